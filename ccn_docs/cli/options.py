@@ -1,0 +1,29 @@
+"""Options shared by several commands, one per concern (sqlite-utils style)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+Inputs = Annotated[
+    list[Path],
+    typer.Argument(help="Input files or folders (folders are searched recursively).", show_default=False),
+]
+Output = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write the result to this file instead of standard output."),
+]
+Jobs = Annotated[
+    int,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes, one Tesseract each (default: number of cores)."),
+]
+DEFAULT_JOBS = os.cpu_count() or 1
+AsJson = Annotated[bool, typer.Option("--json", help="Write structured JSON instead of plain text.")]
+Database = Annotated[
+    Path,
+    typer.Option("--db", help="SQLite task database.", dir_okay=False),
+]
+DEFAULT_DB = Path("extracted/ccn.db")

@@ -1,0 +1,73 @@
+"""One exception hierarchy for the whole pipeline, one exit code per class.
+
+Messages live in the ``Msg`` catalogue so the wording of every failure a user can
+see is in one place (as spaCy's ``Errors``); raise sites only fill in the fields.
+"""
+
+from __future__ import annotations
+
+
+class Msg:
+    """Catalogue of user-facing error messages."""
+
+    INPUT_MISSING = "{path}: no such file or folder"
+    INPUT_UNREADABLE = "{path}: cannot read input: {reason}"
+    INPUT_UNSUPPORTED = "{path}: unsupported input type ({kind})"
+    INPUT_ENCRYPTED = "{path}: PDF is encrypted; decrypt it first (e.g. qpdf --decrypt)"
+    INPUT_EMPTY = "{path}: input has no pages"
+    INPUT_TOO_LARGE = "{path}: image of {pixels:,} pixels is too large to be a page (limit {limit:,})"
+    INPUT_ENCODING = "{path}: text is not UTF-8, UTF-16, Windows-1258 or TCVN3"
+    INPUT_BINARY = "{path}: looks like binary data, not text"
+    OCR_LANGUAGE_MISSING = "Tesseract language data '{lang}' is not installed (apt-get install tesseract-ocr-{lang})"
+    OCR_NOT_INSTALLED = "Tesseract is not installed (apt-get install tesseract-ocr)"
+    OCR_TIMEOUT = "{path}: page {page}: Tesseract timed out after {seconds:g} s"
+    OCR_FAILED = "{path}: page {page}: Tesseract failed: {reason}"
+    RASTERISER_MISSING = "pdftoppm is not installed (apt-get install poppler-utils)"
+    MODEL_MISSING = "model file {path} is missing; rebuild it with 'ccn model build'"
+    MODEL_VERSION = "model in {path} has version {found}, this code expects {expected}; rebuild it with 'ccn model build'"
+    CORPUS_MISSING = "corpus folder {path} not found (expected admin/ and wiki-vi.txt.xz inside)"
+    DATABASE = "database {path}: {reason}"
+    DATABASE_LOCKED = "database {path} is in use by another 'ccn run'; wait for it to finish"
+    GOLD_INVALID = "{path}: not a valid gold file: {reason}"
+
+
+class CcnError(Exception):
+    """Base of every error the pipeline reports to users."""
+
+    exit_code = 1
+
+
+class InputError(CcnError):
+    """An input file cannot be read, decoded or rasterised."""
+
+    exit_code = 3
+
+
+class OcrError(CcnError):
+    """Tesseract failed or timed out on a page."""
+
+    exit_code = 4
+
+
+class OcrLanguageMissing(OcrError):
+    """Tesseract or its language data is not installed."""
+
+    exit_code = 5
+
+
+class ModelError(CcnError):
+    """A model file is missing, corrupt or of the wrong version."""
+
+    exit_code = 6
+
+
+class DatabaseError(CcnError):
+    """The task database cannot be opened, locked or written."""
+
+    exit_code = 7
+
+
+class BatchFailed(CcnError):
+    """Some inputs of a batch failed; the others were processed."""
+
+    exit_code = 8
