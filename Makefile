@@ -32,7 +32,9 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 run: setup
-	$(BIN)/ccn ocr corpus/samples -o extracted/samples.txt
+	@test -f corpus/samples/synthetic-directive.png || \
+	  $(BIN)/python corpus/synthetic_scan.py --corpus $(CORPUS) -o corpus/samples/synthetic-directive.png
+	$(BIN)/ccn run corpus/samples --db extracted/ccn.db
 
 test: setup
 	$(BIN)/python -m pytest -q

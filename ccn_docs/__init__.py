@@ -5,3 +5,24 @@ Stages, in the order a page becomes a row: ``ocr`` → ``restore`` → ``extract
 """
 
 __version__ = "0.1.0"
+
+
+def load_tasks(db="extracted/ccn.db"):
+    """Every task of the task database as a pandas DataFrame, for analysts.
+
+    One row per task with its stable ``uid``, the document's number, date (as a
+    datetime), type and issuer; list columns (``lead_agencies``, ``co_agencies``,
+    ``ref_numbers``, ``legal_refs``) hold Python lists.
+    """
+    import json
+
+    import pandas
+
+    from .store import connect
+
+    database = connect(db, create=False)
+    frame = pandas.read_sql_query("SELECT * FROM tasks ORDER BY document_id, seq", database.conn)
+    for column in ("lead_agencies", "co_agencies", "ref_numbers", "legal_refs"):
+        frame[column] = frame[column].map(lambda text: json.loads(text) if text else [])
+    frame["document_date"] = pandas.to_datetime(frame["document_date"], errors="coerce")
+    return frame

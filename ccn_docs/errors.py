@@ -25,10 +25,28 @@ class Msg:
     RASTERISER_MISSING = "pdftoppm is not installed (apt-get install poppler-utils)"
     MODEL_MISSING = "model file {path} is missing; rebuild it with 'ccn model build'"
     MODEL_VERSION = "model in {path} has version {found}, this code expects {expected}; rebuild it with 'ccn model build'"
+    MODEL_CORRUPT = "model file {path} cannot be read ({reason}); rebuild it with 'ccn model build'"
     CORPUS_MISSING = "corpus folder {path} not found (expected admin/ and wiki-vi.txt.xz inside)"
     DATABASE = "database {path}: {reason}"
     DATABASE_LOCKED = "database {path} is in use by another 'ccn run'; wait for it to finish"
     GOLD_INVALID = "{path}: not a valid gold file: {reason}"
+    BATCH_FAILED = "{failed} of {total} inputs failed (listed above); the other inputs were processed"
+    PATTERNS_INVALID = "pattern file {path}, line {line}: {reason}; reinstall models/patterns"
+    EXTRACT_EMPTY = "{path}: no text to extract from"
+    EXTRACT_NO_TASKS = "{path}: no tasks found"
+    EXTRACT_NOT_VIETNAMESE = "{path}: text does not look like Vietnamese ({share:.0%} Vietnamese words); results may be empty"
+    EXTRACT_GARBLED = "{path}: text is mostly non-letters ({share:.0%} letters); results may be empty"
+    CLUSTER_UNREACHABLE = "cannot reach the Dask scheduler at {address}: {reason}"
+    CLUSTER_NO_WORKERS = (
+        "no Dask worker with this model version joined {address} within {seconds:g} s; "
+        "start workers with 'ccn worker {address}'"
+    )
+    WORKER_MODEL_MISMATCH = (
+        "this worker's model version {found} differs from the client's {expected}; "
+        "copy the client's models/ folder to this host (or set CCN_MODELS) and start the worker again"
+    )
+    WORKER_ENVIRONMENT = "worker {worker} cannot run ccn tasks: {reason}"
+    SHARED_STORAGE_MISSING = "{path}: worker {worker} does not see this file at the same path; omit --shared-storage to send input bytes instead"
 
 
 class CcnError(Exception):
@@ -65,6 +83,12 @@ class DatabaseError(CcnError):
     """The task database cannot be opened, locked or written."""
 
     exit_code = 7
+
+
+class ClusterError(CcnError):
+    """The Dask scheduler is unreachable, or a worker's environment does not match the client's."""
+
+    exit_code = 9
 
 
 class BatchFailed(CcnError):

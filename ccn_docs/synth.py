@@ -79,26 +79,52 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width_px: int) -> list[str]:
     return lines
 
 
-def paginate(paragraphs: list[str], dpi: int, *, first_page_header: tuple[list[str], list[str]] | None = None) -> list[PageSpec]:
-    """Wrap paragraphs to A4 text width and cut them into pages."""
+NOTE_SIZE_PT = 10
+
+
+def paginate(
+    paragraphs: list[str],
+    dpi: int,
+    *,
+    first_page_header: tuple[list[str], list[str]] | None = None,
+    footnotes: dict[int, list[str]] | None = None,
+) -> list[PageSpec]:
+    """Wrap paragraphs to A4 text width and cut them into pages.
+
+    ``footnotes`` maps a page index to footnote paragraphs (each starting with
+    its number); they are wrapped in the 10 pt note font and the body on that
+    page gives up the room they and their separator rule take."""
     body_font = font(13, dpi)
     width_px = round((A4_INCHES[0] - 1.18 - 0.79) * dpi)  # 3 cm left, 2 cm right margin
     line_height = round(13 * 1.5 * dpi / 72)
     lines_per_page = int((A4_INCHES[1] - 1.57) * dpi) // line_height
     all_lines = [line for p in paragraphs for line in wrap(p, body_font, width_px)]
+    footnotes = footnotes or {}
     pages: list[PageSpec] = []
     header_rows = 0
     if first_page_header:
         header_rows = max(len(first_page_header[0]), len(first_page_header[1])) + 1
     index = 0
-    while index < len(all_lines) or not pages:
-        capacity = lines_per_page - (header_rows if not pages else 0)
-        spec = PageSpec(body=all_lines[index : index + capacity])
+    while index < len(all_lines) or not pages or len(pages) in footnotes:
+        notes = [line for note in footnotes.get(len(pages), []) for line in wrap(note, font(NOTE_SIZE_PT, dpi), width_px)]
+        capacity = lines_per_page - (header_rows if not pages else 0) - _note_rows(len(notes), dpi, line_height)
+        spec = PageSpec(body=all_lines[index : index + capacity], footnotes=notes)
         if not pages and first_page_header:
             spec.header_left, spec.header_right = list(first_page_header[0]), list(first_page_header[1])
         pages.append(spec)
         index += capacity
     return pages
+
+
+def _note_rows(note_lines: int, dpi: int, line_height: int) -> int:
+    """Body lines given up for ``note_lines`` footnote lines plus the rule above them."""
+    if not note_lines:
+        return 0
+    return -(-(_note_height(dpi) * (note_lines + 1)) // line_height)
+
+
+def _note_height(dpi: int) -> int:
+    return round(NOTE_SIZE_PT * 1.3 * dpi / 72)
 
 
 def render(spec: PageSpec, dpi: int) -> Image.Image:
@@ -107,7 +133,7 @@ def render(spec: PageSpec, dpi: int) -> Image.Image:
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
     left, top = round(1.18 * dpi), round(0.79 * dpi)
-    body_font, header_font, note_font = font(13, dpi), font(12, dpi, bold=True), font(10, dpi)
+    body_font, header_font, note_font = font(13, dpi), font(12, dpi, bold=True), font(NOTE_SIZE_PT, dpi)
     line_height = round(13 * 1.5 * dpi / 72)
     y = top
     if spec.header_left or spec.header_right:
@@ -124,7 +150,7 @@ def render(spec: PageSpec, dpi: int) -> Image.Image:
         draw.text((left, y), line, font=body_font, fill=0)
         y += line_height
     if spec.footnotes:
-        note_height = round(10 * 1.3 * dpi / 72)
+        note_height = _note_height(dpi)
         y = height - round(0.79 * dpi) - note_height * len(spec.footnotes)
         draw.line((left, y - note_height // 2, left + 2 * dpi, y - note_height // 2), fill=0, width=max(1, dpi // 150))
         for note in spec.footnotes:

@@ -92,6 +92,7 @@ class Line(JsonData):
     bbox: BBox
     kind: str = "body"
     column: int = 0
+    text_height: float = 0.0  # Tesseract's x_size in pixels; footnotes are smaller than body text
 
     @property
     def text(self) -> str:
@@ -155,6 +156,16 @@ class SourceSpan(JsonData):
 
 
 @dataclass
+class Footnote(JsonData):
+    """A footnote cut out of the body; ``line`` is where its marker was."""
+
+    marker: str
+    text: str
+    page: Optional[int] = None
+    line: Optional[int] = None
+
+
+@dataclass
 class Task(JsonData):
     """One obligation: who must do what, under which legal basis, by when."""
 
@@ -186,6 +197,8 @@ class Directive(JsonData):
     signer_title: Optional[str] = None
     distribution: list[str] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_output(self) -> dict[str, Any]:
         """The public JSON shape: ``{"document": {...}, "tasks": [...]}``."""

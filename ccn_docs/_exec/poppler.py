@@ -1,0 +1,73 @@
+"""The one place that runs Poppler (``pdfinfo``, ``pdftoppm``), through pdf2image.
+
+Poppler's complaints are turned into ``InputError``s that name the file: an
+encrypted PDF, a PDF without pages, a damaged PDF, a page too large to be a page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdf2image
+from pdf2image.exceptions import PDFInfoNotInstalledError, PDFPageCountError, PDFPopplerTimeoutError, PDFSyntaxError
+from PIL import Image
+
+from ..errors import InputError, Msg, OcrError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 120.0
+POINTS_PER_INCH = 72
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    pages: int
+    page_size_points: tuple[float, float]  # of the first page
+
+
+def _reason(error: Exception) -> str:
+    """Poppler's last meaningful message line."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip() and "Unable to get page count" not in line]
+    return lines[-1] if lines else type(error).__name__
+
+
+def info(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> PdfInfo:
+    """Page count and first page size; raises ``InputError`` naming ``path``."""
+    try:
+        details = pdf2image.pdfinfo_from_path(str(path), timeout=timeout)
+    except PDFInfoNotInstalledError:
+        raise OcrError(Msg.RASTERISER_MISSING) from None
+    except PDFPopplerTimeoutError:
+        raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=f"pdfinfo timed out after {timeout:g} s")) from None
+    except (PDFPageCountError, PDFSyntaxError) as error:
+        message = str(error)
+        if "Incorrect password" in message:
+            raise InputError(Msg.INPUT_ENCRYPTED.format(path=path)) from None
+        if "Invalid page count 0" in message:
+            raise InputError(Msg.INPUT_EMPTY.format(path=path)) from None
+        raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=_reason(error))) from None
+    pages = int(details.get("Pages", 0))
+    if pages == 0:
+        raise InputError(Msg.INPUT_EMPTY.format(path=path))
+    size = re.match(r"([\d.]+) x ([\d.]+)", str(details.get("Page size", "")))
+    points = (float(size.group(1)), float(size.group(2))) if size else (595.0, 842.0)
+    return PdfInfo(pages=pages, page_size_points=points)
+
+
+def rasterise(path: Path, *, page: int, dpi: int, timeout: float = DEFAULT_TIMEOUT) -> Image.Image:
+    """One page (1-based) as a greyscale image at ``dpi``."""
+    try:
+        images = pdf2image.convert_from_path(
+            str(path), dpi=dpi, first_page=page, last_page=page, grayscale=True, timeout=timeout
+        )
+    except PDFPopplerTimeoutError:
+        raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=f"page {page}: pdftoppm timed out after {timeout:g} s")) from None
+    except (PDFPageCountError, PDFSyntaxError) as error:
+        raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=f"page {page}: {_reason(error)}")) from None
+    if not images:
+        raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=f"page {page}: pdftoppm produced no image"))
+    return images[0].convert("L")

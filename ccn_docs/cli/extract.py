@@ -1,0 +1,71 @@
+"""``ccn extract``: document fields and tasks of directive texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import BatchFailed, CcnError, InputError, Msg
+from ..extract import extract_file
+from ..extract.output import FORMATS, render
+from ..textio import write_text_atomically
+from ..types import Directive
+from .app import app, handles_errors
+from .options import Inputs, Output
+
+Format = Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")]
+NoRestore = Annotated[bool, typer.Option("--no-restore", help="Extract from the text as it is, without restoration.")]
+
+
+def text_inputs(paths: list[Path]) -> list[Path]:
+    """Files as given, and the .txt files inside folders (sorted)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def extract_inputs(paths: list[Path], *, restore: bool = True) -> tuple[list[Directive], list[CcnError]]:
+    """Extract every input; a failing input is reported, the others still run."""
+    directives: list[Directive] = []
+    failures: list[CcnError] = []
+    for path in text_inputs(paths):
+        try:
+            directives.append(extract_file(path, restore=restore))
+        except InputError as error:
+            failures.append(error)
+    return directives, failures
+
+
+@app.command()
+@handles_errors
+def extract(
+    inputs: Inputs,
+    output: Output = None,
+    fmt: Format = "json",
+    no_restore: NoRestore = False,
+) -> None:
+    """Extract document fields (issuer, number, date, subject, recipients, legal
+    bases, signer, distribution) and one task per obligation (agency, co-agencies,
+    text, legal references, deadline, recurrence, source lines)."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint="--format")
+    directives, failures = extract_inputs(inputs, restore=not no_restore)
+    for directive in directives:
+        for warning in directive.warnings:
+            typer.echo(f"warning: {warning}", err=True)
+    if directives:
+        result = render(directives, fmt)
+        if output is None:
+            typer.echo(result, nl=False)
+        else:
+            write_text_atomically(output, result)
+    for failure in failures:
+        typer.echo(f"failed: {failure}", err=True)
+    if failures:
+        raise BatchFailed(Msg.BATCH_FAILED.format(failed=len(failures), total=len(failures) + len(directives)))

@@ -1,0 +1,45 @@
+"""``ccn model build`` and ``ccn model info``: the restoration model in models/."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..modeldata import manifest, models_dir
+from ..restore import Restorer
+from ..restore.build import build
+from .app import handles_errors, model_app
+
+
+@model_app.command("build")
+@handles_errors
+def build_command(
+    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder with admin/ and wiki-vi.txt.xz.")] = Path("../shared/corpus"),
+    out: Annotated[Optional[Path], typer.Option("--out", help="Folder to write the model to (default: models/).")] = None,
+) -> None:
+    """Train the language model and learn the OCR channel (runs Tesseract; a few minutes)."""
+    written = build(corpus, out)
+    typer.echo(json.dumps(written["counts"], ensure_ascii=False, indent=1))
+    typer.echo(f"model written to {out or models_dir()}")
+
+
+@model_app.command("info")
+@handles_errors
+def info(
+    directory: Annotated[Optional[Path], typer.Option("--dir", help="Model folder (default: models/).")] = None,
+) -> None:
+    """Show the model's version, sources, counts and size, and time its loading."""
+    folder = directory or models_dir()
+    data = manifest(folder)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    Restorer.load(folder)
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    typer.echo(f"version {data['version']}, {size / 1e6:.1f} MB on disk, loads in {seconds:.2f} s ({cpu_seconds:.2f} s CPU)")
+    for key, value in sorted(data["counts"].items()):
+        typer.echo(f"  {key}: {value}")
+    typer.echo(data["attribution"])

@@ -1,0 +1,49 @@
+"""``ccn ocr``: recognise scanned directives (PDFs, images, folders)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..errors import BatchFailed, Msg
+from ..ocr import OcrBatch, ocr_paths, write_atomic
+from ..ocr.inputs import DEFAULT_DPI
+from .app import app, handles_errors
+from .options import DEFAULT_JOBS, AsJson, Inputs, Jobs, Output
+
+Raw = Annotated[bool, typer.Option("--raw", help="Write the text as recognised, without restoration.")]
+Dpi = Annotated[int, typer.Option("--dpi", min=70, max=1200, help="Resolution at which PDF pages are rasterised.")]
+
+
+def report_failures(batch: OcrBatch, total: int) -> None:
+    """One line per failure on stderr, then a non-zero exit."""
+    if not batch.failures:
+        return
+    for failure in batch.failures:
+        typer.echo(f"failed: {failure.message}", err=True)
+    raise BatchFailed(Msg.BATCH_FAILED.format(failed=len(batch.failed_sources), total=total))
+
+
+@app.command()
+@handles_errors
+def ocr(
+    inputs: Inputs,
+    output: Output = None,
+    raw: Raw = False,
+    jobs: Jobs = DEFAULT_JOBS,
+    as_json: AsJson = False,
+    dpi: Dpi = DEFAULT_DPI,
+) -> None:
+    """OCR PDFs and page images with Tesseract 'vie': one text line per line,
+    pages separated by form feeds (or JSON with boxes, confidences and
+    per-character alternatives)."""
+    batch = ocr_paths(inputs, jobs=jobs, dpi=dpi, restore=not raw)
+    if batch.documents:
+        result = batch.to_json() if as_json else batch.text()
+        if output is None:
+            typer.echo(result, nl=False)
+        else:
+            write_atomic(output, result)
+    total = len({document.source for document in batch.documents} | set(batch.failed_sources))
+    report_failures(batch, total)

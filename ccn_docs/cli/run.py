@@ -1,0 +1,54 @@
+"""``ccn run``: the main job — OCR, restore, extract and load into the task table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..cluster import SCHEDULER_ENV
+from ..errors import BatchFailed
+from .app import app, handles_errors
+from .options import DEFAULT_DB, DEFAULT_JOBS, Database, Inputs, Jobs
+
+
+@app.command()
+@handles_errors
+def run(
+    inputs: Inputs,
+    db: Database = DEFAULT_DB,
+    jobs: Jobs = DEFAULT_JOBS,
+    out_dir: Annotated[
+        Optional[Path], typer.Option("--out-dir", help="Folder for each document's JSON (default: the database's folder).", file_okay=False)
+    ] = None,
+    wait: Annotated[bool, typer.Option("--wait", help="If another 'ccn run' holds the database, wait for it instead of failing.")] = False,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option("--scheduler", envvar=SCHEDULER_ENV, help="Run on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786 (workers: 'ccn worker').", show_default=False),
+    ] = None,
+    shared_storage: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--shared-storage/--no-shared-storage",
+            help="With --scheduler: workers read inputs at the same path (shared storage), or get their bytes from this process. Default: paths if every worker sees the inputs, else bytes.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Process scans (PDF, images), raw OCR text or clean text, or folders of them:
+    OCR, restoration, extraction; write one JSON per document and load the task
+    table. Unchanged inputs are skipped, so an interrupted run resumes."""
+    from ..pipeline import run_inputs
+
+    try:
+        summary = run_inputs(
+            inputs, db=db, jobs=jobs, out_dir=out_dir, wait_for_lock=wait, scheduler=scheduler, shared_storage=shared_storage
+        )
+    except KeyboardInterrupt:
+        typer.echo("interrupted: finished documents are saved; run the same command again to resume", err=True)
+        raise typer.Exit(130) from None
+    for line in summary.lines():
+        typer.echo(line)
+    if summary.failures:
+        raise BatchFailed(f"{len(summary.failures)} of {summary.documents + summary.skipped + len(summary.failures)} inputs failed")

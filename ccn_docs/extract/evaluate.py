@@ -1,0 +1,204 @@
+"""Score extraction against hand-annotated gold files (``corpus/gold/*.json``).
+
+* **Task match.** A predicted task matches a gold task when their openings agree:
+  each text loses its list marker ("1.", "a)", "-") and a leading label of at
+  most 12 words ended by a colon ("Sở Tư pháp: ...", "Về thi công: ..."), is
+  folded (no diacritics, lower case, punctuation → one space), and cut to its
+  first :data:`OPENING_CHARS` characters; the two openings must have a
+  normalised Indel similarity ≥ :data:`OPENING_SIMILARITY` (at most ~2 edits in
+  40 characters, which absorbs a leftover OCR error but not another
+  obligation). Pairs are matched one-to-one, most similar first.
+* **Agency accuracy** on matched tasks: the sets of agencies (a list for shared
+  tasks) are equal after canonicalisation through the gazetteer, compared
+  folded (case- and diacritics-insensitive).
+* **Legal references** on matched tasks: precision/recall of reference keys —
+  the normalised number (folded, upper case, no spaces: "32/2024/ND-CP"), or
+  for an unnumbered reference ("Luật Đất đai") its folded name.
+
+Clean corpus documents are extracted as they are; OCR documents (``samples/``)
+go through restoration first, as ``ccn extract`` does by default.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from rapidfuzz.distance import Indel
+
+from ..errors import InputError, Msg
+from ..scoring import PRF
+from ..types import Directive, LegalRef
+from .agencies import canonical_agency
+from .layout import MARKER
+from ..vietnamese import fold
+from .patterns import fold_key
+from .pipeline import extract_file
+
+OPENING_CHARS = 40
+OPENING_SIMILARITY = 0.9
+_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
+_LOCATION = re.compile(r"^(?:diem \w+ )?(?:khoan \d+ )?(?:dieu \d+\w? )?(?:cua )?")
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def default_corpus() -> Path:
+    return Path(os.environ.get("CCN_CORPUS", PROJECT.parent / "shared" / "corpus"))
+
+
+def opening(text: str) -> str:
+    """The comparison key of a task text (see the module doc)."""
+    text = text.strip()
+    if m := MARKER.match(text):
+        text = text[m.end():]
+    if (m := _LABEL.match(text)) and len(m.group(1).split()) <= 12:
+        text = text[m.end():]
+    return fold_key(text)[:OPENING_CHARS]
+
+
+def ref_key(ref: Union[LegalRef, dict[str, Any]]) -> str:
+    data = ref if isinstance(ref, dict) else ref.to_dict()
+    if data.get("number"):
+        return re.sub(r"\s+", "", fold(data["number"]).upper())
+    return _LOCATION.sub("", fold_key(data.get("text") or "")).replace(" so ", " ")
+
+
+def _agency_set(agency: Union[str, list[str], None]) -> set[str]:
+    if agency is None:
+        return set()
+    names = [agency] if isinstance(agency, str) else agency
+    return {canonical_agency(name) for name in names}
+
+
+@dataclass
+class DocumentScore:
+    gold_file: str
+    tasks: PRF
+    agencies_right: int
+    agencies_compared: int
+    refs: PRF
+    misses: list[str] = field(default_factory=list)  # gold task openings not found
+    extras: list[str] = field(default_factory=list)  # predicted openings not in gold
+    agency_errors: list[tuple[str, str, str]] = field(default_factory=list)  # opening, gold, predicted
+    ref_errors: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    documents: list[DocumentScore]
+
+    @property
+    def tasks(self) -> PRF:
+        return sum((d.tasks for d in self.documents), PRF(0, 0, 0))
+
+    @property
+    def refs(self) -> PRF:
+        return sum((d.refs for d in self.documents), PRF(0, 0, 0))
+
+    @property
+    def agency_accuracy(self) -> float:
+        compared = sum(d.agencies_compared for d in self.documents)
+        return sum(d.agencies_right for d in self.documents) / compared if compared else 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        def row(tasks: PRF, refs: PRF, right: int, compared: int) -> dict[str, Any]:
+            return {"task_precision": tasks.precision, "task_recall": tasks.recall, "task_f1": tasks.f1,
+                    "gold_tasks": tasks.gold, "predicted_tasks": tasks.predicted,
+                    "agency_accuracy": right / compared if compared else 1.0,
+                    "ref_precision": refs.precision, "ref_recall": refs.recall}
+
+        return {
+            "documents": {d.gold_file: row(d.tasks, d.refs, d.agencies_right, d.agencies_compared)
+                          for d in self.documents},
+            "total": row(self.tasks, self.refs, sum(d.agencies_right for d in self.documents),
+                         sum(d.agencies_compared for d in self.documents)),
+        }
+
+    def to_markdown(self) -> str:
+        lines = ["| gold | tasks gold/pred | task P | task R | task F1 | agency acc. | ref P | ref R |",
+                 "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for name, row in [*self.to_dict()["documents"].items(), ("**all**", self.to_dict()["total"])]:
+            lines.append(
+                f"| {name} | {row['gold_tasks']}/{row['predicted_tasks']} | {row['task_precision']:.3f} | "
+                f"{row['task_recall']:.3f} | {row['task_f1']:.3f} | {row['agency_accuracy']:.3f} | "
+                f"{row['ref_precision']:.3f} | {row['ref_recall']:.3f} |"
+            )
+        return "\n".join(lines)
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=error.strerror or error)) from None
+    except json.JSONDecodeError as error:
+        raise InputError(Msg.GOLD_INVALID.format(path=path, reason=error.msg)) from None
+    if not isinstance(data, dict) or "source_file" not in data or not isinstance(data.get("tasks"), list):
+        raise InputError(Msg.GOLD_INVALID.format(path=path, reason="needs 'source_file' and a 'tasks' list"))
+    return data
+
+
+def gold_input(source_file: str, corpus: Path) -> Path:
+    """The document a gold file annotates: ``admin/…`` in the corpus, ``samples/…``
+    in the project's ``corpus/samples`` (else next to the corpus)."""
+    candidates = [corpus / source_file]
+    if source_file.startswith("samples/"):
+        candidates.insert(0, PROJECT / "corpus" / source_file)
+        candidates.append(corpus.parent / source_file)
+    for candidate in candidates:
+        if candidate.exists():
+            return candidate
+    raise InputError(Msg.INPUT_MISSING.format(path=candidates[0]))
+
+
+def score_document(gold: dict[str, Any], predicted: Directive, gold_file: str) -> DocumentScore:
+    gold_tasks = gold["tasks"]
+    gold_keys = [opening(t["task"]) for t in gold_tasks]
+    pred_keys = [opening(t.task) for t in predicted.tasks]
+    pairs = sorted(
+        ((Indel.normalized_similarity(g, p), abs(i - j), i, j)
+         for i, g in enumerate(gold_keys) for j, p in enumerate(pred_keys)),
+        key=lambda item: (-item[0], item[1]),
+    )
+    matched: dict[int, int] = {}
+    used: set[int] = set()
+    for similarity, _, i, j in pairs:
+        if similarity < OPENING_SIMILARITY:
+            break
+        if i not in matched and j not in used:
+            matched[i] = j
+            used.add(j)
+    score = DocumentScore(gold_file, PRF(len(matched), len(pred_keys), len(gold_keys)), 0, 0, PRF(0, 0, 0))
+    score.misses = [gold_keys[i] for i in range(len(gold_keys)) if i not in matched]
+    score.extras = [pred_keys[j] for j in range(len(pred_keys)) if j not in used]
+    for i, j in sorted(matched.items()):
+        gold_task, task = gold_tasks[i], predicted.tasks[j]
+        score.agencies_compared += 1
+        if _agency_set(gold_task.get("agency")) == _agency_set(task.agency):
+            score.agencies_right += 1
+        else:
+            score.agency_errors.append((gold_keys[i], str(gold_task.get("agency")), str(task.agency)))
+        gold_refs = {ref_key(r) for r in gold_task.get("legal_refs") or []}
+        pred_refs = {ref_key(r) for r in task.legal_refs}
+        score.refs += PRF(len(gold_refs & pred_refs), len(pred_refs), len(gold_refs))
+        if gold_refs != pred_refs:
+            score.ref_errors.append((gold_keys[i], sorted(gold_refs - pred_refs), sorted(pred_refs - gold_refs)))
+    return score
+
+
+def evaluate(gold_paths: list[Path], corpus: Optional[Path] = None, restore: Optional[bool] = None) -> Report:
+    """Extract every gold file's document and score it. ``restore`` None means:
+    restore OCR samples, read clean corpus documents as they are."""
+    corpus = corpus or default_corpus()
+    documents = []
+    for path in gold_paths:
+        gold = load_gold(path)
+        source = gold_input(gold["source_file"], corpus)
+        use_restore = gold["source_file"].startswith("samples/") if restore is None else restore
+        predicted = extract_file(source, restore=use_restore)
+        documents.append(score_document(gold, predicted, Path(path).name))
+    return Report(documents)

@@ -1,0 +1,284 @@
+"""Document fields of an administrative document (Nghị định 30/2020/NĐ-CP):
+issuer and parent issuer, number, place and date, type, subject, recipients,
+legal bases, signer and distribution list.
+
+The header is read from the first lines, tolerating OCR that merged the two
+header columns onto one line ("UY BAN NHAN DAN CONG HOA XA HOI ...") and lost
+diacritics; the closing (Nơi nhận, signature) from the lines after the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..types import Directive
+from .agencies import gazetteer
+from .layout import MARKER, Block, SourceLine
+from .legal import iso_date, legal_matcher
+from .patterns import fold_key, fold_same_length
+
+HEADER_LINES = 45
+# Right header column: the national motto, which OCR may merge into the left column's lines.
+_MOTTO = re.compile(r"(?i)c\S{0,2}ng\s+h\S{0,2}a\s+x\S{0,2}\s+h\S{0,3}i|ch\S{0,2}\s+ngh\S{0,2}a\s+vi\S{0,2}t\s+nam|\S{0,2}\S?c\s+l\S{0,2}p\s*-\s*t\S{0,2}\s+do|h\S{0,2}nh\s+ph\S{0,2}c")
+_NUMBER = re.compile(
+    r"(?<![\w])S(?:o|O|6)?\S?\s*:?\s*(?P<digits>\d{1,6})\s*(?:[/|]\s*|J\s*(?=[A-Z]{2}))?"
+    r"(?P<code>(?:(?:19|20)\d\d\s*/\s*)?[A-Z][A-Za-z&]*(?:\s*-\s*[A-Z][A-Za-z&.]*)+|(?:19|20)\d\d\s*/\s*[A-Z][A-Za-z&]*)"
+)
+_NUMBER_LABEL_ALONE = re.compile(r"^\s*So\s*:?\s*$")  # "Số:" with the number on the next line
+_DATE = re.compile(r"(?i)ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
+_SUBJECT = re.compile(r"(?<![\w])(?:V\s*[/I|l1]\s*[vVy]|V\.v\.?|Về việc)\s*[:.]?\s*")
+_RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i\s*:?\s*|(?<=\S\s)đi\S{0,2}n\s*:\s*$|(?<=\S\s)dien\s*:\s*$")
+_DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
+_SIGNER_TITLE = re.compile(
+    r"^(?:(?:KT|TM|TL|TUQ|Q)\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|CHÁNH\s+VĂN\s+PHÒNG|"
+    r"CỤC\s+TRƯỞNG|CHI\s+CỤC\s+TRƯỞNG|TRƯỞNG\s+BAN|CHỦ\s+NHIỆM|TỔNG\s+GIÁM\s+ĐỐC|THỦ\s+TRƯỞNG|BÍ\s+THƯ|"
+    r"ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|BAN\s+|VĂN\s+PHÒNG|CHÁNH\s+THANH\s+TRA)",
+)
+_TYPES_UPPER = {
+    "QUYET DINH": "Quyết định", "CHI THI": "Chỉ thị", "KE HOACH": "Kế hoạch", "CONG DIEN": "Công điện",
+    "THONG BAO": "Thông báo", "NGHI QUYET": "Nghị quyết", "THONG TU": "Thông tư", "NGHI DINH": "Nghị định",
+    "BAO CAO": "Báo cáo", "TO TRINH": "Tờ trình", "HUONG DAN": "Hướng dẫn", "CHUONG TRINH": "Chương trình",
+    "QUY CHE": "Quy chế", "QUY DINH": "Quy định", "LUAT": "Luật", "VAN BAN HOP NHAT": "Văn bản hợp nhất",
+}
+_TYPE_LINE = re.compile(rf"^\W*(?P<type>{'|'.join(sorted(_TYPES_UPPER, key=len, reverse=True))})(?![A-Za-z])")
+_PERSON = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+)(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,4}$")
+
+
+@dataclass
+class Header:
+    """Where the header ends and the closing begins (the fields go on the Directive)."""
+
+    body_start_line: int = 0  # first line number of the body
+    body_end_line: int = 10**9  # first line number of the closing
+
+
+_MOTTO_WORDS = set("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc".split())
+
+
+def _left_column(text: str) -> str:
+    """The issuer column of a header line: the motto (right column) cut off,
+    whether OCR merged it into this line or it stands on a line of its own."""
+    m = _MOTTO.search(fold_same_length(text))
+    left = text[:m.start()] if m else text
+    words = fold_key(left).split()
+    return "" if words and all(w in _MOTTO_WORDS for w in words) else left
+
+
+def split_recipient_line(lines: list[SourceLine]) -> list[SourceLine]:
+    """'Kính gửi: Bộ trưởng Bộ Công Thương Xét đề nghị của ...' (a header line
+    joined to the first paragraph) → the recipient line and the paragraph."""
+    out = []
+    for line in lines:
+        m = _RECIPIENTS.search(fold_same_length(line.text))
+        if m and line.number <= HEADER_LINES * 2:
+            rest = line.text[m.end():]
+            names = gazetteer().match_start(rest)
+            if names:
+                tail = rest[names[-1].end:]
+                if re.match(r"^[ .;,]*[A-ZÀ-ỸĐ]\S*\s+\S+\s+\S+", tail) and len(tail) > 40:
+                    cut = len(line.text) - len(tail.lstrip(" .;,"))
+                    out.append(SourceLine(line.number, line.page, line.text[:cut].rstrip()))
+                    out.append(SourceLine(line.number, line.page, line.text[cut:]))
+                    continue
+        out.append(line)
+    return out
+
+
+def _title_case_upper(text: str) -> str:
+    """'Ủy ban nhân dân tỉnh BẮC GIANG' → 'Ủy ban nhân dân tỉnh Bắc Giang'."""
+    return re.sub(r"\b[^\W\d_]{2,}\b", lambda m: m.group(0).capitalize() if m.group(0).isupper() else m.group(0), text)
+
+
+def _is_whole_agency(text: str) -> bool:
+    matches = gazetteer().match_start(text)
+    return bool(matches) and not text[matches[-1].end:].strip(" .,:;")
+
+
+def _unit_name(unit: str) -> str:
+    matches = gazetteer().match_start(unit)
+    if matches and len(unit[matches[-1].end:].strip(" .,:;")) == 0:
+        return _title_case_upper(", ".join(m.canonical for m in matches))
+    return _title_case_upper(" ".join(unit.split())).capitalize() if unit.isupper() else " ".join(unit.split())
+
+
+def read_issuer(lines: list[SourceLine], number_line: Optional[int]) -> tuple[Optional[str], Optional[str]]:
+    """Issuer and parent issuer from the left header column above the number:
+    a line that starts a new agency ('CỤC THUẾ' under 'BỘ TÀI CHÍNH') starts the issuer."""
+    column: list[str] = []
+    for line in lines:
+        if number_line is not None and line.number >= number_line:
+            break
+        left = _left_column(line.text).strip()
+        if not left or not any(c.isalpha() for c in left):
+            continue
+        if left.upper() != left:
+            column = []  # the issuer is the run of capitals right above the number
+        else:
+            column.append(left)
+    units: list[str] = []
+    for left in column:
+        starts_agency = bool(gazetteer().pattern.match(fold_same_length(left)))
+        if units and not (starts_agency and _is_whole_agency(units[-1])):
+            units[-1] += " " + left
+        else:
+            units.append(left)
+    if not units:
+        return None, None
+    names = [_unit_name(unit) for unit in units]
+    return names[-1], (names[-2] if len(names) > 1 else None)
+
+
+def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Directive) -> Header:
+    header = Header()
+    top = lines[:HEADER_LINES]
+    last_header_line = 0
+    number_line = None
+    for index, line in enumerate(top):
+        folded = fold_same_length(line.text)
+        if _NUMBER_LABEL_ALONE.match(folded) and index + 1 < len(top):
+            folded += " " + fold_same_length(next((l.text for l in top[index + 1:] if l.text.strip()), ""))
+        if directive.number is None and (m := _NUMBER.search(folded)):
+            code = legal_matcher()._code(re.sub(r"\s+", "", m.group("code")))
+            directive.number = f"{m.group('digits')}/{code}"
+            number_line = line.number
+            last_header_line = max(last_header_line, line.number)
+        if directive.date is None and (m := _DATE.search(folded)):
+            directive.date = iso_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}")
+            before = line.text[:m.start()].rstrip(" ,")
+            place = re.search(r"(?:^|(?<=\s))((?:[A-ZÀ-ỸĐ][^\s,\d/-]*\s*){1,5})$", before)
+            if place:
+                directive.place = _title_case_upper(place.group(1).strip())
+            last_header_line = max(last_header_line, line.number)
+            if number_line is None:
+                number_line = line.number
+    directive.issuer, directive.parent_issuer = read_issuer(top, number_line)
+    last_header_line = max(last_header_line, _read_type_and_subject(top, blocks_, directive))
+    last_header_line = max(last_header_line, _read_recipients(top, directive))
+    header.body_start_line = last_header_line + 1
+    header.body_end_line = _read_closing(lines, directive, header.body_start_line)
+    return header
+
+
+def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], directive: Directive) -> int:
+    """Type from the title line (or the number's code), subject from 'V/v ...' or
+    the block after the title. Returns the last header line used."""
+    last = 0
+    for index, line in enumerate(lines):
+        folded = fold_same_length(line.text.strip())
+        m = _TYPE_LINE.match(folded)
+        if m and directive.type is None and folded[:len(m.group("type"))].isupper() and len(folded) < 40:
+            directive.type = _TYPES_UPPER[m.group("type")]
+            last = line.number
+            own = next((b for b in blocks_ if b.line_start <= line.number <= b.line_end), None)
+            following = [b for b in blocks_ if b.line_start > line.number][:6]
+            rest = own.text[own.text.find(line.text.strip()) + len(m.group(0).rstrip()):].strip() if own else ""
+            if rest and directive.subject is None:  # the subject line joined to the title's block
+                directive.subject = _without_subject_label(rest)
+                last = own.line_end
+            if following and directive.subject is None and not following[0].text.startswith(("Căn cứ", "Can cu")):
+                subject = [following[0]]
+                for block in following[1:]:  # a title in capitals spans several lines
+                    if not (subject[-1].text.isupper() and block.text.isupper()):
+                        break
+                    subject.append(block)
+                title = " ".join(b.text.strip() for b in subject)
+                directive.subject = _without_subject_label(title)
+                last = subject[-1].line_end
+        if directive.subject is None and (m := _SUBJECT.search(folded)):
+            block = next((b for b in blocks_ if b.line_start <= line.number <= b.line_end), None)
+            text = block.text if block else line.text
+            start = _SUBJECT.search(fold_same_length(text))
+            subject = text[start.end():] if start else text
+            subject = re.split(r"\s+(?:Kính gửi|Kinh gui)\b|\s+\S+,\s*ngày\s+\d", subject)[0]
+            directive.subject = " ".join(subject.split()).strip(" .;")
+            last = max(last, block.line_end if block else line.number)
+    if directive.type is None:
+        directive.type = _type_from_number(directive.number, directive.subject)
+    return last
+
+
+def _without_subject_label(title: str) -> str:
+    """'V/V TẬP TRUNG ...' → 'TẬP TRUNG ...'."""
+    label = _SUBJECT.match(fold_same_length(title))
+    return title[label.end():] if label else title
+
+
+def _type_from_number(number: Optional[str], subject: Optional[str]) -> Optional[str]:
+    if number is None:
+        return "Công văn" if subject else None
+    code = number.split("/")[-1]
+    first = code.split("-")[0]
+    kind = legal_matcher().type_by_code.get(fold_key(first).upper())
+    if kind and "-" in code and not subject:
+        return kind
+    return "Công văn" if "-" in code else kind
+
+
+def _read_recipients(lines: list[SourceLine], directive: Directive) -> int:
+    """'Kính gửi: A' or 'Kính gửi:' followed by '- A;' lines."""
+    last = 0
+    for index, line in enumerate(lines):
+        m = _RECIPIENTS.search(fold_same_length(line.text))
+        if not m:
+            continue
+        rest = line.text[m.end():].strip(" _-")
+        items = [rest] if rest else []
+        last = line.number
+        for following in lines[index + 1:]:
+            text = following.text.strip()
+            if not text:
+                continue
+            if not MARKER.match(text) or MARKER.match(text).group("bullet") is None and MARKER.match(text).group("plus") is None:
+                break
+            items.append(text)
+            last = following.number
+        directive.recipients = [r for r in (_clean_item(i) for i in items) if r]
+        if index + 1 < len(lines) and lines[index + 1].number == line.number:
+            last = line.number - 1  # the line went on with the first paragraph
+        break
+    return last
+
+
+def _clean_item(text: str) -> str:
+    text = MARKER.sub("", text.strip(), count=1) if MARKER.match(text.strip()) else text.strip()
+    return text.strip(" _-;,.")
+
+
+def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int) -> int:
+    """Distribution list after 'Nơi nhận:' and the signature block; returns the
+    first line of the closing."""
+    closing = 10**9
+    tail = [line for line in lines if line.number >= body_start]
+    for index, line in enumerate(tail):
+        m = _DISTRIBUTION.match(fold_same_length(line.text.strip()))
+        if m:
+            closing = line.number
+            rest = line.text.strip()[m.end():]
+            items = [rest] if rest.strip() else []
+            for following in tail[index + 1:]:
+                text = following.text.strip()
+                if not text:
+                    continue
+                if _SIGNER_TITLE.match(text):
+                    break
+                items.append(text)
+            directive.distribution = [i for i in (_clean_item(item) for item in items) if i]
+            break
+    # The signature: title lines in capitals ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and a name right after.
+    lines_ = [line for line in tail[-30:] if line.text.strip()]
+    for index, line in enumerate(lines_):
+        text = line.text.strip()
+        if not (_SIGNER_TITLE.match(text) and text.upper() == text):
+            continue
+        titles = [text]
+        for following in lines_[index + 1:index + 5]:
+            candidate = following.text.strip()
+            if _PERSON.match(candidate):
+                directive.signer_title, directive.signer = " ".join(titles), candidate
+                return min(closing, line.number)
+            if candidate.upper() != candidate:
+                break
+            titles.append(candidate)
+    return closing

@@ -1,0 +1,239 @@
+"""Document structure: pages and lines, footnotes, and paragraph blocks.
+
+Input is text as OCR or a text file gives it: hard-wrapped lines, form feeds
+between pages, footnotes (small text at the page bottom that starts with its
+number) interleaved with the body. Footnotes are cut out and joined to their
+marker ("quy định¹", or in OCR "quy định!"), so a sentence interrupted by a
+page's footnotes reads through. Lines are then grouped into blocks: one per
+bullet, numbered item or paragraph, with its page and line range.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..types import Footnote
+
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# OCR reads a superscript footnote number as one of these (1 → "!", 2 → "?", 3 → "®" ...).
+_OCR_MARKERS = "!?®°*'’\""
+_FOOTNOTE_START = re.compile(rf"^\s*(?:(?P<n>\d{{1,2}}|[{_SUPERSCRIPTS}]+|!)|\[(?P<bracket>\d{{1,2}})\])\s+(?P<body>\S.{{8,}})$")
+MARKER = re.compile(
+    r"^\s*(?:(?P<roman>[IVX]{1,5})[.)]"
+    r"|(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]|(?<=\d\.\d)|(?<=\d\.\d\d))"
+    r"|(?P<letter>[a-zđ])\)"
+    r"|\((?P<paren>\d{1,2}|[a-zđ]|[ivx]{1,4})\)"
+    r"|(?P<article>Điều\s+\d{1,3})[.:]"
+    r"|(?P<bullet>[-–—•_])"
+    r"|(?P<plus>[+*]))"
+    r"\s*(?=\S)"
+)
+_MARKER_ONLY = re.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]\s*$")
+LEVELS = {"roman": 1, "article": 1, "number": 2, "paren": 4, "letter": 4, "bullet": 5, "plus": 6}
+_TERMINAL = tuple(".:;!?")
+
+
+@dataclass
+class SourceLine:
+    number: int  # 1-based line number in the input
+    page: int  # 1-based
+    text: str
+
+
+@dataclass
+class Block:
+    """A paragraph, bullet or numbered item, its lines joined."""
+
+    text: str
+    page: int
+    line_start: int
+    line_end: int
+    marker_kind: Optional[str] = None  # roman, number, paren, letter, article, bullet, plus
+    marker: str = ""
+    body: str = ""  # text without the marker
+
+    @property
+    def level(self) -> int:
+        """Nesting depth of the marker; '1.1.' is deeper than '1.'."""
+        if self.marker_kind is None:
+            return 0
+        if self.marker_kind == "number":
+            return LEVELS["number"] + min(self.marker.rstrip(".)").count("."), 1)
+        return LEVELS[self.marker_kind]
+
+
+@dataclass
+class Layout:
+    lines: list[SourceLine]
+    footnotes: list[Footnote] = field(default_factory=list)
+
+
+def split_lines(text: str) -> list[SourceLine]:
+    """Lines with their page (form feeds start a new page); a lone page number
+    at the top of a page is dropped."""
+    lines = []
+    page = 1
+    fresh_page = False
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        if "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+            fresh_page = True
+        if fresh_page and raw.strip():
+            fresh_page = False
+            if re.fullmatch(r"\s*-?\s*\d{1,4}\s*-?\s*", raw):
+                continue
+        lines.append(SourceLine(number, page, raw.rstrip()))
+    return lines
+
+
+def _typical_width(lines: list[SourceLine]) -> float:
+    lengths = [len(line.text.strip()) for line in lines if line.text.strip()]
+    return statistics.median(lengths) if lengths else 0.0
+
+
+def _footnote_number(token: str) -> int:
+    if token == "!":
+        return 1
+    if token[0] in _SUPERSCRIPTS:
+        return int("".join(str(_SUPERSCRIPTS.index(c)) for c in token))
+    return int(token)
+
+
+def cut_footnotes(lines: list[SourceLine]) -> Layout:
+    """Remove footnote lines and the footnote markers in the body.
+
+    A footnote starts with the next expected number followed by text, on a line
+    longer than the body's typical line (footnotes are set in a smaller font) or
+    right after a blank line at a page end; it continues over the following long
+    lines until a short line, a blank line, a bullet or the next footnote."""
+    width = _typical_width(lines)
+    long_line = 1.12 * width
+    body: list[SourceLine] = []
+    footnotes: list[Footnote] = []
+    expected = 1
+    current: Optional[list[SourceLine]] = None
+    for index, line in enumerate(lines):
+        stripped = line.text.strip()
+        start = _FOOTNOTE_START.match(line.text)
+        # "[3] ..." is a footnote wherever it stands; a bare "3 ..." only on a long (small-print) line.
+        is_start = bool(start) and _footnote_number(start.group("n") or start.group("bracket")) == expected and (
+            bool(start.group("bracket")) or len(stripped) >= long_line)
+        if is_start:
+            current = [line]
+            footnotes.append(Footnote(marker=str(expected), text="", page=line.page, line=line.number))
+            expected += 1
+            continue
+        if current is not None:
+            previous = current[-1].text.strip()
+            if (stripped and line.page == current[-1].page and len(previous) >= long_line * 0.93
+                    and not MARKER.match(line.text) and not line.text[:1].isspace()):
+                current.append(line)
+                continue
+            footnotes[-1].text = _join([l.text.strip() for l in current])
+            footnotes[-1].text = re.sub(r"^\S+\s+", "", footnotes[-1].text, count=1)
+            current = None
+        body.append(line)
+    if current is not None:
+        footnotes[-1].text = re.sub(r"^\S+\s+", "", _join([l.text.strip() for l in current]), count=1)
+    _strip_markers(body, footnotes)
+    return Layout(body, footnotes)
+
+
+def _strip_markers(body: list[SourceLine], footnotes: list[Footnote]) -> None:
+    """Find each footnote's marker in the body, in order, and delete it; the
+    footnote records the line of its marker."""
+    position = 0  # index into body lines; markers appear in footnote order
+    for footnote in footnotes:
+        n = int(footnote.marker)
+        superscript = "".join(_SUPERSCRIPTS[int(d)] for d in str(n))
+        ocr = _OCR_MARKERS + ("!" if n == 1 else "")
+        marker = re.compile(rf"\[{n}\]|(?<=[^\W\d_])(?:{n}|{superscript}|[{re.escape(ocr)}])(?=[\s,.;:)]|$)")
+        for index in range(position, len(body)):
+            if body[index].number >= (footnote.line or 0):
+                break
+            m = marker.search(body[index].text)
+            if m:
+                body[index].text = body[index].text[:m.start()] + body[index].text[m.end():]
+                footnote.line = body[index].number
+                position = index
+                break
+
+
+def _join(parts: list[str]) -> str:
+    """Join wrapped lines: no space after a line ending inside a number or code
+    ('32/2024/NĐ-' + 'CP', '2021-' + '2030')."""
+    text = ""
+    for part in parts:
+        if not text:
+            text = part
+        elif re.search(r"[\w][/-]$", text) and re.search(r"[\d/A-ZĐ]\S*[/-]$", text.split()[-1]) and part[:1].isalnum():
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+def blocks(lines: list[SourceLine]) -> list[Block]:
+    """Group lines into blocks. A block starts at a list marker, after a blank
+    line, or after a line that ends a sentence and is short (the last line of a
+    wrapped paragraph) — or any sentence end when the text has one paragraph
+    per line."""
+    wide = sorted(len(line.text.strip()) for line in lines if line.text.strip())
+    full = wide[int(0.9 * (len(wide) - 1))] if wide else 0
+    # A printed page line never exceeds ~130 characters: longer lines mean the
+    # text keeps one paragraph per line (a text file, not OCR of a page).
+    paragraph_per_line = bool(wide) and wide[-1] > 250
+    result: list[Block] = []
+    current: list[SourceLine] = []
+
+    def flush() -> None:
+        if current:
+            result.append(_make_block(current))
+            current.clear()
+
+    after_blank = False
+    for line in lines:
+        stripped = line.text.strip()
+        if not stripped:
+            after_blank = True
+            continue
+        if current and _MARKER_ONLY.match(current[-1].text):
+            current.append(line)  # "1." alone on its line: its text follows on the next
+            after_blank = False
+            continue
+        if current:
+            previous = current[-1].text.strip()
+            ends_sentence = previous.endswith(_TERMINAL)
+            short = len(previous) < 0.8 * full
+            # A line that goes on with a lower-case word after an unfinished sentence
+            # continues it, across a blank line, a cut-out footnote, or a wrong split.
+            continues = (stripped[0].islower() and not previous.endswith((".", "!", "?"))
+                         or previous.endswith((";", ",")) and not MARKER.match(stripped)) or (
+                _is_caps(previous) and _is_caps(stripped) and len(previous) < 60 and not after_blank)
+            if MARKER.match(stripped) or not continues and (paragraph_per_line or after_blank or (ends_sentence and short)):
+                flush()
+        after_blank = False
+        current.append(line)
+    flush()
+    return result
+
+
+def _is_caps(text: str) -> bool:
+    """A title in capitals ('I. MỤC' + 'ĐÍCH, YÊU CẦU' is one heading split over lines)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _make_block(lines: list[SourceLine]) -> Block:
+    text = _join([line.text.strip() for line in lines])
+    block = Block(text=text, page=lines[0].page, line_start=lines[0].number, line_end=lines[-1].number, body=text)
+    m = MARKER.match(text)
+    if m:
+        block.marker_kind = next(kind for kind in LEVELS if m.group(kind))
+        block.marker = m.group(block.marker_kind)
+        block.body = text[m.end():]
+    return block

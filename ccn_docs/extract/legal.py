@@ -1,0 +1,274 @@
+"""Legal references and the ``ccn_legal_ruler`` spaCy component.
+
+A reference is ``[điểm a] [khoản 2] [Điều 27 (của)] [type] [số] NUMBER [ngày DATE]``
+with NUMBER one of the Vietnamese forms: ``32/2024/NĐ-CP``, ``2029/UBND-KTTH``,
+``31-CT/TU``; or a named law ("Luật Đất đai"), or "Nghị định này / nêu trên",
+which :func:`resolve_anaphora` points at the document meant. Matching runs on
+folded text, so "Nghi dinh s6 32/2024/ND-CP" (OCR) gives "32/2024/NĐ-CP".
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Optional
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..types import LegalRef
+from .patterns import doc_text, fold_key, fold_same_length, records_of
+
+SPAN_KEY = "legal_refs"
+_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+(?i:thang)\s+\d{1,2}\s+(?i:nam)\s+\d{4}"
+_CODE = r"[A-Z][A-Za-z&]*\d*"
+_NUMBER = (
+    rf"(?P<full>\d{{1,5}}\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*{_CODE}(?:\s*-\s*{_CODE})*)"
+    rf"|(?P<party>\d{{1,4}}\s*-\s*{_CODE}\s*/\s*{_CODE})"
+    rf"|(?P<short>\d{{1,6}}\s*/\s*{_CODE}(?:\s*-\s*{_CODE}(?:\.{_CODE})?)+)"
+)
+_LOCATION = (
+    r"(?:(?P<point>(?i:diem)\s+[a-zđ](?:\s*,\s*[a-zđ])*)\s*,?\s+)?"
+    r"(?:(?P<clause>(?i:khoan)\s+\d{1,3}(?:\s*,\s*\d{1,3})*)\s*,?\s+)?"
+    r"(?P<article>(?i:dieu)\s+\d{1,3}[a-z]?)"
+)
+_LAW_NUMBER = re.compile(r"\s*,?\s*(?i:so)\s*:?\s*(\d{1,3}\s*/\s*(?:19|20)\d\d\s*/\s*QH\d{0,2})")
+_STOP_AFTER_AND = {"phap", "van", "luat", "chi", "ke"}  # "Luật Đầu tư công và pháp luật có liên quan"
+_NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
+# Words that end a law's name ("Luật Đất đai năm 2024", "Luật Đầu tư và các văn bản ...").
+_NAME_STOP = {"cac", "theo", "tai", "de", "cua", "nam", "ngay", "so", "da", "duoc", "ve", "trong", "nay", "tren",
+              "neu", "hien", "thi", "nhung", "voi", "cho", "sua", "doi", "bo", "sung", "nghi", "thong", "quyet"}
+
+
+class LegalMatcher:
+    """Compiled reference patterns built from ``legal.jsonl``."""
+
+    def __init__(self) -> None:
+        types = records_of("legal.jsonl", "type")
+        self.type_by_key = {fold_key(t["form"]): t["form"] for t in types}
+        self.type_by_code = {fold_key(t["code"]).upper(): t["form"] for t in types if t.get("code")}
+        self.type_by_code.setdefault("QH", "Luật")
+        self.codes = {fold_key(c["form"]).upper().replace(" ", ""): c["form"] for c in records_of("legal.jsonl", "code")}
+        type_alt = "|".join(
+            re.escape(fold_key(t["form"])).replace(r"\ ", r"\s+") for t in sorted(types, key=lambda t: -len(t["form"]))
+        )
+        self.pattern = re.compile(
+            rf"(?<![\w/])(?:{_LOCATION}\s+(?:(?i:cua|tai)\s+)?)?"
+            rf"(?:(?:(?P<type>(?i:{type_alt}))(?:\s+(?i:lien\s+tich))?\s*[^\w\s]{{0,2}}\s*"
+            rf"(?:(?i:so|s)\S{{0,2}}\s*:?\s*)?)?(?P<number>{_NUMBER})"
+            rf"|(?P<bare_type>(?i:{type_alt}))[ \t]+(?:(?i:so)[ \t]+)?(?P<bare>\d{{1,5}})(?![\w/-]|[.,]\d|\s*/)"
+            rf"|(?P<title_type>Nghi\s+dinh|Nghi\s+quyet|Thong\s+tu)[ \t]+(?P<title>(?i:quy\s+dinh|ve|sua\s+doi)\s[^.;:()\n]{{5,200}})"
+            # A document not issued yet, named by its issuer: "dự thảo Nghị quyết của Quốc hội".
+            rf"|(?i:du\s+thao)\s+(?P<draft_type>(?i:{type_alt}))\s+(?i:cua)\s+(?P<draft_issuer>[A-Z]\w*\s+\w+(?:\s+[A-Z]\w*\s+\w+)?)"
+            rf"|(?P<named_type>(?i:{type_alt}))\s+(?:(?P<this>(?i:nay|neu\s+tren|noi\s+tren|tren)(?![\w]))"
+            # An amending law is named after the law it amends: "Luật sửa đổi, bổ sung một số điều của Luật X".
+            rf"|(?P<amends>(?i:sua\s+doi\s*,?\s+bo\s+sung\s+(?:mot\s+so\s+dieu\s+)?(?:cua\s+)?(?:cac\s+)?)"
+            rf"(?:Bo\s+luat|Luat|Phap\s+lenh)\s+)?(?P<name>[A-Z][a-z]*(?:\s+(?:[A-Z]{{2,}}|[A-Za-z][a-z]*)){{0,7}})))"
+            rf"(?:\s*,?\s*(?i:ngay)\s+(?P<date>{_DATE}))?"
+        )
+        self.location = re.compile(rf"(?<![\w])(?:{_LOCATION})(?![\w])")
+
+    def find(self, text: str) -> list[tuple[int, int, LegalRef, bool]]:
+        """(start, end, reference, is_anaphora) for each reference in ``text``."""
+        folded = fold_same_length(text)
+        found: list[tuple[int, int, LegalRef, bool]] = []
+        for m in self.pattern.finditer(folded):
+            if found and m.start() < max(end for _, end, _, _ in found[-3:]):
+                continue  # inside a reference extended past the match ("Luật X số ...")
+            ref = self._build(text, folded, m)
+            if ref is not None:
+                found.append((m.start(), m.start() + _written_length(text, m.start(), ref.text), ref,
+                              bool(m.group("this"))))
+            _share_list_date(text, found)
+            if m.group("title"):  # documents the title cites: "... của Luật Tiêu chuẩn ..."
+                offset = m.start("title")
+                found.extend((start + offset, end + offset, inner, anaphora)
+                             for start, end, inner, anaphora in self.find(text[offset:m.end("title")]))
+        return found
+
+    def _build(self, text: str, folded: str, m: re.Match[str]) -> Optional[LegalRef]:
+        written_type = (m.group("type") or m.group("named_type") or m.group("bare_type") or m.group("title_type")
+                        or m.group("draft_type"))
+        kind = self.type_by_key.get(fold_key(written_type)) if written_type else None
+        ref = LegalRef(text="", type=kind)
+        end = m.end()
+        if m.group("number"):
+            written = re.sub(r"\s+", "", text[m.start("number"):m.end("number")])
+            ref.number, ref.issuer_code, ref.year = self._number(m, written)
+            ref.type = ref.type or self._type_from_code(ref.issuer_code)
+            if m.group("date") and (date := iso_date(m.group("date"))):
+                ref.date = date
+                ref.year = ref.year or int(date[:4])
+        elif m.group("bare"):  # "Đề án 153", "Nghị định 100"
+            if not written_type[0].isupper():
+                return None
+            ref.number = m.group("bare")
+        elif m.group("title") or m.group("draft_type"):  # named by its title or issuer: no number yet
+            pass
+        elif m.group("this"):
+            if kind is None:
+                return None
+            end = m.end("this")
+        else:  # a named law: "Luật Phòng thủ dân sự" (capitalised: "pháp luật về ..." is no reference)
+            if kind not in _NAMED_TYPES or not written_type[0].isupper():
+                return None
+            words = list(re.finditer(r"\S+", folded[m.start("name"):m.end("name")]))
+            kept = 1
+            while kept < len(words) and words[kept].group(0).lower() not in _NAME_STOP and not (
+                    words[kept].group(0).lower() == "va" and kept + 1 < len(words)
+                    and words[kept + 1].group(0).lower() in _NAME_STOP | _STOP_AFTER_AND):
+                kept += 1
+            if words[kept - 1].group(0).lower() == "va":
+                kept -= 1
+            end = m.start("name") + words[kept - 1].end()
+            if numbered := _LAW_NUMBER.match(folded, end):
+                number, year, code = re.sub(r"\s+", "", numbered.group(1)).split("/")
+                ref.number, ref.year, ref.issuer_code = f"{number}/{year}/{code}", int(year), code
+                end = numbered.end()
+        for group in ("article", "clause", "point"):
+            if m.group(group):
+                setattr(ref, group, _location_value(m.group(group)))
+        ref.text = " ".join(text[m.start():end].split()).rstrip(",;.")
+        return ref
+
+    def _number(self, m: re.Match[str], written: str) -> tuple[str, str, Optional[int]]:
+        raw = re.sub(r"\s+", "", m.group("number"))  # from the folded text: look-alike letters already Latin
+        raw = "".join(self._undamaged(part, original) for part, original in
+                      zip(re.split(r"([-/])", raw), re.split(r"([-/])", written)))
+        if m.group("full"):
+            number, year, code = raw.split("/", 2)
+            code = self._code(code)
+            return f"{number}/{year}/{code}", code, int(year)
+        if m.group("party"):
+            number, code = raw.split("-", 1)
+            code = "/".join(self._code(part) for part in code.split("/"))
+            return f"{number}-{code}", code, None
+        number, code = raw.split("/", 1)
+        code = self._code(code)
+        return f"{number}/{code}", code, None
+
+    def _undamaged(self, part: str, written: str) -> str:
+        """A code part that came back with Vietnamese vowel marks was turned into a
+        syllable by OCR or restoration ('NĐ-CẬP'): the nearest known code ('CP')."""
+        marked = any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", written.replace("Đ", "D").replace("đ", "d")))
+        if not marked or part.upper() in self.codes:
+            return part
+        hit = process.extractOne(part.upper(), list(self.codes), scorer=Levenshtein.distance, score_cutoff=1)
+        return hit[0] if hit else part
+
+    def _code(self, code: str) -> str:
+        """'ND-CP' → 'NĐ-CP', 'QD-TTG' → 'QĐ-TTg': each part in its written form."""
+        parts = []
+        for part in code.split("-"):
+            key = part.upper()
+            parts.append(self.codes.get(key, part if any(c.islower() for c in part[1:]) and key not in self.codes else key))
+        return "-".join(parts)
+
+    def _type_from_code(self, code: Optional[str]) -> Optional[str]:
+        if not code:
+            return None
+        parts = re.split(r"[-/]", code)
+        if re.fullmatch(r"QH\d*", parts[-1]):
+            return "Luật"
+        first = fold_key(parts[0]).upper()
+        return self.type_by_code.get(first) if len(parts) > 1 or "/" not in code else None
+
+
+def _share_list_date(text: str, found: list[tuple[int, int, LegalRef, bool]]) -> None:
+    """'Công điện số 217/CĐ-TTg, 218/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025': the
+    date closing a list of numbers belongs to each of them."""
+    last = found[-1][2] if found else None
+    if last is None or last.date is None:
+        return
+    for index in range(len(found) - 2, -1, -1):
+        start, end, ref, _ = found[index]
+        between = text[end:found[index + 1][0]]
+        if ref.date is not None or not ref.number or not _LIST_GAP.fullmatch(between):
+            break
+        ref.date, ref.year = last.date, ref.year or int(last.date[:4])
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|và|va)\s*(?:(?:số|so)\s*)?")
+
+
+def _written_length(text: str, start: int, normalised: str) -> int:
+    """Length in ``text`` from ``start`` of the whitespace-normalised ``normalised``."""
+    m = re.match(r"\s*".join(re.escape(word) for word in normalised.split()), text[start:])
+    return m.end() if m else len(normalised)
+
+
+def _location_value(written: str) -> str:
+    return " ".join(written.split()[1:])
+
+
+def iso_date(written: str) -> Optional[str]:
+    """'15/3/2024' or '22 tháng 4 năm 2024' → '2024-03-15'; None if not a date."""
+    numbers = [int(n) for n in re.findall(r"\d+", written)]
+    if len(numbers) != 3:
+        return None
+    day, month, year = numbers
+    try:
+        return datetime.date(year, month, day).isoformat() if 1900 <= year <= 2100 else None
+    except ValueError:
+        return None
+
+
+def resolve_anaphora(ref: LegalRef, earlier: list[LegalRef], own: Optional[LegalRef]) -> Optional[LegalRef]:
+    """'Nghị định này' in a Nghị định is the document itself; otherwise, and for
+    'nêu trên', the latest earlier reference of the same type. The resolved copy
+    keeps the written text and the cited article."""
+    target = None
+    if own is not None and own.type == ref.type and fold_key(ref.text).endswith("nay"):
+        target = own
+    else:
+        target = next((r for r in reversed(earlier) if r.type == ref.type and r.number), None)
+    if target is None:
+        return None
+    return LegalRef(text=ref.text, type=target.type, number=target.number, year=target.year,
+                    issuer_code=target.issuer_code, date=target.date, article=ref.article, clause=ref.clause,
+                    point=ref.point)
+
+
+def provisions_cited(text: str) -> list[LegalRef]:
+    """The legal normative documents ``text`` cites (Luật, Nghị định, Thông tư ...; not letters or
+    plans), once each: what a later "các quy định nêu trên" points back to."""
+    normative = {t["form"] for t in records_of("legal.jsonl", "type") if t.get("normative")}
+    refs: list[LegalRef] = []
+    for _, _, ref, anaphora in legal_matcher().find(text):
+        key = ref.number or fold_key(ref.text)
+        if not anaphora and ref.type in normative and all((r.number or fold_key(r.text)) != key for r in refs):
+            refs.append(ref)
+    return refs
+
+
+@lru_cache(maxsize=1)
+def legal_matcher() -> LegalMatcher:
+    return LegalMatcher()
+
+
+@Language.factory("ccn_legal_ruler", default_config={})
+def make_legal_ruler(nlp: Language, name: str) -> "LegalRuler":
+    return LegalRuler(name)
+
+
+class LegalRuler:
+    """Adds ``doc.spans["legal_refs"]``; each span's ``._.legal_ref`` is a
+    :class:`LegalRef` and its label ``ref`` or ``anaphora`` ("Nghị định này")."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.matcher = legal_matcher()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for start, end, ref, anaphora in self.matcher.find(doc_text(doc)):
+            span = doc.char_span(start, end, label="anaphora" if anaphora else "ref", alignment_mode="expand")
+            if span is not None:
+                span._.legal_ref = ref
+                spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc

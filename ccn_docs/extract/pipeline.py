@@ -1,0 +1,119 @@
+"""The extraction pipeline: a blank Vietnamese spaCy pipeline with the rule
+components, and :func:`extract_text` / :func:`extract_file` over it."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from ..errors import Msg
+from ..textio import read_text
+from ..types import Directive, LegalRef
+from ..vietnamese import WORD_RE
+from . import agencies, deadlines, legal  # noqa: F401  (importing registers the spaCy factories)
+from .header import read_header, split_recipient_line
+from .layout import blocks, cut_footnotes, split_lines
+from .patterns import fold_same_length
+from .tasks import TaskFinder
+
+log = logging.getLogger(__name__)
+COMPONENTS = ("ccn_agency_ruler", "ccn_legal_ruler", "ccn_deadline_ruler")
+_VIETNAMESE_MARKS = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
+_SPACE = re.compile(r"\s+")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+_COMMON_FOLDED = {"cac", "va", "cua", "tinh", "thuc", "hien", "quy", "dinh", "theo", "ngay", "nam", "thang", "co",
+                  "quan", "don", "vi", "tren", "dia", "ban", "trong", "de", "cong", "tac", "so", "nghi", "nhan", "dan",
+                  "uy", "chu", "tich", "phoi", "hop", "voi", "lien", "viec", "phap", "luat", "nha", "nuoc", "cho"}
+
+
+@lru_cache(maxsize=1)
+def build_pipeline() -> Language:
+    """``spacy.blank("vi")`` without the pyvi word segmenter (syllables are
+    enough for rules, and pyvi is slow), plus the rule components."""
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def _language_warning(text: str, source_file: str) -> list[str]:
+    """Warn when the input hardly looks like Vietnamese text."""
+    sample = text[:200_000]
+    visible = len(_SPACE.sub("", sample))
+    letters = len(_NOT_LETTER.sub("", sample))
+    if visible and letters / visible < 0.5:
+        return [Msg.EXTRACT_GARBLED.format(path=source_file, share=letters / visible)]
+    words = WORD_RE.findall(sample)
+    if not words:
+        return []
+    folded = WORD_RE.findall(fold_same_length(sample).lower())
+    vietnamese = sum(bool(_VIETNAMESE_MARKS.search(w)) or f in _COMMON_FOLDED for w, f in zip(words, folded))
+    share = vietnamese / len(words)
+    return [Msg.EXTRACT_NOT_VIETNAMESE.format(path=source_file, share=share)] if share < 0.25 else []
+
+
+def extract_text(text: str, *, source_file: str) -> Directive:
+    """Document fields and tasks of one directive's text (restored or clean)."""
+    directive = Directive(source_file=source_file)
+    if not text.strip():
+        directive.warnings.append(Msg.EXTRACT_EMPTY.format(path=source_file))
+        return directive
+    directive.warnings.extend(_language_warning(text, source_file))
+    nlp = build_pipeline()
+    layout = cut_footnotes(split_lines(text))
+    directive.footnotes = layout.footnotes
+    lines = split_recipient_line(layout.lines)
+    body_blocks = blocks(lines)
+    header = read_header(lines, body_blocks, directive)
+    body = [b for b in body_blocks if header.body_start_line <= b.line_start < header.body_end_line]
+    own_ref = _own_reference(directive)
+    finder = TaskFinder(nlp)
+    tasks = finder.find(body, source_file=source_file, document_key=directive.number or source_file,
+                        own_ref=own_ref, recipients=directive.recipients)
+    directive.tasks = tasks
+    directive.legal_bases = _legal_bases(nlp, body, tasks)
+    if not tasks:
+        directive.warnings.append(Msg.EXTRACT_NO_TASKS.format(path=source_file))
+    return directive
+
+
+def _own_reference(directive: Directive) -> LegalRef | None:
+    if not directive.number:
+        return None
+    year = int(directive.date[:4]) if directive.date else None
+    code = directive.number.split("/")[-1]
+    return LegalRef(text=directive.number, type=directive.type, number=directive.number, year=year,
+                    issuer_code=code, date=directive.date)
+
+
+def _legal_bases(nlp: Language, body: list, tasks: list) -> list[LegalRef]:
+    """References of the 'Căn cứ ...' lines, or else of the preamble paragraphs
+    before the first task."""
+    first_task_line = min((t.source.line_start for t in tasks if t.source), default=10**9)
+    preamble = [b for b in body if b.line_start < first_task_line and b.marker_kind is None]
+    grounds = [b for b in body if fold_same_length(b.text[:7]).lower().startswith("can cu")]
+    refs: list[LegalRef] = []
+    for doc in nlp.pipe(b.text for b in (grounds or preamble)):
+        for span in doc.spans["legal_refs"]:
+            ref = span._.legal_ref
+            if span.label_ != "anaphora" and all((r.number or r.text) != (ref.number or ref.text) for r in refs):
+                refs.append(ref)
+    return refs
+
+
+def extract_file(path: Path | str, *, restore: bool = True) -> Directive:
+    """Read a text file (encoding detected by ``ccn_docs.textio``), restore it
+    unless ``restore`` is false, and extract. Raises ``InputError`` for
+    unreadable input and ``ModelError`` when restoration's model is missing."""
+    path = Path(path)
+    text = read_text(path)
+    if restore:
+        from ..restore import restore_text
+
+        text = restore_text(text)
+    return extract_text(text, source_file=str(path))

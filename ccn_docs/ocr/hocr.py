@@ -1,0 +1,68 @@
+"""Tesseract hOCR → ``Line``s of ``Word``s with per-character alternatives.
+
+With ``lstm_choice_mode=2`` and ``hocr_char_boxes=1`` each word holds, per
+character, a span ``ocrx_cinfo`` (``x_bboxes …; x_conf …``) with the chosen
+character, followed by a span ``lstm_choices_…`` listing the alternatives the
+LSTM considered (``x_confs`` 0–100, best first).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+
+from ..types import BBox, Line, Word
+
+_NS = "{http://www.w3.org/1999/xhtml}"
+LINE_CLASSES = frozenset({"ocr_line", "ocr_header", "ocr_textfloat", "ocr_caption"})
+_FIELD = re.compile(r"(\w+)\s+([^;]*)")
+
+
+def title_fields(element: ElementTree.Element) -> dict[str, str]:
+    """``title="bbox 1 2 3 4; x_wconf 96"`` → ``{"bbox": "1 2 3 4", "x_wconf": "96"}``."""
+    return {key: value.strip() for key, value in _FIELD.findall(element.get("title", ""))}
+
+
+def _bbox(fields: dict[str, str], key: str = "bbox") -> BBox:
+    x0, y0, x1, y1 = (int(v) for v in fields[key].split()[:4])
+    return (x0, y0, x1, y1)
+
+
+def _children(element: ElementTree.Element) -> list[ElementTree.Element]:
+    return [child for child in element if child.tag == f"{_NS}span"]
+
+
+def parse_word(element: ElementTree.Element) -> Word:
+    """A word, its characters, and each character's alternatives."""
+    fields = title_fields(element)
+    characters: list[str] = []
+    choices: list[list[tuple[str, float]]] = []
+    for span in _children(element):
+        if (span.get("id") or "").startswith("lstm_choices") and choices:
+            alternatives = [(c.text or "", float(title_fields(c).get("x_confs", 0)) / 100) for c in _children(span)]
+            if alternatives:
+                choices[-1] = alternatives
+        elif "x_bboxes" in span.get("title", ""):
+            character = span.text or ""
+            characters.append(character)
+            choices.append([(character, float(title_fields(span).get("x_conf", 0)) / 100)])
+    text = "".join(characters) if characters else "".join(element.itertext()).strip()
+    return Word(text=text, bbox=_bbox(fields), confidence=float(fields.get("x_wconf", 0)), choices=choices)
+
+
+def parse(hocr: str) -> tuple[tuple[int, int], list[Line]]:
+    """Page size and text lines in Tesseract's reading order (empty words dropped)."""
+    root = ElementTree.fromstring(hocr.encode("utf-8"))
+    page = next(e for e in root.iter(f"{_NS}div") if e.get("class") == "ocr_page")
+    _, _, width, height = _bbox(title_fields(page))
+    lines: list[Line] = []
+    for element in page.iter(f"{_NS}span"):
+        if element.get("class") not in LINE_CLASSES:
+            continue
+        words = [parse_word(w) for w in _children(element) if w.get("class") == "ocrx_word"]
+        words = [w for w in words if w.text.strip()]
+        if words:
+            fields = title_fields(element)
+            size = float(fields.get("x_size", 0)) or float(_bbox(fields)[3] - _bbox(fields)[1])
+            lines.append(Line(words=words, bbox=_bbox(fields), text_height=size))
+    return (width, height), lines

@@ -1,0 +1,138 @@
+"""Inputs → page jobs: discover files, check them, and load one page image.
+
+A ``PageJob`` is small picklable data (source, page number, dpi, optionally the
+image bytes), so the same per-page function runs in a local process pool or on
+a Dask worker that does not see the file system.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from .._exec import poppler
+from ..errors import InputError, Msg
+
+PDF, IMAGE = "pdf", "image"
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"})
+INPUT_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
+DEFAULT_DPI = 300
+A4_SHORT_SIDE_INCHES = 8.27
+PLAUSIBLE_DPI = range(50, 1201)
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """Everything needed to recognise one page, anywhere."""
+
+    source: str
+    page: int  # 1-based (PDF page or TIFF frame)
+    dpi: int
+    kind: str = IMAGE  # PDF or IMAGE
+    image: bytes | None = None  # encoded page image, when the worker cannot read ``source``
+
+    @property
+    def label(self) -> str:
+        return f"{self.source} page {self.page}"
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Files named directly (whatever their type, so a wrong one is reported) and,
+    for folders, the PDFs and images inside, recursively, in sorted order.
+    Missing paths are kept so that ``page_jobs`` reports them."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
+        else:
+            found.append(path)
+    return found
+
+
+def _is_pdf(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return b"%PDF-" in handle.read(1024)
+
+
+def _image_dpi(image: Image.Image) -> int:
+    """The resolution the file declares, else the one that makes it A4."""
+    declared = image.info.get("dpi")
+    if declared and round(float(declared[0])) in PLAUSIBLE_DPI:
+        return round(float(declared[0]))
+    estimate = round(min(image.size) / A4_SHORT_SIDE_INCHES)
+    return min(max(estimate, PLAUSIBLE_DPI.start), PLAUSIBLE_DPI.stop - 1)
+
+
+def _check_size(path: Path, pixels: int) -> None:
+    limit = Image.MAX_IMAGE_PIXELS
+    if limit and pixels > limit:
+        raise InputError(Msg.INPUT_TOO_LARGE.format(path=path, pixels=pixels, limit=limit))
+
+
+def _open_image(path: Path, data: bytes | None = None) -> Image.Image:
+    """Open (lazily) with Pillow's decompression-bomb guard turned into an InputError."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data) if data is not None else path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        pixels = re.search(r"\((\d+) pixels\)", str(error))
+        raise InputError(
+            Msg.INPUT_TOO_LARGE.format(path=path, pixels=int(pixels.group(1)) if pixels else 0, limit=Image.MAX_IMAGE_PIXELS)
+        ) from None
+    except UnidentifiedImageError:
+        raise InputError(Msg.INPUT_UNSUPPORTED.format(path=path, kind="neither a PDF nor an image Pillow can read")) from None
+    except OSError as error:
+        raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=error)) from None
+    _check_size(path, image.size[0] * image.size[1])
+    return image
+
+
+def page_jobs(path: Path, *, dpi: int = DEFAULT_DPI, embed: bool = False) -> list[PageJob]:
+    """One job per page of ``path`` (PDF, image or multi-page TIFF).
+
+    ``dpi`` is the rasterising resolution of PDFs; images keep their own.
+    ``embed`` puts each page's encoded image into its job. Raises ``InputError``
+    naming the file when it is missing, unreadable, encrypted, empty or too large."""
+    if not path.exists():
+        raise InputError(Msg.INPUT_MISSING.format(path=path))
+    try:
+        is_pdf = _is_pdf(path)
+    except OSError as error:
+        raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=error)) from None
+    if is_pdf:
+        details = poppler.info(path)
+        width, height = (round(side / poppler.POINTS_PER_INCH * dpi) for side in details.page_size_points)
+        _check_size(path, width * height)
+        jobs = [PageJob(str(path), number, dpi, PDF) for number in range(1, details.pages + 1)]
+        return [_embedded(job) for job in jobs] if embed else jobs
+    with _open_image(path) as image:
+        frames = getattr(image, "n_frames", 1)
+        if frames == 0:
+            raise InputError(Msg.INPUT_EMPTY.format(path=path))
+        image_dpi = _image_dpi(image)
+    jobs = [PageJob(str(path), number, image_dpi, IMAGE) for number in range(1, frames + 1)]
+    return [_embedded(job) for job in jobs] if embed else jobs
+
+
+def _embedded(job: PageJob) -> PageJob:
+    buffer = io.BytesIO()
+    load_image(job).save(buffer, format="PNG")
+    return PageJob(job.source, job.page, job.dpi, IMAGE, buffer.getvalue())
+
+
+def load_image(job: PageJob) -> Image.Image:
+    """The page as a greyscale Pillow image."""
+    if job.kind == PDF and job.image is None:
+        return poppler.rasterise(Path(job.source), page=job.page, dpi=job.dpi)
+    image = _open_image(Path(job.source), job.image)
+    try:
+        frame = ImageSequence.Iterator(image)[job.page - 1] if job.image is None else image
+        return frame.convert("L")
+    except (OSError, IndexError) as error:
+        raise InputError(Msg.INPUT_UNREADABLE.format(path=job.source, reason=f"page {job.page}: {error}")) from None

@@ -1,0 +1,136 @@
+"""Reading order of a directive page: header columns, body, footnotes.
+
+Tesseract reads the two-column header of Nghị định 30/2020/NĐ-CP row by row
+("ỦY BAN NHÂN DÂN" / "CỘNG HÒA XÃ HỘI…" / "TỈNH BẮC GIANG" / "Độc lập…"), which
+interleaves issuer and motto. Here the header is found geometrically (lines
+side by side near the top of the page), each column is read top to bottom, left
+column first; footnotes (smaller text at the bottom, starting with a number)
+are marked and moved after the body.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from ..types import Line, Page, Word
+
+HEADER_ZONE = 0.45  # fraction of page height where the header columns can be
+BODY_WIDTH = 0.55  # a line wider than this fraction of the page is body text: the header is above it
+FOOTNOTE_ZONE = 0.6  # footnotes start below this fraction of page height
+FOOTNOTE_SIZE = 0.88  # footnote text height relative to the body median
+MIN_COLUMN_LETTERS = 3  # a header column line has words, not specks
+COLUMN_GAP = 2.0  # a gap wider than this many text heights separates two columns
+FOOTNOTE_START = re.compile(r"^[(\[]?\d{1,3}[)\].]?(\s|$)|^[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+
+
+def _height(line: Line) -> int:
+    return line.bbox[3] - line.bbox[1]
+
+
+def _side_by_side(a: Line, b: Line) -> bool:
+    """Vertically overlapping by half a line and horizontally apart."""
+    overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+    apart = a.bbox[2] < b.bbox[0] or b.bbox[2] < a.bbox[0]
+    return apart and overlap > 0.5 * min(_height(a), _height(b))
+
+
+def _line_of(words: list[Word], like: Line) -> Line:
+    bbox = (min(w.bbox[0] for w in words), min(w.bbox[1] for w in words), max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
+    return Line(words=words, bbox=bbox, text_height=like.text_height)
+
+
+def split_columns(lines: list[Line], limit: float) -> list[Line]:
+    """Cut lines above ``limit`` at column-wide gaps: Tesseract sometimes reads a
+    header row ("ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI…") as one line."""
+    result: list[Line] = []
+    for line in lines:
+        if line.bbox[1] >= limit or len(line.words) < 2:
+            result.append(line)
+            continue
+        words = sorted(line.words, key=lambda w: w.bbox[0])
+        parts: list[list[Word]] = [[words[0]]]
+        for previous, word in zip(words, words[1:]):
+            if word.bbox[0] - previous.bbox[2] > COLUMN_GAP * line.text_height:
+                parts.append([])
+            parts[-1].append(word)
+        if len(parts) == 1:
+            result.append(line)
+        else:  # a fragment without letters or digits beyond a column gap is scanner dirt
+            result.extend(_line_of(part, line) for part in parts if _letters(part) > 0)
+    return result
+
+
+def _letters(words: list[Word]) -> int:
+    return sum(c.isalnum() for w in words for c in w.text)
+
+
+def mark_header(lines: list[Line], width: int, height: int) -> None:
+    """Set ``kind="header"`` and ``column`` 0/1 on the header lines in place.
+
+    Header rows are pairs of lines side by side in the top ``HEADER_ZONE`` of
+    the page, above the first wide (body) line below the topmost pair."""
+    top = [line for line in lines if line.bbox[1] < HEADER_ZONE * height]
+    candidates = [line for line in top if _letters(line.words) >= MIN_COLUMN_LETTERS]
+    pairs = [(a, b) for i, a in enumerate(candidates) for b in candidates[i + 1 :] if _side_by_side(a, b)]
+    if not pairs:
+        return
+    first_row = min(line.bbox[1] for pair in pairs for line in pair)
+    wide = [l.bbox[1] for l in top if l.bbox[1] > first_row and l.bbox[2] - l.bbox[0] > BODY_WIDTH * width]
+    limit = min(wide, default=HEADER_ZONE * height)
+    top = [line for line in top if line.bbox[1] < limit]
+    pairs = [(a, b) for a, b in pairs if max(a.bbox[1], b.bbox[1]) < limit]
+    if not pairs:
+        return
+    left = [min(pair, key=lambda l: l.bbox[0]) for pair in pairs]
+    right = [max(pair, key=lambda l: l.bbox[0]) for pair in pairs]
+    extents = [
+        (min(l.bbox[0] for l in column), max(l.bbox[2] for l in column)) for column in (left, right)
+    ]
+    if extents[0][1] >= extents[1][0]:
+        return  # not two columns after all
+    line_height = statistics.median(_height(l) for l in left + right)
+    bottom = max(l.bbox[3] for l in left + right) + 1.5 * line_height
+    boundary = (extents[0][1] + extents[1][0]) / 2
+    for line in top:
+        if line.bbox[1] > bottom or _letters(line.words) == 0:
+            continue
+        if line.bbox[2] <= boundary:
+            line.kind, line.column = "header", 0
+        elif line.bbox[0] >= boundary:
+            line.kind, line.column = "header", 1
+
+
+def mark_footnotes(lines: list[Line], page_height: int) -> None:
+    """Set ``kind="footnote"`` on the block of small lines at the page bottom
+    that starts with a footnote number."""
+    body = [line for line in lines if line.kind == "body"]
+    if len(body) < 3:
+        return
+    typical = statistics.median(line.text_height for line in body)
+    block: list[Line] = []
+    for line in sorted(body, key=lambda l: l.bbox[1], reverse=True):
+        if line.bbox[1] < FOOTNOTE_ZONE * page_height or line.text_height >= FOOTNOTE_SIZE * typical:
+            break
+        block.append(line)
+    block.reverse()
+    starts = [i for i, line in enumerate(block) if FOOTNOTE_START.match(line.text)]
+    if not starts:
+        return
+    for line in block[starts[0] :]:
+        line.kind = "footnote"
+
+
+def arrange(page: Page) -> Page:
+    """Mark header columns and footnotes; order lines as header left, header
+    right, body (Tesseract's order), footnotes (top to bottom)."""
+    page.lines = split_columns(page.lines, HEADER_ZONE * page.height)
+    mark_header(page.lines, page.width, page.height)
+    mark_footnotes(page.lines, page.height)
+
+    def order(kind: str, column: int | None = None) -> list[Line]:
+        chosen = [l for l in page.lines if l.kind == kind and (column is None or l.column == column)]
+        return chosen if kind == "body" else sorted(chosen, key=lambda l: l.bbox[1])
+
+    page.lines = order("header", 0) + order("header", 1) + order("body") + order("footnote")
+    return page

@@ -1,0 +1,213 @@
+"""``ccn model build``: train the restoration model from the corpus.
+
+Steps (each deterministic: sorted inputs, fixed seeds):
+1. count syllable n-grams on the training part of ``admin/`` (weighted up, it is
+   the domain) and on Wikipedia (background), prune, and store log-probabilities;
+2. learn the OCR channel by rendering training text, running Tesseract on it and
+   aligning the output with the source (``confusions.py``);
+3. collect the issuer codes of document numbers (NĐ-CP, QĐ-UBND…);
+4. write ``models/`` and its manifest atomically.
+
+The GPL syllable list of hunspell-vi is only read to decide which corpus forms are
+Vietnamese syllables; the shipped vocabulary comes from corpus counts.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..modeldata import MANIFEST, MODEL_VERSION, models_dir
+from ..progress import progress_bar
+from ..vietnamese import normalize_syllable, nfc
+from .confusions import learn_channel
+from .corpus import check_corpus, sentences, train_documents, wiki_articles
+from ..textio import write_text_atomically
+from .model import CHANNEL_FILE, ID_BITS, LM_FILE, LanguageModel, context_key
+from .segment import SPECIAL, UNKNOWN
+
+log = logging.getLogger(__name__)
+
+ADMIN_WEIGHT = 5  # an administrative sentence counts as much as five Wikipedia ones
+SHARED_SYLLABLES = "lexicon/syllables-vi.txt"
+HUNSPELL_DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
+ISSUER_CODE_RE = re.compile(r"\b\d+(?:/\d{4})?/([A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)")
+
+
+@dataclass
+class Counts:
+    unigram: Counter
+    bigram: Counter
+    trigram: Counter
+
+    @classmethod
+    def empty(cls) -> "Counts":
+        return cls(Counter(), Counter(), Counter())
+
+    def add(self, ids: list[int]) -> None:
+        self.unigram.update(ids[1:])
+        self.bigram.update(context_key(a, b) for a, b in zip(ids, ids[1:]))
+        self.trigram.update(context_key(context_key(a, b), c) for a, b, c in zip(ids, ids[1:], ids[2:]))
+
+
+@dataclass
+class BuildOptions:
+    min_bigram: float = 2  # weighted count: one admin occurrence passes, Wikipedia needs two
+    min_trigram: float = 3
+    min_admin_vocab: int = 2
+    min_wiki_vocab: int = 4
+    wiki_articles: int | None = None  # all
+    channel_pages: int = 120
+
+
+def syllable_inventory(corpus: Path) -> set[str]:
+    """Valid Vietnamese syllables (GPL lists, read only, never shipped), normalised
+    like the model: the shared lexicon, else the Debian hunspell-vi dictionary."""
+    path = corpus.parent / SHARED_SYLLABLES
+    if path.exists():
+        words = path.read_text(encoding="utf-8").split()
+    elif HUNSPELL_DICTIONARY.exists():
+        lines = HUNSPELL_DICTIONARY.read_text(encoding="utf-8").splitlines()[1:]  # first line is the entry count
+        words = [line.split("/")[0] for line in lines if line.strip()]
+    else:
+        words = []
+    return {normalize_syllable(nfc(w).lower()) for w in words}
+
+
+def count_corpus(corpus: Path, options: BuildOptions) -> tuple[list[str], Counts, Counts, Counter]:
+    """N-gram counts of the admin training part and of Wikipedia over one id space."""
+    ids: dict[str, int] = {form: i for i, form in enumerate(SPECIAL)}
+    admin, wiki = Counts.empty(), Counts.empty()
+    codes: Counter = Counter()
+
+    def to_ids(sentence: list[str]) -> list[int]:
+        return [ids.setdefault(form, len(ids)) for form in sentence]
+
+    documents = train_documents(corpus)
+    with progress_bar(len(documents), "counting admin documents", "docs") as advance:
+        for path in documents:
+            text = path.read_text(encoding="utf-8")
+            codes.update(nfc(m.group(1)) for m in ISSUER_CODE_RE.finditer(nfc(text)))
+            for sentence in sentences(text):
+                admin.add(to_ids(sentence))
+            advance(1)
+    total = options.wiki_articles or 5279
+    with progress_bar(total, "counting Wikipedia articles", "articles") as advance:
+        for number, article in enumerate(wiki_articles(corpus)):
+            if options.wiki_articles and number >= options.wiki_articles:
+                break
+            for sentence in sentences(article):
+                wiki.add(to_ids(sentence))
+            advance(1)
+    vocab = sorted(ids, key=ids.get)  # type: ignore[arg-type]
+    return vocab, admin, wiki, codes
+
+
+def build_language_model(corpus: Path, options: BuildOptions) -> tuple[LanguageModel, Counter, dict]:
+    vocab, admin, wiki, codes = count_corpus(corpus, options)
+    syllables = syllable_inventory(corpus)
+    keep = [
+        i
+        for i, form in enumerate(vocab)
+        if form in SPECIAL or admin.unigram[i] >= options.min_admin_vocab or wiki.unigram[i] >= options.min_wiki_vocab
+    ]
+    if len(keep) >= 1 << ID_BITS:
+        keep = keep[: (1 << ID_BITS) - 1]
+    new_id = {old: new for new, old in enumerate(keep)}
+    unknown = new_id[vocab.index(UNKNOWN)]
+
+    def weighted(counter_admin: Counter, counter_wiki: Counter, key: int) -> float:
+        return ADMIN_WEIGHT * counter_admin.get(key, 0) + counter_wiki.get(key, 0)
+
+    unigram_counts = [weighted(admin.unigram, wiki.unigram, old) for old in keep]
+    dropped = sum(ADMIN_WEIGHT * c for i, c in admin.unigram.items() if i not in new_id)
+    dropped += sum(c for i, c in wiki.unigram.items() if i not in new_id)
+    unigram_counts[unknown] += dropped
+    total = sum(unigram_counts)
+    floor = 0.5
+    unigram = [math.log(max(c, floor) / total) for c in unigram_counts]
+
+    mask = (1 << ID_BITS) - 1
+    bigram_full = {}  # weighted counts of every bigram, also the trigram contexts
+    for key in set(admin.bigram) | set(wiki.bigram):
+        bigram_full[key] = weighted(admin.bigram, wiki.bigram, key)
+    context: Counter = Counter()  # how often each token opens a bigram
+    for key, count in bigram_full.items():
+        context[key >> ID_BITS] += count
+
+    bigram: dict[int, dict[int, float]] = {}
+    for key, count in bigram_full.items():
+        a, b = key >> ID_BITS, key & mask
+        if count < options.min_bigram or a not in new_id or b not in new_id:
+            continue
+        bigram.setdefault(new_id[a], {})[new_id[b]] = math.log(count / context[a])
+    trigram: dict[int, dict[int, float]] = {}
+    for key in set(admin.trigram) | set(wiki.trigram):
+        count = weighted(admin.trigram, wiki.trigram, key)
+        if count < options.min_trigram:
+            continue
+        a, b, c = key >> (2 * ID_BITS), (key >> ID_BITS) & mask, key & mask
+        if a not in new_id or b not in new_id or c not in new_id:
+            continue
+        trigram.setdefault(context_key(new_id[a], new_id[b]), {})[new_id[c]] = math.log(count / bigram_full[(a << ID_BITS) | b])
+
+    forms = [vocab[old] for old in keep]
+    candidate = [
+        form in syllables or (admin.unigram[old] >= 3 and form.isalpha() and form not in SPECIAL)
+        for form, old in zip(forms, keep)
+    ]
+    model = LanguageModel(vocab=forms, unigram=unigram, bigram=bigram, trigram=trigram, candidate=candidate)
+    stats = {
+        "admin_documents": len(train_documents(corpus)),
+        "admin_tokens": sum(admin.unigram.values()),
+        "wiki_tokens": sum(wiki.unigram.values()),
+        "vocabulary": len(forms),
+        "candidates": sum(candidate),
+        "bigrams": sum(map(len, bigram.values())),
+        "trigrams": sum(map(len, trigram.values())),
+    }
+    return model, codes, stats
+
+
+def build(corpus: Path, out_dir: Path | None = None, options: BuildOptions | None = None, cache_dir: Path | None = None) -> dict:
+    """Build every restoration model file into ``out_dir`` (default ``models/``);
+    return the manifest written."""
+    options = options or BuildOptions()
+    out_dir = out_dir or models_dir()
+    check_corpus(corpus)
+    started = time.monotonic()
+    log.info("building restoration model from %s", corpus)
+    model, codes, lm_stats = build_language_model(corpus, options)
+    log.info("language model: %s", lm_stats)
+    channel = learn_channel(corpus, model, codes, pages=options.channel_pages, cache_dir=cache_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.save(out_dir)
+    channel.save(out_dir)
+    data = {
+        "version": MODEL_VERSION,
+        "files": {
+            LM_FILE: "syllable trigram language model (stupid backoff), vocabulary and candidate flags",
+            CHANNEL_FILE: "OCR confusion channel learned from Tesseract output, issuer codes",
+        },
+        "sources": {
+            "admin": f"{corpus.name}/admin: {lm_stats['admin_documents']} training documents "
+            "(all but corpus/splits/dev.txt), weight " + str(ADMIN_WEIGHT),
+            "wikipedia": f"{corpus.name}/wiki-vi.txt.xz: Vietnamese Wikipedia article text",
+            "syllable_filter": "hunspell-vi syllable list (read at build time only, not shipped)",
+            "channel": "Tesseract 'eng' and 'vie' output of training text rendered with ccn_docs.synth",
+        },
+        "counts": {**lm_stats, **channel.stats, "issuer_codes": len(channel.issuer_codes)},
+        "attribution": "N-gram statistics derived in part from Vietnamese Wikipedia, "
+        "© Wikipedia contributors, CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/). "
+        "Administrative documents are not objects of copyright (Law on Intellectual Property, Art. 15).",
+        "license": "CC BY-SA 4.0 (because of the Wikipedia-derived statistics)",
+    }
+    write_text_atomically(out_dir / MANIFEST, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    log.info("model built in %.0f s", time.monotonic() - started)
+    return data

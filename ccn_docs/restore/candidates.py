@@ -1,0 +1,230 @@
+"""Candidate restorations of one observed token, each with a channel cost
+(−log probability that OCR turned it into what we see).
+
+Three observation modes:
+- ``stripped`` (diacritics removed from clean text): only same-letter syllables;
+- ``folded`` (text without diacritics: stripped, or OCR'd with ``eng``): every
+  syllable with the same letters once diacritics are removed, plus what the
+  learned ``eng`` confusions (token table, character groups such as 6→o, ii→u,
+  1→l) turn the token into, plus rapidfuzz near matches for what is still not a
+  syllable;
+- ``accented`` (``vie`` OCR, or clean text): the token itself is strong evidence;
+  same-letter syllables with another tone or mark cost what ``vie`` confusions
+  say such a change costs, and letter edits cost more.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from ..vietnamese import fold
+from .model import Channel, LanguageModel
+from .segment import NUMBER, fold_key, lm_form, marks_of
+
+MAX_SAME_LETTERS = 8  # most frequent same-letter candidates kept
+MAX_UNIGRAM_GAP = 11.0  # drop same-letter candidates e^11 times rarer than the best
+KEEP_UNKNOWN_COST = 7.0  # keeping a token that is no known word…
+KEEP_ABBREVIATION_COST = 3.0  # …unless it is written in capitals
+EDIT_FLOOR = 0.02  # character edits never cost less than −log(0.02)…
+VALID_EDIT_COST = 5.0  # …and editing a token that already is a word costs this on top
+FUZZY_COST = 5.0  # per Levenshtein edit for rapidfuzz fallbacks
+MAX_EDIT_DEPTH = 2
+MAX_TOKEN_FOR_EDITS = 12
+
+
+@dataclass(frozen=True)
+class Candidate:
+    form: str | None  # model form (lower case); None keeps the observed token as it is
+    id: int  # language-model id
+    cost: float  # channel cost, −log P(observed | candidate) up to a constant
+
+
+class CandidateGenerator:
+    def __init__(self, lm: LanguageModel, channel: Channel) -> None:
+        self.lm = lm
+        self.channel = channel
+        self.eng_tokens = _token_costs(channel, "eng")
+        self.vie_tokens = _token_costs(channel, "vie")
+        self.eng_edits = _edit_costs(channel.chars.get("eng", {}))
+        self.vie_edits = _edit_costs(channel.chars.get("vie", {}))
+        # A token that is no syllable may show any OCR confusion, eng-style ones included (1ớp → lớp).
+        self.any_edits = _edit_costs(_merge_tables(channel.chars.get("vie", {}), channel.chars.get("eng", {})))
+        self.tone_cost = -math.log(max(channel.diacritics.get("tone", 0.01), 1e-4))
+        self.marks_cost = -math.log(max(channel.diacritics.get("marks", 0.01), 1e-4))
+        self.keys_by_length: dict[int, list[str]] = {}
+        for key in sorted(lm.by_fold, key=lambda k: -lm.unigram[lm.by_fold[k][0]]):
+            self.keys_by_length.setdefault(len(key), []).append(key)
+        self.folded = lru_cache(maxsize=100_000)(self._folded)
+        self.accented = lru_cache(maxsize=100_000)(self._accented)
+        self.number = lru_cache(maxsize=10_000)(self._number)
+        self.stripped = lru_cache(maxsize=100_000)(self._stripped)
+        self.for_mode = {"stripped": self.stripped, "folded": self.folded, "accented": self.accented}
+
+    # --- stripped text ------------------------------------------------------------------
+
+    def _stripped(self, token: str) -> tuple[Candidate, ...]:
+        """Text whose diacritics were removed: only the same letters, or the token itself."""
+        out = self._same_letters(fold(token.lower()), 0.0)
+        return tuple(out) + self._keep(token, bool(out))
+
+    # --- folded observations ----------------------------------------------------------
+
+    def _folded(self, token: str) -> tuple[Candidate, ...]:
+        observed = token.lower()
+        base = fold(observed)
+        keys: dict[str, float] = {}
+        learned = self.eng_tokens.get(observed)
+        if learned:
+            keys.update(learned)
+        elif base in self.lm.by_fold:
+            keys[base] = 0.0
+        if base not in self.lm.by_fold or observed != base:
+            penalty = VALID_EDIT_COST if base in self.lm.by_fold else 0.0
+            for variant, cost in self._edits(observed, self.eng_edits).items():
+                key = fold(variant)
+                if key in self.lm.by_fold and key not in keys:
+                    keys[key] = cost + penalty
+            if observed != base and base in self.lm.by_fold:
+                keys.setdefault(base, 0.5)  # unseen accented Latin letter: the letters likely hold
+        if not keys:
+            # Capitals with no learned explanation are more likely an abbreviation than a misreading.
+            scale = 2.0 if len(token) >= 2 and token.isupper() else 1.0
+            keys.update({key: scale * cost for key, cost in self._fuzzy(base).items()})
+        out = [c for key, cost in keys.items() for c in self._same_letters(key, cost)]
+        return tuple(out) + self._keep(token, bool(out))
+
+    def _number(self, token: str) -> tuple[Candidate, ...]:
+        """A number, or what ``eng`` OCR made of a syllable ('56' for 'số', '6' for 'ở')."""
+        number = self.lm.id(NUMBER)
+        learned = self.eng_tokens.get(token)
+        if not learned:
+            return (Candidate(None, number, 0.0),)
+        out = [Candidate(None, number, learned.get(token, -math.log(EDIT_FLOOR)))]
+        for key, cost in learned.items():
+            out.extend(self._same_letters(key, cost))
+        return tuple(out)
+
+    # --- accented observations --------------------------------------------------------
+
+    def _accented(self, token: str) -> tuple[Candidate, ...]:
+        observed = lm_form(token)
+        key = fold_key(token)
+        marks = marks_of(observed)
+        costs: dict[int, float] = {}
+        learned = self.vie_tokens.get(observed)
+        if learned:
+            for form, cost in learned.items():
+                if form in self.lm.index and self.lm.candidate[self.lm.index[form]]:
+                    costs[self.lm.index[form]] = cost
+        for i in self.lm.by_fold.get(key, ()):
+            costs.setdefault(i, self._mark_cost(marks, self.lm.vocab[i]))
+        valid = observed in self.lm.index and self.lm.candidate[self.lm.index[observed]]
+        penalty = VALID_EDIT_COST if valid else 0.0
+        edits = self._edits(key, self.vie_edits, depth=1) if valid else self._edits(key, self.any_edits)
+        for variant, cost in edits.items():
+            for i in self.lm.by_fold.get(variant, ())[:MAX_SAME_LETTERS]:
+                costs.setdefault(i, cost + penalty + self._mark_cost(marks, self.lm.vocab[i]))
+        if not costs:
+            for fuzzy_key, cost in self._fuzzy(key).items():
+                for i in self.lm.by_fold[fuzzy_key][:MAX_SAME_LETTERS]:
+                    costs.setdefault(i, cost + self._mark_cost(marks, self.lm.vocab[i]))
+        out = tuple(Candidate(self.lm.vocab[i], i, cost) for i, cost in costs.items())
+        return out + self._keep(token, bool(out))
+
+    def _mark_cost(self, marks: tuple[int, str], form: str) -> float:
+        tone, quality = marks_of(form)
+        cost = 0.0
+        if tone != marks[0]:
+            cost += self.tone_cost
+        if quality != marks[1]:
+            cost += self.marks_cost
+        return cost
+
+    # --- shared -------------------------------------------------------------------------
+
+    def _same_letters(self, key: str, cost: float) -> list[Candidate]:
+        ids = self.lm.by_fold.get(key, [])[:MAX_SAME_LETTERS]
+        if not ids:
+            return []
+        top = self.lm.unigram[ids[0]]
+        return [Candidate(self.lm.vocab[i], i, cost) for i in ids if top - self.lm.unigram[i] <= MAX_UNIGRAM_GAP]
+
+    def _keep(self, token: str, has_candidates: bool) -> tuple[Candidate, ...]:
+        """Keeping the token as it is: free when nothing else fits, else costly."""
+        form = lm_form(token)
+        known = form in self.lm.index and self.lm.candidate[self.lm.index[form]]
+        if known:
+            return ()  # already among the candidates
+        if not has_candidates:
+            cost = 0.0
+        elif len(token) >= 2 and token.isupper():
+            cost = KEEP_ABBREVIATION_COST  # UBND, CCN, TTHC: capitals are usually an abbreviation
+        else:
+            cost = KEEP_UNKNOWN_COST
+        # A rare form is scored as the unknown-word class, which holds all rare forms' mass.
+        index = self.lm.id(form)
+        if self.lm.unigram[index] < self.lm.unigram[self.lm.unknown]:
+            index = self.lm.unknown
+        return (Candidate(None, index, cost),)
+
+    def _edits(self, observed: str, table: dict[str, list[tuple[str, float]]], depth: int = MAX_EDIT_DEPTH) -> dict[str, float]:
+        """Strings reachable with up to ``depth`` learned group substitutions, cheapest cost."""
+        if len(observed) > MAX_TOKEN_FOR_EDITS:
+            return {}
+        found: dict[str, float] = {}
+        frontier = {observed: 0.0}
+        for _ in range(depth):
+            following: dict[str, float] = {}
+            for text, spent in frontier.items():
+                for start in range(len(text)):
+                    for length in (1, 2, 3):
+                        group = text[start : start + length]
+                        if len(group) < length:
+                            break
+                        for replacement, cost in table.get(group, ()):
+                            variant = text[:start] + replacement + text[start + length :]
+                            total = spent + cost
+                            if variant and total < found.get(variant, math.inf):
+                                found[variant] = total
+                                following[variant] = total
+            frontier = following
+        found.pop(observed, None)
+        return found
+
+    def _fuzzy(self, key: str) -> dict[str, float]:
+        """Nearest known keys by plain edit distance (rapidfuzz), for tokens nothing else explains."""
+        if len(key) < 2 or not key.isalpha():
+            return {}
+        pool = [k for n in (len(key) - 1, len(key), len(key) + 1) for k in self.keys_by_length.get(n, ())]
+        matches = process.extract(key, pool, scorer=Levenshtein.distance, score_cutoff=1 if len(key) < 5 else 2, limit=3)
+        return {match: FUZZY_COST * distance for match, distance, _ in matches}
+
+
+def _token_costs(channel: Channel, mode: str) -> dict[str, dict[str, float]]:
+    totals = channel.token_totals.get(mode, {})
+    return {
+        observed: {truth: -math.log(count / totals[observed]) for truth, count in truths.items()}
+        for observed, truths in channel.tokens.get(mode, {}).items()
+    }
+
+
+def _edit_costs(table: dict[str, dict[str, float]]) -> dict[str, list[tuple[str, float]]]:
+    return {
+        group: sorted((replacement, -math.log(max(p, EDIT_FLOOR))) for replacement, p in replacements.items())
+        for group, replacements in table.items()
+    }
+
+
+def _merge_tables(*tables: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    merged: dict[str, dict[str, float]] = {}
+    for table in tables:
+        for group, replacements in table.items():
+            for replacement, p in replacements.items():
+                slot = merged.setdefault(group, {})
+                slot[replacement] = max(slot.get(replacement, 0.0), p)
+    return merged

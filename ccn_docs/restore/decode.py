@@ -1,0 +1,348 @@
+"""Choose the best restoration of each line: candidates (channel model) scored by
+the syllable trigram language model, decoded with Viterbi.
+
+The Viterbi state is the current syllable; the trigram context of a transition is
+the best path into the previous state (a standard approximation that keeps the
+search at |candidates|² per token and restoration linear in input length).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from ..vietnamese import fold, nfc
+from .candidates import Candidate, CandidateGenerator
+from .model import BACKOFF, EMPTY, ID_BITS, Channel, LanguageModel
+from .segment import NUMBER, NUMBER_RE, Span, fold_key, has_vietnamese_marks, lm_form, spans
+
+STRIPPED, FOLDED, ACCENTED = "stripped", "folded", "accented"
+ACCENTED_SHARE = 0.5  # share of words with diacritics above which text counts as accented (eng OCR: 0.1–0.26, vie OCR: 0.8–0.93)
+VIETNAMESE_SHARE = 0.5  # below this share of known words a text is another language: left alone
+LINE_VIETNAMESE_SHARE = 0.3
+OCR_SIGNS_SHARE = 0.03  # eng OCR puts é, ó… or digits (s6, 1y) into 10–25% of words; stripped text into none
+CHANNEL_WEIGHT = 1.0
+ALTERNATIVES = 3
+BREAK_COST = 3.0  # a merge or split costs as much as an unlikely OCR confusion
+BEAM = 12.0  # log-probability below the best state at which a state is dropped
+BACKOFF2 = 2 * BACKOFF
+
+# A document number: "32/2024/NĐ-CP", "2029/UBND-KTTH", "Nb-CP" and "NÐ-CP" misreadings included.
+DOCUMENT_NUMBER_RE = re.compile(
+    r"(?<![\w/])(\d{1,5}(?:/\d{4})?/)([A-Za-zĐđÐð][A-Za-zĐđÐð&]*(?:-[A-Za-zĐđÐð][A-Za-zĐđÐð0-9&]*)+)"
+)
+
+# Party documents ("31-CT/TU", "09-NQ/TW") are numbered differently; they are kept as written.
+PARTY_NUMBER_RE = re.compile(r"(?<![\w/])\d{1,5}-[A-ZĐ]{1,8}/[A-ZĐ]{1,8}\b")
+
+
+@dataclass(slots=True)
+class Unit:
+    """One decoded token of a line: its span, candidates and the choice made."""
+
+    start: int
+    end: int
+    observed: str
+    candidates: tuple[Candidate, ...]
+    boundary_before: bool
+    fixed: str | None = None  # output decided without the language model (numbers, identifiers)
+    prefix: str = ""  # put before the output: a space when a joined token was split
+    choice: int = 0
+    confidence: float = 1.0
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+
+    def render(self, candidate: Candidate) -> str:
+        if self.fixed is not None:
+            return self.fixed
+        return self.observed if candidate.form is None else apply_case(self.observed, candidate.form)
+
+    @property
+    def text(self) -> str:
+        return self.render(self.candidates[self.choice]) if self.candidates else (self.fixed or self.observed)
+
+
+def apply_case(observed: str, form: str) -> str:
+    """Carry the observed capitalisation (all caps, or initial capital) onto ``form``."""
+    letters = [c for c in observed if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return form.upper()
+    if letters and letters[0].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+class Decoder:
+    def __init__(self, lm: LanguageModel, channel: Channel) -> None:
+        self.lm = lm
+        self.channel = channel
+        self.generate = CandidateGenerator(lm, channel)
+        codes = sorted(channel.issuer_codes, key=lambda c: (-channel.issuer_codes[c], c))
+        self.code_keys = [fold(c).upper() for c in codes]
+        # Token pairs that OCR output showed for one true token, e.g. a word broken in two.
+        self.learned_merges = {
+            observed.lower() for observed, truths in channel.merges.items() if any(" " not in t for t in truths)
+        }
+        self.code_by_key: dict[str, str] = {}
+        for code, key in zip(codes, self.code_keys):
+            self.code_by_key.setdefault(key, code)
+
+    # --- whole texts -----------------------------------------------------------------
+
+    def mode(self, words: list[str]) -> str:
+        """``accented`` when enough words carry diacritics (``vie`` OCR, clean text);
+        ``stripped`` when (almost) no word does and none mixes letters and digits (text whose
+        diacritics were removed: OCR confusions do not apply); else ``folded``
+        (``eng`` OCR)."""
+        letters = [w for w in words if not any(c.isdigit() for c in w)]
+        if not letters:
+            return STRIPPED
+        marked = sum(has_vietnamese_marks(w) for w in letters) / len(letters)
+        mixed = sum(1 for w in words if any(c.isdigit() for c in w) and any(c.isalpha() for c in w))
+        if marked >= ACCENTED_SHARE:
+            return ACCENTED
+        if marked + mixed / len(letters) < OCR_SIGNS_SHARE:
+            return STRIPPED
+        return FOLDED
+
+    def vietnamese_share(self, words: list[str]) -> float:
+        """Share of alphabetic words that are (or OCR-misread) Vietnamese syllables."""
+        letters = [w for w in words if w.isalpha()]
+        if not letters:
+            return 1.0
+        known = sum(fold_key(w) in self.lm.by_fold or w.lower() in self.generate.eng_tokens for w in letters)
+        return known / len(letters)
+
+    def decode_lines(self, lines: list[str], *, explain: bool = False) -> list[list[Unit]]:
+        """Units of every line, decoded; text in another language comes back unchanged."""
+        line_spans = [spans(line) for line in lines]
+        words = [s.text for found in line_spans for s in found]
+        if self.vietnamese_share(words) < VIETNAMESE_SHARE:
+            return [[] for _ in lines]
+        mode = self.mode(words)
+        out = []
+        for line, found in zip(lines, line_spans):
+            letters = [s.text for s in found if s.text.isalpha()]
+            if len(letters) >= 5 and self.vietnamese_share(letters) < LINE_VIETNAMESE_SHARE:
+                out.append([])
+                continue
+            units = self.units(line, mode, found)
+            self.viterbi(units)
+            if explain:
+                self.explain(units)
+            out.append(units)
+        return out
+
+    # --- one line ----------------------------------------------------------------------
+
+    def units(
+        self, line: str, mode: str, line_spans: list[Span], evidence: dict[int, tuple[Candidate, ...]] | None = None
+    ) -> list[Unit]:
+        """Tokens of a line with their candidates; ``evidence`` overrides the
+        candidates of the token starting at a given offset (OCR choices)."""
+        identifiers = [(m.start(), m.end(), m.group(1) + self.mend_code(m.group(2))) for m in DOCUMENT_NUMBER_RE.finditer(line)]
+        identifiers += [(m.start(), m.end(), m.group(0)) for m in PARTY_NUMBER_RE.finditer(line)]
+        units: list[Unit] = []
+        number_id = self.lm.id(NUMBER)
+        boundary_pending = False
+        for span in line_spans:
+            region = next((r for r in identifiers if r[0] <= span.start < r[1]), None)
+            if region is not None:
+                if region[0] == span.start:
+                    units.append(Unit(region[0], region[1], line[region[0] : region[1]], (Candidate(None, number_id, 0.0),), span.boundary_before, fixed=region[2]))
+                boundary_pending = True
+                continue
+            if NUMBER_RE.fullmatch(span.text):
+                candidates: tuple[Candidate, ...] = (
+                    self.generate.number(span.text) if mode == FOLDED else (Candidate(None, number_id, 0.0),)
+                )
+            elif evidence and span.start in evidence:
+                candidates = evidence[span.start]
+            else:
+                candidates = self.generate.for_mode[mode](nfc(span.text))
+            units.append(Unit(span.start, span.end, span.text, candidates, span.boundary_before or boundary_pending))
+            boundary_pending = False
+        return self.mend_breaks(line, units, mode, evidence or {})
+
+    def mend_breaks(self, line: str, units: list[Unit], mode: str, evidence: dict) -> list[Unit]:
+        """Merges and splits where OCR broke a word ('ph ủ') or joined two
+        ('củaChính'): only for tokens nothing else explains, and only into known syllables."""
+        generate = self.generate.for_mode[mode]
+        out: list[Unit] = []
+        index = 0
+        while index < len(units):
+            unit = units[index]
+            following = units[index + 1] if index + 1 < len(units) else None
+            if (
+                following is not None
+                and self._breakable(unit, evidence)
+                and self._breakable(following, evidence)
+                and not following.boundary_before
+                and line[unit.end : following.start] == " "
+                and (
+                    not (self.known(unit.observed, mode) and self.known(following.observed, mode))
+                    or f"{unit.observed} {following.observed}".lower() in self.learned_merges
+                )
+            ):
+                joined = nfc(unit.observed + following.observed)
+                candidates = tuple(c for c in generate(joined) if c.form is not None)
+                if self.known(joined, mode):
+                    merged = tuple(Candidate(c.form, c.id, c.cost + BREAK_COST) for c in candidates)
+                    out.append(Unit(unit.start, following.end, joined, merged, unit.boundary_before))
+                    index += 2
+                    continue
+            if (
+                self._breakable(unit, evidence)
+                and unexplained(unit)
+                and len(unit.observed) >= 4
+                and not unit.observed.isupper()  # NCKT, UBNDTP: joined capitals are abbreviations
+            ):
+                halves = self._split(unit.observed, generate)
+                if halves:
+                    cut, left, right = halves
+                    out.append(Unit(unit.start, unit.start + cut, unit.observed[:cut], left, unit.boundary_before))
+                    out.append(Unit(unit.start + cut, unit.end, unit.observed[cut:], right, False, prefix=" "))
+                    index += 1
+                    continue
+            out.append(unit)
+            index += 1
+        return out
+
+    def known(self, token: str, mode: str) -> bool:
+        """A syllable as it stands: its letters (folded text) or its exact form (accented text)."""
+        if mode != ACCENTED:
+            return fold_key(token) in self.lm.by_fold
+        index = self.lm.index.get(lm_form(token))
+        return index is not None and self.lm.candidate[index]
+
+    @staticmethod
+    def _breakable(unit: Unit, evidence: dict) -> bool:
+        return unit.fixed is None and unit.start not in evidence and unit.observed.isalpha()
+
+    def _split(self, token: str, generate) -> tuple[int, tuple[Candidate, ...], tuple[Candidate, ...]] | None:
+        """The cut of ``token`` into two known syllables with the most frequent halves."""
+        best = None
+        for cut in range(1, len(token)):
+            left = tuple(c for c in generate(nfc(token[:cut])) if c.form is not None and c.cost == 0)
+            right = tuple(c for c in generate(nfc(token[cut:])) if c.form is not None and c.cost == 0)
+            if left and right:
+                score = self.lm.unigram[left[0].id] + self.lm.unigram[right[0].id]
+                if best is None or score > best[0]:
+                    best = (score, cut, left, right)
+        if best is None:
+            return None
+        _, cut, left, right = best
+        return cut, tuple(Candidate(c.form, c.id, BREAK_COST) for c in left), right
+
+    def mend_code(self, code: str) -> str:
+        """The issuer code of a document number as the training corpus most often
+        writes it (ND-CP, Nb-CP, NÐ-CP → NĐ-CP); unknown codes are kept."""
+        code = code.replace("Ð", "Đ").replace("ð", "đ")
+        key = fold(code).upper()
+        if key in self.code_by_key:
+            return self.code_by_key[key]
+        match = process.extractOne(key, self.code_keys, scorer=Levenshtein.distance, score_cutoff=1)
+        return self.code_by_key[match[0]] if match else code
+
+    def viterbi(self, units: list[Unit]) -> None:
+        """Set ``choice`` on every unit: the best path per context segment. The
+        language-model lookup is inlined (it is the inner loop) and states far
+        below the best are pruned (beam)."""
+        trigram, bigram, unigram = self.lm.trigram.get, self.lm.bigram.get, self.lm.unigram
+        start = self.lm.start
+        scores, history, ids, backs = [0.0], [start], [start], []
+        segment_start = 0
+
+        def finish(upto: int) -> None:
+            best = max(range(len(scores)), key=scores.__getitem__)
+            for position in range(upto - 1, segment_start - 1, -1):
+                units[position].choice = best
+                best = backs[position - segment_start][best]
+
+        for position, unit in enumerate(units):
+            if unit.boundary_before and position > segment_start:
+                finish(position)
+                scores, history, ids, backs = [0.0], [start], [start], []
+                segment_start = position
+            contexts = [
+                (j, scores[j], trigram((history[j] << ID_BITS) | previous, EMPTY), bigram(previous, EMPTY))
+                for j, previous in enumerate(ids)
+                if scores[j] > -math.inf
+            ]
+            new_scores, new_back = [], []
+            for candidate in unit.candidates:
+                best, arg = -math.inf, 0
+                cid = candidate.id
+                fallback = BACKOFF2 + unigram[cid]
+                for j, score, after_context, after_previous in contexts:
+                    value = after_context.get(cid)
+                    if value is None:
+                        value = after_previous.get(cid)
+                        value = fallback if value is None else BACKOFF + value
+                    score += value
+                    if score > best:
+                        best, arg = score, j
+                new_scores.append(best - CHANNEL_WEIGHT * candidate.cost)
+                new_back.append(arg)
+            floor = max(new_scores) - BEAM
+            scores = [score if score >= floor else -math.inf for score in new_scores]
+            history = [ids[a] for a in new_back]
+            ids = [c.id for c in unit.candidates]
+            backs.append(new_back)
+        if units:
+            finish(len(units))
+
+    def explain(self, units: list[Unit]) -> None:
+        """Confidence and runner-ups of each choice, from the candidates' scores with
+        the chosen neighbours fixed (softmax over the local path score)."""
+        start = self.lm.start
+        chosen = [u.candidates[u.choice].id for u in units]
+        logp = self.lm.logp
+        for i, unit in enumerate(units):
+            if len(unit.candidates) < 2:
+                continue
+            segment_open = [j for j in range(i, -1, -1) if units[j].boundary_before]
+            first = segment_open[0] if segment_open else 0
+            p2 = chosen[i - 2] if i - 2 >= first else start
+            p1 = chosen[i - 1] if i - 1 >= first else start
+            following = []
+            for j in (i + 1, i + 2):
+                if j >= len(units) or units[j].boundary_before:
+                    break
+                following.append(chosen[j])
+            scores = []
+            for candidate in unit.candidates:
+                c = candidate.id
+                score = logp(p2, p1, c) - CHANNEL_WEIGHT * candidate.cost
+                if following:
+                    score += logp(p1, c, following[0])
+                if len(following) > 1:
+                    score += logp(c, following[0], following[1])
+                scores.append(score)
+            top = max(scores)
+            weights = [math.exp(s - top) for s in scores]
+            total = sum(weights)
+            ranked = sorted(range(len(scores)), key=lambda k: -scores[k])
+            unit.confidence = round(weights[unit.choice] / total, 4)
+            unit.alternatives = [
+                (unit.render(unit.candidates[k]), round(weights[k] / total, 4)) for k in ranked if k != unit.choice
+            ][:ALTERNATIVES]
+
+
+def rebuild_line(line: str, units: list[Unit]) -> str:
+    """The line with every unit's output put in place of its span."""
+    pieces, cursor = [], 0
+    for unit in units:
+        pieces.append(line[cursor : unit.start])
+        pieces.append(unit.prefix + unit.text)
+        cursor = unit.end
+    pieces.append(line[cursor:])
+    return "".join(pieces)
+
+
+def unexplained(unit: Unit) -> bool:
+    """No known reading among the candidates: only keeping the token as it is."""
+    return all(c.form is None for c in unit.candidates)

@@ -1,0 +1,105 @@
+"""Restoration of ``ccn ocr`` pages, with Tesseract's own evidence.
+
+Each word brings its confidence and, per character, the alternatives Tesseract
+considered. Alternatives become extra candidates (cost: how much less likely
+Tesseract found them), and the word confidence scales how much any change costs:
+a confident reading is overturned only by strong language-model evidence, so
+restoration does not make clean OCR worse.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+
+from ..types import Page, Word
+from ..vietnamese import nfc
+from .candidates import Candidate
+from .decode import VIETNAMESE_SHARE, Decoder, Unit
+from .segment import lm_form, spans
+
+CONFIDENT = 90.0  # Tesseract word confidence (0–100) above which a reading is trusted
+CONFIDENT_CHANGE_COST = 6.0  # extra cost of changing a trusted reading
+MAX_CHOICE_VARIANTS = 24
+
+
+def choice_variants(word: Word) -> dict[str, float]:
+    """Spellings of the word from its per-character alternatives, with the cost
+    −log(p_alternative / p_best), up to two substitutions."""
+    variants = {word.text: 0.0}
+    if len(word.choices) != len(word.text):
+        return {}
+    for position, options in enumerate(word.choices):
+        if len(options) < 2 or options[0][1] <= 0:
+            continue
+        best = options[0][1]
+        for char, probability in options[1:]:
+            if probability <= 0:
+                continue
+            cost = -math.log(probability / best)
+            for text, spent in list(variants.items()):
+                variant = text[:position] + char + text[position + 1 :]
+                if variant not in variants or variants[variant] > spent + cost:
+                    variants[variant] = spent + cost
+        if len(variants) > MAX_CHOICE_VARIANTS:
+            break
+    variants.pop(word.text)
+    return variants
+
+
+def word_candidates(decoder: Decoder, word: Word, token: str, mode: str) -> tuple[Candidate, ...]:
+    """Candidates of a word that is one token: the text channel's, plus Tesseract's
+    alternatives, with change costs raised for a confident reading."""
+    generate = decoder.generate.for_mode[mode]
+    base = generate(nfc(token))
+    observed = lm_form(token)
+    extra = CONFIDENT_CHANGE_COST if word.confidence >= CONFIDENT else 0.0
+    costs: dict[tuple[str | None, int], float] = {}
+    for candidate in base:
+        unchanged = candidate.form is None or candidate.form == observed
+        costs[(candidate.form, candidate.id)] = candidate.cost + (0.0 if unchanged else extra)
+    for variant, cost in choice_variants(word).items():
+        form = lm_form(variant)
+        index = decoder.lm.index.get(form)
+        if index is not None and decoder.lm.candidate[index]:
+            key = (form, index)
+            costs[key] = min(costs.get(key, math.inf), cost + extra)
+    return tuple(Candidate(form, index, cost) for (form, index), cost in costs.items())
+
+
+def restore_page_with(decoder: Decoder, page: Page) -> Page:
+    restored = copy.deepcopy(page)
+    lines = [line.text for line in restored.lines]
+    line_spans = [spans(text) for text in lines]
+    words = [s.text for found in line_spans for s in found]
+    if decoder.vietnamese_share(words) < VIETNAMESE_SHARE:
+        return restored
+    mode = decoder.mode(words)
+    for line, text, found in zip(restored.lines, lines, line_spans):
+        offsets, cursor = [], 0
+        for word in line.words:
+            offsets.append(cursor)
+            cursor += len(word.text) + 1
+        evidence = {}
+        for word, offset in zip(line.words, offsets):
+            word_spans = spans(word.text)
+            if len(word_spans) == 1 and word_spans[0].text == word.text:
+                evidence[offset] = word_candidates(decoder, word, word.text, mode)
+        units = decoder.units(text, mode, found, evidence)
+        decoder.viterbi(units)
+        for word, offset in zip(line.words, offsets):
+            word.text = rebuild_word(word.text, offset, units)
+    return restored
+
+
+def rebuild_word(text: str, offset: int, units: list[Unit]) -> str:
+    pieces, cursor = [], 0
+    for unit in units:
+        start, end = unit.start - offset, unit.end - offset
+        if start < 0 or end > len(text):
+            continue
+        pieces.append(text[cursor:start])
+        pieces.append(unit.text)
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)

@@ -1,0 +1,143 @@
+"""Export the task table for tracking systems: CSV, XLSX, JSON or JSON Lines.
+
+Every row carries the task's stable ``uid`` (``<document id>-<task id>``), so
+importing the same export twice, or a later export of the same documents, updates
+rows instead of duplicating them. Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import sqlite_utils
+
+from .search import all_tasks
+
+FORMATS = ("csv", "xlsx", "json", "jsonl")
+
+#: Flat columns of CSV/XLSX/table output: (key, Vietnamese header).
+FLAT_COLUMNS: list[tuple[str, str]] = [
+    ("uid", "Mã nhiệm vụ"),
+    ("document_number", "Số hiệu văn bản"),
+    ("document_date", "Ngày ban hành"),
+    ("document_type", "Loại văn bản"),
+    ("document_issuer", "Cơ quan ban hành"),
+    ("agency", "Cơ quan chủ trì"),
+    ("co_agencies", "Cơ quan phối hợp"),
+    ("task", "Nội dung nhiệm vụ"),
+    ("legal_refs", "Căn cứ pháp lý"),
+    ("deadline", "Thời hạn"),
+    ("recurrence", "Định kỳ"),
+    ("source_file", "Tệp nguồn"),
+    ("source_lines", "Dòng nguồn"),
+]
+
+
+def flat_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A task record with lists joined by '; ', for spreadsheets and tables."""
+    agency = record["agency"]
+    source = record["source"]
+    lines = ""
+    if source.get("line_start"):
+        lines = f"{source['line_start']}–{source['line_end']}" if source.get("line_end") not in (None, source["line_start"]) else str(source["line_start"])
+    return {
+        "uid": record["uid"],
+        "document_number": record["document_number"],
+        "document_date": record["document_date"],
+        "document_type": record["document_type"],
+        "document_issuer": record["document_issuer"],
+        "agency": "; ".join(agency) if isinstance(agency, list) else agency,
+        "co_agencies": "; ".join(record["co_agencies"]),
+        "task": record["task"],
+        "legal_refs": "; ".join(ref.get("number") or ref["text"] for ref in record["legal_refs"]),
+        "deadline": record["deadline"],
+        "recurrence": record["recurrence"],
+        "source_file": source["file"],
+        "source_lines": lines,
+    }
+
+
+def write_records(records: Iterable[dict[str, Any]], handle: IO[str], fmt: str) -> int:
+    """Write task records to a text stream as csv (English keys as header, lists
+    joined), json or jsonl; returns the count."""
+    count = 0
+    if fmt == "csv":
+        writer = csv.DictWriter(handle, fieldnames=[key for key, _ in FLAT_COLUMNS])
+        writer.writeheader()
+        for record in records:
+            writer.writerow(flat_row(record))
+            count += 1
+    elif fmt == "jsonl":
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt == "json":
+        handle.write("[")
+        for record in records:
+            handle.write(("\n  " if count == 0 else ",\n  ") + json.dumps(record, ensure_ascii=False))
+            count += 1
+        handle.write("\n]\n" if count else "]\n")
+    else:
+        raise ValueError(f"text format must be csv, json or jsonl, not {fmt}")
+    return count
+
+
+def write_xlsx(records: Iterable[dict[str, Any]], path: Path) -> int:
+    """One sheet 'Nhiệm vụ': Vietnamese headers, frozen header row, autofilter."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = "Nhiệm vụ"
+    sheet.append([header for _, header in FLAT_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    count = 0
+    for record in records:
+        flat = flat_row(record)
+        sheet.append([flat[key] for key, _ in FLAT_COLUMNS])
+        count += 1
+    widths = {"task": 80, "agency": 30, "co_agencies": 30, "document_issuer": 30, "legal_refs": 30}
+    for index, (key, _) in enumerate(FLAT_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = widths.get(key, 16)
+    task_column = get_column_letter([key for key, _ in FLAT_COLUMNS].index("task") + 1)
+    for cell in sheet[task_column][1:]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(FLAT_COLUMNS))}{count + 1}"
+    with atomic_write(path, binary=True) as handle:
+        workbook.save(handle)
+    return count
+
+
+def export_tasks(db: sqlite_utils.Database, path: Path, fmt: str) -> int:
+    """Export every task of ``db`` to ``path``; returns the number of tasks."""
+    if fmt == "xlsx":
+        return write_xlsx(all_tasks(db), path)
+    with atomic_write(path) as handle:
+        return write_records(all_tasks(db), handle, fmt)
+
+
+@contextmanager
+def atomic_write(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """Yield a handle on a temporary file beside ``path``; rename it over ``path``
+    only when the block succeeds, so a reader never sees a partial file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
+            yield handle
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,97 @@
+"""Directive texts written for the extraction tests (invented, in the style of
+Nghị định 30/2020/NĐ-CP; not taken from the corpus or the sample)."""
+
+from __future__ import annotations
+
+CONG_VAN = """ỦY BAN NHÂN DÂN
+TỈNH HÀ NAM
+Số: 1234/UBND-KT
+V/v tăng cường quản lý chợ trên địa bàn tỉnh
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nam, ngày 5 tháng 3 năm 2025
+
+Kính gửi:
+- Các sở, ban, ngành tỉnh;
+- Ủy ban nhân dân các huyện, thành phố.
+
+Thực hiện Nghị định số 60/2024/NĐ-CP ngày 05/6/2024 của Chính phủ về phát triển và quản lý chợ, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:
+
+1. Sở Công Thương
+- Chủ trì, phối hợp với Sở Tài chính, Sở Xây dựng rà soát quy hoạch mạng lưới chợ, báo cáo Ủy ban nhân dân tỉnh trước ngày 25/12 hằng năm.
+- Hằng tháng, tổng hợp tình hình kinh doanh tại các chợ theo quy định tại khoản 2 Điều 9 Nghị định số 60/2024/NĐ-CP.
+
+2. Các sở, ngành liên quan
+- Sở Tài chính: Bố trí kinh phí thực hiện theo quy định tại Nghị định này.
+- Công an tỉnh: Định kỳ kiểm tra công tác phòng cháy, chữa cháy tại các chợ.
+
+3. Giao Sở Nội vụ chủ trì hướng dẫn sắp xếp ban quản lý chợ.
+
+4. Ủy ban nhân dân các huyện, thành phố chỉ đạo Ủy ban nhân dân cấp xã quản lý chợ trên địa bàn.
+
+Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.
+
+Nơi nhận:
+- Như trên;
+- TT Tỉnh ủy, TT HĐND tỉnh;
+- Lưu: VT, KT.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Bình
+"""
+
+QUYET_DINH_NO_TASKS = """ỦY BAN NHÂN DÂN
+TỈNH HÀ NAM
+Số: 56/QĐ-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nam, ngày 7 tháng 3 năm 2025
+
+QUYẾT ĐỊNH
+Về việc phê duyệt danh mục chợ năm 2025
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ NAM
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;
+Căn cứ Nghị định số 60/2024/NĐ-CP ngày 05/6/2024 của Chính phủ;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Phê duyệt danh mục chợ năm 2025 (chi tiết tại Phụ lục kèm theo).
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các sở, Chủ tịch Ủy ban nhân dân các huyện chịu trách nhiệm thi hành Quyết định này./.
+
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+
+CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+FOOTNOTED = """1. Sở Xây dựng
+
+- Rà soát các công trình theo quy định¹, bảo đảm không chồng lấn với
+
+1 Nghị định số 15/2021/NĐ-CP ngày 03/3/2021 của Chính phủ quy định chi tiết một số nội dung về quản lý dự án đầu tư xây dựng công trình.
+\fcác quy hoạch khác trên địa bàn tỉnh.
+
+- Kiểm tra định kỳ hằng quý việc chấp hành quy định về xây dựng.
+"""
+
+
+def long_directive(pages: int) -> str:
+    """A directive of about ``pages`` pages of 3,000 characters, pages separated by form feeds."""
+    head, _, rest = CONG_VAN.partition("1. Sở Công Thương")
+    body, _, tail = rest.partition("Yêu cầu các cơ quan")
+    section = "1. Sở Công Thương" + body
+    chunks = [head]
+    size = 0
+    while size < pages * 3000:
+        chunks.append("\f" + section)
+        size += len(section) + 1
+    chunks.append("Yêu cầu các cơ quan" + tail)
+    return "".join(chunks)

@@ -1,0 +1,31 @@
+import json
+
+from typer.testing import CliRunner
+
+from ccn_docs.cli.app import app
+
+from .extract_fixtures import CONG_VAN
+
+runner = CliRunner()
+
+
+def test_eval_extract_prints_table_and_json(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "admin").mkdir(parents=True)
+    (corpus / "admin" / "cv.txt").write_text(CONG_VAN, encoding="utf-8")
+    gold = tmp_path / "cv.json"
+    gold.write_text(json.dumps({"source_file": "admin/cv.txt", "tasks": [
+        {"agency": "Sở Nội vụ", "task": "Giao Sở Nội vụ chủ trì hướng dẫn sắp xếp ban quản lý chợ.", "legal_refs": []},
+    ]}, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["eval", "extract", str(gold), "--corpus", str(corpus), "--details"])
+    assert result.exit_code == 0, result.output
+    assert "| cv.json | 1/6 | 0.167 | 1.000 |" in result.stdout
+    assert "extra:" in result.stdout
+    result = runner.invoke(app, ["eval", "extract", str(gold), "--corpus", str(corpus), "--json"])
+    assert json.loads(result.stdout)["total"]["task_recall"] == 1.0
+
+
+def test_eval_extract_missing_gold_fails_cleanly(tmp_path):
+    result = runner.invoke(app, ["eval", "extract", str(tmp_path / "none.json")])
+    assert result.exit_code == 3
+    assert "none.json" in result.stderr

@@ -1,0 +1,77 @@
+import pytest
+
+from ccn_docs.extract.agencies import canonical_agency, gazetteer
+
+
+def names(text):
+    return [m.canonical for m in gazetteer().match_start(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sở KH&ĐT chủ trì", ["Sở Kế hoạch và Đầu tư"]),
+        ("UBND các huyện, thị xã, thành phố thực hiện", ["Ủy ban nhân dân các huyện, thị xã, thành phố"]),
+        ("Bộ CHQS tỉnh có trách nhiệm", ["Bộ Chỉ huy Quân sự tỉnh"]),
+        ("Chủ tịch UBND tỉnh Hà Nam chỉ đạo", ["Ủy ban nhân dân tỉnh Hà Nam"]),
+        ("Các Bộ: Quốc phòng, Văn hóa, Thể thao và Du lịch chỉ đạo",
+         ["Bộ Quốc phòng", "Bộ Văn hóa, Thể thao và Du lịch"]),
+        ("Sở Thông tin và Truyền thông, Đài Phát thanh và Truyền hình tỉnh, Báo Hà Nam: phối hợp",
+         ["Sở Thông tin và Truyền thông", "Đài Phát thanh và Truyền hình tỉnh", "Báo Hà Nam"]),
+        ("Các sở, cơ quan có liên quan", ["Các sở, cơ quan có liên quan"]),
+    ],
+)
+def test_agencies_at_the_start_are_canonical(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "ocr, expected",
+    [
+        ("S¢ Ké hoach va Pau tw", "Sở Kế hoạch và Đầu tư"),
+        ("Sé¢ Tai chinh", "Sở Tài chính"),
+        ("S& Tu phap: Tich cuc phoi hop", "Sở Tư pháp"),
+        ("UBND huyén, thanh phd, thi xi", "Ủy ban nhân dân huyện, thành phố, thị xã"),
+    ],
+)
+def test_ocr_damaged_names_match_fuzzily(ocr, expected):
+    assert names(ocr)[0] == expected
+
+
+def test_common_words_are_not_agencies():
+    assert names("công an xã, lực lượng vũ trang") == []
+    assert names("Thanh tra, kiểm tra việc chấp hành") == []
+    assert [m.canonical for m in gazetteer().find("theo Công điện số 217/CĐ-TTg")] == []
+
+
+def test_capitalised_verb_after_scope_is_not_a_proper_name():
+    assert names("Công an Thành phố Chỉ đạo Công an các xã") == ["Công an thành phố"]
+
+
+def test_canonical_agency_compares_abbreviations_and_case():
+    assert canonical_agency("UBND TỈNH") == canonical_agency("Ủy ban nhân dân tỉnh")
+    assert canonical_agency("Sở TN&MT") == canonical_agency("sở tài nguyên và môi trường")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a task given to a person
+        ("Phó Thủ tướng Chính phủ Lê Văn Nam trực tiếp chỉ đạo", ["Phó Thủ tướng Chính phủ Lê Văn Nam"]),
+        # a role heading a unit names the unit, not the body it belongs to
+        ("Chánh Văn phòng UBND tỉnh theo dõi, đôn đốc", ["Văn phòng Ủy ban nhân dân tỉnh"]),
+        # "Bộ trưởng, Thủ trưởng cơ quan ngang bộ": the ministers' bodies are part of the collective
+        ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ chỉ đạo",
+         ["Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"]),
+        ("các đồng chí Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, Chủ tịch UBND các tỉnh chỉ đạo",
+         ["Các bộ, cơ quan ngang Bộ", "Ủy ban nhân dân các tỉnh"]),
+        # a scope with a region and a range; a place name is not a level word ("Hà Tĩnh")
+        ("Chủ tịch UBND các tỉnh, thành phố ven biển từ Hà Tĩnh đến Quảng Trị tổ chức",
+         ["Ủy ban nhân dân các tỉnh, thành phố ven biển từ Hà Tĩnh đến Quảng Trị"]),
+        ("UBND tỉnh Hà Tĩnh chủ trì", ["Ủy ban nhân dân tỉnh Hà Tĩnh"]),
+        ("Ủy ban Pháp luật và Tư pháp, các Ủy ban của Quốc hội phối hợp",
+         ["Ủy ban Pháp luật và Tư pháp của Quốc hội", "Các Ủy ban của Quốc hội"]),
+    ],
+)
+def test_persons_units_collectives_and_long_scopes(text, expected):
+    assert names(text) == expected

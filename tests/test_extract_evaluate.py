@@ -1,0 +1,53 @@
+import json
+
+import pytest
+
+from ccn_docs.errors import InputError
+from ccn_docs.extract.evaluate import OPENING_CHARS, evaluate, opening, ref_key
+
+from .extract_fixtures import CONG_VAN
+
+
+def test_opening_drops_marker_label_case_and_diacritics():
+    assert opening("- Sở Tư pháp: Tích cực phối hợp với Sở Công Thương") == "tich cuc phoi hop voi so cong thuong"
+    assert opening("2.1. Về thi công: chỉ đạo Ban Quản lý dự án") == "chi dao ban quan ly du an"
+    assert len(opening("Chủ trì " * 20)) == OPENING_CHARS
+
+
+def test_ref_key_ignores_diacritics_and_spacing():
+    assert ref_key({"number": "32/2024/NĐ-CP"}) == ref_key({"number": "32/2024/ND- CP"}) == "32/2024/ND-CP"
+    assert ref_key({"number": None, "text": "Điều 5 Luật Đất đai"}) == "luat dat dai"
+
+
+def gold_file(tmp_path, tasks):
+    corpus = tmp_path / "corpus"
+    (corpus / "admin").mkdir(parents=True)
+    (corpus / "admin" / "cv.txt").write_text(CONG_VAN, encoding="utf-8")
+    path = tmp_path / "cv.json"
+    path.write_text(json.dumps({"source_file": "admin/cv.txt", "document": {}, "tasks": tasks}, ensure_ascii=False),
+                    encoding="utf-8")
+    return path, corpus
+
+
+def test_scores_tasks_agencies_and_references(tmp_path):
+    tasks = [
+        {"agency": "Sở Công Thương", "task": "Chu tri, phoi hop voi So Tai chinh, So Xay dung ra soat quy hoach",
+         "legal_refs": []},
+        {"agency": "Sở Công Thương", "task": "Hằng tháng, tổng hợp tình hình kinh doanh tại các chợ",
+         "legal_refs": [{"text": "Nghị định 60", "number": "60/2024/NĐ-CP"}, {"text": "x", "number": "1/2020/TT-BCT"}]},
+        {"agency": "Sở TC", "task": "Bố trí kinh phí thực hiện theo quy định", "legal_refs": []},
+        {"agency": "UBND tỉnh", "task": "Một nhiệm vụ mà văn bản không có", "legal_refs": []},
+    ]
+    path, corpus = gold_file(tmp_path, tasks)
+    report = evaluate([path], corpus)
+    assert (report.tasks.true_positives, report.tasks.predicted, report.tasks.gold) == (3, 6, 4)
+    assert report.agency_accuracy == pytest.approx(2 / 3)  # "Sở TC" is not the gazetteer's Sở Tài chính
+    assert (report.refs.true_positives, report.refs.predicted, report.refs.gold) == (1, 2, 2)
+    assert "| cv.json | 4/6 |" in report.to_markdown()
+
+
+def test_invalid_gold_is_a_clear_error(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"tasks": 3}', encoding="utf-8")
+    with pytest.raises(InputError, match="bad.json"):
+        evaluate([path], tmp_path)

@@ -1,0 +1,58 @@
+from ccn_docs.extract.layout import blocks, cut_footnotes, split_lines
+
+from .extract_fixtures import FOOTNOTED
+
+WRAPPED = """Công tác quản lý trên địa bàn tỉnh trong thời gian qua được các sở, ngành quan tâm
+thực hiện theo quy định!, đến nay đã đạt được những kết quả nhất định. Tuy nhiên, vẫn
+còn một số khó khăn cần khắc phục trong thời gian tới.
+
+1 Nghị định số 68/2017/NĐ-CP ngày 25/5/2017 của Chính phủ về quản lý, phát triển cụm công nghiệp; Nghị
+định số 66/2020/NĐ-CP ngày 11/6/2020 của Chính phủ.
+
+1. Sở Công Thương
+
+- Rà soát phương án phát triển cụm công nghiệp trong Quy hoạch tỉnh, bảo đảm đầy đủ thông tin
+"""
+
+
+def test_page_breaks_number_pages_and_drop_page_numbers():
+    lines = split_lines("trang một\n\f2\ntrang hai")
+    assert [(line.page, line.text) for line in lines] == [(1, "trang một"), (2, "trang hai")]
+    assert lines[-1].number == 3
+
+
+def test_footnote_is_cut_and_its_marker_removed():
+    layout = cut_footnotes(split_lines(FOOTNOTED))
+    (footnote,) = layout.footnotes
+    assert footnote.text.startswith("Nghị định số 15/2021/NĐ-CP")
+    assert footnote.line == 3 and footnote.marker == "1"
+    body = " ".join(line.text for line in layout.lines)
+    assert "15/2021" not in body and "quy định," in body and "¹" not in body
+
+
+def test_sentence_interrupted_by_footnote_and_page_break_reads_through():
+    layout = cut_footnotes(split_lines(FOOTNOTED))
+    items = [b for b in blocks(layout.lines) if b.marker_kind == "bullet"]
+    assert items[0].body == ("Rà soát các công trình theo quy định, bảo đảm không chồng lấn với "
+                             "các quy hoạch khác trên địa bàn tỉnh.")
+    assert (items[0].page, items[0].line_start, items[0].line_end) == (1, 3, 6)
+    assert items[1].body.startswith("Kiểm tra định kỳ")
+
+
+def test_ocr_footnote_marker_and_small_print_lines():
+    layout = cut_footnotes(split_lines(WRAPPED))
+    assert len(layout.footnotes) == 1 and layout.footnotes[0].text.endswith("11/6/2020 của Chính phủ.")
+    text = " ".join(line.text for line in layout.lines)
+    assert "quy định, đến nay" in text
+
+
+def test_wrapped_lines_join_into_paragraph_and_list_items():
+    found = blocks(cut_footnotes(split_lines(WRAPPED)).lines)
+    assert [b.marker_kind for b in found] == [None, "number", "bullet"]
+    assert found[0].text.endswith("trong thời gian tới.")
+    assert found[1].level < found[2].level
+
+
+def test_codes_split_over_lines_are_joined_without_space():
+    (block,) = blocks(split_lines("thực hiện Nghị định số 32/2024/NĐ-\nCP ngày 15/3/2024"))
+    assert "32/2024/NĐ-CP" in block.text

@@ -1,0 +1,75 @@
+from ccn_docs.extract.legal import iso_date, legal_matcher, resolve_anaphora
+from ccn_docs.types import LegalRef
+
+
+def refs(text):
+    return [ref for _, _, ref, _ in legal_matcher().find(text)]
+
+
+def test_full_reference_with_location_and_date():
+    (ref,) = refs("theo khoản 2 Điều 27 Nghị định số 32/2024/NĐ-CP ngày 15/3/2024 của Chính phủ")
+    assert (ref.type, ref.number, ref.year, ref.issuer_code, ref.date) == (
+        "Nghị định", "32/2024/NĐ-CP", 2024, "NĐ-CP", "2024-03-15")
+    assert (ref.article, ref.clause, ref.point) == ("27", "2", None)
+
+
+def test_ocr_text_without_diacritics_gives_the_written_code():
+    (ref,) = refs("Nghi dinh s6 32/2024/ND-CP ngay 15/3/2024 ciia Chinh phu")
+    assert ref.number == "32/2024/NĐ-CP" and ref.type == "Nghị định"
+
+
+def test_number_forms_and_types_from_codes():
+    found = refs("các Công điện số 217/CĐ-TTg, 218/CĐ-TTg; Chỉ thị số 31-CT/TU; Luật Đất đai số 31/2024/QH15")
+    assert [(r.number, r.type) for r in found] == [
+        ("217/CĐ-TTg", "Công điện"), ("218/CĐ-TTg", "Công điện"), ("31-CT/TU", "Chỉ thị"),
+        ("31/2024/QH15", "Luật")]
+
+
+def test_named_law_needs_a_capital():
+    assert [r.text for r in refs("Căn cứ Luật Phòng thủ dân sự năm 2023")] == ["Luật Phòng thủ dân sự"]
+    assert refs("theo quy định của pháp luật về đất đai") == []
+
+
+def test_anaphora_resolves_to_own_document_or_latest_earlier():
+    own = LegalRef(text="60/2024/NĐ-CP", type="Nghị định", number="60/2024/NĐ-CP")
+    earlier = [LegalRef(text="Nghị định 15/2021/NĐ-CP", type="Nghị định", number="15/2021/NĐ-CP")]
+    (this,) = refs("thi hành Nghị định này")
+    assert resolve_anaphora(this, earlier, own).number == "60/2024/NĐ-CP"
+    assert resolve_anaphora(this, earlier, None).number == "15/2021/NĐ-CP"
+    (above,) = refs("theo Nghị định nêu trên")
+    assert resolve_anaphora(above, earlier, own).number == "15/2021/NĐ-CP"
+
+
+def test_iso_date():
+    assert iso_date("22 tháng 4 năm 2024".replace("tháng", "thang").replace("năm", "nam")) == "2024-04-22"
+    assert iso_date("31/02/2024") is None
+    assert iso_date("31/13/2024") is None
+
+
+def test_a_date_closing_a_list_of_numbers_belongs_to_each():
+    found = refs("tiếp theo các Công điện số 217/CĐ-TTg, 218/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025, Thủ tướng")
+    assert [(r.number, r.date) for r in found] == [
+        ("217/CĐ-TTg", "2025-11-19"), ("218/CĐ-TTg", "2025-11-19"), ("222/CĐ-TTg", "2025-11-19")]
+
+
+def test_cyrillic_look_alikes_in_a_number_are_read_as_latin():
+    (ref,) = refs("văn bản số 16495/BТС-PTHT ngày 22/10/2025")  # Т and С are Cyrillic
+    assert ref.number == "16495/BTC-PTHT"
+
+
+def test_document_named_by_title_and_the_law_it_cites():
+    found = refs("xây dựng Nghị định quy định chi tiết một số điều của Luật Đất đai; báo cáo")
+    assert [r.type for r in found] == ["Nghị định", "Luật"]
+    assert found[1].text == "Luật Đất đai"
+
+
+def test_code_part_turned_into_a_syllable_is_snapped_back():
+    (ref,) = refs("quy định tại Nghị định số 32/2024/NĐ-CẬP ngày 15/3/2024")  # restoration made CP a syllable
+    assert ref.number == "32/2024/NĐ-CP"
+
+
+def test_amending_law_and_draft_named_by_issuer():
+    (law,) = refs("theo Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu và các văn bản")
+    assert law.text == "Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu" and law.number is None
+    (draft,) = refs("hoàn thiện dự thảo Nghị định của Chính phủ về quản lý")
+    assert (draft.text, draft.type, draft.number) == ("dự thảo Nghị định của Chính phủ", "Nghị định", None)

@@ -1,0 +1,98 @@
+import time
+
+import pytest
+
+from ccn_docs.errors import InputError
+from ccn_docs.extract import build_pipeline, extract_file, extract_text
+
+from .extract_fixtures import CONG_VAN, QUYET_DINH_NO_TASKS, long_directive
+
+
+def test_pipeline_is_blank_vietnamese_with_rule_components():
+    nlp = build_pipeline()
+    assert nlp.lang == "vi"
+    assert nlp.pipe_names == ["ccn_agency_ruler", "ccn_legal_ruler", "ccn_deadline_ruler"]
+    doc = nlp("Giao Sở Tài chính chủ trì theo Nghị định số 60/2024/NĐ-CP trước ngày 25/12 hằng năm")
+    assert [s.label_ for s in doc.spans["agencies"]] == ["Sở Tài chính"]
+    assert doc.spans["legal_refs"][0]._.legal_ref.number == "60/2024/NĐ-CP"
+    assert doc.spans["deadline"][0].text.startswith("trước ngày 25/12")
+
+
+def test_tasks_of_a_cong_van():
+    directive = extract_text(CONG_VAN, source_file="cv.txt")
+    got = [(t.agency, t.task[:25]) for t in directive.tasks]
+    assert got == [
+        ("Sở Công Thương", "Chủ trì, phối hợp với Sở "),
+        ("Sở Công Thương", "Hằng tháng, tổng hợp tình"),
+        ("Sở Tài chính", "Bố trí kinh phí thực hiện"),
+        ("Công an tỉnh", "Định kỳ kiểm tra công tác"),
+        ("Sở Nội vụ", "Giao Sở Nội vụ chủ trì hư"),
+        ("Ủy ban nhân dân các huyện, thành phố", "Ủy ban nhân dân các huyện"),
+    ]
+    first, second, third, fourth = directive.tasks[:4]
+    assert first.co_agencies == ["Sở Tài chính", "Sở Xây dựng"]
+    assert first.deadline == "trước ngày 25/12 hằng năm"
+    assert second.recurrence == "Hằng tháng" and fourth.recurrence == "Định kỳ"
+    assert [(r.number, r.article, r.clause) for r in second.legal_refs] == [("60/2024/NĐ-CP", "9", "2")]
+    assert third.legal_refs[0].number == "60/2024/NĐ-CP"  # "Nghị định này" → the one the letter implements
+    assert (first.source.file, first.source.page, first.source.line_start) == ("cv.txt", 1, 17)
+    assert [r.number for r in directive.legal_bases] == ["60/2024/NĐ-CP"]
+
+
+def test_task_ids_are_stable_and_unique():
+    first = [t.id for t in extract_text(CONG_VAN, source_file="cv.txt").tasks]
+    again = [t.id for t in extract_text(CONG_VAN, source_file="cv.txt").tasks]
+    assert first == again and len(set(first)) == len(first)
+
+
+def test_quyet_dinh_that_only_approves_has_no_tasks_and_warns():
+    directive = extract_text(QUYET_DINH_NO_TASKS, source_file="qd.txt")
+    assert directive.tasks == []
+    assert directive.type == "Quyết định" and directive.number == "56/QĐ-UBND"
+    assert any("no tasks" in w for w in directive.warnings)
+    assert [r.number for r in directive.legal_bases] == [None, "60/2024/NĐ-CP"]
+
+
+@pytest.mark.parametrize(
+    "text, warning",
+    [("", "no text"), ("   \n\f\n", "no text"),
+     ("The committee shall review the budget and report to the board every month.\n" * 20, "Vietnamese"),
+     ("#$%^&*()_+{}|:<>?~`-=[];',./" * 200, "non-letters")],
+)
+def test_bad_text_gives_an_empty_result_with_a_warning(text, warning):
+    directive = extract_text(text, source_file="bad.txt")
+    assert directive.tasks == []
+    assert any(warning in w for w in directive.warnings)
+
+
+def test_garbage_bytes_are_a_clear_input_error(tmp_path):
+    path = tmp_path / "garbage.txt"
+    path.write_bytes(bytes(range(256)) * 50)
+    with pytest.raises(InputError, match="garbage.txt"):
+        extract_file(path, restore=False)
+
+
+def test_extract_file_restores_first_unless_told_not_to(tmp_path, monkeypatch):
+    import ccn_docs.restore
+
+    path = tmp_path / "ocr.txt"
+    path.write_text("1. So Cong Thuong\n- Ra soat quy hoach.\n", encoding="utf-8")
+    calls = []
+    monkeypatch.setattr(ccn_docs.restore, "restore_text", lambda text: calls.append(text) or text)
+    assert extract_file(path).tasks[0].agency == "Sở Công Thương"
+    assert len(calls) == 1
+    extract_file(path, restore=False)
+    assert len(calls) == 1
+
+
+def test_enormous_input_runs_in_linear_time():
+    small, large = long_directive(10), long_directive(100)
+    start = time.process_time()
+    small_tasks = len(extract_text(small, source_file="s.txt").tasks)
+    small_time = time.process_time() - start
+    start = time.process_time()
+    large_tasks = len(extract_text(large, source_file="l.txt").tasks)
+    large_time = time.process_time() - start
+    assert large_tasks >= 9 * small_tasks > 0
+    assert large_time < 20 * max(small_time, 0.05)
+

@@ -1,0 +1,104 @@
+from ccn_docs.extract import extract_text
+from ccn_docs.extract.pipeline import build_pipeline
+from ccn_docs.extract.tasks import TaskFinder, task_id
+
+
+PLAN = """II. NỘI DUNG
+
+1. Tập huấn nghiệp vụ quản lý chợ cho cán bộ cấp xã
+- Nội dung: Tổ chức 02 lớp tập huấn mỗi năm.
+- Cơ quan chủ trì: Sở Công Thương.
+- Cơ quan phối hợp: Sở Tài chính; Ủy ban nhân dân các xã.
+- Thời gian thực hiện: Quý IV năm 2025.
+
+2. Rà soát văn bản
+- Cơ quan thực hiện: Sở Tư pháp rà soát các văn bản liên quan; Ủy ban nhân dân các xã báo cáo kết quả về Sở Tư pháp.
+
+III. TỔ CHỨC THỰC HIỆN
+Chính phủ sẽ bố trí kinh phí. Bộ Tài chính chịu trách nhiệm hướng dẫn thanh toán. Yêu cầu các sở, ngành báo cáo hằng quý.
+"""
+
+
+def test_plan_rows_take_their_lead_line_and_sentences_split_by_subject():
+    tasks = extract_text(PLAN, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:22]) for t in tasks] == [
+        ("Sở Công Thương", "Tổ chức 02 lớp tập huấ"),
+        ("Sở Tư pháp", "Sở Tư pháp rà soát các"),
+        ("Ủy ban nhân dân các xã", "Ủy ban nhân dân các xã"),
+        ("Bộ Tài chính", "Bộ Tài chính chịu trác"),
+        ("Các sở, ngành", "Yêu cầu các sở, ngành "),
+    ]
+    assert tasks[0].co_agencies == ["Sở Tài chính", "Ủy ban nhân dân các xã"]
+    assert tasks[0].deadline == "Quý IV năm 2025"
+    assert tasks[-1].recurrence == "hằng quý"
+
+
+def test_a_body_unknown_to_the_gazetteer_is_named_up_to_its_verb():
+    finder = TaskFinder(build_pipeline())
+    assert finder._unknown_body_subject("Cục Kết cấu hạ tầng xây dựng tham mưu việc chỉ đạo") == (
+        ["Cục Kết cấu hạ tầng xây dựng"], 28)
+    assert finder._unknown_body_subject("Tổ chức tập huấn cho cán bộ") is None
+
+
+def test_task_id_depends_on_document_agency_and_opening():
+    base = task_id("1/UBND", ["Sở Y tế"], "Rà soát các cơ sở khám bệnh")
+    assert base == task_id("1/UBND", ["Sở Y tế"], "RÀ SOÁT các cơ sở khám bệnh")
+    assert base != task_id("2/UBND", ["Sở Y tế"], "Rà soát các cơ sở khám bệnh")
+    assert base != task_id("1/UBND", ["Sở Tư pháp"], "Rà soát các cơ sở khám bệnh")
+
+
+def test_unit_of_a_role_names_an_unknown_body_up_to_the_real_verb():
+    finder = TaskFinder(build_pipeline())
+    assert finder._unknown_body_subject("Chánh Văn phòng Ban Chỉ đạo phòng chống thiên tai theo dõi sát")[0] == [
+        "Văn phòng Ban Chỉ đạo phòng chống thiên tai"]
+
+
+ADDRESSED = """BỘ Y TẾ điện:
+- Sở Y tế các tỉnh: Lào Cai, Yên Bái và Tuyên Quang.
+1. Các Sở Y tế nêu trên
+- Bố trí đủ thuốc, vật tư cho các vùng bị ngập.
+2. Chủ tịch UBND các tỉnh chỉ đạo di dời dân cư khỏi vùng nguy hiểm. Các Chủ tịch UBND các tỉnh chịu trách nhiệm toàn diện trước Thủ tướng Chính phủ về kết quả thực hiện.
+"""
+
+
+def test_anaphoric_agency_resolves_to_addressees_and_accountability_does_not_split():
+    tasks = extract_text(ADDRESSED, source_file="x.txt").tasks
+    assert tasks[0].agency == ["Sở Y tế Lào Cai", "Sở Y tế Yên Bái", "Sở Y tế Tuyên Quang"]
+    assert len(tasks) == 2 and tasks[1].task.endswith("về kết quả thực hiện.")
+
+
+def test_progressive_statement_and_agency_qualifier_are_no_predicates():
+    finder = TaskFinder(build_pipeline())
+    assert not finder._has_predicate(" đang xây dựng Thông tư hướng dẫn.")
+    assert not finder._has_predicate(" theo chức năng, nhiệm vụ quản lý được giao.")
+    assert finder._has_predicate(" theo chức năng, nhiệm vụ chủ động chỉ đạo các đơn vị.")
+    assert finder._has_predicate(" khẩn trương ban hành Thông tư hướng dẫn.")
+
+
+ROWS = """II. NỘI DUNG
+
+1. Tổ chức nghiên cứu, học tập kinh nghiệm quản lý chợ truyền thống của các tỉnh trong khu vực
+
+Tham mưu tổ chức đoàn công tác học tập kinh nghiệm tại các tỉnh bạn.
+- Đơn vị chủ trì: Sở Công Thương.
+
+2. Tổ chức các hoạt động hỗ trợ doanh nghiệp
+- Các hoạt động gồm:
++ Tư vấn thủ tục đầu tư;
++ Kết nối ngân hàng.
+- Cơ quan thực hiện: Các sở, ngành có liên quan theo chức năng, nhiệm vụ quản lý được giao.
+
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Công Thương căn cứ quy định nêu trên hướng dẫn doanh nghiệp thực hiện.
+"""
+
+
+def test_plan_row_title_paragraph_and_list_and_provisions_above():
+    text = "Căn cứ quy định tại khoản 2 Điều 5 Nghị định số 12/2024/NĐ-CP và Công văn số 8/UBND-KT.\n" + ROWS
+    tasks = extract_text(text, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:30]) for t in tasks[:2]] == [
+        ("Sở Công Thương", "Tham mưu tổ chức đoàn công tác"),
+        ("Các sở, ngành có liên quan", "Tổ chức các hoạt động hỗ trợ d"),
+    ]
+    assert tasks[1].task.endswith("Kết nối ngân hàng.")
+    assert [r.number for r in tasks[-1].legal_refs] == ["12/2024/NĐ-CP"]  # the provision, not the letter

@@ -1,0 +1,41 @@
+"""hOCR parsing, on Tesseract's real output and on a hand-written excerpt of its structure."""
+
+from ccn_docs._exec import tesseract
+from ccn_docs.ocr import hocr
+from tests.ocr_fixtures import text_strip
+
+EXCERPT = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><body>
+<div class='ocr_page' id='page_1' title='image "x"; bbox 0 0 800 600; ppageno 0'>
+ <span class='ocr_line' id='line_1_1' title="bbox 10 20 200 60; baseline 0 -5; x_size 30; x_descenders 6; x_ascenders 8">
+  <span class='ocrx_word' id='word_1_1' title='bbox 10 20 80 60; x_wconf 91'>
+   <span class='ocrx_cinfo' title='x_bboxes 10 20 40 60; x_conf 99.1'>N</span>
+    <span class='ocrx_cinfo' id='lstm_choices_1_1_1'>
+     <span class='ocrx_cinfo' id='choice_1_1_1' title='x_confs 93.5'>N</span>
+     <span class='ocrx_cinfo' id='choice_1_1_2' title='x_confs 4'>H</span>
+    </span>
+   <span class='ocrx_cinfo' title='x_bboxes 42 20 80 60; x_conf 97'>ộ</span>
+  </span>
+  <span class='ocrx_word' id='word_1_2' title='bbox 90 20 100 60; x_wconf 20'> </span>
+ </span>
+</div></body></html>"""
+
+
+def test_structure_of_words_and_choices():
+    (width, height), lines = hocr.parse(EXCERPT)
+    assert (width, height) == (800, 600)
+    [line] = lines
+    assert line.bbox == (10, 20, 200, 60) and line.text_height == 30
+    [word] = line.words  # the empty word is dropped
+    assert word.text == "Nộ" and word.confidence == 91 and word.bbox == (10, 20, 80, 60)
+    assert word.choices == [[("N", 0.935), ("H", 0.04)], [("ộ", 0.97)]]
+
+
+def test_real_tesseract_output_has_alternatives_for_each_character():
+    _, lines = hocr.parse(tesseract.image_to_hocr(text_strip("Chính phủ quyết định"), lang="vie", dpi=150))
+    words = [w for line in lines for w in line.words]
+    assert " ".join(w.text for w in words) == "Chính phủ quyết định"
+    for word in words:
+        assert len(word.choices) == len(word.text)
+        assert all(alternatives[0][0] == char for char, alternatives in zip(word.text, word.choices))
+    assert any(len(a) > 1 for w in words for a in w.choices)

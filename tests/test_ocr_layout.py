@@ -1,0 +1,94 @@
+"""Reading order: header columns are not interleaved, footnotes go last."""
+
+from ccn_docs.ocr import layout
+from ccn_docs.types import Line, Page, Word
+
+PAGE_HEIGHT = 1754  # A4 at 150 dpi
+
+
+def line(text: str, x0: int, y0: int, *, height: int = 26, char_width: int = 14, gap: tuple[int, int] = (0, 0)) -> Line:
+    """A line of words laid left to right; ``gap`` = (word index, pixels) adds space before that word."""
+    words, x = [], x0
+    for index, part in enumerate(text.split()):
+        if gap[1] and index == gap[0]:
+            x += gap[1]
+        words.append(Word(part, (x, y0, x + char_width * len(part), y0 + height), 90.0))
+        x += char_width * (len(part) + 1)
+    return Line(words=words, bbox=(x0, y0, x, y0 + height), text_height=height * 0.8)
+
+
+def page(lines: list[Line]) -> Page:
+    return Page(source="p.png", number=1, width=1240, height=PAGE_HEIGHT, dpi=150, lines=lines)
+
+
+def texts(result: Page) -> list[tuple[str, str, int]]:
+    return [(l.kind, l.text, l.column) for l in result.lines]
+
+
+BODY = [line(f"Dòng nội dung số {n} của văn bản chỉ đạo", 178, 400 + 40 * n) for n in range(6)]
+
+
+def test_header_columns_are_read_one_after_the_other():
+    tesseract_order = [
+        line("ỦY BAN NHÂN DÂN", 250, 120),
+        line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 560, 118),
+        line("TỈNH BẮC GIANG", 260, 160),
+        line("Độc lập - Tự do - Hạnh phúc", 660, 162),
+        line("Số: 2029/UBND-KTTH", 240, 200),
+    ]
+    result = layout.arrange(page(tesseract_order + BODY))
+    assert texts(result)[:5] == [
+        ("header", "ỦY BAN NHÂN DÂN", 0),
+        ("header", "TỈNH BẮC GIANG", 0),
+        ("header", "Số: 2029/UBND-KTTH", 0),
+        ("header", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1),
+        ("header", "Độc lập - Tự do - Hạnh phúc", 1),
+    ]
+    assert [k for k, _, _ in texts(result)[5:]] == ["body"] * len(BODY)
+
+
+def test_a_header_row_read_as_one_line_is_cut_at_the_column_gap():
+    merged = line("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI", 250, 120, gap=(4, 200))
+    speck = line("TỈNH BẮC GIANG . Độc lập - Tự do", 260, 160, gap=(4, 200))
+    result = layout.arrange(page([merged, speck] + BODY))
+    assert texts(result)[:4] == [
+        ("header", "ỦY BAN NHÂN DÂN", 0),
+        ("header", "TỈNH BẮC GIANG .", 0),
+        ("header", "CỘNG HÒA XÃ HỘI", 1),
+        ("header", "Độc lập - Tự do", 1),
+    ]
+
+
+def test_body_lines_below_the_header_are_not_columns():
+    header = [line("ỦY BAN NHÂN DÂN", 250, 120), line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 560, 118)]
+    body = [
+        line("Căn cứ Luật Tổ chức chính quyền địa phương năm 2025", 178, 300),
+        line("Điều 1. Giao Sở Tài chính chủ trì thực hiện", 178, 340, gap=(4, 220)),  # a stretched justified line
+    ]
+    result = layout.arrange(page(header + body + BODY))
+    assert [k for k, _, _ in texts(result)[:2]] == ["header", "header"]
+    assert [k for k, _, _ in texts(result)[2:]] == ["body"] * (len(BODY) + 3)
+
+
+def test_dirt_beyond_a_gap_does_not_make_columns():
+    dirty = [line("Dòng nội dung đầu tiên của văn bản _", 178, 300, gap=(8, 400))]
+    result = layout.arrange(page(dirty + BODY))
+    assert all(kind == "body" for kind, _, _ in texts(result))
+    assert texts(result)[0][1] == "Dòng nội dung đầu tiên của văn bản"  # the lone "_" fragment was dropped
+
+
+def test_footnotes_are_marked_and_follow_the_body():
+    notes = [
+        line("1 Nghị định số 30/2020/NĐ-CP về công tác văn thư,", 178, 1550, height=19, char_width=10),
+        line("được sửa đổi, bổ sung năm 2024.", 178, 1575, height=19, char_width=10),
+    ]
+    last_body = line("Nơi nhận: như trên", 178, 1400)
+    result = layout.arrange(page(notes + BODY + [last_body]))
+    assert [k for k, _, _ in texts(result)] == ["body"] * (len(BODY) + 1) + ["footnote", "footnote"]
+    assert texts(result)[-2][1].startswith("1 Nghị định")
+
+
+def test_small_text_without_a_number_is_not_a_footnote():
+    small = [line("Ghi chú nhỏ ở cuối trang", 178, 1550, height=19, char_width=10)]
+    result = layout.arrange(page(BODY + small))
+    assert all(kind == "body" for kind, _, _ in texts(result))

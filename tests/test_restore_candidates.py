@@ -1,0 +1,60 @@
+"""Candidate generation: same-letter syllables, learned OCR confusions, fuzzy matches."""
+
+import pytest
+
+from ccn_docs.restore import default_restorer
+
+
+@pytest.fixture(scope="module")
+def generate():
+    return default_restorer().decoder.generate
+
+
+def forms(candidates):
+    return {c.form for c in candidates}
+
+
+def test_folded_token_gets_every_same_letter_syllable(generate):
+    found = forms(generate.folded("hoa"))
+    assert {"hóa", "hòa", "hoa", "họa"} <= found
+
+
+def test_learned_confusions_reach_the_true_syllable(generate):
+    assert "số" in forms(generate.folded("s6"))
+    assert "của" in forms(generate.folded("ciia"))
+    assert "lý" in forms(generate.folded("1y"))
+    assert "độc" in forms(generate.folded("Poc"))
+
+
+def test_numbers_may_be_misread_syllables_only_when_learned(generate):
+    assert "số" in forms(generate.number("56"))
+    assert forms(generate.number("2024")) == {None}
+
+
+def test_accented_token_prefers_itself(generate):
+    assert "nhân" not in generate.vie_tokens  # no learned confusion for it
+    by_form = {c.form: c.cost for c in generate.accented("nhân")}
+    assert "nhận" in by_form
+    assert by_form["nhân"] == min(by_form.values())
+
+
+def test_accented_token_uses_learned_vie_confusions(generate):
+    lm = generate.lm
+    proposable = {
+        observed: [t for t in truths if t in lm.index and lm.candidate[lm.index[t]]]
+        for observed, truths in sorted(generate.vie_tokens.items())
+    }
+    observed, truths = next((o, t) for o, t in proposable.items() if len(t) > 1)
+    by_form = {c.form: c.cost for c in generate.accented(observed)}
+    assert set(truths) <= set(by_form)
+
+
+def test_unknown_token_can_be_kept(generate):
+    kept = [c for c in generate.folded("Xyzzqk") if c.form is None]
+    assert len(kept) == 1
+
+
+def test_capitalised_abbreviation_is_cheap_to_keep(generate):
+    keep_abbreviation = [c.cost for c in generate.folded("CCN") if c.form is None]
+    keep_word = [c.cost for c in generate.folded("ccn") if c.form is None]
+    assert keep_abbreviation and keep_word and keep_abbreviation[0] < keep_word[0]

@@ -1,0 +1,74 @@
+"""Model files: language-model lookups, compact reproducible storage, loud failures."""
+
+import io
+import json
+import math
+
+import numpy as np
+import pytest
+
+from ccn_docs.errors import ModelError
+from ccn_docs.modeldata import manifest
+from ccn_docs.restore.model import BACKOFF, Channel, LanguageModel, context_key, flatten, nest, npz_bytes
+
+
+def tiny_model():
+    vocab = ["<s>", "<num>", "<unk>", "kế", "hoạch", "kê"]
+    return LanguageModel(
+        vocab=vocab,
+        unigram=[-9.0, -5.0, -9.0, -2.0, -2.0, -4.0],
+        bigram={0: {3: -1.0}, 3: {4: -0.1}},
+        trigram={context_key(0, 3): {4: -0.05}},
+        candidate=[False, False, False, True, True, True],
+    )
+
+
+def test_stupid_backoff():
+    lm = tiny_model()
+    assert lm.logp(0, 3, 4) == -0.05
+    assert lm.logp(5, 3, 4) == pytest.approx(BACKOFF - 0.1)
+    assert lm.logp(5, 5, 4) == pytest.approx(2 * BACKOFF - 2.0)
+
+
+def test_candidates_by_folded_letters_most_frequent_first():
+    lm = tiny_model()
+    assert [lm.vocab[i] for i in lm.by_fold["ke"]] == ["kế", "kê"]
+    assert "<num>" not in {lm.vocab[i] for ids in lm.by_fold.values() for i in ids}
+
+
+def test_save_and_load_round_trip(tmp_path):
+    lm = tiny_model()
+    lm.save(tmp_path)
+    again = LanguageModel.load(tmp_path)
+    assert again.vocab == lm.vocab
+    assert again.logp(0, 3, 4) == pytest.approx(-0.05, abs=1e-3)
+    assert (tmp_path / "restore-lm.npz").read_bytes() == (lm.save(tmp_path) or (tmp_path / "restore-lm.npz")).read_bytes()
+
+
+def test_flatten_and_nest_are_inverse():
+    nested = {context_key(1, 2): {3: -0.5, 7: -1.5}, context_key(4, 5): {6: -2.0}}
+    keys, values = flatten(nested)
+    assert keys.tolist() == sorted(keys.tolist())
+    assert nest(keys, values) == nested
+
+
+def test_npz_bytes_are_reproducible_and_loadable():
+    arrays = {"a": np.arange(3), "b": np.array("x\ny")}
+    assert npz_bytes(arrays) == npz_bytes(arrays)
+    with np.load(io.BytesIO(npz_bytes(arrays))) as data:
+        assert data["a"].tolist() == [0, 1, 2]
+
+
+def test_missing_and_corrupt_files_fail_loudly(tmp_path):
+    with pytest.raises(ModelError, match="restore-lm.npz is missing"):
+        LanguageModel.load(tmp_path)
+    (tmp_path / "restore-channel.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="restore-channel.json cannot be read"):
+        Channel.load(tmp_path)
+
+
+def test_shipped_manifest_matches_code_version():
+    data = manifest()
+    assert "CC BY-SA 4.0" in data["attribution"]
+    assert data["counts"]["trigrams"] > 0 and not math.isnan(data["counts"]["trigrams"])
+    assert json.dumps(data)

@@ -1,0 +1,57 @@
+"""``restore_page``: Tesseract's confidences and per-character choices as evidence."""
+
+import pytest
+
+from ccn_docs.restore import default_restorer
+from ccn_docs.restore.page import choice_variants
+from ccn_docs.types import Line, Page, Word
+
+
+@pytest.fixture(scope="module")
+def restorer():
+    return default_restorer()  # loaded once for the whole test run
+
+
+def word(text, confidence=96.0, choices=None):
+    return Word(text=text, bbox=(0, 0, 10, 10), confidence=confidence, choices=choices or [])
+
+
+def page_of(*lines):
+    return Page(source="scan.png", number=1, width=100, height=100, dpi=300,
+                lines=[Line(words=list(words), bbox=(0, 0, 100, 10)) for words in lines])
+
+
+def sure(text):
+    return [[(c, 0.99)] for c in text]
+
+
+def test_choice_variants_cost_by_probability_ratio():
+    unsure = word("quá", 60, [[("q", 0.99)], [("u", 0.99)], [("á", 0.6), ("ả", 0.3)]])
+    variants = choice_variants(unsure)
+    assert set(variants) == {"quả"}
+    assert variants["quả"] == pytest.approx(0.693, abs=0.01)  # −log(0.3 / 0.6)
+
+
+def test_unsure_word_takes_the_alternative_the_context_wants(restorer):
+    page = page_of([word("Kết"), word("quá", 55, sure("qu") + [[("á", 0.55), ("ả", 0.45)]]), word("thực"), word("hiện")])
+    restored = restorer.restore_page(page)
+    assert restored.text == "Kết quả thực hiện"
+    assert page.text == "Kết quá thực hiện"  # the input page is left as it was
+
+
+def test_clean_confident_reading_is_kept(restorer):
+    text = "Ủy ban nhân dân tỉnh Bắc Giang ban hành kế hoạch tổ chức thực hiện"
+    page = page_of([word(w, 95, sure(w)) for w in text.split()])
+    assert restorer.restore_page(page).text == text
+
+
+def test_folded_eng_page_gets_diacritics(restorer):
+    page = page_of([word(w, 80) for w in "Nghi dinh s6 32/2024/ND-CP ciia Chinh phu".split()])
+    assert restorer.restore_page(page).text == "Nghị định số 32/2024/NĐ-CP của Chính phủ"
+
+
+def test_words_keep_their_boxes_and_punctuation(restorer):
+    page = page_of([word("ke", 70), word("hoach;", 70), word("(UBND)", 90)])
+    restored = restorer.restore_page(page)
+    assert [w.text for w in restored.lines[0].words] == ["kế", "hoạch;", "(UBND)"]
+    assert [w.bbox for w in restored.lines[0].words] == [w.bbox for w in page.lines[0].words]

@@ -1,0 +1,159 @@
+"""Loading: schema, incremental replacement in one transaction, lock, faults."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from ccn_docs.errors import DatabaseError
+from ccn_docs.store import Loader, connect, document_id, run_lock, stored_state
+from ccn_docs.store.agencies import agency_key, initialism
+
+from .directives import industry_directive, land_directive, record
+
+
+def counts(db):
+    return {name: db[name].count for name in ("documents", "tasks", "agencies", "task_agencies", "legal_refs", "task_legal_refs", "pages")}
+
+
+def test_agency_key_folds_case_diacritics_and_abbreviations():
+    assert agency_key("Sở Tài chính") == agency_key("SỞ TÀI CHÍNH") == agency_key("so tai chinh") == "so tai chinh"
+    assert agency_key("Sở TN&MT") == agency_key("Sở Tài nguyên và Môi trường")
+    assert agency_key("UBND tỉnh") == "uy ban nhan dan tinh"
+    assert agency_key("Sở Đầu tư") == "so dau tu"  # đ folds to d
+    assert initialism(agency_key("Sở Kế hoạch và Đầu tư")) == "skhdt"
+
+
+def test_load_creates_rows_indexes_and_fts(tmp_path):
+    db = connect(tmp_path / "ccn.db")
+    written = Loader(db).load([record(industry_directive(), tmp_path), record(land_directive(), tmp_path)])
+    assert written == 5
+    found = counts(db)
+    assert found["documents"] == 2 and found["tasks"] == 5 and found["pages"] == 2
+    # Sở Tài chính / Sở Tài Chính are one agency; its aliases keep both spellings.
+    names = [row["name"] for row in db["agencies"].rows]
+    assert len(names) == len(set(names))
+    assert sum(1 for n in names if agency_key(n) == "so tai chinh") == 1
+    roles = db.execute("select role, count(*) from task_agencies group by role order by role").fetchall()
+    assert dict(roles) == {"chủ trì": 6, "phối hợp": 2}
+    assert db["task_agencies"].count == 8
+    indexed = {column for table in ("tasks", "documents", "task_agencies", "task_legal_refs") for index in db[table].indexes for column in index.columns}
+    assert {"agency_id", "ref_id", "document_id", "document_date", "date"} <= indexed
+    assert db["tasks"].detect_fts() == "tasks_fts"
+    # đ → d in the folded column, which FTS5's remove_diacritics would not do.
+    fts = "select count(*) from tasks_fts where tasks_fts match ?"
+    assert db.execute(fts, ["task_folded : dat"]).fetchone()[0] == 2
+    assert db.execute(fts, ["task : dat"]).fetchone()[0] == 0
+
+
+def test_reloading_a_changed_document_replaces_its_rows(tmp_path):
+    db = connect(tmp_path / "ccn.db")
+    loader = Loader(db)
+    loader.load([record(industry_directive(), tmp_path), record(land_directive(), tmp_path)])
+    changed = industry_directive()
+    changed.tasks = changed.tasks[:1]
+    changed.tasks[0].task = "Chủ trì bố trí vốn"
+    loader.load([record(changed, tmp_path, content_hash="h2")])
+    doc = document_id(tmp_path / "cong-van-2029.txt")
+    assert [r["task"] for r in db["tasks"].rows_where("document_id = ?", [doc])] == ["Chủ trì bố trí vốn"]
+    assert stored_state(db, tmp_path / "cong-van-2029.txt") == ("h2", "1+test")
+    assert db["tasks"].count == 3
+    # Sở Tư pháp only had tasks in the old version: it is gone, with its aliases.
+    assert not db.execute("select 1 from agencies where key = 'so tu phap'").fetchone()
+    assert not db.execute("select 1 from agency_aliases where alias = 'so tu phap'").fetchone()
+    # The FTS index followed the replacement (triggers).
+    assert db.execute("select count(*) from tasks_fts where tasks_fts match 'giai'").fetchone()[0] == 0
+    assert db.execute("select count(*) from tasks_fts").fetchone()[0] == 3
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_failed_replacement_leaves_the_old_document_whole(tmp_path):
+    db = connect(tmp_path / "ccn.db")
+    loader = Loader(db)
+    loader.load([record(industry_directive(), tmp_path)])
+    before = counts(db)
+    broken = industry_directive()
+    broken.tasks[1].task = None  # not a str: folding fails half-way through the document
+    with pytest.raises(AttributeError):
+        loader.load([record(broken, tmp_path, content_hash="h2")])
+    assert counts(db) == before
+    assert stored_state(db, tmp_path / "cong-van-2029.txt") == ("h1", "1+test")
+    loader.load([record(land_directive(), tmp_path)])  # the loader still works afterwards
+    assert db["tasks"].count == 5
+
+
+def test_a_reader_never_sees_half_a_document(tmp_path):
+    db_path = tmp_path / "ccn.db"
+    db = connect(db_path)
+    loader = Loader(db)
+    seen = set()
+    stop = threading.Event()
+
+    def read():
+        reader = sqlite3.connect(db_path)
+        while not stop.is_set():
+            seen.add(reader.execute("select count(*) from tasks").fetchone()[0])
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    try:
+        for version in range(30):
+            loader.load([record(industry_directive(), tmp_path, content_hash=f"h{version}")])
+    finally:
+        stop.set()
+        thread.join()
+    assert seen <= {0, 3}
+
+
+def test_second_writer_fails_clearly_or_waits(tmp_path):
+    db_path = tmp_path / "ccn.db"
+    with run_lock(db_path):
+        with pytest.raises(DatabaseError, match="in use by another 'ccn run'"):
+            with run_lock(db_path):
+                pass
+    released = threading.Event()
+
+    def holder():
+        with run_lock(db_path):
+            released.wait(0.3)
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    released.wait(0.05)
+    with run_lock(db_path, wait=True):  # blocks until the holder is done, then succeeds
+        pass
+    thread.join()
+
+
+def test_unwritable_database_path_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseError, match="not-a-folder"):
+        connect(blocker / "ccn.db")
+    with pytest.raises(DatabaseError, match="No such file|Read-only|denied|unable to open"):
+        connect(__import__("pathlib").Path("/proc/ccn-test/ccn.db"))
+    with pytest.raises(DatabaseError, match="no such database"):
+        connect(tmp_path / "missing.db", create=False)
+    (tmp_path / "notes.db").write_text("not sqlite at all " * 100)
+    with pytest.raises(DatabaseError, match="not a database"):
+        connect(tmp_path / "notes.db", create=False)
+    sqlite3.connect(tmp_path / "other.db").execute("create table t (x)")
+    with pytest.raises(DatabaseError, match="not a ccn task database"):
+        connect(tmp_path / "other.db", create=False)
+
+
+def test_disk_full_is_a_clear_error_and_keeps_what_was_loaded(tmp_path):
+    db = connect(tmp_path / "ccn.db")
+    loader = Loader(db)
+    loader.load([record(land_directive(), tmp_path)])
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages + 2}")
+    big = industry_directive()
+    for task in big.tasks:
+        task.task = task.task + " " + "nội dung dài " * 3000
+    with pytest.raises(DatabaseError, match="full"):
+        loader.load([record(big, tmp_path)])
+    assert db["tasks"].count == 2
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
