@@ -18,6 +18,7 @@ restoration, extraction and loading add to OCR.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
 import resource
@@ -34,6 +35,7 @@ from ccn_docs.vietnamese import fold
 
 OUT = Path(__file__).resolve().parent / "out"
 SEED = 20240422
+BATCH = 500  # documents per transaction
 
 DEPARTMENTS = [
     ("Sở Tài chính", None), ("Sở Tư pháp", None), ("Sở Kế hoạch và Đầu tư", "Sở KH&ĐT"),
@@ -122,7 +124,8 @@ class Generator:
                 tasks=[self.task(n) for n in range(1, count + 1)],
             )
             yield DocumentRecord(
-                directive=directive, path=folder / directive.source_file, content_hash=f"{index:064x}",
+                directive=directive, path=folder / directive.source_file,
+                content_hash=hashlib.sha256(directive.source_file.encode()).hexdigest(),
                 model_version="bench", kind="scan", text="",
             )
 
@@ -160,6 +163,14 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def timed_load(loader: Loader, batch: list[DocumentRecord]) -> tuple[int, float, float]:
+    """Load one transaction's documents: (tasks, wall seconds, CPU seconds) of the
+    loader alone, the generator that made them excluded."""
+    start, cpu_start = time.perf_counter(), _cpu()
+    loaded = loader.load(batch, batch_size=len(batch))
+    return loaded, time.perf_counter() - start, _cpu() - cpu_start
+
+
 def timed(function, queries) -> list[float]:
     times = []
     for query in queries:
@@ -191,16 +202,19 @@ def measure(args: argparse.Namespace, folder: Path, db_path: Path) -> None:
     db_path.unlink(missing_ok=True)
     generator = Generator()
     db = connect(db_path)
-    records = list(generator.records(args.documents // 50, args.tasks // 50, folder))
-    generate_cpu = _cpu()
-    list(generator.records(args.documents // 50, args.tasks // 50, folder))
-    generate_cpu = (_cpu() - generate_cpu) * 50  # the generator's own share, estimated on a 2% sample
-    del records
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start, cpu_start = time.perf_counter(), _cpu()
-    loaded = Loader(db).load(generator.records(args.documents, args.tasks, folder), batch_size=500)
-    load_seconds = time.perf_counter() - start
-    load_cpu = _cpu() - cpu_start - generate_cpu
+    loader = Loader(db)
+    totals, batch = [0, 0.0, 0.0], []  # tasks, loader wall seconds, loader CPU seconds
+    start = time.perf_counter()
+    for record in generator.records(args.documents, args.tasks, folder):
+        batch.append(record)
+        if len(batch) == BATCH:
+            totals = [a + b for a, b in zip(totals, timed_load(loader, batch))]
+            batch = []
+    if batch:
+        totals = [a + b for a, b in zip(totals, timed_load(loader, batch))]
+    loaded, load_seconds, load_cpu = totals
+    wall_seconds = time.perf_counter() - start
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.execute("ANALYZE")
@@ -241,8 +255,9 @@ def measure(args: argparse.Namespace, folder: Path, db_path: Path) -> None:
         "",
         "| measure | value | target |",
         "| --- | --- | --- |",
-        f"| load | {loaded / load_seconds:,.0f} tasks/s ({load_seconds:.1f} s wall, generator included) | ≥ 20,000 tasks/s |",
-        f"| load per CPU-second of the loading process (generator excluded) | {loaded / load_cpu:,.0f} tasks | — |",
+        f"| load (loader wall time, generator excluded) | {loaded / load_seconds:,.0f} tasks/s ({load_seconds:.1f} s) | ≥ 20,000 tasks/s |",
+        f"| load per CPU-second of the loader | {loaded / load_cpu:,.0f} tasks | — |",
+        f"| generate + load, wall | {loaded / wall_seconds:,.0f} tasks/s ({wall_seconds:.1f} s) | — |",
         f"| database size | {size_mb:,.0f} MB ({size_mb * 1e6 / loaded:,.0f} B/task) | — |",
         f"| peak memory while loading (RSS) | {peak_rss_mb:,.0f} MB (before: {rss_before / 1024:,.0f} MB) | — |",
     ]

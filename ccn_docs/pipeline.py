@@ -149,7 +149,8 @@ def finish_scan(path: Path, pages: list[Page]) -> Finished:
     startup = load_stages()
     start = time.perf_counter()
     restored = [restore_page(page) for page in sorted(pages, key=lambda p: p.number)]
-    text = "\n".join(page.text for page in restored)
+    # Keep page breaks so extraction knows pages (footnotes sit at page bottoms).
+    text = ("\n" + PAGE_BREAK).join(page.text for page in restored)
     directive = extract_text(text, source_file=str(path))
     views = [
         PageView(
@@ -189,8 +190,8 @@ def finish_text(path: Path, data: Optional[bytes] = None) -> Finished:
                 lines=[LineView(words_with_confidence(text, [(u.text, u.confidence * 100) for u in units])) for text, units in zip(restored, decoded)],
             )
         )
-        texts.extend(restored)
-    text = "\n".join(texts)
+        texts.append("\n".join(restored))
+    text = PAGE_BREAK.join(texts)  # the input's own line and page structure
     directive = extract_text(text, source_file=str(path))
     return Finished(directive, text, views, time.perf_counter() - start, startup)
 
@@ -265,7 +266,7 @@ def run_inputs(
                 if path.is_file() and path.suffix.lower() not in INPUT_SUFFIXES | TEXT_SUFFIXES and path.suffix:
                     raise InputError(Msg.INPUT_UNSUPPORTED.format(path=path, kind=path.suffix))
                 content_hash = file_hash(path)
-                if stored_state(database, path) == (content_hash, version):
+                if stored_state(database, path, content_hash) == (content_hash, version):
                     summary.skipped += 1
                     continue
                 is_text = path.suffix.lower() in TEXT_SUFFIXES
@@ -275,7 +276,7 @@ def run_inputs(
 
         def write(document: _Document, finished: Finished) -> None:
             load_start = time.perf_counter()
-            json_path = out_dir / _json_name(document.path, stems)
+            json_path = out_dir / _json_name(document.path, document.content_hash, stems)
             record = DocumentRecord(
                 directive=finished.directive,
                 path=document.path.resolve(),
@@ -374,10 +375,10 @@ def _schedule(pool: ProcessPoolExecutor, todo: list[_Document], jobs: int, write
             advance(1, 0 if document.jobs else 1)
 
 
-def _json_name(path: Path, stems: Counter) -> str:
+def _json_name(path: Path, content_hash: str, stems: Counter) -> str:
     """``<stem>.json``; inputs of this run sharing a stem get their id appended."""
     if stems[path.stem] > 1:
-        return f"{path.stem}-{document_id(path)[:8]}.json"
+        return f"{path.stem}-{document_id(content_hash)[:8]}.json"
     return f"{path.stem}.json"
 
 
@@ -390,7 +391,7 @@ def _write_json(path: Path, record: DocumentRecord) -> None:
         "model_version": record.model_version,
         "kind": record.kind,
         "pages": len(record.pages),
-        "document_id": document_id(record.path),
+        "document_id": document_id(record.content_hash),
     }
     with atomic_write(path) as handle:
         json.dump(output, handle, ensure_ascii=False, indent=2)

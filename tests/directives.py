@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ccn_docs.store import DocumentRecord, LineView, PageView
@@ -45,12 +46,17 @@ def land_directive(source: str = "chi-thi-05.txt") -> Directive:
     )
 
 
-def record(directive: Directive, folder: Path, content_hash: str = "h1", model_version: str = "1+test") -> DocumentRecord:
+def content_hash(directive: Directive, version: str = "v1") -> str:
+    """SHA-256 standing for the bytes of ``version`` of the directive's input file."""
+    return hashlib.sha256(f"{directive.source_file} {version}".encode("utf-8")).hexdigest()
+
+
+def record(directive: Directive, folder: Path, version: str = "v1", model_version: str = "1+test") -> DocumentRecord:
     lines = [LineView([("Sở", 95.0), ("Tài", 41.0), ("chính", 88.0)]), LineView([("chủ", 90.0), ("trì", 90.0)])]
     return DocumentRecord(
         directive=directive,
         path=(folder / directive.source_file).resolve(),
-        content_hash=content_hash,
+        content_hash=content_hash(directive, version),
         model_version=model_version,
         kind="text",
         text="\n".join(line.text for line in lines),

@@ -30,8 +30,9 @@ def test_jsonl_and_json_carry_stable_ids(db, tmp_path):
     assert rows[0].keys() >= {"uid", "id", "agency", "task", "co_agencies", "legal_refs", "deadline", "source", "document_number", "document_date", "document_issuer"}
     export_tasks(db, tmp_path / "a.json", "json")
     assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8")) == rows
-    # Re-loading the same documents keeps every id: an importer updates, never duplicates.
-    Loader(db).load([record(industry_directive(), tmp_path, content_hash="h2"), record(land_directive(), tmp_path, content_hash="h2")])
+    # Re-loading the same documents, even from another folder, keeps every id: an
+    # importer updates, never duplicates.
+    Loader(db).load([record(industry_directive(), tmp_path / "moved"), record(land_directive(), tmp_path / "moved")])
     export_tasks(db, tmp_path / "b.jsonl", "jsonl")
     again = [json.loads(line) for line in (tmp_path / "b.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [row["uid"] for row in again] == [row["uid"] for row in rows]

@@ -11,7 +11,7 @@ from ccn_docs.errors import DatabaseError
 from ccn_docs.store import Loader, connect, document_id, run_lock, stored_state
 from ccn_docs.store.agencies import agency_key, initialism
 
-from .directives import industry_directive, land_directive, record
+from .directives import content_hash, industry_directive, land_directive, record
 
 
 def counts(db):
@@ -55,10 +55,10 @@ def test_reloading_a_changed_document_replaces_its_rows(tmp_path):
     changed = industry_directive()
     changed.tasks = changed.tasks[:1]
     changed.tasks[0].task = "Chủ trì bố trí vốn"
-    loader.load([record(changed, tmp_path, content_hash="h2")])
-    doc = document_id(tmp_path / "cong-van-2029.txt")
+    loader.load([record(changed, tmp_path, version="v2")])
+    doc = document_id(content_hash(changed, "v2"))
     assert [r["task"] for r in db["tasks"].rows_where("document_id = ?", [doc])] == ["Chủ trì bố trí vốn"]
-    assert stored_state(db, tmp_path / "cong-van-2029.txt") == ("h2", "1+test")
+    assert stored_state(db, tmp_path / "cong-van-2029.txt") == (content_hash(changed, "v2"), "1+test")
     assert db["tasks"].count == 3
     # Sở Tư pháp only had tasks in the old version: it is gone, with its aliases.
     assert not db.execute("select 1 from agencies where key = 'so tu phap'").fetchone()
@@ -69,6 +69,20 @@ def test_reloading_a_changed_document_replaces_its_rows(tmp_path):
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def test_the_same_file_from_another_folder_keeps_its_ids(tmp_path):
+    db = connect(tmp_path / "ccn.db")
+    loader = Loader(db)
+    loader.load([record(industry_directive(), tmp_path / "scans"), record(land_directive(), tmp_path / "scans")])
+    uids = [row["uid"] for row in db["tasks"].rows_where(order_by="uid")]
+    loader.load([record(industry_directive(), tmp_path / "moved")])
+    assert [row["uid"] for row in db["tasks"].rows_where(order_by="uid")] == uids
+    assert sum(uid.startswith(document_id(content_hash(industry_directive())) + "-") for uid in uids) == 3
+    assert db["documents"].count == 2
+    assert stored_state(db, tmp_path / "moved" / "cong-van-2029.txt") == (content_hash(industry_directive()), "1+test")
+    assert stored_state(db, tmp_path / "scans" / "cong-van-2029.txt") is None
+    assert db.execute("select count(*) from tasks_fts").fetchone()[0] == 5
+
+
 def test_a_failed_replacement_leaves_the_old_document_whole(tmp_path):
     db = connect(tmp_path / "ccn.db")
     loader = Loader(db)
@@ -77,9 +91,9 @@ def test_a_failed_replacement_leaves_the_old_document_whole(tmp_path):
     broken = industry_directive()
     broken.tasks[1].task = None  # not a str: folding fails half-way through the document
     with pytest.raises(AttributeError):
-        loader.load([record(broken, tmp_path, content_hash="h2")])
+        loader.load([record(broken, tmp_path, version="v2")])
     assert counts(db) == before
-    assert stored_state(db, tmp_path / "cong-van-2029.txt") == ("h1", "1+test")
+    assert stored_state(db, tmp_path / "cong-van-2029.txt") == (content_hash(broken), "1+test")
     loader.load([record(land_directive(), tmp_path)])  # the loader still works afterwards
     assert db["tasks"].count == 5
 
@@ -100,7 +114,7 @@ def test_a_reader_never_sees_half_a_document(tmp_path):
     thread.start()
     try:
         for version in range(30):
-            loader.load([record(industry_directive(), tmp_path, content_hash=f"h{version}")])
+            loader.load([record(industry_directive(), tmp_path, version=f"v{version}")])
     finally:
         stop.set()
         thread.join()
@@ -142,6 +156,9 @@ def test_unwritable_database_path_is_a_clear_error(tmp_path):
     sqlite3.connect(tmp_path / "other.db").execute("create table t (x)")
     with pytest.raises(DatabaseError, match="not a ccn task database"):
         connect(tmp_path / "other.db", create=False)
+    sqlite3.connect(tmp_path / "old.db").execute("create table task_agencies (task_uid text, agency_id integer)")
+    with pytest.raises(DatabaseError, match="older ccn"):
+        connect(tmp_path / "old.db")
 
 
 def test_disk_full_is_a_clear_error_and_keeps_what_was_loaded(tmp_path):

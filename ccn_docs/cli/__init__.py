@@ -5,12 +5,11 @@ Each command module registers itself on ``app``; importing them here wires the C
 
 from __future__ import annotations
 
-from . import ocr  # noqa: F401  (registers commands)
-from . import worker  # noqa: F401
-from . import run, search, export, serve  # noqa: F401  (task table: issue 5)
-from . import model  # noqa: F401
-from . import restore  # noqa: F401
-from . import extract, evaluate  # noqa: F401  (extraction: issue 4)
+# In the order a page becomes a row; help lists commands in this order.
+from . import ocr, restore, extract  # noqa: F401  (stages)
+from . import run, search, export, serve  # noqa: F401  (the task table)
+from . import worker  # noqa: F401  (scale-out)
+from . import model, evaluate  # noqa: F401  (models and evaluation)
 from .app import app
 
 

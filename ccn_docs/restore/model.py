@@ -30,7 +30,7 @@ from .segment import SENTENCE_START, UNKNOWN, fold_key
 LM_FILE = "restore-lm.npz"
 CHANNEL_FILE = "restore-channel.json"
 ID_BITS = 20  # vocabulary ids fit in 20 bits, so a trigram packs into one int64
-BACKOFF = math.log(0.4)  # stupid-backoff penalty per order dropped
+BACKOFF = math.log(0.2)  # stupid-backoff penalty per order dropped (best of 0.2, 0.4, 0.7 on held-out training documents)
 
 
 EMPTY: dict[int, float] = {}

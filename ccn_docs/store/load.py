@@ -1,7 +1,8 @@
 """Load extracted directives into the task database, incrementally and atomically.
 
-A document is identified by its input path. Loading it again replaces every row it
-owns (document, pages, tasks, their agency and reference links, their full-text
+A document's id comes from its content (SHA-256), so the same file imported from
+another folder keeps its id and its tasks their uids. Loading an input again (same
+path, or same content) replaces every row the earlier load wrote (document, pages, tasks, their agency and reference links, their full-text
 index entries) inside one transaction, so a reader never sees half a document.
 The loader is the only writer and keeps ``tasks_fts`` in step with ``tasks``. Several documents may share
 one transaction (bulk loads); a document is never split across two.
@@ -59,7 +60,7 @@ class DocumentRecord:
     """Everything the database keeps about one processed input."""
 
     directive: Directive
-    path: Path  # absolute input path: the incremental key
+    path: Path  # absolute input path: the incremental key (a changed file at it is replaced)
     content_hash: str
     model_version: str
     kind: str  # "scan" or "text"
@@ -95,21 +96,34 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 def _to_json(value: Any) -> str:
     return _encode(value) if value else "[]"
-_REF_FIELDS = tuple(f.name for f in dataclasses.fields(LegalRef))
-
-
-def _ref_dict(ref: LegalRef) -> dict[str, Any]:
-    return {name: getattr(ref, name) for name in _REF_FIELDS}
-
-
-def document_id(path: Path) -> str:
-    """Stable id of an input: re-running on the same file keeps its task ids."""
-    return _path_id(str(path))
 
 
 @lru_cache(maxsize=65536)
-def _path_id(path: str) -> str:
-    return hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:12]
+def _names_json(names: tuple[str, ...]) -> str:
+    """JSON list of agency names, cached: the same few hundred lists recur."""
+    return _to_json(list(names))
+
+
+_REF_FIELDS = tuple(f.name for f in dataclasses.fields(LegalRef))
+_ref_values = operator.attrgetter(*_REF_FIELDS)
+
+
+@lru_cache(maxsize=65536)
+def _ref_json(values: tuple[Any, ...]) -> str:
+    """JSON of one cited reference (its fields' values), cached: documents cite the
+    same decrees again and again."""
+    return _encode(dict(zip(_REF_FIELDS, values)))
+
+
+def _refs_json(refs: list[LegalRef]) -> str:
+    # Same text as ``_to_json`` of the list of dicts: items joined by ", ".
+    return "[" + ", ".join(_ref_json(_ref_values(ref)) for ref in refs) + "]" if refs else "[]"
+
+
+def document_id(content_hash: str) -> str:
+    """Stable id of an input: the first 12 hex digits of its SHA-256. The same file
+    keeps its id (and its tasks their uids) wherever it is imported from."""
+    return content_hash[:12]
 
 
 def file_hash(path: Path) -> str:
@@ -128,12 +142,15 @@ def ref_key(number: Optional[str], text: str) -> str:
     return "text:" + " ".join(fold(nfc(text)).lower().split())
 
 
-def stored_state(db: sqlite_utils.Database, path: Path) -> Optional[tuple[str, str]]:
-    """(content hash, model version) the database holds for ``path``, if any."""
-    row = db.execute(
-        "SELECT content_hash, model_version FROM documents WHERE id = ?", [document_id(path)]
-    ).fetchone()
-    return (row[0], row[1]) if row else None
+def stored_state(db: sqlite_utils.Database, path: Path, content_hash: Optional[str] = None) -> Optional[tuple[str, str]]:
+    """(content hash, model version) the database holds for this input, if any: for
+    its content (``content_hash``, loaded from wherever) or else for its path."""
+    rows = db.execute(
+        "SELECT id, content_hash, model_version FROM documents WHERE path = ? OR id = ?",
+        [str(Path(path).resolve()), document_id(content_hash) if content_hash else None],
+    ).fetchall()
+    rows.sort(key=lambda row: row[1] != content_hash)  # the same content first
+    return (rows[0][1], rows[0][2]) if rows else None
 
 
 @contextmanager
@@ -161,6 +178,19 @@ def run_lock(db_path: Path, *, wait: bool = False) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@dataclass
+class _Batch:
+    """Row tuples of one transaction, in the column order of ``TABLES``."""
+
+    documents: list[tuple] = field(default_factory=list)
+    pages: list[tuple] = field(default_factory=list)
+    tasks: list[tuple] = field(default_factory=list)  # led by the task's rowid
+    task_agencies: list[tuple] = field(default_factory=list)
+    task_legal_refs: list[tuple] = field(default_factory=list)
+    agencies: dict[int, tuple] = field(default_factory=dict)  # latest version per id
+    legal_refs: list[tuple] = field(default_factory=list)
+
+
 class Loader:
     """Writes ``DocumentRecord``s; caches agency and reference ids between documents.
 
@@ -175,6 +205,7 @@ class Loader:
         self.agency_ids: dict[str, int] = {}
         self.agency_forms: dict[int, set[str]] = {}
         self.ref_ids: dict[str, int] = {}
+        self.name_ids: dict[str, int] = {}  # agency names as written → id, seen before
         for agency_id, key, aliases in self.db.execute("SELECT id, key, aliases FROM agencies"):
             self.agency_ids[key] = agency_id
             self.agency_forms[agency_id] = set(json.loads(aliases or "[]"))
@@ -198,9 +229,9 @@ class Loader:
         return written
 
     def _load_batch(self, records: list[DocumentRecord]) -> int:
-        rows: dict[str, list[dict[str, Any]]] = {name: [] for name in ("documents", "pages", "tasks", "task_agencies", "task_legal_refs")}
-        new_agencies: dict[int, dict[str, Any]] = {}
-        new_refs: list[dict[str, Any]] = []
+        # The same file twice in one batch (two paths): the later one wins.
+        records = list({document_id(record.content_hash): record for record in records}.values())
+        rows = _Batch()
         loaded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         try:
             if self.stale:
@@ -209,21 +240,18 @@ class Loader:
                 # Old rows go first, so agencies they alone used are gone before
                 # the new rows pick ids.
                 for record in records:
-                    self._delete_document(document_id(record.path))
-                for record in records:
-                    self._collect(record, rows, new_agencies, new_refs, loaded_at)
-                if new_agencies:
-                    self.db["agencies"].insert_all(new_agencies.values(), replace=True)
-                    self.db["agency_aliases"].insert_all(
-                        (alias for agency in new_agencies.values() for alias in _aliases(agency)), ignore=True
-                    )
-                if new_refs:
-                    self.db["legal_refs"].insert_all(new_refs)
+                    self._delete_input(record)
                 last_rowid = self.db.execute("SELECT coalesce(max(rowid), 0) FROM tasks").fetchone()[0]
-                for name, table_rows in rows.items():
-                    if table_rows:
-                        _insert_many(self.db, name, table_rows)
-                self.db.execute(
+                next_rowid = last_rowid + 1
+                for record in records:
+                    next_rowid = self._collect(record, rows, next_rowid, loaded_at)
+                conn = self.db.conn
+                conn.executemany(_insert_sql("agencies", "OR REPLACE"), rows.agencies.values())
+                conn.executemany(_insert_sql("agency_aliases", "OR IGNORE"), _aliases(rows.agencies.values()))
+                for name in ("legal_refs", "documents", "pages", "task_agencies", "task_legal_refs"):
+                    conn.executemany(_insert_sql(name), getattr(rows, name))
+                conn.executemany(_insert_sql("tasks", rowid=True), rows.tasks)
+                conn.execute(
                     f"INSERT INTO tasks_fts (rowid, {FTS_LIST}) SELECT rowid, {FTS_LIST} FROM tasks WHERE rowid > ?",
                     [last_rowid],
                 )
@@ -233,102 +261,61 @@ class Loader:
             if isinstance(error, sqlite3.Error):
                 raise DatabaseError(Msg.DATABASE.format(path=database_path(self.db), reason=error)) from error
             raise
-        return len(rows["tasks"])
+        return len(rows.tasks)
 
-    def _collect(self, record: DocumentRecord, rows: dict[str, list[dict[str, Any]]], new_agencies: dict[int, dict[str, Any]], new_refs: list[dict[str, Any]], loaded_at: str) -> None:
+    def _collect(self, record: DocumentRecord, rows: _Batch, rowid: int, loaded_at: str) -> int:
+        """Append ``record``'s rows to ``rows``, its tasks numbered from ``rowid``;
+        returns the next free rowid."""
         directive = record.directive
-        doc_id = document_id(record.path)
-        doc_fields = {
-            "document_number": directive.number,
-            "document_date": directive.date,
-            "document_type": directive.type,
-            "issuer": directive.issuer,
-        }
+        doc_id = document_id(record.content_hash)
+        date = directive.date
+        doc_fields = (directive.source_file, directive.number, date, directive.type, directive.issuer)
+        agency_id, ref_id = self._agency_id, self._ref_id
+        add_task, add_agency, add_ref = rows.tasks.append, rows.task_agencies.append, rows.task_legal_refs.append
         seen_ids: dict[str, int] = {}
         for seq, task in enumerate(directive.tasks, start=1):
-            uid = _task_uid(doc_id, task.id, seen_ids)
             leads = _lead_agencies(task)
-            rows["tasks"].append(
-                {
-                    "uid": uid,
-                    "document_id": doc_id,
-                    "seq": seq,
-                    "task_id": task.id,
-                    "agency": "; ".join(leads) or None,
-                    "lead_agencies": _to_json(leads),
-                    "co_agencies": _to_json(task.co_agencies),
-                    "task": task.task,
-                    "task_folded": fast_fold(task.task),
-                    "legal_refs": _to_json([_ref_dict(r) for r in task.legal_refs]),
-                    "ref_numbers": _to_json(sorted({r.number for r in task.legal_refs if r.number})),
-                    "deadline": task.deadline,
-                    "recurrence": task.recurrence,
-                    "page": task.source.page if task.source else None,
-                    "line_start": task.source.line_start if task.source else None,
-                    "line_end": task.source.line_end if task.source else None,
-                    "source_file": directive.source_file,
-                    **doc_fields,
-                }
+            refs = task.legal_refs
+            source = task.source
+            add_task(
+                (rowid, _task_uid(doc_id, task.id, seen_ids), doc_id, seq, task.id, "; ".join(leads) or None,
+                 _names_json(tuple(leads)), _names_json(tuple(task.co_agencies)), task.task, fast_fold(task.task),
+                 _refs_json(refs), _names_json(tuple(sorted({r.number for r in refs if r.number}))),
+                 task.deadline, task.recurrence,
+                 source.page if source else None, source.line_start if source else None,
+                 source.line_end if source else None, *doc_fields)
             )
-            links = {self._agency_id(name, new_agencies): ROLE_SUPPORT for name in task.co_agencies if name.strip()}
-            links.update((self._agency_id(name, new_agencies), ROLE_LEAD) for name in leads)
-            rows["task_agencies"].extend(
-                {"task_uid": uid, "agency_id": a, "role": role, "document_date": directive.date} for a, role in sorted(links.items())
-            )
-            cited = {}
-            for ref in task.legal_refs:
-                cited[(self._ref_id(ref, new_refs), ref.text)] = ref
-            rows["task_legal_refs"].extend(
-                {"task_uid": uid, "ref_id": ref_id, "text": text, "article": ref.article, "clause": ref.clause, "point": ref.point}
-                for (ref_id, text), ref in cited.items()
-            )
+            links = {agency_id(name, rows): ROLE_SUPPORT for name in task.co_agencies if name.strip()}
+            links.update((agency_id(name, rows), ROLE_LEAD) for name in leads)
+            for agency, role in sorted(links.items()):
+                add_agency((rowid, agency, role, date))
+            cited = {(ref_id(ref, rows), ref.text): ref for ref in refs}
+            for (cited_id, text), ref in cited.items():
+                add_ref((rowid, cited_id, text, ref.article, ref.clause, ref.point))
+            rowid += 1
         first_line = 1
         for page in record.pages:
-            rows["pages"].append(
-                {
-                    "document_id": doc_id,
-                    "number": page.number,
-                    "image": page.image,
-                    "image_page": page.image_page,
-                    "width": page.width,
-                    "height": page.height,
-                    "first_line": first_line,
-                    "line_count": len(page.lines),
-                    "text": "\n".join(line.text for line in page.lines),
-                    "lines": _to_json([line.words for line in page.lines]),
-                }
+            rows.pages.append(
+                (doc_id, page.number, page.image, page.image_page, page.width, page.height, first_line,
+                 len(page.lines), "\n".join(line.text for line in page.lines),
+                 _to_json([line.words for line in page.lines]))
             )
             first_line += len(page.lines)
-        rows["documents"].append(
-            {
-                "id": doc_id,
-                "path": str(record.path),
-                "source_file": directive.source_file,
-                "kind": record.kind,
-                "content_hash": record.content_hash,
-                "model_version": record.model_version,
-                "pages": len(record.pages),
-                "number": directive.number,
-                "number_key": ref_key(directive.number, "") if directive.number else None,
-                "date": directive.date,
-                "type": directive.type,
-                "issuer": directive.issuer,
-                "parent_issuer": directive.parent_issuer,
-                "place": directive.place,
-                "subject": directive.subject,
-                "signer": directive.signer,
-                "signer_title": directive.signer_title,
-                "recipients": _to_json(directive.recipients),
-                "legal_bases": _to_json([_ref_dict(ref) for ref in directive.legal_bases]),
-                "distribution": _to_json(directive.distribution),
-                "task_count": len(directive.tasks),
-                "text": record.text,
-                "json_path": record.json_path,
-                "loaded_at": loaded_at,
-            }
+        rows.documents.append(
+            (doc_id, str(record.path), directive.source_file, record.kind, record.content_hash,
+             record.model_version, len(record.pages), directive.number,
+             ref_key(directive.number, "") if directive.number else None, date, directive.type,
+             directive.issuer, directive.parent_issuer, directive.place, directive.subject, directive.signer,
+             directive.signer_title, _to_json(directive.recipients),
+             _to_json([dict(zip(_REF_FIELDS, _ref_values(ref))) for ref in directive.legal_bases]),
+             _to_json(directive.distribution), len(directive.tasks), record.text, record.json_path, loaded_at)
         )
+        return rowid
 
-    def _agency_id(self, name: str, new_agencies: dict[int, dict[str, Any]]) -> int:
+    def _agency_id(self, name: str, rows: _Batch) -> int:
+        known = self.name_ids.get(name)
+        if known is not None:
+            return known
         shown = display_name(name)
         key = agency_key(shown)
         agency_id = self.agency_ids.get(key)
@@ -342,39 +329,40 @@ class Loader:
             forms.add(shown)
             # The fullest spelling (fewest abbreviations) names the agency.
             canonical = max(forms, key=lambda form: (len(form), form))
-            new_agencies[agency_id] = {
-                "id": agency_id,
-                "name": canonical,
-                "key": key,
-                "initialism": initialism(key),
-                "aliases": _to_json(sorted(forms)),
-            }
+            rows.agencies[agency_id] = (agency_id, canonical, key, initialism(key), _to_json(sorted(forms)))
+        self.name_ids[name] = agency_id
         return agency_id
 
-    def _ref_id(self, ref: LegalRef, new_refs: list[dict[str, Any]]) -> int:
+    def _ref_id(self, ref: LegalRef, rows: _Batch) -> int:
         key = ref_key(ref.number, ref.text)
         ref_id = self.ref_ids.get(key)
         if ref_id is None:
             ref_id = self.next_ref_id
             self.next_ref_id += 1
             self.ref_ids[key] = ref_id
-            new_refs.append(
-                {"id": ref_id, "key": key, "number": ref.number, "type": ref.type, "year": ref.year,
-                 "issuer_code": ref.issuer_code, "date": ref.date, "text": ref.text,
-                 "text_folded": " ".join(WORD_RE.findall(fold(nfc(ref.text)).lower()))}
+            rows.legal_refs.append(
+                (ref_id, key, ref.number, ref.type, ref.year, ref.issuer_code, ref.date, ref.text,
+                 " ".join(WORD_RE.findall(fold(nfc(ref.text)).lower())))
             )
         return ref_id
+
+    def _delete_input(self, record: DocumentRecord) -> None:
+        """Remove what an earlier load of this input left: the document at its path
+        (an older version) and the document with its id (the same file from elsewhere)."""
+        found = self.db.execute(
+            "SELECT id FROM documents WHERE path = ? OR id = ?", [str(record.path), document_id(record.content_hash)]
+        ).fetchall()
+        for (doc_id,) in found:
+            self._delete_document(doc_id)
 
     def _delete_document(self, doc_id: str) -> None:
         """Remove a document's rows (inside the caller's transaction), then any agency
         or reference no other task uses."""
-        if not self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone():
-            return
-        task_uids = "SELECT uid FROM tasks WHERE document_id = ?"
-        agency_ids = [r[0] for r in self.db.execute(f"SELECT DISTINCT agency_id FROM task_agencies WHERE task_uid IN ({task_uids})", [doc_id])]
-        ref_ids = [r[0] for r in self.db.execute(f"SELECT DISTINCT ref_id FROM task_legal_refs WHERE task_uid IN ({task_uids})", [doc_id])]
-        self.db.execute(f"DELETE FROM task_agencies WHERE task_uid IN ({task_uids})", [doc_id])
-        self.db.execute(f"DELETE FROM task_legal_refs WHERE task_uid IN ({task_uids})", [doc_id])
+        task_rowids = "SELECT rowid FROM tasks WHERE document_id = ?"
+        agency_ids = [r[0] for r in self.db.execute(f"SELECT DISTINCT agency_id FROM task_agencies WHERE task_rowid IN ({task_rowids})", [doc_id])]
+        ref_ids = [r[0] for r in self.db.execute(f"SELECT DISTINCT ref_id FROM task_legal_refs WHERE task_rowid IN ({task_rowids})", [doc_id])]
+        self.db.execute(f"DELETE FROM task_agencies WHERE task_rowid IN ({task_rowids})", [doc_id])
+        self.db.execute(f"DELETE FROM task_legal_refs WHERE task_rowid IN ({task_rowids})", [doc_id])
         self.db.execute(
             f"INSERT INTO tasks_fts (tasks_fts, rowid, {FTS_LIST}) SELECT 'delete', rowid, {FTS_LIST} FROM tasks WHERE document_id = ?",
             [doc_id],
@@ -389,6 +377,7 @@ class Loader:
                 key = next(k for k, v in self.agency_ids.items() if v == agency_id)
                 del self.agency_ids[key]
                 del self.agency_forms[agency_id]
+                self.name_ids = {name: known for name, known in self.name_ids.items() if known != agency_id}
         for ref_id in ref_ids:
             if not self.db.execute("SELECT 1 FROM task_legal_refs WHERE ref_id = ? LIMIT 1", [ref_id]).fetchone():
                 self.db.execute("DELETE FROM legal_refs WHERE id = ?", [ref_id])
@@ -396,23 +385,25 @@ class Loader:
                 del self.ref_ids[key]
 
 
-def _insert_many(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert rows shaped like ``TABLES[table]`` with one prepared statement: the
-    hot path of bulk loads, where per-row inspection by ``insert_all`` costs more
-    than SQLite itself."""
-    columns = list(TABLES[table][0])
-    sql = f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
-    db.conn.executemany(sql, map(operator.itemgetter(*columns), rows))
+@lru_cache(maxsize=None)
+def _insert_sql(table: str, conflict: str = "", *, rowid: bool = False) -> str:
+    """One prepared INSERT per table, fed tuples in ``TABLES`` column order: the hot
+    path of bulk loads, where per-row inspection by ``insert_all`` costs more than
+    SQLite itself."""
+    columns = (["rowid"] if rowid else []) + [f"[{c}]" for c in TABLES[table][0]]
+    return f"INSERT {conflict} INTO [{table}] ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
 def database_path(db: sqlite_utils.Database) -> str:
     return db.execute("PRAGMA database_list").fetchone()[2]
 
 
-def _aliases(agency: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    yield {"alias": agency["key"], "agency_id": agency["id"], "kind": "name"}
-    if len(agency["initialism"]) > 1:
-        yield {"alias": agency["initialism"], "agency_id": agency["id"], "kind": "initialism"}
+def _aliases(agencies: Iterable[tuple]) -> Iterator[tuple]:
+    """``agency_aliases`` rows of agency rows: its key, and its initialism when useful."""
+    for agency_id, _, key, short, _ in agencies:
+        yield (key, agency_id, "name")
+        if len(short) > 1:
+            yield (short, agency_id, "initialism")
 
 
 def _lead_agencies(task: Task) -> list[str]:

@@ -2,8 +2,9 @@
 
 Tables (documented in the README):
 
-- ``documents``: one row per input file, keyed by ``id`` (hash of the input path);
-  ``content_hash`` + ``model_version`` decide whether a re-run can skip it.
+- ``documents``: one row per input file, keyed by ``id`` (the first 12 hex digits of
+  the input's SHA-256, so the same file keeps its id wherever it lies); ``path`` is the
+  incremental key: its ``content_hash`` + ``model_version`` decide whether a re-run can skip it.
 - ``pages``: per page of a document, its restored lines with word confidences
   (the review page draws them beside the page image).
 - ``tasks``: one row per extracted task, keyed by the stable ``uid``
@@ -13,7 +14,8 @@ Tables (documented in the README):
   content) next to ``task``.
 - ``agencies`` (canonical name, folded key, aliases) and ``agency_aliases``
   (every key or initialism a user may type → agency).
-- ``task_agencies``: task ↔ agency with ``role`` ``chủ trì`` (lead) or ``phối hợp``
+- ``task_agencies``: task (``task_rowid`` = ``tasks.rowid``, an integer key, so bulk
+  loads append to the link tables instead of inserting at random) ↔ agency with ``role`` ``chủ trì`` (lead) or ``phối hợp``
   (an agency both leads and supports a task: lead); carries the document date so
   an agency's newest tasks come straight off its index.
 - ``legal_refs`` (one row per cited document, keyed by its folded number) and
@@ -64,8 +66,8 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "agencies": ({"id": int, "name": str, "key": str, "initialism": str, "aliases": str}, "id"),
     "agency_aliases": ({"alias": str, "agency_id": int, "kind": str}, ("alias", "agency_id")),
     "task_agencies": (
-        {"task_uid": str, "agency_id": int, "role": str, "document_date": str},
-        ("task_uid", "agency_id"),
+        {"task_rowid": int, "agency_id": int, "role": str, "document_date": str},
+        ("task_rowid", "agency_id"),
     ),
     "legal_refs": (
         {"id": int, "key": str, "number": str, "type": str, "year": int, "issuer_code": str, "date": str, "text": str,
@@ -73,8 +75,8 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         "id",
     ),
     "task_legal_refs": (
-        {"task_uid": str, "ref_id": int, "text": str, "article": str, "clause": str, "point": str},
-        ("task_uid", "ref_id", "text"),
+        {"task_rowid": int, "ref_id": int, "text": str, "article": str, "clause": str, "point": str},
+        ("task_rowid", "ref_id", "text"),
     ),
 }
 
@@ -84,7 +86,7 @@ INDEXES: dict[str, list[tuple[str, ...]]] = {
     "agencies": [("key",)],
     "agency_aliases": [("agency_id",)],
     # Agency searches walk this index newest first and stop at the limit.
-    "task_agencies": [("agency_id", "document_date", "task_uid")],
+    "task_agencies": [("agency_id", "document_date", "task_rowid")],
     "legal_refs": [("key",)],
     "task_legal_refs": [("ref_id",)],
 }
@@ -109,6 +111,9 @@ def connect(path: Path, *, create: bool = True) -> sqlite_utils.Database:
         db.execute("PRAGMA cache_size = -65536")  # 64 MiB: bulk loads touch many index pages
         if create:
             db.enable_wal()
+            # In WAL mode NORMAL still never corrupts the database; a power cut may
+            # only lose the last commits, which the next run reloads.
+            db.execute("PRAGMA synchronous = NORMAL")
             ensure_schema(db)
         elif not db["tasks_fts"].exists():
             raise DatabaseError(Msg.DATABASE.format(path=path, reason="not a ccn task database (no tasks table)"))
@@ -118,7 +123,12 @@ def connect(path: Path, *, create: bool = True) -> sqlite_utils.Database:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create missing tables, indexes and the FTS5 index (kept in sync by triggers)."""
+    """Create missing tables, indexes and the FTS5 index (kept in step by the loader)."""
+    if db["task_agencies"].exists() and "task_rowid" not in db["task_agencies"].columns_dict:
+        raise DatabaseError(Msg.DATABASE.format(
+            path=db.execute("PRAGMA database_list").fetchone()[2],
+            reason="built by an older ccn (text task keys in the link tables); delete it and run 'ccn run' again",
+        ))
     for name, (columns, pk) in TABLES.items():
         db[name].create(columns, pk=pk, if_not_exists=True)
     for name, index_columns in INDEXES.items():

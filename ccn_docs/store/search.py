@@ -131,12 +131,12 @@ def search_tasks(db: sqlite_utils.Database, query: SearchQuery) -> list[dict[str
         ids = [m.id for m in matches]
         role = " AND role = ?" if query.role else ""
         if source == "tasks t":
-            source = "task_agencies a JOIN tasks t ON t.uid = a.task_uid"
+            source = "task_agencies a JOIN tasks t ON t.rowid = a.task_rowid"
             clauses.append(f"a.agency_id IN ({','.join('?' * len(ids))}){role.replace('role', 'a.role')}")
-            order = "a.document_date DESC, a.task_uid"
+            order = "a.document_date DESC, a.task_rowid"
             distinct = "DISTINCT " if len(ids) > 1 else ""
         else:
-            clauses.append(f"t.uid IN (SELECT task_uid FROM task_agencies WHERE agency_id IN ({','.join('?' * len(ids))}){role})")
+            clauses.append(f"t.rowid IN (SELECT task_rowid FROM task_agencies WHERE agency_id IN ({','.join('?' * len(ids))}){role})")
         params += ids + ([query.role] if query.role else [])
     if query.ref is not None:
         bounds = _number_range(query.ref)
@@ -149,7 +149,7 @@ def search_tasks(db: sqlite_utils.Database, query: SearchQuery) -> list[dict[str
                 return []
             refs = "SELECT id FROM legal_refs WHERE text_folded LIKE ? ESCAPE '\\'"
             params.append("%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        clauses.append(f"t.uid IN (SELECT task_uid FROM task_legal_refs WHERE ref_id IN ({refs}))")
+        clauses.append(f"t.rowid IN (SELECT task_rowid FROM task_legal_refs WHERE ref_id IN ({refs}))")
     if query.document is not None:
         bounds = _number_range(query.document)
         if not bounds:

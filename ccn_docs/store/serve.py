@@ -81,7 +81,7 @@ def metadata(database: str) -> dict[str, Any]:
                         "description": "Nhập tên cơ quan, tên viết tắt hoặc không dấu, ví dụ: so tai chinh, Sở TN&MT, UBND tỉnh.",
                         "sql": (
                             f"select ta.role as vai_tro, {TASK_COLUMNS_SQL} from agency_aliases x "
-                            "join task_agencies ta on ta.agency_id = x.agency_id join tasks t on t.uid = ta.task_uid "
+                            "join task_agencies ta on ta.agency_id = x.agency_id join tasks t on t.rowid = ta.task_rowid "
                             "where x.alias = ccn_agency_key(:co_quan) "
                             "order by t.document_date desc, t.document_id, t.seq limit 1000"
                         ),
@@ -91,7 +91,7 @@ def metadata(database: str) -> dict[str, Any]:
                         "description": "Nhập số hiệu văn bản được viện dẫn, ví dụ: 32/2024 hoặc 32/2024/NĐ-CP.",
                         "sql": (
                             f"select r.number as can_cu, {TASK_COLUMNS_SQL} from legal_refs r "
-                            "join task_legal_refs l on l.ref_id = r.id join tasks t on t.uid = l.task_uid "
+                            "join task_legal_refs l on l.ref_id = r.id join tasks t on t.rowid = l.task_rowid "
                             "where r.key = ccn_ref_key(:so_hieu) or r.key like ccn_ref_key(:so_hieu) || '/%' "
                             "or r.key like ccn_ref_key(:so_hieu) || '-%' "
                             "order by t.document_date desc, t.document_id, t.seq limit 1000"
