@@ -29,7 +29,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .errors import CcnError, InputError, Msg
 from .progress import RateColumn
-from .store.export import atomic_write
+from .textio import atomic_write
 from .store import DocumentRecord, LineView, Loader, PageView, connect, document_id, file_hash, run_lock, stored_state
 from .types import Directive, Page
 

@@ -12,7 +12,10 @@ import codecs
 import os
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 from .errors import InputError, Msg
 from .vietnamese import TONE_MARKS, WORD_RE, nfc
@@ -105,22 +108,31 @@ def read_text(path: Path) -> str:
     return decode_text(data, path)
 
 
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` via a temporary file in the same folder and a rename, so a
-    crash never leaves a half-written output."""
+@contextmanager
+def atomic_write(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """Yield a handle on a temporary file beside ``path`` and rename it over
+    ``path`` only when the block succeeds: a reader never sees half a file and
+    the old file survives a crash."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with handle:
-            handle.write(data)
+        mode = {} if binary else {"encoding": "utf-8", "newline": ""}
+        with os.fdopen(descriptor, "wb" if binary else "w", **mode) as handle:
+            yield handle
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(handle.name, 0o666 & ~umask)  # what a plain open() would have given
-        os.replace(handle.name, path)
+        os.chmod(temporary, 0o666 & ~umask)  # what a plain open() would have given
+        os.replace(temporary, path)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` atomically (see ``atomic_write``)."""
+    with atomic_write(path, binary=True) as handle:
+        handle.write(data)
 
 
 def write_text_atomically(path: Path, text: str) -> None:

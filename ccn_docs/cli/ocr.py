@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from ..errors import BatchFailed, Msg
-from ..ocr import OcrBatch, ocr_paths, write_atomic
+from ..ocr import OcrBatch, ocr_paths
+from ..textio import write_text_atomically
 from ..ocr.inputs import DEFAULT_DPI
 from .app import app, handles_errors
 from .options import DEFAULT_JOBS, AsJson, Inputs, Jobs, Output
@@ -44,6 +45,6 @@ def ocr(
         if output is None:
             typer.echo(result, nl=False)
         else:
-            write_atomic(output, result)
+            write_text_atomically(output, result)
     total = len({document.source for document in batch.documents} | set(batch.failed_sources))
     report_failures(batch, total)

@@ -1,7 +1,7 @@
 """OCR stage: PDFs and page images → ``Page``s of lines and words with
 per-character alternatives, in directive reading order."""
 
-from .batch import Document, Failure, OcrBatch, ocr_paths, write_atomic
+from .batch import Document, Failure, OcrBatch, ocr_paths
 from .inputs import PageJob, discover, load_image, page_jobs
 from .pipeline import Settings, ocr_page
 
@@ -16,5 +16,4 @@ __all__ = [
     "ocr_page",
     "ocr_paths",
     "page_jobs",
-    "write_atomic",
 ]

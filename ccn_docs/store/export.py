@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
 import sqlite_utils
 
+from ..textio import atomic_write
 from .search import all_tasks
 
 FORMATS = ("csv", "xlsx", "json", "jsonl")
@@ -125,19 +123,3 @@ def export_tasks(db: sqlite_utils.Database, path: Path, fmt: str) -> int:
         return write_xlsx(all_tasks(db), path)
     with atomic_write(path) as handle:
         return write_records(all_tasks(db), handle, fmt)
-
-
-@contextmanager
-def atomic_write(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
-    """Yield a handle on a temporary file beside ``path``; rename it over ``path``
-    only when the block succeeds, so a reader never sees a partial file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
-            yield handle
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
