@@ -147,12 +147,13 @@ def cluster():
 
 def table_contents(db: Path) -> dict[str, list[tuple]]:
     """Every table's rows, sorted, without per-run columns, with the surrogate ids
-    of agencies and references replaced by their natural keys (ids are handed out
-    in load order)."""
+    of agencies, references and task rows replaced by their natural keys (ids are
+    handed out in load order)."""
     connection = sqlite3.connect(db)
     agency_key = dict(connection.execute("SELECT id, key FROM agencies"))
     ref_key = dict(connection.execute("SELECT id, key FROM legal_refs"))
-    natural = {"agency_id": agency_key, "ref_id": ref_key}
+    task_uid = dict(connection.execute("SELECT rowid, uid FROM tasks"))
+    natural = {"agency_id": agency_key, "ref_id": ref_key, "task_rowid": task_uid}
     tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%'")]
     contents = {}
     for table in tables:
