@@ -58,3 +58,20 @@ def test_capitalised_abbreviation_is_cheap_to_keep(generate):
     keep_abbreviation = [c.cost for c in generate.folded("CCN") if c.form is None]
     keep_word = [c.cost for c in generate.folded("ccn") if c.form is None]
     assert keep_abbreviation and keep_word and keep_abbreviation[0] < keep_word[0]
+
+
+def test_a_plain_word_may_still_be_a_misreading_at_a_cost(generate):
+    candidates = {c.form: c.cost for c in generate.folded("hat")}
+    assert candidates["hát"] == 0.0
+    assert "hút" in candidates and candidates["hút"] > 0  # thu hút read as 'thu hat'
+
+
+def test_a_known_word_in_capitals_is_not_edited(generate):
+    assert {"con", "còn", "cơn"} <= forms(generate.folded("CON"))
+    assert {key for key in forms(generate.folded("CON")) if key} <= set(forms(generate.folded("con")))
+    assert "cuốn" not in forms(generate.folded("CON"))
+
+
+def test_noise_inside_a_word_falls_back_to_its_letters(generate):
+    assert "nghiệp" in forms(generate.folded("nghié¢p"))
+    assert "có" in forms(generate.folded("co6"))

@@ -72,3 +72,15 @@ def test_party_document_numbers_are_kept(decoder):
     line = "Chi thi so 31-CT/TU cua Tinh uy"
     (units,) = decoder.decode_lines([line])
     assert rebuild_line(line, units) == "Chỉ thị số 31-CT/TU của Tỉnh ủy"
+
+
+def test_a_text_keeps_its_own_spelling_of_a_word(decoder):
+    lines = ["cap the can cuoc cong dan cho nguoi dan"] * 3 + ["the nay"]
+    decoded = decoder.decode_lines(lines)
+    assert [u.text for u in decoded[0]][:2] == ["cấp", "thẻ"]
+    assert [u.text for u in decoded[-1]] == ["thẻ", "này"]
+
+
+def test_no_consistency_costs_when_the_text_uses_the_usual_spelling(decoder):
+    units = decoder.decode_lines(["ke hoach thuc hien ke hoach"] * 3)
+    assert decoder.minority_costs(units) == {}

@@ -30,6 +30,7 @@ from .segment import SENTENCE_START, UNKNOWN, fold_key
 LM_FILE = "restore-lm.npz"
 CHANNEL_FILE = "restore-channel.json"
 ID_BITS = 20  # vocabulary ids fit in 20 bits, so a trigram packs into one int64
+CACHED_CONTEXTS = 300_000  # contexts kept read at once: bounds memory on long runs
 BACKOFF = math.log(0.2)  # stupid-backoff penalty per order dropped (best of 0.2, 0.4, 0.7 on held-out training documents)
 
 
@@ -49,29 +50,51 @@ def flatten(nested: dict[int, dict[int, float]]) -> tuple[np.ndarray, np.ndarray
     return keys, values
 
 
-def nest(keys: np.ndarray, values: np.ndarray) -> dict[int, dict[int, float]]:
-    """Inverse of ``flatten``: one small dict of followers per context, so the
-    decoder looks a context up once and then probes a small, cache-friendly dict."""
-    contexts = keys >> ID_BITS
-    followers = (keys & ((1 << ID_BITS) - 1)).tolist()
-    logps = values.astype(np.float32).tolist()
-    cuts = (np.flatnonzero(np.diff(contexts)) + 1).tolist()
-    starts, ends = [0, *cuts], [*cuts, len(followers)]
-    firsts = contexts[starts].tolist() if len(followers) else []
-    return {context: dict(zip(followers[s:e], logps[s:e])) for context, s, e in zip(firsts, starts, ends)}
+class Followers(dict):
+    """context → {follower id: log-probability}, read from the sorted flat arrays
+    on first use: loading costs nothing per n-gram, and the decoder then probes one
+    small, cache-friendly dict per context. Look contexts up with ``[]`` (``.get``
+    bypasses the on-demand read)."""
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        super().__init__()
+        self.flat_keys, self.flat_logp = keys, values
+        self._contexts = keys >> ID_BITS
+        self._followers = keys & ((1 << ID_BITS) - 1)
+
+    @classmethod
+    def from_nested(cls, nested: dict[int, dict[int, float]]) -> "Followers":
+        return cls(*flatten(nested))
+
+    def __missing__(self, context: int) -> dict[int, float]:
+        low, high = self._contexts.searchsorted((context, context + 1)).tolist()
+        found = dict(zip(self._followers[low:high].tolist(), self.flat_logp[low:high].astype(np.float32).tolist())) if high > low else EMPTY
+        if len(self) >= CACHED_CONTEXTS:
+            self.clear()
+        self[context] = found
+        return found
+
+    @property
+    def size(self) -> int:
+        """Number of stored n-grams (contexts read so far are only a cache)."""
+        return len(self.flat_keys)
 
 
 @dataclass
 class LanguageModel:
     vocab: list[str]
     unigram: list[float]  # log P(w)
-    bigram: dict[int, dict[int, float]]  # b → {c: log P(c | b)}
-    trigram: dict[int, dict[int, float]]  # context_key(a, b) → {c: log P(c | a b)}
+    bigram: Followers  # b → {c: log P(c | b)}
+    trigram: Followers  # context_key(a, b) → {c: log P(c | a b)}
     candidate: list[bool]  # may be proposed as a restoration (Vietnamese syllable or known abbreviation)
     index: dict[str, int] = field(init=False)
     by_fold: dict[str, list[int]] = field(init=False)  # same letters without diacritics, most frequent first
 
     def __post_init__(self) -> None:
+        if not isinstance(self.bigram, Followers):
+            self.bigram = Followers.from_nested(self.bigram)
+        if not isinstance(self.trigram, Followers):
+            self.trigram = Followers.from_nested(self.trigram)
         self.index = {form: i for i, form in enumerate(self.vocab)}
         by_fold: dict[str, list[int]] = {}
         order = sorted(range(len(self.vocab)), key=lambda i: -self.unigram[i])
@@ -93,25 +116,23 @@ class LanguageModel:
 
     def logp(self, a: int, b: int, c: int) -> float:
         """log P(c | a b) with stupid backoff."""
-        value = self.trigram.get(context_key(a, b), EMPTY).get(c)
+        value = self.trigram[context_key(a, b)].get(c)
         if value is not None:
             return value
-        value = self.bigram.get(b, EMPTY).get(c)
+        value = self.bigram[b].get(c)
         if value is not None:
             return BACKOFF + value
         return 2 * BACKOFF + self.unigram[c]
 
     def save(self, directory: Path) -> Path:
-        bigram_keys, bigram_logp = flatten(self.bigram)
-        trigram_keys, trigram_logp = flatten(self.trigram)
         arrays = {
             "vocab": np.array("\n".join(self.vocab)),
             "unigram": np.asarray(self.unigram, dtype=np.float32),
             "candidate": np.asarray(self.candidate, dtype=np.bool_),
-            "bigram_keys": bigram_keys,
-            "bigram_logp": bigram_logp,
-            "trigram_keys": trigram_keys,
-            "trigram_logp": trigram_logp,
+            "bigram_keys": self.bigram.flat_keys,
+            "bigram_logp": self.bigram.flat_logp,
+            "trigram_keys": self.trigram.flat_keys,
+            "trigram_logp": self.trigram.flat_logp,
         }
         path = directory / LM_FILE
         write_bytes_atomically(path, npz_bytes(arrays))
@@ -125,8 +146,8 @@ class LanguageModel:
                 return cls(
                     vocab=str(data["vocab"]).split("\n"),
                     unigram=data["unigram"].tolist(),
-                    bigram=nest(data["bigram_keys"], data["bigram_logp"]),
-                    trigram=nest(data["trigram_keys"], data["trigram_logp"]),
+                    bigram=Followers(data["bigram_keys"], data["bigram_logp"]),
+                    trigram=Followers(data["trigram_keys"], data["trigram_logp"]),
                     candidate=data["candidate"].tolist(),
                 )
         except (OSError, KeyError, ValueError) as error:

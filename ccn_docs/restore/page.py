@@ -75,6 +75,7 @@ def restore_page_with(decoder: Decoder, page: Page) -> Page:
     if decoder.vietnamese_share(words) < VIETNAMESE_SHARE:
         return restored
     mode = decoder.mode(words)
+    line_units, line_offsets = [], []
     for line, text, found in zip(restored.lines, lines, line_spans):
         offsets, cursor = [], 0
         for word in line.words:
@@ -85,8 +86,10 @@ def restore_page_with(decoder: Decoder, page: Page) -> Page:
             word_spans = spans(word.text)
             if len(word_spans) == 1 and word_spans[0].text == word.text:
                 evidence[offset] = word_candidates(decoder, word, word.text, mode)
-        units = decoder.units(text, mode, found, evidence)
-        decoder.viterbi(units)
+        line_units.append(decoder.units(text, mode, found, evidence))
+        line_offsets.append(offsets)
+    decoder.decode(line_units, mode)
+    for line, units, offsets in zip(restored.lines, line_units, line_offsets):
         for word, offset in zip(line.words, offsets):
             word.text = rebuild_word(word.text, offset, units)
     return restored
