@@ -25,6 +25,7 @@ import resource
 import statistics
 import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
 from ccn_docs import load_tasks
@@ -36,6 +37,7 @@ from ccn_docs.vietnamese import fold
 OUT = Path(__file__).resolve().parent / "out"
 SEED = 20240422
 BATCH = 500  # documents per transaction
+CHUNK = 10 * BATCH  # documents generated ahead of each timed load() call
 
 DEPARTMENTS = [
     ("Sở Tài chính", None), ("Sở Tư pháp", None), ("Sở Kế hoạch và Đầu tư", "Sở KH&ĐT"),
@@ -163,12 +165,20 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_load(loader: Loader, batch: list[DocumentRecord]) -> tuple[int, float, float]:
-    """Load one transaction's documents: (tasks, wall seconds, CPU seconds) of the
-    loader alone, the generator that made them excluded."""
-    start, cpu_start = time.perf_counter(), _cpu()
-    loaded = loader.load(batch, batch_size=len(batch))
-    return loaded, time.perf_counter() - start, _cpu() - cpu_start
+class LoadClock:
+    """Wall and CPU seconds of the loader alone: it runs on chunks of records the
+    generator made beforehand, outside the clock."""
+
+    def __init__(self) -> None:
+        self.wall = self.cpu = 0.0
+        self._start = self._cpu_start = 0.0
+
+    def start(self) -> None:
+        self._start, self._cpu_start = time.perf_counter(), _cpu()
+
+    def stop(self) -> None:
+        self.wall += time.perf_counter() - self._start
+        self.cpu += _cpu() - self._cpu_start
 
 
 def timed(function, queries) -> list[float]:
@@ -204,19 +214,25 @@ def measure(args: argparse.Namespace, folder: Path, db_path: Path) -> None:
     db = connect(db_path)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     loader = Loader(db)
-    totals, batch = [0, 0.0, 0.0], []  # tasks, loader wall seconds, loader CPU seconds
+    clock = LoadClock()
+    loaded = 0
+    records = generator.records(args.documents, args.tasks, folder)
     start = time.perf_counter()
-    for record in generator.records(args.documents, args.tasks, folder):
-        batch.append(record)
-        if len(batch) == BATCH:
-            totals = [a + b for a, b in zip(totals, timed_load(loader, batch))]
-            batch = []
-    if batch:
-        totals = [a + b for a, b in zip(totals, timed_load(loader, batch))]
-    loaded, load_seconds, load_cpu = totals
+    # A bulk load into the empty database: leaving the block builds the search
+    # indexes, on the clock like the final WAL checkpoint.
+    with loader.bulk():
+        while chunk := list(islice(records, CHUNK)):
+            clock.start()
+            loaded += loader.load(chunk, batch_size=BATCH)
+            clock.stop()
+        clock.start()
+        index_start = time.perf_counter()
+    index_seconds = time.perf_counter() - index_start
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    clock.stop()
+    load_seconds, load_cpu = clock.wall, clock.cpu
     wall_seconds = time.perf_counter() - start
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.execute("ANALYZE")
     size_mb = db_path.stat().st_size / 1e6
 
@@ -256,6 +272,7 @@ def measure(args: argparse.Namespace, folder: Path, db_path: Path) -> None:
         "| measure | value | target |",
         "| --- | --- | --- |",
         f"| load (loader wall time, generator excluded) | {loaded / load_seconds:,.0f} tasks/s ({load_seconds:.1f} s) | ≥ 20,000 tasks/s |",
+        f"| of which building the search indexes at the end | {index_seconds:.1f} s | — |",
         f"| load per CPU-second of the loader | {loaded / load_cpu:,.0f} tasks | — |",
         f"| generate + load, wall | {loaded / wall_seconds:,.0f} tasks/s ({wall_seconds:.1f} s) | — |",
         f"| database size | {size_mb:,.0f} MB ({size_mb * 1e6 / loaded:,.0f} B/task) | — |",

@@ -169,6 +169,8 @@ def table_contents(db: Path) -> dict[str, list[tuple]]:
                     value = natural[column][value]
                 elif column == "id" and table in ("agencies", "legal_refs"):
                     value = (agency_key if table == "agencies" else ref_key)[value]
+                elif column == "rowid" and table == "tasks":
+                    value = task_uid[value]
                 values.append(value)
             rows.append(tuple(values))
         contents[table] = sorted(rows, key=repr)

@@ -48,14 +48,21 @@ def test_load_creates_rows_indexes_and_fts(tmp_path):
     assert db.execute(fts, ["task : dat"]).fetchone()[0] == 0
 
 
+def load_shortened(loader, directive, folder, text=None):
+    """Load version v2 of the directive's input, which kept only its first task
+    (with ``text`` instead of its own, if given)."""
+    directive.tasks = directive.tasks[:1]
+    if text:
+        directive.tasks[0].task = text
+    loader.load([record(directive, folder, version="v2")])
+    return directive
+
+
 def test_reloading_a_changed_document_replaces_its_rows(tmp_path):
     db = connect(tmp_path / "ccn.db")
     loader = Loader(db)
     loader.load([record(industry_directive(), tmp_path), record(land_directive(), tmp_path)])
-    changed = industry_directive()
-    changed.tasks = changed.tasks[:1]
-    changed.tasks[0].task = "Chủ trì bố trí vốn"
-    loader.load([record(changed, tmp_path, version="v2")])
+    changed = load_shortened(loader, industry_directive(), tmp_path, text="Chủ trì bố trí vốn")
     doc = document_id(content_hash(changed, "v2"))
     assert [r["task"] for r in db["tasks"].rows_where("document_id = ?", [doc])] == ["Chủ trì bố trí vốn"]
     assert stored_state(db, tmp_path / "cong-van-2029.txt") == (content_hash(changed, "v2"), "1+test")
@@ -174,3 +181,67 @@ def test_disk_full_is_a_clear_error_and_keeps_what_was_loaded(tmp_path):
         loader.load([record(big, tmp_path)])
     assert db["tasks"].count == 2
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def search_ids(db):
+    """What the searches answer, by task uid: agency, reference and full text."""
+    from ccn_docs.store import SearchQuery, search_tasks
+
+    queries = [SearchQuery(agency="so tai chinh"), SearchQuery(ref="32/2024"), SearchQuery(text="dat"), SearchQuery()]
+    return [[row["uid"] for row in search_tasks(db, query)] for query in queries]
+
+
+def test_bulk_load_builds_the_indexes_once_at_the_end(tmp_path):
+    single = connect(tmp_path / "single.db")
+    Loader(single).load([record(industry_directive(), tmp_path), record(land_directive(), tmp_path)])
+    db = connect(tmp_path / "bulk.db")
+    loader = Loader(db)
+    def secondary_indexes():
+        return {index.name for table in ("tasks", "task_agencies", "task_legal_refs") for index in db[table].indexes if not index.name.startswith("sqlite_")}
+
+    indexes = secondary_indexes()
+    assert len(indexes) == 5
+    with loader.bulk():
+        assert not secondary_indexes()  # dropped while loading
+        loader.load([record(industry_directive(), tmp_path)], batch_size=1)
+        loader.load([record(land_directive(), tmp_path)], batch_size=1)
+    assert secondary_indexes() == indexes
+    assert search_ids(db) == search_ids(single) and all(search_ids(db))
+    # A database that holds tasks keeps its indexes during a bulk load.
+    with loader.bulk():
+        assert secondary_indexes() == indexes
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_batches_are_committed_one_by_one_and_a_failure_keeps_the_earlier_ones(tmp_path):
+    db = connect(tmp_path / "ccn.db")
+    loader = Loader(db)
+    broken = land_directive()
+    broken.tasks[0].task = None  # not a str: building the second batch fails
+    with pytest.raises(AttributeError):
+        loader.load([record(industry_directive(), tmp_path), record(broken, tmp_path)], batch_size=1)
+    assert counts(db)["tasks"] == 3 and counts(db)["documents"] == 1
+    assert loader.load([record(land_directive(), tmp_path)]) == 2
+    assert db.execute("select count(*) from tasks_fts").fetchone()[0] == 5
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_vacuum_keeps_task_rows_links_and_full_text_index(tmp_path):
+    db = connect(tmp_path / "ccn.db")
+    loader = Loader(db)
+    loader.load([record(land_directive(), tmp_path), record(industry_directive(), tmp_path)])
+    load_shortened(loader, land_directive(), tmp_path)  # frees the first row numbers
+    before = search_ids(db)
+    db.execute("VACUUM")
+    assert search_ids(db) == before and all(before[:3])
+    assert db.execute("select count(*) from tasks t join task_agencies a on a.task_rowid = t.rowid").fetchone()[0] == db["task_agencies"].count
+
+
+def test_a_database_of_another_schema_version_is_refused(tmp_path):
+    connect(tmp_path / "ccn.db").execute("PRAGMA user_version = 1")
+    for create in (True, False):
+        with pytest.raises(DatabaseError, match="older ccn"):
+            connect(tmp_path / "ccn.db", create=create)
+    sqlite3.connect(tmp_path / "ccn.db").execute("PRAGMA user_version = 99")
+    with pytest.raises(DatabaseError, match="newer ccn"):
+        connect(tmp_path / "ccn.db", create=False)

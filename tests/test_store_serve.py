@@ -56,7 +56,7 @@ def test_canned_query_by_reference_and_csv_endpoint(client):
     rows = client("/ccn/nhiem_vu_theo_can_cu.json?so_hieu=32/2024&_shape=array").json()
     assert sorted(row["document_number"] for row in rows) == ["05/CT-UBND", "2029/UBND-KTTH"]
     csv_text = client("/ccn/tasks.csv?_size=max").text
-    assert csv_text.splitlines()[0].startswith("uid,") and len(csv_text.strip().splitlines()) == 6
+    assert csv_text.splitlines()[0].startswith("rowid,uid,") and len(csv_text.strip().splitlines()) == 6
 
 
 @pytest.mark.parametrize("query", ['"', "NEAR(", "dau*", "' or 1=1 --", "%22%20OR%20", ""])
@@ -82,6 +82,10 @@ def test_review_page_shows_text_confidence_and_task_links(client):
     assert f'href="/-/review/{doc}"' in client("/ccn/tasks").text
 
 
-def test_serving_a_missing_database_is_a_clear_error(tmp_path):
+def test_serving_a_missing_or_older_database_is_a_clear_error(tmp_path):
     with pytest.raises(DatabaseError, match="run 'ccn run' first"):
         build_datasette(tmp_path / "none.db")
+    old = tmp_path / "old.db"
+    connect(old).execute("PRAGMA user_version = 1")  # as if written by an older ccn
+    with pytest.raises(DatabaseError, match="older ccn"):
+        build_datasette(old)

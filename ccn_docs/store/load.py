@@ -2,35 +2,39 @@
 
 A document's id comes from its content (SHA-256), so the same file imported from
 another folder keeps its id and its tasks their uids. Loading an input again (same
-path, or same content) replaces every row the earlier load wrote (document, pages, tasks, their agency and reference links, their full-text
-index entries) inside one transaction, so a reader never sees half a document.
-The loader is the only writer and keeps ``tasks_fts`` in step with ``tasks``. Several documents may share
-one transaction (bulk loads); a document is never split across two.
+path, or same content) replaces every row the earlier load wrote (document, pages,
+tasks, their agency and reference links, their full-text index entries) inside one
+transaction, so a reader never sees half a document. The loader is the only writer and
+keeps ``tasks_fts`` in step with ``tasks``. Several documents may share one transaction
+(bulk loads); a document is never split across two.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import fcntl
+import gc
 import hashlib
 import json
 import operator
 import sqlite3
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NoReturn, Optional, Union
 
 import sqlite_utils
 
 from ..errors import DatabaseError, Msg
-from ..types import Directive, LegalRef, Task
+from ..types import Directive, LegalRef
 from ..vietnamese import WORD_RE, fold, nfc
 from .agencies import agency_key, display_name, initialism
-from .schema import FTS_COLUMNS, ROLE_LEAD, ROLE_SUPPORT, TABLES
+from .schema import BULK_INDEXED, FTS_COLUMNS, ROLE_LEAD, ROLE_SUPPORT, TABLES, create_indexes, drop_indexes
 
 
 @dataclass
@@ -69,22 +73,24 @@ class DocumentRecord:
     json_path: Optional[str] = None
 
 
-class _FoldTable(dict):
-    """``str.translate`` table computed on demand: ``fold`` one character at a time
-    (equivalent for whole strings, since fold only drops combining marks), cached."""
-
-    def __missing__(self, code: int) -> str:
-        folded = fold(chr(code))
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable()
+#: Folded spelling of every word seen. Vietnamese text is made of a few thousand
+#: syllables, so folding word by word from this table (``fold`` works character by
+#: character, so the result is the same) is several times faster than folding anew.
+_FOLDED_WORDS: dict[str, str] = {}
+_FOLDED_WORDS_LIMIT = 200_000  # numbers and codes are words too: start afresh past this
 
 
 def fast_fold(text: str) -> str:
     """``vietnamese.fold`` at bulk-load speed."""
-    return text.translate(_FOLD)
+    words = text.split(" ")
+    folded = list(map(_FOLDED_WORDS.get, words))
+    if None in folded:
+        if len(_FOLDED_WORDS) > _FOLDED_WORDS_LIMIT:
+            _FOLDED_WORDS.clear()
+        for index, word in enumerate(words):
+            if folded[index] is None:
+                folded[index] = _FOLDED_WORDS[word] = fold(word)
+    return " ".join(folded)
 
 
 FTS_LIST = ", ".join(FTS_COLUMNS)
@@ -115,9 +121,16 @@ def _ref_json(values: tuple[Any, ...]) -> str:
     return _encode(dict(zip(_REF_FIELDS, values)))
 
 
-def _refs_json(refs: list[LegalRef]) -> str:
+_NUMBER = _REF_FIELDS.index("number")
+_NO_REFS = ("[]", "[]")
+
+
+@lru_cache(maxsize=65536)
+def _refs_columns(refs: tuple[tuple[Any, ...], ...]) -> tuple[str, str]:
+    """``legal_refs`` and ``ref_numbers`` JSON of a task's citations (their fields' values)."""
     # Same text as ``_to_json`` of the list of dicts: items joined by ", ".
-    return "[" + ", ".join(_ref_json(_ref_values(ref)) for ref in refs) + "]" if refs else "[]"
+    numbers = sorted({values[_NUMBER] for values in refs if values[_NUMBER]})
+    return "[" + ", ".join(map(_ref_json, refs)) + "]", _names_json(tuple(numbers))
 
 
 def document_id(content_hash: str) -> str:
@@ -182,6 +195,8 @@ def run_lock(db_path: Path, *, wait: bool = False) -> Iterator[None]:
 class _Batch:
     """Row tuples of one transaction, in the column order of ``TABLES``."""
 
+    records: list[DocumentRecord]
+    first_rowid: int  # of its first task; its tasks are numbered on from there
     documents: list[tuple] = field(default_factory=list)
     pages: list[tuple] = field(default_factory=list)
     tasks: list[tuple] = field(default_factory=list)  # led by the task's rowid
@@ -213,86 +228,153 @@ class Loader:
             self.ref_ids[key] = ref_id
         self.next_agency_id = max(self.agency_ids.values(), default=0) + 1
         self.next_ref_id = max(self.ref_ids.values(), default=0) + 1
+        self.next_rowid = self.db.execute("SELECT coalesce(max(rowid), 0) FROM tasks").fetchone()[0] + 1
         self.stale = False
 
+    @contextmanager
+    def bulk(self) -> Iterator["Loader"]:
+        """Load many documents into an empty database: the indexes of the big tables
+        are dropped and built once when the block ends (however it ends), which is much
+        faster than keeping them row by row. A database that holds tasks keeps them.
+        Searches during the block are answered, slowly."""
+        empty = not self.db.execute("SELECT 1 FROM tasks LIMIT 1").fetchone()
+        if empty:
+            drop_indexes(self.db, BULK_INDEXED)
+        try:
+            yield self
+        finally:
+            if empty:
+                create_indexes(self.db, BULK_INDEXED)
+
     def load(self, records: Iterable[DocumentRecord], *, batch_size: int = 1) -> int:
-        """Load ``records``, ``batch_size`` documents per transaction; returns tasks written."""
+        """Load ``records``, ``batch_size`` documents per transaction; returns tasks written.
+
+        While a second thread updates the FTS index for one batch and commits it (single
+        statements during which sqlite3 lets go of the GIL), the main thread builds the
+        next batch's rows.
+        """
         written = 0
-        batch: list[DocumentRecord] = []
-        for record in records:
-            batch.append(record)
-            if len(batch) >= batch_size:
-                written += self._load_batch(batch)
-                batch = []
-        if batch:
-            written += self._load_batch(batch)
+        pending: Optional[Future] = None
+        collecting = gc.isenabled()
+        # Row tuples hold no cycles, yet allocating millions of them makes the
+        # collector walk the heap again and again.
+        gc.disable()
+        try:
+            with ThreadPoolExecutor(1, thread_name_prefix="ccn-commit") as committer:
+                try:
+                    if self.stale:
+                        self._read_ids()
+                    for batch in _batches(records, batch_size):
+                        rows = self._collect(batch)
+                        if pending is not None:
+                            written += pending.result()
+                        self._write(rows)
+                        pending = committer.submit(self._commit, rows)
+                    if pending is not None:
+                        written += pending.result()
+                except BaseException:
+                    # Ids handed out for rows that were never committed are void.
+                    self.stale = True
+                    if pending is not None:
+                        wait([pending])
+                    raise
+        finally:
+            if collecting:
+                gc.enable()
         return written
 
-    def _load_batch(self, records: list[DocumentRecord]) -> int:
-        # The same file twice in one batch (two paths): the later one wins.
-        records = list({document_id(record.content_hash): record for record in records}.values())
-        rows = _Batch()
-        loaded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    def _write(self, rows: _Batch) -> None:
+        """Open the batch's transaction, remove what its inputs replace (with the
+        agencies and references nothing else, the batch included, uses) and insert its rows."""
+        conn = self.db.conn
         try:
-            if self.stale:
-                self._read_ids()
-            with self.db.atomic():
-                # Old rows go first, so agencies they alone used are gone before
-                # the new rows pick ids.
-                for record in records:
-                    self._delete_input(record)
-                last_rowid = self.db.execute("SELECT coalesce(max(rowid), 0) FROM tasks").fetchone()[0]
-                next_rowid = last_rowid + 1
-                for record in records:
-                    next_rowid = self._collect(record, rows, next_rowid, loaded_at)
-                conn = self.db.conn
-                conn.executemany(_insert_sql("agencies", "OR REPLACE"), rows.agencies.values())
-                conn.executemany(_insert_sql("agency_aliases", "OR IGNORE"), _aliases(rows.agencies.values()))
-                for name in ("legal_refs", "documents", "pages", "task_agencies", "task_legal_refs"):
-                    conn.executemany(_insert_sql(name), getattr(rows, name))
-                conn.executemany(_insert_sql("tasks", rowid=True), rows.tasks)
-                conn.execute(
-                    f"INSERT INTO tasks_fts (rowid, {FTS_LIST}) SELECT rowid, {FTS_LIST} FROM tasks WHERE rowid > ?",
-                    [last_rowid],
+            conn.execute("BEGIN")
+            unused_agencies: set[int] = set()
+            unused_refs: set[int] = set()
+            for record in rows.records:
+                self._delete_input(record, unused_agencies, unused_refs)
+            if unused_agencies or unused_refs:
+                self._delete_unused(
+                    unused_agencies - {link[1] for link in rows.task_agencies},
+                    unused_refs - {link[1] for link in rows.task_legal_refs},
                 )
+            conn.executemany(_insert_sql("agencies", "OR REPLACE"), rows.agencies.values())
+            conn.executemany(_insert_sql("agency_aliases", "OR IGNORE"), _aliases(rows.agencies.values()))
+            for name in ("legal_refs", "documents", "pages", "tasks", "task_agencies", "task_legal_refs"):
+                _insert_rows(conn, name, getattr(rows, name))
         except BaseException as error:
-            # The transaction was rolled back: ids handed out for it are void.
-            self.stale = True
-            if isinstance(error, sqlite3.Error):
-                raise DatabaseError(Msg.DATABASE.format(path=database_path(self.db), reason=error)) from error
-            raise
+            self._fail(error)
+
+    def _commit(self, rows: _Batch) -> int:
+        """Index the batch's tasks for full-text search and commit; returns its task count."""
+        try:
+            self.db.conn.execute(
+                f"INSERT INTO tasks_fts (rowid, {FTS_LIST}) SELECT rowid, {FTS_LIST} FROM tasks WHERE rowid >= ?",
+                [rows.first_rowid],
+            )
+            self.db.conn.execute("COMMIT")
+        except BaseException as error:
+            self._fail(error)
         return len(rows.tasks)
 
-    def _collect(self, record: DocumentRecord, rows: _Batch, rowid: int, loaded_at: str) -> int:
-        """Append ``record``'s rows to ``rows``, its tasks numbered from ``rowid``;
-        returns the next free rowid."""
+    def _fail(self, error: BaseException) -> NoReturn:
+        """Roll the open transaction back and raise ``error`` (SQLite's as DatabaseError)."""
+        if self.db.conn.in_transaction:
+            self.db.conn.execute("ROLLBACK")
+        if isinstance(error, sqlite3.Error):
+            raise DatabaseError(Msg.DATABASE.format(path=database_path(self.db), reason=error)) from error
+        raise error
+
+    def _collect(self, records: list[DocumentRecord]) -> _Batch:
+        """Row tuples of ``records``, their tasks numbered on from the last one handed out."""
+        # The same file twice in one batch (two paths): the later one wins.
+        records = list({document_id(record.content_hash): record for record in records}.values())
+        rows = _Batch(records, self.next_rowid)
+        loaded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        for record in records:
+            self._collect_document(record, rows, loaded_at)
+        return rows
+
+    def _collect_document(self, record: DocumentRecord, rows: _Batch, loaded_at: str) -> None:
         directive = record.directive
         doc_id = document_id(record.content_hash)
         date = directive.date
         doc_fields = (directive.source_file, directive.number, date, directive.type, directive.issuer)
         agency_id, ref_id = self._agency_id, self._ref_id
         add_task, add_agency, add_ref = rows.tasks.append, rows.task_agencies.append, rows.task_legal_refs.append
+        rowid = self.next_rowid
         seen_ids: dict[str, int] = {}
+        names = self.name_ids
         for seq, task in enumerate(directive.tasks, start=1):
-            leads = _lead_agencies(task)
+            agency = task.agency
+            leads, lead_text, leads_json = _leads(tuple(agency) if type(agency) is list else agency)
+            co_agencies = task.co_agencies
             refs = task.legal_refs
             source = task.source
             add_task(
-                (rowid, _task_uid(doc_id, task.id, seen_ids), doc_id, seq, task.id, "; ".join(leads) or None,
-                 _names_json(tuple(leads)), _names_json(tuple(task.co_agencies)), task.task, fast_fold(task.task),
-                 _refs_json(refs), _names_json(tuple(sorted({r.number for r in refs if r.number}))),
+                (rowid, _task_uid(doc_id, task.id, seen_ids), doc_id, seq, task.id, lead_text, leads_json,
+                 _names_json(tuple(co_agencies)) if co_agencies else "[]", task.task, fast_fold(task.task),
+                 *(_refs_columns(tuple(map(_ref_values, refs))) if refs else _NO_REFS),
                  task.deadline, task.recurrence,
                  source.page if source else None, source.line_start if source else None,
                  source.line_end if source else None, *doc_fields)
             )
-            links = {agency_id(name, rows): ROLE_SUPPORT for name in task.co_agencies if name.strip()}
-            links.update((agency_id(name, rows), ROLE_LEAD) for name in leads)
-            for agency, role in sorted(links.items()):
-                add_agency((rowid, agency, role, date))
-            cited = {(ref_id(ref, rows), ref.text): ref for ref in refs}
-            for (cited_id, text), ref in cited.items():
-                add_ref((rowid, cited_id, text, ref.article, ref.clause, ref.point))
+            if co_agencies:
+                links = {names.get(name) or agency_id(name, rows): ROLE_SUPPORT for name in co_agencies if name.strip()}
+                links.update((names.get(name) or agency_id(name, rows), ROLE_LEAD) for name in leads)
+                for linked, role in sorted(links.items()):
+                    add_agency((rowid, linked, role, date))
+            elif len(leads) == 1:
+                add_agency((rowid, names.get(leads[0]) or agency_id(leads[0], rows), ROLE_LEAD, date))
+            else:
+                for linked in sorted({names.get(name) or agency_id(name, rows) for name in leads}):
+                    add_agency((rowid, linked, ROLE_LEAD, date))
+            if refs:
+                cited = {(ref_id(ref, rows), ref.text): ref for ref in refs}
+                for (cited_id, text), ref in cited.items():
+                    add_ref((rowid, cited_id, text, ref.article, ref.clause, ref.point))
             rowid += 1
+        self.next_rowid = rowid
         first_line = 1
         for page in record.pages:
             rows.pages.append(
@@ -310,7 +392,6 @@ class Loader:
              _to_json([dict(zip(_REF_FIELDS, _ref_values(ref))) for ref in directive.legal_bases]),
              _to_json(directive.distribution), len(directive.tasks), record.text, record.json_path, loaded_at)
         )
-        return rowid
 
     def _agency_id(self, name: str, rows: _Batch) -> int:
         known = self.name_ids.get(name)
@@ -346,21 +427,21 @@ class Loader:
             )
         return ref_id
 
-    def _delete_input(self, record: DocumentRecord) -> None:
+    def _delete_input(self, record: DocumentRecord, agency_ids: set[int], ref_ids: set[int]) -> None:
         """Remove what an earlier load of this input left: the document at its path
         (an older version) and the document with its id (the same file from elsewhere)."""
         found = self.db.execute(
             "SELECT id FROM documents WHERE path = ? OR id = ?", [str(record.path), document_id(record.content_hash)]
         ).fetchall()
         for (doc_id,) in found:
-            self._delete_document(doc_id)
+            self._delete_document(doc_id, agency_ids, ref_ids)
 
-    def _delete_document(self, doc_id: str) -> None:
-        """Remove a document's rows (inside the caller's transaction), then any agency
-        or reference no other task uses."""
+    def _delete_document(self, doc_id: str, agency_ids: set[int], ref_ids: set[int]) -> None:
+        """Remove a document's rows (inside the caller's transaction); adds the agencies
+        and references its tasks linked to ``agency_ids`` and ``ref_ids``."""
         task_rowids = "SELECT rowid FROM tasks WHERE document_id = ?"
-        agency_ids = [r[0] for r in self.db.execute(f"SELECT DISTINCT agency_id FROM task_agencies WHERE task_rowid IN ({task_rowids})", [doc_id])]
-        ref_ids = [r[0] for r in self.db.execute(f"SELECT DISTINCT ref_id FROM task_legal_refs WHERE task_rowid IN ({task_rowids})", [doc_id])]
+        agency_ids.update(r[0] for r in self.db.execute(f"SELECT agency_id FROM task_agencies WHERE task_rowid IN ({task_rowids})", [doc_id]))
+        ref_ids.update(r[0] for r in self.db.execute(f"SELECT ref_id FROM task_legal_refs WHERE task_rowid IN ({task_rowids})", [doc_id]))
         self.db.execute(f"DELETE FROM task_agencies WHERE task_rowid IN ({task_rowids})", [doc_id])
         self.db.execute(f"DELETE FROM task_legal_refs WHERE task_rowid IN ({task_rowids})", [doc_id])
         self.db.execute(
@@ -370,6 +451,9 @@ class Loader:
         self.db.execute("DELETE FROM tasks WHERE document_id = ?", [doc_id])
         self.db.execute("DELETE FROM pages WHERE document_id = ?", [doc_id])
         self.db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+    def _delete_unused(self, agency_ids: set[int], ref_ids: set[int]) -> None:
+        """Delete those of the agencies and references no stored task links to."""
         for agency_id in agency_ids:
             if not self.db.execute("SELECT 1 FROM task_agencies WHERE agency_id = ? LIMIT 1", [agency_id]).fetchone():
                 self.db.execute("DELETE FROM agency_aliases WHERE agency_id = ?", [agency_id])
@@ -385,13 +469,41 @@ class Loader:
                 del self.ref_ids[key]
 
 
+def _batches(records: Iterable[DocumentRecord], size: int) -> Iterator[list[DocumentRecord]]:
+    batch: list[DocumentRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 @lru_cache(maxsize=None)
-def _insert_sql(table: str, conflict: str = "", *, rowid: bool = False) -> str:
-    """One prepared INSERT per table, fed tuples in ``TABLES`` column order: the hot
-    path of bulk loads, where per-row inspection by ``insert_all`` costs more than
-    SQLite itself."""
-    columns = (["rowid"] if rowid else []) + [f"[{c}]" for c in TABLES[table][0]]
-    return f"INSERT {conflict} INTO [{table}] ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+def _insert_sql(table: str, conflict: str = "", rows: int = 1) -> str:
+    """One prepared INSERT of ``rows`` rows per table, fed values in ``TABLES`` column
+    order: the hot path of bulk loads, where per-row inspection by ``insert_all``
+    costs more than SQLite itself."""
+    columns = [f"[{c}]" for c in TABLES[table][0]]
+    values = ", ".join(["(" + ", ".join("?" * len(columns)) + ")"] * rows)
+    return f"INSERT {conflict} INTO [{table}] ({', '.join(columns)}) VALUES {values}"
+
+
+#: Values per INSERT statement (SQLite binds at most 32,766): one SQLite step and
+#: statement reset per chunk instead of per row.
+INSERT_VALUES = 32_766
+
+
+def _insert_rows(conn: sqlite3.Connection, table: str, rows: list[tuple]) -> None:
+    per = max(1, INSERT_VALUES // len(TABLES[table][0]))
+    whole = len(rows) - len(rows) % per
+    if whole:
+        conn.executemany(
+            _insert_sql(table, rows=per),
+            (tuple(chain.from_iterable(rows[start:start + per])) for start in range(0, whole, per)),
+        )
+    conn.executemany(_insert_sql(table), rows[whole:])
 
 
 def database_path(db: sqlite_utils.Database) -> str:
@@ -406,11 +518,14 @@ def _aliases(agencies: Iterable[tuple]) -> Iterator[tuple]:
             yield (short, agency_id, "initialism")
 
 
-def _lead_agencies(task: Task) -> list[str]:
-    if task.agency is None:
-        return []
-    names = [task.agency] if isinstance(task.agency, str) else task.agency
-    return [display_name(name) for name in names if name and name.strip()]
+@lru_cache(maxsize=65536)
+def _leads(agency: Union[str, tuple[str, ...], None]) -> tuple[tuple[str, ...], Optional[str], str]:
+    """A task's lead agencies as shown, joined by '; ' (None without any), and as JSON."""
+    if agency is None:
+        return (), None, "[]"
+    names = (agency,) if isinstance(agency, str) else agency
+    leads = tuple(display_name(name) for name in names if name and name.strip())
+    return leads, "; ".join(leads) or None, _names_json(leads)
 
 
 def _task_uid(doc_id: str, task_id: str, seen: dict[str, int]) -> str:

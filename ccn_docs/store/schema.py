@@ -7,19 +7,23 @@ Tables (documented in the README):
   incremental key: its ``content_hash`` + ``model_version`` decide whether a re-run can skip it.
 - ``pages``: per page of a document, its restored lines with word confidences
   (the review page draws them beside the page image).
-- ``tasks``: one row per extracted task, keyed by the stable ``uid``
-  (``<document id>-<task id>``); carries the document's number, date, type and
-  issuer so filters and facets need no join. ``task_folded`` is the task text with
-  every diacritic removed (đ → d too), indexed by FTS5 (``tasks_fts``, external
-  content) next to ``task``.
+- ``tasks``: one row per extracted task: ``rowid`` (declared ``INTEGER PRIMARY KEY``,
+  handed out in load order, so ``VACUUM`` keeps it and the links and FTS index stay
+  valid) and the stable ``uid`` (``<document id>-<task id>``, unique); carries the
+  document's number, date, type and issuer so filters and facets need no join.
+  ``task_folded`` is the task text with every diacritic removed (đ → d too), indexed
+  by FTS5 (``tasks_fts``, external content) next to ``task``.
 - ``agencies`` (canonical name, folded key, aliases) and ``agency_aliases``
   (every key or initialism a user may type → agency).
-- ``task_agencies``: task (``task_rowid`` = ``tasks.rowid``, an integer key, so bulk
-  loads append to the link tables instead of inserting at random) ↔ agency with ``role`` ``chủ trì`` (lead) or ``phối hợp``
-  (an agency both leads and supports a task: lead); carries the document date so
-  an agency's newest tasks come straight off its index.
+- ``task_agencies``: task (``task_rowid`` = ``tasks.rowid``) ↔ agency with ``role``
+  ``chủ trì`` (lead) or ``phối hợp`` (an agency both leads and supports a task: lead);
+  carries the document date so an agency's newest tasks come straight off its index.
 - ``legal_refs`` (one row per cited document, keyed by its folded number) and
   ``task_legal_refs`` (task ↔ reference, with article/clause/point as cited).
+
+The link tables are ``WITHOUT ROWID`` tables keyed by task first: a load appends to
+them. The search indexes over them and over ``tasks`` are secondary (``INDEXES``), so a
+bulk load into an empty database can build them once at the end (``Loader.bulk``).
 """
 
 from __future__ import annotations
@@ -34,7 +38,11 @@ from ..errors import DatabaseError, Msg
 ROLE_LEAD = "chủ trì"
 ROLE_SUPPORT = "phối hợp"
 
-# sqlite-utils column types per table, in display order.
+#: The shape of the tables below; a database written with another shape is refused
+#: (SQLite's ``user_version``) instead of being misread.
+SCHEMA_VERSION = 2
+
+# sqlite-utils column types per table, in display order, and primary keys.
 TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "documents": (
         {
@@ -55,13 +63,13 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     ),
     "tasks": (
         {
-            "uid": str, "document_id": str, "seq": int, "task_id": str, "agency": str,
+            "rowid": int, "uid": str, "document_id": str, "seq": int, "task_id": str, "agency": str,
             "lead_agencies": str, "co_agencies": str, "task": str, "task_folded": str,
             "legal_refs": str, "ref_numbers": str, "deadline": str, "recurrence": str,
             "page": int, "line_start": int, "line_end": int, "source_file": str,
             "document_number": str, "document_date": str, "document_type": str, "issuer": str,
         },
-        "uid",
+        "rowid",
     ),
     "agencies": ({"id": int, "name": str, "key": str, "initialism": str, "aliases": str}, "id"),
     "agency_aliases": ({"alias": str, "agency_id": int, "kind": str}, ("alias", "agency_id")),
@@ -79,10 +87,13 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         ("task_rowid", "ref_id", "text"),
     ),
 }
+#: Keyed by task first, so loads append to them; one B-tree each instead of a rowid
+#: table plus its primary-key index.
+WITHOUT_ROWID = {"task_agencies", "task_legal_refs"}
 
 INDEXES: dict[str, list[tuple[str, ...]]] = {
     "documents": [("path",), ("number_key",), ("date",), ("issuer",)],
-    "tasks": [("document_id",), ("document_date",)],
+    "tasks": [("uid",), ("document_id",), ("document_date",)],
     "agencies": [("key",)],
     "agency_aliases": [("agency_id",)],
     # Agency searches walk this index newest first and stop at the limit.
@@ -90,14 +101,19 @@ INDEXES: dict[str, list[tuple[str, ...]]] = {
     "legal_refs": [("key",)],
     "task_legal_refs": [("ref_id",)],
 }
-UNIQUE = {("documents", ("path",)), ("agencies", ("key",)), ("legal_refs", ("key",))}
+UNIQUE = {("documents", ("path",)), ("tasks", ("uid",)), ("agencies", ("key",)), ("legal_refs", ("key",))}
+#: Tables whose indexes a bulk load into an empty database builds once, at the end:
+#: kept row by row, their inserts land all over the index B-trees, and every commit
+#: rewrites most of those pages.
+BULK_INDEXED = ("tasks", "task_agencies", "task_legal_refs")
 FTS_COLUMNS = ["task", "task_folded"]
 
 
 def connect(path: Path, *, create: bool = True) -> sqlite_utils.Database:
     """Open the task database (creating it and its schema if ``create``).
 
-    Failures (missing file, read-only folder, not a database) become ``DatabaseError``.
+    Failures (missing file, read-only folder, not a database, a database of another
+    ccn version) become ``DatabaseError``.
     """
     path = Path(path)
     if not create and not path.exists():
@@ -117,24 +133,58 @@ def connect(path: Path, *, create: bool = True) -> sqlite_utils.Database:
             ensure_schema(db)
         elif not db["tasks_fts"].exists():
             raise DatabaseError(Msg.DATABASE.format(path=path, reason="not a ccn task database (no tasks table)"))
+        else:
+            _check_version(db)
     except (sqlite3.Error, OSError) as error:
         raise DatabaseError(Msg.DATABASE.format(path=path, reason=error)) from error
     return db
 
 
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create missing tables, indexes and the FTS5 index (kept in step by the loader)."""
-    if db["task_agencies"].exists() and "task_rowid" not in db["task_agencies"].columns_dict:
+def _check_version(db: sqlite_utils.Database) -> None:
+    found = db.execute("PRAGMA user_version").fetchone()[0]
+    if found != SCHEMA_VERSION:
+        age = "an older" if found < SCHEMA_VERSION else "a newer"
         raise DatabaseError(Msg.DATABASE.format(
             path=db.execute("PRAGMA database_list").fetchone()[2],
-            reason="built by an older ccn (text task keys in the link tables); delete it and run 'ccn run' again",
+            reason=f"built by {age} ccn (schema {found}, this ccn reads {SCHEMA_VERSION}); delete it and run 'ccn run' again",
         ))
-    for name, (columns, pk) in TABLES.items():
-        db[name].create(columns, pk=pk, if_not_exists=True)
-    for name, index_columns in INDEXES.items():
-        for columns in index_columns:
-            db[name].create_index(columns, unique=(name, columns) in UNIQUE, if_not_exists=True)
-    if not db["tasks_fts"].exists():
-        # No sync triggers: the loader maintains the index itself, one statement
-        # per batch, which bulk loads four times faster than a trigger per row.
-        db["tasks"].enable_fts(FTS_COLUMNS)
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create missing tables, indexes and the FTS5 index (kept in step by the loader)."""
+    if any(db[name].exists() for name in TABLES):
+        _check_version(db)
+    with db.atomic():  # a schema half made would read as one of an older ccn
+        for name, (columns, pk) in TABLES.items():
+            if db[name].exists():
+                continue
+            if name in WITHOUT_ROWID:
+                db.execute(db.create_table_sql(name, columns, pk=pk).strip().rstrip(";") + " WITHOUT ROWID")
+            else:
+                db[name].create(columns, pk=pk)
+        create_indexes(db, TABLES)
+        if not db["tasks_fts"].exists():
+            # What sqlite-utils' enable_fts creates, without sync triggers (the loader
+            # maintains the index itself, one statement per batch, which bulk loads four
+            # times faster than a trigger per row) and without per-row column sizes
+            # (columnsize=0: only bm25 ranking reads them, and searches order by rowid).
+            db.execute(f'CREATE VIRTUAL TABLE [tasks_fts] USING FTS5 ({", ".join(FTS_COLUMNS)}, content="tasks", columnsize=0)')
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _index_name(table: str, columns: tuple[str, ...]) -> str:
+    return f"idx_{table}_{'_'.join(columns)}"
+
+
+def create_indexes(db: sqlite_utils.Database, tables) -> None:
+    """Create the missing indexes of ``tables`` (names of ``INDEXES``)."""
+    for name in tables:
+        for columns in INDEXES.get(name, []):
+            db[name].create_index(columns, index_name=_index_name(name, columns), unique=(name, columns) in UNIQUE, if_not_exists=True)
+
+
+def drop_indexes(db: sqlite_utils.Database, tables) -> None:
+    for name in tables:
+        for columns in INDEXES.get(name, []):
+            db.execute(f"DROP INDEX IF EXISTS [{_index_name(name, columns)}]")

@@ -23,11 +23,10 @@ from datasette.app import Datasette
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from ..errors import DatabaseError, Msg
 from ..vietnamese import WORD_RE, fold, nfc
 from .agencies import agency_key
 from .load import ref_key
-from .schema import ROLE_LEAD
+from .schema import ROLE_LEAD, connect
 
 #: Words whose OCR/restoration confidence (0–100) is below this are highlighted.
 LOW_CONFIDENCE = 60.0
@@ -234,12 +233,12 @@ def _render_page(path: str, page: int) -> bytes | None:
 
 
 def build_datasette(db_path: Path) -> Datasette:
-    """A configured Datasette over ``db_path`` (which must exist)."""
+    """A configured Datasette over ``db_path``, which must be a task database of this
+    ccn's schema (``DatabaseError`` otherwise)."""
     from datasette.plugins import pm
 
     db_path = Path(db_path)
-    if not db_path.exists():
-        raise DatabaseError(Msg.DATABASE.format(path=db_path, reason="no such database; run 'ccn run' first"))
+    connect(db_path, create=False).close()
     if not pm.is_registered(ReviewPlugin):
         pm.register(ReviewPlugin, name="ccn_review")
     return Datasette(
