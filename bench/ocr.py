@@ -3,6 +3,7 @@
 Pages of dev-split documents (corpus/splits/dev.txt) are typeset with
 ``ccn_docs.synth`` (two-column header on the first page, a footnote on the
 second) at 150 and 200 dpi and degraded like archive scans (seeded). Each tool
+(ccn twice: raw, and with restoration as ``ccn ocr`` runs by default)
 reads the same pages; syllable accuracy is scored against the typeset text and
 every tool is timed on the whole set, ``--repeat`` times, interleaved, with the
 same number of worker processes. ``--ablation`` instead measures the
@@ -24,6 +25,7 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import img2pdf
@@ -128,14 +130,19 @@ def run_ocrmypdf(pages: list[BenchPage], jobs: int) -> list[str]:
     return (texts + [""] * len(pages))[: len(pages)]
 
 
-def run_ccn(pages: list[BenchPage], jobs: int, settings: Settings | None = None) -> list[str]:
-    """Ours, raw (before restoration)."""
-    batch = ocr_paths([p.image for p in pages], jobs=jobs, progress=False, settings=settings)
+def run_ccn(pages: list[BenchPage], jobs: int, settings: Settings | None = None, restore: bool = False) -> list[str]:
+    """Ours: raw (before restoration), or restored as ``ccn ocr`` does by default."""
+    batch = ocr_paths([p.image for p in pages], jobs=jobs, progress=False, settings=settings, restore=restore)
     by_source = {page.source: page.text for page in batch.pages}
     return [by_source.get(str(p.image), "") for p in pages]
 
 
-TOOLS = {"tesseract -l vie": run_tesseract, "OCRmyPDF": run_ocrmypdf, "ccn (raw)": run_ccn}
+TOOLS = {
+    "tesseract -l vie": run_tesseract,
+    "OCRmyPDF": run_ocrmypdf,
+    "ccn (raw)": run_ccn,
+    "ccn (restored, as `ccn ocr`)": partial(run_ccn, restore=True),
+}
 
 
 # --- measuring --------------------------------------------------------------------------

@@ -59,6 +59,31 @@ def test_a_header_row_read_as_one_line_is_cut_at_the_column_gap():
     ]
 
 
+def test_a_speck_in_the_middle_of_the_column_gap_does_not_join_the_columns():
+    left = line("ỦY BAN NHÂN DÂN TỈNH", 250, 120)
+    right = line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 600, 118)
+    gap_start = left.words[-1].bbox[2]
+    speck = Word("ˆ", (gap_start + 30, 122, gap_start + 36, 130), 20.0)  # closer than a column gap to either side
+    merged = Line(words=left.words + [speck] + right.words, bbox=(250, 118, right.bbox[2], 146), text_height=left.text_height)
+    result = layout.arrange(page([merged] + BODY))
+    assert texts(result)[:2] == [
+        ("header", "ỦY BAN NHÂN DÂN TỈNH ˆ", 0),
+        ("header", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1),
+    ]
+
+
+def test_a_header_row_is_cut_before_the_motto_even_without_a_column_gap():
+    merged = line("ỦY BAN NHÂN DÂN TỈNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 250, 120, gap=(5, 20))
+    second = line("TỈNH BẮC NINH Độc lập - Tự do - Hạnh phúc", 300, 160, gap=(3, 60))
+    result = layout.arrange(page([merged, second] + BODY))
+    assert texts(result)[:4] == [
+        ("header", "ỦY BAN NHÂN DÂN TỈNH", 0),
+        ("header", "TỈNH BẮC NINH", 0),
+        ("header", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1),
+        ("header", "Độc lập - Tự do - Hạnh phúc", 1),
+    ]
+
+
 def test_body_lines_below_the_header_are_not_columns():
     header = [line("ỦY BAN NHÂN DÂN", 250, 120), line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 560, 118)]
     body = [

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 
 from ..types import Line, Page, Word
+from ..vietnamese import fold
 
 HEADER_ZONE = 0.45  # fraction of page height where the header columns can be
 BODY_WIDTH = 0.55  # a line wider than this fraction of the page is body text: the header is above it
@@ -21,6 +23,7 @@ FOOTNOTE_ZONE = 0.6  # footnotes start below this fraction of page height
 FOOTNOTE_SIZE = 0.88  # footnote text height relative to the body median
 MIN_COLUMN_LETTERS = 3  # a header column line has words, not specks
 COLUMN_GAP = 2.0  # a gap wider than this many text heights separates two columns
+MOTTO_OPENINGS = (("CONG", "HOA", "XA"), ("DOC", "LAP"))  # folded first words of the motto's two lines
 FOOTNOTE_START = re.compile(r"^[(\[]?\d{1,3}[)\].]?(\s|$)|^[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
@@ -49,20 +52,54 @@ def split_columns(lines: list[Line], limit: float) -> list[Line]:
             result.append(line)
             continue
         words = sorted(line.words, key=lambda w: w.bbox[0])
-        parts: list[list[Word]] = [[words[0]]]
-        for previous, word in zip(words, words[1:]):
-            if word.bbox[0] - previous.bbox[2] > COLUMN_GAP * line.text_height:
-                parts.append([])
-            parts[-1].append(word)
-        if len(parts) == 1:
+        wide = COLUMN_GAP * line.text_height
+        # Columns are cut where the blank space between two words with letters or
+        # digits, not counting the punctuation or dirt in it, is column-wide: a speck
+        # in the middle of a column gap cannot bridge it, a dash cannot open one.
+        content = [w for w in words if _letters([w])]
+        if not content:
             result.append(line)
-        else:  # a fragment without letters or digits beyond a column gap is scanner dirt
-            result.extend(_line_of(part, line) for part in parts if _letters(part) > 0)
+            continue
+        motto = motto_starts(content)
+        column_of, column = {}, 0
+        for index, (previous, word) in enumerate(zip([None, *content], content)):
+            if previous is not None:
+                inside = sum(w.bbox[2] - w.bbox[0] for w in words if previous.bbox[2] <= w.bbox[0] and w.bbox[2] <= word.bbox[0])
+                if word.bbox[0] - previous.bbox[2] - inside > wide or index in motto:
+                    column += 1
+            column_of[id(word)] = column
+        if column == 0 and len(content) == len(words):
+            result.append(line)
+            continue
+        parts: list[list[Word]] = [[] for _ in range(column + 1)]
+        for word in words:
+            if id(word) not in column_of:  # punctuation joins the nearest word; far from any word it is dirt
+                nearest = min(content, key=lambda w: _distance(w, word))
+                if _distance(nearest, word) > wide:
+                    continue
+                column_of[id(word)] = column_of[id(nearest)]
+            parts[column_of[id(word)]].append(word)
+        result.extend(_line_of(part, line) for part in parts)
     return result
 
 
+def motto_starts(words: list[Word]) -> set[int]:
+    """Indexes where the national motto ("CỘNG HÒA XÃ HỘI…", "Độc lập - Tự do…")
+    begins: every directive heads its right header column with it (Nghị định
+    30/2020/NĐ-CP), so a header row read as one line is cut there even when the
+    issuer's name nearly touches it."""
+    keys = [fold("".join(c for c in w.text if c.isalpha())).upper() for w in words]
+    return {i for i in range(len(keys)) for opening in MOTTO_OPENINGS if tuple(keys[i : i + len(opening)]) == opening}
+
+
+def _distance(a: Word, b: Word) -> int:
+    """Horizontal space between two words (0 when they overlap)."""
+    return max(b.bbox[0] - a.bbox[2], a.bbox[0] - b.bbox[2], 0)
+
+
 def _letters(words: list[Word]) -> int:
-    return sum(c.isalnum() for w in words for c in w.text)
+    """Letters and digits; modifier letters (ˆ, ˇ: specks read as accents) do not count."""
+    return sum(c.isalnum() and unicodedata.category(c) != "Lm" for w in words for c in w.text)
 
 
 def mark_header(lines: list[Line], width: int, height: int) -> None:

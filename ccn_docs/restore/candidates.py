@@ -16,8 +16,8 @@ Three observation modes:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -42,8 +42,7 @@ MAX_EDITS_OF_WORD = 6  # misreading keys kept for a token that already is a word
 MAX_TOKEN_FOR_EDITS = 12
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     form: str | None  # model form (lower case); None keeps the observed token as it is
     id: int  # language-model id
     cost: float  # channel cost, −log P(observed | candidate) up to a constant

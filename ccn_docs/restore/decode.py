@@ -74,6 +74,8 @@ class Unit:
 
 def apply_case(observed: str, form: str) -> str:
     """Carry the observed capitalisation (all caps, or initial capital) onto ``form``."""
+    if observed.islower():
+        return form
     letters = [c for c in observed if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return form.upper()
@@ -156,7 +158,7 @@ class Decoder:
         number_id = self.lm.id(NUMBER)
         boundary_pending = False
         for span in line_spans:
-            region = next((r for r in identifiers if r[0] <= span.start < r[1]), None)
+            region = next((r for r in identifiers if r[0] <= span.start < r[1]), None) if identifiers else None
             if region is not None:
                 if region[0] == span.start:
                     units.append(Unit(region[0], region[1], line[region[0] : region[1]], (Candidate(None, number_id, 0.0),), span.boundary_before, fixed=region[2]))
@@ -169,9 +171,11 @@ class Decoder:
             elif evidence and span.start in evidence:
                 candidates = evidence[span.start]
             else:
-                candidates = self.generate.for_mode[mode](nfc(span.text))
+                candidates = self.generate.for_mode[mode](span.text if span.text.isascii() else nfc(span.text))
             units.append(Unit(span.start, span.end, span.text, candidates, span.boundary_before or boundary_pending))
             boundary_pending = False
+        if mode == STRIPPED and not any(unexplained(unit) for unit in units):
+            return units  # text without marks but no OCR noise: only a non-syllable can be a broken or joined word
         return self.mend_breaks(line, units, mode, evidence or {})
 
     def mend_breaks(self, line: str, units: list[Unit], mode: str, evidence: dict) -> list[Unit]:
@@ -322,7 +326,7 @@ class Decoder:
                 scores, history, ids, backs = [0.0], [start], [start], []
                 segment_start = position
             contexts = [
-                (j, scores[j], trigram[(history[j] << ID_BITS) | previous], bigram[previous])
+                (j, scores[j], trigram[(history[j] << ID_BITS) | previous].get, bigram[previous].get)
                 for j, previous in enumerate(ids)
                 if scores[j] > -math.inf
             ]
@@ -332,9 +336,9 @@ class Decoder:
                 cid = candidate.id
                 fallback = BACKOFF2 + unigram[cid]
                 for j, score, after_context, after_previous in contexts:
-                    value = after_context.get(cid)
+                    value = after_context(cid)
                     if value is None:
-                        value = after_previous.get(cid)
+                        value = after_previous(cid)
                         value = fallback if value is None else BACKOFF + value
                     score += value
                     if score > best:

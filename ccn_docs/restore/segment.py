@@ -64,7 +64,7 @@ def fold_key(token: str) -> str:
 
 def has_vietnamese_marks(token: str) -> bool:
     """True when the token carries any diacritic (tone or quality mark, or đ)."""
-    return fold(token) != token
+    return not token.isascii() and fold(token) != token
 
 
 def marks_of(syllable: str) -> tuple[int, str]:
