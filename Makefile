@@ -11,7 +11,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup apt venv run test model bench-ocr bench-restore bench-extract bench-table bench-cluster clean
+.PHONY: setup apt venv run test model bench-ocr bench-restore bench-tune bench-extract bench-table bench-cluster clean
 
 setup: apt venv
 
@@ -47,6 +47,9 @@ bench-ocr: setup
 
 bench-restore: setup
 	$(BIN)/python -m bench.restore
+
+bench-tune: setup
+	$(BIN)/python -m bench.tune
 
 bench-extract: setup
 	$(BIN)/python -m bench.extract

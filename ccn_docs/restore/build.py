@@ -35,7 +35,6 @@ from .segment import SPECIAL, UNKNOWN
 
 log = logging.getLogger(__name__)
 
-ADMIN_WEIGHT = 40  # an admin sentence counts as 40 Wikipedia ones (best of 12, 40, 150 on held-out training documents)
 SHARED_SYLLABLES = "lexicon/syllables-vi.txt"
 HUNSPELL_DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
 ISSUER_CODE_RE = re.compile(r"\b\d+(?:/\d{4})?/([A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)")
@@ -59,8 +58,9 @@ class Counts:
 
 @dataclass
 class BuildOptions:
-    # No count cutoff: dropping Wikipedia's single trigrams cost 0.2 points of accuracy
-    # on held-out training documents (98.2% → 98.0%), and the model stays compact.
+    admin_weight: float = 40  # an admin sentence counts as 40 Wikipedia ones (see bench/tune.py)
+    # No count cutoff: dropping Wikipedia's single trigrams costs accuracy on held-out
+    # training documents (bench/tune.py), and the model stays compact.
     min_bigram: float = 1
     min_trigram: float = 1
     min_admin_vocab: int = 2
@@ -83,8 +83,18 @@ def syllable_inventory(corpus: Path) -> set[str]:
     return {normalize_syllable(nfc(w).lower()) for w in words}
 
 
-def count_corpus(corpus: Path, options: BuildOptions) -> tuple[list[str], Counts, Counts, Counter]:
-    """N-gram counts of the admin training part and of Wikipedia over one id space."""
+@dataclass
+class CorpusCounts:
+    vocab: list[str]  # every form, by id
+    admin: Counts
+    wiki: Counts
+    codes: Counter  # issuer codes of document numbers
+    documents: int  # admin documents counted
+
+
+def count_corpus(corpus: Path, options: BuildOptions, documents: list[Path] | None = None) -> CorpusCounts:
+    """N-gram counts of admin documents (default: the training part) and of
+    Wikipedia over one id space."""
     ids: dict[str, int] = {form: i for i, form in enumerate(SPECIAL)}
     admin, wiki = Counts.empty(), Counts.empty()
     codes: Counter = Counter()
@@ -92,7 +102,7 @@ def count_corpus(corpus: Path, options: BuildOptions) -> tuple[list[str], Counts
     def to_ids(sentence: list[str]) -> list[int]:
         return [ids.setdefault(form, len(ids)) for form in sentence]
 
-    documents = train_documents(corpus)
+    documents = train_documents(corpus) if documents is None else documents
     with progress_bar(len(documents), "counting admin documents", "docs") as advance:
         for path in documents:
             text = path.read_text(encoding="utf-8")
@@ -109,12 +119,18 @@ def count_corpus(corpus: Path, options: BuildOptions) -> tuple[list[str], Counts
                 wiki.add(to_ids(sentence))
             advance(1)
     vocab = sorted(ids, key=ids.get)  # type: ignore[arg-type]
-    return vocab, admin, wiki, codes
+    return CorpusCounts(vocab, admin, wiki, codes, len(documents))
 
 
 def build_language_model(corpus: Path, options: BuildOptions) -> tuple[LanguageModel, Counter, dict]:
-    vocab, admin, wiki, codes = count_corpus(corpus, options)
-    syllables = syllable_inventory(corpus)
+    counts = count_corpus(corpus, options)
+    model, stats = estimate_language_model(counts, syllable_inventory(corpus), options)
+    return model, counts.codes, stats
+
+
+def estimate_language_model(counts: CorpusCounts, syllables: set[str], options: BuildOptions) -> tuple[LanguageModel, dict]:
+    """The pruned, weighted stupid-backoff model of ``counts`` and its statistics."""
+    vocab, admin, wiki = counts.vocab, counts.admin, counts.wiki
     keep = [
         i
         for i, form in enumerate(vocab)
@@ -126,10 +142,10 @@ def build_language_model(corpus: Path, options: BuildOptions) -> tuple[LanguageM
     unknown = new_id[vocab.index(UNKNOWN)]
 
     def weighted(counter_admin: Counter, counter_wiki: Counter, key: int) -> float:
-        return ADMIN_WEIGHT * counter_admin.get(key, 0) + counter_wiki.get(key, 0)
+        return options.admin_weight * counter_admin.get(key, 0) + counter_wiki.get(key, 0)
 
     unigram_counts = [weighted(admin.unigram, wiki.unigram, old) for old in keep]
-    dropped = sum(ADMIN_WEIGHT * c for i, c in admin.unigram.items() if i not in new_id)
+    dropped = sum(options.admin_weight * c for i, c in admin.unigram.items() if i not in new_id)
     dropped += sum(c for i, c in wiki.unigram.items() if i not in new_id)
     unigram_counts[unknown] += dropped
     total = sum(unigram_counts)
@@ -167,7 +183,7 @@ def build_language_model(corpus: Path, options: BuildOptions) -> tuple[LanguageM
     ]
     model = LanguageModel(vocab=forms, unigram=unigram, bigram=bigram, trigram=trigram, candidate=candidate)
     stats = {
-        "admin_documents": len(train_documents(corpus)),
+        "admin_documents": counts.documents,
         "admin_tokens": sum(admin.unigram.values()),
         "wiki_tokens": sum(wiki.unigram.values()),
         "vocabulary": len(forms),
@@ -175,7 +191,7 @@ def build_language_model(corpus: Path, options: BuildOptions) -> tuple[LanguageM
         "bigrams": sum(map(len, bigram.values())),
         "trigrams": sum(map(len, trigram.values())),
     }
-    return model, codes, stats
+    return model, stats
 
 
 def build(corpus: Path, out_dir: Path | None = None, options: BuildOptions | None = None, cache_dir: Path | None = None) -> dict:
@@ -200,7 +216,7 @@ def build(corpus: Path, out_dir: Path | None = None, options: BuildOptions | Non
         },
         "sources": {
             "admin": f"{corpus.name}/admin: {lm_stats['admin_documents']} training documents "
-            "(all but corpus/splits/dev.txt), weight " + str(ADMIN_WEIGHT),
+            "(all but corpus/splits/dev.txt), weight " + f"{options.admin_weight:g}",
             "wikipedia": f"{corpus.name}/wiki-vi.txt.xz: Vietnamese Wikipedia article text",
             "syllable_filter": "hunspell-vi syllable list (read at build time only, not shipped)",
             "channel": "Tesseract 'eng' and 'vie' output of training text rendered with ccn_docs.synth",

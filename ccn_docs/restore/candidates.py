@@ -27,13 +27,13 @@ from .model import Channel, LanguageModel
 from .segment import NUMBER, fold_key, lm_form, marks_of
 
 MAX_SAME_LETTERS = 8  # most frequent same-letter candidates kept
-MAX_UNIGRAM_GAP = 8.0  # drop same-letter candidates e^8 times rarer than the best (8 and 11 tie on held-out training documents; 6 loses)
+MAX_UNIGRAM_GAP = 8.0  # drop same-letter candidates e^8 times rarer than the best (bench/tune.py compares 11)
 KEEP_UNKNOWN_COST = 7.0  # keeping a token that is no known word…
 KEEP_ABBREVIATION_COST = 3.0  # …unless it is written in capitals
 EDIT_FLOOR = 0.02  # character edits never cost less than −log(0.02)…
 VALID_EDIT_COST = 5.0  # …and editing a token that already is a word costs this on top
-# …but a plain word in eng-OCR'd text is often a misreading ('hat' for 'hút'): 3 is the
-# best of 1–5 on eng OCR of held-out training pages (90.9% → 91.3%)
+# …but a plain word in eng-OCR'd text is often a misreading ('hat' for 'hút'): bench/tune.py
+# compares 1, 3 and 5 on eng OCR of held-out training pages
 VALID_FOLDED_EDIT_COST = 3.0
 FUZZY_COST = 5.0  # per Levenshtein edit for rapidfuzz fallbacks
 NOISE_CHAR_COST = 2.5  # per dropped non-letter inside a word (half a fuzzy edit)

@@ -36,7 +36,7 @@ ALTERNATIVES = 3
 BREAK_COST = 3.0  # a merge or split costs as much as an unlikely OCR confusion
 BEAM = 12.0  # log-probability below the best state at which a state is dropped
 MAX_STATES = 24  # (previous, current) pairs kept per token by the second-order decoder
-CONSISTENCY_WEIGHT = 1.5  # best of 0.3–4 on held-out training documents (stripped: 98.06% → 98.32%)
+CONSISTENCY_WEIGHT = 1.5  # chosen on held-out training documents (bench/tune.py compares 0 and 3)
 CONSISTENCY_MIN_COUNT = 3  # choices of a key before the text's majority counts
 BACKOFF2 = 2 * BACKOFF
 
@@ -262,8 +262,8 @@ class Decoder:
 
     def decode(self, lines: list[list[Unit]], mode: str) -> None:
         """Choose every unit of a text: Viterbi per line (first order on stripped
-        text, where it is 0.1 point less accurate and much faster; second order on
-        OCR'd text, where the neighbours are noisy too), then,
+        text, where it is faster and nearly as accurate; second order on OCR'd text,
+        where the neighbours are noisy too; bench/tune.py compares both), then,
         for text without marks, once more on the lines where a word took a spelling
         the rest of the text mostly did not (a document repeats its words: "thẻ" in
         one place supports "thẻ" in another).

@@ -1,0 +1,120 @@
+"""How the restoration settings were chosen: trial models on training documents only.
+
+Every 10th training document (never a dev one) is held out; a trial language model
+is counted on the other training documents plus Wikipedia, and each setting is
+scored on the held-out documents: stripped of their diacritics, and one body page
+each of the first 12 rendered and OCR'd with ``tesseract -l eng`` (degraded 200 dpi
+and clean 300 dpi). The OCR channel is the shipped one (it models Tesseract, not
+the documents). Prints a Markdown table and writes bench/out/tune.md.
+
+    python -m bench.tune      (make bench-tune; about 10 minutes)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from ccn_docs.restore import candidates, decode
+from ccn_docs.restore.build import BuildOptions, count_corpus, estimate_language_model, syllable_inventory
+from ccn_docs.restore.confusions import render_and_recognise
+from ccn_docs.restore.corpus import train_documents
+from ccn_docs.restore.decode import Decoder, rebuild_line
+from ccn_docs.restore.model import Channel, LanguageModel
+from ccn_docs.scoring import SyllableScore, syllable_score
+from ccn_docs.vietnamese import fold, normalize_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("CCN_CORPUS", ROOT.parent / "shared" / "corpus"))
+OUT = ROOT / "bench" / "out"
+HELD_OUT_EVERY = 10
+OCR_DOCUMENTS = 12
+SEED = 900
+
+
+def restore(decoder: Decoder, text: str) -> str:
+    lines = text.split("\n")
+    return "\n".join(rebuild_line(line, units) for line, units in zip(lines, decoder.decode_lines(lines)))
+
+
+def accuracy(decoder: Decoder, pairs: list[tuple[str, str]]) -> str:
+    """Syllable accuracy of restoring each (input, reference) pair."""
+    total = SyllableScore(0, 0)
+    for text, reference in pairs:
+        total += syllable_score(restore(decoder, text), reference)
+    return f"{100 * total.accuracy:.2f}%"
+
+
+def first_order(decoder: Decoder) -> None:
+    decoder.viterbi_pairs = decoder.viterbi  # type: ignore[method-assign]
+
+
+def second_order(decoder: Decoder) -> None:
+    decoder.viterbi = decoder.viterbi_pairs  # type: ignore[method-assign]
+
+
+def with_constant(module, name: str, value) -> Callable[[Decoder], None]:
+    """A variant that sets a module constant (read at decode time) for one decoder."""
+
+    def apply(_: Decoder) -> None:
+        setattr(module, name, value)
+
+    return apply
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    training = train_documents(CORPUS)
+    held_out = training[::HELD_OUT_EVERY]
+    fitted = [p for p in training if p not in held_out]
+    references = [normalize_text(p.read_text(encoding="utf-8")) for p in held_out]
+    stripped = [(fold(r), r) for r in references]
+    eng = [
+        (text, reference)
+        for number, document in enumerate(held_out[:OCR_DOCUMENTS])
+        for dpi, degraded in ((200, True), (300, False))
+        for reference, text in [render_and_recognise(document, "eng", dpi, degraded, SEED + number, OUT / "ocr-cache")]
+    ]
+    channel = Channel.load()
+    counts = count_corpus(CORPUS, BuildOptions(), documents=fitted)
+    syllables = syllable_inventory(CORPUS)
+    default = BuildOptions()
+
+    def model(options: BuildOptions) -> LanguageModel:
+        return estimate_language_model(counts, syllables, options)[0]
+
+    rows = []
+
+    def row(name: str, lm: LanguageModel, texts: list[tuple[str, str]], *variants: Callable[[Decoder], None]) -> None:
+        saved = (decode.CONSISTENCY_WEIGHT, candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_UNIGRAM_GAP)
+        decoder = Decoder(lm, channel)
+        for variant in variants:
+            variant(decoder)
+        rows.append(f"| {name} | {accuracy(decoder, texts)} |")
+        decode.CONSISTENCY_WEIGHT, candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_UNIGRAM_GAP = saved
+        print(rows[-1], flush=True)
+
+    shipped = model(default)
+    rows.append(f"| **stripped text, {len(held_out)} held-out documents** | |")
+    row("shipped settings (admin weight 40, no cutoff, first order, document pass 1.5)", shipped, stripped)
+    row("admin weight 12", model(replace(default, admin_weight=12)), stripped)
+    row("admin weight 150", model(replace(default, admin_weight=150)), stripped)
+    row("trigram cutoff 2 (drops Wikipedia's single trigrams)", model(replace(default, min_trigram=2)), stripped)
+    row("no document pass", shipped, stripped, with_constant(decode, "CONSISTENCY_WEIGHT", 0.0))
+    row("document pass weight 3", shipped, stripped, with_constant(decode, "CONSISTENCY_WEIGHT", 3.0))
+    row("second-order Viterbi", shipped, stripped, second_order)
+    row("same-letter candidates up to e^11 rarer than the best (shipped: e^8)", shipped, stripped, with_constant(candidates, "MAX_UNIGRAM_GAP", 11.0))
+    rows.append(f"| **`eng` OCR, {len(eng)} held-out pages** | |")
+    row("shipped settings (second order, plain-word edit cost 3)", shipped, eng)
+    row("first-order Viterbi", shipped, eng, first_order)
+    row("plain-word edit cost 1", shipped, eng, with_constant(candidates, "VALID_FOLDED_EDIT_COST", 1.0))
+    row("plain-word edit cost 5", shipped, eng, with_constant(candidates, "VALID_FOLDED_EDIT_COST", 5.0))
+    table = "\n".join(["| setting | syllable accuracy |", "| --- | ---: |", *rows]) + "\n"
+    print(table)
+    (OUT / "tune.md").write_text(table, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
