@@ -55,6 +55,19 @@ def second_order(decoder: Decoder) -> None:
     decoder.viterbi = decoder.viterbi_pairs  # type: ignore[method-assign]
 
 
+def split_unknown_stripped_tokens(decoder: Decoder) -> None:
+    """The earlier behaviour: in stripped text too, split tokens nothing explains."""
+    units = decoder.units
+
+    def units_with_breaks(line, mode, line_spans, evidence=None):
+        found = units(line, mode, line_spans, evidence)
+        if mode == decode.STRIPPED and any(decode.unexplained(unit) for unit in found):
+            return decoder.mend_breaks(line, found, mode, evidence or {})
+        return found
+
+    decoder.units = units_with_breaks  # type: ignore[method-assign]
+
+
 def with_constant(module, name: str, value) -> Callable[[Decoder], None]:
     """A variant that sets a module constant (read at decode time) for one decoder."""
 
@@ -105,6 +118,7 @@ def main() -> None:
     row("no document pass", shipped, stripped, with_constant(decode, "CONSISTENCY_WEIGHT", 0.0))
     row("document pass weight 3", shipped, stripped, with_constant(decode, "CONSISTENCY_WEIGHT", 3.0))
     row("second-order Viterbi", shipped, stripped, second_order)
+    row("unknown tokens split into two syllables (as in OCR output)", shipped, stripped, split_unknown_stripped_tokens)
     row("same-letter candidates up to e^11 rarer than the best (shipped: e^8)", shipped, stripped, with_constant(candidates, "MAX_UNIGRAM_GAP", 11.0))
     rows.append(f"| **`eng` OCR, {len(eng)} held-out pages** | |")
     row("shipped settings (second order, plain-word edit cost 3)", shipped, eng)

@@ -4,6 +4,7 @@ import pytest
 
 from ccn_docs.restore import default_restorer
 from ccn_docs.restore.decode import ACCENTED, FOLDED, STRIPPED, apply_case, rebuild_line
+from ccn_docs.restore.segment import spans
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +52,16 @@ def test_explain_gives_probabilities(decoder):
         assert 0 < unit.confidence <= 1 and total <= 1.0001
 
 
-def test_joined_words_are_split(decoder):
-    (units,) = decoder.decode_lines(["thuc hienke hoach"])
-    assert rebuild_line("thuc hienke hoach", units) == "thực hiện kế hoạch"
+def test_joined_words_are_split_in_ocr_output(decoder):
+    line = "Chinh phu vé thuc hienke hoach s6 1"
+    (units,) = decoder.decode_lines([line])
+    assert rebuild_line(line, units).startswith("Chính phủ về thực hiện kế hoạch")
+
+
+def test_stripped_text_keeps_unknown_words_whole(decoder):
+    line = "Cong ty Tan cang Petro Cam Ranh"
+    (units,) = decoder.decode_lines([line])
+    assert rebuild_line(line, units) == "Công ty Tân cảng Petro Cam Ranh"
 
 
 def test_broken_word_is_merged(decoder):
@@ -84,3 +92,31 @@ def test_a_text_keeps_its_own_spelling_of_a_word(decoder):
 def test_no_consistency_costs_when_the_text_uses_the_usual_spelling(decoder):
     units = decoder.decode_lines(["ke hoach thuc hien ke hoach"] * 3)
     assert decoder.minority_costs(units) == {}
+
+
+def test_a_repeated_segment_is_searched_once_and_decoded_alike(decoder):
+    searched = []
+
+    def counting_search(segment):
+        searched.append(len(segment))
+        return decoder.viterbi(segment)
+
+    lines = ["Nhu tren; ke hoach thuc hien.", "ke hoach thuc hien", "Nhu tren"]
+    units = [decoder.units(line, STRIPPED, spans(line)) for line in lines]
+    paths = {}
+    for line_units in units:
+        decoder.choose(line_units, counting_search, paths)
+    assert searched == [2, 4]  # "nhu tren" and "ke hoach thuc hien", once each
+    assert [u.text for u in units[1]] == [u.text for u in units[0][2:]] == ["kế", "hoạch", "thực", "hiện"]
+    assert [u.text for u in units[2]] == ["Như", "trên"]
+
+
+def test_mode_counts_words_mixing_letters_and_digits(decoder):
+    assert decoder.mode("Nghi dinh so ba muoi hai cua Chinh phu".split()) == STRIPPED
+    assert decoder.mode("Nghi dinh s6 ba muoi hai cua Chinh phu 1y".split()) == FOLDED
+
+
+def test_the_list_marker_after_d_is_d_with_stroke(decoder):
+    lines = ["c) Bao cao ket qua;", "d) Kiem tra dinh ky;", "d) Tong hop y kien;", "e) Cac nhiem vu khac."]
+    restored = [rebuild_line(line, units) for line, units in zip(lines, decoder.decode_lines(lines))]
+    assert [line.split(")")[0] for line in restored] == ["c", "d", "đ", "e"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -44,6 +45,12 @@ BACKOFF2 = 2 * BACKOFF
 DOCUMENT_NUMBER_RE = re.compile(
     r"(?<![\w/])(\d{1,5}(?:/\d{4})?/)([A-Za-zĐđÐð][A-Za-zĐđÐð&]*(?:-[A-Za-zĐđÐð][A-Za-zĐđÐð0-9&]*)+)"
 )
+
+# A list marker: "a) ", "đ) " at the start of a line or after a space.
+ENUMERATION_RE = re.compile(r"(?:^|(?<=\s))([^\W\d_])\)")
+
+DIGIT_RE = re.compile(r"\d")
+LETTER_RE = re.compile(r"[^\W\d_]")
 
 # Party documents ("31-CT/TU", "09-NQ/TW") are numbered differently; they are kept as written.
 PARTY_NUMBER_RE = re.compile(r"(?<![\w/])\d{1,5}-[A-ZĐ]{1,8}/[A-ZĐ]{1,8}\b")
@@ -108,11 +115,11 @@ class Decoder:
         ``stripped`` when (almost) no word does and none mixes letters and digits (text whose
         diacritics were removed: OCR confusions do not apply); else ``folded``
         (``eng`` OCR)."""
-        letters = [w for w in words if not any(c.isdigit() for c in w)]
+        letters = [w for w in words if not DIGIT_RE.search(w)]
         if not letters:
             return STRIPPED
         marked = sum(has_vietnamese_marks(w) for w in letters) / len(letters)
-        mixed = sum(1 for w in words if any(c.isdigit() for c in w) and any(c.isalpha() for c in w))
+        mixed = sum(1 for w in words if DIGIT_RE.search(w) and LETTER_RE.search(w))
         if marked >= ACCENTED_SHARE:
             return ACCENTED
         if marked + mixed / len(letters) < OCR_SIGNS_SHARE:
@@ -141,11 +148,28 @@ class Decoder:
                 out.append([])
                 continue
             out.append(self.units(line, mode, found))
+        self.mark_enumerations(lines, out, mode)
         self.decode(out, mode)
         if explain:
             for units in out:
                 self.explain(units)
         return out
+
+    def mark_enumerations(self, lines: list[str], line_units: list[list[Unit]], mode: str) -> None:
+        """Vietnamese lists run a) b) c) d) đ) e): text without marks shows đ) as a
+        second d), which no n-gram context tells apart, so the list order decides."""
+        if mode == ACCENTED:
+            return
+        previous = None
+        for line, units in zip(lines, line_units):
+            for match in ENUMERATION_RE.finditer(line):
+                letter = match.group(1).lower()
+                if letter == "d" and previous == "d":
+                    for unit in units:
+                        if unit.start == match.start(1) and unit.end == match.end(1):
+                            unit.candidates = (Candidate("đ", self.lm.id("đ"), 0.0),)
+                            letter = "đ"
+                previous = letter
 
     # --- one line ----------------------------------------------------------------------
 
@@ -176,8 +200,10 @@ class Decoder:
                 candidates = self.generate.for_mode[mode](span.text if span.text.isascii() else nfc(span.text))
             units.append(Unit(span.start, span.end, span.text, candidates, span.boundary_before or boundary_pending))
             boundary_pending = False
-        if mode == STRIPPED and not any(unexplained(unit) for unit in units):
-            return units  # text without marks but no OCR noise: only a non-syllable can be a broken or joined word
+        if mode == STRIPPED:
+            # Text whose marks were removed was not OCR'd: a token that is no syllable is a
+            # name or a foreign word (Petro, articles), not two joined syllables.
+            return units
         return self.mend_breaks(line, units, mode, evidence or {})
 
     def mend_breaks(self, line: str, units: list[Unit], mode: str, evidence: dict) -> list[Unit]:
@@ -261,21 +287,24 @@ class Decoder:
         return self.code_by_key[match[0]] if match else code
 
     def decode(self, lines: list[list[Unit]], mode: str) -> None:
-        """Choose every unit of a text: Viterbi per line (first order on stripped
-        text, where it is faster and nearly as accurate; second order on OCR'd text,
-        where the neighbours are noisy too; bench/tune.py compares both), then,
-        for text without marks, once more on the lines where a word took a spelling
-        the rest of the text mostly did not (a document repeats its words: "thẻ" in
-        one place supports "thẻ" in another).
+        """Choose every unit of a text: Viterbi per context segment (first order on
+        stripped text, where it is faster and nearly as accurate; second order on
+        OCR'd text, where the neighbours are noisy too; bench/tune.py compares both),
+        then, for text without marks, once more on the lines where a word took a
+        spelling the rest of the text mostly did not (a document repeats its words:
+        "thẻ" in one place supports "thẻ" in another).
 
         Only those lines can change: a line whose choices all agree with the majority
         keeps its best path when the minority spellings get costlier."""
-        viterbi = self.viterbi if mode == STRIPPED else self.viterbi_pairs
+        search = self.viterbi if mode == STRIPPED else self.viterbi_pairs
+        paths: dict[tuple, list[int]] = {}
         for units in lines:
-            viterbi(units)
+            self.choose(units, search, paths)
         if mode == ACCENTED:
             return  # the marks were read: they, not the text's habits, decide
         extra = self.minority_costs(lines)
+        if not extra:
+            return
         for units in lines:
             if any(len(unit.candidates) > 1 and unit.candidates[unit.choice].id in extra for unit in units):
                 for unit in units:
@@ -284,7 +313,27 @@ class Decoder:
                             Candidate(c.form, c.id, c.cost + extra[c.id]) if c.id in extra and c.form is not None else c
                             for c in unit.candidates
                         )
-                viterbi(units)
+                self.choose(units, search, paths)
+
+    @staticmethod
+    def choose(units: list[Unit], search: Callable[[list[tuple[Candidate, ...]]], list[int]], paths: dict[tuple, list[int]]) -> None:
+        """Set ``choice`` on every unit, one context segment at a time. A segment's
+        best path depends only on its candidates, and a document repeats whole
+        segments (headings, "Như trên", list items: about a fifth of the syllables of
+        the dev documents), so ``paths`` keeps the path of each distinct segment of
+        the text and each is searched once."""
+        first = 0
+        for position in range(1, len(units) + 1):
+            if position < len(units) and not units[position].boundary_before:
+                continue
+            segment = [unit.candidates for unit in units[first:position]]
+            key = tuple(segment)
+            path = paths.get(key)
+            if path is None:
+                path = paths[key] = search(segment)
+            for unit, choice in zip(units[first:position], path):
+                unit.choice = choice
+            first = position
 
     def minority_costs(self, lines: list[list[Unit]]) -> dict[int, float]:
         """Extra cost of each spelling the text chose less often than the most chosen
@@ -308,33 +357,21 @@ class Decoder:
                     extra[index] = CONSISTENCY_WEIGHT * math.log((top + 1) / (count[index] + 1))
         return extra
 
-    def viterbi(self, units: list[Unit]) -> None:
-        """Set ``choice`` on every unit: the best path per context segment. The
-        language-model lookup is inlined (it is the inner loop) and states far
-        below the best are pruned (beam)."""
+    def viterbi(self, segment: list[tuple[Candidate, ...]]) -> list[int]:
+        """The best choice per token of one context segment. The language-model
+        lookup is inlined (it is the inner loop) and states far below the best are
+        pruned (beam)."""
         trigram, bigram, unigram = self.lm.trigram, self.lm.bigram, self.lm.unigram
         start = self.lm.start
         scores, history, ids, backs = [0.0], [start], [start], []
-        segment_start = 0
-
-        def finish(upto: int) -> None:
-            best = max(range(len(scores)), key=scores.__getitem__)
-            for position in range(upto - 1, segment_start - 1, -1):
-                units[position].choice = best
-                best = backs[position - segment_start][best]
-
-        for position, unit in enumerate(units):
-            if unit.boundary_before and position > segment_start:
-                finish(position)
-                scores, history, ids, backs = [0.0], [start], [start], []
-                segment_start = position
+        for candidates in segment:
             contexts = [
                 (j, scores[j], trigram[(history[j] << ID_BITS) | previous].get, bigram[previous].get)
                 for j, previous in enumerate(ids)
                 if scores[j] > -math.inf
             ]
             new_scores, new_back = [], []
-            for candidate in unit.candidates:
+            for candidate in candidates:
                 best, arg = -math.inf, 0
                 cid = candidate.id
                 fallback = BACKOFF2 + unigram[cid]
@@ -351,32 +388,32 @@ class Decoder:
             floor = max(new_scores) - BEAM
             scores = [score if score >= floor else -math.inf for score in new_scores]
             history = [ids[a] for a in new_back]
-            ids = [c.id for c in unit.candidates]
+            ids = [c.id for c in candidates]
             backs.append(new_back)
-        if units:
-            finish(len(units))
+        best = max(range(len(scores)), key=scores.__getitem__)
+        path = []
+        for back in reversed(backs):
+            path.append(best)
+            best = back[best]
+        return path[::-1]
 
-    def viterbi_pairs(self, units: list[Unit]) -> None:
-        """Set ``choice`` on every unit: exact second-order Viterbi per context
-        segment. A state is a (previous, current) candidate pair, so every transition
+    def viterbi_pairs(self, segment: list[tuple[Candidate, ...]]) -> list[int]:
+        """The best choice per token of one context segment by exact second-order
+        Viterbi. A state is a (previous, current) candidate pair, so every transition
         is scored with its full trigram context; states far below the best (beam) and
         beyond the best ``MAX_STATES`` are pruned. Used for OCR'd text, where the
         neighbours are noisy too and the first-order approximation costs most."""
         trigram, bigram, unigram = self.lm.trigram, self.lm.bigram, self.lm.unigram
         start = self.lm.start
-        opening = [(0.0, start, start, 0, -1)]  # (score, previous id, current id, current choice, back pointer)
-        layers: list[list[tuple[float, int, int, int, int]]] = []
-        states, first = opening, 0
-        for position, unit in enumerate(units):
-            if unit.boundary_before and position > first:
-                backtrack(units, first, layers)
-                layers, states, first = [], opening, position
+        states: list[tuple[float, int, int, int, int]] = [(0.0, start, start, 0, -1)]  # (score, previous id, current id, current choice, back pointer)
+        layers = []
+        for candidates in segment:
             contexts = [
                 (index, score, choice, current, trigram[(previous << ID_BITS) | current], bigram[current])
                 for index, (score, previous, current, choice, _) in enumerate(states)
             ]
             layer = []
-            for k, candidate in enumerate(unit.candidates):
+            for k, candidate in enumerate(candidates):
                 cid = candidate.id
                 fallback = BACKOFF2 + unigram[cid]
                 best: dict[int, tuple[float, int, int]] = {}
@@ -398,8 +435,12 @@ class Decoder:
                 del layer[MAX_STATES:]
             layers.append(layer)
             states = layer
-        if layers:
-            backtrack(units, first, layers)
+        index = max(range(len(states)), key=lambda i: states[i][0])
+        path = []
+        for layer in reversed(layers):
+            _, _, _, choice, index = layer[index]
+            path.append(choice)
+        return path[::-1]
 
     def explain(self, units: list[Unit]) -> None:
         """Confidence and runner-ups of each choice, from the candidates' scores with
@@ -436,15 +477,6 @@ class Decoder:
             unit.alternatives = [
                 (unit.render(unit.candidates[k]), round(weights[k] / total, 4)) for k in ranked if k != unit.choice
             ][:ALTERNATIVES]
-
-
-def backtrack(units: list[Unit], first: int, layers: list[list[tuple[float, int, int, int, int]]]) -> None:
-    """Set the choices of ``units[first:first + len(layers)]`` along the best path."""
-    last = layers[-1]
-    index = max(range(len(last)), key=lambda i: last[i][0])
-    for offset in range(len(layers) - 1, -1, -1):
-        _, _, _, choice, index = layers[offset][index]
-        units[first + offset].choice = choice
 
 
 def rebuild_line(line: str, units: list[Unit]) -> str:

@@ -88,6 +88,7 @@ def restore_page_with(decoder: Decoder, page: Page) -> Page:
                 evidence[offset] = word_candidates(decoder, word, word.text, mode)
         line_units.append(decoder.units(text, mode, found, evidence))
         line_offsets.append(offsets)
+    decoder.mark_enumerations(lines, line_units, mode)
     decoder.decode(line_units, mode)
     for line, units, offsets in zip(restored.lines, line_units, line_offsets):
         for word, offset in zip(line.words, offsets):

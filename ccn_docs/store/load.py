@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, count
 from pathlib import Path
 from typing import Any, NoReturn, Optional, Union
 
@@ -83,17 +83,27 @@ _FOLDED_WORDS_LIMIT = 200_000  # numbers and codes are words too: start afresh p
 def fast_fold(text: str) -> str:
     """``vietnamese.fold`` at bulk-load speed."""
     words = text.split(" ")
-    folded = list(map(_FOLDED_WORDS.get, words))
-    if None in folded:
+    try:
+        return " ".join(map(_FOLDED_WORDS.__getitem__, words))
+    except KeyError:  # a word not seen before
         if len(_FOLDED_WORDS) > _FOLDED_WORDS_LIMIT:
             _FOLDED_WORDS.clear()
-        for index, word in enumerate(words):
-            if folded[index] is None:
-                folded[index] = _FOLDED_WORDS[word] = fold(word)
-    return " ".join(folded)
+        for word in words:
+            if word not in _FOLDED_WORDS:
+                _FOLDED_WORDS[word] = fold(word)
+        return " ".join(map(_FOLDED_WORDS.__getitem__, words))
 
 
 FTS_LIST = ", ".join(FTS_COLUMNS)
+
+
+def _null(value: None) -> None:
+    return None
+
+
+# sqlite3 binds None (NULL) after a failed adapter lookup that costs about 0.7 µs, four
+# times an int; with an adapter registered the lookup succeeds at once. Same NULL.
+sqlite3.register_adapter(type(None), _null)
 
 #: One encoder for every JSON column: ``json.dumps(..., ensure_ascii=False)`` builds
 #: a new encoder per call, which dominates bulk loads.
@@ -114,23 +124,34 @@ _REF_FIELDS = tuple(f.name for f in dataclasses.fields(LegalRef))
 _ref_values = operator.attrgetter(*_REF_FIELDS)
 
 
-@lru_cache(maxsize=65536)
-def _ref_json(values: tuple[Any, ...]) -> str:
-    """JSON of one cited reference (its fields' values), cached: documents cite the
-    same decrees again and again."""
-    return _encode(dict(zip(_REF_FIELDS, values)))
-
-
 _NUMBER = _REF_FIELDS.index("number")
+_TEXT = _REF_FIELDS.index("text")
 _NO_REFS = ("[]", "[]")
 
+#: Per cited reference (its fields' values): its JSON, number and key. Documents
+#: cite the same decrees again and again.
+_REF_INFO: dict[tuple[Any, ...], tuple[str, Optional[str], str]] = {}
+_REF_INFO_LIMIT = 200_000
 
-@lru_cache(maxsize=65536)
-def _refs_columns(refs: tuple[tuple[Any, ...], ...]) -> tuple[str, str]:
-    """``legal_refs`` and ``ref_numbers`` JSON of a task's citations (their fields' values)."""
+
+def _ref_info(values: tuple[Any, ...]) -> tuple[str, Optional[str], str]:
+    info = _REF_INFO.get(values)
+    if info is None:
+        if len(_REF_INFO) > _REF_INFO_LIMIT:
+            _REF_INFO.clear()
+        number = values[_NUMBER]
+        info = _REF_INFO[values] = (_encode(dict(zip(_REF_FIELDS, values))), number, ref_key(number, values[_TEXT]))
+    return info
+
+
+def _refs_columns(infos: list[tuple[str, Optional[str], str]]) -> tuple[str, str]:
+    """``legal_refs`` and ``ref_numbers`` JSON of a task's citations (their ``_ref_info``)."""
     # Same text as ``_to_json`` of the list of dicts: items joined by ", ".
-    numbers = sorted({values[_NUMBER] for values in refs if values[_NUMBER]})
-    return "[" + ", ".join(map(_ref_json, refs)) + "]", _names_json(tuple(numbers))
+    if len(infos) == 1:
+        ref_json, number, _ = infos[0]
+        return "[" + ref_json + "]", _names_json((number,) if number else ())
+    numbers = sorted({number for _, number, _ in infos if number})
+    return "[" + ", ".join([info[0] for info in infos]) + "]", _names_json(tuple(numbers))
 
 
 def document_id(content_hash: str) -> str:
@@ -200,7 +221,7 @@ class _Batch:
     documents: list[tuple] = field(default_factory=list)
     pages: list[tuple] = field(default_factory=list)
     tasks: list[tuple] = field(default_factory=list)  # led by the task's rowid
-    task_agencies: list[tuple] = field(default_factory=list)
+    names: list[tuple[str, int]] = field(default_factory=list)  # agency names first seen: (name, id)
     task_legal_refs: list[tuple] = field(default_factory=list)
     agencies: dict[int, tuple] = field(default_factory=dict)  # latest version per id
     legal_refs: list[tuple] = field(default_factory=list)
@@ -215,12 +236,16 @@ class Loader:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         self.stale = True
+        self.names_table = f"temp.ccn_agency_names_{next(_LOADERS)}"
 
     def _read_ids(self) -> None:
         self.agency_ids: dict[str, int] = {}
         self.agency_forms: dict[int, set[str]] = {}
         self.ref_ids: dict[str, int] = {}
         self.name_ids: dict[str, int] = {}  # agency names as written → id, seen before
+        # The same names as a table, from which the commit thread links tasks to agencies.
+        self.db.execute(f"DROP TABLE IF EXISTS {self.names_table}")
+        self.db.execute(f"CREATE TEMP TABLE {self.names_table} (name TEXT PRIMARY KEY, agency_id INTEGER NOT NULL) WITHOUT ROWID")
         for agency_id, key, aliases in self.db.execute("SELECT id, key, aliases FROM agencies"):
             self.agency_ids[key] = agency_id
             self.agency_forms[agency_id] = set(json.loads(aliases or "[]"))
@@ -249,9 +274,9 @@ class Loader:
     def load(self, records: Iterable[DocumentRecord], *, batch_size: int = 1) -> int:
         """Load ``records``, ``batch_size`` documents per transaction; returns tasks written.
 
-        While a second thread updates the FTS index for one batch and commits it (single
-        statements during which sqlite3 lets go of the GIL), the main thread builds the
-        next batch's rows.
+        While a second thread links one batch's tasks to their agencies, updates the FTS
+        index and commits (single statements during which sqlite3 lets go of the GIL),
+        the main thread builds the next batch's rows.
         """
         written = 0
         pending: Optional[Future] = None
@@ -295,19 +320,24 @@ class Loader:
                 self._delete_input(record, unused_agencies, unused_refs)
             if unused_agencies or unused_refs:
                 self._delete_unused(
-                    unused_agencies - {link[1] for link in rows.task_agencies},
+                    unused_agencies - self._batch_agencies(rows),
                     unused_refs - {link[1] for link in rows.task_legal_refs},
                 )
             conn.executemany(_insert_sql("agencies", "OR REPLACE"), rows.agencies.values())
             conn.executemany(_insert_sql("agency_aliases", "OR IGNORE"), _aliases(rows.agencies.values()))
-            for name in ("legal_refs", "documents", "pages", "tasks", "task_agencies", "task_legal_refs"):
+            conn.executemany(f"INSERT INTO {self.names_table} (name, agency_id) VALUES (?, ?)", rows.names)
+            for name in ("legal_refs", "documents", "pages", "tasks", "task_legal_refs"):
                 _insert_rows(conn, name, getattr(rows, name))
         except BaseException as error:
             self._fail(error)
 
     def _commit(self, rows: _Batch) -> int:
-        """Index the batch's tasks for full-text search and commit; returns its task count."""
+        """Link the batch's tasks to their agencies, index them for full-text search and
+        commit; returns its task count."""
         try:
+            for role, column in ((ROLE_LEAD, "lead_agencies"), (ROLE_SUPPORT, "co_agencies")):
+                # Leads first: a supporting agency that also leads the task stays lead.
+                self.db.conn.execute(_LINK_AGENCIES.format(column=column, names=self.names_table), [role, rows.first_rowid])
             self.db.conn.execute(
                 f"INSERT INTO tasks_fts (rowid, {FTS_LIST}) SELECT rowid, {FTS_LIST} FROM tasks WHERE rowid >= ?",
                 [rows.first_rowid],
@@ -340,8 +370,8 @@ class Loader:
         doc_id = document_id(record.content_hash)
         date = directive.date
         doc_fields = (directive.source_file, directive.number, date, directive.type, directive.issuer)
-        agency_id, ref_id = self._agency_id, self._ref_id
-        add_task, add_agency, add_ref = rows.tasks.append, rows.task_agencies.append, rows.task_legal_refs.append
+        agency_id, ref_id, ref_ids = self._agency_id, self._ref_id, self.ref_ids
+        add_task, add_ref = rows.tasks.append, rows.task_legal_refs.append
         rowid = self.next_rowid
         seen_ids: dict[str, int] = {}
         names = self.name_ids
@@ -350,27 +380,25 @@ class Loader:
             leads, lead_text, leads_json = _leads(tuple(agency) if type(agency) is list else agency)
             co_agencies = task.co_agencies
             refs = task.legal_refs
+            infos = [_ref_info(_ref_values(ref)) for ref in refs] if refs else None
             source = task.source
             add_task(
                 (rowid, _task_uid(doc_id, task.id, seen_ids), doc_id, seq, task.id, lead_text, leads_json,
                  _names_json(tuple(co_agencies)) if co_agencies else "[]", task.task, fast_fold(task.task),
-                 *(_refs_columns(tuple(map(_ref_values, refs))) if refs else _NO_REFS),
+                 *(_refs_columns(infos) if refs else _NO_REFS),
                  task.deadline, task.recurrence,
                  source.page if source else None, source.line_start if source else None,
                  source.line_end if source else None, *doc_fields)
             )
-            if co_agencies:
-                links = {names.get(name) or agency_id(name, rows): ROLE_SUPPORT for name in co_agencies if name.strip()}
-                links.update((names.get(name) or agency_id(name, rows), ROLE_LEAD) for name in leads)
-                for linked, role in sorted(links.items()):
-                    add_agency((rowid, linked, role, date))
-            elif len(leads) == 1:
-                add_agency((rowid, names.get(leads[0]) or agency_id(leads[0], rows), ROLE_LEAD, date))
-            else:
-                for linked in sorted({names.get(name) or agency_id(name, rows) for name in leads}):
-                    add_agency((rowid, linked, ROLE_LEAD, date))
+            # Every name gets an id here; the commit thread links the task to them.
+            for name in leads:
+                if name not in names:
+                    agency_id(name, rows)
+            for name in co_agencies:
+                if name not in names and name.strip():
+                    agency_id(name, rows)
             if refs:
-                cited = {(ref_id(ref, rows), ref.text): ref for ref in refs}
+                cited = {(ref_ids.get(key) or ref_id(ref, key, rows), ref.text): ref for ref, (_, _, key) in zip(refs, infos)}
                 for (cited_id, text), ref in cited.items():
                     add_ref((rowid, cited_id, text, ref.article, ref.clause, ref.point))
             rowid += 1
@@ -412,10 +440,21 @@ class Loader:
             canonical = max(forms, key=lambda form: (len(form), form))
             rows.agencies[agency_id] = (agency_id, canonical, key, initialism(key), _to_json(sorted(forms)))
         self.name_ids[name] = agency_id
+        rows.names.append((name, agency_id))
         return agency_id
 
-    def _ref_id(self, ref: LegalRef, rows: _Batch) -> int:
-        key = ref_key(ref.number, ref.text)
+    def _batch_agencies(self, rows: _Batch) -> set[int]:
+        """Ids of the agencies the batch's tasks link to."""
+        names = self.name_ids
+        found = set()
+        for record in rows.records:
+            for task in record.directive.tasks:
+                leads = _leads(tuple(task.agency) if type(task.agency) is list else task.agency)[0]
+                found.update(names[name] for name in chain(leads, task.co_agencies) if name in names)
+        return found
+
+    def _ref_id(self, ref: LegalRef, key: str, rows: _Batch) -> int:
+        """Id of the reference with ``key`` (``ref_key``), new ones added to the batch."""
         ref_id = self.ref_ids.get(key)
         if ref_id is None:
             ref_id = self.next_ref_id
@@ -462,11 +501,26 @@ class Loader:
                 del self.agency_ids[key]
                 del self.agency_forms[agency_id]
                 self.name_ids = {name: known for name, known in self.name_ids.items() if known != agency_id}
+                self.db.execute(f"DELETE FROM {self.names_table} WHERE agency_id = ?", [agency_id])
         for ref_id in ref_ids:
             if not self.db.execute("SELECT 1 FROM task_legal_refs WHERE ref_id = ? LIMIT 1", [ref_id]).fetchone():
                 self.db.execute("DELETE FROM legal_refs WHERE id = ?", [ref_id])
                 key = next(k for k, v in self.ref_ids.items() if v == ref_id)
                 del self.ref_ids[key]
+
+
+#: Numbers each Loader's TEMP table of agency names as written (lead names as shown,
+#: supporting ones as extracted) → id, kept in step with its ``name_ids``.
+_LOADERS = count(1)
+#: A batch's task ↔ agency links, made by SQLite from the tasks' JSON lists of names
+#: on the commit thread (GIL released) instead of row by row in Python; ``OR IGNORE``
+#: drops repeated names, and a supporting agency that also leads the task (linked
+#: first as lead) keeps that role.
+_LINK_AGENCIES = (
+    "INSERT OR IGNORE INTO task_agencies (task_rowid, agency_id, role, document_date) "
+    "SELECT t.rowid, m.agency_id, ?, t.document_date FROM tasks t CROSS JOIN json_each(t.{column}) j "
+    "CROSS JOIN {names} m ON m.name = j.value WHERE t.rowid >= ? AND t.{column} <> '[]'"
+)
 
 
 def _batches(records: Iterable[DocumentRecord], size: int) -> Iterator[list[DocumentRecord]]:

@@ -11,8 +11,8 @@ Tables (documented in the README):
   handed out in load order, so ``VACUUM`` keeps it and the links and FTS index stay
   valid) and the stable ``uid`` (``<document id>-<task id>``, unique); carries the
   document's number, date, type and issuer so filters and facets need no join.
-  ``task_folded`` is the task text with every diacritic removed (đ → d too), indexed
-  by FTS5 (``tasks_fts``, external content) next to ``task``.
+  ``task_folded`` is the task text with every diacritic removed (đ → d too), the one
+  column FTS5 indexes (``tasks_fts``, external content): searches fold their words too.
 - ``agencies`` (canonical name, folded key, aliases) and ``agency_aliases``
   (every key or initialism a user may type → agency).
 - ``task_agencies``: task (``task_rowid`` = ``tasks.rowid``) ↔ agency with ``role``
@@ -40,7 +40,7 @@ ROLE_SUPPORT = "phối hợp"
 
 #: The shape of the tables below; a database written with another shape is refused
 #: (SQLite's ``user_version``) instead of being misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: tasks_fts indexes task_folded alone (2: task too)
 
 # sqlite-utils column types per table, in display order, and primary keys.
 TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
@@ -106,7 +106,7 @@ UNIQUE = {("documents", ("path",)), ("tasks", ("uid",)), ("agencies", ("key",)),
 #: kept row by row, their inserts land all over the index B-trees, and every commit
 #: rewrites most of those pages.
 BULK_INDEXED = ("tasks", "task_agencies", "task_legal_refs")
-FTS_COLUMNS = ["task", "task_folded"]
+FTS_COLUMNS = ["task_folded"]
 
 
 def connect(path: Path, *, create: bool = True) -> sqlite_utils.Database:
