@@ -5,7 +5,9 @@ is counted on the other training documents plus Wikipedia, and each setting is
 scored on the held-out documents: stripped of their diacritics, and one body page
 each of the first 12 rendered and OCR'd with ``tesseract -l eng`` (degraded 200 dpi
 and clean 300 dpi). The OCR channel is the shipped one (it models Tesseract, not
-the documents). Prints a Markdown table and writes bench/out/tune.md.
+the documents). The first row is the model ccn shipped before the Kneser-Ney mix:
+stupid backoff (factor 0.2) on one table of counts, an admin sentence counting as 40
+Wikipedia ones. Prints a Markdown table and writes bench/out/tune.md.
 
     python -m bench.tune      (make bench-tune; about 10 minutes)
 """
@@ -18,11 +20,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from ccn_docs.restore import candidates, decode
-from ccn_docs.restore.build import BuildOptions, count_corpus, estimate_language_model, syllable_inventory
+import math
+
+import numpy as np
+
+from ccn_docs.restore.build import BuildOptions, CorpusCounts, count_corpus, estimate_language_model, ngram_counts, syllable_inventory
 from ccn_docs.restore.confusions import render_and_recognise
 from ccn_docs.restore.corpus import train_documents
 from ccn_docs.restore.decode import Decoder, rebuild_line
 from ccn_docs.restore.model import Channel, LanguageModel
+from ccn_docs.restore.smoothing import BackoffModel, context_of
 from ccn_docs.scoring import SyllableScore, syllable_score
 from ccn_docs.vietnamese import fold, normalize_text
 
@@ -47,12 +54,28 @@ def accuracy(decoder: Decoder, pairs: list[tuple[str, str]]) -> str:
     return f"{100 * total.accuracy:.2f}%"
 
 
-def first_order(decoder: Decoder) -> None:
-    decoder.viterbi_pairs = decoder.viterbi  # type: ignore[method-assign]
-
-
-def second_order(decoder: Decoder) -> None:
-    decoder.viterbi = decoder.viterbi_pairs  # type: ignore[method-assign]
+def stupid_backoff(counts: CorpusCounts, syllables: set[str], admin_weight: float = 40, factor: float = 0.2) -> LanguageModel:
+    """The earlier model: relative frequencies of admin × ``admin_weight`` + Wikipedia
+    counts, every unseen n-gram backing off with the same factor (not a distribution)."""
+    shipped = estimate_language_model(counts, syllables, BuildOptions())[0]
+    keep = {form: index for index, form in enumerate(shipped.vocab)}
+    new_id = np.array([keep.get(form, keep["<unk>"]) for form in counts.vocab], dtype=np.int64)
+    admin, wiki = (ngram_counts(table, new_id, len(shipped.vocab)) for table in (counts.admin, counts.wiki))
+    keys, logp, bow = [], [], []
+    for order in range(3):
+        union = np.union1d(admin.keys[order], wiki.keys[order])
+        total = np.zeros(len(union))
+        total[np.searchsorted(union, admin.keys[order])] += admin_weight * admin.counts[order]
+        total[np.searchsorted(union, wiki.keys[order])] += wiki.counts[order]
+        if order == 0:
+            probability = np.maximum(total, 0.5) / total.sum()
+        else:
+            _, of_context = np.unique(context_of(union), return_inverse=True)
+            probability = total / np.bincount(of_context, weights=total)[of_context]
+        keys.append(union)
+        logp.append(np.log(probability))
+        bow.append(np.full(len(union), math.log(factor)))
+    return LanguageModel(shipped.vocab, BackoffModel(keys, logp, bow), shipped.candidate)
 
 
 def split_unknown_stripped_tokens(decoder: Decoder) -> None:
@@ -101,28 +124,31 @@ def main() -> None:
     rows = []
 
     def row(name: str, lm: LanguageModel, texts: list[tuple[str, str]], *variants: Callable[[Decoder], None]) -> None:
-        saved = (decode.CONSISTENCY_WEIGHT, candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_UNIGRAM_GAP)
+        saved = (decode.CACHE_WEIGHT, decode.CACHE_PASSES, candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_UNIGRAM_GAP)
         decoder = Decoder(lm, channel)
         for variant in variants:
             variant(decoder)
         rows.append(f"| {name} | {accuracy(decoder, texts)} |")
-        decode.CONSISTENCY_WEIGHT, candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_UNIGRAM_GAP = saved
+        decode.CACHE_WEIGHT, decode.CACHE_PASSES, candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_UNIGRAM_GAP = saved
         print(rows[-1], flush=True)
 
     shipped = model(default)
+    no_cache = with_constant(decode, "CACHE_PASSES", 0)
     rows.append(f"| **stripped text, {len(held_out)} held-out documents** | |")
-    row("shipped settings (admin weight 40, no cutoff, first order, document pass 1.5)", shipped, stripped)
-    row("admin weight 12", model(replace(default, admin_weight=12)), stripped)
-    row("admin weight 150", model(replace(default, admin_weight=150)), stripped)
-    row("trigram cutoff 2 (drops Wikipedia's single trigrams)", model(replace(default, min_trigram=2)), stripped)
-    row("no document pass", shipped, stripped, with_constant(decode, "CONSISTENCY_WEIGHT", 0.0))
-    row("document pass weight 3", shipped, stripped, with_constant(decode, "CONSISTENCY_WEIGHT", 3.0))
-    row("second-order Viterbi", shipped, stripped, second_order)
+    row("stupid backoff, admin weight 40 (the model before), no cache model", stupid_backoff(counts, syllables), stripped, no_cache)
+    row("Kneser-Ney mix, admin share 0.7, no cache model", shipped, stripped, no_cache)
+    row("shipped settings (Kneser-Ney mix, admin share 0.7, cache model μ 0.3, 2 passes)", shipped, stripped)
+    row("admin share 0.6", model(replace(default, admin_share=0.6)), stripped)
+    row("admin share 0.8", model(replace(default, admin_share=0.8)), stripped)
+    row("cache model μ 0.15", shipped, stripped, with_constant(decode, "CACHE_WEIGHT", 0.15))
+    row("cache model μ 0.45", shipped, stripped, with_constant(decode, "CACHE_WEIGHT", 0.45))
+    row("one cache pass", shipped, stripped, with_constant(decode, "CACHE_PASSES", 1))
     row("unknown tokens split into two syllables (as in OCR output)", shipped, stripped, split_unknown_stripped_tokens)
     row("same-letter candidates up to e^11 rarer than the best (shipped: e^8)", shipped, stripped, with_constant(candidates, "MAX_UNIGRAM_GAP", 11.0))
     rows.append(f"| **`eng` OCR, {len(eng)} held-out pages** | |")
-    row("shipped settings (second order, plain-word edit cost 3)", shipped, eng)
-    row("first-order Viterbi", shipped, eng, first_order)
+    row("stupid backoff (the model before), no cache model", stupid_backoff(counts, syllables), eng, no_cache)
+    row("shipped settings (plain-word edit cost 3, cache model)", shipped, eng)
+    row("no cache model", shipped, eng, no_cache)
     row("plain-word edit cost 1", shipped, eng, with_constant(candidates, "VALID_FOLDED_EDIT_COST", 1.0))
     row("plain-word edit cost 5", shipped, eng, with_constant(candidates, "VALID_FOLDED_EDIT_COST", 5.0))
     table = "\n".join(["| setting | syllable accuracy |", "| --- | ---: |", *rows]) + "\n"

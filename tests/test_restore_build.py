@@ -15,7 +15,7 @@ from ccn_docs.restore.build import BuildOptions, build
 from ccn_docs.restore.corpus import DEV_SPLIT, dev_names, train_documents
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-OPTIONS = BuildOptions(wiki_articles=20, channel_pages=2, min_trigram=1, min_bigram=1)
+OPTIONS = BuildOptions(wiki_articles=20, channel_pages=2)
 
 
 @pytest.fixture(scope="module")

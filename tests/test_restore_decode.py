@@ -3,6 +3,7 @@
 import pytest
 
 from ccn_docs.restore import default_restorer
+from ccn_docs.restore import decode
 from ccn_docs.restore.decode import ACCENTED, FOLDED, STRIPPED, apply_case, rebuild_line
 from ccn_docs.restore.segment import spans
 
@@ -89,24 +90,49 @@ def test_a_text_keeps_its_own_spelling_of_a_word(decoder):
     assert [u.text for u in decoded[-1]] == ["thẻ", "này"]
 
 
-def test_no_consistency_costs_when_the_text_uses_the_usual_spelling(decoder):
-    units = decoder.decode_lines(["ke hoach thuc hien ke hoach"] * 3)
-    assert decoder.minority_costs(units) == {}
+def test_the_cache_boosts_what_the_text_chose_in_proportion(decoder):
+    lines = ["cap the can cuoc", "cap the can cuoc", "ke hoach"]
+    units = [decoder.units(line, STRIPPED, spans(line)) for line in lines]
+    decoder.decode(units, STRIPPED)
+    distinct = {}
+    for line in units:
+        distinct.setdefault(tuple(u.candidates for u in line), []).append(line)
+    boost = decoder.cache_boost(distinct)
+    card = units[0][1].candidates[units[0][1].choice].id
+    plan = units[2][1].candidates[units[2][1].choice].id
+    assert boost[card] == pytest.approx(2 * boost[plan]) and boost[card] > 0
+    # Mixed in with weight μ, the cache's probabilities sum to one: μ / (1 − μ) after scaling.
+    assert boost.sum() == pytest.approx(decode.CACHE_WEIGHT / (1 - decode.CACHE_WEIGHT))
 
 
-def test_a_repeated_segment_is_searched_once_and_decoded_alike(decoder):
+def test_accented_text_gets_no_cache_pass(decoder, monkeypatch):
     searched = []
+    real = decode.best_paths
 
-    def counting_search(segment):
-        searched.append(len(segment))
-        return decoder.viterbi(segment)
+    def counting(*args):
+        searched.append(1)
+        return real(*args)
 
+    monkeypatch.setattr(decode, "best_paths", counting)
+    decoder.decode_lines(["Kế hoạch thực hiện nhiệm vụ"])
+    assert len(searched) == 1
+    decoder.decode_lines(["ke hoach thuc hien nhiem vu"])
+    assert len(searched) == 1 + 1 + decode.CACHE_PASSES
+
+
+def test_a_repeated_segment_is_searched_once_and_decoded_alike(decoder, monkeypatch):
+    searched = []
+    real = decode.best_paths
+
+    def counting(model, segments, boost, start):
+        searched.append(len(segments.unit_start) - 1)
+        return real(model, segments, boost, start)
+
+    monkeypatch.setattr(decode, "best_paths", counting)
     lines = ["Nhu tren; ke hoach thuc hien.", "ke hoach thuc hien", "Nhu tren"]
     units = [decoder.units(line, STRIPPED, spans(line)) for line in lines]
-    paths = {}
-    for line_units in units:
-        decoder.choose(line_units, counting_search, paths)
-    assert searched == [2, 4]  # "nhu tren" and "ke hoach thuc hien", once each
+    decoder.decode(units, STRIPPED)
+    assert searched == [2] * (1 + decode.CACHE_PASSES)  # "nhu tren" and "ke hoach thuc hien"
     assert [u.text for u in units[1]] == [u.text for u in units[0][2:]] == ["kế", "hoạch", "thực", "hiện"]
     assert [u.text for u in units[2]] == ["Như", "trên"]
 

@@ -9,25 +9,35 @@ import pytest
 
 from ccn_docs.errors import ModelError
 from ccn_docs.modeldata import manifest
-from ccn_docs.restore.model import BACKOFF, Channel, LanguageModel, Followers, context_key, flatten, npz_bytes
+from ccn_docs.restore.model import BOW, Channel, LanguageModel, Followers, context_key, npz_bytes
+from ccn_docs.restore.smoothing import BackoffModel
+
+
+def packed(ngrams: dict[tuple[int, ...], float]) -> tuple[np.ndarray, np.ndarray]:
+    keys = sorted(ngrams)
+    flat = [context_key(context_key(*key[:2]), key[2]) if len(key) == 3 else context_key(*key) for key in keys]
+    return np.array(flat, dtype=np.int64), np.array([ngrams[key] for key in keys])
 
 
 def tiny_model():
     vocab = ["<s>", "<num>", "<unk>", "kế", "hoạch", "kê"]
-    return LanguageModel(
-        vocab=vocab,
-        unigram=[-9.0, -5.0, -9.0, -2.0, -2.0, -4.0],
-        bigram={0: {3: -1.0}, 3: {4: -0.1}},
-        trigram={context_key(0, 3): {4: -0.05}},
-        candidate=[False, False, False, True, True, True],
+    bigram_keys, bigram_logp = packed({(0, 3): -1.0, (3, 4): -0.1})
+    _, bigram_bow = packed({(0, 3): -0.2, (3, 4): 0.0})
+    trigram_keys, trigram_logp = packed({(0, 3, 4): -0.05})
+    ngrams = BackoffModel(
+        keys=[np.arange(6), bigram_keys, trigram_keys],
+        logp=[np.array([-9.0, -5.0, -9.0, -2.0, -2.0, -4.0]), bigram_logp, trigram_logp],
+        bow=[np.array([-0.5, 0, 0, -0.3, 0, 0]), bigram_bow, np.zeros(1)],
     )
+    return LanguageModel(vocab=vocab, ngrams=ngrams, candidate=[False, False, False, True, True, True])
 
 
-def test_stupid_backoff():
+def test_backoff_through_the_stored_weights():
     lm = tiny_model()
-    assert lm.logp(0, 3, 4) == pytest.approx(-0.05, abs=1e-3)  # stored as float16
-    assert lm.logp(5, 3, 4) == pytest.approx(BACKOFF - 0.1, abs=1e-3)
-    assert lm.logp(5, 5, 4) == pytest.approx(2 * BACKOFF - 2.0)
+    assert lm.logp(0, 3, 4) == pytest.approx(-0.05, abs=1e-3)  # stored trigram
+    assert lm.logp(5, 3, 4) == pytest.approx(-0.1)  # (kê, kế) is no context: its weight is 1
+    assert lm.logp(0, 3, 5) == pytest.approx(-0.2 - 0.3 - 4.0)  # bow(<s> kế) + bow(kế) + log P(kê)
+    assert lm.logp(5, 5, 4) == pytest.approx(-2.0)
 
 
 def test_candidates_by_folded_letters_most_frequent_first():
@@ -46,13 +56,12 @@ def test_save_and_load_round_trip(tmp_path):
 
 
 def test_followers_read_contexts_from_the_flat_arrays_on_demand():
-    nested = {context_key(1, 2): {3: -0.5, 7: -1.5}, context_key(4, 5): {6: -2.0}}
-    keys, values = flatten(nested)
-    assert keys.tolist() == sorted(keys.tolist())
-    followers = Followers(keys, values)
+    keys, values = packed({(1, 2, 3): -0.5, (1, 2, 7): -1.5, (4, 5, 6): -2.0})
+    context_keys, context_bows = packed({(1, 2): -0.25, (4, 5): -0.75})
+    followers = Followers(keys, values, context_keys, context_bows)
     assert len(followers) == 0 and followers.size == 3
-    assert followers[context_key(1, 2)] == nested[context_key(1, 2)]
-    assert followers[context_key(4, 5)] == nested[context_key(4, 5)]
+    assert followers[context_key(1, 2)] == {3: -0.5, 7: -1.5, BOW: -0.25}
+    assert followers[context_key(4, 5)] == {6: -2.0, BOW: -0.75}
     assert followers[context_key(9, 9)] == {}
     assert len(followers) == 3
 

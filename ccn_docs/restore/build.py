@@ -1,8 +1,9 @@
 """``ccn model build``: train the restoration model from the corpus.
 
 Steps (each deterministic: sorted inputs, fixed seeds):
-1. count syllable n-grams on the training part of ``admin/`` (weighted up, it is
-   the domain) and on Wikipedia (background), prune, and store log-probabilities;
+1. count syllable n-grams on the training part of ``admin/`` and on Wikipedia,
+   estimate a Kneser-Ney model of each and mix them, the domain weighted up
+   (``smoothing.py``);
 2. learn the OCR channel by rendering training text, running Tesseract on it and
    aligning the output with the source (``confusions.py``);
 3. collect the issuer codes of document numbers (NĐ-CP, QĐ-UBND…);
@@ -16,12 +17,13 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import re
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from ..extract.patterns import PATTERNS_VERSION, pattern_counts
 from ..modeldata import MANIFEST, MODEL_VERSION, models_dir
@@ -30,8 +32,9 @@ from ..vietnamese import normalize_syllable, nfc
 from .confusions import learn_channel
 from .corpus import check_corpus, sentences, train_documents, wiki_articles
 from ..textio import write_text_atomically
-from .model import CHANNEL_FILE, ID_BITS, LM_FILE, LanguageModel, context_key
-from .segment import SPECIAL, UNKNOWN
+from .model import CHANNEL_FILE, LM_FILE, LanguageModel, context_key
+from .segment import SENTENCE_START, SPECIAL, UNKNOWN
+from .smoothing import ID_BITS, NgramCounts, interpolate, kneser_ney
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +61,7 @@ class Counts:
 
 @dataclass
 class BuildOptions:
-    admin_weight: float = 40  # an admin sentence counts as 40 Wikipedia ones (see bench/tune.py)
-    # No count cutoff: dropping Wikipedia's single trigrams costs accuracy on held-out
-    # training documents (bench/tune.py), and the model stays compact.
-    min_bigram: float = 1
-    min_trigram: float = 1
+    admin_share: float = 0.7  # weight of the admin model in the mix, the rest Wikipedia's (see bench/tune.py)
     min_admin_vocab: int = 2
     min_wiki_vocab: int = 4
     wiki_articles: int | None = None  # all
@@ -129,7 +128,8 @@ def build_language_model(corpus: Path, options: BuildOptions) -> tuple[LanguageM
 
 
 def estimate_language_model(counts: CorpusCounts, syllables: set[str], options: BuildOptions) -> tuple[LanguageModel, dict]:
-    """The pruned, weighted stupid-backoff model of ``counts`` and its statistics."""
+    """The mixed Kneser-Ney model of ``counts`` over the kept vocabulary (rarer forms
+    become ``<unk>``) and its statistics."""
     vocab, admin, wiki = counts.vocab, counts.admin, counts.wiki
     keep = [
         i
@@ -138,60 +138,50 @@ def estimate_language_model(counts: CorpusCounts, syllables: set[str], options: 
     ]
     if len(keep) >= 1 << ID_BITS:
         keep = keep[: (1 << ID_BITS) - 1]
-    new_id = {old: new for new, old in enumerate(keep)}
-    unknown = new_id[vocab.index(UNKNOWN)]
-
-    def weighted(counter_admin: Counter, counter_wiki: Counter, key: int) -> float:
-        return options.admin_weight * counter_admin.get(key, 0) + counter_wiki.get(key, 0)
-
-    unigram_counts = [weighted(admin.unigram, wiki.unigram, old) for old in keep]
-    dropped = sum(options.admin_weight * c for i, c in admin.unigram.items() if i not in new_id)
-    dropped += sum(c for i, c in wiki.unigram.items() if i not in new_id)
-    unigram_counts[unknown] += dropped
-    total = sum(unigram_counts)
-    floor = 0.5
-    unigram = [math.log(max(c, floor) / total) for c in unigram_counts]
-
-    mask = (1 << ID_BITS) - 1
-    bigram_full = {}  # weighted counts of every bigram, also the trigram contexts
-    for key in set(admin.bigram) | set(wiki.bigram):
-        bigram_full[key] = weighted(admin.bigram, wiki.bigram, key)
-    context: Counter = Counter()  # how often each token opens a bigram
-    for key, count in bigram_full.items():
-        context[key >> ID_BITS] += count
-
-    bigram: dict[int, dict[int, float]] = {}
-    for key, count in bigram_full.items():
-        a, b = key >> ID_BITS, key & mask
-        if count < options.min_bigram or a not in new_id or b not in new_id:
-            continue
-        bigram.setdefault(new_id[a], {})[new_id[b]] = math.log(count / context[a])
-    trigram: dict[int, dict[int, float]] = {}
-    for key in set(admin.trigram) | set(wiki.trigram):
-        count = weighted(admin.trigram, wiki.trigram, key)
-        if count < options.min_trigram:
-            continue
-        a, b, c = key >> (2 * ID_BITS), (key >> ID_BITS) & mask, key & mask
-        if a not in new_id or b not in new_id or c not in new_id:
-            continue
-        trigram.setdefault(context_key(new_id[a], new_id[b]), {})[new_id[c]] = math.log(count / bigram_full[(a << ID_BITS) | b])
-
+    new_id = np.full(len(vocab), keep.index(vocab.index(UNKNOWN)), dtype=np.int64)
+    new_id[keep] = np.arange(len(keep))
+    start = int(new_id[vocab.index(SENTENCE_START)])
+    admin_model = kneser_ney(ngram_counts(admin, new_id, len(keep)), start)
+    wiki_model = kneser_ney(ngram_counts(wiki, new_id, len(keep)), start)
+    ngrams = interpolate(admin_model, wiki_model, options.admin_share)
     forms = [vocab[old] for old in keep]
     candidate = [
         form in syllables or (admin.unigram[old] >= 3 and form.isalpha() and form not in SPECIAL)
         for form, old in zip(forms, keep)
     ]
-    model = LanguageModel(vocab=forms, unigram=unigram, bigram=bigram, trigram=trigram, candidate=candidate)
+    model = LanguageModel(vocab=forms, ngrams=ngrams, candidate=candidate)
     stats = {
         "admin_documents": counts.documents,
         "admin_tokens": sum(admin.unigram.values()),
         "wiki_tokens": sum(wiki.unigram.values()),
         "vocabulary": len(forms),
         "candidates": sum(candidate),
-        "bigrams": sum(map(len, bigram.values())),
-        "trigrams": sum(map(len, trigram.values())),
+        "bigrams": len(ngrams.keys[1]),
+        "trigrams": len(ngrams.keys[2]),
     }
     return model, stats
+
+
+def ngram_counts(counts: Counts, new_id: np.ndarray, vocabulary: int) -> NgramCounts:
+    """``counts`` as sorted packed arrays over the kept vocabulary: the ids of
+    dropped forms become ``<unk>``'s and their n-grams merge."""
+    mask = (1 << ID_BITS) - 1
+    keys_by_order, counts_by_order = [], []
+    for order, counter in enumerate((counts.unigram, counts.bigram, counts.trigram), start=1):
+        keys = np.fromiter(counter.keys(), dtype=np.int64, count=len(counter))
+        values = np.fromiter(counter.values(), dtype=np.float64, count=len(counter))
+        packed = np.zeros_like(keys)
+        for position in range(order):
+            shift = ID_BITS * (order - 1 - position)
+            packed |= new_id[(keys >> shift) & mask] << shift
+        if order == 1:  # every form of the vocabulary, seen in this corpus or not
+            keys_by_order.append(np.arange(vocabulary, dtype=np.int64))
+            counts_by_order.append(np.bincount(packed, weights=values, minlength=vocabulary))
+            continue
+        unique, inverse = np.unique(packed, return_inverse=True)
+        keys_by_order.append(unique)
+        counts_by_order.append(np.bincount(inverse, weights=values))
+    return NgramCounts(keys_by_order, counts_by_order)
 
 
 def build(corpus: Path, out_dir: Path | None = None, options: BuildOptions | None = None, cache_dir: Path | None = None) -> dict:
@@ -211,12 +201,12 @@ def build(corpus: Path, out_dir: Path | None = None, options: BuildOptions | Non
     data = {
         "version": MODEL_VERSION,
         "files": {
-            LM_FILE: "syllable trigram language model (stupid backoff), vocabulary and candidate flags",
+            LM_FILE: "syllable trigram language model (Kneser-Ney, admin and Wikipedia models mixed; backoff form), vocabulary and candidate flags",
             CHANNEL_FILE: "OCR confusion channel learned from Tesseract output, issuer codes",
         },
         "sources": {
             "admin": f"{corpus.name}/admin: {lm_stats['admin_documents']} training documents "
-            "(all but corpus/splits/dev.txt), weight " + f"{options.admin_weight:g}",
+            "(all but corpus/splits/dev.txt), mix weight " + f"{options.admin_share:g}",
             "wikipedia": f"{corpus.name}/wiki-vi.txt.xz: Vietnamese Wikipedia article text",
             "syllable_filter": "hunspell-vi syllable list (read at build time only, not shipped)",
             "channel": "Tesseract 'eng' and 'vie' output of training text rendered with ccn_docs.synth",

@@ -1,14 +1,9 @@
 """Choose the best restoration of each line: candidates (channel model) scored by
-the syllable trigram language model, decoded with Viterbi.
-
-On OCR'd text the search is exact second-order Viterbi (a state is a pair of
-syllables). On stripped text it is first order: the state is the current syllable
-and the trigram context of a transition is the best path into the previous state
-(a standard approximation that keeps the search at |candidates|² per token). Both
-keep restoration linear in input length.
-A second pass re-decodes the lines where a word took a spelling that the rest of
-the text mostly did not, when the text's majority is not the language model's usual
-spelling ("thẻ" in a directive about cards): documents repeat their own vocabulary.
+the syllable trigram language model, decoded with exact second-order Viterbi
+(``search.py``: a state is a pair of syllables), which keeps restoration linear
+in input length. Text without marks is decoded twice more with a cache model of
+its own choices mixed in: documents repeat their own vocabulary ("thẻ" in a
+directive about cards, where the language model prefers "thể").
 """
 
 from __future__ import annotations
@@ -16,15 +11,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..vietnamese import fold, nfc
 from .candidates import Candidate, CandidateGenerator
-from .model import BACKOFF, ID_BITS, Channel, LanguageModel
+from .model import Channel, LanguageModel
+from .search import SearchModel, Segments, best_paths
 from .segment import NUMBER, NUMBER_RE, Span, fold_key, has_vietnamese_marks, lm_form, spans
 
 STRIPPED, FOLDED, ACCENTED = "stripped", "folded", "accented"
@@ -35,11 +31,8 @@ OCR_SIGNS_SHARE = 0.03  # eng OCR puts é, ó… or digits (s6, 1y) into 10–25
 CHANNEL_WEIGHT = 1.0
 ALTERNATIVES = 3
 BREAK_COST = 3.0  # a merge or split costs as much as an unlikely OCR confusion
-BEAM = 12.0  # log-probability below the best state at which a state is dropped
-MAX_STATES = 24  # (previous, current) pairs kept per token by the second-order decoder
-CONSISTENCY_WEIGHT = 1.5  # chosen on held-out training documents (bench/tune.py compares 0 and 3)
-CONSISTENCY_MIN_COUNT = 3  # choices of a key before the text's majority counts
-BACKOFF2 = 2 * BACKOFF
+CACHE_WEIGHT = 0.3  # μ of the text's cache model (bench/tune.py compares 0.15 and 0.45)
+CACHE_PASSES = 2  # decodings with the cache of the previous one (bench/tune.py compares 1)
 
 # A document number: "32/2024/NĐ-CP", "2029/UBND-KTTH", "Nb-CP" and "NÐ-CP" misreadings included.
 DOCUMENT_NUMBER_RE = re.compile(
@@ -98,6 +91,7 @@ class Decoder:
         self.lm = lm
         self.channel = channel
         self.generate = CandidateGenerator(lm, channel)
+        self.search_model = SearchModel.of(lm.ngrams)
         codes = sorted(channel.issuer_codes, key=lambda c: (-channel.issuer_codes[c], c))
         self.code_keys = [fold(c).upper() for c in codes]
         # Token pairs that OCR output showed for one true token, e.g. a word broken in two.
@@ -287,160 +281,63 @@ class Decoder:
         return self.code_by_key[match[0]] if match else code
 
     def decode(self, lines: list[list[Unit]], mode: str) -> None:
-        """Choose every unit of a text: Viterbi per context segment (first order on
-        stripped text, where it is faster and nearly as accurate; second order on
-        OCR'd text, where the neighbours are noisy too; bench/tune.py compares both),
-        then, for text without marks, once more on the lines where a word took a
-        spelling the rest of the text mostly did not (a document repeats its words:
-        "thẻ" in one place supports "thẻ" in another).
+        """Choose every unit of a text: exact second-order Viterbi per context
+        segment, then, for text without marks, again with a cache model of the
+        text's own choices mixed into the language model. A document repeats its
+        words ("thẻ" in a directive about cards, where the language model prefers
+        "thể"), so the spellings it chose get more probable everywhere in it.
 
-        Only those lines can change: a line whose choices all agree with the majority
-        keeps its best path when the minority spellings get costlier."""
-        search = self.viterbi if mode == STRIPPED else self.viterbi_pairs
-        paths: dict[tuple, list[int]] = {}
+        A document also repeats whole segments (headings, "Như trên", list items:
+        about a fifth of the syllables of the dev documents): each distinct segment
+        is searched once per pass."""
+        distinct: dict[tuple, list[list[Unit]]] = {}
         for units in lines:
-            self.choose(units, search, paths)
-        if mode == ACCENTED:
-            return  # the marks were read: they, not the text's habits, decide
-        extra = self.minority_costs(lines)
-        if not extra:
+            for segment in context_segments(units):
+                distinct.setdefault(tuple(unit.candidates for unit in segment), []).append(segment)
+        if not distinct:
             return
-        for units in lines:
-            if any(len(unit.candidates) > 1 and unit.candidates[unit.choice].id in extra for unit in units):
-                for unit in units:
-                    if len(unit.candidates) > 1:
-                        unit.candidates = tuple(
-                            Candidate(c.form, c.id, c.cost + extra[c.id]) if c.id in extra and c.form is not None else c
-                            for c in unit.candidates
-                        )
-                self.choose(units, search, paths)
+        flat = self.flatten(list(distinct))
+        boost = np.zeros(len(self.lm.vocab))
+        for number in range(1 + (CACHE_PASSES if mode != ACCENTED else 0)):  # accented: the marks, not the text's habits, decide
+            if number:
+                boost = self.cache_boost(distinct)
+            choices = best_paths(self.search_model, flat, boost, self.lm.start).tolist()
+            cursor = 0
+            for segments in distinct.values():
+                width = len(segments[0])
+                for segment in segments:
+                    for unit, choice in zip(segment, choices[cursor : cursor + width]):
+                        unit.choice = choice
+                cursor += width
 
     @staticmethod
-    def choose(units: list[Unit], search: Callable[[list[tuple[Candidate, ...]]], list[int]], paths: dict[tuple, list[int]]) -> None:
-        """Set ``choice`` on every unit, one context segment at a time. A segment's
-        best path depends only on its candidates, and a document repeats whole
-        segments (headings, "Như trên", list items: about a fifth of the syllables of
-        the dev documents), so ``paths`` keeps the path of each distinct segment of
-        the text and each is searched once."""
-        first = 0
-        for position in range(1, len(units) + 1):
-            if position < len(units) and not units[position].boundary_before:
-                continue
-            segment = [unit.candidates for unit in units[first:position]]
-            key = tuple(segment)
-            path = paths.get(key)
-            if path is None:
-                path = paths[key] = search(segment)
-            for unit, choice in zip(units[first:position], path):
-                unit.choice = choice
-            first = position
+    def flatten(keys: list[tuple[tuple[Candidate, ...], ...]]) -> Segments:
+        """The distinct segments' candidates as the compiled search's arrays."""
+        units = [candidates for key in keys for candidates in key]
+        unit_start = np.cumsum([0] + [len(key) for key in keys])
+        candidate_start = np.cumsum([0] + [len(candidates) for candidates in units])
+        every = [candidate for candidates in units for candidate in candidates]
+        ids = np.fromiter((c.id for c in every), dtype=np.int64, count=len(every))
+        costs = np.fromiter((c.cost for c in every), dtype=np.float64, count=len(every)) * CHANNEL_WEIGHT
+        return Segments(unit_start, candidate_start, ids, costs)
 
-    def minority_costs(self, lines: list[list[Unit]]) -> dict[int, float]:
-        """Extra cost of each spelling the text chose less often than the most chosen
-        spelling with the same letters: the log of the ratio of their (add-one) counts,
-        for letters chosen at least ``CONSISTENCY_MIN_COUNT`` times where there was a choice."""
-        counts: dict[str, Counter] = {}
-        for units in lines:
-            for unit in units:
-                if len(unit.candidates) > 1:
-                    chosen = unit.candidates[unit.choice]
-                    if chosen.form is not None:
-                        counts.setdefault(fold_key(chosen.form), Counter())[chosen.id] += 1
-        extra: dict[int, float] = {}
-        for key, count in counts.items():
-            spellings = self.lm.by_fold.get(key, ())
-            if not spellings or count.total() < CONSISTENCY_MIN_COUNT or count.most_common(1)[0][0] == spellings[0]:
-                continue  # rare, or the text agrees with the language model's usual spelling
-            top = max(count.values())
-            for index in spellings:
-                if count[index] < top:
-                    extra[index] = CONSISTENCY_WEIGHT * math.log((top + 1) / (count[index] + 1))
-        return extra
-
-    def viterbi(self, segment: list[tuple[Candidate, ...]]) -> list[int]:
-        """The best choice per token of one context segment. The language-model
-        lookup is inlined (it is the inner loop) and states far below the best are
-        pruned (beam)."""
-        trigram, bigram, unigram = self.lm.trigram, self.lm.bigram, self.lm.unigram
-        start = self.lm.start
-        scores, history, ids, backs = [0.0], [start], [start], []
-        for candidates in segment:
-            contexts = [
-                (j, scores[j], trigram[(history[j] << ID_BITS) | previous].get, bigram[previous].get)
-                for j, previous in enumerate(ids)
-                if scores[j] > -math.inf
-            ]
-            new_scores, new_back = [], []
-            for candidate in candidates:
-                best, arg = -math.inf, 0
-                cid = candidate.id
-                fallback = BACKOFF2 + unigram[cid]
-                for j, score, after_context, after_previous in contexts:
-                    value = after_context(cid)
-                    if value is None:
-                        value = after_previous(cid)
-                        value = fallback if value is None else BACKOFF + value
-                    score += value
-                    if score > best:
-                        best, arg = score, j
-                new_scores.append(best - CHANNEL_WEIGHT * candidate.cost)
-                new_back.append(arg)
-            floor = max(new_scores) - BEAM
-            scores = [score if score >= floor else -math.inf for score in new_scores]
-            history = [ids[a] for a in new_back]
-            ids = [c.id for c in candidates]
-            backs.append(new_back)
-        best = max(range(len(scores)), key=scores.__getitem__)
-        path = []
-        for back in reversed(backs):
-            path.append(best)
-            best = back[best]
-        return path[::-1]
-
-    def viterbi_pairs(self, segment: list[tuple[Candidate, ...]]) -> list[int]:
-        """The best choice per token of one context segment by exact second-order
-        Viterbi. A state is a (previous, current) candidate pair, so every transition
-        is scored with its full trigram context; states far below the best (beam) and
-        beyond the best ``MAX_STATES`` are pruned. Used for OCR'd text, where the
-        neighbours are noisy too and the first-order approximation costs most."""
-        trigram, bigram, unigram = self.lm.trigram, self.lm.bigram, self.lm.unigram
-        start = self.lm.start
-        states: list[tuple[float, int, int, int, int]] = [(0.0, start, start, 0, -1)]  # (score, previous id, current id, current choice, back pointer)
-        layers = []
-        for candidates in segment:
-            contexts = [
-                (index, score, choice, current, trigram[(previous << ID_BITS) | current], bigram[current])
-                for index, (score, previous, current, choice, _) in enumerate(states)
-            ]
-            layer = []
-            for k, candidate in enumerate(candidates):
-                cid = candidate.id
-                fallback = BACKOFF2 + unigram[cid]
-                best: dict[int, tuple[float, int, int]] = {}
-                for index, score, choice, current, after_pair, after_current in contexts:
-                    value = after_pair.get(cid)
-                    if value is None:
-                        value = after_current.get(cid)
-                        value = fallback if value is None else BACKOFF + value
-                    score += value
-                    kept = best.get(choice)
-                    if kept is None or score > kept[0]:
-                        best[choice] = (score, current, index)
-                cost = CHANNEL_WEIGHT * candidate.cost
-                layer.extend((score - cost, current, cid, k, index) for score, current, index in best.values())
-            floor = max(state[0] for state in layer) - BEAM
-            layer = [state for state in layer if state[0] >= floor]
-            if len(layer) > MAX_STATES:
-                layer.sort(key=lambda state: -state[0])
-                del layer[MAX_STATES:]
-            layers.append(layer)
-            states = layer
-        index = max(range(len(states)), key=lambda i: states[i][0])
-        path = []
-        for layer in reversed(layers):
-            _, _, _, choice, index = layer[index]
-            path.append(choice)
-        return path[::-1]
+    def cache_boost(self, distinct: dict[tuple, list[list[Unit]]]) -> np.ndarray:
+        """Per language-model id, what the text's cache model adds to its
+        probability: P(w | h) becomes (1 − μ) P(w | h) + μ · share of w among the
+        text's choices, divided by 1 − μ (a factor every path shares)."""
+        chosen = Counter(
+            candidate.id
+            for segments in distinct.values()
+            for segment in segments
+            for unit in segment
+            if (candidate := unit.candidates[unit.choice]).form is not None
+        )
+        boost = np.zeros(len(self.lm.vocab))
+        if chosen:
+            ids = np.fromiter(chosen.keys(), dtype=np.int64, count=len(chosen))
+            counts = np.fromiter(chosen.values(), dtype=np.float64, count=len(chosen))
+            boost[ids] = counts * (CACHE_WEIGHT / (1 - CACHE_WEIGHT) / counts.sum())
+        return boost
 
     def explain(self, units: list[Unit]) -> None:
         """Confidence and runner-ups of each choice, from the candidates' scores with
@@ -477,6 +374,18 @@ class Decoder:
             unit.alternatives = [
                 (unit.render(unit.candidates[k]), round(weights[k] / total, 4)) for k in ranked if k != unit.choice
             ][:ALTERNATIVES]
+
+
+def context_segments(units: list[Unit]) -> list[list[Unit]]:
+    """The units of a line cut where an n-gram context ends (sentence punctuation);
+    units without candidates (none is left) take no part."""
+    segments: list[list[Unit]] = []
+    for unit in units:
+        if unit.boundary_before or not segments:
+            segments.append([])
+        if unit.candidates:
+            segments[-1].append(unit)
+    return [segment for segment in segments if segment]
 
 
 def rebuild_line(line: str, units: list[Unit]) -> str:

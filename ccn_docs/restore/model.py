@@ -1,8 +1,9 @@
 """The restoration model files in ``models/`` and their loaders.
 
 - ``restore-lm.npz``: syllable vocabulary, which entries may be proposed as
-  candidates, and a pruned trigram language model (stupid backoff) as sorted
-  integer keys with float log-probabilities;
+  candidates, and a trigram language model in backoff form (Kneser-Ney models of
+  the administrative documents and of Wikipedia, mixed: ``smoothing.py``) as
+  sorted integer keys with log-probabilities and log backoff weights;
 - ``restore-channel.json``: the OCR channel learned by aligning Tesseract output of
   rendered training text with its source (token and character confusions,
   diacritic-change rates) and the issuer-code inventory of document numbers.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,13 +26,13 @@ from ..errors import ModelError, Msg
 from ..modeldata import manifest, model_file
 from ..textio import write_bytes_atomically, write_text_atomically
 from .segment import SENTENCE_START, UNKNOWN, fold_key
+from .smoothing import ID_BITS, BackoffModel, lookup
 
 LM_FILE = "restore-lm.npz"
 CHANNEL_FILE = "restore-channel.json"
-ID_BITS = 20  # vocabulary ids fit in 20 bits, so a trigram packs into one int64
 CACHED_CONTEXTS = 300_000  # contexts kept read at once: bounds memory on long runs
-BACKOFF = math.log(0.2)  # stupid-backoff penalty per order dropped (best of 0.2, 0.4, 0.7 on held-out training documents)
-
+#: Key of a context's own log backoff weight among its followers (ids are never negative).
+BOW = -1
 
 EMPTY: dict[int, float] = {}
 
@@ -42,33 +42,27 @@ def context_key(a: int, b: int) -> int:
     return (a << ID_BITS) | b
 
 
-def flatten(nested: dict[int, dict[int, float]]) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted flat keys (context << ID_BITS | id) and float16 log-probabilities."""
-    items = sorted(((context << ID_BITS) | c, value) for context, following in nested.items() for c, value in following.items())
-    keys = np.fromiter((k for k, _ in items), dtype=np.int64, count=len(items))
-    values = np.fromiter((v for _, v in items), dtype=np.float64, count=len(items)).astype(np.float16)
-    return keys, values
-
-
 class Followers(dict):
-    """context → {follower id: log-probability}, read from the sorted flat arrays
-    on first use: loading costs nothing per n-gram, and the decoder then probes one
-    small, cache-friendly dict per context. Look contexts up with ``[]`` (``.get``
-    bypasses the on-demand read)."""
+    """context → {follower id: log-probability, ``BOW``: the context's log backoff
+    weight}, read from the sorted flat arrays on first use: loading costs nothing
+    per n-gram, and the decoder then probes one small, cache-friendly dict per
+    context. A context without followers maps to an empty dict (its backoff weight
+    is 0). Look contexts up with ``[]`` (``.get`` bypasses the on-demand read)."""
 
-    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+    def __init__(self, keys: np.ndarray, values: np.ndarray, context_keys: np.ndarray, context_bows: np.ndarray) -> None:
         super().__init__()
         self.flat_keys, self.flat_logp = keys, values
+        self.context_keys, self.context_bows = context_keys, context_bows
         self._contexts = keys >> ID_BITS
         self._followers = keys & ((1 << ID_BITS) - 1)
 
-    @classmethod
-    def from_nested(cls, nested: dict[int, dict[int, float]]) -> "Followers":
-        return cls(*flatten(nested))
-
     def __missing__(self, context: int) -> dict[int, float]:
         low, high = self._contexts.searchsorted((context, context + 1)).tolist()
-        found = dict(zip(self._followers[low:high].tolist(), self.flat_logp[low:high].astype(np.float32).tolist())) if high > low else EMPTY
+        if high > low:
+            found = dict(zip(self._followers[low:high].tolist(), self.flat_logp[low:high].astype(np.float32).tolist()))
+            found[BOW] = float(lookup(self.context_keys, self.context_bows, np.array([context]), 0.0)[0][0])
+        else:
+            found = EMPTY
         if len(self) >= CACHED_CONTEXTS:
             self.clear()
         self[context] = found
@@ -82,19 +76,24 @@ class Followers(dict):
 
 @dataclass
 class LanguageModel:
+    """The trigram model in backoff form, with the vocabulary it is over."""
+
     vocab: list[str]
-    unigram: list[float]  # log P(w)
-    bigram: Followers  # b → {c: log P(c | b)}
-    trigram: Followers  # context_key(a, b) → {c: log P(c | a b)}
+    ngrams: BackoffModel  # packed keys, log-probabilities and log backoff weights per order
     candidate: list[bool]  # may be proposed as a restoration (Vietnamese syllable or known abbreviation)
+    unigram: list[float] = field(init=False)  # log P(w)
+    bigram: Followers = field(init=False)  # b → {c: log P(c | b), BOW: log bow(b)}
+    trigram: Followers = field(init=False)  # context_key(a, b) → {c: log P(c | a b), BOW: log bow(a b)}
     index: dict[str, int] = field(init=False)
     by_fold: dict[str, list[int]] = field(init=False)  # same letters without diacritics, most frequent first
 
     def __post_init__(self) -> None:
-        if not isinstance(self.bigram, Followers):
-            self.bigram = Followers.from_nested(self.bigram)
-        if not isinstance(self.trigram, Followers):
-            self.trigram = Followers.from_nested(self.trigram)
+        ngrams = self.ngrams
+        if ngrams.order != 3 or len(ngrams.keys[0]) != len(self.vocab):
+            raise ValueError(f"expected a trigram model over {len(self.vocab)} forms")
+        self.unigram = ngrams.logp[0].astype(np.float64).tolist()
+        self.bigram = Followers(ngrams.keys[1], ngrams.logp[1], ngrams.keys[0], ngrams.bow[0])
+        self.trigram = Followers(ngrams.keys[2], ngrams.logp[2], ngrams.keys[1], ngrams.bow[1])
         self.index = {form: i for i, form in enumerate(self.vocab)}
         by_fold: dict[str, list[int]] = {}
         order = sorted(range(len(self.vocab)), key=lambda i: -self.unigram[i])
@@ -115,24 +114,30 @@ class LanguageModel:
         return self.index.get(form, self.unknown)
 
     def logp(self, a: int, b: int, c: int) -> float:
-        """log P(c | a b) with stupid backoff."""
-        value = self.trigram[context_key(a, b)].get(c)
+        """log P(c | a b), backing off to the bigram and the unigram."""
+        after_pair = self.trigram[context_key(a, b)]
+        value = after_pair.get(c)
         if value is not None:
             return value
-        value = self.bigram[b].get(c)
-        if value is not None:
-            return BACKOFF + value
-        return 2 * BACKOFF + self.unigram[c]
+        after_b = self.bigram[b]
+        value = after_b.get(c)
+        if value is None:
+            value = after_b.get(BOW, 0.0) + self.unigram[c]
+        return after_pair.get(BOW, 0.0) + value
 
     def save(self, directory: Path) -> Path:
+        ngrams = self.ngrams
+        # The ids of unigram keys are their positions: only their values are stored.
         arrays = {
             "vocab": np.array("\n".join(self.vocab)),
-            "unigram": np.asarray(self.unigram, dtype=np.float32),
             "candidate": np.asarray(self.candidate, dtype=np.bool_),
-            "bigram_keys": self.bigram.flat_keys,
-            "bigram_logp": self.bigram.flat_logp,
-            "trigram_keys": self.trigram.flat_keys,
-            "trigram_logp": self.trigram.flat_logp,
+            "unigram_logp": ngrams.logp[0].astype(np.float32),
+            "unigram_bow": ngrams.bow[0].astype(np.float32),
+            "bigram_keys": ngrams.keys[1],
+            "bigram_logp": ngrams.logp[1].astype(np.float16),
+            "bigram_bow": ngrams.bow[1].astype(np.float16),
+            "trigram_keys": ngrams.keys[2],
+            "trigram_logp": ngrams.logp[2].astype(np.float16),
         }
         path = directory / LM_FILE
         write_bytes_atomically(path, npz_bytes(arrays))
@@ -143,13 +148,13 @@ class LanguageModel:
         path = model_file(LM_FILE, directory)
         try:
             with np.load(path) as data:
-                return cls(
-                    vocab=str(data["vocab"]).split("\n"),
-                    unigram=data["unigram"].tolist(),
-                    bigram=Followers(data["bigram_keys"], data["bigram_logp"]),
-                    trigram=Followers(data["trigram_keys"], data["trigram_logp"]),
-                    candidate=data["candidate"].tolist(),
+                vocab = str(data["vocab"]).split("\n")
+                ngrams = BackoffModel(
+                    keys=[np.arange(len(vocab), dtype=np.int64), data["bigram_keys"], data["trigram_keys"]],
+                    logp=[data["unigram_logp"], data["bigram_logp"], data["trigram_logp"]],
+                    bow=[data["unigram_bow"], data["bigram_bow"], np.zeros(0, dtype=np.float16)],
                 )
+                return cls(vocab=vocab, ngrams=ngrams, candidate=data["candidate"].tolist())
         except (OSError, KeyError, ValueError) as error:
             raise ModelError(Msg.MODEL_CORRUPT.format(path=path, reason=error)) from error
 

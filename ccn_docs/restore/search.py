@@ -1,0 +1,172 @@
+"""The decoder's inner loop: exact second-order Viterbi over many context
+segments at once, compiled with numba.
+
+A state is the pair (previous candidate, current candidate), so every transition
+is scored with its full trigram context. The language model is read from flat
+arrays laid out for this search (``SearchModel``): the bigrams of each first id,
+and the trigrams of each bigram, are contiguous and sorted, so a lookup is a
+binary search in a short, cache-friendly run. A text's cache model enters as a
+per-id boost: P(c | a b) becomes P(c | a b) + boost[c].
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numba
+import numpy as np
+
+from .smoothing import ID_BITS, BackoffModel
+
+BEAM = 12.0  # states this far (log-probability) below the best of their position are not extended
+MASK = (1 << ID_BITS) - 1
+
+
+class SearchModel(NamedTuple):
+    """The trigram model as the compiled search reads it."""
+
+    unigram: np.ndarray  # float64 log P(c)
+    unigram_bow: np.ndarray  # float64 log bow(a)
+    bigram_first: np.ndarray  # int64: bigrams of first id a are [bigram_first[a], bigram_first[a + 1])
+    bigram_next: np.ndarray  # int32 second id of each bigram
+    bigram_logp: np.ndarray  # float32
+    bigram_bow: np.ndarray  # float32 log bow(a b)
+    trigram_first: np.ndarray  # int64: trigrams of bigram i are [trigram_first[i], trigram_first[i + 1])
+    trigram_next: np.ndarray  # int32 third id of each trigram
+    trigram_logp: np.ndarray  # float32
+
+    @classmethod
+    def of(cls, ngrams: BackoffModel) -> "SearchModel":
+        vocabulary = len(ngrams.keys[0])
+        bigrams, trigrams = ngrams.keys[1], ngrams.keys[2]
+        return cls(
+            unigram=ngrams.logp[0].astype(np.float64),
+            unigram_bow=ngrams.bow[0].astype(np.float64),
+            bigram_first=np.searchsorted(bigrams >> ID_BITS, np.arange(vocabulary + 1)).astype(np.int64),
+            bigram_next=(bigrams & MASK).astype(np.int32),
+            bigram_logp=ngrams.logp[1].astype(np.float32),
+            bigram_bow=ngrams.bow[1].astype(np.float32),
+            trigram_first=np.append(np.searchsorted(trigrams >> ID_BITS, bigrams), len(trigrams)).astype(np.int64),
+            trigram_next=(trigrams & MASK).astype(np.int32),
+            trigram_logp=ngrams.logp[2].astype(np.float32),
+        )
+
+
+class Segments(NamedTuple):
+    """Context segments as flat arrays: segment ``s`` holds units
+    ``[unit_start[s], unit_start[s + 1])``, unit ``u`` the candidates
+    ``[candidate_start[u], candidate_start[u + 1])``."""
+
+    unit_start: np.ndarray  # int64
+    candidate_start: np.ndarray  # int64
+    ids: np.ndarray  # int64 language-model id of each candidate
+    costs: np.ndarray  # float64 channel cost of each candidate
+
+
+def best_paths(model: SearchModel, segments: Segments, boost: np.ndarray, start: int) -> np.ndarray:
+    """The choice (candidate index within its unit) of every unit on the best path
+    of its segment."""
+    choices = np.zeros(len(segments.candidate_start) - 1, dtype=np.int64)
+    _viterbi(*model, *segments, boost, start, BEAM, choices)
+    return choices
+
+
+@numba.njit(cache=True, nogil=True)
+def _find(keys, low, high, key):  # pragma: no cover - compiled
+    """Index of ``key`` in the sorted ``keys[low:high]``, or -1."""
+    while low < high:
+        middle = (low + high) >> 1
+        value = keys[middle]
+        if value < key:
+            low = middle + 1
+        elif value > key:
+            high = middle
+        else:
+            return middle
+    return -1
+
+
+@numba.njit(cache=True, nogil=True)
+def _logp(unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, bigram_bow, trigram_first, trigram_next, trigram_logp, pair, b, c):  # pragma: no cover - compiled
+    """log P(c | a b), where ``pair`` is the index of the bigram (a, b) or -1."""
+    if pair >= 0:
+        found = _find(trigram_next, trigram_first[pair], trigram_first[pair + 1], c)
+        if found >= 0:
+            return trigram_logp[found]
+    found = _find(bigram_next, bigram_first[b], bigram_first[b + 1], c)
+    value = bigram_logp[found] if found >= 0 else unigram_bow[b] + unigram[c]
+    return value + bigram_bow[pair] if pair >= 0 else value
+
+
+@numba.njit(cache=True, nogil=True)
+def _viterbi(  # pragma: no cover - compiled
+    unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, bigram_bow, trigram_first, trigram_next, trigram_logp,
+    unit_start, candidate_start, ids, costs, boost, start, beam, choices,
+):
+    for segment in range(len(unit_start) - 1):
+        first_unit = unit_start[segment]
+        length = unit_start[segment + 1] - first_unit
+        # State (j, k) at position p: candidate j of position p - 1 (the one <s>
+        # before position 0), candidate k of position p; stored at
+        # state_start[p] + j * width[p] + k. ``back`` keeps the best candidate of p - 2.
+        width = np.empty(length, dtype=np.int64)
+        state_start = np.empty(length + 1, dtype=np.int64)
+        state_start[0] = 0
+        for p in range(length):
+            width[p] = candidate_start[first_unit + p + 1] - candidate_start[first_unit + p]
+            state_start[p + 1] = state_start[p] + (width[p - 1] if p > 0 else 1) * width[p]
+        scores = np.full(state_start[length], -np.inf)
+        back = np.zeros(state_start[length], dtype=np.int64)
+        for p in range(length):
+            base = candidate_start[first_unit + p]
+            if p == 0:
+                pair = _find(bigram_next, bigram_first[start], bigram_first[start + 1], start)
+                for k in range(width[0]):
+                    c = ids[base + k]
+                    value = _logp(unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, bigram_bow, trigram_first, trigram_next, trigram_logp, pair, start, c)
+                    if boost[c] > 0.0:
+                        value = math.log(math.exp(value) + boost[c])
+                    scores[k] = value - costs[base + k]
+                continue
+            earlier = width[p - 2] if p > 1 else 1
+            previous = width[p - 1]
+            previous_base = candidate_start[first_unit + p - 1]
+            earlier_base = candidate_start[first_unit + p - 2] if p > 1 else 0
+            before = state_start[p - 1]
+            floor = -np.inf
+            for state in range(earlier * previous):
+                floor = max(floor, scores[before + state])
+            floor -= beam
+            for i in range(earlier):
+                a = ids[earlier_base + i] if p > 1 else start
+                for j in range(previous):
+                    score = scores[before + i * previous + j]
+                    if score < floor:
+                        continue
+                    b = ids[previous_base + j]
+                    pair = _find(bigram_next, bigram_first[a], bigram_first[a + 1], b)
+                    for k in range(width[p]):
+                        c = ids[base + k]
+                        value = _logp(unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, bigram_bow, trigram_first, trigram_next, trigram_logp, pair, b, c)
+                        if boost[c] > 0.0:
+                            value = math.log(math.exp(value) + boost[c])
+                        total = score + value - costs[base + k]
+                        target = state_start[p] + j * width[p] + k
+                        if total > scores[target]:
+                            scores[target] = total
+                            back[target] = i
+        # Backtrack from the best state of the last position.
+        p = length - 1
+        best = state_start[p]
+        for state in range(state_start[p], state_start[p + 1]):
+            if scores[state] > scores[best]:
+                best = state
+        j, k = (best - state_start[p]) // width[p], (best - state_start[p]) % width[p]
+        while True:
+            choices[first_unit + p] = k
+            if p == 0:
+                break
+            i = back[state_start[p] + j * width[p] + k]
+            k, j = j, i
+            p -= 1

@@ -1,0 +1,70 @@
+"""The compiled second-order Viterbi finds the best path, as brute force does."""
+
+import itertools
+import math
+import random
+
+import numpy as np
+import pytest
+
+from ccn_docs.restore import search
+from ccn_docs.restore.build import Counts, ngram_counts
+from ccn_docs.restore.search import SearchModel, Segments, best_paths
+from ccn_docs.restore.smoothing import kneser_ney
+from ccn_docs.restore.model import context_key
+
+START = 0
+VOCABULARY = 12
+
+
+@pytest.fixture(scope="module")
+def ngrams():
+    generator = random.Random(5)
+    counts = Counts.empty()
+    for _ in range(60):
+        counts.add([START, *(generator.randrange(1, VOCABULARY) for _ in range(generator.randrange(2, 7)))])
+    return kneser_ney(ngram_counts(counts, np.arange(VOCABULARY), VOCABULARY), START)
+
+
+def path_score(ngrams, ids, costs, boost):
+    history = (START, START)
+    total = 0.0
+    for c, cost in zip(ids, costs):
+        key = np.array([context_key(context_key(*history), c)])
+        value = ngrams.full_logp(3, key)[0]
+        total += math.log(math.exp(value) + boost[c]) - cost
+        history = (history[1], c)
+    return total
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_best_paths_match_brute_force(ngrams, seed, monkeypatch):
+    monkeypatch.setattr(search, "BEAM", math.inf)  # exact
+    generator = random.Random(seed)
+    segments = []
+    for _ in range(3):
+        segments.append([
+            [(generator.randrange(1, VOCABULARY), generator.random() * 2) for _ in range(generator.randrange(1, 4))]
+            for _ in range(generator.randrange(1, 5))
+        ])
+    boost = np.zeros(VOCABULARY)
+    if seed % 2:
+        boost[generator.randrange(1, VOCABULARY)] = 0.05
+    units = [unit for segment in segments for unit in segment]
+    flat = Segments(
+        unit_start=np.cumsum([0] + [len(s) for s in segments]),
+        candidate_start=np.cumsum([0] + [len(u) for u in units]),
+        ids=np.array([c for u in units for c, _ in u], dtype=np.int64),
+        costs=np.array([cost for u in units for _, cost in u]),
+    )
+    choices = best_paths(SearchModel.of(ngrams), flat, boost, START).tolist()
+    cursor = 0
+    for segment in segments:
+        chosen = choices[cursor : cursor + len(segment)]
+        cursor += len(segment)
+        best = max(
+            itertools.product(*(range(len(u)) for u in segment)),
+            key=lambda path: path_score(ngrams, [u[k][0] for u, k in zip(segment, path)], [u[k][1] for u, k in zip(segment, path)], boost),
+        )
+        scored = [path_score(ngrams, [u[k][0] for u, k in zip(segment, p)], [u[k][1] for u, k in zip(segment, p)], boost) for p in (chosen, best)]
+        assert scored[0] == pytest.approx(scored[1], abs=1e-4)
