@@ -6,7 +6,7 @@ import shutil
 from typer.testing import CliRunner
 
 from ccn_docs.cli.app import app
-from ccn_docs.modeldata import manifest, models_dir
+from ccn_docs.modeldata import MODEL_VERSION, manifest, models_dir
 
 runner = CliRunner()
 
@@ -14,7 +14,7 @@ runner = CliRunner()
 def test_model_info_shows_version_size_and_load_time():
     result = runner.invoke(app, ["model", "info"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("version 1,")
+    assert result.output.startswith(f"version {MODEL_VERSION},")
     assert "MB on disk, loads in" in result.output
     assert "CC BY-SA 4.0" in result.output
 

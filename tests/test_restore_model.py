@@ -29,7 +29,7 @@ def tiny_model():
         logp=[np.array([-9.0, -5.0, -9.0, -2.0, -2.0, -4.0]), bigram_logp, trigram_logp],
         bow=[np.array([-0.5, 0, 0, -0.3, 0, 0]), bigram_bow, np.zeros(1)],
     )
-    return LanguageModel(vocab=vocab, ngrams=ngrams, candidate=[False, False, False, True, True, True])
+    return LanguageModel(vocab=vocab, ngrams=ngrams, candidate=[False, False, False, True, True, True], frequency=[-9.0, -5.0, -9.0, -2.0, -2.0, -4.0])
 
 
 def test_backoff_through_the_stored_weights():

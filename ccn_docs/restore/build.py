@@ -149,7 +149,7 @@ def estimate_language_model(counts: CorpusCounts, syllables: set[str], options: 
         form in syllables or (admin.unigram[old] >= 3 and form.isalpha() and form not in SPECIAL)
         for form, old in zip(forms, keep)
     ]
-    model = LanguageModel(vocab=forms, ngrams=ngrams, candidate=candidate)
+    model = LanguageModel(vocab=forms, ngrams=ngrams, candidate=candidate, frequency=mixed_frequency(admin, wiki, new_id, len(keep), options.admin_share))
     stats = {
         "admin_documents": counts.documents,
         "admin_tokens": sum(admin.unigram.values()),
@@ -160,6 +160,16 @@ def estimate_language_model(counts: CorpusCounts, syllables: set[str], options: 
         "trigrams": len(ngrams.keys[2]),
     }
     return model, stats
+
+
+def mixed_frequency(admin: Counts, wiki: Counts, new_id: np.ndarray, vocabulary: int, admin_share: float) -> list[float]:
+    """log of each form's relative frequency, the corpora mixed with the model's weights."""
+    mixed = np.zeros(vocabulary)
+    for counts, weight in ((admin, admin_share), (wiki, 1 - admin_share)):
+        ids = np.fromiter(counts.unigram.keys(), dtype=np.int64, count=len(counts.unigram))
+        values = np.fromiter(counts.unigram.values(), dtype=np.float64, count=len(counts.unigram))
+        mixed += weight * np.bincount(new_id[ids], weights=values, minlength=vocabulary) / max(values.sum(), 1)
+    return np.log(np.maximum(mixed, 1e-12)).tolist()
 
 
 def ngram_counts(counts: Counts, new_id: np.ndarray, vocabulary: int) -> NgramCounts:

@@ -26,8 +26,8 @@ from ..vietnamese import fold
 from .model import Channel, LanguageModel
 from .segment import NUMBER, fold_key, lm_form, marks_of
 
-MAX_SAME_LETTERS = 8  # most frequent same-letter candidates kept
-MAX_UNIGRAM_GAP = 8.0  # drop same-letter candidates e^8 times rarer than the best (bench/tune.py compares 11)
+MAX_SAME_LETTERS = 12  # most frequent same-letter candidates kept
+MAX_FREQUENCY_GAP = 11.0  # drop same-letter candidates e^11 times rarer than the best (bench/tune.py compares 8)
 KEEP_UNKNOWN_COST = 7.0  # keeping a token that is no known word…
 KEEP_ABBREVIATION_COST = 3.0  # …unless it is written in capitals
 EDIT_FLOOR = 0.02  # character edits never cost less than −log(0.02)…
@@ -61,7 +61,7 @@ class CandidateGenerator:
         self.tone_cost = -math.log(max(channel.diacritics.get("tone", 0.01), 1e-4))
         self.marks_cost = -math.log(max(channel.diacritics.get("marks", 0.01), 1e-4))
         self.keys_by_length: dict[int, list[str]] = {}
-        for key in sorted(lm.by_fold, key=lambda k: -lm.unigram[lm.by_fold[k][0]]):
+        for key in sorted(lm.by_fold, key=lambda k: -lm.frequency[lm.by_fold[k][0]]):
             self.keys_by_length.setdefault(len(key), []).append(key)
         self.folded = lru_cache(maxsize=100_000)(self._folded)
         self.accented = lru_cache(maxsize=100_000)(self._accented)
@@ -98,18 +98,20 @@ class CandidateGenerator:
                 if key in self.lm.by_fold and key not in keys:
                     edited[key] = min(edited.get(key, math.inf), scale * cost + penalty)
             if known:  # the letters already form a word: only its likeliest misreadings
-                ranked = sorted(edited.items(), key=lambda item: (item[1], -self.lm.unigram[self.lm.by_fold[item[0]][0]]))
+                ranked = sorted(edited.items(), key=lambda item: (item[1], -self.lm.frequency[self.lm.by_fold[item[0]][0]]))
                 edited = dict(ranked[:MAX_EDITS_OF_WORD])
             keys.update(edited)
         if observed != base and known:
             keys.setdefault(base, 0.5)  # unseen accented Latin letter: the letters likely hold
-        if not keys:
-            # OCR noise inside a word ('nghié¢p', 'co6'): its letters alone, else their near matches.
+        if not known and not learned:
+            # OCR noise inside a word ('nghié¢p', 'co6'): its letters alone, else their near
+            # matches, next to what the learned edits found (they may miss: 'céac' for 'các').
             letters = "".join(char for char in base if char.isalpha())
             if letters != base and letters in self.lm.by_fold:
-                keys[letters] = NOISE_CHAR_COST * (len(base) - len(letters))
+                keys.setdefault(letters, NOISE_CHAR_COST * (len(base) - len(letters)))
             else:
-                keys.update({key: scale * cost for key, cost in self._fuzzy(letters).items()})
+                for key, cost in self._fuzzy(letters).items():
+                    keys.setdefault(key, scale * cost)
         out = [c for key, cost in keys.items() for c in self._same_letters(key, cost)]
         return tuple(out) + self._keep(token, bool(out))
 
@@ -167,8 +169,8 @@ class CandidateGenerator:
         ids = self.lm.by_fold.get(key, [])[:MAX_SAME_LETTERS]
         if not ids:
             return []
-        top = self.lm.unigram[ids[0]]
-        return [Candidate(self.lm.vocab[i], i, cost) for i in ids if top - self.lm.unigram[i] <= MAX_UNIGRAM_GAP]
+        top = self.lm.frequency[ids[0]]
+        return [Candidate(self.lm.vocab[i], i, cost) for i in ids if top - self.lm.frequency[i] <= MAX_FREQUENCY_GAP]
 
     def _keep(self, token: str, has_candidates: bool) -> tuple[Candidate, ...]:
         """Keeping the token as it is: free when nothing else fits, else costly."""

@@ -262,7 +262,7 @@ class Decoder:
             left = tuple(c for c in generate(nfc(token[:cut])) if c.form is not None and c.cost == 0)
             right = tuple(c for c in generate(nfc(token[cut:])) if c.form is not None and c.cost == 0)
             if left and right:
-                score = self.lm.unigram[left[0].id] + self.lm.unigram[right[0].id]
+                score = self.lm.frequency[left[0].id] + self.lm.frequency[right[0].id]
                 if best is None or score > best[0]:
                     best = (score, cut, left, right)
         if best is None:

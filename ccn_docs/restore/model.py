@@ -53,10 +53,12 @@ class Followers(dict):
         super().__init__()
         self.flat_keys, self.flat_logp = keys, values
         self.context_keys, self.context_bows = context_keys, context_bows
-        self._contexts = keys >> ID_BITS
-        self._followers = keys & ((1 << ID_BITS) - 1)
+        self._contexts: np.ndarray | None = None  # split on first use: only explanations read them
+        self._followers: np.ndarray | None = None
 
     def __missing__(self, context: int) -> dict[int, float]:
+        if self._contexts is None:
+            self._contexts, self._followers = self.flat_keys >> ID_BITS, self.flat_keys & ((1 << ID_BITS) - 1)
         low, high = self._contexts.searchsorted((context, context + 1)).tolist()
         if high > low:
             found = dict(zip(self._followers[low:high].tolist(), self.flat_logp[low:high].astype(np.float32).tolist()))
@@ -81,6 +83,10 @@ class LanguageModel:
     vocab: list[str]
     ngrams: BackoffModel  # packed keys, log-probabilities and log backoff weights per order
     candidate: list[bool]  # may be proposed as a restoration (Vietnamese syllable or known abbreviation)
+    # log relative frequency (the two corpora mixed like the model): ranks same-letter
+    # candidates. Kneser-Ney's unigram would not do: it counts how many different words
+    # precede a form, so "dõi", nearly always after "theo", would rank far down.
+    frequency: list[float]
     unigram: list[float] = field(init=False)  # log P(w)
     bigram: Followers = field(init=False)  # b → {c: log P(c | b), BOW: log bow(b)}
     trigram: Followers = field(init=False)  # context_key(a, b) → {c: log P(c | a b), BOW: log bow(a b)}
@@ -96,7 +102,7 @@ class LanguageModel:
         self.trigram = Followers(ngrams.keys[2], ngrams.logp[2], ngrams.keys[1], ngrams.bow[1])
         self.index = {form: i for i, form in enumerate(self.vocab)}
         by_fold: dict[str, list[int]] = {}
-        order = sorted(range(len(self.vocab)), key=lambda i: -self.unigram[i])
+        order = sorted(range(len(self.vocab)), key=lambda i: -self.frequency[i])
         for i in order:
             if self.candidate[i]:
                 by_fold.setdefault(fold_key(self.vocab[i]), []).append(i)
@@ -131,6 +137,7 @@ class LanguageModel:
         arrays = {
             "vocab": np.array("\n".join(self.vocab)),
             "candidate": np.asarray(self.candidate, dtype=np.bool_),
+            "frequency": np.asarray(self.frequency, dtype=np.float32),
             "unigram_logp": ngrams.logp[0].astype(np.float32),
             "unigram_bow": ngrams.bow[0].astype(np.float32),
             "bigram_keys": ngrams.keys[1],
@@ -154,7 +161,7 @@ class LanguageModel:
                     logp=[data["unigram_logp"], data["bigram_logp"], data["trigram_logp"]],
                     bow=[data["unigram_bow"], data["bigram_bow"], np.zeros(0, dtype=np.float16)],
                 )
-                return cls(vocab=vocab, ngrams=ngrams, candidate=data["candidate"].tolist())
+                return cls(vocab=vocab, ngrams=ngrams, candidate=data["candidate"].tolist(), frequency=data["frequency"].tolist())
         except (OSError, KeyError, ValueError) as error:
             raise ModelError(Msg.MODEL_CORRUPT.format(path=path, reason=error)) from error
 
