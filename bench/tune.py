@@ -124,12 +124,12 @@ def main() -> None:
     rows = []
 
     def row(name: str, lm: LanguageModel, texts: list[tuple[str, str]], *variants: Callable[[Decoder], None]) -> None:
-        saved = (decode.CACHE_WEIGHT, decode.CACHE_PASSES, candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_FREQUENCY_GAP)
+        saved = (decode.CACHE_WEIGHT, decode.CACHE_PASSES, candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_FREQUENCY_GAP, candidates.MAX_SAME_LETTERS)
         decoder = Decoder(lm, channel)
         for variant in variants:
             variant(decoder)
         rows.append(f"| {name} | {accuracy(decoder, texts)} |")
-        decode.CACHE_WEIGHT, decode.CACHE_PASSES, candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_FREQUENCY_GAP = saved
+        decode.CACHE_WEIGHT, decode.CACHE_PASSES, candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_FREQUENCY_GAP, candidates.MAX_SAME_LETTERS = saved
         print(rows[-1], flush=True)
 
     shipped = model(default)
@@ -144,7 +144,10 @@ def main() -> None:
     row("cache model μ 0.45", shipped, stripped, with_constant(decode, "CACHE_WEIGHT", 0.45))
     row("one cache pass", shipped, stripped, with_constant(decode, "CACHE_PASSES", 1))
     row("unknown tokens split into two syllables (as in OCR output)", shipped, stripped, split_unknown_stripped_tokens)
-    row("same-letter candidates up to e^11 rarer than the best (shipped: e^8)", shipped, stripped, with_constant(candidates, "MAX_FREQUENCY_GAP", 11.0))
+    row(
+        "at most 8 same-letter candidates, none e^8 rarer than the best (shipped: 12, e^11)", shipped, stripped,
+        with_constant(candidates, "MAX_SAME_LETTERS", 8), with_constant(candidates, "MAX_FREQUENCY_GAP", 8.0),
+    )
     rows.append(f"| **`eng` OCR, {len(eng)} held-out pages** | |")
     row("stupid backoff (the model before), no cache model", stupid_backoff(counts, syllables), eng, no_cache)
     row("shipped settings (plain-word edit cost 3, cache model)", shipped, eng)

@@ -40,6 +40,7 @@ def path_score(ngrams, ids, costs, boost):
 @pytest.mark.parametrize("seed", range(8))
 def test_best_paths_match_brute_force(ngrams, seed, monkeypatch):
     monkeypatch.setattr(search, "BEAM", math.inf)  # exact
+    monkeypatch.setattr(search, "MAX_STATES", 10**6)
     generator = random.Random(seed)
     segments = []
     for _ in range(3):

@@ -92,6 +92,9 @@ class Decoder:
         self.channel = channel
         self.generate = CandidateGenerator(lm, channel)
         self.search_model = SearchModel.of(lm.ngrams)
+        # Load the compiled search now (numba reads it from its cache, or compiles it on a
+        # machine's first run), with the model, not in the middle of the first document.
+        best_paths(self.search_model, self.flatten([((Candidate(None, lm.start, 0.0),),)]), np.zeros(len(lm.vocab)), lm.start)
         codes = sorted(channel.issuer_codes, key=lambda c: (-channel.issuer_codes[c], c))
         self.code_keys = [fold(c).upper() for c in codes]
         # Token pairs that OCR output showed for one true token, e.g. a word broken in two.

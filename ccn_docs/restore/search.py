@@ -19,7 +19,8 @@ import numpy as np
 
 from .smoothing import ID_BITS, BackoffModel
 
-BEAM = 12.0  # states this far (log-probability) below the best of their position are not extended
+BEAM = 12.0  # states this far (log-probability) below the best of their position are not extended…
+MAX_STATES = 32  # …nor those beyond the best 32 (OCR'd tokens can bring dozens of candidates)
 MASK = (1 << ID_BITS) - 1
 
 
@@ -68,7 +69,7 @@ def best_paths(model: SearchModel, segments: Segments, boost: np.ndarray, start:
     """The choice (candidate index within its unit) of every unit on the best path
     of its segment."""
     choices = np.zeros(len(segments.candidate_start) - 1, dtype=np.int64)
-    _viterbi(*model, *segments, boost, start, BEAM, choices)
+    _viterbi(*model, *segments, boost, start, BEAM, MAX_STATES, choices)
     return choices
 
 
@@ -102,7 +103,7 @@ def _logp(unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, bigram_b
 @numba.njit(cache=True, nogil=True)
 def _viterbi(  # pragma: no cover - compiled
     unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, bigram_bow, trigram_first, trigram_next, trigram_logp,
-    unit_start, candidate_start, ids, costs, boost, start, beam, choices,
+    unit_start, candidate_start, ids, costs, boost, start, beam, max_states, choices,
 ):
     for segment in range(len(unit_start) - 1):
         first_unit = unit_start[segment]
@@ -134,10 +135,10 @@ def _viterbi(  # pragma: no cover - compiled
             previous_base = candidate_start[first_unit + p - 1]
             earlier_base = candidate_start[first_unit + p - 2] if p > 1 else 0
             before = state_start[p - 1]
-            floor = -np.inf
-            for state in range(earlier * previous):
-                floor = max(floor, scores[before + state])
-            floor -= beam
+            states = scores[before : before + earlier * previous]
+            floor = states.max() - beam
+            if len(states) > max_states:
+                floor = max(floor, np.partition(states, len(states) - max_states)[len(states) - max_states])
             for i in range(earlier):
                 a = ids[earlier_base + i] if p > 1 else start
                 for j in range(previous):
