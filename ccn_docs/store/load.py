@@ -101,8 +101,9 @@ def _null(value: None) -> None:
     return None
 
 
-# sqlite3 binds None (NULL) after a failed adapter lookup that costs about 0.7 µs, four
-# times an int; with an adapter registered the lookup succeeds at once. Same NULL.
+# sqlite3 binds None (NULL) only after a failed adapter lookup; with an adapter registered
+# the lookup succeeds at once (about 240 against 430 ns per bound value, the insert
+# included, on 1,000,000 values). Same NULL.
 sqlite3.register_adapter(type(None), _null)
 
 #: One encoder for every JSON column: ``json.dumps(..., ensure_ascii=False)`` builds
