@@ -39,8 +39,9 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+# PyTorch trains the context model on two threads; Tesseract sets its own one-thread cap.
 model: setup
-	$(BIN)/ccn model build --corpus $(CORPUS)
+	env -u OMP_THREAD_LIMIT $(BIN)/ccn model build --corpus $(CORPUS)
 
 bench-ocr: setup
 	$(BIN)/python -m bench.ocr
@@ -49,7 +50,7 @@ bench-restore: setup
 	$(BIN)/python -m bench.restore
 
 bench-tune: setup
-	$(BIN)/python -m bench.tune
+	env -u OMP_THREAD_LIMIT $(BIN)/python -m bench.tune
 
 bench-extract: setup
 	$(BIN)/python -m bench.extract

@@ -1,7 +1,8 @@
 """How the restoration settings were chosen: trial models on training documents only.
 
 Every 10th training document (never a dev one) is held out; a trial language model
-is counted on the other training documents plus Wikipedia, and each setting is
+is counted, and a trial context model trained, on the other training documents plus
+Wikipedia, and each setting is
 scored on the held-out documents: stripped of their diacritics, and one body page
 each of the first 12 rendered and OCR'd with ``tesseract -l eng`` (degraded 200 dpi
 and clean 300 dpi). The OCR channel is the shipped one (it models Tesseract, not
@@ -9,7 +10,7 @@ the documents). The first row is the model ccn shipped before the Kneser-Ney mix
 stupid backoff (factor 0.2) on one table of counts, an admin sentence counting as 40
 Wikipedia ones. Prints a Markdown table and writes bench/out/tune.md.
 
-    python -m bench.tune      (make bench-tune; about 10 minutes)
+    python -m bench.tune      (make bench-tune; about 25 minutes)
 """
 
 from __future__ import annotations
@@ -24,8 +25,17 @@ import math
 
 import numpy as np
 
-from ccn_docs.restore.build import BuildOptions, CorpusCounts, count_corpus, estimate_language_model, ngram_counts, syllable_inventory
+from ccn_docs.restore.build import (
+    BuildOptions,
+    CorpusCounts,
+    build_context_model,
+    count_corpus,
+    estimate_language_model,
+    ngram_counts,
+    syllable_inventory,
+)
 from ccn_docs.restore.confusions import render_and_recognise
+from ccn_docs.restore.context import ContextModel
 from ccn_docs.restore.corpus import train_documents
 from ccn_docs.restore.decode import Decoder, rebuild_line
 from ccn_docs.restore.model import Channel, LanguageModel
@@ -123,22 +133,33 @@ def main() -> None:
 
     rows = []
 
-    def row(name: str, lm: LanguageModel, texts: list[tuple[str, str]], *variants: Callable[[Decoder], None]) -> None:
-        saved = (decode.CACHE_WEIGHT, decode.CACHE_PASSES, candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_FREQUENCY_GAP, candidates.MAX_SAME_LETTERS)
-        decoder = Decoder(lm, channel)
+    shipped = model(default)
+    context, _ = build_context_model(CORPUS, shipped, default, documents=fitted)
+
+    def row(name: str, lm: LanguageModel, texts: list[tuple[str, str]], *variants: Callable[[Decoder], None], context: ContextModel | None = context) -> None:
+        saved = (
+            decode.CACHE_WEIGHT, decode.CACHE_PASSES, decode.CONTEXT_WEIGHT, decode.CONTEXT_MODES,
+            candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_FREQUENCY_GAP, candidates.MAX_SAME_LETTERS,
+        )
+        decoder = Decoder(lm, channel, context)
         for variant in variants:
             variant(decoder)
         rows.append(f"| {name} | {accuracy(decoder, texts)} |")
-        decode.CACHE_WEIGHT, decode.CACHE_PASSES, candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_FREQUENCY_GAP, candidates.MAX_SAME_LETTERS = saved
+        (
+            decode.CACHE_WEIGHT, decode.CACHE_PASSES, decode.CONTEXT_WEIGHT, decode.CONTEXT_MODES,
+            candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_FREQUENCY_GAP, candidates.MAX_SAME_LETTERS,
+        ) = saved
         print(rows[-1], flush=True)
 
-    shipped = model(default)
     earlier = stupid_backoff(counts, shipped)
     no_cache = with_constant(decode, "CACHE_PASSES", 0)
     rows.append(f"| **stripped text, {len(held_out)} held-out documents** | |")
-    row("stupid backoff, admin weight 40 (the model before), no cache model", earlier, stripped, no_cache)
-    row("Kneser-Ney mix, admin share 0.7, no cache model", shipped, stripped, no_cache)
-    row("shipped settings (Kneser-Ney mix, admin share 0.7, cache model μ 0.3, 2 passes)", shipped, stripped)
+    row("stupid backoff, admin weight 40 (the model before), no cache model", earlier, stripped, no_cache, context=None)
+    row("Kneser-Ney mix, admin share 0.7, no cache model", shipped, stripped, no_cache, context=None)
+    row("Kneser-Ney mix, cache model μ 0.3, 2 passes (no context model)", shipped, stripped, context=None)
+    row("shipped settings (the above and the context model, λ 0.3)", shipped, stripped)
+    row("context model λ 0.15", shipped, stripped, with_constant(decode, "CONTEXT_WEIGHT", 0.15))
+    row("context model λ 0.45", shipped, stripped, with_constant(decode, "CONTEXT_WEIGHT", 0.45))
     row("admin share 0.6", model(replace(default, admin_share=0.6)), stripped)
     row("admin share 0.8", model(replace(default, admin_share=0.8)), stripped)
     row("cache model μ 0.15", shipped, stripped, with_constant(decode, "CACHE_WEIGHT", 0.15))
@@ -150,8 +171,9 @@ def main() -> None:
         with_constant(candidates, "MAX_SAME_LETTERS", 8), with_constant(candidates, "MAX_FREQUENCY_GAP", 8.0),
     )
     rows.append(f"| **`eng` OCR, {len(eng)} held-out pages** | |")
-    row("stupid backoff (the model before), no cache model", earlier, eng, no_cache)
-    row("shipped settings (plain-word edit cost 3, cache model)", shipped, eng)
+    row("stupid backoff (the model before), no cache model", earlier, eng, no_cache, context=None)
+    row("shipped settings (plain-word edit cost 3, cache model, no context model)", shipped, eng)
+    row("context model on eng OCR's folded text too, λ 0.3", shipped, eng, with_constant(decode, "CONTEXT_MODES", (decode.STRIPPED, decode.FOLDED)))
     row("no cache model", shipped, eng, no_cache)
     row("plain-word edit cost 1", shipped, eng, with_constant(candidates, "VALID_FOLDED_EDIT_COST", 1.0))
     row("plain-word edit cost 5", shipped, eng, with_constant(candidates, "VALID_FOLDED_EDIT_COST", 5.0))

@@ -26,6 +26,7 @@ class Msg:
     MODEL_MISSING = "model file {path} is missing; rebuild it with 'ccn model build'"
     MODEL_VERSION = "model in {path} has version {found}, this code expects {expected}; rebuild it with 'ccn model build'"
     MODEL_CORRUPT = "model file {path} cannot be read ({reason}); rebuild it with 'ccn model build'"
+    TRAINING_NEEDS_TORCH = "training the context model needs PyTorch ({reason}); install it with pip install -e '.[train]'"
     CORPUS_MISSING = "corpus folder {path} not found (expected admin/ and wiki-vi.txt.xz inside)"
     DATABASE = "database {path}: {reason}"
     DATABASE_LOCKED = "database {path} is in use by another 'ccn run'; wait for it to finish"

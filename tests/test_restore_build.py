@@ -15,7 +15,7 @@ from ccn_docs.restore.build import BuildOptions, build
 from ccn_docs.restore.corpus import DEV_SPLIT, dev_names, train_documents
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-OPTIONS = BuildOptions(wiki_articles=20, channel_pages=2)
+OPTIONS = BuildOptions(wiki_articles=20, channel_pages=2, context_steps=40, context_width=16)
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +51,8 @@ def test_manifest_records_version_sources_counts_attribution(built):
     assert manifest["counts"]["admin_documents"] == 4  # the dev document is left out
     assert manifest["counts"]["channel_pages"] == 2
     assert manifest["counts"]["trigrams"] > 0
+    assert manifest["counts"]["context_steps"] == 40
+    assert manifest["counts"]["context_admin_tokens"] > 0
 
 
 def test_dev_documents_are_never_trained_on(tiny_corpus):
@@ -62,7 +64,7 @@ def test_build_is_reproducible(built, tiny_corpus, tmp_path):
     out, cache, _ = built
     corpus, _ = tiny_corpus
     build(corpus, tmp_path, OPTIONS, cache_dir=cache)
-    for name in ("manifest.json", "restore-lm.npz", "restore-channel.json"):
+    for name in ("manifest.json", "restore-lm.npz", "restore-channel.json", "restore-context.npz"):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
 

@@ -10,8 +10,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..types import Page, RestoredToken
+from ..modeldata import manifest
+from .context import ContextModel
 from .decode import Decoder, rebuild_line
-from .model import load_models
+from .model import Channel, LanguageModel
 from .page import restore_page_with
 
 
@@ -21,8 +23,9 @@ class Restorer:
 
     @classmethod
     def load(cls, directory: Path | None = None) -> "Restorer":
-        lm, channel = load_models(directory)
-        return cls(Decoder(lm, channel))
+        """The model files of ``directory`` (default: models/), after the manifest's version check."""
+        manifest(directory)
+        return cls(Decoder(LanguageModel.load(directory), Channel.load(directory), ContextModel.load(directory)))
 
     def restore_text(self, text: str) -> str:
         """Restored text with one output line per input line."""

@@ -4,10 +4,12 @@ Steps (each deterministic: sorted inputs, fixed seeds):
 1. count syllable n-grams on the training part of ``admin/`` and on Wikipedia,
    estimate a Kneser-Ney model of each and mix them, the domain weighted up
    (``smoothing.py``);
-2. learn the OCR channel by rendering training text, running Tesseract on it and
+2. train the context model, a small convolutional network over folded text, on
+   the same texts (``context_training.py``, PyTorch);
+3. learn the OCR channel by rendering training text, running Tesseract on it and
    aligning the output with the source (``confusions.py``);
-3. collect the issuer codes of document numbers (NĐ-CP, QĐ-UBND…);
-4. write ``models/`` and its manifest atomically.
+4. collect the issuer codes of document numbers (NĐ-CP, QĐ-UBND…);
+5. write ``models/`` and its manifest atomically.
 
 The GPL syllable list of hunspell-vi is only read to decide which corpus forms are
 Vietnamese syllables; the shipped vocabulary comes from corpus counts.
@@ -15,6 +17,7 @@ Vietnamese syllables; the shipped vocabulary comes from corpus counts.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -25,11 +28,13 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import ModelError, Msg
 from ..extract.patterns import PATTERNS_VERSION, pattern_counts
 from ..modeldata import MANIFEST, MODEL_VERSION, models_dir
 from ..progress import progress_bar
 from ..vietnamese import normalize_syllable, nfc
 from .confusions import learn_channel
+from .context import CONTEXT_FILE, ContextModel
 from .corpus import check_corpus, sentences, train_documents, wiki_articles
 from ..textio import write_text_atomically
 from .model import CHANNEL_FILE, LM_FILE, LanguageModel, context_key
@@ -40,6 +45,7 @@ log = logging.getLogger(__name__)
 
 SHARED_SYLLABLES = "lexicon/syllables-vi.txt"
 HUNSPELL_DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
+WIKI_ARTICLES = 5279  # in corpus/wiki-vi.txt.xz: the progress bars' total
 ISSUER_CODE_RE = re.compile(r"\b\d+(?:/\d{4})?/([A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)")
 
 
@@ -66,6 +72,8 @@ class BuildOptions:
     min_wiki_vocab: int = 4
     wiki_articles: int | None = None  # all
     channel_pages: int = 200
+    context_steps: int = 5000  # training steps of the context model (batches of 64 windows of 128 tokens)
+    context_width: int = 64  # its vector width: 128 restored no better on bench/tune.py's texts, at 3× the time
 
 
 def syllable_inventory(corpus: Path) -> set[str]:
@@ -109,7 +117,7 @@ def count_corpus(corpus: Path, options: BuildOptions, documents: list[Path] | No
             for sentence in sentences(text):
                 admin.add(to_ids(sentence))
             advance(1)
-    total = options.wiki_articles or 5279
+    total = options.wiki_articles or WIKI_ARTICLES
     with progress_bar(total, "counting Wikipedia articles", "articles") as advance:
         for number, article in enumerate(wiki_articles(corpus)):
             if options.wiki_articles and number >= options.wiki_articles:
@@ -125,6 +133,27 @@ def build_language_model(corpus: Path, options: BuildOptions) -> tuple[LanguageM
     counts = count_corpus(corpus, options)
     model, stats = estimate_language_model(counts, syllable_inventory(corpus), options)
     return model, counts.codes, stats
+
+
+def build_context_model(corpus: Path, lm: LanguageModel, options: BuildOptions, documents: list[Path] | None = None) -> tuple[ContextModel, dict]:
+    """The context model trained over ``lm``'s forms on the admin documents (default:
+    the training part) and Wikipedia."""
+    try:
+        from .context_training import train_context_model
+    except ImportError as error:
+        raise ModelError(Msg.TRAINING_NEEDS_TORCH.format(reason=error)) from error
+    documents = train_documents(corpus) if documents is None else documents
+    articles = wiki_articles(corpus)
+    if options.wiki_articles:
+        articles = itertools.islice(articles, options.wiki_articles)
+    return train_context_model(
+        lm,
+        [path.read_text(encoding="utf-8") for path in documents],
+        articles,
+        wiki_total=options.wiki_articles or WIKI_ARTICLES,
+        steps=options.context_steps,
+        width=options.context_width,
+    )
 
 
 def estimate_language_model(counts: CorpusCounts, syllables: set[str], options: BuildOptions) -> tuple[LanguageModel, dict]:
@@ -204,15 +233,19 @@ def build(corpus: Path, out_dir: Path | None = None, options: BuildOptions | Non
     log.info("building restoration model from %s", corpus)
     model, codes, lm_stats = build_language_model(corpus, options)
     log.info("language model: %s", lm_stats)
+    context, context_stats = build_context_model(corpus, model, options)
     channel = learn_channel(corpus, model, codes, pages=options.channel_pages, cache_dir=cache_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save(out_dir)
+    context.save(out_dir)
     channel.save(out_dir)
     data = {
         "version": MODEL_VERSION,
         "files": {
             LM_FILE: "syllable trigram language model (Kneser-Ney, admin and Wikipedia models mixed; backoff form), vocabulary and candidate flags",
             CHANNEL_FILE: "OCR confusion channel learned from Tesseract output, issuer codes",
+            CONTEXT_FILE: "context model: a convolutional network over folded text (±15 tokens and a document "
+            "summary) ranking each token's same-letter forms, for text without diacritics (float16 weights)",
         },
         "sources": {
             "admin": f"{corpus.name}/admin: {lm_stats['admin_documents']} training documents "
@@ -220,17 +253,18 @@ def build(corpus: Path, out_dir: Path | None = None, options: BuildOptions | Non
             "wikipedia": f"{corpus.name}/wiki-vi.txt.xz: Vietnamese Wikipedia article text",
             "syllable_filter": "hunspell-vi syllable list (read at build time only, not shipped)",
             "channel": "Tesseract 'eng' and 'vie' output of training text rendered with ccn_docs.synth",
+            "context": "the admin training documents and Wikipedia, as for the language model",
         },
-        "counts": {**lm_stats, **channel.stats, "issuer_codes": len(channel.issuer_codes)},
+        "counts": {**lm_stats, **context_stats, **channel.stats, "issuer_codes": len(channel.issuer_codes)},
         "patterns": {
             "version": PATTERNS_VERSION,
             "files": pattern_counts(),
             "source": "hand-written extraction rules (models/patterns/*.jsonl), not rebuilt by 'ccn model build'",
         },
-        "attribution": "N-gram statistics derived in part from Vietnamese Wikipedia, "
+        "attribution": "N-gram statistics and context-model weights derived in part from Vietnamese Wikipedia, "
         "© Wikipedia contributors, CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/). "
         "Administrative documents are not objects of copyright (Law on Intellectual Property, Art. 15).",
-        "license": "CC BY-SA 4.0 (because of the Wikipedia-derived statistics)",
+        "license": "CC BY-SA 4.0 (because of the Wikipedia-derived statistics and weights)",
     }
     write_text_atomically(out_dir / MANIFEST, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     log.info("model built in %.0f s", time.monotonic() - started)

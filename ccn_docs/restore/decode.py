@@ -19,6 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..vietnamese import fold, nfc
 from .candidates import Candidate, CandidateGenerator
+from .context import MAX_FORMS, ContextModel, encode
 from .model import Channel, LanguageModel
 from .search import SearchModel, Segments, best_paths
 from .segment import NUMBER, NUMBER_RE, Span, fold_key, has_vietnamese_marks, lm_form, spans
@@ -33,6 +34,9 @@ ALTERNATIVES = 3
 BREAK_COST = 3.0  # a merge or split costs as much as an unlikely OCR confusion
 CACHE_WEIGHT = 0.3  # μ of the text's cache model (bench/tune.py compares 0.15 and 0.45)
 CACHE_PASSES = 2  # decodings with the cache of the previous one (bench/tune.py compares 1)
+CONTEXT_WEIGHT = 0.3  # λ of the context model's unary score (bench/tune.py compares 0.15 and 0.45)
+CONTEXT_MODES = (STRIPPED,)  # text the context model reads (bench/tune.py compares eng OCR's folded text too)
+OUTSIDE_CONTEXT_LOGP = math.log(1e-3)  # context score of a candidate the network does not rank (the token kept as is)
 
 # A document number: "32/2024/NĐ-CP", "2029/UBND-KTTH", "Nb-CP" and "NÐ-CP" misreadings included.
 DOCUMENT_NUMBER_RE = re.compile(
@@ -59,6 +63,7 @@ class Unit:
     candidates: tuple[Candidate, ...]
     boundary_before: bool
     fixed: str | None = None  # output decided without the language model (numbers, identifiers)
+    context_costs: tuple[float, ...] = ()  # the context model's cost of each candidate; empty: none
     prefix: str = ""  # put before the output: a space when a joined token was split
     choice: int = 0
     confidence: float = 1.0
@@ -87,14 +92,20 @@ def apply_case(observed: str, form: str) -> str:
 
 
 class Decoder:
-    def __init__(self, lm: LanguageModel, channel: Channel) -> None:
+    def __init__(self, lm: LanguageModel, channel: Channel, context: ContextModel | None = None) -> None:
+        """``context`` None decodes with the trigram model alone (trial models of bench/tune.py)."""
+        if context is not None and context.vocabulary != len(lm.vocab):
+            raise ValueError("the context model was trained over another language model's vocabulary")
         self.lm = lm
         self.channel = channel
+        self.context = context
+        if context is not None:
+            self.rank_context_forms()
         self.generate = CandidateGenerator(lm, channel)
         self.search_model = SearchModel.of(lm.ngrams)
         # Load the compiled search now (numba reads it from its cache, or compiles it on a
         # machine's first run), with the model, not in the middle of the first document.
-        best_paths(self.search_model, self.flatten([((Candidate(None, lm.start, 0.0),),)]), np.zeros(len(lm.vocab)), lm.start)
+        best_paths(self.search_model, self.flatten([(((Candidate(None, lm.start, 0.0),), ()),)]), np.zeros(len(lm.vocab)), lm.start)
         codes = sorted(channel.issuer_codes, key=lambda c: (-channel.issuer_codes[c], c))
         self.code_keys = [fold(c).upper() for c in codes]
         # Token pairs that OCR output showed for one true token, e.g. a word broken in two.
@@ -146,6 +157,8 @@ class Decoder:
                 continue
             out.append(self.units(line, mode, found))
         self.mark_enumerations(lines, out, mode)
+        if mode in CONTEXT_MODES and self.context is not None:
+            self.add_context_scores(line_spans, out)
         self.decode(out, mode)
         if explain:
             for units in out:
@@ -154,19 +167,66 @@ class Decoder:
 
     def mark_enumerations(self, lines: list[str], line_units: list[list[Unit]], mode: str) -> None:
         """Vietnamese lists run a) b) c) d) đ) e): text without marks shows đ) as a
-        second d), which no n-gram context tells apart, so the list order decides."""
+        second d), which no n-gram context tells apart, so the list order decides:
+        the d) after c) is d, the one after d) is đ."""
         if mode == ACCENTED:
             return
         previous = None
         for line, units in zip(lines, line_units):
             for match in ENUMERATION_RE.finditer(line):
                 letter = match.group(1).lower()
-                if letter == "d" and previous == "d":
+                if letter == "d" and previous in ("c", "d"):
+                    letter = "đ" if previous == "d" else "d"
                     for unit in units:
                         if unit.start == match.start(1) and unit.end == match.end(1):
-                            unit.candidates = (Candidate("đ", self.lm.id("đ"), 0.0),)
-                            letter = "đ"
+                            unit.candidates = (Candidate(letter, self.lm.id(letter), 0.0),)
                 previous = letter
+
+    def add_context_scores(self, line_spans: list[list[Span]], line_units: list[list[Unit]]) -> None:
+        """Lower the cost of the forms the context model prefers: by λ times its
+        log-probability over the form's frequency share among the forms it ranks.
+        Only for text without marks (``CONTEXT_MODES``), where a token's letters
+        leave every form open and the network reads the kind of input it was trained on."""
+        text = encode(line_spans, self.context.fold_ids)
+        ranked, rows, positions = [], [], []
+        for number, units in enumerate(line_units):
+            for unit in units:
+                if len(unit.candidates) < 2:
+                    continue
+                position = text.where.get((number, unit.start))
+                row = self.context_rows.get(fold_key(lm_form(unit.observed)))
+                if position is not None and row is not None:
+                    ranked.append(unit)
+                    rows.append(row)
+                    positions.append(position)
+        if not ranked:
+            return
+        forms = self.context_forms[rows]
+        network = self.context.log_probabilities(self.context.hidden(text)[positions], forms)
+        costs = np.full((len(ranked), MAX_FORMS + 1), -CONTEXT_WEIGHT * OUTSIDE_CONTEXT_LOGP)
+        costs[:, :MAX_FORMS] = np.where(forms >= 0, -CONTEXT_WEIGHT * (network - self.context_priors[rows]), 0.0)
+        for unit, row, unit_costs in zip(ranked, rows, costs.tolist()):
+            column = self.context_columns[row]
+            unit.context_costs = tuple(
+                unit_costs[column.get(c.id, MAX_FORMS) if c.form is not None else MAX_FORMS] for c in unit.candidates
+            )
+
+    def rank_context_forms(self) -> None:
+        """Per letter sequence with several forms, the forms the context model ranks
+        (most frequent first), their log frequency shares, and each form's column."""
+        folds = [key for key, ids in self.lm.by_fold.items() if len(ids) > 1]
+        self.context_rows = {key: row for row, key in enumerate(folds)}
+        self.context_forms = np.full((len(folds), MAX_FORMS), -1, dtype=np.int64)
+        self.context_columns = []
+        for row, key in enumerate(folds):
+            ids = self.lm.by_fold[key][:MAX_FORMS]
+            self.context_forms[row, : len(ids)] = ids
+            self.context_columns.append({form: column for column, form in enumerate(ids)})
+        frequency = np.asarray(self.lm.frequency)
+        ranked = self.context_forms >= 0
+        priors = np.where(ranked, frequency[np.maximum(self.context_forms, 0)], -np.inf)
+        priors -= np.logaddexp.reduce(priors, axis=1, keepdims=True)
+        self.context_priors = np.where(ranked, priors, 0.0)
 
     # --- one line ----------------------------------------------------------------------
 
@@ -296,7 +356,7 @@ class Decoder:
         distinct: dict[tuple, list[list[Unit]]] = {}
         for units in lines:
             for segment in context_segments(units):
-                distinct.setdefault(tuple(unit.candidates for unit in segment), []).append(segment)
+                distinct.setdefault(tuple((unit.candidates, unit.context_costs) for unit in segment), []).append(segment)
         if not distinct:
             return
         flat = self.flatten(list(distinct))
@@ -314,14 +374,18 @@ class Decoder:
                 cursor += width
 
     @staticmethod
-    def flatten(keys: list[tuple[tuple[Candidate, ...], ...]]) -> Segments:
-        """The distinct segments' candidates as the compiled search's arrays."""
-        units = [candidates for key in keys for candidates in key]
+    def flatten(keys: list[tuple[tuple[tuple[Candidate, ...], tuple[float, ...]], ...]]) -> Segments:
+        """The distinct segments' candidates (with their context costs) as the
+        compiled search's arrays."""
+        units = [unit for key in keys for unit in key]
         unit_start = np.cumsum([0] + [len(key) for key in keys])
-        candidate_start = np.cumsum([0] + [len(candidates) for candidates in units])
-        every = [candidate for candidates in units for candidate in candidates]
+        candidate_start = np.cumsum([0] + [len(candidates) for candidates, _ in units])
+        every = [candidate for candidates, _ in units for candidate in candidates]
         ids = np.fromiter((c.id for c in every), dtype=np.int64, count=len(every))
         costs = np.fromiter((c.cost for c in every), dtype=np.float64, count=len(every)) * CHANNEL_WEIGHT
+        for (candidates, context), start in zip(units, candidate_start.tolist()):
+            if context:
+                costs[start : start + len(candidates)] += context
         return Segments(unit_start, candidate_start, ids, costs)
 
     def cache_boost(self, distinct: dict[tuple, list[list[Unit]]]) -> np.ndarray:
@@ -361,9 +425,9 @@ class Decoder:
                     break
                 following.append(chosen[j])
             scores = []
-            for candidate in unit.candidates:
+            for k, candidate in enumerate(unit.candidates):
                 c = candidate.id
-                score = logp(p2, p1, c) - CHANNEL_WEIGHT * candidate.cost
+                score = logp(p2, p1, c) - CHANNEL_WEIGHT * candidate.cost - (unit.context_costs[k] if unit.context_costs else 0.0)
                 if following:
                     score += logp(p1, c, following[0])
                 if len(following) > 1:

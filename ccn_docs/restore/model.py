@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError, Msg
-from ..modeldata import manifest, model_file
+from ..modeldata import model_file
 from ..textio import write_bytes_atomically, write_text_atomically
 from .segment import SENTENCE_START, UNKNOWN, fold_key
 from .smoothing import ID_BITS, BackoffModel, lookup
@@ -212,9 +212,3 @@ def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, member.getvalue())
     return buffer.getvalue()
-
-
-def load_models(directory: Path | None = None) -> tuple[LanguageModel, Channel]:
-    """Both model files, after the manifest's version check."""
-    manifest(directory)
-    return LanguageModel.load(directory), Channel.load(directory)
