@@ -36,6 +36,7 @@ CACHE_WEIGHT = 0.3  # μ of the text's cache model (bench/tune.py compares 0.15 
 CACHE_PASSES = 2  # decodings with the cache of the previous one (bench/tune.py compares 1)
 CONTEXT_WEIGHT = 0.3  # λ of the context model's unary score (bench/tune.py compares 0.15 and 0.45)
 CONTEXT_MODES = (STRIPPED,)  # text the context model reads (bench/tune.py compares eng OCR's folded text too)
+CACHED_CANDIDATE_SETS = 100_000  # bounds memory on long runs
 OUTSIDE_CONTEXT_LOGP = math.log(1e-3)  # context score of a candidate the network does not rank (the token kept as is)
 
 # A document number: "32/2024/NĐ-CP", "2029/UBND-KTTH", "Nb-CP" and "NÐ-CP" misreadings included.
@@ -206,10 +207,20 @@ class Decoder:
         costs = np.full((len(ranked), MAX_FORMS + 1), -CONTEXT_WEIGHT * OUTSIDE_CONTEXT_LOGP)
         costs[:, :MAX_FORMS] = np.where(forms >= 0, -CONTEXT_WEIGHT * (network - self.context_priors[rows]), 0.0)
         for unit, row, unit_costs in zip(ranked, rows, costs.tolist()):
+            unit.context_costs = tuple(map(unit_costs.__getitem__, self.context_columns_of(row, unit.candidates)))
+
+    def context_columns_of(self, row: int, candidates: tuple[Candidate, ...]) -> tuple[int, ...]:
+        """Each candidate's column among the ranked forms (``MAX_FORMS``: not ranked).
+        A text repeats its tokens, and a token's candidates, so the answers are kept."""
+        key = (row, candidates)
+        found = self.context_column_cache.get(key)
+        if found is None:
             column = self.context_columns[row]
-            unit.context_costs = tuple(
-                unit_costs[column.get(c.id, MAX_FORMS) if c.form is not None else MAX_FORMS] for c in unit.candidates
-            )
+            found = tuple(column.get(c.id, MAX_FORMS) if c.form is not None else MAX_FORMS for c in candidates)
+            if len(self.context_column_cache) >= CACHED_CANDIDATE_SETS:
+                self.context_column_cache.clear()
+            self.context_column_cache[key] = found
+        return found
 
     def rank_context_forms(self) -> None:
         """Per letter sequence with several forms, the forms the context model ranks
@@ -222,6 +233,7 @@ class Decoder:
             ids = self.lm.by_fold[key][:MAX_FORMS]
             self.context_forms[row, : len(ids)] = ids
             self.context_columns.append({form: column for column, form in enumerate(ids)})
+        self.context_column_cache: dict[tuple[int, tuple[Candidate, ...]], tuple[int, ...]] = {}
         frequency = np.asarray(self.lm.frequency)
         ranked = self.context_forms >= 0
         priors = np.where(ranked, frequency[np.maximum(self.context_forms, 0)], -np.inf)
