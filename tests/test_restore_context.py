@@ -9,7 +9,6 @@ from ccn_docs.errors import ModelError
 from ccn_docs.restore import default_restorer
 from ccn_docs.restore.context import CONTEXT_FILE, LINE_BREAK, UNKNOWN_FOLD, ContextModel, case_class, encode
 from ccn_docs.restore.context_training import ContextNetwork
-from ccn_docs.restore.decode import STRIPPED
 from ccn_docs.restore.segment import fold_key, spans
 
 FOLDS = ["ban", "ke", "hoach", "uy"]
