@@ -58,7 +58,7 @@ def test_training_learns_the_forms_of_its_texts(lm):
             for span in line:
                 form = lm.index.get(lm_form(span.text), -1)
                 if form >= 0 and column[form] >= 0:
-                    positions.append(text.where[(number, span.start)])
+                    positions.append(text.where[(number, span.start, span.end)])
                     wanted.append(form)
         chances = model.log_probabilities(model.hidden(text)[positions], forms[wanted])
         return chances[np.arange(len(wanted)), column[wanted]].mean()

@@ -37,20 +37,14 @@ def path_score(ngrams, ids, costs, boost):
     return total
 
 
-@pytest.mark.parametrize("seed", range(8))
-def test_best_paths_match_brute_force(ngrams, seed, monkeypatch):
-    monkeypatch.setattr(search, "BEAM", math.inf)  # exact
-    monkeypatch.setattr(search, "MAX_STATES", 10**6)
-    generator = random.Random(seed)
+def random_segments(generator: random.Random) -> tuple[list, Segments]:
+    """Three segments of one to four units of one to three (id, cost) candidates."""
     segments = []
     for _ in range(3):
         segments.append([
             [(generator.randrange(1, VOCABULARY), generator.random() * 2) for _ in range(generator.randrange(1, 4))]
             for _ in range(generator.randrange(1, 5))
         ])
-    boost = np.zeros(VOCABULARY)
-    if seed % 2:
-        boost[generator.randrange(1, VOCABULARY)] = 0.05
     units = [unit for segment in segments for unit in segment]
     flat = Segments(
         unit_start=np.cumsum([0] + [len(s) for s in segments]),
@@ -58,6 +52,18 @@ def test_best_paths_match_brute_force(ngrams, seed, monkeypatch):
         ids=np.array([c for u in units for c, _ in u], dtype=np.int64),
         costs=np.array([cost for u in units for _, cost in u]),
     )
+    return segments, flat
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_best_paths_match_brute_force(ngrams, seed, monkeypatch):
+    monkeypatch.setattr(search, "BEAM", math.inf)  # exact
+    monkeypatch.setattr(search, "MAX_STATES", 10**6)
+    generator = random.Random(seed)
+    segments, flat = random_segments(generator)
+    boost = np.zeros(VOCABULARY)
+    if seed % 2:
+        boost[generator.randrange(1, VOCABULARY)] = 0.05
     choices = best_paths(SearchModel.of(ngrams), flat, boost, START).tolist()
     cursor = 0
     for segment in segments:
@@ -69,3 +75,26 @@ def test_best_paths_match_brute_force(ngrams, seed, monkeypatch):
         )
         scored = [path_score(ngrams, [u[k][0] for u, k in zip(segment, p)], [u[k][1] for u, k in zip(segment, p)], boost) for p in (chosen, best)]
         assert scored[0] == pytest.approx(scored[1], abs=1e-4)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_state_cap_of_one_extends_only_the_best_state(ngrams, seed, monkeypatch):
+    """With one state kept per position, the search is greedy: each unit takes the
+    candidate that scores best after the choices before it."""
+    monkeypatch.setattr(search, "BEAM", math.inf)
+    monkeypatch.setattr(search, "MAX_STATES", 1)
+    segments, flat = random_segments(random.Random(100 + seed))
+    boost = np.zeros(VOCABULARY)
+    choices = best_paths(SearchModel.of(ngrams), flat, boost, START).tolist()
+    greedy = []
+    for segment in segments:
+        path: list[int] = []
+        for position, unit in enumerate(segment):
+            def score(k: int) -> float:
+                chosen = [*path, k]
+                units = segment[: position + 1]
+                return path_score(ngrams, [u[c][0] for u, c in zip(units, chosen)], [u[c][1] for u, c in zip(units, chosen)], boost)
+
+            path.append(max(range(len(unit)), key=score))
+        greedy += path
+    assert choices == greedy

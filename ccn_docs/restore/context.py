@@ -62,16 +62,17 @@ def case_class(token: str) -> int:
 @dataclass
 class EncodedText:
     """A text as the network reads it: one position per token plus one opening
-    each line that has tokens; ``where`` maps (line, token start) to a position."""
+    each line that has tokens; ``where`` maps (line, token start, token end) to a position."""
 
     folds: np.ndarray
     cases: np.ndarray
     boundaries: np.ndarray
-    where: dict[tuple[int, int], int]
+    where: dict[tuple[int, int, int], int]
 
 
 def encode(lines: list[list[Span]], fold_ids: dict[str, int]) -> EncodedText:
     folds, cases, boundaries, where = [], [], [], {}
+    inputs: dict[str, tuple[int, int]] = {}  # token → (fold id, case): a text repeats its tokens
     for number, line in enumerate(lines):
         if not line:
             continue
@@ -79,9 +80,12 @@ def encode(lines: list[list[Span]], fold_ids: dict[str, int]) -> EncodedText:
         cases.append(3)
         boundaries.append(1)
         for span in line:
-            where[(number, span.start)] = len(folds)
-            folds.append(fold_ids.get(fold_key(lm_form(span.text)), UNKNOWN_FOLD))
-            cases.append(case_class(span.text))
+            where[(number, span.start, span.end)] = len(folds)
+            found = inputs.get(span.text)
+            if found is None:
+                found = inputs[span.text] = (fold_ids.get(fold_key(lm_form(span.text)), UNKNOWN_FOLD), case_class(span.text))
+            folds.append(found[0])
+            cases.append(found[1])
             boundaries.append(int(span.boundary_before))
     return EncodedText(
         np.asarray(folds, dtype=np.int64), np.asarray(cases, dtype=np.int64), np.asarray(boundaries, dtype=np.int64), where

@@ -8,6 +8,7 @@ directive about cards, where the language model prefers "thể").
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -19,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..vietnamese import fold, nfc
 from .candidates import Candidate, CandidateGenerator
-from .context import MAX_FORMS, ContextModel, encode
+from .context import MAX_FORMS, RESERVED_INPUTS, ContextModel, encode
 from .model import Channel, LanguageModel
 from .search import SearchModel, Segments, best_paths
 from .segment import NUMBER, NUMBER_RE, Span, fold_key, has_vietnamese_marks, lm_form, spans
@@ -187,27 +188,34 @@ class Decoder:
         """Lower the cost of the forms the context model prefers: by λ times its
         log-probability over the form's frequency share among the forms it ranks.
         Only for text without marks (``CONTEXT_MODES``), where a token's letters
-        leave every form open and the network reads the kind of input it was trained on."""
+        leave every form open and the network reads the kind of input it was trained on.
+        A unit that is not one token as written (merged, split) has no position."""
         text = encode(line_spans, self.context.fold_ids)
-        ranked, rows, positions = [], [], []
+        ranked, positions = [], []
         for number, units in enumerate(line_units):
             for unit in units:
-                if len(unit.candidates) < 2:
-                    continue
-                position = text.where.get((number, unit.start))
-                row = self.context_rows.get(fold_key(lm_form(unit.observed)))
-                if position is not None and row is not None:
-                    ranked.append(unit)
-                    rows.append(row)
-                    positions.append(position)
-        if not ranked:
+                if len(unit.candidates) > 1:
+                    position = text.where.get((number, unit.start, unit.end))
+                    if position is not None:
+                        ranked.append(unit)
+                        positions.append(position)
+        rows = self.context_row_of_input[text.folds[positions]]
+        kept = np.flatnonzero(rows >= 0)
+        if not len(kept):
             return
+        rows, positions = rows[kept], np.asarray(positions)[kept]
         forms = self.context_forms[rows]
         network = self.context.log_probabilities(self.context.hidden(text)[positions], forms)
-        costs = np.full((len(ranked), MAX_FORMS + 1), -CONTEXT_WEIGHT * OUTSIDE_CONTEXT_LOGP)
+        costs = np.full((len(rows), MAX_FORMS + 1), -CONTEXT_WEIGHT * OUTSIDE_CONTEXT_LOGP)
         costs[:, :MAX_FORMS] = np.where(forms >= 0, -CONTEXT_WEIGHT * (network - self.context_priors[rows]), 0.0)
-        for unit, row, unit_costs in zip(ranked, rows, costs.tolist()):
-            unit.context_costs = tuple(map(unit_costs.__getitem__, self.context_columns_of(row, unit.candidates)))
+        units = [ranked[k] for k in kept.tolist()]
+        columns = [self.context_columns_of(row, unit.candidates) for row, unit in zip(rows.tolist(), units)]
+        lengths = np.fromiter(map(len, columns), dtype=np.int64, count=len(columns))
+        flat_columns = np.fromiter(itertools.chain.from_iterable(columns), dtype=np.int64, count=int(lengths.sum()))
+        values = costs[np.repeat(np.arange(len(units)), lengths), flat_columns].tolist()
+        ends = np.cumsum(lengths).tolist()
+        for unit, start, end in zip(units, [0, *ends], ends):
+            unit.context_costs = tuple(values[start:end])
 
     def context_columns_of(self, row: int, candidates: tuple[Candidate, ...]) -> tuple[int, ...]:
         """Each candidate's column among the ranked forms (``MAX_FORMS``: not ranked).
@@ -224,9 +232,13 @@ class Decoder:
 
     def rank_context_forms(self) -> None:
         """Per letter sequence with several forms, the forms the context model ranks
-        (most frequent first), their log frequency shares, and each form's column."""
+        (most frequent first), their log frequency shares, and each form's column;
+        the row of each of the network's inputs (−1: a fold with one form, or none)."""
         folds = [key for key, ids in self.lm.by_fold.items() if len(ids) > 1]
-        self.context_rows = {key: row for row, key in enumerate(folds)}
+        row_of = {key: row for row, key in enumerate(folds)}
+        self.context_row_of_input = np.full(RESERVED_INPUTS + len(self.context.folds), -1, dtype=np.int64)
+        for key, input_id in self.context.fold_ids.items():
+            self.context_row_of_input[input_id] = row_of.get(key, -1)
         self.context_forms = np.full((len(folds), MAX_FORMS), -1, dtype=np.int64)
         self.context_columns = []
         for row, key in enumerate(folds):

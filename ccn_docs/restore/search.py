@@ -19,7 +19,9 @@ import numpy as np
 
 from .smoothing import ID_BITS, BackoffModel
 
-BEAM = 12.0  # states this far (log-probability) below the best of their position are not extended…
+# States this far (log-probability) below the best of their position are not extended…
+# 10 changed none of 475,000 choices of stripped text against 12, and 1 of 52,000 on OCR pages.
+BEAM = 10.0
 MAX_STATES = 32  # …nor those beyond the best 32 (OCR'd tokens can bring dozens of candidates)
 MASK = (1 << ID_BITS) - 1
 
@@ -89,14 +91,20 @@ def _find(keys, low, high, key):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
+def _bigram_logp(unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, b, c):  # pragma: no cover - compiled
+    """log P(c | b), backed off to the unigram."""
+    found = _find(bigram_next, bigram_first[b], bigram_first[b + 1], c)
+    return bigram_logp[found] if found >= 0 else unigram_bow[b] + unigram[c]
+
+
+@numba.njit(cache=True, nogil=True)
 def _logp(unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, bigram_bow, trigram_first, trigram_next, trigram_logp, pair, b, c):  # pragma: no cover - compiled
     """log P(c | a b), where ``pair`` is the index of the bigram (a, b) or -1."""
     if pair >= 0:
         found = _find(trigram_next, trigram_first[pair], trigram_first[pair + 1], c)
         if found >= 0:
             return trigram_logp[found]
-    found = _find(bigram_next, bigram_first[b], bigram_first[b + 1], c)
-    value = bigram_logp[found] if found >= 0 else unigram_bow[b] + unigram[c]
+    value = _bigram_logp(unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, b, c)
     return value + bigram_bow[pair] if pair >= 0 else value
 
 
@@ -137,19 +145,35 @@ def _viterbi(  # pragma: no cover - compiled
             before = state_start[p - 1]
             states = scores[before : before + earlier * previous]
             floor = states.max() - beam
-            if len(states) > max_states:
-                floor = max(floor, np.partition(states, len(states) - max_states)[len(states) - max_states])
+            if len(states) > max_states and (states >= floor).sum() > max_states:
+                floor = np.partition(states, len(states) - max_states)[len(states) - max_states]
+            # log P(c | b) of each (j, k), for the backoff of every i: a bigram's run of
+            # next ids can be long, a trigram's is short. Only for j some state extends.
+            bigram_value = np.empty(previous * width[p])
+            for j in range(previous):
+                extended = False
+                for i in range(earlier):
+                    if scores[before + i * previous + j] >= floor:
+                        extended = True
+                        break
+                if extended:
+                    b = ids[previous_base + j]
+                    for k in range(width[p]):
+                        bigram_value[j * width[p] + k] = _bigram_logp(unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, b, ids[base + k])
             for i in range(earlier):
                 a = ids[earlier_base + i] if p > 1 else start
                 for j in range(previous):
                     score = scores[before + i * previous + j]
                     if score < floor:
                         continue
-                    b = ids[previous_base + j]
-                    pair = _find(bigram_next, bigram_first[a], bigram_first[a + 1], b)
+                    pair = _find(bigram_next, bigram_first[a], bigram_first[a + 1], ids[previous_base + j])
+                    low = trigram_first[pair] if pair >= 0 else 0
+                    high = trigram_first[pair + 1] if pair >= 0 else 0
+                    bow = bigram_bow[pair] if pair >= 0 else 0.0
                     for k in range(width[p]):
                         c = ids[base + k]
-                        value = _logp(unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, bigram_bow, trigram_first, trigram_next, trigram_logp, pair, b, c)
+                        found = _find(trigram_next, low, high, c)
+                        value = trigram_logp[found] if found >= 0 else bigram_value[j * width[p] + k] + bow
                         if boost[c] > 0.0:
                             value = math.log(math.exp(value) + boost[c])
                         total = score + value - costs[base + k]
