@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from ccn_docs.errors import ModelError
-from ccn_docs.restore import default_restorer
+from ccn_docs.restore import context, default_restorer
 from ccn_docs.restore.context import CONTEXT_FILE, LINE_BREAK, UNKNOWN_FOLD, ContextModel, case_class, encode
 from ccn_docs.restore.context_training import ContextNetwork
 from ccn_docs.restore.segment import fold_key, spans
@@ -52,6 +52,16 @@ def test_numpy_forward_pass_equals_the_torch_network():
     np.testing.assert_allclose(model.hidden(text), hidden.numpy(), atol=1e-4)
     np.testing.assert_allclose(np.where(forms >= 0, ours, 0), np.where(forms >= 0, expected, 0), atol=1e-4)
     assert np.all(np.isneginf(ours[forms < 0]))
+
+
+def test_blocks_of_the_forward_pass_join_seamlessly(monkeypatch):
+    """Blocks shorter than the text, and than the receptive field, give the outputs of one pass."""
+    _, model = random_model()
+    text = encode([spans("ke hoach uy ban " * 5), spans("ban ke hoach"), spans("uy ban ke")], model.fold_ids)
+    whole = model.hidden(text)
+    for block in (1, 2, 5):
+        monkeypatch.setattr(context, "BLOCK", block)
+        np.testing.assert_allclose(model.hidden(text), whole, atol=1e-6)
 
 
 def test_saved_in_half_precision_and_loaded_back(tmp_path):

@@ -35,6 +35,7 @@ RESERVED_INPUTS = 3
 CASES = 4  # lower, Capitalised, UPPER, no letters (numbers, line breaks)
 MAX_FORMS = 12  # same-letter forms scored per token, most frequent first (a fold has at most 9 in practice)
 LAYER_NORM_EPSILON = 1e-5
+BLOCK = 1024  # positions per block of the forward pass (1,024–2,048 ran fastest; 94,000 at once took 1.6× as long)
 WEIGHTS = (
     "fold_embedding",
     "case_embedding",
@@ -124,9 +125,29 @@ class ContextModel:
             return self._hidden(text)
 
     def _hidden(self, text: EncodedText) -> np.ndarray:
+        """The layers run over blocks of ``BLOCK`` positions, each read with the
+        ``receptive`` positions to either side that its outputs see: a block's arrays
+        stay in the CPU cache, where a whole document's (tens of MB) do not. The
+        outputs are the same as over the whole text at once."""
         w = self.weights
         topic = w["topic_embedding"][text.folds].mean(axis=0) @ w["topic_projection"].T + w["topic_bias"]
-        x = w["fold_embedding"][text.folds] + w["case_embedding"][text.cases] + w["boundary_embedding"][text.boundaries] + topic
+        length, receptive = len(text.folds), sum(self.dilations)
+        out = np.empty((length, w["fold_embedding"].shape[1]), dtype=np.float32)
+        for start in range(0, length, BLOCK):
+            end = min(length, start + BLOCK)
+            low, high = max(0, start - receptive), min(length, end + receptive)
+            x = (
+                w["fold_embedding"][text.folds[low:high]]
+                + w["case_embedding"][text.cases[low:high]]
+                + w["boundary_embedding"][text.boundaries[low:high]]
+                + topic
+            )
+            out[start:end] = self._layers(x)[start - low : end - low]
+        return out
+
+    def _layers(self, x: np.ndarray) -> np.ndarray:
+        """The gated convolutions over consecutive positions ``x`` (zeros beyond them)."""
+        w = self.weights
         width = x.shape[1]
         for layer, dilation in enumerate(self.dilations):
             padded = np.pad(x, ((dilation, dilation), (0, 0)))

@@ -262,23 +262,22 @@ class Decoder:
         identifiers = [(m.start(), m.end(), m.group(1) + self.mend_code(m.group(2))) for m in DOCUMENT_NUMBER_RE.finditer(line)]
         identifiers += [(m.start(), m.end(), m.group(0)) for m in PARTY_NUMBER_RE.finditer(line)]
         units: list[Unit] = []
-        number_id = self.lm.id(NUMBER)
+        number = (Candidate(None, self.lm.id(NUMBER), 0.0),)
+        generate = self.generate.for_mode[mode]
         boundary_pending = False
         for span in line_spans:
             region = next((r for r in identifiers if r[0] <= span.start < r[1]), None) if identifiers else None
             if region is not None:
                 if region[0] == span.start:
-                    units.append(Unit(region[0], region[1], line[region[0] : region[1]], (Candidate(None, number_id, 0.0),), span.boundary_before, fixed=region[2]))
+                    units.append(Unit(region[0], region[1], line[region[0] : region[1]], number, span.boundary_before, fixed=region[2]))
                 boundary_pending = True
                 continue
             if NUMBER_RE.fullmatch(span.text):
-                candidates: tuple[Candidate, ...] = (
-                    self.generate.number(span.text) if mode == FOLDED else (Candidate(None, number_id, 0.0),)
-                )
+                candidates = self.generate.number(span.text) if mode == FOLDED else number
             elif evidence and span.start in evidence:
                 candidates = evidence[span.start]
             else:
-                candidates = self.generate.for_mode[mode](span.text if span.text.isascii() else nfc(span.text))
+                candidates = generate(span.text if span.text.isascii() else nfc(span.text))
             units.append(Unit(span.start, span.end, span.text, candidates, span.boundary_before or boundary_pending))
             boundary_pending = False
         if mode == STRIPPED:
