@@ -21,7 +21,7 @@ def build_command(
     corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder with admin/ and wiki-vi.txt.xz.")] = Path("../shared/corpus"),
     out: Annotated[Optional[Path], typer.Option("--out", help="Folder to write the model to (default: models/).")] = None,
 ) -> None:
-    """Train the language model and the context model and learn the OCR channel (runs Tesseract and PyTorch; about 25 minutes)."""
+    """Train the language model and the context model and learn the OCR channel (runs Tesseract and PyTorch; about 40 minutes)."""
     written = build(corpus, out)
     typer.echo(json.dumps(written["counts"], ensure_ascii=False, indent=1))
     typer.echo(f"model written to {out or models_dir()}")

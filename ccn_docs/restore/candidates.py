@@ -28,7 +28,9 @@ from .segment import NUMBER, fold_key, lm_form, marks_of
 
 MAX_SAME_LETTERS = 12  # most frequent same-letter candidates kept
 MAX_FREQUENCY_GAP = 11.0  # drop same-letter candidates e^11 times rarer than the best (bench/tune.py compares 8)
-KEEP_UNKNOWN_COST = 7.0  # keeping a token that is no known word…
+# Keeping a token that is no known word… (the language model scores it as the unknown-word
+# class, all rare forms' mass: in some contexts that outbids the real word; bench/tune.py compares 7)
+KEEP_UNKNOWN_COST = 10.0
 KEEP_ABBREVIATION_COST = 3.0  # …unless it is written in capitals
 EDIT_FLOOR = 0.02  # character edits never cost less than −log(0.02)…
 VALID_EDIT_COST = 5.0  # …and editing a token that already is a word costs this on top

@@ -136,25 +136,30 @@ class Decoder:
             return STRIPPED
         return FOLDED
 
-    def vietnamese_share(self, words: list[str]) -> float:
-        """Share of alphabetic words that are (or OCR-misread) Vietnamese syllables."""
+    def vietnamese_share(self, words: list[str], verdicts: dict[str, bool] | None = None) -> float:
+        """Share of alphabetic words that are (or OCR-misread) Vietnamese syllables;
+        ``verdicts`` remembers each word's, for a text judged whole and line by line."""
         letters = [w for w in words if w.isalpha()]
         if not letters:
             return 1.0
-        known = sum(fold_key(w) in self.lm.by_fold or w.lower() in self.generate.eng_tokens for w in letters)
-        return known / len(letters)
+        verdicts = {} if verdicts is None else verdicts
+        for word in letters:
+            if word not in verdicts:
+                verdicts[word] = fold_key(word) in self.lm.by_fold or word.lower() in self.generate.eng_tokens
+        return sum(verdicts[w] for w in letters) / len(letters)
 
     def decode_lines(self, lines: list[str], *, explain: bool = False) -> list[list[Unit]]:
         """Units of every line, decoded; text in another language comes back unchanged."""
         line_spans = [spans(line) for line in lines]
         words = [s.text for found in line_spans for s in found]
-        if self.vietnamese_share(words) < VIETNAMESE_SHARE:
+        verdicts: dict[str, bool] = {}
+        if self.vietnamese_share(words, verdicts) < VIETNAMESE_SHARE:
             return [[] for _ in lines]
         mode = self.mode(words)
         out = []
         for line, found in zip(lines, line_spans):
             letters = [s.text for s in found if s.text.isalpha()]
-            if len(letters) >= 5 and self.vietnamese_share(letters) < LINE_VIETNAMESE_SHARE:
+            if len(letters) >= 5 and self.vietnamese_share(letters, verdicts) < LINE_VIETNAMESE_SHARE:
                 out.append([])
                 continue
             out.append(self.units(line, mode, found))
