@@ -49,6 +49,12 @@ OUT = ROOT / "bench" / "out"
 HELD_OUT_EVERY = 10
 OCR_DOCUMENTS = 12
 SEED = 900
+# The module constants a row may change (with_constant), put back after each row.
+VARIED_CONSTANTS = [
+    (decode, name) for name in ("CACHE_WEIGHT", "CACHE_PASSES", "CONTEXT_WEIGHT", "CONTEXT_MODES")
+] + [
+    (candidates, name) for name in ("VALID_FOLDED_EDIT_COST", "MAX_FREQUENCY_GAP", "MAX_SAME_LETTERS", "KEEP_UNKNOWN_COST")
+]
 
 
 def restore(decoder: Decoder, text: str) -> str:
@@ -138,18 +144,13 @@ def main() -> None:
     shorter_training, _ = build_context_model(CORPUS, shipped, replace(default, context_steps=5000), documents=fitted)
 
     def row(name: str, lm: LanguageModel, texts: list[tuple[str, str]], *variants: Callable[[Decoder], None], context: ContextModel | None = context) -> None:
-        saved = (
-            decode.CACHE_WEIGHT, decode.CACHE_PASSES, decode.CONTEXT_WEIGHT, decode.CONTEXT_MODES,
-            candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_FREQUENCY_GAP, candidates.MAX_SAME_LETTERS, candidates.KEEP_UNKNOWN_COST,
-        )
+        saved = [(module, constant, getattr(module, constant)) for module, constant in VARIED_CONSTANTS]
         decoder = Decoder(lm, channel, context)
         for variant in variants:
             variant(decoder)
         rows.append(f"| {name} | {accuracy(decoder, texts)} |")
-        (
-            decode.CACHE_WEIGHT, decode.CACHE_PASSES, decode.CONTEXT_WEIGHT, decode.CONTEXT_MODES,
-            candidates.VALID_FOLDED_EDIT_COST, candidates.MAX_FREQUENCY_GAP, candidates.MAX_SAME_LETTERS, candidates.KEEP_UNKNOWN_COST,
-        ) = saved
+        for module, constant, value in saved:
+            setattr(module, constant, value)
         print(rows[-1], flush=True)
 
     earlier = stupid_backoff(counts, shipped)
