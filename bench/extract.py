@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from ccn_docs.errors import CcnError
-from ccn_docs.extract import extract_file, extract_text
+from ccn_docs.extract import extract_text
 from ccn_docs.extract.evaluate import Report, evaluate, load_gold
 from ccn_docs.textio import read_text, write_text_atomically
 
@@ -59,7 +59,9 @@ def accuracy_section() -> list[str]:
     lines += ["Dev-split documents (text as it is):", "", report.to_markdown(), ""]
     for restore, label in ((True, "with restoration (the normal path)"), (False, "without restoration (peer)")):
         try:
-            sample_report: Report = evaluate(sample, CORPUS, restore=restore)
+            from ccn_docs.restore import restore_text
+
+            sample_report: Report = evaluate(sample, CORPUS, restore=restore, restorer=restore_text)
         except CcnError as error:
             lines += [f"Sample from its damaged OCR, {label}: not run — {error}", ""]
             continue
@@ -71,7 +73,12 @@ def accuracy_section() -> list[str]:
 
 def _sample_agency_counts(restore: bool) -> str:
     """Tasks per agency of the canonical sample (the issue asks six for Sở Công Thương, two for Sở Tài chính)."""
-    directive = extract_file(SAMPLE, restore=restore)
+    text = read_text(SAMPLE)
+    if restore:
+        from ccn_docs.restore import restore_text
+
+        text = restore_text(text)
+    directive = extract_text(text, source_file=str(SAMPLE))
     counts = Counter(t.agency if isinstance(t.agency, str) else " + ".join(t.agency or []) for t in directive.tasks)
     return ", ".join(f"{name}: {count}" for name, count in counts.most_common())
 

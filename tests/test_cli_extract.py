@@ -44,3 +44,18 @@ def test_extract_rejects_an_unknown_format(tmp_path):
     source.write_text(CONG_VAN, encoding="utf-8")
     result = runner.invoke(app, ["extract", str(source), "--format", "xml"])
     assert result.exit_code == 2
+
+
+def test_extract_restores_first_unless_told_not_to(tmp_path, monkeypatch):
+    import ccn_docs.restore
+    from ccn_docs.cli.extract import extract_inputs
+
+    path = tmp_path / "ocr.txt"
+    path.write_text("1. So Cong Thuong\n- Ra soat quy hoach.\n", encoding="utf-8")
+    calls = []
+    monkeypatch.setattr(ccn_docs.restore, "restore_text", lambda text: calls.append(text) or text)
+    directives, _ = extract_inputs([path])
+    assert directives[0].tasks[0].agency == "Sở Công Thương"
+    assert len(calls) == 1
+    extract_inputs([path], restore=False)
+    assert len(calls) == 1

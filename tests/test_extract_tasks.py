@@ -1,5 +1,5 @@
 from ccn_docs.extract import extract_text
-from ccn_docs.extract.pipeline import build_pipeline
+from ccn_docs.extract.directive import build_pipeline
 from ccn_docs.extract.tasks import TaskFinder, task_id
 
 

@@ -27,7 +27,9 @@ def eval_extract(gold: Gold, corpus: Corpus = None, restore: Restore = None, as_
                  details: Details = False) -> None:
     """Task precision/recall/F1, agency accuracy and legal-reference precision/recall
     per gold document and overall."""
-    report = evaluate(gold, corpus, restore)
+    from ..restore import restore_text
+
+    report = evaluate(gold, corpus, restore, restorer=restore_text)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
         return

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from ..errors import BatchFailed, CcnError, InputError, Msg
-from ..extract import extract_file
+from ..extract import extract_text
 from ..extract.output import FORMATS, render
-from ..textio import write_text_atomically
+from ..textio import read_text, write_text_atomically
 from ..types import Directive
 from .app import app, handles_errors
 from .options import Inputs, Output
@@ -36,9 +36,15 @@ def extract_inputs(paths: list[Path], *, restore: bool = True) -> tuple[list[Dir
     failures: list[CcnError] = []
     for path in text_inputs(paths):
         try:
-            directives.append(extract_file(path, restore=restore))
+            text = read_text(path)
         except InputError as error:
             failures.append(error)
+            continue
+        if restore:
+            from ..restore import restore_text
+
+            text = restore_text(text)
+        directives.append(extract_text(text, source_file=str(path)))
     return directives, failures
 
 

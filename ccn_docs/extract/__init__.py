@@ -3,6 +3,6 @@ a directive's text, with a spaCy pipeline of rule components."""
 
 from __future__ import annotations
 
-from .pipeline import build_pipeline, extract_file, extract_text
+from .directive import build_pipeline, extract_file, extract_text
 
 __all__ = ["build_pipeline", "extract_file", "extract_text"]

@@ -16,7 +16,8 @@
   for an unnumbered reference ("Luật Đất đai") its folded name.
 
 Clean corpus documents are extracted as they are; OCR documents (``samples/``)
-go through restoration first, as ``ccn extract`` does by default.
+go through the ``restorer`` the caller passes first, as ``ccn extract`` restores
+by default.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from rapidfuzz.distance import Indel
 
@@ -37,7 +38,8 @@ from .agencies import canonical_agency
 from .layout import MARKER
 from ..vietnamese import fold
 from .patterns import fold_key
-from .pipeline import extract_file
+from ..textio import read_text
+from .directive import extract_text
 
 OPENING_CHARS = 40
 OPENING_SIMILARITY = 0.9
@@ -190,15 +192,20 @@ def score_document(gold: dict[str, Any], predicted: Directive, gold_file: str) -
     return score
 
 
-def evaluate(gold_paths: list[Path], corpus: Optional[Path] = None, restore: Optional[bool] = None) -> Report:
+def evaluate(gold_paths: list[Path], corpus: Optional[Path] = None, restore: Optional[bool] = None,
+             restorer: Optional[Callable[[str], str]] = None) -> Report:
     """Extract every gold file's document and score it. ``restore`` None means:
-    restore OCR samples, read clean corpus documents as they are."""
+    restore OCR samples with ``restorer``, read clean corpus documents as they are."""
     corpus = corpus or default_corpus()
     documents = []
     for path in gold_paths:
         gold = load_gold(path)
         source = gold_input(gold["source_file"], corpus)
-        use_restore = gold["source_file"].startswith("samples/") if restore is None else restore
-        predicted = extract_file(source, restore=use_restore)
+        text = read_text(source)
+        if gold["source_file"].startswith("samples/") if restore is None else restore:
+            if restorer is None:
+                raise ValueError("restoring the input needs a restorer")
+            text = restorer(text)
+        predicted = extract_text(text, source_file=str(source))
         documents.append(score_document(gold, predicted, Path(path).name))
     return Report(documents)

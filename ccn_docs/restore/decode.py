@@ -1,6 +1,6 @@
 """Choose the best restoration of each line: candidates (channel model) scored by
 the syllable trigram language model, decoded with exact second-order Viterbi
-(``search.py``: a state is a pair of syllables), which keeps restoration linear
+(``viterbi.py``: a state is a pair of syllables), which keeps restoration linear
 in input length. Text without marks is decoded twice more with a cache model of
 its own choices mixed in: documents repeat their own vocabulary ("thẻ" in a
 directive about cards, where the language model prefers "thể").
@@ -22,7 +22,7 @@ from ..vietnamese import fold, nfc
 from .candidates import Candidate, CandidateGenerator
 from .context import MAX_FORMS, RESERVED_INPUTS, ContextModel, encode
 from .model import Channel, LanguageModel
-from .search import SearchModel, Segments, best_paths
+from .viterbi import SearchModel, Segments, best_paths
 from .segment import NUMBER, NUMBER_RE, Span, fold_key, has_vietnamese_marks, lm_form, spans
 
 STRIPPED, FOLDED, ACCENTED = "stripped", "folded", "accented"

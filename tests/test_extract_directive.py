@@ -69,20 +69,7 @@ def test_garbage_bytes_are_a_clear_input_error(tmp_path):
     path = tmp_path / "garbage.txt"
     path.write_bytes(bytes(range(256)) * 50)
     with pytest.raises(InputError, match="garbage.txt"):
-        extract_file(path, restore=False)
-
-
-def test_extract_file_restores_first_unless_told_not_to(tmp_path, monkeypatch):
-    import ccn_docs.restore
-
-    path = tmp_path / "ocr.txt"
-    path.write_text("1. So Cong Thuong\n- Ra soat quy hoach.\n", encoding="utf-8")
-    calls = []
-    monkeypatch.setattr(ccn_docs.restore, "restore_text", lambda text: calls.append(text) or text)
-    assert extract_file(path).tasks[0].agency == "Sở Công Thương"
-    assert len(calls) == 1
-    extract_file(path, restore=False)
-    assert len(calls) == 1
+        extract_file(path)
 
 
 def test_enormous_input_runs_in_linear_time():

@@ -1,5 +1,6 @@
-"""The extraction pipeline: a blank Vietnamese spaCy pipeline with the rule
-components, and :func:`extract_text` / :func:`extract_file` over it."""
+"""A directive's fields and tasks: a blank Vietnamese spaCy pipeline with the
+rule components, and :func:`extract_text` / :func:`extract_file` over it.
+Extraction takes text as it is; restoring OCR text first is the caller's step."""
 
 from __future__ import annotations
 
@@ -106,14 +107,8 @@ def _legal_bases(nlp: Language, body: list, tasks: list) -> list[LegalRef]:
     return refs
 
 
-def extract_file(path: Path | str, *, restore: bool = True) -> Directive:
-    """Read a text file (encoding detected by ``ccn_docs.textio``), restore it
-    unless ``restore`` is false, and extract. Raises ``InputError`` for
-    unreadable input and ``ModelError`` when restoration's model is missing."""
+def extract_file(path: Path | str) -> Directive:
+    """Read a text file (encoding detected by ``ccn_docs.textio``) and extract it
+    as it is. Raises ``InputError`` for unreadable input."""
     path = Path(path)
-    text = read_text(path)
-    if restore:
-        from ..restore import restore_text
-
-        text = restore_text(text)
-    return extract_text(text, source_file=str(path))
+    return extract_text(read_text(path), source_file=str(path))

@@ -7,9 +7,9 @@ import random
 import numpy as np
 import pytest
 
-from ccn_docs.restore import search
+from ccn_docs.restore import viterbi
 from ccn_docs.restore.build import Counts, ngram_counts
-from ccn_docs.restore.search import SearchModel, Segments, best_paths
+from ccn_docs.restore.viterbi import SearchModel, Segments, best_paths
 from ccn_docs.restore.smoothing import kneser_ney
 from ccn_docs.restore.model import context_key
 
@@ -57,8 +57,8 @@ def random_segments(generator: random.Random) -> tuple[list, Segments]:
 
 @pytest.mark.parametrize("seed", range(8))
 def test_best_paths_match_brute_force(ngrams, seed, monkeypatch):
-    monkeypatch.setattr(search, "BEAM", math.inf)  # exact
-    monkeypatch.setattr(search, "MAX_STATES", 10**6)
+    monkeypatch.setattr(viterbi, "BEAM", math.inf)  # exact
+    monkeypatch.setattr(viterbi, "MAX_STATES", 10**6)
     generator = random.Random(seed)
     segments, flat = random_segments(generator)
     boost = np.zeros(VOCABULARY)
@@ -81,8 +81,8 @@ def test_best_paths_match_brute_force(ngrams, seed, monkeypatch):
 def test_a_state_cap_of_one_extends_only_the_best_state(ngrams, seed, monkeypatch):
     """With one state kept per position, the search is greedy: each unit takes the
     candidate that scores best after the choices before it."""
-    monkeypatch.setattr(search, "BEAM", math.inf)
-    monkeypatch.setattr(search, "MAX_STATES", 1)
+    monkeypatch.setattr(viterbi, "BEAM", math.inf)
+    monkeypatch.setattr(viterbi, "MAX_STATES", 1)
     segments, flat = random_segments(random.Random(100 + seed))
     boost = np.zeros(VOCABULARY)
     choices = best_paths(SearchModel.of(ngrams), flat, boost, START).tolist()
