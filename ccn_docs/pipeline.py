@@ -99,7 +99,7 @@ class RunSummary:
 def discover_inputs(paths: list[Path]) -> list[Path]:
     """What OCR's ``discover`` finds (files named directly, scans inside folders)
     plus the text files inside folders."""
-    from .ocr.inputs import discover
+    from .inputs import discover
 
     texts = sorted(p for path in paths if path.is_dir() for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
     return discover(paths) + texts
@@ -247,7 +247,7 @@ def run_inputs(
     that cluster; ``shared_storage`` (None: detect) says whether workers read
     inputs by path or get their bytes."""
     from .cluster.environment import model_version
-    from .ocr.inputs import INPUT_SUFFIXES, page_jobs
+    from .inputs import INPUT_SUFFIXES, page_jobs
 
     started = time.perf_counter()
     out_dir = Path(out_dir) if out_dir else Path(db).parent

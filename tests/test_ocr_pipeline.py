@@ -5,7 +5,8 @@ import pickle
 import pytest
 
 import ccn_docs.restore
-from ccn_docs.ocr import ocr_page, page_jobs
+from ccn_docs.inputs import page_jobs
+from ccn_docs.ocr import ocr_page
 from ccn_docs.scoring import syllable_accuracy
 from tests.ocr_fixtures import FOOTNOTE, HEADER, SKEW, directive_page, directive_spec, save_png
 

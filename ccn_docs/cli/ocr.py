@@ -9,7 +9,7 @@ import typer
 from ..errors import BatchFailed, Msg
 from ..ocr import OcrBatch, ocr_paths
 from ..textio import write_text_atomically
-from ..ocr.inputs import DEFAULT_DPI
+from ..inputs import DEFAULT_DPI
 from .app import app, handles_errors
 from .options import DEFAULT_JOBS, AsJson, Inputs, Jobs, Output
 

@@ -28,7 +28,7 @@ from distributed import Client, Future, WorkerPlugin, as_completed
 
 from ..errors import ClusterError, Msg
 from ..types import Page
-from ..ocr.inputs import PageJob
+from ..inputs import PageJob
 from .environment import MODEL_VERSION_KEY, local_environment
 from .tasks import PageFailure, RecognisedPage, describe, ocr_batch
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from ..errors import CcnError, OcrError
-from ..ocr.inputs import PageJob
+from ..inputs import PageJob
 from ..types import Page
 from .environment import local_environment
 

@@ -19,7 +19,7 @@ from .._exec import tesseract
 from ..errors import CcnError, InputError, Msg
 from ..progress import progress_bar
 from ..types import Page
-from .inputs import DEFAULT_DPI, PageJob, discover, page_jobs
+from ..inputs import DEFAULT_DPI, PageJob, discover, page_jobs
 from .pipeline import Settings, ocr_page
 
 DEFAULT_JOBS = os.cpu_count() or 1

@@ -15,7 +15,7 @@ from PIL import Image
 from .._exec import tesseract
 from ..types import Page
 from . import hocr, layout, preprocess
-from .inputs import PageJob, load_image
+from ..inputs import PageJob, load_image
 from .preprocess import Preprocessing
 
 LANGUAGE = "vie"

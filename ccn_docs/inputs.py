@@ -15,8 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from .._exec import poppler
-from ..errors import InputError, Msg
+from ._exec import poppler
+from .errors import InputError, Msg
 
 PDF, IMAGE = "pdf", "image"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"})
