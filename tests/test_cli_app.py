@@ -48,3 +48,11 @@ def test_python_dash_m_is_the_same_cli():
     assert "Usage:" in module.stdout
     for path in COMMANDS:
         assert path[0] in module.stdout
+
+
+def test_the_command_line_starts_without_the_heavy_libraries():
+    """``ccn --help`` stays fast: the stages' libraries load when a command runs."""
+    heavy = ["spacy", "numba", "torch", "distributed", "dask", "pandas", "datasette", "cv2", "sqlite_utils", "numpy"]
+    code = f"import sys, ccn_docs.cli; print(' '.join(sorted(set({heavy!r}) & set(sys.modules))))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []

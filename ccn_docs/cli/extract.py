@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ..errors import BatchFailed, CcnError, InputError, Msg
-from ..extract import extract_text
 from ..inputs import TEXT_SUFFIXES, discover
 from ..extract.output import FORMATS, render
 from ..textio import read_text, write_text_atomically
@@ -22,6 +21,8 @@ NoRestore = Annotated[bool, typer.Option("--no-restore", help="Extract from the 
 
 def extract_inputs(paths: list[Path], *, restore: bool = True) -> tuple[list[Directive], list[CcnError]]:
     """Extract every input; a failing input is reported, the others still run."""
+    from ..extract import extract_text
+
     directives: list[Directive] = []
     failures: list[CcnError] = []
     for path in discover(paths, TEXT_SUFFIXES):
