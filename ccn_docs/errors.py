@@ -23,6 +23,10 @@ class Msg:
     OCR_TIMEOUT = "{path}: page {page}: Tesseract timed out after {seconds:g} s"
     OCR_FAILED = "{path}: page {page}: Tesseract failed: {reason}"
     RASTERISER_MISSING = "pdftoppm is not installed (apt-get install poppler-utils)"
+    MODELS_NOT_FOUND = (
+        "model folder {path} not found; set CCN_MODELS to a models/ folder "
+        "(a ccn_docs checkout has one; an installed wheel does not include it)"
+    )
     MODEL_MISSING = "model file {path} is missing; rebuild it with 'ccn model build'"
     MODEL_VERSION = "model in {path} has version {found}, this code expects {expected}; rebuild it with 'ccn model build'"
     MODEL_CORRUPT = "model file {path} cannot be read ({reason}); rebuild it with 'ccn model build'"

@@ -43,6 +43,7 @@ def test_readme_documents_the_command(path):
     assert f"ccn {' '.join(path)}" in README
 
 
+@pytest.mark.slow
 def test_python_dash_m_is_the_same_cli():
     module = subprocess.run([sys.executable, "-m", "ccn_docs", "--help"], capture_output=True, text=True, check=True)
     assert "Usage:" in module.stdout

@@ -17,6 +17,8 @@ from ccn_docs.run.version import processing_version
 
 from .model_folders import make_models
 
+pytestmark = pytest.mark.slow  # a Dask scheduler and worker processes
+
 
 @pytest.fixture(scope="module")
 def scheduler():

@@ -24,6 +24,8 @@ from ccn_docs.errors import ClusterError
 from .model_folders import make_models
 from ccn_docs.run.job import run_inputs
 
+pytestmark = pytest.mark.slow  # a Dask cluster on loopback
+
 
 # --- pieces without a cluster ---------------------------------------------------------
 

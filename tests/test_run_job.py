@@ -127,6 +127,7 @@ def test_interrupted_run_keeps_finished_documents_and_resumes(inputs, tmp_path):
     assert loaded(db_path)["documents"] == 2
 
 
+@pytest.mark.slow
 def test_a_second_run_on_the_same_database_fails_clearly_or_waits(inputs, tmp_path):
     db_path = tmp_path / "ccn.db"
     command = [sys.executable, "-m", "ccn_docs", "run", str(inputs), "--db", str(db_path), "--jobs", "1"]

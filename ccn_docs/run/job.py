@@ -49,6 +49,8 @@ class RunSummary:
     load_seconds: float = 0.0  # JSON files + database
     startup_seconds: float = 0.0  # model loading in worker processes
     scan_extra_seconds: float = 0.0  # restore + extract + load of scanned inputs
+    database: Optional[Path] = None
+    json_folder: Optional[Path] = None
 
     @property
     def overhead(self) -> Optional[float]:
@@ -72,6 +74,10 @@ class RunSummary:
         if self.slowest:
             lines.append(f"slowest document: {self.slowest[0]} ({self.slowest[1]:.1f} s)")
         lines += [f"failed: {failure.source}: {failure.message}" for failure in self.failures]
+        if self.database:
+            lines.append(f"database: {self.database}")
+        if self.json_folder:
+            lines.append(f"JSON: {self.json_folder}/ (one file per document)")
         return lines
 
 
@@ -102,7 +108,7 @@ def run_inputs(
     detect) says whether Dask workers read inputs by path or get their bytes."""
     started = time.perf_counter()
     out_dir = Path(out_dir) if out_dir else Path(db).parent
-    summary = RunSummary()
+    summary = RunSummary(database=Path(db), json_folder=out_dir)
     version = processing_version()
     with run_lock(db, wait=wait_for_lock):
         database = connect(db)
