@@ -6,38 +6,50 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus
+DB := extracted/ccn.db
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2 \
                 hunspell-vi ghostscript unpaper chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup apt venv run test model bench-ocr bench-restore bench-tune bench-extract bench-table bench-cluster clean
+.PHONY: setup apt venv run test test-fast model bench-ocr bench-restore bench-tune bench-extract bench-table bench-cluster clean
 
 setup: apt venv
 
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:" $$missing; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	  echo "setup: installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
+	@echo "setup: installing Python packages into $(VENV)/"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	@$(BIN)/pip install -qq --upgrade pip
+	@$(BIN)/pip install -qq -e '.[dev]'
 	@touch $@
 
 run: setup
-	@test -f corpus/samples/synthetic-directive.png || \
-	  $(BIN)/python corpus/synthetic_scan.py --corpus $(CORPUS) -o corpus/samples/synthetic-directive.png
-	$(BIN)/ccn run corpus/samples --db extracted/ccn.db
+	@test -f corpus/samples/synthetic-directive.png || { \
+	  echo "run: writing the sample scan corpus/samples/synthetic-directive.png"; \
+	  $(BIN)/python corpus/synthetic_scan.py --corpus $(CORPUS) -o corpus/samples/synthetic-directive.png; }
+	@echo "run: ccn run corpus/samples --db $(DB)"
+	@$(BIN)/ccn run corpus/samples --db $(DB)
+	@echo "next:"
+	@echo "  $(BIN)/ccn search --agency 'so tai chinh' --db $(DB)   # one agency's tasks"
+	@echo "  $(BIN)/ccn serve --db $(DB)   # browse and search at http://127.0.0.1:8001/"
+	@echo "  $(BIN)/ccn export --format xlsx -o extracted/tasks.xlsx --db $(DB)   # every task, for a spreadsheet"
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# The inner loop: everything but the tests marked slow (clusters, a browser, a model build).
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow"
 
 # PyTorch trains the context model on two threads; Tesseract sets its own one-thread cap.
 model: setup

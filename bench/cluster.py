@@ -23,7 +23,7 @@ from pathlib import Path
 from distributed import Client, LocalCluster
 
 from ccn_docs import synth
-from ccn_docs.pipeline import RunSummary, run_inputs
+from ccn_docs.run.job import RunSummary, run_inputs
 
 from .ocr import OUT, RESOLUTIONS, SEED, dev_documents, layout_document
 

@@ -33,7 +33,8 @@ from PIL import Image
 
 from ccn_docs import synth
 from ccn_docs._exec import tesseract
-from ccn_docs.ocr import Settings, ocr_paths
+from ccn_docs.ocr import Settings
+from ccn_docs.run.recognise import ocr_paths
 from ccn_docs.ocr.preprocess import Preprocessing
 from ccn_docs.scoring import SyllableScore, syllable_score
 from ccn_docs.vietnamese import normalize_text

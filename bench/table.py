@@ -134,7 +134,7 @@ class Generator:
 
 def run_overhead(pages: int, folder: Path, corpus: Path) -> list[str]:
     """``ccn run`` on degraded scans of dev-split directives: time beyond OCR."""
-    from ccn_docs.pipeline import run_inputs
+    from ccn_docs.run.job import run_inputs
     from ccn_docs.synth import Degradation, degrade, paginate, render
 
     dev = (Path(__file__).resolve().parent.parent / "corpus" / "splits" / "dev.txt").read_text(encoding="utf-8").split()

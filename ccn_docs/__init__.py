@@ -1,7 +1,12 @@
 """ccn_docs: OCR, restoration, task extraction and a searchable task table for
 scanned Vietnamese government directives.
 
-Stages, in the order a page becomes a row: ``ocr`` → ``restore`` → ``extract`` → ``store``.
+Four stages stand side by side and import none of each other: ``ocr`` (page
+images to text), ``restore`` (diacritics and letters OCR lost), ``extract``
+(tasks from text) and ``store`` (the task table). Below them are the modules
+every stage may use (``types``, ``errors``, ``inputs``, ``textio``,
+``vietnamese``, ``modeldata``, ``_exec``...); above them ``run``, the main job
+that composes them, and ``cli``, the ``ccn`` command.
 """
 
 __version__ = "0.1.0"

@@ -23,6 +23,10 @@ class Msg:
     OCR_TIMEOUT = "{path}: page {page}: Tesseract timed out after {seconds:g} s"
     OCR_FAILED = "{path}: page {page}: Tesseract failed: {reason}"
     RASTERISER_MISSING = "pdftoppm is not installed (apt-get install poppler-utils)"
+    MODELS_NOT_FOUND = (
+        "model folder {path} not found; set CCN_MODELS to a models/ folder "
+        "(a ccn_docs checkout has one; an installed wheel does not include it)"
+    )
     MODEL_MISSING = "model file {path} is missing; rebuild it with 'ccn model build'"
     MODEL_VERSION = "model in {path} has version {found}, this code expects {expected}; rebuild it with 'ccn model build'"
     MODEL_CORRUPT = "model file {path} cannot be read ({reason}); rebuild it with 'ccn model build'"
@@ -39,12 +43,13 @@ class Msg:
     EXTRACT_GARBLED = "{path}: text is mostly non-letters ({share:.0%} letters); results may be empty"
     CLUSTER_UNREACHABLE = "cannot reach the Dask scheduler at {address}: {reason}"
     CLUSTER_NO_WORKERS = (
-        "no Dask worker with this model version joined {address} within {seconds:g} s; "
+        "no Dask worker with this processing version joined {address} within {seconds:g} s; "
         "start workers with 'ccn worker {address}'"
     )
-    WORKER_MODEL_MISMATCH = (
-        "this worker's model version {found} differs from the client's {expected}; "
-        "copy the client's models/ folder to this host (or set CCN_MODELS) and start the worker again"
+    WORKER_VERSION_MISMATCH = (
+        "this worker's processing version {found} differs from the client's {expected}; "
+        "install the client's ccn_docs version and copy its models/ folder to this host (or set CCN_MODELS), "
+        "then start the worker again"
     )
     WORKER_ENVIRONMENT = "worker {worker} cannot run ccn tasks: {reason}"
     SHARED_STORAGE_MISSING = "{path}: worker {worker} does not see this file at the same path; omit --shared-storage to send input bytes instead"

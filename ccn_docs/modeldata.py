@@ -26,7 +26,12 @@ def models_dir() -> Path:
 
 
 def model_file(name: str, directory: Path | None = None) -> Path:
-    path = (directory or models_dir()) / name
+    """``directory/name`` (default: ``models_dir()``); ``ModelError`` when the
+    folder or the file is missing."""
+    folder = directory or models_dir()
+    if not folder.is_dir():
+        raise ModelError(Msg.MODELS_NOT_FOUND.format(path=folder))
+    path = folder / name
     if not path.exists():
         raise ModelError(Msg.MODEL_MISSING.format(path=path))
     return path

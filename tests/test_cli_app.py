@@ -43,8 +43,17 @@ def test_readme_documents_the_command(path):
     assert f"ccn {' '.join(path)}" in README
 
 
+@pytest.mark.slow
 def test_python_dash_m_is_the_same_cli():
     module = subprocess.run([sys.executable, "-m", "ccn_docs", "--help"], capture_output=True, text=True, check=True)
     assert "Usage:" in module.stdout
     for path in COMMANDS:
         assert path[0] in module.stdout
+
+
+def test_the_command_line_starts_without_the_heavy_libraries():
+    """``ccn --help`` stays fast: the stages' libraries load when a command runs."""
+    heavy = ["spacy", "numba", "torch", "distributed", "dask", "pandas", "datasette", "cv2", "sqlite_utils", "numpy"]
+    code = f"import sys, ccn_docs.cli; print(' '.join(sorted(set({heavy!r}) & set(sys.modules))))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []

@@ -44,3 +44,11 @@ def test_build_without_corpus_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["model", "build", "--corpus", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m")])
     assert result.exit_code == 3
     assert "nowhere" in result.output
+
+
+def test_model_info_prints_the_processing_version():
+    from ccn_docs.run.version import processing_version
+
+    result = runner.invoke(app, ["model", "info"])
+    assert result.exit_code == 0, result.output
+    assert f"processing version {processing_version()} " in result.output

@@ -19,6 +19,7 @@ def test_run_prints_a_summary_and_fails_the_batch_on_bad_input(tmp_path):
     assert result.exit_code == BatchFailed.exit_code, result.output
     assert "documents: 1 processed, 0 unchanged, 1 failed" in result.output
     assert "tasks:" in result.output and "slowest document:" in result.output
+    assert f"database: {db}" in result.output and f"JSON: {db.parent}/ (one file per document)" in result.output
     assert "scan.pdf" in result.output
     assert (tmp_path / "out" / "cong-van.json").exists()
     again = CliRunner().invoke(app, ["run", str(tmp_path / "in" / "cong-van.txt"), "--db", str(db), "--jobs", "1"])

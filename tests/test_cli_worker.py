@@ -12,9 +12,12 @@ from typer.testing import CliRunner
 
 from ccn_docs._exec import tesseract
 from ccn_docs.cli import app
-from ccn_docs.cluster.environment import MODEL_VERSION_KEY, model_version
+from ccn_docs.run.environment import VERSION_KEY
+from ccn_docs.run.version import processing_version
 
 from .model_folders import make_models
+
+pytestmark = pytest.mark.slow  # a Dask scheduler and worker processes
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +33,9 @@ def client_models(scheduler, tmp_path):
     """The client's models, published on the scheduler as a run would."""
     _, client = scheduler
     folder = make_models(tmp_path / "client-models", "model A")
-    client.set_metadata(MODEL_VERSION_KEY, model_version(folder))
+    client.set_metadata(VERSION_KEY, processing_version(folder))
     yield folder
-    client.set_metadata(MODEL_VERSION_KEY, None)
+    client.set_metadata(VERSION_KEY, None)
 
 
 def test_worker_with_another_model_refuses_to_join(scheduler, client_models, tmp_path, monkeypatch):
@@ -41,7 +44,7 @@ def test_worker_with_another_model_refuses_to_join(scheduler, client_models, tmp
     result = CliRunner().invoke(app, ["worker", address])
     assert result.exit_code == 9
     assert "differs from the client's" in result.output
-    assert model_version(client_models) in result.output
+    assert processing_version(client_models) in result.output
     assert client.scheduler_info()["workers"] == {}
 
 

@@ -4,7 +4,6 @@ reproducible and usable."""
 import json
 import lzma
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,9 @@ from ccn_docs.restore import Restorer
 from ccn_docs.restore.build import BuildOptions, build
 from ccn_docs.restore.corpus import DEV_SPLIT, dev_names, train_documents
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+from .shared_corpus import SHARED, needs_shared_corpus
+
+pytestmark = [pytest.mark.slow, needs_shared_corpus]
 OPTIONS = BuildOptions(wiki_articles=20, channel_pages=2, context_steps=40, context_width=16)
 
 

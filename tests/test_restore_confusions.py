@@ -5,7 +5,7 @@ from collections import Counter
 from ccn_docs.restore.confusions import aligned_pairs, char_table, edit_groups, page_jobs
 from ccn_docs.restore.corpus import dev_names
 from ccn_docs.restore.build import BuildOptions
-from tests.test_restore_build import SHARED
+from tests.shared_corpus import SHARED, needs_shared_corpus
 
 
 def test_edit_groups_merge_adjacent_edits_and_keep_context():
@@ -38,6 +38,7 @@ def test_char_table_is_a_conditional_probability():
     assert table["ii"]["u"] == 0.99  # capped: no confusion is certain
 
 
+@needs_shared_corpus
 def test_training_pages_never_come_from_the_dev_split():
     jobs = page_jobs(SHARED, BuildOptions().channel_pages)
     held_out = dev_names()

@@ -1,7 +1,6 @@
 """Training the context model: targets line up with the inputs, each form is
 ranked against its same-letter forms, and training learns."""
 
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,7 +12,7 @@ from ccn_docs.restore.context_training import DILATIONS, ContextNetwork, ranked_
 from ccn_docs.restore.corpus import train_documents
 from ccn_docs.restore.segment import fold_key, lm_form, spans
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+from .shared_corpus import SHARED, needs_shared_corpus
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +41,8 @@ def test_each_form_is_ranked_against_its_same_letter_forms(lm):
     assert column[lm.index["<num>"]] == -1  # nothing to choose between
 
 
+@pytest.mark.slow
+@needs_shared_corpus
 def test_training_learns_the_forms_of_its_texts(lm):
     texts = [path.read_text(encoding="utf-8") for path in train_documents(SHARED)[:3]]
     trained, stats = train_context_model(lm, texts, iter(()), wiki_total=0, steps=60, width=16)

@@ -17,6 +17,8 @@ from ccn_docs.store import Loader, connect
 
 from .directives import industry_directive, land_directive, record
 
+pytestmark = pytest.mark.slow  # a Datasette server and a headless browser
+
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 

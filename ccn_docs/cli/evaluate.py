@@ -8,7 +8,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..extract.evaluate import evaluate
 from .app import eval_app, handles_errors
 from .options import AsJson
 
@@ -27,6 +26,7 @@ def eval_extract(gold: Gold, corpus: Corpus = None, restore: Restore = None, as_
                  details: Details = False) -> None:
     """Task precision/recall/F1, agency accuracy and legal-reference precision/recall
     per gold document and overall."""
+    from ..extract.evaluate import evaluate
     from ..restore import restore_text
 
     report = evaluate(gold, corpus, restore, restorer=restore_text)

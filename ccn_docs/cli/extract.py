@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import BatchFailed, CcnError, InputError, Msg
-from ..extract import extract_text
+from ..inputs import TEXT_SUFFIXES, discover
 from ..extract.output import FORMATS, render
 from ..textio import read_text, write_text_atomically
 from ..types import Directive
@@ -19,22 +19,13 @@ Format = Annotated[str, typer.Option("--format", "-f", help=f"Output format: {',
 NoRestore = Annotated[bool, typer.Option("--no-restore", help="Extract from the text as it is, without restoration.")]
 
 
-def text_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given, and the .txt files inside folders (sorted)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
-        else:
-            found.append(path)
-    return found
-
-
 def extract_inputs(paths: list[Path], *, restore: bool = True) -> tuple[list[Directive], list[CcnError]]:
     """Extract every input; a failing input is reported, the others still run."""
+    from ..extract import extract_text
+
     directives: list[Directive] = []
     failures: list[CcnError] = []
-    for path in text_inputs(paths):
+    for path in discover(paths, TEXT_SUFFIXES):
         try:
             text = read_text(path)
         except InputError as error:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import BatchFailed, Msg
-from ..ocr import OcrBatch, ocr_paths
+from ..inputs import DEFAULT_DPI
 from ..textio import write_text_atomically
-from ..ocr.inputs import DEFAULT_DPI
 from .app import app, handles_errors
-from .options import DEFAULT_JOBS, AsJson, Inputs, Jobs, Output
+from .options import AsJson, Inputs, Jobs, Output
+
+if TYPE_CHECKING:
+    from ..run.recognise import OcrBatch
 
 Raw = Annotated[bool, typer.Option("--raw", help="Write the text as recognised, without restoration.")]
 Dpi = Annotated[int, typer.Option("--dpi", min=70, max=1200, help="Resolution at which PDF pages are rasterised.")]
@@ -32,14 +34,17 @@ def ocr(
     inputs: Inputs,
     output: Output = None,
     raw: Raw = False,
-    jobs: Jobs = DEFAULT_JOBS,
+    jobs: Jobs = None,
     as_json: AsJson = False,
     dpi: Dpi = DEFAULT_DPI,
 ) -> None:
     """OCR PDFs and page images with Tesseract 'vie': one text line per line,
     pages separated by form feeds (or JSON with boxes, confidences and
     per-character alternatives)."""
-    batch = ocr_paths(inputs, jobs=jobs, dpi=dpi, restore=not raw)
+    from ..run.local import DEFAULT_JOBS
+    from ..run.recognise import ocr_paths
+
+    batch = ocr_paths(inputs, jobs=jobs or DEFAULT_JOBS, dpi=dpi, restore=not raw)
     if batch.documents:
         result = batch.to_json() if as_json else batch.text()
         if output is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,10 +16,9 @@ Output = Annotated[
     typer.Option("--output", "-o", help="Write the result to this file instead of standard output."),
 ]
 Jobs = Annotated[
-    int,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes, one Tesseract each (default: number of cores)."),
+    Optional[int],
+    typer.Option("--jobs", "-j", min=1, help="Worker processes, one Tesseract each (default: number of cores).", show_default=False),
 ]
-DEFAULT_JOBS = os.cpu_count() or 1
 AsJson = Annotated[bool, typer.Option("--json", help="Write structured JSON instead of plain text.")]
 Database = Annotated[
     Path,

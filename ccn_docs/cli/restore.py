@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..restore import restore_text, restore_tokens
 from ..textio import read_text, write_text_atomically
 from .app import app, handles_errors
 from .options import AsJson, Output
@@ -16,6 +15,8 @@ from .options import AsJson, Output
 
 def restore_file(source: Path, *, as_json: bool = False) -> str:
     """The restored text of one file, or its tokens with confidence and runner-ups as JSON."""
+    from ..restore import restore_text, restore_tokens
+
     text = read_text(source)
     if not as_json:
         return restore_text(text)

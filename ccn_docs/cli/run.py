@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cluster import SCHEDULER_ENV
 from ..errors import BatchFailed
 from .app import app, handles_errors
-from .options import DEFAULT_DB, DEFAULT_JOBS, Database, Inputs, Jobs
+from .options import DEFAULT_DB, Database, Inputs, Jobs
+
+#: Environment variable naming the scheduler when ``--scheduler`` is not given.
+SCHEDULER_ENV = "CCN_SCHEDULER"
 
 
 @app.command()
@@ -18,7 +20,7 @@ from .options import DEFAULT_DB, DEFAULT_JOBS, Database, Inputs, Jobs
 def run(
     inputs: Inputs,
     db: Database = DEFAULT_DB,
-    jobs: Jobs = DEFAULT_JOBS,
+    jobs: Jobs = None,
     out_dir: Annotated[
         Optional[Path], typer.Option("--out-dir", help="Folder for each document's JSON (default: the database's folder).", file_okay=False)
     ] = None,
@@ -39,11 +41,12 @@ def run(
     """Process scans (PDF, images), raw OCR text or clean text, or folders of them:
     OCR, restoration, extraction; write one JSON per document and load the task
     table. Unchanged inputs are skipped, so an interrupted run resumes."""
-    from ..pipeline import run_inputs
+    from ..run.job import run_inputs
+    from ..run.local import DEFAULT_JOBS
 
     try:
         summary = run_inputs(
-            inputs, db=db, jobs=jobs, out_dir=out_dir, wait_for_lock=wait, scheduler=scheduler, shared_storage=shared_storage
+            inputs, db=db, jobs=jobs or DEFAULT_JOBS, out_dir=out_dir, wait_for_lock=wait, scheduler=scheduler, shared_storage=shared_storage
         )
     except KeyboardInterrupt:
         typer.echo("interrupted: finished documents are saved; run the same command again to resume", err=True)

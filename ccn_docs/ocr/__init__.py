@@ -1,19 +1,6 @@
-"""OCR stage: PDFs and page images → ``Page``s of lines and words with
-per-character alternatives, in directive reading order."""
+"""OCR stage: page images → ``Page``s of lines and words with per-character
+alternatives, in directive reading order."""
 
-from .batch import Document, Failure, OcrBatch, ocr_paths
-from .inputs import PageJob, discover, load_image, page_jobs
-from .pipeline import Settings, ocr_page
+from .page import PageStep, Settings, ocr_page
 
-__all__ = [
-    "Document",
-    "Failure",
-    "OcrBatch",
-    "PageJob",
-    "Settings",
-    "discover",
-    "load_image",
-    "ocr_page",
-    "ocr_paths",
-    "page_jobs",
-]
+__all__ = ["PageStep", "Settings", "ocr_page"]

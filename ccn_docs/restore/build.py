@@ -29,7 +29,6 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError, Msg
-from ..extract.patterns import PATTERNS_VERSION, pattern_counts
 from ..modeldata import MANIFEST, MODEL_VERSION, models_dir
 from ..progress import progress_bar
 from ..vietnamese import normalize_syllable, nfc
@@ -223,9 +222,16 @@ def ngram_counts(counts: Counts, new_id: np.ndarray, vocabulary: int) -> NgramCo
     return NgramCounts(keys_by_order, counts_by_order)
 
 
-def build(corpus: Path, out_dir: Path | None = None, options: BuildOptions | None = None, cache_dir: Path | None = None) -> dict:
+def build(
+    corpus: Path,
+    out_dir: Path | None = None,
+    options: BuildOptions | None = None,
+    cache_dir: Path | None = None,
+    sections: dict | None = None,
+) -> dict:
     """Build every restoration model file into ``out_dir`` (default ``models/``);
-    return the manifest written."""
+    return the manifest written. ``sections`` are written into the manifest too
+    (``ccn model build`` adds the extraction patterns' versions and counts)."""
     options = options or BuildOptions()
     out_dir = out_dir or models_dir()
     check_corpus(corpus)
@@ -256,11 +262,7 @@ def build(corpus: Path, out_dir: Path | None = None, options: BuildOptions | Non
             "context": "the admin training documents and Wikipedia, as for the language model",
         },
         "counts": {**lm_stats, **context_stats, **channel.stats, "issuer_codes": len(channel.issuer_codes)},
-        "patterns": {
-            "version": PATTERNS_VERSION,
-            "files": pattern_counts(),
-            "source": "hand-written extraction rules (models/patterns/*.jsonl), not rebuilt by 'ccn model build'",
-        },
+        **(sections or {}),
         "attribution": "N-gram statistics and context-model weights derived in part from Vietnamese Wikipedia, "
         "© Wikipedia contributors, CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/). "
         "Administrative documents are not objects of copyright (Law on Intellectual Property, Art. 15).",

@@ -218,7 +218,7 @@ async def page_image(datasette: Datasette, request) -> Response:  # type: ignore
 def _render_page(path: str, page: int) -> bytes | None:
     """The scan's page as a PNG at review width (None when the scan is gone)."""
     from ..errors import CcnError
-    from ..ocr.inputs import load_image, page_jobs
+    from ..inputs import load_image, page_jobs
 
     try:
         jobs = page_jobs(Path(path), dpi=100)

@@ -1,36 +1,37 @@
-"""The client side of a cluster run: connect, check workers, schedule, collect.
+"""The Dask scheduler: documents through a Dask distributed cluster.
 
-Imported only when a scheduler address is given; it is the one module of the
-client that imports Dask. Work flows as
+Imported only when a scheduler address is given; with ``dask_worker`` it is the
+only module that imports Dask. Work flows as
 
-    client: page_jobs(path) ──► worker: ocr_batch (4–8 pages) ──► client (pages)
-    client: pages ──► worker: finish(path, pages) (restore + extract) ──► client
+    client: page jobs ──► worker: ocr_batch (up to 6 pages) ──► client (pages)
+    client: pages ──► worker: finish(path, pages) ──► client
 
-and the client, the only process that writes the database, hands each finished
-document to the caller as a ``DocumentOutcome``.
+and the client, the only process that writes the database, gets each document
+back in input order, so a cluster run loads documents in a fixed order.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import math
 import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from distributed import Client, Future, WorkerPlugin, as_completed
 
 from ..errors import ClusterError, Msg
-from ..types import Page
-from ..ocr.inputs import PageJob
-from .environment import MODEL_VERSION_KEY, local_environment
-from .tasks import PageFailure, RecognisedPage, describe, ocr_batch
+from ..inputs import PageJob
+from .dask_worker import file_fingerprint, files_not_seen, input_bytes, ocr_batch, worker_version
+from .environment import VERSION_KEY, local_environment
+from .version import processing_version
+from .work import DocumentOutcome, DocumentWork, Failure, RecognisedPage
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +44,12 @@ RETRIES = 2
 #: OCR tasks kept queued per worker thread: enough to keep every core busy,
 #: few enough that input bytes of far-away documents are not held in memory.
 TASKS_PER_THREAD = 3
-#: Leading bytes compared when checking that a worker sees an input at the same path.
-PROBE_BYTES = 1 << 16
 #: Inputs probed to decide between paths and bytes.
 PROBE_INPUTS = 32
 #: Finished documents held back at most while an earlier one is still running.
 BUFFERED_DOCUMENTS = 256
+#: Seconds to wait for a fit worker before giving up.
+WAIT_FOR_WORKERS = 60.0
 
 
 def connect(address: str, *, timeout: float = 10.0) -> Client:
@@ -66,36 +67,30 @@ class EnvironmentGuard(WorkerPlugin):
 
     name = "ccn-environment-guard"
 
-    def __init__(self, model_version: str) -> None:
-        self.model_version = model_version
+    def __init__(self, version: str) -> None:
+        self.version = version
 
     def setup(self, worker: Any) -> None:
         try:
-            local_environment().check(self.model_version)
+            local_environment().check(self.version)
         except ClusterError as error:
             message = Msg.WORKER_ENVIRONMENT.format(worker=worker.address, reason=error)
             logger.error("%s; closing this worker", message)
             self._closing = asyncio.get_running_loop().create_task(worker.close(nanny=True, reason=message))
 
 
-def publish_environment(client: Client, model_version: str, *, wait_seconds: float = 60.0) -> None:
-    """Tell the scheduler which model workers must have, install the guard on
-    every worker, and wait until at least one fit worker is there."""
-    client.set_metadata(MODEL_VERSION_KEY, model_version)
-    client.register_plugin(EnvironmentGuard(model_version))
+def publish_environment(client: Client, version: str, *, wait_seconds: float = WAIT_FOR_WORKERS) -> None:
+    """Tell the scheduler which processing version workers must have, install the
+    guard on every worker, and wait until at least one fit worker is there."""
+    client.set_metadata(VERSION_KEY, version)
+    client.register_plugin(EnvironmentGuard(version))
     deadline = time.monotonic() + wait_seconds
     while time.monotonic() < deadline:
         # Workers the guard is closing may still answer; count only fit ones.
-        if model_version in client.run(worker_model_version, on_error="ignore").values():
+        if version in client.run(worker_version, on_error="ignore").values():
             return
         time.sleep(0.5)
     raise ClusterError(Msg.CLUSTER_NO_WORKERS.format(address=client.scheduler.address, seconds=wait_seconds))
-
-
-def worker_model_version() -> str | None:
-    """Run on a worker: its model version, None when it cannot run tasks."""
-    environment = local_environment()
-    return None if environment.problem else environment.model_version
 
 
 def batches(jobs: Sequence[Any], size: int = BATCH_PAGES) -> list[list[Any]]:
@@ -106,27 +101,6 @@ def batches(jobs: Sequence[Any], size: int = BATCH_PAGES) -> list[list[Any]]:
     count = math.ceil(len(jobs) / size)
     cuts = [round(i * len(jobs) / count) for i in range(count + 1)]
     return [list(jobs[a:b]) for a, b in zip(cuts, cuts[1:])]
-
-
-def file_fingerprint(path: str) -> tuple[int, str]:
-    """Size and digest of the leading bytes: enough to tell "the same file"
-    across hosts without reading whole scans."""
-    with open(path, "rb") as handle:
-        head = handle.read(PROBE_BYTES)
-        size = handle.seek(0, 2)
-    return size, hashlib.sha256(head).hexdigest()
-
-
-def files_not_seen(expected: dict[str, tuple[int, str]]) -> list[str]:
-    """Run on a worker: which inputs it does not see identically at the same path."""
-    missing = []
-    for path, fingerprint in expected.items():
-        try:
-            if file_fingerprint(path) != fingerprint:
-                missing.append(path)
-        except OSError:
-            missing.append(path)
-    return missing
 
 
 def shared_storage_in_use(client: Client, paths: Sequence[Path], requested: bool | None) -> bool:
@@ -149,32 +123,18 @@ def shared_storage_in_use(client: Client, paths: Sequence[Path], requested: bool
     return not unseen
 
 
-@dataclass
-class DocumentWork:
-    """One input document and the per-document function that turns it into the
-    caller's result on a worker: ``finish(path, pages, *finish_args)`` for a scan
-    (after its ``jobs`` are recognised), ``finish(path, *finish_args)`` for a
-    text input (no jobs). It must be a module-level function; its arguments and
-    result must be picklable."""
-
-    path: Path
-    jobs: list[PageJob]
-    finish: Callable[..., Any]
-    finish_args: tuple[Any, ...] = ()
-
-
-@dataclass
-class DocumentOutcome:
-    """What came back for one document. ``error`` is set when a page kept failing
-    (``failures`` says which; the document is then not finished, as in a local
-    run) or when ``finish`` failed."""
-
-    work: DocumentWork
-    pages: list[Page] = field(default_factory=list)
-    failures: list[PageFailure] = field(default_factory=list)
-    ocr_seconds: float = 0.0  # worker time spent on this document's pages
-    result: Any = None
-    error: str | None = None
+@contextmanager
+def open_dask_scheduler(address: str, scans: Sequence[Path], *, shared_storage: bool | None = None) -> Iterator["DaskScheduler"]:
+    """Connect to ``address``, publish this client's processing version, make sure
+    a fit worker is there, decide paths or bytes for the ``scans``, and yield the
+    scheduler. The connection closes on exit."""
+    version = processing_version()
+    client = connect(address)
+    try:
+        publish_environment(client, version)
+        yield DaskScheduler(client, version, shared_storage=shared_storage_in_use(client, scans, shared_storage))
+    finally:
+        client.close()
 
 
 @dataclass
@@ -185,8 +145,8 @@ class _InFlight:
     done: bool = False
 
 
-class ClusterExecutor:
-    """Runs documents on a Dask cluster; yields them in input order as they complete.
+class DaskScheduler:
+    """``Scheduler`` on a Dask cluster; yields documents in input order as they complete.
 
     Faults: a dead worker's tasks are rescheduled by Dask; a batch that fails is
     split into single-page tasks, each retried ``retries`` times, so only the
@@ -196,23 +156,20 @@ class ClusterExecutor:
     def __init__(
         self,
         client: Client,
-        model_version: str,
+        version: str,
         *,
         shared_storage: bool = True,
         batch_pages: int = BATCH_PAGES,
         retries: int = RETRIES,
     ) -> None:
         self.client = client
-        self.model_version = model_version
+        self.version = version
         self.shared_storage = shared_storage
         self.batch_pages = batch_pages
         self.retries = retries
         self._task_meta: dict[str, tuple[_InFlight, list[PageJob], str]] = {}
 
-    def map_documents(self, works: Iterable[DocumentWork], on_pages: Callable[[int], None] | None = None) -> Iterator[DocumentOutcome]:
-        """Yield one ``DocumentOutcome`` per work, in the order of ``works``, so the
-        writer loads documents in the same order whatever finishes first.
-        ``on_pages(n)`` is called as pages finish OCR (for a progress bar)."""
+    def map_documents(self, works: Iterable[DocumentWork], on_pages: Callable[[int], None]) -> Iterator[DocumentOutcome]:
         pending = iter(works)
         queue_limit = TASKS_PER_THREAD * max(1, sum(self.client.nthreads().values()))
         running = as_completed(loop=self.client.loop)
@@ -237,17 +194,17 @@ class ClusterExecutor:
             if kind == "finish":
                 self._finish_done(flight, future)
             else:
-                recognised = self._ocr_done(flight, jobs, future, running, single=kind == "page")
-                if on_pages and recognised:
-                    on_pages(recognised)
+                settled = self._ocr_done(flight, jobs, future, running, single=kind == "page")
+                if settled:
+                    on_pages(settled)
                 if flight.waiting == 0:
-                    self._submit_finish(flight, running)
+                    self._pages_done(flight, running)
             future.release()
 
     def _start(self, work: DocumentWork, running: as_completed) -> _InFlight:
         flight = _InFlight(DocumentOutcome(work), waiting=len(work.jobs))
         if not work.jobs:
-            self._submit_finish(flight, running)
+            self._pages_done(flight, running)
             return flight
         if self.shared_storage:
             flight.input_file = str(Path(work.path).resolve())  # the same on every host
@@ -257,7 +214,7 @@ class ClusterExecutor:
             # (Dask's "large graph" warning is about exactly this, and expected).
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", message="Sending large graph")
-                flight.input_file = self.client.submit(_input_bytes, Path(work.path).read_bytes(), pure=False)
+                flight.input_file = self.client.submit(input_bytes, Path(work.path).read_bytes(), pure=False)
         for batch in batches(work.jobs, self.batch_pages):
             self._submit_ocr(flight, batch, running, single=False)
         return flight
@@ -265,9 +222,10 @@ class ClusterExecutor:
     def _submit_ocr(self, flight: _InFlight, jobs: list[PageJob], running: as_completed, *, single: bool) -> None:
         future = self.client.submit(
             ocr_batch,
+            flight.outcome.work.recognise,
             jobs,
             flight.input_file,
-            self.model_version,
+            self.version,
             raise_errors=single,
             retries=self.retries if single else 0,
             pure=False,
@@ -277,46 +235,35 @@ class ClusterExecutor:
 
     def _ocr_done(self, flight: _InFlight, jobs: list[PageJob], future: Future, running: as_completed, *, single: bool) -> int:
         """Record a finished OCR task; resubmit what failed in a batch page by page.
-        Returns the number of pages newly recognised."""
+        Returns the number of pages settled (recognised, or failed for good)."""
         outcome = flight.outcome
         try:
             results = future.result()
         except Exception as error:  # noqa: BLE001 — task raised after its retries, or its workers kept dying
-            if single:
-                self._page_failed(flight, jobs[0], describe(error))
-            else:
+            if not single:
                 for job in jobs:
                     self._submit_ocr(flight, [job], running, single=True)
-            return 0
-        recognised = 0
+                return 0
+            results = [Failure.of(jobs[0].source, error, jobs[0].page)]
+        settled = 0
         for job, result in zip(jobs, results):
-            if isinstance(result, RecognisedPage):
-                outcome.pages.append(result.page)
-                outcome.ocr_seconds += result.seconds
+            if isinstance(result, RecognisedPage) or single:
+                outcome.add_page(result)
                 flight.waiting -= 1
-                recognised += 1
-            elif single:
-                self._page_failed(flight, job, result.error)
+                settled += 1
             else:
                 self._submit_ocr(flight, [job], running, single=True)
-        return recognised
+        return settled
 
-    def _page_failed(self, flight: _InFlight, job: PageJob, error: str) -> None:
-        flight.outcome.failures.append(PageFailure(source=job.source, number=job.page, error=error))
-        flight.waiting -= 1
-
-    def _submit_finish(self, flight: _InFlight, running: as_completed) -> None:
-        """Send the document to a worker for restoration and extraction; a scan
-        with a failed page fails as a whole, as in a local run."""
-        outcome, work = flight.outcome, flight.outcome.work
+    def _pages_done(self, flight: _InFlight, running: as_completed) -> None:
+        """Send the document to a worker for ``finish``; a scan with a failed page
+        is not finished, as in a local run."""
         flight.input_file = ""  # release the input bytes
-        if outcome.failures:
-            outcome.failures.sort(key=lambda failure: failure.number)
-            outcome.error, flight.done = outcome.failures[0].error, True
+        outcome = flight.outcome
+        if not outcome.pages_done():
+            flight.done = True
             return
-        outcome.pages.sort(key=lambda page: page.number)
-        arguments = (work.path, outcome.pages) if work.jobs else (work.path,)
-        future = self.client.submit(work.finish, *arguments, *work.finish_args, retries=self.retries, pure=False)
+        future = self.client.submit(outcome.work.finish, *outcome.finish_arguments(), retries=self.retries, pure=False)
         self._task_meta[future.key] = (flight, [], "finish")
         running.add(future)
 
@@ -324,9 +271,5 @@ class ClusterExecutor:
         try:
             flight.outcome.result = future.result()
         except Exception as error:  # noqa: BLE001 — reported per document; the run goes on
-            flight.outcome.error = describe(error)
+            flight.outcome.error = Failure.of(str(flight.outcome.work.path), error)
         flight.done = True
-
-
-def _input_bytes(data: bytes) -> bytes:
-    return data

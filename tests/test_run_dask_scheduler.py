@@ -16,14 +16,15 @@ from typer.testing import CliRunner
 
 from ccn_docs import synth
 from ccn_docs.cli import app
-from ccn_docs.cluster import SCHEDULER_ENV
-from ccn_docs.cluster.client import batches, file_fingerprint, files_not_seen, publish_environment, shared_storage_in_use
-from ccn_docs.cluster.environment import model_version
+from ccn_docs.cli.run import SCHEDULER_ENV
+from ccn_docs.run.dask_scheduler import batches, publish_environment, shared_storage_in_use
+from ccn_docs.run.version import processing_version
 from ccn_docs.errors import ClusterError
-from ccn_docs.modeldata import MODEL_VERSION
 
 from .model_folders import make_models
-from ccn_docs.pipeline import run_inputs
+from ccn_docs.run.job import run_inputs
+
+pytestmark = pytest.mark.slow  # a Dask cluster on loopback
 
 
 # --- pieces without a cluster ---------------------------------------------------------
@@ -34,25 +35,6 @@ def test_batches_are_consecutive_and_even():
     assert batches(list(range(1, 13)), 6) == [list(range(1, 7)), list(range(7, 13))]
     assert batches([1], 6) == [[1]]
     assert batches([], 6) == []
-
-
-def test_model_version_covers_every_model_file(tmp_path):
-    first = make_models(tmp_path / "a", "model A")
-    second = make_models(tmp_path / "b", "model A")
-    assert model_version(first) == model_version(second)
-    assert model_version(first).startswith(f"{MODEL_VERSION}+")
-    third = make_models(tmp_path / "c", "model B")
-    assert model_version(third) != model_version(first)
-
-
-def test_a_changed_file_is_not_seen_as_the_same(tmp_path):
-    path = tmp_path / "scan.png"
-    path.write_bytes(b"x" * 100)
-    expected = {str(path): file_fingerprint(str(path))}
-    assert files_not_seen(expected) == []
-    path.write_bytes(b"y" * 100)
-    assert files_not_seen(expected) == [str(path)]
-    assert files_not_seen({str(tmp_path / "elsewhere.png"): (1, "0")}) == [str(tmp_path / "elsewhere.png")]
 
 
 def test_plain_dask_worker_with_another_model_closes_itself(tmp_path):
@@ -67,8 +49,8 @@ def test_plain_dask_worker_with_another_model_closes_itself(tmp_path):
                 [sys.executable, "-m", "distributed.cli.dask_worker", cluster.scheduler_address, "--nthreads", "1"],
                 env={**os.environ, "CCN_MODELS": str(worker_models)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             )
-            with pytest.raises(ClusterError, match="no Dask worker with this model version joined"):
-                publish_environment(client, model_version(client_models), wait_seconds=5)
+            with pytest.raises(ClusterError, match="no Dask worker with this processing version joined"):
+                publish_environment(client, processing_version(client_models), wait_seconds=5)
             output, _ = process.communicate(timeout=60)
             assert "differs from the client's" in output
             assert client.scheduler_info()["workers"] == {}
@@ -125,10 +107,10 @@ def local_run(inputs, tmp_path_factory) -> tuple[dict, Path]:
     interpreter that also reports whether anything of Dask got imported."""
     db = tmp_path_factory.mktemp("local") / "ccn.db"
     code = (
-        "import json, sys; from pathlib import Path; from ccn_docs.pipeline import run_inputs\n"
+        "import json, sys; from pathlib import Path; from ccn_docs.run.job import run_inputs\n"
         f"summary = run_inputs([Path(p) for p in {[str(p) for p in inputs]!r}], db=Path({str(db)!r}), jobs=2, progress=False)\n"
         "print(json.dumps({'documents': summary.documents, 'pages': summary.pages, 'tasks': summary.tasks,"
-        " 'failures': [f.error for f in summary.failures],"
+        " 'failures': [f.message for f in summary.failures],"
         " 'dask': sorted({m.split('.')[0] for m in sys.modules} & {'dask', 'distributed'})}))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)

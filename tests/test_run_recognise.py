@@ -5,7 +5,8 @@ import json
 import pytest
 
 from ccn_docs.errors import InputError, OcrError
-from ccn_docs.ocr import Settings, ocr_paths
+from ccn_docs.ocr import Settings
+from ccn_docs.run.recognise import ocr_paths
 from ccn_docs.textio import write_text_atomically as write_atomic
 from tests import ocr_fixtures as make
 

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from .._exec import poppler
-from ..errors import InputError, Msg
+from ._exec import poppler
+from .errors import InputError, Msg
 
 PDF, IMAGE = "pdf", "image"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"})
 INPUT_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
+TEXT_SUFFIXES = frozenset({".txt"})
 DEFAULT_DPI = 300
 A4_SHORT_SIDE_INCHES = 8.27
 PLAUSIBLE_DPI = range(50, 1201)
@@ -41,14 +42,15 @@ class PageJob:
         return f"{self.source} page {self.page}"
 
 
-def discover(paths: list[Path]) -> list[Path]:
+def discover(paths: list[Path], suffixes: frozenset[str] = INPUT_SUFFIXES) -> list[Path]:
     """Files named directly (whatever their type, so a wrong one is reported) and,
-    for folders, the PDFs and images inside, recursively, in sorted order.
-    Missing paths are kept so that ``page_jobs`` reports them."""
+    for folders, the files inside with one of ``suffixes`` (default: PDFs and
+    images), recursively, in sorted order. Missing paths are kept so that
+    whoever reads them reports them."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes))
         else:
             found.append(path)
     return found

@@ -4,8 +4,8 @@ import pickle
 
 import pytest
 
-import ccn_docs.restore
-from ccn_docs.ocr import ocr_page, page_jobs
+from ccn_docs.inputs import page_jobs
+from ccn_docs.ocr import ocr_page
 from ccn_docs.scoring import syllable_accuracy
 from tests.ocr_fixtures import FOOTNOTE, HEADER, SKEW, directive_page, directive_spec, save_png
 
@@ -54,13 +54,12 @@ def test_page_is_picklable_for_workers(page, job):
     assert pickle.loads(pickle.dumps(job)) == job
 
 
-def test_restoration_runs_through_the_restore_stage(job, page, monkeypatch):
+def test_page_steps_given_by_the_caller_run_after_layout(job, page):
     seen = []
 
     def restore_page(given):
         seen.append(given.text)
         return given
 
-    monkeypatch.setattr(ccn_docs.restore, "restore_page", restore_page)
-    assert ocr_page(job, restore=True).text == page.text
+    assert ocr_page(job, after=(restore_page,)).text == page.text
     assert seen == [page.text]

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from ccn_docs.errors import InputError
-from ccn_docs.ocr.inputs import IMAGE, PDF, PageJob, discover, load_image, page_jobs
+from ccn_docs.inputs import IMAGE, PDF, PageJob, discover, load_image, page_jobs
 from tests.ocr_fixtures import (
     corrupt_pdf,
     decompression_bomb,

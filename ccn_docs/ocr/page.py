@@ -1,13 +1,14 @@
 """One page through the OCR stage: a flat list of steps over a ``PageState``.
 
-``ocr_page`` is a plain function of picklable data, so a process pool (see
-``batch``) or a Dask worker can run it unchanged.
+``ocr_page`` is a plain function of picklable data, so a process pool or a Dask
+worker runs it unchanged. Steps that work on the recognised ``Page`` (such as
+restoration, which is another stage) are given by the caller.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 from PIL import Image
@@ -15,7 +16,7 @@ from PIL import Image
 from .._exec import tesseract
 from ..types import Page
 from . import hocr, layout, preprocess
-from .inputs import PageJob, load_image
+from ..inputs import PageJob, load_image
 from .preprocess import Preprocessing
 
 LANGUAGE = "vie"
@@ -79,22 +80,20 @@ def read_layout(state: PageState) -> PageState:
     return state
 
 
-def restore_text(state: PageState) -> PageState:
-    """The seam to the restoration stage (imported here, only when asked for)."""
-    from ..restore import restore_page
-
-    state.page = restore_page(state.page)
-    return state
-
-
 STEPS: tuple[Callable[[PageState], PageState], ...] = (load, clean, recognise, read_layout)
 
+#: A step over a recognised page, given by the caller (e.g. restoration).
+PageStep = Callable[[Page], Page]
 
-def ocr_page(job: PageJob, *, restore: bool = False, settings: Settings | None = None) -> Page:
-    """Recognise one page: load, clean, Tesseract hOCR, layout, then restoration
-    unless the raw text is wanted. Raises ``CcnError`` subclasses naming the page."""
+
+def ocr_page(job: PageJob, *, settings: Settings | None = None, after: Sequence[PageStep] = ()) -> Page:
+    """Recognise one page: load, clean, Tesseract hOCR, layout, then each step of
+    ``after`` in turn. Raises ``CcnError`` subclasses naming the page."""
     state = PageState(job=job, settings=settings or Settings())
-    for step in STEPS + ((restore_text,) if restore else ()):
+    for step in STEPS:
         state = step(state)
     assert state.page is not None
-    return state.page
+    page = state.page
+    for page_step in after:
+        page = page_step(page)
+    return page

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -15,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from ccn_docs.errors import DatabaseError
-from ccn_docs.pipeline import run_inputs
+from ccn_docs.modeldata import models_dir
+from ccn_docs.run import version
+from ccn_docs.run.job import run_inputs
 from ccn_docs.store import connect, run_lock
 from ccn_docs.synth import Degradation, degrade, paginate, render
 
@@ -74,11 +77,32 @@ def test_rerun_skips_unchanged_and_replaces_changed(inputs, tmp_path):
     assert loaded(db_path)["integrity"] == "ok"
 
 
+def test_a_changed_pattern_file_reprocesses_every_input(inputs, tmp_path, monkeypatch):
+    models = tmp_path / "models"
+    models.mkdir()
+    for path in models_dir().iterdir():
+        if path.is_file():
+            (models / path.name).symlink_to(path)
+    shutil.copytree(models_dir() / "patterns", models / "patterns")
+    monkeypatch.setenv("CCN_MODELS", str(models))
+    db_path = tmp_path / "ccn.db"
+    run_inputs([inputs], db=db_path, jobs=1, progress=False)
+    assert run_inputs([inputs], db=db_path, jobs=1, progress=False).skipped == 2
+    agencies = models / "patterns" / "agencies.jsonl"
+    new_agency = '{"canonical": "Sở Văn hóa và Thể thao", "kind": "department", "aliases": ["SVHTT"], "scoped": false}\n'
+    agencies.write_text(agencies.read_text(encoding="utf-8") + new_agency, encoding="utf-8")
+    version._processing_version.cache_clear()  # as a new 'ccn run' process computes it
+    again = run_inputs([inputs], db=db_path, jobs=1, progress=False)
+    assert (again.documents, again.skipped) == (2, 0)
+    versions = {row[0] for row in connect(db_path).execute("select model_version from documents")}
+    assert versions == {version.processing_version(models)}
+
+
 def test_bad_inputs_are_failures_and_the_batch_goes_on(inputs, tmp_path):
     (inputs / "binary.txt").write_bytes(bytes(range(256)) * 20)
     (inputs / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
     summary = run_inputs([inputs, tmp_path / "missing.pdf"], db=tmp_path / "ccn.db", jobs=1, progress=False)
-    failed = {Path(f.path).name: f.error for f in summary.failures}
+    failed = {Path(f.source).name: f.message for f in summary.failures}
     assert set(failed) == {"binary.txt", "broken.pdf", "missing.pdf"}
     assert all(name in error for name, error in failed.items())
     assert summary.documents == 2
@@ -103,6 +127,7 @@ def test_interrupted_run_keeps_finished_documents_and_resumes(inputs, tmp_path):
     assert loaded(db_path)["documents"] == 2
 
 
+@pytest.mark.slow
 def test_a_second_run_on_the_same_database_fails_clearly_or_waits(inputs, tmp_path):
     db_path = tmp_path / "ccn.db"
     command = [sys.executable, "-m", "ccn_docs", "run", str(inputs), "--db", str(db_path), "--jobs", "1"]

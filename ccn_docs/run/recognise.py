@@ -1,0 +1,104 @@
+"""``ccn ocr``: every page of many inputs through OCR, and restoration per page
+unless the raw text is wanted, on the local scheduler.
+
+A bad input (or a page Tesseract chokes on) becomes a ``Failure`` with its
+message; every other input is still recognised.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from .._exec import tesseract
+from ..errors import CcnError, InputError, Msg
+from ..inputs import DEFAULT_DPI, discover, page_jobs
+from ..ocr import Settings, ocr_page
+from ..progress import progress_bar
+from ..types import Page
+from .local import DEFAULT_JOBS, LocalScheduler
+from .work import DocumentWork, Failure
+
+
+@dataclass
+class Document:
+    source: str
+    pages: list[Page] = field(default_factory=list)
+
+
+@dataclass
+class OcrBatch:
+    """Recognised documents (input order, pages in order) and what failed."""
+
+    documents: list[Document] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def pages(self) -> list[Page]:
+        return [page for document in self.documents for page in document.pages]
+
+    @property
+    def failed_sources(self) -> list[str]:
+        return list(dict.fromkeys(failure.source for failure in self.failures))
+
+    def text(self) -> str:
+        """One line per text line, pages separated by a form feed."""
+        return "\f".join(page.text for page in self.pages) + "\n"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": [{"source": d.source, "pages": [p.to_dict() for p in d.pages]} for d in self.documents],
+            "failures": [vars(f) for f in self.failures],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1)
+
+
+def ocr_paths(
+    paths: list[Path],
+    *,
+    jobs: int = DEFAULT_JOBS,
+    progress: bool = True,
+    dpi: int = DEFAULT_DPI,
+    restore: bool = False,
+    settings: Settings | None = None,
+) -> OcrBatch:
+    """Recognise every page of every input (files or folders), restored unless
+    ``restore`` is False.
+
+    ``jobs`` worker processes each run one single-threaded Tesseract. A progress
+    bar is drawn when ``progress`` and stderr is a terminal. Raises only for
+    problems that concern every input (Tesseract or its language missing, no
+    restoration model); per-input problems land in ``OcrBatch.failures``."""
+    settings = settings or Settings()
+    tesseract.require_language(lang=settings.lang)
+    sources = discover(paths)
+    if not sources:
+        raise InputError(Msg.INPUT_EMPTY.format(path=", ".join(str(p) for p in paths)))
+    after: tuple = ()
+    if restore:
+        from ..restore import default_restorer, restore_page
+
+        default_restorer()  # a missing model fails the batch once, not once per page
+        after = (restore_page,)
+    recognise = partial(ocr_page, settings=settings, after=after)
+    batch = OcrBatch()
+    works = []
+    for source in sources:
+        try:
+            works.append(DocumentWork(source, page_jobs(source, dpi=dpi), recognise))
+        except CcnError as error:
+            batch.failures.append(Failure.of(str(source), error))
+    pages = sum(len(work.jobs) for work in works)
+    documents: dict[str, Document] = {}
+    with LocalScheduler(min(jobs, pages) or 1) as scheduler, progress_bar(pages, "OCR", "pages", enabled=None if progress else False) as advance:
+        for outcome in scheduler.map_documents(works, on_pages=advance):
+            batch.failures.extend(outcome.failures)
+            if outcome.pages:
+                documents[str(outcome.work.path)] = Document(str(outcome.work.path), outcome.pages)
+    batch.documents = [documents[str(work.path)] for work in works if str(work.path) in documents]
+    return batch
