@@ -55,23 +55,24 @@ test-fast: setup
 model: setup
 	env -u OMP_THREAD_LIMIT $(BIN)/ccn model build --corpus $(CORPUS)
 
+# Each benchmark writes its page, docs/benchmarks/NAME.md (bench/publish.py).
 bench-ocr: setup
-	$(BIN)/python -m bench.ocr
+	$(BIN)/python -m bench.publish ocr
 
 bench-restore: setup
-	$(BIN)/python -m bench.restore
+	$(BIN)/python -m bench.publish restore
 
 bench-tune: setup
-	env -u OMP_THREAD_LIMIT $(BIN)/python -m bench.tune
+	env -u OMP_THREAD_LIMIT $(BIN)/python -m bench.publish tune
 
 bench-extract: setup
-	$(BIN)/python -m bench.extract
+	$(BIN)/python -m bench.publish extract
 
 bench-table: setup
-	$(BIN)/python -m bench.table
+	$(BIN)/python -m bench.publish table
 
 bench-cluster: setup
-	$(BIN)/python -m bench.cluster
+	$(BIN)/python -m bench.publish cluster
 
 clean:
 	rm -rf $(VENV) build *.egg-info extracted/*.db extracted/*.json bench/out

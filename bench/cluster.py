@@ -28,7 +28,7 @@ from ccn_docs.run.job import RunSummary, run_inputs
 from .ocr import OUT, RESOLUTIONS, SEED, dev_documents, layout_document
 
 INPUTS_DIR = OUT / "cluster-inputs"
-TABLE_REPORT = OUT / "table.md"
+TABLE_REPORT = Path(__file__).resolve().parent.parent / "docs" / "benchmarks" / "table.md"
 WORKERS = 2
 
 
@@ -71,14 +71,12 @@ def timed(engine: str, round_number: int, inputs: list[Path], **options) -> Timi
     return Timing(engine, round_number, seconds, summary)
 
 
-def table_load_rate() -> tuple[float, str] | None:
-    """Tasks/s of the task table benchmark (``make bench-table``), if it has run."""
+def table_load_rate() -> float | None:
+    """Tasks/s of the task table benchmark's published page (``make bench-table``), if there is one."""
     if not TABLE_REPORT.exists():
         return None
-    text = TABLE_REPORT.read_text(encoding="utf-8")
-    match = re.search(r"\| load \| ([\d,.]+) tasks/s", text)
-    title = text.splitlines()[0].lstrip("# ").strip()
-    return (float(match.group(1).replace(",", "")), title) if match else None
+    match = re.search(r"\| load[^|]*\| ([\d,.]+) tasks/s", TABLE_REPORT.read_text(encoding="utf-8"))
+    return float(match.group(1).replace(",", "")) if match else None
 
 
 def report(timings: list[Timing], cluster_start: float, pages: int) -> str:
@@ -118,16 +116,15 @@ def report(timings: list[Timing], cluster_start: float, pages: int) -> str:
         f"| writer time per page (JSON file + SQLite transaction) | {load_seconds_per_page * 1000:.1f} ms | this run |",
         f"| single writer, per-document transactions | {writer_rate:,.0f} pages/hour → **{writer_rate / per_core:,.0f} worker cores** | this run |",
     ]
-    table = table_load_rate()
-    if table:
-        tasks_per_second, title = table
+    tasks_per_second = table_load_rate()
+    if tasks_per_second:
         bulk_rate = tasks_per_second / tasks_per_page * 3600
         lines.append(
             f"| single writer, bulk load ({tasks_per_second:,.0f} tasks/s) | {bulk_rate:,.0f} pages/hour → "
-            f"**{bulk_rate / per_core:,.0f} worker cores** | bench/out/table.md: {title} |"
+            f"**{bulk_rate / per_core:,.0f} worker cores** | [task table benchmark](table.md) |"
         )
     else:
-        lines.append("| single writer, bulk load | — | bench/out/table.md missing: run `make bench-table` |")
+        lines.append("| single writer, bulk load | — | no task table benchmark page: run `make bench-table` |")
     return "\n".join(lines) + "\n"
 
 

@@ -166,7 +166,7 @@ def main() -> None:
     references = [normalize_text(p.read_text(encoding="utf-8")) for p in dev]
     folded = [fold(r) for r in references]
     total_syllables = sum(len(syllables(t)) for t in folded)
-    # Both warmed up (pyvi loads its model on import: 2 s), then timed in turns, so that
+    # Both warmed up (pyvi loads its model on import), then timed in turns, so that
     # each run's ratio compares the two under the same machine load.
     restorer.restore_text(folded[0])
     pyvi_restore(folded[0])

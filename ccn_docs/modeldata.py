@@ -15,7 +15,7 @@ from typing import Any
 from .errors import ModelError, Msg
 
 #: Version of the data layout this code reads; ``ccn model build`` writes it.
-MODEL_VERSION = "3"  # 2: Kneser-Ney mix in backoff form (log backoff weights stored); 3: context model added
+MODEL_VERSION = "3"  # what each version changed: CHANGELOG.md
 MANIFEST = "manifest.json"
 
 

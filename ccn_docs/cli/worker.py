@@ -21,7 +21,7 @@ def worker(
     memory_limit: Annotated[str, typer.Option("--memory-limit", help="Memory per worker process, e.g. 4GiB ('auto': share of RAM).")] = "auto",
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the scheduler to answer.")] = 10.0,
 ) -> None:
-    """Check this host (Tesseract 'vie' data, same model as the client), then run
+    """Check this host (Tesseract 'vie' data, the client's processing version), then run
     Dask workers for SCHEDULER until stopped (Ctrl-C)."""
     from ..run.dask_worker import check_join, serve
     from ..run.local import DEFAULT_JOBS

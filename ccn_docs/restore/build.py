@@ -71,8 +71,8 @@ class BuildOptions:
     min_wiki_vocab: int = 4
     wiki_articles: int | None = None  # all
     channel_pages: int = 200
-    context_steps: int = 20_000  # training steps of the context model (batches of 64 windows of 128 tokens; 5,000: bench/tune.py)
-    context_width: int = 64  # its vector width: 128 restored no better on held-out training documents, for 4× the arithmetic (README)
+    context_steps: int = 20_000  # training steps of the context model, batches of 64 windows of 128 tokens (make bench-tune compares fewer)
+    context_width: int = 64  # its vector width: a wider network restored held-out training documents no better, for more arithmetic
 
 
 def syllable_inventory(corpus: Path) -> set[str]:

@@ -35,7 +35,7 @@ RESERVED_INPUTS = 3
 CASES = 4  # lower, Capitalised, UPPER, no letters (numbers, line breaks)
 MAX_FORMS = 12  # same-letter forms scored per token, most frequent first (a fold has at most 9 in practice)
 LAYER_NORM_EPSILON = 1e-5
-BLOCK = 1024  # positions per block of the forward pass (1,024–2,048 ran fastest; 94,000 at once took 1.6× as long)
+BLOCK = 1024  # positions per block of the forward pass: few enough for its arrays to stay in the CPU cache
 WEIGHTS = (
     "fold_embedding",
     "case_embedding",

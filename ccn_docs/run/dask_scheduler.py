@@ -35,7 +35,7 @@ from .work import DocumentOutcome, DocumentWork, Failure, RecognisedPage
 
 logger = logging.getLogger(__name__)
 
-#: Pages per OCR task: a few seconds of work, so scheduling costs (~1 ms a task)
+#: Pages per OCR task: a few seconds of work, so scheduling costs (Dask's documentation gives about 1 ms a task)
 #: stay negligible while a lost worker costs little rework.
 BATCH_PAGES = 6
 #: Reruns of a task that raised (Dask's ``retries``); tasks of a dead worker are

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -27,7 +27,7 @@ from ..ocr import ocr_page
 from ..progress import progress_bars
 from ..store import connect, file_hash, run_lock, stored_state
 from .documents import discover_inputs, finish_scan, finish_text, is_text
-from .local import DEFAULT_JOBS, LocalScheduler
+from .local import DEFAULT_JOBS, LocalScheduler, workers_for
 from .version import processing_version
 from .work import DocumentOutcome, DocumentWork, Failure, Scheduler
 from .writer import Writer
@@ -110,8 +110,7 @@ def run_inputs(
     out_dir = Path(out_dir) if out_dir else Path(db).parent
     summary = RunSummary(database=Path(db), json_folder=out_dir)
     version = processing_version()
-    with run_lock(db, wait=wait_for_lock):
-        database = connect(db)
+    with run_lock(db, wait=wait_for_lock), closing(connect(db)) as database:
         inputs = discover_inputs([Path(p) for p in paths])
         works: list[DocumentWork] = []
         for path in inputs:
@@ -126,7 +125,7 @@ def run_inputs(
                 works.append(work)
         writer = Writer(database, out_dir, version, inputs)
         total_pages = sum(len(work.jobs) or 1 for work in works)
-        with _open_scheduler(scheduler, jobs, works, shared_storage) as running, progress_bars(
+        with _open_scheduler(scheduler, workers_for(jobs, total_pages), works, shared_storage) as running, progress_bars(
             [("documents", len(works), "docs"), ("pages", total_pages, "pages")], enabled=progress
         ) as advance:
             for outcome in running.map_documents(works, on_pages=lambda pages: advance(0, pages)):
@@ -161,14 +160,14 @@ def _work(path: Path, database: sqlite_utils.Database, version: str, *, send_tex
     return DocumentWork(path, [], None, finish_text, data, key=_Input(path, content_hash, scan=False))
 
 
-def _open_scheduler(address: Optional[str], jobs: int, works: list[DocumentWork], shared_storage: Optional[bool]) -> AbstractContextManager[Scheduler]:
-    """The Dask scheduler at ``address``, else the local one. Nothing of Dask is
-    imported for a local run, and nothing is started when there is no work."""
+def _open_scheduler(address: Optional[str], workers: int, works: list[DocumentWork], shared_storage: Optional[bool]) -> AbstractContextManager[Scheduler]:
+    """The Dask scheduler at ``address``, else ``workers`` local processes. Nothing
+    of Dask is imported for a local run, and nothing is started when there is no work."""
     if address and works:
         from .dask_scheduler import open_dask_scheduler
 
         return open_dask_scheduler(address, [work.path for work in works if work.jobs], shared_storage=shared_storage)
-    return LocalScheduler(jobs)
+    return LocalScheduler(workers)
 
 
 def _record(outcome: DocumentOutcome, writer: Writer, summary: RunSummary) -> None:

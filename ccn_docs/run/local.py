@@ -22,6 +22,11 @@ from .work import DocumentOutcome, DocumentWork, Failure, recognise_pages
 DEFAULT_JOBS = os.cpu_count() or 1
 
 
+def workers_for(jobs: int, pages: int) -> int:
+    """No more workers than pages to recognise (a text input counts as one)."""
+    return max(1, min(jobs, pages))
+
+
 def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -79,8 +84,11 @@ class LocalScheduler:
                 flight = _InFlight(DocumentOutcome(work), waiting=len(work.jobs))
                 for job in work.jobs:
                     running[executor.submit(recognise_pages, work.recognise, [job])] = flight
-                if not work.jobs:
+                if not work.jobs and flight.outcome.pages_done():
                     running[executor.submit(work.finish, *flight.outcome.finish_arguments())] = flight
+                elif not work.jobs:  # nothing to do for it
+                    documents -= 1
+                    yield flight.outcome
             if not running:
                 return
             done, _ = wait(running, return_when=FIRST_COMPLETED)

@@ -19,7 +19,7 @@ from ..inputs import DEFAULT_DPI, discover, page_jobs
 from ..ocr import Settings, ocr_page
 from ..progress import progress_bar
 from ..types import Page
-from .local import DEFAULT_JOBS, LocalScheduler
+from .local import DEFAULT_JOBS, LocalScheduler, workers_for
 from .work import DocumentWork, Failure
 
 
@@ -95,7 +95,7 @@ def ocr_paths(
             batch.failures.append(Failure.of(str(source), error))
     pages = sum(len(work.jobs) for work in works)
     documents: dict[str, Document] = {}
-    with LocalScheduler(min(jobs, pages) or 1) as scheduler, progress_bar(pages, "OCR", "pages", enabled=None if progress else False) as advance:
+    with LocalScheduler(workers_for(jobs, pages)) as scheduler, progress_bar(pages, "OCR", "pages", enabled=None if progress else False) as advance:
         for outcome in scheduler.map_documents(works, on_pages=advance):
             batch.failures.extend(outcome.failures)
             if outcome.pages:

@@ -1,6 +1,6 @@
 """The task database: tables, indexes and full-text search, built with sqlite-utils.
 
-Tables (documented in the README):
+Tables (documented in docs/schema.md):
 
 - ``documents``: one row per input file, keyed by ``id`` (the first 12 hex digits of
   the input's SHA-256, so the same file keeps its id wherever it lies); ``path`` is the
@@ -40,7 +40,7 @@ ROLE_SUPPORT = "phối hợp"
 
 #: The shape of the tables below; a database written with another shape is refused
 #: (SQLite's ``user_version``) instead of being misread.
-SCHEMA_VERSION = 3  # 3: tasks_fts indexes task_folded alone (2: task too)
+SCHEMA_VERSION = 3  # what each version changed: CHANGELOG.md
 
 # sqlite-utils column types per table, in display order, and primary keys.
 TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
@@ -165,8 +165,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         create_indexes(db, TABLES)
         if not db["tasks_fts"].exists():
             # What sqlite-utils' enable_fts creates, without sync triggers (the loader
-            # maintains the index itself, one statement per batch, which bulk loads four
-            # times faster than a trigger per row) and without per-row column sizes
+            # maintains the index itself, one statement per batch, which bulk loads much
+            # faster than a trigger per row) and without per-row column sizes
             # (columnsize=0: only bm25 ranking reads them, and searches order by rowid).
             db.execute(f'CREATE VIRTUAL TABLE [tasks_fts] USING FTS5 ({", ".join(FTS_COLUMNS)}, content="tasks", columnsize=0)')
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
