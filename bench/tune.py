@@ -91,7 +91,7 @@ def stupid_backoff(counts: CorpusCounts, shipped: LanguageModel, admin_weight: f
         keys.append(union)
         logp.append(np.log(probability))
         bow.append(np.full(len(union), math.log(factor)))
-    return LanguageModel(shipped.vocab, BackoffModel(keys, logp, bow), shipped.candidate, shipped.frequency)
+    return LanguageModel.of(shipped.vocab, BackoffModel(keys, logp, bow), shipped.candidate, shipped.frequency)
 
 
 def split_unknown_stripped_tokens(decoder: Decoder) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from .errors import ModelError, Msg
 
 #: Version of the data layout this code reads; ``ccn model build`` writes it.
-MODEL_VERSION = "3"  # what each version changed: CHANGELOG.md
+MODEL_VERSION = "4"  # what each version changed: CHANGELOG.md
 MANIFEST = "manifest.json"
 
 

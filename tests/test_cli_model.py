@@ -34,10 +34,10 @@ def test_model_of_another_version_is_a_clear_error(tmp_path):
 def test_corrupt_model_file_is_a_clear_error(tmp_path):
     folder = tmp_path / "models"
     shutil.copytree(models_dir(), folder)
-    (folder / "restore-lm.npz").write_bytes(b"not a numpy file")
+    (folder / "restore-lm" / "bigram_next.npy").write_bytes(b"not a numpy file")
     result = runner.invoke(app, ["model", "info", "--dir", str(folder)])
     assert result.exit_code == 6
-    assert "restore-lm.npz" in result.output
+    assert "restore-lm" in result.output
 
 
 def test_build_without_corpus_is_a_clear_error(tmp_path):

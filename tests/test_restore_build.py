@@ -65,7 +65,10 @@ def test_build_is_reproducible(built, tiny_corpus, tmp_path):
     out, cache, _ = built
     corpus, _ = tiny_corpus
     build(corpus, tmp_path, OPTIONS, cache_dir=cache)
-    for name in ("manifest.json", "restore-lm.npz", "restore-channel.json", "restore-context.npz"):
+    files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert {"manifest.json", "restore-channel.json", "restore-lm/vocab.txt", "restore-context/folds.txt"} <= {str(f) for f in files}
+    for name in files:
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
 

@@ -7,7 +7,7 @@ import torch
 
 from ccn_docs.errors import ModelError
 from ccn_docs.restore import context, default_restorer
-from ccn_docs.restore.context import CONTEXT_FILE, LINE_BREAK, UNKNOWN_FOLD, ContextModel, case_class, encode
+from ccn_docs.restore.context import CONTEXT_DIR, LINE_BREAK, UNKNOWN_FOLD, ContextModel, case_class, encode
 from ccn_docs.restore.context_training import ContextNetwork
 from ccn_docs.restore.segment import fold_key, spans
 
@@ -76,7 +76,9 @@ def test_saved_in_half_precision_and_loaded_back(tmp_path):
 def test_missing_or_corrupt_file_is_a_clear_error(tmp_path):
     with pytest.raises(ModelError, match="missing"):
         ContextModel.load(tmp_path)
-    (tmp_path / CONTEXT_FILE).write_bytes(b"not a zip archive")
+    (tmp_path / CONTEXT_DIR).mkdir()
+    (tmp_path / CONTEXT_DIR / "folds.txt").write_text("ke", encoding="utf-8")
+    (tmp_path / CONTEXT_DIR / "dilations.npy").write_bytes(b"not a numpy file")
     with pytest.raises(ModelError, match="cannot be read"):
         ContextModel.load(tmp_path)
 

@@ -18,6 +18,7 @@ def test_apply_case():
     assert apply_case("Nghi", "nghị") == "Nghị"
     assert apply_case("nghi", "nghị") == "nghị"
     assert apply_case("HQI", "hội") == "HỘI"
+    assert apply_case("TTg", "ttg") == "TTg"  # mixed case kept when the form is unchanged
 
 
 @pytest.mark.parametrize(
@@ -146,3 +147,29 @@ def test_the_list_marker_after_d_is_d_with_stroke(decoder):
     lines = ["c) Bao cao ket qua;", "d) Kiem tra dinh ky;", "d) Tong hop y kien;", "e) Cac nhiem vu khac."]
     restored = [rebuild_line(line, units) for line, units in zip(lines, decoder.decode_lines(lines))]
     assert [line.split(")")[0] for line in restored] == ["c", "d", "đ", "e"]
+
+
+def test_codes_are_learned_from_the_corpus_not_listed(decoder):
+    learned = decoder.channel.abbreviations
+    assert {"UBND", "TTg", "PTTg", "NĐ", "CP", "QĐ", "KH", "BTC", "PTHT"} <= set(learned)
+    assert not {"QUYẾT", "ĐỊNH", "BAN", "QUYET"} & set(learned)  # capitals whose letters are a syllable's
+
+
+@pytest.mark.parametrize(
+    "text, restored",
+    [
+        ("Thu tuong (TTg) va PTTg giao UBND tinh", "Thủ tướng (TTg) và PTTg giao UBND tỉnh"),
+        ("theo Nghị định NĐ-CP và Quyết định QĐ-UBND, KH-UBND, BTC-PTHT", "theo Nghị định NĐ-CP và Quyết định QĐ-UBND, KH-UBND, BTC-PTHT"),
+        ("Nghi dinh ND-CP cua Chinh phu", "Nghị định NĐ-CP của Chính phủ"),
+        ("QUYET DINH VE VIEC BAN HANH KE HOACH", "QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH KẾ HOẠCH"),
+    ],
+)
+def test_codes_and_abbreviations_are_kept_and_capitals_words_restored(text, restored):
+    assert default_restorer().restore_text(text) == restored
+
+
+def test_a_code_is_one_fixed_unit_that_the_language_model_still_reads(decoder):
+    line = "Thủ tướng (TTg) giao"
+    [units] = decoder.decode_lines([line])
+    code = next(unit for unit in units if unit.observed == "TTg")
+    assert code.fixed == "TTg" and code.candidates[0].id == decoder.lm.id("ttg") != decoder.lm.unknown

@@ -1,6 +1,5 @@
-"""Model files: language-model lookups, compact reproducible storage, loud failures."""
+"""Model files: language-model lookups, memory-mapped reproducible storage, loud failures."""
 
-import io
 import json
 import math
 
@@ -9,7 +8,7 @@ import pytest
 
 from ccn_docs.errors import ModelError
 from ccn_docs.modeldata import manifest
-from ccn_docs.restore.model import BOW, Channel, LanguageModel, Followers, context_key, npz_bytes
+from ccn_docs.restore.model import Channel, LanguageModel, Runs, context_key, load_array, save_arrays
 from ccn_docs.restore.smoothing import BackoffModel
 
 
@@ -29,14 +28,14 @@ def tiny_model():
         logp=[np.array([-9.0, -5.0, -9.0, -2.0, -2.0, -4.0]), bigram_logp, trigram_logp],
         bow=[np.array([-0.5, 0, 0, -0.3, 0, 0]), bigram_bow, np.zeros(1)],
     )
-    return LanguageModel(vocab=vocab, ngrams=ngrams, candidate=[False, False, False, True, True, True], frequency=[-9.0, -5.0, -9.0, -2.0, -2.0, -4.0])
+    return LanguageModel.of(vocab, ngrams, [False, False, False, True, True, True], [-9.0, -5.0, -9.0, -2.0, -2.0, -4.0])
 
 
 def test_backoff_through_the_stored_weights():
     lm = tiny_model()
     assert lm.logp(0, 3, 4) == pytest.approx(-0.05, abs=1e-3)  # stored trigram
-    assert lm.logp(5, 3, 4) == pytest.approx(-0.1)  # (kê, kế) is no context: its weight is 1
-    assert lm.logp(0, 3, 5) == pytest.approx(-0.2 - 0.3 - 4.0)  # bow(<s> kế) + bow(kế) + log P(kê)
+    assert lm.logp(5, 3, 4) == pytest.approx(-0.1, abs=1e-3)  # (kê, kế) is no context: its weight is 1
+    assert lm.logp(0, 3, 5) == pytest.approx(-0.2 - 0.3 - 4.0, abs=1e-3)  # bow(<s> kế) + bow(kế) + log P(kê), float16 as stored
     assert lm.logp(5, 5, 4) == pytest.approx(-2.0)
 
 
@@ -51,30 +50,32 @@ def test_save_and_load_round_trip(tmp_path):
     lm.save(tmp_path)
     again = LanguageModel.load(tmp_path)
     assert again.vocab == lm.vocab
-    assert again.logp(0, 3, 4) == pytest.approx(-0.05, abs=1e-3)
-    assert (tmp_path / "restore-lm.npz").read_bytes() == (lm.save(tmp_path) or (tmp_path / "restore-lm.npz")).read_bytes()
+    for a, b, c in [(0, 3, 4), (5, 3, 4), (0, 3, 5), (5, 5, 4)]:
+        assert again.logp(a, b, c) == lm.logp(a, b, c)
+    first = {p.name: p.read_bytes() for p in (tmp_path / "restore-lm").iterdir()}
+    lm.save(tmp_path)
+    assert {p.name: p.read_bytes() for p in (tmp_path / "restore-lm").iterdir()} == first
 
 
-def test_followers_read_contexts_from_the_flat_arrays_on_demand():
-    keys, values = packed({(1, 2, 3): -0.5, (1, 2, 7): -1.5, (4, 5, 6): -2.0})
-    context_keys, context_bows = packed({(1, 2): -0.25, (4, 5): -0.75})
-    followers = Followers(keys, values, context_keys, context_bows)
-    assert len(followers) == 0 and followers.size == 3
-    assert followers[context_key(1, 2)] == {3: -0.5, 7: -1.5, BOW: -0.25}
-    assert followers[context_key(4, 5)] == {6: -2.0, BOW: -0.75}
-    assert followers[context_key(9, 9)] == {}
-    assert len(followers) == 3
+def test_arrays_load_memory_mapped_and_read_only(tmp_path):
+    save_arrays(tmp_path, {"a": np.arange(3), "empty": np.zeros(0, dtype=np.float32)})
+    loaded = load_array(tmp_path, "a")
+    assert loaded.tolist() == [0, 1, 2] and type(loaded) is np.ndarray and not loaded.flags.writeable
+    assert isinstance(loaded.base, np.memmap)
+    assert load_array(tmp_path, "empty").shape == (0,)
 
 
-def test_npz_bytes_are_reproducible_and_loadable():
-    arrays = {"a": np.arange(3), "b": np.array("x\ny")}
-    assert npz_bytes(arrays) == npz_bytes(arrays)
-    with np.load(io.BytesIO(npz_bytes(arrays))) as data:
-        assert data["a"].tolist() == [0, 1, 2]
+def test_runs_read_followers_from_the_layout_on_demand():
+    runs = Runs(np.array([0, 2, 2, 3]), np.array([4, 7, 1], dtype=np.int32))
+    assert len(runs) == 0
+    assert runs[0] == {4: 0, 7: 1}
+    assert runs[1] == {}
+    assert runs[2] == {1: 2}
+    assert len(runs) == 3
 
 
 def test_missing_and_corrupt_files_fail_loudly(tmp_path):
-    with pytest.raises(ModelError, match="restore-lm.npz is missing"):
+    with pytest.raises(ModelError, match="restore-lm is missing"):
         LanguageModel.load(tmp_path)
     (tmp_path / "restore-channel.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ModelError, match="restore-channel.json cannot be read"):

@@ -8,7 +8,9 @@ Steps (each deterministic: sorted inputs, fixed seeds):
    the same texts (``context_training.py``, PyTorch);
 3. learn the OCR channel by rendering training text, running Tesseract on it and
    aligning the output with the source (``confusions.py``);
-4. collect the issuer codes of document numbers (NĐ-CP, QĐ-UBND…);
+4. collect the issuer codes of document numbers (NĐ-CP, QĐ-UBND…) and the written
+   forms of codes and abbreviations (UBND, NĐ, CP, TTg): capitals whose letters
+   the corpus writes so more often than in lower case;
 5. write ``models/`` and its manifest atomically.
 
 The GPL syllable list of hunspell-vi is only read to decide which corpus forms are
@@ -33,11 +35,11 @@ from ..modeldata import MANIFEST, MODEL_VERSION, models_dir
 from ..progress import progress_bar
 from ..vietnamese import normalize_syllable, nfc
 from .confusions import learn_channel
-from .context import CONTEXT_FILE, ContextModel
+from .context import CONTEXT_DIR, ContextModel
 from .corpus import check_corpus, sentences, train_documents, wiki_articles
 from ..textio import write_text_atomically
-from .model import CHANNEL_FILE, LM_FILE, LanguageModel, context_key
-from .segment import SENTENCE_START, SPECIAL, UNKNOWN
+from .model import CHANNEL_FILE, LM_DIR, LanguageModel, context_key
+from .segment import SENTENCE_START, SPECIAL, TOKEN_RE, UNKNOWN, code_like, fold_key
 from .smoothing import ID_BITS, NgramCounts, interpolate, kneser_ney
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,7 @@ log = logging.getLogger(__name__)
 SHARED_SYLLABLES = "lexicon/syllables-vi.txt"
 HUNSPELL_DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
 WIKI_ARTICLES = 5279  # in corpus/wiki-vi.txt.xz: the progress bars' total
+MIN_CODE_COUNT = 2  # a code-like token seen once may be a typo
 ISSUER_CODE_RE = re.compile(r"\b\d+(?:/\d{4})?/([A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)")
 
 
@@ -95,6 +98,7 @@ class CorpusCounts:
     admin: Counts
     wiki: Counts
     codes: Counter  # issuer codes of document numbers
+    abbreviations: dict[str, int]  # codes and abbreviations as written (UBND, NĐ, TTg): ``code_forms``
     documents: int  # admin documents counted
 
 
@@ -104,6 +108,8 @@ def count_corpus(corpus: Path, options: BuildOptions, documents: list[Path] | No
     ids: dict[str, int] = {form: i for i, form in enumerate(SPECIAL)}
     admin, wiki = Counts.empty(), Counts.empty()
     codes: Counter = Counter()
+    capitals: Counter = Counter()  # tokens written like codes
+    lowercase: Counter = Counter()  # letters (folded) of tokens in lower case
 
     def to_ids(sentence: list[str]) -> list[int]:
         return [ids.setdefault(form, len(ids)) for form in sentence]
@@ -113,6 +119,11 @@ def count_corpus(corpus: Path, options: BuildOptions, documents: list[Path] | No
         for path in documents:
             text = path.read_text(encoding="utf-8")
             codes.update(nfc(m.group(1)) for m in ISSUER_CODE_RE.finditer(nfc(text)))
+            for token in TOKEN_RE.findall(nfc(text)):
+                if token.islower():
+                    lowercase[fold_key(token)] += 1
+                elif code_like(token):
+                    capitals[token] += 1
             for sentence in sentences(text):
                 admin.add(to_ids(sentence))
             advance(1)
@@ -125,13 +136,29 @@ def count_corpus(corpus: Path, options: BuildOptions, documents: list[Path] | No
                 wiki.add(to_ids(sentence))
             advance(1)
     vocab = sorted(ids, key=ids.get)  # type: ignore[arg-type]
-    return CorpusCounts(vocab, admin, wiki, codes, len(documents))
+    return CorpusCounts(vocab, admin, wiki, codes, code_forms(capitals, lowercase), len(documents))
 
 
-def build_language_model(corpus: Path, options: BuildOptions) -> tuple[LanguageModel, Counter, dict]:
+def build_language_model(corpus: Path, options: BuildOptions) -> tuple[LanguageModel, CorpusCounts, dict]:
+    """The language model, the counts it came from and its statistics."""
     counts = count_corpus(corpus, options)
     model, stats = estimate_language_model(counts, syllable_inventory(corpus), options)
-    return model, counts.codes, stats
+    return model, counts, stats
+
+
+def code_forms(capitals: Counter, lowercase: Counter) -> dict[str, int]:
+    """The codes and abbreviations restoration keeps as written: tokens written like
+    one (``code_like``) at least twice whose letters the corpus writes so more often
+    than in lower case. "UBND", "NĐ" and "TTg" are; "BAN" and "NAM" of headings are
+    words ("ban", "năm" are far more frequent), and so are headings stripped of marks."""
+    letters_in_capitals: Counter = Counter()
+    for form, count in capitals.items():
+        letters_in_capitals[fold_key(form)] += count
+    return {
+        form: count
+        for form, count in sorted(capitals.items())
+        if count >= MIN_CODE_COUNT and letters_in_capitals[fold_key(form)] > lowercase[fold_key(form)]
+    }
 
 
 def build_context_model(corpus: Path, lm: LanguageModel, options: BuildOptions, documents: list[Path] | None = None) -> tuple[ContextModel, dict]:
@@ -177,7 +204,7 @@ def estimate_language_model(counts: CorpusCounts, syllables: set[str], options: 
         form in syllables or (admin.unigram[old] >= 3 and form.isalpha() and form not in SPECIAL)
         for form, old in zip(forms, keep)
     ]
-    model = LanguageModel(vocab=forms, ngrams=ngrams, candidate=candidate, frequency=mixed_frequency(admin, wiki, new_id, len(keep), options.admin_share))
+    model = LanguageModel.of(forms, ngrams, candidate, mixed_frequency(admin, wiki, new_id, len(keep), options.admin_share))
     stats = {
         "admin_documents": counts.documents,
         "admin_tokens": sum(admin.unigram.values()),
@@ -237,10 +264,10 @@ def build(
     check_corpus(corpus)
     started = time.monotonic()
     log.info("building restoration model from %s", corpus)
-    model, codes, lm_stats = build_language_model(corpus, options)
+    model, counts, lm_stats = build_language_model(corpus, options)
     log.info("language model: %s", lm_stats)
     context, context_stats = build_context_model(corpus, model, options)
-    channel = learn_channel(corpus, model, codes, pages=options.channel_pages, cache_dir=cache_dir)
+    channel = learn_channel(corpus, model, counts.codes, counts.abbreviations, pages=options.channel_pages, cache_dir=cache_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save(out_dir)
     context.save(out_dir)
@@ -248,10 +275,11 @@ def build(
     data = {
         "version": MODEL_VERSION,
         "files": {
-            LM_FILE: "syllable trigram language model (Kneser-Ney, admin and Wikipedia models mixed; backoff form), vocabulary and candidate flags",
-            CHANNEL_FILE: "OCR confusion channel learned from Tesseract output, issuer codes",
-            CONTEXT_FILE: "context model: a convolutional network over folded text (±15 tokens and a document "
-            "summary) ranking each token's same-letter forms, for text without diacritics (float16 weights)",
+            LM_DIR: "syllable trigram language model (Kneser-Ney, admin and Wikipedia models mixed; backoff form, laid out "
+            "for the search), vocabulary and candidate flags; plain .npy arrays, read memory-mapped",
+            CHANNEL_FILE: "OCR confusion channel learned from Tesseract output, issuer codes, written forms of codes and abbreviations",
+            CONTEXT_DIR: "context model: a convolutional network over folded text (±15 tokens and a document "
+            "summary) ranking each token's same-letter forms, for text without diacritics (float16 .npy weights)",
         },
         "sources": {
             "admin": f"{corpus.name}/admin: {lm_stats['admin_documents']} training documents "
@@ -261,7 +289,13 @@ def build(
             "channel": "Tesseract 'eng' and 'vie' output of training text rendered with ccn_docs.synth",
             "context": "the admin training documents and Wikipedia, as for the language model",
         },
-        "counts": {**lm_stats, **context_stats, **channel.stats, "issuer_codes": len(channel.issuer_codes)},
+        "counts": {
+            **lm_stats,
+            **context_stats,
+            **channel.stats,
+            "issuer_codes": len(channel.issuer_codes),
+            "abbreviations": len(channel.abbreviations),
+        },
         **(sections or {}),
         "attribution": "N-gram statistics and context-model weights derived in part from Vietnamese Wikipedia, "
         "© Wikipedia contributors, CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/). "

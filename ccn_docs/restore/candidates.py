@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..vietnamese import fold
 from .model import Channel, LanguageModel
-from .segment import NUMBER, fold_key, lm_form, marks_of
+from .segment import NUMBER, code_like, fold_key, lm_form, marks_of
 
 MAX_SAME_LETTERS = 12  # most frequent same-letter candidates kept
 MAX_FREQUENCY_GAP = 11.0  # drop same-letter candidates e^11 times rarer than the best (bench/tune.py compares 8)
@@ -182,8 +182,8 @@ class CandidateGenerator:
             return ()  # already among the candidates
         if not has_candidates:
             cost = 0.0
-        elif len(token) >= 2 and token.isupper():
-            cost = KEEP_ABBREVIATION_COST  # UBND, CCN, TTHC: capitals are usually an abbreviation
+        elif code_like(token):
+            cost = KEEP_ABBREVIATION_COST  # UBND, CCN, TTg: capitals are usually an abbreviation
         else:
             cost = KEEP_UNKNOWN_COST
         # A rare form is scored as the unknown-word class, which holds all rare forms' mass.
@@ -227,8 +227,8 @@ class CandidateGenerator:
 
 def capitals_scale(token: str) -> float:
     """How much dearer a misreading is for this token: a word in capitals is more
-    often an abbreviation (CCN, TTĐTTP) than a misreading."""
-    return 2.0 if len(token) >= 2 and token.isupper() else 1.0
+    often an abbreviation (CCN, TTĐTTP, TTg) than a misreading."""
+    return 2.0 if code_like(token) else 1.0
 
 
 def _token_costs(channel: Channel, mode: str) -> dict[str, dict[str, float]]:

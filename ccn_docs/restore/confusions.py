@@ -151,7 +151,9 @@ def char_table(pairs: Counter) -> dict[str, dict[str, float]]:
     return dict(table)
 
 
-def learn_channel(corpus: Path, model: LanguageModel, codes: Counter, pages: int, cache_dir: Path | None = None) -> Channel:
+def learn_channel(
+    corpus: Path, model: LanguageModel, codes: Counter, abbreviations: dict[str, int], pages: int, cache_dir: Path | None = None
+) -> Channel:
     cache_dir = cache_dir or DEFAULT_CACHE
     token_pairs = {ENG: Counter(), VIE: Counter()}  # (observed key, true form) → count
     char_pairs = {ENG: Counter(), VIE: Counter()}
@@ -217,6 +219,7 @@ def learn_channel(corpus: Path, model: LanguageModel, codes: Counter, pages: int
             "marks": round(diacritics["marks"] / same, 5),
         },
         issuer_codes={code: count for code, count in sorted(codes.items()) if count >= MIN_COUNT},
+        abbreviations=abbreviations,
         merges=dict(uneven_kept),
         stats=stats,
     )

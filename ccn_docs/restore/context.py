@@ -11,7 +11,8 @@ the form's share of the same-letter forms' corpus frequency, so that it adds
 context and does not count the frequency the trigram model already knows twice.
 
 Inference is plain NumPy (a matrix product per layer); training needs PyTorch and
-lives in ``context_training.py``. Weights are in ``models/restore-context.npz``.
+lives in ``context_training.py``. Weights are in ``models/restore-context/`` (float16,
+memory-mapped, widened to float32 at load).
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from threadpoolctl import threadpool_limits
 
 from ..errors import ModelError, Msg
 from ..modeldata import model_file
-from ..textio import write_bytes_atomically
-from .model import npz_bytes
+from ..textio import write_text_atomically
+from .model import load_array, save_arrays
 from .segment import Span, fold_key, lm_form
 
-CONTEXT_FILE = "restore-context.npz"
+CONTEXT_DIR = "restore-context"
+FOLDS_FILE = "folds.txt"
 # Input ids below the folds' own: padding, a line break, a fold the model never saw.
 PAD, LINE_BREAK, UNKNOWN_FOLD = 0, 1, 2
 RESERVED_INPUTS = 3
@@ -169,22 +171,21 @@ class ContextModel:
         return logits - top - np.log(np.exp(logits - top).sum(axis=1, keepdims=True))
 
     def save(self, directory: Path) -> Path:
+        path = directory / CONTEXT_DIR
         arrays = {name: self.weights[name].astype(np.float16) for name in WEIGHTS}
-        arrays["folds"] = np.array("\n".join(self.folds))
         arrays["dilations"] = np.asarray(self.dilations, dtype=np.int64)
-        path = directory / CONTEXT_FILE
-        write_bytes_atomically(path, npz_bytes(arrays))
+        save_arrays(path, arrays)
+        write_text_atomically(path / FOLDS_FILE, "\n".join(self.folds))
         return path
 
     @classmethod
     def load(cls, directory: Path | None = None) -> "ContextModel":
-        path = model_file(CONTEXT_FILE, directory)
+        path = model_file(CONTEXT_DIR, directory)
         try:
-            with np.load(path) as data:
-                return cls(
-                    folds=str(data["folds"]).split("\n"),
-                    dilations=tuple(int(d) for d in data["dilations"]),
-                    weights={name: data[name] for name in WEIGHTS},
-                )
-        except (OSError, KeyError, ValueError) as error:
+            return cls(
+                folds=(path / FOLDS_FILE).read_text(encoding="utf-8").split("\n"),
+                dilations=tuple(int(d) for d in load_array(path, "dilations")),
+                weights={name: load_array(path, name) for name in WEIGHTS},
+            )
+        except (OSError, ValueError) as error:
             raise ModelError(Msg.MODEL_CORRUPT.format(path=path, reason=error)) from error

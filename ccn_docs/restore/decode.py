@@ -22,8 +22,8 @@ from ..vietnamese import fold, nfc
 from .candidates import Candidate, CandidateGenerator
 from .context import MAX_FORMS, RESERVED_INPUTS, ContextModel, encode
 from .model import Channel, LanguageModel
-from .viterbi import SearchModel, Segments, best_paths
-from .segment import NUMBER, NUMBER_RE, Span, fold_key, has_vietnamese_marks, lm_form, spans
+from .viterbi import Segments, best_paths
+from .segment import NUMBER, NUMBER_RE, Span, code_like, fold_key, has_vietnamese_marks, lm_form, spans
 
 STRIPPED, FOLDED, ACCENTED = "stripped", "folded", "accented"
 ACCENTED_SHARE = 0.5  # share of words with diacritics above which text counts as accented (eng OCR: 0.1–0.26, vie OCR: 0.8–0.93)
@@ -82,12 +82,15 @@ class Unit:
 
 
 def apply_case(observed: str, form: str) -> str:
-    """Carry the observed capitalisation (all caps, or initial capital) onto ``form``."""
+    """Carry the observed capitalisation (all caps, or initial capital) onto ``form``;
+    a token of mixed case (TTg) chosen as it is keeps its own."""
     if observed.islower():
         return form
     letters = [c for c in observed if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return form.upper()
+    if any(c.isupper() for c in letters[1:]) and lm_form(observed) == form:
+        return observed
     if letters and letters[0].isupper():
         return form[:1].upper() + form[1:]
     return form
@@ -104,7 +107,7 @@ class Decoder:
         if context is not None:
             self.rank_context_forms()
         self.generate = CandidateGenerator(lm, channel)
-        self.search_model = SearchModel.of(lm.ngrams)
+        self.search_model = lm.search
         # Load the compiled search now (numba reads it from its cache, or compiles it on a
         # machine's first run), with the model, not in the middle of the first document.
         best_paths(self.search_model, self.flatten([(((Candidate(None, lm.start, 0.0),), ()),)]), np.zeros(len(lm.vocab)), lm.start)
@@ -117,6 +120,12 @@ class Decoder:
         self.code_by_key: dict[str, str] = {}
         for code, key in zip(codes, self.code_keys):
             self.code_by_key.setdefault(key, code)
+        # Codes and abbreviations as the corpus writes them (UBND, NĐ, CP, TTg), and by
+        # their letters without marks (ND → NĐ), the most frequent form first.
+        self.abbreviations = channel.abbreviations
+        self.abbreviation_by_letters: dict[str, str] = {}
+        for form in sorted(self.abbreviations, key=lambda f: (-self.abbreviations[f], f)):
+            self.abbreviation_by_letters.setdefault(fold(form), form)
 
     # --- whole texts -----------------------------------------------------------------
 
@@ -277,6 +286,12 @@ class Decoder:
                     units.append(Unit(region[0], region[1], line[region[0] : region[1]], number, span.boundary_before, fixed=region[2]))
                 boundary_pending = True
                 continue
+            code = self.written_code(span.text, mode)
+            if code is not None:
+                kept = (Candidate(None, self.lm.id(lm_form(code)), 0.0),)
+                units.append(Unit(span.start, span.end, span.text, kept, span.boundary_before or boundary_pending, fixed=code))
+                boundary_pending = False
+                continue
             if NUMBER_RE.fullmatch(span.text):
                 candidates = self.generate.number(span.text) if mode == FOLDED else number
             elif evidence and span.start in evidence:
@@ -360,6 +375,18 @@ class Decoder:
             return None
         _, cut, left, right = best
         return cut, tuple(Candidate(c.form, c.id, BREAK_COST) for c in left), right
+
+    def written_code(self, token: str, mode: str) -> str | None:
+        """The code or abbreviation ``token`` is, as the corpus writes it (UBND, NĐ,
+        TTg): in accented text its own spelling when the corpus has it, else (and in
+        text that lost its marks) the corpus's most frequent spelling of its letters
+        (ND, NÐ → NĐ); None for a token not written like one or unknown to the corpus."""
+        token = token.replace("Ð", "Đ")
+        if not code_like(token):
+            return None
+        if mode == ACCENTED and token in self.abbreviations:
+            return token
+        return self.abbreviation_by_letters.get(fold(token))
 
     def mend_code(self, code: str) -> str:
         """The issuer code of a document number as the training corpus most often

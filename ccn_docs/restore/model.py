@@ -1,21 +1,24 @@
 """The restoration model files in ``models/`` and their loaders.
 
-- ``restore-lm.npz``: syllable vocabulary, which entries may be proposed as
-  candidates, and a trigram language model in backoff form (Kneser-Ney models of
-  the administrative documents and of Wikipedia, mixed: ``smoothing.py``) as
-  sorted integer keys with log-probabilities and log backoff weights;
+- ``restore-lm/``: syllable vocabulary (``vocab.txt``), which entries may be
+  proposed as candidates, each form's corpus frequency, and a trigram language
+  model in backoff form (Kneser-Ney models of the administrative documents and of
+  Wikipedia, mixed: ``smoothing.py``) laid out as the compiled search reads it
+  (``viterbi.SearchModel``), one plain ``.npy`` file per array;
 - ``restore-channel.json``: the OCR channel learned by aligning Tesseract output of
   rendered training text with its source (token and character confusions,
-  diacritic-change rates) and the issuer-code inventory of document numbers.
+  diacritic-change rates), the issuer-code inventory of document numbers and the
+  written forms of codes and abbreviations.
 
-Both are written by ``ccn model build`` and fail loudly when missing or stale.
+The arrays are memory-mapped, not read: loading costs the vocabulary's few
+dictionaries, and worker processes share the pages. Both are written by ``ccn
+model build`` and fail loudly when missing or stale.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,15 +29,13 @@ from ..errors import ModelError, Msg
 from ..modeldata import model_file
 from ..textio import write_bytes_atomically, write_text_atomically
 from .segment import SENTENCE_START, UNKNOWN, fold_key
-from .smoothing import ID_BITS, BackoffModel, lookup
+from .smoothing import ID_BITS, BackoffModel
+from .viterbi import SearchModel
 
-LM_FILE = "restore-lm.npz"
+LM_DIR = "restore-lm"
 CHANNEL_FILE = "restore-channel.json"
-CACHED_CONTEXTS = 300_000  # contexts kept read at once: bounds memory on long runs
-#: Key of a context's own log backoff weight among its followers (ids are never negative).
-BOW = -1
-
-EMPTY: dict[int, float] = {}
+VOCABULARY_FILE = "vocab.txt"
+CACHED_RUNS = 300_000  # n-gram runs kept read at once: bounds memory on long runs
 
 
 def context_key(a: int, b: int) -> int:
@@ -42,38 +43,22 @@ def context_key(a: int, b: int) -> int:
     return (a << ID_BITS) | b
 
 
-class Followers(dict):
-    """context → {follower id: log-probability, ``BOW``: the context's log backoff
-    weight}, read from the sorted flat arrays on first use: loading costs nothing
-    per n-gram, and the decoder then probes one small, cache-friendly dict per
-    context. A context without followers maps to an empty dict (its backoff weight
-    is 0). Look contexts up with ``[]`` (``.get`` bypasses the on-demand read)."""
+class Runs(dict):
+    """run → {next id: position}, read from a layout's sorted runs on first use
+    (``first[run]``…``first[run + 1]`` of ``following``): the decoder's
+    explanations then probe one small dict per context. Look runs up with ``[]``."""
 
-    def __init__(self, keys: np.ndarray, values: np.ndarray, context_keys: np.ndarray, context_bows: np.ndarray) -> None:
+    def __init__(self, first: np.ndarray, following: np.ndarray) -> None:
         super().__init__()
-        self.flat_keys, self.flat_logp = keys, values
-        self.context_keys, self.context_bows = context_keys, context_bows
-        self._contexts: np.ndarray | None = None  # split on first use: only explanations read them
-        self._followers: np.ndarray | None = None
+        self.first, self.following = first, following
 
-    def __missing__(self, context: int) -> dict[int, float]:
-        if self._contexts is None:
-            self._contexts, self._followers = self.flat_keys >> ID_BITS, self.flat_keys & ((1 << ID_BITS) - 1)
-        low, high = self._contexts.searchsorted((context, context + 1)).tolist()
-        if high > low:
-            found = dict(zip(self._followers[low:high].tolist(), self.flat_logp[low:high].astype(np.float32).tolist()))
-            found[BOW] = float(lookup(self.context_keys, self.context_bows, np.array([context]), 0.0)[0][0])
-        else:
-            found = EMPTY
-        if len(self) >= CACHED_CONTEXTS:
+    def __missing__(self, run: int) -> dict[int, int]:
+        low, high = int(self.first[run]), int(self.first[run + 1])
+        found = dict(zip(self.following[low:high].tolist(), range(low, high)))
+        if len(self) >= CACHED_RUNS:
             self.clear()
-        self[context] = found
+        self[run] = found
         return found
-
-    @property
-    def size(self) -> int:
-        """Number of stored n-grams (contexts read so far are only a cache)."""
-        return len(self.flat_keys)
 
 
 @dataclass
@@ -81,25 +66,23 @@ class LanguageModel:
     """The trigram model in backoff form, with the vocabulary it is over."""
 
     vocab: list[str]
-    ngrams: BackoffModel  # packed keys, log-probabilities and log backoff weights per order
+    search: SearchModel  # the n-grams as the compiled search reads them
     candidate: list[bool]  # may be proposed as a restoration (Vietnamese syllable or known abbreviation)
     # log relative frequency (the two corpora mixed like the model): ranks same-letter
     # candidates. Kneser-Ney's unigram would not do: it counts how many different words
     # precede a form, so "dõi", nearly always after "theo", would rank far down.
     frequency: list[float]
     unigram: list[float] = field(init=False)  # log P(w)
-    bigram: Followers = field(init=False)  # b → {c: log P(c | b), BOW: log bow(b)}
-    trigram: Followers = field(init=False)  # context_key(a, b) → {c: log P(c | a b), BOW: log bow(a b)}
     index: dict[str, int] = field(init=False)
     by_fold: dict[str, list[int]] = field(init=False)  # same letters without diacritics, most frequent first
 
     def __post_init__(self) -> None:
-        ngrams = self.ngrams
-        if ngrams.order != 3 or len(ngrams.keys[0]) != len(self.vocab):
+        if len(self.search.unigram) != len(self.vocab):
             raise ValueError(f"expected a trigram model over {len(self.vocab)} forms")
-        self.unigram = ngrams.logp[0].astype(np.float64).tolist()
-        self.bigram = Followers(ngrams.keys[1], ngrams.logp[1], ngrams.keys[0], ngrams.bow[0])
-        self.trigram = Followers(ngrams.keys[2], ngrams.logp[2], ngrams.keys[1], ngrams.bow[1])
+        self.unigram = self.search.unigram.tolist()
+        self.unigram_bow = self.search.unigram_bow.tolist()
+        self.bigrams = Runs(self.search.bigram_first, self.search.bigram_next)  # a → {b: bigram position}
+        self.trigrams = Runs(self.search.trigram_first, self.search.trigram_next)  # bigram position → {c: position}
         self.index = {form: i for i, form in enumerate(self.vocab)}
         by_fold: dict[str, list[int]] = {}
         order = sorted(range(len(self.vocab)), key=lambda i: -self.frequency[i])
@@ -107,6 +90,19 @@ class LanguageModel:
             if self.candidate[i]:
                 by_fold.setdefault(fold_key(self.vocab[i]), []).append(i)
         self.by_fold = by_fold
+
+    @classmethod
+    def of(cls, vocab: list[str], ngrams: BackoffModel, candidate: list[bool], frequency: list[float]) -> "LanguageModel":
+        """The model of an estimate, its values rounded as they are stored: float32
+        unigrams, float16 higher orders (which changes no choice and halves them)."""
+        if ngrams.order != 3 or len(ngrams.keys[0]) != len(vocab):
+            raise ValueError(f"expected a trigram model over {len(vocab)} forms")
+        rounded = BackoffModel(
+            keys=ngrams.keys,
+            logp=[ngrams.logp[0].astype(np.float32), ngrams.logp[1].astype(np.float16), ngrams.logp[2].astype(np.float16)],
+            bow=[ngrams.bow[0].astype(np.float32), ngrams.bow[1].astype(np.float16), np.zeros(0, dtype=np.float16)],
+        )
+        return cls(vocab=vocab, search=SearchModel.of(rounded), candidate=candidate, frequency=frequency)
 
     @property
     def start(self) -> int:
@@ -116,53 +112,52 @@ class LanguageModel:
     def unknown(self) -> int:
         return self.index[UNKNOWN]
 
+    @property
+    def size(self) -> tuple[int, int]:
+        """Numbers of stored bigrams and trigrams."""
+        return len(self.search.bigram_next), len(self.search.trigram_next)
+
     def id(self, form: str) -> int:
         return self.index.get(form, self.unknown)
 
     def logp(self, a: int, b: int, c: int) -> float:
         """log P(c | a b), backing off to the bigram and the unigram."""
-        after_pair = self.trigram[context_key(a, b)]
-        value = after_pair.get(c)
-        if value is not None:
-            return value
-        after_b = self.bigram[b]
-        value = after_b.get(c)
-        if value is None:
-            value = after_b.get(BOW, 0.0) + self.unigram[c]
-        return after_pair.get(BOW, 0.0) + value
+        search = self.search
+        pair = self.bigrams[a].get(b)
+        backoff = 0.0
+        if pair is not None:
+            found = self.trigrams[pair].get(c)
+            if found is not None:
+                return float(search.trigram_logp[found])
+            backoff = float(search.bigram_bow[pair])
+        found = self.bigrams[b].get(c)
+        value = float(search.bigram_logp[found]) if found is not None else self.unigram_bow[b] + self.unigram[c]
+        return backoff + value
 
     def save(self, directory: Path) -> Path:
-        ngrams = self.ngrams
-        # The ids of unigram keys are their positions: only their values are stored.
+        path = directory / LM_DIR
         arrays = {
-            "vocab": np.array("\n".join(self.vocab)),
+            **self.search._asdict(),
             "candidate": np.asarray(self.candidate, dtype=np.bool_),
             "frequency": np.asarray(self.frequency, dtype=np.float32),
-            "unigram_logp": ngrams.logp[0].astype(np.float32),
-            "unigram_bow": ngrams.bow[0].astype(np.float32),
-            "bigram_keys": ngrams.keys[1],
-            "bigram_logp": ngrams.logp[1].astype(np.float16),
-            "bigram_bow": ngrams.bow[1].astype(np.float16),
-            "trigram_keys": ngrams.keys[2],
-            "trigram_logp": ngrams.logp[2].astype(np.float16),
         }
-        path = directory / LM_FILE
-        write_bytes_atomically(path, npz_bytes(arrays))
+        save_arrays(path, arrays)
+        write_text_atomically(path / VOCABULARY_FILE, "\n".join(self.vocab))
         return path
 
     @classmethod
     def load(cls, directory: Path | None = None) -> "LanguageModel":
-        path = model_file(LM_FILE, directory)
+        path = model_file(LM_DIR, directory)
         try:
-            with np.load(path) as data:
-                vocab = str(data["vocab"]).split("\n")
-                ngrams = BackoffModel(
-                    keys=[np.arange(len(vocab), dtype=np.int64), data["bigram_keys"], data["trigram_keys"]],
-                    logp=[data["unigram_logp"], data["bigram_logp"], data["trigram_logp"]],
-                    bow=[data["unigram_bow"], data["bigram_bow"], np.zeros(0, dtype=np.float16)],
-                )
-                return cls(vocab=vocab, ngrams=ngrams, candidate=data["candidate"].tolist(), frequency=data["frequency"].tolist())
-        except (OSError, KeyError, ValueError) as error:
+            vocab = (path / VOCABULARY_FILE).read_text(encoding="utf-8").split("\n")
+            search = SearchModel(*(load_array(path, name) for name in SearchModel._fields))
+            return cls(
+                vocab=vocab,
+                search=search,
+                candidate=load_array(path, "candidate").tolist(),
+                frequency=load_array(path, "frequency").tolist(),
+            )
+        except (OSError, ValueError) as error:
             raise ModelError(Msg.MODEL_CORRUPT.format(path=path, reason=error)) from error
 
 
@@ -175,7 +170,8 @@ class Channel:
     observed character group to {replacement: probability}; ``diacritics`` holds
     the probability that ``vie`` output has the right letters but a wrong tone or
     quality mark; ``issuer_codes`` maps the codes of document numbers (NĐ-CP,
-    QĐ-UBND…) to their frequency in the training corpus.
+    QĐ-UBND…) to their frequency in the training corpus, ``abbreviations`` the
+    written forms of codes and abbreviations (UBND, NĐ, TTg) to theirs.
     """
 
     tokens: dict[str, dict[str, dict[str, int]]]
@@ -183,6 +179,7 @@ class Channel:
     chars: dict[str, dict[str, dict[str, float]]]
     diacritics: dict[str, float]
     issuer_codes: dict[str, int]
+    abbreviations: dict[str, int]
     merges: dict[str, dict[str, int]]
     stats: dict[str, Any] = field(default_factory=dict)
 
@@ -200,15 +197,16 @@ class Channel:
             raise ModelError(Msg.MODEL_CORRUPT.format(path=path, reason=error)) from error
 
 
-def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
-    """A compressed .npz archive with fixed timestamps (np.savez stamps the current
-    time), so that rebuilding the same model gives the same bytes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, array in arrays.items():
-            member = io.BytesIO()
-            np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, member.getvalue())
-    return buffer.getvalue()
+def save_arrays(directory: Path, arrays: dict[str, np.ndarray]) -> None:
+    """One ``.npy`` file per array (the format holds no timestamp: rebuilding the
+    same model gives the same bytes), each written atomically."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, array in arrays.items():
+        buffer = io.BytesIO()
+        np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
+        write_bytes_atomically(directory / f"{name}.npy", buffer.getvalue())
+
+
+def load_array(directory: Path, name: str) -> np.ndarray:
+    """An array of a model folder, memory-mapped read-only (a plain ndarray view)."""
+    return np.asarray(np.load(directory / f"{name}.npy", mmap_mode="r", allow_pickle=False))

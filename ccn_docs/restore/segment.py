@@ -71,3 +71,16 @@ def marks_of(syllable: str) -> tuple[int, str]:
     """(tone, quality-marked letters) of a syllable: what diacritics it carries."""
     base, tone = split_tone(syllable.lower())
     return tone, "".join(c for c in base if c in VIETNAMESE_MARKED)
+
+
+def code_like(token: str) -> bool:
+    """Written as a code or an abbreviation is: two capital letters first, then
+    letters or digits, no tone or quality mark (đ is a letter of its own: UBND, NĐ,
+    CP, TTg, PTTg, UBTVQH15). Such a token is data, not a misread word; "HUẾ" is a word."""
+    return (
+        len(token) >= 2
+        and token[:2].isupper()
+        and token[:2].isalpha()
+        and token.isalnum()
+        and fold(token) == token.replace("Đ", "D").replace("đ", "d")
+    )
