@@ -22,11 +22,19 @@ def test_apply_case():
 
 
 @pytest.mark.parametrize(
-    "observed, mended",
-    [("ND-CP", "NĐ-CP"), ("Nb-CP", "NĐ-CP"), ("NÐ-CP", "NĐ-CP"), ("QD-UBND", "QĐ-UBND"), ("XYZ-QQQQ", "XYZ-QQQQ")],
+    "observed, mode, mended",
+    [
+        ("ND-CP", FOLDED, "NĐ-CP"),
+        ("Nb-CP", FOLDED, "NĐ-CP"),
+        ("NÐ-CP", ACCENTED, "NĐ-CP"),
+        ("QD-UBND", STRIPPED, "QĐ-UBND"),
+        ("XYZ-QQQQ", FOLDED, "XYZ-QQQQ"),
+        ("CĐ-CT", ACCENTED, "CĐ-CT"),  # one edit from QĐ-CT, but written like a code: kept
+        ("TTr-SVHTT&DL", ACCENTED, "TTr-SVHTT&DL"),
+    ],
 )
-def test_issuer_codes(decoder, observed, mended):
-    assert decoder.mend_code(observed) == mended
+def test_issuer_codes(decoder, observed, mode, mended):
+    assert decoder.mend_code(observed, mode) == mended
 
 
 def test_mode_detection(decoder):
@@ -162,6 +170,7 @@ def test_codes_are_learned_from_the_corpus_not_listed(decoder):
         ("theo Nghị định NĐ-CP và Quyết định QĐ-UBND, KH-UBND, BTC-PTHT", "theo Nghị định NĐ-CP và Quyết định QĐ-UBND, KH-UBND, BTC-PTHT"),
         ("Nghi dinh ND-CP cua Chinh phu", "Nghị định NĐ-CP của Chính phủ"),
         ("QUYET DINH VE VIEC BAN HANH KE HOACH", "QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH KẾ HOẠCH"),
+        ("theo Phụ lục số 1A, 1B, 3A;", "theo Phụ lục số 1A, 1B, 3A;"),
     ],
 )
 def test_codes_and_abbreviations_are_kept_and_capitals_words_restored(text, restored):
@@ -173,3 +182,10 @@ def test_a_code_is_one_fixed_unit_that_the_language_model_still_reads(decoder):
     [units] = decoder.decode_lines([line])
     code = next(unit for unit in units if unit.observed == "TTg")
     assert code.fixed == "TTg" and code.candidates[0].id == decoder.lm.id("ttg") != decoder.lm.unknown
+
+
+def test_list_order_mends_a_misread_list_letter_in_ocr_text_too(decoder):
+    items = ["kiểm tra", "báo cáo", "tổng hợp", "hướng dẫn", "thực hiện"]
+    read = [f"{letter}) {item}" for letter, item in zip("abcđd", items)]
+    meant = [f"{letter}) {item}" for letter, item in zip("abcdđ", items)]
+    assert [rebuild_line(line, units) for line, units in zip(read, decoder.decode_lines(read))] == meant

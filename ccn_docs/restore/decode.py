@@ -51,6 +51,9 @@ ENUMERATION_RE = re.compile(r"(?:^|(?<=\s))([^\W\d_])\)")
 DIGIT_RE = re.compile(r"\d")
 LETTER_RE = re.compile(r"[^\W\d_]")
 
+# A numbered item's label ("Phụ lục 1A", "mẫu 3B") is kept as written, not read as "La".
+ITEM_LABEL_RE = re.compile(r"\d+[A-ZĐ]{1,2}")
+
 # Party documents ("31-CT/TU", "09-NQ/TW") are numbered differently; they are kept as written.
 PARTY_NUMBER_RE = re.compile(r"(?<![\w/])\d{1,5}-[A-ZĐ]{1,8}/[A-ZĐ]{1,8}\b")
 
@@ -184,14 +187,12 @@ class Decoder:
     def mark_enumerations(self, lines: list[str], line_units: list[list[Unit]], mode: str) -> None:
         """Vietnamese lists run a) b) c) d) đ) e): text without marks shows đ) as a
         second d), which no n-gram context tells apart, so the list order decides:
-        the d) after c) is d, the one after d) is đ."""
-        if mode == ACCENTED:
-            return
+        the d) after c) is d, the one after d) is đ. OCR misreads one for the other too."""
         previous = None
         for line, units in zip(lines, line_units):
             for match in ENUMERATION_RE.finditer(line):
                 letter = match.group(1).lower()
-                if letter == "d" and previous in ("c", "d"):
+                if letter in ("d", "đ") and previous in ("c", "d"):
                     letter = "đ" if previous == "d" else "d"
                     for unit in units:
                         if unit.start == match.start(1) and unit.end == match.end(1):
@@ -273,7 +274,7 @@ class Decoder:
     ) -> list[Unit]:
         """Tokens of a line with their candidates; ``evidence`` overrides the
         candidates of the token starting at a given offset (OCR choices)."""
-        identifiers = [(m.start(), m.end(), m.group(1) + self.mend_code(m.group(2))) for m in DOCUMENT_NUMBER_RE.finditer(line)]
+        identifiers = [(m.start(), m.end(), m.group(1) + self.mend_code(m.group(2), mode)) for m in DOCUMENT_NUMBER_RE.finditer(line)]
         identifiers += [(m.start(), m.end(), m.group(0)) for m in PARTY_NUMBER_RE.finditer(line)]
         units: list[Unit] = []
         number = (Candidate(None, self.lm.id(NUMBER), 0.0),)
@@ -380,7 +381,12 @@ class Decoder:
         """The code or abbreviation ``token`` is, as the corpus writes it (UBND, NĐ,
         TTg): in accented text its own spelling when the corpus has it, else (and in
         text that lost its marks) the corpus's most frequent spelling of its letters
-        (ND, NÐ → NĐ); None for a token not written like one or unknown to the corpus."""
+        (ND, NÐ → NĐ); an item label (1A) as written; None for a token not written like
+        one or unknown to the corpus."""
+        if ITEM_LABEL_RE.fullmatch(token):
+            return token
+        if not token[:2].isupper():  # most tokens: not even two capitals
+            return None
         token = token.replace("Ð", "Đ")
         if not code_like(token):
             return None
@@ -388,13 +394,20 @@ class Decoder:
             return token
         return self.abbreviation_by_letters.get(fold(token))
 
-    def mend_code(self, code: str) -> str:
-        """The issuer code of a document number as the training corpus most often
-        writes it (ND-CP, Nb-CP, NÐ-CP → NĐ-CP); unknown codes are kept."""
+    def mend_code(self, code: str, mode: str) -> str:
+        """The issuer code of a document number as the training corpus writes it: in
+        accented text as written when the corpus has it; else the corpus's most frequent
+        spelling of its letters (ND-CP, NÐ-CP → NĐ-CP); else, when a part is not written
+        like a code (Nb-CP), the nearest known code. A code whose parts all look like
+        codes (CĐ-CT, SVHTT&DL) is kept: it is more likely rare than misread."""
         code = code.replace("Ð", "Đ").replace("ð", "đ")
+        if mode == ACCENTED and code in self.channel.issuer_codes:
+            return code
         key = fold(code).upper()
         if key in self.code_by_key:
             return self.code_by_key[key]
+        if all(code_like(part.replace("&", "")) for part in code.split("-")):
+            return code
         match = process.extractOne(key, self.code_keys, scorer=Levenshtein.distance, score_cutoff=1)
         return self.code_by_key[match[0]] if match else code
 
