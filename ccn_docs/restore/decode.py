@@ -40,10 +40,14 @@ CONTEXT_MODES = (STRIPPED,)  # text the context model reads (bench/tune.py compa
 CACHED_CANDIDATE_SETS = 100_000  # bounds memory on long runs
 OUTSIDE_CONTEXT_LOGP = math.log(1e-3)  # context score of a candidate the network does not rank (the token kept as is)
 
-# A document number: "32/2024/NĐ-CP", "2029/UBND-KTTH", "Nb-CP" and "NÐ-CP" misreadings included.
-DOCUMENT_NUMBER_RE = re.compile(
-    r"(?<![\w/])(\d{1,5}(?:/\d{4})?/)([A-Za-zĐđÐð][A-Za-zĐđÐð&]*(?:-[A-Za-zĐđÐð][A-Za-zĐđÐð0-9&]*)+)"
-)
+# A document number: "32/2024/NĐ-CP", "2029/UBND-KTTH", "Nb-CP", "NÐ-CP", "T1r-UBND" and
+# "QD-T'Tg" misreadings included; group 3 is the next word, in case OCR split the code.
+CODE_PART = r"[A-Za-zĐđÐð][A-Za-zĐđÐð0-9&'’]*"
+DOCUMENT_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,5}}(?:/\d{{4}})?/)({CODE_PART}(?:-{CODE_PART})+)(?: ([A-ZĐÐ][\w&]*))?")
+# An issuer code standing alone in the text ("theo NĐ-CP", "TI-BGDĐT" misread): parts
+# from a capital on; kept or mended as one unit when it is, or mends to, a known code.
+LONG_CODE = 7  # characters from which a misread issuer code may be two edits from its truth
+ISSUER_CODE_RE = re.compile(r"(?<![\w/'’-])[^\W\d_][\w&'’]*(?:-[^\W\d_][\w&'’]*)+(?![\w-])")
 
 # A list marker: "a) ", "đ) " at the start of a line or after a space.
 ENUMERATION_RE = re.compile(r"(?:^|(?<=\s))([^\W\d_])\)")
@@ -274,8 +278,14 @@ class Decoder:
     ) -> list[Unit]:
         """Tokens of a line with their candidates; ``evidence`` overrides the
         candidates of the token starting at a given offset (OCR choices)."""
-        identifiers = [(m.start(), m.end(), m.group(1) + self.mend_code(m.group(2), mode)) for m in DOCUMENT_NUMBER_RE.finditer(line)]
+        identifiers = [self.document_number(match, mode) for match in DOCUMENT_NUMBER_RE.finditer(line)]
         identifiers += [(m.start(), m.end(), m.group(0)) for m in PARTY_NUMBER_RE.finditer(line)]
+        for match in ISSUER_CODE_RE.finditer(line):
+            if not all(part[:1].isupper() for part in match.group(0).split("-")):
+                continue
+            mended, edits = self.mended_code(match.group(0), mode)
+            if edits < math.inf:
+                identifiers.append((match.start(), match.end(), mended))
         units: list[Unit] = []
         number = (Candidate(None, self.lm.id(NUMBER), 0.0),)
         generate = self.generate.for_mode[mode]
@@ -377,6 +387,16 @@ class Decoder:
         _, cut, left, right = best
         return cut, tuple(Candidate(c.form, c.id, BREAK_COST) for c in left), right
 
+    def document_number(self, match: re.Match, mode: str) -> tuple[int, int, str]:
+        """(start, end, mended text) of a document number; a code OCR split at a space
+        ("QLĐĐ-TKKKT TĐĐ") is joined when that makes a known code with fewer edits."""
+        code, edits = self.mended_code(match.group(2), mode)
+        if match.group(3) and edits:
+            joined, joined_edits = self.mended_code(match.group(2) + match.group(3), mode)
+            if joined_edits < edits:
+                return match.start(), match.end(3), match.group(1) + joined
+        return match.start(), match.end(2), match.group(1) + code
+
     def written_code(self, token: str, mode: str) -> str | None:
         """The code or abbreviation ``token`` is, as the corpus writes it (UBND, NĐ,
         TTg): in accented text its own spelling when the corpus has it, else (and in
@@ -397,19 +417,27 @@ class Decoder:
     def mend_code(self, code: str, mode: str) -> str:
         """The issuer code of a document number as the training corpus writes it: in
         accented text as written when the corpus has it; else the corpus's most frequent
-        spelling of its letters (ND-CP, NÐ-CP → NĐ-CP); else, when a part is not written
-        like a code (Nb-CP), the nearest known code. A code whose parts all look like
-        codes (CĐ-CT, SVHTT&DL) is kept: it is more likely rare than misread."""
-        code = code.replace("Ð", "Đ").replace("ð", "đ")
+        spelling of its letters (ND-CP, NÐ-CP, QD-T'Tg → NĐ-CP, QĐ-TTg); else, when a part
+        is no code the corpus writes (Nb-CP, TI-BGDĐT), the known code one edit away. A
+        code made of known parts (CĐ-CT, SVHTT&DL) is kept: it is rarer, not misread."""
+        return self.mended_code(code, mode)[0]
+
+    def mended_code(self, code: str, mode: str) -> tuple[str, float]:
+        """``mend_code``'s answer and how far it is from a known code: 0 when it is one
+        (as written or by its letters), the edits made, or infinity for a code kept unknown."""
+        code = code.replace("Ð", "Đ").replace("ð", "đ").replace("'", "").replace("’", "")
         if mode == ACCENTED and code in self.channel.issuer_codes:
-            return code
+            return code, 0
         key = fold(code).upper()
         if key in self.code_by_key:
-            return self.code_by_key[key]
-        if all(code_like(part.replace("&", "")) for part in code.split("-")):
-            return code
-        match = process.extractOne(key, self.code_keys, scorer=Levenshtein.distance, score_cutoff=1)
-        return self.code_by_key[match[0]] if match else code
+            return self.code_by_key[key], 0
+        if all(part.replace("&", "") in self.abbreviations for part in code.split("-")):
+            return code, math.inf
+        edits = 1 if len(key) < LONG_CODE else 2  # OCR noise in a long code: TI1-BKHCN, TI-BYTT
+        for known, distance, _ in process.extract(key, self.code_keys, scorer=Levenshtein.distance, score_cutoff=edits, limit=4):
+            if distance == 1 or len(known) <= len(key):  # OCR adds noise more often than it drops two letters
+                return self.code_by_key[known], distance
+        return code, math.inf
 
     def decode(self, lines: list[list[Unit]], mode: str) -> None:
         """Choose every unit of a text: exact second-order Viterbi per context

@@ -91,9 +91,32 @@ def restore_page_with(decoder: Decoder, page: Page) -> Page:
     decoder.mark_enumerations(lines, line_units, mode)
     decoder.decode(line_units, mode)
     for line, units, offsets in zip(restored.lines, line_units, line_offsets):
+        line.words, offsets = join_words(line.words, offsets, units)
         for word, offset in zip(line.words, offsets):
             word.text = rebuild_word(word.text, offset, units)
     return restored
+
+
+def join_words(words: list[Word], offsets: list[int], units: list[Unit]) -> tuple[list[Word], list[int]]:
+    """The words, those a unit spans joined into one (a document number OCR split at
+    a space: "QLĐĐ-TKKKT TĐĐ"), with their offsets in the line."""
+    ends = [offset + len(word.text) for word, offset in zip(words, offsets)]
+    joined_words, joined_offsets = list(words), list(offsets)
+    for unit in reversed(units):
+        first = next((i for i, (o, e) in enumerate(zip(offsets, ends)) if o <= unit.start < e), None)
+        last = next((i for i, (o, e) in enumerate(zip(offsets, ends)) if o < unit.end <= e), None)
+        if first is None or last is None or last <= first:
+            continue
+        group = joined_words[first : last + 1]
+        joined_words[first : last + 1] = [
+            Word(
+                text=" ".join(w.text for w in group),
+                bbox=(min(w.bbox[0] for w in group), min(w.bbox[1] for w in group), max(w.bbox[2] for w in group), max(w.bbox[3] for w in group)),
+                confidence=min(w.confidence for w in group),
+            )
+        ]
+        joined_offsets[first : last + 1] = [joined_offsets[first]]
+    return joined_words, joined_offsets
 
 
 def rebuild_word(text: str, offset: int, units: list[Unit]) -> str:
