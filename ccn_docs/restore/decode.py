@@ -43,7 +43,7 @@ OUTSIDE_CONTEXT_LOGP = math.log(1e-3)  # context score of a candidate the networ
 # A document number: "32/2024/NĐ-CP", "2029/UBND-KTTH", "Nb-CP", "NÐ-CP", "T1r-UBND" and
 # "QD-T'Tg" misreadings included; group 3 is the next word, in case OCR split the code.
 CODE_PART = r"[A-Za-zĐđÐð][A-Za-zĐđÐð0-9&'’]*"
-DOCUMENT_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,5}}(?:/\d{{4}})?/)({CODE_PART}(?:-{CODE_PART})+)(?: ([A-ZĐÐ][\w&]*))?")
+DOCUMENT_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,5}}(?:/\d{{4}})?/)({CODE_PART}(?:-{CODE_PART})+)(?: ([A-ZĐÐ]{{2}}[\w&]*))?")
 # An issuer code standing alone in the text ("theo NĐ-CP", "TI-BGDĐT" misread): parts
 # from a capital on; kept or mended as one unit when it is, or mends to, a known code.
 LONG_CODE = 7  # characters from which a misread issuer code may be two edits from its truth
@@ -424,7 +424,8 @@ class Decoder:
 
     def mended_code(self, code: str, mode: str) -> tuple[str, float]:
         """``mend_code``'s answer and how far it is from a known code: 0 when it is one
-        (as written or by its letters), the edits made, or infinity for a code kept unknown."""
+        (as written, by its letters, or made of known parts), the edits made, or infinity
+        for a code kept unknown."""
         code = code.replace("Ð", "Đ").replace("ð", "đ").replace("'", "").replace("’", "")
         if mode == ACCENTED and code in self.channel.issuer_codes:
             return code, 0
@@ -432,7 +433,7 @@ class Decoder:
         if key in self.code_by_key:
             return self.code_by_key[key], 0
         if all(part.replace("&", "") in self.abbreviations for part in code.split("-")):
-            return code, math.inf
+            return code, 0
         edits = 1 if len(key) < LONG_CODE else 2  # OCR noise in a long code: TI1-BKHCN, TI-BYTT
         for known, distance, _ in process.extract(key, self.code_keys, scorer=Levenshtein.distance, score_cutoff=edits, limit=4):
             if distance == 1 or len(known) <= len(key):  # OCR adds noise more often than it drops two letters
