@@ -4,7 +4,7 @@ import pytest
 
 from ccn_docs.restore import default_restorer
 from ccn_docs.restore import decode
-from ccn_docs.restore.decode import ACCENTED, FOLDED, STRIPPED, apply_case, rebuild_line
+from ccn_docs.restore.decode import ACCENTED, FOLDED, STRIPPED, apply_case, continued_lines, rebuild_line
 from ccn_docs.restore.segment import spans
 
 
@@ -189,3 +189,22 @@ def test_list_order_mends_a_misread_list_letter_in_ocr_text_too(decoder):
     read = [f"{letter}) {item}" for letter, item in zip("abcđd", items)]
     meant = [f"{letter}) {item}" for letter, item in zip("abcdđ", items)]
     assert [rebuild_line(line, units) for line, units in zip(read, decoder.decode_lines(read))] == meant
+
+
+def test_ocr_lines_wrapped_mid_sentence_carry_the_context_on():
+    lines = ["các loại tia phóng", "xạ, bức xạ.", "Điều 2.", "- Lưu: VT;", "giao Sở,", "ngành"]
+    assert continued_lines(lines, ACCENTED) == [False, True, False, False, False, True]
+    assert continued_lines(lines, STRIPPED) == [False] * 6  # a paragraph a line
+
+
+def test_a_wrapped_line_is_decoded_with_the_line_before(decoder, monkeypatch):
+    searched = []
+    real = decode.best_paths
+
+    def recording(model, segments, boost, start):
+        searched.append(len(segments.unit_start) - 1)
+        return real(model, segments, boost, start)
+
+    monkeypatch.setattr(decode, "best_paths", recording)
+    decoder.decode_lines(["Ủy ban nhân dân tỉnh giao các", "sở, ngành thực hiện"])
+    assert searched == [1]  # one segment over both lines

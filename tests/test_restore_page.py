@@ -6,7 +6,8 @@ import re
 import pytest
 
 from ccn_docs import synth
-from ccn_docs.ocr import PageJob, ocr_page
+from ccn_docs.inputs import PageJob
+from ccn_docs.ocr import ocr_page
 from ccn_docs.restore import default_restorer
 from ccn_docs.restore.page import choice_variants
 from ccn_docs.types import Line, Page, Word

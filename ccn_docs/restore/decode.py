@@ -182,7 +182,7 @@ class Decoder:
         self.mark_enumerations(lines, out, mode)
         if mode in CONTEXT_MODES and self.context is not None:
             self.add_context_scores(line_spans, out)
-        self.decode(out, mode)
+        self.decode(out, mode, continued_lines(lines, mode))
         if explain:
             for units in out:
                 self.explain(units)
@@ -440,7 +440,7 @@ class Decoder:
                 return self.code_by_key[known], distance
         return code, math.inf
 
-    def decode(self, lines: list[list[Unit]], mode: str) -> None:
+    def decode(self, lines: list[list[Unit]], mode: str, continued: list[bool] | None = None) -> None:
         """Choose every unit of a text: exact second-order Viterbi per context
         segment, then, for text without marks, again with a cache model of the
         text's own choices mixed into the language model. A document repeats its
@@ -449,11 +449,24 @@ class Decoder:
 
         A document also repeats whole segments (headings, "Như trên", list items:
         about a fifth of the syllables of the dev documents): each distinct segment
-        is searched once per pass."""
+        is searched once per pass.
+
+        ``continued`` says which lines carry on the sentence of the line before
+        (``continued_lines``): their first segment joins the last one before them."""
+        segments: list[list[Unit]] = []
+        previous_found = False  # the line before ended a segment that this one may carry on
+        for number, units in enumerate(lines):
+            found = context_segments(units)
+            if found and previous_found and continued and continued[number]:
+                segments[-1] = segments[-1] + found[0]
+                found = found[1:]
+                previous_found = True
+            else:
+                previous_found = bool(found)
+            segments.extend(found)
         distinct: dict[tuple, list[list[Unit]]] = {}
-        for units in lines:
-            for segment in context_segments(units):
-                distinct.setdefault(tuple((unit.candidates, unit.context_costs) for unit in segment), []).append(segment)
+        for segment in segments:
+            distinct.setdefault(tuple((unit.candidates, unit.context_costs) for unit in segment), []).append(segment)
         if not distinct:
             return
         flat = self.flatten(list(distinct))
@@ -538,6 +551,20 @@ class Decoder:
             unit.alternatives = [
                 (unit.render(unit.candidates[k]), round(weights[k] / total, 4)) for k in ranked if k != unit.choice
             ][:ALTERNATIVES]
+
+
+def continued_lines(lines: list[str], mode: str) -> list[bool]:
+    """Whether each line carries on the sentence of the line before it: OCR output
+    wraps lines mid-sentence ("phóng" / "xạ"), so the n-gram context runs on after a
+    line ending in a word or a comma into a line opening with a letter. Stripped text
+    holds a paragraph a line: there every line starts afresh."""
+    if mode == STRIPPED:
+        return [False] * len(lines)
+    flags = [False]
+    for previous, line in zip(lines, lines[1:]):
+        end = previous.rstrip()[-1:]
+        flags.append((end.isalnum() or end == ",") and line[:1].isalpha())
+    return flags
 
 
 def context_segments(units: list[Unit]) -> list[list[Unit]]:
