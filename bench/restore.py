@@ -37,7 +37,8 @@ from rapidfuzz.distance import Levenshtein
 
 from ccn_docs import synth
 from ccn_docs.modeldata import models_dir
-from ccn_docs.ocr import PageJob, ocr_page
+from ccn_docs.inputs import PageJob
+from ccn_docs.ocr import ocr_page
 from ccn_docs.restore import Restorer
 from ccn_docs.restore.confusions import render_and_recognise
 from ccn_docs.types import Page

@@ -15,13 +15,15 @@ Wikipedia ones. Prints a Markdown table and writes bench/out/tune.md.
 
 from __future__ import annotations
 
+import math
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from ccn_docs.restore import candidates, decode
-import math
+from ccn_docs import synth
+from ccn_docs.restore import candidates, decode, page
 
 import numpy as np
 
@@ -41,7 +43,10 @@ from ccn_docs.restore.decode import Decoder, rebuild_line
 from ccn_docs.restore.model import Channel, LanguageModel
 from ccn_docs.restore.smoothing import BackoffModel, context_of
 from ccn_docs.scoring import SyllableScore, syllable_score
+from ccn_docs.types import Page
 from ccn_docs.vietnamese import fold, normalize_text
+
+from .restore import recognised_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("CCN_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -51,10 +56,10 @@ OCR_DOCUMENTS = 12
 SEED = 900
 # The module constants a row may change (with_constant), put back after each row.
 VARIED_CONSTANTS = [
-    (decode, name) for name in ("CACHE_WEIGHT", "CACHE_PASSES", "CONTEXT_WEIGHT", "CONTEXT_MODES")
+    (decode, name) for name in ("CACHE_WEIGHT", "CACHE_PASSES", "CONTEXT_WEIGHT", "CONTEXT_MODES", "continued_lines")
 ] + [
     (candidates, name) for name in ("VALID_FOLDED_EDIT_COST", "MAX_FREQUENCY_GAP", "MAX_SAME_LETTERS", "KEEP_UNKNOWN_COST")
-]
+] + [(page, name) for name in ("CONFIDENT_CHANGE_COST", "continued_lines")]
 
 
 def restore(decoder: Decoder, text: str) -> str:
@@ -62,12 +67,28 @@ def restore(decoder: Decoder, text: str) -> str:
     return "\n".join(rebuild_line(line, units) for line, units in zip(lines, decoder.decode_lines(lines)))
 
 
-def accuracy(decoder: Decoder, pairs: list[tuple[str, str]]) -> str:
-    """Syllable accuracy of restoring each (input, reference) pair."""
-    total = SyllableScore(0, 0)
-    for text, reference in pairs:
-        total += syllable_score(restore(decoder, text), reference)
-    return f"{100 * total.accuracy:.2f}%"
+def accuracy(decoder: Decoder, pairs: list[tuple[str | Page, str]]) -> str:
+    """Syllable accuracy of restoring each (input, reference) pair; for OCR pages
+    (``restore_page``) also the errors left and the pages made worse."""
+    total, raw, worse = SyllableScore(0, 0), SyllableScore(0, 0), 0
+    for source, reference in pairs:
+        if isinstance(source, Page):
+            before = syllable_score(source.text, reference)
+            score = syllable_score(page.restore_page_with(decoder, source).text, reference)
+            raw += before
+            worse += score.matches < before.matches
+        else:
+            score = syllable_score(restore(decoder, source), reference)
+        total += score
+    if not raw.reference:
+        return f"{100 * total.accuracy:.2f}%"
+    return f"{100 * total.accuracy:.2f}% ({raw.reference - raw.matches} → {total.reference - total.matches} errors, {worse} pages worse)"
+
+
+def every_line_afresh(_: Decoder) -> None:
+    """The earlier behaviour: each line starts a new n-gram context, wrapped or not."""
+    for module in (decode, page):
+        module.continued_lines = lambda lines, mode: [False] * len(lines)
 
 
 def stupid_backoff(counts: CorpusCounts, shipped: LanguageModel, admin_weight: float = 40, factor: float = 0.2) -> LanguageModel:
@@ -107,6 +128,11 @@ def split_unknown_stripped_tokens(decoder: Decoder) -> None:
     decoder.units = units_with_breaks  # type: ignore[method-assign]
 
 
+def without_code_inventory(decoder: Decoder) -> None:
+    """The earlier behaviour: no learned codes, every token a word to restore."""
+    decoder.abbreviations, decoder.abbreviation_by_letters = {}, {}
+
+
 def with_constant(module, name: str, value) -> Callable[[Decoder], None]:
     """A variant that sets a module constant (read at decode time) for one decoder."""
 
@@ -129,29 +155,39 @@ def main() -> None:
         for dpi, degraded in ((200, True), (300, False))
         for reference, text in [render_and_recognise(document, "eng", dpi, degraded, SEED + number, OUT / "ocr-cache")]
     ]
-    channel = Channel.load()
     counts = count_corpus(CORPUS, BuildOptions(), documents=fitted)
+    channel = replace(Channel.load(), abbreviations=counts.abbreviations)  # the trial documents' codes
     syllables = syllable_inventory(CORPUS)
     default = BuildOptions()
 
     def model(options: BuildOptions) -> LanguageModel:
         return estimate_language_model(counts, syllables, options)[0]
 
-    rows = []
+    rows: list[str] = []
+    contexts: dict[str, ContextModel | None] = {"shipped": None}
 
-    shipped = model(default)
-    context, _ = build_context_model(CORPUS, shipped, default, documents=fitted)
-    shorter_training, _ = build_context_model(CORPUS, shipped, replace(default, context_steps=5000), documents=fitted)
-
-    def row(name: str, lm: LanguageModel, texts: list[tuple[str, str]], *variants: Callable[[Decoder], None], context: ContextModel | None = context) -> None:
+    def row(name: str, lm: LanguageModel, texts: list, *variants: Callable[[Decoder], None], context: str | None = "shipped") -> None:
         saved = [(module, constant, getattr(module, constant)) for module, constant in VARIED_CONSTANTS]
-        decoder = Decoder(lm, channel, context)
+        decoder = Decoder(lm, channel, contexts[context] if context else None)
         for variant in variants:
             variant(decoder)
         rows.append(f"| {name} | {accuracy(decoder, texts)} |")
         for module, constant, value in saved:
             setattr(module, constant, value)
         print(rows[-1], flush=True)
+
+    shipped = model(default)
+    pages = [(p, reference) for dpi in (150, 200) for reference, p in recognised_pages(held_out, dpi, synth.Degradation.archive, SEED)]
+    rows.append(f"| **`ccn ocr` pages (`-l vie`, degraded 150 and 200 dpi), {len(pages)} held-out pages** | |")
+    row("shipped settings (codes kept, wrapped lines carry the context on)", shipped, pages, context=None)
+    row("every line a fresh context", shipped, pages, every_line_afresh, context=None)
+    row("no code inventory", shipped, pages, without_code_inventory, context=None)
+    row("changing a confident reading costs 3 more (shipped: 6)", shipped, pages, with_constant(page, "CONFIDENT_CHANGE_COST", 3.0), context=None)
+    if "--pages" in sys.argv:
+        write_table(rows)
+        return
+    contexts["shipped"], _ = build_context_model(CORPUS, shipped, default, documents=fitted)
+    contexts["shorter"], _ = build_context_model(CORPUS, shipped, replace(default, context_steps=5000), documents=fitted)
 
     earlier = stupid_backoff(counts, shipped)
     no_cache = with_constant(decode, "CACHE_PASSES", 0)
@@ -160,7 +196,7 @@ def main() -> None:
     row("Kneser-Ney mix, admin share 0.7, no cache model", shipped, stripped, no_cache, context=None)
     row("Kneser-Ney mix, cache model μ 0.3, 2 passes (no context model)", shipped, stripped, context=None)
     row("shipped settings (the above and the context model, λ 0.3)", shipped, stripped)
-    row("context model trained 5,000 steps (shipped: 20,000)", shipped, stripped, context=shorter_training)
+    row("context model trained 5,000 steps (shipped: 20,000)", shipped, stripped, context="shorter")
     row("context model λ 0.15", shipped, stripped, with_constant(decode, "CONTEXT_WEIGHT", 0.15))
     row("context model λ 0.45", shipped, stripped, with_constant(decode, "CONTEXT_WEIGHT", 0.45))
     row("admin share 0.6", model(replace(default, admin_share=0.6)), stripped)
@@ -182,6 +218,11 @@ def main() -> None:
     row("plain-word edit cost 1", shipped, eng, with_constant(candidates, "VALID_FOLDED_EDIT_COST", 1.0))
     row("plain-word edit cost 5", shipped, eng, with_constant(candidates, "VALID_FOLDED_EDIT_COST", 5.0))
     row("keeping an unknown token costs 7 (shipped: 10)", shipped, eng, with_constant(candidates, "KEEP_UNKNOWN_COST", 7.0))
+    row("every line a fresh context", shipped, eng, every_line_afresh)
+    write_table(rows)
+
+
+def write_table(rows: list[str]) -> None:
     table = "\n".join(["| setting | syllable accuracy |", "| --- | ---: |", *rows]) + "\n"
     print(table)
     (OUT / "tune.md").write_text(table, encoding="utf-8")
