@@ -31,6 +31,11 @@ def test_apply_case():
         ("XYZ-QQQQ", FOLDED, "XYZ-QQQQ"),
         ("CĐ-CT", ACCENTED, "CĐ-CT"),  # one edit from QĐ-CT, but written like a code: kept
         ("TTr-SVHTT&DL", ACCENTED, "TTr-SVHTT&DL"),
+        ("TI1-BKHCN", ACCENTED, "TT-BKHCN"),  # two edits, a stray digit among them
+        ("TI-BYTT", ACCENTED, "TT-BYT"),  # a doubled letter
+        ("STC-CSTH", ACCENTED, "STC-CSTH"),  # two edits from BTC-CST, but a letter of its own
+        ("STC-CSTH", STRIPPED, "STC-CSTH"),
+        ("Nb-CP", STRIPPED, "Nb-CP"),  # text not OCR'd: only the letters' own spelling
     ],
 )
 def test_issuer_codes(decoder, observed, mode, mended):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from operator import itemgetter
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -297,7 +298,8 @@ class Decoder:
                     units.append(Unit(region[0], region[1], line[region[0] : region[1]], number, span.boundary_before, fixed=region[2]))
                 boundary_pending = True
                 continue
-            code = self.written_code(span.text, mode)
+            # Codes and item labels have a capital second (UBND, TTg, 1A): most tokens are not looked up.
+            code = self.written_code(span.text, mode) if span.text[1:2].isupper() else None
             if code is not None:
                 kept = (Candidate(None, self.lm.id(lm_form(code)), 0.0),)
                 units.append(Unit(span.start, span.end, span.text, kept, span.boundary_before or boundary_pending, fixed=code))
@@ -405,8 +407,6 @@ class Decoder:
         one or unknown to the corpus."""
         if ITEM_LABEL_RE.fullmatch(token):
             return token
-        if not token[:2].isupper():  # most tokens: not even two capitals
-            return None
         token = token.replace("Ð", "Đ")
         if not code_like(token):
             return None
@@ -418,8 +418,9 @@ class Decoder:
         """The issuer code of a document number as the training corpus writes it: in
         accented text as written when the corpus has it; else the corpus's most frequent
         spelling of its letters (ND-CP, NÐ-CP, QD-T'Tg → NĐ-CP, QĐ-TTg); else, when a part
-        is no code the corpus writes (Nb-CP, TI-BGDĐT), the known code one edit away. A
-        code made of known parts (CĐ-CT, SVHTT&DL) is kept: it is rarer, not misread."""
+        is no code the corpus writes (Nb-CP, TI-BGDĐT) and the text was OCR'd, the known
+        code one edit away (two in a long code, if they are OCR noise: ``ocr_noise_only``).
+        A code made of known parts (CĐ-CT, SVHTT&DL) is kept: it is rarer, not misread."""
         return self.mended_code(code, mode)[0]
 
     def mended_code(self, code: str, mode: str) -> tuple[str, float]:
@@ -434,9 +435,11 @@ class Decoder:
             return self.code_by_key[key], 0
         if all(part.replace("&", "") in self.abbreviations for part in code.split("-")):
             return code, 0
+        if mode == STRIPPED:  # not OCR'd: a code is as written
+            return code, math.inf
         edits = 1 if len(key) < LONG_CODE else 2  # OCR noise in a long code: TI1-BKHCN, TI-BYTT
         for known, distance, _ in process.extract(key, self.code_keys, scorer=Levenshtein.distance, score_cutoff=edits, limit=4):
-            if distance == 1 or len(known) <= len(key):  # OCR adds noise more often than it drops two letters
+            if distance == 1 or ocr_noise_only(key, known):
                 return self.code_by_key[known], distance
         return code, math.inf
 
@@ -491,8 +494,8 @@ class Decoder:
         unit_start = np.cumsum([0] + [len(key) for key in keys])
         candidate_start = np.cumsum([0] + [len(candidates) for candidates, _ in units])
         every = [candidate for candidates, _ in units for candidate in candidates]
-        ids = np.fromiter((c.id for c in every), dtype=np.int64, count=len(every))
-        costs = np.fromiter((c.cost for c in every), dtype=np.float64, count=len(every)) * CHANNEL_WEIGHT
+        ids = np.fromiter(map(itemgetter(1), every), dtype=np.int64, count=len(every))  # Candidate.id
+        costs = np.fromiter(map(itemgetter(2), every), dtype=np.float64, count=len(every)) * CHANNEL_WEIGHT  # .cost
         for (candidates, context), start in zip(units, candidate_start.tolist()):
             if context:
                 costs[start : start + len(candidates)] += context
@@ -588,6 +591,21 @@ def rebuild_line(line: str, units: list[Unit]) -> str:
         cursor = unit.end
     pieces.append(line[cursor:])
     return "".join(pieces)
+
+
+def ocr_noise_only(observed: str, known: str) -> bool:
+    """Whether ``observed`` is ``known`` with substituted characters and added noise
+    only: a stray digit or a doubled letter (TI1-BKHCN, TI-BYTT), not a letter dropped
+    or a letter of its own added (STC-CSTH is no BTC-CST)."""
+    for operation, position, _ in Levenshtein.editops(observed, known):
+        if operation == "insert":
+            return False
+        if operation == "delete":
+            character = observed[position]
+            neighbours = observed[position - 1 : position] + observed[position + 1 : position + 2]
+            if not (character.isdigit() or character in neighbours):
+                return False
+    return True
 
 
 def unexplained(unit: Unit) -> bool:
