@@ -119,30 +119,28 @@ def test_the_cache_boosts_what_the_text_chose_in_proportion(decoder):
     assert boost.sum() == pytest.approx(decode.CACHE_WEIGHT / (1 - decode.CACHE_WEIGHT))
 
 
-def test_accented_text_gets_no_cache_pass(decoder, monkeypatch):
-    searched = []
+@pytest.fixture
+def searched(monkeypatch):
+    """The number of context segments of each search the decoder runs."""
+    counts = []
     real = decode.best_paths
 
-    def counting(*args):
-        searched.append(1)
-        return real(*args)
+    def recording(model, segments, boost, start):
+        counts.append(len(segments.unit_start) - 1)
+        return real(model, segments, boost, start)
 
-    monkeypatch.setattr(decode, "best_paths", counting)
+    monkeypatch.setattr(decode, "best_paths", recording)
+    return counts
+
+
+def test_accented_text_gets_no_cache_pass(decoder, searched):
     decoder.decode_lines(["Kế hoạch thực hiện nhiệm vụ"])
     assert len(searched) == 1
     decoder.decode_lines(["ke hoach thuc hien nhiem vu"])
     assert len(searched) == 1 + 1 + decode.CACHE_PASSES
 
 
-def test_a_repeated_segment_is_searched_once_and_decoded_alike(decoder, monkeypatch):
-    searched = []
-    real = decode.best_paths
-
-    def counting(model, segments, boost, start):
-        searched.append(len(segments.unit_start) - 1)
-        return real(model, segments, boost, start)
-
-    monkeypatch.setattr(decode, "best_paths", counting)
+def test_a_repeated_segment_is_searched_once_and_decoded_alike(decoder, searched):
     lines = ["Nhu tren; ke hoach thuc hien.", "ke hoach thuc hien", "Nhu tren"]
     units = [decoder.units(line, STRIPPED, spans(line)) for line in lines]
     decoder.decode(units, STRIPPED)
@@ -202,14 +200,6 @@ def test_ocr_lines_wrapped_mid_sentence_carry_the_context_on():
     assert continued_lines(lines, STRIPPED) == [False] * 6  # a paragraph a line
 
 
-def test_a_wrapped_line_is_decoded_with_the_line_before(decoder, monkeypatch):
-    searched = []
-    real = decode.best_paths
-
-    def recording(model, segments, boost, start):
-        searched.append(len(segments.unit_start) - 1)
-        return real(model, segments, boost, start)
-
-    monkeypatch.setattr(decode, "best_paths", recording)
+def test_a_wrapped_line_is_decoded_with_the_line_before(decoder, searched):
     decoder.decode_lines(["Ủy ban nhân dân tỉnh giao các", "sở, ngành thực hiện"])
     assert searched == [1]  # one segment over both lines
