@@ -418,8 +418,8 @@ class Decoder:
         """The issuer code of a document number as the training corpus writes it: in
         accented text as written when the corpus has it; else the corpus's most frequent
         spelling of its letters (ND-CP, NÐ-CP, QD-T'Tg → NĐ-CP, QĐ-TTg); else, when a part
-        is no code the corpus writes (Nb-CP, TI-BGDĐT) and the text was OCR'd, the known
-        code one edit away (two in a long code, if they are OCR noise: ``ocr_noise_only``).
+        is no code the corpus writes (Nb-CP, TI-BGDĐT) and the text was OCR'd (or the part
+        is not even written like a code: Nb), the known code one edit away (two in a long code, if they are OCR noise: ``ocr_noise_only``).
         A code made of known parts (CĐ-CT, SVHTT&DL) is kept: it is rarer, not misread."""
         return self.mended_code(code, mode)[0]
 
@@ -433,9 +433,10 @@ class Decoder:
         key = fold(code).upper()
         if key in self.code_by_key:
             return self.code_by_key[key], 0
-        if all(part.replace("&", "") in self.abbreviations for part in code.split("-")):
+        parts = [part.replace("&", "") for part in code.split("-")]
+        if all(part in self.abbreviations for part in parts):
             return code, 0
-        if mode == STRIPPED:  # not OCR'd: a code is as written
+        if mode == STRIPPED and all(code_like(part) for part in parts):  # not OCR'd: as written
             return code, math.inf
         edits = 1 if len(key) < LONG_CODE else 2  # OCR noise in a long code: TI1-BKHCN, TI-BYTT
         for known, distance, _ in process.extract(key, self.code_keys, scorer=Levenshtein.distance, score_cutoff=edits, limit=4):
