@@ -182,7 +182,8 @@ def main() -> None:
     row("shipped settings (codes kept, wrapped lines carry the context on)", shipped, pages, context=None)
     row("every line a fresh context", shipped, pages, every_line_afresh, context=None)
     row("no code inventory", shipped, pages, without_code_inventory, context=None)
-    row("changing a confident reading costs 3 more (shipped: 6)", shipped, pages, with_constant(page, "CONFIDENT_CHANGE_COST", 3.0), context=None)
+    for cost in (2.0, 4.0, 6.0):
+        row(f"changing a confident reading costs {cost:g} more (shipped: 3)", shipped, pages, with_constant(page, "CONFIDENT_CHANGE_COST", cost), context=None)
     if "--pages" in sys.argv:
         write_table(rows)
         return

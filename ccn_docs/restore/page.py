@@ -19,7 +19,7 @@ from .decode import VIETNAMESE_SHARE, Decoder, Unit, continued_lines
 from .segment import lm_form, spans
 
 CONFIDENT = 90.0  # Tesseract word confidence (0–100) above which a reading is trusted
-CONFIDENT_CHANGE_COST = 6.0  # extra cost of changing a trusted reading
+CONFIDENT_CHANGE_COST = 3.0  # extra cost of changing a trusted reading (bench/tune.py compares 2, 4 and 6)
 MAX_CHOICE_VARIANTS = 24
 
 
