@@ -48,7 +48,7 @@ def info(
     started, cpu_started = time.perf_counter(), time.process_time()
     Restorer.load(folder)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
-    size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     typer.echo(f"version {data['version']}, {size / 1e6:.1f} MB on disk, loads in {seconds:.2f} s ({cpu_seconds:.2f} s CPU)")
     typer.echo(f"processing version {processing_version(folder)} (this model, its patterns, ccn_docs {__version__} and its code)")
     for key, value in sorted(data["counts"].items()):
