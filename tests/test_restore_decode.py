@@ -39,7 +39,7 @@ def test_apply_case():
     ],
 )
 def test_issuer_codes(decoder, observed, mode, mended):
-    assert decoder.mend_code(observed, mode) == mended
+    assert decoder.mended_code(observed, mode)[0] == mended
 
 
 def test_mode_detection(decoder):

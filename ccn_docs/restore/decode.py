@@ -45,9 +45,9 @@ OUTSIDE_CONTEXT_LOGP = math.log(1e-3)  # context score of a candidate the networ
 # "QD-T'Tg" misreadings included; group 3 is the next word, in case OCR split the code.
 CODE_PART = r"[A-Za-zĐđÐð][A-Za-zĐđÐð0-9&'’]*"
 DOCUMENT_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,5}}(?:/\d{{4}})?/)({CODE_PART}(?:-{CODE_PART})+)(?: ([A-ZĐÐ]{{2}}[\w&]*))?")
+LONG_CODE = 7  # characters from which a misread issuer code may be two edits from its truth
 # An issuer code standing alone in the text ("theo NĐ-CP", "TI-BGDĐT" misread): parts
 # from a capital on; kept or mended as one unit when it is, or mends to, a known code.
-LONG_CODE = 7  # characters from which a misread issuer code may be two edits from its truth
 ISSUER_CODE_RE = re.compile(r"(?<![\w/'’-])[^\W\d_][\w&'’]*(?:-[^\W\d_][\w&'’]*)+(?![\w-])")
 
 # A list marker: "a) ", "đ) " at the start of a line or after a space.
@@ -414,19 +414,15 @@ class Decoder:
             return token
         return self.abbreviation_by_letters.get(fold(token))
 
-    def mend_code(self, code: str, mode: str) -> str:
-        """The issuer code of a document number as the training corpus writes it: in
-        accented text as written when the corpus has it; else the corpus's most frequent
-        spelling of its letters (ND-CP, NÐ-CP, QD-T'Tg → NĐ-CP, QĐ-TTg); else, when a part
-        is no code the corpus writes (Nb-CP, TI-BGDĐT) and the text was OCR'd (or the part
-        is not even written like a code: Nb), the known code one edit away (two in a long code, if they are OCR noise: ``ocr_noise_only``).
-        A code made of known parts (CĐ-CT, SVHTT&DL) is kept: it is rarer, not misread."""
-        return self.mended_code(code, mode)[0]
-
     def mended_code(self, code: str, mode: str) -> tuple[str, float]:
-        """``mend_code``'s answer and how far it is from a known code: 0 when it is one
-        (as written, by its letters, or made of known parts), the edits made, or infinity
-        for a code kept unknown."""
+        """An issuer code as the training corpus writes it, and how far that is from what
+        was read (0: known as written, by its letters, or made of known parts; infinity:
+        kept, unknown). In accented text a known code stays as written; else the corpus's
+        most frequent spelling of its letters (ND-CP, NÐ-CP, QD-T'Tg → NĐ-CP, QĐ-TTg);
+        else, when a part is no code the corpus writes (Nb-CP, TI-BGDĐT) and the text was
+        OCR'd, or the part is not even written like a code (Nb), the known code one edit
+        away (two in a long code, when they are OCR noise: ``ocr_noise_only``). A code made
+        of known parts (CĐ-CT, SVHTT&DL) is kept: it is rarer, not misread."""
         code = code.replace("Ð", "Đ").replace("ð", "đ").replace("'", "").replace("’", "")
         if mode == ACCENTED and code in self.channel.issuer_codes:
             return code, 0
