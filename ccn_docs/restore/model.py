@@ -94,7 +94,7 @@ class LanguageModel:
     @classmethod
     def of(cls, vocab: list[str], ngrams: BackoffModel, candidate: list[bool], frequency: list[float]) -> "LanguageModel":
         """The model of an estimate, its values rounded as they are stored: float32
-        unigrams, float16 higher orders (which changes no choice and halves them)."""
+        unigrams, float16 precision for the higher orders (held as float32)."""
         if ngrams.order != 3 or len(ngrams.keys[0]) != len(vocab):
             raise ValueError(f"expected a trigram model over {len(vocab)} forms")
         rounded = BackoffModel(
@@ -111,11 +111,6 @@ class LanguageModel:
     @property
     def unknown(self) -> int:
         return self.index[UNKNOWN]
-
-    @property
-    def size(self) -> tuple[int, int]:
-        """Numbers of stored bigrams and trigrams."""
-        return len(self.search.bigram_next), len(self.search.trigram_next)
 
     def id(self, form: str) -> int:
         return self.index.get(form, self.unknown)
