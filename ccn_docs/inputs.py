@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ._exec import poppler
 from .errors import InputError, Msg
@@ -128,13 +128,15 @@ def _embedded(job: PageJob) -> PageJob:
     return PageJob(job.source, job.page, job.dpi, IMAGE, buffer.getvalue())
 
 
-def load_image(job: PageJob) -> Image.Image:
-    """The page as a greyscale Pillow image."""
+def load_image(job: PageJob, *, colour: bool = False) -> Image.Image:
+    """The page as a greyscale Pillow image, or with ``colour`` as RGB when it has colour
+    (a colour PDF page, an RGB photo) and greyscale otherwise."""
     if job.kind == PDF and job.image is None:
-        return poppler.rasterise(Path(job.source), page=job.page, dpi=job.dpi)
+        return poppler.rasterise(Path(job.source), page=job.page, dpi=job.dpi, colour=colour)
     image = _open_image(Path(job.source), job.image)
     try:
         frame = ImageSequence.Iterator(image)[job.page - 1] if job.image is None else image
-        return frame.convert("L")
+        frame = ImageOps.exif_transpose(frame)  # phone photos are stored sideways with an orientation tag
+        return frame.convert("RGB" if colour and frame.mode not in ("1", "L", "LA", "I", "I;16", "F") else "L")
     except (OSError, IndexError) as error:
         raise InputError(Msg.INPUT_UNREADABLE.format(path=job.source, reason=f"page {job.page}: {error}")) from None

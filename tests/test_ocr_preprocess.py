@@ -36,14 +36,6 @@ def test_despeckle_removes_specks_but_keeps_dots():
     assert (cleaned[100:104, 100:104] == 0).all()
 
 
-def test_upscale_only_low_resolution():
-    page = np.full((100, 80), 255, np.uint8)
-    bigger, dpi = preprocess.upscale(page, 150)
-    assert bigger.shape == (200, 160) and dpi == 300
-    same, dpi = preprocess.upscale(page, 300)
-    assert same is page and dpi == 300
-
-
 def test_contrast_stretches_faded_ink():
     page = np.full((100, 100), 230, np.uint8)
     page[40:60, 10:90] = 120
@@ -55,11 +47,13 @@ def test_binarise_gives_two_levels(clean_page):
     assert set(np.unique(preprocess.binarise(clean_page))) == {0, 255}
 
 
+NOTHING = preprocess.Preprocessing(**{name: False for name in preprocess.Preprocessing.__dataclass_fields__})
+
+
 def test_apply_runs_the_enabled_steps(clean_page):
     rotated = preprocess.rotate(clean_page, 2.0)
-    steps = preprocess.Preprocessing(upscale=True, despeckle=True, deskew=True)
-    image, dpi, skew = preprocess.apply(rotated, 150, steps)
-    assert dpi == 300 and image.shape == (clean_page.shape[0] * 2, clean_page.shape[1] * 2)
+    image, dpi, skew = preprocess.apply(rotated, 150, preprocess.Preprocessing())
+    assert dpi == 150 and image.shape == clean_page.shape  # text already a good size
     assert skew == pytest.approx(2.0, abs=0.1)
-    untouched = preprocess.apply(rotated, 150, preprocess.Preprocessing(upscale=False, contrast=False, despeckle=False, deskew=False))
+    untouched = preprocess.apply(rotated, 150, NOTHING)
     assert untouched[0] is rotated and untouched[2] == 0.0

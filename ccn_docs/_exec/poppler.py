@@ -58,11 +58,11 @@ def info(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> PdfInfo:
     return PdfInfo(pages=pages, page_size_points=points)
 
 
-def rasterise(path: Path, *, page: int, dpi: int, timeout: float = DEFAULT_TIMEOUT) -> Image.Image:
-    """One page (1-based) as a greyscale image at ``dpi``."""
+def rasterise(path: Path, *, page: int, dpi: int, colour: bool = False, timeout: float = DEFAULT_TIMEOUT) -> Image.Image:
+    """One page (1-based) as a greyscale (or ``colour``: RGB) image at ``dpi``."""
     try:
         images = pdf2image.convert_from_path(
-            str(path), dpi=dpi, first_page=page, last_page=page, grayscale=True, timeout=timeout
+            str(path), dpi=dpi, first_page=page, last_page=page, grayscale=not colour, timeout=timeout
         )
     except PDFPopplerTimeoutError:
         raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=f"page {page}: pdftoppm timed out after {timeout:g} s")) from None
@@ -70,4 +70,4 @@ def rasterise(path: Path, *, page: int, dpi: int, timeout: float = DEFAULT_TIMEO
         raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=f"page {page}: {_reason(error)}")) from None
     if not images:
         raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=f"page {page}: pdftoppm produced no image"))
-    return images[0].convert("L")
+    return images[0].convert("RGB" if colour else "L")
