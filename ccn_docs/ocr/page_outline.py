@@ -70,7 +70,7 @@ def rectify(image: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
 
 
 STRIPS = 12  # vertical strips whose line positions are compared
-MIN_CURVE_PX = 1.5  # smaller bends are left alone
+MIN_CURVE_PX = 3.0  # smaller bends are left alone
 
 
 def _strip_offset(reference: np.ndarray, profile: np.ndarray, limit: int) -> int:
@@ -113,7 +113,8 @@ def straighten_lines(gray: np.ndarray, ink: np.ndarray) -> np.ndarray:
         return gray
     top = bottom if top is None else top
     bottom = top if bottom is None else bottom
-    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
-    weight = np.clip((ys - height / 4) / (height / 2), 0, 1)  # each half's offsets hold at its middle
-    map_y = ys + (top[None, :] * (1 - weight) + bottom[None, :] * weight).astype(np.float32)
-    return cv2.remap(gray, xs, map_y, cv2.INTER_LINEAR, borderValue=255)
+    rows = np.arange(height, dtype=np.float32)[:, None]
+    weight = np.clip((rows - height / 4) / (height / 2), 0, 1)  # each half's offsets hold at its middle
+    map_y = rows + top.astype(np.float32)[None, :] + weight * (bottom - top).astype(np.float32)[None, :]
+    map_x = np.ascontiguousarray(np.broadcast_to(np.arange(width, dtype=np.float32), (height, width)))
+    return cv2.remap(gray, map_x, map_y, cv2.INTER_LINEAR, borderValue=255)

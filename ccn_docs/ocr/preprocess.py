@@ -26,6 +26,7 @@ class Preprocessing:
     page_outline: bool = True
     drop_colour: bool = True
     background: bool = True
+    rules: bool = True
     bitonal: bool = True
     rescale: bool = True
     dewarp: bool = True
@@ -94,8 +95,8 @@ def normalise_contrast(gray: np.ndarray) -> np.ndarray:
     low, high = np.searchsorted(cumulative, (cumulative[-1] * 0.01, cumulative[-1] * 0.99))
     if high - low < 16:
         return gray
-    stretched = (gray.astype(np.float32) - low) * (255.0 / (high - low))
-    return np.clip(stretched, 0, 255).astype(np.uint8)
+    stretch = np.clip((np.arange(256, dtype=np.float32) - low) * (255.0 / (high - low)), 0, 255).astype(np.uint8)
+    return cv2.LUT(gray, stretch)
 
 
 def despeckle(gray: np.ndarray, dpi: int) -> np.ndarray:
@@ -123,29 +124,39 @@ def binarise(gray: np.ndarray) -> np.ndarray:
 
 COLOUR_CHROMA = 40  # max − min channel above which a pixel is coloured ink, not grey print
 COLOURED_SHARE = 0.002  # pages with fewer coloured pixels are treated as grey
-TARGET_X_HEIGHT = 20  # px: resample pages whose x-height is outside MIN…MAX to this
-MIN_X_HEIGHT = 14
+TARGET_X_HEIGHT = 16  # px: resample pages whose x-height is outside MIN…MAX to this
+MIN_X_HEIGHT = 11
 MAX_X_HEIGHT = 40
 NOISE_TO_SMOOTH = 5.0  # grey levels of noise (σ) above which the page is smoothed
 
 
+def _chroma(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each pixel's brightest channel and its colourfulness (brightest − darkest channel)."""
+    red, green, blue = cv2.split(rgb)
+    brightest = cv2.max(cv2.max(red, green), blue)
+    return brightest, cv2.subtract(brightest, cv2.min(cv2.min(red, green), blue))
+
+
 def is_coloured(rgb: np.ndarray) -> bool:
-    sample = rgb[::4, ::4].astype(np.int16)
-    chroma = sample.max(axis=2) - sample.min(axis=2)
+    _, chroma = _chroma(np.ascontiguousarray(rgb[::4, ::4]))
     return float(np.mean(chroma > COLOUR_CHROMA)) > COLOURED_SHARE
+
+
+# Per chroma level: how much of a pixel's darkness is kept (255 = all, 0 = lifted to white).
+_KEPT_DARKNESS = np.clip(255 * (1 - (np.arange(256) - COLOUR_CHROMA) / COLOUR_CHROMA), 0, 255).astype(np.uint8)
 
 
 def drop_colour_ink(rgb: np.ndarray) -> np.ndarray:
     """Greyscale without seals, signatures and pen notes: black print is dark in every
-    channel, coloured ink is bright in at least one. Each pixel takes its brightest channel,
-    lifted to white in proportion to how coloured it is (a pen line's dark channels go)."""
-    channels = rgb.astype(np.int16)
-    brightest = channels.max(axis=2)
-    chroma = cv2.GaussianBlur((brightest - channels.min(axis=2)).astype(np.uint8), (3, 3), 0).astype(np.float32)
-    lift = np.clip((chroma - COLOUR_CHROMA) / COLOUR_CHROMA, 0, 1)
-    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
-    keep = np.where(chroma > COLOUR_CHROMA / 2, brightest, grey)
-    return np.clip(keep + (255 - keep) * lift, 0, 255).astype(np.uint8)
+    channel, coloured ink is bright in at least one. A coloured pixel takes its brightest
+    channel, lifted to white in proportion to how coloured it is (a pen line's dark
+    channels go); a grey one keeps its luminance."""
+    brightest, chroma = _chroma(rgb)
+    chroma = cv2.GaussianBlur(chroma, (3, 3), 0)  # JPEG smears colour around strokes
+    kept = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    cv2.copyTo(brightest, (chroma > COLOUR_CHROMA // 2).astype(np.uint8), kept)
+    darkness = cv2.multiply(cv2.subtract(255, kept), cv2.LUT(chroma, _KEPT_DARKNESS), scale=1 / 255)
+    return cv2.subtract(255, darkness)
 
 
 def to_grey(image: np.ndarray, steps: "Preprocessing") -> np.ndarray:
@@ -165,7 +176,7 @@ def is_bitonal(gray: np.ndarray) -> bool:
 def soften_bitonal(gray: np.ndarray, dpi: int) -> np.ndarray:
     """Grey edges back on a black-and-white page, so resampling and Tesseract's own
     thresholding see strokes rather than stair steps."""
-    return cv2.GaussianBlur(gray, (0, 0), 0.4 * dpi / 200)
+    return cv2.GaussianBlur(gray, (0, 0), 0.5 * dpi / 150)
 
 
 def flatten_background(gray: np.ndarray, dpi: int) -> np.ndarray:
@@ -176,8 +187,25 @@ def flatten_background(gray: np.ndarray, dpi: int) -> np.ndarray:
     paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
     paper = cv2.medianBlur(paper, 5)
     paper = cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
-    flat = gray.astype(np.float32) / np.maximum(paper.astype(np.float32), 1) * 255
-    return np.clip(flat, 0, 255).astype(np.uint8)
+    return cv2.divide(gray, cv2.max(paper, 1), scale=255)
+
+
+def erase_rules(gray: np.ndarray, dpi: int) -> np.ndarray:
+    """Lines longer than any word (folds, creases, rules, table borders) painted over with
+    the paper beside them; where a letter crosses the line, the letter's strokes above and
+    below carry on through it."""
+    ink = ink_mask(gray, smooth=False).astype(np.uint8)
+    length = dpi  # an inch: longer than any word at body size
+    across = max(5, dpi // 25) | 1
+    for along, beside in (((length, 1), (1, across)), ((1, length), (across, 1))):
+        rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, along))
+        if not rules.any():
+            continue
+        rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+        paper_beside = cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, beside))
+        gray = gray.copy()
+        cv2.copyTo(paper_beside, rules, gray)
+    return gray
 
 
 def x_height(gray: np.ndarray) -> float | None:
@@ -206,8 +234,9 @@ def rescale(gray: np.ndarray, dpi: int, skew: float) -> tuple[np.ndarray, int]:
     """Rotate by ``skew`` and resample so that the x-height is about ``TARGET_X_HEIGHT`` px
     (photos and low-resolution scans up, 600 dpi scans down), in one resampling."""
     height, width = gray.shape
-    turn = cv2.getRotationMatrix2D((width / 2, height / 2), -skew, 1.0)
-    measured = x_height(cv2.warpAffine(gray, turn, (width, height), flags=cv2.INTER_NEAREST, borderValue=255))
+    middle = np.ascontiguousarray(gray[:, width // 3 : 2 * width // 3])  # a third is enough, and quick to turn
+    turn = cv2.getRotationMatrix2D((middle.shape[1] / 2, height / 2), -skew, 1.0)
+    measured = x_height(cv2.warpAffine(middle, turn, (middle.shape[1], height), flags=cv2.INTER_NEAREST, borderValue=255))
     factor = 1.0
     if measured is not None and not MIN_X_HEIGHT <= measured <= MAX_X_HEIGHT:
         factor = TARGET_X_HEIGHT / measured
@@ -268,6 +297,8 @@ def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray
         gray = rotate(gray, -skew)
     if steps.dewarp:
         gray = page_outline.straighten_lines(gray, ink_mask(gray))
+    if steps.rules:
+        gray = erase_rules(gray, dpi)
     if steps.binarise:
         gray = binarise(gray)
     return gray, dpi, skew
