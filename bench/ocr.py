@@ -10,12 +10,12 @@ the real scan is corpus/samples/danang-115-cv-pa83.scan.pdf against its human re
 Every tool reads the same pages in the same run; syllable accuracy (``ccn_docs.scoring``).
 ccn is scored raw and restored (``restore_page`` on its raw pages, as ``ccn ocr`` does).
 
-``--timing`` measures whole processes as a user runs them, one command per document (``ccn
+Then it measures whole processes as a user runs them, one command per document (``ccn
 ocr FILE.pdf`` and ``ocrmypdf -l vie --sidecar``, in turns, median of the per-pair ratios) on
 1-, 8- and 40-page PDFs at 150 and 200 dpi, and ccn's in-process throughput.
 ``--ablation`` measures ccn's preprocessing steps one by one on the tuning pages.
 
-    python -m bench.ocr [--docs 4] [--jobs 2] [--only ccn] [--timing] [--ablation]
+    python -m bench.ocr [--docs 4] [--jobs 2] [--only ccn] [--no-timing] [--groups 'scan 150,ink'] [--ablation]
 """
 
 from __future__ import annotations
@@ -336,9 +336,10 @@ def timing_table(jobs: int, repeat: int) -> str:
                 "ocrmypdf": _ocrmypdf_command(pdf, folder / "out.pdf", folder / "sidecar.txt", jobs),
             }
             runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-            for name, command in commands.items():  # warm-up: disk cache, numba cache
-                _whole_process(command)
-            for _ in range(repeat):
+            if pages == TIMING_PAGES[0]:
+                for command in commands.values():  # warm-up: disk cache, numba cache
+                    _whole_process(command)
+            for _ in range(repeat if pages < TIMING_PAGES[-1] else 1):  # one pair of the longest
                 for name, command in commands.items():
                     runs[name].append(_whole_process(command))
             peer = [wall for wall, _ in runs["ocrmypdf"]]
@@ -392,33 +393,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=4, help="tuning dev documents")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes per tool")
-    parser.add_argument("--repeat", type=int, default=3, help="timed pairs per PDF (--timing)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed pairs per PDF (one for the longest)")
     parser.add_argument("--only", choices=["ccn"], help="score ccn alone (no peers), on the tuning pages")
     parser.add_argument("--groups", help="comma-separated group name prefixes to keep (e.g. 'scan 150,ink')")
-    parser.add_argument("--timing", action="store_true", help="whole-process timings and in-process throughput")
+    parser.add_argument("--no-timing", action="store_true", help="accuracy only, without the whole-process timings")
     parser.add_argument("--ablation", action="store_true", help="ccn's preprocessing steps one by one (tuning pages)")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
-    if args.timing:
-        table, target = timing_table(args.jobs, args.repeat) + "\n\n" + throughput_table(args.jobs), OUT / "ocr-timing.md"
+    if args.ablation:
+        pages = [p for p in tuning_pages(args.docs) if p.image.stem.endswith("-1") and not p.group.startswith("scan 300")]
+        tables, target = [ablation_table(_kept(pages, args.groups), args.jobs)], OUT / "ocr-ablation.md"
     else:
         pages = tuning_pages(args.docs)
-        if not (args.only or args.ablation):
+        if not args.only:
             pages += blind_pages() + real_scan_pages()
-        if args.groups:
-            pages = [p for p in pages if p.group.startswith(tuple(args.groups.split(",")))]
-        if args.ablation:
-            first_pages = [p for p in pages if p.image.stem.endswith("-1") and not p.group.startswith("scan 300")]
-            table, target = ablation_table(first_pages, args.jobs), OUT / "ocr-ablation.md"
-        else:
-            table, target = accuracy_table(pages, args.jobs, args.only == "ccn"), OUT / "ocr.md"
+        tables, target = [accuracy_table(_kept(pages, args.groups), args.jobs, args.only == "ccn")], OUT / "ocr.md"
+        if not (args.only or args.no_timing):
+            tables.append(timing_table(args.jobs, args.repeat) + "\n\n" + throughput_table(args.jobs))
     load_after = os.getloadavg()[0]
     stamp = f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {args.jobs} worker processes per tool, load average {load_before:.1f} before, {load_after:.1f} after"
-    text = f"{stamp}.\n\n{table}\n"
+    text = f"{stamp}.\n\n" + "\n\n".join(tables) + "\n"
     print(text)
     OUT.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     sys.stdout.flush()
+
+
+def _kept(pages: list[BenchPage], groups: str | None) -> list[BenchPage]:
+    """The pages of the groups whose names start with one of the comma-separated ``groups``."""
+    return [p for p in pages if p.group.startswith(tuple(groups.split(",")))] if groups else pages
 
 
 if __name__ == "__main__":
