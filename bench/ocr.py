@@ -1,5 +1,4 @@
-"""OCR benchmark: ccn against raw ``tesseract -l vie`` and OCRmyPDF, on the degradation family,
-on a sealed blind setting and on a real scan, plus whole-process timings.
+"""OCR benchmark: ccn against raw Tesseract and OCRmyPDF on damaged scans, photos and a real scan.
 
 Pages of dev-split documents (corpus/splits/dev.txt) are typeset with ``ccn_docs.synth`` in
 several typefaces and spacings (two-column header on the first page, a footnote on the
