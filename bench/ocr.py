@@ -1,31 +1,38 @@
-"""OCR benchmark: ccn vs raw ``tesseract -l vie`` vs OCRmyPDF on degraded scans.
+"""OCR benchmark: ccn against raw Tesseract and OCRmyPDF on damaged scans, photos and a real scan.
 
-Pages of dev-split documents (corpus/splits/dev.txt) are typeset with
-``ccn_docs.synth`` (two-column header on the first page, a footnote on the
-second) at 150 and 200 dpi and degraded like archive scans (seeded). Each tool
-(ccn twice: raw, and with restoration as ``ccn ocr`` runs by default)
-reads the same pages; syllable accuracy is scored against the typeset text and
-every tool is timed on the whole set, ``--repeat`` times, interleaved, with the
-same number of worker processes. ``--ablation`` instead measures the
-preprocessing steps of ccn one by one.
+Pages of dev-split documents (corpus/splits/dev.txt) are typeset with ``ccn_docs.synth`` in
+several typefaces and spacings (two-column header on the first page, a footnote on the
+second) and damaged by each member of the family (``synth.MEMBERS``), and by the "scan"
+member at 100, 150, 200 and 300 dpi. The blind setting (corpus/splits/ocr-blind.json: its
+own documents, typeface and damage ranges, fixed before any tuning) is scored beside them;
+the real scan is corpus/samples/danang-115-cv-pa83.scan.pdf against its human reading.
+Every tool reads the same pages in the same run; syllable accuracy (``ccn_docs.scoring``).
+ccn is scored raw and restored (``restore_page`` on its raw pages, as ``ccn ocr`` does).
 
-    python -m bench.ocr [--docs 4] [--repeat 3] [--jobs 2] [--ablation]
+Then it measures whole processes as a user runs them, one command per document (``ccn
+ocr FILE.pdf`` and ``ocrmypdf -l vie --sidecar``, in turns, median of the per-pair ratios) on
+1-, 8- and 40-page PDFs at 150 and 200 dpi, and ccn's in-process throughput.
+``--ablation`` measures ccn's preprocessing steps one by one on the tuning pages.
+
+    python -m bench.ocr [--docs 4] [--jobs 2] [--only ccn] [--no-timing] [--groups 'scan 150,ink'] [--ablation]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import random
 import re
+import resource
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 
 import img2pdf
@@ -36,6 +43,7 @@ from ccn_docs._exec import tesseract
 from ccn_docs.ocr import Settings
 from ccn_docs.run.recognise import ocr_paths
 from ccn_docs.ocr.preprocess import Preprocessing
+from ccn_docs.types import Page
 from ccn_docs.scoring import SyllableScore, syllable_score
 from ccn_docs.vietnamese import normalize_text
 
@@ -43,11 +51,24 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("CORPUS", ROOT.parent / "shared" / "corpus"))
 OUT = ROOT / "bench" / "out"
 PAGES_DIR = OUT / "ocr-pages"
-RESOLUTIONS = (150, 200)
+BLIND = ROOT / "corpus" / "splits" / "ocr-blind.json"
+REAL_SCAN = ROOT / "corpus" / "samples" / "danang-115-cv-pa83.scan.pdf"
+REAL_REFERENCE = REAL_SCAN.with_name("danang-115-cv-pa83.reference.txt")
+SWEEP_DPI = (100, 150, 200, 300)
+MEMBER_DPI = 200
+BLIND_DPI = (150, 200)
+TIMING_DPI = (150, 200)
+TIMING_PAGES = (1, 8, 40)
 SEED = 2024
 MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
 DATE_LINE = re.compile(r"ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d{4}")
 MIN_WORDS = 900  # enough text for two full pages
+# Typesetting of the tuning pages, one per document in turn (the blind pages have their own).
+TUNING_STYLES = (
+    synth.DIRECTIVE,
+    synth.Typesetting(family="DejaVu Serif", header_family="DejaVu Serif", body_pt=12, line_spacing=1.4),
+    synth.Typesetting(header_family="Liberation Sans", line_spacing=1.25, margins_inches=(1.0, 0.7, 0.8)),
+)
 
 
 @dataclass(frozen=True)
@@ -55,53 +76,133 @@ class BenchPage:
     image: Path
     dpi: int
     reference: str
+    group: str
 
 
 # --- building the pages ---------------------------------------------------------------
 
 
+def blind_setting() -> dict:
+    return json.loads(BLIND.read_text(encoding="utf-8"))
+
+
 def dev_documents(count: int) -> list[tuple[Path, dict[str, str]]]:
+    """``count`` dev documents long enough for two pages, never one of the blind setting's."""
     names = (ROOT / "corpus" / "splits" / "dev.txt").read_text(encoding="utf-8").split()
+    usable = [n for n in names if len((CORPUS / "admin" / n).read_text(encoding="utf-8").split()) >= MIN_WORDS]
+    blind = set(blind_setting()["documents"])
+    candidates = [n for n in usable if n not in blind]
+    return _with_metadata(sorted(random.Random(SEED).sample(candidates, count)))
+
+
+def _with_metadata(names: list[str]) -> list[tuple[Path, dict[str, str]]]:
     with (CORPUS / "admin" / "index.tsv").open(encoding="utf-8") as handle:
         index = {row["file"]: row for row in csv.DictReader(handle, delimiter="\t")}
-    usable = [n for n in names if len((CORPUS / "admin" / n).read_text(encoding="utf-8").split()) >= MIN_WORDS]
-    chosen = sorted(random.Random(SEED).sample(usable, count))
-    return [(CORPUS / "admin" / n, index.get(n, {})) for n in chosen]
+    return [(CORPUS / "admin" / n, index.get(n, {})) for n in names]
 
 
-def layout_document(path: Path, meta: dict[str, str], dpi: int) -> list[synth.PageSpec]:
+def layout_document(path: Path, meta: dict[str, str], dpi: int, style: synth.Typesetting) -> list[synth.PageSpec]:
     """First two pages of a document: the header as two columns (issuer and
     number left; motto and date right), a footnote on the second page."""
     paragraphs = [p.strip() for p in normalize_text(path.read_text(encoding="utf-8")).splitlines() if p.strip()]
     date_index = next((i for i, p in enumerate(paragraphs[:15]) if DATE_LINE.search(p)), -1)
     issuer = " ".join(meta.get("issuer_header", "").split()) or paragraphs[0]
-    header_width = round((synth.A4_INCHES[0] - 1.97) * dpi * 0.32)
-    left = synth.wrap(issuer, synth.font(12, dpi, bold=True), header_width)
+    header_width = round(style.text_width(dpi) * 0.32)
+    left = synth.wrap(issuer, style.face(style.header_pt, dpi, bold=True, header=True), header_width)
     if meta.get("so_hieu"):
         left.append(f"Số: {meta['so_hieu']}")
     right = MOTTO + ([paragraphs[date_index]] if date_index >= 0 else [])
     body = paragraphs[date_index + 1 :]
     note = " ".join(paragraphs[-1].split()[:28])
-    return synth.paginate(body, dpi, first_page_header=(left, right), footnotes={1: [f"1 {note}"]})[:2]
+    return synth.paginate(body, dpi, first_page_header=(left, right), footnotes={1: [f"1 {note}"]}, style=style)
 
 
-def build_pages(documents: int) -> list[BenchPage]:
-    """Render, degrade and save the pages (PNG with its dpi, reference text)."""
+def _save(image: Image.Image, dpi: int, target: Path, *, declare_dpi: bool = True) -> Path:
+    """PNG, or JPEG as a phone writes it (no resolution declared) for JPEG-damaged colour photos."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not declare_dpi:
+        target = target.with_suffix(".jpg")
+        image.save(target, quality=95)
+    else:
+        image.save(target, dpi=(dpi, dpi))
+    return target
+
+
+def _damaged_pages(
+    documents, group: str, dpi: int, damage_of, style_of, pages_per_document: int, folder: Path
+) -> list[BenchPage]:
     pages = []
-    for dpi in RESOLUTIONS:
-        folder = PAGES_DIR / str(dpi)
-        folder.mkdir(parents=True, exist_ok=True)
-        for doc_number, (path, meta) in enumerate(dev_documents(documents)):
-            for page_number, spec in enumerate(layout_document(path, meta, dpi)):
-                seed = SEED + 100 * doc_number + 10 * page_number + dpi
-                image = synth.degrade(synth.render(spec, dpi), synth.Degradation.archive(seed), seed)
-                target = folder / f"{path.stem}-{page_number + 1}.png"
-                image.save(target, dpi=(dpi, dpi))
-                pages.append(BenchPage(target, dpi, spec.reference_text))
+    for doc_number, (path, meta) in enumerate(documents):
+        style = style_of(doc_number)
+        for page_number, spec in enumerate(layout_document(path, meta, dpi, style)[:pages_per_document]):
+            seed = SEED + 1000 * doc_number + 10 * page_number + dpi
+            damage = damage_of(seed)
+            image, image_dpi = synth.damage_page(synth.render(spec, dpi, style), damage, dpi, seed)
+            target = folder / f"{path.stem}-{page_number + 1}.png"
+            saved = _save(image, image_dpi, target, declare_dpi=not damage.capture_dpi)
+            pages.append(BenchPage(saved, image_dpi, spec.reference_text, group))
     return pages
 
 
-# --- the three tools --------------------------------------------------------------------
+def tuning_pages(documents: int) -> list[BenchPage]:
+    """The family on the tuning documents: every member at 200 dpi (first page), the scan
+    member at each resolution (both pages)."""
+    chosen = dev_documents(documents)
+    style_of = lambda number: TUNING_STYLES[number % len(TUNING_STYLES)]  # noqa: E731
+    pages = []
+    for dpi in SWEEP_DPI:
+        damage_of = lambda seed: synth.sample_damage("scan", seed)  # noqa: E731
+        pages += _damaged_pages(chosen, f"scan {dpi} dpi", dpi, damage_of, style_of, 2, PAGES_DIR / f"scan-{dpi}")
+    for member in (m for m in synth.MEMBERS if m != "scan"):  # the sweep has it at 200 dpi
+        damage_of = lambda seed, member=member: synth.sample_damage(member, seed)  # noqa: E731
+        group = f"{member} {MEMBER_DPI} dpi" if member.startswith(("clean", "scan", "fax", "paper", "ink")) else member
+        pages += _damaged_pages(chosen, group, MEMBER_DPI, damage_of, style_of, 1, PAGES_DIR / member)
+    return pages
+
+
+def _blind_damage(ranges: dict, seed: int) -> synth.Damage:
+    """A page's damage drawn from the sealed ranges ([low, high] floats or ints, or a value)."""
+    rng = random.Random(seed)
+    values = {}
+    for name, value in ranges.items():
+        if not isinstance(value, list):
+            values[name] = value
+        elif all(isinstance(v, int) for v in value):
+            values[name] = rng.randint(*value)
+        else:
+            values[name] = round(rng.uniform(*value), 3)
+    if "rotation_degrees" in values:
+        values["rotation_degrees"] *= rng.choice([-1, 1])
+    return synth.Damage(**values)
+
+
+def blind_pages() -> list[BenchPage]:
+    setting = blind_setting()
+    style = synth.Typesetting(**{k: tuple(v) if isinstance(v, list) else v for k, v in setting["typesetting"].items()})
+    documents = _with_metadata(setting["documents"])
+    pages = []
+    for dpi in BLIND_DPI:
+        damage_of = lambda seed: _blind_damage(setting["scan"], setting["seed"] + seed)  # noqa: E731
+        pages += _damaged_pages(documents, f"blind scan {dpi} dpi", dpi, damage_of, lambda _: style, 2, PAGES_DIR / f"blind-{dpi}")
+    damage_of = lambda seed: _blind_damage(setting["photo"], setting["seed"] + seed)  # noqa: E731
+    pages += _damaged_pages(documents, "blind photo", 200, damage_of, lambda _: style, 1, PAGES_DIR / "blind-photo")
+    return pages
+
+
+def real_scan_pages() -> list[BenchPage]:
+    """The real scan's pages as 300 dpi colour PNGs with their human reading."""
+    folder = PAGES_DIR / "real"
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "300", "-png", str(REAL_SCAN), str(folder / "page")], check=True)
+    references = REAL_REFERENCE.read_text(encoding="utf-8").split("\f")
+    images = sorted(folder.glob("page-*.png"))
+    for image in images:
+        with Image.open(image) as opened:
+            opened.save(image, dpi=(300, 300))
+    return [BenchPage(image, 300, reference, "real scan (danang-115)") for image, reference in zip(images, references)]
+
+
+# --- the tools --------------------------------------------------------------------------
 
 
 def _tesseract_page(page: BenchPage) -> str:
@@ -115,35 +216,39 @@ def run_tesseract(pages: list[BenchPage], jobs: int) -> list[str]:
         return list(pool.map(_tesseract_page, pages))
 
 
+def _ocrmypdf_command(source: Path, output: Path, sidecar: Path, jobs: int) -> list[str]:
+    program = str(ROOT / ".venv" / "bin" / "ocrmypdf")
+    return [program, "-l", "vie", "--deskew", "--clean", "--sidecar", str(sidecar), "--jobs", str(jobs), "-q", str(source), str(output)]
+
+
 def run_ocrmypdf(pages: list[BenchPage], jobs: int) -> list[str]:
     """``ocrmypdf -l vie --deskew --clean --sidecar`` on a PDF of the same images
     (img2pdf keeps pixels and dpi); sidecar pages are split at form feeds."""
     with tempfile.TemporaryDirectory() as work:
         source, sidecar = Path(work) / "in.pdf", Path(work) / "sidecar.txt"
         source.write_bytes(img2pdf.convert([str(p.image) for p in pages]))
-        command = ["ocrmypdf", "-l", "vie", "--deskew", "--clean", "--sidecar", str(sidecar), "--jobs", str(jobs), "-q"]
-        subprocess.run(
-            [str(ROOT / ".venv" / "bin" / command[0]), *command[1:], str(source), str(Path(work) / "out.pdf")],
-            check=True,
-            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-        )
+        subprocess.run(_ocrmypdf_command(source, Path(work) / "out.pdf", sidecar, jobs), check=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
         texts = sidecar.read_text(encoding="utf-8").split("\f")
     return (texts + [""] * len(pages))[: len(pages)]
 
 
-def run_ccn(pages: list[BenchPage], jobs: int, settings: Settings | None = None, restore: bool = False) -> list[str]:
-    """Ours: raw (before restoration), or restored as ``ccn ocr`` does by default."""
-    batch = ocr_paths([p.image for p in pages], jobs=jobs, progress=False, settings=settings, restore=restore)
-    by_source = {page.source: page.text for page in batch.pages}
-    return [by_source.get(str(p.image), "") for p in pages]
+def _ccn_pages(pages: list[BenchPage], jobs: int, settings: Settings | None = None) -> list[Page | None]:
+    batch = ocr_paths([p.image for p in pages], jobs=jobs, progress=False, settings=settings)
+    by_source = {page.source: page for page in batch.pages}
+    return [by_source.get(str(p.image)) for p in pages]
 
 
-TOOLS = {
-    "tesseract -l vie": run_tesseract,
-    "OCRmyPDF": run_ocrmypdf,
-    "ccn (raw)": run_ccn,
-    "ccn (restored, as `ccn ocr`)": partial(run_ccn, restore=True),
-}
+def run_ccn_raw(pages: list[BenchPage], jobs: int, settings: Settings | None = None) -> list[str]:
+    return [page.text if page else "" for page in _ccn_pages(pages, jobs, settings)]
+
+
+def run_ccn(pages: list[BenchPage], jobs: int) -> tuple[list[str], list[str]]:
+    """Ours, raw and restored (``restore_page`` on the raw pages, as ``ccn ocr`` does)."""
+    from ccn_docs.restore import restore_page
+
+    recognised = _ccn_pages(pages, jobs)
+    raw = [page.text if page else "" for page in recognised]
+    return raw, [restore_page(page).text if page else "" for page in recognised]
 
 
 # --- measuring --------------------------------------------------------------------------
@@ -153,85 +258,169 @@ def score(texts: list[str], pages: list[BenchPage]) -> SyllableScore:
     return sum((syllable_score(t, p.reference) for t, p in zip(texts, pages)), SyllableScore(0, 0))
 
 
-def timed(run, pages: list[BenchPage], jobs: int, **kwargs) -> tuple[list[str], float]:
+TOOL_NAMES = ("tesseract -l vie", "OCRmyPDF", "ccn raw", "ccn restored")
+
+
+def accuracy_table(pages: list[BenchPage], jobs: int, only_ccn: bool) -> str:
+    texts: dict[str, list[str]] = {}
+    texts["ccn raw"], texts["ccn restored"] = run_ccn(pages, jobs)
+    if not only_ccn:
+        texts["tesseract -l vie"] = run_tesseract(pages, jobs)
+        texts["OCRmyPDF"] = []
+        for group in dict.fromkeys(p.group for p in pages):  # one OCRmyPDF document per group
+            texts["OCRmyPDF"] += run_ocrmypdf([p for p in pages if p.group == group], jobs)
+        by_group_order = [p for group in dict.fromkeys(p.group for p in pages) for p in pages if p.group == group]
+        position = {id(p): i for i, p in enumerate(by_group_order)}
+        texts["OCRmyPDF"] = [texts["OCRmyPDF"][position[id(p)]] for p in pages]
+    tools = [name for name in TOOL_NAMES if name in texts]
+    rows = [
+        "| pages | n | " + " | ".join(tools) + (" | ccn raw − OCRmyPDF |" if "OCRmyPDF" in texts else " |"),
+        "|---|---|" + "---|" * len(tools) + ("---|" if "OCRmyPDF" in texts else ""),
+    ]
+    for group in dict.fromkeys(p.group for p in pages):
+        chosen = [i for i, p in enumerate(pages) if p.group == group]
+        scores = {name: score([texts[name][i] for i in chosen], [pages[i] for i in chosen]).accuracy for name in tools}
+        cells = [f"{scores[name]:.2%}" for name in tools]
+        if "OCRmyPDF" in texts:
+            cells.append(f"{(scores['ccn raw'] - scores['OCRmyPDF']) * 100:+.1f}")
+        rows.append(f"| {group} | {len(chosen)} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def _whole_process(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (its own and its children's) of one command run to completion."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    texts = run(pages, jobs, **kwargs)
-    return texts, time.perf_counter() - start
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def compare(pages: list[BenchPage], jobs: int, repeat: int) -> str:
-    rows = []
-    load_before = os.getloadavg()
-    for dpi in RESOLUTIONS:
-        subset = [p for p in pages if p.dpi == dpi]
-        seconds: dict[str, list[float]] = {name: [] for name in TOOLS}
-        accuracy: dict[str, SyllableScore] = {}
-        for _ in range(repeat):
-            for name, run in TOOLS.items():
-                texts, elapsed = timed(run, subset, jobs)
-                seconds[name].append(elapsed)
-                accuracy[name] = score(texts, subset)  # deterministic across repeats
-        peer = statistics.median(seconds["OCRmyPDF"])
-        for name in TOOLS:
-            median = statistics.median(seconds[name])
-            rows.append(
-                f"| {dpi} | {name} | {accuracy[name].accuracy:.2%} | {len(subset) / median * 60:.1f} "
-                f"| {median:.1f} | {peer / median:.2f}× |"
-            )
-    load_after = os.getloadavg()
-    header = [
-        f"{len(pages) // len(RESOLUTIONS)} pages per resolution, {jobs} worker processes per tool, "
-        f"median of {repeat} interleaved runs; load average {load_before[0]:.1f} before, {load_after[0]:.1f} after.",
-        "",
-        "| dpi | tool | syllable accuracy | pages/min | median s | speed vs OCRmyPDF |",
+def timing_pdf(pages: int, dpi: int, folder: Path) -> Path:
+    """A ``pages``-page PDF of scan-member pages at ``dpi`` (the tuning documents' pages, cycled)."""
+    target = folder / f"scan-{pages}p-{dpi}dpi.pdf"
+    if target.exists():
+        return target
+    images: list[Path] = []
+    documents = dev_documents(8)
+    for doc_number, (path, meta) in enumerate(documents):
+        style = TUNING_STYLES[doc_number % len(TUNING_STYLES)]
+        for page_number, spec in enumerate(layout_document(path, meta, dpi, style)):
+            if len(images) == pages:
+                break
+            seed = SEED + 1000 * doc_number + 10 * page_number + dpi
+            image, _ = synth.damage_page(synth.render(spec, dpi, style), synth.sample_damage("scan", seed), dpi, seed)
+            images.append(_save(image, dpi, folder / "timing-pages" / f"{dpi}-{len(images)}.png"))
+    images = (images * pages)[:pages]
+    target.write_bytes(img2pdf.convert([str(p) for p in images]))
+    return target
+
+
+def timing_table(jobs: int, repeat: int) -> str:
+    """Whole process, one command per document, ccn and OCRmyPDF in turns."""
+    folder = OUT / "ocr-timing"
+    folder.mkdir(parents=True, exist_ok=True)
+    ccn = str(ROOT / ".venv" / "bin" / "ccn")
+    rows = [
+        "| PDF | command | median wall s | median CPU s | pages/min | speed vs OCRmyPDF (median of pairs) |",
         "|---|---|---|---|---|---|",
     ]
-    return "\n".join(header + rows)
+    for dpi in TIMING_DPI:
+        for pages in TIMING_PAGES:
+            pdf = timing_pdf(pages, dpi, folder)
+            commands = {
+                "ccn ocr --raw": [ccn, "ocr", str(pdf), "--raw", "--jobs", str(jobs), "-o", str(folder / "ccn-raw.txt")],
+                "ccn ocr": [ccn, "ocr", str(pdf), "--jobs", str(jobs), "-o", str(folder / "ccn.txt")],
+                "ocrmypdf": _ocrmypdf_command(pdf, folder / "out.pdf", folder / "sidecar.txt", jobs),
+            }
+            runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+            if pages == TIMING_PAGES[0]:
+                for command in commands.values():  # warm-up: disk cache, numba cache
+                    _whole_process(command)
+            for _ in range(repeat if pages < TIMING_PAGES[-1] else 1):  # one pair of the longest
+                for name, command in commands.items():
+                    runs[name].append(_whole_process(command))
+            peer = [wall for wall, _ in runs["ocrmypdf"]]
+            for name, measured in runs.items():
+                walls = [wall for wall, _ in measured]
+                ratio = statistics.median(p / w for p, w in zip(peer, walls))
+                rows.append(
+                    f"| {pages} p, {dpi} dpi | {name} | {statistics.median(walls):.2f} | "
+                    f"{statistics.median(c for _, c in measured):.2f} | {pages / statistics.median(walls) * 60:.1f} | {ratio:.2f}× |"
+                )
+    return "\n".join(rows)
 
 
+def throughput_table(jobs: int) -> str:
+    """In-process: ``ocr_paths`` on the 8-page PDFs' pages, after a warm-up page."""
+    folder = OUT / "ocr-timing"
+    rows = ["| pages | in-process pages/min (raw) |", "|---|---|"]
+    for dpi in TIMING_DPI:
+        pdf = timing_pdf(8, dpi, folder)
+        ocr_paths([pdf], jobs=1, progress=False, dpi=dpi)
+        start = time.perf_counter()
+        batch = ocr_paths([pdf], jobs=jobs, progress=False, dpi=dpi)
+        elapsed = time.perf_counter() - start
+        rows.append(f"| 8 × {dpi} dpi | {len(batch.pages) / elapsed * 60:.1f} |")
+    return "\n".join(rows)
+
+
+ADAPTIVE_STEPS = ("page_outline", "drop_colour", "background", "rules", "bitonal", "denoise", "rescale", "dewarp")
 ABLATION = {
-    "no preprocessing": Preprocessing(upscale=False, contrast=False, despeckle=False, deskew=False, binarise=False),
-    "deskew": Preprocessing(upscale=False, contrast=False, despeckle=False, deskew=True, binarise=False),
-    "despeckle": Preprocessing(upscale=False, contrast=False, despeckle=True, deskew=False, binarise=False),
-    "deskew + despeckle": Preprocessing(upscale=False, contrast=False, despeckle=True, deskew=True, binarise=False),
-    "deskew + despeckle + contrast": Preprocessing(upscale=False, contrast=True, despeckle=True, deskew=True, binarise=False),
-    "deskew + despeckle + binarise": Preprocessing(upscale=False, contrast=False, despeckle=True, deskew=True, binarise=True),
-    "deskew + despeckle + upscale to 300 dpi": Preprocessing(upscale=True, contrast=False, despeckle=True, deskew=True, binarise=False),
-    "deskew + despeckle + contrast + upscale to 300 dpi": Preprocessing(upscale=True, contrast=True, despeckle=True, deskew=True, binarise=False),
+    "no preprocessing": Preprocessing(**{name: False for name in Preprocessing.__dataclass_fields__}),
+    "deskew + despeckle + contrast only": Preprocessing(**{name: False for name in ADAPTIVE_STEPS}),
+    "all steps (default)": Preprocessing(),
+    **{f"all but {name.replace('_', ' ')}": replace(Preprocessing(), **{name: False}) for name in ADAPTIVE_STEPS},
 }
 
 
-def ablation(pages: list[BenchPage], jobs: int) -> str:
-    rows = [
-        "| preprocessing | " + " | ".join(f"accuracy {dpi} dpi" for dpi in RESOLUTIONS) + " | pages/min |",
-        "|---|" + "---|" * len(RESOLUTIONS) + "---|",
-    ]
+def ablation_table(pages: list[BenchPage], jobs: int) -> str:
+    groups = list(dict.fromkeys(p.group for p in pages))
+    rows = ["| preprocessing | " + " | ".join(groups) + " |", "|---|" + "---|" * len(groups)]
     for name, steps in ABLATION.items():
-        settings = replace(Settings(), preprocessing=steps)
-        texts, elapsed = timed(run_ccn, pages, jobs, settings=settings)
+        raw = run_ccn_raw(pages, jobs, replace(Settings(), preprocessing=steps))
         cells = []
-        for dpi in RESOLUTIONS:
-            chosen = [(t, p) for t, p in zip(texts, pages) if p.dpi == dpi]
-            cells.append(f"{score([t for t, _ in chosen], [p for _, p in chosen]).accuracy:.2%}")
-        default = " (default)" if steps == Preprocessing() else ""
-        rows.append(f"| {name}{default} | " + " | ".join(cells) + f" | {len(pages) / elapsed * 60:.1f} |")
+        for group in groups:
+            chosen = [i for i, p in enumerate(pages) if p.group == group]
+            cells.append(f"{score([raw[i] for i in chosen], [pages[i] for i in chosen]).accuracy:.2%}")
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=4, help="dev documents (two pages each, per resolution)")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per tool")
+    parser.add_argument("--docs", type=int, default=4, help="tuning dev documents")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes per tool")
-    parser.add_argument("--ablation", action="store_true", help="measure ccn's preprocessing steps instead")
+    parser.add_argument("--repeat", type=int, default=3, help="timed pairs per PDF (one for the longest)")
+    parser.add_argument("--only", choices=["ccn"], help="score ccn alone (no peers), on the tuning pages")
+    parser.add_argument("--groups", help="comma-separated group name prefixes to keep (e.g. 'scan 150,ink')")
+    parser.add_argument("--no-timing", action="store_true", help="accuracy only, without the whole-process timings")
+    parser.add_argument("--ablation", action="store_true", help="ccn's preprocessing steps one by one (tuning pages)")
     args = parser.parse_args()
-    pages = build_pages(args.docs)
+    load_before = os.getloadavg()[0]
     if args.ablation:
-        table, target = ablation(pages, args.jobs), OUT / "ocr-ablation.md"
+        pages = [p for p in tuning_pages(args.docs) if p.image.stem.endswith("-1") and not p.group.startswith("scan 300")]
+        tables, target = [ablation_table(_kept(pages, args.groups), args.jobs)], OUT / "ocr-ablation.md"
     else:
-        table, target = compare(pages, args.jobs, args.repeat), OUT / "ocr.md"
-    print(table)
-    target.write_text(table + "\n", encoding="utf-8")
+        pages = tuning_pages(args.docs)
+        if not args.only:
+            pages += blind_pages() + real_scan_pages()
+        tables, target = [accuracy_table(_kept(pages, args.groups), args.jobs, args.only == "ccn")], OUT / "ocr.md"
+        if not (args.only or args.no_timing):
+            tables.append(timing_table(args.jobs, args.repeat) + "\n\n" + throughput_table(args.jobs))
+    load_after = os.getloadavg()[0]
+    stamp = f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {args.jobs} worker processes per tool, load average {load_before:.1f} before, {load_after:.1f} after"
+    text = f"{stamp}.\n\n" + "\n\n".join(tables) + "\n"
+    print(text)
+    OUT.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    sys.stdout.flush()
+
+
+def _kept(pages: list[BenchPage], groups: str | None) -> list[BenchPage]:
+    """The pages of the groups whose names start with one of the comma-separated ``groups``."""
+    return [p for p in pages if p.group.startswith(tuple(groups.split(",")))] if groups else pages
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ._exec import poppler
 from .errors import InputError, Msg
@@ -22,7 +22,7 @@ PDF, IMAGE = "pdf", "image"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"})
 INPUT_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
 TEXT_SUFFIXES = frozenset({".txt"})
-DEFAULT_DPI = 300
+DEFAULT_DPI = 300  # PDF pages that hold no scanned image
 A4_SHORT_SIDE_INCHES = 8.27
 PLAUSIBLE_DPI = range(50, 1201)
 
@@ -66,8 +66,11 @@ def _image_dpi(image: Image.Image) -> int:
     declared = image.info.get("dpi")
     if declared and round(float(declared[0])) in PLAUSIBLE_DPI:
         return round(float(declared[0]))
-    estimate = round(min(image.size) / A4_SHORT_SIDE_INCHES)
-    return min(max(estimate, PLAUSIBLE_DPI.start), PLAUSIBLE_DPI.stop - 1)
+    return _plausible(round(min(image.size) / A4_SHORT_SIDE_INCHES))
+
+
+def _plausible(dpi: int) -> int:
+    return min(max(dpi, PLAUSIBLE_DPI.start), PLAUSIBLE_DPI.stop - 1)
 
 
 def _check_size(path: Path, pixels: int) -> None:
@@ -95,10 +98,12 @@ def _open_image(path: Path, data: bytes | None = None) -> Image.Image:
     return image
 
 
-def page_jobs(path: Path, *, dpi: int = DEFAULT_DPI, embed: bool = False) -> list[PageJob]:
+def page_jobs(path: Path, *, dpi: int | None = None, embed: bool = False) -> list[PageJob]:
     """One job per page of ``path`` (PDF, image or multi-page TIFF).
 
-    ``dpi`` is the rasterising resolution of PDFs; images keep their own.
+    ``dpi`` is the rasterising resolution of PDFs; without it each PDF page is rasterised
+    at the resolution of the scan it holds (more pixels than the scan has add nothing but
+    time), ``DEFAULT_DPI`` when it holds none. Images keep their own.
     ``embed`` puts each page's encoded image into its job. Raises ``InputError``
     naming the file when it is missing, unreadable, encrypted, empty or too large."""
     if not path.exists():
@@ -109,9 +114,11 @@ def page_jobs(path: Path, *, dpi: int = DEFAULT_DPI, embed: bool = False) -> lis
         raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=error)) from None
     if is_pdf:
         details = poppler.info(path)
-        width, height = (round(side / poppler.POINTS_PER_INCH * dpi) for side in details.page_size_points)
+        scanned = {} if dpi else poppler.image_resolutions(path)
+        resolutions = {number: dpi or _plausible(scanned.get(number, DEFAULT_DPI)) for number in range(1, details.pages + 1)}
+        width, height = (round(side / poppler.POINTS_PER_INCH * max(resolutions.values())) for side in details.page_size_points)
         _check_size(path, width * height)
-        jobs = [PageJob(str(path), number, dpi, PDF) for number in range(1, details.pages + 1)]
+        jobs = [PageJob(str(path), number, resolution, PDF) for number, resolution in resolutions.items()]
         return [_embedded(job) for job in jobs] if embed else jobs
     with _open_image(path) as image:
         frames = getattr(image, "n_frames", 1)
@@ -124,17 +131,19 @@ def page_jobs(path: Path, *, dpi: int = DEFAULT_DPI, embed: bool = False) -> lis
 
 def _embedded(job: PageJob) -> PageJob:
     buffer = io.BytesIO()
-    load_image(job).save(buffer, format="PNG")
+    load_image(job, colour=True).save(buffer, format="PNG")
     return PageJob(job.source, job.page, job.dpi, IMAGE, buffer.getvalue())
 
 
-def load_image(job: PageJob) -> Image.Image:
-    """The page as a greyscale Pillow image."""
+def load_image(job: PageJob, *, colour: bool = False) -> Image.Image:
+    """The page as a greyscale Pillow image, or with ``colour`` as RGB when it has colour
+    (a colour PDF page, an RGB photo) and greyscale otherwise."""
     if job.kind == PDF and job.image is None:
-        return poppler.rasterise(Path(job.source), page=job.page, dpi=job.dpi)
+        return poppler.rasterise(Path(job.source), page=job.page, dpi=job.dpi, colour=colour)
     image = _open_image(Path(job.source), job.image)
     try:
         frame = ImageSequence.Iterator(image)[job.page - 1] if job.image is None else image
-        return frame.convert("L")
+        frame = ImageOps.exif_transpose(frame)  # phone photos are stored sideways with an orientation tag
+        return frame.convert("RGB" if colour and frame.mode not in ("1", "L", "LA", "I", "I;16", "F") else "L")
     except (OSError, IndexError) as error:
         raise InputError(Msg.INPUT_UNREADABLE.format(path=job.source, reason=f"page {job.page}: {error}")) from None

@@ -3,7 +3,14 @@
 Pages are typeset like a directive (A4, Times-like Liberation Serif 13 pt, the
 two-column header of Nghị định 30/2020/NĐ-CP, footnotes in 10 pt at the bottom)
 and then degraded the way archive scans are: skew, blur, fading, speckle, noise
-and JPEG compression. Everything is seeded, so a fixture is reproducible.
+and JPEG compression (``Degradation``, the model the restoration channel is learned on).
+
+``damage_page`` goes further, for OCR benchmarks: a family of real-world damage
+(``MEMBERS``, each drawing its parameters per page) — blur, Gaussian and
+salt-and-pepper noise, JPEG 20–90, bitonal fax thresholding, phone photos (60–120
+dpi, perspective, page curl, uneven light), bleed-through, folds, red or purple
+seals and blue handwriting — on pages set in other typefaces and spacings
+(``Typesetting``). Everything is seeded, so a fixture is reproducible.
 """
 
 from __future__ import annotations
@@ -13,11 +20,26 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 A4_INCHES = (8.27, 11.69)
+# Typefaces from Debian font packages (fonts-liberation2, fonts-dejavu-core, fonts-noto-core):
+# family → (regular, bold) files.
+FONTS = {
+    "Liberation Serif": (FONT_DIR / "LiberationSerif-Regular.ttf", FONT_DIR / "LiberationSerif-Bold.ttf"),
+    "Liberation Sans": (FONT_DIR / "LiberationSans-Regular.ttf", FONT_DIR / "LiberationSans-Bold.ttf"),
+    "DejaVu Serif": (
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"),
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"),
+    ),
+    "Noto Serif": (
+        Path("/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf"),
+        Path("/usr/share/fonts/truetype/noto/NotoSerif-Bold.ttf"),
+    ),
+}
 
 
 @dataclass
@@ -58,9 +80,37 @@ class Degradation:
         )
 
 
+@dataclass(frozen=True)
+class Typesetting:
+    """How a page is typeset; the defaults are Nghị định 30/2020/NĐ-CP's (Times 13 pt, 1.5 lines,
+    3 cm left and 2 cm top and right margins)."""
+
+    family: str = "Liberation Serif"
+    header_family: str = "Liberation Serif"
+    body_pt: float = 13
+    header_pt: float = 12
+    line_spacing: float = 1.5
+    margins_inches: tuple[float, float, float] = (1.18, 0.79, 0.79)  # left, top, right; bottom as top
+    text_height_inches: float = A4_INCHES[1] - 1.57
+    header_centres: tuple[float, float] = (0.2, 0.68)  # of the text width
+
+    def face(self, size_pt: float, dpi: int, *, bold: bool = False, header: bool = False) -> ImageFont.FreeTypeFont:
+        regular, heavy = FONTS[self.header_family if header else self.family]
+        return ImageFont.truetype(str(heavy if bold else regular), round(size_pt * dpi / 72))
+
+    def line_height(self, dpi: int) -> int:
+        return round(self.body_pt * self.line_spacing * dpi / 72)
+
+    def text_width(self, dpi: int) -> int:
+        left, _, right = self.margins_inches
+        return round((A4_INCHES[0] - left - right) * dpi)
+
+
+DIRECTIVE = Typesetting()
+
+
 def font(size_pt: float, dpi: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    name = "LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"
-    return ImageFont.truetype(str(FONT_DIR / name), round(size_pt * dpi / 72))
+    return DIRECTIVE.face(size_pt, dpi, bold=bold)
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width_px: int) -> list[str]:
@@ -88,16 +138,17 @@ def paginate(
     *,
     first_page_header: tuple[list[str], list[str]] | None = None,
     footnotes: dict[int, list[str]] | None = None,
+    style: Typesetting = DIRECTIVE,
 ) -> list[PageSpec]:
     """Wrap paragraphs to A4 text width and cut them into pages.
 
     ``footnotes`` maps a page index to footnote paragraphs (each starting with
     its number); they are wrapped in the 10 pt note font and the body on that
     page gives up the room they and their separator rule take."""
-    body_font = font(13, dpi)
-    width_px = round((A4_INCHES[0] - 1.18 - 0.79) * dpi)  # 3 cm left, 2 cm right margin
-    line_height = round(13 * 1.5 * dpi / 72)
-    lines_per_page = int((A4_INCHES[1] - 1.57) * dpi) // line_height
+    body_font = style.face(style.body_pt, dpi)
+    width_px = style.text_width(dpi)
+    line_height = style.line_height(dpi)
+    lines_per_page = int(style.text_height_inches * dpi) // line_height
     all_lines = [line for p in paragraphs for line in wrap(p, body_font, width_px)]
     footnotes = footnotes or {}
     pages: list[PageSpec] = []
@@ -106,7 +157,8 @@ def paginate(
         header_rows = max(len(first_page_header[0]), len(first_page_header[1])) + 1
     index = 0
     while index < len(all_lines) or not pages or len(pages) in footnotes:
-        notes = [line for note in footnotes.get(len(pages), []) for line in wrap(note, font(NOTE_SIZE_PT, dpi), width_px)]
+        note_face = style.face(NOTE_SIZE_PT, dpi)
+        notes = [line for note in footnotes.get(len(pages), []) for line in wrap(note, note_face, width_px)]
         capacity = lines_per_page - (header_rows if not pages else 0) - _note_rows(len(notes), dpi, line_height)
         spec = PageSpec(body=all_lines[index : index + capacity], footnotes=notes)
         if not pages and first_page_header:
@@ -127,19 +179,20 @@ def _note_height(dpi: int) -> int:
     return round(NOTE_SIZE_PT * 1.3 * dpi / 72)
 
 
-def render(spec: PageSpec, dpi: int) -> Image.Image:
+def render(spec: PageSpec, dpi: int, style: Typesetting = DIRECTIVE) -> Image.Image:
     """Typeset one page as a clean greyscale image."""
     width, height = round(A4_INCHES[0] * dpi), round(A4_INCHES[1] * dpi)
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
-    left, top = round(1.18 * dpi), round(0.79 * dpi)
-    body_font, header_font, note_font = font(13, dpi), font(12, dpi, bold=True), font(NOTE_SIZE_PT, dpi)
-    line_height = round(13 * 1.5 * dpi / 72)
+    left, top, right = (round(margin * dpi) for margin in style.margins_inches)
+    body_font, note_font = style.face(style.body_pt, dpi), style.face(NOTE_SIZE_PT, dpi)
+    header_font = style.face(style.header_pt, dpi, bold=True, header=True)
+    line_height = style.line_height(dpi)
     y = top
     if spec.header_left or spec.header_right:
-        text_width = width - left - round(0.79 * dpi)
-        left_centre = left + text_width * 0.2
-        right_centre = left + text_width * 0.68
+        text_width = width - left - right
+        left_centre = left + text_width * style.header_centres[0]
+        right_centre = left + text_width * style.header_centres[1]
         for row in range(max(len(spec.header_left), len(spec.header_right))):
             for column, centre in ((spec.header_left, left_centre), (spec.header_right, right_centre)):
                 if row < len(column):
@@ -151,7 +204,7 @@ def render(spec: PageSpec, dpi: int) -> Image.Image:
         y += line_height
     if spec.footnotes:
         note_height = _note_height(dpi)
-        y = height - round(0.79 * dpi) - note_height * len(spec.footnotes)
+        y = height - round(style.margins_inches[1] * dpi) - note_height * len(spec.footnotes)
         draw.line((left, y - note_height // 2, left + 2 * dpi, y - note_height // 2), fill=0, width=max(1, dpi // 150))
         for note in spec.footnotes:
             draw.text((left, y), note, font=note_font, fill=0)
@@ -181,3 +234,266 @@ def degrade(image: Image.Image, degradation: Degradation, seed: int) -> Image.Im
         out.save(buffer, format="JPEG", quality=degradation.jpeg_quality)
         out = Image.open(io.BytesIO(buffer.getvalue())).convert("L")
     return out
+
+
+# --- the degradation family: real-world damage, randomised per page ------------------------
+
+INK_COLOURS = {"red": (205, 35, 45), "purple": (115, 45, 150), "blue": (25, 50, 165)}
+TABLE_COLOUR = (70, 62, 55)  # what a phone photo shows around the page
+
+
+@dataclass(frozen=True)
+class Damage:
+    """One page's damage. Geometry and resolution first, then ink, paper and capture."""
+
+    rotation_degrees: float = 0.0
+    perspective: float = 0.0  # corner displacement, fraction of the page side (photos)
+    curl: float = 0.0  # page curl, bulge as a fraction of the page height
+    capture_dpi: int | None = None  # resample to this resolution (phone photos: 60–120)
+    seals: int = 0  # red or purple round seals and "SAO Y" stamps over the text
+    seal_colour: str = "red"
+    handwriting: int = 0  # blue pen strokes in the margins and over the text's blanks
+    illumination: float = 0.0  # 0 = even light, 0.5 = one corner at half brightness
+    bleed_through: float = 0.0  # 0–1: how dark the other side's text shows through
+    folds: int = 0
+    fade: float = 0.0
+    blur_sigma: float = 0.0
+    noise_sigma: float = 0.0
+    salt_pepper: float = 0.0  # fraction of pixels flipped to black or white
+    bitonal: bool = False  # thresholded to black and white, as a fax or CCITT scan
+    jpeg_quality: int | None = None
+
+    @property
+    def coloured(self) -> bool:
+        return bool(self.seals or self.handwriting or self.illumination or self.perspective or self.curl)
+
+
+def _uniform(rng: random.Random, low: float, high: float) -> float:
+    return round(rng.uniform(low, high), 3)
+
+
+def _scan(rng: random.Random) -> dict:
+    """Flatbed scan damage every member shares in some measure."""
+    return {
+        "rotation_degrees": rng.choice([-1, 1]) * _uniform(rng, 0.2, 2.5),
+        "blur_sigma": _uniform(rng, 0.3, 1.2),
+        "noise_sigma": _uniform(rng, 3, 14),
+        "salt_pepper": _uniform(rng, 0, 0.003),
+        "fade": _uniform(rng, 0, 0.3),
+        "jpeg_quality": rng.randint(20, 90),
+    }
+
+
+def _photo(rng: random.Random) -> dict:
+    return {
+        "rotation_degrees": rng.choice([-1, 1]) * _uniform(rng, 0, 3),
+        "perspective": _uniform(rng, 0.01, 0.06),
+        "curl": _uniform(rng, 0, 0.015),
+        "capture_dpi": rng.randint(60, 120),
+        "illumination": _uniform(rng, 0.1, 0.45),
+        "blur_sigma": _uniform(rng, 0, 0.8),
+        "noise_sigma": _uniform(rng, 2, 8),
+        "jpeg_quality": rng.randint(50, 90),
+    }
+
+
+# Named members of the family: each draws its parameters from its own ranges. Benchmarks
+# report accuracy per member; the last three are the phone-photo members.
+MEMBERS = {
+    "clean": lambda rng: {},
+    "scan": _scan,
+    "fax": lambda rng: {**_scan(rng), "blur_sigma": _uniform(rng, 0.3, 0.9), "bitonal": True, "jpeg_quality": None},
+    "paper": lambda rng: {
+        **_scan(rng),
+        "illumination": _uniform(rng, 0.1, 0.4),
+        "bleed_through": _uniform(rng, 0.1, 0.35),
+        "folds": rng.randint(1, 2),
+    },
+    "ink": lambda rng: {
+        **_scan(rng),
+        "seals": rng.randint(1, 2),
+        "seal_colour": rng.choice(["red", "purple"]),
+        "handwriting": rng.randint(2, 6),
+    },
+    "photo-clean": lambda rng: {
+        "capture_dpi": rng.randint(60, 120),
+        "perspective": _uniform(rng, 0.01, 0.04),
+        "illumination": _uniform(rng, 0.05, 0.15),
+        "jpeg_quality": 90,
+    },
+    "photo": _photo,
+    "photo-dark-blurred": lambda rng: {
+        **_photo(rng),
+        "blur_sigma": _uniform(rng, 0.8, 1.5),
+        "fade": _uniform(rng, 0.1, 0.3),
+        "illumination": _uniform(rng, 0.35, 0.55),
+    },
+}
+
+
+def sample_damage(member: str, seed: int) -> Damage:
+    """The damage of one page of ``member`` (a ``MEMBERS`` name), reproducible from ``seed``."""
+    return Damage(**MEMBERS[member](random.Random(seed)))
+
+
+def damage_page(image: Image.Image, damage: Damage, dpi: int, seed: int) -> tuple[Image.Image, int]:
+    """Apply ``damage`` to a clean greyscale page typeset at ``dpi``; returns the damaged page
+    (RGB when colour was involved, else greyscale; bitonal as mode "1") and its resolution."""
+    rng = np.random.default_rng(seed)
+    pixels = np.asarray(image, dtype=np.float32) / 255.0
+    if damage.bleed_through:
+        pixels = _bleed_through(pixels, damage.bleed_through, dpi)
+    if damage.fade:
+        pixels = 1 - (1 - pixels) * (1 - damage.fade)
+    page = np.repeat(pixels[:, :, None], 3, axis=2)
+    for _ in range(damage.seals):
+        page = _overprint(page, _seal(page.shape[:2], dpi, rng), INK_COLOURS[damage.seal_colour])
+    for _ in range(damage.handwriting):
+        page = _overprint(page, _pen_stroke(pixels, dpi, rng), INK_COLOURS["blue"])
+    for _ in range(damage.folds):
+        page = page * _fold(page.shape[:2], rng)[:, :, None]
+    if damage.illumination:
+        page = page * _lighting(page.shape[:2], damage.illumination, rng)[:, :, None]
+    page = (np.clip(page, 0, 1) * 255).astype(np.uint8)
+    if damage.curl:
+        page = _curl(page, damage.curl)
+    if damage.perspective:
+        page = _photograph(page, damage.perspective, damage.rotation_degrees, rng)
+    elif damage.rotation_degrees:
+        page = _rotate(page, damage.rotation_degrees)
+    if damage.capture_dpi:
+        factor = damage.capture_dpi / dpi
+        page = cv2.resize(page, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+        dpi = damage.capture_dpi
+    out = page.astype(np.float32)
+    if damage.blur_sigma:
+        out = cv2.GaussianBlur(out, (0, 0), damage.blur_sigma)
+    if damage.noise_sigma:
+        out = out + rng.normal(0, damage.noise_sigma, out.shape[:2])[:, :, None]
+    if damage.salt_pepper:
+        flips = rng.random(out.shape[:2])
+        out[flips < damage.salt_pepper / 2] = 0
+        out[flips > 1 - damage.salt_pepper / 2] = 255
+    out = np.clip(out, 0, 255).astype(np.uint8)
+    if damage.bitonal:
+        grey = cv2.cvtColor(out, cv2.COLOR_RGB2GRAY)
+        return Image.fromarray(grey).point(lambda v: 255 if v > 150 else 0).convert("1"), dpi
+    result = Image.fromarray(out) if damage.coloured else Image.fromarray(cv2.cvtColor(out, cv2.COLOR_RGB2GRAY))
+    if damage.jpeg_quality:
+        buffer = io.BytesIO()
+        result.save(buffer, format="JPEG", quality=damage.jpeg_quality)
+        result = Image.open(io.BytesIO(buffer.getvalue()))
+        result.load()
+    return result, dpi
+
+
+def _overprint(page: np.ndarray, alpha: np.ndarray, colour: tuple[int, int, int]) -> np.ndarray:
+    """Translucent ink over the page: it darkens what is under it, as a stamp does."""
+    ink = np.array(colour, np.float32) / 255.0
+    return page * (1 - alpha[:, :, None] * (1 - ink))
+
+
+def _seal(shape: tuple[int, int], dpi: int, rng: np.random.Generator) -> np.ndarray:
+    """Coverage of a round seal (two rings, a star, a ring of letters) or a rectangular
+    "SAO Y" stamp, somewhere over the text."""
+    height, width = shape
+    mask = np.zeros(shape, np.uint8)
+    centre = (int(rng.uniform(0.3, 0.8) * width), int(rng.uniform(0.25, 0.85) * height))
+    thickness = max(1, dpi // 75)
+    if rng.random() < 0.7:
+        radius = int(dpi * rng.uniform(0.7, 0.9))
+        cv2.circle(mask, centre, radius, 255, 2 * thickness)
+        cv2.circle(mask, centre, int(radius * 0.72), 255, thickness)
+        angles = np.linspace(0, 2 * np.pi, 11)[:-1] - np.pi / 2
+        star = [
+            (centre[0] + np.cos(a) * radius * (0.3 if i % 2 else 0.13), centre[1] + np.sin(a) * radius * (0.3 if i % 2 else 0.13))
+            for i, a in enumerate(angles)
+        ]
+        cv2.fillPoly(mask, [np.array(star, np.int32)], 255)
+        for angle in np.linspace(0, 2 * np.pi, 28, endpoint=False):
+            x = int(centre[0] + np.cos(angle) * radius * 0.86)
+            y = int(centre[1] + np.sin(angle) * radius * 0.86)
+            cv2.putText(mask, chr(65 + int(rng.integers(26))), (x - thickness * 3, y + thickness * 3), cv2.FONT_HERSHEY_SIMPLEX, dpi / 400, 255, thickness)
+    else:
+        top_left = (centre[0] - dpi, centre[1] - dpi // 4)
+        cv2.rectangle(mask, top_left, (centre[0] + dpi, centre[1] + dpi // 4), 255, thickness * 2)
+        cv2.putText(mask, "SAO Y", (top_left[0] + dpi // 3, centre[1] + dpi // 8), cv2.FONT_HERSHEY_DUPLEX, dpi / 90, 255, thickness * 2)
+    alpha = cv2.GaussianBlur(mask.astype(np.float32) / 255.0, (0, 0), dpi / 300)
+    return alpha * rng.uniform(0.6, 0.95)
+
+
+def _pen_stroke(pixels: np.ndarray, dpi: int, rng: np.random.Generator) -> np.ndarray:
+    """Coverage of a line of cursive-like pen writing: in the left margin (notes written up the
+    page, as archive readers do) or across the text (a number or name in a blank)."""
+    height, width = pixels.shape
+    mask = np.zeros(pixels.shape, np.uint8)
+    length = int(dpi * rng.uniform(0.8, 3.0))
+    loops = np.linspace(0, length / (dpi / 12), 400)
+    along = np.linspace(0, length, 400)
+    across = dpi / 20 * np.sin(loops) + dpi / 60 * np.sin(2.3 * loops + rng.uniform(0, 6))
+    forward = along + dpi / 30 * np.cos(loops)
+    if rng.random() < 0.5:  # margin note, written upwards
+        x0, y0 = rng.uniform(0.05, 0.13) * width, rng.uniform(0.4, 0.9) * height
+        points = np.stack([x0 + across, y0 - forward], axis=1)
+    else:
+        x0, y0 = rng.uniform(0.15, 0.7) * width, rng.uniform(0.1, 0.9) * height
+        points = np.stack([x0 + forward, y0 + across], axis=1)
+    cv2.polylines(mask, [points.astype(np.int32)], False, 255, max(1, dpi // 100), cv2.LINE_AA)
+    return mask.astype(np.float32) / 255.0 * rng.uniform(0.7, 1.0)
+
+
+def _bleed_through(pixels: np.ndarray, strength: float, dpi: int) -> np.ndarray:
+    """The reverse side's print, mirrored, blurred and faint, under this side's."""
+    shift = int(dpi * 0.3)
+    reverse = np.roll(pixels[:, ::-1], shift, axis=0)
+    reverse = cv2.GaussianBlur(reverse, (0, 0), dpi / 100)
+    return np.minimum(pixels, 1 - strength * (1 - reverse))
+
+
+def _fold(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+    """Brightness of a fold across the page: a dark crease with a soft shadow on one side."""
+    height, width = shape
+    horizontal = rng.random() < 0.7
+    position = rng.uniform(0.3, 0.7) * (height if horizontal else width)
+    axis = np.arange(height if horizontal else width, dtype=np.float32) - position
+    crease = 1 - 0.35 * np.exp(-((axis / 1.5) ** 2)) - 0.12 * np.exp(-np.maximum(axis, 0) / (0.01 * len(axis)))
+    return np.tile(crease[:, None], (1, width)) if horizontal else np.tile(crease[None, :], (height, 1))
+
+
+def _lighting(shape: tuple[int, int], strength: float, rng: np.random.Generator) -> np.ndarray:
+    """Uneven light: brightness falls towards a random corner and the edges."""
+    height, width = shape
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    corner_x, corner_y = rng.choice([0, width]), rng.choice([0, height])
+    distance = np.hypot((xs - corner_x) / width, (ys - corner_y) / height) / np.sqrt(2)
+    vignette = np.hypot(xs / width - 0.5, ys / height - 0.5) / np.sqrt(0.5)
+    return 1 - strength * (0.75 * (1 - distance) + 0.25 * vignette)
+
+
+def _rotate(page: np.ndarray, degrees: float) -> np.ndarray:
+    height, width = page.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
+    return cv2.warpAffine(page, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=(255, 255, 255))
+
+
+def _curl(page: np.ndarray, bulge: float) -> np.ndarray:
+    """Lines bow as over a curled page: each column shifts down by a sine of its position."""
+    height, width = page.shape[:2]
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    map_y = ys - bulge * height * np.sin(np.pi * xs / width)
+    return cv2.remap(page, xs, map_y, cv2.INTER_LINEAR, borderValue=(255, 255, 255))
+
+
+def _photograph(page: np.ndarray, strength: float, degrees: float, rng: np.random.Generator) -> np.ndarray:
+    """The page seen at an angle on a dark table: turned by ``degrees``, its corners moved,
+    a border of table around."""
+    height, width = page.shape[:2]
+    border = int(0.08 * max(height, width))
+    corners = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    turn = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
+    turned = corners @ turn[:, :2].T + turn[:, 2]
+    jitter = rng.uniform(-strength, strength, (4, 2)) * np.float32([width, height])
+    target = (turned + border + jitter).astype(np.float32)
+    matrix = cv2.getPerspectiveTransform(corners, target)
+    size = (width + 2 * border, height + 2 * border)
+    return cv2.warpPerspective(page, matrix, size, flags=cv2.INTER_LINEAR, borderValue=TABLE_COLOUR)

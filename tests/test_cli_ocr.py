@@ -7,7 +7,8 @@ from typer.testing import CliRunner
 from ccn_docs.cli.app import app
 from ccn_docs.errors import BatchFailed, InputError, OcrLanguageMissing
 from ccn_docs._exec import tesseract
-from tests.ocr_fixtures import encrypted_pdf, save_png, text_strip
+from ccn_docs.scoring import syllable_accuracy
+from tests.ocr_fixtures import encrypted_pdf, phone_photo, save_png, text_strip
 
 runner = CliRunner()
 
@@ -65,3 +66,10 @@ def test_folder_without_scans_is_an_input_error(tmp_path):
     result = runner.invoke(app, ["ocr", str(tmp_path)])
     assert result.exit_code == InputError.exit_code
     assert result.stderr.strip() == f"error: {tmp_path}: input has no pages"
+
+
+def test_a_phone_photo_needs_no_flags(tmp_path):
+    photo, reference = phone_photo(tmp_path / "photo.jpg")
+    result = runner.invoke(app, ["ocr", str(photo)])
+    assert result.exit_code == 0, result.output
+    assert syllable_accuracy(result.stdout, reference) > 0.95

@@ -2,11 +2,12 @@
 
 import pickle
 
+import pikepdf
 import pytest
 from PIL import Image
 
 from ccn_docs.errors import InputError
-from ccn_docs.inputs import IMAGE, PDF, PageJob, discover, load_image, page_jobs
+from ccn_docs.inputs import DEFAULT_DPI, IMAGE, PDF, PageJob, discover, load_image, page_jobs
 from tests.ocr_fixtures import (
     corrupt_pdf,
     decompression_bomb,
@@ -83,3 +84,14 @@ def test_pdf_page_too_large_at_the_requested_dpi(tmp_path):
     Image.new("L", (2000, 2000), 255).save(path, resolution=10)  # a 200-inch square page
     with pytest.raises(InputError, match="too large to be a page"):
         page_jobs(path, dpi=300)
+
+
+def test_pdf_pages_are_rasterised_at_the_scans_resolution(tmp_path):
+    path = pdf_of([text_strip(), text_strip()], tmp_path / "scan.pdf", dpi=200)
+    assert [job.dpi for job in page_jobs(path)] == [200, 200]
+    assert [job.dpi for job in page_jobs(path, dpi=300)] == [300, 300]
+    born_digital = tmp_path / "typed.pdf"
+    typed = pikepdf.new()
+    typed.add_blank_page()
+    typed.save(born_digital)
+    assert [job.dpi for job in page_jobs(born_digital)] == [DEFAULT_DPI]

@@ -36,14 +36,6 @@ def test_despeckle_removes_specks_but_keeps_dots():
     assert (cleaned[100:104, 100:104] == 0).all()
 
 
-def test_upscale_only_low_resolution():
-    page = np.full((100, 80), 255, np.uint8)
-    bigger, dpi = preprocess.upscale(page, 150)
-    assert bigger.shape == (200, 160) and dpi == 300
-    same, dpi = preprocess.upscale(page, 300)
-    assert same is page and dpi == 300
-
-
 def test_contrast_stretches_faded_ink():
     page = np.full((100, 100), 230, np.uint8)
     page[40:60, 10:90] = 120
@@ -55,11 +47,69 @@ def test_binarise_gives_two_levels(clean_page):
     assert set(np.unique(preprocess.binarise(clean_page))) == {0, 255}
 
 
+NOTHING = preprocess.Preprocessing(**{name: False for name in preprocess.Preprocessing.__dataclass_fields__})
+
+
 def test_apply_runs_the_enabled_steps(clean_page):
     rotated = preprocess.rotate(clean_page, 2.0)
-    steps = preprocess.Preprocessing(upscale=True, despeckle=True, deskew=True)
-    image, dpi, skew = preprocess.apply(rotated, 150, steps)
-    assert dpi == 300 and image.shape == (clean_page.shape[0] * 2, clean_page.shape[1] * 2)
+    image, dpi, skew = preprocess.apply(rotated, 150, preprocess.Preprocessing())
+    assert dpi == 150 and image.shape == clean_page.shape  # text already a good size
     assert skew == pytest.approx(2.0, abs=0.1)
-    untouched = preprocess.apply(rotated, 150, preprocess.Preprocessing(upscale=False, contrast=False, despeckle=False, deskew=False))
+    untouched = preprocess.apply(rotated, 150, NOTHING)
     assert untouched[0] is rotated and untouched[2] == 0.0
+
+
+def test_coloured_ink_is_dropped_and_black_print_kept(clean_page):
+    stamped, _ = synth.damage_page(synth.Image.fromarray(clean_page), synth.Damage(seals=2, handwriting=6), 150, 3)
+    rgb = np.asarray(stamped)
+    assert preprocess.is_coloured(rgb) and not preprocess.is_coloured(np.dstack([clean_page] * 3))
+    grey = preprocess.drop_colour_ink(rgb)
+    print_pixels = clean_page < 100
+    assert np.mean(grey[print_pixels] < 128) > 0.9  # the print, seals over it or not, stays dark
+    channels = rgb.astype(int)
+    ink_only = (channels.max(axis=2) - channels.min(axis=2) > 80) & (clean_page == 255)
+    assert ink_only.sum() > 1000
+    assert np.mean(np.asarray(stamped.convert("L"))[ink_only] < 200) > 0.5
+    assert np.mean(grey[ink_only] > 200) > 0.95  # the ink went
+
+
+def test_uneven_light_and_folds_are_flattened_to_white_paper(clean_page):
+    shaded, _ = synth.damage_page(synth.Image.fromarray(clean_page), synth.Damage(illumination=0.5, folds=1), 150, 2)
+    flat = preprocess.erase_rules(preprocess.flatten_background(np.asarray(shaded.convert("L")), 150), 150)
+    paper = clean_page == 255
+    assert np.percentile(np.asarray(shaded.convert("L"))[paper], 5) < 170
+    assert np.percentile(flat[paper], 1) > 200
+
+
+def test_bitonal_pages_are_recognised_and_softened(clean_page):
+    bitonal = np.where(clean_page < 128, 0, 255).astype(np.uint8)
+    assert preprocess.is_bitonal(bitonal) and not preprocess.is_bitonal(clean_page)
+    softened = preprocess.soften_bitonal(bitonal, 150)
+    assert np.mean((softened > 30) & (softened < 225)) > 0.01  # grey stroke edges
+
+
+@pytest.mark.parametrize("dpi", [100, 150, 300])
+def test_x_height_follows_the_resolution(dpi):
+    spec = synth.paginate(BODY * 3, dpi)[0]
+    measured = preprocess.x_height(np.asarray(synth.render(spec, dpi)))
+    expected = 13 * 0.46 * dpi / 72  # Liberation Serif's x-height is 0.46 em
+    assert measured == pytest.approx(expected, rel=0.2)
+
+
+def test_small_text_is_enlarged_and_large_text_reduced():
+    small = np.asarray(synth.render(synth.paginate(BODY * 3, 90)[0], 90))
+    bigger, dpi = preprocess.rescale(small, 90, 0.0)
+    assert dpi > 90 and bigger.shape[0] > small.shape[0]
+    assert preprocess.MIN_X_HEIGHT <= preprocess.x_height(bigger) <= preprocess.MAX_X_HEIGHT
+    large = np.asarray(synth.render(synth.paginate(BODY * 3, 600)[0], 600))
+    smaller, dpi = preprocess.rescale(large, 600, 0.0)
+    assert dpi < 600 and preprocess.x_height(smaller) <= preprocess.MAX_X_HEIGHT
+
+
+def test_noise_is_measured_and_smoothed(clean_page):
+    rng = np.random.default_rng(1)
+    paper = (clean_page * 0.85 + 20).astype(np.uint8)  # greyish paper: the noise is not clipped at white
+    noisy = np.clip(paper + rng.normal(0, 12, paper.shape), 0, 255).astype(np.uint8)
+    assert preprocess.noise_level(paper) < 1 < 8 < preprocess.noise_level(noisy) < 16
+    assert preprocess.noise_level(preprocess.denoise(noisy)) < preprocess.noise_level(noisy) / 2
+    assert preprocess.denoise(paper) is paper

@@ -30,3 +30,14 @@ def test_bad_pdfs_name_the_file(tmp_path, make, message):
     with pytest.raises(InputError, match=message) as caught:
         poppler.info(path)
     assert str(caught.value).startswith(str(path))
+
+
+def test_image_resolutions_are_the_scans_own(tmp_path):
+    path = pdf_of([text_strip(), text_strip("Trang hai")], tmp_path / "two.pdf", dpi=150)
+    assert poppler.image_resolutions(path) == {1: 150, 2: 150}
+    assert poppler.image_resolutions(tmp_path / "missing.pdf") == {}
+
+
+def test_colour_rasterising(tmp_path):
+    path = pdf_of([text_strip().convert("RGB")], tmp_path / "colour.pdf", dpi=150)
+    assert poppler.rasterise(path, page=1, dpi=150, colour=True).mode == "RGB"

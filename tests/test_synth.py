@@ -34,3 +34,51 @@ def test_degradation_is_reproducible():
     first, second = synth.degrade(image, damage, 4), synth.degrade(image, damage, 4)
     assert np.array_equal(np.asarray(first), np.asarray(second))
     assert 1.0 <= abs(damage.rotation_degrees) <= 3.0
+
+
+def _page(dpi: int = 100):
+    return synth.render(synth.paginate(PARAGRAPHS[:3], dpi)[0], dpi)
+
+
+def test_every_family_member_is_reproducible_and_keeps_the_page_readable_in_size():
+    page = _page()
+    for number, member in enumerate(synth.MEMBERS):
+        damage = synth.sample_damage(member, number)
+        assert damage == synth.sample_damage(member, number)
+        first, dpi = synth.damage_page(page, damage, 100, number)
+        second, _ = synth.damage_page(page, damage, 100, number)
+        assert np.array_equal(np.asarray(first), np.asarray(second)), member
+        assert dpi == (damage.capture_dpi or 100)
+        assert first.size[0] >= page.size[0] * dpi / 100 * 0.99
+
+
+def test_coloured_ink_is_coloured_and_print_stays_grey():
+    damage = synth.Damage(seals=2, seal_colour="red", handwriting=4)
+    damaged, _ = synth.damage_page(_page(), damage, 100, 5)
+    rgb = np.asarray(damaged).astype(int)
+    red = (rgb[:, :, 0] - rgb[:, :, 2] > 60).sum()
+    blue = (rgb[:, :, 2] - rgb[:, :, 0] > 60).sum()
+    assert red > 200 and blue > 50
+    clean = np.asarray(synth.damage_page(_page(), synth.Damage(), 100, 5)[0])
+    assert clean.ndim == 2  # no colour asked for, a greyscale page
+
+
+def test_bitonal_pages_are_black_and_white():
+    damaged, _ = synth.damage_page(_page(), synth.sample_damage("fax", 3), 100, 3)
+    assert damaged.mode == "1"
+
+
+def test_photos_are_smaller_and_framed_by_the_table():
+    damage = synth.Damage(perspective=0.03, capture_dpi=60, illumination=0.3)
+    photo, dpi = synth.damage_page(_page(), damage, 100, 1)
+    pixels = np.asarray(photo).astype(int)
+    assert dpi == 60
+    assert np.abs(pixels[2, 2] - np.array(synth.TABLE_COLOUR)).max() < 10  # a corner shows the table
+
+
+def test_other_typefaces_set_the_same_text_differently():
+    noto = synth.Typesetting(family="Noto Serif", line_spacing=1.3)
+    default, other = synth.render(synth.paginate(PARAGRAPHS[:2], 100)[0], 100), synth.render(
+        synth.paginate(PARAGRAPHS[:2], 100, style=noto)[0], 100, noto
+    )
+    assert default.size == other.size and not np.array_equal(np.asarray(default), np.asarray(other))

@@ -1,4 +1,4 @@
-"""The one place that runs Poppler (``pdfinfo``, ``pdftoppm``), through pdf2image.
+"""The one place that runs Poppler (``pdfinfo``, ``pdftoppm`` through pdf2image, ``pdfimages``).
 
 Poppler's complaints are turned into ``InputError``s that name the file: an
 encrypted PDF, a PDF without pages, a damaged PDF, a page too large to be a page.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,11 +59,31 @@ def info(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> PdfInfo:
     return PdfInfo(pages=pages, page_size_points=points)
 
 
-def rasterise(path: Path, *, page: int, dpi: int, timeout: float = DEFAULT_TIMEOUT) -> Image.Image:
-    """One page (1-based) as a greyscale image at ``dpi``."""
+def image_resolutions(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> dict[int, int]:
+    """Page number → resolution (ppi) of the largest image drawn on it, from ``pdfimages
+    -list``: a scanned page's own resolution. Pages without images are left out, and so is
+    everything when the listing fails (the pages are then rasterised at a default)."""
+    try:
+        done = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        log.debug("%s: pdfimages -list failed: %s", path, error)
+        return {}
+    largest: dict[int, tuple[int, int]] = {}
+    for line in done.stdout.splitlines()[2:]:
+        fields = line.split()
+        if len(fields) < 14 or fields[2] != "image" or not fields[12].isdigit():
+            continue
+        page, pixels, ppi = int(fields[0]), int(fields[3]) * int(fields[4]), int(fields[12])
+        if pixels > largest.get(page, (0, 0))[0]:
+            largest[page] = (pixels, ppi)
+    return {page: ppi for page, (_, ppi) in largest.items()}
+
+
+def rasterise(path: Path, *, page: int, dpi: int, colour: bool = False, timeout: float = DEFAULT_TIMEOUT) -> Image.Image:
+    """One page (1-based) as a greyscale (or ``colour``: RGB) image at ``dpi``."""
     try:
         images = pdf2image.convert_from_path(
-            str(path), dpi=dpi, first_page=page, last_page=page, grayscale=True, timeout=timeout
+            str(path), dpi=dpi, first_page=page, last_page=page, grayscale=not colour, timeout=timeout
         )
     except PDFPopplerTimeoutError:
         raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=f"page {page}: pdftoppm timed out after {timeout:g} s")) from None
@@ -70,4 +91,4 @@ def rasterise(path: Path, *, page: int, dpi: int, timeout: float = DEFAULT_TIMEO
         raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=f"page {page}: {_reason(error)}")) from None
     if not images:
         raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=f"page {page}: pdftoppm produced no image"))
-    return images[0].convert("L")
+    return images[0].convert("RGB" if colour else "L")

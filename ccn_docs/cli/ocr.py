@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -16,7 +16,13 @@ if TYPE_CHECKING:
     from ..run.recognise import OcrBatch
 
 Raw = Annotated[bool, typer.Option("--raw", help="Write the text as recognised, without restoration.")]
-Dpi = Annotated[int, typer.Option("--dpi", min=70, max=1200, help="Resolution at which PDF pages are rasterised.")]
+Dpi = Annotated[
+    Optional[int],
+    typer.Option(
+        "--dpi", min=70, max=1200, show_default=False,
+        help=f"Resolution at which PDF pages are rasterised (default: the scan's own; {DEFAULT_DPI} for pages without one).",
+    ),
+]
 
 
 def report_failures(batch: OcrBatch, total: int) -> None:
@@ -36,7 +42,7 @@ def ocr(
     raw: Raw = False,
     jobs: Jobs = None,
     as_json: AsJson = False,
-    dpi: Dpi = DEFAULT_DPI,
+    dpi: Dpi = None,
 ) -> None:
     """OCR PDFs and page images with Tesseract 'vie': one text line per line,
     pages separated by form feeds (or JSON with boxes, confidences and

@@ -43,7 +43,7 @@ class PageState:
 
 
 def load(state: PageState) -> PageState:
-    state.image = np.asarray(load_image(state.job))
+    state.image = np.asarray(load_image(state.job, colour=True))
     state.dpi = state.job.dpi
     return state
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-TARGET_DPI = 300
-UPSCALE_BELOW_DPI = 250
+from . import page_outline
+
 MAX_SKEW_DEGREES = 5.0
 _SKEW_SAMPLE = 200_000  # ink pixels used to estimate the skew
 SPECK_AREA_AT_150_DPI = 3  # pixels; the dot of an "i" or of "ạ" is larger
@@ -23,7 +23,14 @@ SPECK_AREA_AT_150_DPI = 3  # pixels; the dot of an "i" or of "ạ" is larger
 class Preprocessing:
     """Which clean-up steps run; the defaults are the ones that helped on the benchmark."""
 
-    upscale: bool = False
+    page_outline: bool = True
+    drop_colour: bool = True
+    background: bool = True
+    rules: bool = True
+    bitonal: bool = True
+    rescale: bool = True
+    dewarp: bool = True
+    denoise: bool = True
     contrast: bool = True
     despeckle: bool = True
     deskew: bool = True
@@ -82,23 +89,14 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     return rotate(gray, -skew), skew
 
 
-def upscale(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
-    """Low-resolution scans (< 250 dpi) resampled to 300 dpi: Tesseract's LSTM
-    loses diacritics on small glyphs."""
-    if dpi >= UPSCALE_BELOW_DPI:
-        return gray, dpi
-    factor = TARGET_DPI / dpi
-    return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), TARGET_DPI
-
-
 def normalise_contrast(gray: np.ndarray) -> np.ndarray:
     """Stretch faded ink to black and paper to white (1st/99th percentiles)."""
     cumulative = np.bincount(gray.ravel(), minlength=256).cumsum()
     low, high = np.searchsorted(cumulative, (cumulative[-1] * 0.01, cumulative[-1] * 0.99))
     if high - low < 16:
         return gray
-    stretched = (gray.astype(np.float32) - low) * (255.0 / (high - low))
-    return np.clip(stretched, 0, 255).astype(np.uint8)
+    stretch = np.clip((np.arange(256, dtype=np.float32) - low) * (255.0 / (high - low)), 0, 255).astype(np.uint8)
+    return cv2.LUT(gray, stretch)
 
 
 def despeckle(gray: np.ndarray, dpi: int) -> np.ndarray:
@@ -122,17 +120,185 @@ def binarise(gray: np.ndarray) -> np.ndarray:
     return np.where(ink_mask(gray), 0, 255).astype(np.uint8)
 
 
-def apply(gray: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray, int, float]:
+# --- adaptive steps: colour, light, resolution, noise -------------------------------------
+
+COLOUR_CHROMA = 40  # max − min channel above which a pixel is coloured ink, not grey print
+COLOURED_SHARE = 0.002  # pages with fewer coloured pixels are treated as grey
+TARGET_X_HEIGHT = 16  # px: resample pages whose x-height is outside MIN…MAX to this
+MIN_X_HEIGHT = 11
+MAX_X_HEIGHT = 40
+NOISE_TO_SMOOTH = 5.0  # grey levels of noise (σ) above which the page is smoothed
+
+
+def _chroma(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each pixel's brightest channel and its colourfulness (brightest − darkest channel)."""
+    red, green, blue = cv2.split(rgb)
+    brightest = cv2.max(cv2.max(red, green), blue)
+    return brightest, cv2.subtract(brightest, cv2.min(cv2.min(red, green), blue))
+
+
+def is_coloured(rgb: np.ndarray) -> bool:
+    _, chroma = _chroma(np.ascontiguousarray(rgb[::4, ::4]))
+    return float(np.mean(chroma > COLOUR_CHROMA)) > COLOURED_SHARE
+
+
+# Per chroma level: how much of a pixel's darkness is kept (255 = all, 0 = lifted to white).
+_KEPT_DARKNESS = np.clip(255 * (1 - (np.arange(256) - COLOUR_CHROMA) / COLOUR_CHROMA), 0, 255).astype(np.uint8)
+
+
+def drop_colour_ink(rgb: np.ndarray) -> np.ndarray:
+    """Greyscale without seals, signatures and pen notes: black print is dark in every
+    channel, coloured ink is bright in at least one. A coloured pixel takes its brightest
+    channel, lifted to white in proportion to how coloured it is (a pen line's dark
+    channels go); a grey one keeps its luminance."""
+    brightest, chroma = _chroma(rgb)
+    chroma = cv2.GaussianBlur(chroma, (3, 3), 0)  # JPEG smears colour around strokes
+    kept = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    cv2.copyTo(brightest, (chroma > COLOUR_CHROMA // 2).astype(np.uint8), kept)
+    darkness = cv2.multiply(cv2.subtract(255, kept), cv2.LUT(chroma, _KEPT_DARKNESS), scale=1 / 255)
+    return cv2.subtract(255, darkness)
+
+
+def to_grey(image: np.ndarray, steps: "Preprocessing") -> np.ndarray:
+    if image.ndim == 2:
+        return image
+    if steps.drop_colour and is_coloured(image):
+        return drop_colour_ink(image)
+    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+
+
+def is_bitonal(gray: np.ndarray) -> bool:
+    """Only black and white pixels (a fax or CCITT scan, or a thresholded copy)."""
+    histogram = np.bincount(gray[::3, ::3].ravel(), minlength=256)
+    return histogram[0] + histogram[255] >= 0.995 * histogram.sum()
+
+
+def soften_bitonal(gray: np.ndarray, dpi: int) -> np.ndarray:
+    """Grey edges back on a black-and-white page, so resampling and Tesseract's own
+    thresholding see strokes rather than stair steps."""
+    return cv2.GaussianBlur(gray, (0, 0), 0.5 * dpi / 150)
+
+
+def flatten_background(gray: np.ndarray, dpi: int) -> np.ndarray:
+    """Divide by the paper's own brightness (the page with its print closed over, at low
+    resolution): uneven light, shadows, folds and yellowed paper become white."""
+    factor = max(1, round(dpi / 50))
+    small = cv2.resize(gray, (gray.shape[1] // factor, gray.shape[0] // factor), interpolation=cv2.INTER_AREA)
+    paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
+    paper = cv2.medianBlur(paper, 5)
+    paper = cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(gray, cv2.max(paper, 1), scale=255)
+
+
+def erase_rules(gray: np.ndarray, dpi: int) -> np.ndarray:
+    """Lines longer than any word (folds, creases, rules, table borders) painted over with
+    the paper beside them; where a letter crosses the line, the letter's strokes above and
+    below carry on through it."""
+    ink = ink_mask(gray, smooth=False).astype(np.uint8)
+    length = dpi  # an inch: longer than any word at body size
+    across = max(5, dpi // 25) | 1
+    for along, beside in (((length, 1), (1, across)), ((1, length), (across, 1))):
+        rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, along))
+        if not rules.any():
+            continue
+        rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+        paper_beside = cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, beside))
+        gray = gray.copy()
+        cv2.copyTo(paper_beside, rules, gray)
+    return gray
+
+
+def x_height(gray: np.ndarray) -> float | None:
+    """Median x-height (px) of the text lines of a straight page, or None without text.
+
+    In the row profile of the ink, each text line is a run of inked rows (between lines
+    only sparse accents and dirt); its x-height is the span of the rows at least half as
+    dense as its densest row (ascenders, descenders and diacritics are sparse). Runs much
+    shorter than a typical line (a row of accents) are left out."""
+    profile = ink_mask(gray).sum(axis=1).astype(np.float64)
+    inked = np.concatenate([[False], profile > 0.25 * np.percentile(profile, 95), [False]])
+    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))
+    runs = [(start, end) for start, end in zip(edges[::2], edges[1::2]) if end - start >= 3]
+    if len(runs) < 5:
+        return None
+    typical = np.percentile([end - start for start, end in runs], 75)
+    spans = []
+    for start, end in runs:
+        if end - start >= 0.6 * typical:
+            dense = np.flatnonzero(profile[start:end] >= 0.5 * profile[start:end].max())
+            spans.append(dense[-1] - dense[0] + 1)
+    return float(np.median(spans))
+
+
+def rescale(gray: np.ndarray, dpi: int, skew: float) -> tuple[np.ndarray, int]:
+    """Rotate by ``skew`` and resample so that the x-height is about ``TARGET_X_HEIGHT`` px
+    (photos and low-resolution scans up, 600 dpi scans down), in one resampling."""
+    height, width = gray.shape
+    middle = np.ascontiguousarray(gray[:, width // 3 : 2 * width // 3])  # a third is enough, and quick to turn
+    turn = cv2.getRotationMatrix2D((middle.shape[1] / 2, height / 2), -skew, 1.0)
+    measured = x_height(cv2.warpAffine(middle, turn, (middle.shape[1], height), flags=cv2.INTER_NEAREST, borderValue=255))
+    factor = 1.0
+    if measured is not None and not MIN_X_HEIGHT <= measured <= MAX_X_HEIGHT:
+        factor = TARGET_X_HEIGHT / measured
+    if factor == 1.0:
+        return rotate(gray, -skew), dpi
+    size = (round(width * factor), round(height * factor))
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), -skew, factor)
+    matrix[:, 2] += (size[0] - width) / 2, (size[1] - height) / 2  # the centre goes to the centre
+    interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
+    return cv2.warpAffine(gray, matrix, size, flags=interpolation, borderValue=255), max(1, round(dpi * factor))
+
+
+def noise_level(gray: np.ndarray) -> float:
+    """σ of the noise in grey levels (Immerkær's Laplacian estimate over the paper only)."""
+    kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
+    response = np.abs(cv2.filter2D(gray.astype(np.float32), -1, kernel))
+    paper = cv2.erode((gray > 150).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    if paper.sum() < 1000:
+        return 0.0
+    return float(np.sqrt(np.pi / 2) * response[paper].mean() / 6)
+
+
+def denoise(gray: np.ndarray) -> np.ndarray:
+    """Smooth a noisy page in proportion to its noise; a clean one is left alone."""
+    sigma = noise_level(gray)
+    if sigma < NOISE_TO_SMOOTH:
+        return gray
+    return cv2.bilateralFilter(gray, 5, sigma * 3, 3)
+
+
+def prepare(image: np.ndarray, dpi: int, steps: "Preprocessing") -> tuple[np.ndarray, int]:
+    """Colour, light and resolution: any page image → a greyscale page at a good text size."""
+    if steps.page_outline:
+        image, dpi = page_outline.rectify(image, dpi)
+    gray = to_grey(image, steps)
+    if steps.bitonal and is_bitonal(gray):
+        gray = soften_bitonal(gray, dpi)
+    elif steps.denoise:
+        gray = denoise(gray)
+    if steps.background:
+        gray = flatten_background(gray, dpi)
+    return gray, dpi
+
+
+def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray, int, float]:
     """Run the enabled steps in order; return image, its dpi and the removed skew."""
     skew = 0.0
+    gray, dpi = prepare(image, dpi, steps)
     if steps.despeckle:
         gray = despeckle(gray, dpi)
     if steps.contrast:
         gray = normalise_contrast(gray)
-    if steps.upscale:
-        gray, dpi = upscale(gray, dpi)
     if steps.deskew:
-        gray, skew = deskew(gray)
+        skew = estimate_skew(gray)
+    if steps.rescale:
+        gray, dpi = rescale(gray, dpi, skew)
+    else:
+        gray = rotate(gray, -skew)
+    if steps.dewarp:
+        gray = page_outline.straighten_lines(gray, ink_mask(gray))
+    if steps.rules:
+        gray = erase_rules(gray, dpi)
     if steps.binarise:
         gray = binarise(gray)
     return gray, dpi, skew

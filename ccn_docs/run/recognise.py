@@ -15,7 +15,7 @@ from typing import Any
 
 from .._exec import tesseract
 from ..errors import CcnError, InputError, Msg
-from ..inputs import DEFAULT_DPI, discover, page_jobs
+from ..inputs import discover, page_jobs
 from ..ocr import Settings, ocr_page
 from ..progress import progress_bar
 from ..types import Page
@@ -63,7 +63,7 @@ def ocr_paths(
     *,
     jobs: int = DEFAULT_JOBS,
     progress: bool = True,
-    dpi: int = DEFAULT_DPI,
+    dpi: int | None = None,
     restore: bool = False,
     settings: Settings | None = None,
 ) -> OcrBatch:
