@@ -83,12 +83,13 @@ def test_long_lines_take_linear_time(restorer):
     short = sentence * 62
     long = sentence * 620  # over 100,000 characters on one line
     assert len(long) >= 100_000
-    started = time.perf_counter()
+    # CPU time of this process: other processes on the machine do not count.
+    started = time.process_time()
     restorer.restore_text(short)
-    short_time = time.perf_counter() - started
-    started = time.perf_counter()
+    short_time = time.process_time() - started
+    started = time.process_time()
     restored = restorer.restore_text(long)
-    long_time = time.perf_counter() - started
+    long_time = time.process_time() - started
     assert restored.count("\n") == 0
     assert long_time < 30 * max(short_time, 0.01)  # ten times the text, well under thirty times the time
     assert long_time < 20
