@@ -44,12 +44,15 @@ run: setup
 	@echo "  $(BIN)/ccn serve --db $(DB)   # browse and search at http://127.0.0.1:8001/"
 	@echo "  $(BIN)/ccn export --format xlsx -o extracted/tasks.xlsx --db $(DB)   # every task, for a spreadsheet"
 
+# One test process per core; a file's tests stay together in one of them (they share fixtures).
+PYTEST := $(BIN)/python -m pytest -q -n auto --dist loadfile
+
 test: setup
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
 
 # The inner loop: everything but the tests marked slow (clusters, a browser, a model build).
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(PYTEST) -m "not slow"
 
 # PyTorch trains the context model on two threads; Tesseract sets its own one-thread cap.
 model: setup

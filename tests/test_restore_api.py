@@ -83,7 +83,7 @@ def test_long_lines_take_linear_time(restorer):
     short = sentence * 62
     long = sentence * 620  # over 100,000 characters on one line
     assert len(long) >= 100_000
-    # CPU time of this process: on a shared machine the wall clock measures the neighbours.
+    # CPU time of this process: other processes on the machine do not count.
     started = time.process_time()
     restorer.restore_text(short)
     short_time = time.process_time() - started
