@@ -75,3 +75,39 @@ def test_canonical_agency_compares_abbreviations_and_case():
 )
 def test_persons_units_collectives_and_long_scopes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a body unknown to the gazetteer is named by its head noun, up to its predicate
+        ("Cục Kết cấu hạ tầng xây dựng tham mưu việc chỉ đạo", ["Cục Kết cấu hạ tầng xây dựng"]),
+        ("Trung tâm Phục vụ hành chính công tỉnh chủ trì", ["Trung tâm Phục vụ hành chính công tỉnh"]),
+        ("Tập đoàn Công nghiệp-Năng lượng quốc gia Việt Nam báo cáo", ["Tập đoàn Công nghiệp-Năng lượng quốc gia Việt Nam"]),
+        ("Cục Kinh tế - Quản lý đầu tư xây dựng chủ trì", ["Cục Kinh tế - Quản lý đầu tư xây dựng"]),
+        ("Chánh Văn phòng Ban Chỉ đạo phòng chống thiên tai theo dõi sát", ["Văn phòng Ban Chỉ đạo phòng chống thiên tai"]),
+        # a known name ends at its predicate, even one that also names ("xây dựng")
+        ("Sở Tài chính xây dựng kế hoạch", ["Sở Tài chính"]),
+        # a shared head noun is expanded; "và" inside a known name stays
+        ("Các Bộ: Tài chính, Xây dựng chủ trì", ["Bộ Tài chính", "Bộ Xây dựng"]),
+        ("Các Sở Y tế và Giáo dục và Đào tạo phối hợp", ["Sở Y tế", "Sở Giáo dục và Đào tạo"]),
+        ("Bộ trưởng các Bộ: Quốc phòng, Công an chỉ đạo", ["Bộ Quốc phòng", "Bộ Công an"]),
+        # titles stand for their body; a deputy keeps the office
+        ("Hiệu trưởng các trường đại học chỉ đạo", ["Các trường đại học"]),
+        ("Phó Chủ tịch Ủy ban nhân dân tỉnh Nguyễn Văn An chỉ đạo", ["Phó Chủ tịch Ủy ban nhân dân tỉnh Nguyễn Văn An"]),
+        # bodies outside the state apparatus, and places standing for their authority
+        ("Chủ đầu tư phối hợp chặt chẽ", ["Chủ đầu tư"]),
+        ("Các tổ chức chính trị - xã hội", ["Các tổ chức chính trị - xã hội"]),
+        ("Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh", ["Thành phố Hà Nội", "Các tỉnh Bắc Ninh, Gia Lai"]),
+        # words that begin with a head noun are no names
+        ("Báo cáo kết quả về Sở", []),
+        ("TỔ CHỨC THỰC HIỆN", []),
+    ],
+)
+def test_agencies_by_grammar(text, expected):
+    assert [m.canonical for m in gazetteer().match_start(text, subject=True)] == expected
+
+
+def test_diacritics_keep_place_names_apart_from_level_and_function_words():
+    assert names("UBND tỉnh Hà Tĩnh chủ trì") == ["Ủy ban nhân dân tỉnh Hà Tĩnh"]
+    assert names("Báo Hà Nam phối hợp") == ["Báo Hà Nam"]

@@ -33,24 +33,11 @@ def test_plan_rows_take_their_lead_line_and_sentences_split_by_subject():
     assert tasks[-1].recurrence == "hằng quý"
 
 
-def test_a_body_unknown_to_the_gazetteer_is_named_up_to_its_verb():
-    finder = TaskFinder(build_pipeline())
-    assert finder._unknown_body_subject("Cục Kết cấu hạ tầng xây dựng tham mưu việc chỉ đạo") == (
-        ["Cục Kết cấu hạ tầng xây dựng"], 28)
-    assert finder._unknown_body_subject("Tổ chức tập huấn cho cán bộ") is None
-
-
 def test_task_id_depends_on_document_agency_and_opening():
     base = task_id("1/UBND", ["Sở Y tế"], "Rà soát các cơ sở khám bệnh")
     assert base == task_id("1/UBND", ["Sở Y tế"], "RÀ SOÁT các cơ sở khám bệnh")
     assert base != task_id("2/UBND", ["Sở Y tế"], "Rà soát các cơ sở khám bệnh")
     assert base != task_id("1/UBND", ["Sở Tư pháp"], "Rà soát các cơ sở khám bệnh")
-
-
-def test_unit_of_a_role_names_an_unknown_body_up_to_the_real_verb():
-    finder = TaskFinder(build_pipeline())
-    assert finder._unknown_body_subject("Chánh Văn phòng Ban Chỉ đạo phòng chống thiên tai theo dõi sát")[0] == [
-        "Văn phòng Ban Chỉ đạo phòng chống thiên tai"]
 
 
 ADDRESSED = """BỘ Y TẾ điện:

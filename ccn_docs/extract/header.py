@@ -92,13 +92,12 @@ def _title_case_upper(text: str) -> str:
 
 
 def _is_whole_agency(text: str) -> bool:
-    matches = gazetteer().match_start(text)
-    return bool(matches) and not text[matches[-1].end:].strip(" .,:;")
+    return bool(gazetteer().whole(text))
 
 
 def _unit_name(unit: str) -> str:
-    matches = gazetteer().match_start(unit)
-    if matches and len(unit[matches[-1].end:].strip(" .,:;")) == 0:
+    matches = gazetteer().whole(unit)
+    if matches:
         return _title_case_upper(", ".join(m.canonical for m in matches))
     return _title_case_upper(" ".join(unit.split())).capitalize() if unit.isupper() else " ".join(unit.split())
 
@@ -119,7 +118,7 @@ def read_issuer(lines: list[SourceLine], number_line: Optional[int]) -> tuple[Op
             column.append(left)
     units: list[str] = []
     for left in column:
-        starts_agency = bool(gazetteer().pattern.match(fold_same_length(left)))
+        starts_agency = bool(gazetteer().match_start(left, None))
         if units and not (starts_agency and _is_whole_agency(units[-1])):
             units[-1] += " " + left
         else:

@@ -214,7 +214,10 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             continues = (stripped[0].islower() and not previous.endswith((".", "!", "?"))
                          or previous.endswith((";", ",")) and not MARKER.match(stripped)) or (
                 _is_caps(previous) and _is_caps(stripped) and len(previous) < 60 and not after_blank)
-            if MARKER.match(stripped) or not continues and (paragraph_per_line or after_blank or (ends_sentence and short)):
+            # A title in capitals ends where a sentence in lower case begins ("III. TỔ CHỨC THỰC HIỆN" / "Bộ …").
+            after_title = _is_caps(previous) and not _is_caps(stripped) and stripped[0].isupper()
+            if MARKER.match(stripped) or not continues and (paragraph_per_line or after_blank or after_title
+                                                            or (ends_sentence and short)):
                 flush()
         after_blank = False
         current.append(line)
