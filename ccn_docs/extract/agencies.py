@@ -175,7 +175,8 @@ class Gazetteer:
         self.deputies = Lexicon({r["form"]: r["form"] for r in terms("deputy_title")})
         self.collectives = Lexicon({r["form"]: r["form"] for r in terms("collective")})
         self.bare_collectives = Lexicon({r["form"]: r["form"] for r in terms("bare_collective")})
-        self.modifiers = Lexicon({r["form"]: r["form"] for r in terms("collective_modifier")})
+        # A modifier may take an object: "thuộc Ủy ban nhân dân tỉnh", "trên địa bàn tỉnh".
+        self.modifiers = Lexicon({r["form"]: "object" if r.get("takes_object") else "" for r in terms("collective_modifier")})
         self.qualifiers = Lexicon({r["form"]: r["form"] for r in terms("scope_qualifier")})
         self.predicates = Lexicon({r["form"]: bool(r.get("weak")) for r in terms("predicate")})
         self.stops = Lexicon({r["form"]: True for r in terms("name_stop")})
@@ -247,6 +248,10 @@ class Gazetteer:
                     joined = True
                     continue
                 return j
+            if (opened := self.open_heads.match(toks, j - 1)) is not None and opened[0] > j:
+                j = opened[0]  # "Văn phòng Ban chỉ đạo …": a head inside the name
+                count += 1
+                continue
             if limit is None:
                 if t.capital and not upper:
                     if self._starts_unit(toks, j) or self._predicate_at(toks, j) and not joined:
@@ -449,28 +454,35 @@ class Gazetteer:
         return predicate is not None and (not predicate[1] or not self._weak_in_name(toks, predicate[0], upper))
 
     def _collective(self, text: str, toks: list[Token], i: int, lexicon: Lexicon) -> Optional[tuple[int, str]]:
-        """'sở, ban, ngành liên quan', 'cơ quan ngang bộ, cơ quan thuộc Chính phủ' at ``i`` (after 'các')."""
+        """'sở, ban, ngành liên quan', 'cơ quan ngang bộ, (Thủ trưởng) cơ quan thuộc Chính phủ' at ``i``
+        (after 'các'): the end and the phrase without the titles inside it."""
         first = lexicon.match(toks, i)
         if first is None:
             return None
         k = first[0]
+        phrase = [text[toks[i].start:toks[k - 1].end]]
         while k + 1 < len(toks) and (toks[k].text in (",", ";") or toks[k].key == "va"):
             m = k + 1
-            if toks[m].key == "cac":
+            if (title := self.titles.match(toks, m)) is not None:
+                m = title[0]  # "cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ"
+            start = m
+            if m < len(toks) and toks[m].key == "cac":
                 m += 1
             nxt = self.collectives.match(toks, m)
             if nxt is None or toks[m].capital and (
                     (alias := self.aliases.match(toks, m)) is not None and alias[0] > nxt[0]
                     or self.heads.match(toks, m) and nxt[0] < len(toks) and self._is_name_word(toks, nxt[0])):
                 break
+            phrase.append((" và " if toks[k].key == "va" else f"{toks[k].text} ") + text[toks[start].start:toks[nxt[0] - 1].end])
             k = nxt[0]
+        tail = k
         while (modifier := self.modifiers.match(toks, k)) is not None:
-            k = modifier[0]
-            if tuple(t.key for t in toks[k - 1:k]) in (("thuoc",), ("ban",)) or toks[k - 1].key in ("thuoc", "ban"):
-                k = self._after_of(toks, k)
-        if k < len(toks) and (level := self.levels.match(toks, k)) and not (k + 1 < len(toks) and toks[k].key == "cac"):
+            k = self._after_of(toks, modifier[0]) if modifier[1] == "object" else modifier[0]
+        if k < len(toks) and self.levels.match(toks, k) and not (k + 1 < len(toks) and toks[k].key == "cac"):
             k = self._scope(toks, k, False)
-        return k, " ".join(text[toks[i].start:toks[k - 1].end].split())
+        if k > tail:
+            phrase.append(" " + text[toks[tail].start:toks[k - 1].end])
+        return k, " ".join("".join(phrase).split())
 
     def _after_of(self, toks: list[Token], k: int) -> int:
         """After 'thuộc'/'trực thuộc'/'trên địa bàn': the body or place it names."""

@@ -157,8 +157,7 @@ def outline(blocks: list[Block]) -> Node:
                     stack.pop()  # a plan line after list items describes the items: their sibling
             else:
                 # A paragraph after a heading's list items is past that heading's section.
-                while not stack[-1].heading_like or stack[-1].marked and stack[-1].children \
-                        and stack[-1].children[-1].marked and not stack[-1].body.endswith(":"):
+                while len(stack) > 1 and (not stack[-1].heading_like or stack[-1].children and stack[-1].children[-1].marked):
                     stack.pop()
             stack[-1].add(node)
             if named is None and node.heading_like:

@@ -44,6 +44,9 @@ _ANAPHORIC_AGENCY = re.compile(r"(?i:cac)\s+(?P<kind>[A-Z][^\s,;:.]*(?:\s+[^\s,;
 _LISTED_PLACES = re.compile(r"^(?P<body>[^:]+?)\s+các\s+[^:]+:\s*(?P<places>.+?)[\s.;]*$")
 _PARENTHESIS = re.compile(r"^\s*\([^()]{0,200}\)")
 _LAST_NAME = re.compile(r"\s*(?:,|và)\s*([A-ZÀ-ỸĐ][^\s,;:]*(?:\s+[A-ZÀ-ỸĐ][^\s,;:]*){1,4})\s*")
+_ANNOUNCED = re.compile(r"^\s*(?:(?:tap trung|khan truong|nghiem tuc|quan tam)\s+)?(?:(?:thuc hien|trien khai|chi dao|"
+                        r"luu y)(?:\s+thuc hien)?\s+)?(?:tot\s+|nghiem\s+|ngay\s+)?(?:mot so|cac|nhung)?\s*(?:nhiem vu|noi dung|"
+                        r"yeu cau|giai phap|cong viec|viec|bien phap)\b[^:]{0,80}(?:sau|sau day|nhu sau|cu the|gom)\s*:\s*$")
 # "… kết luận như sau:", "… yêu cầu:": the issuer announces the items below; no one is assigned yet.
 _ANNOUNCEMENT = re.compile(r"^\s*(?:(?:da|se)\s+)?(?:co y kien(?: chi dao)?|ket luan|chi dao|thong bao|yeu cau|de nghi|"
                            r"quyet nghi|quyet dinh|giao nhiem vu|luu y)\b[^:]{0,60}:\s*$")
@@ -117,6 +120,8 @@ class Reading:
     start: int = 0  # the task text starts here (after a label "Sở X: ")
     address_only: bool = False
     inside: bool = False  # named by an assignment inside the text ("…; giao Bộ X …"), not at its start
+    addressed: bool = False  # "Đề nghị doanh nghiệp …": the letter's recipients, named by no one
+    assigned: bool = False  # named as the object of "giao", "đề nghị", "yêu cầu" …, not as the subject
 
 
 class TaskFinder:
@@ -127,12 +132,15 @@ class TaskFinder:
         self.nlp = nlp
         self.ruler = nlp.get_pipe("ccn_agency_ruler")
         self.grammar: Gazetteer = self.ruler.gazetteer
+        self._issuer: Optional[str] = None
         self._recipients: list[str] = []
         self._addressees: list[str] = []
         self._blocks: list[Block] = []
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
-             own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None) -> list[Task]:
+             own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
+             issuer: Optional[str] = None) -> list[Task]:
+        self._issuer = issuer
         self._recipients = self._recipient_agencies(recipients or [])
         self._addressees = [name for recipient in recipients or [] for name in _listed_bodies(recipient)]
         self._blocks = blocks
@@ -267,8 +275,10 @@ class TaskFinder:
             return
         has_fields = any(child.plan for child in node.children)
         reading = self._read(text)
-        if reading is not None and reading.inside and inherited:
+        if reading is not None and (reading.inside or reading.addressed) and inherited:
             reading = None  # under a body's heading, "… yêu cầu các đơn vị …" is part of that body's task
+        if reading is not None and not reading.assigned and self._is_issuer(reading.agencies):
+            reading = None  # the issuer speaking ("Ủy ban nhân dân tỉnh ban hành Kế hoạch …") assigns itself nothing
         if node.heading_like and (named := self._heading_agencies(text)):
             self._children(node, named, out)  # "1. Sở Công Thương", "Các tổ chức chính trị - xã hội:"
             return
@@ -276,25 +286,28 @@ class TaskFinder:
             self._children(node, reading.agencies or inherited, out)
             return
         folded = fold_key(text)
-        if _cues()["not_task"].search(folded) or node.style == "plain" and _cues()["closing"].search(folded):
+        if _cues()["not_task"].search(folded) or node.style == "plain" and (
+                _cues()["closing"].search(folded) or text.startswith("(") and text.endswith(")")):
             self._children(node, inherited, out)
             return
         if has_fields:  # a plan activity: its lines make its tasks
             self._children(node, reading.agencies if reading is not None else inherited, out)
             return
-        if preamble and (reading is None or not self._assigns(text)):
+        if preamble and (reading is None or not reading.assigned):
             self._children(node, inherited, out)
             return
         title = node.heading_like and not text.endswith(":") and node.children and reading is None
         agencies = reading.agencies if reading is not None else inherited
         if not title:
-            self._emit(node, agencies, text, reading.start if reading is not None else 0, out)
+            self._emit(node, agencies, text, reading.start if reading is not None else 0, out, preamble)
         self._children(node, agencies if reading is not None else inherited, out)
 
-    def _emit(self, node: Node, agencies: Optional[list[str]], text: str, start: int, out: list[Draft]) -> None:
+    def _emit(self, node: Node, agencies: Optional[list[str]], text: str, start: int, out: list[Draft],
+              preamble: bool = False) -> None:
         """The node's task from ``start`` (when it has agencies), split where a later sentence has an
         obligation of its own, which is a task even when the node's first sentence is none."""
-        later = [(cut, names) for cut, names in self._later_obligations(text) if cut != start]
+        later = [(cut, names) for cut, names, assigned in self._later_obligations(text)
+                 if cut != start and (assigned or not preamble and not self._is_issuer(names))]
         cuts = sorted([cut for cut, _ in later] + [len(text)])
         if agencies:
             end = next(cut for cut in cuts if cut > start)
@@ -325,7 +338,8 @@ class TaskFinder:
             if inner is not None and fold_key(opening[rest:])[:12] and _cues()["assign"].match(fold_same_length(opening[rest:])):
                 return inner
             return Reading(names, offset + rest)
-        subject_text = self._subject_clause(opening)
+        subject_text, sentence = self._subject_clause(opening)
+        sentence += offset
         lead = self._addressees_meant(subject_text) or self.ruler.match_start(subject_text, subject=True)
         if lead:
             after = subject_text[lead[-1].end:]
@@ -333,42 +347,44 @@ class TaskFinder:
                 assigned = self._assigned(after.strip())
                 if assigned is not None:
                     names, rest = assigned
-                    return Reading(names, 0, address_only=not rest.strip(" :.;"))
+                    return Reading(names, sentence, address_only=_announces(rest), assigned=True)
                 if _ANNOUNCEMENT.match(fold_same_length(after).lower()):
                     return Reading([], 0, address_only=True)  # "Thủ tướng Chính phủ yêu cầu:" announces the items
                 if all(fold_key(m.canonical).startswith("cac ") for m in lead) and (inside := self._assigned_inside(subject_text)):
-                    return Reading(inside[0], 0)  # "Các Bộ, cơ quan thống nhất …; giao Bộ X chủ trì …" names the lead
-                return Reading(_names(lead), 0)
+                    return Reading(inside[0], sentence, assigned=True)  # "Các Bộ, cơ quan thống nhất …; giao Bộ X chủ trì …" names the lead
+                return Reading(_names(lead), sentence)
             if rest := _joined_heading_rest(after):
                 return Reading(_names(lead), len(text) - len(rest))
         if (forced := self._subject_before_predicate(subject_text)) is not None:
-            return Reading(forced, 0)
+            return Reading(forced, sentence)
         assigned = self._assigned(subject_text)
         if assigned is not None:
             names, rest = assigned
-            if not rest.strip(" :.;"):
-                return Reading(names, 0, address_only=True)
+            if _announces(rest):
+                return Reading(names, sentence, address_only=True, assigned=True)
             if joined := _joined_heading_rest(" " + rest):
-                return Reading(names, len(text) - len(joined))
-            return Reading(names, 0)
+                return Reading(names, len(text) - len(joined), assigned=True)
+            return Reading(names, sentence, assigned=True)
         if _cues()["assign"].match(fold_same_length(subject_text)) and self._recipients and \
                 _cues()["address"].match(fold_same_length(subject_text)):
             rest = subject_text[_cues()["assign"].match(fold_same_length(subject_text)).end():]
             if rest.strip(" :"):
-                return Reading(self._recipients, 0)  # "Đề nghị doanh nghiệp …": the letter's addressees
+                return Reading(self._recipients, 0, addressed=True, assigned=True)  # "Đề nghị doanh nghiệp …": the letter's addressees
             return None
         inside = self._assigned_inside(opening)
         if inside is not None:
             names, sentence_start = inside
             # "… background. Vì vậy, đề nghị UBND các tỉnh …": the task is the assigning sentence on.
-            return Reading(names, offset + sentence_start, inside=True)
+            return Reading(names, offset + sentence_start, inside=True, assigned=True)
         return None
 
-    def _assigns(self, text: str) -> bool:
-        """An explicit assignment ('Giao …', 'Đề nghị …', '… yêu cầu X …'), as a preamble may hold."""
-        folded = fold_same_length(_strip_opening(text))
-        return bool(_cues()["assign"].match(folded) or _cues()["assign_inside"].search(folded)
-                    or re.search(r"(?i)\b(?:giao|de nghi|yeu cau)\s+[A-Z]", folded))
+    def _is_issuer(self, agencies: list[str]) -> bool:
+        """The agencies are the document's issuer ('Ủy ban nhân dân tỉnh' in a plan of Ủy ban nhân dân
+        tỉnh Lai Châu, 'Chính phủ' in a resolution of the Government)."""
+        if not self._issuer or not agencies:
+            return False
+        issuer = fold_key(self._issuer)
+        return all(issuer == key or issuer.startswith(key + " ") for key in (fold_key(name) for name in agencies))
 
     def _label(self, text: str) -> Optional[tuple[list[str], int]]:
         """'Sở Tư pháp: Bố trí …' → (['Sở Tư pháp'], offset of 'Bố trí'). A last name the grammar cannot
@@ -440,22 +456,23 @@ class TaskFinder:
             return None
         return _names(named), rest[named[-1].end:]
 
-    def _subject_clause(self, text: str) -> str:
-        """Where the subject starts when an adverbial clause comes first: 'Trên cơ
-        sở kết quả khảo sát, Sở Xây dựng chủ trì …' → 'Sở Xây dựng chủ trì …'."""
-        if not _cues()["adverbial"].match(text):
-            return text
-        for comma in re.finditer(r",\s+", text[:300]):
-            before = text[max(0, comma.start() - 120):comma.start()]
+    def _subject_clause(self, text: str) -> tuple[str, int]:
+        """Where the subject starts when an adverbial clause comes first ('Trên cơ sở kết quả khảo sát,
+        Sở Xây dựng chủ trì …' → 'Sở Xây dựng chủ trì …'), and where its sentence starts. A lead-in's
+        subject may follow a purpose clause of any kind, in its last sentence."""
+        lead_in = text.rstrip().endswith(":")
+        if not _cues()["adverbial"].match(text) and not lead_in:
+            return text, 0
+        first = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0) if lead_in else 0
+        for comma in re.finditer(r",\s+", text[first:first + 400]):
+            before = text[max(first, first + comma.start() - 120):first + comma.start()]
             if any(m.end == len(before) for m in self.grammar.find(before)):
                 continue  # the next name continues a list ("phối hợp với Sở A, Sở B ..."), it is no subject
-            clause = _strip_opening(text[comma.end():])
+            clause = _strip_opening(text[first + comma.end():])
             lead = self.ruler.match_start(clause, fuzzy=False, subject=True)  # mid-sentence: exact names only
-            if lead and self._has_predicate(clause[lead[-1].end:]):
-                return clause
-            if _cues()["assign"].match(fold_same_length(clause)):
-                return clause
-        return text
+            if lead and self._has_predicate(clause[lead[-1].end:]) or _cues()["assign"].match(fold_same_length(clause)):
+                return clause, first
+        return text, 0
 
     def _addressees_meant(self, text: str) -> list[AgencyMatch]:
         """'Các Sở Xây dựng nêu trên …' → the addressees it points back to (the recipients
@@ -486,10 +503,10 @@ class TaskFinder:
         ends = [start for start, _ in starts[1:]] + [len(text)]
         return [(start, end, names) for (start, names), end in zip(starts, ends)]
 
-    def _later_obligations(self, text: str) -> list[tuple[int, list[str]]]:
+    def _later_obligations(self, text: str) -> list[tuple[int, list[str], bool]]:
         """Sentences after the first that assign an obligation of their own (their
         subject is an agency, or they open with 'Giao/Đề nghị/Yêu cầu' + agency):
-        (start offset, agencies) for each."""
+        (start offset, agencies, named by an assignment) for each."""
         found = []
         for m in _SENTENCE_BREAK.finditer(text):
             # Exact names only: a fuzzy match at any sentence start would see agencies in OCR noise.
@@ -502,9 +519,10 @@ class TaskFinder:
                 names = assigned[0] if assigned else _names(lead)
             else:
                 assign = _cues()["assign"].match(fold_same_length(sentence))
+                assigned = assign
                 names = _names(self.ruler.match_start(sentence[assign.end():], fuzzy=False, subject=True)) if assign else []
             if names:
-                found.append((m.end(), names))
+                found.append((m.end(), names, assigned is not None))
         return found
 
     def _assigned_inside(self, text: str) -> Optional[tuple[list[str], int]]:
@@ -549,6 +567,11 @@ class TaskFinder:
             if spans and getattr(task, kind) is None:
                 setattr(task, kind, spans[0].text.strip(" ,;.:()"))
         return task
+
+
+def _announces(rest: str) -> bool:
+    """What follows the agencies only announces the items below ('… thực hiện một số nhiệm vụ sau:')."""
+    return not rest.strip(" :.;") or bool(_ANNOUNCED.match(fold_same_length(rest).lower()))
 
 
 def _set_time(draft: Draft, time: str) -> None:
