@@ -223,23 +223,19 @@ class Gazetteer:
     def _predicate_at(self, toks: list[Token], j: int) -> Optional[tuple[int, bool]]:
         return self.predicates.match(toks, j)
 
-    def _name_end(self, toks: list[Token], j: int, upper: bool, limit: Optional[int] = None) -> int:
+    def _name_end(self, toks: list[Token], j: int, upper: bool) -> int:
         """Where a name that goes on at token ``j`` ends (its first word is before ``j``): at a
-        predicate, a function word, the scope, a new agency or punctuation. ``limit``: the name is
-        known to end there (the subject's predicate was found first)."""
+        predicate, a function word, the scope or punctuation. Heads inside a name go on with it
+        ('Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam', 'Văn phòng Ban chỉ đạo …')."""
         count = 0
         joined = False  # after "-" or "và": a capitalised word goes on with the name
         while j < len(toks) and count < _NAME_WORDS:
-            if limit is not None and j >= limit:
-                return j
             t = toks[j]
             if t.text == "-" and j + 1 < len(toks) and toks[j + 1].word:
                 j += 1
                 joined = True
                 continue
-            if not t.word:
-                return j
-            if limit is None and (self.levels.match(toks, j) or self.stops.match(toks, j)):
+            if not t.word or self.levels.match(toks, j) or self.stops.match(toks, j) and not t.capital:
                 return j
             if t.key == "va":
                 nxt = j + 1
@@ -249,18 +245,15 @@ class Gazetteer:
                     continue
                 return j
             if (opened := self.open_heads.match(toks, j - 1)) is not None and opened[0] > j:
-                j = opened[0]  # "Văn phòng Ban chỉ đạo …": a head inside the name
+                j = opened[0]
                 count += 1
                 continue
-            if limit is None:
-                if t.capital and not upper:
-                    if self._starts_unit(toks, j) or self._predicate_at(toks, j) and not joined:
-                        return j
-                elif (predicate := self._predicate_at(toks, j)) is not None:
-                    end, weak = predicate
-                    if not weak or not self._weak_in_name(toks, end, upper):
-                        return j
-                elif self._starts_unit(toks, j) and not upper:
+            if t.capital and not upper:
+                if self._predicate_at(toks, j) and not joined:
+                    return j
+            elif (predicate := self._predicate_at(toks, j)) is not None:
+                end, weak = predicate
+                if not weak or not self._weak_in_name(toks, end, upper):
                     return j
             j += 1
             count += 1
@@ -457,8 +450,8 @@ class Gazetteer:
         """'sở, ban, ngành liên quan', 'cơ quan ngang bộ, (Thủ trưởng) cơ quan thuộc Chính phủ' at ``i``
         (after 'các'): the end and the phrase without the titles inside it."""
         first = lexicon.match(toks, i)
-        if first is None:
-            return None
+        if first is None or (word := self.not_heads.match(toks, i)) is not None and word[0] > first[0]:
+            return None  # "Báo cáo" is no "báo"
         k = first[0]
         phrase = [text[toks[i].start:toks[k - 1].end]]
         while k + 1 < len(toks) and (toks[k].text in (",", ";") or toks[k].key == "va"):
@@ -467,7 +460,7 @@ class Gazetteer:
                 m = title[0]  # "cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ"
             start = m
             if m < len(toks) and toks[m].key == "cac":
-                m += 1
+                break  # "các nhà thầu và các bộ, cơ quan": a new "các" begins the next agency
             nxt = self.collectives.match(toks, m)
             if nxt is None or toks[m].capital and (
                     (alias := self.aliases.match(toks, m)) is not None and alias[0] > nxt[0]
@@ -476,8 +469,15 @@ class Gazetteer:
             phrase.append((" và " if toks[k].key == "va" else f"{toks[k].text} ") + text[toks[start].start:toks[nxt[0] - 1].end])
             k = nxt[0]
         tail = k
-        while (modifier := self.modifiers.match(toks, k)) is not None:
-            k = self._after_of(toks, modifier[0]) if modifier[1] == "object" else modifier[0]
+        while True:
+            if (modifier := self.modifiers.match(toks, k)) is not None:
+                k = self._after_of(toks, modifier[0]) if modifier[1] == "object" else modifier[0]
+            elif k < len(toks) and toks[k].word and not toks[k].capital and toks[k].key != "va" and not self.stops.match(toks, k) \
+                    and not self.levels.match(toks, k) and k - tail < 6 and (
+                    (predicate := self._predicate_at(toks, k)) is None or predicate[1] and self._weak_in_name(toks, predicate[0], False)):
+                k += 1  # "các cơ quan truyền thông", "các doanh nghiệp kinh doanh bảo hiểm"
+            else:
+                break
         if k < len(toks) and self.levels.match(toks, k) and not (k + 1 < len(toks) and toks[k].key == "cac"):
             k = self._scope(toks, k, False)
         if k > tail:

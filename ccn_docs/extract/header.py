@@ -17,7 +17,7 @@ from ..types import Directive
 from .agencies import gazetteer
 from .layout import MARKER, Block, SourceLine
 from .legal import iso_date, legal_matcher
-from .patterns import fold_key, fold_same_length
+from .patterns import LOWER, UPPER, fold_key, fold_same_length
 
 HEADER_LINES = 45
 # Right header column: the national motto, which OCR may merge into the left column's lines.
@@ -43,7 +43,7 @@ _TYPES_UPPER = {
     "QUY CHE": "Quy chế", "QUY DINH": "Quy định", "LUAT": "Luật", "VAN BAN HOP NHAT": "Văn bản hợp nhất",
 }
 _TYPE_LINE = re.compile(rf"^\W*(?P<type>{'|'.join(sorted(_TYPES_UPPER, key=len, reverse=True))})(?![A-Za-z])")
-_PERSON = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+)(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,4}$")
+_PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,4}}$")
 
 
 @dataclass
@@ -77,7 +77,7 @@ def split_recipient_line(lines: list[SourceLine]) -> list[SourceLine]:
             names = gazetteer().match_start(rest)
             if names:
                 tail = rest[names[-1].end:]
-                if re.match(r"^[ .;,]*[A-ZÀ-ỸĐ]\S*\s+\S+\s+\S+", tail) and len(tail) > 40:
+                if re.match(rf"^[ .;,]*[{UPPER}]\S*\s+\S+\s+\S+", tail) and len(tail) > 40:
                     cut = len(line.text) - len(tail.lstrip(" .;,"))
                     out.append(SourceLine(line.number, line.page, line.text[:cut].rstrip()))
                     out.append(SourceLine(line.number, line.page, line.text[cut:]))
@@ -146,7 +146,7 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
         if directive.date is None and (m := _DATE.search(folded)):
             directive.date = iso_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}")
             before = line.text[:m.start()].rstrip(" ,")
-            place = re.search(r"(?:^|(?<=\s))((?:[A-ZÀ-ỸĐ][^\s,\d/-]*\s*){1,5})$", before)
+            place = re.search(rf"(?:^|(?<=\s))((?:[{UPPER}][^\s,\d/-]*\s*){{1,5}})$", before)
             if place:
                 directive.place = _title_case_upper(place.group(1).strip())
             last_header_line = max(last_header_line, line.number)

@@ -28,13 +28,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..types import LegalRef, SourceSpan, Task
-from .agencies import AgencyMatch, Gazetteer
+from .agencies import AgencyMatch, Gazetteer, tokens
 from .layout import Block
 from .legal import provisions_cited, resolve_anaphora
 from .outline import Node, outline
-from .patterns import doc_text, fold_key, fold_same_length, records_of
+from .patterns import UPPER, doc_text, fold_key, fold_same_length, records_of
 
-_SENTENCE_BREAK = re.compile(r"(?<=[^\W_]{2}[.])\s+(?=[A-ZÀ-ỸĐ])|(?<=[)”\"][.])\s+(?=[A-ZÀ-ỸĐ])")
+_SENTENCE_BREAK = re.compile(rf"(?<=[^\W_]{{2}}[.])\s+(?=[{UPPER}])|(?<=[)”\"][.])\s+(?=[{UPPER}])")
 _CLAUSE_BREAK = re.compile(r"(?:;|(?<=[^\W_]{2}[.]))\s+")
 _TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,150}:\s*(?=\S)")
 _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|một là|hai là|ba là|bốn là|năm là)\s*[,:.]\s*")
@@ -43,7 +43,8 @@ _ANAPHORIC_AGENCY = re.compile(r"(?i:cac)\s+(?P<kind>[A-Z][^\s,;:.]*(?:\s+[^\s,;
 # "Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk và Lâm Đồng" → one body per place named.
 _LISTED_PLACES = re.compile(r"^(?P<body>[^:]+?)\s+các\s+[^:]+:\s*(?P<places>.+?)[\s.;]*$")
 _PARENTHESIS = re.compile(r"^\s*\([^()]{0,200}\)")
-_LAST_NAME = re.compile(r"\s*(?:,|và)\s*([A-ZÀ-ỸĐ][^\s,;:]*(?:\s+[A-ZÀ-ỸĐ][^\s,;:]*){1,4})\s*")
+_HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
+_LAST_NAME = re.compile(rf"\s*(?:,|và)\s*([{UPPER}][^\s,;:]*(?:\s+[{UPPER}][^\s,;:]*){{1,4}})\s*")
 _ANNOUNCED = re.compile(r"^\s*(?:(?:tap trung|khan truong|nghiem tuc|quan tam)\s+)?(?:(?:thuc hien|trien khai|chi dao|"
                         r"luu y)(?:\s+thuc hien)?\s+)?(?:tot\s+|nghiem\s+|ngay\s+)?(?:mot so|cac|nhung)?\s*(?:nhiem vu|noi dung|"
                         r"yeu cau|giai phap|cong viec|viec|bien phap)\b[^:]{0,80}(?:sau|sau day|nhu sau|cu the|gom)\s*:\s*$")
@@ -296,7 +297,8 @@ class TaskFinder:
         if preamble and (reading is None or not reading.assigned):
             self._children(node, inherited, out)
             return
-        title = node.heading_like and not text.endswith(":") and node.children and reading is None
+        title = node.heading_like and node.children and reading is None and (
+            not text.endswith(":") or self.grammar.predicates.match(tokens(text), 0) is None)
         agencies = reading.agencies if reading is not None else inherited
         if not title:
             self._emit(node, agencies, text, reading.start if reading is not None else 0, out, preamble)
@@ -323,6 +325,8 @@ class TaskFinder:
         meant = self._addressees_meant(text)
         if meant and not text[meant[-1].end:].strip(" .:;"):
             return _names(meant)
+        # "Chủ tịch Ủy ban nhân dân các tỉnh …, trong đó trọng tâm là các tỉnh: …" names its body first.
+        text = _HEADING_QUALIFIER.sub("", text)
         return _names(self.grammar.whole(text)) or None
 
     # -- reading a text ---------------------------------------------------------------------
@@ -405,8 +409,6 @@ class TaskFinder:
     def _subject_before_predicate(self, text: str) -> Optional[list[str]]:
         """A subject the grammar cut short ('Ban Quản lý dự án đầu tư xây dựng các công trình giao thông
         tỉnh chủ trì'): the words before the first strong predicate, when they are a name."""
-        from .agencies import tokens  # noqa: PLC0415
-
         toks = tokens(text[:300])
         if not toks or not toks[0].capital:
             return None
@@ -461,7 +463,7 @@ class TaskFinder:
         Sở Xây dựng chủ trì …' → 'Sở Xây dựng chủ trì …'), and where its sentence starts. A lead-in's
         subject may follow a purpose clause of any kind, in its last sentence."""
         lead_in = text.rstrip().endswith(":")
-        if not _cues()["adverbial"].match(text) and not lead_in:
+        if not _cues()["adverbial"].match(text) and not lead_in or self._opens_with_subject(text):
             return text, 0
         first = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0) if lead_in else 0
         for comma in re.finditer(r",\s+", text[first:first + 400]):
@@ -469,10 +471,13 @@ class TaskFinder:
             if any(m.end == len(before) for m in self.grammar.find(before)):
                 continue  # the next name continues a list ("phối hợp với Sở A, Sở B ..."), it is no subject
             clause = _strip_opening(text[first + comma.end():])
-            lead = self.ruler.match_start(clause, fuzzy=False, subject=True)  # mid-sentence: exact names only
-            if lead and self._has_predicate(clause[lead[-1].end:]) or _cues()["assign"].match(fold_same_length(clause)):
+            if self._opens_with_subject(clause):  # mid-sentence: exact names only
                 return clause, first
         return text, 0
+
+    def _opens_with_subject(self, text: str) -> bool:
+        lead = self.ruler.match_start(text, fuzzy=False, subject=True)
+        return bool(lead) and self._has_predicate(text[lead[-1].end:]) or bool(_cues()["assign"].match(fold_same_length(text)))
 
     def _addressees_meant(self, text: str) -> list[AgencyMatch]:
         """'Các Sở Xây dựng nêu trên …' → the addressees it points back to (the recipients
@@ -600,7 +605,7 @@ def _joined_heading_rest(after: str) -> Optional[str]:
     """'Giao Sở X Khẩn trương chia sẻ ...': a capitalised word right after the
     agencies means a heading line was joined to its paragraph; the task is the
     paragraph."""
-    if re.match(r"^\s+[A-ZÀ-ỸĐ]", after) and len(after.split()) >= 4:
+    if re.match(rf"^\s+[{UPPER}]", after) and len(after.split()) >= 4:
         return after.strip()
     return None
 
