@@ -181,6 +181,7 @@ class Gazetteer:
         self.predicates = Lexicon({r["form"]: bool(r.get("weak")) for r in terms("predicate")})
         self.stops = Lexicon({r["form"]: True for r in terms("name_stop")})
         self.not_names = Lexicon({r["form"]: True for r in terms("not_name")})
+        self.not_levels = Lexicon({r["form"]: True for r in terms("not_level")})
         # Words that begin with a head noun but name no body ("Ban hành", "Báo cáo", "TỔ CHỨC").
         self.not_heads = Lexicon({r["form"]: True for r in terms("not_head")})
         # Fuzzy candidates by word count and first letter (OCR rarely breaks a name's first letter).
@@ -220,6 +221,10 @@ class Gazetteer:
         return (t.word and t.capital and t.text[0].isalpha() and self.not_names.match(toks, j) is None
                 and self.levels.match(toks, j) is None)
 
+    def _level_at(self, toks: list[Token], j: int) -> bool:
+        """A level word ('tỉnh', 'xã') that is not part of another word ('xã hội')."""
+        return self.levels.match(toks, j) is not None and self.not_levels.match(toks, j) is None
+
     def _predicate_at(self, toks: list[Token], j: int) -> Optional[tuple[int, bool]]:
         return self.predicates.match(toks, j)
 
@@ -235,7 +240,7 @@ class Gazetteer:
                 j += 1
                 joined = True
                 continue
-            if not t.word or self.levels.match(toks, j) or self.stops.match(toks, j) and not t.capital:
+            if not t.word or self._level_at(toks, j) or self.stops.match(toks, j) and not t.capital:
                 return j
             if t.key == "va":
                 nxt = j + 1
@@ -308,7 +313,7 @@ class Gazetteer:
         k = j
         if k < len(toks) and toks[k].key == "cac" and self.levels.match(toks, k + 1):
             k += 1
-        level = self.levels.match(toks, k)
+        level = self.levels.match(toks, k) if self._level_at(toks, k) else None
         if level is None:
             if k == j and k < len(toks) and toks[k].word and (toks[k].capital or upper) and not upper:
                 end = self._proper(toks, k, upper)
@@ -447,12 +452,13 @@ class Gazetteer:
         return predicate is not None and (not predicate[1] or not self._weak_in_name(toks, predicate[0], upper))
 
     def _collective(self, text: str, toks: list[Token], i: int, lexicon: Lexicon) -> Optional[tuple[int, str]]:
-        """'sở, ban, ngành liên quan', 'cơ quan ngang bộ, (Thủ trưởng) cơ quan thuộc Chính phủ' at ``i``
-        (after 'các'): the end and the phrase without the titles inside it."""
+        """'sở, ban, ngành liên quan', 'cơ quan trung ương, địa phương', 'cơ quan ngang bộ, (Thủ trưởng) cơ
+        quan thuộc Chính phủ' at ``i`` (after 'các'): nouns, each with its modifiers, joined by commas and
+        'và' (a new 'các' begins another agency); the end and the phrase without the titles inside it."""
         first = lexicon.match(toks, i)
         if first is None or (word := self.not_heads.match(toks, i)) is not None and word[0] > first[0]:
             return None  # "Báo cáo" is no "báo"
-        k = first[0]
+        k = self._modified(toks, first[0])
         phrase = [text[toks[i].start:toks[k - 1].end]]
         while k + 1 < len(toks) and (toks[k].text in (",", ";") or toks[k].key == "va"):
             m = k + 1
@@ -466,23 +472,27 @@ class Gazetteer:
                     (alias := self.aliases.match(toks, m)) is not None and alias[0] > nxt[0]
                     or self.heads.match(toks, m) and nxt[0] < len(toks) and self._is_name_word(toks, nxt[0])):
                 break
-            phrase.append((" và " if toks[k].key == "va" else f"{toks[k].text} ") + text[toks[start].start:toks[nxt[0] - 1].end])
-            k = nxt[0]
+            end = self._modified(toks, nxt[0])
+            phrase.append((" và " if toks[k].key == "va" else f"{toks[k].text} ") + text[toks[start].start:toks[end - 1].end])
+            k = end
+        return k, " ".join("".join(phrase).split())
+
+    def _modified(self, toks: list[Token], k: int) -> int:
+        """End of a collective noun's modifiers from ``k``: 'liên quan', 'thuộc Ủy ban nhân dân tỉnh',
+        'truyền thông', 'kinh doanh bảo hiểm' (words up to a predicate or a function word), a scope."""
         tail = k
         while True:
             if (modifier := self.modifiers.match(toks, k)) is not None:
                 k = self._after_of(toks, modifier[0]) if modifier[1] == "object" else modifier[0]
             elif k < len(toks) and toks[k].word and not toks[k].capital and toks[k].key != "va" and not self.stops.match(toks, k) \
-                    and not self.levels.match(toks, k) and k - tail < 6 and (
+                    and not self._level_at(toks, k) and k - tail < 6 and (
                     (predicate := self._predicate_at(toks, k)) is None or predicate[1] and self._weak_in_name(toks, predicate[0], False)):
-                k += 1  # "các cơ quan truyền thông", "các doanh nghiệp kinh doanh bảo hiểm"
+                k += 1
             else:
                 break
-        if k < len(toks) and self.levels.match(toks, k) and not (k + 1 < len(toks) and toks[k].key == "cac"):
+        if self._level_at(toks, k) and not (k + 1 < len(toks) and toks[k].key == "cac"):
             k = self._scope(toks, k, False)
-        if k > tail:
-            phrase.append(" " + text[toks[tail].start:toks[k - 1].end])
-        return k, " ".join("".join(phrase).split())
+        return k
 
     def _after_of(self, toks: list[Token], k: int) -> int:
         """After 'thuộc'/'trực thuộc'/'trên địa bàn': the body or place it names."""

@@ -212,7 +212,11 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             # A line that goes on with a lower-case word after an unfinished sentence
             # continues it, across a blank line, a cut-out footnote, or a wrong split.
             continues = (stripped[0].islower() and not previous.endswith((".", "!", "?"))
-                         or previous.endswith((";", ",")) and not MARKER.match(stripped)) or (
+                         or previous.endswith((";", ",")) and not MARKER.match(stripped)
+                         # "… Phụ lục II Nghị quyết" / "214/NQ-CP)." and "… như:" / "Giám sát môi trường, …"
+                         or not after_blank and not MARKER.match(stripped) and (
+                             stripped[0].isdigit() and not previous.endswith(_TERMINAL)
+                             or re.search(r"(?i)\bnhư\s*:$", previous))) or (
                 _is_caps(previous) and _is_caps(stripped) and len(previous) < 60 and not after_blank)
             # A title in capitals ends where a sentence in lower case begins ("III. TỔ CHỨC THỰC HIỆN" / "Bộ …").
             after_title = _is_caps(previous) and not _is_caps(stripped) and stripped[0].isupper()

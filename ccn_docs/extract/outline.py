@@ -156,9 +156,10 @@ def outline(blocks: list[Block]) -> Node:
                 if stack[-1].marked and not stack[-1].heading_like and stack[-1].rank >= _RANKS["letter"]:
                     stack.pop()  # a plan line after list items describes the items: their sibling
             else:
-                # A paragraph after a heading's list items is past that heading's section.
-                while len(stack) > 1 and (not stack[-1].heading_like or stack[-1].children and stack[-1].children[-1].marked):
+                while not stack[-1].heading_like:
                     stack.pop()
+                if block.text.rstrip().endswith("/."):
+                    del stack[1:]  # the closing paragraph ("… thực hiện./.") belongs to no section
             stack[-1].add(node)
             if named is None and node.heading_like:
                 # "Thủ tướng Chính phủ yêu cầu:" holds the items that follow it.

@@ -43,6 +43,8 @@ _ANAPHORIC_AGENCY = re.compile(r"(?i:cac)\s+(?P<kind>[A-Z][^\s,;:.]*(?:\s+[^\s,;
 # "Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk và Lâm Đồng" → one body per place named.
 _LISTED_PLACES = re.compile(r"^(?P<body>[^:]+?)\s+các\s+[^:]+:\s*(?P<places>.+?)[\s.;]*$")
 _PARENTHESIS = re.compile(r"^\s*\([^()]{0,200}\)")
+_NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
+_CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
 _LAST_NAME = re.compile(rf"\s*(?:,|và)\s*([{UPPER}][^\s,;:]*(?:\s+[{UPPER}][^\s,;:]*){{1,4}})\s*")
 _ANNOUNCED = re.compile(r"^\s*(?:(?:tap trung|khan truong|nghiem tuc|quan tam)\s+)?(?:(?:thuc hien|trien khai|chi dao|"
@@ -50,7 +52,7 @@ _ANNOUNCED = re.compile(r"^\s*(?:(?:tap trung|khan truong|nghiem tuc|quan tam)\s
                         r"yeu cau|giai phap|cong viec|viec|bien phap)\b[^:]{0,80}(?:sau|sau day|nhu sau|cu the|gom)\s*:\s*$")
 # "… kết luận như sau:", "… yêu cầu:": the issuer announces the items below; no one is assigned yet.
 _ANNOUNCEMENT = re.compile(r"^\s*(?:(?:da|se)\s+)?(?:co y kien(?: chi dao)?|ket luan|chi dao|thong bao|yeu cau|de nghi|"
-                           r"quyet nghi|quyet dinh|giao nhiem vu|luu y)\b[^:]{0,60}:\s*$")
+                           r"quyet nghi|quyet dinh|giao nhiem vu|luu y)(?:\s+(?:nhu sau|sau day|cu the(?: nhu sau)?|mot so noi dung(?: sau)?))?\s*:\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +82,9 @@ def _cues() -> dict[str, re.Pattern[str]]:
                                 re.IGNORECASE),
         "not_predicate": re.compile(rf"^(?:{alternation('not_predicate', True)})\b"),
         "co_agency": re.compile(rf"(?<![\w])(?:{alternation('co_agency', False)})(?![\w])"),
+        "task_section": re.compile(alternation("task_section", False)),
+        "background_section": re.compile(alternation("background_section", False)),
+        "obligation": re.compile(rf"^(?:{alternation('obligation', True)})\b"),
         "frequency": re.compile(rf"(?<![\w])(?:{alternation('frequency', False)})(?![\w])"),
     }
 
@@ -134,6 +139,7 @@ class TaskFinder:
         self.ruler = nlp.get_pipe("ccn_agency_ruler")
         self.grammar: Gazetteer = self.ruler.gazetteer
         self._issuer: Optional[str] = None
+        self._default: list[str] = []
         self._recipients: list[str] = []
         self._addressees: list[str] = []
         self._blocks: list[Block] = []
@@ -145,6 +151,7 @@ class TaskFinder:
         self._recipients = self._recipient_agencies(recipients or [])
         self._addressees = [name for recipient in recipients or [] for name in _listed_bodies(recipient)]
         self._blocks = blocks
+        self._default = self._closing_addressee(blocks)
         drafts: list[Draft] = []
         root = outline(blocks)
         self._children(root, None, drafts, preamble=any(child.marked for child in root.children))
@@ -164,9 +171,13 @@ class TaskFinder:
 
     # -- the tree ---------------------------------------------------------------------------
 
-    def _children(self, node: Node, inherited: Optional[list[str]], out: list[Draft], preamble: bool = False) -> None:
+    def _children(self, node: Node, inherited: Optional[list[str]], out: list[Draft], preamble: bool = False,
+                  section: Optional[bool] = None) -> None:
         """Tasks of ``node``'s children, row by row: items, then the plan lines that describe them.
-        ``preamble``: the document's items have not started yet (background, unless it assigns)."""
+        ``preamble``: the document's items have not started yet (background, unless it assigns);
+        ``section``: True in a section of tasks ("Nhiệm vụ và giải pháp"), where an item that names no
+        one is still a task; False in a section of background ("Mục đích, yêu cầu", "Quan điểm"), where
+        only an item that names its own subject is."""
         first_item = next((i for i, c in enumerate(node.children) if c.marked or c.style == "row"), len(node.children))
         items: list[tuple[int, Node]] = []
         fields: list[Node] = []
@@ -176,7 +187,7 @@ class TaskFinder:
                 self._segment(node, [item for _, item in items], fields, inherited, out)
             else:
                 for index, item in items:
-                    self._node(item, inherited, out, preamble=preamble and index < first_item)
+                    self._node(item, inherited, out, preamble=preamble and index < first_item, section=section)
             items.clear()
             fields.clear()
 
@@ -266,33 +277,34 @@ class TaskFinder:
             _set_time(draft, time)
         out.append(draft)
 
-    def _node(self, node: Node, inherited: Optional[list[str]], out: list[Draft], preamble: bool = False) -> None:
+    def _node(self, node: Node, inherited: Optional[list[str]], out: list[Draft], preamble: bool = False,
+              section: Optional[bool] = None) -> None:
         """Tasks of one node and of the nodes under it."""
         if node.block is None or node.plan:
             return
         text = node.body
         if not text:
-            self._children(node, inherited, out)
+            self._children(node, inherited, out, section=section)
             return
+        if node.heading_like and len(text.split()) <= 20:
+            section = _section_kind(text, section)
         has_fields = any(child.plan for child in node.children)
         reading = self._read(text)
         if reading is not None and (reading.inside or reading.addressed) and inherited:
             reading = None  # under a body's heading, "… yêu cầu các đơn vị …" is part of that body's task
-        if reading is not None and not reading.assigned and self._is_issuer(reading.agencies):
-            reading = None  # the issuer speaking ("Ủy ban nhân dân tỉnh ban hành Kế hoạch …") assigns itself nothing
         if node.heading_like and (named := self._heading_agencies(text)):
             self._children(node, named, out)  # "1. Sở Công Thương", "Các tổ chức chính trị - xã hội:"
             return
         if reading is not None and reading.address_only:
-            self._children(node, reading.agencies or inherited, out)
+            self._children(node, reading.agencies or inherited, out, section=None if reading.agencies else section)
             return
         folded = fold_key(text)
         if _cues()["not_task"].search(folded) or node.style == "plain" and (
                 _cues()["closing"].search(folded) or text.startswith("(") and text.endswith(")")):
-            self._children(node, inherited, out)
+            self._children(node, inherited, out, section=section)
             return
         if has_fields:  # a plan activity: its lines make its tasks
-            self._children(node, reading.agencies if reading is not None else inherited, out)
+            self._children(node, reading.agencies if reading is not None else inherited, out, section=section)
             return
         if preamble and (reading is None or not reading.assigned):
             self._children(node, inherited, out)
@@ -300,9 +312,16 @@ class TaskFinder:
         title = node.heading_like and node.children and reading is None and (
             not text.endswith(":") or self.grammar.predicates.match(tokens(text), 0) is None)
         agencies = reading.agencies if reading is not None else inherited
+        if reading is None and section is False:
+            agencies = None  # background ("Quan điểm", "Mục đích") under an addressed lead-in
+        elif agencies is None and section:
+            agencies = list(self._default)  # an activity that names no one: the document's addressee, or no one
         if not title:
             self._emit(node, agencies, text, reading.start if reading is not None else 0, out, preamble)
-        self._children(node, agencies if reading is not None else inherited, out)
+        if reading is not None:
+            self._children(node, reading.agencies, out)
+        else:
+            self._children(node, inherited, out, section=section)
 
     def _emit(self, node: Node, agencies: Optional[list[str]], text: str, start: int, out: list[Draft],
               preamble: bool = False) -> None:
@@ -311,7 +330,7 @@ class TaskFinder:
         later = [(cut, names) for cut, names, assigned in self._later_obligations(text)
                  if cut != start and (assigned or not preamble and not self._is_issuer(names))]
         cuts = sorted([cut for cut, _ in later] + [len(text)])
-        if agencies:
+        if agencies is not None:
             end = next(cut for cut in cuts if cut > start)
             if text[start:end].strip():
                 out.append(Draft(node.block, agencies, text[start:end].strip(), offset=start))
@@ -356,10 +375,12 @@ class TaskFinder:
                     return Reading([], 0, address_only=True)  # "Thủ tướng Chính phủ yêu cầu:" announces the items
                 if all(fold_key(m.canonical).startswith("cac ") for m in lead) and (inside := self._assigned_inside(subject_text)):
                     return Reading(inside[0], sentence, assigned=True)  # "Các Bộ, cơ quan thống nhất …; giao Bộ X chủ trì …" names the lead
-                return Reading(_names(lead), sentence)
-            if rest := _joined_heading_rest(after):
+                if not self._is_issuer(_names(lead)):
+                    return Reading(_names(lead), sentence)
+                lead = []  # the issuer speaking ("Chính phủ thống nhất …") assigns itself nothing; whom does it assign?
+            elif rest := _joined_heading_rest(after):
                 return Reading(_names(lead), len(text) - len(rest))
-        if (forced := self._subject_before_predicate(subject_text)) is not None:
+        if not lead and (forced := self._subject_before_predicate(subject_text)) is not None:
             return Reading(forced, sentence)
         assigned = self._assigned(subject_text)
         if assigned is not None:
@@ -381,6 +402,16 @@ class TaskFinder:
             # "… background. Vì vậy, đề nghị UBND các tỉnh …": the task is the assigning sentence on.
             return Reading(names, offset + sentence_start, inside=True, assigned=True)
         return None
+
+    def _closing_addressee(self, blocks: list[Block]) -> list[str]:
+        """The bodies a notice's closing line names ('Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh
+        Phú Thọ và các Bộ, cơ quan liên quan biết, thực hiện'), collectives left out: whom the notice's
+        tasks that name no one are for."""
+        for block in reversed(blocks[-4:]):
+            if m := _NOTICE_TO.search(fold_same_length(block.text)):
+                named = self.grammar.find(block.text[m.end():])
+                return [name for name in _names(named) if not fold_key(name).startswith("cac ")]
+        return []
 
     def _is_issuer(self, agencies: list[str]) -> bool:
         """The agencies are the document's issuer ('Ủy ban nhân dân tỉnh' in a plan of Ủy ban nhân dân
@@ -407,26 +438,35 @@ class TaskFinder:
         return names, colon + 1 + len(text[colon + 1:]) - len(text[colon + 1:].lstrip())
 
     def _subject_before_predicate(self, text: str) -> Optional[list[str]]:
-        """A subject the grammar cut short ('Ban Quản lý dự án đầu tư xây dựng các công trình giao thông
-        tỉnh chủ trì'): the words before the first strong predicate, when they are a name."""
-        toks = tokens(text[:300])
+        """A subject the grammar cut short: a name ('Ban Quản lý dự án đầu tư xây dựng các công trình giao
+        thông tỉnh chủ trì …') up to the first strong predicate, or a collective with the clause that
+        qualifies it ('Các cơ quan được phân công chủ trì … theo Kế hoạch này có trách nhiệm …') up to an
+        obligation ('có trách nhiệm', 'phải' …)."""
+        toks = tokens(text[:400])
         if not toks or not toks[0].capital:
             return None
-        for k in range(2, min(len(toks), 20)):
+        head = self.grammar.heads.match(toks, 0) or self.grammar.aliases.match(toks, 0)
+        named = head is not None and self.grammar._is_name_word(toks, head[0])
+        start = 1 if toks[0].key == "cac" else 0
+        collective = self.grammar.collectives.match(toks, start) if not named and not self.grammar.not_heads.match(toks, 0) else None
+        if not named and collective is None:
+            return None
+        for k in range(2, min(len(toks), 40 if collective else 20)):
             if not toks[k].word:
-                if toks[k].text not in ("-", "(", ")", ","):
+                if toks[k].text not in ("-", "(", ")", ",") or named and toks[k].text == ",":
                     return None
                 continue
-            predicate = self.grammar.predicates.match(toks, k)
-            if predicate is None or predicate[1] or toks[k].capital:
+            if toks[k].capital:
                 continue
-            head = self.grammar.heads.match(toks, 0) or self.grammar.aliases.match(toks, 0)
-            if head is None or head[0] >= k or not self.grammar._is_name_word(toks, head[0]):
-                return None
+            if collective is not None:
+                if not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
+                    continue
+            elif (predicate := self.grammar.predicates.match(toks, k)) is None or predicate[1]:
+                continue
             name = " ".join(text[toks[0].start:toks[k - 1].end].split())
-            if name.endswith(",") or not self._has_predicate(text[toks[k - 1].end:]):
+            if name.endswith(",") or not self._has_predicate(text[toks[k - 1].end:]) or head is not None and head[0] >= k:
                 return None
-            return [name]
+            return [name[:1].upper() + name[1:]]
         return None
 
     def _has_predicate(self, after: str) -> bool:
@@ -466,12 +506,19 @@ class TaskFinder:
         if not _cues()["adverbial"].match(text) and not lead_in or self._opens_with_subject(text):
             return text, 0
         first = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0) if lead_in else 0
-        for comma in re.finditer(r",\s+", text[first:first + 400]):
+        end = next((m.start() for m in _SENTENCE_BREAK.finditer(text, first)), len(text))
+        for comma in re.finditer(r",\s+", text[first:min(end, first + 400)]):
             before = text[max(first, first + comma.start() - 120):first + comma.start()]
             if any(m.end == len(before) for m in self.grammar.find(before)):
                 continue  # the next name continues a list ("phối hợp với Sở A, Sở B ..."), it is no subject
             clause = _strip_opening(text[first + comma.end():])
             if self._opens_with_subject(clause):  # mid-sentence: exact names only
+                return clause, first
+        # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc các cơ quan … kịp thời phản ánh",
+        # "…, nếu có vướng mắc đề nghị các Sở … phản ánh": a subject or an assignment with no comma before it.
+        for word in _CLAUSE_OPENER.finditer(fold_same_length(text[first:min(end, first + 400)]).lower()):
+            clause = text[first + word.start():]
+            if self._opens_with_subject(clause):
                 return clause, first
         return text, 0
 
@@ -577,6 +624,17 @@ class TaskFinder:
 def _announces(rest: str) -> bool:
     """What follows the agencies only announces the items below ('… thực hiện một số nhiệm vụ sau:')."""
     return not rest.strip(" :.;") or bool(_ANNOUNCED.match(fold_same_length(rest).lower()))
+
+
+def _section_kind(heading: str, inherited: Optional[bool]) -> Optional[bool]:
+    """Whether the items under ``heading`` are tasks of a plan or notice ("II. NHIỆM VỤ VÀ GIẢI PHÁP")
+    rather than its background ("I. MỤC ĐÍCH, YÊU CẦU", "1. Hiện trạng"); neither: as the section above."""
+    folded = fold_key(heading)
+    if _cues()["background_section"].search(folded):
+        return False
+    if _cues()["task_section"].search(folded):
+        return True
+    return inherited
 
 
 def _set_time(draft: Draft, time: str) -> None:
