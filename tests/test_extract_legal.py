@@ -68,8 +68,13 @@ def test_code_part_turned_into_a_syllable_is_snapped_back():
     assert ref.number == "32/2024/NĐ-CP"
 
 
-def test_amending_law_and_draft_named_by_issuer():
-    (law,) = refs("theo Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu và các văn bản")
+def test_amending_law_amended_law_and_draft_named_by_issuer():
+    law, amended = refs("theo Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu và các văn bản")
     assert law.text == "Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu" and law.number is None
-    (draft,) = refs("hoàn thiện dự thảo Nghị định của Chính phủ về quản lý")
-    assert (draft.text, draft.type, draft.number) == ("dự thảo Nghị định của Chính phủ", "Nghị định", None)
+    assert (amended.text, amended.type) == ("Luật Đấu thầu", "Luật")
+    (draft,) = refs("hoàn thiện dự thảo Nghị định của Chính phủ về quản lý")  # a draft is named without "dự thảo"
+    assert (draft.text, draft.type, draft.number) == ("Nghị định của Chính phủ", "Nghị định", None)
+    (revised,) = refs("trình Quốc hội Luật Thuế thu nhập cá nhân (sửa đổi) tại Kỳ họp")
+    assert revised.text == "Luật Thuế thu nhập cá nhân (sửa đổi)"
+    (constitution,) = refs("bảo đảm phù hợp với Hiến pháp và pháp luật")
+    assert (constitution.text, constitution.type) == ("Hiến pháp", "Hiến pháp")

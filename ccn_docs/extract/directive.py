@@ -75,7 +75,8 @@ def extract_text(text: str, *, source_file: str) -> Directive:
     own_ref = _own_reference(directive)
     finder = TaskFinder(nlp)
     tasks = finder.find(body, source_file=source_file, document_key=directive.number or source_file,
-                        own_ref=own_ref, recipients=directive.recipients, issuer=directive.issuer)
+                        own_ref=own_ref, recipients=directive.recipients, issuer=directive.issuer,
+                        footnotes=directive.footnotes)
     directive.tasks = tasks
     directive.legal_bases = _legal_bases(nlp, body, tasks)
     if not tasks:

@@ -27,10 +27,10 @@ from typing import Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..types import LegalRef, SourceSpan, Task
+from ..types import Footnote, LegalRef, SourceSpan, Task
 from .agencies import AgencyMatch, Gazetteer, tokens
 from .layout import Block
-from .legal import provisions_cited, resolve_anaphora
+from .legal import legal_matcher, provisions_cited, resolve_anaphora, resolve_short_number
 from .outline import Node, outline
 from .patterns import UPPER, doc_text, fold_key, fold_same_length, records_of
 
@@ -47,6 +47,10 @@ _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
 _LAST_NAME = re.compile(rf"\s*(?:,|và)\s*([{UPPER}][^\s,;:]*(?:\s+[{UPPER}][^\s,;:]*){{1,4}})\s*")
+# What a lead-in that only names who leads and joins is made of: its subject, "chủ trì, phối hợp với …",
+# "chỉ đạo …", "theo chức năng, nhiệm vụ …" — counted in words, the rest must be more.
+_COORDINATION = re.compile(r"\b(?:chu tri|phoi hop(?: chat che)?(?: voi)?|chi dao|theo chuc nang|nhiem vu|tham quyen|duoc giao|cac|va)\b")
+_ANNOUNCE_QUALIFIER = re.compile(r"^\s*(?:(?:neu|noi) tren|tren day|co lien quan|lien quan)?\s*,?\s*(?:theo chuc nang[^,:]*(?:,\s*(?:nhiem vu|tham quyen)[^,:]*)*,?)?\s*")
 _ANNOUNCED = re.compile(r"^\s*(?:(?:tap trung|khan truong|nghiem tuc|quan tam)\s+)?(?:(?:thuc hien|trien khai|chi dao|"
                         r"luu y)(?:\s+thuc hien)?\s+)?(?:tot\s+|nghiem\s+|ngay\s+)?(?:mot so|cac|nhung)?\s*(?:nhiem vu|noi dung|"
                         r"yeu cau|giai phap|cong viec|viec|bien phap)\b[^:]{0,80}(?:sau|sau day|nhu sau|cu the|gom)\s*:\s*$")
@@ -75,6 +79,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         # the obligation just given, not a new one.
         "accountability": re.compile(alternation("accountability", False)),
         "provisions_above": re.compile(alternation("provisions_above", False)),
+        "documents_above": re.compile(alternation("documents_above", False)),
         # "Các sở, ngành theo chức năng, nhiệm vụ được giao": a qualifier of the agencies, not a predicate.
         "qualifier": re.compile(alternation("qualifier", False)),
         # Matched with diacritics: folded, "Nêu" (raise) would read as "Nếu" (if).
@@ -143,11 +148,14 @@ class TaskFinder:
         self._recipients: list[str] = []
         self._addressees: list[str] = []
         self._blocks: list[Block] = []
+        self._cited: list[LegalRef] = []
+        self._footnotes: list[Footnote] = []
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
-             issuer: Optional[str] = None) -> list[Task]:
+             issuer: Optional[str] = None, footnotes: Optional[list[Footnote]] = None) -> list[Task]:
         self._issuer = issuer
+        self._footnotes = footnotes or []
         self._recipients = self._recipient_agencies(recipients or [])
         self._addressees = [name for recipient in recipients or [] for name in _listed_bodies(recipient)]
         self._blocks = blocks
@@ -159,6 +167,8 @@ class TaskFinder:
         docs = self.nlp.pipe(d.text for d in drafts)
         tasks: list[Task] = []
         seen_refs: list[LegalRef] = []
+        # Every document the body cites, so a short citation ("Nghị quyết 347") finds its number.
+        self._cited = [ref for block in blocks for _, _, ref, anaphora in legal_matcher().find(block.text) if not anaphora]
         seen_ids: dict[str, int] = {}
         for draft, doc in zip(drafts, docs):
             task = self._task(draft, doc, source_file, document_key, own_ref, seen_refs)
@@ -309,8 +319,9 @@ class TaskFinder:
         if preamble and (reading is None or not reading.assigned):
             self._children(node, inherited, out)
             return
-        title = node.heading_like and node.children and reading is None and (
+        title = node.heading_like and node.children and (reading is None and (
             not text.endswith(":") or self.grammar.predicates.match(tokens(text), 0) is None)
+            or reading is not None and text.endswith(":") and not _has_substance(text[reading.start:]))
         agencies = reading.agencies if reading is not None else inherited
         if reading is None and section is False:
             agencies = None  # background ("Quan điểm", "Mục đích") under an addressed lead-in
@@ -503,7 +514,7 @@ class TaskFinder:
         Sở Xây dựng chủ trì …' → 'Sở Xây dựng chủ trì …'), and where its sentence starts. A lead-in's
         subject may follow a purpose clause of any kind, in its last sentence."""
         lead_in = text.rstrip().endswith(":")
-        if not _cues()["adverbial"].match(text) and not lead_in or self._opens_with_subject(text):
+        if not self._adverbial(text) and not lead_in or self._opens_with_subject(text):
             return text, 0
         first = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0) if lead_in else 0
         end = next((m.start() for m in _SENTENCE_BREAK.finditer(text, first)), len(text))
@@ -521,6 +532,16 @@ class TaskFinder:
             if self._opens_with_subject(clause):
                 return clause, first
         return text, 0
+
+    def _adverbial(self, text: str) -> bool:
+        """The text opens with an adverbial ('Theo quy định, …', 'Trên cơ sở …,'), not with a verb that
+        begins with the same word ('Theo dõi …')."""
+        m = _cues()["adverbial"].match(text)
+        if not m:
+            return False
+        toks = tokens(text[:60])
+        predicate = self.grammar.predicates.match(toks, 0)
+        return predicate is None or toks[predicate[0] - 1].end <= m.end() - 1
 
     def _opens_with_subject(self, text: str) -> bool:
         lead = self.ruler.match_start(text, fuzzy=False, subject=True)
@@ -590,14 +611,30 @@ class TaskFinder:
 
     # -- fields -----------------------------------------------------------------------------
 
-    def _provisions_above(self, text: str, block: Block, refs: list[LegalRef]) -> list[LegalRef]:
-        """``refs`` and, for 'Đề nghị doanh nghiệp căn cứ quy định nêu trên ...', the provisions
-        cited before the task."""
-        if not _cues()["provisions_above"].search(fold_key(text)):
-            return refs
+    def _refs_meant(self, draft: Draft, text: str, refs: list[LegalRef]) -> list[LegalRef]:
+        """``refs`` and the documents the task points to without naming them: 'các quy định nêu trên' →
+        the provisions cited above it; 'các văn bản nêu trên' → the documents its paragraph cited before
+        it; a footnote marker in its lines → the documents the footnote lists."""
+        folded = fold_key(text)
+        found: list[LegalRef] = []
+        block = draft.block
+        if _cues()["provisions_above"].search(folded):
+            found += provisions_cited("\n".join(b.text for b in self._blocks if b.line_end < block.line_start))
+        if _cues()["documents_above"].search(folded):
+            before = block.text[:max(0, len(block.text) - len(block.body) + draft.offset)]
+            if not before.strip():
+                before = next((b.text for b in reversed(self._blocks) if b.line_end < block.line_start), "")
+            found += [ref for _, _, ref, anaphora in legal_matcher().find(before) if not anaphora]
+        for footnote in self._footnotes:
+            if footnote.line is not None and block.line_start <= footnote.line <= block.line_end:
+                found += [ref for _, _, ref, anaphora in legal_matcher().find(footnote.text) if not anaphora]
         keys = {r.number or fold_key(r.text) for r in refs}
-        above = provisions_cited("\n".join(b.text for b in self._blocks if b.line_end < block.line_start))
-        return refs + [r for r in above if (r.number or fold_key(r.text)) not in keys]
+        for ref in found:
+            key = ref.number or fold_key(ref.text)
+            if key not in keys:
+                keys.add(key)
+                refs.append(ref)
+        return refs
 
     def _task(self, draft: Draft, doc: Doc, source_file: str, document_key: str, own_ref: Optional[LegalRef],
               seen_refs: list[LegalRef]) -> Task:
@@ -609,7 +646,7 @@ class TaskFinder:
             agency=agencies[0] if len(agencies) == 1 else (agencies or None),
             task=text,
             co_agencies=draft.co_agencies or _co_agencies(doc),
-            legal_refs=self._provisions_above(text, block, _legal_refs(doc, own_ref, seen_refs)),
+            legal_refs=self._refs_meant(draft, text, _legal_refs(doc, own_ref, seen_refs, self._cited)),
             deadline=draft.deadline,
             recurrence=draft.recurrence,
             source=SourceSpan(file=source_file, page=block.page, line_start=block.line_start, line_end=block.line_end),
@@ -621,9 +658,20 @@ class TaskFinder:
         return task
 
 
+def _has_substance(lead_in: str) -> bool:
+    """A lead-in ending with ':' carries work of its own, beyond naming who leads and who joins ('Bộ Tài
+    chính chủ trì, phối hợp với các bộ, cơ quan liên quan:', 'Bộ X chỉ đạo Bảo hiểm xã hội Việt Nam:')."""
+    folded = fold_same_length(lead_in).lower()
+    folded = _COORDINATION.sub(" ", folded)
+    return len(re.findall(r"\w+", folded)) > 12
+
+
 def _announces(rest: str) -> bool:
-    """What follows the agencies only announces the items below ('… thực hiện một số nhiệm vụ sau:')."""
-    return not rest.strip(" :.;") or bool(_ANNOUNCED.match(fold_same_length(rest).lower()))
+    """What follows the agencies only announces the items below ('… nêu trên thực hiện một số nhiệm vụ
+    sau:', '… theo chức năng, nhiệm vụ, chỉ đạo:')."""
+    folded = fold_same_length(rest).lower()
+    folded = _ANNOUNCE_QUALIFIER.sub("", folded)
+    return not folded.strip(" :.;") or bool(_ANNOUNCED.match(folded))
 
 
 def _section_kind(heading: str, inherited: Optional[bool]) -> Optional[bool]:
@@ -686,16 +734,24 @@ def _co_agencies(doc: Doc) -> list[str]:
     return names
 
 
-def _legal_refs(doc: Doc, own_ref: Optional[LegalRef], seen_refs: list[LegalRef]) -> list[LegalRef]:
-    """References of one task, one per cited document, anaphora resolved, and a
-    dangling 'Điều 26' attached to the next reference of the sentence."""
+# Kinds of document a "… này" names even when nothing resolves it (not "quy định", "văn bản").
+_DOCUMENT_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Thông tư", "Quyết định", "Chỉ thị",
+                   "Kế hoạch", "Công điện", "Thông báo", "Đề án", "Chương trình"}
+
+
+def _legal_refs(doc: Doc, own_ref: Optional[LegalRef], seen_refs: list[LegalRef], cited: list[LegalRef]) -> list[LegalRef]:
+    """References of one task, one per cited document, anaphora and short numbers resolved ('cited':
+    every reference of the document), and a dangling 'Điều 26' attached to the next reference of the
+    sentence."""
     refs: list[LegalRef] = []
     for span in doc.spans.get("legal_refs", []):
         ref: LegalRef = span._.legal_ref
         if span.label_ == "anaphora":
-            ref = resolve_anaphora(ref, seen_refs, own_ref)
-            if ref is None:
+            resolved = resolve_anaphora(ref, seen_refs, own_ref)
+            if resolved is None and not (fold_key(ref.text).endswith(" nay") and ref.type in _DOCUMENT_TYPES):
                 continue
+            ref = resolved or ref  # "Pháp lệnh này" of a draft no earlier reference names: as written
+        ref = resolve_short_number(ref, cited)
         seen_refs.append(ref)
         key = ref.number or fold_key(ref.text)
         existing = next((r for r in refs if (r.number or fold_key(r.text)) == key), None)
