@@ -98,7 +98,14 @@ def test_persons_units_collectives_and_long_scopes(text, expected):
         # bodies outside the state apparatus, and places standing for their authority
         ("Chủ đầu tư phối hợp chặt chẽ", ["Chủ đầu tư"]),
         ("Các tổ chức chính trị - xã hội", ["Các tổ chức chính trị - xã hội"]),
-        ("Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh", ["Thành phố Hà Nội", "Các tỉnh Bắc Ninh, Gia Lai"]),
+        ("Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh", ["Thành phố Hà Nội", "Tỉnh Bắc Ninh", "Tỉnh Gia Lai"]),
+        # a head shared by listed places is expanded, and a party committee coordinated with it too
+        ("Ủy ban nhân dân các tỉnh, thành phố: Đồng Nai, Hồ Chí Minh quyết liệt chỉ đạo",
+         ["Ủy ban nhân dân tỉnh Đồng Nai", "Ủy ban nhân dân thành phố Hồ Chí Minh"]),
+        ("Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Gia Lai chỉ đạo",
+         ["Tỉnh ủy Đắk Lắk", "Tỉnh ủy Gia Lai", "Ủy ban nhân dân tỉnh Đắk Lắk", "Ủy ban nhân dân tỉnh Gia Lai"]),
+        ("Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng tổ chức",
+         ["Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng"]),
         # words that begin with a head noun are no names
         ("Báo cáo kết quả về Sở", []),
         ("TỔ CHỨC THỰC HIỆN", []),

@@ -50,7 +50,7 @@ ADDRESSED = """BỘ Y TẾ điện:
 
 def test_anaphoric_agency_resolves_to_addressees_and_accountability_does_not_split():
     tasks = extract_text(ADDRESSED, source_file="x.txt").tasks
-    assert tasks[0].agency == ["Sở Y tế Lào Cai", "Sở Y tế Yên Bái", "Sở Y tế Tuyên Quang"]
+    assert tasks[0].agency == ["Sở Y tế tỉnh Lào Cai", "Sở Y tế tỉnh Yên Bái", "Sở Y tế tỉnh Tuyên Quang"]
     assert len(tasks) == 2 and tasks[1].task.endswith("về kết quả thực hiện.")
 
 

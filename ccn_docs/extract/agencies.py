@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..vietnamese import normalize_syllable
-from .patterns import doc_text, fold_key, fold_same_length, load_patterns, records_of
+from .patterns import UPPER, doc_text, fold_key, fold_same_length, load_patterns, records_of
 
 SPAN_KEY = "agencies"
 _TOKEN = re.compile(r"\w+(?:&\w+)*|[^\w\s]")
@@ -40,6 +40,9 @@ _NAME_WORDS = 14  # a name longer than this is a sentence
 _PERSON_WORDS = 4
 _FUZZY_MAX_WORDS = 9
 _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
+# "<body> các tỉnh, thành phố (trực thuộc trung ương): A, B và C", "Các tỉnh A, B": places sharing a head.
+_LISTED_PLACES = re.compile(r"^(?P<body>.*?)\s*(?i:các)\s+(?P<levels>(?:tỉnh|thành phố)(?:\s*(?:,|và)\s*(?:tỉnh|thành phố))*)"
+                            rf"(?:\s+trực thuộc [Tt]rung ương)?(?P<colon>\s*:)?\s+(?P<places>[{UPPER}].*)$")
 
 
 @dataclass
@@ -182,6 +185,10 @@ class Gazetteer:
         self.stops = Lexicon({r["form"]: True for r in terms("name_stop")})
         self.not_names = Lexicon({r["form"]: True for r in terms("not_name")})
         self.not_levels = Lexicon({r["form"]: True for r in terms("not_level")})
+        self.cities = {fold_key(r["form"]) for r in terms("city")}  # governed by the centre: "thành phố", not "tỉnh"
+        # A party committee named by its level takes the places listed with it: (of a tỉnh, of a thành phố).
+        self.committees = {"tinh uy": ("Tỉnh ủy", "Thành ủy"), "thanh uy": ("Tỉnh ủy", "Thành ủy"),
+                           "tinh uy thanh uy": ("Tỉnh ủy", "Thành ủy")}
         # Words that begin with a head noun but name no body ("Ban hành", "Báo cáo", "TỔ CHỨC").
         self.not_heads = Lexicon({r["form"]: True for r in terms("not_head")})
         # Fuzzy candidates by word count and first letter (OCR rarely breaks a name's first letter).
@@ -733,7 +740,55 @@ class Gazetteer:
             if k > end and k < len(toks) and toks[k - 1].text == ")":
                 end = k
             break
-        return _Parse(found, end if found else i)
+        return _Parse(self._expand_places(found), end if found else i)
+
+    def _expand_places(self, found: list[AgencyMatch]) -> list[AgencyMatch]:
+        """A head shared by listed places is expanded, one agency per place: 'Ủy ban nhân dân các tỉnh,
+        thành phố: Gia Lai, Hồ Chí Minh' → 'Ủy ban nhân dân tỉnh Gia Lai', 'Ủy ban nhân dân thành phố Hồ
+        Chí Minh'; 'Các tỉnh Nghệ An, Quảng Ngãi' → 'Tỉnh Nghệ An', 'Tỉnh Quảng Ngãi'. A party committee
+        coordinated with them takes the same places ('Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh:
+        …' → 'Tỉnh ủy Gia Lai' …)."""
+        out: list[AgencyMatch] = []
+        for index, match in enumerate(found):
+            places = self._listed_places(match.canonical)
+            if places is None:
+                out.append(match)
+                continue
+            body, listed = places
+            if index and (committee := self.committees.get(fold_key(found[index - 1].canonical))) is not None \
+                    and out and out[-1] is found[index - 1]:
+                out.pop()  # "Bí thư tỉnh ủy và …": the committee of each place
+                out.extend(AgencyMatch(found[index - 1].start, found[index - 1].end,
+                                       f"{committee[level == 'thành phố']} {place}") for level, place in listed)
+            out.extend(AgencyMatch(match.start, match.end, f"{body} {level} {place}".strip() if body else
+                                   f"{_capitalise(level)} {place}") for level, place in listed)
+        return out
+
+    def listed_bodies(self, name: str) -> list[str]:
+        """'Sở Xây dựng các tỉnh: Gia Lai, Lâm Đồng' → ['Sở Xây dựng tỉnh Gia Lai', 'Sở Xây dựng tỉnh Lâm Đồng']."""
+        places = self._listed_places(" ".join(name.split()).strip(" .;"))
+        if places is None:
+            return [name]
+        body, listed = places
+        return [f"{body} {level} {place}".strip() for level, place in listed]
+
+    def _listed_places(self, canonical: str) -> Optional[tuple[str, list[tuple[str, str]]]]:
+        """('Ủy ban nhân dân', [('tỉnh', 'Gia Lai'), ('thành phố', 'Huế')]) for a name with listed places."""
+        m = _LISTED_PLACES.match(canonical)
+        if not m:
+            return None
+        levels = [fold_key(level) for level in re.split(r"\s*,\s*|\s+và\s+", m.group("levels"))]
+        places = [p for p in re.split(r"\s*,\s*|\s+và\s+", m.group("places").strip(" .;")) if p]
+        if len(places) < 2 and m.group("colon") is None:
+            return None
+
+        def level(place: str) -> str:
+            city = fold_key(place) in self.cities
+            if "thanh pho" in levels and (city or "tinh" not in levels):
+                return "thành phố"
+            return "tỉnh"
+
+        return (m.group("body") or "").strip(), [(level(place), place) for place in places]
 
     # -- fuzzy matching where an agency is expected -----------------------------------------
 

@@ -40,8 +40,6 @@ _TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,150}:\s*(?=\S)")
 _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|một là|hai là|ba là|bốn là|năm là)\s*[,:.]\s*")
 # "Các Sở Xây dựng nêu trên", "các Ủy ban nhân dân tỉnh trên": agencies named earlier (the addressees).
 _ANAPHORIC_AGENCY = re.compile(r"(?i:cac)\s+(?P<kind>[A-Z][^\s,;:.]*(?:\s+[^\s,;:.]+){0,6}?)\s+(?i:neu tren|noi tren|tren day)(?![\w])")
-# "Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk và Lâm Đồng" → one body per place named.
-_LISTED_PLACES = re.compile(r"^(?P<body>[^:]+?)\s+các\s+[^:]+:\s*(?P<places>.+?)[\s.;]*$")
 _PARENTHESIS = re.compile(r"^\s*\([^()]{0,200}\)")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
@@ -102,13 +100,6 @@ def _names(matches: Iterable[AgencyMatch]) -> list[str]:
     return names
 
 
-def _listed_bodies(recipient: str) -> list[str]:
-    m = _LISTED_PLACES.match(" ".join(recipient.split()))
-    if not m:
-        return [recipient]
-    return [f"{m.group('body')} {place}" for place in re.split(r"\s*,\s*|\s+và\s+", m.group("places")) if place]
-
-
 @dataclass
 class Draft:
     """A task before its fields are read: where it is, who, what."""
@@ -157,7 +148,7 @@ class TaskFinder:
         self._issuer = issuer
         self._footnotes = footnotes or []
         self._recipients = self._recipient_agencies(recipients or [])
-        self._addressees = [name for recipient in recipients or [] for name in _listed_bodies(recipient)]
+        self._addressees = [name for recipient in recipients or [] for name in self.grammar.listed_bodies(recipient)]
         self._blocks = blocks
         self._default = self._closing_addressee(blocks)
         drafts: list[Draft] = []
