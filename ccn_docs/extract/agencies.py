@@ -175,7 +175,7 @@ class Gazetteer:
         # Heads specific enough to go on in lower case: "Ban chỉ đạo phòng thủ dân sự quốc gia".
         self.open_heads = Lexicon({r["form"]: r["form"] for r in terms("head") if r.get("open")})
         self.titles = Lexicon({r["form"]: r for r in terms("title")})
-        self.deputies = Lexicon({r["form"]: r["form"] for r in terms("deputy_title")})
+        self.deputies = Lexicon({r["form"]: r for r in terms("deputy_title")})
         self.collectives = Lexicon({r["form"]: r["form"] for r in terms("collective")})
         self.bare_collectives = Lexicon({r["form"]: r["form"] for r in terms("bare_collective")})
         # A modifier may take an object: "thuộc Ủy ban nhân dân tỉnh", "trên địa bàn tỉnh".
@@ -593,17 +593,22 @@ class Gazetteer:
         # A deputy, or a person, is kept with the office.
         if (deputy := self.deputies.match(toks, j)) is not None and (toks[j].capital or upper):
             k = deputy[0]
+            record = deputy[1]
             office = self._office(text, toks, k, upper)
             end = office[0] if office else k
             person_end = self._person(toks, end)
-            if office is None and person_end == end:
+            if office is None and person_end == end and not (cac and record.get("office")):
                 return None
             parts = [" ".join(text[toks[j].start:toks[deputy[0] - 1].end].split())]
             if office:
                 parts.append(office[1])
+            elif record.get("office"):  # "Phó Thủ tướng Hồ Đức Phớc" → "Phó Thủ tướng Chính phủ Hồ Đức Phớc"
+                parts.append(record["office"])
             if person_end > end:
                 parts.append(" ".join(text[toks[end].start:toks[person_end - 1].end].split()))
-            return _Parse([AgencyMatch(toks[start].start, toks[person_end - 1].end, " ".join(parts))], person_end)
+            name = " ".join(parts)
+            return _Parse([AgencyMatch(toks[start].start, toks[person_end - 1].end, f"Các {name}" if cac else name)],
+                          person_end)
         # Titles stand for their body: "Chủ tịch UBND tỉnh", "Bộ trưởng, Thủ trưởng cơ quan ngang bộ".
         kinds: list[str] = []
         unit_prefix = ""

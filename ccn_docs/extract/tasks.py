@@ -41,6 +41,7 @@ _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|c
 # "Các Sở Xây dựng nêu trên", "các Ủy ban nhân dân tỉnh trên": agencies named earlier (the addressees).
 _ANAPHORIC_AGENCY = re.compile(r"(?i:cac)\s+(?P<kind>[A-Z][^\s,;:.]*(?:\s+[^\s,;:.]+){0,6}?)\s+(?i:neu tren|noi tren|tren day)(?![\w])")
 _PARENTHESIS = re.compile(r"^\s*\([^()]{0,200}\)")
+_EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
@@ -318,6 +319,11 @@ class TaskFinder:
             agencies = None  # background ("Quan điểm", "Mục đích") under an addressed lead-in
         elif agencies is None and section:
             agencies = list(self._default)  # an activity that names no one: the document's addressee, or no one
+        if not title and _EXAMPLES.search(text) and node.children and not any(
+                self.grammar.predicates.match(tokens(child.body), 0) for child in node.children):
+            # "Nghiên cứu, triển khai … như:" + "- Hệ thống …": the examples belong to the task that lists them.
+            self._emit(node, agencies, self._with_list(node), reading.start if reading is not None else 0, out, preamble)
+            return
         if not title:
             self._emit(node, agencies, text, reading.start if reading is not None else 0, out, preamble)
         if reading is not None:
@@ -348,7 +354,18 @@ class TaskFinder:
             return _names(meant)
         # "Chủ tịch Ủy ban nhân dân các tỉnh …, trong đó trọng tâm là các tỉnh: …" names its body first.
         text = _HEADING_QUALIFIER.sub("", text)
-        return _names(self.grammar.whole(text)) or None
+        if named := _names(self.grammar.whole(text)):
+            return named
+        # "Các doanh nghiệp thứ cấp đang hoạt động trong KCN", "Sở, ban, ngành liên quan": a kind of body
+        # with all that qualifies it, up to the heading's end.
+        name = " ".join(text.split()).rstrip(" :.;")
+        toks = tokens(name)
+        start = 1 if toks and toks[0].key == "cac" else 0
+        if toks and toks[0].capital and len(toks) <= 40 and self.grammar.collectives.match(toks, start) \
+                and not self.grammar.not_heads.match(toks, start) and not any(
+                    (p := self.grammar.predicates.match(toks, k)) is not None and not p[1] for k in range(start + 1, len(toks))):
+            return [name]
+        return None
 
     # -- reading a text ---------------------------------------------------------------------
 
@@ -376,13 +393,14 @@ class TaskFinder:
                 if _ANNOUNCEMENT.match(fold_same_length(after).lower()):
                     return Reading([], 0, address_only=True)  # "Thủ tướng Chính phủ yêu cầu:" announces the items
                 if all(fold_key(m.canonical).startswith("cac ") for m in lead) and (inside := self._assigned_inside(subject_text)):
-                    return Reading(inside[0], sentence, assigned=True)  # "Các Bộ, cơ quan thống nhất …; giao Bộ X chủ trì …" names the lead
+                    # "Các Bộ, cơ quan thống nhất …; giao Bộ X chủ trì …": the agreement is no task, the assignment is.
+                    return Reading(inside[0], sentence + inside[2], assigned=True)
                 if not self._is_issuer(_names(lead)):
                     return Reading(_names(lead), sentence)
                 lead = []  # the issuer speaking ("Chính phủ thống nhất …") assigns itself nothing; whom does it assign?
             elif rest := _joined_heading_rest(after):
                 return Reading(_names(lead), len(text) - len(rest))
-        if not lead and (forced := self._subject_before_predicate(subject_text)) is not None:
+        if (forced := self._subject_before_predicate(subject_text)) is not None:
             return Reading(forced, sentence)
         assigned = self._assigned(subject_text)
         if assigned is not None:
@@ -400,7 +418,7 @@ class TaskFinder:
             return None
         inside = self._assigned_inside(opening)
         if inside is not None:
-            names, sentence_start = inside
+            names, sentence_start, _ = inside
             # "… background. Vì vậy, đề nghị UBND các tỉnh …": the task is the assigning sentence on.
             return Reading(names, offset + sentence_start, inside=True, assigned=True)
         return None
@@ -445,7 +463,7 @@ class TaskFinder:
         qualifies it ('Các cơ quan được phân công chủ trì … theo Kế hoạch này có trách nhiệm …') up to an
         obligation ('có trách nhiệm', 'phải' …)."""
         toks = tokens(text[:400])
-        if not toks or not toks[0].capital:
+        if not toks or not (toks[0].capital or toks[0].key == "cac"):
             return None
         head = self.grammar.heads.match(toks, 0) or self.grammar.aliases.match(toks, 0)
         named = head is not None and self.grammar._is_name_word(toks, head[0])
@@ -518,7 +536,11 @@ class TaskFinder:
                 return clause, first
         # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc các cơ quan … kịp thời phản ánh",
         # "…, nếu có vướng mắc đề nghị các Sở … phản ánh": a subject or an assignment with no comma before it.
-        for word in _CLAUSE_OPENER.finditer(fold_same_length(text[first:min(end, first + 400)]).lower()):
+        window = text[first:min(end, first + 400)]
+        for word in _CLAUSE_OPENER.finditer(fold_same_length(window).lower()):
+            previous = tokens(window[:word.start()])[-2:]
+            if previous and any(self.grammar.predicates.match(previous, n) for n in range(len(previous))):
+                continue  # "chỉ đạo các cơ sở giáo dục …": the object of a verb, no subject
             clause = text[first + word.start():]
             if self._opens_with_subject(clause):
                 return clause, first
@@ -589,15 +611,16 @@ class TaskFinder:
                 found.append((m.end(), names, assigned is not None))
         return found
 
-    def _assigned_inside(self, text: str) -> Optional[tuple[list[str], int]]:
-        """An assignment after a clause boundary ('...; giao Bộ X làm chủ ...'): the
-        agencies, and where its sentence starts when a full stop precedes it."""
+    def _assigned_inside(self, text: str) -> Optional[tuple[list[str], int, int]]:
+        """An assignment after a clause boundary ('...; giao Bộ X làm chủ ...'): the agencies, where its
+        sentence starts when a full stop precedes it, and where the assigning words start."""
         folded = fold_same_length(text)
         for m in _cues()["assign_inside"].finditer(folded):
             names = _names(self.ruler.match_start(text[m.end():], subject=True))
             if names:
                 boundary = text.rfind(". ", 0, m.start() + 2)  # the match may begin at the full stop
-                return names, boundary + 2 if boundary >= 0 else 0
+                cue = m.start() + len(m.group(0)) - len(m.group(0).lstrip(";., "))
+                return names, boundary + 2 if boundary >= 0 else 0, cue
         return None
 
     # -- fields -----------------------------------------------------------------------------
