@@ -215,7 +215,7 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
                          or previous.endswith((";", ",")) and not MARKER.match(stripped)
                          # "… Phụ lục II Nghị quyết" / "214/NQ-CP)." and "… như:" / "Giám sát môi trường, …"
                          or not after_blank and not MARKER.match(stripped) and (
-                             stripped[0].isdigit() and not previous.endswith(_TERMINAL)
+                             stripped[0].isdigit() and not previous.endswith((".", ";", "!", "?"))
                              or re.search(r"(?i)\bnhư\s*:$", previous))) or (
                 _is_caps(previous) and _is_caps(stripped) and len(previous) < 60 and not after_blank)
             # A title in capitals ends where a sentence in lower case begins ("III. TỔ CHỨC THỰC HIỆN" / "Bộ …").

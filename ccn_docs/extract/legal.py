@@ -120,8 +120,8 @@ class LegalMatcher:
         elif m.group("title") or m.group("draft_type") or m.group("constitution") or m.group("congress"):  # no number
             pass
         elif m.group("this"):
-            if kind is None or not written_type[0].isupper():  # "pháp luật trên địa bàn" is no "Luật trên"
-                return None
+            if kind is None or not written_type[0].isupper() and not fold_key(m.group("this")) == "nay":
+                return None  # "pháp luật trên địa bàn" is no "Luật trên"; "kế hoạch này" is the plan
             end = m.end("this")
         else:  # a named law: "Luật Phòng thủ dân sự" (capitalised: "pháp luật về ..." is no reference)
             if kind not in _NAMED_TYPES or not written_type[0].isupper():

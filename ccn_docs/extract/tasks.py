@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -41,6 +42,9 @@ _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|c
 # "Các Sở Xây dựng nêu trên", "các Ủy ban nhân dân tỉnh trên": agencies named earlier (the addressees).
 _ANAPHORIC_AGENCY = re.compile(r"(?i:cac)\s+(?P<kind>[A-Z][^\s,;:.]*(?:\s+[^\s,;:.]+){0,6}?)\s+(?i:neu tren|noi tren|tren day)(?![\w])")
 _PARENTHESIS = re.compile(r"^\s*\([^()]{0,200}\)")
+_SHARES = re.compile(r"\((?:[Tt]rong đó|[Gg]ồm)\s*:\s*([^()]+)\)")
+_QUANTITY = re.compile(rf"([{UPPER}][\w&-]*(?: [{UPPER}][\w&-]*)?)\s*:\s*\d")
+_ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
@@ -88,6 +92,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "co_agency": re.compile(rf"(?<![\w])(?:{alternation('co_agency', False)})(?![\w])"),
         "task_section": re.compile(alternation("task_section", False)),
         "background_section": re.compile(alternation("background_section", False)),
+        "neutral_section": re.compile(alternation("neutral_section", False)),
         "obligation": re.compile(rf"^(?:{alternation('obligation', True)})\b"),
         "frequency": re.compile(rf"(?<![\w])(?:{alternation('frequency', False)})(?![\w])"),
     }
@@ -155,6 +160,7 @@ class TaskFinder:
         drafts: list[Draft] = []
         root = outline(blocks)
         self._children(root, None, drafts, preamble=any(child.marked for child in root.children))
+        drafts = _once(drafts)
         drafts.sort(key=lambda d: (d.block.line_start, d.offset))
         docs = self.nlp.pipe(d.text for d in drafts)
         tasks: list[Task] = []
@@ -315,10 +321,12 @@ class TaskFinder:
             not text.endswith(":") or self.grammar.predicates.match(tokens(text), 0) is None)
             or reading is not None and text.endswith(":") and not _has_substance(text[reading.start:]))
         agencies = reading.agencies if reading is not None else inherited
-        if reading is None and section is False:
-            agencies = None  # background ("Quan điểm", "Mục đích") under an addressed lead-in
+        if section is False and (reading is None or not reading.assigned):
+            agencies = None  # purpose and background ("Mục đích, yêu cầu", "Quan điểm") assign no one
         elif agencies is None and section:
-            agencies = list(self._default)  # an activity that names no one: the document's addressee, or no one
+            # An activity that names no one: the bodies its quantities are shared out to ("58 trạm (Trong đó:
+            # VNPT: 25 trạm, Viettel: 33 trạm)"), the document's addressee, or no one.
+            agencies = _quantity_holders(text) or list(self._default)
         if not title and _EXAMPLES.search(text) and node.children and not any(
                 self.grammar.predicates.match(tokens(child.body), 0) for child in node.children):
             # "Nghiên cứu, triển khai … như:" + "- Hệ thống …": the examples belong to the task that lists them.
@@ -539,8 +547,9 @@ class TaskFinder:
         window = text[first:min(end, first + 400)]
         for word in _CLAUSE_OPENER.finditer(fold_same_length(window).lower()):
             previous = tokens(window[:word.start()])[-2:]
-            if previous and any(self.grammar.predicates.match(previous, n) for n in range(len(previous))):
-                continue  # "chỉ đạo các cơ sở giáo dục …": the object of a verb, no subject
+            if previous and (any(self.grammar.predicates.match(previous, n) for n in range(len(previous)))
+                             or self.grammar.stops.match(previous, len(previous) - 1)):
+                continue  # "chỉ đạo các cơ sở …", "cùng các doanh nghiệp …": an object, no subject
             clause = text[first + word.start():]
             if self._opens_with_subject(clause):
                 return clause, first
@@ -689,14 +698,36 @@ def _announces(rest: str) -> bool:
 
 
 def _section_kind(heading: str, inherited: Optional[bool]) -> Optional[bool]:
-    """Whether the items under ``heading`` are tasks of a plan or notice ("II. NHIỆM VỤ VÀ GIẢI PHÁP")
-    rather than its background ("I. MỤC ĐÍCH, YÊU CẦU", "1. Hiện trạng"); neither: as the section above."""
+    """What the items under ``heading`` are: True, tasks of a plan or notice ("II. NHIỆM VỤ VÀ GIẢI
+    PHÁP"); False, its purpose or background ("I. MỤC ĐÍCH, YÊU CẦU", "1. Hiện trạng"); None, items that
+    need an agency ("III. TỔ CHỨC THỰC HIỆN"); a heading that says none of these: as the section above."""
     folded = fold_key(heading)
     if _cues()["background_section"].search(folded):
         return False
     if _cues()["task_section"].search(folded):
         return True
+    if _cues()["neutral_section"].search(folded):
+        return None
     return inherited
+
+
+def _quantity_holders(text: str) -> list[str]:
+    """'… 58 trạm (Trong đó: VNPT: 25 trạm, Viettel: 33 trạm)' → ['VNPT', 'Viettel']."""
+    shares = _SHARES.search(text)
+    return _QUANTITY.findall(shares.group(1)) if shares else []
+
+
+def _once(drafts: list[Draft]) -> list[Draft]:
+    """An activity that names no one and is restated elsewhere with its lead (a plan's body item and its
+    appendix row or "Tổ chức thực hiện" item) is one obligation: the restatement that names the lead."""
+    def key(draft: Draft) -> str:
+        text = draft.text.strip()
+        if (label := _ITEM_LABEL.match(text)) and len(label.group(1).split()) <= 12:
+            text = text[label.end():]
+        return fold_key(text)[:60]
+
+    named = [fold_key(d.text) for d in drafts if d.agencies]
+    return [d for d in drafts if d.agencies or not any(fuzz.partial_ratio(key(d), other) >= 90 for other in named)]
 
 
 def _set_time(draft: Draft, time: str) -> None:
