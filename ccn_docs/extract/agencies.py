@@ -170,7 +170,7 @@ class Gazetteer:
         def terms(kind: str) -> list[dict]:
             return records_of("agency_terms.jsonl", kind)
 
-        self.levels = Lexicon({r["form"]: r["form"] for r in terms("level")})
+        self.levels = Lexicon({r["form"]: r.get("canonical", r["form"]) for r in terms("level")})
         self.heads = Lexicon({r["form"]: r["form"] for r in terms("head")})
         # Heads specific enough to go on in lower case: "Ban chỉ đạo phòng thủ dân sự quốc gia".
         self.open_heads = Lexicon({r["form"]: r["form"] for r in terms("head") if r.get("open")})
@@ -196,7 +196,7 @@ class Gazetteer:
         for key in self.canonical:
             if len(key) >= 6 and " " in key:
                 self._fuzzy_choices.setdefault((len(key.split()), key[0]), []).append(key)
-        self._level_keys = {fold_key(r["form"]): r["form"] for r in terms("level")}
+        self._level_keys = {fold_key(r["form"]): r.get("canonical", r["form"]) for r in terms("level") if " " in r["form"] or r["form"].islower()}
         self._levels_by_words = {n: [k for k in self._level_keys if len(k.split()) == n] for n in (1, 2)}
         starts = set()
         for lexicon in (self.aliases, self.heads, self.titles, self.deputies, self.bare_collectives):

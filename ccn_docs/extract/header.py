@@ -10,9 +10,11 @@ diacritics; the closing (Nơi nhận, signature) from the lines after the body.
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass
 from typing import Optional
 
+from ..errors import Msg
 from ..types import Directive
 from .agencies import gazetteer
 from .layout import MARKER, Block, SourceLine
@@ -23,9 +25,14 @@ HEADER_LINES = 45
 # Right header column: the national motto, which OCR may merge into the left column's lines.
 _MOTTO = re.compile(r"(?i)c\S{0,2}ng\s+h\S{0,2}a\s+x\S{0,2}\s+h\S{0,3}i|ch\S{0,2}\s+ngh\S{0,2}a\s+vi\S{0,2}t\s+nam|\S{0,2}\S?c\s+l\S{0,2}p\s*-\s*t\S{0,2}\s+do|h\S{0,2}nh\s+ph\S{0,2}c")
 _NUMBER = re.compile(
-    r"(?<![\w])S(?:o|O|6)?\S?\s*:?\s*(?P<digits>\d{1,6})\s*(?:[/|]\s*|J\s*(?=[A-Z]{2}))?"
-    r"(?P<code>(?:(?:19|20)\d\d\s*/\s*)?[A-Z][A-Za-z&]*(?:\s*-\s*[A-Z][A-Za-z&.]*)+|(?:19|20)\d\d\s*/\s*[A-Z][A-Za-z&]*)"
+    r"(?<![\w])S(?:o|O|6)?\S?\s*:?\s*(?P<digits>\d{1,6}|(?=\s*/))(?P<gap>\s*)(?:[/|]\s*|J\s*(?=[A-Z]{2}))?"
+    r"(?P<code>(?:(?:19|20)\d\d\s*/\s*)?[A-Z][A-Za-z&\d]*(?:\s*-\s*[A-Z][A-Za-z&.\d]*)+|(?:19|20)\d\d\s*/\s*[A-Z][A-Za-z&]*)"
 )
+# A copy's stamp ("SAO Y BẢN CHÍNH", "SAO LỤC") and its own number ("Số: 12/SY-VP"): not the document's.
+_COPY_STAMP = re.compile(r"(?i)\b(?:sao y|sao luc|trich sao|ban sao)\b")
+_COPY_CODE = re.compile(r"^(?:SY|SL|BS|TS)\b")
+# "ngày  tháng 4 năm 2018": a day or month written by hand, read as anything but a number.
+_DATE_UNREAD = re.compile(r"(?i)ngay\s+(?P<day>\S{0,6}?)\s*thang\s+(?P<month>\S{0,4}?)\s*nam\s+(?P<year>\d{4})")
 _NUMBER_LABEL_ALONE = re.compile(r"^\s*So\s*:?\s*$")  # "Số:" with the number on the next line
 _DATE = re.compile(r"(?i)ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 _SUBJECT = re.compile(r"(?<![\w])(?:V\s*[/I|l1]\s*[vVy]|V\.v\.?|Về việc)\s*[:.]?\s*")
@@ -33,7 +40,7 @@ _RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i\s*:?\s*|(?<=\S\s)đi\S{0,2
 _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
 _SIGNER_TITLE = re.compile(
     r"^(?:(?:KT|TM|TL|TUQ|Q)\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|CHÁNH\s+VĂN\s+PHÒNG|"
-    r"CỤC\s+TRƯỞNG|CHI\s+CỤC\s+TRƯỞNG|TRƯỞNG\s+BAN|CHỦ\s+NHIỆM|TỔNG\s+GIÁM\s+ĐỐC|THỦ\s+TRƯỞNG|BÍ\s+THƯ|"
+    r"CỤC\s+TRƯỞNG|CHI\s+CỤC\s+TRƯỞNG|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|CHỦ\s+NHIỆM|TỔNG\s+GIÁM\s+ĐỐC|THỦ\s+TRƯỞNG|BÍ\s+THƯ|"
     r"ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|BAN\s+|VĂN\s+PHÒNG|CHÁNH\s+THANH\s+TRA)",
 )
 _TYPES_UPPER = {
@@ -43,6 +50,7 @@ _TYPES_UPPER = {
     "QUY CHE": "Quy chế", "QUY DINH": "Quy định", "LUAT": "Luật", "VAN BAN HOP NHAT": "Văn bản hợp nhất",
 }
 _TYPE_LINE = re.compile(rf"^\W*(?P<type>{'|'.join(sorted(_TYPES_UPPER, key=len, reverse=True))})(?![A-Za-z])")
+_RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+")
 _PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,4}}$")
 
 
@@ -55,6 +63,15 @@ class Header:
 
 
 _MOTTO_WORDS = set("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc".split())
+
+
+def _noise(text: str) -> bool:
+    """A short OCR line of stray marks (a seal, handwriting, speckle): '»h»', 'Bi N S', 'tư'."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 24:
+        return False
+    letters = sum(c.isalpha() for c in stripped)
+    return letters < 0.4 * len(stripped.replace(" ", "")) or not re.search(r"[^\W\d_]{3,}", stripped)
 
 
 def _left_column(text: str) -> str:
@@ -109,8 +126,8 @@ def read_issuer(lines: list[SourceLine], number_line: Optional[int]) -> tuple[Op
     for line in lines:
         if number_line is not None and line.number >= number_line:
             break
-        left = _left_column(line.text).strip()
-        if not left or not any(c.isalpha() for c in left):
+        left = _left_column(line.text).strip(" -_.,;:|")
+        if not left or not any(c.isalpha() for c in left) or _noise(left):
             continue
         if left.upper() != left:
             column = []  # the issuer is the run of capitals right above the number
@@ -134,15 +151,27 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
     top = lines[:HEADER_LINES]
     last_header_line = 0
     number_line = None
+    number_code: Optional[str] = None
     for index, line in enumerate(top):
         folded = fold_same_length(line.text)
         if _NUMBER_LABEL_ALONE.match(folded) and index + 1 < len(top):
             folded += " " + fold_same_length(next((l.text for l in top[index + 1:] if l.text.strip()), ""))
-        if directive.number is None and (m := _NUMBER.search(folded)):
+        if _COPY_STAMP.search(folded):
+            continue  # a copy's stamp, with its own number and date
+        if number_line is None and (m := _NUMBER.search(folded)) and not _COPY_CODE.match(m.group("code")):
             code = legal_matcher()._code(re.sub(r"\s+", "", m.group("code")))
-            directive.number = f"{m.group('digits')}/{code}"
+            number_code = code
+            if m.group("digits") and not m.group("gap"):
+                directive.number = f"{m.group('digits')}/{code}"
+            else:  # "Số: 45 /CV-PA83": digits written into the blank by hand; "Số: /CV-PA83": none read
+                directive.warnings.append(Msg.EXTRACT_HANDWRITTEN.format(
+                    path=directive.source_file, field="number", written=" ".join(line.text[m.start():m.end()].split())))
             number_line = line.number
             last_header_line = max(last_header_line, line.number)
+        if directive.date is None and not any("date" in w for w in directive.warnings) and (
+                unread := _DATE_UNREAD.search(folded)) and not (_DATE.search(folded)):
+            directive.warnings.append(Msg.EXTRACT_HANDWRITTEN.format(
+                path=directive.source_file, field="date", written=" ".join(unread.group(0).split())))
         if directive.date is None and (m := _DATE.search(folded)):
             directive.date = iso_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}")
             before = line.text[:m.start()].rstrip(" ,")
@@ -153,14 +182,15 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
             if number_line is None:
                 number_line = line.number
     directive.issuer, directive.parent_issuer = read_issuer(top, number_line)
-    last_header_line = max(last_header_line, _read_type_and_subject(top, blocks_, directive))
+    last_header_line = max(last_header_line, _read_type_and_subject(top, blocks_, directive, number_code))
     last_header_line = max(last_header_line, _read_recipients(top, directive))
     header.body_start_line = last_header_line + 1
     header.body_end_line = _read_closing(lines, directive, header.body_start_line)
     return header
 
 
-def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], directive: Directive) -> int:
+def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], directive: Directive,
+                           number_code: Optional[str] = None) -> int:
     """Type from the title line (or the number's code), subject from 'V/v ...' or
     the block after the title. Returns the last header line used."""
     last = 0
@@ -186,16 +216,34 @@ def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], direct
                 directive.subject = _without_subject_label(title)
                 last = subject[-1].line_end
         if directive.subject is None and (m := _SUBJECT.search(folded)):
-            block = next((b for b in blocks_ if b.line_start <= line.number <= b.line_end), None)
-            text = block.text if block else line.text
+            subject_lines = _subject_lines(lines[index:])
+            text = " ".join(l.text.strip() for l in subject_lines)
             start = _SUBJECT.search(fold_same_length(text))
             subject = text[start.end():] if start else text
             subject = re.split(r"\s+(?:Kính gửi|Kinh gui)\b|\s+\S+,\s*ngày\s+\d", subject)[0]
             directive.subject = " ".join(subject.split()).strip(" .;")
-            last = max(last, block.line_end if block else line.number)
+            last = max(last, subject_lines[-1].number)
     if directive.type is None:
-        directive.type = _type_from_number(directive.number, directive.subject)
+        code = directive.number or (f"0/{number_code}" if number_code else None)
+        directive.type = _type_from_number(code, directive.subject)
     return last
+
+
+def _subject_lines(lines: list[SourceLine]) -> list[SourceLine]:
+    """The 'V/v …' line and the lines that go on with the subject: short lines of the left header
+    column, up to a blank, the motto, the date, 'Kính gửi', a copy's stamp or the body (a full-width
+    line, or a paragraph's first line)."""
+    width = statistics.median([len(l.text.strip()) for l in lines if l.text.strip()] or [0])
+    found = [lines[0]]
+    for line in lines[1:]:
+        text = line.text.strip()
+        folded = fold_same_length(text)
+        if (not text or _noise(text) or len(text) >= max(60, 0.8 * width) or _MOTTO.search(folded) or _DATE.search(folded)
+                or _RECIPIENTS.search(folded) or _COPY_STAMP.search(folded) or MARKER.match(text)
+                or text.upper() == text and text.lower() != text):
+            break
+        found.append(line)
+    return found
 
 
 def _without_subject_label(title: str) -> str:
@@ -227,8 +275,8 @@ def _read_recipients(lines: list[SourceLine], directive: Directive) -> int:
         last = line.number
         for following in lines[index + 1:]:
             text = following.text.strip()
-            if not text:
-                continue
+            if not text or _noise(text):
+                continue  # OCR of a seal or handwriting between the listed recipients
             if not MARKER.match(text) or MARKER.match(text).group("bullet") is None and MARKER.match(text).group("plus") is None:
                 break
             items.append(text)
@@ -242,42 +290,51 @@ def _read_recipients(lines: list[SourceLine], directive: Directive) -> int:
 
 def _clean_item(text: str) -> str:
     text = MARKER.sub("", text.strip(), count=1) if MARKER.match(text.strip()) else text.strip()
-    return text.strip(" _-;,.")
+    text = re.sub(r"[;:.]\s*\W{0,2}\w?\W{0,2}$", "", text)  # OCR marks after the item's end ("Như trên; s `")
+    return text.strip(" _-;,.:")
 
 
 def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int) -> int:
     """Distribution list after 'Nơi nhận:' and the signature block; returns the
     first line of the closing."""
     closing = 10**9
+    merged_title = ""
     tail = [line for line in lines if line.number >= body_start]
     for index, line in enumerate(tail):
         m = _DISTRIBUTION.match(fold_same_length(line.text.strip()))
         if m:
             closing = line.number
             rest = line.text.strip()[m.end():]
+            if _SIGNER_TITLE.match(rest.strip(" _-.|")):  # OCR put the signer's title on the same line
+                merged_title = rest.strip(" _-.|")
+                rest = ""
             items = [rest] if rest.strip() else []
             for following in tail[index + 1:]:
                 text = following.text.strip()
-                if not text:
+                if not text or _noise(text):
                     continue
-                if _SIGNER_TITLE.match(text):
+                if _SIGNER_TITLE.match(text) or merged_title and (_RANK.match(text) or _PERSON.match(text)):
                     break
                 items.append(text)
             directive.distribution = [i for i in (_clean_item(item) for item in items) if i]
             break
-    # The signature: title lines in capitals ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and a name right after.
-    lines_ = [line for line in tail[-30:] if line.text.strip()]
+    # The signature: title lines in capitals ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and a name right after
+    # (a rank before it, "Trung tá Ngô Văn Công", is no part of the name).
+    lines_ = [line for line in tail[-30:] if line.text.strip() and not _noise(line.text)]
     for index, line in enumerate(lines_):
         text = line.text.strip()
-        if not (_SIGNER_TITLE.match(text) and text.upper() == text):
+        if merged_title and line.number == closing:
+            text = merged_title
+        elif not (_SIGNER_TITLE.match(text) and text.upper() == text):
             continue
         titles = [text]
-        for following in lines_[index + 1:index + 5]:
-            candidate = following.text.strip()
+        for following in lines_[index + 1:index + 8]:
+            candidate = _RANK.sub("", following.text.strip())
             if _PERSON.match(candidate):
                 directive.signer_title, directive.signer = " ".join(titles), candidate
                 return min(closing, line.number)
-            if candidate.upper() != candidate:
+            if following.number > closing and candidate.upper() != candidate and not merged_title:
                 break
-            titles.append(candidate)
+            if candidate.upper() == candidate and not merged_title:
+                titles.append(candidate)
     return closing
