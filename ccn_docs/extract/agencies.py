@@ -224,6 +224,8 @@ class Gazetteer:
 
     def _is_name_word(self, toks: list[Token], j: int) -> bool:
         """A capitalised word that may start or go on with a name."""
+        if j >= len(toks):
+            return False
         t = toks[j]
         return (t.word and t.capital and t.text[0].isalpha() and self.not_names.match(toks, j) is None
                 and self.levels.match(toks, j) is None)

@@ -50,6 +50,11 @@ _TYPES_UPPER = {
     "QUY CHE": "Quy chế", "QUY DINH": "Quy định", "LUAT": "Luật", "VAN BAN HOP NHAT": "Văn bản hợp nhất",
 }
 _TYPE_LINE = re.compile(rf"^\W*(?P<type>{'|'.join(sorted(_TYPES_UPPER, key=len, reverse=True))})(?![A-Za-z])")
+_ATTACHMENT_TITLE = re.compile(r"^(?P<kind>KE HOACH|QUY DINH|QUY CHE|PHU LUC|CHUONG TRINH|DE AN|DANH MUC|HUONG DAN|"
+                               r"DIEU LE|NOI QUY|PHUONG AN|KICH BAN)\b")
+# An appendix of tasks, as its title says ("PHỤ LỤC: DANH MỤC NHIỆM VỤ …", "PHÂN CÔNG …").
+_TASK_LIST = re.compile(r"NHIEM VU|PHAN CONG|HOAT DONG|KE HOACH|GIAI PHAP")
+_ATTACHED = re.compile(r"(?i)\(\s*(?:ban hanh )?kem theo\b")
 _RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+")
 _PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,4}}$")
 
@@ -60,6 +65,7 @@ class Header:
 
     body_start_line: int = 0  # first line number of the body
     body_end_line: int = 10**9  # first line number of the closing
+    attachment_line: int = 10**9  # first line of a plan, regulation or appendix issued with it, after the signature
 
 
 _MOTTO_WORDS = set("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc".split())
@@ -186,7 +192,28 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
     last_header_line = max(last_header_line, _read_recipients(top, directive))
     header.body_start_line = last_header_line + 1
     header.body_end_line = _read_closing(lines, directive, header.body_start_line)
+    header.attachment_line = _attachment_line(lines, header.body_end_line)
     return header
+
+
+def _attachment_line(lines: list[SourceLine], closing: int) -> int:
+    """Where a document issued with this one begins after its signature: a title in capitals ("KẾ
+    HOẠCH", "QUY ĐỊNH", "PHỤ LỤC" …) with "(Kèm theo / Ban hành kèm theo …)" under it."""
+    after = [line for line in lines if line.number > closing and line.text.strip()]
+    for index, line in enumerate(after):
+        title = _ATTACHMENT_TITLE.match(fold_same_length(line.text.strip()))
+        if not title:
+            continue
+        attached = next((n for n in range(index + 1, min(index + 9, len(after)))
+                         if _ATTACHED.search(fold_same_length(after[n].text))), None)
+        if attached is None:
+            continue
+        heading = fold_same_length(" ".join(l.text for l in after[index:attached])).upper()
+        if title.group("kind") in ("PHU LUC", "DANH MUC") and (
+                "THU TUC HANH CHINH" in heading or not _TASK_LIST.search(heading)):
+            continue  # a list of procedures or figures, not of tasks
+        return line.number
+    return 10**9
 
 
 def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], directive: Directive,

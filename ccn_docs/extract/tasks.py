@@ -48,6 +48,7 @@ _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
+_DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
 _LAST_NAME = re.compile(rf"\s*(?:,|và)\s*([{UPPER}][^\s,;:]*(?:\s+[{UPPER}][^\s,;:]*){{1,4}})\s*")
 # What a lead-in that only names who leads and joins is made of: its subject, "chủ trì, phối hợp với …",
@@ -236,13 +237,20 @@ class TaskFinder:
                 if item.value:
                     texts.append((item.block, item.value))
                 texts.extend((child.block, child.body) for child in item.children if not child.plan and child.block)
+            agencies = _names(lead) or inherited
             if not texts:
                 if items and not (parent.block is not None and all(item.body.endswith(":") for item in items)):
-                    texts = [(item.block, self._with_list(item)) for item in items]
+                    for item in items:  # each item, of the lead line's agencies unless it names its own
+                        if any(child.plan or self._read(child.body) is not None for child in item.children):
+                            # an item with its own plan lines, or whose sub-items name their bodies: read it whole
+                            self._node(item, agencies, out)
+                            continue
+                        reading = self._read(item.body) if not lead else None
+                        own = reading.agencies if reading is not None and reading.agencies else agencies
+                        drafts.append(Draft(item.block, own, self._with_list(item)[reading.start if reading and own is not agencies else 0:]))
                 elif parent.block is not None:
                     # The activity's title is its obligation ("Các hoạt động gồm: + …" lists its parts).
                     texts = [(parent.block, " ".join([parent.body] + [self._with_list(item) for item in items]))]
-            agencies = _names(lead) or inherited
             for block, text in texts:
                 drafts.append(Draft(block, agencies, text))
         co = self.grammar.find(values["co"][0]) if "co" in values else []
@@ -360,10 +368,15 @@ class TaskFinder:
         meant = self._addressees_meant(text)
         if meant and not text[meant[-1].end:].strip(" .:;"):
             return _names(meant)
-        # "Chủ tịch Ủy ban nhân dân các tỉnh …, trong đó trọng tâm là các tỉnh: …" names its body first.
+        # "Chủ tịch Ủy ban nhân dân các tỉnh …, trong đó trọng tâm là các tỉnh: …" names its body first,
+        # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo" too; "Trách nhiệm của Sở Y tế" names it after.
         text = _HEADING_QUALIFIER.sub("", text)
-        if named := _names(self.grammar.whole(text)):
+        if duty := _DUTY_OF.match(text):
+            text = duty.group(1)
+        if named := _names(self.grammar.whole(text)) or _names(self.grammar.whole(re.split(r"\s+[-–]\s+", text)[0])):
             return named
+        if duty:
+            return [_capitalise(" ".join(text.split()).rstrip(" :.;"))]
         # "Các doanh nghiệp thứ cấp đang hoạt động trong KCN", "Sở, ban, ngành liên quan": a kind of body
         # with all that qualifies it, up to the heading's end.
         name = " ".join(text.split()).rstrip(" :.;")
@@ -679,6 +692,10 @@ class TaskFinder:
             if spans and getattr(task, kind) is None:
                 setattr(task, kind, spans[0].text.strip(" ,;.:()"))
         return task
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _has_substance(lead_in: str) -> bool:
