@@ -160,7 +160,7 @@ class TaskFinder:
         self._default = self._closing_addressee(blocks)
         drafts: list[Draft] = []
         root = outline(blocks)
-        self._children(root, None, drafts, preamble=any(child.marked for child in root.children))
+        self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
         drafts = _once(drafts)
         drafts.sort(key=lambda d: (d.block.line_start, d.offset))
         docs = self.nlp.pipe(d.text for d in drafts)
@@ -187,7 +187,9 @@ class TaskFinder:
         ``section``: True in a section of tasks ("Nhiệm vụ và giải pháp"), where an item that names no
         one is still a task; False in a section of background ("Mục đích, yêu cầu", "Quan điểm"), where
         only an item that names its own subject is."""
-        first_item = next((i for i, c in enumerate(node.children) if c.marked or c.style == "row"), len(node.children))
+        # The items start at the first marked child, or at the lead-in that holds them ("QUYẾT NGHỊ:").
+        first_item = next((i for i, c in enumerate(node.children)
+                           if c.marked or c.style == "row" or any(g.marked for g in c.children)), len(node.children))
         items: list[tuple[int, Node]] = []
         fields: list[Node] = []
 
