@@ -47,6 +47,8 @@ _QUANTITY = re.compile(rf"([{UPPER}][\w&-]*(?: [{UPPER}][\w&-]*)?)\s*:\s*\d")
 _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
+_OWNER = re.compile(r"\bcua\s*$")
+_PAST = re.compile(r"\b(?:da|dang|vua)\b")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
@@ -552,8 +554,11 @@ class TaskFinder:
         end = next((m.start() for m in _SENTENCE_BREAK.finditer(text, first)), len(text))
         for comma in re.finditer(r",\s+", text[first:min(end, first + 400)]):
             before = text[max(first, first + comma.start() - 120):first + comma.start()]
-            if any(m.end == len(before) for m in self.grammar.find(before)):
-                continue  # the next name continues a list ("phối hợp với Sở A, Sở B ..."), it is no subject
+            ending = next((m for m in self.grammar.find(before) if m.end == len(before)), None)
+            if ending is not None and not _OWNER.search(fold_same_length(before[:ending.start]).lower()):
+                # the next name continues a list ("phối hợp với Sở A, Sở B …", "đề nghị các Sở, UBND …"),
+                # it is no subject; after "của" it may be ("… của Văn phòng Quốc hội, Bộ Xây dựng làm việc …")
+                continue
             clause = _strip_opening(text[first + comma.end():])
             if self._opens_with_subject(clause):  # mid-sentence: exact names only
                 return clause, first
@@ -561,6 +566,8 @@ class TaskFinder:
         # "…, nếu có vướng mắc đề nghị các Sở … phản ánh": a subject or an assignment with no comma before it.
         window = text[first:min(end, first + 400)]
         for word in _CLAUSE_OPENER.finditer(fold_same_length(window).lower()):
+            if _PAST.search(fold_same_length(window[:word.start()].rsplit(",", 1)[-1]).lower()):
+                continue  # "…, Bộ Nội vụ đã có văn bản đề nghị các Bộ …" tells what was done
             previous = tokens(window[:word.start()])[-2:]
             if previous and (any(self.grammar.predicates.match(previous, n) for n in range(len(previous)))
                              or self.grammar.stops.match(previous, len(previous) - 1)):
