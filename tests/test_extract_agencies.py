@@ -41,6 +41,9 @@ def test_ocr_damaged_names_match_fuzzily(ocr, expected):
 def test_common_words_are_not_agencies():
     assert names("công an xã, lực lượng vũ trang") == []
     assert names("Thanh tra, kiểm tra việc chấp hành") == []
+    # a two-word name is one letter from ordinary words: no fuzzy match ("Thành đoàn", "Đảng ủy")
+    assert names("Thanh toán không dùng tiền mặt") == []
+    assert names("Đăng ký hoạt động") == []
     assert [m.canonical for m in gazetteer().find("theo Công điện số 217/CĐ-TTg")] == []
 
 
@@ -106,6 +109,13 @@ def test_persons_units_collectives_and_long_scopes(text, expected):
          ["Tỉnh ủy Đắk Lắk", "Tỉnh ủy Gia Lai", "Ủy ban nhân dân tỉnh Đắk Lắk", "Ủy ban nhân dân tỉnh Gia Lai"]),
         ("Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng tổ chức",
          ["Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng"]),
+        # a verb that also names ends a list of kinds of body; a region is a scope
+        ("Các sở, ngành tổ chức triển khai kế hoạch", ["Các sở, ngành"]),
+        ("Ngân hàng Nhà nước chi nhánh khu vực 14 chỉ đạo", ["Ngân hàng Nhà nước chi nhánh khu vực 14"]),
+        # a heading naming kinds of body without "các", and a body after them
+        ("Sở, ban, ngành thành phố và Ủy ban nhân dân xã, phường",
+         ["Sở, ban, ngành thành phố", "Ủy ban nhân dân xã, phường"]),
+        ("Cấp mới, đổi thẻ", []),
         # words that begin with a head noun are no names
         ("Báo cáo kết quả về Sở", []),
         ("TỔ CHỨC THỰC HIỆN", []),

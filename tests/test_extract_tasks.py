@@ -89,3 +89,62 @@ def test_plan_row_title_paragraph_and_list_and_provisions_above():
     ]
     assert tasks[1].task.endswith("Kết nối ngân hàng.")
     assert [r.number for r in tasks[-1].legal_refs] == ["12/2024/NĐ-CP"]  # the provision, not the letter
+
+
+def paragraphs(text: str) -> str:
+    """``text`` written one paragraph per line, set apart as on a page."""
+    return "\n\n".join(text.splitlines())
+
+
+SECTIONS = paragraphs("""KẾ HOẠCH
+Quản lý chợ trên địa bàn tỉnh năm 2025
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Nâng cao hiệu quả quản lý chợ; các sở, ngành phối hợp chặt chẽ trong triển khai.
+II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Rà soát, sắp xếp mạng lưới chợ trên địa bàn tỉnh.
+2. Đẩy mạnh chuyển đổi số trong quản lý chợ, như:
+- Thanh toán không dùng tiền mặt;
+- Hóa đơn điện tử.
+III. TỔ CHỨC THỰC HIỆN
+1. Trách nhiệm của Sở Công Thương
+- Theo dõi, đôn đốc việc thực hiện Kế hoạch này.
+2. Ủy ban nhân dân tỉnh giao các sở, ngành tổ chức triển khai kế hoạch.
+3. Ủy ban nhân dân các huyện, trong phạm vi quản lý, chỉ đạo kiểm tra các chợ. Sở Tài chính bố trí kinh phí.
+Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị báo cáo về Sở Công Thương để tổng hợp./.
+""")
+
+
+def test_sections_headings_examples_and_subject_clauses():
+    tasks = extract_text(SECTIONS, source_file="kh.txt").tasks
+    assert [(t.agency, " ".join(t.task.split()[:4])) for t in tasks] == [
+        # purpose assigns no one; items of tasks that name no one are tasks for no one named
+        (None, "Rà soát, sắp xếp"),
+        (None, "Đẩy mạnh chuyển đổi"),
+        ("Sở Công Thương", "Theo dõi, đôn đốc"),
+        ("Các sở, ngành", "Ủy ban nhân dân"),
+        ("Ủy ban nhân dân các huyện", "Ủy ban nhân dân"),
+        ("Sở Tài chính", "Sở Tài chính bố"),
+    ]  # the general closing is no task
+    assert tasks[1].task.endswith("Hóa đơn điện tử.")  # examples after "như:" stay in their task
+
+
+ADDRESSED_BY_TITLE = paragraphs("""CÔNG ĐIỆN
+Về việc chủ động ứng phó với bão số 5
+THỦ TƯỚNG CHÍNH PHỦ điện:
+- Bộ trưởng các Bộ: Quốc phòng, Công an;
+- Chủ tịch Ủy ban nhân dân các tỉnh: Nghệ An, Hà Tĩnh.
+Hiện nay bão số 5 đang di chuyển nhanh, các địa phương đã chủ động triển khai các biện pháp ứng phó.
+Để chủ động ứng phó với bão, Thủ tướng Chính phủ yêu cầu:
+1. Chủ tịch Ủy ban nhân dân các tỉnh nêu trên theo dõi chặt chẽ diễn biến của bão.
+2. Bộ Quốc phòng, Bộ Công an chỉ đạo lực lượng sẵn sàng hỗ trợ địa phương.
+3. Thủ tướng Chính phủ sẽ trực tiếp chỉ đạo công tác ứng phó.
+""")
+
+
+def test_the_addressees_pointed_back_to_and_the_issuer_speaking():
+    tasks = extract_text(ADDRESSED_BY_TITLE, source_file="cd.txt").tasks
+    assert [t.agency for t in tasks] == [
+        ["Ủy ban nhân dân tỉnh Nghệ An", "Ủy ban nhân dân tỉnh Hà Tĩnh"],
+        ["Bộ Quốc phòng", "Bộ Công an"],
+    ]  # background and the issuer's own statement are no tasks

@@ -194,7 +194,8 @@ class Gazetteer:
         # Fuzzy candidates by word count and first letter (OCR rarely breaks a name's first letter).
         self._fuzzy_choices: dict[tuple[int, str], list[str]] = {}
         for key in self.canonical:
-            if len(key) >= 6 and " " in key:
+            # two-word names are one letter from ordinary words ("Thanh toán" / "Thành đoàn")
+            if len(key.split()) >= 3:
                 self._fuzzy_choices.setdefault((len(key.split()), key[0]), []).append(key)
         self._level_keys = {fold_key(r["form"]): r.get("canonical", r["form"]) for r in terms("level") if " " in r["form"] or r["form"].islower()}
         self._levels_by_words = {n: [k for k in self._level_keys if len(k.split()) == n] for n in (1, 2)}
@@ -323,6 +324,9 @@ class Gazetteer:
         if k < len(toks) and toks[k].key == "cac" and self.levels.match(toks, k + 1):
             k += 1
         level = self.levels.match(toks, k) if self._level_at(toks, k) else None
+        if level is None and (region := self.qualifiers.match(toks, k)) is not None and region[0] < len(toks) \
+                and toks[region[0]].word and (toks[region[0]].capital or toks[region[0]].text.isdigit()):
+            return self._proper(toks, region[0], upper)  # "chi nhánh khu vực 14", "khu vực Tây Nguyên"
         if level is None:
             if k == j and k < len(toks) and toks[k].word and (toks[k].capital or upper) and not upper:
                 end = self._proper(toks, k, upper)
@@ -481,21 +485,30 @@ class Gazetteer:
                     (alias := self.aliases.match(toks, m)) is not None and alias[0] > nxt[0]
                     or self.heads.match(toks, m) and nxt[0] < len(toks) and self._is_name_word(toks, nxt[0])):
                 break
-            end = self._modified(toks, nxt[0])
+            end = self._modified(toks, nxt[0], listed=True)
             phrase.append((" và " if toks[k].key == "va" else f"{toks[k].text} ") + text[toks[start].start:toks[end - 1].end])
             k = end
         return k, " ".join("".join(phrase).split())
 
-    def _modified(self, toks: list[Token], k: int) -> int:
+    def is_collective(self, text: str) -> bool:
+        """``text`` is all one collective: 'Sở, ban, ngành liên quan' (not 'Cấp mới, đổi thẻ')."""
+        toks = tokens(text)
+        collective = self._collective(text, toks, 0, self.collectives)
+        return collective is not None and collective[0] == len(toks)
+
+    def _modified(self, toks: list[Token], k: int, listed: bool = False) -> int:
         """End of a collective noun's modifiers from ``k``: 'liên quan', 'thuộc Ủy ban nhân dân tỉnh',
-        'truyền thông', 'kinh doanh bảo hiểm' (words up to a predicate or a function word), a scope."""
+        'truyền thông', 'kinh doanh bảo hiểm' (words up to a predicate or a function word), a scope.
+        A verb that also names ('tổ chức', 'xây dựng') is a predicate after a listed noun ('các sở,
+        ngành tổ chức …'): lists name kinds of body, not kinds of activity."""
         tail = k
         while True:
             if (modifier := self.modifiers.match(toks, k)) is not None:
                 k = self._after_of(toks, modifier[0]) if modifier[1] == "object" else modifier[0]
             elif k < len(toks) and toks[k].word and not toks[k].capital and toks[k].key != "va" and not self.stops.match(toks, k) \
                     and not self._level_at(toks, k) and k - tail < 6 and (
-                    (predicate := self._predicate_at(toks, k)) is None or predicate[1] and self._weak_in_name(toks, predicate[0], False)):
+                    (predicate := self._predicate_at(toks, k)) is None
+                    or predicate[1] and not listed and self._weak_in_name(toks, predicate[0], False)):
                 k += 1
             else:
                 break
@@ -705,8 +718,11 @@ class Gazetteer:
                     return None
                 written = text[toks[j - 1].start:toks[end - 1].end] if cac else phrase
                 return _Parse([AgencyMatch(toks[j].start, toks[end - 1].end, _capitalise(" ".join(written.split())))], end)
-        if subject and toks[j].capital:  # "Chủ đầu tư phối hợp …" opens a sentence
+        if subject and toks[j].capital:  # "Chủ đầu tư phối hợp …", "Sở, ban, ngành thành phố …" open a sentence
             bare = self._collective(text, toks, j, self.bare_collectives)
+            if bare is None and (listed := self._collective(text, toks, j, self.collectives)) is not None and "," in listed[1] \
+                    and (listed[0] == len(toks) or toks[listed[0]].text == ":" or toks[listed[0]].key == "va"):
+                bare = listed  # a heading or label naming kinds of body
             if bare is not None:
                 end, phrase = bare
                 return _Parse([AgencyMatch(toks[j].start, toks[end - 1].end, _capitalise(phrase))], end)

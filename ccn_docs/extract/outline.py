@@ -100,12 +100,6 @@ class Node:
         for child in self.children:
             yield from child.walk()
 
-    def ancestors(self) -> Iterator["Node"]:
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
-
 
 def style_of(block: Block) -> Optional[str]:
     if block.marker_kind is None:

@@ -40,6 +40,7 @@ _CLAUSE_BREAK = re.compile(r"(?:;|(?<=[^\W_]{2}[.]))\s+")
 _TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,150}:\s*(?=\S)")
 _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|một là|hai là|ba là|bốn là|năm là)\s*[,:.]\s*")
 # "Các Sở Xây dựng nêu trên", "các Ủy ban nhân dân tỉnh trên": agencies named earlier (the addressees).
+_BACK_REFERENCE = re.compile(r"\s*(?i:neu tren|noi tren|tren day)(?![\w])")
 _ANAPHORIC_AGENCY = re.compile(r"(?i:cac)\s+(?P<kind>[A-Z][^\s,;:.]*(?:\s+[^\s,;:.]+){0,6}?)\s+(?i:neu tren|noi tren|tren day)(?![\w])")
 _PARENTHESIS = re.compile(r"^\s*\([^()]{0,200}\)")
 _SHARES = re.compile(r"\((?:[Tt]rong đó|[Gg]ồm)\s*:\s*([^()]+)\)")
@@ -146,7 +147,6 @@ class TaskFinder:
         self._issuer: Optional[str] = None
         self._default: list[str] = []
         self._recipients: list[str] = []
-        self._addressees: list[str] = []
         self._blocks: list[Block] = []
         self._cited: list[LegalRef] = []
         self._footnotes: list[Footnote] = []
@@ -157,7 +157,6 @@ class TaskFinder:
         self._issuer = issuer
         self._footnotes = footnotes or []
         self._recipients = self._recipient_agencies(recipients or [])
-        self._addressees = [name for recipient in recipients or [] for name in self.grammar.listed_bodies(recipient)]
         self._blocks = blocks
         self._default = self._closing_addressee(blocks)
         drafts: list[Draft] = []
@@ -339,7 +338,7 @@ class TaskFinder:
             # An activity that names no one: the bodies its quantities are shared out to ("58 trạm (Trong đó:
             # VNPT: 25 trạm, Viettel: 33 trạm)"), the document's addressee, or no one.
             agencies = _quantity_holders(text) or list(self._default)
-        if not title and _EXAMPLES.search(text) and node.children and not any(
+        if not title and _EXAMPLES.search(text) and node.children and not all(
                 self.grammar.predicates.match(tokens(child.body), 0) for child in node.children):
             # "Nghiên cứu, triển khai … như:" + "- Hệ thống …": the examples belong to the task that lists them.
             self._emit(node, agencies, self._with_list(node), reading.start if reading is not None else 0, out, preamble)
@@ -381,13 +380,14 @@ class TaskFinder:
             return named
         if duty:
             return [_capitalise(" ".join(text.split()).rstrip(" :.;"))]
-        # "Các doanh nghiệp thứ cấp đang hoạt động trong KCN", "Sở, ban, ngành liên quan": a kind of body
-        # with all that qualifies it, up to the heading's end.
+        # "Các doanh nghiệp thứ cấp đang hoạt động trong KCN", "Sở, ban, ngành liên quan", "Ngân hàng Nhà
+        # nước chi nhánh …": a kind of body with all that qualifies it, up to the heading's end (not
+        # "Cấp lại Giấy chứng nhận …", which is an activity).
         name = " ".join(text.split()).rstrip(" :.;")
         toks = tokens(name)
         start = 1 if toks and toks[0].key == "cac" else 0
         if toks and toks[0].capital and len(toks) <= 40 and self.grammar.collectives.match(toks, start) \
-                and not self.grammar.not_heads.match(toks, start) and not any(
+                and not self.grammar.not_heads.match(toks, start) and (start or self.grammar.is_collective(name) or len(toks) > 1 and toks[1].capital) and not any(
                     (p := self.grammar.predicates.match(toks, k)) is not None and not p[1] for k in range(start + 1, len(toks))):
             return [name]
         return None
@@ -594,18 +594,27 @@ class TaskFinder:
     def _addressees_meant(self, text: str) -> list[AgencyMatch]:
         """'Các Sở Xây dựng nêu trên …' → the addressees it points back to (the recipients
         whose names start with 'Sở Xây dựng'), as a lead ending after 'nêu trên'."""
-        m = _ANAPHORIC_AGENCY.match(fold_same_length(text[:200]))
-        if not m:
+        if not self._recipients:
             return []
-        kind = fold_key(m.group("kind"))
-        meant = [name for name in self._addressees if fold_key(name).startswith(kind + " ")]
-        return [AgencyMatch(0, m.end(), name) for name in meant]
+        m = _ANAPHORIC_AGENCY.match(fold_same_length(text[:200]))
+        if m:
+            kind = fold_key(m.group("kind"))
+            return [AgencyMatch(0, m.end(), name) for name in self._recipients if fold_key(name).startswith(kind + " ")]
+        # "Chủ tịch Ủy ban nhân dân các tỉnh nêu trên": the addressees of that kind ("… tỉnh Nghệ An")
+        lead = self.ruler.match_start(text[:200], fuzzy=False, subject=True)
+        back = _BACK_REFERENCE.match(fold_same_length(text[lead[-1].end:200])) if lead else None
+        if back is None:
+            return []
+        kinds = [fold_key(re.sub(r"(?i)\bcác\s+", "", match.canonical)) for match in lead]
+        end = lead[-1].end + back.end()
+        return [AgencyMatch(0, end, name) for name in self._recipients
+                if any(fold_key(name).startswith(kind + " ") for kind in kinds)]
 
     def _recipient_agencies(self, recipients: list[str]) -> list[str]:
         names = []
         for recipient in recipients:
             matches = self.grammar.whole(recipient)
-            names.extend(_names(matches) if matches else [recipient])
+            names.extend(_names(matches) if matches else self.grammar.listed_bodies(recipient))
         return names
 
     def _clause_obligations(self, text: str) -> list[tuple[int, int, list[str]]]:
