@@ -560,7 +560,7 @@ class TaskFinder:
                 # it is no subject; after "của" it may be ("… của Văn phòng Quốc hội, Bộ Xây dựng làm việc …")
                 continue
             clause = _strip_opening(text[first + comma.end():])
-            if self._opens_with_subject(clause):  # mid-sentence: exact names only
+            if self._opens_with_subject(clause, mid_sentence=True):
                 return clause, first
         # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc các cơ quan … kịp thời phản ánh",
         # "…, nếu có vướng mắc đề nghị các Sở … phản ánh": a subject or an assignment with no comma before it.
@@ -573,7 +573,7 @@ class TaskFinder:
                              or self.grammar.stops.match(previous, len(previous) - 1)):
                 continue  # "chỉ đạo các cơ sở …", "cùng các doanh nghiệp …": an object, no subject
             clause = text[first + word.start():]
-            if self._opens_with_subject(clause):
+            if self._opens_with_subject(clause, mid_sentence=True):
                 return clause, first
         return text, 0
 
@@ -587,8 +587,16 @@ class TaskFinder:
         predicate = self.grammar.predicates.match(toks, 0)
         return predicate is None or toks[predicate[0] - 1].end <= m.end() - 1
 
-    def _opens_with_subject(self, text: str) -> bool:
+    def _opens_with_subject(self, text: str, mid_sentence: bool = False) -> bool:
+        """``text`` opens with a subject and its predicate, or an assignment. Mid-sentence, exact names
+        only, and a comma after the name must open an adverbial or more bodies ('… của Ban Quản lý dự
+        án, các nhà thầu, ý kiến của …' is a list of what was heard, no subject)."""
         lead = self.ruler.match_start(text, fuzzy=False, subject=True)
+        after = text[lead[-1].end:].lstrip() if lead else ""
+        if mid_sentence and after.startswith(","):
+            after = after[1:].strip()
+            if not _cues()["adverbial"].match(after) and not self.grammar.collectives.match(tokens(after[:40]), 0):
+                return False
         return bool(lead) and self._has_predicate(text[lead[-1].end:]) or bool(_cues()["assign"].match(fold_same_length(text)))
 
     def _addressees_meant(self, text: str) -> list[AgencyMatch]:
