@@ -46,6 +46,13 @@ def test_parent_issuer_from_two_header_units():
     assert (d.parent_issuer, d.issuer) == ("Bộ Tài chính", "Cục Thuế")
 
 
+def test_subject_read_onto_the_number_line_a_lost_space_in_the_date_and_a_short_issuer():
+    d, _ = read("BỘ Y TẾ\n\nSố: 5387/BYT-KH v/v trả lời phản ánh\nkiến nghị của cử tri\n\n"
+                "Hà Nội, ngày 20 tháng11 năm 2025\n\nKính gửi: Sở Y tế các tỉnh\n")
+    assert (d.issuer, d.number, d.date) == ("Bộ Y tế", "5387/BYT-KH", "2025-11-20")
+    assert d.subject == "trả lời phản ánh kiến nghị của cử tri"
+
+
 def test_recipient_line_joined_to_first_paragraph_is_split():
     lines = split_recipient_line(split_lines("Kính gửi: Bộ trưởng Bộ Y tế Xét đề nghị của Bộ Y tế tại Tờ trình số 5/TTr-BYT, Văn phòng Chính phủ thông báo"))
     assert [line.text for line in lines] == ["Kính gửi: Bộ trưởng Bộ Y tế",

@@ -25,6 +25,12 @@ def test_number_forms_and_types_from_codes():
         ("31/2024/QH15", "Luật")]
 
 
+def test_a_code_written_without_its_hyphen_is_read_when_both_parts_are_known():
+    found = refs("Chỉ thị số 27/CTTg ngày 15/7/2024 và Quyết định số 1679/QĐTTg ngày 22/11/2019; tỷ lệ 5/ABC")
+    assert [(r.number, r.type, r.date) for r in found] == [
+        ("27/CT-TTg", "Chỉ thị", "2024-07-15"), ("1679/QĐ-TTg", "Quyết định", "2019-11-22")]
+
+
 def test_named_law_needs_a_capital():
     assert [r.text for r in refs("Căn cứ Luật Phòng thủ dân sự năm 2023")] == ["Luật Phòng thủ dân sự"]
     assert refs("theo quy định của pháp luật về đất đai") == []

@@ -148,3 +148,16 @@ def test_the_addressees_pointed_back_to_and_the_issuer_speaking():
         ["Ủy ban nhân dân tỉnh Nghệ An", "Ủy ban nhân dân tỉnh Hà Tĩnh"],
         ["Bộ Quốc phòng", "Bộ Công an"],
     ]  # background and the issuer's own statement are no tasks
+
+
+FOOTNOTE_LISTS = paragraphs("""1. Sở Y tế
+a) Triển khai các văn bản chỉ đạo của Chính phủ[1] về công tác dân số.
+b) Tổ chức sơ kết các văn bản chỉ đạo của Trung ương1 giai đoạn 2026 - 2030.
+[1] Chỉ thị số 27/CT-TTg ngày 15/7/2024 của Thủ tướng Chính phủ; Quyết định số 1745/QĐ-TTg ngày 15/8/2025 của Thủ tướng Chính phủ về việc ban hành Kế hoạch thực hiện Kết luận số 149-KL/TW ngày 10/4/2025 của Bộ Chính trị.
+""")
+
+
+def test_a_footnote_gives_the_documents_it_lists_wherever_it_is_pointed_to():
+    tasks = extract_text(FOOTNOTE_LISTS, source_file="kh.txt").tasks
+    # not the conclusion named in the listed decision's title
+    assert [[r.number for r in t.legal_refs] for t in tasks] == [["27/CT-TTg", "1745/QĐ-TTg"]] * 2

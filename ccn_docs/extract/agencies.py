@@ -716,7 +716,7 @@ class Gazetteer:
                 end, phrase = collective
                 if " " not in phrase and not cac:
                     return None
-                written = text[toks[j - 1].start:toks[end - 1].end] if cac else phrase
+                written = f"{toks[j - 1].text} {phrase}" if cac else phrase  # titles inside are dropped
                 return _Parse([AgencyMatch(toks[j].start, toks[end - 1].end, _capitalise(" ".join(written.split())))], end)
         if subject and toks[j].capital:  # "Chủ đầu tư phối hợp …", "Sở, ban, ngành thành phố …" open a sentence
             bare = self._collective(text, toks, j, self.bare_collectives)

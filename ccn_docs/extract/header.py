@@ -34,8 +34,8 @@ _COPY_CODE = re.compile(r"^(?:SY|SL|BS|TS)\b")
 # "ngày  tháng 4 năm 2018": a day or month written by hand, read as anything but a number.
 _DATE_UNREAD = re.compile(r"(?i)ngay\s+(?P<day>\S{0,6}?)\s*thang\s+(?P<month>\S{0,4}?)\s*nam\s+(?P<year>\d{4})")
 _NUMBER_LABEL_ALONE = re.compile(r"^\s*So\s*:?\s*$")  # "Số:" with the number on the next line
-_DATE = re.compile(r"(?i)ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
-_SUBJECT = re.compile(r"(?<![\w])(?:V\s*[/I|l1]\s*[vVy]|V\.v\.?|Về việc)\s*[:.]?\s*")
+_DATE = re.compile(r"(?i)ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")  # "tháng12": a lost space
+_SUBJECT = re.compile(r"(?<![\w])(?:V\s*[/I|l1]\s*[vVy]|v\s*/\s*v|V\.v\.?|Về việc)\s*[:.]?\s*")
 _RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i\s*:?\s*|(?<=\S\s)đi\S{0,2}n\s*:\s*$|(?<=\S\s)dien\s*:\s*$")
 _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
 _SIGNER_TITLE = re.compile(
@@ -72,9 +72,10 @@ _MOTTO_WORDS = set("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc".
 
 
 def _noise(text: str) -> bool:
-    """A short OCR line of stray marks (a seal, handwriting, speckle): '»h»', 'Bi N S', 'tư'."""
+    """A short OCR line of stray marks (a seal, handwriting, speckle): '»h»', 'Bi N S', 'tư' (not
+    a short name: 'BỘ Y TẾ')."""
     stripped = text.strip()
-    if not stripped or len(stripped) > 24:
+    if not stripped or len(stripped) > 24 or _is_whole_agency(stripped):
         return False
     letters = sum(c.isalpha() for c in stripped)
     return letters < 0.4 * len(stripped.replace(" ", "")) or not re.search(r"[^\W\d_]{3,}", stripped)
@@ -174,6 +175,8 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
                     path=directive.source_file, field="number", written=" ".join(line.text[m.start():m.end()].split())))
             number_line = line.number
             last_header_line = max(last_header_line, line.number)
+            if m.end() < len(line.text):  # not when the number was read from the next line
+                last_header_line = max(last_header_line, _subject_after_number(top[index:], m.end(), directive))
         if directive.date is None and not any("date" in w for w in directive.warnings) and (
                 unread := _DATE_UNREAD.search(folded)) and not (_DATE.search(folded)):
             directive.warnings.append(Msg.EXTRACT_HANDWRITTEN.format(
@@ -194,6 +197,25 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
     header.body_end_line = _read_closing(lines, directive, header.body_start_line)
     header.attachment_line = _attachment_line(lines, header.body_end_line)
     return header
+
+
+def _subject_after_number(lines: list[SourceLine], end: int, directive: Directive) -> int:
+    """'Số: 5387/CT-CS v/v trả lời …' (the subject under the number, read onto its line): the subject,
+    with the lines that go on with it. Returns the last line used, or 0."""
+    tail = _split_subject(_left_column(lines[0].text[end:]))
+    label = _SUBJECT.match(fold_same_length(tail))
+    if label:
+        tail = tail[label.end():]
+    if len(tail.split()) < 2 or not tail[0].isalpha():
+        return 0
+    more = _subject_lines(lines)[1:]
+    directive.subject = " ".join(" ".join([tail] + [line.text.strip() for line in more]).split()).strip(" .;")
+    return (more[-1] if more else lines[0]).number
+
+
+def _split_subject(text: str) -> str:
+    """The subject without what OCR joined to it: 'Kính gửi: …', '<place>, ngày …'."""
+    return re.split(r"\s+(?:Kính gửi|Kinh gui)\b|(?:^|\s+)\S+(?:\s+\S+)?,\s*ngày\s*\d", text.strip())[0].strip()
 
 
 def _attachment_line(lines: list[SourceLine], closing: int) -> int:
@@ -246,8 +268,7 @@ def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], direct
             subject_lines = _subject_lines(lines[index:])
             text = " ".join(l.text.strip() for l in subject_lines)
             start = _SUBJECT.search(fold_same_length(text))
-            subject = text[start.end():] if start else text
-            subject = re.split(r"\s+(?:Kính gửi|Kinh gui)\b|\s+\S+,\s*ngày\s+\d", subject)[0]
+            subject = _split_subject(text[start.end():] if start else text)
             directive.subject = " ".join(subject.split()).strip(" .;")
             last = max(last, subject_lines[-1].number)
     if directive.type is None:

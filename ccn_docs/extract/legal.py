@@ -30,6 +30,8 @@ _NUMBER = (
     rf"(?P<full>\d{{1,5}}\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*{_CODE}(?:\s*-\s*{_CODE})*)"
     rf"|(?P<party>\d{{1,4}}\s*-\s*{_CODE}\s*/\s*{_CODE})"
     rf"|(?P<short>\d{{1,6}}\s*/\s*{_CODE}(?:\s*-\s*{_CODE}(?:\.{_CODE})?)+)"
+    # "27/CTTg": the hyphen between the type's and the issuer's code left out
+    rf"|(?P<glued>\d{{1,6}}\s*/\s*[A-Z][A-Za-z]{{2,8}})(?![\w/-])"
 )
 _LOCATION = (
     r"(?:(?P<point>(?i:diem)\s+[a-zđ](?:\s*,\s*[a-zđ])*)\s*,?\s+)?"
@@ -106,6 +108,8 @@ class LegalMatcher:
         kind = self.type_by_key.get(fold_key(written_type)) if written_type else None
         ref = LegalRef(text="", type=kind)
         end = m.end()
+        if m.group("glued") and self._unglued(re.sub(r"\s+", "", m.group("glued")).split("/", 1)[1]) is None:
+            return None
         if m.group("number"):
             written = re.sub(r"\s+", "", text[m.start("number"):m.end("number")])
             ref.number, ref.issuer_code, ref.year = self._number(m, written)
@@ -161,8 +165,16 @@ class LegalMatcher:
             code = "/".join(self._code(part) for part in code.split("/"))
             return f"{number}-{code}", code, None
         number, code = raw.split("/", 1)
+        if m.group("glued"):
+            code = "-".join(self._unglued(code) or [code])
         code = self._code(code)
         return f"{number}/{code}", code, None
+
+    def _unglued(self, code: str) -> Optional[list[str]]:
+        """'QĐTTg' → ['QĐ', 'TTg'], 'CTTg' → ['CT', 'TTg']: a document type's code and a known issuer's
+        code written without their hyphen (sharing a letter), or None."""
+        return next(([code[:i], issuer] for i in range(1, len(code)) for issuer in (code[i:], code[i - 1:])
+                     if code[:i].upper() in self.type_by_code and issuer.upper() in self.codes), None)
 
     def _undamaged(self, part: str, written: str) -> str:
         """A code part that came back with Vietnamese vowel marks was turned into a

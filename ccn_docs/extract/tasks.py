@@ -40,6 +40,7 @@ _CLAUSE_BREAK = re.compile(r"(?:;|(?<=[^\W_]{2}[.]))\s+")
 _TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,150}:\s*(?=\S)")
 _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|một là|hai là|ba là|bốn là|năm là)\s*[,:.]\s*")
 # "Các Sở Xây dựng nêu trên", "các Ủy ban nhân dân tỉnh trên": agencies named earlier (the addressees).
+_TITLE_OPENER = re.compile(r"\bve\b")  # "… về việc …", "… về tăng cường …": a document's title begins
 _BACK_REFERENCE = re.compile(r"\s*(?i:neu tren|noi tren|tren day)(?![\w])")
 _ANAPHORIC_AGENCY = re.compile(r"(?i:cac)\s+(?P<kind>[A-Z][^\s,;:.]*(?:\s+[^\s,;:.]+){0,6}?)\s+(?i:neu tren|noi tren|tren day)(?![\w])")
 _PARENTHESIS = re.compile(r"^\s*\([^()]{0,200}\)")
@@ -150,12 +151,16 @@ class TaskFinder:
         self._blocks: list[Block] = []
         self._cited: list[LegalRef] = []
         self._footnotes: list[Footnote] = []
+        self._mentions: list[tuple[int, str]] = []
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
-             issuer: Optional[str] = None, footnotes: Optional[list[Footnote]] = None) -> list[Task]:
+             issuer: Optional[str] = None, footnotes: Optional[list[Footnote]] = None,
+             mentions: Optional[list[tuple[int, str]]] = None) -> list[Task]:
+        """The tasks of ``blocks``; ``mentions``: (line, marker) where a footnote is pointed to again."""
         self._issuer = issuer
         self._footnotes = footnotes or []
+        self._mentions = mentions or []
         self._recipients = self._recipient_agencies(recipients or [])
         self._blocks = blocks
         self._default = self._closing_addressee(blocks)
@@ -688,8 +693,9 @@ class TaskFinder:
                 before = next((b.text for b in reversed(self._blocks) if b.line_end < block.line_start), "")
             found += [ref for _, _, ref, anaphora in legal_matcher().find(before) if not anaphora]
         for footnote in self._footnotes:
-            if footnote.line is not None and block.line_start <= footnote.line <= block.line_end:
-                found += [ref for _, _, ref, anaphora in legal_matcher().find(footnote.text) if not anaphora]
+            marked = [footnote.line] + [line for line, marker in self._mentions if marker == footnote.marker]
+            if any(line is not None and block.line_start <= line <= block.line_end for line in marked):
+                found += _listed_documents(footnote.text)
         keys = {r.number or fold_key(r.text) for r in refs}
         for ref in found:
             key = ref.number or fold_key(ref.text)
@@ -752,6 +758,23 @@ def _section_kind(heading: str, inherited: Optional[bool]) -> Optional[bool]:
     if _cues()["neutral_section"].search(folded):
         return None
     return inherited
+
+
+def _listed_documents(text: str) -> list[LegalRef]:
+    """The documents a footnote lists, one or more per ';' item, without those named in a listed
+    document's title ('Quyết định số 1745/QĐ-TTg … về việc ban hành Kế hoạch thực hiện Kết luận số
+    149-KL/TW …': only the decision)."""
+    listed: list[LegalRef] = []
+    for item in text.split(";"):
+        end = None
+        for start, stop, ref, anaphora in legal_matcher().find(item):
+            if anaphora:
+                continue
+            if end is not None and _TITLE_OPENER.search(fold_key(item[end:start])):
+                break
+            listed.append(ref)
+            end = stop
+    return listed
 
 
 def _quantity_holders(text: str) -> list[str]:
