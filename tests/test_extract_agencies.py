@@ -116,6 +116,9 @@ def test_persons_units_collectives_and_long_scopes(text, expected):
         ("Sở, ban, ngành thành phố và Ủy ban nhân dân xã, phường",
          ["Sở, ban, ngành thành phố", "Ủy ban nhân dân xã, phường"]),
         ("Cấp mới, đổi thẻ", []),
+        # a noun that begins like a verb is no predicate ("giao thông", "Chương trình")
+        ("Các doanh nghiệp vận tải giao thông phối hợp", ["Các doanh nghiệp vận tải giao thông"]),
+        ("Liên minh Hợp tác xã Việt Nam tăng cường", ["Liên minh Hợp tác xã Việt Nam"]),
         # words that begin with a head noun are no names
         ("Báo cáo kết quả về Sở", []),
         ("TỔ CHỨC THỰC HIỆN", []),
@@ -128,3 +131,9 @@ def test_agencies_by_grammar(text, expected):
 def test_diacritics_keep_place_names_apart_from_level_and_function_words():
     assert names("UBND tỉnh Hà Tĩnh chủ trì") == ["Ủy ban nhân dân tỉnh Hà Tĩnh"]
     assert names("Báo Hà Nam phối hợp") == ["Báo Hà Nam"]
+
+
+def test_abbreviations_inside_a_name_are_spelled_out():
+    assert gazetteer().spelled_out("Các doanh nghiệp đang hoạt động trong KCN") == \
+        "Các doanh nghiệp đang hoạt động trong Khu công nghiệp"
+    assert gazetteer().spelled_out("VNPT") == "VNPT"

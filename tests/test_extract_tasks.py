@@ -161,3 +161,21 @@ def test_a_footnote_gives_the_documents_it_lists_wherever_it_is_pointed_to():
     tasks = extract_text(FOOTNOTE_LISTS, source_file="kh.txt").tasks
     # not the conclusion named in the listed decision's title
     assert [[r.number for r in t.legal_refs] for t in tasks] == [["27/CT-TTg", "1745/QĐ-TTg"]] * 2
+
+
+HEADINGS = paragraphs("""III. TỔ CHỨC THỰC HIỆN
+1. Các Sở, ngành chủ trì, tham gia thực hiện các dự án thuộc Chương trình
+- Báo cáo kết quả thực hiện hằng quý.
+2. Các doanh nghiệp đang hoạt động trong KCN
+- Khuyến khích các doanh nghiệp ứng dụng giải pháp IoT.
+3. Khuyến khích các hợp tác xã ứng dụng công nghệ số trong sản xuất.
+""")
+
+
+def test_a_title_qualifying_a_kind_of_body_names_it_whole_and_encouragement_names_whom():
+    tasks = extract_text(HEADINGS, source_file="kh.txt").tasks
+    assert [t.agency for t in tasks] == [
+        "Các Sở, ngành chủ trì, tham gia thực hiện các dự án thuộc Chương trình",
+        "Các doanh nghiệp đang hoạt động trong Khu công nghiệp",  # the heading's fuller name
+        "Các hợp tác xã",
+    ]

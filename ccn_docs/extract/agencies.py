@@ -39,6 +39,7 @@ _START_CHARS = 600  # the agencies a text starts with fit in this many character
 _NAME_WORDS = 14  # a name longer than this is a sentence
 _PERSON_WORDS = 4
 _FUZZY_MAX_WORDS = 9
+_ABBREVIATION = re.compile(r"(?<![\w&])[A-ZĐ]{2,6}(?![\w&])")
 _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 # "<body> các tỉnh, thành phố (trực thuộc trung ương): A, B và C", "Các tỉnh A, B": places sharing a head.
 _LISTED_PLACES = re.compile(r"^(?P<body>.*?)\s*(?i:các)\s+(?P<levels>(?:tỉnh|thành phố)(?:\s*(?:,|và)\s*(?:tỉnh|thành phố))*)"
@@ -106,8 +107,9 @@ class Lexicon:
     capitals and context keep them apart from other words) always folded, so a restoration
     slip ('Bảo Bắc Giang') still reads."""
 
-    def __init__(self, forms: dict[str, object], folded: bool = False) -> None:
+    def __init__(self, forms: dict[str, object], folded: bool = False, exclude: Optional["Lexicon"] = None) -> None:
         self.folded = folded
+        self.exclude = exclude  # words these forms begin or end ("giao" in "giao thông", "trình" in "chương trình")
         self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], object]]] = {}
         for form, value in forms.items():
             toks = tokens(form)
@@ -124,6 +126,9 @@ class Lexicon:
     def matches(self, toks: list[Token], i: int) -> Iterator[tuple[int, object]]:
         """(end index, value) of every form starting at token ``i``, longest first."""
         if i >= len(toks):
+            return
+        if self.exclude is not None and (self.exclude.match(toks, i) or i and (
+                (covering := self.exclude.match(toks, i - 1)) is not None and covering[0] > i)):
             return
         for folded, exact, value in self.by_first.get(toks[i].key, ()):
             end = i + len(folded)
@@ -181,7 +186,9 @@ class Gazetteer:
         # A modifier may take an object: "thuộc Ủy ban nhân dân tỉnh", "trên địa bàn tỉnh".
         self.modifiers = Lexicon({r["form"]: "object" if r.get("takes_object") else "" for r in terms("collective_modifier")})
         self.qualifiers = Lexicon({r["form"]: r["form"] for r in terms("scope_qualifier")})
-        self.predicates = Lexicon({r["form"]: bool(r.get("weak")) for r in terms("predicate")})
+        self.abbreviations = {r["form"]: r["expansion"] for r in terms("abbreviation")}
+        self.predicates = Lexicon({r["form"]: bool(r.get("weak")) for r in terms("predicate")},
+                                  exclude=Lexicon({r["form"]: r["form"] for r in terms("not_predicate")}))
         self.stops = Lexicon({r["form"]: True for r in terms("name_stop")})
         self.not_names = Lexicon({r["form"]: True for r in terms("not_name")})
         self.not_levels = Lexicon({r["form"]: True for r in terms("not_level")})
@@ -786,6 +793,13 @@ class Gazetteer:
             out.extend(AgencyMatch(match.start, match.end, f"{body} {level} {place}".strip() if body else
                                    f"{_capitalise(level)} {place}") for level, place in listed)
         return out
+
+    def spelled_out(self, name: str) -> str:
+        """``name`` with the abbreviations inside it written out ('… hoạt động trong KCN' → '… trong Khu
+        công nghiệp'); a name that is an abbreviation itself ('VNPT') stays."""
+        if " " not in name.strip():
+            return name
+        return _ABBREVIATION.sub(lambda m: self.abbreviations.get(m.group(0), m.group(0)), name) if self.abbreviations else name
 
     def listed_bodies(self, name: str) -> list[str]:
         """'Sở Xây dựng các tỉnh: Gia Lai, Lâm Đồng' → ['Sở Xây dựng tỉnh Gia Lai', 'Sở Xây dựng tỉnh Lâm Đồng']."""

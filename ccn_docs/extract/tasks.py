@@ -76,6 +76,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
 
     return {
         "assign": re.compile(rf"^(?:{alternation('assign', True)})(?:\s*:\s*|\s+)", re.IGNORECASE),
+        "encourage": re.compile(rf"^(?:{alternation('encourage', True)})\s+", re.IGNORECASE),
         "assign_inside": re.compile(
             rf"(?:[;.]\s+|,\s+(?:dong thoi\s+)?)(?:(?:{alternation('connective', True)})\s*,?\s+)?"
             rf"(?:{alternation('assign', True)})\s+(?=[A-Za-z])", re.IGNORECASE),
@@ -316,6 +317,8 @@ class TaskFinder:
         reading = self._read(text)
         if reading is not None and (reading.inside or reading.addressed) and inherited:
             reading = None  # under a body's heading, "… yêu cầu các đơn vị …" is part of that body's task
+        elif reading is not None and reading.assigned and inherited and _less_specific(reading.agencies, inherited):
+            reading.agencies = inherited  # "Khuyến khích các doanh nghiệp …" under "Các doanh nghiệp thứ cấp …"
         if node.heading_like and (named := self._heading_agencies(text)):
             self._children(node, named, out)  # "1. Sở Công Thương", "Các tổ chức chính trị - xã hội:"
             return
@@ -391,11 +394,17 @@ class TaskFinder:
         name = " ".join(text.split()).rstrip(" :.;")
         toks = tokens(name)
         start = 1 if toks and toks[0].key == "cac" else 0
-        if toks and toks[0].capital and len(toks) <= 40 and self.grammar.collectives.match(toks, start) \
-                and not self.grammar.not_heads.match(toks, start) and (start or self.grammar.is_collective(name) or len(toks) > 1 and toks[1].capital) and not any(
-                    (p := self.grammar.predicates.match(toks, k)) is not None and not p[1] for k in range(start + 1, len(toks))):
-            return [name]
-        return None
+        if not toks or not toks[0].capital or len(toks) > 40 or not self.grammar.collectives.match(toks, start) \
+                or self.grammar.not_heads.match(toks, start):
+            return None
+        if not (start or self.grammar.is_collective(name) or len(toks) > 1 and toks[1].capital):
+            return None
+        # A title of "các" + kind qualifies it with verbs too ("2. Các Sở, ngành chủ trì, tham gia thực hiện các
+        # dự án thuộc Chương trình"); a lead-in says what they do ("Các sở, ngành triển khai các nội dung sau:").
+        if (not start or text.rstrip().endswith(":")) and any(
+                (p := self.grammar.predicates.match(toks, k)) is not None and not p[1] for k in range(start + 1, len(toks))):
+            return None
+        return [name]
 
     # -- reading a text ---------------------------------------------------------------------
 
@@ -538,8 +547,9 @@ class TaskFinder:
         return not _cues()["not_predicate"].match(fold_key(rest))
 
     def _assigned(self, text: str) -> Optional[tuple[list[str], str]]:
-        """'Giao Sở X chủ trì …', 'đề nghị Bộ Y …' → (the agencies named, the rest)."""
-        m = _cues()["assign"].match(fold_same_length(text))
+        """'Giao Sở X chủ trì …', 'đề nghị Bộ Y …', 'Khuyến khích các doanh nghiệp …' (where a sentence
+        opens only) → (the agencies named, the rest)."""
+        m = _cues()["assign"].match(fold_same_length(text)) or _cues()["encourage"].match(fold_same_length(text))
         if not m:
             return None
         rest = text[m.end():]
@@ -707,13 +717,13 @@ class TaskFinder:
     def _task(self, draft: Draft, doc: Doc, source_file: str, document_key: str, own_ref: Optional[LegalRef],
               seen_refs: list[LegalRef]) -> Task:
         text = " ".join(draft.text.split()).rstrip(";").removesuffix("./.").removesuffix("/.")
-        agencies = draft.agencies or []
+        agencies = [self.grammar.spelled_out(name) for name in draft.agencies or []]
         block = draft.block
         task = Task(
             id=task_id(document_key, agencies, text),
             agency=agencies[0] if len(agencies) == 1 else (agencies or None),
             task=text,
-            co_agencies=draft.co_agencies or _co_agencies(doc),
+            co_agencies=[self.grammar.spelled_out(name) for name in draft.co_agencies or _co_agencies(doc)],
             legal_refs=self._refs_meant(draft, text, _legal_refs(doc, own_ref, seen_refs, self._cited)),
             deadline=draft.deadline,
             recurrence=draft.recurrence,
@@ -758,6 +768,13 @@ def _section_kind(heading: str, inherited: Optional[bool]) -> Optional[bool]:
     if _cues()["neutral_section"].search(folded):
         return None
     return inherited
+
+
+def _less_specific(named: list[str], bodies: list[str]) -> bool:
+    """Each of ``named`` is a shorter way to say one of ``bodies`` ('Các doanh nghiệp' of 'Các doanh
+    nghiệp thứ cấp …', 'Ủy ban nhân dân tỉnh' of 'Ủy ban nhân dân tỉnh Nghệ An')."""
+    keys = [fold_key(body) for body in bodies]
+    return bool(named) and all(any(key.startswith(fold_key(name) + " ") for key in keys) for name in named)
 
 
 def _listed_documents(text: str) -> list[LegalRef]:
