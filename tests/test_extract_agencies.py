@@ -119,6 +119,14 @@ def test_persons_units_collectives_and_long_scopes(text, expected):
         # a noun that begins like a verb is no predicate ("giao thông", "Chương trình")
         ("Các doanh nghiệp vận tải giao thông phối hợp", ["Các doanh nghiệp vận tải giao thông"]),
         ("Liên minh Hợp tác xã Việt Nam tăng cường", ["Liên minh Hợp tác xã Việt Nam"]),
+        # "từng" like "các"; people by their standing only in such a list; a body after "của"; emphasis
+        ("Từng bộ, ngành, từng cán bộ, công chức và các nhà thầu tích cực đổi mới",
+         ["Từng bộ, ngành", "Từng cán bộ, công chức", "Các nhà thầu"]),
+        ("Công chức phải mặc trang phục", []),
+        ("Các thành viên của Ban Chỉ đạo phải tiếp tục", ["Các thành viên của Ban Chỉ đạo"]),
+        ("Các bộ, ngành, nhất là Bộ Công an chỉ đạo", ["Các bộ, ngành", "Bộ Công an"]),
+        # a subject after "Đối với"
+        ("Đối với các chủ đầu tư cần nhanh chóng dọn dẹp mặt bằng", ["Các chủ đầu tư"]),
         # words that begin with a head noun are no names
         ("Báo cáo kết quả về Sở", []),
         ("TỔ CHỨC THỰC HIỆN", []),

@@ -179,3 +179,22 @@ def test_a_title_qualifying_a_kind_of_body_names_it_whole_and_encouragement_name
         "Các doanh nghiệp đang hoạt động trong Khu công nghiệp",  # the heading's fuller name
         "Các hợp tác xã",
     ]
+
+
+NOTICE = paragraphs("""THÔNG BÁO
+Kết luận của Phó Thủ tướng Chính phủ tại buổi làm việc với tỉnh Nam Định
+I. VỀ CÁC ĐỀ XUẤT, KIẾN NGHỊ
+1. Về đề nghị các bộ, ngành sớm ban hành văn bản hướng dẫn về đất đai: Ủy ban nhân dân tỉnh Nam Định cần tiếp tục rà soát các vướng mắc, gửi Bộ Nông nghiệp và Môi trường.
+2. Về thi đua khen thưởng: Kết quả đạt được là nhờ nỗ lực của các thành viên. Bộ Nội vụ với vai trò là cơ quan thường trực, chủ động tổng hợp, đề xuất khen thưởng.
+3. Đối với các địa phương, mức hỗ trợ được quy định như sau:
+- Mức 1: 50 triệu đồng.
+Văn phòng Chính phủ xin trân trọng thông báo./.
+""")
+
+
+def test_a_notice_answers_topics_with_their_own_subjects_and_topics_assign_no_one():
+    tasks = extract_text(NOTICE, source_file="tb.txt").tasks
+    assert [(t.agency, " ".join(t.task.split()[:3])) for t in tasks] == [
+        ("Ủy ban nhân dân tỉnh Nam Định", "Ủy ban nhân"),  # after the topic "Về đề nghị …:"
+        ("Bộ Nội vụ", "Bộ Nội vụ"),  # its role in apposition; the background sentence before is no task
+    ]  # "Đối với X, …" only sets a topic; the closing courtesy is no task

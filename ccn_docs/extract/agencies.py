@@ -39,6 +39,7 @@ _START_CHARS = 600  # the agencies a text starts with fit in this many character
 _NAME_WORDS = 14  # a name longer than this is a sentence
 _PERSON_WORDS = 4
 _FUZZY_MAX_WORDS = 9
+_PLURALS = ("cac", "tung")  # "các sở, ngành", "từng bộ, ngành, địa phương"
 _ABBREVIATION = re.compile(r"(?<![\w&])[A-ZĐ]{2,6}(?![\w&])")
 _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 # "<body> các tỉnh, thành phố (trực thuộc trung ương): A, B và C", "Các tỉnh A, B": places sharing a head.
@@ -182,10 +183,13 @@ class Gazetteer:
         self.titles = Lexicon({r["form"]: r for r in terms("title")})
         self.deputies = Lexicon({r["form"]: r for r in terms("deputy_title")})
         self.collectives = Lexicon({r["form"]: r["form"] for r in terms("collective")})
+        # People by their standing ("cán bộ, công chức"): bodies only after "các"/"từng" or in a list of bodies.
+        self.person_collectives = Lexicon({r["form"]: r["form"] for r in terms("person_collective")})
         self.bare_collectives = Lexicon({r["form"]: r["form"] for r in terms("bare_collective")})
         # A modifier may take an object: "thuộc Ủy ban nhân dân tỉnh", "trên địa bàn tỉnh".
         self.modifiers = Lexicon({r["form"]: "object" if r.get("takes_object") else "" for r in terms("collective_modifier")})
         self.qualifiers = Lexicon({r["form"]: r["form"] for r in terms("scope_qualifier")})
+        self.emphases = Lexicon({r["form"]: r["form"] for r in terms("emphasis")})  # "…, nhất là Bộ X"
         self.abbreviations = {r["form"]: r["expansion"] for r in terms("abbreviation")}
         self.predicates = Lexicon({r["form"]: bool(r.get("weak")) for r in terms("predicate")},
                                   exclude=Lexicon({r["form"]: r["form"] for r in terms("not_predicate")}))
@@ -209,7 +213,7 @@ class Gazetteer:
         starts = set()
         for lexicon in (self.aliases, self.heads, self.titles, self.deputies, self.bare_collectives):
             starts.update(lexicon.by_first)
-        self._starts = starts | {"cac", "dong"}
+        self._starts = starts | set(_PLURALS) | {"dong"}
 
     # -- the grammar ----------------------------------------------------------------------
 
@@ -476,23 +480,25 @@ class Gazetteer:
         quan thuộc Chính phủ' at ``i`` (after 'các'): nouns, each with its modifiers, joined by commas and
         'và' (a new 'các' begins another agency); the end and the phrase without the titles inside it."""
         first = lexicon.match(toks, i)
+        if first is None and lexicon is self.collectives and i and toks[i - 1].key in _PLURALS:
+            first = self.person_collectives.match(toks, i)
         if first is None or (word := self.not_heads.match(toks, i)) is not None and word[0] > first[0]:
             return None  # "Báo cáo" is no "báo"
-        k = self._modified(toks, first[0])
+        k = self._modified(text, toks, first[0])
         phrase = [text[toks[i].start:toks[k - 1].end]]
         while k + 1 < len(toks) and (toks[k].text in (",", ";") or toks[k].key == "va"):
             m = k + 1
             if (title := self.titles.match(toks, m)) is not None:
                 m = title[0]  # "cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ"
             start = m
-            if m < len(toks) and toks[m].key == "cac":
+            if m < len(toks) and toks[m].key in _PLURALS:
                 break  # "các nhà thầu và các bộ, cơ quan": a new "các" begins the next agency
-            nxt = self.collectives.match(toks, m)
+            nxt = self.collectives.match(toks, m) or self.person_collectives.match(toks, m)
             if nxt is None or toks[m].capital and (
                     (alias := self.aliases.match(toks, m)) is not None and alias[0] > nxt[0]
                     or self.heads.match(toks, m) and nxt[0] < len(toks) and self._is_name_word(toks, nxt[0])):
                 break
-            end = self._modified(toks, nxt[0], listed=True)
+            end = self._modified(text, toks, nxt[0], listed=True)
             phrase.append((" và " if toks[k].key == "va" else f"{toks[k].text} ") + text[toks[start].start:toks[end - 1].end])
             k = end
         return k, " ".join("".join(phrase).split())
@@ -503,7 +509,7 @@ class Gazetteer:
         collective = self._collective(text, toks, 0, self.collectives)
         return collective is not None and collective[0] == len(toks)
 
-    def _modified(self, toks: list[Token], k: int, listed: bool = False) -> int:
+    def _modified(self, text: str, toks: list[Token], k: int, listed: bool = False) -> int:
         """End of a collective noun's modifiers from ``k``: 'liên quan', 'thuộc Ủy ban nhân dân tỉnh',
         'truyền thông', 'kinh doanh bảo hiểm' (words up to a predicate or a function word), a scope.
         A verb that also names ('tổ chức', 'xây dựng') is a predicate after a listed noun ('các sở,
@@ -511,7 +517,7 @@ class Gazetteer:
         tail = k
         while True:
             if (modifier := self.modifiers.match(toks, k)) is not None:
-                k = self._after_of(toks, modifier[0]) if modifier[1] == "object" else modifier[0]
+                k = self._after_of(text, toks, modifier[0]) if modifier[1] == "object" else modifier[0]
             elif k < len(toks) and toks[k].word and not toks[k].capital and toks[k].key != "va" and not self.stops.match(toks, k) \
                     and not self._level_at(toks, k) and k - tail < 6 and (
                     (predicate := self._predicate_at(toks, k)) is None
@@ -523,11 +529,13 @@ class Gazetteer:
             k = self._scope(toks, k, False)
         return k
 
-    def _after_of(self, toks: list[Token], k: int) -> int:
-        """After 'thuộc'/'trực thuộc'/'trên địa bàn': the body or place it names."""
+    def _after_of(self, text: str, toks: list[Token], k: int) -> int:
+        """After 'thuộc'/'trực thuộc'/'của'/'trên địa bàn': the body or place it names."""
         upper = False
-        if (alias := self._alias(toks, k, upper)) is not None:
-            return self._scope(toks, alias[0], upper)
+        if k >= len(toks):
+            return k
+        if (body := self._body(text, toks, k, upper)) is not None:  # "… của Ban Chỉ đạo"
+            return self._scope(toks, body[0], upper) if body[2] else body[0]
         if k < len(toks) and (self.levels.match(toks, k) or toks[k].key == "cac"):
             return self._scope(toks, k, upper)
         return self._proper(toks, k, upper)
@@ -606,7 +614,7 @@ class Gazetteer:
         upper = self._upper_context(toks, i)
         if toks[i].key == "dong" and i + 1 < len(toks) and toks[i + 1].key == "chi":
             i += 2
-        cac = i < len(toks) and toks[i].key == "cac"
+        cac = i < len(toks) and toks[i].key in _PLURALS
         j = i + 1 if cac else i
         if j < len(toks) and toks[j].key == "dong" and j + 1 < len(toks) and toks[j + 1].key == "chi":
             j += 2
@@ -674,7 +682,7 @@ class Gazetteer:
     def _titled_body(self, text: str, toks: list[Token], j: int, upper: bool,
                      kinds: list[str]) -> Optional[tuple[_Parse, int]]:
         """The body after a title: a name, 'các Sở …', or a collective without 'các' ('cơ quan ngang bộ')."""
-        cac = j < len(toks) and toks[j].key == "cac"
+        cac = j < len(toks) and toks[j].key in _PLURALS
         k = j + 1 if cac else j
         if k >= len(toks):
             return None
@@ -763,6 +771,8 @@ class Gazetteer:
                 k += 1
                 if k < len(toks) and toks[k].key in ("va", "voi"):
                     k += 1
+                elif (emphasis := self.emphases.match(toks, k)) is not None:
+                    k = emphasis[0]  # "các bộ, ngành, nhất là Bộ Xây dựng"
                 if k < len(toks) and self.unit(text, toks, k, subject=subject) is not None or (
                         fuzzy_cutoff is not None and self._fuzzy(text, toks, k, fuzzy_cutoff) is not None):
                     end = k
@@ -915,18 +925,22 @@ class Gazetteer:
         first and fuzzy when OCR damage hides a name."""
         text = text[:_START_CHARS]
         toks = tokens(text)
-        return self.parse_list(text, toks, 0, subject=subject, fuzzy_cutoff=fuzzy_cutoff).agencies
+        return self.parse_list(text, toks, _topic_end(toks) if subject else 0, subject=subject, fuzzy_cutoff=fuzzy_cutoff).agencies
 
     def whole(self, text: str) -> list[AgencyMatch]:
         """The agencies ``text`` consists of (a heading, a label, a table cell), or []."""
         stripped = text.strip().rstrip(" .:;,")
         toks = tokens(stripped)
-        if toks and toks[0].key == "doi" and len(toks) > 2 and toks[1].key == "voi":  # "Đối với các địa phương"
-            toks = toks[2:]
-        if not toks:
+        start = _topic_end(toks)
+        if start >= len(toks):
             return []
-        parse = self.parse_list(stripped, toks, 0, subject=True, fuzzy_cutoff=85.0)
+        parse = self.parse_list(stripped, toks, start, subject=True, fuzzy_cutoff=85.0)
         return parse.agencies if parse.agencies and parse.end == len(toks) else []
+
+
+def _topic_end(toks: list[Token]) -> int:
+    """After 'Đối với' opening a subject or heading ('Đối với các chủ đầu tư cần …'), else 0."""
+    return 2 if len(toks) > 2 and toks[0].key == "doi" and toks[1].key == "voi" else 0
 
 
 @lru_cache(maxsize=1)

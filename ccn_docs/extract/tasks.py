@@ -37,9 +37,11 @@ from .patterns import UPPER, doc_text, fold_key, fold_same_length, records_of
 
 _SENTENCE_BREAK = re.compile(rf"(?<=[^\W_]{{2}}[.])\s+(?=[{UPPER}])|(?<=[)”\"][.])\s+(?=[{UPPER}])")
 _CLAUSE_BREAK = re.compile(r"(?:;|(?<=[^\W_]{2}[.]))\s+")
-_TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,150}:\s*(?=\S)")
+_TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,600}:\s*(?=\S)")
 _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|một là|hai là|ba là|bốn là|năm là)\s*[,:.]\s*")
 # "Các Sở Xây dựng nêu trên", "các Ủy ban nhân dân tỉnh trên": agencies named earlier (the addressees).
+_TOPIC = re.compile(r"(?i)đối với\s")
+_ASIDES = ("tren co so", "trong pham vi", "voi vai tro", "voi tu cach", "can cu")
 _TITLE_OPENER = re.compile(r"\bve\b")  # "… về việc …", "… về tăng cường …": a document's title begins
 _BACK_REFERENCE = re.compile(r"\s*(?i:neu tren|noi tren|tren day)(?![\w])")
 _ANAPHORIC_AGENCY = re.compile(r"(?i:cac)\s+(?P<kind>[A-Z][^\s,;:.]*(?:\s+[^\s,;:.]+){0,6}?)\s+(?i:neu tren|noi tren|tren day)(?![\w])")
@@ -315,7 +317,7 @@ class TaskFinder:
             section = _section_kind(text, section)
         has_fields = any(child.plan for child in node.children)
         reading = self._read(text)
-        if reading is not None and (reading.inside or reading.addressed) and inherited:
+        if reading is not None and (reading.inside or reading.addressed) and inherited and self._under_body(node):
             reading = None  # under a body's heading, "… yêu cầu các đơn vị …" is part of that body's task
         elif reading is not None and reading.assigned and inherited and _less_specific(reading.agencies, inherited):
             reading.agencies = inherited  # "Khuyến khích các doanh nghiệp …" under "Các doanh nghiệp thứ cấp …"
@@ -373,6 +375,19 @@ class TaskFinder:
             end = next(c for c in cuts if c > cut)
             out.append(Draft(node.block, names, text[cut:end].strip(), offset=cut))
 
+    def _under_body(self, node: Node) -> bool:
+        """``node`` stands under a heading that names a body ("1. Sở Y tế") or a lead-in it is the subject of
+        ("Bộ Tài chính chủ trì, phối hợp …:"), whose items are that body's doing; not under the issuer's
+        lead-in ("… yêu cầu các bộ, ngành:"), whose items it still speaks."""
+        parent = node.parent
+        while parent is not None and parent.block is not None:
+            if parent.heading_like and self._heading_agencies(parent.body):
+                return True
+            if (reading := self._read(parent.body)) is not None and reading.agencies:
+                return not reading.assigned
+            parent = parent.parent
+        return False
+
     def _heading_agencies(self, text: str) -> Optional[list[str]]:
         """The bodies a heading consists of ('Sở Công Thương', 'Đối với các địa phương:', 'Các Sở Y tế
         nêu trên')."""
@@ -422,6 +437,9 @@ class TaskFinder:
         subject_text, sentence = self._subject_clause(opening)
         sentence += offset
         lead = self._addressees_meant(subject_text) or self.ruler.match_start(subject_text, subject=True)
+        if lead and _TOPIC.match(subject_text) and not _cues()["obligation"].match(
+                fold_same_length(subject_text[lead[-1].end:].strip()).lower()):
+            lead = []  # "Đối với các tổ chức …, mức giá … được quy định": a topic; "Đối với X cần …": a subject
         if lead:
             after = subject_text[lead[-1].end:]
             if self._has_predicate(after):
@@ -536,12 +554,14 @@ class TaskFinder:
             rest = rest[m.end():].strip()
         if qualifier := _cues()["qualifier"].match(fold_same_length(rest).lower()):
             rest = rest[qualifier.end():]
-        if rest.startswith(","):
+        comma_first = rest.startswith(",")
+        if comma_first:
             rest = rest[1:].strip()
-            if _cues()["adverbial"].match(rest) or fold_same_length(rest[:12]).lower().startswith(("tren co so", "trong pham vi", "voi vai tro", "can cu")):
-                comma = rest.find(",", 0, 160)
-                if comma > 0:
-                    rest = rest[comma + 1:].strip()
+        # "Sở Tài chính, trên cơ sở …, chủ trì", "Bộ Xây dựng với vai trò là cơ quan thường trực …, chủ động …"
+        if comma_first and _cues()["adverbial"].match(rest) or fold_same_length(rest[:14]).lower().startswith(_ASIDES):
+            comma = rest.find(",", 0, 160)
+            if comma > 0:
+                rest = rest[comma + 1:].strip()
         if not rest or not rest[0].isalpha() or rest[0].isupper():
             return False
         return not _cues()["not_predicate"].match(fold_key(rest))
