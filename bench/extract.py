@@ -5,9 +5,11 @@
   same run, extracted straight from the damaged OCR); a row per genre.
 * **Scans.** Every dev-split gold document (``corpus/splits/dev.txt``; never a training-split one,
   whose text the restoration model saw) typeset with ``ccn_docs.synth`` at 200 dpi, page after page,
-  degraded like an archive scan (seeded) and bound into one PDF; the gold of real scans
-  (``corpus/gold/scans``) with their PDFs. All go through ``ccn run`` in a fresh process, and each
-  document's JSON is scored with the same scorer as ``ccn eval extract``.
+  each page damaged (seeded) as a member of the degradation family (by default ``scan``: a flatbed
+  scan's tilt, blur, noise and JPEG; and ``ink``: the same with seals, "SAO Y" stamps and pen) and
+  bound into one PDF; the gold of real scans (``corpus/gold/scans``) with their PDFs. Each group
+  goes through ``ccn run`` in a fresh process, and each document's JSON is scored with the same
+  scorer as ``ccn eval extract``.
 * **Speed.** Extraction time as a share of OCR time: the OCR seconds ``ccn run`` reports for those
   scans against extraction of the restored texts it stored, timed here. Pages of text per second
   (a page = 3,000 characters) over the dev documents, the sample with restoration off and on, and a
@@ -15,7 +17,7 @@
 
 Prints Markdown and writes ``bench/out/extract.md``.
 
-    python -m bench.extract [--no-scans] [--jobs 2]
+    python -m bench.extract [--no-scans] [--jobs 2] [--members scan,ink]
 """
 
 from __future__ import annotations
@@ -118,62 +120,73 @@ def scan_gold() -> list[tuple[Path, Path]]:
     return pairs
 
 
-def render_scan(text_file: Path, target: Path, seed: int) -> int:
-    """Typeset a document's lines at ``DPI`` page after page, degrade each page like an archive
-    scan and bind them into one PDF. Returns the page count."""
+def render_scan(text_file: Path, target: Path, member: str, seed: int) -> int:
+    """Typeset a document's lines at ``DPI`` page after page, damage each page as ``member`` of the
+    degradation family (``ccn_docs.synth.MEMBERS``) and bind them into one PDF. Returns the page count."""
     paragraphs = [line.strip() for line in read_text(CORPUS / text_file).splitlines() if line.strip()]
     images = []
     with tempfile.TemporaryDirectory() as work:
         for number, spec in enumerate(synth.paginate(paragraphs, DPI)):
             page_seed = seed + number
-            image = synth.degrade(synth.render(spec, DPI), synth.Degradation.archive(page_seed), page_seed)
+            image, dpi = synth.damage_page(synth.render(spec, DPI), synth.sample_damage(member, page_seed), DPI, page_seed)
             path = Path(work) / f"{number:03d}.png"
-            image.save(path, dpi=(DPI, DPI))
+            image.save(path, dpi=(dpi, dpi))
             images.append(str(path))
         target.write_bytes(img2pdf.convert(images))
     return len(images)
 
 
-def scans_section(jobs: int) -> list[str]:
+def scans_section(jobs: int, members: list[str]) -> list[str]:
     pairs = scan_gold()
     with tempfile.TemporaryDirectory() as work:
         work_dir = Path(work)
-        inputs, pages = {}, 0
-        for number, (gold, source) in enumerate(pairs):
-            if source.suffix == ".txt":
-                target = work_dir / "scans" / f"{gold.stem}.pdf"
+        inputs, pages = {}, Counter()
+        for member in members:
+            for number, (gold, source) in enumerate(pairs):
+                if source.suffix != ".txt":
+                    continue
+                target = work_dir / member / f"{gold.stem}.pdf"
                 target.parent.mkdir(exist_ok=True)
-                pages += render_scan(source, target, SEED + 100 * number)
-            else:
-                target = source
-            inputs[gold] = target
+                pages[member] += render_scan(source, target, member, SEED + 100 * number)
+                inputs[(member, gold)] = target
+        for gold, source in pairs:
+            if source.suffix != ".txt":
+                inputs[("real", gold)] = source
         out_dir, database = work_dir / "out", work_dir / "ccn.db"
         started = time.perf_counter()
-        run = subprocess.run([str(ROOT / ".venv" / "bin" / "ccn"), "run", *map(str, inputs.values()),
-                              "--db", str(database), "--out-dir", str(out_dir), "--jobs", str(jobs)],
-                             capture_output=True, text=True, check=False)
-        seconds = time.perf_counter() - started
-        if run.returncode != 0:
-            return ["## Scans through `ccn run`", "", f"not run: exit {run.returncode}: {run.stderr.strip()[-500:]}", ""]
-        synthetic, real = [], []
-        for gold_path, target in inputs.items():
-            directive = Directive.from_output(json.loads((out_dir / f"{target.stem}.json").read_text(encoding="utf-8")))
-            score = score_document(load_gold(gold_path), directive, gold_path.name)
-            (real if gold_path.parent == SCAN_GOLD else synthetic).append(score)
-        texts = [row[0] for row in sqlite3.connect(database).execute("SELECT text FROM documents")]
-    summary = _SUMMARY_OCR.search(run.stdout + run.stderr)
+        runs, texts, scores = [], [], {}
+        for group in [*members, "real"]:
+            batch = {gold: target for (name, gold), target in inputs.items() if name == group}
+            if not batch:
+                continue
+            out_dir, database = work_dir / "out" / group, work_dir / f"{group}.db"
+            started = time.perf_counter()
+            run = subprocess.run([str(ROOT / ".venv" / "bin" / "ccn"), "run", *map(str, batch.values()),
+                                  "--db", str(database), "--out-dir", str(out_dir), "--jobs", str(jobs)],
+                                 capture_output=True, text=True, check=False)
+            seconds = time.perf_counter() - started
+            if run.returncode != 0:
+                return ["## Scans through `ccn run`", "", f"not run: exit {run.returncode}: {run.stderr.strip()[-500:]}", ""]
+            runs.append((group, seconds, _SUMMARY_OCR.search(run.stdout + run.stderr)))
+            scores[group] = [score_document(load_gold(gold), Directive.from_output(json.loads(
+                (out_dir / f"{target.stem}.json").read_text(encoding="utf-8"))), gold.name) for gold, target in batch.items()]
+            texts += [row[0] for row in sqlite3.connect(database).execute("SELECT text FROM documents")]
     extract_wall, extract_cpu = timed(lambda: [extract_text(t, source_file=str(i)) for i, t in enumerate(texts)])
+    documents = len(pairs) - len(scores.get("real", []))
     lines = ["## Scans through `ccn run`", "",
-             f"{len(synthetic)} dev-split gold documents typeset at {DPI} dpi and degraded like archive scans "
-             f"({pages} pages), and {len(real)} real scan(s); `ccn run --jobs {jobs}` took {seconds:.0f} s.", "",
-             "Typeset and degraded:", "", Report(synthetic).to_markdown(), ""]
-    if real:
-        lines += ["Real scans:", "", Report(real).to_markdown(), ""]
-    if summary:
-        ocr = float(summary.group(1))
+             f"{documents} dev-split gold documents typeset at {DPI} dpi and damaged page by page as members of the "
+             f"degradation family ({', '.join(f'{m}: {pages[m]} pages' for m in members)}), and "
+             f"{len(scores.get('real', []))} real scan(s); each group through `ccn run --jobs {jobs}` "
+             f"({', '.join(f'{group} {seconds:.0f} s' for group, seconds, _ in runs)}).", ""]
+    for group in [*members, "real"]:
+        if group in scores:
+            lines += [f"{'Real scans' if group == 'real' else f'Member `{group}`'}:", "", Report(scores[group]).to_markdown(), ""]
+    ocr = sum(float(summary.group(1)) for _, _, summary in runs if summary)
+    restore_extract_load = sum(float(summary.group(2)) for _, _, summary in runs if summary)
+    if ocr:
         lines += [f"Extraction of the {len(texts)} restored texts: {extract_wall:.2f} s wall, {extract_cpu:.2f} s CPU "
                   f"(median of {RUNS}) = **{extract_cpu / ocr:.2%} of the {ocr:.0f} s of OCR** `ccn run` reported "
-                  f"(its restore + extract + load: {float(summary.group(2)):.0f} s).", ""]
+                  f"(its restore + extract + load: {restore_extract_load:.0f} s).", ""]
     return lines
 
 
@@ -224,10 +237,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-scans", action="store_true", help="skip the scans (OCR takes minutes)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="ccn run worker processes")
+    parser.add_argument("--members", default="scan,ink",
+                        help=f"degradation family members for the scans, comma-separated ({', '.join(synth.MEMBERS)})")
     args = parser.parse_args()
+    members = [m for m in args.members.split(",") if m]
+    if unknown := [m for m in members if m not in synth.MEMBERS]:
+        parser.error(f"unknown member(s): {', '.join(unknown)}")
     lines = ["# Extraction benchmark", ""] + accuracy_section()
     if not args.no_scans:
-        lines += scans_section(args.jobs)
+        lines += scans_section(args.jobs, members)
     lines += throughput_section()
     text = "\n".join(lines)
     print(text)
