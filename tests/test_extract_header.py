@@ -93,6 +93,11 @@ def test_scanned_header_leaves_handwritten_number_and_day_empty_and_reads_throug
     assert (d.signer_title, d.signer) == ("TRƯỞNG PHÒNG", "Trần Văn Nam")
 
 
+def test_a_slash_read_as_j_is_no_blank_left_for_handwriting():
+    d, _ = read("UY BAN NHAN DAN\nTINH HA NAM\nS 88 JUBND-KT Ha Nam, ngay 9 thang 10 nam 2024\n")
+    assert d.number == "88/UBND-KT" and not d.warnings
+
+
 def test_copy_stamp_is_not_the_document():
     d, _ = read("SAO Y BẢN CHÍNH  Số: 12/SY-VP\nỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 1234/UBND-KT\n"
                 "V/v tăng cường quản lý chợ\nHà Nam, ngày 5 tháng 3 năm 2025\n\nNội dung văn bản.\n")

@@ -39,6 +39,7 @@ _START_CHARS = 600  # the agencies a text starts with fit in this many character
 _NAME_WORDS = 14  # a name longer than this is a sentence
 _PERSON_WORDS = 4
 _FUZZY_MAX_WORDS = 9
+_DAMAGED = re.compile(r"[^a-z0-9 ,&.()/-]|[a-z]\d|\d[a-z]")  # folded text with marks no Vietnamese word has
 _PLURALS = ("cac", "tung")  # "các sở, ngành", "từng bộ, ngành, địa phương"
 _ABBREVIATION = re.compile(r"(?<![\w&])[A-ZĐ]{2,6}(?![\w&])")
 _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
@@ -463,7 +464,15 @@ class Gazetteer:
         if upper:
             name = _capitalise(_title_case(name))
         canonical = f"{head_form} {name}".strip()
-        return named_end, self.canonical.get(fold_key(canonical), canonical), True
+        key = fold_key(canonical)
+        if key not in self.canonical and _DAMAGED.search(key):
+            # "Sở Kế hoạch và Dﬁuqtu": a name OCR damaged past restoration, read as the known one it is closest to
+            choices = [c for words in range(len(key.split()) - 1, len(key.split()) + 2)
+                       for c in self._fuzzy_choices.get((words, key[0]), [])]
+            hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=85)
+            if hit:
+                return named_end, self.canonical[hit[0]], True
+        return named_end, self.canonical.get(key, canonical), True
 
     def _alias_is_whole(self, toks: list[Token], end: int, upper: bool) -> bool:
         """A name is whole when what follows is no part of a name."""

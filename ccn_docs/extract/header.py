@@ -25,7 +25,7 @@ HEADER_LINES = 45
 # Right header column: the national motto, which OCR may merge into the left column's lines.
 _MOTTO = re.compile(r"(?i)c\S{0,2}ng\s+h\S{0,2}a\s+x\S{0,2}\s+h\S{0,3}i|ch\S{0,2}\s+ngh\S{0,2}a\s+vi\S{0,2}t\s+nam|\S{0,2}\S?c\s+l\S{0,2}p\s*-\s*t\S{0,2}\s+do|h\S{0,2}nh\s+ph\S{0,2}c")
 _NUMBER = re.compile(
-    r"(?<![\w])S(?:o|O|6)?\S?\s*:?\s*(?P<digits>\d{1,6}|(?=\s*/))(?P<gap>\s*)(?:[/|]\s*|J\s*(?=[A-Z]{2}))?"
+    r"(?<![\w])S(?:o|O|6)?\S?\s*:?\s*(?P<digits>\d{1,6}|(?=\s*/))(?P<gap>\s*)(?:(?P<slash>[/|])\s*|J\s*(?=[A-Z]{2}))?"
     r"(?P<code>(?:(?:19|20)\d\d\s*/\s*)?[A-Z][A-Za-z&\d]*(?:\s*-\s*[A-Z][A-Za-z&.\d]*)+|(?:19|20)\d\d\s*/\s*[A-Z][A-Za-z&]*)"
 )
 # A copy's stamp ("SAO Y BẢN CHÍNH", "SAO LỤC") and its own number ("Số: 12/SY-VP"): not the document's.
@@ -168,9 +168,11 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
         if number_line is None and (m := _NUMBER.search(folded)) and not _COPY_CODE.match(m.group("code")):
             code = legal_matcher()._code(re.sub(r"\s+", "", m.group("code")))
             number_code = code
-            if m.group("digits") and not m.group("gap"):
+            # "Số: 45 /CV-PA83": digits in the blank before a printed slash were written by hand; a slash
+            # OCR read as "J" ("S 2029 JUBND-KTTH") is no blank.
+            if m.group("digits") and not (m.group("gap") and m.group("slash")):
                 directive.number = f"{m.group('digits')}/{code}"
-            else:  # "Số: 45 /CV-PA83": digits written into the blank by hand; "Số: /CV-PA83": none read
+            else:  # written by hand, or "Số: /CV-PA83": none read
                 directive.warnings.append(Msg.EXTRACT_HANDWRITTEN.format(
                     path=directive.source_file, field="number", written=" ".join(line.text[m.start():m.end()].split())))
             number_line = line.number
