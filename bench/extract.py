@@ -1,37 +1,60 @@
-"""Benchmark of extraction: accuracy against every gold file, and throughput.
+"""Benchmark of extraction: accuracy per genre, on the sample, on scans, and throughput.
 
-Accuracy: ``ccn eval extract`` over corpus/gold/*.json (dev-split documents read
-as they are; the OCR sample restored first, and, as its peer in the same run,
-extracted straight from the damaged OCR without restoration).
-Throughput: pages of text per second (a page = 3,000 characters) over the dev
-documents with restoration off, and on the sample with restoration off and on;
-median of three runs, wall-clock and CPU time (the machine is shared, so CPU
-time is the steadier figure). A generated 1,000-page directive checks that time
-stays linear. Prints a Markdown table and writes bench/out/extract.md.
+* **Clean text.** ``ccn eval extract`` over the dev gold (``corpus/gold/*.json``): dev- and
+  training-split documents read as they are, the OCR sample restored first (and, as its peer in the
+  same run, extracted straight from the damaged OCR); a row per genre.
+* **Scans.** Every dev-split gold document (``corpus/splits/dev.txt``; never a training-split one,
+  whose text the restoration model saw) typeset with ``ccn_docs.synth`` at 200 dpi, page after page,
+  each page damaged (seeded) as a member of the degradation family (by default ``scan``: a flatbed
+  scan's tilt, blur, noise and JPEG; and ``ink``: the same with seals, "SAO Y" stamps and pen) and
+  bound into one PDF; the gold of real scans (``corpus/gold/scans``) with their PDFs. Each group
+  goes through ``ccn run`` in a fresh process, and each document's JSON is scored with the same
+  scorer as ``ccn eval extract``.
+* **Speed.** Extraction time as a share of OCR time: the OCR seconds ``ccn run`` reports for those
+  scans against extraction of the restored texts it stored, timed here. Pages of text per second
+  (a page = 3,000 characters) over the dev documents, the sample with restoration off and on, and a
+  generated 1,000-page directive (time must stay linear); median of three runs, wall-clock and CPU.
+
+Prints Markdown and writes ``bench/out/extract.md``.
+
+    python -m bench.extract [--no-scans] [--jobs 2] [--members scan,ink]
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
+import re
+import sqlite3
 import statistics
+import subprocess
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Callable
 
+import img2pdf
+
+from ccn_docs import synth
 from ccn_docs.errors import CcnError
 from ccn_docs.extract import extract_text
-from ccn_docs.extract.evaluate import Report, evaluate, load_gold
+from ccn_docs.extract.evaluate import Report, evaluate, gold_files, load_gold, score_document
 from ccn_docs.textio import read_text, write_text_atomically
+from ccn_docs.types import Directive
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("CCN_CORPUS", ROOT.parent / "shared" / "corpus"))
-GOLD = ROOT / "corpus" / "gold"
 OUT = ROOT / "bench" / "out"
 SAMPLE = ROOT / "corpus" / "samples" / "bac-giang-2029-ubnd-ktth.ocr.txt"
+SCAN_GOLD = ROOT / "corpus" / "gold" / "scans"
+DPI = 200
+SEED = 2026
 PAGE_CHARS = 3000
 RUNS = 3
 SAMPLE_PASSES = 10
+_SUMMARY_OCR = re.compile(r"scans: OCR ([\d.]+) s; restore \+ extract \+ load ([\d.]+) s")
 
 
 def timed(work: Callable[[], object]) -> tuple[float, float]:
@@ -45,34 +68,32 @@ def timed(work: Callable[[], object]) -> tuple[float, float]:
     return statistics.median(walls), statistics.median(cpus)
 
 
-def dev_texts() -> list[str]:
-    names = (ROOT / "corpus" / "splits" / "dev.txt").read_text(encoding="utf-8").split()
-    return [read_text(CORPUS / "admin" / name) for name in names]
+def dev_names() -> set[str]:
+    return set((ROOT / "corpus" / "splits" / "dev.txt").read_text(encoding="utf-8").split())
+
+
+# --- clean text -------------------------------------------------------------------------
 
 
 def accuracy_section() -> list[str]:
-    gold = sorted(GOLD.glob("*.json"))
+    from ccn_docs.restore import restore_text
+
+    gold = gold_files()
     sample = [p for p in gold if load_gold(p)["source_file"].startswith("samples/")]  # OCR text
-    admin = [p for p in gold if p not in sample]
-    lines = ["## Accuracy against the gold files", ""]
-    report = evaluate(admin, CORPUS)
-    lines += ["Dev-split documents (text as it is):", "", report.to_markdown(), ""]
+    lines = ["## Clean text: dev gold", "", evaluate(gold, CORPUS, restorer=restore_text).to_markdown(), ""]
     for restore, label in ((True, "with restoration (the normal path)"), (False, "without restoration (peer)")):
         try:
-            from ccn_docs.restore import restore_text
-
             sample_report: Report = evaluate(sample, CORPUS, restore=restore, restorer=restore_text)
         except CcnError as error:
             lines += [f"Sample from its damaged OCR, {label}: not run — {error}", ""]
             continue
-        lines += [f"Sample from its damaged OCR, {label}:", "", sample_report.to_markdown(), ""]
-        agencies = _sample_agency_counts(restore)
-        lines += [f"Tasks per agency ({label}): {agencies}", ""]
+        lines += [f"Sample from its damaged OCR, {label}:", "", sample_report.to_markdown(per_document=False), ""]
+        lines += [f"Tasks per agency ({label}): {_sample_agency_counts(restore)}", ""]
     return lines
 
 
 def _sample_agency_counts(restore: bool) -> str:
-    """Tasks per agency of the canonical sample (the issue asks six for Sở Công Thương, two for Sở Tài chính)."""
+    """Tasks per agency of the canonical sample (six for Sở Công Thương, two for Sở Tài chính)."""
     text = read_text(SAMPLE)
     if restore:
         from ccn_docs.restore import restore_text
@@ -81,6 +102,99 @@ def _sample_agency_counts(restore: bool) -> str:
     directive = extract_text(text, source_file=str(SAMPLE))
     counts = Counter(t.agency if isinstance(t.agency, str) else " + ".join(t.agency or []) for t in directive.tasks)
     return ", ".join(f"{name}: {count}" for name, count in counts.most_common())
+
+
+# --- scans ------------------------------------------------------------------------------
+
+
+def scan_gold() -> list[tuple[Path, Path]]:
+    """(gold file, scan to make or read) of every dev-split gold document and every real scan."""
+    pairs = []
+    dev = dev_names()
+    for path in gold_files():
+        source = load_gold(path)["source_file"]
+        if source.startswith("admin/") and Path(source).name in dev:
+            pairs.append((path, Path(source)))
+    for path in sorted(SCAN_GOLD.glob("*.json")):
+        pairs.append((path, ROOT / "corpus" / load_gold(path)["source_file"]))
+    return pairs
+
+
+def render_scan(text_file: Path, target: Path, member: str, seed: int) -> int:
+    """Typeset a document's lines at ``DPI`` page after page, damage each page as ``member`` of the
+    degradation family (``ccn_docs.synth.MEMBERS``) and bind them into one PDF. Returns the page count."""
+    paragraphs = [line.strip() for line in read_text(CORPUS / text_file).splitlines() if line.strip()]
+    images = []
+    with tempfile.TemporaryDirectory() as work:
+        for number, spec in enumerate(synth.paginate(paragraphs, DPI)):
+            page_seed = seed + number
+            image, dpi = synth.damage_page(synth.render(spec, DPI), synth.sample_damage(member, page_seed), DPI, page_seed)
+            path = Path(work) / f"{number:03d}.png"
+            image.save(path, dpi=(dpi, dpi))
+            images.append(str(path))
+        target.write_bytes(img2pdf.convert(images))
+    return len(images)
+
+
+def scans_section(jobs: int, members: list[str]) -> list[str]:
+    pairs = scan_gold()
+    with tempfile.TemporaryDirectory() as work:
+        work_dir = Path(work)
+        inputs, pages = {}, Counter()
+        for member in members:
+            for number, (gold, source) in enumerate(pairs):
+                if source.suffix != ".txt":
+                    continue
+                target = work_dir / member / f"{gold.stem}.pdf"
+                target.parent.mkdir(exist_ok=True)
+                pages[member] += render_scan(source, target, member, SEED + 100 * number)
+                inputs[(member, gold)] = target
+        for gold, source in pairs:
+            if source.suffix != ".txt":
+                inputs[("real", gold)] = source
+        out_dir, database = work_dir / "out", work_dir / "ccn.db"
+        started = time.perf_counter()
+        runs, texts, scores = [], [], {}
+        for group in [*members, "real"]:
+            batch = {gold: target for (name, gold), target in inputs.items() if name == group}
+            if not batch:
+                continue
+            out_dir, database = work_dir / "out" / group, work_dir / f"{group}.db"
+            started = time.perf_counter()
+            run = subprocess.run([str(ROOT / ".venv" / "bin" / "ccn"), "run", *map(str, batch.values()),
+                                  "--db", str(database), "--out-dir", str(out_dir), "--jobs", str(jobs)],
+                                 capture_output=True, text=True, check=False)
+            seconds = time.perf_counter() - started
+            if run.returncode != 0:
+                return ["## Scans through `ccn run`", "", f"not run: exit {run.returncode}: {run.stderr.strip()[-500:]}", ""]
+            runs.append((group, seconds, _SUMMARY_OCR.search(run.stdout + run.stderr)))
+            scores[group] = [score_document(load_gold(gold), Directive.from_output(json.loads(
+                (out_dir / f"{target.stem}.json").read_text(encoding="utf-8"))), gold.name) for gold, target in batch.items()]
+            texts += [row[0] for row in sqlite3.connect(database).execute("SELECT text FROM documents")]
+    extract_wall, extract_cpu = timed(lambda: [extract_text(t, source_file=str(i)) for i, t in enumerate(texts)])
+    documents = len(pairs) - len(scores.get("real", []))
+    lines = ["## Scans through `ccn run`", "",
+             f"{documents} dev-split gold documents typeset at {DPI} dpi and damaged page by page as members of the "
+             f"degradation family ({', '.join(f'{m}: {pages[m]} pages' for m in members)}), and "
+             f"{len(scores.get('real', []))} real scan(s); each group through `ccn run --jobs {jobs}` "
+             f"({', '.join(f'{group} {seconds:.0f} s' for group, seconds, _ in runs)}).", ""]
+    for group in [*members, "real"]:
+        if group in scores:
+            lines += [f"{'Real scans' if group == 'real' else f'Member `{group}`'}:", "", Report(scores[group]).to_markdown(), ""]
+    ocr = sum(float(summary.group(1)) for _, _, summary in runs if summary)
+    restore_extract_load = sum(float(summary.group(2)) for _, _, summary in runs if summary)
+    if ocr:
+        lines += [f"Extraction of the {len(texts)} restored texts: {extract_wall:.2f} s wall, {extract_cpu:.2f} s CPU "
+                  f"(median of {RUNS}) = **{extract_cpu / ocr:.2%} of the {ocr:.0f} s of OCR** `ccn run` reported "
+                  f"(its restore + extract + load: {restore_extract_load:.0f} s).", ""]
+    return lines
+
+
+# --- throughput -------------------------------------------------------------------------
+
+
+def dev_texts() -> list[str]:
+    return [read_text(CORPUS / "admin" / name) for name in sorted(dev_names())]
 
 
 def throughput_section() -> list[str]:
@@ -120,7 +234,19 @@ def throughput_section() -> list[str]:
 
 
 def main() -> None:
-    lines = ["# Extraction benchmark", ""] + accuracy_section() + throughput_section()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-scans", action="store_true", help="skip the scans (OCR takes minutes)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="ccn run worker processes")
+    parser.add_argument("--members", default="scan,ink",
+                        help=f"degradation family members for the scans, comma-separated ({', '.join(synth.MEMBERS)})")
+    args = parser.parse_args()
+    members = [m for m in args.members.split(",") if m]
+    if unknown := [m for m in members if m not in synth.MEMBERS]:
+        parser.error(f"unknown member(s): {', '.join(unknown)}")
+    lines = ["# Extraction benchmark", ""] + accuracy_section()
+    if not args.no_scans:
+        lines += scans_section(args.jobs, members)
+    lines += throughput_section()
     text = "\n".join(lines)
     print(text)
     write_text_atomically(OUT / "extract.md", text + "\n")

@@ -41,6 +41,7 @@ class Msg:
     EXTRACT_NO_TASKS = "{path}: no tasks found"
     EXTRACT_NOT_VIETNAMESE = "{path}: text does not look like Vietnamese ({share:.0%} Vietnamese words); results may be empty"
     EXTRACT_GARBLED = "{path}: text is mostly non-letters ({share:.0%} letters); results may be empty"
+    EXTRACT_HANDWRITTEN = "{path}: the document {field} looks handwritten or unreadable ({written!r}); left empty"
     CLUSTER_UNREACHABLE = "cannot reach the Dask scheduler at {address}: {reason}"
     CLUSTER_NO_WORKERS = (
         "no Dask worker with this processing version joined {address} within {seconds:g} s; "

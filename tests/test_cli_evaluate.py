@@ -25,6 +25,24 @@ def test_eval_extract_prints_table_and_json(tmp_path):
     assert json.loads(result.stdout)["total"]["task_recall"] == 1.0
 
 
+def test_blind_slice_is_scored_per_genre_without_its_documents(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    (corpus / "admin").mkdir(parents=True)
+    (corpus / "admin" / "cv.txt").write_text(CONG_VAN, encoding="utf-8")
+    blind = tmp_path / "gold" / "blind"
+    blind.mkdir(parents=True)
+    (blind / "cv.json").write_text(json.dumps({"source_file": "admin/cv.txt", "document": {"type": "Công văn"}, "tasks": [
+        {"agency": "Sở Nội vụ", "task": "Giao Sở Nội vụ chủ trì hướng dẫn sắp xếp ban quản lý chợ.", "legal_refs": []},
+    ]}, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr("ccn_docs.extract.evaluate.GOLD", tmp_path / "gold")
+    result = runner.invoke(app, ["eval", "extract", "--blind", "--corpus", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert "| *Công văn* (1) | 1/6 |" in result.stdout and "**all**" in result.stdout
+    assert "cv.json" not in result.stdout and "sắp xếp" not in result.stdout
+    result = runner.invoke(app, ["eval", "extract", "--blind", "--details", "--corpus", str(corpus)])
+    assert result.exit_code != 0
+
+
 def test_eval_extract_missing_gold_fails_cleanly(tmp_path):
     result = runner.invoke(app, ["eval", "extract", str(tmp_path / "none.json")])
     assert result.exit_code == 3

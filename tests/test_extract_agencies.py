@@ -41,6 +41,9 @@ def test_ocr_damaged_names_match_fuzzily(ocr, expected):
 def test_common_words_are_not_agencies():
     assert names("công an xã, lực lượng vũ trang") == []
     assert names("Thanh tra, kiểm tra việc chấp hành") == []
+    # a two-word name is one letter from ordinary words: no fuzzy match ("Thành đoàn", "Đảng ủy")
+    assert names("Thanh toán không dùng tiền mặt") == []
+    assert names("Đăng ký hoạt động") == []
     assert [m.canonical for m in gazetteer().find("theo Công điện số 217/CĐ-TTg")] == []
 
 
@@ -75,3 +78,70 @@ def test_canonical_agency_compares_abbreviations_and_case():
 )
 def test_persons_units_collectives_and_long_scopes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a body unknown to the gazetteer is named by its head noun, up to its predicate
+        ("Cục Kết cấu hạ tầng xây dựng tham mưu việc chỉ đạo", ["Cục Kết cấu hạ tầng xây dựng"]),
+        ("Trung tâm Phục vụ hành chính công tỉnh chủ trì", ["Trung tâm Phục vụ hành chính công tỉnh"]),
+        ("Tập đoàn Công nghiệp-Năng lượng quốc gia Việt Nam báo cáo", ["Tập đoàn Công nghiệp-Năng lượng quốc gia Việt Nam"]),
+        ("Cục Kinh tế - Quản lý đầu tư xây dựng chủ trì", ["Cục Kinh tế - Quản lý đầu tư xây dựng"]),
+        ("Chánh Văn phòng Ban Chỉ đạo phòng chống thiên tai theo dõi sát", ["Văn phòng Ban Chỉ đạo phòng chống thiên tai"]),
+        # a known name ends at its predicate, even one that also names ("xây dựng")
+        ("Sở Tài chính xây dựng kế hoạch", ["Sở Tài chính"]),
+        # a shared head noun is expanded; "và" inside a known name stays
+        ("Các Bộ: Tài chính, Xây dựng chủ trì", ["Bộ Tài chính", "Bộ Xây dựng"]),
+        ("Các Sở Y tế và Giáo dục và Đào tạo phối hợp", ["Sở Y tế", "Sở Giáo dục và Đào tạo"]),
+        ("Bộ trưởng các Bộ: Quốc phòng, Công an chỉ đạo", ["Bộ Quốc phòng", "Bộ Công an"]),
+        # titles stand for their body; a deputy keeps the office
+        ("Hiệu trưởng các trường đại học chỉ đạo", ["Các trường đại học"]),
+        ("Phó Chủ tịch Ủy ban nhân dân tỉnh Nguyễn Văn An chỉ đạo", ["Phó Chủ tịch Ủy ban nhân dân tỉnh Nguyễn Văn An"]),
+        # bodies outside the state apparatus, and places standing for their authority
+        ("Chủ đầu tư phối hợp chặt chẽ", ["Chủ đầu tư"]),
+        ("Các tổ chức chính trị - xã hội", ["Các tổ chức chính trị - xã hội"]),
+        ("Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh", ["Thành phố Hà Nội", "Tỉnh Bắc Ninh", "Tỉnh Gia Lai"]),
+        # a head shared by listed places is expanded, and a party committee coordinated with it too
+        ("Ủy ban nhân dân các tỉnh, thành phố: Đồng Nai, Hồ Chí Minh quyết liệt chỉ đạo",
+         ["Ủy ban nhân dân tỉnh Đồng Nai", "Ủy ban nhân dân thành phố Hồ Chí Minh"]),
+        ("Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Gia Lai chỉ đạo",
+         ["Tỉnh ủy Đắk Lắk", "Tỉnh ủy Gia Lai", "Ủy ban nhân dân tỉnh Đắk Lắk", "Ủy ban nhân dân tỉnh Gia Lai"]),
+        ("Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng tổ chức",
+         ["Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng"]),
+        # a verb that also names ends a list of kinds of body; a region is a scope
+        ("Các sở, ngành tổ chức triển khai kế hoạch", ["Các sở, ngành"]),
+        ("Ngân hàng Nhà nước chi nhánh khu vực 14 chỉ đạo", ["Ngân hàng Nhà nước chi nhánh khu vực 14"]),
+        # a heading naming kinds of body without "các", and a body after them
+        ("Sở, ban, ngành thành phố và Ủy ban nhân dân xã, phường",
+         ["Sở, ban, ngành thành phố", "Ủy ban nhân dân xã, phường"]),
+        ("Cấp mới, đổi thẻ", []),
+        # a noun that begins like a verb is no predicate ("giao thông", "Chương trình")
+        ("Các doanh nghiệp vận tải giao thông phối hợp", ["Các doanh nghiệp vận tải giao thông"]),
+        ("Liên minh Hợp tác xã Việt Nam tăng cường", ["Liên minh Hợp tác xã Việt Nam"]),
+        # "từng" like "các"; people by their standing only in such a list; a body after "của"; emphasis
+        ("Từng bộ, ngành, từng cán bộ, công chức và các nhà thầu tích cực đổi mới",
+         ["Từng bộ, ngành", "Từng cán bộ, công chức", "Các nhà thầu"]),
+        ("Công chức phải mặc trang phục", []),
+        ("Các thành viên của Ban Chỉ đạo phải tiếp tục", ["Các thành viên của Ban Chỉ đạo"]),
+        ("Các bộ, ngành, nhất là Bộ Công an chỉ đạo", ["Các bộ, ngành", "Bộ Công an"]),
+        # a subject after "Đối với"
+        ("Đối với các chủ đầu tư cần nhanh chóng dọn dẹp mặt bằng", ["Các chủ đầu tư"]),
+        # words that begin with a head noun are no names
+        ("Báo cáo kết quả về Sở", []),
+        ("TỔ CHỨC THỰC HIỆN", []),
+    ],
+)
+def test_agencies_by_grammar(text, expected):
+    assert [m.canonical for m in gazetteer().match_start(text, subject=True)] == expected
+
+
+def test_diacritics_keep_place_names_apart_from_level_and_function_words():
+    assert names("UBND tỉnh Hà Tĩnh chủ trì") == ["Ủy ban nhân dân tỉnh Hà Tĩnh"]
+    assert names("Báo Hà Nam phối hợp") == ["Báo Hà Nam"]
+
+
+def test_abbreviations_inside_a_name_are_spelled_out():
+    assert gazetteer().spelled_out("Các doanh nghiệp đang hoạt động trong KCN") == \
+        "Các doanh nghiệp đang hoạt động trong Khu công nghiệp"
+    assert gazetteer().spelled_out("VNPT") == "VNPT"

@@ -44,6 +44,19 @@ def test_scores_tasks_agencies_and_references(tmp_path):
     assert report.agency_accuracy == pytest.approx(2 / 3)  # "Sở TC" is not the gazetteer's Sở Tài chính
     assert (report.refs.true_positives, report.refs.predicted, report.refs.gold) == (1, 2, 2)
     assert "| cv.json | 4/6 |" in report.to_markdown()
+    assert "| *?* (1) | 4/6 |" in report.to_markdown()  # the gold names no document type
+
+
+def test_report_groups_documents_by_genre(tmp_path):
+    path, corpus = gold_file(tmp_path, [{"agency": "Sở Nội vụ", "task": "Giao Sở Nội vụ chủ trì hướng dẫn sắp xếp ban quản lý chợ.", "legal_refs": []}])
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["document"]["type"] = "Công văn"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    report = evaluate([path, path], corpus)
+    genres = report.by_genre()
+    assert list(genres) == ["Công văn"] and genres["Công văn"].tasks.gold == 2
+    assert "documents" not in report.to_dict(per_document=False)
+    assert report.to_dict()["genres"]["Công văn"]["task_recall"] == 1.0
 
 
 def test_invalid_gold_is_a_clear_error(tmp_path):

@@ -6,7 +6,7 @@ from .extract_fixtures import CONG_VAN
 
 MERGED_OCR = """UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM
 TINH HA NAM Doc lap - Tu do - Hanh phuc
-So: 88 /UBND-KT Ha Nam, ngay 9 thang 10 nam 2024
+So: 88/UBND-KT Ha Nam, ngay 9 thang 10 nam 2024
 
 V/v trien khai ke hoach
 
@@ -46,7 +46,59 @@ def test_parent_issuer_from_two_header_units():
     assert (d.parent_issuer, d.issuer) == ("Bộ Tài chính", "Cục Thuế")
 
 
+def test_subject_read_onto_the_number_line_a_lost_space_in_the_date_and_a_short_issuer():
+    d, _ = read("BỘ Y TẾ\n\nSố: 5387/BYT-KH v/v trả lời phản ánh\nkiến nghị của cử tri\n\n"
+                "Hà Nội, ngày 20 tháng11 năm 2025\n\nKính gửi: Sở Y tế các tỉnh\n")
+    assert (d.issuer, d.number, d.date) == ("Bộ Y tế", "5387/BYT-KH", "2025-11-20")
+    assert d.subject == "trả lời phản ánh kiến nghị của cử tri"
+
+
 def test_recipient_line_joined_to_first_paragraph_is_split():
     lines = split_recipient_line(split_lines("Kính gửi: Bộ trưởng Bộ Y tế Xét đề nghị của Bộ Y tế tại Tờ trình số 5/TTr-BYT, Văn phòng Chính phủ thông báo"))
     assert [line.text for line in lines] == ["Kính gửi: Bộ trưởng Bộ Y tế",
                                              "Xét đề nghị của Bộ Y tế tại Tờ trình số 5/TTr-BYT, Văn phòng Chính phủ thông báo"]
+
+
+SCANNED = """CÔNG AN TP ĐÀ NẴNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+- PHÒNG AN NINH KINH TẾ
+Độc lập - Tự do - Hạnh phúc
+z)
+Số: 27 /CV-PA09
+Đà Nẵng, ngày 2Ó tháng 5 năm 2019
+V/v triển khai công tác bảo vệ
+an ninh nội bộ
+Kính gửi: - Sở Tài chính thành phố Đà Nẵng;
+»h»
+- Các cơ sở giáo dục trên địa bàn thành phố.
+Thời gian qua, trên địa bàn thành phố đã xảy ra một số vụ việc phức tạp liên quan đến an ninh nội bộ tại các cơ quan, đơn vị.
+Đề nghị các cơ quan, đơn vị phối hợp thực hiện.
+Nơi nhận: _ TRƯỞNG PHÒNG
+- Như trên; s `
+- Lưu: VT.
+Và `
+Thượng tá Trần Văn Nam
+"""
+
+
+def test_scanned_header_leaves_handwritten_number_and_day_empty_and_reads_through_stray_marks():
+    d, _ = read(SCANNED)
+    assert d.number is None and d.date is None and d.type == "Công văn"
+    assert any("number" in w and "27 /CV-PA09" in w for w in d.warnings)
+    assert any("date" in w for w in d.warnings)
+    assert (d.issuer, d.parent_issuer) == ("Phòng An ninh kinh tế", "Công an thành phố Đà Nẵng")
+    assert d.subject == "triển khai công tác bảo vệ an ninh nội bộ"
+    assert d.recipients == ["Sở Tài chính thành phố Đà Nẵng", "Các cơ sở giáo dục trên địa bàn thành phố"]
+    assert d.distribution == ["Như trên", "Lưu: VT"]
+    assert (d.signer_title, d.signer) == ("TRƯỞNG PHÒNG", "Trần Văn Nam")
+
+
+def test_a_slash_read_as_j_is_no_blank_left_for_handwriting():
+    d, _ = read("UY BAN NHAN DAN\nTINH HA NAM\nS 88 JUBND-KT Ha Nam, ngay 9 thang 10 nam 2024\n")
+    assert d.number == "88/UBND-KT" and not d.warnings
+
+
+def test_copy_stamp_is_not_the_document():
+    d, _ = read("SAO Y BẢN CHÍNH  Số: 12/SY-VP\nỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 1234/UBND-KT\n"
+                "V/v tăng cường quản lý chợ\nHà Nam, ngày 5 tháng 3 năm 2025\n\nNội dung văn bản.\n")
+    assert d.number == "1234/UBND-KT" and d.subject == "tăng cường quản lý chợ"

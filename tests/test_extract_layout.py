@@ -56,3 +56,20 @@ def test_wrapped_lines_join_into_paragraph_and_list_items():
 def test_codes_split_over_lines_are_joined_without_space():
     (block,) = blocks(split_lines("thực hiện Nghị định số 32/2024/NĐ-\nCP ngày 15/3/2024"))
     assert "32/2024/NĐ-CP" in block.text
+
+
+REMENTIONED = """a) Thực hiện các văn bản chỉ đạo của Chính phủ[1], Bộ Y tế[2] về công tác dân số; giảm phát thải CO2, bụi PM2.5.
+
+b) Tổ chức sơ kết các văn bản chỉ đạo của Trung ương1 và 2 giai đoạn 2026 - 2030.
+
+[1] Chỉ thị số 27/CT-TTg ngày 15/7/2024 của Thủ tướng Chính phủ.
+[2] Thông tư số 01/2021/TT-BYT ngày 25/01/2021 của Bộ trưởng Bộ Y tế.
+"""
+
+
+def test_a_footnote_pointed_to_again_is_a_mention_and_codes_keep_their_digits():
+    layout = cut_footnotes(split_lines(REMENTIONED))
+    assert [(f.marker, f.line) for f in layout.footnotes] == [("1", 1), ("2", 1)]
+    assert layout.mentions == [(3, "1"), (3, "2")]
+    text = " ".join(line.text for line in layout.lines)
+    assert "Trung ương giai đoạn" in text and "CO2" in text and "PM2.5" in text

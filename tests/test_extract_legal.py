@@ -25,6 +25,12 @@ def test_number_forms_and_types_from_codes():
         ("31/2024/QH15", "Luật")]
 
 
+def test_a_code_written_without_its_hyphen_is_read_when_both_parts_are_known():
+    found = refs("Chỉ thị số 27/CTTg ngày 15/7/2024 và Quyết định số 1679/QĐTTg ngày 22/11/2019; tỷ lệ 5/ABC")
+    assert [(r.number, r.type, r.date) for r in found] == [
+        ("27/CT-TTg", "Chỉ thị", "2024-07-15"), ("1679/QĐ-TTg", "Quyết định", "2019-11-22")]
+
+
 def test_named_law_needs_a_capital():
     assert [r.text for r in refs("Căn cứ Luật Phòng thủ dân sự năm 2023")] == ["Luật Phòng thủ dân sự"]
     assert refs("theo quy định của pháp luật về đất đai") == []
@@ -68,8 +74,13 @@ def test_code_part_turned_into_a_syllable_is_snapped_back():
     assert ref.number == "32/2024/NĐ-CP"
 
 
-def test_amending_law_and_draft_named_by_issuer():
-    (law,) = refs("theo Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu và các văn bản")
+def test_amending_law_amended_law_and_draft_named_by_issuer():
+    law, amended = refs("theo Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu và các văn bản")
     assert law.text == "Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu" and law.number is None
-    (draft,) = refs("hoàn thiện dự thảo Nghị định của Chính phủ về quản lý")
-    assert (draft.text, draft.type, draft.number) == ("dự thảo Nghị định của Chính phủ", "Nghị định", None)
+    assert (amended.text, amended.type) == ("Luật Đấu thầu", "Luật")
+    (draft,) = refs("hoàn thiện dự thảo Nghị định của Chính phủ về quản lý")  # a draft is named without "dự thảo"
+    assert (draft.text, draft.type, draft.number) == ("Nghị định của Chính phủ", "Nghị định", None)
+    (revised,) = refs("trình Quốc hội Luật Thuế thu nhập cá nhân (sửa đổi) tại Kỳ họp")
+    assert revised.text == "Luật Thuế thu nhập cá nhân (sửa đổi)"
+    (constitution,) = refs("bảo đảm phù hợp với Hiến pháp và pháp luật")
+    assert (constitution.text, constitution.type) == ("Hiến pháp", "Hiến pháp")

@@ -11,29 +11,35 @@ import typer
 from .app import eval_app, handles_errors
 from .options import AsJson
 
-Gold = Annotated[list[Path], typer.Argument(help="Gold JSON files (corpus/gold/*.json).", show_default=False)]
+Gold = Annotated[Optional[list[Path]], typer.Argument(help="Gold JSON files (default: the dev gold, corpus/gold/*.json).",
+                                                      show_default=False)]
 Corpus = Annotated[Optional[Path], typer.Option("--corpus", help="Corpus folder holding admin/ (default ../shared/corpus or $CCN_CORPUS).")]
 Restore = Annotated[
     Optional[bool],
     typer.Option("--restore/--no-restore", help="Restore inputs first (default: only OCR samples/, not clean corpus text)."),
 ]
 Details = Annotated[bool, typer.Option("--details", help="List missed and extra tasks, agency and reference errors.")]
+Blind = Annotated[bool, typer.Option("--blind", help="Score the sealed blind slice (corpus/gold/blind): figures per "
+                                                    "genre and overall only, never its documents or their tasks.")]
 
 
 @eval_app.command("extract")
 @handles_errors
-def eval_extract(gold: Gold, corpus: Corpus = None, restore: Restore = None, as_json: AsJson = False,
-                 details: Details = False) -> None:
+def eval_extract(gold: Gold = None, corpus: Corpus = None, restore: Restore = None, as_json: AsJson = False,
+                 details: Details = False, blind: Blind = False) -> None:
     """Task precision/recall/F1, agency accuracy and legal-reference precision/recall
-    per gold document and overall."""
-    from ..extract.evaluate import evaluate
+    per gold document, per genre and overall."""
+    from ..extract.evaluate import evaluate, gold_files
     from ..restore import restore_text
 
-    report = evaluate(gold, corpus, restore, restorer=restore_text)
+    if blind and (gold or details):
+        raise typer.BadParameter("the blind slice is scored as a whole, without gold files or --details",
+                                 param_hint="--blind")
+    report = evaluate(gold or gold_files(blind), corpus, restore, restorer=restore_text)
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(report.to_dict(per_document=not blind), ensure_ascii=False, indent=1))
         return
-    typer.echo(report.to_markdown())
+    typer.echo(report.to_markdown(per_document=not blind))
     if details:
         for document in report.documents:
             typer.echo(f"\n{document.gold_file}")

@@ -1,12 +1,22 @@
-"""Agency gazetteer and the ``ccn_agency_ruler`` spaCy component.
+"""Agencies by grammar, and the ``ccn_agency_ruler`` spaCy component.
 
-Names are matched on folded text (diacritics removed, case kept), so restored
-text, text without diacritics and OCR text all match the same entries. A
-mention is ``[role] name [scope]``: "Chủ tịch" + "UBND" + "các huyện, thị xã,
-thành phố" → "Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố". At the
-places where an agency is expected (headings, "Agency: ..." labels, sentence
-starts) :meth:`Gazetteer.match_start` also matches fuzzily (rapidfuzz) to absorb
-OCR damage such as "S¢ Ké hoach va Pau tw".
+An agency mention is a noun phrase, read over words (:func:`tokens`):
+
+* ``[các] [title …] body [scope]``: "Chủ tịch Ủy ban nhân dân các huyện, thị xã" names the body
+  ("Ủy ban nhân dân các huyện, thị xã"); a deputy or a named person keeps the office ("Phó Chủ tịch
+  Ủy ban nhân dân tỉnh", "Phó Thủ tướng Chính phủ Trần Hồng Hà");
+* a body is a head noun (Bộ, Sở, Cục, Trung tâm, Tập đoàn, Hội …) with its name: a capitalised word
+  and the words that go on with it, up to a predicate, a function word or the scope ("Trung tâm Phục
+  vụ hành chính công" + "tỉnh");
+* a head shared by a list is expanded: "Các Bộ: Tài chính, Xây dựng" → Bộ Tài chính, Bộ Xây dựng;
+* a collective: "các sở, ban, ngành liên quan", "các doanh nghiệp", and at a subject "Chủ đầu tư";
+* at a subject, a place stands for its authority: "Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai".
+
+Lists are split at commas, semicolons and "và". The gazetteer (``agencies.jsonl``) never decides
+whether words are an agency: it gives the canonical spelling of names and abbreviations ("UBND" →
+"Ủy ban nhân dân", "Sở KH&ĐT" → "Sở Kế hoạch và Đầu tư") and, where an agency is expected (a
+heading, a label, a subject), a fuzzy match (rapidfuzz) for names OCR damaged ("S¢ Ké hoach va Pau tw").
+Words are compared folded (no diacritics), so restored, stripped and OCR text read alike.
 """
 
 from __future__ import annotations
@@ -14,22 +24,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .patterns import doc_text, fold_key, fold_same_length, load_patterns, records_of
+from ..vietnamese import normalize_syllable
+from .patterns import UPPER, doc_text, fold_key, fold_same_length, load_patterns, records_of
 
 SPAN_KEY = "agencies"
-_SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bvà\b)\s*")
+_TOKEN = re.compile(r"\w+(?:&\w+)*|[^\w\s]")
+_START_CHARS = 600  # the agencies a text starts with fit in this many characters
+_NAME_WORDS = 14  # a name longer than this is a sentence
+_PERSON_WORDS = 4
 _FUZZY_MAX_WORDS = 9
-_NAME_NUMBER = re.compile(r"[ \t]+(?:số[ \t]+)?(?:\d{1,3}|[IVX]{1,4})(?![\w/.,-])")
-_START_CHARS = 500  # agencies a text starts with fit in this many characters
-_SCOPE_STEP = re.compile(
-    r"(?P<sep>\s*,\s*|\s+(?:và|va)\s+|[ \t]+)(?P<cac>(?:các|cac)\s+)?(?P<w1>[^\s,;:.]+)(?:[ \t]+(?P<w2>[^\s,;:.]+))?"
-)
+_DAMAGED = re.compile(r"[^a-z0-9 ,&.()/-]|[a-z]\d|\d[a-z]")  # folded text with marks no Vietnamese word has
+_PLURALS = ("cac", "tung")  # "các sở, ngành", "từng bộ, ngành, địa phương"
+_ABBREVIATION = re.compile(r"(?<![\w&])[A-ZĐ]{2,6}(?![\w&])")
+_NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
+# "<body> các tỉnh, thành phố (trực thuộc trung ương): A, B và C", "Các tỉnh A, B": places sharing a head.
+_LISTED_PLACES = re.compile(r"^(?P<body>.*?)\s*(?i:các)\s+(?P<levels>(?:tỉnh|thành phố)(?:\s*(?:,|và)\s*(?:tỉnh|thành phố))*)"
+                            rf"(?:\s+trực thuộc [Tt]rung ương)?(?P<colon>\s*:)?\s+(?P<places>[{UPPER}].*)$")
 
 
 @dataclass
@@ -39,291 +55,901 @@ class AgencyMatch:
     canonical: str
 
 
-def _alias_regex(alias: str) -> str:
-    """Regex for one folded alias: flexible spaces, optional spaces around & and -,
-    first letter case-sensitive (so the common word 'công an' is not 'Công an'),
-    the rest case-insensitive (headings are in capitals)."""
-    folded = fold_same_length(alias)
-    parts = []
-    for token in folded.split():
-        token = re.escape(token).replace("\\&", r"\s*&\s*").replace("\\-", r"\s*-\s*")
-        parts.append(token)
-    body = r"\s+".join(parts)
-    if " " not in alias:
-        return body  # an abbreviation: case matters entirely ("CA", "BCT", "UBND")
-    return f"{body[0]}(?i:{body[1:]})" if body[0].isalpha() else f"(?i:{body})"
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str  # folded, lower case
+    exact: str  # lower case with its diacritics, tone placed one way
+    marked: bool  # the text it comes from has diacritics: compare ``exact``
+
+    @property
+    def word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def capital(self) -> bool:
+        return self.text[0].isupper()
 
 
-def _term_regex(term: str) -> str:
-    """Case-insensitive-ready regex of a folded term, flexible around spaces and hyphens."""
-    return re.escape(fold_same_length(term).lower()).replace(r"\ ", r"\s+").replace(r"\-", r"\s*-\s*").replace(
-        r"\s+\s*-\s*\s+", r"\s*-\s*")
+def tokens(text: str) -> list[Token]:
+    """Words (with '&' inside: 'KH&ĐT') and single punctuation marks, with offsets. Text with
+    diacritics is compared with them ('Tĩnh' is no 'tỉnh', 'Nam' no 'năm'); text without, folded."""
+    folded = fold_same_length(text).lower()
+    found = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    words = [t for _, _, t in found if t[0].isalpha()]
+    marked = bool(words) and sum(w != fold_same_length(w) for w in words) >= 0.2 * len(words)
+    return [Token(start, end, written, folded[start:end],
+                  normalize_syllable(written.lower()) if marked else folded[start:end], marked)
+            for start, end, written in found]
 
 
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _title_case(text: str) -> str:
+    """A name written in capitals, in the case names are written: 'TRUNG TÂM PHỤC VỤ' → 'Trung tâm phục vụ'."""
+    return _capitalise(text.lower()) if text.isupper() else text
+
+
+def _same(token: Token, folded: str, exact: str) -> bool:
+    """An abbreviation ('KH&ĐT', 'UBND') compares folded: OCR and typists drop its marks."""
+    if not token.marked or token.text.isupper() and len(token.text) > 1 and not token.text.isalpha():
+        return token.key == folded
+    if token.text.isupper() and len(token.text) > 1 and token.key == token.exact:
+        return token.key == folded
+    return token.exact == exact
+
+
+class Lexicon:
+    """Multi-word forms looked up by their first word. A form matches words of marked text
+    with its diacritics, words of unmarked text folded; a ``folded`` lexicon (names, whose
+    capitals and context keep them apart from other words) always folded, so a restoration
+    slip ('Bảo Bắc Giang') still reads."""
+
+    def __init__(self, forms: dict[str, object], folded: bool = False, exclude: Optional["Lexicon"] = None) -> None:
+        self.folded = folded
+        self.exclude = exclude  # words these forms begin or end ("giao" in "giao thông", "trình" in "chương trình")
+        self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], object]]] = {}
+        for form, value in forms.items():
+            toks = tokens(form)
+            folded = tuple(t.key for t in toks)
+            exact = tuple(normalize_syllable(t.text.lower()) for t in toks)
+            self.by_first.setdefault(folded[0], []).append((folded, exact, value))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda item: -len(item[0]))
+
+    def match(self, toks: list[Token], i: int) -> Optional[tuple[int, object]]:
+        """(end index, value) of the longest form starting at token ``i``."""
+        return next(self.matches(toks, i), None)
+
+    def matches(self, toks: list[Token], i: int) -> Iterator[tuple[int, object]]:
+        """(end index, value) of every form starting at token ``i``, longest first."""
+        if i >= len(toks):
+            return
+        if self.exclude is not None and (self.exclude.match(toks, i) or i and (
+                (covering := self.exclude.match(toks, i - 1)) is not None and covering[0] > i)):
+            return
+        for folded, exact, value in self.by_first.get(toks[i].key, ()):
+            end = i + len(folded)
+            if end <= len(toks) and all(toks[i + n].key == folded[n] if self.folded else _same(toks[i + n], folded[n], exact[n])
+                                        for n in range(len(folded))):
+                yield end, value
+
+
+@dataclass
+class _Alias:
+    form: str
+    canonical: str
+    scoped: bool
+    first_upper: bool  # a name must start with a capital ("Công an", not "công an")
+    open: bool  # a generic name that may go on ("Ban Quản lý dự án" + "đầu tư xây dựng tỉnh")
+
+    @property
+    def abbreviation(self) -> bool:
+        """One word ("CA", "UBND"): it must be written exactly so."""
+        return " " not in self.form.strip()
+
+
+@dataclass
+class _Parse:
+    agencies: list[AgencyMatch]
+    end: int  # token index after the phrase
+
+
 class Gazetteer:
-    """Agency names from ``agencies.jsonl`` and the scope/role/collective terms
-    from ``agency_terms.jsonl``."""
+    """The agency grammar: lexicons from ``agency_terms.jsonl``, canonical names and aliases from
+    ``agencies.jsonl``."""
 
     def __init__(self) -> None:
-        entries = load_patterns("agencies.jsonl")
+        aliases: dict[str, _Alias] = {}
         self.canonical: dict[str, str] = {}
-        self.scoped: dict[str, bool] = {}
-        self.needs_scope: set[str] = set()
-        alias_patterns = []
-        for entry in entries:
+        for entry in load_patterns("agencies.jsonl"):
             for alias in [entry["canonical"], *entry["aliases"]]:
-                key = fold_key(alias)
-                self.canonical.setdefault(key, entry["canonical"])
-                self.scoped[entry["canonical"]] = entry.get("scoped", True)
-                if entry.get("needs_scope"):
-                    self.needs_scope.add(entry["canonical"])
-                pattern = _alias_regex(alias)
-                # Party committees are written "tỉnh ủy" as often as "Tỉnh ủy".
-                alias_patterns.append((len(alias), f"(?i:{pattern})" if entry.get("any_case") else pattern))
-        alias_patterns.sort(key=lambda item: -item[0])
-        terms = {kind: [r["form"] for r in records_of("agency_terms.jsonl", kind)] for kind in
-                 ("level", "role", "collective", "proper_head", "task_verb", "not_name", "person_title",
-                  "scope_qualifier")}
-        # A proper name is capitalised words, but not a capitalised verb that starts
-        # the task after a joined heading ("Giao Công an Thành phố Chỉ đạo ...").
-        not_name = "|".join(re.escape(fold_same_length(w)).replace(r"\ ", r"\s+")
-                            for w in terms["task_verb"] + terms["not_name"])
-        self.task_verb = re.compile(
-            rf"\s(?:{'|'.join(_term_regex(w) for w in terms['task_verb'])})(?![\w])", re.IGNORECASE)
-        proper_word = rf"(?!(?:{not_name})(?![\w]))[A-Z][A-Za-z]*"
-        self.proper = rf"{proper_word}(?:[ \t]+{proper_word}){{0,4}}"
-        proper = self.proper
-        self.levels = {fold_key(form): form for form in terms["level"]}
-        # A role names its holder's body: "Chánh Văn phòng UBND tỉnh" → its "unit" + the body
-        # (Văn phòng UBND tỉnh); "Bộ trưởng, Thủ trưởng cơ quan ngang bộ" → its "body" kind + the rest.
-        self.roles = {fold_key(r["form"]): r for r in records_of("agency_terms.jsonl", "role")}
-        self.person_titles = {fold_key(form): form for form in terms["person_title"]}
-        self.collectives = {fold_key(form): form for form in terms["collective"]}
-        self.heads = {fold_key(form): form for form in terms["proper_head"]}
-        roles = "|".join(_alias_regex(r) for r in sorted(terms["role"], key=len, reverse=True))
-        heads = "|".join(_alias_regex(h) for h in sorted(terms["proper_head"], key=len, reverse=True))
-        level_alt = "|".join(_term_regex(level) for level in sorted(terms["level"], key=len, reverse=True))
-        collective_alt = "|".join(_term_regex(c) for c in sorted(terms["collective"], key=len, reverse=True))
-        self._unit_role = re.compile(rf"({'|'.join(_alias_regex(r['form']) for r in self.roles.values() if r.get('unit'))})\s+")
-        person_titles = "|".join(_alias_regex(t) for t in sorted(terms["person_title"], key=len, reverse=True))
-        # A scope may go on with a region ("các tỉnh, thành phố ven biển") and a range ("từ Hà Tĩnh đến Khánh Hòa").
-        qualifier_alt = "|".join(_term_regex(q) for q in sorted(terms["scope_qualifier"], key=len, reverse=True))
-        region = rf"(?:[ \t]+(?i:{qualifier_alt})(?![\w]))?(?:[ \t]+(?i:tu)[ \t]+{proper}[ \t]+(?i:den)[ \t]+{proper})?"
-        self._level_re = re.compile(rf"(?i:(?:cac\s+)?(?:{level_alt}))(?![\w])")
-        # Scope: level words ("các huyện, thị xã"), then a proper name ("tỉnh Bắc Giang",
-        # "các tỉnh: Gia Lai, Đắk Lắk"); or a proper name alone ("Báo và Phát thanh, Truyền hình Lai Châu").
-        scope = (rf"(?:[ \t]+(?i:cac[ \t]+)?(?i:{level_alt})(?![\w])"
-                 rf"(?:\s*(?:,|\bva\b)\s*(?i:cac\s+)?(?i:{level_alt})(?![\w]))*"
-                 rf"(?:\s+(?i:truc\s+thuoc\s+(?:trung\s+uong|tinh|thanh\s+pho)))?{region}"
-                 rf"(?:[ \t]+{proper}|[ \t]*:[ \t]*{proper}(?:(?:\s*,\s*{proper})+(?:\s+va\s+{proper})?"
-                 rf"|\s+va\s+{proper}))?"
-                 rf"|[ \t]+(?!(?i:cac|cap)\b){proper}(?![ \t]*:))?")
-        self.pattern = re.compile(
-            rf"(?<![\w&])(?<!\w[-/])(?P<role>(?:(?i:cac)\s+)?(?:(?i:dong chi)\s+)?(?:{roles})(?:\s*,\s*(?:{roles}))*\s+)?(?:"
-            rf"(?P<person>{person_titles})[ \t]+(?P<person_name>{proper_word}(?:[ \t]+{proper_word}){{1,3}})"
-            rf"|(?P<alias>{'|'.join(p for _, p in alias_patterns)})(?P<scope>{scope})"
-            rf"|(?P<head>{heads})[ \t]+(?P<name>{proper})"
-            rf"|(?P<collective>(?(role)(?:(?i:cac)\s+)?|(?i:cac)\s+)(?i:{collective_alt})(?:\s*,\s*(?i:{collective_alt}))*"
-            rf"(?:\s+(?i:(?:co\s+)?lien\s+quan|thuoc\s+(?:ubnd|uy ban nhan dan)\s+\w+|truc thuoc))?)"
-            rf")(?![\w&])"
-        )
-        self._levels_by_words = {n: [k for k in self.levels if len(k.split()) == n] for n in (1, 2)}
+                self.canonical.setdefault(fold_key(alias), entry["canonical"])
+                aliases.setdefault(alias, _Alias(alias, entry["canonical"], entry.get("scoped", True),
+                                               not entry.get("any_case"), bool(entry.get("open"))))
+        self.aliases = Lexicon(aliases, folded=True)
+        self.needs_scope = {e["canonical"] for e in load_patterns("agencies.jsonl") if e.get("needs_scope")}
+
+        def terms(kind: str) -> list[dict]:
+            return records_of("agency_terms.jsonl", kind)
+
+        self.levels = Lexicon({r["form"]: r.get("canonical", r["form"]) for r in terms("level")})
+        self.heads = Lexicon({r["form"]: r["form"] for r in terms("head")})
+        # Heads specific enough to go on in lower case: "Ban chỉ đạo phòng thủ dân sự quốc gia".
+        self.open_heads = Lexicon({r["form"]: r["form"] for r in terms("head") if r.get("open")})
+        self.titles = Lexicon({r["form"]: r for r in terms("title")})
+        self.deputies = Lexicon({r["form"]: r for r in terms("deputy_title")})
+        self.collectives = Lexicon({r["form"]: r["form"] for r in terms("collective")})
+        # People by their standing ("cán bộ, công chức"): bodies only after "các"/"từng" or in a list of bodies.
+        self.person_collectives = Lexicon({r["form"]: r["form"] for r in terms("person_collective")})
+        self.bare_collectives = Lexicon({r["form"]: r["form"] for r in terms("bare_collective")})
+        # A modifier may take an object: "thuộc Ủy ban nhân dân tỉnh", "trên địa bàn tỉnh".
+        self.modifiers = Lexicon({r["form"]: "object" if r.get("takes_object") else "" for r in terms("collective_modifier")})
+        self.qualifiers = Lexicon({r["form"]: r["form"] for r in terms("scope_qualifier")})
+        self.emphases = Lexicon({r["form"]: r["form"] for r in terms("emphasis")})  # "…, nhất là Bộ X"
+        self.abbreviations = {r["form"]: r["expansion"] for r in terms("abbreviation")}
+        self.predicates = Lexicon({r["form"]: bool(r.get("weak")) for r in terms("predicate")},
+                                  exclude=Lexicon({r["form"]: r["form"] for r in terms("not_predicate")}))
+        self.stops = Lexicon({r["form"]: True for r in terms("name_stop")})
+        self.not_names = Lexicon({r["form"]: True for r in terms("not_name")})
+        self.not_levels = Lexicon({r["form"]: True for r in terms("not_level")})
+        self.cities = {fold_key(r["form"]) for r in terms("city")}  # governed by the centre: "thành phố", not "tỉnh"
+        # A party committee named by its level takes the places listed with it: (of a tỉnh, of a thành phố).
+        self.committees = {"tinh uy": ("Tỉnh ủy", "Thành ủy"), "thanh uy": ("Tỉnh ủy", "Thành ủy"),
+                           "tinh uy thanh uy": ("Tỉnh ủy", "Thành ủy")}
+        # Words that begin with a head noun but name no body ("Ban hành", "Báo cáo", "TỔ CHỨC").
+        self.not_heads = Lexicon({r["form"]: True for r in terms("not_head")})
         # Fuzzy candidates by word count and first letter (OCR rarely breaks a name's first letter).
         self._fuzzy_choices: dict[tuple[int, str], list[str]] = {}
         for key in self.canonical:
-            if len(key) >= 6 and " " in key:
+            # two-word names are one letter from ordinary words ("Thanh toán" / "Thành đoàn")
+            if len(key.split()) >= 3:
                 self._fuzzy_choices.setdefault((len(key.split()), key[0]), []).append(key)
+        self._level_keys = {fold_key(r["form"]): r.get("canonical", r["form"]) for r in terms("level") if " " in r["form"] or r["form"].islower()}
+        self._levels_by_words = {n: [k for k in self._level_keys if len(k.split()) == n] for n in (1, 2)}
+        starts = set()
+        for lexicon in (self.aliases, self.heads, self.titles, self.deputies, self.bare_collectives):
+            starts.update(lexicon.by_first)
+        self._starts = starts | set(_PLURALS) | {"dong"}
 
-    # -- exact matching ------------------------------------------------------------------
+    # -- the grammar ----------------------------------------------------------------------
 
-    def find(self, text: str) -> list[AgencyMatch]:
-        """Every agency mention in ``text`` (non-overlapping, left to right)."""
-        folded = fold_same_length(text)
-        matches = []
-        for m in self.pattern.finditer(folded):
-            if match := self._resolve(text, m):
-                matches.append(match)
-        return matches
+    def _upper_context(self, toks: list[Token], i: int) -> bool:
+        """Inside a heading in capitals: case says nothing there."""
+        window = [t for t in toks[max(0, i - 2):i + 6] if t.word and t.text.isalpha()]
+        return len(window) >= 2 and all(t.text.isupper() for t in window)
 
-    def _resolve(self, text: str, m: re.Match[str]) -> Optional[AgencyMatch]:
-        canonical = self._canonical(text, m)
-        if canonical is None:
+    def _alias(self, toks: list[Token], i: int, upper: bool) -> Optional[tuple[int, _Alias]]:
+        hit = self.aliases.match(toks, i)
+        if hit is None:
             return None
-        unscoped = m.group("alias") and not self.scoped.get(self.canonical.get(fold_key(m.group("alias")), ""), True)
-        end = m.end("alias") if unscoped else m.end()
-        if number := _NAME_NUMBER.match(text, end):  # "Ban Quản lý dự án 85", "Trường THPT số 1"
-            canonical += " " + " ".join(number.group(0).split())
-            end = number.end()
-        return AgencyMatch(m.start(), end, canonical)
-
-    def _canonical(self, text: str, m: re.Match[str]) -> Optional[str]:
-        # "Chủ tịch UBND tỉnh", "Bộ trưởng Bộ Y tế": the agency is the body, or the unit the role heads.
-        roles = [self.roles[fold_key(r)] for r in re.split(r"\s*,\s*", re.sub(r"(?i)^(?:cac\s+)?(?:dong chi\s+)?", "",
-                                                                               m.group("role") or "").strip()) if r]
-        role = f"{roles[-1]['unit']} " if roles and roles[-1].get("unit") else ""
-        if m.group("person"):  # "Phó Thủ tướng Chính phủ Trần Hồng Hà": a task given to a person
-            title = self.person_titles[fold_key(m.group("person"))]
-            return f"{title} {' '.join(text[m.start('person_name'):m.end('person_name')].split())}"
-        if m.group("alias"):
-            name = self.canonical.get(fold_key(m.group("alias")))
-            if name is None:
+        end, alias = hit
+        if alias.abbreviation:
+            if fold_same_length(toks[i].text) != fold_same_length(alias.form) and not (upper and toks[i].text.isupper()):
                 return None
-            scoped = m.group("scope") and self.scoped.get(name, True)
-            scope = self._scope(text[m.start("scope"):m.end("scope")]) if scoped else ""
-            if name in self.needs_scope and not scope:
-                return None
-            return f"{role}{name}{scope}"
-        if m.group("head"):
-            head = self.heads[fold_key(m.group("head"))]
-            return f"{role}{head} {text[m.start('name'):m.end('name')]}"
-        phrase = " ".join(text[m.start("collective"):m.end("collective")].split())
-        if " " not in phrase:
-            return None  # a bare "Ban" after a title is the start of an unknown name, not a collective
-        kinds = [r["body"] for r in roles[:-1] if r.get("body")]  # "Bộ trưởng, Thủ trưởng cơ quan ngang bộ"
-        if kinds:
-            phrase = "các " + ", ".join([*kinds, re.sub(r"(?i)^các\s+", "", phrase)])
-        return _capitalise(phrase)
+        elif alias.first_upper and not (toks[i].capital or upper):
+            return None
+        return end, alias
 
-    def _scope(self, written: str) -> str:
-        """The scope as written, with level words in their canonical spelling
-        ('huyen' → 'huyện') and 'các' kept: ' các huyện, thị xã, thành phố'."""
-        folded = fold_same_length(written)
+    def _is_name_word(self, toks: list[Token], j: int) -> bool:
+        """A capitalised word that may start or go on with a name."""
+        if j >= len(toks):
+            return False
+        t = toks[j]
+        return (t.word and t.capital and t.text[0].isalpha() and self.not_names.match(toks, j) is None
+                and self.levels.match(toks, j) is None)
 
-        def level(m: re.Match[str]) -> str:
-            words = fold_key(m.group(0)).split()
-            prefix = "các " if words[0] == "cac" else ""
-            rest = " ".join(words[1:] if prefix else words)
-            return prefix + self.levels.get(rest, m.group(0))
+    def _level_at(self, toks: list[Token], j: int) -> bool:
+        """A level word ('tỉnh', 'xã') that is not part of another word ('xã hội')."""
+        return self.levels.match(toks, j) is not None and self.not_levels.match(toks, j) is None
 
-        out, last = [], 0
-        for m in self._level_re.finditer(folded):
-            if folded[last:m.start()].strip(" \t,:").lower() not in ("", "va"):
-                break  # past the level list: "Hà Tĩnh" in "tỉnh Hà Tĩnh" is a name, not a level word
-            out.append(written[last:m.start()])
-            out.append(level(m))
-            last = m.end()
-        out.append(written[last:])
-        return " " + " ".join("".join(out).split())
+    def _predicate_at(self, toks: list[Token], j: int) -> Optional[tuple[int, bool]]:
+        return self.predicates.match(toks, j)
 
-    def role_unit(self, text: str) -> tuple[str, int]:
-        """('Văn phòng ', 16) when ``text`` starts with a role heading a unit ('Chánh Văn phòng '):
-        the unit and where the rest of the name starts; ('', 0) otherwise."""
-        m = self._unit_role.match(fold_same_length(text))
-        return (f"{self.roles[fold_key(m.group(1))]['unit']} ", m.end()) if m else ("", 0)
+    def _name_end(self, toks: list[Token], j: int, upper: bool) -> int:
+        """Where a name that goes on at token ``j`` ends (its first word is before ``j``): at a
+        predicate, a function word, the scope or punctuation. Heads inside a name go on with it
+        ('Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam', 'Văn phòng Ban chỉ đạo …')."""
+        count = 0
+        joined = False  # after "-" or "và": a capitalised word goes on with the name
+        while j < len(toks) and count < _NAME_WORDS:
+            t = toks[j]
+            if t.text == "-" and j + 1 < len(toks) and toks[j + 1].word:
+                j += 1
+                joined = True
+                continue
+            if not t.word or self._level_at(toks, j) or self.stops.match(toks, j) and not t.capital:
+                return j
+            if t.key == "va":
+                nxt = j + 1
+                if nxt < len(toks) and toks[nxt].word and (toks[nxt].capital or upper) and not self._starts_unit(toks, nxt):
+                    j = nxt
+                    joined = True
+                    continue
+                return j
+            if (opened := self.open_heads.match(toks, j - 1)) is not None and opened[0] > j:
+                j = opened[0]
+                count += 1
+                continue
+            if t.capital and not upper:
+                if self._predicate_at(toks, j) and not joined:
+                    return j
+            elif (predicate := self._predicate_at(toks, j)) is not None:
+                end, weak = predicate
+                if not weak or not self._weak_in_name(toks, end, upper):
+                    return j
+            j += 1
+            count += 1
+            joined = False
+        return j
 
-    # -- matching where an agency is expected ----------------------------------------------
+    def _weak_in_name(self, toks: list[Token], j: int, upper: bool) -> bool:
+        """A verb that also names ('xây dựng', 'đầu tư') stays in the name when the name ends right
+        after it: at a scope, a predicate or punctuation ('Cục Kết cấu hạ tầng xây dựng tham mưu …')."""
+        if j >= len(toks):
+            return True
+        t = toks[j]
+        if t.text == ",":
+            return j + 1 < len(toks) and toks[j + 1].capital
+        if not t.word:
+            return t.text in (":", ";", ".", ")", "(")
+        if self.levels.match(toks, j):
+            return True
+        predicate = self._predicate_at(toks, j)
+        if predicate is None:
+            return False
+        end, weak = predicate
+        return not weak or self._weak_in_name(toks, end, upper)
 
-    def match_start(self, text: str, fuzzy_cutoff: Optional[float] = 85.0) -> list[AgencyMatch]:
-        """The agency or list of agencies that ``text`` starts with ("Sở A, Sở B và
-        Báo C: ..."), exact first and fuzzy when OCR damage hides the name."""
-        text = text[:_START_CHARS]
-        folded = fold_same_length(text)
-        found: list[AgencyMatch] = []
-        position = 0
-        while position < len(text):
-            match = self._match_one(text, folded, position, fuzzy_cutoff)
-            if match is None:
+    def _starts_unit(self, toks: list[Token], j: int) -> bool:
+        t = toks[j]
+        if not t.capital:
+            return False
+        return bool(self.heads.match(toks, j) or self.titles.match(toks, j) or self.deputies.match(toks, j)
+                    or self.aliases.match(toks, j))
+
+    def _proper(self, toks: list[Token], j: int, upper: bool) -> int:
+        """End of a proper name (a place, a person) at ``j``: capitalised words, 'Bà Rịa - Vũng Tàu'."""
+        k = j
+        words = 0
+        while k < len(toks) and words < 5:
+            t = toks[k]
+            if t.word and (t.capital or t.text[0].isdigit()) and (upper or not self._predicate_at(toks, k)) and \
+                    self.not_names.match(toks, k) is None and not (words and self._starts_unit(toks, k)):
+                k += 1
+                words += 1
+                continue
+            if t.text == "-" and words and k + 1 < len(toks) and toks[k + 1].word and toks[k + 1].capital:
+                k += 1
+                continue
+            break
+        return k
+
+    def _scope(self, toks: list[Token], j: int, upper: bool) -> int:
+        """End of the scope at ``j``: level words ('các huyện, thị xã'), a range or region, and a
+        place ('tỉnh Bắc Giang', 'các tỉnh: Gia Lai, Đắk Lắk'); or a place alone ('Báo Bắc Giang')."""
+        k = j
+        if k < len(toks) and toks[k].key == "cac" and self.levels.match(toks, k + 1):
+            k += 1
+        level = self.levels.match(toks, k) if self._level_at(toks, k) else None
+        if level is None and (region := self.qualifiers.match(toks, k)) is not None and region[0] < len(toks) \
+                and toks[region[0]].word and (toks[region[0]].capital or toks[region[0]].text.isdigit()):
+            return self._proper(toks, region[0], upper)  # "chi nhánh khu vực 14", "khu vực Tây Nguyên"
+        if level is None:
+            if k == j and k < len(toks) and toks[k].word and (toks[k].capital or upper) and not upper:
+                end = self._proper(toks, k, upper)
+                if end > k and not (end < len(toks) and toks[end].text == ":"):
+                    return end
+            return j
+        k = level[0]
+        plural = toks[j].key == "cac"
+        while True:  # more levels: "huyện, thị xã và thành phố"
+            m = k
+            if m < len(toks) and toks[m].text in (",", ";") or m < len(toks) and toks[m].key == "va":
+                m += 1
+                if m < len(toks) and toks[m].key == "va":
+                    m += 1
+            if m < len(toks) and toks[m].key == "cac":
+                m += 1
+            if m > k and (nxt := self.levels.match(toks, m)) and not self._starts_unit(toks, m):
+                k = nxt[0]
+                plural = True
+                continue
+            break
+        for phrase in (("truc", "thuoc", "trung", "uong"), ("truc", "thuoc", "tinh"), ("truc", "thuoc", "thanh", "pho"),
+                       ("thuoc", "tinh"), ("thuoc", "thanh", "pho")):
+            if tuple(t.key for t in toks[k:k + len(phrase)]) == phrase:
+                k += len(phrase)
                 break
-            members = self.expand_members(text, match)
-            found.extend(members)
-            separator = _SEPARATOR.match(folded, members[-1].end)
-            if not separator:
-                break
-            position = separator.end()
-        return found
-
-    def _match_one(self, text: str, folded: str, position: int,
-                   fuzzy_cutoff: Optional[float]) -> Optional[AgencyMatch]:
-        m = self.pattern.match(folded, position)
-        if m and (match := self._resolve(text, m)):
-            if m.group("scope"):  # OCR may have damaged the later level words of a list
-                match.end, more = self._fuzzy_scope(text, match.end, continuing=True)
-                match.canonical += more
-            return match
-        return None if fuzzy_cutoff is None else self._fuzzy(text, position, fuzzy_cutoff)
-
-    def expand_members(self, text: str, match: AgencyMatch) -> list[AgencyMatch]:
-        """'Các Bộ: Quốc phòng, Tài chính' → Bộ Quốc phòng, Bộ Tài chính."""
-        head = fold_key(match.canonical)
-        colon = re.compile(r"\s*:\s*").match(text, match.end)
-        if head not in ("cac bo", "cac so") or not colon:
-            return [match]
-        prefix = "Bộ" if head == "cac bo" else "Sở"
-        members: list[AgencyMatch] = []
-        position = colon.end()
-        while True:
-            words = list(re.finditer(r"[^\s,;:.]+", text[position:position + 160]))[:9]
-            hit = None
-            for count in range(len(words), 0, -1):
-                canonical = self.canonical.get(fold_key(f"{prefix} {text[position:position + words[count - 1].end()]}"))
-                if canonical:
-                    hit = AgencyMatch(match.start, position + words[count - 1].end(), canonical)
+        if qualifier := self.qualifiers.match(toks, k):
+            k = qualifier[0]
+        if k + 1 < len(toks) and toks[k].key == "tu" and toks[k + 1].capital:  # "từ Hà Tĩnh đến Quảng Trị"
+            end = self._proper(toks, k + 1, upper)
+            if end < len(toks) and toks[end].key == "den":
+                k = self._proper(toks, end + 1, upper)
+        if plural and k < len(toks) and toks[k].text == ":":  # "các tỉnh: Gia Lai, Đắk Lắk và Khánh Hòa"
+            end = self._proper(toks, k + 1, upper)
+            if end > k + 1:
+                k = end
+                while k + 1 < len(toks) and (toks[k].text == "," or toks[k].key == "va") and toks[k + 1].capital:
+                    nxt = self._proper(toks, k + 1, upper)
+                    if nxt == k + 1 or self._starts_unit(toks, k + 1):
+                        break
+                    k = nxt
+            return k
+        end = self._proper(toks, k, upper)
+        if end > k:
+            k = end
+            while k + 1 < len(toks) and (toks[k].text == "," or toks[k].key == "va") and toks[k + 1].capital \
+                    and toks[j].key == "cac":
+                nxt = self._proper(toks, k + 1, upper)
+                if nxt == k + 1 or self._starts_unit(toks, k + 1):
                     break
-            if hit is None:
-                break
-            members.append(hit)
-            separator = _SEPARATOR.match(text, hit.end)
-            if not separator:
-                break
-            position = separator.end()
-        return members or [match]
+                k = nxt
+        return k
 
-    def _fuzzy(self, text: str, position: int, cutoff: float) -> Optional[AgencyMatch]:
-        words = list(re.finditer(r"\S+", text[position:position + 200]))[:_FUZZY_MAX_WORDS]
-        best: Optional[tuple[float, int, str]] = None
-        first = fold_key(words[0].group(0))[:1] if words else ""
-        if not first.isalpha() or not words[0].group(0)[0].isupper():
+    def _name_number(self, toks: list[Token], k: int) -> int:
+        """End of a number that ends a name ('Ban Quản lý dự án 85', 'Trường THPT số 1'), or ``k``."""
+        m = k + 1 if k < len(toks) and toks[k].key == "so" else k
+        if m < len(toks) and _NAME_NUMBER.fullmatch(toks[m].text) and (
+                m + 1 >= len(toks) or toks[m + 1].text not in ("/", ".", "-", ",") or m + 2 >= len(toks)
+                or not toks[m + 2].text[0].isdigit()):
+            return m + 1
+        return k
+
+    def _scope_text(self, text: str, toks: list[Token], j: int, k: int) -> str:
+        """The scope as written, level words in their canonical spelling ('huyen' → 'huyện')."""
+        if k <= j:
+            return ""
+        out = []
+        m = j
+        while m < k:
+            level = self.levels.match(toks, m)
+            if level is not None and level[0] <= k:
+                out.append((toks[m].start, toks[level[0] - 1].end, level[1]))
+                m = level[0]
+            else:
+                m += 1
+        written = text[toks[j].start:toks[k - 1].end]
+        result, last = [], toks[j].start
+        for start, end, form in out:
+            result.append(text[last:start])
+            result.append(form)
+            last = end
+        result.append(text[last:toks[k - 1].end])
+        scope = "".join(result) if out else written
+        if toks[j].key == "cac" and not scope.startswith("các"):
+            scope = "các" + scope[3:]
+        return " " + " ".join(scope.split())
+
+    def _body(self, text: str, toks: list[Token], i: int, upper: bool) -> Optional[tuple[int, str, bool]]:
+        """(end, canonical, takes_scope) of an organisation's name at ``i``: a known name, or a head
+        noun with its name."""
+        alias = self._alias(toks, i, upper)
+        if alias is not None and not alias[1].open:
+            return alias[0], alias[1].canonical, alias[1].scoped
+        named = self._named(text, toks, i, upper)
+        if alias is not None and (named is None or named[0] <= alias[0] or self._alias_is_whole(toks, alias[0], upper)):
+            return alias[0], alias[1].canonical, alias[1].scoped
+        return named
+
+    def _named(self, text: str, toks: list[Token], i: int, upper: bool) -> Optional[tuple[int, str, bool]]:
+        """A head noun and the name after it: a capitalised word and its modifiers ('Trung tâm Phục vụ
+        hành chính công'), or after a head that says enough, modifiers alone ('Ban chỉ đạo phòng thủ
+        dân sự quốc gia')."""
+        if not (toks[i].capital or upper) or self.not_heads.match(toks, i):
+            return None
+        for end, head_form in self.heads.matches(toks, i):
+            if end < len(toks) and self._is_name_word(toks, end):
+                named_end = self._name_end(toks, end + 1, upper)
+                return self._name(text, toks, i, end, named_end, str(head_form), upper)
+        opened = self.open_heads.match(toks, i)
+        if opened is None:
+            return None
+        end, head_form = opened
+        if end < len(toks) and toks[end].word and not self.stops.match(toks, end) \
+                and ((predicate := self._predicate_at(toks, end)) is None or predicate[1]):
+            return self._name(text, toks, i, end, self._name_end(toks, end, upper), str(head_form), upper)
+        if self._alias_is_whole(toks, end, upper):  # "Ban Chỉ đạo chủ trì": the one named before
+            return end, str(head_form), True
+        return None
+
+    def _name(self, text: str, toks: list[Token], i: int, end: int, named_end: int, head_form: str,
+              upper: bool) -> tuple[int, str, bool]:
+        name = " ".join(text[toks[end].start:toks[named_end - 1].end].split()) if named_end > end else ""
+        if upper:
+            name = _capitalise(_title_case(name))
+        canonical = f"{head_form} {name}".strip()
+        key = fold_key(canonical)
+        if key not in self.canonical and _DAMAGED.search(key):
+            # "Sở Kế hoạch và Dﬁuqtu": a name OCR damaged past restoration, read as the known one it is closest to
+            choices = [c for words in range(len(key.split()) - 1, len(key.split()) + 2)
+                       for c in self._fuzzy_choices.get((words, key[0]), [])]
+            hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=85)
+            if hit:
+                return named_end, self.canonical[hit[0]], True
+        return named_end, self.canonical.get(key, canonical), True
+
+    def _alias_is_whole(self, toks: list[Token], end: int, upper: bool) -> bool:
+        """A name is whole when what follows is no part of a name."""
+        if end >= len(toks):
+            return True
+        t = toks[end]
+        if not t.word or self.levels.match(toks, end) or self.stops.match(toks, end) or t.key == "va":
+            return True
+        predicate = self._predicate_at(toks, end)
+        return predicate is not None and (not predicate[1] or not self._weak_in_name(toks, predicate[0], upper))
+
+    def _collective(self, text: str, toks: list[Token], i: int, lexicon: Lexicon) -> Optional[tuple[int, str]]:
+        """'sở, ban, ngành liên quan', 'cơ quan trung ương, địa phương', 'cơ quan ngang bộ, (Thủ trưởng) cơ
+        quan thuộc Chính phủ' at ``i`` (after 'các'): nouns, each with its modifiers, joined by commas and
+        'và' (a new 'các' begins another agency); the end and the phrase without the titles inside it."""
+        first = lexicon.match(toks, i)
+        if first is None and lexicon is self.collectives and i and toks[i - 1].key in _PLURALS:
+            first = self.person_collectives.match(toks, i)
+        if first is None or (word := self.not_heads.match(toks, i)) is not None and word[0] > first[0]:
+            return None  # "Báo cáo" is no "báo"
+        k = self._modified(text, toks, first[0])
+        phrase = [text[toks[i].start:toks[k - 1].end]]
+        while k + 1 < len(toks) and (toks[k].text in (",", ";") or toks[k].key == "va"):
+            m = k + 1
+            if (title := self.titles.match(toks, m)) is not None:
+                m = title[0]  # "cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ"
+            start = m
+            if m < len(toks) and toks[m].key in _PLURALS:
+                break  # "các nhà thầu và các bộ, cơ quan": a new "các" begins the next agency
+            nxt = self.collectives.match(toks, m) or self.person_collectives.match(toks, m)
+            if nxt is None or toks[m].capital and (
+                    (alias := self.aliases.match(toks, m)) is not None and alias[0] > nxt[0]
+                    or self.heads.match(toks, m) and nxt[0] < len(toks) and self._is_name_word(toks, nxt[0])):
+                break
+            end = self._modified(text, toks, nxt[0], listed=True)
+            phrase.append((" và " if toks[k].key == "va" else f"{toks[k].text} ") + text[toks[start].start:toks[end - 1].end])
+            k = end
+        return k, " ".join("".join(phrase).split())
+
+    def is_collective(self, text: str) -> bool:
+        """``text`` is all one collective: 'Sở, ban, ngành liên quan' (not 'Cấp mới, đổi thẻ')."""
+        toks = tokens(text)
+        collective = self._collective(text, toks, 0, self.collectives)
+        return collective is not None and collective[0] == len(toks)
+
+    def _modified(self, text: str, toks: list[Token], k: int, listed: bool = False) -> int:
+        """End of a collective noun's modifiers from ``k``: 'liên quan', 'thuộc Ủy ban nhân dân tỉnh',
+        'truyền thông', 'kinh doanh bảo hiểm' (words up to a predicate or a function word), a scope.
+        A verb that also names ('tổ chức', 'xây dựng') is a predicate after a listed noun ('các sở,
+        ngành tổ chức …'): lists name kinds of body, not kinds of activity."""
+        tail = k
+        while True:
+            if (modifier := self.modifiers.match(toks, k)) is not None:
+                k = self._after_of(text, toks, modifier[0]) if modifier[1] == "object" else modifier[0]
+            elif k < len(toks) and toks[k].word and not toks[k].capital and toks[k].key != "va" and not self.stops.match(toks, k) \
+                    and not self._level_at(toks, k) and k - tail < 6 and (
+                    (predicate := self._predicate_at(toks, k)) is None
+                    or predicate[1] and not listed and self._weak_in_name(toks, predicate[0], False)):
+                k += 1
+            else:
+                break
+        if self._level_at(toks, k) and not (k + 1 < len(toks) and toks[k].key == "cac"):
+            k = self._scope(toks, k, False)
+        return k
+
+    def _after_of(self, text: str, toks: list[Token], k: int) -> int:
+        """After 'thuộc'/'trực thuộc'/'của'/'trên địa bàn': the body or place it names."""
+        upper = False
+        if k >= len(toks):
+            return k
+        if (body := self._body(text, toks, k, upper)) is not None:  # "… của Ban Chỉ đạo"
+            return self._scope(toks, body[0], upper) if body[2] else body[0]
+        if k < len(toks) and (self.levels.match(toks, k) or toks[k].key == "cac"):
+            return self._scope(toks, k, upper)
+        return self._proper(toks, k, upper)
+
+    def _shared_head(self, text: str, toks: list[Token], i: int) -> Optional[tuple[int, list[tuple[int, int, str]]]]:
+        """'Bộ: Tài chính, Xây dựng' / 'Sở Y tế và Giáo dục và Đào tạo' (after 'các'): one name per member,
+        grouped by the gazetteer where 'và' is inside a name ('Giáo dục và Đào tạo')."""
+        head = self.heads.match(toks, i)
+        if head is None or not toks[i].capital:
+            return None
+        k = head[0]
+        colon = k < len(toks) and toks[k].text == ":"
+        if colon:
+            k += 1
+        if k >= len(toks) or not self._is_name_word(toks, k):
+            return None
+        head_form = text[toks[i].start:toks[head[0] - 1].end]
+        members: list[tuple[int, int, str]] = []
+        while k < len(toks) and self._is_name_word(toks, k):
+            end = self._member_end(toks, k, head_form)
+            members.append((k, end, f"{head_form} {' '.join(text[toks[k].start:toks[end - 1].end].split())}"))
+            if end + 1 < len(toks) and (toks[end].text in (",", ";") or toks[end].key == "va") and \
+                    self._is_name_word(toks, end + 1) and (not self._starts_unit(toks, end + 1) or colon and fold_key(
+                        f"{head_form} {toks[end + 1].text} {toks[end + 2].text if end + 2 < len(toks) else ''}") in self.canonical):
+                k = end + 1
+                continue
+            k = end
+            break
+        if len(members) < 2 and not colon:
+            return None
+        return k, [(s, e, self.canonical.get(fold_key(name), name)) for s, e, name in members]
+
+    def _member_end(self, toks: list[Token], k: int, head: str) -> int:
+        """End of one member of a shared-head list: the longest known name, else up to ',' or 'và'."""
+        best = None
+        stop = self._name_end(toks, k + 1, False)
+        j = k + 1
+        while j <= len(toks):
+            key = fold_key(head + " " + " ".join(t.text for t in toks[k:j]))
+            if toks[j - 1].word and key in self.canonical:
+                best = j
+            if j >= len(toks) or toks[j].text in (".", ";", ":", "(") or j - k > 10:
+                break
+            j += 1
+        if best is not None:
+            return best
+        end = k + 1
+        while end < stop and toks[end].text not in (",",) and toks[end].key != "va":
+            end += 1
+        return end
+
+    def _place(self, text: str, toks: list[Token], i: int) -> Optional[tuple[int, str]]:
+        """'Thành phố Hà Nội', 'các tỉnh Nghệ An, Quảng Ngãi', 'tỉnh Lâm Đồng': a place as the subject."""
+        k = i + 1 if toks[i].key == "cac" else i
+        level = self.levels.match(toks, k)
+        if level is None or level[0] >= len(toks) or not toks[level[0]].capital:
+            return None
+        end = self._scope(toks, i, False)
+        if end <= level[0]:
+            return None
+        return end, _capitalise(" ".join(text[toks[i].start:toks[end - 1].end].split()))
+
+    def _person(self, toks: list[Token], j: int) -> int:
+        """End of a person's name at ``j`` (2–4 capitalised words), or ``j``."""
+        k = j
+        while k < len(toks) and k - j < _PERSON_WORDS and toks[k].word and toks[k].capital and toks[k].text.isalpha() \
+                and not self._starts_unit(toks, k) and not self._predicate_at(toks, k) and not self.levels.match(toks, k):
+            k += 1
+        return k if k - j >= 2 else j
+
+    def unit(self, text: str, toks: list[Token], i: int, *, subject: bool = False) -> Optional[_Parse]:
+        """One agency mention at token ``i`` (a shared head gives several)."""
+        if i >= len(toks) or not toks[i].word:
+            return None
+        start = i
+        upper = self._upper_context(toks, i)
+        if toks[i].key == "dong" and i + 1 < len(toks) and toks[i + 1].key == "chi":
+            i += 2
+        cac = i < len(toks) and toks[i].key in _PLURALS
+        j = i + 1 if cac else i
+        if j < len(toks) and toks[j].key == "dong" and j + 1 < len(toks) and toks[j + 1].key == "chi":
+            j += 2
+        if j >= len(toks):
+            return None
+        # A deputy, or a person, is kept with the office.
+        if (deputy := self.deputies.match(toks, j)) is not None and (toks[j].capital or upper):
+            k = deputy[0]
+            record = deputy[1]
+            office = self._office(text, toks, k, upper)
+            end = office[0] if office else k
+            person_end = self._person(toks, end)
+            if office is None and person_end == end and not (cac and record.get("office")):
+                return None
+            parts = [" ".join(text[toks[j].start:toks[deputy[0] - 1].end].split())]
+            if office:
+                parts.append(office[1])
+            elif record.get("office"):  # "Phó Thủ tướng Hồ Đức Phớc" → "Phó Thủ tướng Chính phủ Hồ Đức Phớc"
+                parts.append(record["office"])
+            if person_end > end:
+                parts.append(" ".join(text[toks[end].start:toks[person_end - 1].end].split()))
+            name = " ".join(parts)
+            return _Parse([AgencyMatch(toks[start].start, toks[person_end - 1].end, f"Các {name}" if cac else name)],
+                          person_end)
+        # Titles stand for their body: "Chủ tịch UBND tỉnh", "Bộ trưởng, Thủ trưởng cơ quan ngang bộ".
+        kinds: list[str] = []
+        unit_prefix = ""
+        titled = False
+        while (title := self.titles.match(toks, j)) is not None and (toks[j].capital or upper or toks[j].key in ("nguoi", "lanh")):
+            record = title[1]
+            titled = True
+            if record.get("body"):
+                kinds.append(record["body"])
+            unit_prefix = f"{record['unit']} " if record.get("unit") else ""
+            j = title[0]
+            if j + 1 < len(toks) and (toks[j].text == "," or toks[j].key == "va") and self.titles.match(toks, j + 1):
+                j += 1
+                continue
+            break
+        if titled:
+            body = self._titled_body(text, toks, j, upper, kinds)
+            if body is None:
+                return None
+            parse, body_start = body
+            if unit_prefix:
+                for match in parse.agencies:
+                    if not fold_key(match.canonical).startswith(fold_key(unit_prefix)):
+                        match.canonical = unit_prefix + match.canonical
+            for match in parse.agencies:
+                match.start = toks[start].start
+            return parse
+        body_parse = self._plain_body(text, toks, j, upper, cac, subject)
+        if body_parse is None:
+            return None
+        for match in body_parse.agencies[:1]:
+            match.start = toks[start].start
+        return body_parse
+
+    def _office(self, text: str, toks: list[Token], k: int, upper: bool) -> Optional[tuple[int, str]]:
+        parse = self._plain_body(text, toks, k, upper, False, False)
+        if parse is None or len(parse.agencies) != 1:
+            return None
+        return parse.end, parse.agencies[0].canonical
+
+    def _titled_body(self, text: str, toks: list[Token], j: int, upper: bool,
+                     kinds: list[str]) -> Optional[tuple[_Parse, int]]:
+        """The body after a title: a name, 'các Sở …', or a collective without 'các' ('cơ quan ngang bộ')."""
+        cac = j < len(toks) and toks[j].key in _PLURALS
+        k = j + 1 if cac else j
+        if k >= len(toks):
+            return None
+        parse = self._plain_body(text, toks, k, upper, cac, False, collective_ok=True)
+        if parse is None:
+            return None
+        if kinds and len(parse.agencies) == 1 and not parse.agencies[0].canonical.lower().startswith(("bộ ", "sở ")):
+            rest = re.sub(r"(?i)^các\s+", "", parse.agencies[0].canonical)
+            rest = rest[:1].lower() + rest[1:]
+            parse.agencies[0].canonical = "Các " + ", ".join([k for k in kinds if not rest.startswith(k)] + [rest])
+        return parse, k
+
+    def _plain_body(self, text: str, toks: list[Token], j: int, upper: bool, cac: bool, subject: bool,
+                    collective_ok: bool = False) -> Optional[_Parse]:
+        """A body, a shared-head list, a collective or (at a subject) a place, at ``j``."""
+        if j >= len(toks):
+            return None
+        if upper and cac and (collective := self._collective(text, toks, j, self.collectives)) is not None:
+            end, phrase = collective  # "CÁC TỔ CHỨC CHÍNH TRỊ - XÃ HỘI": no head to read from case
+            body = self._body(text, toks, j, upper)
+            if body is None or body[0] <= end:
+                return _Parse([AgencyMatch(toks[j].start, toks[end - 1].end, "Các " + phrase.lower())], end)
+        if cac or collective_ok:
+            shared = self._shared_head(text, toks, j)
+            if shared is not None:
+                end, members = shared
+                found = [AgencyMatch(toks[s].start, toks[e - 1].end, name) for s, e, name in members]
+                return _Parse(found, end)
+        body = self._body(text, toks, j, upper)
+        if body is not None:
+            end, canonical, takes_scope = body
+            scope_end = self._scope(toks, end, upper) if takes_scope else end
+            if canonical in self.needs_scope and scope_end == end:
+                return None
+            scope = self._scope_text(text, toks, end, scope_end)
+            if (numbered := self._name_number(toks, scope_end)) > scope_end:  # "Ban Quản lý dự án 85"
+                number = " ".join(t.text for t in toks[scope_end:numbered])
+                return _Parse([AgencyMatch(toks[j].start, toks[numbered - 1].end, f"{canonical}{scope} {number}")], numbered)
+            return _Parse([AgencyMatch(toks[j].start, toks[scope_end - 1].end, canonical + scope)], scope_end)
+        if subject and (place := self._place(text, toks, j - 1 if cac else j)) is not None:
+            end, phrase = place
+            return _Parse([AgencyMatch(toks[j].start, toks[end - 1].end, phrase)], end)
+        if cac or collective_ok:
+            collective = self._collective(text, toks, j, self.collectives)
+            if collective is not None:
+                end, phrase = collective
+                if " " not in phrase and not cac:
+                    return None
+                written = f"{toks[j - 1].text} {phrase}" if cac else phrase  # titles inside are dropped
+                return _Parse([AgencyMatch(toks[j].start, toks[end - 1].end, _capitalise(" ".join(written.split())))], end)
+        if subject and toks[j].capital:  # "Chủ đầu tư phối hợp …", "Sở, ban, ngành thành phố …" open a sentence
+            bare = self._collective(text, toks, j, self.bare_collectives)
+            if bare is None and (listed := self._collective(text, toks, j, self.collectives)) is not None and "," in listed[1] \
+                    and (listed[0] == len(toks) or toks[listed[0]].text == ":" or toks[listed[0]].key == "va"):
+                bare = listed  # a heading or label naming kinds of body
+            if bare is not None:
+                end, phrase = bare
+                return _Parse([AgencyMatch(toks[j].start, toks[end - 1].end, _capitalise(phrase))], end)
+        return None
+
+    def parse_list(self, text: str, toks: list[Token], i: int, *, subject: bool = False,
+                   fuzzy_cutoff: Optional[float] = None) -> _Parse:
+        """The agencies listed from token ``i`` on ('Sở A, Sở B và Báo C'); empty when none."""
+        found: list[AgencyMatch] = []
+        end = i
+        while end < len(toks):
+            parse = self.unit(text, toks, end, subject=subject)
+            if parse is None and fuzzy_cutoff is not None:
+                parse = self._fuzzy(text, toks, end, fuzzy_cutoff)
+            if parse is None:
+                break
+            if fuzzy_cutoff is not None and self.levels.match(toks, parse.end - 1):
+                end, more = self._fuzzy_scope(text, toks, parse.end, continuing=True)
+                if more:  # OCR damaged the later level words of a list
+                    parse.agencies[-1].canonical += more
+                    parse.agencies[-1].end = toks[end - 1].end
+                    parse.end = end
+            found.extend(parse.agencies)
+            end = parse.end
+            k = end
+            if k < len(toks) and toks[k].text == "(":  # "(EVN)", "(cơ quan thường trực)"
+                close = next((n for n in range(k, min(k + 12, len(toks))) if toks[n].text == ")"), None)
+                if close is not None:
+                    k = close + 1
+            if k < len(toks) and (toks[k].text in (",", ";") or toks[k].key in ("va", "cung")):
+                k += 1
+                if k < len(toks) and toks[k].key in ("va", "voi"):
+                    k += 1
+                elif (emphasis := self.emphases.match(toks, k)) is not None:
+                    k = emphasis[0]  # "các bộ, ngành, nhất là Bộ Xây dựng"
+                if k < len(toks) and self.unit(text, toks, k, subject=subject) is not None or (
+                        fuzzy_cutoff is not None and self._fuzzy(text, toks, k, fuzzy_cutoff) is not None):
+                    end = k
+                    continue
+            if k > end and k < len(toks) and toks[k - 1].text == ")":
+                end = k
+            break
+        return _Parse(self._expand_places(found), end if found else i)
+
+    def _expand_places(self, found: list[AgencyMatch]) -> list[AgencyMatch]:
+        """A head shared by listed places is expanded, one agency per place: 'Ủy ban nhân dân các tỉnh,
+        thành phố: Gia Lai, Hồ Chí Minh' → 'Ủy ban nhân dân tỉnh Gia Lai', 'Ủy ban nhân dân thành phố Hồ
+        Chí Minh'; 'Các tỉnh Nghệ An, Quảng Ngãi' → 'Tỉnh Nghệ An', 'Tỉnh Quảng Ngãi'. A party committee
+        coordinated with them takes the same places ('Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh:
+        …' → 'Tỉnh ủy Gia Lai' …)."""
+        out: list[AgencyMatch] = []
+        for index, match in enumerate(found):
+            places = self._listed_places(match.canonical)
+            if places is None:
+                out.append(match)
+                continue
+            body, listed = places
+            if index and (committee := self.committees.get(fold_key(found[index - 1].canonical))) is not None \
+                    and out and out[-1] is found[index - 1]:
+                out.pop()  # "Bí thư tỉnh ủy và …": the committee of each place
+                out.extend(AgencyMatch(found[index - 1].start, found[index - 1].end,
+                                       f"{committee[level == 'thành phố']} {place}") for level, place in listed)
+            out.extend(AgencyMatch(match.start, match.end, f"{body} {level} {place}".strip() if body else
+                                   f"{_capitalise(level)} {place}") for level, place in listed)
+        return out
+
+    def spelled_out(self, name: str) -> str:
+        """``name`` with the abbreviations inside it written out ('… hoạt động trong KCN' → '… trong Khu
+        công nghiệp'); a name that is an abbreviation itself ('VNPT') stays."""
+        if " " not in name.strip():
+            return name
+        return _ABBREVIATION.sub(lambda m: self.abbreviations.get(m.group(0), m.group(0)), name) if self.abbreviations else name
+
+    def listed_bodies(self, name: str) -> list[str]:
+        """'Sở Xây dựng các tỉnh: Gia Lai, Lâm Đồng' → ['Sở Xây dựng tỉnh Gia Lai', 'Sở Xây dựng tỉnh Lâm Đồng']."""
+        places = self._listed_places(" ".join(name.split()).strip(" .;"))
+        if places is None:
+            return [name]
+        body, listed = places
+        return [f"{body} {level} {place}".strip() for level, place in listed]
+
+    def _listed_places(self, canonical: str) -> Optional[tuple[str, list[tuple[str, str]]]]:
+        """('Ủy ban nhân dân', [('tỉnh', 'Gia Lai'), ('thành phố', 'Huế')]) for a name with listed places."""
+        m = _LISTED_PLACES.match(canonical)
+        if not m:
+            return None
+        levels = [fold_key(level) for level in re.split(r"\s*,\s*|\s+và\s+", m.group("levels"))]
+        places = [p for p in re.split(r"\s*,\s*|\s+và\s+", m.group("places").strip(" .;")) if p]
+        if len(places) < 2 and m.group("colon") is None:
+            return None
+
+        def level(place: str) -> str:
+            city = fold_key(place) in self.cities
+            if "thanh pho" in levels and (city or "tinh" not in levels):
+                return "thành phố"
+            return "tỉnh"
+
+        return (m.group("body") or "").strip(), [(level(place), place) for place in places]
+
+    # -- fuzzy matching where an agency is expected -----------------------------------------
+
+    def _fuzzy(self, text: str, toks: list[Token], i: int, cutoff: float) -> Optional[_Parse]:
+        if i >= len(toks) or not toks[i].capital or not toks[i].key[:1].isalpha():
             return None  # names are capitalised, and OCR keeps capitals
+        words = list(re.finditer(r"\S+", text[toks[i].start:toks[i].start + 200]))[:_FUZZY_MAX_WORDS]
+        first = toks[i].key[:1]
+        best: Optional[tuple[float, int, str]] = None
         for count in range(2, len(words) + 1):
             choices = self._fuzzy_choices.get((count, first))
             if not choices:
                 continue
-            end = words[count - 1].end()
-            candidate = fold_key(text[position:position + end])
+            candidate = fold_key(text[toks[i].start:toks[i].start + words[count - 1].end()])
             hit = process.extractOne(candidate, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
             if hit and (best is None or hit[1] >= best[0]):
-                best = (hit[1], position + end, hit[0])
+                best = (hit[1], toks[i].start + words[count - 1].end(), hit[0])
         if best is None:
             return None
-        _, end, key = best
-        end = end - len(text[position:end]) + len(text[position:end].rstrip(",;:."))
-        end, scope = self._fuzzy_scope(text, end)
-        if self.canonical[key] in self.needs_scope and not scope:
+        _, end_char, key = best
+        end = next((k for k in range(i, len(toks)) if toks[k].end > end_char), len(toks))
+        while end > i + 1 and not toks[end - 1].word:
+            end -= 1
+        canonical = self.canonical[key]
+        end, scope = self._fuzzy_scope(text, toks, end)
+        if canonical in self.needs_scope and not scope:
             return None
-        return AgencyMatch(position, end, self.canonical[key] + scope)
+        return _Parse([AgencyMatch(toks[i].start, toks[end - 1].end, canonical + scope)], end)
 
-    def _fuzzy_scope(self, text: str, position: int, continuing: bool = False) -> tuple[int, str]:
-        """Level words after a fuzzily matched name, themselves matched fuzzily
-        ('huyén, thanh phd, thi xi' → ' huyện, thành phố, thị xã'), then a proper name."""
+    def _fuzzy_scope(self, text: str, toks: list[Token], k: int, continuing: bool = False) -> tuple[int, str]:
+        """Level words after a fuzzily matched name, matched fuzzily themselves ('huyén, thanh phd,
+        thi xi' → ' huyện, thành phố, thị xã'), then a place."""
         parts: list[str] = []
-        while m := _SCOPE_STEP.match(text, position):
-            if not parts and not continuing and m.group("sep").strip():
-                break  # the first level word follows the name directly
-            hit = self._fuzzy_level(m.group("w1"), m.group("w2"))
-            if hit is None:
+        while k < len(toks):
+            m = k
+            separator = " "
+            if (parts or continuing) and toks[m].text == ",":
+                separator, m = ", ", m + 1
+            elif (parts or continuing) and toks[m].key == "va":
+                separator, m = " và ", m + 1
+            cac = m < len(toks) and toks[m].key == "cac"
+            if cac:
+                m += 1
+            hit = self._fuzzy_level(toks, m) if m >= len(toks) or not self._starts_unit(toks, m) else None
+            if hit is None or continuing and not parts and separator == " ":
                 break
-            level, used_two = hit
-            separator = ", " if "," in m.group("sep") else " và " if m.group("sep").strip() else " "
-            parts.append(separator + ("các " if m.group("cac") else "") + level)
-            position = m.end("w2") if used_two else m.end("w1")
-        if parts and not continuing and (proper := re.compile(rf"[ \t]+{self.proper}").match(fold_same_length(text), position)):
-            parts.append(text[proper.start():proper.end()])
-            position = proper.end()
-        return position, "".join(parts)
+            level, used = hit
+            parts.append(separator + ("các " if cac else "") + level)
+            k = m + used
+        if parts and not continuing and k < len(toks):
+            end = self._proper(toks, k, False)
+            if end > k:
+                parts.append(" " + " ".join(text[toks[k].start:toks[end - 1].end].split()))
+                k = end
+        return k, "".join(parts)
 
-    def _fuzzy_level(self, first: str, second: Optional[str]) -> Optional[tuple[str, bool]]:
-        if second:
-            hit = process.extractOne(fold_key(f"{first} {second}"), self._levels_by_words[2], scorer=fuzz.ratio,
+    def _fuzzy_level(self, toks: list[Token], m: int) -> Optional[tuple[str, int]]:
+        if m >= len(toks) or not toks[m].word:
+            return None
+        if m + 1 < len(toks) and toks[m + 1].word:
+            hit = process.extractOne(f"{toks[m].key} {toks[m + 1].key}", self._levels_by_words[2], scorer=fuzz.ratio,
                                      score_cutoff=80)
             if hit:
-                return self.levels[hit[0]], True
-        key = fold_key(first)
-        hit = process.extractOne(key, self._levels_by_words[1], scorer=fuzz.ratio, score_cutoff=90) if key else None
-        return (self.levels[hit[0]], False) if hit else None
+                return self._level_keys[hit[0]], 2
+        hit = process.extractOne(toks[m].key, self._levels_by_words[1], scorer=fuzz.ratio, score_cutoff=90)
+        return (self._level_keys[hit[0]], 1) if hit else None
+
+    # -- entry points ------------------------------------------------------------------------
+
+    def find(self, text: str) -> list[AgencyMatch]:
+        """Every agency mention in ``text`` (non-overlapping, left to right)."""
+        toks = tokens(text)
+        found: list[AgencyMatch] = []
+        i = 0
+        while i < len(toks):
+            if toks[i].key in self._starts or toks[i].key in self.collectives.by_first and i and toks[i - 1].key == "cac":
+                parse = self.unit(text, toks, i)
+                if parse is not None and parse.end > i:
+                    found.extend(parse.agencies)
+                    i = parse.end
+                    continue
+            i += 1
+        return found
+
+    def match_start(self, text: str, fuzzy_cutoff: Optional[float] = 85.0, *, subject: bool = False) -> list[AgencyMatch]:
+        """The agency or list of agencies ``text`` starts with ('Sở A, Sở B và Báo C: …'), exact
+        first and fuzzy when OCR damage hides a name."""
+        text = text[:_START_CHARS]
+        toks = tokens(text)
+        return self.parse_list(text, toks, _topic_end(toks) if subject else 0, subject=subject, fuzzy_cutoff=fuzzy_cutoff).agencies
+
+    def whole(self, text: str) -> list[AgencyMatch]:
+        """The agencies ``text`` consists of (a heading, a label, a table cell), or []."""
+        stripped = text.strip().rstrip(" .:;,")
+        toks = tokens(stripped)
+        start = _topic_end(toks)
+        if start >= len(toks):
+            return []
+        parse = self.parse_list(stripped, toks, start, subject=True, fuzzy_cutoff=85.0)
+        return parse.agencies if parse.agencies and parse.end == len(toks) else []
+
+
+def _topic_end(toks: list[Token]) -> int:
+    """After 'Đối với' opening a subject or heading ('Đối với các chủ đầu tư cần …'), else 0."""
+    return 2 if len(toks) > 2 and toks[0].key == "doi" and toks[1].key == "voi" else 0
 
 
 @lru_cache(maxsize=1)
@@ -334,8 +960,8 @@ def gazetteer() -> Gazetteer:
 def canonical_agency(name: str) -> str:
     """Comparison form of an agency name: the gazetteer's canonical name when the
     whole string is one mention, folded to lower case without diacritics."""
-    matches = gazetteer().match_start(name)
-    if len(matches) == 1 and len(name[matches[0].end:].strip(" .,;:")) == 0:
+    matches = gazetteer().whole(name)
+    if len(matches) == 1:
         name = matches[0].canonical
     return fold_key(name).replace("cac ", "")
 
@@ -363,9 +989,9 @@ class AgencyRuler:
         doc.spans[SPAN_KEY] = spans
         return doc
 
-    def match_start(self, text: str, fuzzy: bool = True) -> list[AgencyMatch]:
+    def match_start(self, text: str, fuzzy: bool = True, subject: bool = False) -> list[AgencyMatch]:
         """Agencies ``text`` starts with; ``fuzzy`` also tolerates OCR damage."""
-        return self.gazetteer.match_start(text, self.fuzzy_cutoff if fuzzy else None)
+        return self.gazetteer.match_start(text, self.fuzzy_cutoff if fuzzy else None, subject=subject)
 
 
 Span.set_extension("legal_ref", default=None, force=True)

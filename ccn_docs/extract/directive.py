@@ -72,10 +72,13 @@ def extract_text(text: str, *, source_file: str) -> Directive:
     body_blocks = blocks(lines)
     header = read_header(lines, body_blocks, directive)
     body = [b for b in body_blocks if header.body_start_line <= b.line_start < header.body_end_line]
+    # A plan, regulation or appendix issued with the document follows its signature; its tasks count.
+    attached = [b for b in body_blocks if b.line_start >= header.attachment_line]
     own_ref = _own_reference(directive)
     finder = TaskFinder(nlp)
-    tasks = finder.find(body, source_file=source_file, document_key=directive.number or source_file,
-                        own_ref=own_ref, recipients=directive.recipients)
+    tasks = finder.find(body + attached, source_file=source_file, document_key=directive.number or source_file,
+                        own_ref=own_ref, recipients=directive.recipients, issuer=directive.issuer,
+                        footnotes=directive.footnotes, mentions=layout.mentions)
     directive.tasks = tasks
     directive.legal_bases = _legal_bases(nlp, body, tasks)
     if not tasks:

@@ -48,6 +48,14 @@ _LOCATION = re.compile(r"^(?:diem \w+ )?(?:khoan \d+ )?(?:dieu \d+\w? )?(?:cua )
 PROJECT = Path(__file__).resolve().parents[2]
 
 
+GOLD = PROJECT / "corpus" / "gold"
+
+
+def gold_files(blind: bool = False) -> list[Path]:
+    """The project's gold files: the dev gold (``corpus/gold/*.json``) or the sealed blind slice."""
+    return sorted((GOLD / "blind" if blind else GOLD).glob("*.json"))
+
+
 def default_corpus() -> Path:
     return Path(os.environ.get("CCN_CORPUS", PROJECT.parent / "shared" / "corpus"))
 
@@ -79,6 +87,7 @@ def _agency_set(agency: Union[str, list[str], None]) -> set[str]:
 @dataclass
 class DocumentScore:
     gold_file: str
+    genre: str  # the gold's document.type: Công điện, Kế hoạch, Thông báo …
     tasks: PRF
     agencies_right: int
     agencies_compared: int
@@ -106,24 +115,35 @@ class Report:
         compared = sum(d.agencies_compared for d in self.documents)
         return sum(d.agencies_right for d in self.documents) / compared if compared else 1.0
 
-    def to_dict(self) -> dict[str, Any]:
-        def row(tasks: PRF, refs: PRF, right: int, compared: int) -> dict[str, Any]:
-            return {"task_precision": tasks.precision, "task_recall": tasks.recall, "task_f1": tasks.f1,
-                    "gold_tasks": tasks.gold, "predicted_tasks": tasks.predicted,
-                    "agency_accuracy": right / compared if compared else 1.0,
-                    "ref_precision": refs.precision, "ref_recall": refs.recall}
+    def by_genre(self) -> dict[str, "Report"]:
+        """One report per genre, genres in alphabetical order."""
+        genres: dict[str, list[DocumentScore]] = {}
+        for document in self.documents:
+            genres.setdefault(document.genre, []).append(document)
+        return {genre: Report(documents) for genre, documents in sorted(genres.items())}
 
-        return {
-            "documents": {d.gold_file: row(d.tasks, d.refs, d.agencies_right, d.agencies_compared)
-                          for d in self.documents},
-            "total": row(self.tasks, self.refs, sum(d.agencies_right for d in self.documents),
-                         sum(d.agencies_compared for d in self.documents)),
-        }
+    def row(self) -> dict[str, Any]:
+        tasks, refs = self.tasks, self.refs
+        return {"documents": len(self.documents), "gold_tasks": tasks.gold, "predicted_tasks": tasks.predicted,
+                "task_precision": tasks.precision, "task_recall": tasks.recall, "task_f1": tasks.f1,
+                "agency_accuracy": self.agency_accuracy, "ref_precision": refs.precision, "ref_recall": refs.recall}
 
-    def to_markdown(self) -> str:
+    def to_dict(self, per_document: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if per_document:
+            data["documents"] = {d.gold_file: Report([d]).row() | {"genre": d.genre} for d in self.documents}
+        data["genres"] = {genre: report.row() for genre, report in self.by_genre().items()}
+        data["total"] = self.row()
+        return data
+
+    def to_markdown(self, per_document: bool = True) -> str:
+        """A table: a row per gold document (unless ``per_document`` is false), a row per genre, the total."""
         lines = ["| gold | tasks gold/pred | task P | task R | task F1 | agency acc. | ref P | ref R |",
                  "|---|---:|---:|---:|---:|---:|---:|---:|"]
-        for name, row in [*self.to_dict()["documents"].items(), ("**all**", self.to_dict()["total"])]:
+        rows = [(d.gold_file, Report([d]).row()) for d in self.documents] if per_document else []
+        rows += [(f"*{genre}* ({report.row()['documents']})", report.row()) for genre, report in self.by_genre().items()]
+        rows.append(("**all**", self.row()))
+        for name, row in rows:
             lines.append(
                 f"| {name} | {row['gold_tasks']}/{row['predicted_tasks']} | {row['task_precision']:.3f} | "
                 f"{row['task_recall']:.3f} | {row['task_f1']:.3f} | {row['agency_accuracy']:.3f} | "
@@ -174,7 +194,8 @@ def score_document(gold: dict[str, Any], predicted: Directive, gold_file: str) -
         if i not in matched and j not in used:
             matched[i] = j
             used.add(j)
-    score = DocumentScore(gold_file, PRF(len(matched), len(pred_keys), len(gold_keys)), 0, 0, PRF(0, 0, 0))
+    genre = (gold.get("document") or {}).get("type") or "?"
+    score = DocumentScore(gold_file, genre, PRF(len(matched), len(pred_keys), len(gold_keys)), 0, 0, PRF(0, 0, 0))
     score.misses = [gold_keys[i] for i in range(len(gold_keys)) if i not in matched]
     score.extras = [pred_keys[j] for j in range(len(pred_keys)) if j not in used]
     for i, j in sorted(matched.items()):

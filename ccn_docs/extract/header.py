@@ -10,30 +10,37 @@ diacritics; the closing (Nơi nhận, signature) from the lines after the body.
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass
 from typing import Optional
 
+from ..errors import Msg
 from ..types import Directive
 from .agencies import gazetteer
 from .layout import MARKER, Block, SourceLine
 from .legal import iso_date, legal_matcher
-from .patterns import fold_key, fold_same_length
+from .patterns import LOWER, UPPER, fold_key, fold_same_length
 
 HEADER_LINES = 45
 # Right header column: the national motto, which OCR may merge into the left column's lines.
 _MOTTO = re.compile(r"(?i)c\S{0,2}ng\s+h\S{0,2}a\s+x\S{0,2}\s+h\S{0,3}i|ch\S{0,2}\s+ngh\S{0,2}a\s+vi\S{0,2}t\s+nam|\S{0,2}\S?c\s+l\S{0,2}p\s*-\s*t\S{0,2}\s+do|h\S{0,2}nh\s+ph\S{0,2}c")
 _NUMBER = re.compile(
-    r"(?<![\w])S(?:o|O|6)?\S?\s*:?\s*(?P<digits>\d{1,6})\s*(?:[/|]\s*|J\s*(?=[A-Z]{2}))?"
-    r"(?P<code>(?:(?:19|20)\d\d\s*/\s*)?[A-Z][A-Za-z&]*(?:\s*-\s*[A-Z][A-Za-z&.]*)+|(?:19|20)\d\d\s*/\s*[A-Z][A-Za-z&]*)"
+    r"(?<![\w])S(?:o|O|6)?\S?\s*:?\s*(?P<digits>\d{1,6}|(?=\s*/))(?P<gap>\s*)(?:(?P<slash>[/|])\s*|J\s*(?=[A-Z]{2}))?"
+    r"(?P<code>(?:(?:19|20)\d\d\s*/\s*)?[A-Z][A-Za-z&\d]*(?:\s*-\s*[A-Z][A-Za-z&.\d]*)+|(?:19|20)\d\d\s*/\s*[A-Z][A-Za-z&]*)"
 )
+# A copy's stamp ("SAO Y BẢN CHÍNH", "SAO LỤC") and its own number ("Số: 12/SY-VP"): not the document's.
+_COPY_STAMP = re.compile(r"(?i)\b(?:sao y|sao luc|trich sao|ban sao)\b")
+_COPY_CODE = re.compile(r"^(?:SY|SL|BS|TS)\b")
+# "ngày  tháng 4 năm 2018": a day or month written by hand, read as anything but a number.
+_DATE_UNREAD = re.compile(r"(?i)ngay\s+(?P<day>\S{0,6}?)\s*thang\s+(?P<month>\S{0,4}?)\s*nam\s+(?P<year>\d{4})")
 _NUMBER_LABEL_ALONE = re.compile(r"^\s*So\s*:?\s*$")  # "Số:" with the number on the next line
-_DATE = re.compile(r"(?i)ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
-_SUBJECT = re.compile(r"(?<![\w])(?:V\s*[/I|l1]\s*[vVy]|V\.v\.?|Về việc)\s*[:.]?\s*")
+_DATE = re.compile(r"(?i)ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")  # "tháng12": a lost space
+_SUBJECT = re.compile(r"(?<![\w])(?:V\s*[/I|l1]\s*[vVy]|v\s*/\s*v|V\.v\.?|Về việc)\s*[:.]?\s*")
 _RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i\s*:?\s*|(?<=\S\s)đi\S{0,2}n\s*:\s*$|(?<=\S\s)dien\s*:\s*$")
 _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
 _SIGNER_TITLE = re.compile(
     r"^(?:(?:KT|TM|TL|TUQ|Q)\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|CHÁNH\s+VĂN\s+PHÒNG|"
-    r"CỤC\s+TRƯỞNG|CHI\s+CỤC\s+TRƯỞNG|TRƯỞNG\s+BAN|CHỦ\s+NHIỆM|TỔNG\s+GIÁM\s+ĐỐC|THỦ\s+TRƯỞNG|BÍ\s+THƯ|"
+    r"CỤC\s+TRƯỞNG|CHI\s+CỤC\s+TRƯỞNG|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|CHỦ\s+NHIỆM|TỔNG\s+GIÁM\s+ĐỐC|THỦ\s+TRƯỞNG|BÍ\s+THƯ|"
     r"ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|BAN\s+|VĂN\s+PHÒNG|CHÁNH\s+THANH\s+TRA)",
 )
 _TYPES_UPPER = {
@@ -43,7 +50,13 @@ _TYPES_UPPER = {
     "QUY CHE": "Quy chế", "QUY DINH": "Quy định", "LUAT": "Luật", "VAN BAN HOP NHAT": "Văn bản hợp nhất",
 }
 _TYPE_LINE = re.compile(rf"^\W*(?P<type>{'|'.join(sorted(_TYPES_UPPER, key=len, reverse=True))})(?![A-Za-z])")
-_PERSON = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+)(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,4}$")
+_ATTACHMENT_TITLE = re.compile(r"^(?P<kind>KE HOACH|QUY DINH|QUY CHE|PHU LUC|CHUONG TRINH|DE AN|DANH MUC|HUONG DAN|"
+                               r"DIEU LE|NOI QUY|PHUONG AN|KICH BAN)\b")
+# An appendix of tasks, as its title says ("PHỤ LỤC: DANH MỤC NHIỆM VỤ …", "PHÂN CÔNG …").
+_TASK_LIST = re.compile(r"NHIEM VU|PHAN CONG|HOAT DONG|KE HOACH|GIAI PHAP")
+_ATTACHED = re.compile(r"(?i)\(\s*(?:ban hanh )?kem theo\b")
+_RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+")
+_PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,4}}$")
 
 
 @dataclass
@@ -52,9 +65,20 @@ class Header:
 
     body_start_line: int = 0  # first line number of the body
     body_end_line: int = 10**9  # first line number of the closing
+    attachment_line: int = 10**9  # first line of a plan, regulation or appendix issued with it, after the signature
 
 
 _MOTTO_WORDS = set("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc".split())
+
+
+def _noise(text: str) -> bool:
+    """A short OCR line of stray marks (a seal, handwriting, speckle): '»h»', 'Bi N S', 'tư' (not
+    a short name: 'BỘ Y TẾ')."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 24 or _is_whole_agency(stripped):
+        return False
+    letters = sum(c.isalpha() for c in stripped)
+    return letters < 0.4 * len(stripped.replace(" ", "")) or not re.search(r"[^\W\d_]{3,}", stripped)
 
 
 def _left_column(text: str) -> str:
@@ -77,7 +101,7 @@ def split_recipient_line(lines: list[SourceLine]) -> list[SourceLine]:
             names = gazetteer().match_start(rest)
             if names:
                 tail = rest[names[-1].end:]
-                if re.match(r"^[ .;,]*[A-ZÀ-ỸĐ]\S*\s+\S+\s+\S+", tail) and len(tail) > 40:
+                if re.match(rf"^[ .;,]*[{UPPER}]\S*\s+\S+\s+\S+", tail) and len(tail) > 40:
                     cut = len(line.text) - len(tail.lstrip(" .;,"))
                     out.append(SourceLine(line.number, line.page, line.text[:cut].rstrip()))
                     out.append(SourceLine(line.number, line.page, line.text[cut:]))
@@ -92,13 +116,12 @@ def _title_case_upper(text: str) -> str:
 
 
 def _is_whole_agency(text: str) -> bool:
-    matches = gazetteer().match_start(text)
-    return bool(matches) and not text[matches[-1].end:].strip(" .,:;")
+    return bool(gazetteer().whole(text))
 
 
 def _unit_name(unit: str) -> str:
-    matches = gazetteer().match_start(unit)
-    if matches and len(unit[matches[-1].end:].strip(" .,:;")) == 0:
+    matches = gazetteer().whole(unit)
+    if matches:
         return _title_case_upper(", ".join(m.canonical for m in matches))
     return _title_case_upper(" ".join(unit.split())).capitalize() if unit.isupper() else " ".join(unit.split())
 
@@ -110,8 +133,8 @@ def read_issuer(lines: list[SourceLine], number_line: Optional[int]) -> tuple[Op
     for line in lines:
         if number_line is not None and line.number >= number_line:
             break
-        left = _left_column(line.text).strip()
-        if not left or not any(c.isalpha() for c in left):
+        left = _left_column(line.text).strip(" -_.,;:|")
+        if not left or not any(c.isalpha() for c in left) or _noise(left):
             continue
         if left.upper() != left:
             column = []  # the issuer is the run of capitals right above the number
@@ -119,7 +142,7 @@ def read_issuer(lines: list[SourceLine], number_line: Optional[int]) -> tuple[Op
             column.append(left)
     units: list[str] = []
     for left in column:
-        starts_agency = bool(gazetteer().pattern.match(fold_same_length(left)))
+        starts_agency = bool(gazetteer().match_start(left, None))
         if units and not (starts_agency and _is_whole_agency(units[-1])):
             units[-1] += " " + left
         else:
@@ -135,33 +158,90 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
     top = lines[:HEADER_LINES]
     last_header_line = 0
     number_line = None
+    number_code: Optional[str] = None
     for index, line in enumerate(top):
         folded = fold_same_length(line.text)
         if _NUMBER_LABEL_ALONE.match(folded) and index + 1 < len(top):
             folded += " " + fold_same_length(next((l.text for l in top[index + 1:] if l.text.strip()), ""))
-        if directive.number is None and (m := _NUMBER.search(folded)):
+        if _COPY_STAMP.search(folded):
+            continue  # a copy's stamp, with its own number and date
+        if number_line is None and (m := _NUMBER.search(folded)) and not _COPY_CODE.match(m.group("code")):
             code = legal_matcher()._code(re.sub(r"\s+", "", m.group("code")))
-            directive.number = f"{m.group('digits')}/{code}"
+            number_code = code
+            # "Số: 45 /CV-PA83": digits in the blank before a printed slash were written by hand; a slash
+            # OCR read as "J" ("S 2029 JUBND-KTTH") is no blank.
+            if m.group("digits") and not (m.group("gap") and m.group("slash")):
+                directive.number = f"{m.group('digits')}/{code}"
+            else:  # written by hand, or "Số: /CV-PA83": none read
+                directive.warnings.append(Msg.EXTRACT_HANDWRITTEN.format(
+                    path=directive.source_file, field="number", written=" ".join(line.text[m.start():m.end()].split())))
             number_line = line.number
             last_header_line = max(last_header_line, line.number)
+            if m.end() < len(line.text):  # not when the number was read from the next line
+                last_header_line = max(last_header_line, _subject_after_number(top[index:], m.end(), directive))
+        if directive.date is None and not any("date" in w for w in directive.warnings) and (
+                unread := _DATE_UNREAD.search(folded)) and not (_DATE.search(folded)):
+            directive.warnings.append(Msg.EXTRACT_HANDWRITTEN.format(
+                path=directive.source_file, field="date", written=" ".join(unread.group(0).split())))
         if directive.date is None and (m := _DATE.search(folded)):
             directive.date = iso_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}")
             before = line.text[:m.start()].rstrip(" ,")
-            place = re.search(r"(?:^|(?<=\s))((?:[A-ZÀ-ỸĐ][^\s,\d/-]*\s*){1,5})$", before)
+            place = re.search(rf"(?:^|(?<=\s))((?:[{UPPER}][^\s,\d/-]*\s*){{1,5}})$", before)
             if place:
                 directive.place = _title_case_upper(place.group(1).strip())
             last_header_line = max(last_header_line, line.number)
             if number_line is None:
                 number_line = line.number
     directive.issuer, directive.parent_issuer = read_issuer(top, number_line)
-    last_header_line = max(last_header_line, _read_type_and_subject(top, blocks_, directive))
+    last_header_line = max(last_header_line, _read_type_and_subject(top, blocks_, directive, number_code))
     last_header_line = max(last_header_line, _read_recipients(top, directive))
     header.body_start_line = last_header_line + 1
     header.body_end_line = _read_closing(lines, directive, header.body_start_line)
+    header.attachment_line = _attachment_line(lines, header.body_end_line)
     return header
 
 
-def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], directive: Directive) -> int:
+def _subject_after_number(lines: list[SourceLine], end: int, directive: Directive) -> int:
+    """'Số: 5387/CT-CS v/v trả lời …' (the subject under the number, read onto its line): the subject,
+    with the lines that go on with it. Returns the last line used, or 0."""
+    tail = _split_subject(_left_column(lines[0].text[end:]))
+    label = _SUBJECT.match(fold_same_length(tail))
+    if label:
+        tail = tail[label.end():]
+    if len(tail.split()) < 2 or not tail[0].isalpha():
+        return 0
+    more = _subject_lines(lines)[1:]
+    directive.subject = " ".join(" ".join([tail] + [line.text.strip() for line in more]).split()).strip(" .;")
+    return (more[-1] if more else lines[0]).number
+
+
+def _split_subject(text: str) -> str:
+    """The subject without what OCR joined to it: 'Kính gửi: …', '<place>, ngày …'."""
+    return re.split(r"\s+(?:Kính gửi|Kinh gui)\b|(?:^|\s+)\S+(?:\s+\S+)?,\s*ngày\s*\d", text.strip())[0].strip()
+
+
+def _attachment_line(lines: list[SourceLine], closing: int) -> int:
+    """Where a document issued with this one begins after its signature: a title in capitals ("KẾ
+    HOẠCH", "QUY ĐỊNH", "PHỤ LỤC" …) with "(Kèm theo / Ban hành kèm theo …)" under it."""
+    after = [line for line in lines if line.number > closing and line.text.strip()]
+    for index, line in enumerate(after):
+        title = _ATTACHMENT_TITLE.match(fold_same_length(line.text.strip()))
+        if not title:
+            continue
+        attached = next((n for n in range(index + 1, min(index + 9, len(after)))
+                         if _ATTACHED.search(fold_same_length(after[n].text))), None)
+        if attached is None:
+            continue
+        heading = fold_same_length(" ".join(l.text for l in after[index:attached])).upper()
+        if title.group("kind") in ("PHU LUC", "DANH MUC") and (
+                "THU TUC HANH CHINH" in heading or not _TASK_LIST.search(heading)):
+            continue  # a list of procedures or figures, not of tasks
+        return line.number
+    return 10**9
+
+
+def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], directive: Directive,
+                           number_code: Optional[str] = None) -> int:
     """Type from the title line (or the number's code), subject from 'V/v ...' or
     the block after the title. Returns the last header line used."""
     last = 0
@@ -187,16 +267,33 @@ def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], direct
                 directive.subject = _without_subject_label(title)
                 last = subject[-1].line_end
         if directive.subject is None and (m := _SUBJECT.search(folded)):
-            block = next((b for b in blocks_ if b.line_start <= line.number <= b.line_end), None)
-            text = block.text if block else line.text
+            subject_lines = _subject_lines(lines[index:])
+            text = " ".join(l.text.strip() for l in subject_lines)
             start = _SUBJECT.search(fold_same_length(text))
-            subject = text[start.end():] if start else text
-            subject = re.split(r"\s+(?:Kính gửi|Kinh gui)\b|\s+\S+,\s*ngày\s+\d", subject)[0]
+            subject = _split_subject(text[start.end():] if start else text)
             directive.subject = " ".join(subject.split()).strip(" .;")
-            last = max(last, block.line_end if block else line.number)
+            last = max(last, subject_lines[-1].number)
     if directive.type is None:
-        directive.type = _type_from_number(directive.number, directive.subject)
+        code = directive.number or (f"0/{number_code}" if number_code else None)
+        directive.type = _type_from_number(code, directive.subject)
     return last
+
+
+def _subject_lines(lines: list[SourceLine]) -> list[SourceLine]:
+    """The 'V/v …' line and the lines that go on with the subject: short lines of the left header
+    column, up to a blank, the motto, the date, 'Kính gửi', a copy's stamp or the body (a full-width
+    line, or a paragraph's first line)."""
+    width = statistics.median([len(l.text.strip()) for l in lines if l.text.strip()] or [0])
+    found = [lines[0]]
+    for line in lines[1:]:
+        text = line.text.strip()
+        folded = fold_same_length(text)
+        if (not text or _noise(text) or len(text) >= max(60, 0.8 * width) or _MOTTO.search(folded) or _DATE.search(folded)
+                or _RECIPIENTS.search(folded) or _COPY_STAMP.search(folded) or MARKER.match(text)
+                or text.upper() == text and text.lower() != text):
+            break
+        found.append(line)
+    return found
 
 
 def _without_subject_label(title: str) -> str:
@@ -228,8 +325,8 @@ def _read_recipients(lines: list[SourceLine], directive: Directive) -> int:
         last = line.number
         for following in lines[index + 1:]:
             text = following.text.strip()
-            if not text:
-                continue
+            if not text or _noise(text):
+                continue  # OCR of a seal or handwriting between the listed recipients
             if not MARKER.match(text) or MARKER.match(text).group("bullet") is None and MARKER.match(text).group("plus") is None:
                 break
             items.append(text)
@@ -243,42 +340,51 @@ def _read_recipients(lines: list[SourceLine], directive: Directive) -> int:
 
 def _clean_item(text: str) -> str:
     text = MARKER.sub("", text.strip(), count=1) if MARKER.match(text.strip()) else text.strip()
-    return text.strip(" _-;,.")
+    text = re.sub(r"[;:.]\s*\W{0,2}\w?\W{0,2}$", "", text)  # OCR marks after the item's end ("Như trên; s `")
+    return text.strip(" _-;,.:")
 
 
 def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int) -> int:
     """Distribution list after 'Nơi nhận:' and the signature block; returns the
     first line of the closing."""
     closing = 10**9
+    merged_title = ""
     tail = [line for line in lines if line.number >= body_start]
     for index, line in enumerate(tail):
         m = _DISTRIBUTION.match(fold_same_length(line.text.strip()))
         if m:
             closing = line.number
             rest = line.text.strip()[m.end():]
+            if _SIGNER_TITLE.match(rest.strip(" _-.|")):  # OCR put the signer's title on the same line
+                merged_title = rest.strip(" _-.|")
+                rest = ""
             items = [rest] if rest.strip() else []
             for following in tail[index + 1:]:
                 text = following.text.strip()
-                if not text:
+                if not text or _noise(text):
                     continue
-                if _SIGNER_TITLE.match(text):
+                if _SIGNER_TITLE.match(text) or merged_title and (_RANK.match(text) or _PERSON.match(text)):
                     break
                 items.append(text)
             directive.distribution = [i for i in (_clean_item(item) for item in items) if i]
             break
-    # The signature: title lines in capitals ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and a name right after.
-    lines_ = [line for line in tail[-30:] if line.text.strip()]
+    # The signature: title lines in capitals ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and a name right after
+    # (a rank before it, "Trung tá Ngô Văn Công", is no part of the name).
+    lines_ = [line for line in tail[-30:] if line.text.strip() and not _noise(line.text)]
     for index, line in enumerate(lines_):
         text = line.text.strip()
-        if not (_SIGNER_TITLE.match(text) and text.upper() == text):
+        if merged_title and line.number == closing:
+            text = merged_title
+        elif not (_SIGNER_TITLE.match(text) and text.upper() == text):
             continue
         titles = [text]
-        for following in lines_[index + 1:index + 5]:
-            candidate = following.text.strip()
+        for following in lines_[index + 1:index + 8]:
+            candidate = _RANK.sub("", following.text.strip())
             if _PERSON.match(candidate):
                 directive.signer_title, directive.signer = " ".join(titles), candidate
                 return min(closing, line.number)
-            if candidate.upper() != candidate:
+            if following.number > closing and candidate.upper() != candidate and not merged_title:
                 break
-            titles.append(candidate)
+            if candidate.upper() == candidate and not merged_title:
+                titles.append(candidate)
     return closing

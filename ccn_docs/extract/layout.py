@@ -69,6 +69,8 @@ class Block:
 class Layout:
     lines: list[SourceLine]
     footnotes: list[Footnote] = field(default_factory=list)
+    # (line, marker): a footnote pointed to again after its first marker ("… của Trung ương2 và 3")
+    mentions: list[tuple[int, str]] = field(default_factory=list)
 
 
 def split_lines(text: str) -> list[SourceLine]:
@@ -140,7 +142,27 @@ def cut_footnotes(lines: list[SourceLine]) -> Layout:
     if current is not None:
         footnotes[-1].text = re.sub(r"^\S+\s+", "", _join([l.text.strip() for l in current]), count=1)
     _strip_markers(body, footnotes)
-    return Layout(body, footnotes)
+    return Layout(body, footnotes, _strip_mentions(body, footnotes))
+
+
+_MENTION = re.compile(r"(?<=[a-zà-ỹđ])(?P<first>\d{1,2})(?P<more>(?:\s*(?:,|và)\s*\d{1,2}(?![\d/.]))*)(?=[\s,.;:)]|$)")
+
+
+def _strip_mentions(body: list[SourceLine], footnotes: list[Footnote]) -> list[tuple[int, str]]:
+    """Markers of footnotes already met, written again later ('văn bản chỉ đạo của Trung ương2 và 3'):
+    deleted, and returned as (line, marker). Only markers after a lower-case letter count, so that
+    'CO2' or 'PM2.5' stay."""
+    first = {f.marker: f.line for f in footnotes if f.line is not None}
+    mentions: list[tuple[int, str]] = []
+    for line in body:
+        def strip(m: re.Match[str]) -> str:
+            markers = [m.group("first")] + re.findall(r"\d{1,2}", m.group("more"))
+            if not all(marker in first and first[marker] < line.number for marker in markers):
+                return m.group(0)
+            mentions.extend((line.number, marker) for marker in markers)
+            return ""
+        line.text = _MENTION.sub(strip, line.text)
+    return mentions
 
 
 def _strip_markers(body: list[SourceLine], footnotes: list[Footnote]) -> None:
@@ -212,9 +234,16 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             # A line that goes on with a lower-case word after an unfinished sentence
             # continues it, across a blank line, a cut-out footnote, or a wrong split.
             continues = (stripped[0].islower() and not previous.endswith((".", "!", "?"))
-                         or previous.endswith((";", ",")) and not MARKER.match(stripped)) or (
+                         or previous.endswith((";", ",")) and not MARKER.match(stripped)
+                         # "… Phụ lục II Nghị quyết" / "214/NQ-CP)." and "… như:" / "Giám sát môi trường, …"
+                         or not after_blank and not MARKER.match(stripped) and (
+                             stripped[0].isdigit() and not previous.endswith((".", ";", "!", "?"))
+                             or re.search(r"(?i)\bnhư\s*:$", previous))) or (
                 _is_caps(previous) and _is_caps(stripped) and len(previous) < 60 and not after_blank)
-            if MARKER.match(stripped) or not continues and (paragraph_per_line or after_blank or (ends_sentence and short)):
+            # A title in capitals ends where a sentence in lower case begins ("III. TỔ CHỨC THỰC HIỆN" / "Bộ …").
+            after_title = _is_caps(previous) and not _is_caps(stripped) and stripped[0].isupper()
+            if MARKER.match(stripped) or not continues and (paragraph_per_line or after_blank or after_title
+                                                            or (ends_sentence and short)):
                 flush()
         after_blank = False
         current.append(line)

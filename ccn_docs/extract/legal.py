@@ -30,6 +30,8 @@ _NUMBER = (
     rf"(?P<full>\d{{1,5}}\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*{_CODE}(?:\s*-\s*{_CODE})*)"
     rf"|(?P<party>\d{{1,4}}\s*-\s*{_CODE}\s*/\s*{_CODE})"
     rf"|(?P<short>\d{{1,6}}\s*/\s*{_CODE}(?:\s*-\s*{_CODE}(?:\.{_CODE})?)+)"
+    # "27/CTTg": the hyphen between the type's and the issuer's code left out
+    rf"|(?P<glued>\d{{1,6}}\s*/\s*[A-Z][A-Za-z]{{2,8}})(?![\w/-])"
 )
 _LOCATION = (
     r"(?:(?P<point>(?i:diem)\s+[a-zđ](?:\s*,\s*[a-zđ])*)\s*,?\s+)?"
@@ -37,10 +39,11 @@ _LOCATION = (
     r"(?P<article>(?i:dieu)\s+\d{1,3}[a-z]?)"
 )
 _LAW_NUMBER = re.compile(r"\s*,?\s*(?i:so)\s*:?\s*(\d{1,3}\s*/\s*(?:19|20)\d\d\s*/\s*QH\d{0,2})")
+_REVISED = re.compile(r"\s*\((?i:sua\s+doi(?:\s*,\s*bo\s+sung)?)\)")
 _STOP_AFTER_AND = {"phap", "van", "luat", "chi", "ke"}  # "Luật Đầu tư công và pháp luật có liên quan"
 _NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
 # Words that end a law's name ("Luật Đất đai năm 2024", "Luật Đầu tư và các văn bản ...").
-_NAME_STOP = {"cac", "theo", "tai", "de", "cua", "nam", "ngay", "so", "da", "duoc", "ve", "trong", "nay", "tren",
+_NAME_STOP = {"cac", "theo", "tai", "de", "cua", "nam", "ngay", "so", "da", "duoc", "ve", "trong", "nay", "tren", "do",
               "neu", "hien", "thi", "nhung", "voi", "cho", "sua", "doi", "bo", "sung", "nghi", "thong", "quyet"}
 
 
@@ -64,10 +67,14 @@ class LegalMatcher:
             rf"|(?P<title_type>Nghi\s+dinh|Nghi\s+quyet|Thong\s+tu)[ \t]+(?P<title>(?i:quy\s+dinh|ve|sua\s+doi)\s[^.;:()\n]{{5,200}})"
             # A document not issued yet, named by its issuer: "dự thảo Nghị quyết của Quốc hội".
             rf"|(?i:du\s+thao)\s+(?P<draft_type>(?i:{type_alt}))\s+(?i:cua)\s+(?P<draft_issuer>[A-Z]\w*\s+\w+(?:\s+[A-Z]\w*\s+\w+)?)"
+            rf"|(?P<constitution>Hien\s+phap)(?![\w])"
+            # A party congress's resolution, named by the congress: "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng".
+            rf"|(?P<congress_type>Nghi\s+quyet)\s+(?P<congress>(?i:cua\s+)?Dai\s+hoi\s[^.;:()\n]{{0,100}}?(?i:lan\s+thu)\s+[IVXLC\d]+"
+            rf"(?:\s*,\s*(?i:nhiem\s+ky)\s+\d{{4}}\s*-\s*\d{{4}})?(?:\s+(?i:cua\s+Dang)(?![\w]))?)"
             rf"|(?P<named_type>(?i:{type_alt}))\s+(?:(?P<this>(?i:nay|neu\s+tren|noi\s+tren|tren)(?![\w]))"
             # An amending law is named after the law it amends: "Luật sửa đổi, bổ sung một số điều của Luật X".
             rf"|(?P<amends>(?i:sua\s+doi\s*,?\s+bo\s+sung\s+(?:mot\s+so\s+dieu\s+)?(?:cua\s+)?(?:cac\s+)?)"
-            rf"(?:Bo\s+luat|Luat|Phap\s+lenh)\s+)?(?P<name>[A-Z][a-z]*(?:\s+(?:[A-Z]{{2,}}|[A-Za-z][a-z]*)){{0,7}})))"
+            rf"(?P<inner_type>Bo\s+luat|Luat|Phap\s+lenh)\s+)?(?P<name>[A-Z][a-z]*(?:\s+(?:[A-Z]{{2,}}|[A-Za-z][a-z]*)){{0,7}})))"
             rf"(?:\s*,?\s*(?i:ngay)\s+(?P<date>{_DATE}))?"
         )
         self.location = re.compile(rf"(?<![\w])(?:{_LOCATION})(?![\w])")
@@ -83,6 +90,11 @@ class LegalMatcher:
             if ref is not None:
                 found.append((m.start(), m.start() + _written_length(text, m.start(), ref.text), ref,
                               bool(m.group("this"))))
+                if m.group("inner_type"):  # the amended law is cited too
+                    start = m.start("inner_type")
+                    amended = " ".join(text[start:found[-1][1]].split()).rstrip(",;.")
+                    kind = self.type_by_key.get(fold_key(m.group("inner_type")))
+                    found.append((start, found[-1][1], LegalRef(text=amended, type=kind), False))
             _share_list_date(text, found)
             if m.group("title"):  # documents the title cites: "... của Luật Tiêu chuẩn ..."
                 offset = m.start("title")
@@ -92,10 +104,12 @@ class LegalMatcher:
 
     def _build(self, text: str, folded: str, m: re.Match[str]) -> Optional[LegalRef]:
         written_type = (m.group("type") or m.group("named_type") or m.group("bare_type") or m.group("title_type")
-                        or m.group("draft_type"))
+                        or m.group("draft_type") or m.group("constitution") or m.group("congress_type"))
         kind = self.type_by_key.get(fold_key(written_type)) if written_type else None
         ref = LegalRef(text="", type=kind)
         end = m.end()
+        if m.group("glued") and self._unglued(re.sub(r"\s+", "", m.group("glued")).split("/", 1)[1]) is None:
+            return None
         if m.group("number"):
             written = re.sub(r"\s+", "", text[m.start("number"):m.end("number")])
             ref.number, ref.issuer_code, ref.year = self._number(m, written)
@@ -107,11 +121,11 @@ class LegalMatcher:
             if not written_type[0].isupper():
                 return None
             ref.number = m.group("bare")
-        elif m.group("title") or m.group("draft_type"):  # named by its title or issuer: no number yet
+        elif m.group("title") or m.group("draft_type") or m.group("constitution") or m.group("congress"):  # no number
             pass
         elif m.group("this"):
-            if kind is None:
-                return None
+            if kind is None or not written_type[0].isupper() and not fold_key(m.group("this")) == "nay":
+                return None  # "pháp luật trên địa bàn" is no "Luật trên"; "kế hoạch này" is the plan
             end = m.end("this")
         else:  # a named law: "Luật Phòng thủ dân sự" (capitalised: "pháp luật về ..." is no reference)
             if kind not in _NAMED_TYPES or not written_type[0].isupper():
@@ -125,6 +139,8 @@ class LegalMatcher:
             if words[kept - 1].group(0).lower() == "va":
                 kept -= 1
             end = m.start("name") + words[kept - 1].end()
+            if revised := _REVISED.match(folded, end):  # "Luật Thuế thu nhập cá nhân (sửa đổi)": the draft
+                end = revised.end()
             if numbered := _LAW_NUMBER.match(folded, end):
                 number, year, code = re.sub(r"\s+", "", numbered.group(1)).split("/")
                 ref.number, ref.year, ref.issuer_code = f"{number}/{year}/{code}", int(year), code
@@ -132,7 +148,8 @@ class LegalMatcher:
         for group in ("article", "clause", "point"):
             if m.group(group):
                 setattr(ref, group, _location_value(m.group(group)))
-        ref.text = " ".join(text[m.start():end].split()).rstrip(",;.")
+        start = m.start("draft_type") if m.group("draft_type") else m.start()  # a draft is named without "dự thảo"
+        ref.text = " ".join(text[start:end].split()).rstrip(",;.")
         return ref
 
     def _number(self, m: re.Match[str], written: str) -> tuple[str, str, Optional[int]]:
@@ -148,8 +165,16 @@ class LegalMatcher:
             code = "/".join(self._code(part) for part in code.split("/"))
             return f"{number}-{code}", code, None
         number, code = raw.split("/", 1)
+        if m.group("glued"):
+            code = "-".join(self._unglued(code) or [code])
         code = self._code(code)
         return f"{number}/{code}", code, None
+
+    def _unglued(self, code: str) -> Optional[list[str]]:
+        """'QĐTTg' → ['QĐ', 'TTg'], 'CTTg' → ['CT', 'TTg']: a document type's code and a known issuer's
+        code written without their hyphen (sharing a letter), or None."""
+        return next(([code[:i], issuer] for i in range(1, len(code)) for issuer in (code[i:], code[i - 1:])
+                     if code[:i].upper() in self.type_by_code and issuer.upper() in self.codes), None)
 
     def _undamaged(self, part: str, written: str) -> str:
         """A code part that came back with Vietnamese vowel marks was turned into a
@@ -225,9 +250,22 @@ def resolve_anaphora(ref: LegalRef, earlier: list[LegalRef], own: Optional[Legal
     if own is not None and own.type == ref.type and fold_key(ref.text).endswith("nay"):
         target = own
     else:
-        target = next((r for r in reversed(earlier) if r.type == ref.type and r.number), None)
+        target = next((r for r in reversed(earlier) if r.type == ref.type and (r.number or r.type in _NAMED_TYPES)), None)
     if target is None:
         return None
+    return LegalRef(text=ref.text, type=target.type, number=target.number, year=target.year,
+                    issuer_code=target.issuer_code, date=target.date, article=ref.article, clause=ref.clause,
+                    point=ref.point)
+
+
+def resolve_short_number(ref: LegalRef, known: list[LegalRef]) -> LegalRef:
+    """'Nghị quyết 347' cited after 'Nghị quyết số 347/NQ-CP' is that document: the full reference
+    of the same type whose number starts with the bare one, keeping the written text and location."""
+    if not ref.number or "/" in ref.number or "-" in ref.number:
+        return ref
+    target = next((r for r in known if r.type == ref.type and r.number and r.number.startswith(ref.number + "/")), None)
+    if target is None:
+        return ref
     return LegalRef(text=ref.text, type=target.type, number=target.number, year=target.year,
                     issuer_code=target.issuer_code, date=target.date, article=ref.article, clause=ref.clause,
                     point=ref.point)

@@ -59,6 +59,10 @@ def pattern_counts() -> dict[str, int]:
     return {name: len(load_patterns(name)) for name in PATTERN_FILES}
 
 
+#: Upper- and lower-case letters of Vietnamese, for regex classes ("À-Ỹ" would span both cases).
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
 _LOOKALIKES = dict(zip("АВСЕНКМОРТХаеорсух", "ABCEHKMOPTXaeopcyx"))
 
 

@@ -1,100 +1,117 @@
-"""Tasks: one per obligation, found from the document's structure.
+"""Tasks: nodes of the document's outline (:mod:`.outline`) that assign work.
 
-* a numbered heading that names agencies ("1. Sở Công Thương", "5. Các sở, cơ
-  quan có liên quan") makes each bullet or paragraph under it a task of those
-  agencies, unless the item names its own ("- Sở Tư pháp: ...");
-* an item or paragraph that starts with agencies and goes on with a predicate
-  ("Bộ Y tế chỉ đạo ...", "Sở X có trách nhiệm ...", "UBND các xã ... thực
-  hiện ...") or with an assignment word ("Giao Sở X chủ trì ...", "Đề nghị Bộ
-  Y ...") is a task of those agencies;
-* headings alone, background, closing formulas ("... chịu trách nhiệm thi hành
-  Quyết định này") and sentences in the past ("Sở X đã ...") are not tasks.
+A node's agency is its own subject, else its nearest ancestor's:
+
+* a heading that names bodies ("1. Sở Công Thương", "Các tổ chức chính trị - xã hội:") is no task;
+  the items under it are tasks of those bodies, unless an item names its own ("- Sở Tư pháp: …");
+* an item that opens with its subject ("3. Bộ Giao thông vận tải: Chỉ đạo …", "Bộ Ngoại giao phối
+  hợp …", "Trên cơ sở …, Sở X chủ trì …") or with an assignment ("Giao Sở X …", "Đề nghị Bộ Y …") is
+  a task of that subject; a later sentence with a new subject is a task of its own;
+* a lead-in that assigns work and ends with ':' ("Sở X chủ trì …, trong đó:") is a task, and its
+  agency passes to the items under it; one that only addresses ("Bộ X yêu cầu các cơ quan, đơn vị:")
+  passes its addressees;
+* a plan activity takes its lead, co-agencies and time from its "Cơ quan chủ trì / phối hợp /
+  Thời gian" lines or table cells; an activity that names no one is a task with no agency;
+* titles, background, statements in the past and closing formulas ("… chịu trách nhiệm thi hành
+  Quyết định này") are no tasks.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..types import LegalRef, SourceSpan, Task
-from .agencies import AgencyMatch
+from ..types import Footnote, LegalRef, SourceSpan, Task
+from .agencies import AgencyMatch, Gazetteer, tokens
 from .layout import Block
-from .legal import provisions_cited, resolve_anaphora
-from .patterns import doc_text, fold_key, fold_same_length, records_of
+from .legal import legal_matcher, provisions_cited, resolve_anaphora, resolve_short_number
+from .outline import Node, outline
+from .patterns import UPPER, doc_text, fold_key, fold_same_length, records_of
 
-_HEADING_WORDS = 40  # a heading is short; an item longer than this is content
-_LABEL = re.compile(r"\s*:\s*")
+_SENTENCE_BREAK = re.compile(rf"(?<=[^\W_]{{2}}[.])\s+(?=[{UPPER}])|(?<=[)”\"][.])\s+(?=[{UPPER}])")
 _CLAUSE_BREAK = re.compile(r"(?:;|(?<=[^\W_]{2}[.]))\s+")
-_SENTENCE_BREAK = re.compile(r"(?<=[^\W_]{2}[.])\s+(?=[A-ZÀ-ỸĐ])")
-_LIST_INTRO = re.compile(r":\s*\+")
-_TOPIC_LABEL = re.compile(r"^(?:Về|Ve|Đối với|Doi voi)\s[^:]{1,120}:\s*(?=\S)")
-
-
+_TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,600}:\s*(?=\S)")
+_ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|một là|hai là|ba là|bốn là|năm là)\s*[,:.]\s*")
 # "Các Sở Xây dựng nêu trên", "các Ủy ban nhân dân tỉnh trên": agencies named earlier (the addressees).
+_TOPIC = re.compile(r"(?i)đối với\s")
+_ASIDES = ("tren co so", "trong pham vi", "voi vai tro", "voi tu cach", "can cu")
+_TITLE_OPENER = re.compile(r"\bve\b")  # "… về việc …", "… về tăng cường …": a document's title begins
+_BACK_REFERENCE = re.compile(r"\s*(?i:neu tren|noi tren|tren day)(?![\w])")
 _ANAPHORIC_AGENCY = re.compile(r"(?i:cac)\s+(?P<kind>[A-Z][^\s,;:.]*(?:\s+[^\s,;:.]+){0,6}?)\s+(?i:neu tren|noi tren|tren day)(?![\w])")
-# "Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk và Lâm Đồng" → one body per place named.
-_LISTED_PLACES = re.compile(r"^(?P<body>[^:]+?)\s+các\s+[^:]+:\s*(?P<places>.+?)[\s.;]*$")
+_PARENTHESIS = re.compile(r"^\s*\([^()]{0,200}\)")
+_SHARES = re.compile(r"\((?:[Tt]rong đó|[Gg]ồm)\s*:\s*([^()]+)\)")
+_QUANTITY = re.compile(rf"([{UPPER}][\w&-]*(?: [{UPPER}][\w&-]*)?)\s*:\s*\d")
+_ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
+_EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
+_NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
+_OWNER = re.compile(r"\bcua\s*$")
+_PAST = re.compile(r"\b(?:da|dang|vua)\b")
+_CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
+_DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
+_HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
+_LAST_NAME = re.compile(rf"\s*(?:,|và)\s*([{UPPER}][^\s,;:]*(?:\s+[{UPPER}][^\s,;:]*){{1,4}})\s*")
+# What a lead-in that only names who leads and joins is made of: its subject, "chủ trì, phối hợp với …",
+# "chỉ đạo …", "theo chức năng, nhiệm vụ …" — counted in words, the rest must be more.
+_COORDINATION = re.compile(r"\b(?:chu tri|phoi hop(?: chat che)?(?: voi)?|chi dao|theo chuc nang|nhiem vu|tham quyen|duoc giao|cac|va)\b")
+_ANNOUNCE_QUALIFIER = re.compile(r"^\s*(?:(?:neu|noi) tren|tren day|co lien quan|lien quan)?\s*,?\s*(?:theo chuc nang[^,:]*(?:,\s*(?:nhiem vu|tham quyen)[^,:]*)*,?)?\s*")
+_ANNOUNCED = re.compile(r"^\s*(?:(?:tap trung|khan truong|nghiem tuc|quan tam)\s+)?(?:(?:thuc hien|trien khai|chi dao|"
+                        r"luu y)(?:\s+thuc hien)?\s+)?(?:tot\s+|nghiem\s+|ngay\s+)?(?:mot so|cac|nhung)?\s*(?:nhiem vu|noi dung|"
+                        r"yeu cau|giai phap|cong viec|viec|bien phap)\b[^:]{0,80}(?:sau|sau day|nhu sau|cu the|gom)\s*:\s*$")
+# "… kết luận như sau:", "… yêu cầu:": the issuer announces the items below; no one is assigned yet.
+_ANNOUNCEMENT = re.compile(r"^\s*(?:(?:da|se)\s+)?(?:co y kien(?: chi dao)?|ket luan|chi dao|thong bao|yeu cau|de nghi|"
+                           r"quyet nghi|quyet dinh|giao nhiem vu|luu y)(?:\s+(?:nhu sau|sau day|cu the(?: nhu sau)?|mot so noi dung(?: sau)?))?\s*:\s*$")
 
 
-def _listed_bodies(recipient: str) -> list[str]:
-    m = _LISTED_PLACES.match(" ".join(recipient.split()))
-    if not m:
-        return [recipient]
-    return [f"{m.group('body')} {place}" for place in re.split(r"\s*,\s*|\s+và\s+", m.group("places")) if place]
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern[str]]:
+    def alternation(kind: str, escape: bool) -> str:
+        forms = [fold_key(r["pattern"]) if escape else r["pattern"] for r in records_of("cues.jsonl", kind)]
+        forms.sort(key=len, reverse=True)
+        return "|".join(re.escape(f).replace(r"\ ", r"\s+") if escape else f for f in forms)
+
+    return {
+        "assign": re.compile(rf"^(?:{alternation('assign', True)})(?:\s*:\s*|\s+)", re.IGNORECASE),
+        "encourage": re.compile(rf"^(?:{alternation('encourage', True)})\s+", re.IGNORECASE),
+        "assign_inside": re.compile(
+            rf"(?:[;.]\s+|,\s+(?:dong thoi\s+)?)(?:(?:{alternation('connective', True)})\s*,?\s+)?"
+            rf"(?:{alternation('assign', True)})\s+(?=[A-Za-z])", re.IGNORECASE),
+        "address": re.compile(rf"^(?:{alternation('address', True)})\s", re.IGNORECASE),  # words addressing the recipients
+        "connective": re.compile(rf"^(?:{alternation('connective', True)})\s*,?\s+", re.IGNORECASE),
+        "not_task": re.compile(alternation("not_task", False)),
+        "closing": re.compile(alternation("closing", False)),
+        # "Các Bộ trưởng ... chịu trách nhiệm toàn diện trước Chính phủ về ...": accountability for
+        # the obligation just given, not a new one.
+        "accountability": re.compile(alternation("accountability", False)),
+        "provisions_above": re.compile(alternation("provisions_above", False)),
+        "documents_above": re.compile(alternation("documents_above", False)),
+        # "Các sở, ngành theo chức năng, nhiệm vụ được giao": a qualifier of the agencies, not a predicate.
+        "qualifier": re.compile(alternation("qualifier", False)),
+        # Matched with diacritics: folded, "Nêu" (raise) would read as "Nếu" (if).
+        "adverbial": re.compile(rf"^(?:{'|'.join(re.escape(r['pattern']) for r in records_of('cues.jsonl', 'adverbial'))})\s",
+                                re.IGNORECASE),
+        "not_predicate": re.compile(rf"^(?:{alternation('not_predicate', True)})\b"),
+        "co_agency": re.compile(rf"(?<![\w])(?:{alternation('co_agency', False)})(?![\w])"),
+        "task_section": re.compile(alternation("task_section", False)),
+        "background_section": re.compile(alternation("background_section", False)),
+        "neutral_section": re.compile(alternation("neutral_section", False)),
+        "obligation": re.compile(rf"^(?:{alternation('obligation', True)})\b"),
+        "frequency": re.compile(rf"(?<![\w])(?:{alternation('frequency', False)})(?![\w])"),
+    }
 
 
-def _is_collective(lead: list[AgencyMatch]) -> bool:
-    return all(fold_key(m.canonical).startswith("cac ") for m in lead)
-
-
-def _merge_inner_lists(blocks: list[Block]) -> list[Block]:
-    """A bullet that ends with ':' keeps the '+' list under it in its own task
-    ('- Các nội dung gồm: + ...; + ...')."""
-    merged: list[Block] = []
-    open_list = False
-    for block in blocks:
-        if open_list and block.marker_kind == "plus":
-            parent = merged[-1]
-            merged[-1] = dataclasses.replace(parent, text=f"{parent.text} {block.text}",
-                                             body=f"{parent.body} {block.text}", line_end=block.line_end)
-            continue
-        merged.append(block)
-        open_list = block.marker_kind == "bullet" and block.body.rstrip().endswith(":")
-    return merged
-
-
-def _joined_heading_rest(after: str) -> Optional[str]:
-    """'Giao Sở X Khẩn trương chia sẻ ...': a capitalised word right after the
-    agencies means a heading line was joined to its paragraph; the task is the
-    paragraph."""
-    if re.match(r"^\s+[A-ZÀ-ỸĐ]", after) and len(after.split()) >= 4:
-        return after.strip()
-    return None
-
-
-def _strip_opening(text: str) -> str:
-    """Text from where its subject may start: without a topic label ('Về thi công: ')
-    or a connective ('Vì vậy, ')."""
-    if m := _TOPIC_LABEL.match(text):
-        text = text[m.end():]
-    if m := _cues()["connective"].match(fold_same_length(text)):
-        text = text[m.end():]
-    return text
-
-
-@dataclass
-class Context:
-    level: int
-    agencies: Optional[list[str]]  # None: a heading that names no agency
-    block: Optional[Block] = None
-    marked_children: bool = False
+def _names(matches: Iterable[AgencyMatch]) -> list[str]:
+    names: list[str] = []
+    for m in matches:
+        if m.canonical not in names:
+            names.append(m.canonical)
+    return names
 
 
 @dataclass
@@ -107,70 +124,59 @@ class Draft:
     co_agencies: list[str] = field(default_factory=list)
     deadline: Optional[str] = None
     recurrence: Optional[str] = None
+    offset: int = 0  # where in its block the task starts (a block may hold several)
 
 
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, re.Pattern[str]]:
-    def alternation(kind: str, escape: bool) -> str:
-        forms = [fold_key(r["pattern"]) if escape else r["pattern"] for r in records_of("cues.jsonl", kind)]
-        forms.sort(key=len, reverse=True)
-        return "|".join(re.escape(f).replace(r"\ ", r"\s+") if escape else f for f in forms)
+@dataclass
+class Reading:
+    """What a text says about who: its agencies, where its obligation starts, and whether it only
+    addresses them ('Bộ X yêu cầu các cơ quan, đơn vị:')."""
 
-    fields = "|".join(f"(?P<{r['field']}>{r['pattern']})" for r in records_of("cues.jsonl", "field"))
-    return {
-        "assign": re.compile(rf"^(?:{alternation('assign', True)})\s+", re.IGNORECASE),
-        "assign_inside": re.compile(
-            rf"(?:^|[;.]\s+|,\s+(?:dong thoi\s+)?)(?:(?:{alternation('connective', True)})\s*,?\s+)?"
-            rf"(?:{alternation('assign', True)})\s+(?=[A-Z])", re.IGNORECASE),
-        "assign_anywhere": re.compile(rf"(?<![\w])(?:{alternation('assign', True)})\s+(?=[A-Za-z])", re.IGNORECASE),
-        "address": re.compile(rf"^(?:{alternation('address', True)})\s", re.IGNORECASE),  # words addressing the recipients
-        "connective": re.compile(rf"^(?:{alternation('connective', True)})\s*,?\s+", re.IGNORECASE),
-        "not_task": re.compile(alternation("not_task", False)),
-        "closing": re.compile(alternation("closing", False)),
-        # "Các Bộ trưởng ... chịu trách nhiệm toàn diện trước Chính phủ về ...": accountability for
-        # the obligation just given, not a new one.
-        "accountability": re.compile(alternation("accountability", False)),
-        "provisions_above": re.compile(alternation("provisions_above", False)),
-        # "Các sở, ngành theo chức năng, nhiệm vụ được giao": a qualifier of the agencies, not a predicate.
-        "qualifier": re.compile(alternation("qualifier", False)),
-        # Matched with diacritics: folded, "Nêu" (raise) would read as "Nếu" (if).
-        "adverbial": re.compile(rf"^(?:{'|'.join(re.escape(r['pattern']) for r in records_of('cues.jsonl', 'adverbial'))})\s",
-                                re.IGNORECASE),
-        "not_predicate": re.compile(rf"^(?:{alternation('not_predicate', True)})\b"),
-        "co_agency": re.compile(rf"(?<![\w])(?:{alternation('co_agency', False)})(?![\w])"),
-        "field": re.compile(rf"^(?:{fields})\s*:\s*", re.IGNORECASE),
-    }
-
-
-def _names(matches: list[AgencyMatch]) -> list[str]:
-    names: list[str] = []
-    for m in matches:
-        if m.canonical not in names:
-            names.append(m.canonical)
-    return names
+    agencies: list[str]
+    start: int = 0  # the task text starts here (after a label "Sở X: ")
+    address_only: bool = False
+    inside: bool = False  # named by an assignment inside the text ("…; giao Bộ X …"), not at its start
+    addressed: bool = False  # "Đề nghị doanh nghiệp …": the letter's recipients, named by no one
+    assigned: bool = False  # named as the object of "giao", "đề nghị", "yêu cầu" …, not as the subject
 
 
 class TaskFinder:
-    """Walks a document's body blocks and emits tasks; ``nlp`` supplies the rule
-    components (agency, legal-reference and deadline rulers)."""
+    """Reads the tasks of a document's body; ``nlp`` supplies the rule components (agency,
+    legal-reference and deadline rulers)."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self.agency_ruler = nlp.get_pipe("ccn_agency_ruler")
+        self.ruler = nlp.get_pipe("ccn_agency_ruler")
+        self.grammar: Gazetteer = self.ruler.gazetteer
+        self._issuer: Optional[str] = None
+        self._default: list[str] = []
         self._recipients: list[str] = []
-        heads = sorted((r["form"] for r in records_of("agency_terms.jsonl", "heading_head")), key=len, reverse=True)
-        self._heading_head = re.compile(rf"^(?:{'|'.join(map(re.escape, heads))})\s+[A-ZÀ-ỸĐ0-9]")
-        self._name_head_before = re.compile(rf"(?<![\w])(?i:{'|'.join(re.escape(fold_key(h)) for h in heads)})$")
+        self._blocks: list[Block] = []
+        self._cited: list[LegalRef] = []
+        self._footnotes: list[Footnote] = []
+        self._mentions: list[tuple[int, str]] = []
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
-             own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None) -> list[Task]:
+             own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
+             issuer: Optional[str] = None, footnotes: Optional[list[Footnote]] = None,
+             mentions: Optional[list[tuple[int, str]]] = None) -> list[Task]:
+        """The tasks of ``blocks``; ``mentions``: (line, marker) where a footnote is pointed to again."""
+        self._issuer = issuer
+        self._footnotes = footnotes or []
+        self._mentions = mentions or []
         self._recipients = self._recipient_agencies(recipients or [])
-        self._addressees = [name for recipient in recipients or [] for name in _listed_bodies(recipient)]
         self._blocks = blocks
-        drafts = self._drafts(blocks)
+        self._default = self._closing_addressee(blocks)
+        drafts: list[Draft] = []
+        root = outline(blocks)
+        self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
+        drafts = _once(drafts)
+        drafts.sort(key=lambda d: (d.block.line_start, d.offset))
         docs = self.nlp.pipe(d.text for d in drafts)
         tasks: list[Task] = []
         seen_refs: list[LegalRef] = []
+        # Every document the body cites, so a short citation ("Nghị quyết 347") finds its number.
+        self._cited = [ref for block in blocks for _, _, ref, anaphora in legal_matcher().find(block.text) if not anaphora]
         seen_ids: dict[str, int] = {}
         for draft, doc in zip(drafts, docs):
             task = self._task(draft, doc, source_file, document_key, own_ref, seen_refs)
@@ -181,316 +187,564 @@ class TaskFinder:
             tasks.append(task)
         return tasks
 
-    # -- structure --------------------------------------------------------------------------
+    # -- the tree ---------------------------------------------------------------------------
 
-    def _drafts(self, blocks: list[Block]) -> list[Draft]:
-        """Tasks in document order. Items of a plan row wait for the row's
-        'Cơ quan chủ trì: ...' line to learn their agency."""
+    def _children(self, node: Node, inherited: Optional[list[str]], out: list[Draft], preamble: bool = False,
+                  section: Optional[bool] = None) -> None:
+        """Tasks of ``node``'s children, row by row: items, then the plan lines that describe them.
+        ``preamble``: the document's items have not started yet (background, unless it assigns);
+        ``section``: True in a section of tasks ("Nhiệm vụ và giải pháp"), where an item that names no
+        one is still a task; False in a section of background ("Mục đích, yêu cầu", "Quan điểm"), where
+        only an item that names its own subject is."""
+        # The items start at the first marked child, or at the lead-in that holds them ("QUYẾT NGHỊ:").
+        first_item = next((i for i, c in enumerate(node.children)
+                           if c.marked or c.style == "row" or any(g.marked for g in c.children)), len(node.children))
+        items: list[tuple[int, Node]] = []
+        fields: list[Node] = []
+
+        def flush() -> None:
+            if fields:
+                self._segment(node, [item for _, item in items], fields, inherited, out)
+            else:
+                for index, item in items:
+                    self._node(item, inherited, out, preamble=preamble and index < first_item, section=section)
+            items.clear()
+            fields.clear()
+
+        for index, child in enumerate(node.children):
+            if child.style == "row":
+                flush()
+                self._row(child, inherited, out)
+            elif child.plan:
+                fields.append(child)
+            else:
+                if fields:
+                    flush()
+                items.append((index, child))
+        flush()
+
+    def _segment(self, parent: Node, items: list[Node], fields: list[Node], inherited: Optional[list[str]],
+                 out: list[Draft]) -> None:
+        """Items and the plan lines after them: the lines' lead, co-agencies and time go to the items,
+        or to the parent when the lines come first (the parent is the activity)."""
+        values = self._field_values(fields)
+        if not {"lead", "co", "time", "content"} & set(values):
+            for item in items:
+                self._node(item, inherited, out)
+            return
+        content = [f for f in fields if f.plan == "content"]
         drafts: list[Draft] = []
-        stack: list[Context] = []
-        waiting: list[Draft] = []  # items with no agency yet
-        emitted: list[Draft] = []  # tasks since the last heading: a row's "Cơ quan chủ trì" overrides their subject
-        row: list[Draft] = []  # tasks of the current plan row (for its other fields)
-        blocks = _merge_inner_lists(blocks)
-        fields = [_cues()["field"].match(fold_same_length(block.body.strip())) for block in blocks]
-        first_item = next((i for i, (b, f) in enumerate(zip(blocks, fields)) if b.level and f is None), len(blocks))
-        items = [i for i, m in enumerate(fields) if m is None]
-        # A numbered item followed by deeper items is their heading (or their lead sentence).
-        parents = {i for i, j in zip(items, items[1:]) if 0 < blocks[i].level < blocks[j].level}
-        for index, (block, field_match) in enumerate(zip(blocks, fields)):
-            if field_match:
-                waiting, row = self._row_field(block, field_match, stack, waiting + emitted, row, drafts)
-                emitted = []
+        lead_value = values.get("lead")
+        lead = self.grammar.match_start(lead_value[0], subject=True) if lead_value else []
+        lead_block = lead_value[1] if lead_value else None
+        if lead and lead_block is not None and self._has_predicate(lead_value[0][lead[-1].end:]):
+            # "Cơ quan thực hiện: Sở A rà soát …; các sở, ngành … rà soát …": the line itself assigns the
+            # work, clause by clause, in place of the row's content.
+            for start, end, names in self._clause_obligations(lead_value[0]):
+                drafts.append(Draft(lead_block, names, lead_value[0][start:end].strip(" ;")))
+        else:
+            texts: list[tuple[Block, str]] = []
+            for item in content:
+                if item.value:
+                    texts.append((item.block, item.value))
+                texts.extend((child.block, child.body) for child in item.children if not child.plan and child.block)
+            agencies = _names(lead) or inherited
+            if not texts:
+                if items and not (parent.block is not None and all(item.body.endswith(":") for item in items)):
+                    for item in items:  # each item, of the lead line's agencies unless it names its own
+                        if any(child.plan or self._read(child.body) is not None for child in item.children):
+                            # an item with its own plan lines, or whose sub-items name their bodies: read it whole
+                            self._node(item, agencies, out)
+                            continue
+                        reading = self._read(item.body) if not lead else None
+                        own = reading.agencies if reading is not None and reading.agencies else agencies
+                        drafts.append(Draft(item.block, own, self._with_list(item)[reading.start if reading and own is not agencies else 0:]))
+                elif parent.block is not None:
+                    # The activity's title is its obligation ("Các hoạt động gồm: + …" lists its parts).
+                    texts = [(parent.block, " ".join([parent.body] + [self._with_list(item) for item in items]))]
+            for block, text in texts:
+                drafts.append(Draft(block, agencies, text))
+        co = self.grammar.find(values["co"][0]) if "co" in values else []
+        time = values["time"][0].rstrip(" .;") if "time" in values else None
+        for draft in drafts:
+            draft.co_agencies = _names(co)
+            if time:
+                _set_time(draft, time)
+        out.extend(drafts)
+
+    def _field_values(self, fields: list[Node]) -> dict[str, tuple[str, Optional[Block]]]:
+        """Each plan line's value; a line with no value ('b) Cơ quan thực hiện:') gives its sub-lines."""
+        values: dict[str, tuple[str, Optional[Block]]] = {}
+        for node in fields:
+            lines = [node] if node.value or not node.children else [c for c in node.children if c.plan]
+            for line in lines:
+                if line.plan and line.plan not in values and (line.value or line.plan == "content"):
+                    values[line.plan] = (line.value, line.block)
+        return values
+
+    def _with_list(self, node: Node, skip_fields: bool = False) -> str:
+        """A node's text with the '+' or '-' list under it ('Các nội dung gồm: + …; + …')."""
+        parts = [node.body]
+        for child in node.children:
+            if child.plan and skip_fields:
                 continue
-            if row and not waiting:
-                row = []
-                emitted = []
-            later = self._later_obligations(block.body)
-            if later:  # "... Bộ X chịu trách nhiệm ... . Yêu cầu các Bộ ...": one task per obligation
-                cut = later[0][0]
-                block = dataclasses.replace(block, body=block.body[:cut].rstrip(), text=block.text[:len(block.text) - len(block.body) + cut].rstrip())
-            if (index < first_item < len(blocks) and not _cues()["assign"].match(fold_same_length(block.body))
-                    and not block.body.rstrip().endswith(":")):
-                continue  # the preamble before the numbered items is background, not obligations
-            draft = self._classify(block, stack, index in parents)
-            if stack and stack[-1].block is block:
-                waiting, emitted = [], []  # a new heading: earlier items belong to no later row
-            if draft is not None and draft.agencies is None:
-                waiting.append(draft)
-            elif draft is not None:
-                drafts.append(draft)
-                emitted.append(draft)
-                waiting = []
-            for (start, names), (end, _) in zip(later, [*later[1:], (None, None)]):
-                drafts.append(Draft(block, names, blocks[index].body[start:end].strip()))
-        drafts.sort(key=lambda d: d.block.line_start)
-        return drafts
+            if child.block is not None and not child.plan:
+                parts.append(child.block.text.strip())
+        return " ".join(parts)
 
-    def _row_field(self, block: Block, m: re.Match[str], stack: list[Context], waiting: list[Draft],
-                   row: list[Draft], drafts: list[Draft]) -> tuple[list[Draft], list[Draft]]:
-        value = block.body.strip()[m.end():].strip()
-        if m.group("content"):
-            return waiting + [Draft(block, None, value)], row
-        if m.group("lead"):
-            lead = self.agency_ruler.match_start(value)
-            agencies = _names(lead)
-            if not agencies:
-                return waiting, row
-            if self._has_predicate(value[lead[-1].end:]):
-                # "Cơ quan thực hiện: Sở A rà soát ...; các sở, ngành ... rà soát ...": the line itself
-                # assigns the work, clause by clause; it replaces the row's content line.
-                inline = [Draft(block, names, value[start:end].strip(" ;"))
-                          for start, end, names in self._clause_obligations(value)]
-                drafts.extend(inline)
-                return [], inline
-            targets = waiting
-            if len(targets) > 1 and targets[0].block.marker_kind not in (None, "bullet", "plus") and \
-                    not targets[0].text.rstrip().endswith((".", ";")):
-                targets = targets[1:]  # a long numbered title without a full stop above the row's content
-            title = stack[-1].block if stack and stack[-1].agencies is None else None
-            if title is not None and (not targets or len(targets) == 1 and _LIST_INTRO.search(targets[0].text)):
-                # The row's title is its obligation; a single "Nội dung gồm: + ...; + ..." bullet lists its parts.
-                parts = f" {targets[0].block.text.strip()}" if targets else ""
-                targets = [Draft(title, None, title.body.strip() + parts)]
-            for draft in targets:
-                if draft.agencies is None:
-                    drafts.append(draft)
-                draft.agencies = agencies
-            return [], targets
-        if m.group("co"):
-            for draft in row:
-                draft.co_agencies = _names(self.agency_ruler.gazetteer.find(value)) or draft.co_agencies
-        elif m.group("time"):
-            for draft in row:
-                draft.deadline = value.rstrip(" .;")
-        return waiting, row
+    def _row(self, row: Node, inherited: Optional[list[str]], out: list[Draft]) -> None:
+        """A task table's row: its task cell with the lead, co-agency and time cells."""
+        if row.block is None:
+            return
+        lead = self.grammar.match_start(row.cells.get("lead", ""), subject=True) if row.cells.get("lead") else []
+        draft = Draft(row.block, _names(lead) or inherited, row.body)
+        if row.cells.get("co"):
+            draft.co_agencies = _names(self.grammar.find(row.cells["co"]))
+        if time := row.cells.get("time", "").rstrip(" .;"):
+            _set_time(draft, time)
+        out.append(draft)
 
-    def _classify(self, block: Block, stack: list[Context], has_items: bool) -> Optional[Draft]:
-        """A draft task when ``block`` is one (agencies None: an item that may get
-        them from its plan row); updates the heading stack."""
-        text = block.body.strip()
-        level = block.level
+    def _node(self, node: Node, inherited: Optional[list[str]], out: list[Draft], preamble: bool = False,
+              section: Optional[bool] = None) -> None:
+        """Tasks of one node and of the nodes under it."""
+        if node.block is None or node.plan:
+            return
+        text = node.body
         if not text:
-            return None
-        in_agency_section = bool(stack) and stack[-1].agencies is not None
-        subject = self._subject_clause(_strip_opening(text))
-        lead = self._addressees_meant(subject) or self.agency_ruler.match_start(subject)
-        assign = _cues()["assign"].match(fold_same_length(subject))
-        assigned_lead = self.agency_ruler.match_start(subject[assign.end():]) if assign and not lead else []
-        words = len(text.split())
-        label_rest = None
-        if lead:
-            label = _LABEL.match(subject[lead[-1].end:])
-            if label:
-                label_rest = subject[lead[-1].end:][label.end():].strip()
-        is_heading = block.marker_kind not in (None, "bullet", "plus") and (
-            (lead and (label_rest == "" or len(subject[lead[-1].end:].strip(" .:;")) == 0))
-            or (assigned_lead and not subject[assign.end():][assigned_lead[-1].end:].strip(" .:;"))
-            or (has_items and words <= 12 and not text.endswith((".", ";")))
-            or (not lead and words <= _HEADING_WORDS and (has_items or not text.endswith((".", ";")) and (
-                text.endswith(":") or words <= 12 or block.marker_kind == "roman")))
-        )
-        if is_heading:
-            while stack and stack[-1].level >= level:
-                stack.pop()
-            named = _names(lead or assigned_lead) or self._named_heading(text)
-            stack.append(Context(level, named, block))
-            return None
-        if level:
-            while stack and stack[-1].level >= level:
-                stack.pop()
+            self._children(node, inherited, out, section=section)
+            return
+        if node.heading_like and len(text.split()) <= 20:
+            section = _section_kind(text, section)
+        has_fields = any(child.plan for child in node.children)
+        reading = self._read(text)
+        if reading is not None and (reading.inside or reading.addressed) and inherited and self._under_body(node):
+            reading = None  # under a body's heading, "… yêu cầu các đơn vị …" is part of that body's task
+        elif reading is not None and reading.assigned and inherited and _less_specific(reading.agencies, inherited):
+            reading.agencies = inherited  # "Khuyến khích các doanh nghiệp …" under "Các doanh nghiệp thứ cấp …"
+        if node.heading_like and (named := self._heading_agencies(text)):
+            self._children(node, named, out)  # "1. Sở Công Thương", "Các tổ chức chính trị - xã hội:"
+            return
+        if reading is not None and reading.address_only:
+            self._children(node, reading.agencies or inherited, out, section=None if reading.agencies else section)
+            return
         folded = fold_key(text)
-        if not level and text.endswith(":"):
-            # "Bộ Xây dựng yêu cầu các cơ quan, đơn vị:" — the items below are theirs.
-            for cue in _cues()["assign_anywhere"].finditer(fold_same_length(subject)):
-                named = _names(self.agency_ruler.match_start(subject[cue.end():], fuzzy=False))
-                if named:
-                    stack.clear()
-                    stack.append(Context(0, named, block))
-                    break
+        if _cues()["not_task"].search(folded) or node.style == "plain" and (
+                _cues()["closing"].search(folded) or text.startswith("(") and text.endswith(")")):
+            self._children(node, inherited, out, section=section)
+            return
+        if has_fields:  # a plan activity: its lines make its tasks
+            self._children(node, reading.agencies if reading is not None else inherited, out, section=section)
+            return
+        if preamble and (reading is None or not reading.assigned):
+            self._children(node, inherited, out)
+            return
+        title = node.heading_like and node.children and (reading is None and (
+            not text.endswith(":") or self.grammar.predicates.match(tokens(text), 0) is None)
+            or reading is not None and text.endswith(":") and not _has_substance(text[reading.start:]))
+        agencies = reading.agencies if reading is not None else inherited
+        if section is False and (reading is None or not reading.assigned):
+            agencies = None  # purpose and background ("Mục đích, yêu cầu", "Quan điểm") assign no one
+        elif agencies is None and section:
+            # An activity that names no one: the bodies its quantities are shared out to ("58 trạm (Trong đó:
+            # VNPT: 25 trạm, Viettel: 33 trạm)"), the document's addressee, or no one.
+            agencies = _quantity_holders(text) or list(self._default)
+        if not title and _EXAMPLES.search(text) and node.children and not all(
+                self.grammar.predicates.match(tokens(child.body), 0) for child in node.children):
+            # "Nghiên cứu, triển khai … như:" + "- Hệ thống …": the examples belong to the task that lists them.
+            self._emit(node, agencies, self._with_list(node), reading.start if reading is not None else 0, out, preamble)
+            return
+        if not title:
+            self._emit(node, agencies, text, reading.start if reading is not None else 0, out, preamble)
+        if reading is not None:
+            self._children(node, reading.agencies, out)
+        else:
+            self._children(node, inherited, out, section=section)
+
+    def _emit(self, node: Node, agencies: Optional[list[str]], text: str, start: int, out: list[Draft],
+              preamble: bool = False) -> None:
+        """The node's task from ``start`` (when it has agencies), split where a later sentence has an
+        obligation of its own, which is a task even when the node's first sentence is none."""
+        later = [(cut, names) for cut, names, assigned in self._later_obligations(text)
+                 if cut != start and (assigned or not preamble and not self._is_issuer(names))]
+        cuts = sorted([cut for cut, _ in later] + [len(text)])
+        if agencies is not None:
+            end = next(cut for cut in cuts if cut > start)
+            if text[start:end].strip():
+                out.append(Draft(node.block, agencies, text[start:end].strip(), offset=start))
+        for cut, names in later:
+            end = next(c for c in cuts if c > cut)
+            out.append(Draft(node.block, names, text[cut:end].strip(), offset=cut))
+
+    def _under_body(self, node: Node) -> bool:
+        """``node`` stands under a heading that names a body ("1. Sở Y tế") or a lead-in it is the subject of
+        ("Bộ Tài chính chủ trì, phối hợp …:"), whose items are that body's doing; not under the issuer's
+        lead-in ("… yêu cầu các bộ, ngành:"), whose items it still speaks."""
+        parent = node.parent
+        while parent is not None and parent.block is not None:
+            if parent.heading_like and self._heading_agencies(parent.body):
+                return True
+            if (reading := self._read(parent.body)) is not None and reading.agencies:
+                return not reading.assigned
+            parent = parent.parent
+        return False
+
+    def _heading_agencies(self, text: str) -> Optional[list[str]]:
+        """The bodies a heading consists of ('Sở Công Thương', 'Đối với các địa phương:', 'Các Sở Y tế
+        nêu trên')."""
+        meant = self._addressees_meant(text)
+        if meant and not text[meant[-1].end:].strip(" .:;"):
+            return _names(meant)
+        # "Chủ tịch Ủy ban nhân dân các tỉnh …, trong đó trọng tâm là các tỉnh: …" names its body first,
+        # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo" too; "Trách nhiệm của Sở Y tế" names it after.
+        text = _HEADING_QUALIFIER.sub("", text)
+        if duty := _DUTY_OF.match(text):
+            text = duty.group(1)
+        if named := _names(self.grammar.whole(text)) or _names(self.grammar.whole(re.split(r"\s+[-–]\s+", text)[0])):
+            return named
+        if duty:
+            return [_capitalise(" ".join(text.split()).rstrip(" :.;"))]
+        # "Các doanh nghiệp thứ cấp đang hoạt động trong KCN", "Sở, ban, ngành liên quan", "Ngân hàng Nhà
+        # nước chi nhánh …": a kind of body with all that qualifies it, up to the heading's end (not
+        # "Cấp lại Giấy chứng nhận …", which is an activity).
+        name = " ".join(text.split()).rstrip(" :.;")
+        toks = tokens(name)
+        start = 1 if toks and toks[0].key == "cac" else 0
+        if not toks or not toks[0].capital or len(toks) > 40 or not self.grammar.collectives.match(toks, start) \
+                or self.grammar.not_heads.match(toks, start):
             return None
-        if _cues()["not_task"].search(folded) or not level and _cues()["closing"].search(folded):
-            return None  # a closing formula
-        if lead and label_rest:
-            return Draft(block, _names(lead), label_rest)
+        if not (start or self.grammar.is_collective(name) or len(toks) > 1 and toks[1].capital):
+            return None
+        # A title of "các" + kind qualifies it with verbs too ("2. Các Sở, ngành chủ trì, tham gia thực hiện các
+        # dự án thuộc Chương trình"); a lead-in says what they do ("Các sở, ngành triển khai các nội dung sau:").
+        if (not start or text.rstrip().endswith(":")) and any(
+                (p := self.grammar.predicates.match(toks, k)) is not None and not p[1] for k in range(start + 1, len(toks))):
+            return None
+        return [name]
+
+    # -- reading a text ---------------------------------------------------------------------
+
+    def _read(self, text: str) -> Optional[Reading]:
+        """Who ``text`` assigns work to, if it names them (see the module doc)."""
+        opening = _strip_opening(text)
+        offset = len(text) - len(opening)
+        label = self._label(opening)
+        if label is not None:
+            names, rest = label
+            inner = self._read(opening[rest:]) if opening[rest:] else None
+            if inner is not None and fold_key(opening[rest:])[:12] and _cues()["assign"].match(fold_same_length(opening[rest:])):
+                return inner
+            return Reading(names, offset + rest)
+        subject_text, sentence = self._subject_clause(opening)
+        sentence += offset
+        lead = self._addressees_meant(subject_text) or self.ruler.match_start(subject_text, subject=True)
+        if lead and _TOPIC.match(subject_text) and not _cues()["obligation"].match(
+                fold_same_length(subject_text[lead[-1].end:].strip()).lower()):
+            lead = []  # "Đối với các tổ chức …, mức giá … được quy định": a topic; "Đối với X cần …": a subject
         if lead:
-            after = subject[lead[-1].end:]
+            after = subject_text[lead[-1].end:]
             if self._has_predicate(after):
-                assigned = self._assigned(after.strip())  # "Bộ X đề nghị UBND các tỉnh ..."
-                if not assigned and _is_collective(lead) and (inside := self._assigned_inside(subject)):
-                    assigned = inside[0]  # "Các Bộ, cơ quan thống nhất ...; giao Bộ X chủ trì ..." names the lead
-                draft = Draft(block, assigned or _names(lead), text)
-                if text.endswith(":") or has_items:  # "2. UBND các tỉnh ..., trong đó:" — the items are its tasks too
-                    stack.append(Context(level, draft.agencies, block))
-                return draft
-            if rest := _joined_heading_rest(after):
-                return Draft(block, _names(lead), rest)
-        if assigned_lead:
-            rest = _joined_heading_rest(subject[assign.end():][assigned_lead[-1].end:])
-            return Draft(block, _names(assigned_lead), rest or text)
-        if not lead and (unknown := self._unknown_body_subject(subject)):
-            return Draft(block, unknown[0], text)
-        inside = None if in_agency_section else self._assigned_inside(subject)
-        if inside:
-            names, sentence_start = inside
-            # "... background. Vì vậy, đề nghị UBND các tỉnh ...": the task is the assigning sentence on.
-            return Draft(block, names, subject[sentence_start:] if sentence_start else text)
-        if assign and _cues()["address"].match(fold_same_length(subject)) and self._recipients and not in_agency_section:
-            return Draft(block, self._recipients, text)  # "Đề nghị doanh nghiệp ...": the letter's addressees
-        if not stack or stack[-1].agencies is None:
-            # Items below a heading, or the paragraph right under a numbered one, wait for a row's lead line.
-            in_plan = bool(stack) and (level > stack[-1].level or level == 0 < stack[-1].level)
-            return Draft(block, None, text) if in_plan else None
-        context = stack[-1]
-        if level == 0 and (context.marked_children or text.endswith("./.")):
-            stack.clear()  # a plain paragraph after the items closes the section
+                assigned = self._assigned(after.strip())
+                if assigned is not None:
+                    names, rest = assigned
+                    return Reading(names, sentence, address_only=_announces(rest), assigned=True)
+                if _ANNOUNCEMENT.match(fold_same_length(after).lower()):
+                    return Reading([], 0, address_only=True)  # "Thủ tướng Chính phủ yêu cầu:" announces the items
+                if all(fold_key(m.canonical).startswith("cac ") for m in lead) and (inside := self._assigned_inside(subject_text)):
+                    # "Các Bộ, cơ quan thống nhất …; giao Bộ X chủ trì …": the agreement is no task, the assignment is.
+                    return Reading(inside[0], sentence + inside[2], assigned=True)
+                if not self._is_issuer(_names(lead)):
+                    return Reading(_names(lead), sentence)
+                lead = []  # the issuer speaking ("Chính phủ thống nhất …") assigns itself nothing; whom does it assign?
+            elif rest := _joined_heading_rest(after):
+                return Reading(_names(lead), len(text) - len(rest))
+        if (forced := self._subject_before_predicate(subject_text)) is not None:
+            return Reading(forced, sentence)
+        assigned = self._assigned(subject_text)
+        if assigned is not None:
+            names, rest = assigned
+            if _announces(rest):
+                return Reading(names, sentence, address_only=True, assigned=True)
+            if joined := _joined_heading_rest(" " + rest):
+                return Reading(names, len(text) - len(joined), assigned=True)
+            return Reading(names, sentence, assigned=True)
+        if _cues()["assign"].match(fold_same_length(subject_text)) and self._recipients and \
+                _cues()["address"].match(fold_same_length(subject_text)):
+            rest = subject_text[_cues()["assign"].match(fold_same_length(subject_text)).end():]
+            if rest.strip(" :"):
+                return Reading(self._recipients, 0, addressed=True, assigned=True)  # "Đề nghị doanh nghiệp …": the letter's addressees
             return None
-        context.marked_children = context.marked_children or level > 0
-        return Draft(block, context.agencies, text)
+        inside = self._assigned_inside(opening)
+        if inside is not None:
+            names, sentence_start, _ = inside
+            # "… background. Vì vậy, đề nghị UBND các tỉnh …": the task is the assigning sentence on.
+            return Reading(names, offset + sentence_start, inside=True, assigned=True)
+        return None
+
+    def _closing_addressee(self, blocks: list[Block]) -> list[str]:
+        """The bodies a notice's closing line names ('Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh
+        Phú Thọ và các Bộ, cơ quan liên quan biết, thực hiện'), collectives left out: whom the notice's
+        tasks that name no one are for."""
+        for block in reversed(blocks[-4:]):
+            if m := _NOTICE_TO.search(fold_same_length(block.text)):
+                named = self.grammar.find(block.text[m.end():])
+                return [name for name in _names(named) if not fold_key(name).startswith("cac ")]
+        return []
+
+    def _is_issuer(self, agencies: list[str]) -> bool:
+        """The agencies are the document's issuer ('Ủy ban nhân dân tỉnh' in a plan of Ủy ban nhân dân
+        tỉnh Lai Châu, 'Chính phủ' in a resolution of the Government)."""
+        if not self._issuer or not agencies:
+            return False
+        issuer = fold_key(self._issuer)
+        return all(issuer == key or issuer.startswith(key + " ") for key in (fold_key(name) for name in agencies))
+
+    def _label(self, text: str) -> Optional[tuple[list[str], int]]:
+        """'Sở Tư pháp: Bố trí …' → (['Sở Tư pháp'], offset of 'Bố trí'). A last name the grammar cannot
+        read ('…, Bảo Bắc Giang:', OCR damage) is kept as written."""
+        colon = text.find(":", 0, 250)
+        if colon < 0 or not text[colon + 1:].strip():
+            return None
+        listed = self.ruler.match_start(text, subject=True)
+        if listed and listed[-1].end > colon:
+            return None  # "Bộ trưởng các Bộ: Quốc phòng, Công an …": a list after the colon, not a label
+        names = _names(self.grammar.whole(text[:colon]))
+        if not names and listed and (rest := _LAST_NAME.fullmatch(text[listed[-1].end:colon])):
+            names = _names(listed) + [" ".join(rest.group(1).split())]
+        if not names:
+            return None
+        return names, colon + 1 + len(text[colon + 1:]) - len(text[colon + 1:].lstrip())
+
+    def _subject_before_predicate(self, text: str) -> Optional[list[str]]:
+        """A subject the grammar cut short: a name ('Ban Quản lý dự án đầu tư xây dựng các công trình giao
+        thông tỉnh chủ trì …') up to the first strong predicate, or a collective with the clause that
+        qualifies it ('Các cơ quan được phân công chủ trì … theo Kế hoạch này có trách nhiệm …') up to an
+        obligation ('có trách nhiệm', 'phải' …)."""
+        toks = tokens(text[:400])
+        if not toks or not (toks[0].capital or toks[0].key == "cac"):
+            return None
+        head = self.grammar.heads.match(toks, 0) or self.grammar.aliases.match(toks, 0)
+        named = head is not None and self.grammar._is_name_word(toks, head[0])
+        start = 1 if toks[0].key == "cac" else 0
+        collective = self.grammar.collectives.match(toks, start) if not named and not self.grammar.not_heads.match(toks, 0) else None
+        if not named and collective is None:
+            return None
+        for k in range(2, min(len(toks), 40 if collective else 20)):
+            if not toks[k].word:
+                if toks[k].text not in ("-", "(", ")", ",") or named and toks[k].text == ",":
+                    return None
+                continue
+            if toks[k].capital:
+                continue
+            if collective is not None:
+                if not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
+                    continue
+            elif (predicate := self.grammar.predicates.match(toks, k)) is None or predicate[1]:
+                continue
+            name = " ".join(text[toks[0].start:toks[k - 1].end].split())
+            if name.endswith(",") or not self._has_predicate(text[toks[k - 1].end:]) or head is not None and head[0] >= k:
+                return None
+            return [name[:1].upper() + name[1:]]
+        return None
+
+    def _has_predicate(self, after: str) -> bool:
+        """The words after the lead agencies make them the subject of an obligation
+        ('Sở Tài chính, trên cơ sở đề xuất …, chủ trì …' too)."""
+        rest = after.strip()
+        if m := _PARENTHESIS.match(rest):  # "(cơ quan thường trực)"
+            rest = rest[m.end():].strip()
+        if qualifier := _cues()["qualifier"].match(fold_same_length(rest).lower()):
+            rest = rest[qualifier.end():]
+        comma_first = rest.startswith(",")
+        if comma_first:
+            rest = rest[1:].strip()
+        # "Sở Tài chính, trên cơ sở …, chủ trì", "Bộ Xây dựng với vai trò là cơ quan thường trực …, chủ động …"
+        if comma_first and _cues()["adverbial"].match(rest) or fold_same_length(rest[:14]).lower().startswith(_ASIDES):
+            comma = rest.find(",", 0, 160)
+            if comma > 0:
+                rest = rest[comma + 1:].strip()
+        if not rest or not rest[0].isalpha() or rest[0].isupper():
+            return False
+        return not _cues()["not_predicate"].match(fold_key(rest))
+
+    def _assigned(self, text: str) -> Optional[tuple[list[str], str]]:
+        """'Giao Sở X chủ trì …', 'đề nghị Bộ Y …', 'Khuyến khích các doanh nghiệp …' (where a sentence
+        opens only) → (the agencies named, the rest)."""
+        m = _cues()["assign"].match(fold_same_length(text)) or _cues()["encourage"].match(fold_same_length(text))
+        if not m:
+            return None
+        rest = text[m.end():]
+        named = self._addressees_meant(rest) or self.ruler.match_start(rest, subject=True)
+        if not named:
+            return None
+        return _names(named), rest[named[-1].end:]
+
+    def _subject_clause(self, text: str) -> tuple[str, int]:
+        """Where the subject starts when an adverbial clause comes first ('Trên cơ sở kết quả khảo sát,
+        Sở Xây dựng chủ trì …' → 'Sở Xây dựng chủ trì …'), and where its sentence starts. A lead-in's
+        subject may follow a purpose clause of any kind, in its last sentence."""
+        lead_in = text.rstrip().endswith(":")
+        if not self._adverbial(text) and not lead_in or self._opens_with_subject(text):
+            return text, 0
+        first = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0) if lead_in else 0
+        end = next((m.start() for m in _SENTENCE_BREAK.finditer(text, first)), len(text))
+        for comma in re.finditer(r",\s+", text[first:min(end, first + 400)]):
+            before = text[max(first, first + comma.start() - 120):first + comma.start()]
+            ending = next((m for m in self.grammar.find(before) if m.end == len(before)), None)
+            if ending is not None and not _OWNER.search(fold_same_length(before[:ending.start]).lower()):
+                # the next name continues a list ("phối hợp với Sở A, Sở B …", "đề nghị các Sở, UBND …"),
+                # it is no subject; after "của" it may be ("… của Văn phòng Quốc hội, Bộ Xây dựng làm việc …")
+                continue
+            clause = _strip_opening(text[first + comma.end():])
+            if self._opens_with_subject(clause, mid_sentence=True):
+                return clause, first
+        # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc các cơ quan … kịp thời phản ánh",
+        # "…, nếu có vướng mắc đề nghị các Sở … phản ánh": a subject or an assignment with no comma before it.
+        window = text[first:min(end, first + 400)]
+        for word in _CLAUSE_OPENER.finditer(fold_same_length(window).lower()):
+            if _PAST.search(fold_same_length(window[:word.start()].rsplit(",", 1)[-1]).lower()):
+                continue  # "…, Bộ Nội vụ đã có văn bản đề nghị các Bộ …" tells what was done
+            previous = tokens(window[:word.start()])[-2:]
+            if previous and (any(self.grammar.predicates.match(previous, n) for n in range(len(previous)))
+                             or self.grammar.stops.match(previous, len(previous) - 1)):
+                continue  # "chỉ đạo các cơ sở …", "cùng các doanh nghiệp …": an object, no subject
+            clause = text[first + word.start():]
+            if self._opens_with_subject(clause, mid_sentence=True):
+                return clause, first
+        return text, 0
+
+    def _adverbial(self, text: str) -> bool:
+        """The text opens with an adverbial ('Theo quy định, …', 'Trên cơ sở …,'), not with a verb that
+        begins with the same word ('Theo dõi …')."""
+        m = _cues()["adverbial"].match(text)
+        if not m:
+            return False
+        toks = tokens(text[:60])
+        predicate = self.grammar.predicates.match(toks, 0)
+        return predicate is None or toks[predicate[0] - 1].end <= m.end() - 1
+
+    def _opens_with_subject(self, text: str, mid_sentence: bool = False) -> bool:
+        """``text`` opens with a subject and its predicate, or an assignment. Mid-sentence, exact names
+        only, and a comma after the name must open an adverbial or more bodies ('… của Ban Quản lý dự
+        án, các nhà thầu, ý kiến của …' is a list of what was heard, no subject)."""
+        lead = self.ruler.match_start(text, fuzzy=False, subject=True)
+        after = text[lead[-1].end:].lstrip() if lead else ""
+        if mid_sentence and after.startswith(","):
+            after = after[1:].strip()
+            if not _cues()["adverbial"].match(after) and not self.grammar.collectives.match(tokens(after[:40]), 0):
+                return False
+        return bool(lead) and self._has_predicate(text[lead[-1].end:]) or bool(_cues()["assign"].match(fold_same_length(text)))
 
     def _addressees_meant(self, text: str) -> list[AgencyMatch]:
-        """'Các Sở Xây dựng nêu trên ...' → the addressees it points back to (the recipients
+        """'Các Sở Xây dựng nêu trên …' → the addressees it points back to (the recipients
         whose names start with 'Sở Xây dựng'), as a lead ending after 'nêu trên'."""
-        m = _ANAPHORIC_AGENCY.match(fold_same_length(text[:200]))
-        if not m:
+        if not self._recipients:
             return []
-        kind = fold_key(m.group("kind"))
-        meant = [name for name in self._addressees if fold_key(name).startswith(kind + " ")]
-        return [AgencyMatch(0, m.end(), name) for name in meant]
+        m = _ANAPHORIC_AGENCY.match(fold_same_length(text[:200]))
+        if m:
+            kind = fold_key(m.group("kind"))
+            return [AgencyMatch(0, m.end(), name) for name in self._recipients if fold_key(name).startswith(kind + " ")]
+        # "Chủ tịch Ủy ban nhân dân các tỉnh nêu trên": the addressees of that kind ("… tỉnh Nghệ An")
+        lead = self.ruler.match_start(text[:200], fuzzy=False, subject=True)
+        back = _BACK_REFERENCE.match(fold_same_length(text[lead[-1].end:200])) if lead else None
+        if back is None:
+            return []
+        kinds = [fold_key(re.sub(r"(?i)\bcác\s+", "", match.canonical)) for match in lead]
+        end = lead[-1].end + back.end()
+        return [AgencyMatch(0, end, name) for name in self._recipients
+                if any(fold_key(name).startswith(kind + " ") for kind in kinds)]
 
     def _recipient_agencies(self, recipients: list[str]) -> list[str]:
         names = []
         for recipient in recipients:
-            matches = self.agency_ruler.match_start(recipient)
-            whole = matches and not recipient[matches[-1].end:].strip(" .,;:")
-            names.extend(_names(matches) if whole else [recipient])
+            matches = self.grammar.whole(recipient)
+            names.extend(_names(matches) if matches else self.grammar.listed_bodies(recipient))
         return names
 
     def _clause_obligations(self, text: str) -> list[tuple[int, int, list[str]]]:
         """(start, end, agencies) of each clause or sentence of ``text`` that has
         its own agency subject; the first clause starts the text."""
-        starts = [(0, _names(self.agency_ruler.match_start(text)))]
+        starts = [(0, _names(self.ruler.match_start(text, subject=True)))]
         for m in _CLAUSE_BREAK.finditer(text):
             clause = _strip_opening(text[m.end():])
-            lead = self.agency_ruler.match_start(clause, fuzzy=False)
+            lead = self.ruler.match_start(clause, fuzzy=False, subject=True)
             if lead and self._has_predicate(clause[lead[-1].end:]):
                 starts.append((m.end(), _names(lead)))
         ends = [start for start, _ in starts[1:]] + [len(text)]
         return [(start, end, names) for (start, names), end in zip(starts, ends)]
 
-    def _later_obligations(self, text: str) -> list[tuple[int, list[str]]]:
+    def _later_obligations(self, text: str) -> list[tuple[int, list[str], bool]]:
         """Sentences after the first that assign an obligation of their own (their
         subject is an agency, or they open with 'Giao/Đề nghị/Yêu cầu' + agency):
-        (start offset, agencies) for each."""
+        (start offset, agencies, named by an assignment) for each."""
         found = []
         for m in _SENTENCE_BREAK.finditer(text):
             # Exact names only: a fuzzy match at any sentence start would see agencies in OCR noise.
             sentence = _strip_opening(text[m.end():])
-            lead = self.agency_ruler.match_start(sentence, fuzzy=False)
+            lead = self.ruler.match_start(sentence, fuzzy=False, subject=True)
             if lead and self._has_predicate(sentence[lead[-1].end:]):
                 if _cues()["accountability"].search(fold_key(sentence[lead[-1].end:])):
                     continue
-                names = self._assigned(sentence[lead[-1].end:].strip()) or _names(lead)
+                assigned = self._assigned(sentence[lead[-1].end:].strip())
+                names = assigned[0] if assigned else _names(lead)
             else:
                 assign = _cues()["assign"].match(fold_same_length(sentence))
-                names = _names(self.agency_ruler.match_start(sentence[assign.end():], fuzzy=False)) if assign else []
+                assigned = assign
+                names = _names(self.ruler.match_start(sentence[assign.end():], fuzzy=False, subject=True)) if assign else []
             if names:
-                found.append((m.end(), names))
+                found.append((m.end(), names, assigned is not None))
         return found
 
-    def _subject_clause(self, text: str) -> str:
-        """Where the subject starts when an adverbial clause comes first: 'Trên cơ
-        sở kết quả khảo sát, Sở Xây dựng chủ trì ...' → 'Sở Xây dựng chủ trì ...'."""
-        if not _cues()["adverbial"].match(text):
-            return text
-        for comma in re.finditer(r",\s+", text[:250]):
-            before = text[max(0, comma.start() - 120):comma.start()]
-            if any(m.end == len(before) for m in self.agency_ruler.gazetteer.find(before)):
-                continue  # the next name continues a list ("phối hợp với Sở A, Sở B ..."), it is no subject
-            clause = text[comma.end():]
-            lead = self.agency_ruler.match_start(clause, fuzzy=False)  # mid-sentence: exact names only
-            if lead and self._has_predicate(clause[lead[-1].end:]):
-                return clause
-            if _cues()["assign"].match(fold_same_length(clause)):
-                return clause
-        return text
-
-    def _has_predicate(self, after: str) -> bool:
-        """The words after the lead agencies make them the subject of an obligation
-        ('Sở Tài chính, trên cơ sở đề xuất ..., chủ trì ...' too)."""
-        rest = after.strip()
-        if qualifier := _cues()["qualifier"].match(fold_same_length(rest).lower()):
-            rest = rest[qualifier.end():]
-        if rest.startswith(","):
-            rest = rest[1:].strip()
-        if not rest or not rest[0].isalpha() or rest[0].isupper():
-            return False
-        return not _cues()["not_predicate"].match(fold_key(rest))
-
-    def _assigned(self, text: str) -> Optional[list[str]]:
-        """'Giao Sở X chủ trì ...', 'Đề nghị Bộ Y ...' → the agencies named."""
-        m = _cues()["assign"].match(fold_same_length(text))
-        if not m:
-            return None
-        return _names(self.agency_ruler.match_start(text[m.end():])) or None
-
-    def _unknown_body_subject(self, text: str) -> Optional[tuple[list[str], int]]:
-        """'Cục Kết cấu hạ tầng xây dựng tham mưu ...': a body the gazetteer does not
-        know, named by an agency head and a capital, up to the verb that starts the task.
-        A role that heads a unit names the unit: 'Chánh Văn phòng Ban chỉ đạo ...' → 'Văn phòng Ban chỉ đạo ...'."""
-        unit, start = self.agency_ruler.gazetteer.role_unit(text)
-        if not self._heading_head.match(unit + text[start:]):
-            return None
-        # The first verb not inside the name ('Ban chỉ đạo' is a head, not the verb 'chỉ đạo').
-        verb = next((v for v in self.agency_ruler.gazetteer.task_verb.finditer(fold_same_length(text[:150]))
-                     if not self._name_head_before.search(fold_same_length(text[:v.start()]))), None)
-        if verb is None or verb.start() <= start or len(text[:verb.start()].split()) > 12:
-            return None
-        return [unit + text[start:verb.start()].strip(" ,")], verb.start()
-
-    def _named_heading(self, text: str) -> Optional[list[str]]:
-        """A short heading that names a body the gazetteer does not know:
-        'Cục Đường bộ Việt Nam', 'Ban Quản lý Dự án 85'."""
-        name = text.rstrip(" :.")
-        if name.isupper() or len(name.split()) > 12 or not self._heading_head.match(name):
-            return None
-        return [name]
-
-    def _assigned_inside(self, text: str) -> Optional[tuple[list[str], int]]:
-        """An assignment after a clause boundary ('...; giao Bộ X làm chủ ...'): the
-        agencies, and where its sentence starts when a full stop precedes it."""
+    def _assigned_inside(self, text: str) -> Optional[tuple[list[str], int, int]]:
+        """An assignment after a clause boundary ('...; giao Bộ X làm chủ ...'): the agencies, where its
+        sentence starts when a full stop precedes it, and where the assigning words start."""
         folded = fold_same_length(text)
         for m in _cues()["assign_inside"].finditer(folded):
-            if m.start() == 0:
-                continue
-            names = _names(self.agency_ruler.match_start(text[m.end():]))
+            names = _names(self.ruler.match_start(text[m.end():], subject=True))
             if names:
                 boundary = text.rfind(". ", 0, m.start() + 2)  # the match may begin at the full stop
-                return names, boundary + 2 if boundary >= 0 else 0
+                cue = m.start() + len(m.group(0)) - len(m.group(0).lstrip(";., "))
+                return names, boundary + 2 if boundary >= 0 else 0, cue
         return None
 
     # -- fields -----------------------------------------------------------------------------
 
-    def _provisions_above(self, text: str, block: Block, refs: list[LegalRef]) -> list[LegalRef]:
-        """``refs`` and, for 'Đề nghị doanh nghiệp căn cứ quy định nêu trên ...', the provisions
-        cited before the task."""
-        if not _cues()["provisions_above"].search(fold_key(text)):
-            return refs
+    def _refs_meant(self, draft: Draft, text: str, refs: list[LegalRef]) -> list[LegalRef]:
+        """``refs`` and the documents the task points to without naming them: 'các quy định nêu trên' →
+        the provisions cited above it; 'các văn bản nêu trên' → the documents its paragraph cited before
+        it; a footnote marker in its lines → the documents the footnote lists."""
+        folded = fold_key(text)
+        found: list[LegalRef] = []
+        block = draft.block
+        if _cues()["provisions_above"].search(folded):
+            found += provisions_cited("\n".join(b.text for b in self._blocks if b.line_end < block.line_start))
+        if _cues()["documents_above"].search(folded):
+            before = block.text[:max(0, len(block.text) - len(block.body) + draft.offset)]
+            if not before.strip():
+                before = next((b.text for b in reversed(self._blocks) if b.line_end < block.line_start), "")
+            found += [ref for _, _, ref, anaphora in legal_matcher().find(before) if not anaphora]
+        for footnote in self._footnotes:
+            marked = [footnote.line] + [line for line, marker in self._mentions if marker == footnote.marker]
+            if any(line is not None and block.line_start <= line <= block.line_end for line in marked):
+                found += _listed_documents(footnote.text)
         keys = {r.number or fold_key(r.text) for r in refs}
-        above = provisions_cited("\n".join(b.text for b in self._blocks if b.line_end < block.line_start))
-        return refs + [r for r in above if (r.number or fold_key(r.text)) not in keys]
+        for ref in found:
+            key = ref.number or fold_key(ref.text)
+            if key not in keys:
+                keys.add(key)
+                refs.append(ref)
+        return refs
 
     def _task(self, draft: Draft, doc: Doc, source_file: str, document_key: str, own_ref: Optional[LegalRef],
               seen_refs: list[LegalRef]) -> Task:
         text = " ".join(draft.text.split()).rstrip(";").removesuffix("./.").removesuffix("/.")
-        agencies = draft.agencies or []
+        agencies = [self.grammar.spelled_out(name) for name in draft.agencies or []]
         block = draft.block
         task = Task(
             id=task_id(document_key, agencies, text),
-            agency=agencies[0] if len(agencies) == 1 else agencies,
+            agency=agencies[0] if len(agencies) == 1 else (agencies or None),
             task=text,
-            co_agencies=draft.co_agencies or _co_agencies(doc),
-            legal_refs=self._provisions_above(text, block, _legal_refs(doc, own_ref, seen_refs)),
+            co_agencies=[self.grammar.spelled_out(name) for name in draft.co_agencies or _co_agencies(doc)],
+            legal_refs=self._refs_meant(draft, text, _legal_refs(doc, own_ref, seen_refs, self._cited)),
             deadline=draft.deadline,
             recurrence=draft.recurrence,
             source=SourceSpan(file=source_file, page=block.page, line_start=block.line_start, line_end=block.line_end),
@@ -500,6 +754,114 @@ class TaskFinder:
             if spans and getattr(task, kind) is None:
                 setattr(task, kind, spans[0].text.strip(" ,;.:()"))
         return task
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _has_substance(lead_in: str) -> bool:
+    """A lead-in ending with ':' carries work of its own, beyond naming who leads and who joins ('Bộ Tài
+    chính chủ trì, phối hợp với các bộ, cơ quan liên quan:', 'Bộ X chỉ đạo Bảo hiểm xã hội Việt Nam:')."""
+    folded = fold_same_length(lead_in).lower()
+    folded = _COORDINATION.sub(" ", folded)
+    return len(re.findall(r"\w+", folded)) > 12
+
+
+def _announces(rest: str) -> bool:
+    """What follows the agencies only announces the items below ('… nêu trên thực hiện một số nhiệm vụ
+    sau:', '… theo chức năng, nhiệm vụ, chỉ đạo:')."""
+    folded = fold_same_length(rest).lower()
+    folded = _ANNOUNCE_QUALIFIER.sub("", folded)
+    return not folded.strip(" :.;") or bool(_ANNOUNCED.match(folded))
+
+
+def _section_kind(heading: str, inherited: Optional[bool]) -> Optional[bool]:
+    """What the items under ``heading`` are: True, tasks of a plan or notice ("II. NHIỆM VỤ VÀ GIẢI
+    PHÁP"); False, its purpose or background ("I. MỤC ĐÍCH, YÊU CẦU", "1. Hiện trạng"); None, items that
+    need an agency ("III. TỔ CHỨC THỰC HIỆN"); a heading that says none of these: as the section above."""
+    folded = fold_key(heading)
+    if _cues()["background_section"].search(folded):
+        return False
+    if _cues()["task_section"].search(folded):
+        return True
+    if _cues()["neutral_section"].search(folded):
+        return None
+    return inherited
+
+
+def _less_specific(named: list[str], bodies: list[str]) -> bool:
+    """Each of ``named`` is a shorter way to say one of ``bodies`` ('Các doanh nghiệp' of 'Các doanh
+    nghiệp thứ cấp …', 'Ủy ban nhân dân tỉnh' of 'Ủy ban nhân dân tỉnh Nghệ An')."""
+    keys = [fold_key(body) for body in bodies]
+    return bool(named) and all(any(key.startswith(fold_key(name) + " ") for key in keys) for name in named)
+
+
+def _listed_documents(text: str) -> list[LegalRef]:
+    """The documents a footnote lists, one or more per ';' item, without those named in a listed
+    document's title ('Quyết định số 1745/QĐ-TTg … về việc ban hành Kế hoạch thực hiện Kết luận số
+    149-KL/TW …': only the decision)."""
+    listed: list[LegalRef] = []
+    for item in text.split(";"):
+        end = None
+        for start, stop, ref, anaphora in legal_matcher().find(item):
+            if anaphora:
+                continue
+            if end is not None and _TITLE_OPENER.search(fold_key(item[end:start])):
+                break
+            listed.append(ref)
+            end = stop
+    return listed
+
+
+def _quantity_holders(text: str) -> list[str]:
+    """'… 58 trạm (Trong đó: VNPT: 25 trạm, Viettel: 33 trạm)' → ['VNPT', 'Viettel']."""
+    shares = _SHARES.search(text)
+    return _QUANTITY.findall(shares.group(1)) if shares else []
+
+
+def _once(drafts: list[Draft]) -> list[Draft]:
+    """An activity that names no one and is restated elsewhere with its lead (a plan's body item and its
+    appendix row or "Tổ chức thực hiện" item) is one obligation: the restatement that names the lead."""
+    def key(draft: Draft) -> str:
+        text = draft.text.strip()
+        if (label := _ITEM_LABEL.match(text)) and len(label.group(1).split()) <= 12:
+            text = text[label.end():]
+        return fold_key(text)[:60]
+
+    named = [fold_key(d.text) for d in drafts if d.agencies]
+    return [d for d in drafts if d.agencies or not any(fuzz.partial_ratio(key(d), other) >= 90 for other in named)]
+
+
+def _set_time(draft: Draft, time: str) -> None:
+    """A plan's time: a frequency ('Thường xuyên', 'Hằng năm') is the recurrence, anything else the
+    deadline as written."""
+    folded = fold_same_length(time).lower()
+    if len(time.split()) <= 12 and _cues()["frequency"].search(folded) and not re.search(r"\d{4}|\d/\d", time):
+        draft.recurrence = time
+    else:
+        draft.deadline = time
+
+
+def _strip_opening(text: str) -> str:
+    """Text from where its subject may start: without an ordinal ('Thứ nhất, '), a topic label
+    ('Về thi công: ') or a connective ('Vì vậy, ')."""
+    if m := _ORDINAL.match(text):
+        text = text[m.end():]
+    if m := _TOPIC_LABEL.match(text):
+        text = text[m.end():]
+    if m := _cues()["connective"].match(fold_same_length(text)):
+        text = text[m.end():]
+    return text
+
+
+def _joined_heading_rest(after: str) -> Optional[str]:
+    """'Giao Sở X Khẩn trương chia sẻ ...': a capitalised word right after the
+    agencies means a heading line was joined to its paragraph; the task is the
+    paragraph."""
+    if re.match(rf"^\s+[{UPPER}]", after) and len(after.split()) >= 4:
+        return after.strip()
+    return None
 
 
 def _co_agencies(doc: Doc) -> list[str]:
@@ -520,16 +882,24 @@ def _co_agencies(doc: Doc) -> list[str]:
     return names
 
 
-def _legal_refs(doc: Doc, own_ref: Optional[LegalRef], seen_refs: list[LegalRef]) -> list[LegalRef]:
-    """References of one task, one per cited document, anaphora resolved, and a
-    dangling 'Điều 26' attached to the next reference of the sentence."""
+# Kinds of document a "… này" names even when nothing resolves it (not "quy định", "văn bản").
+_DOCUMENT_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Thông tư", "Quyết định", "Chỉ thị",
+                   "Kế hoạch", "Công điện", "Thông báo", "Đề án", "Chương trình"}
+
+
+def _legal_refs(doc: Doc, own_ref: Optional[LegalRef], seen_refs: list[LegalRef], cited: list[LegalRef]) -> list[LegalRef]:
+    """References of one task, one per cited document, anaphora and short numbers resolved ('cited':
+    every reference of the document), and a dangling 'Điều 26' attached to the next reference of the
+    sentence."""
     refs: list[LegalRef] = []
     for span in doc.spans.get("legal_refs", []):
         ref: LegalRef = span._.legal_ref
         if span.label_ == "anaphora":
-            ref = resolve_anaphora(ref, seen_refs, own_ref)
-            if ref is None:
+            resolved = resolve_anaphora(ref, seen_refs, own_ref)
+            if resolved is None and not (fold_key(ref.text).endswith(" nay") and ref.type in _DOCUMENT_TYPES):
                 continue
+            ref = resolved or ref  # "Pháp lệnh này" of a draft no earlier reference names: as written
+        ref = resolve_short_number(ref, cited)
         seen_refs.append(ref)
         key = ref.number or fold_key(ref.text)
         existing = next((r for r in refs if (r.number or fold_key(r.text)) == key), None)

@@ -1,0 +1,207 @@
+"""A document's outline: its body blocks as a tree.
+
+Items nest by their marker style. A style already open closes everything
+opened after it ("2." after "1. … - …"); a new style opens under the current
+item, unless it usually ranks above it (Roman parts over numbers over letters
+over bullets), so documents that skip a level still nest. Plain paragraphs
+belong to the nearest open heading (a short title, or a lead-in ending with
+':'), so a paragraph after a list's last item does not join that item.
+
+Plan layouts become fields of their activity: "Nội dung: …", "Cơ quan chủ
+trì/thực hiện: …", "Cơ quan phối hợp: …", "Thời gian thực hiện: …" lines, as
+list items or plain paragraphs, attach to the item they describe, and a task
+table (columns Nhiệm vụ | Chủ trì | Phối hợp | Thời gian, one cell per line)
+gives one row node per task with its cells as fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from .layout import Block
+from .patterns import fold_key, fold_same_length, records_of
+
+FIELDS = ("content", "lead", "co", "time", "other")
+_RANKS = {"chapter": 0, "roman": 1, "article": 2, "upper": 2, "number": 3, "letter": 6, "paren": 7, "bullet": 8, "plus": 9}
+_HEADING_WORDS = 40
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[A-Z]|[a-zđ])[.)]?$")
+_TABLE_FIRST = re.compile(r"^(?:s?tt|so tt)$")
+
+
+@lru_cache(maxsize=1)
+def _field_pattern() -> re.Pattern[str]:
+    fields = "|".join(f"(?P<{r['field']}>{r['pattern']})" for r in records_of("cues.jsonl", "field"))
+    # "Thời gian thực hiện sau khi …" goes without a colon.
+    return re.compile(rf"^(?:{fields})\s*(?::|-\s|(?<=[a-z])\s+(?=(?:sau|truoc|tu|trong|nam|quy|thang|thuong xuyen|hang|giai doan|\d)))\s*",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _column_patterns() -> dict[str, re.Pattern[str]]:
+    """Table header cells naming a task table's columns."""
+    columns: dict[str, list[str]] = {}
+    for record in records_of("cues.jsonl", "column"):
+        columns.setdefault(record["field"], []).append(record["pattern"])
+    return {name: re.compile(rf"^(?:{'|'.join(forms)})\b") for name, forms in columns.items()}
+
+
+def field_of(text: str) -> Optional[tuple[str, str]]:
+    """('lead', 'Sở Y tế') for 'Cơ quan chủ trì: Sở Y tế'; None for other text."""
+    m = _field_pattern().match(fold_same_length(text.strip()))
+    if not m:
+        return None
+    name = next(key for key in FIELDS if m.group(key))
+    if name != "time" and m.group(0).rstrip()[-1:] not in (":", "-"):
+        return None
+    return name, text.strip()[m.end():].strip()
+
+
+@dataclass(eq=False)
+class Node:
+    block: Optional[Block]
+    style: str  # marker style ("number1", "letter", "bullet" …), "plain", "row" or "root"
+    parent: Optional["Node"] = None
+    children: list["Node"] = field(default_factory=list)
+    plan: Optional[str] = None  # content, lead, co, time or other: the node is a plan line
+    value: str = ""  # the field's value
+    cells: dict[str, str] = field(default_factory=dict)  # a table row's fields
+    rank: float = -1.0  # nesting rank: lower ranks hold higher ranks
+
+    @property
+    def body(self) -> str:
+        return self.block.body.strip() if self.block else ""
+
+    @property
+    def marked(self) -> bool:
+        return self.style not in ("plain", "root", "row")
+
+    @property
+    def heading_like(self) -> bool:
+        """A title ('1. Sở Công Thương', 'II. NHIỆM VỤ') or a lead-in ending with ':'."""
+        if self.style == "root":
+            return True
+        text = self.body
+        if not text or self.plan:
+            return False
+        if text.endswith(":"):
+            return True
+        return self.marked and len(text.split()) <= _HEADING_WORDS and not text.endswith((".", ";", "!", "?", ".)"))
+
+    def add(self, child: "Node") -> "Node":
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    def walk(self) -> Iterator["Node"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def style_of(block: Block) -> Optional[str]:
+    if block.marker_kind is None:
+        return None
+    if block.marker_kind == "number":
+        return f"number{block.marker.rstrip('.)').count('.')}"
+    return block.marker_kind
+
+
+def _rank(style: str) -> float:
+    if style.startswith("number"):
+        return _RANKS["number"] + int(style[6:])
+    return _RANKS.get(style, 5)
+
+
+def outline(blocks: list[Block]) -> Node:
+    """The tree of ``blocks`` (see the module doc)."""
+    root = Node(None, "root")
+    stack = [root]
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        table = _task_table(blocks, index)
+        if table is not None:
+            rows, index = table
+            while not stack[-1].heading_like:
+                stack.pop()
+            for row in rows:
+                stack[-1].add(row)
+            continue
+        index += 1
+        style = style_of(block)
+        named = field_of(block.body)
+        if style is not None:
+            rank = _rank(style)
+            if style in [n.style for n in stack[1:]]:
+                while stack[-1].style != style:
+                    stack.pop()
+                stack.pop()
+            else:
+                while len(stack) > 1 and stack[-1].rank >= rank:
+                    stack.pop()
+            node = stack[-1].add(Node(block, style, rank=rank))
+            stack.append(node)
+        else:
+            node = Node(block, "plain")
+            if named is not None:
+                if stack[-1].marked and not stack[-1].heading_like and stack[-1].rank >= _RANKS["letter"]:
+                    stack.pop()  # a plan line after list items describes the items: their sibling
+            else:
+                while not stack[-1].heading_like:
+                    stack.pop()
+                if block.text.rstrip().endswith("/."):
+                    del stack[1:]  # the closing paragraph ("… thực hiện./.") belongs to no section
+            stack[-1].add(node)
+            if named is None and node.heading_like:
+                # "Thủ tướng Chính phủ yêu cầu:" holds the items that follow it.
+                node.rank = stack[-1].rank + 0.5
+                stack.append(node)
+        if named is not None:
+            node.plan, node.value = named
+    return root
+
+
+def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], int]]:
+    """A task table written one cell per block: 'STT', header cells naming a task column and a
+    lead column, then rows that start with their number. Returns its rows and the index after it."""
+    if not _TABLE_FIRST.match(fold_key(blocks[index].text)):
+        return None
+    columns: list[Optional[str]] = []
+    patterns = _column_patterns()
+    k = index + 1
+    while k < len(blocks) and len(columns) < 10:
+        key = fold_key(blocks[k].text)
+        if _ROW_NUMBER.match(blocks[k].text.strip()):
+            break
+        columns.append(next((name for name, pattern in patterns.items() if pattern.match(key)), None))
+        k += 1
+    if "content" not in columns or "lead" not in columns:
+        return None
+    rows: list[Node] = []
+    group: Optional[Node] = None
+    while k < len(blocks) and _ROW_NUMBER.match(blocks[k].text.strip()):
+        number = blocks[k]
+        end = k + 1
+        while end < len(blocks) and not _ROW_NUMBER.match(blocks[end].text.strip()) and end - k <= len(columns):
+            end += 1
+        cells = blocks[k + 1:end]
+        if len(cells) <= 1 and (not cells or not cells[0].text.strip()):
+            break
+        if len(cells) < 2 or re.fullmatch(r"[IVX]{1,5}|[A-Z]", number.text.strip().rstrip(".")):
+            # a group row ("I | NHÓM GIẢI PHÁP …"): a heading for the rows below it
+            group = Node(cells[0] if cells else number, "plain")
+            rows.append(group)
+            k = end
+            continue
+        named = dict(zip(columns, cells))
+        row = Node(named.get("content", cells[0]), "row")
+        row.cells = {name: cell.text.strip() for name, cell in named.items() if name and name != "content"}
+        if group is not None:
+            group.add(row)
+        else:
+            rows.append(row)
+        k = end
+    return (rows, k) if rows else None

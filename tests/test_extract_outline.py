@@ -1,0 +1,139 @@
+from ccn_docs.extract.layout import blocks, split_lines
+from ccn_docs.extract.outline import Node, field_of, outline
+
+
+def tree_of(text: str) -> Node:
+    """The outline of ``text`` written one paragraph per line, paragraphs apart as on a page."""
+    return outline(blocks(split_lines("\n\n".join(text.splitlines()))))
+
+
+def shape(node: Node, depth: int = 0) -> list[tuple[int, str]]:
+    """(depth, first two words after the marker) of every node below ``node``, in reading order."""
+    rows = []
+    for child in node.children:
+        rows.append((depth, " ".join(child.body.split()[:2])))
+        rows.extend(shape(child, depth + 1))
+    return rows
+
+
+def test_marker_styles_nest_and_an_open_style_closes_what_follows_it():
+    root = tree_of("""I. NHIỆM VỤ CHUNG
+1. Sở Y tế
+a) Kiểm tra các cơ sở.
+- Báo cáo kết quả.
+b) Tuyên truyền phòng bệnh.
+2. Sở Tài chính
+- Bố trí kinh phí.
+II. TỔ CHỨC THỰC HIỆN
+Các đơn vị triển khai kế hoạch này.
+""")
+    assert shape(root) == [
+        (0, "NHIỆM VỤ"), (1, "Sở Y"), (2, "Kiểm tra"), (3, "Báo cáo"),
+        (2, "Tuyên truyền"), (1, "Sở Tài"), (2, "Bố trí"),
+        (0, "TỔ CHỨC"), (1, "Các đơn"),
+    ]
+
+
+def test_a_skipped_level_still_nests_by_rank():
+    # bullets straight under a Roman part, then a number: the number does not go under the bullet
+    root = tree_of("""I. NHIỆM VỤ
+- Rà soát quy hoạch.
+1. Sở Xây dựng
+- Hướng dẫn thủ tục.
+""")
+    assert shape(root) == [(0, "NHIỆM VỤ"), (1, "Rà soát"), (1, "Sở Xây"), (2, "Hướng dẫn")]
+
+
+def test_a_lead_in_ending_with_a_colon_holds_the_items_after_it():
+    root = tree_of("""1. Về phòng chống dịch
+Thủ tướng Chính phủ yêu cầu:
+a) Bộ Y tế theo dõi diễn biến dịch.
+b) Bộ Tài chính bảo đảm kinh phí.
+""")
+    assert shape(root) == [(0, "Về phòng"), (1, "Thủ tướng"), (2, "Bộ Y"), (2, "Bộ Tài")]
+
+
+def test_a_paragraph_after_a_list_leaves_the_last_item():
+    root = tree_of("""1. Các sở, ngành:
+- Kiểm tra hồ sơ.
+- Báo cáo kết quả.
+Ủy ban nhân dân tỉnh sẽ xem xét kết quả thực hiện.
+""")
+    (section,) = root.children
+    assert [child.style for child in section.children] == ["bullet", "bullet", "plain"]
+
+
+def test_the_closing_paragraph_belongs_to_no_section():
+    root = tree_of("""1. Sở Nội vụ:
+- Hướng dẫn sắp xếp.
+Yêu cầu các cơ quan nghiêm túc thực hiện./.
+""")
+    assert root.children[-1].body.startswith("Yêu cầu các cơ quan")
+
+
+def test_plan_lines_attach_to_their_activity():
+    root = tree_of("""1. Tổ chức hội nghị tập huấn
+- Cơ quan chủ trì: Sở Tư pháp
+- Cơ quan phối hợp: Sở Nội vụ
+- Thời gian thực hiện: Quý III năm 2025
+2. Rà soát văn bản
+Cơ quan thực hiện: Sở Tư pháp
+""")
+    first, second = root.children
+    assert [(n.plan, n.value) for n in first.children] == [
+        ("lead", "Sở Tư pháp"), ("co", "Sở Nội vụ"), ("time", "Quý III năm 2025")]
+    assert [(n.plan, n.value) for n in second.children] == [("lead", "Sở Tư pháp")]
+
+
+def test_field_of_needs_its_colon_except_for_a_time():
+    assert field_of("Chủ trì: Sở Y tế") == ("lead", "Sở Y tế")
+    assert field_of("Thời gian thực hiện trong năm 2025") == ("time", "trong năm 2025")
+    assert field_of("Chủ trì thực hiện kiểm tra các cơ sở") is None
+    assert field_of("Tuyên truyền phòng bệnh") is None
+
+
+def test_a_task_table_written_cell_by_cell_gives_a_row_per_task():
+    root = tree_of("""II. NHIỆM VỤ
+
+STT
+
+Nội dung công việc
+
+Cơ quan chủ trì
+
+Cơ quan phối hợp
+
+Thời gian hoàn thành
+
+I
+
+NHÓM GIẢI PHÁP VỀ THỂ CHẾ
+
+1
+
+Rà soát quy định về đất đai
+
+Sở Tài nguyên và Môi trường
+
+Sở Tư pháp
+
+Tháng 6/2025
+
+2
+
+Xây dựng cơ sở dữ liệu
+
+Sở Khoa học và Công nghệ
+
+Các sở, ngành
+
+Năm 2025
+""")
+    (part,) = root.children
+    (group,) = part.children
+    assert group.body == "NHÓM GIẢI PHÁP VỀ THỂ CHẾ"
+    rows = group.children
+    assert [row.style for row in rows] == ["row", "row"]
+    assert rows[0].body == "Rà soát quy định về đất đai"
+    assert rows[0].cells["lead"] == "Sở Tài nguyên và Môi trường"
+    assert rows[1].cells["co"] == "Các sở, ngành" and rows[1].cells["time"] == "Năm 2025"
