@@ -17,6 +17,7 @@ from ..textio import read_text
 from ..types import Directive, LegalRef
 from ..vietnamese import WORD_RE
 from . import agencies, deadlines, legal  # noqa: F401  (importing registers the spaCy factories)
+from .due_dates import fill_due_dates
 from .header import read_header, split_recipient_line
 from .layout import blocks, cut_footnotes, split_lines
 from .patterns import fold_same_length
@@ -77,6 +78,7 @@ def extract_text(text: str, *, source_file: str) -> Directive:
     tasks = finder.find(body, source_file=source_file, document_key=directive.number or source_file,
                         own_ref=own_ref, recipients=directive.recipients)
     directive.tasks = tasks
+    fill_due_dates(directive)
     directive.legal_bases = _legal_bases(nlp, body, tasks)
     if not tasks:
         directive.warnings.append(Msg.EXTRACT_NO_TASKS.format(path=source_file))
