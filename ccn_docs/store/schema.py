@@ -20,6 +20,11 @@ Tables (documented in docs/schema.md):
   carries the document date so an agency's newest tasks come straight off its index.
 - ``legal_refs`` (one row per cited document, keyed by its folded number) and
   ``task_legal_refs`` (task ↔ reference, with article/clause/point as cited).
+- ``corrections``: every change a reviewer made to a task (``uid``, field, old → new
+  as JSON, who, when), never touched by a load. ``tasks`` shows the corrected values
+  (``edited`` 1, the extracted ones of the corrected fields in ``extracted``) and the
+  reviewer's ``status``; a load applies the latest correction of each field again, so
+  corrections survive re-extraction.
 
 The link tables are ``WITHOUT ROWID`` tables keyed by task first: a load appends to
 them. The search indexes over them and over ``tasks`` are secondary (``INDEXES``), so a
@@ -40,7 +45,7 @@ ROLE_SUPPORT = "phối hợp"
 
 #: The shape of the tables below; a database written with another shape is refused
 #: (SQLite's ``user_version``) instead of being misread.
-SCHEMA_VERSION = 3  # what each version changed: CHANGELOG.md
+SCHEMA_VERSION = 4  # what each version changed: CHANGELOG.md
 
 # sqlite-utils column types per table, in display order, and primary keys.
 TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
@@ -68,6 +73,7 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
             "legal_refs": str, "ref_numbers": str, "deadline": str, "recurrence": str,
             "page": int, "line_start": int, "line_end": int, "source_file": str,
             "document_number": str, "document_date": str, "document_type": str, "issuer": str,
+            "due_date": str, "rrule": str, "status": str, "edited": int, "extracted": str,
         },
         "rowid",
     ),
@@ -86,6 +92,11 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         {"task_rowid": int, "ref_id": int, "text": str, "article": str, "clause": str, "point": str},
         ("task_rowid", "ref_id", "text"),
     ),
+    "corrections": (
+        {"id": int, "uid": str, "document_id": str, "field": str, "old": str, "new": str, "author": str, "at": str,
+         "task": str},
+        "id",
+    ),
 }
 #: Keyed by task first, so loads append to them; one B-tree each instead of a rowid
 #: table plus its primary-key index.
@@ -100,6 +111,7 @@ INDEXES: dict[str, list[tuple[str, ...]]] = {
     "task_agencies": [("agency_id", "document_date", "task_rowid")],
     "legal_refs": [("key",)],
     "task_legal_refs": [("ref_id",)],
+    "corrections": [("uid", "field", "id"), ("document_id",)],
 }
 UNIQUE = {("documents", ("path",)), ("tasks", ("uid",)), ("agencies", ("key",)), ("legal_refs", ("key",))}
 #: Tables whose indexes a bulk load into an empty database builds once, at the end:
@@ -107,6 +119,12 @@ UNIQUE = {("documents", ("path",)), ("tasks", ("uid",)), ("agencies", ("key",)),
 #: rewrites most of those pages.
 BULK_INDEXED = ("tasks", "task_agencies", "task_legal_refs")
 FTS_COLUMNS = ["task_folded"]
+#: What turns a database of an older schema into this one, in place (corrections are
+#: human work: never ask for a database holding them to be deleted).
+MIGRATIONS: dict[int, list[str]] = {
+    3: [f"ALTER TABLE tasks ADD COLUMN [{column}] {kind}" for column, kind in
+        (("due_date", "TEXT"), ("rrule", "TEXT"), ("status", "TEXT"), ("edited", "INTEGER"), ("extracted", "TEXT"))],
+}
 
 
 def connect(path: Path, *, create: bool = True) -> sqlite_utils.Database:
@@ -133,16 +151,17 @@ def connect(path: Path, *, create: bool = True) -> sqlite_utils.Database:
             ensure_schema(db)
         elif not db["tasks_fts"].exists():
             raise DatabaseError(Msg.DATABASE.format(path=path, reason="not a ccn task database (no tasks table)"))
-        else:
-            _check_version(db)
+        elif db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            ensure_schema(db)  # an older schema upgraded, or refused
     except (sqlite3.Error, OSError) as error:
         raise DatabaseError(Msg.DATABASE.format(path=path, reason=error)) from error
     return db
 
 
 def _check_version(db: sqlite_utils.Database) -> None:
+    """Refuse a database of a schema this ccn cannot read or upgrade."""
     found = db.execute("PRAGMA user_version").fetchone()[0]
-    if found != SCHEMA_VERSION:
+    if found != SCHEMA_VERSION and found not in MIGRATIONS:
         age = "an older" if found < SCHEMA_VERSION else "a newer"
         raise DatabaseError(Msg.DATABASE.format(
             path=db.execute("PRAGMA database_list").fetchone()[2],
@@ -151,10 +170,16 @@ def _check_version(db: sqlite_utils.Database) -> None:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create missing tables, indexes and the FTS5 index (kept in step by the loader)."""
+    """Create missing tables, indexes and the FTS5 index (kept in step by the loader);
+    upgrade a database of an older schema ``MIGRATIONS`` knows."""
     if any(db[name].exists() for name in TABLES):
         _check_version(db)
     with db.atomic():  # a schema half made would read as one of an older ccn
+        found = db.execute("PRAGMA user_version").fetchone()[0]
+        while found in MIGRATIONS and db["tasks"].exists():
+            for statement in MIGRATIONS[found]:
+                db.execute(statement)
+            found += 1
         for name, (columns, pk) in TABLES.items():
             if db[name].exists():
                 continue
