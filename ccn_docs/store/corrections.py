@@ -109,6 +109,14 @@ def parse_value(field: str, raw: Any) -> Any:
     return value
 
 
+def same(field: str, old: Any, new: Any) -> bool:
+    """Whether a field's stored value ``old`` already is ``new`` (as ``parse_value`` reads values)."""
+    try:
+        return parse_value(field, old) == new
+    except CorrectionError:
+        return False
+
+
 def value_of(task: Task, field: str, status: Optional[str] = None) -> Any:
     """A task's value of a correctable field, in the form corrections hold."""
     if field == "status":
@@ -197,3 +205,8 @@ def listing(db: sqlite_utils.Database, *, orphaned: bool = False) -> list[Correc
     longer extracted (their document re-read differently, or deleted)."""
     where = "NOT EXISTS (SELECT 1 FROM tasks t WHERE t.uid = c.uid)" if orphaned else "1"
     return _corrections(db, where, [])
+
+
+def by_document(db: sqlite_utils.Database, document_id: str) -> list[Correction]:
+    """Every correction of a document's tasks (present or no longer extracted), oldest first."""
+    return _corrections(db, "document_id = ?", [document_id])

@@ -393,7 +393,7 @@ class Loader:
             row = dict(zip(TASK_ROW, found))
             shown = stored_task(row)
             old = {name: corrections.value_of(shown, name, row["status"]) for name in values}
-            changed = {name: (old[name], value) for name, value in values.items() if old[name] != value}
+            changed = {name: (old[name], value) for name, value in values.items() if not corrections.same(name, old[name], value)}
             if changed:
                 corrections.record(self.db, uid, row["document_id"], row["task"], changed, author)
                 self._read_ids()
@@ -405,8 +405,12 @@ class Loader:
             else:
                 self.db.conn.execute("COMMIT")
         except BaseException as error:
-            self.stale = True
             self._fail(error)
+        finally:
+            # A correction is one transaction of its own: the ids it read may be stale by
+            # the next one, and its connection (a server's) must not keep a table per loader.
+            self.stale = True
+            self.db.execute(f"DROP TABLE IF EXISTS {self.names_table}")
         return changed
 
     def _fail(self, error: BaseException) -> NoReturn:

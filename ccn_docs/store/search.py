@@ -80,6 +80,7 @@ class SearchQuery:
     deadline: Optional[str] = None  # a key of DEADLINES
     status: Optional[str] = None  # a key of corrections.STATUSES
     today: Optional[date] = None  # for the deadline filter; today when None
+    dated: bool = False  # only tasks with a due date or a recurrence rule
 
 
 @dataclass
@@ -291,6 +292,8 @@ def _sql(db: sqlite_utils.Database, query: SearchQuery) -> Optional[_Sql]:
     if query.status is not None:
         sql.clauses.append("coalesce(t.status, ?) = ?")
         sql.params += [OPEN, query.status]
+    if query.dated:
+        sql.clauses.append("(t.due_date IS NOT NULL OR t.rrule IS NOT NULL)")
     if query.deadline is not None:
         today = query.today or date.today()
         clause, params = {
@@ -423,7 +426,7 @@ def _facets(db: sqlite_utils.Database, rows: list[dict[str, Any]], query: Search
     deadlines = Counter(_deadline_state(row, today) for row in rows)
     facets = {
         "agency": [Facet(names[i], names[i], by_agency[i]) for i in top if i in names],
-        "role": [Facet(key, role, roles[role]) for key, role in ROLES.items() if roles[role]],
+        "role": [Facet(key, role.capitalize(), roles[role]) for key, role in ROLES.items() if roles[role]],
         "issuer": _counted(row["issuer"] for row in rows),
         "type": _counted(row["document_type"] for row in rows),
         "year": sorted(_counted(row["document_date"][:4] for row in rows if row["document_date"]), key=lambda f: f.value, reverse=True),
@@ -489,6 +492,11 @@ def all_tasks(db: sqlite_utils.Database, agency: Optional[str] = None) -> Iterat
             return
     for row in _each_row(db, replace(sql, order="t.document_id, t.seq"), None):
         yield task_record(row)
+
+
+def tasks_of_document(db: sqlite_utils.Database, document_id: str) -> list[dict[str, Any]]:
+    """A document's tasks as ``task_record``s, in the order extraction found them."""
+    return [task_record(row) for row in _each_row(db, _Sql(clauses=["t.document_id = ?"], params=[document_id], order="t.seq"), None)]
 
 
 def task_by_uid(db: sqlite_utils.Database, uid: str) -> Optional[dict[str, Any]]:
