@@ -95,6 +95,8 @@ def test_the_search_box_reads_agencies_numbers_and_words(db):
     assert understand(db, "giải ngân so tai chinh") == Understood("Sở Tài chính", None, "giải ngân")
     assert understand(db, "32/2024 đất") == Understood(None, "32/2024", "đất")
     assert understand(db, "tai chinh") == Understood(None, None, "tai chinh")  # too far from any agency
+    assert understand(db, "so tai nguyen dat") == Understood("Sở Tài nguyên và Môi trường", None, "dat")  # the start of one name
+    assert understand(db, "so tai") == Understood(None, None, "so tai")  # the start of two
     assert understand(db, "stc cum") == Understood(None, None, "stc cum")  # an initialism in a sentence: capitals only
     assert understand(db, "") == Understood()
 

@@ -157,8 +157,9 @@ def _named(db: sqlite_utils.Database, scores: dict[int, float]) -> list[AgencyMa
 def understand(db: sqlite_utils.Database, text: str) -> Understood:
     """Read the search box: a document number ("32/2024": cited, or the task's own
     document), an agency named by a run of words at the start or the end (any
-    spelling seen, its abbreviation-expanded name, a typo of it, or its initialism
-    when typed in capitals or alone: "STC"), and the other words."""
+    spelling seen, its abbreviation-expanded name, its initialism when typed in
+    capitals or alone: "STC"; else the first words of one agency's name, or a typo
+    of a name), and the other words."""
     text = nfc(text)
     number = _BOX_NUMBER_RE.search(text)
     if number:
@@ -166,21 +167,25 @@ def understand(db: sqlite_utils.Database, text: str) -> Understood:
     words = text.split()
     spans = [(start, size) for size in range(min(len(words), 12), 0, -1) for start in dict.fromkeys((0, len(words) - size))]
     aliases: Optional[list[tuple[str, int]]] = None
-    for fuzzy in (False, True):  # a spelling anywhere before a typo
+    for way in ("exact", "start", "typo"):  # a spelling anywhere before the start of one, before a typo
         for start, size in spans:
             span = words[start:start + size]
             key = agency_key(" ".join(span))
-            if not key or (fuzzy and size == 1):
+            if not key or (way != "exact" and size == 1):
                 continue
-            if fuzzy:
-                if aliases is None:
-                    aliases = db.execute("SELECT alias, agency_id FROM agency_aliases WHERE kind = 'name'").fetchall()
-                best = process.extractOne(key, [alias for alias, _ in aliases], scorer=fuzz.ratio, score_cutoff=BOX_AGENCY_CUTOFF)
-                found = _named(db, {aliases[best[2]][1]: best[1]}) if best else []
-            else:
+            if way == "exact":
                 found = _exact_agencies(db, key, "name")
                 if not found and size == 1 and (span[0].isupper() or len(words) == 1):
                     found = _exact_agencies(db, key, "initialism")
+            else:
+                if aliases is None:
+                    aliases = db.execute("SELECT alias, agency_id FROM agency_aliases WHERE kind = 'name'").fetchall()
+                if way == "start":  # "ban dan toc" of "Ban Dân tộc tỉnh", when it starts one agency's names only
+                    starting = {agency_id for alias, agency_id in aliases if alias.startswith(key + " ")}
+                    found = _named(db, {starting.pop(): 100.0}) if len(starting) == 1 else []
+                else:
+                    best = process.extractOne(key, [alias for alias, _ in aliases], scorer=fuzz.ratio, score_cutoff=BOX_AGENCY_CUTOFF)
+                    found = _named(db, {aliases[best[2]][1]: best[1]}) if best else []
             if found:
                 rest = " ".join(words[:start] + words[start + size:])
                 return Understood(found[0].name, number.group(0) if number else None, rest or None)
