@@ -12,7 +12,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup apt venv run test test-fast model bench-ocr bench-restore bench-tune bench-extract bench-due-dates bench-table bench-cluster clean
+.PHONY: setup apt venv run test test-fast model bench-ocr bench-restore bench-tune bench-extract bench-due-dates bench-table bench-cluster screenshots clean
 
 setup: apt venv
 
@@ -67,6 +67,10 @@ bench-tune: setup
 
 bench-extract: setup
 	$(BIN)/python -m bench.publish extract
+
+# The README's pictures of ccn serve, taken by its browser test.
+screenshots: setup
+	CCN_SCREENSHOTS=docs/images $(BIN)/python -m pytest -q tests/test_serve_browser.py
 
 bench-due-dates: setup
 	$(BIN)/python -m bench.due_dates

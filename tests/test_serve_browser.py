@@ -176,7 +176,7 @@ def test_home_page_search_and_facet(site, page):
 
 
 def test_open_review_correct_an_agency_and_keep_it_across_a_run(site, page):
-    search(page, site, "Sở Tư pháp")
+    search(page, site, "Công an tỉnh")
     first = page.locator("article.task").first
     uid = first.get_attribute("id")
     first.locator("footer a", has_text="dòng").click()
@@ -185,26 +185,26 @@ def test_open_review_correct_an_agency_and_keep_it_across_a_run(site, page):
     assert page.evaluate("location.hash").startswith("#l")
     item = page.locator(f"li:has(form[action='/-/tasks/{uid}'])")
     item.locator("summary").click()
-    item.locator("input[name=agency]").fill("Ban Dân tộc tỉnh")
+    item.locator("input[name=agency]").fill("Bộ Chỉ huy Quân sự tỉnh")
     item.locator("input[name=by]").fill("Nguyễn Thị Lan")
     item.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     expect(page.locator(".saved")).to_have_text("Đã lưu sửa đổi.")
     item = page.locator(f"li:has(form[action='/-/tasks/{uid}'])")
     item.locator("summary").click()
-    expect(item.locator("table.history")).to_contain_text("Sở Tư pháp")
+    expect(item.locator("table.history")).to_contain_text("Công an tỉnh")
     item.scroll_into_view_if_needed()
     screenshot(page, "review-correction.png")
 
-    search(page, site, "ban dan toc")  # the start of its name
+    search(page, site, "bo chi huy quan su")  # the start of its name
     assert page.locator("article.task").evaluate_all("cards => cards.map(c => c.id)") == [uid]
-    assert exported(site)[uid]["agency"] == "Ban Dân tộc tỉnh" and exported(site)[uid]["edited"] is True
+    assert exported(site)[uid]["agency"] == "Bộ Chỉ huy Quân sự tỉnh" and exported(site)[uid]["edited"] is True
 
     ccn("run", site["inputs"], "--db", site["db"], "--jobs", 1, "--force")
-    search(page, site, "ban dan toc")  # the start of its name
+    search(page, site, "bo chi huy quan su")  # the start of its name
     assert page.locator("article.task").evaluate_all("cards => cards.map(c => c.id)") == [uid]
     expect(page.locator(f"[id='{uid}'] .badge.edited")).to_be_visible()
-    assert exported(site)[uid]["agency"] == "Ban Dân tộc tỉnh"
+    assert exported(site)[uid]["agency"] == "Bộ Chỉ huy Quân sự tỉnh"
 
 
 def run_in_progress(db: Path) -> bool:

@@ -33,7 +33,7 @@ def test_one_event_per_dated_task(tmp_path):
     assert first.decoded("DTSTART") == date(2024, 6, 30) and "RRULE" not in first
     assert str(first["SUMMARY"]).startswith("Sở Tài chính: Chủ trì tham mưu")
     description = str(first["DESCRIPTION"])
-    assert "Phối hợp: Sở KH&ĐT" in description and "Văn bản: 2029/UBND-KTTH, ngày 2024-04-22" in description
+    assert "Phối hợp: Sở KH&ĐT" in description and "Văn bản: 2029/UBND-KTTH, ngày 22/04/2024" in description
     assert str(first["URL"]).startswith("http://tasks.example:8001/-/review/") and str(first["URL"]).endswith("#l2")
     monthly = next(e for uid, e in by_uid.items() if uid.endswith("-2@ccn-docs"))
     # The document is dated 2024-04-22: the first 15th after it.

@@ -23,6 +23,16 @@ SUMMARY_CHARS = 120
 DONE_PREFIX = "[Đã xong] "
 
 
+def shown_date(value: Optional[str]) -> str:
+    """An ISO date as Vietnamese write it: 30/06/2025."""
+    if not value:
+        return ""
+    try:
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
+
+
 def review_url(base_url: str, record: dict[str, Any]) -> str:
     """The review page of a task's document, at its first line."""
     line = record["source"].get("line_start")
@@ -63,7 +73,7 @@ def event(record: dict[str, Any], base_url: str, stamp: datetime) -> Optional[Ev
         lines.append(f"Phối hợp: {'; '.join(record['co_agencies'])}")
     if record["deadline"] or record["recurrence"]:
         lines.append(f"Thời hạn: {' — '.join(x for x in (record['deadline'], record['recurrence']) if x)}")
-    lines += [f"Văn bản: {record['document_number'] or record['source']['file']}" + (f", ngày {record['document_date']}" if record["document_date"] else ""), url]
+    lines += [f"Văn bản: {record['document_number'] or record['source']['file']}" + (f", ngày {shown_date(record['document_date'])}" if record["document_date"] else ""), url]
     item = Event()
     item.add("uid", f"{record['uid']}@ccn-docs")
     item.add("dtstamp", stamp)

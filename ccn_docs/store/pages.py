@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from ..vietnamese import WORD_RE, fold, nfc
 from .agencies import agency_key
+from .calendar import shown_date
 from .corrections import FIELDS, STATUSES, by_document, listing
 from .load import ref_key
 from .schema import ROLE_LEAD, ROLE_SUPPORT
@@ -36,16 +37,6 @@ FACET_TITLES = {
 #: Labels of the filters a page may carry, for the list of active filters.
 FILTER_LABELS = {**FACET_TITLES, "ref": "Căn cứ", "doc": "Văn bản", "number": "Số hiệu", "since": "Từ ngày", "until": "Đến ngày"}
 ROLE_LABELS = {ROLE_LEAD: "Chủ trì", ROLE_SUPPORT: "Phối hợp"}
-
-
-def shown_date(value: Optional[str]) -> str:
-    """An ISO date as Vietnamese write it: 30/06/2025."""
-    if not value:
-        return ""
-    try:
-        return date.fromisoformat(value).strftime("%d/%m/%Y")
-    except ValueError:
-        return value
 
 
 def highlight(text: str, words: set[str]) -> Markup:

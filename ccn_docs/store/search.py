@@ -344,58 +344,75 @@ def _rows(db: sqlite_utils.Database, sql: _Sql, limit: Optional[int], offset: in
     return list(_each_row(db, sql, limit, offset))
 
 
+def _by_rowid(db: sqlite_utils.Database, rowids: list[int]) -> list[dict[str, Any]]:
+    """Task rows in the order of ``rowids``."""
+    found = {row["rowid"]: row for row in _each_row(db, _Sql(clauses=["t.rowid IN (SELECT value FROM json_each(?))"], params=[json.dumps(rowids)], order="t.rowid"), None)}
+    return [found[rowid] for rowid in rowids if rowid in found]
+
+
 class _Ranking:
     """How well a task's text matches the words typed (see the module docstring):
     0 best. A word typed without diacritics matches any diacritics."""
 
     def __init__(self, text: str) -> None:
-        self.typed = WORD_RE.findall(nfc(text).lower())
-        self.folded = [fold(word) for word in self.typed]
-        self.marked = self.typed != self.folded
+        typed = WORD_RE.findall(nfc(text).lower())
+        folded = [fold(word) for word in typed]
+        self.marked = typed != folded
         # One word typed without diacritics: every match matches it equally.
-        self.ranks = self.marked or len(self.typed) > 1
+        self.ranks = self.marked or len(typed) > 1
+        self.exact = _phrase(typed)
+        self.each = [_phrase([word]) for word in dict.fromkeys(typed)]
+        self.folded = _phrase(folded)
 
-    def __call__(self, row: dict[str, Any]) -> int:
-        if not self.ranks:
-            return 0
-        task = nfc(row["task"]).lower()
-        words = WORD_RE.findall(task)
-        if self.marked and all(word in task for word in self.typed):
-            if _contains(words, self.typed):
+    def __call__(self, task: str, folded: str) -> int:
+        """The rank of a task's text and its folded text."""
+        if self.marked:
+            if self.exact.search(task):
                 return 0
-            if set(self.typed) <= set(words):
+            if all(word.search(task) for word in self.each):
                 return 1
-        folded = WORD_RE.findall(fast_fold(task))
-        if len(folded) != len(words):  # a character that folds into a separator
-            folded = [fold(word) for word in words]
-        return 2 if _contains(folded, self.folded) else 3
+        return 2 if self.folded.search(folded) else 3
 
 
-def _contains(words: list[Any], phrase: list[str]) -> bool:
-    size = len(phrase)
-    return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
+def _phrase(words: list[str]) -> re.Pattern[str]:
+    """``words`` in order, as whole words, whatever separates them, any case."""
+    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
 
 
-def _ordered(db: sqlite_utils.Database, sql: _Sql, query: SearchQuery, window: Optional[list[dict[str, Any]]] = None) -> list[dict[str, Any]]:
-    """The rows of the page ``query.offset``/``query.limit`` asks for, text matches
-    ranked within the newest ``WINDOW``."""
-    if query.text is None:
-        return _rows(db, sql, query.limit, query.offset)
-    if window is None:
-        window = _rows(db, sql, WINDOW)
-    ranked = sorted(window, key=_Ranking(query.text))
+#: What the window of matches holds for ranking and facets, by position.
+_WINDOW_COLUMNS = "t.rowid, t.issuer, t.document_type, substr(t.document_date, 1, 4), t.due_date, t.rrule, t.deadline, coalesce(t.status, 'open')"
+_ROWID, _ISSUER, _TYPE, _YEAR, _DUE, _RRULE, _DEADLINE, _STATUS, _TASK, _FOLDED = range(10)
+
+
+def _window(db: sqlite_utils.Database, sql: _Sql, text: Optional[str]) -> list[tuple]:
+    """The newest ``WINDOW`` matches, ranked when there are words (ties keep their order)."""
+    ranking = _Ranking(text) if text is not None else None
+    columns = _WINDOW_COLUMNS + (", t.task, t.task_folded" if ranking and ranking.ranks else "")
+    window = _execute(db, sql.select(columns, f" ORDER BY {sql.order} LIMIT {WINDOW}"), sql.params).fetchall()
+    if ranking and ranking.ranks:
+        window.sort(key=lambda row: ranking(row[_TASK], row[_FOLDED]))
+    return window
+
+
+def _page(db: sqlite_utils.Database, sql: _Sql, query: SearchQuery, window: list[tuple]) -> list[dict[str, Any]]:
+    """The rows ``query.offset``/``query.limit`` asks for: from the ranked window,
+    then, past it, in the query's order."""
     stop = query.offset + query.limit if query.limit is not None else None
-    page = ranked[query.offset:stop]
+    rows = _by_rowid(db, [row[_ROWID] for row in window[query.offset:stop]])
     if len(window) == WINDOW and (stop is None or stop > WINDOW):
-        page += _rows(db, sql, None if stop is None else stop - max(query.offset, WINDOW), max(query.offset, WINDOW))
-    return page
+        rows += _rows(db, sql, None if stop is None else stop - max(query.offset, WINDOW), max(query.offset, WINDOW))
+    return rows
 
 
 def search_tasks(db: sqlite_utils.Database, query: SearchQuery) -> list[dict[str, Any]]:
     """Tasks matching every given filter. With ``query.text``: ranked (see the module
     docstring), most recently loaded first; otherwise newest directives first."""
     sql = _sql(db, query)
-    return [] if sql is None else [task_record(row) for row in _ordered(db, sql, query)]
+    if sql is None:
+        return []
+    if query.text is None:
+        return [task_record(row) for row in _each_row(db, sql, query.limit, query.offset)]
+    return [task_record(row) for row in _page(db, sql, query, _window(db, sql, query.text))]
 
 
 def find(db: sqlite_utils.Database, query: SearchQuery) -> Found:
@@ -405,38 +422,40 @@ def find(db: sqlite_utils.Database, query: SearchQuery) -> Found:
     sql = _sql(db, query)
     if sql is None:
         return Found([], 0, True)
-    window = _rows(db, sql, WINDOW)
+    window = _window(db, sql, query.text)
     full = len(window) == WINDOW
     total = len(window)
     if full:
         total = _execute(db, f"SELECT count(*) FROM ({sql.select('t.rowid', f' LIMIT {COUNT_CAP}')})", sql.params).fetchone()[0]
-    page = _ordered(db, sql, query, window)
     return Found(
-        [task_record(row) for row in page], total, total < COUNT_CAP,
+        [task_record(row) for row in _page(db, sql, query, window)], total, total < COUNT_CAP,
         _facets(db, window, query, sql.agencies), not full, sql.agencies,
     )
 
 
-def _facets(db: sqlite_utils.Database, rows: list[dict[str, Any]], query: SearchQuery, agencies: list[AgencyMatch]) -> dict[str, list[Facet]]:
-    links = _execute(
-        db, "SELECT task_rowid, agency_id, role FROM task_agencies WHERE task_rowid IN (SELECT value FROM json_each(?))",
-        [json.dumps([row["rowid"] for row in rows])],
+def _facets(db: sqlite_utils.Database, window: list[tuple], query: SearchQuery, agencies: list[AgencyMatch]) -> dict[str, list[Facet]]:
+    rowids = json.dumps([row[_ROWID] for row in window])
+    among = "task_rowid IN (SELECT value FROM json_each(?))"
+    by_agency = _execute(
+        db, f"SELECT a.name, count(*) FROM task_agencies l JOIN agencies a ON a.id = l.agency_id WHERE {among} "
+        "GROUP BY l.agency_id ORDER BY 2 DESC, 1 LIMIT 15", [rowids],
     ).fetchall()
-    by_agency = Counter(agency_id for _, agency_id, _ in links)
-    top = [agency_id for agency_id, _ in by_agency.most_common(15)]
-    names = dict(_execute(db, "SELECT id, name FROM agencies WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(top)]).fetchall())
-    matched = {m.id for m in agencies}
-    roles = Counter(role for _, agency_id, role in links if agency_id in matched)
-    today = query.today or date.today()
-    deadlines = Counter(_deadline_state(row, today) for row in rows)
+    roles = dict(_execute(
+        db, f"SELECT role, count(*) FROM task_agencies WHERE {among} AND agency_id IN (SELECT value FROM json_each(?)) GROUP BY role",
+        [rowids, json.dumps([m.id for m in agencies])],
+    ).fetchall()) if agencies else {}
+    today = (query.today or date.today()).isoformat()
+    soon = ((query.today or date.today()) + SOON).isoformat()
+    deadlines = Counter(_deadline_state(row, today, soon) for row in window)
+    statuses = Counter(row[_STATUS] for row in window)
     facets = {
-        "agency": [Facet(names[i], names[i], by_agency[i]) for i in top if i in names],
-        "role": [Facet(key, role.capitalize(), roles[role]) for key, role in ROLES.items() if roles[role]],
-        "issuer": _counted(row["issuer"] for row in rows),
-        "type": _counted(row["document_type"] for row in rows),
-        "year": sorted(_counted(row["document_date"][:4] for row in rows if row["document_date"]), key=lambda f: f.value, reverse=True),
+        "agency": [Facet(name, name, count) for name, count in by_agency],
+        "role": [Facet(key, role.capitalize(), roles[role]) for key, role in ROLES.items() if roles.get(role)],
+        "issuer": _counted(row[_ISSUER] for row in window),
+        "type": _counted(row[_TYPE] for row in window),
+        "year": sorted(_counted(row[_YEAR] for row in window), key=lambda f: f.value, reverse=True),
         "deadline": [Facet(key, label, deadlines[key]) for key, label in DEADLINES.items() if deadlines[key]],
-        "status": [Facet(key, label, count) for key, label in STATUSES.items() if (count := sum(1 for row in rows if (row["status"] or OPEN) == key))],
+        "status": [Facet(key, label, statuses[key]) for key, label in STATUSES.items() if statuses[key]],
     }
     return {name: values for name, values in facets.items() if values}
 
@@ -445,17 +464,17 @@ def _counted(values: Iterator[Optional[str]], top: int = 15) -> list[Facet]:
     return [Facet(value, value, count) for value, count in Counter(v for v in values if v).most_common(top)]
 
 
-def _deadline_state(row: dict[str, Any], today: date) -> Optional[str]:
-    """The DEADLINES key a task row falls under, if any."""
-    open_task = (row["status"] or OPEN) == OPEN
-    if row["due_date"] and open_task:
-        if row["due_date"] < today.isoformat():
+def _deadline_state(row: tuple, today: str, soon: str) -> Optional[str]:
+    """The DEADLINES key a window row falls under, if any (dates as ISO text)."""
+    due = row[_DUE]
+    if due and row[_STATUS] == OPEN:
+        if due < today:
             return "overdue"
-        if row["due_date"] <= (today + SOON).isoformat():
+        if due <= soon:
             return "soon"
-    if row["rrule"]:
+    if row[_RRULE]:
         return "recurring"
-    if not (row["deadline"] or row["due_date"]):
+    if not (row[_DEADLINE] or due):
         return "none"
     return None
 
