@@ -45,8 +45,11 @@ def test_load_creates_rows_indexes_and_fts(tmp_path):
     # đ → d in the folded column, which FTS5's remove_diacritics would not do.
     fts = "select count(*) from tasks_fts where tasks_fts match ?"
     assert db.execute(fts, ["task_folded : dat"]).fetchone()[0] == 2
-    # Only the folded text is indexed: searches fold their words too.
-    assert [column for _, column, *_ in db.execute("pragma table_info(tasks_fts)")] == ["task_folded"]
+    # The folded text is indexed (searches fold their words too), with the agencies' tokens.
+    assert [column for _, column, *_ in db.execute("pragma table_info(tasks_fts)")] == ["task_folded", "agency_tokens"]
+    finance = db.execute("select id from agencies where key = 'so tai chinh'").fetchone()[0]
+    assert db.execute(fts, [f"task_folded : (von) AND agency_tokens : (al{finance})"]).fetchone()[0] == 2
+    assert db.execute(fts, [f"agency_tokens : (as{finance})"]).fetchone()[0] == 0
 
 
 def load_shortened(loader, directive, folder, text=None):
@@ -278,15 +281,21 @@ def test_each_task_links_each_agency_once_and_a_new_loader_on_the_connection_too
 def test_an_older_schema_is_upgraded_in_place(tmp_path):
     db = connect(tmp_path / "ccn.db")
     Loader(db).load([record(land_directive(), tmp_path)])
-    for column in ("due_date", "rrule", "status", "edited", "extracted"):  # the tables of schema 3
+    # The tables of schema 3: no due dates, corrections or agency tokens; task_folded alone indexed.
+    db.execute("DROP TABLE tasks_fts")
+    for column in ("due_date", "rrule", "status", "edited", "extracted", "agency_tokens"):
         db.execute(f"ALTER TABLE tasks DROP COLUMN {column}")
     db.execute("DROP TABLE corrections")
+    db.execute('CREATE VIRTUAL TABLE tasks_fts USING FTS5 (task_folded, content="tasks", columnsize=0)')
+    db.execute("INSERT INTO tasks_fts (tasks_fts) VALUES ('rebuild')")
     db.execute("PRAGMA user_version = 3")
     db.conn.close()
     upgraded = connect(tmp_path / "ccn.db", create=False)
     assert upgraded.execute("PRAGMA user_version").fetchone()[0] == 4
-    assert {"due_date", "rrule", "status", "edited", "extracted"} <= set(upgraded["tasks"].columns_dict)
+    assert {"due_date", "rrule", "status", "edited", "extracted", "agency_tokens"} <= set(upgraded["tasks"].columns_dict)
     assert upgraded["corrections"].exists() and upgraded["tasks"].count == 2
+    # Words and an agency together find the tasks loaded before the upgrade.
+    assert [r["id"] for r in search_tasks(upgraded, SearchQuery(text="dat", agency="Sở TN&MT"))] == ["1"]
 
 
 def test_due_dates_and_rules_are_stored(tmp_path):

@@ -41,7 +41,7 @@ from ..types import Directive, LegalRef, SourceSpan, Task
 from ..vietnamese import WORD_RE, fold, nfc
 from . import corrections
 from .agencies import agency_key, display_name, initialism
-from .schema import BULK_INDEXED, FTS_COLUMNS, ROLE_LEAD, ROLE_SUPPORT, TABLES, create_indexes, drop_indexes
+from .schema import BULK_INDEXED, FTS_COLUMNS, LEAD_TOKEN, ROLE_LEAD, ROLE_SUPPORT, SUPPORT_TOKEN, TABLES, create_indexes, drop_indexes
 
 
 @dataclass
@@ -473,6 +473,15 @@ class Loader:
         refs = task.legal_refs
         infos = [_ref_info(_ref_values(ref)) for ref in refs] if refs else None
         source = task.source
+        # Every name gets an id here; the commit thread links the task to them.
+        names = self.name_ids
+        lead_ids = [names.get(name) or self._agency_id(name, rows) for name in leads]
+        tokens = [LEAD_TOKEN + str(agency_id) for agency_id in dict.fromkeys(lead_ids)]
+        for name in co_agencies:
+            if name.strip():
+                agency_id = names.get(name) or self._agency_id(name, rows)
+                if agency_id not in lead_ids:
+                    tokens.append(SUPPORT_TOKEN + str(agency_id))
         rows.tasks.append(
             (rowid, uid, doc_id, seq, task.id, lead_text, leads_json,
              _names_json(tuple(co_agencies)) if co_agencies else "[]", task.task, fast_fold(task.task),
@@ -480,16 +489,8 @@ class Loader:
              task.deadline, task.recurrence,
              source.page if source else None, source.line_start if source else None,
              source.line_end if source else None, *doc_fields, task.due_date, task.rrule, status,
-             1 if extracted else None, _encode(extracted) if extracted else None)
+             1 if extracted else None, _encode(extracted) if extracted else None, " ".join(dict.fromkeys(tokens)) or None)
         )
-        # Every name gets an id here; the commit thread links the task to them.
-        names = self.name_ids
-        for name in leads:
-            if name not in names:
-                self._agency_id(name, rows)
-        for name in co_agencies:
-            if name not in names and name.strip():
-                self._agency_id(name, rows)
         if refs:
             ref_ids = self.ref_ids
             cited = {(ref_ids.get(key) or self._ref_id(ref, key, rows), ref.text): ref for ref, (_, _, key) in zip(refs, infos)}

@@ -11,8 +11,10 @@ Tables (documented in docs/schema.md):
   handed out in load order, so ``VACUUM`` keeps it and the links and FTS index stay
   valid) and the stable ``uid`` (``<document id>-<task id>``, unique); carries the
   document's number, date, type and issuer so filters and facets need no join.
-  ``task_folded`` is the task text with every diacritic removed (đ → d too), the one
-  column FTS5 indexes (``tasks_fts``, external content): searches fold their words too.
+  ``task_folded`` is the task text with every diacritic removed (đ → d too), which
+  FTS5 indexes (``tasks_fts``, external content): searches fold their words too.
+  ``agency_tokens`` names the task's agencies for the same index ("al12" leads,
+  "as7" supports: agency ids), so words and an agency are found by one FTS5 query.
 - ``agencies`` (canonical name, folded key, aliases) and ``agency_aliases``
   (every key or initialism a user may type → agency).
 - ``task_agencies``: task (``task_rowid`` = ``tasks.rowid``) ↔ agency with ``role``
@@ -73,7 +75,7 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
             "legal_refs": str, "ref_numbers": str, "deadline": str, "recurrence": str,
             "page": int, "line_start": int, "line_end": int, "source_file": str,
             "document_number": str, "document_date": str, "document_type": str, "issuer": str,
-            "due_date": str, "rrule": str, "status": str, "edited": int, "extracted": str,
+            "due_date": str, "rrule": str, "status": str, "edited": int, "extracted": str, "agency_tokens": str,
         },
         "rowid",
     ),
@@ -118,12 +120,26 @@ UNIQUE = {("documents", ("path",)), ("tasks", ("uid",)), ("agencies", ("key",)),
 #: kept row by row, their inserts land all over the index B-trees, and every commit
 #: rewrites most of those pages.
 BULK_INDEXED = ("tasks", "task_agencies", "task_legal_refs")
-FTS_COLUMNS = ["task_folded"]
+FTS_COLUMNS = ["task_folded", "agency_tokens"]
+#: Lead and supporting agencies in ``agency_tokens``: prefix + agency id.
+LEAD_TOKEN, SUPPORT_TOKEN = "al", "as"
+# What sqlite-utils' enable_fts creates, without sync triggers (the loader maintains
+# the index itself, one statement per batch, which bulk loads much faster than a
+# trigger per row) and without per-row column sizes (columnsize=0: only bm25 ranking
+# reads them, and searches order by rowid).
+CREATE_FTS = f'CREATE VIRTUAL TABLE [tasks_fts] USING FTS5 ({", ".join(FTS_COLUMNS)}, content="tasks", columnsize=0)'
 #: What turns a database of an older schema into this one, in place (corrections are
 #: human work: never ask for a database holding them to be deleted).
 MIGRATIONS: dict[int, list[str]] = {
     3: [f"ALTER TABLE tasks ADD COLUMN [{column}] {kind}" for column, kind in
-        (("due_date", "TEXT"), ("rrule", "TEXT"), ("status", "TEXT"), ("edited", "INTEGER"), ("extracted", "TEXT"))],
+        (("due_date", "TEXT"), ("rrule", "TEXT"), ("status", "TEXT"), ("edited", "INTEGER"), ("extracted", "TEXT"),
+         ("agency_tokens", "TEXT"))] + [
+        "UPDATE tasks SET agency_tokens = (SELECT group_concat(CASE role WHEN 'chủ trì' THEN 'al' ELSE 'as' END || agency_id, ' ') "
+        "FROM task_agencies WHERE task_rowid = tasks.rowid)",
+        "DROP TABLE tasks_fts",
+        CREATE_FTS,
+        "INSERT INTO tasks_fts (tasks_fts) VALUES ('rebuild')",
+    ],
 }
 
 
@@ -189,11 +205,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 db[name].create(columns, pk=pk)
         create_indexes(db, TABLES)
         if not db["tasks_fts"].exists():
-            # What sqlite-utils' enable_fts creates, without sync triggers (the loader
-            # maintains the index itself, one statement per batch, which bulk loads much
-            # faster than a trigger per row) and without per-row column sizes
-            # (columnsize=0: only bm25 ranking reads them, and searches order by rowid).
-            db.execute(f'CREATE VIRTUAL TABLE [tasks_fts] USING FTS5 ({", ".join(FTS_COLUMNS)}, content="tasks", columnsize=0)')
+            db.execute(CREATE_FTS)
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

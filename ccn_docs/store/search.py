@@ -8,10 +8,10 @@ rebuilt from their words, each quoted, so FTS5 syntax typed by a user (``"``,
 
 Full text is matched without diacritics (the index holds folded text), then
 ranked: among the newest ``WINDOW`` matches, those with the words as typed, in
-order, come first, then those with every word as typed, then the words in order
-without diacritics, then the rest ("phóng xạ" above "phòng … xã"). Facets count
-the same newest ``WINDOW`` matches, so a search costs the same on a million tasks
-as on a thousand; the page says when there were more.
+order, come first, then the words in order without diacritics, then the rest
+("phóng xạ" above "phòng xã", both above "phòng … xã"). Facets count the same
+newest ``WINDOW`` matches, so a search costs about the same on a million tasks as
+on a thousand; the page says when there were more.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from ..errors import DatabaseError, Msg
 from ..vietnamese import WORD_RE, fold, nfc
 from .agencies import agency_key
 from .corrections import OPEN, STATUSES, history
-from .load import agency_value, database_path, fast_fold
-from .schema import ROLE_LEAD, ROLE_SUPPORT
+from .load import agency_value, database_path
+from .schema import LEAD_TOKEN, ROLE_LEAD, ROLE_SUPPORT, SUPPORT_TOKEN
 
 #: Fuzzy agency matches must score at least this (rapidfuzz WRatio, 0–100) ...
 AGENCY_CUTOFF = 88.0
@@ -231,35 +231,44 @@ class _Sql:
         where = " WHERE " + " AND ".join(self.clauses) if self.clauses else ""
         return f"SELECT {self.distinct}{columns} FROM {self.source}{where}{tail}"
 
+    def count(self, cap: int) -> str:
+        """SQL counting the matches up to ``cap``: from the driving index alone when
+        nothing else filters them."""
+        if len(self.clauses) == 1 and self.source.startswith("tasks_fts"):
+            return f"SELECT count(*) FROM (SELECT rowid FROM tasks_fts WHERE {self.clauses[0]} LIMIT {cap})"
+        if len(self.clauses) == 1 and self.source.startswith("task_agencies"):
+            return f"SELECT count(*) FROM (SELECT {self.distinct}a.task_rowid FROM task_agencies a WHERE {self.clauses[0]} LIMIT {cap})"
+        return f"SELECT count(*) FROM ({self.select('t.rowid', f' LIMIT {cap}')})"
+
 
 def _sql(db: sqlite_utils.Database, query: SearchQuery) -> Optional[_Sql]:
     """The query as SQL, or None when nothing can match (no words, unknown agency)."""
     sql = _Sql()
     # One table drives each query, so its index yields rows already in order and
     # LIMIT stops early: FTS for text, the agency index for agencies, else tasks.
+    if query.agency is not None:
+        sql.agencies = match_agencies(db, query.agency)
+        if not sql.agencies:
+            return None
     if query.text is not None:
         match = fts_query(query.text)
         if not match:
             return None
+        if sql.agencies:  # the agency's tokens in the same index: FTS5 intersects the two
+            prefixes = {ROLE_LEAD: [LEAD_TOKEN], ROLE_SUPPORT: [SUPPORT_TOKEN]}.get(query.role or "", [LEAD_TOKEN, SUPPORT_TOKEN])
+            match += " AND agency_tokens : (" + " OR ".join(f"{prefix}{m.id}" for m in sql.agencies for prefix in prefixes) + ")"
         sql.source = "tasks_fts f JOIN tasks t ON t.rowid = f.rowid"
         sql.clauses.append("tasks_fts MATCH ?")
         sql.params.append(match)
         # FTS5 walks its index by rowid, so this order needs no sort over all matches.
         sql.order = "f.rowid DESC"
-    if query.agency is not None:
-        sql.agencies = match_agencies(db, query.agency)
-        if not sql.agencies:
-            return None
+    elif sql.agencies:
         ids = [m.id for m in sql.agencies]
-        role = " AND role = ?" if query.role else ""
-        if sql.source == "tasks t":
-            sql.source = "task_agencies a JOIN tasks t ON t.rowid = a.task_rowid"
-            sql.clauses.append(f"a.agency_id IN ({','.join('?' * len(ids))}){role.replace('role', 'a.role')}")
-            sql.order = "a.document_date DESC, a.task_rowid"
-            sql.distinct = "DISTINCT " if len(ids) > 1 else ""
-        else:
-            sql.clauses.append(f"t.rowid IN (SELECT task_rowid FROM task_agencies WHERE agency_id IN ({','.join('?' * len(ids))}){role})")
+        sql.source = "task_agencies a JOIN tasks t ON t.rowid = a.task_rowid"
+        sql.clauses.append(f"a.agency_id IN ({','.join('?' * len(ids))})" + (" AND a.role = ?" if query.role else ""))
         sql.params += ids + ([query.role] if query.role else [])
+        sql.order = "a.document_date DESC, a.task_rowid"
+        sql.distinct = "DISTINCT " if len(ids) > 1 else ""
     if query.ref is not None:
         refs = _refs(query.ref)
         if refs is None:
@@ -350,30 +359,6 @@ def _by_rowid(db: sqlite_utils.Database, rowids: list[int]) -> list[dict[str, An
     return [found[rowid] for rowid in rowids if rowid in found]
 
 
-class _Ranking:
-    """How well a task's text matches the words typed (see the module docstring):
-    0 best. A word typed without diacritics matches any diacritics."""
-
-    def __init__(self, text: str) -> None:
-        typed = WORD_RE.findall(nfc(text).lower())
-        folded = [fold(word) for word in typed]
-        self.marked = typed != folded
-        # One word typed without diacritics: every match matches it equally.
-        self.ranks = self.marked or len(typed) > 1
-        self.exact = _phrase(typed)
-        self.each = [_phrase([word]) for word in dict.fromkeys(typed)]
-        self.folded = _phrase(folded)
-
-    def __call__(self, task: str, folded: str) -> int:
-        """The rank of a task's text and its folded text."""
-        if self.marked:
-            if self.exact.search(task):
-                return 0
-            if all(word.search(task) for word in self.each):
-                return 1
-        return 2 if self.folded.search(folded) else 3
-
-
 def _phrase(words: list[str]) -> re.Pattern[str]:
     """``words`` in order, as whole words, whatever separates them, any case."""
     return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
@@ -381,16 +366,32 @@ def _phrase(words: list[str]) -> re.Pattern[str]:
 
 #: What the window of matches holds for ranking and facets, by position.
 _WINDOW_COLUMNS = "t.rowid, t.issuer, t.document_type, substr(t.document_date, 1, 4), t.due_date, t.rrule, t.deadline, coalesce(t.status, 'open')"
-_ROWID, _ISSUER, _TYPE, _YEAR, _DUE, _RRULE, _DEADLINE, _STATUS, _TASK, _FOLDED = range(10)
+_ROWID, _ISSUER, _TYPE, _YEAR, _DUE, _RRULE, _DEADLINE, _STATUS = range(8)
 
 
 def _window(db: sqlite_utils.Database, sql: _Sql, text: Optional[str]) -> list[tuple]:
-    """The newest ``WINDOW`` matches, ranked when there are words (ties keep their order)."""
-    ranking = _Ranking(text) if text is not None else None
-    columns = _WINDOW_COLUMNS + (", t.task, t.task_folded" if ranking and ranking.ranks else "")
-    window = _execute(db, sql.select(columns, f" ORDER BY {sql.order} LIMIT {WINDOW}"), sql.params).fetchall()
-    if ranking and ranking.ranks:
-        window.sort(key=lambda row: ranking(row[_TASK], row[_FOLDED]))
+    """The newest ``WINDOW`` matches; with words, ranked (ties keep their order):
+    the words as typed, in order, first (diacritics compared where they were typed),
+    then the words in order without diacritics, then the rest."""
+    window = _execute(db, sql.select(_WINDOW_COLUMNS, f" ORDER BY {sql.order} LIMIT {WINDOW}"), sql.params).fetchall()
+    typed = WORD_RE.findall(nfc(text or "").lower())
+    folded = [fold(word) for word in typed]
+    marked = typed != folded
+    if not window or not (marked or len(typed) > 1):  # one word typed without diacritics: all match alike
+        return window
+    rowids = [row[_ROWID] for row in window]
+    in_order = set(rowids)
+    if len(typed) > 1:  # the folded words next to each other: FTS5 finds the phrase in its index
+        in_order = {rowid for (rowid,) in _execute(
+            db, "SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ? AND rowid BETWEEN ? AND ?",
+            ['task_folded : "' + " ".join(folded) + '"', min(rowids), max(rowids)])}
+    as_typed: set[int] = set()
+    if marked:  # of those, the ones written as typed
+        exact = _phrase(typed)
+        as_typed = {rowid for rowid, task in _execute(
+            db, "SELECT rowid, task FROM tasks WHERE rowid IN (SELECT value FROM json_each(?))", [json.dumps(sorted(in_order))])
+            if exact.search(nfc(task))}
+    window.sort(key=lambda row: 0 if row[_ROWID] in as_typed else 1 if row[_ROWID] in in_order else 2)
     return window
 
 
@@ -426,7 +427,7 @@ def find(db: sqlite_utils.Database, query: SearchQuery) -> Found:
     full = len(window) == WINDOW
     total = len(window)
     if full:
-        total = _execute(db, f"SELECT count(*) FROM ({sql.select('t.rowid', f' LIMIT {COUNT_CAP}')})", sql.params).fetchone()[0]
+        total = _execute(db, sql.count(COUNT_CAP), sql.params).fetchone()[0]
     return Found(
         [task_record(row) for row in _page(db, sql, query, window)], total, total < COUNT_CAP,
         _facets(db, window, query, sql.agencies), not full, sql.agencies,

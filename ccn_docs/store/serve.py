@@ -20,11 +20,12 @@ from datasette import hookimpl
 from datasette.app import Datasette
 from markupsafe import Markup
 
-from ..vietnamese import WORD_RE, fold, nfc
+from ..vietnamese import nfc
 from . import api, pages
 from .agencies import agency_key
 from .load import ref_key
 from .schema import connect
+from .search import fts_query
 from .web import error_response
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -108,8 +109,9 @@ class StaffPlugin:
         conn.create_function("ccn_agency_key", 1, lambda name: agency_key(name or ""), deterministic=True)
         conn.create_function("ccn_ref_key", 1, _ref_prefix, deterministic=True)
         # Replaces Datasette's own escape_fts (registered before this hook runs):
-        # theirs fails on a lone '"' and cannot fold đ → d.
-        conn.create_function("escape_fts", 1, _search_words, deterministic=True)
+        # theirs fails on a lone '"' and cannot fold đ → d; ours searches the task's
+        # words only, and '""' (nothing) when there are none.
+        conn.create_function("escape_fts", 1, lambda query: fts_query(query or "") or '""', deterministic=True)
 
     @staticmethod
     @hookimpl
@@ -166,13 +168,6 @@ def _shown(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(value)
     return "" if value is None else str(value)
-
-
-def _search_words(query: str | None) -> str:
-    """A search box query as FTS5 phrases of its folded words, all required;
-    '""' (matches nothing) when it has no words."""
-    words = WORD_RE.findall(fold(nfc(query or "")).lower())
-    return " ".join(f'"{word}"' for word in words) or '""'
 
 
 def _ref_prefix(number: str | None) -> str:
