@@ -43,9 +43,9 @@ AGENCY_MARGIN = 5.0
 #: or is this close to one (rapidfuzz ratio over the whole name: "so tai chin").
 BOX_AGENCY_CUTOFF = 90.0
 #: Matches ranked and counted into facets: the newest ones.
-WINDOW = 2000
+WINDOW = 1000
 #: Matches counted for "N kết quả"; beyond, "more than N".
-COUNT_CAP = 10_000
+COUNT_CAP = 5000
 #: "Due soon" means within this many days.
 SOON = timedelta(days=30)
 _NUMBER_RE = re.compile(r"[0-9][0-9A-Z/.\-&]*")
@@ -231,14 +231,20 @@ class _Sql:
         where = " WHERE " + " AND ".join(self.clauses) if self.clauses else ""
         return f"SELECT {self.distinct}{columns} FROM {self.source}{where}{tail}"
 
-    def count(self, cap: int) -> str:
-        """SQL counting the matches up to ``cap``: from the driving index alone when
-        nothing else filters them."""
-        if len(self.clauses) == 1 and self.source.startswith("tasks_fts"):
-            return f"SELECT count(*) FROM (SELECT rowid FROM tasks_fts WHERE {self.clauses[0]} LIMIT {cap})"
-        if len(self.clauses) == 1 and self.source.startswith("task_agencies"):
-            return f"SELECT count(*) FROM (SELECT {self.distinct}a.task_rowid FROM task_agencies a WHERE {self.clauses[0]} LIMIT {cap})"
-        return f"SELECT count(*) FROM ({self.select('t.rowid', f' LIMIT {cap}')})"
+    @property
+    def alone(self) -> bool:
+        """Whether the driving index alone (FTS5, or an agency's) says what matches."""
+        return len(self.clauses) == 1 and not self.source.startswith("tasks t")
+
+    def rowids(self, limit: int) -> str:
+        """SQL of the matches' rowids in order, at most ``limit``: from the driving
+        index alone when nothing else filters them."""
+        if self.alone and self.source.startswith("tasks_fts"):
+            return f"SELECT rowid FROM tasks_fts WHERE {self.clauses[0]} ORDER BY rowid DESC LIMIT {limit}"
+        if self.alone:
+            return (f"SELECT {self.distinct}a.task_rowid, a.document_date FROM task_agencies a WHERE {self.clauses[0]} "
+                    f"ORDER BY a.document_date DESC, a.task_rowid LIMIT {limit}")
+        return self.select("t.rowid", f" ORDER BY {self.order} LIMIT {limit}")
 
 
 def _sql(db: sqlite_utils.Database, query: SearchQuery) -> Optional[_Sql]:
@@ -365,33 +371,25 @@ def _phrase(words: list[str]) -> re.Pattern[str]:
 
 
 #: What the window of matches holds for ranking and facets, by position.
-_WINDOW_COLUMNS = "t.rowid, t.issuer, t.document_type, substr(t.document_date, 1, 4), t.due_date, t.rrule, t.deadline, coalesce(t.status, 'open')"
-_ROWID, _ISSUER, _TYPE, _YEAR, _DUE, _RRULE, _DEADLINE, _STATUS = range(8)
+_WINDOW_COLUMNS = "rowid, issuer, document_type, substr(document_date, 1, 4), due_date, rrule, deadline, coalesce(status, 'open')"
+_ROWID, _ISSUER, _TYPE, _YEAR, _DUE, _RRULE, _DEADLINE, _STATUS, _TASK, _FOLDED = range(10)
 
 
-def _window(db: sqlite_utils.Database, sql: _Sql, text: Optional[str]) -> list[tuple]:
-    """The newest ``WINDOW`` matches; with words, ranked (ties keep their order):
-    the words as typed, in order, first (diacritics compared where they were typed),
-    then the words in order without diacritics, then the rest."""
-    window = _execute(db, sql.select(_WINDOW_COLUMNS, f" ORDER BY {sql.order} LIMIT {WINDOW}"), sql.params).fetchall()
+def _window(db: sqlite_utils.Database, rowids: list[int], text: Optional[str]) -> list[tuple]:
+    """The rows of ``rowids`` (the newest matches, in order); with words, ranked (ties
+    keep their order): the words as typed, in order, first (diacritics compared where
+    they were typed), then the words in order without diacritics, then the rest."""
     typed = WORD_RE.findall(nfc(text or "").lower())
     folded = [fold(word) for word in typed]
     marked = typed != folded
-    if not window or not (marked or len(typed) > 1):  # one word typed without diacritics: all match alike
-        return window
-    rowids = [row[_ROWID] for row in window]
-    in_order = set(rowids)
-    if len(typed) > 1:  # the folded words next to each other: FTS5 finds the phrase in its index
-        in_order = {rowid for (rowid,) in _execute(
-            db, "SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ? AND rowid BETWEEN ? AND ?",
-            ['task_folded : "' + " ".join(folded) + '"', min(rowids), max(rowids)])}
-    as_typed: set[int] = set()
-    if marked:  # of those, the ones written as typed
-        exact = _phrase(typed)
-        as_typed = {rowid for rowid, task in _execute(
-            db, "SELECT rowid, task FROM tasks WHERE rowid IN (SELECT value FROM json_each(?))", [json.dumps(sorted(in_order))])
-            if exact.search(nfc(task))}
-    window.sort(key=lambda row: 0 if row[_ROWID] in as_typed else 1 if row[_ROWID] in in_order else 2)
+    ranks = marked or len(typed) > 1  # one word typed without diacritics matches all alike
+    columns = _WINDOW_COLUMNS + (", task, task_folded" if ranks else "")
+    found = {row[_ROWID]: row for row in _execute(
+        db, f"SELECT {columns} FROM tasks WHERE rowid IN (SELECT value FROM json_each(?))", [json.dumps(rowids)])}
+    window = [found[rowid] for rowid in rowids if rowid in found]
+    if ranks:
+        as_typed, in_order = _phrase(typed), _phrase(folded)
+        window.sort(key=lambda row: 0 if marked and as_typed.search(nfc(row[_TASK])) else 1 if in_order.search(row[_FOLDED]) else 2)
     return window
 
 
@@ -405,6 +403,10 @@ def _page(db: sqlite_utils.Database, sql: _Sql, query: SearchQuery, window: list
     return rows
 
 
+def _matches(db: sqlite_utils.Database, sql: _Sql, limit: int) -> list[int]:
+    return [row[0] for row in _execute(db, sql.rowids(limit), sql.params)]
+
+
 def search_tasks(db: sqlite_utils.Database, query: SearchQuery) -> list[dict[str, Any]]:
     """Tasks matching every given filter. With ``query.text``: ranked (see the module
     docstring), most recently loaded first; otherwise newest directives first."""
@@ -413,24 +415,23 @@ def search_tasks(db: sqlite_utils.Database, query: SearchQuery) -> list[dict[str
         return []
     if query.text is None:
         return [task_record(row) for row in _each_row(db, sql, query.limit, query.offset)]
-    return [task_record(row) for row in _page(db, sql, query, _window(db, sql, query.text))]
+    return [task_record(row) for row in _page(db, sql, query, _window(db, _matches(db, sql, WINDOW), query.text))]
 
 
 def find(db: sqlite_utils.Database, query: SearchQuery) -> Found:
-    """``search_tasks`` with the number of matches and the facets of the newest
-    ``WINDOW`` matches: agency, role (with an agency filter), issuer, document type,
-    year, deadline and status."""
+    """``search_tasks`` with the number of matches (up to ``COUNT_CAP``) and the
+    facets of the newest ``WINDOW`` matches: agency, role (with an agency filter),
+    issuer, document type, year, deadline and status."""
     sql = _sql(db, query)
     if sql is None:
         return Found([], 0, True)
-    window = _window(db, sql, query.text)
-    full = len(window) == WINDOW
-    total = len(window)
-    if full:
-        total = _execute(db, sql.count(COUNT_CAP), sql.params).fetchone()[0]
+    # Counted up to COUNT_CAP when the driving index answers alone; through other
+    # filters, as far as the window goes (one more says there are more).
+    rowids = _matches(db, sql, COUNT_CAP if sql.alone else WINDOW + 1)
+    window = _window(db, rowids[:WINDOW], query.text)
     return Found(
-        [task_record(row) for row in _page(db, sql, query, window)], total, total < COUNT_CAP,
-        _facets(db, window, query, sql.agencies), not full, sql.agencies,
+        [task_record(row) for row in _page(db, sql, query, window)], len(rowids), len(rowids) < COUNT_CAP,
+        _facets(db, window, query, sql.agencies), len(rowids) <= WINDOW, sql.agencies,
     )
 
 
