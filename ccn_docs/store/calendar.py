@@ -18,6 +18,8 @@ from typing import Any, Optional
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event, vRecur
 
+from .load import lead_names
+
 #: Length of an event's title: agency and the start of the task.
 SUMMARY_CHARS = 120
 DONE_PREFIX = "[Đã xong] "
@@ -52,16 +54,12 @@ def first_day(record: dict[str, Any]) -> Optional[date]:
     return occurrence.date() if occurrence else None
 
 
-def _names(agency: Any) -> list[str]:
-    return [agency] if isinstance(agency, str) else list(agency or [])
-
-
 def event(record: dict[str, Any], base_url: str, stamp: datetime) -> Optional[Event]:
     """The VEVENT of one task record (``search.task_record``), None when it has no day."""
     day = first_day(record)
     if day is None or record["status"] == "not-applicable":
         return None
-    leads = _names(record["agency"])
+    leads = lead_names(record["agency"])
     url = review_url(base_url, record)
     summary = f"{'; '.join(leads)}: {record['task']}" if leads else record["task"]
     if len(summary) > SUMMARY_CHARS:

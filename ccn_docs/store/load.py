@@ -631,6 +631,11 @@ def agency_value(leads: list[str]) -> Union[str, list[str], None]:
     return leads[0] if len(leads) == 1 else (leads or None)
 
 
+def lead_names(agency: Union[str, list[str], None]) -> list[str]:
+    """The names of a task's ``agency``, however extraction shaped it."""
+    return [agency] if isinstance(agency, str) else list(agency or [])
+
+
 def _batches(records: Iterable[DocumentRecord], size: int) -> Iterator[list[DocumentRecord]]:
     batch: list[DocumentRecord] = []
     for record in records:

@@ -19,7 +19,7 @@ from ..vietnamese import WORD_RE, fold, nfc
 from .agencies import agency_key
 from .calendar import shown_date
 from .corrections import FIELDS, STATUSES, by_document, listing
-from .load import ref_key
+from .load import lead_names, ref_key
 from .schema import ROLE_LEAD, ROLE_SUPPORT
 from .search import DEADLINES, ROLES, WINDOW, Found, SearchQuery, Understood, find, tasks_of_document, understand
 from .web import FILTERS, integer, not_found, read, search_query, url
@@ -53,14 +53,10 @@ def highlight(text: str, words: set[str]) -> Markup:
     return Markup("".join(parts))
 
 
-def _names(agency: Any) -> list[str]:
-    return [agency] if isinstance(agency, str) else list(agency or [])
-
-
 def card(record: dict[str, Any], words: set[str], loaded: dict[str, str], today: date, agency: Optional[str] = None) -> dict[str, Any]:
     """What a task card shows. ``loaded``: reference keys → ids of documents in the
     database; ``agency``: the agency searched for, whose role the card names."""
-    leads = _names(record["agency"])
+    leads = lead_names(record["agency"])
     role = None
     if agency:
         key = agency_key(agency)
@@ -125,7 +121,7 @@ async def home(datasette: Datasette, request: Any) -> Response:
     current = {name: args.get(name) for name in FILTERS} | {"q": box, "as_text": "1" if literal else None}
     context = {
         "box": box,
-        "understood": _understood(understood, current) if box and not literal else [],
+        "understood": _understood(understood) if box and not literal else [],
         "literal_url": url("/", {**current, "as_text": "1"}) if (understood.agency or understood.number) else None,
         "filters": [(FILTER_LABELS[name], _filter_label(name, value), url("/", {**current, name: None}))
                     for name, value in current.items() if name in FILTER_LABELS and value],
@@ -144,7 +140,7 @@ async def home(datasette: Datasette, request: Any) -> Response:
     return Response.html(await datasette.render_template("ccn_home.html", context, request=request))
 
 
-def _understood(understood: Understood, current: dict[str, Any]) -> list[tuple[str, str]]:
+def _understood(understood: Understood) -> list[tuple[str, str]]:
     parts = []
     if understood.agency:
         parts.append(("Cơ quan", understood.agency))
