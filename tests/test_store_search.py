@@ -174,3 +174,15 @@ def test_all_tasks_of_one_agency_and_one_task_in_detail(db):
     detail = task_detail(db, uid)
     assert detail["uid"] == uid and detail["extracted"] == {} and detail["corrections"] == []
     assert task_detail(db, "nope") is None
+
+
+def test_find_says_when_there_are_more_matches_than_it_counted(db, monkeypatch):
+    from ccn_docs.store import search
+
+    monkeypatch.setattr(search, "WINDOW", 2)
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    everything = find(db, SearchQuery(limit=1))  # the table alone: counted up to COUNT_CAP
+    assert (everything.total, everything.counted_all, everything.facets_cover_all) == (3, False, False)
+    narrowed = find(db, SearchQuery(text="dau tu", year=2024, limit=1))  # through a filter: as far as the window
+    assert (narrowed.total, narrowed.counted_all) == (2, True)
+    assert (find(db, SearchQuery(text="dau tu", limit=1)).total, find(db, SearchQuery(agency="STC")).total) == (3, 2)

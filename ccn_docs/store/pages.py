@@ -130,7 +130,8 @@ async def home(datasette: Datasette, request: Any) -> Response:
         "found": found,
         "page": page,
         "previous": url("/", {**current, "page": page - 1}) if page > 1 else None,
-        "next": url("/", {**current, "page": page + 1}) if query.offset + len(found.tasks) < found.total else None,
+        "next": url("/", {**current, "page": page + 1})
+        if len(found.tasks) == PAGE_SIZE and (not found.counted_all or query.offset + PAGE_SIZE < found.total) else None,
         "cited": _cited(query.ref, loaded) if query.ref else None,
         "api": url("/tasks.json", _api_args(query, current)),
         "calendar": url("/calendar.ics", _api_args(query, current)),

@@ -111,8 +111,8 @@ class Found:
     """One page of tasks, how many match, and the facets of the matches."""
 
     tasks: list[dict[str, Any]]
-    total: int  # COUNT_CAP when there are at least that many
-    counted_all: bool  # total is exact
+    total: int  # of the matches, or how many were counted when there are more
+    counted_all: bool  # total is exact; else there are more
     facets: dict[str, list[Facet]] = field(default_factory=dict)
     facets_cover_all: bool = True  # facets count every match, not the newest WINDOW
     agencies: list[AgencyMatch] = field(default_factory=list)  # what the agency filter matched
@@ -233,15 +233,16 @@ class _Sql:
 
     @property
     def alone(self) -> bool:
-        """Whether the driving index alone (FTS5, or an agency's) says what matches."""
-        return len(self.clauses) == 1 and not self.source.startswith("tasks t")
+        """Whether the driving index alone (FTS5, an agency's, or the date's of the
+        whole table) says what matches."""
+        return not self.clauses or (len(self.clauses) == 1 and not self.source.startswith("tasks t"))
 
     def rowids(self, limit: int) -> str:
         """SQL of the matches' rowids in order, at most ``limit``: from the driving
         index alone when nothing else filters them."""
         if self.alone and self.source.startswith("tasks_fts"):
             return f"SELECT rowid FROM tasks_fts WHERE {self.clauses[0]} ORDER BY rowid DESC LIMIT {limit}"
-        if self.alone:
+        if self.alone and self.source.startswith("task_agencies"):
             return (f"SELECT {self.distinct}a.task_rowid, a.document_date FROM task_agencies a WHERE {self.clauses[0]} "
                     f"ORDER BY a.document_date DESC, a.task_rowid LIMIT {limit}")
         return self.select("t.rowid", f" ORDER BY {self.order} LIMIT {limit}")
@@ -426,11 +427,13 @@ def find(db: sqlite_utils.Database, query: SearchQuery) -> Found:
     if sql is None:
         return Found([], 0, True)
     # Counted up to COUNT_CAP when the driving index answers alone; through other
-    # filters, as far as the window goes (one more says there are more).
-    rowids = _matches(db, sql, COUNT_CAP if sql.alone else WINDOW + 1)
+    # filters, as far as the window goes. One more match says there are more.
+    cap = COUNT_CAP if sql.alone else WINDOW
+    rowids = _matches(db, sql, cap + 1)
+    more = len(rowids) > cap
     window = _window(db, rowids[:WINDOW], query.text)
     return Found(
-        [task_record(row) for row in _page(db, sql, query, window)], len(rowids), len(rowids) < COUNT_CAP,
+        [task_record(row) for row in _page(db, sql, query, window)], cap if more else len(rowids), not more,
         _facets(db, window, query, sql.agencies), len(rowids) <= WINDOW, sql.agencies,
     )
 
