@@ -204,7 +204,7 @@ def test_bulk_load_builds_the_indexes_once_at_the_end(tmp_path):
         return {index.name for table in ("tasks", "task_agencies", "task_legal_refs") for index in db[table].indexes if not index.name.startswith("sqlite_")}
 
     indexes = secondary_indexes()
-    assert len(indexes) == 5
+    assert len(indexes) == 8
     with loader.bulk():
         assert not secondary_indexes()  # dropped while loading
         loader.load([record(industry_directive(), tmp_path)], batch_size=1)
@@ -283,6 +283,8 @@ def test_an_older_schema_is_upgraded_in_place(tmp_path):
     Loader(db).load([record(land_directive(), tmp_path)])
     # The tables of schema 3: no due dates, corrections or agency tokens; task_folded alone indexed.
     db.execute("DROP TABLE tasks_fts")
+    for index in ("idx_tasks_due_date", "idx_tasks_status", "idx_tasks_issuer"):
+        db.execute(f"DROP INDEX {index}")
     for column in ("due_date", "rrule", "status", "edited", "extracted", "agency_tokens"):
         db.execute(f"ALTER TABLE tasks DROP COLUMN {column}")
     db.execute("DROP TABLE corrections")
@@ -294,6 +296,7 @@ def test_an_older_schema_is_upgraded_in_place(tmp_path):
     assert upgraded.execute("PRAGMA user_version").fetchone()[0] == 4
     assert {"due_date", "rrule", "status", "edited", "extracted", "agency_tokens"} <= set(upgraded["tasks"].columns_dict)
     assert upgraded["corrections"].exists() and upgraded["tasks"].count == 2
+    assert {"idx_tasks_due_date", "idx_tasks_status", "idx_tasks_issuer"} <= {index.name for index in upgraded["tasks"].indexes}
     # Words and an agency together find the tasks loaded before the upgrade.
     assert [r["id"] for r in search_tasks(upgraded, SearchQuery(text="dat", agency="Sở TN&MT"))] == ["1"]
 

@@ -161,6 +161,9 @@ def test_deadline_states(tmp_path):
     assert facets == {"overdue": 1, "soon": 1, "recurring": 1, "none": 1}
     assert tasks(database, deadline="overdue", today=today) == [("05/CT-UBND", "1")]
     assert tasks(database, deadline="soon", today=today) == [("05/CT-UBND", "2")]
+    assert tasks(database, deadline="soon", agency="UBND tỉnh", role=ROLE_LEAD, today=today) == [("05/CT-UBND", "2")]
+    assert tasks(database, deadline="soon", agency="UBND tỉnh", role=ROLE_SUPPORT, today=today) == []
+    assert tasks(database, deadline="soon", agency="so tai chinh", today=today) == []
     assert tasks(database, deadline="none", today=today) == [("2029/UBND-KTTH", "3")]
     uid = search_tasks(database, SearchQuery(deadline="overdue", today=today))[0]["uid"]
     Loader(database).correct(uid, {"status": "done"}, "Lan")

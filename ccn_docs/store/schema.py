@@ -106,7 +106,8 @@ WITHOUT_ROWID = {"task_agencies", "task_legal_refs"}
 
 INDEXES: dict[str, list[tuple[str, ...]]] = {
     "documents": [("path",), ("number_key",), ("date",), ("issuer",)],
-    "tasks": [("uid",), ("document_id",), ("document_date",)],
+    # Facets chosen on the search page: an issuer, or tasks due within days, are few.
+    "tasks": [("uid",), ("document_id",), ("document_date",), ("issuer",), ("due_date",)],
     "agencies": [("key",)],
     "agency_aliases": [("agency_id",)],
     # Agency searches walk this index newest first and stop at the limit.
@@ -214,14 +215,22 @@ def _index_name(table: str, columns: tuple[str, ...]) -> str:
     return f"idx_{table}_{'_'.join(columns)}"
 
 
+#: Indexes of only some rows: (table, column, condition). A reviewer's status is set on
+#: few tasks (NULL is open): its index holds those, so SQLite knows it is selective.
+PARTIAL_INDEXES = [("tasks", "status", "status IS NOT NULL")]
+
+
 def create_indexes(db: sqlite_utils.Database, tables) -> None:
     """Create the missing indexes of ``tables`` (names of ``INDEXES``)."""
     for name in tables:
         for columns in INDEXES.get(name, []):
             db[name].create_index(columns, index_name=_index_name(name, columns), unique=(name, columns) in UNIQUE, if_not_exists=True)
+        for table, column, condition in PARTIAL_INDEXES:
+            if table == name:
+                db.execute(f"CREATE INDEX IF NOT EXISTS [{_index_name(table, (column,))}] ON [{table}] ([{column}]) WHERE {condition}")
 
 
 def drop_indexes(db: sqlite_utils.Database, tables) -> None:
     for name in tables:
-        for columns in INDEXES.get(name, []):
+        for columns in [*INDEXES.get(name, []), *((column,) for table, column, _ in PARTIAL_INDEXES if table == name)]:
             db.execute(f"DROP INDEX IF EXISTS [{_index_name(name, columns)}]")

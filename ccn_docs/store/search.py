@@ -271,11 +271,15 @@ def _sql(db: sqlite_utils.Database, query: SearchQuery) -> Optional[_Sql]:
         sql.order = "f.rowid DESC"
     elif sql.agencies:
         ids = [m.id for m in sql.agencies]
-        sql.source = "task_agencies a JOIN tasks t ON t.rowid = a.task_rowid"
-        sql.clauses.append(f"a.agency_id IN ({','.join('?' * len(ids))})" + (" AND a.role = ?" if query.role else ""))
+        linked = f"a.agency_id IN ({','.join('?' * len(ids))})" + (" AND a.role = ?" if query.role else "")
         sql.params += ids + ([query.role] if query.role else [])
-        sql.order = "a.document_date DESC, a.task_rowid"
-        sql.distinct = "DISTINCT " if len(ids) > 1 else ""
+        if query.deadline == "soon":  # the few tasks due soon drive; each is checked against the agency
+            sql.clauses.append(f"EXISTS (SELECT 1 FROM task_agencies a WHERE a.task_rowid = t.rowid AND {linked})")
+        else:
+            sql.source = "task_agencies a JOIN tasks t ON t.rowid = a.task_rowid"
+            sql.clauses.append(linked)
+            sql.order = "a.document_date DESC, a.task_rowid"
+            sql.distinct = "DISTINCT " if len(ids) > 1 else ""
     if query.ref is not None:
         refs = _refs(query.ref)
         if refs is None:
@@ -310,18 +314,22 @@ def _sql(db: sqlite_utils.Database, query: SearchQuery) -> Optional[_Sql]:
     if query.until:
         sql.clauses.append("t.document_date <= ?")
         sql.params.append(query.until)
+    # NULL is open; a status set is few rows of its partial index.
+    still_open = "(t.status IS NULL OR t.status = 'open')"
     if query.status is not None:
-        sql.clauses.append("coalesce(t.status, ?) = ?")
-        sql.params += [OPEN, query.status]
+        sql.clauses.append(still_open if query.status == OPEN else "t.status = ?")
+        sql.params += [] if query.status == OPEN else [query.status]
     if query.dated:
         sql.clauses.append("(t.due_date IS NOT NULL OR t.rrule IS NOT NULL)")
     if query.deadline is not None:
         today = query.today or date.today()
+        # The due-date index serves "due soon", a few days of dates; for the others
+        # ("+" keeps SQLite off it) the newest tasks qualify often enough.
         clause, params = {
-            "overdue": ("t.due_date < ? AND coalesce(t.status, ?) = ?", [today.isoformat(), OPEN, OPEN]),
-            "soon": ("t.due_date >= ? AND t.due_date <= ? AND coalesce(t.status, ?) = ?", [today.isoformat(), (today + SOON).isoformat(), OPEN, OPEN]),
+            "overdue": (f"+t.due_date < ? AND {still_open}", [today.isoformat()]),
+            "soon": (f"t.due_date >= ? AND t.due_date <= ? AND {still_open}", [today.isoformat(), (today + SOON).isoformat()]),
             "recurring": ("t.rrule IS NOT NULL", []),
-            "none": ("t.deadline IS NULL AND t.due_date IS NULL AND t.rrule IS NULL", []),
+            "none": ("t.deadline IS NULL AND +t.due_date IS NULL AND t.rrule IS NULL", []),
         }[query.deadline]
         sql.clauses.append(clause)
         sql.params += params
