@@ -226,6 +226,7 @@ def http_searches(db_path: Path, generator: "Generator", count: int) -> list[str
     phrases = [" ".join(rng.sample(words, rng.choice([1, 2]))) for _ in range(count)]
     numbers = ["/".join(rng.choice(generator.refs).number.split("/")[:2]) for _ in range(count)]
     initials = [initialism(agency_key(rng.choice(DEPARTMENTS)[0])).upper() for _ in range(count)]
+    issuers = [f"Ủy ban nhân dân tỉnh {rng.choice(PLACE_SYLLABLES)} {rng.choice(PLACE_SYLLABLES)}" for _ in range(count)]
 
     def home(**args: str) -> str:
         return "/?" + urlencode(args)
@@ -238,6 +239,10 @@ def http_searches(db_path: Path, generator: "Generator", count: int) -> list[str
         "words (`/?q=quy hoach`)": [home(q=phrase) for phrase in phrases],
         "agency and words (`/?q=so tai chinh quy hoach`)": [home(q=f"{name} {phrase}") for name, phrase in zip(folded, phrases)],
         "agency, a facet chosen (`&deadline=overdue`)": [home(q=name, deadline="overdue") for name in folded],
+        "agency, tasks due within 30 days (`&deadline=soon`)": [home(q=name, deadline="soon") for name in folded],
+        "one facet from the first page (`/?issuer=…`, `/?year=…`, `/?deadline=soon`, `/?status=done`)": [
+            home(**rng.choice([{"issuer": issuer}, {"year": str(rng.randint(2019, 2025))}, {"deadline": "soon"}, {"status": "done"}]))
+            for issuer in issuers],
         "JSON API (`/tasks.json?agency=…&limit=100`)": ["/tasks.json?" + urlencode({"agency": name, "limit": 100}) for name in folded],
     }
     peer = [f"/{db_path.stem}/tasks?" + urlencode({"_search": phrase}) for phrase in phrases[: max(10, count // 10)]]

@@ -106,8 +106,8 @@ WITHOUT_ROWID = {"task_agencies", "task_legal_refs"}
 
 INDEXES: dict[str, list[tuple[str, ...]]] = {
     "documents": [("path",), ("number_key",), ("date",), ("issuer",)],
-    # Facets chosen on the search page: an issuer, or tasks due within days, are few.
-    "tasks": [("uid",), ("document_id",), ("document_date",), ("issuer",), ("due_date",)],
+    # A facet chosen on the search page: an issuer's tasks are few.
+    "tasks": [("uid",), ("document_id",), ("document_date",), ("issuer",)],
     "agencies": [("key",)],
     "agency_aliases": [("agency_id",)],
     # Agency searches walk this index newest first and stop at the limit.
@@ -216,8 +216,9 @@ def _index_name(table: str, columns: tuple[str, ...]) -> str:
 
 
 #: Indexes of only some rows: (table, column, condition). A reviewer's status is set on
-#: few tasks (NULL is open): its index holds those, so SQLite knows it is selective.
-PARTIAL_INDEXES = [("tasks", "status", "status IS NOT NULL")]
+#: few tasks (NULL is open): its index holds those, so SQLite knows it is selective;
+#: the tasks due within days are few of those with a due date.
+PARTIAL_INDEXES = [("tasks", "status", "status IS NOT NULL"), ("tasks", "due_date", "due_date IS NOT NULL")]
 
 
 def create_indexes(db: sqlite_utils.Database, tables) -> None:
