@@ -68,18 +68,18 @@ bench-tune: setup
 bench-extract: setup
 	$(BIN)/python -m bench.publish extract
 
-# The README's pictures of ccn serve, taken by its browser test.
-screenshots: setup
-	CCN_SCREENSHOTS=docs/images $(BIN)/python -m pytest -q tests/test_serve_browser.py
-
 bench-due-dates: setup
-	$(BIN)/python -m bench.due_dates
+	$(BIN)/python -m bench.publish due_dates
 
 bench-table: setup
 	$(BIN)/python -m bench.publish table
 
 bench-cluster: setup
 	$(BIN)/python -m bench.publish cluster
+
+# The README's pictures of ccn serve, taken by its browser test.
+screenshots: setup
+	CCN_SCREENSHOTS=docs/images $(BIN)/python -m pytest -q tests/test_serve_browser.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info extracted/*.db extracted/*.json bench/out

@@ -1,6 +1,10 @@
-"""Deadline normalisation scored on the dev gold: every task's deadline as written
-(with its recurrence and its document's date) against the ``due_date`` its readers
-reconciled, independently of extraction.
+"""Deadlines as dates, scored on the dev gold.
+
+Every deadline of the dev gold, as written, with its task's recurrence and its
+document's date, is given to the normaliser (``ccn_docs.extract.due_dates``),
+independently of extraction; the date it gives is compared with the ``due_date``
+two readers reconciled. The rules were written from the constructions of deadlines
+and from training-split documents, not from the gold.
 
 Run with ``make bench-due-dates`` (``python -m bench.due_dates [GOLD_DIR]``).
 Prints a Markdown table and writes it to ``bench/out/due_dates.md``. Only the

@@ -1,7 +1,8 @@
-"""Benchmark of the task table: load 1,000,000 generated tasks over 50,000
-directives, then time agency, reference and full-text searches, in process and
-through ``ccn serve`` over HTTP (the home page's search with its facets, and the
-JSON API).
+"""Benchmark of the task table: loading a million tasks, and searching them.
+
+Loads 1,000,000 generated tasks over 50,000 directives, then times agency,
+reference and full-text searches, in process and through ``ccn serve`` over HTTP
+(the search page with its facets, and the JSON API).
 
 Run with ``make bench-table`` (``python -m bench.table [--tasks N --documents M]``).
 Prints a Markdown table and writes it to ``bench/out/table.md``.
