@@ -55,12 +55,13 @@ def page(name: str, arguments: list[str], started: datetime, seconds: float, loa
     docstring = ast.get_docstring(ast.parse((ROOT / "bench" / f"{name}.py").read_text(encoding="utf-8"))) or ""
     docstring = docstring.replace("``", "`")  # reStructuredText literals as Markdown code
     title, _, description = docstring.partition("\n")
-    command = " ".join(["make", f"bench-{name}"] if not arguments else ["python", "-m", f"bench.{name}", *arguments])
+    target = f"bench-{name.replace('_', '-')}"
+    command = " ".join(["make", target] if not arguments else ["python", "-m", f"bench.{name}", *arguments])
     return "\n".join(
         [
             f"# {title.rstrip('.')}",
             "",
-            f"Written by `make bench-{name}`; run it again to renew this page.",
+            f"Written by `make {target}`; run it again to renew this page.",
             "",
             description.strip(),
             "",

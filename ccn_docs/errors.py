@@ -54,6 +54,24 @@ class Msg:
     )
     WORKER_ENVIRONMENT = "worker {worker} cannot run ccn tasks: {reason}"
     SHARED_STORAGE_MISSING = "{path}: worker {worker} does not see this file at the same path; omit --shared-storage to send input bytes instead"
+    TASK_NOT_FOUND = "no task {uid} in {path}; 'ccn search' shows the uids"
+    CORRECTION_FIELD = "cannot correct '{field}'; the fields are {fields}"
+    CORRECTION_VALUE = "{field}: {value!r} is not {expected}"
+    #: What a field's value must be (see ``store.corrections``), in English and in Vietnamese.
+    CORRECTION_EXPECTED = {
+        "list": ("a list of items separated by ';'", "một danh sách, các mục ngăn cách bằng dấu ;"),
+        "text": ("non-empty text", "một đoạn văn bản không để trống"),
+        "status": ("one of open, done, not-applicable", "một trong: open, done, not-applicable"),
+        "date": ("a date YYYY-MM-DD", "một ngày dạng YYYY-MM-DD"),
+        "rrule": ("an RFC 5545 rule such as FREQ=MONTHLY;BYMONTHDAY=15", "một quy tắc RFC 5545, ví dụ FREQ=MONTHLY;BYMONTHDAY=15"),
+    }
+
+    # The web pages speak Vietnamese to staff.
+    VI_NOT_FOUND = "Không tìm thấy {what}."
+    VI_BAD_PARAMETER = "Tham số {name} không hợp lệ: {value!r} ({expected})."
+    VI_CORRECTION_FIELD = "Không sửa được trường '{field}'; các trường sửa được: {fields}."
+    VI_CORRECTION_VALUE = "{label}: {value!r} không hợp lệ; cần {expected}."
+    VI_SERVER_ERROR = "Máy chủ gặp lỗi khi xử lý yêu cầu; lỗi đã được ghi vào nhật ký."
 
 
 class CcnError(Exception):
@@ -96,6 +114,23 @@ class ClusterError(CcnError):
     """The Dask scheduler is unreachable, or a worker's environment does not match the client's."""
 
     exit_code = 9
+
+
+class CorrectionError(CcnError):
+    """A correction names a field that cannot be corrected or a value it cannot take;
+    ``vietnamese`` says the same to staff on the web pages."""
+
+    exit_code = 10
+
+    def __init__(self, message: str, vietnamese: str) -> None:
+        super().__init__(message)
+        self.vietnamese = vietnamese
+
+
+class TaskNotFound(CcnError):
+    """No task has the uid asked for."""
+
+    exit_code = 11
 
 
 class BatchFailed(CcnError):

@@ -174,9 +174,11 @@ class Task(JsonData):
     task: str
     co_agencies: list[str] = field(default_factory=list)
     legal_refs: list[LegalRef] = field(default_factory=list)
-    deadline: Optional[str] = None
-    recurrence: Optional[str] = None
+    deadline: Optional[str] = None  # as written: "trước ngày 25/12 hằng năm"
+    recurrence: Optional[str] = None  # as written: "hằng năm", "định kỳ"
     source: Optional[SourceSpan] = None
+    due_date: Optional[str] = None  # ISO date the deadline means, None when it names none
+    rrule: Optional[str] = None  # RFC 5545 RRULE of a recurring deadline
 
 
 @dataclass

@@ -21,6 +21,8 @@ def test_json_is_document_and_tasks_and_a_list_for_several():
 def test_csv_has_a_row_per_task():
     rows = list(csv.DictReader(io.StringIO(render([directive()], "csv"))))
     assert len(rows) == 6 and rows[0]["agency"] == "Sở Công Thương" and rows[0]["line_start"] == "17"
+    # "trước ngày 25/12 hằng năm": a yearly rule, no single date.
+    assert (rows[0]["due_date"], rows[0]["rrule"]) == ("", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25")
 
 
 def test_table_is_markdown_with_one_row_per_task():

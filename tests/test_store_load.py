@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from ccn_docs.errors import DatabaseError
-from ccn_docs.store import Loader, connect, document_id, run_lock, stored_state
+from ccn_docs.store import ROLE_LEAD, Loader, SearchQuery, connect, document_id, run_lock, search_tasks, stored_state
 from ccn_docs.store.agencies import agency_key, initialism
 
 from .directives import content_hash, industry_directive, land_directive, record
@@ -45,8 +45,11 @@ def test_load_creates_rows_indexes_and_fts(tmp_path):
     # đ → d in the folded column, which FTS5's remove_diacritics would not do.
     fts = "select count(*) from tasks_fts where tasks_fts match ?"
     assert db.execute(fts, ["task_folded : dat"]).fetchone()[0] == 2
-    # Only the folded text is indexed: searches fold their words too.
-    assert [column for _, column, *_ in db.execute("pragma table_info(tasks_fts)")] == ["task_folded"]
+    # The folded text is indexed (searches fold their words too), with the agencies' tokens.
+    assert [column for _, column, *_ in db.execute("pragma table_info(tasks_fts)")] == ["task_folded", "agency_tokens"]
+    finance = db.execute("select id from agencies where key = 'so tai chinh'").fetchone()[0]
+    assert db.execute(fts, [f"task_folded : (von) AND agency_tokens : (al{finance})"]).fetchone()[0] == 2
+    assert db.execute(fts, [f"agency_tokens : (as{finance})"]).fetchone()[0] == 0
 
 
 def load_shortened(loader, directive, folder, text=None):
@@ -201,7 +204,7 @@ def test_bulk_load_builds_the_indexes_once_at_the_end(tmp_path):
         return {index.name for table in ("tasks", "task_agencies", "task_legal_refs") for index in db[table].indexes if not index.name.startswith("sqlite_")}
 
     indexes = secondary_indexes()
-    assert len(indexes) == 5
+    assert len(indexes) == 8
     with loader.bulk():
         assert not secondary_indexes()  # dropped while loading
         loader.load([record(industry_directive(), tmp_path)], batch_size=1)
@@ -273,3 +276,70 @@ def test_each_task_links_each_agency_once_and_a_new_loader_on_the_connection_too
     Loader(alone).load([record(land, tmp_path)])
     load_shortened(Loader(alone), industry_directive(), tmp_path)
     assert links(db) == links(alone) and len(links(db)) == 5
+
+
+def test_an_older_schema_is_upgraded_in_place(tmp_path):
+    db = connect(tmp_path / "ccn.db")
+    Loader(db).load([record(land_directive(), tmp_path)])
+    # The tables of schema 3: no due dates, corrections or agency tokens; task_folded alone indexed.
+    db.execute("DROP TABLE tasks_fts")
+    for index in ("idx_tasks_due_date", "idx_tasks_status", "idx_tasks_issuer"):
+        db.execute(f"DROP INDEX {index}")
+    for column in ("due_date", "rrule", "status", "edited", "extracted", "agency_tokens"):
+        db.execute(f"ALTER TABLE tasks DROP COLUMN {column}")
+    db.execute("DROP TABLE corrections")
+    db.execute('CREATE VIRTUAL TABLE tasks_fts USING FTS5 (task_folded, content="tasks", columnsize=0)')
+    db.execute("INSERT INTO tasks_fts (tasks_fts) VALUES ('rebuild')")
+    db.execute("PRAGMA user_version = 3")
+    db.conn.close()
+    upgraded = connect(tmp_path / "ccn.db", create=False)
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert {"due_date", "rrule", "status", "edited", "extracted", "agency_tokens"} <= set(upgraded["tasks"].columns_dict)
+    assert upgraded["corrections"].exists() and upgraded["tasks"].count == 2
+    assert {"idx_tasks_due_date", "idx_tasks_status", "idx_tasks_issuer"} <= {index.name for index in upgraded["tasks"].indexes}
+    # Words and an agency together find the tasks loaded before the upgrade.
+    assert [r["id"] for r in search_tasks(upgraded, SearchQuery(text="dat", agency="Sở TN&MT"))] == ["1"]
+
+
+def test_due_dates_and_rules_are_stored(tmp_path):
+    land = land_directive()
+    land.tasks[0].deadline, land.tasks[0].due_date = "trước ngày 30/6/2025", "2025-06-30"
+    land.tasks[1].recurrence, land.tasks[1].rrule = "hằng tháng", "FREQ=MONTHLY"
+    db = connect(tmp_path / "ccn.db")
+    Loader(db).load([record(land, tmp_path)])
+    assert db.execute("select task_id, due_date, rrule, status, edited from tasks order by seq").fetchall() == [
+        ("1", "2025-06-30", None, None, None), ("2", None, "FREQ=MONTHLY", None, None)]
+
+
+def test_corrections_are_applied_again_when_the_document_is_loaded_again(tmp_path):
+    db = connect(tmp_path / "ccn.db")
+    Loader(db).load([record(industry_directive(), tmp_path), record(land_directive(), tmp_path)])
+    uid = db.execute("select uid from tasks where task_id = '2' and document_number = '2029/UBND-KTTH'").fetchone()[0]
+    Loader(db).correct(uid, {"agency": "Sở Xây dựng", "task": "Thẩm định quy hoạch phân khu", "status": "done"}, "Lan")
+    before = db.execute("select agency, task, task_folded, status, edited, extracted from tasks where uid = ?", [uid]).fetchone()
+    Loader(db).load([record(industry_directive(), tmp_path)])  # the run re-extracts the document
+    assert db.execute("select agency, task, task_folded, status, edited, extracted from tasks where uid = ?", [uid]).fetchone() == before
+    assert before[:5] == ("Sở Xây dựng", "Thẩm định quy hoạch phân khu", "Tham dinh quy hoach phan khu", "done", 1)
+    assert [r["uid"] for r in search_tasks(db, SearchQuery(agency="so xay dung"))] == [uid]
+    assert [r["uid"] for r in search_tasks(db, SearchQuery(text="quy hoach phan khu"))] == [uid]
+    assert search_tasks(db, SearchQuery(text="van ban quy pham")) == []  # the extracted text is no longer searched
+    assert [r["id"] for r in search_tasks(db, SearchQuery(agency="so tu phap", role=ROLE_LEAD))] == []
+
+
+def test_a_correction_between_a_loaders_transactions_is_kept_and_its_ids_are_not_reused(tmp_path):
+    """A run's loader caches agency ids; a reviewer's correction from another
+    connection adds an agency between two of its documents."""
+    db = connect(tmp_path / "ccn.db")
+    run = Loader(db)
+    run.load([record(industry_directive(), tmp_path)])
+    uid = db.execute("select uid from tasks where task_id = '2'").fetchone()[0]
+    reviewer = connect(tmp_path / "ccn.db", create=False)
+    Loader(reviewer).correct(uid, {"co_agencies": "Sở Nội vụ"}, "Lan")  # a new agency, the next free id
+    land = land_directive()
+    land.tasks[0].co_agencies = ["Sở Ngoại vụ"]  # a new agency for the run too
+    run.load([record(land, tmp_path)])
+    assert ("Sở Nội vụ", "phối hợp") in {(name, role) for task, name, role, _ in links(db) if task == uid}
+    assert db.execute("select count(*) from task_agencies where agency_id not in (select id from agencies)").fetchone()[0] == 0
+    assert sorted(db.execute("select name from agencies where name like 'Sở N%'").fetchall()) == [("Sở Ngoại vụ",), ("Sở Nội vụ",)]
+    run.load([record(industry_directive(), tmp_path)])  # and the run reloads the corrected document
+    assert [r["uid"] for r in search_tasks(db, SearchQuery(agency="so noi vu"))] == [uid]

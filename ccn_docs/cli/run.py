@@ -25,6 +25,7 @@ def run(
         Optional[Path], typer.Option("--out-dir", help="Folder for each document's JSON (default: the database's folder).", file_okay=False)
     ] = None,
     wait: Annotated[bool, typer.Option("--wait", help="If another 'ccn run' holds the database, wait for it instead of failing.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Process every input again, even those the database holds unchanged (reviewers' corrections are kept).")] = False,
     scheduler: Annotated[
         Optional[str],
         typer.Option("--scheduler", envvar=SCHEDULER_ENV, help="Run on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786 (workers: 'ccn worker').", show_default=False),
@@ -46,7 +47,8 @@ def run(
 
     try:
         summary = run_inputs(
-            inputs, db=db, jobs=jobs or DEFAULT_JOBS, out_dir=out_dir, wait_for_lock=wait, scheduler=scheduler, shared_storage=shared_storage
+            inputs, db=db, jobs=jobs or DEFAULT_JOBS, out_dir=out_dir, wait_for_lock=wait, scheduler=scheduler,
+            shared_storage=shared_storage, force=force,
         )
     except KeyboardInterrupt:
         typer.echo("interrupted: finished documents are saved; run the same command again to resume", err=True)

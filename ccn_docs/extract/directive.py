@@ -17,6 +17,7 @@ from ..textio import read_text
 from ..types import Directive, LegalRef
 from ..vietnamese import WORD_RE
 from . import agencies, deadlines, legal  # noqa: F401  (importing registers the spaCy factories)
+from .due_dates import fill_due_dates
 from .header import read_header, split_recipient_line
 from .layout import blocks, cut_footnotes, split_lines
 from .patterns import fold_same_length
@@ -80,6 +81,7 @@ def extract_text(text: str, *, source_file: str) -> Directive:
                         own_ref=own_ref, recipients=directive.recipients, issuer=directive.issuer,
                         footnotes=directive.footnotes, mentions=layout.mentions)
     directive.tasks = tasks
+    fill_due_dates(directive)
     directive.legal_bases = _legal_bases(nlp, body, tasks)
     if not tasks:
         directive.warnings.append(Msg.EXTRACT_NO_TASKS.format(path=source_file))

@@ -11,7 +11,7 @@ from ..types import Directive, LegalRef, Task
 FORMATS = ("json", "csv", "table")
 TABLE_TASK_CHARS = 100
 CSV_COLUMNS = ("source_file", "document_number", "document_date", "task_id", "agency", "co_agencies", "task",
-               "legal_refs", "deadline", "recurrence", "page", "line_start", "line_end")
+               "legal_refs", "deadline", "due_date", "recurrence", "rrule", "page", "line_start", "line_end")
 
 
 def _agency_text(agency: str | list[str] | None) -> str:
@@ -30,7 +30,7 @@ def _csv_row(directive: Directive, task: Task) -> dict[str, object]:
         "source_file": directive.source_file, "document_number": directive.number, "document_date": directive.date,
         "task_id": task.id, "agency": _agency_text(task.agency), "co_agencies": "; ".join(task.co_agencies),
         "task": task.task, "legal_refs": _refs_text(task.legal_refs), "deadline": task.deadline,
-        "recurrence": task.recurrence, "page": source.page if source else None,
+        "due_date": task.due_date, "recurrence": task.recurrence, "rrule": task.rrule, "page": source.page if source else None,
         "line_start": source.line_start if source else None, "line_end": source.line_end if source else None,
     }
 

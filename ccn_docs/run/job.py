@@ -99,13 +99,15 @@ def run_inputs(
     on_loaded: Optional[Callable[[Path], None]] = None,
     scheduler: Optional[str] = None,
     shared_storage: Optional[bool] = None,
+    force: bool = False,
 ) -> RunSummary:
     """Process ``paths`` (files or folders) into ``out_dir`` (default: the database's
     folder) and the database ``db``. Bad inputs are recorded in the summary's
     ``failures`` and the others still run. ``on_loaded(path)`` is called after each
     document is committed. With ``scheduler`` (a Dask address) the work runs on
     that cluster, else on ``jobs`` local processes; ``shared_storage`` (None:
-    detect) says whether Dask workers read inputs by path or get their bytes."""
+    detect) says whether Dask workers read inputs by path or get their bytes.
+    ``force`` processes inputs the database already holds unchanged too."""
     started = time.perf_counter()
     out_dir = Path(out_dir) if out_dir else Path(db).parent
     summary = RunSummary(database=Path(db), json_folder=out_dir)
@@ -115,7 +117,7 @@ def run_inputs(
         works: list[DocumentWork] = []
         for path in inputs:
             try:
-                work = _work(path, database, version, send_text=scheduler is not None)
+                work = _work(path, database, version, send_text=scheduler is not None, force=force)
             except (CcnError, OSError) as error:
                 summary.failures.append(Failure.of(str(path), error))
                 continue
@@ -137,8 +139,8 @@ def run_inputs(
     return summary
 
 
-def _work(path: Path, database: sqlite_utils.Database, version: str, *, send_text: bool) -> Optional[DocumentWork]:
-    """The work for one input, or None when the database holds it unchanged.
+def _work(path: Path, database: sqlite_utils.Database, version: str, *, send_text: bool, force: bool = False) -> Optional[DocumentWork]:
+    """The work for one input, or None when the database holds it unchanged (and not ``force``).
     ``send_text``: a text input travels as its bytes (Dask workers may not see
     the client's files; text is small)."""
     if not path.exists():
@@ -146,7 +148,7 @@ def _work(path: Path, database: sqlite_utils.Database, version: str, *, send_tex
     if path.is_file() and path.suffix and path.suffix.lower() not in INPUT_SUFFIXES | TEXT_SUFFIXES:
         raise InputError(Msg.INPUT_UNSUPPORTED.format(path=path, kind=path.suffix))
     content_hash = file_hash(path)
-    if stored_state(database, path, content_hash) == (content_hash, version):
+    if not force and stored_state(database, path, content_hash) == (content_hash, version):
         return None
     if not is_text(path):
         # Raw OCR per page; restoration runs per document, with the extraction.

@@ -1,8 +1,10 @@
-"""Export the task table for tracking systems: CSV, XLSX, JSON or JSON Lines.
+"""Export the task table for tracking systems: CSV, XLSX, JSON, JSON Lines or an
+iCalendar file.
 
 Every row carries the task's stable ``uid`` (``<document id>-<task id>``), so
 importing the same export twice, or a later export of the same documents, updates
-rows instead of duplicating them. Files are written atomically.
+rows instead of duplicating them. Rows show reviewers' corrections, the task's
+status and whether it was ``edited``. Files are written atomically.
 """
 
 from __future__ import annotations
@@ -11,14 +13,17 @@ import csv
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Optional
 
 import sqlite_utils
 
 from ..textio import atomic_write
-from .search import all_tasks
+from .corrections import STATUSES
+from .search import all_tasks, match_agencies
 
-FORMATS = ("csv", "xlsx", "json", "jsonl")
+FORMATS = ("csv", "xlsx", "json", "jsonl", "ics")
+#: Where review links in a calendar point when no server address is given.
+DEFAULT_BASE_URL = "http://127.0.0.1:8001"
 
 #: Flat columns of CSV/XLSX/table output: (key, Vietnamese header).
 FLAT_COLUMNS: list[tuple[str, str]] = [
@@ -32,7 +37,11 @@ FLAT_COLUMNS: list[tuple[str, str]] = [
     ("task", "Nội dung nhiệm vụ"),
     ("legal_refs", "Căn cứ pháp lý"),
     ("deadline", "Thời hạn"),
+    ("due_date", "Hạn (ngày)"),
     ("recurrence", "Định kỳ"),
+    ("rrule", "Lặp lại (RRULE)"),
+    ("status", "Trạng thái"),
+    ("edited", "Đã sửa"),
     ("source_file", "Tệp nguồn"),
     ("source_lines", "Dòng nguồn"),
 ]
@@ -56,7 +65,11 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
         "task": record["task"],
         "legal_refs": "; ".join(ref.get("number") or ref["text"] for ref in record["legal_refs"]),
         "deadline": record["deadline"],
+        "due_date": record["due_date"],
         "recurrence": record["recurrence"],
+        "rrule": record["rrule"],
+        "status": record["status"],
+        "edited": "true" if record["edited"] else "false",
         "source_file": source["file"],
         "source_lines": lines,
     }
@@ -102,6 +115,7 @@ def write_xlsx(records: Iterable[dict[str, Any]], path: Path) -> int:
     count = 0
     for record in records:
         flat = flat_row(record)
+        flat.update(status=STATUSES[record["status"]], edited="có" if record["edited"] else "")
         sheet.append([flat[key] for key, _ in FLAT_COLUMNS])
         count += 1
     widths = {"task": 80, "agency": 30, "co_agencies": 30, "document_issuer": 30, "legal_refs": 30}
@@ -117,9 +131,20 @@ def write_xlsx(records: Iterable[dict[str, Any]], path: Path) -> int:
     return count
 
 
-def export_tasks(db: sqlite_utils.Database, path: Path, fmt: str) -> int:
-    """Export every task of ``db`` to ``path``; returns the number of tasks."""
+def export_tasks(db: sqlite_utils.Database, path: Path, fmt: str, *, agency: Optional[str] = None, base_url: str = DEFAULT_BASE_URL) -> int:
+    """Export every task of ``db`` (of ``agency`` only, lead or supporting, when
+    given) to ``path``; returns the number of tasks (of events for ``ics``, whose
+    review links start with ``base_url``)."""
+    records = all_tasks(db, agency)
     if fmt == "xlsx":
-        return write_xlsx(all_tasks(db), path)
+        return write_xlsx(records, path)
+    if fmt == "ics":
+        from .calendar import calendar
+
+        named = match_agencies(db, agency) if agency else []
+        data, count = calendar(records, base_url, name=f"Nhiệm vụ — {named[0].name}" if named else "Nhiệm vụ")
+        with atomic_write(path, binary=True) as handle:
+            handle.write(data)
+        return count
     with atomic_write(path) as handle:
-        return write_records(all_tasks(db), handle, fmt)
+        return write_records(records, handle, fmt)

@@ -7,6 +7,12 @@ tasks, their agency and reference links, their full-text index entries) inside o
 transaction, so a reader never sees half a document. The loader is the only writer and
 keeps ``tasks_fts`` in step with ``tasks``. Several documents may share one transaction
 (bulk loads); a document is never split across two.
+
+Reviewers' corrections (``corrections``) are applied to every task the loader writes,
+and ``Loader.correct`` records a new one and rewrites its task in place. A run's
+loader and a reviewer's correction may write the same database: each transaction
+takes SQLite's write lock first (``BEGIN IMMEDIATE``), and a loader that finds another
+connection wrote since it read its ids reads them again before writing.
 """
 
 from __future__ import annotations
@@ -30,11 +36,12 @@ from typing import Any, NoReturn, Optional, Union
 
 import sqlite_utils
 
-from ..errors import DatabaseError, Msg
-from ..types import Directive, LegalRef
+from ..errors import DatabaseError, Msg, TaskNotFound
+from ..types import Directive, LegalRef, SourceSpan, Task
 from ..vietnamese import WORD_RE, fold, nfc
+from . import corrections
 from .agencies import agency_key, display_name, initialism
-from .schema import BULK_INDEXED, FTS_COLUMNS, ROLE_LEAD, ROLE_SUPPORT, TABLES, create_indexes, drop_indexes
+from .schema import BULK_INDEXED, FTS_COLUMNS, LEAD_TOKEN, ROLE_LEAD, ROLE_SUPPORT, SUPPORT_TOKEN, TABLES, create_indexes, drop_indexes
 
 
 @dataclass
@@ -225,6 +232,13 @@ class _Batch:
     task_legal_refs: list[tuple] = field(default_factory=list)
     agencies: dict[int, tuple] = field(default_factory=dict)  # latest version per id
     legal_refs: list[tuple] = field(default_factory=list)
+    replaced: list[int] = field(default_factory=list)  # rowids of stored tasks it rewrites in place
+
+    def task_rowids(self) -> tuple[str, list[int]]:
+        """SQL condition on a task's rowid that holds for the batch's tasks, and its parameters."""
+        if self.replaced:
+            return f"IN ({','.join('?' * len(self.replaced))})", self.replaced
+        return ">= ?", [self.first_rowid]
 
 
 class Loader:
@@ -254,6 +268,9 @@ class Loader:
         self.next_agency_id = max(self.agency_ids.values(), default=0) + 1
         self.next_ref_id = max(self.ref_ids.values(), default=0) + 1
         self.next_rowid = self.db.execute("SELECT coalesce(max(rowid), 0) FROM tasks").fetchone()[0] + 1
+        self.corrections = corrections.current(self.db)
+        # Changes when another connection commits (never for this one's own commits).
+        self.data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
         self.stale = False
 
     @contextmanager
@@ -293,7 +310,7 @@ class Loader:
                         rows = self._collect(batch)
                         if pending is not None:
                             written += pending.result()
-                        self._write(rows)
+                        rows = self._write(rows)
                         pending = committer.submit(self._commit, rows)
                     if pending is not None:
                         written += pending.result()
@@ -308,44 +325,93 @@ class Loader:
                 gc.enable()
         return written
 
-    def _write(self, rows: _Batch) -> None:
-        """Open the batch's transaction, remove what its inputs replace (with the
-        agencies and references nothing else, the batch included, uses) and insert its rows."""
-        conn = self.db.conn
+    def _write(self, rows: _Batch) -> _Batch:
+        """Open the batch's transaction, remove what its inputs replace and insert its
+        rows; returns the rows written (built again when another connection, a
+        reviewer's correction, wrote since this loader read its ids)."""
         try:
-            conn.execute("BEGIN")
-            unused_agencies: set[int] = set()
-            unused_refs: set[int] = set()
-            for record in rows.records:
-                self._delete_input(record, unused_agencies, unused_refs)
-            if unused_agencies or unused_refs:
-                self._delete_unused(
-                    unused_agencies - self._batch_agencies(rows),
-                    unused_refs - {link[1] for link in rows.task_legal_refs},
-                )
-            conn.executemany(_insert_sql("agencies", "OR REPLACE"), rows.agencies.values())
-            conn.executemany(_insert_sql("agency_aliases", "OR IGNORE"), _aliases(rows.agencies.values()))
-            conn.executemany(f"INSERT INTO {self.names_table} (name, agency_id) VALUES (?, ?)", rows.names)
-            for name in ("legal_refs", "documents", "pages", "tasks", "task_legal_refs"):
-                _insert_rows(conn, name, getattr(rows, name))
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            if self.db.execute("PRAGMA data_version").fetchone()[0] != self.data_version:
+                self._read_ids()
+                rows = self._collect(rows.records)
+            self._replace(rows)
         except BaseException as error:
             self._fail(error)
+        return rows
+
+    def _replace(self, rows: _Batch) -> None:
+        """In the open transaction: delete what the batch replaces (with the agencies
+        and references nothing else, the batch included, uses) and insert its rows."""
+        conn = self.db.conn
+        unused_agencies: set[int] = set()
+        unused_refs: set[int] = set()
+        for record in rows.records:
+            self._delete_input(record, unused_agencies, unused_refs)
+        if rows.replaced:
+            condition, params = rows.task_rowids()
+            self._delete_tasks(f"rowid {condition}", params, unused_agencies, unused_refs)
+        if unused_agencies or unused_refs:
+            self._delete_unused(
+                unused_agencies - self._batch_agencies(rows),
+                unused_refs - {link[1] for link in rows.task_legal_refs},
+            )
+        conn.executemany(_insert_sql("agencies", "OR REPLACE"), rows.agencies.values())
+        conn.executemany(_insert_sql("agency_aliases", "OR IGNORE"), _aliases(rows.agencies.values()))
+        conn.executemany(f"INSERT INTO {self.names_table} (name, agency_id) VALUES (?, ?)", rows.names)
+        for name in ("legal_refs", "documents", "pages", "tasks", "task_legal_refs"):
+            _insert_rows(conn, name, getattr(rows, name))
 
     def _commit(self, rows: _Batch) -> int:
         """Link the batch's tasks to their agencies, index them for full-text search and
         commit; returns its task count."""
+        condition, params = rows.task_rowids()
         try:
             for role, column in ((ROLE_LEAD, "lead_agencies"), (ROLE_SUPPORT, "co_agencies")):
                 # Leads first: a supporting agency that also leads the task stays lead.
-                self.db.conn.execute(_LINK_AGENCIES.format(column=column, names=self.names_table), [role, rows.first_rowid])
+                self.db.conn.execute(_LINK_AGENCIES.format(column=column, names=self.names_table, rowids=condition), [role, *params])
             self.db.conn.execute(
-                f"INSERT INTO tasks_fts (rowid, {FTS_LIST}) SELECT rowid, {FTS_LIST} FROM tasks WHERE rowid >= ?",
-                [rows.first_rowid],
+                f"INSERT INTO tasks_fts (rowid, {FTS_LIST}) SELECT rowid, {FTS_LIST} FROM tasks WHERE rowid {condition}",
+                params,
             )
             self.db.conn.execute("COMMIT")
         except BaseException as error:
             self._fail(error)
         return len(rows.tasks)
+
+    def correct(self, uid: str, changes: dict[str, Any], author: str) -> dict[str, tuple[Any, Any]]:
+        """Correct the task ``uid``: ``changes`` maps fields (``corrections.FIELDS``) to
+        values as typed or as JSON gives them. Records each field whose value changes
+        (old → new, ``author``, now) and rewrites the task's rows with every correction
+        it has, in one transaction; returns the changes recorded (field → (old, new)).
+        ``CorrectionError`` for a bad field or value, ``TaskNotFound`` for an unknown uid."""
+        values = {name: corrections.parse_value(name, raw) for name, raw in changes.items()}
+        try:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            found = self.db.execute(f"SELECT {', '.join(TASK_ROW)} FROM tasks WHERE uid = ?", [uid]).fetchone()
+            if found is None:
+                raise TaskNotFound(Msg.TASK_NOT_FOUND.format(uid=uid, path=database_path(self.db)))
+            row = dict(zip(TASK_ROW, found))
+            shown = stored_task(row)
+            old = {name: corrections.value_of(shown, name, row["status"]) for name in values}
+            changed = {name: (old[name], value) for name, value in values.items() if not corrections.same(name, old[name], value)}
+            if changed:
+                corrections.record(self.db, uid, row["document_id"], row["task"], changed, author)
+                self._read_ids()
+                rows = _Batch([], row["rowid"], replaced=[row["rowid"]])
+                doc_fields = tuple(row[name] for name in ("source_file", "document_number", "document_date", "document_type", "issuer"))
+                self._add_task(rows, row["rowid"], uid, row["document_id"], row["seq"], extracted_task(row), doc_fields)
+                self._replace(rows)
+                self._commit(rows)
+            else:
+                self.db.conn.execute("COMMIT")
+        except BaseException as error:
+            self._fail(error)
+        finally:
+            # A correction is one transaction of its own: the ids it read may be stale by
+            # the next one, and its connection (a server's) must not keep a table per loader.
+            self.stale = True
+            self.db.execute(f"DROP TABLE IF EXISTS {self.names_table}")
+        return changed
 
     def _fail(self, error: BaseException) -> NoReturn:
         """Roll the open transaction back and raise ``error`` (SQLite's as DatabaseError)."""
@@ -370,37 +436,10 @@ class Loader:
         doc_id = document_id(record.content_hash)
         date = directive.date
         doc_fields = (directive.source_file, directive.number, date, directive.type, directive.issuer)
-        agency_id, ref_id, ref_ids = self._agency_id, self._ref_id, self.ref_ids
-        add_task, add_ref = rows.tasks.append, rows.task_legal_refs.append
         rowid = self.next_rowid
         seen_ids: dict[str, int] = {}
-        names = self.name_ids
         for seq, task in enumerate(directive.tasks, start=1):
-            agency = task.agency
-            leads, lead_text, leads_json = _leads(tuple(agency) if type(agency) is list else agency)
-            co_agencies = task.co_agencies
-            refs = task.legal_refs
-            infos = [_ref_info(_ref_values(ref)) for ref in refs] if refs else None
-            source = task.source
-            add_task(
-                (rowid, _task_uid(doc_id, task.id, seen_ids), doc_id, seq, task.id, lead_text, leads_json,
-                 _names_json(tuple(co_agencies)) if co_agencies else "[]", task.task, fast_fold(task.task),
-                 *(_refs_columns(infos) if refs else _NO_REFS),
-                 task.deadline, task.recurrence,
-                 source.page if source else None, source.line_start if source else None,
-                 source.line_end if source else None, *doc_fields)
-            )
-            # Every name gets an id here; the commit thread links the task to them.
-            for name in leads:
-                if name not in names:
-                    agency_id(name, rows)
-            for name in co_agencies:
-                if name not in names and name.strip():
-                    agency_id(name, rows)
-            if refs:
-                cited = {(ref_ids.get(key) or ref_id(ref, key, rows), ref.text): ref for ref, (_, _, key) in zip(refs, infos)}
-                for (cited_id, text), ref in cited.items():
-                    add_ref((rowid, cited_id, text, ref.article, ref.clause, ref.point))
+            self._add_task(rows, rowid, _task_uid(doc_id, task.id, seen_ids), doc_id, seq, task, doc_fields)
             rowid += 1
         self.next_rowid = rowid
         first_line = 1
@@ -420,6 +459,43 @@ class Loader:
              _to_json([dict(zip(_REF_FIELDS, _ref_values(ref))) for ref in directive.legal_bases]),
              _to_json(directive.distribution), len(directive.tasks), record.text, record.json_path, loaded_at)
         )
+
+    def _add_task(self, rows: _Batch, rowid: int, uid: str, doc_id: str, seq: int, task: Task, doc_fields: tuple) -> None:
+        """The rows of one task as extracted, with its corrections applied; ``doc_fields``:
+        its document's source file, number, date, type and issuer."""
+        status = extracted = None
+        fixes = self.corrections.get(uid)
+        if fixes:
+            task, status, extracted = corrections.apply(task, fixes)
+        agency = task.agency
+        leads, lead_text, leads_json = _leads(tuple(agency) if type(agency) is list else agency)
+        co_agencies = task.co_agencies
+        refs = task.legal_refs
+        infos = [_ref_info(_ref_values(ref)) for ref in refs] if refs else None
+        source = task.source
+        # Every name gets an id here; the commit thread links the task to them.
+        names = self.name_ids
+        lead_ids = [names.get(name) or self._agency_id(name, rows) for name in leads]
+        tokens = [LEAD_TOKEN + str(agency_id) for agency_id in dict.fromkeys(lead_ids)]
+        for name in co_agencies:
+            if name.strip():
+                agency_id = names.get(name) or self._agency_id(name, rows)
+                if agency_id not in lead_ids:
+                    tokens.append(SUPPORT_TOKEN + str(agency_id))
+        rows.tasks.append(
+            (rowid, uid, doc_id, seq, task.id, lead_text, leads_json,
+             _names_json(tuple(co_agencies)) if co_agencies else "[]", task.task, fast_fold(task.task),
+             *(_refs_columns(infos) if refs else _NO_REFS),
+             task.deadline, task.recurrence,
+             source.page if source else None, source.line_start if source else None,
+             source.line_end if source else None, *doc_fields, task.due_date, task.rrule, status,
+             1 if extracted else None, _encode(extracted) if extracted else None, " ".join(dict.fromkeys(tokens)) or None)
+        )
+        if refs:
+            ref_ids = self.ref_ids
+            cited = {(ref_ids.get(key) or self._ref_id(ref, key, rows), ref.text): ref for ref, (_, _, key) in zip(refs, infos)}
+            for (cited_id, text), ref in cited.items():
+                rows.task_legal_refs.append((rowid, cited_id, text, ref.article, ref.clause, ref.point))
 
     def _agency_id(self, name: str, rows: _Batch) -> int:
         known = self.name_ids.get(name)
@@ -447,10 +523,10 @@ class Loader:
         """Ids of the agencies the batch's tasks link to."""
         names = self.name_ids
         found = set()
-        for record in rows.records:
-            for task in record.directive.tasks:
-                leads = _leads(tuple(task.agency) if type(task.agency) is list else task.agency)[0]
-                found.update(names[name] for name in chain(leads, task.co_agencies) if name in names)
+        for row in rows.tasks:
+            for name in chain(json.loads(row[_LEADS_COLUMN]), json.loads(row[_CO_COLUMN])):
+                if name in names:
+                    found.add(names[name])
         return found
 
     def _ref_id(self, ref: LegalRef, key: str, rows: _Batch) -> int:
@@ -478,18 +554,22 @@ class Loader:
     def _delete_document(self, doc_id: str, agency_ids: set[int], ref_ids: set[int]) -> None:
         """Remove a document's rows (inside the caller's transaction); adds the agencies
         and references its tasks linked to ``agency_ids`` and ``ref_ids``."""
-        task_rowids = "SELECT rowid FROM tasks WHERE document_id = ?"
-        agency_ids.update(r[0] for r in self.db.execute(f"SELECT agency_id FROM task_agencies WHERE task_rowid IN ({task_rowids})", [doc_id]))
-        ref_ids.update(r[0] for r in self.db.execute(f"SELECT ref_id FROM task_legal_refs WHERE task_rowid IN ({task_rowids})", [doc_id]))
-        self.db.execute(f"DELETE FROM task_agencies WHERE task_rowid IN ({task_rowids})", [doc_id])
-        self.db.execute(f"DELETE FROM task_legal_refs WHERE task_rowid IN ({task_rowids})", [doc_id])
-        self.db.execute(
-            f"INSERT INTO tasks_fts (tasks_fts, rowid, {FTS_LIST}) SELECT 'delete', rowid, {FTS_LIST} FROM tasks WHERE document_id = ?",
-            [doc_id],
-        )
-        self.db.execute("DELETE FROM tasks WHERE document_id = ?", [doc_id])
+        self._delete_tasks("document_id = ?", [doc_id], agency_ids, ref_ids)
         self.db.execute("DELETE FROM pages WHERE document_id = ?", [doc_id])
         self.db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+    def _delete_tasks(self, where: str, params: list[Any], agency_ids: set[int], ref_ids: set[int]) -> None:
+        """Remove the tasks ``where`` selects with their links and index entries."""
+        task_rowids = f"SELECT rowid FROM tasks WHERE {where}"
+        agency_ids.update(r[0] for r in self.db.execute(f"SELECT agency_id FROM task_agencies WHERE task_rowid IN ({task_rowids})", params))
+        ref_ids.update(r[0] for r in self.db.execute(f"SELECT ref_id FROM task_legal_refs WHERE task_rowid IN ({task_rowids})", params))
+        self.db.execute(f"DELETE FROM task_agencies WHERE task_rowid IN ({task_rowids})", params)
+        self.db.execute(f"DELETE FROM task_legal_refs WHERE task_rowid IN ({task_rowids})", params)
+        self.db.execute(
+            f"INSERT INTO tasks_fts (tasks_fts, rowid, {FTS_LIST}) SELECT 'delete', rowid, {FTS_LIST} FROM tasks WHERE {where}",
+            params,
+        )
+        self.db.execute(f"DELETE FROM tasks WHERE {where}", params)
 
     def _delete_unused(self, agency_ids: set[int], ref_ids: set[int]) -> None:
         """Delete those of the agencies and references no stored task links to."""
@@ -519,8 +599,41 @@ _LOADERS = count(1)
 _LINK_AGENCIES = (
     "INSERT OR IGNORE INTO task_agencies (task_rowid, agency_id, role, document_date) "
     "SELECT t.rowid, m.agency_id, ?, t.document_date FROM tasks t CROSS JOIN json_each(t.{column}) j "
-    "CROSS JOIN {names} m ON m.name = j.value WHERE t.rowid >= ? AND t.{column} <> '[]'"
+    "CROSS JOIN {names} m ON m.name = j.value WHERE t.rowid {rowids} AND t.{column} <> '[]'"
 )
+_TASK_COLUMNS = list(TABLES["tasks"][0])
+_LEADS_COLUMN = _TASK_COLUMNS.index("lead_agencies")
+_CO_COLUMN = _TASK_COLUMNS.index("co_agencies")
+#: The columns ``stored_task`` and ``Loader.correct`` read.
+TASK_ROW = [name for name in _TASK_COLUMNS if name != "task_folded"]
+
+
+def stored_task(row: dict[str, Any]) -> Task:
+    """The task a ``tasks`` row shows (corrections applied)."""
+    return Task.from_dict({
+        "id": row["task_id"], "agency": agency_value(json.loads(row["lead_agencies"] or "[]")), "task": row["task"],
+        "co_agencies": json.loads(row["co_agencies"] or "[]"), "legal_refs": json.loads(row["legal_refs"] or "[]"),
+        "deadline": row["deadline"], "recurrence": row["recurrence"], "due_date": row["due_date"], "rrule": row["rrule"],
+        "source": SourceSpan(row["source_file"], row["page"], row["line_start"], row["line_end"]).to_dict(),
+    })
+
+
+def extracted_task(row: dict[str, Any]) -> Task:
+    """The task of a ``tasks`` row as extraction gave it, before any correction."""
+    shown = stored_task(row)
+    if not row["extracted"]:
+        return shown
+    return Task.from_dict({**shown.to_dict(), **json.loads(row["extracted"])})
+
+
+def agency_value(leads: list[str]) -> Union[str, list[str], None]:
+    """A task's ``agency`` as extraction shapes it: one name, a list of several, or None."""
+    return leads[0] if len(leads) == 1 else (leads or None)
+
+
+def lead_names(agency: Union[str, list[str], None]) -> list[str]:
+    """The names of a task's ``agency``, however extraction shaped it."""
+    return [agency] if isinstance(agency, str) else list(agency or [])
 
 
 def _batches(records: Iterable[DocumentRecord], size: int) -> Iterator[list[DocumentRecord]]:

@@ -11,8 +11,10 @@ Tables (documented in docs/schema.md):
   handed out in load order, so ``VACUUM`` keeps it and the links and FTS index stay
   valid) and the stable ``uid`` (``<document id>-<task id>``, unique); carries the
   document's number, date, type and issuer so filters and facets need no join.
-  ``task_folded`` is the task text with every diacritic removed (đ → d too), the one
-  column FTS5 indexes (``tasks_fts``, external content): searches fold their words too.
+  ``task_folded`` is the task text with every diacritic removed (đ → d too), which
+  FTS5 indexes (``tasks_fts``, external content): searches fold their words too.
+  ``agency_tokens`` names the task's agencies for the same index ("al12" leads,
+  "as7" supports: agency ids), so words and an agency are found by one FTS5 query.
 - ``agencies`` (canonical name, folded key, aliases) and ``agency_aliases``
   (every key or initialism a user may type → agency).
 - ``task_agencies``: task (``task_rowid`` = ``tasks.rowid``) ↔ agency with ``role``
@@ -20,6 +22,11 @@ Tables (documented in docs/schema.md):
   carries the document date so an agency's newest tasks come straight off its index.
 - ``legal_refs`` (one row per cited document, keyed by its folded number) and
   ``task_legal_refs`` (task ↔ reference, with article/clause/point as cited).
+- ``corrections``: every change a reviewer made to a task (``uid``, field, old → new
+  as JSON, who, when), never touched by a load. ``tasks`` shows the corrected values
+  (``edited`` 1, the extracted ones of the corrected fields in ``extracted``) and the
+  reviewer's ``status``; a load applies the latest correction of each field again, so
+  corrections survive re-extraction.
 
 The link tables are ``WITHOUT ROWID`` tables keyed by task first: a load appends to
 them. The search indexes over them and over ``tasks`` are secondary (``INDEXES``), so a
@@ -40,7 +47,7 @@ ROLE_SUPPORT = "phối hợp"
 
 #: The shape of the tables below; a database written with another shape is refused
 #: (SQLite's ``user_version``) instead of being misread.
-SCHEMA_VERSION = 3  # what each version changed: CHANGELOG.md
+SCHEMA_VERSION = 4  # what each version changed: CHANGELOG.md
 
 # sqlite-utils column types per table, in display order, and primary keys.
 TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
@@ -68,6 +75,7 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
             "legal_refs": str, "ref_numbers": str, "deadline": str, "recurrence": str,
             "page": int, "line_start": int, "line_end": int, "source_file": str,
             "document_number": str, "document_date": str, "document_type": str, "issuer": str,
+            "due_date": str, "rrule": str, "status": str, "edited": int, "extracted": str, "agency_tokens": str,
         },
         "rowid",
     ),
@@ -86,6 +94,11 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         {"task_rowid": int, "ref_id": int, "text": str, "article": str, "clause": str, "point": str},
         ("task_rowid", "ref_id", "text"),
     ),
+    "corrections": (
+        {"id": int, "uid": str, "document_id": str, "field": str, "old": str, "new": str, "author": str, "at": str,
+         "task": str},
+        "id",
+    ),
 }
 #: Keyed by task first, so loads append to them; one B-tree each instead of a rowid
 #: table plus its primary-key index.
@@ -93,20 +106,42 @@ WITHOUT_ROWID = {"task_agencies", "task_legal_refs"}
 
 INDEXES: dict[str, list[tuple[str, ...]]] = {
     "documents": [("path",), ("number_key",), ("date",), ("issuer",)],
-    "tasks": [("uid",), ("document_id",), ("document_date",)],
+    # A facet chosen on the search page: an issuer's tasks are few.
+    "tasks": [("uid",), ("document_id",), ("document_date",), ("issuer",)],
     "agencies": [("key",)],
     "agency_aliases": [("agency_id",)],
     # Agency searches walk this index newest first and stop at the limit.
     "task_agencies": [("agency_id", "document_date", "task_rowid")],
     "legal_refs": [("key",)],
     "task_legal_refs": [("ref_id",)],
+    "corrections": [("uid", "field", "id"), ("document_id",)],
 }
 UNIQUE = {("documents", ("path",)), ("tasks", ("uid",)), ("agencies", ("key",)), ("legal_refs", ("key",))}
 #: Tables whose indexes a bulk load into an empty database builds once, at the end:
 #: kept row by row, their inserts land all over the index B-trees, and every commit
 #: rewrites most of those pages.
 BULK_INDEXED = ("tasks", "task_agencies", "task_legal_refs")
-FTS_COLUMNS = ["task_folded"]
+FTS_COLUMNS = ["task_folded", "agency_tokens"]
+#: Lead and supporting agencies in ``agency_tokens``: prefix + agency id.
+LEAD_TOKEN, SUPPORT_TOKEN = "al", "as"
+# What sqlite-utils' enable_fts creates, without sync triggers (the loader maintains
+# the index itself, one statement per batch, which bulk loads much faster than a
+# trigger per row) and without per-row column sizes (columnsize=0: only bm25 ranking
+# reads them, and searches order by rowid).
+CREATE_FTS = f'CREATE VIRTUAL TABLE [tasks_fts] USING FTS5 ({", ".join(FTS_COLUMNS)}, content="tasks", columnsize=0)'
+#: What turns a database of an older schema into this one, in place (corrections are
+#: human work: never ask for a database holding them to be deleted).
+MIGRATIONS: dict[int, list[str]] = {
+    3: [f"ALTER TABLE tasks ADD COLUMN [{column}] {kind}" for column, kind in
+        (("due_date", "TEXT"), ("rrule", "TEXT"), ("status", "TEXT"), ("edited", "INTEGER"), ("extracted", "TEXT"),
+         ("agency_tokens", "TEXT"))] + [
+        "UPDATE tasks SET agency_tokens = (SELECT group_concat(CASE role WHEN 'chủ trì' THEN 'al' ELSE 'as' END || agency_id, ' ') "
+        "FROM task_agencies WHERE task_rowid = tasks.rowid)",
+        "DROP TABLE tasks_fts",
+        CREATE_FTS,
+        "INSERT INTO tasks_fts (tasks_fts) VALUES ('rebuild')",
+    ],
+}
 
 
 def connect(path: Path, *, create: bool = True) -> sqlite_utils.Database:
@@ -133,16 +168,17 @@ def connect(path: Path, *, create: bool = True) -> sqlite_utils.Database:
             ensure_schema(db)
         elif not db["tasks_fts"].exists():
             raise DatabaseError(Msg.DATABASE.format(path=path, reason="not a ccn task database (no tasks table)"))
-        else:
-            _check_version(db)
+        elif db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            ensure_schema(db)  # an older schema upgraded, or refused
     except (sqlite3.Error, OSError) as error:
         raise DatabaseError(Msg.DATABASE.format(path=path, reason=error)) from error
     return db
 
 
 def _check_version(db: sqlite_utils.Database) -> None:
+    """Refuse a database of a schema this ccn cannot read or upgrade."""
     found = db.execute("PRAGMA user_version").fetchone()[0]
-    if found != SCHEMA_VERSION:
+    if found != SCHEMA_VERSION and found not in MIGRATIONS:
         age = "an older" if found < SCHEMA_VERSION else "a newer"
         raise DatabaseError(Msg.DATABASE.format(
             path=db.execute("PRAGMA database_list").fetchone()[2],
@@ -151,10 +187,16 @@ def _check_version(db: sqlite_utils.Database) -> None:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create missing tables, indexes and the FTS5 index (kept in step by the loader)."""
+    """Create missing tables, indexes and the FTS5 index (kept in step by the loader);
+    upgrade a database of an older schema ``MIGRATIONS`` knows."""
     if any(db[name].exists() for name in TABLES):
         _check_version(db)
     with db.atomic():  # a schema half made would read as one of an older ccn
+        found = db.execute("PRAGMA user_version").fetchone()[0]
+        while found in MIGRATIONS and db["tasks"].exists():
+            for statement in MIGRATIONS[found]:
+                db.execute(statement)
+            found += 1
         for name, (columns, pk) in TABLES.items():
             if db[name].exists():
                 continue
@@ -164,11 +206,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 db[name].create(columns, pk=pk)
         create_indexes(db, TABLES)
         if not db["tasks_fts"].exists():
-            # What sqlite-utils' enable_fts creates, without sync triggers (the loader
-            # maintains the index itself, one statement per batch, which bulk loads much
-            # faster than a trigger per row) and without per-row column sizes
-            # (columnsize=0: only bm25 ranking reads them, and searches order by rowid).
-            db.execute(f'CREATE VIRTUAL TABLE [tasks_fts] USING FTS5 ({", ".join(FTS_COLUMNS)}, content="tasks", columnsize=0)')
+            db.execute(CREATE_FTS)
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -177,14 +215,23 @@ def _index_name(table: str, columns: tuple[str, ...]) -> str:
     return f"idx_{table}_{'_'.join(columns)}"
 
 
+#: Indexes of only some rows: (table, column, condition). A reviewer's status is set on
+#: few tasks (NULL is open): its index holds those, so SQLite knows it is selective;
+#: the tasks due within days are few of those with a due date.
+PARTIAL_INDEXES = [("tasks", "status", "status IS NOT NULL"), ("tasks", "due_date", "due_date IS NOT NULL")]
+
+
 def create_indexes(db: sqlite_utils.Database, tables) -> None:
     """Create the missing indexes of ``tables`` (names of ``INDEXES``)."""
     for name in tables:
         for columns in INDEXES.get(name, []):
             db[name].create_index(columns, index_name=_index_name(name, columns), unique=(name, columns) in UNIQUE, if_not_exists=True)
+        for table, column, condition in PARTIAL_INDEXES:
+            if table == name:
+                db.execute(f"CREATE INDEX IF NOT EXISTS [{_index_name(table, (column,))}] ON [{table}] ([{column}]) WHERE {condition}")
 
 
 def drop_indexes(db: sqlite_utils.Database, tables) -> None:
     for name in tables:
-        for columns in INDEXES.get(name, []):
+        for columns in [*INDEXES.get(name, []), *((column,) for table, column, _ in PARTIAL_INDEXES if table == name)]:
             db.execute(f"DROP INDEX IF EXISTS [{_index_name(name, columns)}]")

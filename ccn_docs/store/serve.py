@@ -1,37 +1,33 @@
-"""Browse and search the task table with Datasette, configured through metadata.
+"""``ccn serve``: the staff's pages and the integrators' API on the task database,
+as a Datasette plugin.
 
-Datasette gives the table pages, facets, full-text search and the JSON/CSV
-endpoints tracking systems integrate with (``/ccn/tasks.json``, ``.csv``, canned
-queries ``/ccn/nhiem_vu_cua_co_quan.json?co_quan=...``). This module adds its
-metadata (Vietnamese titles, facets, FTS, canned queries), two SQL functions the
-canned queries use, and one plugin page: ``/-/review/<document id>``, the scan
-beside its restored text with low-confidence words highlighted and every task
-linked to its source lines.
+The plugin's routes (``pages``, ``api``) come first: the task search at ``/``, the
+review pages, the corrections, ``/tasks.json``, ``/calendar.ics`` and
+``/-/tasks/<uid>``. Datasette itself still browses every table under
+``/<database>`` (Vietnamese titles, facets, full-text search, canned queries
+``nhiem_vu_cua_co_quan`` and ``nhiem_vu_theo_can_cu``, and its ``.json``/``.csv``
+forms). Every error, Datasette's included, is answered by ``web.error_response``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import html
-import io
-import json
 from pathlib import Path
 from typing import Any
 
 from datasette import hookimpl
 from datasette.app import Datasette
-from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from ..vietnamese import WORD_RE, fold, nfc
+from ..vietnamese import nfc
+from . import api, pages
 from .agencies import agency_key
 from .load import ref_key
-from .schema import ROLE_LEAD, connect
+from .schema import connect
+from .search import fts_query
+from .web import error_response
 
-#: Words whose OCR/restoration confidence (0–100) is below this are highlighted.
-LOW_CONFIDENCE = 60.0
-#: Width of page images on the review page (keeps responses small).
-IMAGE_WIDTH = 1000
 TEMPLATES = Path(__file__).with_name("templates")
 
 TASK_COLUMNS_SQL = (
@@ -102,9 +98,10 @@ def metadata(database: str) -> dict[str, Any]:
     }
 
 
-class ReviewPlugin:
-    """Datasette hooks: SQL functions for canned queries, links to review pages,
-    and the review page itself."""
+class StaffPlugin:
+    """Datasette hooks: the staff pages and API as routes, SQL functions for the
+    canned queries, links from the browser's tables to review pages, and errors
+    answered in Vietnamese."""
 
     @staticmethod
     @hookimpl(trylast=True)
@@ -112,8 +109,9 @@ class ReviewPlugin:
         conn.create_function("ccn_agency_key", 1, lambda name: agency_key(name or ""), deterministic=True)
         conn.create_function("ccn_ref_key", 1, _ref_prefix, deterministic=True)
         # Replaces Datasette's own escape_fts (registered before this hook runs):
-        # theirs fails on a lone '"' and cannot fold đ → d.
-        conn.create_function("escape_fts", 1, _search_words, deterministic=True)
+        # theirs fails on a lone '"' and cannot fold đ → d; ours searches the task's
+        # words only, and '""' (nothing) when there are none.
+        conn.create_function("escape_fts", 1, lambda query: fts_query(query or "") or '""', deterministic=True)
 
     @staticmethod
     @hookimpl
@@ -131,105 +129,50 @@ class ReviewPlugin:
     @hookimpl
     def register_routes():  # type: ignore[no-untyped-def]
         return [
-            (r"^/-/review/(?P<document_id>[0-9a-f]{12})$", review_page),
-            (r"^/-/review/(?P<document_id>[0-9a-f]{12})/page/(?P<number>\d+)\.png$", page_image),
+            (r"^/$", pages.home),
+            (r"^/tasks\.json$", api.tasks_json),
+            (r"^/calendar\.ics$", api.calendar_ics),
+            (r"^/-/tasks/(?P<uid>[^/]+)$", api.task_json),
+            (r"^/-/corrections$", pages.corrections_page),
+            (r"^/-/review/(?P<document_id>[^/]+)/page/(?P<number>\d+)\.png$", pages.page_image),
+            (r"^/-/review/(?P<document_id>[^/]+)$", pages.review),
         ]
 
+    @staticmethod
+    @hookimpl
+    def prepare_jinja2_environment(env):  # type: ignore[no-untyped-def]
+        env.filters["number"] = lambda value: f"{value:,}".replace(",", ".")  # 10.000, as Vietnamese write it
+        env.filters["shown"] = _shown
 
-def _search_words(query: str | None) -> str:
-    """A search box query as FTS5 phrases of its folded words, all required;
-    '""' (matches nothing) when it has no words."""
-    words = WORD_RE.findall(fold(nfc(query or "")).lower())
-    return " ".join(f'"{word}"' for word in words) or '""'
+    @staticmethod
+    @hookimpl
+    def extra_template_vars(datasette):  # type: ignore[no-untyped-def]
+        return {"ccn_database_url": datasette.urls.database(datasette.get_database().name)}
+
+    @staticmethod
+    @hookimpl
+    def handle_exception(datasette, request, exception):  # type: ignore[no-untyped-def]
+        return error_response(datasette, request, exception)
+
+    @staticmethod
+    @hookimpl
+    def skip_csrf(scope):  # type: ignore[no-untyped-def]
+        # The JSON API: a browser sends application/json across sites only after a
+        # CORS preflight this server never grants; the review page's form carries its token.
+        headers = dict(scope.get("headers") or [])
+        return scope["path"].startswith("/-/tasks/") and b"application/json" in headers.get(b"content-type", b"")
+
+
+def _shown(value: Any) -> str:
+    """A corrected field's value as text: lists joined by '; ', nothing for None."""
+    if isinstance(value, list):
+        return "; ".join(value)
+    return "" if value is None else str(value)
 
 
 def _ref_prefix(number: str | None) -> str:
     """The key a cited number starts with: '32/2024/NĐ-CP' → '32/2024/ND-CP'."""
     return ref_key(nfc(number or "").strip(" /-"), "") if number and number.strip() else ""
-
-
-async def review_page(datasette: Datasette, request) -> Response:  # type: ignore[no-untyped-def]
-    document_id = request.url_vars["document_id"]
-    database = datasette.get_database()
-    document = (await database.execute("select * from documents where id = ?", [document_id])).first()
-    if document is None:
-        return Response.html("<h1>Không tìm thấy văn bản</h1>", status=404)
-    pages = (await database.execute("select * from pages where document_id = ? order by number", [document_id])).rows
-    tasks = (await database.execute("select * from tasks where document_id = ? order by seq", [document_id])).rows
-    task_lines: dict[int, list[tuple[int, str]]] = {}  # line → (task position, task id)
-    for task in tasks:
-        if task["line_start"]:
-            for line in range(task["line_start"], (task["line_end"] or task["line_start"]) + 1):
-                task_lines.setdefault(line, []).append((task["seq"], task["task_id"]))
-    page_views = []
-    for page in pages:
-        lines = []
-        for offset, words in enumerate(json.loads(page["lines"] or "[]")):
-            number = page["first_line"] + offset
-            lines.append(
-                {
-                    "number": number,
-                    "words": [
-                        {"text": text, "confidence": confidence, "low": confidence is not None and confidence < LOW_CONFIDENCE}
-                        for text, confidence in words
-                    ],
-                    "tasks": task_lines.get(number, []),
-                }
-            )
-        image = datasette.urls.path(f"/-/review/{document_id}/page/{page['number']}.png") if page["image"] else None
-        page_views.append({"number": page["number"], "image": image, "lines": lines})
-    task_views = [
-        {
-            "id": task["task_id"],
-            "uid": task["uid"],
-            "agency": task["agency"],
-            "co_agencies": json.loads(task["co_agencies"] or "[]"),
-            "task": task["task"],
-            "deadline": task["deadline"],
-            "refs": json.loads(task["ref_numbers"] or "[]"),
-            "line_start": task["line_start"],
-            "line_end": task["line_end"],
-        }
-        for task in tasks
-    ]
-    body = await datasette.render_template(
-        "review.html",
-        {"document": dict(document), "pages": page_views, "tasks": task_views, "low_confidence": LOW_CONFIDENCE, "lead": ROLE_LEAD},
-        request=request,
-    )
-    return Response.html(body)
-
-
-async def page_image(datasette: Datasette, request) -> Response:  # type: ignore[no-untyped-def]
-    document_id, number = request.url_vars["document_id"], int(request.url_vars["number"])
-    row = (
-        await datasette.get_database().execute(
-            "select image, image_page from pages where document_id = ? and number = ?", [document_id, number]
-        )
-    ).first()
-    if row is None or not row["image"]:
-        return Response.text("no image", status=404)
-    png = await asyncio.get_running_loop().run_in_executor(None, _render_page, row["image"], row["image_page"] or 1)
-    if png is None:
-        return Response.text("scan not found", status=404)
-    return Response(png, content_type="image/png", headers={"Cache-Control": "max-age=3600"})
-
-
-def _render_page(path: str, page: int) -> bytes | None:
-    """The scan's page as a PNG at review width (None when the scan is gone)."""
-    from ..errors import CcnError
-    from ..inputs import load_image, page_jobs
-
-    try:
-        jobs = page_jobs(Path(path), dpi=100)
-        image = load_image(jobs[page - 1])
-    except (CcnError, IndexError):
-        return None
-    if image.width > IMAGE_WIDTH:
-        image = image.resize((IMAGE_WIDTH, round(image.height * IMAGE_WIDTH / image.width)))
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
 
 
 def build_datasette(db_path: Path) -> Datasette:
@@ -239,8 +182,10 @@ def build_datasette(db_path: Path) -> Datasette:
 
     db_path = Path(db_path)
     connect(db_path, create=False).close()
-    if not pm.is_registered(ReviewPlugin):
-        pm.register(ReviewPlugin, name="ccn_review")
+    if not pm.is_registered(StaffPlugin):
+        pm.register(StaffPlugin, name="ccn_staff")
+        # Its answer prints a traceback for every 404; ours logs server faults only.
+        pm.unregister(name="datasette.handle_exception")
     return Datasette(
         [str(db_path)],
         metadata=metadata(db_path.stem),

@@ -1,0 +1,125 @@
+"""Deadlines as dates and recurrence rules, read in the document's context."""
+
+from __future__ import annotations
+
+import pytest
+
+from ccn_docs.extract.due_dates import Schedule, fill_due_dates, schedule
+from ccn_docs.types import Directive, Task
+
+ISSUED = "2025-11-18"
+
+
+@pytest.mark.parametrize(
+    ("deadline", "due"),
+    [
+        ("trước ngày 15/01/2026", "2026-01-15"),
+        ("Hoàn thành trước ngày 28/11/2025", "2025-11-28"),
+        ("chậm nhất ngày 05 tháng 12 năm 2025", "2025-12-05"),
+        ("chậm nhất trước ngày 31/12/2025", "2025-12-31"),
+        ("trước 17 giờ ngày 27/11/2025", "2025-11-27"),
+        ("trước ngày 30 / 11 / 2025", "2025-11-30"),
+        ("đến hết ngày 31.12.2025", "2025-12-31"),
+        ("trước ngày 25/12", "2025-12-25"),  # the document's year
+        ("trước ngày 10 tháng 12", "2025-12-10"),
+        ("trong tháng 11 năm 2025", "2025-11-30"),
+        ("hoàn thành trong tháng 12", "2025-12-31"),
+        ("Tháng 12/2025", "2025-12-31"),
+        ("trong tháng 2 năm 2028", "2028-02-29"),
+        ("trong quý I năm 2026", "2026-03-31"),
+        ("Quý IV/2025", "2025-12-31"),
+        ("trong quý 3 năm 2026", "2026-09-30"),
+        ("6 tháng đầu năm 2026", "2026-06-30"),
+        ("năm 2026", "2026-12-31"),
+        ("Hoàn thành trong năm 2025", "2025-12-31"),
+        ("từ nay đến hết năm 2025", "2025-12-31"),
+        ("cuối năm 2025", "2025-12-31"),
+        ("truoc ngay 30/11/2025", "2025-11-30"),  # diacritics lost
+        ("trong quy I nam 2026", "2026-03-31"),
+    ],
+)
+def test_a_deadline_that_names_one_date(deadline, due):
+    assert schedule(deadline, None, ISSUED) == Schedule(due, None)
+
+
+@pytest.mark.parametrize(
+    "deadline",
+    [
+        "trong thời hạn 10 ngày kể từ ngày nhận được hồ sơ",
+        "trong thời hạn 07 ngày làm việc",
+        "Sau khi Nghị quyết có hiệu lực thi hành",
+        "sau ngày 15/12/2025",
+        "từ 01/7/2025",
+        "Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê",
+        "giai đoạn 2026 - 2030",
+        "năm 2026 - 2027",
+        "Tháng 11 - 12/2025",
+        "Năm 2025 và các năm tiếp theo",
+        "Quý IV năm 2025 và các năm tiếp theo",
+        "Thực hiện thường xuyên",
+        "Triển khai đảm bảo theo lộ trình",
+        "đầu năm 2026",
+        "trong tuần đầu tháng 12",
+        "trước năm 2030",  # is 2030 included?
+        "trước tháng 6/2026",
+        "trước ngày 15/11/2025 và trước ngày 30/11/2025",  # two dates
+        "trước ngày 31/02/2026",  # no such day
+        "trước ngày 10 tháng 6 năm cuối của chương trình",  # months before the document: not this year's
+    ],
+)
+def test_no_date_rather_than_a_guess(deadline):
+    assert schedule(deadline, None, ISSUED).due_date is None
+
+
+def test_a_date_without_a_year_needs_the_document_date():
+    assert schedule("trước ngày 25/12", None, None) == Schedule()
+    assert schedule("trước ngày 25/12", None, "not a date") == Schedule()
+
+
+def test_a_date_just_past_the_year_end_is_next_year():
+    assert schedule("trước ngày 30 tháng 01", None, "2025-12-01").due_date == "2026-01-30"
+    assert schedule("trước ngày 15/11", None, "2025-11-20").due_date == "2025-11-15"  # restated after the fact
+    assert schedule("trước ngày 10/6", None, "2025-11-24").due_date is None
+
+
+@pytest.mark.parametrize(
+    ("deadline", "recurrence", "rule"),
+    [
+        ("trước ngày 15 hằng tháng", None, "FREQ=MONTHLY;BYMONTHDAY=15"),
+        ("trước ngày 25/12 hằng năm", None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25"),
+        ("Trước ngày 15/12 hàng năm", "hàng năm", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15"),
+        ("trước ngày 15 tháng 12", "Định kỳ hằng năm", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15"),
+        ("trước ngày 31 tháng 12", "định kỳ", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"),
+        ("trong tháng 12 hằng năm", None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=-1"),
+        ("trước ngày 20 của tháng cuối quý", "hằng quý", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=20"),
+        (None, "hằng tháng", "FREQ=MONTHLY"),
+        (None, "Định kỳ hằng quý", "FREQ=MONTHLY;INTERVAL=3"),
+        (None, "định kỳ 6 tháng", "FREQ=MONTHLY;INTERVAL=6"),
+        ("thứ Sáu hằng tuần", None, "FREQ=WEEKLY;BYDAY=FR"),
+        (None, "hằng ngày", "FREQ=DAILY"),
+        (None, "định kỳ", None),  # how often is not written
+    ],
+)
+def test_a_recurring_deadline_gets_a_rule_and_no_date(deadline, recurrence, rule):
+    assert schedule(deadline, recurrence, ISSUED) == Schedule(None, rule)
+
+
+def test_a_recurring_deadline_with_its_first_date():
+    assert schedule("trước ngày 20 tháng 11 năm 2025", "hàng tháng", ISSUED) == Schedule("2025-11-20", "FREQ=MONTHLY")
+
+
+def test_fill_due_dates_reads_every_task_in_its_document():
+    directive = Directive(source_file="x.txt", date="2025-12-01", tasks=[
+        Task(id="1", agency="Sở Tài chính", task="Báo cáo", deadline="trước ngày 15/01"),
+        Task(id="2", agency="Sở Y tế", task="Báo cáo", deadline="trước ngày 15 hằng tháng"),
+        Task(id="3", agency="Sở Y tế", task="Theo dõi"),
+    ])
+    fill_due_dates(directive)
+    assert [(t.due_date, t.rrule) for t in directive.tasks] == [
+        ("2026-01-15", None), (None, "FREQ=MONTHLY;BYMONTHDAY=15"), (None, None)]
+
+
+def test_punctuation_after_a_date():
+    assert schedule("trước ngày 05/12/2025./", None, ISSUED).due_date == "2025-12-05"
+    assert schedule("ngày 05/12/2025. Sau đó báo cáo", None, ISSUED).due_date is None  # "sau"
+    assert schedule("trước ngày 05/12.", None, ISSUED).due_date == "2025-12-05"
