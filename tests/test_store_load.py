@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from ccn_docs.errors import DatabaseError
-from ccn_docs.store import Loader, connect, document_id, run_lock, stored_state
+from ccn_docs.store import LineView, Loader, PageView, connect, document_id, run_lock, stored_state
 from ccn_docs.store.agencies import agency_key, initialism
 
 from .directives import content_hash, industry_directive, land_directive, record
@@ -273,3 +273,19 @@ def test_each_task_links_each_agency_once_and_a_new_loader_on_the_connection_too
     Loader(alone).load([record(land, tmp_path)])
     load_shortened(Loader(alone), industry_directive(), tmp_path)
     assert links(db) == links(alone) and len(links(db)) == 5
+
+
+def test_pages_record_where_their_text_came_from(tmp_path):
+    directive = industry_directive()
+    document = record(directive, tmp_path)
+    document.pages = [PageView(1, [LineView([("Công", 98.0)])], text_source="text-layer"), PageView(2, [], text_source="ocr")]
+    database = connect(tmp_path / "ccn.db")
+    Loader(database).load([document])
+    assert [row["text_source"] for row in database.query("select text_source from pages order by number")] == ["text-layer", "ocr"]
+
+
+def test_a_database_without_page_sources_gains_the_column(tmp_path):
+    database = connect(tmp_path / "ccn.db")
+    database.execute("ALTER TABLE pages DROP COLUMN text_source")
+    database.conn.close()
+    assert "text_source" in connect(tmp_path / "ccn.db")["pages"].columns_dict
