@@ -131,5 +131,5 @@ def test_born_digital_pdf_is_read_from_its_own_text_and_says_so(tmp_path):
     assert result.stdout.split()[-len(FOOTNOTE.split()):] == FOOTNOTE.split()
     forced = runner.invoke(app, ["ocr", str(born), "--jobs", "1", "--text-layer", "ignore", "--dpi", "150", "--json"])
     assert forced.exit_code == 0, forced.output
-    assert "have their own text but are OCR'd" in forced.stderr
+    assert "page 1 has its own text but is OCR'd" in forced.stderr
     assert json.loads(forced.stdout)["documents"][0]["pages"][0]["text_source"] == "ocr"

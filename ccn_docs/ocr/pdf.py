@@ -12,6 +12,7 @@ then moves it into place: a failed run leaves an existing file as it was.
 
 from __future__ import annotations
 
+import functools
 import io
 import tempfile
 from collections.abc import Sequence
@@ -88,11 +89,18 @@ def _base_document(source: Path) -> pikepdf.Pdf:
 
 def _render_text_layers(pages: Sequence[Page], path: Path) -> None:
     """One text-only PDF page per page, drawn by OCRmyPDF's renderer."""
-    from ocrmypdf.font import MultiFontManager
     from ocrmypdf.fpdf_renderer import Fpdf2MultiPageRenderer
 
     trees = [(index, _ocr_tree(page), float(page.dpi)) for index, page in enumerate(pages)]
-    Fpdf2MultiPageRenderer(trees, MultiFontManager(), invisible_text=True).render(path)
+    Fpdf2MultiPageRenderer(trees, _fonts(), invisible_text=True).render(path)
+
+
+@functools.cache
+def _fonts():
+    """OCRmyPDF's fonts for the text layer, loaded once per process."""
+    from ocrmypdf.font import MultiFontManager
+
+    return MultiFontManager()
 
 
 def _ocr_tree(page: Page):

@@ -68,12 +68,14 @@ def read_own_text(path: Path, jobs: Sequence[PageJob], mode: TextLayerMode) -> O
     redone = [n for n, kind in enumerate(kinds, start=1) if kind == INVISIBLE and n not in numbers]
     if redone:
         notes.append(
-            f"{path}: {_pages(redone)} carry an earlier OCR layer: OCR'd again, and a PDF written replaces that layer "
+            f"{path}: {_pages(redone)} {'carries' if len(redone) == 1 else 'carry'} an earlier OCR layer: OCR'd again, "
+            "and a PDF written replaces that layer "
             "(--text-layer use reads it instead)"
         )
     overruled = [n for n, kind in enumerate(kinds, start=1) if kind == VISIBLE and n not in numbers]
     if overruled and mode == TextLayerMode.IGNORE:
-        notes.append(f"{path}: {_pages(overruled)} have their own text but are OCR'd (--text-layer ignore)")
+        own_text = "has its own text but is" if len(overruled) == 1 else "have their own text but are"
+        notes.append(f"{path}: {_pages(overruled)} {own_text} OCR'd (--text-layer ignore)")
     return OwnText(read, notes)
 
 
