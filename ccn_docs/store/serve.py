@@ -6,7 +6,8 @@ queries ``/ccn/nhiem_vu_cua_co_quan.json?co_quan=...``). This module adds its
 metadata (Vietnamese titles, facets, FTS, canned queries), two SQL functions the
 canned queries use, and one plugin page: ``/-/review/<document id>``, the scan
 beside its restored text with low-confidence words highlighted and every task
-linked to its source lines.
+linked to its source lines, and the document's archive files (searchable PDF/A,
+ALTO) for download when ``ccn run`` wrote them.
 """
 
 from __future__ import annotations
@@ -133,6 +134,7 @@ class ReviewPlugin:
         return [
             (r"^/-/review/(?P<document_id>[0-9a-f]{12})$", review_page),
             (r"^/-/review/(?P<document_id>[0-9a-f]{12})/page/(?P<number>\d+)\.png$", page_image),
+            (r"^/-/review/(?P<document_id>[0-9a-f]{12})/files/(?P<name>[^/]+)$", archive_file),
         ]
 
 
@@ -192,12 +194,45 @@ async def review_page(datasette: Datasette, request) -> Response:  # type: ignor
         }
         for task in tasks
     ]
+    downloads = [
+        {"name": path.name, "url": datasette.urls.path(f"/-/review/{document_id}/files/{path.name}"), "kind": ARCHIVE_KINDS[path.suffix.lower()]}
+        for path in archive_outputs(document["json_path"])
+    ]
     body = await datasette.render_template(
         "review.html",
-        {"document": dict(document), "pages": page_views, "tasks": task_views, "low_confidence": LOW_CONFIDENCE, "lead": ROLE_LEAD},
+        {"document": dict(document), "pages": page_views, "tasks": task_views, "low_confidence": LOW_CONFIDENCE, "lead": ROLE_LEAD,
+         "downloads": downloads},
         request=request,
     )
     return Response.html(body)
+
+
+#: Archive files offered for download, by suffix: what the page calls them and their media type.
+ARCHIVE_KINDS = {".pdf": "PDF/A có lớp chữ", ".xml": "ALTO"}
+_MEDIA_TYPES = {".pdf": "application/pdf", ".xml": "application/xml"}
+
+
+def archive_outputs(json_path: str | None) -> list[Path]:
+    """The archive files ``ccn run`` wrote for a document (listed in its JSON) that still exist."""
+    try:
+        listed = json.loads(Path(json_path).read_text(encoding="utf-8")).get("outputs", []) if json_path else []
+    except (OSError, ValueError):
+        return []
+    return [Path(name) for name in listed if Path(name).suffix.lower() in ARCHIVE_KINDS and Path(name).is_file()]
+
+
+async def archive_file(datasette: Datasette, request) -> Response:  # type: ignore[no-untyped-def]
+    """One of a document's archive files; only files its JSON lists are served."""
+    document_id, name = request.url_vars["document_id"], request.url_vars["name"]
+    row = (await datasette.get_database().execute("select json_path from documents where id = ?", [document_id])).first()
+    found = [path for path in archive_outputs(row["json_path"] if row else None) if path.name == name]
+    if not found:
+        return Response.text("not found", status=404)
+    return Response(
+        found[0].read_bytes(),
+        content_type=_MEDIA_TYPES[found[0].suffix.lower()],
+        headers={"Content-Disposition": f'attachment; filename="{found[0].name}"'},
+    )
 
 
 async def page_image(datasette: Datasette, request) -> Response:  # type: ignore[no-untyped-def]
