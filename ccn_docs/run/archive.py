@@ -80,7 +80,7 @@ def read_own_text(path: Path, jobs: Sequence[PageJob], mode: TextLayerMode) -> O
 
 
 def _pages(numbers: Iterable[int]) -> str:
-    """"page 3", "pages 1–3, 5"."""
+    """Page numbers in words: "page 3", "pages 1–3, 5"."""
     ordered = sorted(numbers)
     runs: list[list[int]] = []
     for number in ordered:
@@ -105,8 +105,8 @@ def restore_keeping_reading(page: Page) -> Page:
 
 
 def document_title(directive: Optional[Directive]) -> Optional[str]:
-    """"Công văn số 2029/UBND-KTTH ngày 22/04/2024 của Ủy ban nhân dân tỉnh Bắc Giang"
-    from what extraction found (None when it found none of it)."""
+    """The PDF's title from what extraction found, e.g. "Công văn số 2029/UBND-KTTH
+    ngày 22/04/2024 của Ủy ban nhân dân tỉnh Bắc Giang" (None when it found none of it)."""
     if directive is None:
         return None
     parts = [directive.type or "Văn bản"] if directive.number or directive.date or directive.issuer else []
