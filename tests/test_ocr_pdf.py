@@ -113,3 +113,21 @@ def test_a_failed_run_leaves_the_existing_file(scan, tmp_path):
     with pytest.raises(InputError, match="page 5"):
         write_searchable_pdf(source, [wrong], existing, DocumentInfo("ccn_docs test"))
     assert existing.read_bytes() == b"earlier result"
+
+
+def test_a_page_turned_by_rotate_gets_its_words_on_its_ink(tmp_path):
+    upright = directive_page(DPI)
+    source = jpeg_pdf(upright.rotate(90, expand=True), tmp_path / "turned.pdf", DPI)  # stored turned a quarter anticlockwise
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        pdf.pages[0].Rotate = 90  # shown upright: turned a quarter clockwise
+        pdf.save()
+    pages = [ocr_page(job) for job in page_jobs(source, dpi=DPI)]
+    output = tmp_path / "searchable.pdf"
+    write_searchable_pdf(source, pages, output, DocumentInfo("ccn_docs test"))
+    ink = np.asarray(upright.convert("L")) < 128
+    listing = pdftotext("-bbox", output)
+    # Poppler gives the boxes as the page is shown, and the page's size as its media box lies.
+    scale = upright.width / float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', listing).group(1))
+    boxes = [[float(v) * scale for v in m] for m in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', listing)]
+    assert len(boxes) > 50
+    assert np.median([ink[round(y0):round(y1) + 1, round(x0):round(x1) + 1].mean() for x0, y0, x1, y1 in boxes]) > 4 * ink.mean()

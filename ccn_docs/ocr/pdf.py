@@ -130,14 +130,22 @@ def _line_element(line: Line):
     )
 
 
-def frame_to_page(page: Page, mediabox: Sequence[float]) -> Matrix:
+def frame_to_page(page: Page, mediabox: Sequence[float], rotate: int = 0) -> Matrix:
     """The matrix from the text layer's points (its page is the OCR frame at
     ``page.dpi``) to the PDF page's points: into frame pixels, turned back as
-    scanned (``frame.unskew``), then onto the page, whose sides the scan spans."""
+    scanned (``frame.unskew``), then onto the page as a viewer shows it, which
+    the scan spans: its media box turned clockwise by ``rotate`` (/Rotate)."""
     x0, y0, x1, y1 = (float(v) for v in mediabox)
+    across, down = (y1 - y0, x1 - x0) if rotate in (90, 270) else (x1 - x0, y1 - y0)
+    sx, sy = across / page.width, down / page.height  # page points per frame pixel, as shown
     per_point = page.dpi / 72
     text_to_frame = Matrix(per_point, 0, 0, -per_point, 0, page.height)
-    scan_to_page = Matrix((x1 - x0) / page.width, 0, 0, -(y1 - y0) / page.height, x0, y1)
+    scan_to_page = {
+        0: Matrix(sx, 0, 0, -sy, x0, y1),
+        90: Matrix(0, sx, sy, 0, x0, y0),
+        180: Matrix(-sx, 0, 0, sy, x1, y0),
+        270: Matrix(0, -sx, -sy, 0, x1, y1),
+    }[rotate]
     return text_to_frame @ Matrix(*unskew(page)) @ scan_to_page
 
 
@@ -145,7 +153,8 @@ def _place_text_layer(pdf: pikepdf.Pdf, target: pikepdf.Page, text_page: pikepdf
     """Put ``text_page`` under ``target``'s content as a Form XObject."""
     form = pdf.copy_foreign(text_page.as_form_xobject())
     name = target.add_resource(form, Name.XObject, prefix="OCR")
-    drawing = ContentStreamBuilder().push().cm(frame_to_page(page, target.mediabox)).draw_xobject(name).pop()
+    rotate = int(target.obj.get(Name.Rotate, 0)) % 360
+    drawing = ContentStreamBuilder().push().cm(frame_to_page(page, target.mediabox, rotate)).draw_xobject(name).pop()
     target.contents_add(drawing.build(), prepend=True)
 
 
