@@ -12,7 +12,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup apt venv run test test-fast model bench-ocr bench-restore bench-tune bench-extract bench-table bench-cluster clean
+.PHONY: setup apt venv run test test-fast model bench-ocr bench-restore bench-tune bench-extract bench-table bench-cluster bench-archive clean
 
 setup: apt venv
 
@@ -73,6 +73,9 @@ bench-table: setup
 
 bench-cluster: setup
 	$(BIN)/python -m bench.publish cluster
+
+bench-archive: setup
+	$(BIN)/python -m bench.archive
 
 clean:
 	rm -rf $(VENV) build *.egg-info extracted/*.db extracted/*.json bench/out
