@@ -127,7 +127,7 @@ def born_digital_pdf(text: str, target: Path) -> Path:
     pdf.add_page()
     for paragraph in text.splitlines():
         if paragraph.strip():
-            pdf.multi_cell(0, 17, paragraph.strip())
+            pdf.multi_cell(0, 17, paragraph.strip(), new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(target))
     return target
 
@@ -174,13 +174,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=4, help="dev documents (two pages each)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes per tool")
+    parser.add_argument("--only", choices=("scans", "born-digital"), help="measure one part")
     args = parser.parse_args()
-    pages = [page for page in build_pages(args.docs) if page.dpi == DPI]
+    parts = []
     with tempfile.TemporaryDirectory(prefix="ccn-bench-archive-") as folder:
         work = Path(folder)
-        report = scans(pages, work, args.jobs) + "\n\n" + born_digital(work, args.jobs)
-    print(report)
-    (OUT / "archive.md").write_text(report + "\n", encoding="utf-8")
+        if args.only != "born-digital":
+            parts.append(scans([page for page in build_pages(args.docs) if page.dpi == DPI], work, args.jobs))
+            print(parts[-1] + "\n", flush=True)
+        if args.only != "scans":
+            parts.append(born_digital(work, args.jobs))
+            print(parts[-1], flush=True)
+    (OUT / "archive.md").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

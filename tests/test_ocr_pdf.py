@@ -131,3 +131,13 @@ def test_a_page_turned_by_rotate_gets_its_words_on_its_ink(tmp_path):
     boxes = [[float(v) * scale for v in m] for m in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', listing)]
     assert len(boxes) > 50
     assert np.median([ink[round(y0):round(y1) + 1, round(x0):round(x1) + 1].mean() for x0, y0, x1, y1 in boxes]) > 4 * ink.mean()
+
+
+def test_a_transparent_image_is_wrapped_as_the_page_ccn_read(tmp_path):
+    image = directive_page(DPI).convert("LA")
+    source = tmp_path / "page.png"
+    image.save(source, dpi=(DPI, DPI))
+    pages = [ocr_page(job) for job in page_jobs(source)]
+    output = tmp_path / "page.pdf"
+    write_searchable_pdf(source, pages, output, DocumentInfo("ccn_docs test"))
+    assert pdftotext("-raw", output).split() == pages[0].text.split()

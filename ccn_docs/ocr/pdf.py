@@ -26,7 +26,7 @@ from pikepdf import Matrix, Name
 from pikepdf.canvas import ContentStreamBuilder
 
 from ..errors import InputError, Msg, OutputError
-from ..inputs import PDF, page_jobs
+from ..inputs import PDF, load_image, page_jobs
 from ..types import Line, Page
 from .frame import unskew
 
@@ -75,16 +75,27 @@ def write_searchable_pdf(source: Path, pages: Sequence[Page], output: Path, info
 
 
 def _base_document(source: Path) -> pikepdf.Pdf:
-    """The input as a PDF: itself, or an image wrapped page by page without re-encoding."""
+    """The input as a PDF: itself, or an image wrapped page by page by img2pdf,
+    which embeds a JPEG as it is and other images losslessly. An image img2pdf
+    refuses (transparency, an unusual colour space) is wrapped as the greyscale
+    pages ccn read, losslessly."""
     jobs = page_jobs(source)
+    layout = img2pdf.get_fixed_dpi_layout_fun((jobs[0].dpi, jobs[0].dpi))
     try:
         if jobs[0].kind == PDF:
             return pikepdf.open(source)
-        dpi = jobs[0].dpi
-        data = img2pdf.convert(str(source), layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi)))
-        return pikepdf.open(io.BytesIO(data))
-    except (pikepdf.PdfError, img2pdf.ImageOpenError, ValueError, OSError) as error:
+        try:
+            return pikepdf.open(io.BytesIO(img2pdf.convert(str(source), layout_fun=layout)))
+        except (img2pdf.AlphaChannelError, img2pdf.UnsupportedColorspaceError, img2pdf.JpegColorspaceError):
+            return pikepdf.open(io.BytesIO(img2pdf.convert([_png(load_image(job)) for job in jobs], layout_fun=layout)))
+    except (pikepdf.PdfError, img2pdf.ImageOpenError, img2pdf.ExifOrientationError, ValueError, OSError) as error:
         raise InputError(Msg.INPUT_UNREADABLE.format(path=source, reason=error)) from None
+
+
+def _png(image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def _render_text_layers(pages: Sequence[Page], path: Path) -> None:
