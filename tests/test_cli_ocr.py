@@ -133,3 +133,20 @@ def test_born_digital_pdf_is_read_from_its_own_text_and_says_so(tmp_path):
     assert forced.exit_code == 0, forced.output
     assert "page 1 has its own text but is OCR'd" in forced.stderr
     assert json.loads(forced.stdout)["documents"][0]["pages"][0]["text_source"] == "ocr"
+
+
+def test_a_mixed_pdf_is_read_page_by_page(tmp_path):
+    born = born_digital_pdf(tmp_path / "born.pdf")
+    scan = jpeg_pdf(text_strip("Ủy ban nhân dân tỉnh Bắc Giang báo cáo kết quả"), tmp_path / "scan.pdf")
+    mixed = tmp_path / "mixed.pdf"
+    with pikepdf.open(born) as pdf, pikepdf.open(scan) as scanned:
+        pdf.pages.append(scanned.pages[0])
+        pdf.save(mixed)
+    out = tmp_path / "mixed.searchable.pdf"
+    result = runner.invoke(app, ["ocr", str(mixed), "--json", "--pdf", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    pages = json.loads(result.stdout)["documents"][0]["pages"]
+    assert [page["text_source"] for page in pages] == ["text-layer", "ocr"]
+    first, second = pdftotext_raw(out).split("\f")[:2]
+    assert first.split()[:4] == ["ỦY", "BAN", "NHÂN", "DÂN"] and first.count("ỦY BAN NHÂN DÂN") == 1  # no second layer
+    assert second.split() == "Ủy ban nhân dân tỉnh Bắc Giang báo cáo kết quả".split()

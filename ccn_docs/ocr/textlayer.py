@@ -31,10 +31,11 @@ def text_kinds(path: Path) -> list[str]:
     """Per page (in order): ``VISIBLE``, ``INVISIBLE`` (only an OCR layer) or ``NO_TEXT``."""
     from ocrmypdf.exceptions import ExitCodeException
     from ocrmypdf.pdfinfo import PdfInfo
+    from pikepdf import PdfError
 
     try:
         info = PdfInfo(path, progbar=False)
-    except (ExitCodeException, OSError, ValueError) as error:
+    except (ExitCodeException, PdfError, OSError, ValueError) as error:
         raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=error)) from None
     return [VISIBLE if page.has_visible_text else INVISIBLE if page.has_text else NO_TEXT for page in info.pages]
 
