@@ -155,9 +155,11 @@ def born_digital(work: Path, jobs: int) -> str:
         db = work / "born" / f"{label.split()[0]}-{mode.value}.db"
         # The client reads a PDF's own text before it hands the document to a worker:
         # timed here by the same call, since the run's summary counts worker time.
-        start = time.perf_counter()
-        read_own_text(path, page_jobs(path), mode) if path.suffix == ".pdf" else None
-        reading = time.perf_counter() - start
+        reading = 0.0
+        if path.suffix == ".pdf":
+            start = time.perf_counter()
+            read_own_text(path, page_jobs(path), mode)
+            reading = time.perf_counter() - start
         start = time.perf_counter()
         summary = run_inputs([path], db=db, jobs=jobs, progress=False, text_layer=mode)
         wall = time.perf_counter() - start
