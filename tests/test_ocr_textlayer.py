@@ -10,7 +10,7 @@ from ccn_docs import synth
 from ccn_docs.inputs import TextLayerMode, page_jobs
 from ccn_docs.ocr import ocr_page
 from ccn_docs.ocr.pdf import DocumentInfo, write_searchable_pdf
-from ccn_docs.ocr.textlayer import INVISIBLE, NO_TEXT, TEXT_LAYER, VISIBLE, pages_to_read, read_page, text_kinds
+from ccn_docs.ocr.textlayer import INVISIBLE, NO_TEXT, TEXT_LAYER, VISIBLE, PageText, pages_to_read, read_page, text_kinds
 
 from .ocr_fixtures import BODY, FOOTNOTE, born_digital_pdf, jpeg_pdf, text_strip
 
@@ -25,9 +25,9 @@ def files(tmp_path_factory):
 
 
 def test_kinds_of_text(files):
-    assert text_kinds(files["born"]) == [VISIBLE]
-    assert text_kinds(files["scan"]) == [NO_TEXT]
-    assert text_kinds(files["ocred"]) == [INVISIBLE]
+    assert text_kinds(files["born"]) == [PageText(VISIBLE, has_images=False)]
+    assert text_kinds(files["scan"]) == [PageText(NO_TEXT, has_images=True)]
+    assert text_kinds(files["ocred"]) == [PageText(INVISIBLE, has_images=True)]
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,8 @@ def test_kinds_of_text(files):
     [(TextLayerMode.AUTO, [1]), (TextLayerMode.USE, [1, 2]), (TextLayerMode.IGNORE, [])],
 )
 def test_pages_to_read_per_mode(mode, read):
-    assert pages_to_read([VISIBLE, INVISIBLE, NO_TEXT], mode) == read
+    kinds = [PageText(VISIBLE, False), PageText(INVISIBLE, True), PageText(NO_TEXT, True)]
+    assert pages_to_read(kinds, mode) == read
 
 
 def test_a_born_digital_page_reads_like_an_ocr_page(files):
@@ -50,7 +51,7 @@ def test_a_born_digital_page_reads_like_an_ocr_page(files):
     assert " ".join(text for kind, _, text in kinds if kind == "body").split() == " ".join(BODY).split()
 
 
-def test_a_page_number_alone_is_not_taken_for_the_pages_text(tmp_path):
+def test_a_page_number_alone_is_the_pages_text_only_without_a_scan(tmp_path):
     short = tmp_path / "short.pdf"
     pdf = FPDF()
     pdf.add_font("serif", fname=str(synth.FONT_DIR / "LiberationSerif-Regular.ttf"))
@@ -58,4 +59,5 @@ def test_a_page_number_alone_is_not_taken_for_the_pages_text(tmp_path):
     pdf.set_font("serif", size=10)
     pdf.text(20, 20, "Trang 1")
     pdf.output(str(short))
-    assert read_page(short, 1, dpi=300) is None
+    assert read_page(short, 1, dpi=300, has_images=True) is None
+    assert read_page(short, 1, dpi=300, has_images=False).text == "Trang 1"

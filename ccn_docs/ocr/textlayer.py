@@ -11,6 +11,7 @@ extraction read it as they read a scan.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 from xml.etree import ElementTree
 
 from .._exec import poppler
@@ -22,13 +23,19 @@ from . import layout
 VISIBLE, INVISIBLE, NO_TEXT = "visible", "invisible", "none"
 TEXT_LAYER = "text-layer"
 _XHTML = "{http://www.w3.org/1999/xhtml}"
-#: Fewer letters of visible text than this on a page is a stamp or a page
-#: number on a scan, not the page's text.
+#: Fewer letters of visible text than this on a page with an image is a stamp
+#: or a page number on a scan, not the page's text.
 MIN_LETTERS = 40
 
 
-def text_kinds(path: Path) -> list[str]:
-    """Per page (in order): ``VISIBLE``, ``INVISIBLE`` (only an OCR layer) or ``NO_TEXT``."""
+class PageText(NamedTuple):
+    kind: str  # VISIBLE, INVISIBLE or NO_TEXT
+    has_images: bool  # a scan, or a typed page with a picture
+
+
+def text_kinds(path: Path) -> list[PageText]:
+    """Per page (in order): ``VISIBLE``, ``INVISIBLE`` (only an OCR layer) or
+    ``NO_TEXT``, and whether it holds images."""
     from ocrmypdf.exceptions import ExitCodeException
     from ocrmypdf.pdfinfo import PdfInfo
     from pikepdf import PdfError
@@ -37,18 +44,21 @@ def text_kinds(path: Path) -> list[str]:
         info = PdfInfo(path, progbar=False)
     except (ExitCodeException, PdfError, OSError, ValueError) as error:
         raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=error)) from None
-    return [VISIBLE if page.has_visible_text else INVISIBLE if page.has_text else NO_TEXT for page in info.pages]
+    return [
+        PageText(VISIBLE if page.has_visible_text else INVISIBLE if page.has_text else NO_TEXT, bool(page.images))
+        for page in info.pages
+    ]
 
 
-def pages_to_read(kinds: list[str], mode: TextLayerMode) -> list[int]:
+def pages_to_read(kinds: list[PageText], mode: TextLayerMode) -> list[int]:
     """Page numbers (1-based) to read from the PDF's own text under ``mode``."""
     wanted = {TextLayerMode.AUTO: {VISIBLE}, TextLayerMode.USE: {VISIBLE, INVISIBLE}, TextLayerMode.IGNORE: set()}[TextLayerMode(mode)]
-    return [number for number, kind in enumerate(kinds, start=1) if kind in wanted]
+    return [number for number, page in enumerate(kinds, start=1) if page.kind in wanted]
 
 
-def read_page(path: Path, number: int, dpi: int) -> Page | None:
+def read_page(path: Path, number: int, dpi: int, *, has_images: bool = True) -> Page | None:
     """Page ``number`` of ``path`` from its own text, boxes in pixels at ``dpi``;
-    None when it holds too little text to be the page's text."""
+    None when a page with images holds too little text to be its text."""
     root = ElementTree.fromstring(poppler.text_boxes(path, page=number))
     page_element = next(root.iter(f"{_XHTML}page"))
     scale = dpi / poppler.POINTS_PER_INCH
@@ -62,7 +72,7 @@ def read_page(path: Path, number: int, dpi: int) -> Page | None:
         if words:
             box = _pixels(line_element, scale)
             lines.append(Line(words=words, bbox=box, text_height=float(box[3] - box[1])))
-    if sum(c.isalpha() for line in lines for word in line.words for c in word.text) < MIN_LETTERS:
+    if has_images and sum(c.isalpha() for line in lines for word in line.words for c in word.text) < MIN_LETTERS:
         return None
     page = Page(
         source=str(path),

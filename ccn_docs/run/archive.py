@@ -61,19 +61,23 @@ def read_own_text(path: Path, jobs: Sequence[PageJob], mode: TextLayerMode) -> O
     if not jobs or jobs[0].kind != PDF:
         return OwnText([], [])
     kinds = text_kinds(path)
-    read = [page for number in pages_to_read(kinds, mode) if (page := read_page(path, number, jobs[0].dpi)) is not None]
+    read = [
+        page
+        for number in pages_to_read(kinds, mode)
+        if (page := read_page(path, number, jobs[0].dpi, has_images=kinds[number - 1].has_images)) is not None
+    ]
     numbers = {page.number for page in read}
     notes = []
     if read:
         notes.append(f"{path}: {_pages(numbers)} read from the PDF's own text (--text-layer ignore OCRs them)")
-    redone = [n for n, kind in enumerate(kinds, start=1) if kind == INVISIBLE and n not in numbers]
+    redone = [n for n, page in enumerate(kinds, start=1) if page.kind == INVISIBLE and n not in numbers]
     if redone:
         notes.append(
             f"{path}: {_pages(redone)} {'carries' if len(redone) == 1 else 'carry'} an earlier OCR layer: OCR'd again, "
             "and a PDF written replaces that layer "
             "(--text-layer use reads it instead)"
         )
-    overruled = [n for n, kind in enumerate(kinds, start=1) if kind == VISIBLE and n not in numbers]
+    overruled = [n for n, page in enumerate(kinds, start=1) if page.kind == VISIBLE and n not in numbers]
     if overruled and mode == TextLayerMode.IGNORE:
         own_text = "has its own text but is" if len(overruled) == 1 else "have their own text but are"
         notes.append(f"{path}: {_pages(overruled)} {own_text} OCR'd (--text-layer ignore)")
