@@ -46,17 +46,18 @@ def report_failures(batch: OcrBatch, total: int) -> None:
 
 def write_archives(batch: OcrBatch, targets: ArchiveTargets) -> None:
     """The PDF and ALTO outputs of every input that was read whole; a failure is
-    added to the batch's failures and the other inputs are still written."""
+    added to the batch's failures and the other inputs are still written. A PDF's
+    title and subject come from extracting the document's text."""
     from ..run.archive import output_stems, write_archive
     from ..run.work import Failure
 
     failed = set(batch.failed_sources)
     documents = [document for document in batch.documents if document.source not in failed]
     stems = output_stems([Path(document.source) for document in documents])
-    directive = None
     for document in documents:
         source = Path(document.source)
         try:
+            directive = None
             if targets.pdf_path(stems[source]) is not None:
                 from ..extract import extract_text
 
