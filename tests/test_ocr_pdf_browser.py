@@ -31,16 +31,16 @@ def viewer_text(url: str) -> str:
         try:
             page = browser.new_page()
             page.goto(url)
-            session = browser.new_browser_cdp_session()
+            devtools = browser.new_browser_cdp_session()
             replies: dict = {}
-            session.on("Target.receivedMessageFromTarget", lambda event: replies.update({json.loads(event["message"]).get("id"): json.loads(event["message"])}))
+            devtools.on("Target.receivedMessageFromTarget", lambda event: replies.update({json.loads(event["message"]).get("id"): json.loads(event["message"])}))
             deadline = time.monotonic() + 30
             while True:  # the viewer is an extension frame, reached through the DevTools protocol
-                viewers = [t for t in session.send("Target.getTargets")["targetInfos"] if t["url"].startswith("chrome-extension://")]
+                viewers = [t for t in devtools.send("Target.getTargets")["targetInfos"] if t["url"].startswith("chrome-extension://")]
                 if viewers:
-                    target = session.send("Target.attachToTarget", {"targetId": viewers[0]["targetId"], "flatten": False})["sessionId"]
+                    target = devtools.send("Target.attachToTarget", {"targetId": viewers[0]["targetId"], "flatten": False})["sessionId"]
                     request = {"id": 1, "method": "Runtime.evaluate", "params": {"expression": VIEWER_TEXT, "awaitPromise": True, "returnByValue": True}}
-                    session.send("Target.sendMessageToTarget", {"sessionId": target, "message": json.dumps(request)})
+                    devtools.send("Target.sendMessageToTarget", {"sessionId": target, "message": json.dumps(request)})
                     while 1 not in replies and time.monotonic() < deadline:
                         page.wait_for_timeout(100)
                     result = replies.get(1, {}).get("result", {}).get("result", {})
