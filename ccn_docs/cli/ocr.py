@@ -85,14 +85,12 @@ def ocr(
     pages separated by form feeds (or JSON with boxes, confidences and
     per-character alternatives); optionally searchable PDF/A files and ALTO XML.
     PDF pages with their own text are read from it (--text-layer)."""
-    from ..run.archive import ArchiveTargets, preload
+    from ..run.archive import ArchiveTargets
     from ..run.local import DEFAULT_JOBS
     from ..run.recognise import ocr_paths
 
     if pdf is not None and (pdf_dir is not None or len(inputs) != 1 or inputs[0].is_dir()):
         raise typer.BadParameter("--pdf takes exactly one input file (use --pdf-dir for several)", param_hint="--pdf")
-    targets = ArchiveTargets(pdf=pdf, pdf_dir=pdf_dir, alto_dir=alto)
-    loading = preload(extraction=bool(pdf or pdf_dir)) if targets else None
     batch = ocr_paths(inputs, jobs=jobs or DEFAULT_JOBS, dpi=dpi, restore=not raw, text_layer=text_layer)
     for note in batch.notes:
         typer.echo(f"note: {note}", err=True)
@@ -102,8 +100,8 @@ def ocr(
             typer.echo(result, nl=False)
         else:
             write_text_atomically(output, result)
-    if loading is not None:
-        loading.join()
+    targets = ArchiveTargets(pdf=pdf, pdf_dir=pdf_dir, alto_dir=alto)
+    if targets:
         write_archives(batch, targets)
     total = len({document.source for document in batch.documents} | set(batch.failed_sources))
     report_failures(batch, total)

@@ -114,16 +114,6 @@ def _fonts():
     return MultiFontManager()
 
 
-def load_renderer() -> None:
-    """Import the renderer, the PDF/A machinery and the fonts now (they take a
-    second or two), e.g. while pages are still being recognised."""
-    import ocrmypdf._graft  # noqa: F401
-    import ocrmypdf.fpdf_renderer  # noqa: F401
-    from pikepdf import pdfa  # noqa: F401
-
-    _fonts()
-
-
 def _ocr_tree(page: Page):
     """A page in OCRmyPDF's OCR element model: lines of words with their boxes."""
     from ocrmypdf.models.ocr_element import BoundingBox, OcrElement

@@ -9,7 +9,6 @@ too (``read_own_text``), in the process that sees the file.
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -134,24 +133,6 @@ def output_stems(paths: Sequence[Path]) -> dict[Path, str]:
         seen[path.stem] += 1
         stems[path] = path.stem if seen[path.stem] == 1 else f"{path.stem}-{seen[path.stem]}"
     return stems
-
-
-def preload(*, extraction: bool) -> threading.Thread:
-    """Load the PDF libraries (and extraction, for the PDF's title) on a thread
-    while the pages are being recognised, so the outputs start at once after."""
-
-    def load() -> None:
-        from ..ocr.pdf import load_renderer
-
-        load_renderer()
-        if extraction:
-            from ..extract import build_pipeline
-
-            build_pipeline()
-
-    thread = threading.Thread(target=load, name="ccn-archive-preload", daemon=True)
-    thread.start()
-    return thread
 
 
 def write_archive(source: Path, pages: list[Page], targets: ArchiveTargets, *, stem: str, directive: Optional[Directive] = None) -> list[Path]:

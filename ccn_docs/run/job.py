@@ -26,7 +26,7 @@ from ..inputs import INPUT_SUFFIXES, TEXT_SUFFIXES, TextLayerMode, page_jobs
 from ..ocr import ocr_page
 from ..progress import progress_bars
 from ..store import connect, file_hash, run_lock, stored_state
-from .archive import ArchiveTargets, preload, read_own_text
+from .archive import ArchiveTargets, read_own_text
 from .documents import discover_inputs, finish_scan, finish_text, is_text
 from .local import DEFAULT_JOBS, LocalScheduler, workers_for
 from .version import processing_version
@@ -121,8 +121,6 @@ def run_inputs(
     out_dir = Path(out_dir) if out_dir else Path(db).parent
     summary = RunSummary(database=Path(db), json_folder=out_dir, archive=archive)
     version = processing_version()
-    if archive:
-        preload(extraction=False)  # the writer makes the PDFs; extraction runs in the workers
     with run_lock(db, wait=wait_for_lock), closing(connect(db)) as database:
         inputs = discover_inputs([Path(p) for p in paths])
         works: list[DocumentWork] = []
