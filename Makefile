@@ -75,7 +75,7 @@ bench-cluster: setup
 	$(BIN)/python -m bench.publish cluster
 
 bench-archive: setup
-	$(BIN)/python -m bench.archive
+	$(BIN)/python -m bench.publish archive
 
 clean:
 	rm -rf $(VENV) build *.egg-info extracted/*.db extracted/*.json bench/out
