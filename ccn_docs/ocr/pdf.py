@@ -27,13 +27,14 @@ from pikepdf.canvas import ContentStreamBuilder
 
 from ..errors import InputError, Msg, OutputError
 from ..inputs import PDF, load_image, page_jobs
-from ..types import Line, Page
+from ..types import BBox, Line, Page
 from .frame import unskew
 
 PDFA_FLAVOUR = "2b"
 LANGUAGE = "vi"  # BCP 47, as PDF's /Lang and XMP's dc:language want it
 #: hOCR line classes of the layout kinds (the renderer draws them alike).
 _LINE_CLASS = {"header": "ocr_header", "footnote": "ocr_caption"}
+WORD_GAP = 0.2  # least blank between two words of the text layer, in line heights
 
 
 @dataclass(frozen=True)
@@ -135,10 +136,26 @@ def _line_element(line: Line):
         bbox=BoundingBox(*line.bbox),
         language="vie",
         children=[
-            OcrElement(ocr_class="ocrx_word", bbox=BoundingBox(*word.bbox), text=word.text, confidence=word.confidence / 100)
-            for word in line.words
+            OcrElement(ocr_class="ocrx_word", bbox=BoundingBox(*box), text=word.text, confidence=word.confidence / 100)
+            for word, box in zip(line.words, _spaced_boxes(line))
         ],
     )
+
+
+def _spaced_boxes(line: Line) -> list[BBox]:
+    """The words' boxes, each ending at least ``WORD_GAP`` line heights before the
+    next begins. OCR boxes hug the ink and may touch or overlap; a word's text is
+    stretched to its box, and text extraction that reads in content order then
+    hears no space between two words and joins them."""
+    gap = WORD_GAP * max(line.bbox[3] - line.bbox[1], 1)
+    boxes = [word.bbox for word in line.words]
+    spaced = []
+    for box, following in zip(boxes, boxes[1:] + [None]):
+        x0, y0, x1, y1 = box
+        if following is not None and following[0] > x0 and x1 > following[0] - gap:
+            x1 = max(round(following[0] - gap), x0 + (x1 - x0 + 1) // 2)
+        spaced.append((x0, y0, x1, y1))
+    return spaced
 
 
 def frame_to_page(page: Page, mediabox: Sequence[float], rotate: int = 0) -> Matrix:
