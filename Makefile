@@ -12,7 +12,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup apt venv run test test-fast model bench-ocr bench-restore bench-tune bench-extract bench-due-dates bench-table bench-cluster screenshots clean
+.PHONY: setup apt venv run test test-fast model bench-ocr bench-restore bench-tune bench-extract bench-due-dates bench-table bench-cluster bench-archive screenshots clean
 
 setup: apt venv
 
@@ -83,6 +83,9 @@ bench-cluster: setup
 # The README's pictures of ccn serve, taken by its browser test.
 screenshots: setup
 	CCN_SCREENSHOTS=docs/images $(BIN)/python -m pytest -q tests/test_serve_browser.py
+
+bench-archive: setup
+	$(BIN)/python -m bench.publish archive
 
 clean:
 	rm -rf $(VENV) build *.egg-info extracted/*.db extracted/*.json bench/out

@@ -23,6 +23,7 @@ class Msg:
     OCR_TIMEOUT = "{path}: page {page}: Tesseract timed out after {seconds:g} s"
     OCR_FAILED = "{path}: page {page}: Tesseract failed: {reason}"
     RASTERISER_MISSING = "pdftoppm is not installed (apt-get install poppler-utils)"
+    TEXT_READER_MISSING = "pdftotext is not installed (apt-get install poppler-utils)"
     MODELS_NOT_FOUND = (
         "model folder {path} not found; set CCN_MODELS to a models/ folder "
         "(a ccn_docs checkout has one; an installed wheel does not include it)"
@@ -35,6 +36,9 @@ class Msg:
     DATABASE = "database {path}: {reason}"
     DATABASE_LOCKED = "database {path} is in use by another 'ccn run'; wait for it to finish"
     GOLD_INVALID = "{path}: not a valid gold file: {reason}"
+    OUTPUT_UNWRITABLE = "{path}: cannot write output: {reason}"
+    OUTPUT_IS_INPUT = "{path}: is the input itself; choose another output folder"
+    OUTPUT_NOT_PDFA = "{path}: not written: the PDF made does not pass PDF/A-2b validation ({reason})"
     BATCH_FAILED = "{failed} of {total} inputs failed (listed above); the other inputs were processed"
     PATTERNS_INVALID = "pattern file {path}, line {line}: {reason}; reinstall models/patterns"
     EXTRACT_EMPTY = "{path}: no text to extract from"
@@ -131,6 +135,11 @@ class TaskNotFound(CcnError):
     """No task has the uid asked for."""
 
     exit_code = 11
+
+class OutputError(CcnError):
+    """An output file cannot be written, or what was made is not what was promised."""
+
+    exit_code = 12
 
 
 class BatchFailed(CcnError):

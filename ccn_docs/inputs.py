@@ -11,6 +11,7 @@ import io
 import re
 import warnings
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
@@ -25,6 +26,14 @@ TEXT_SUFFIXES = frozenset({".txt"})
 DEFAULT_DPI = 300  # PDF pages that hold no scanned image
 A4_SHORT_SIDE_INCHES = 8.27
 PLAUSIBLE_DPI = range(50, 1201)
+
+
+class TextLayerMode(str, Enum):
+    """Which pages of a PDF input are read from its own text instead of OCR'd."""
+
+    AUTO = "auto"  # pages with visible text; pages with none, or only an invisible OCR layer, are OCR'd
+    USE = "use"  # every page with any text, an earlier OCR layer included
+    IGNORE = "ignore"  # none: every page is OCR'd
 
 
 @dataclass(frozen=True)

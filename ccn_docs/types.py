@@ -81,6 +81,7 @@ class Word(JsonData):
     bbox: BBox
     confidence: float  # 0–100, as Tesseract reports it
     choices: list[list[tuple[str, float]]] = field(default_factory=list)
+    ocr_text: Optional[str] = None  # Tesseract's reading, when restoration changed ``text``
 
 
 @dataclass
@@ -110,6 +111,7 @@ class Page(JsonData):
     dpi: int
     lines: list[Line] = field(default_factory=list)
     skew_degrees: float = 0.0
+    text_source: str = "ocr"  # "ocr", or "text-layer": read from the PDF's own text
 
     @property
     def text(self) -> str:

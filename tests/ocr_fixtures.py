@@ -101,3 +101,37 @@ def decompression_bomb(path: Path, side: int = 60_000) -> Path:
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * 4)) + chunk(b"IEND", b"")
     )
     return path
+
+
+def jpeg_pdf(image: Image.Image, path: Path, dpi: int = 150) -> Path:
+    """A scanner's PDF: the page as one JPEG image, embedded as it is (img2pdf)."""
+    import io
+
+    import img2pdf
+
+    buffer = io.BytesIO()
+    image.convert("L").save(buffer, format="JPEG", quality=75, dpi=(dpi, dpi))
+    path.write_bytes(img2pdf.convert(buffer.getvalue()))
+    return path
+
+
+def born_digital_pdf(path: Path, *, body: list[str] = BODY) -> Path:
+    """A directive typed into a PDF with a real font (fpdf2, Liberation Serif):
+    the two header columns, the body and a smaller footnote, as text."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_font("serif", fname=str(synth.FONT_DIR / "LiberationSerif-Regular.ttf"))
+    pdf.add_page()
+    pdf.set_font("serif", size=13)
+    for row, (left, right) in enumerate(zip(HEADER[0], HEADER[1] + [""])):
+        pdf.text(60, 60 + 18 * row, left)
+        pdf.text(320, 60 + 18 * row, right)
+    pdf.set_y(140)
+    for paragraph in body:
+        pdf.set_x(60)
+        pdf.multi_cell(470, 18, paragraph)
+    pdf.set_font("serif", size=10)
+    pdf.text(60, 780, FOOTNOTE)
+    pdf.output(str(path))
+    return path

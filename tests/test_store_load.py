@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from ccn_docs.errors import DatabaseError
-from ccn_docs.store import ROLE_LEAD, Loader, SearchQuery, connect, document_id, run_lock, search_tasks, stored_state
+from ccn_docs.store import LineView, Loader, PageView, ROLE_LEAD, SearchQuery, connect, document_id, run_lock, search_tasks, stored_state
 from ccn_docs.store.agencies import agency_key, initialism
 
 from .directives import content_hash, industry_directive, land_directive, record
@@ -343,3 +343,19 @@ def test_a_correction_between_a_loaders_transactions_is_kept_and_its_ids_are_not
     assert sorted(db.execute("select name from agencies where name like 'Sở N%'").fetchall()) == [("Sở Ngoại vụ",), ("Sở Nội vụ",)]
     run.load([record(industry_directive(), tmp_path)])  # and the run reloads the corrected document
     assert [r["uid"] for r in search_tasks(db, SearchQuery(agency="so noi vu"))] == [uid]
+
+
+def test_pages_record_where_their_text_came_from(tmp_path):
+    directive = industry_directive()
+    document = record(directive, tmp_path)
+    document.pages = [PageView(1, [LineView([("Công", 98.0)])], text_source="text-layer"), PageView(2, [], text_source="ocr")]
+    database = connect(tmp_path / "ccn.db")
+    Loader(database).load([document])
+    assert [row["text_source"] for row in database.query("select text_source from pages order by number")] == ["text-layer", "ocr"]
+
+
+def test_a_database_without_page_sources_gains_the_column(tmp_path):
+    database = connect(tmp_path / "ccn.db")
+    database.execute("ALTER TABLE pages DROP COLUMN text_source")
+    database.conn.close()
+    assert "text_source" in connect(tmp_path / "ccn.db")["pages"].columns_dict

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -89,3 +90,23 @@ def test_serving_a_missing_or_older_database_is_a_clear_error(tmp_path):
     connect(old).execute("PRAGMA user_version = 1")  # as if written by an older ccn
     with pytest.raises(DatabaseError, match="older ccn"):
         build_datasette(old)
+
+
+def test_review_page_offers_the_archive_files_its_json_lists(tmp_path):
+    pdf, alto, secret = tmp_path / "cv.pdf", tmp_path / "cv-0001.alto.xml", tmp_path / "secret.pdf"
+    pdf.write_bytes(b"%PDF-1.7 archive copy")
+    alto.write_bytes(b"<alto/>")
+    secret.write_bytes(b"%PDF-1.7 not listed")
+    document = record(industry_directive(), tmp_path)
+    document.json_path = str(tmp_path / "cv.json")
+    (tmp_path / "cv.json").write_text(json.dumps({"outputs": [str(pdf), str(alto)]}), encoding="utf-8")
+    Loader(connect(tmp_path / "ccn.db")).load([document])
+    datasette = build_datasette(tmp_path / "ccn.db")
+    asyncio.run(datasette.invoke_startup())
+    doc = connect(tmp_path / "ccn.db").execute("select id from documents").fetchone()[0]
+    page = asyncio.run(datasette.client.get(f"/-/review/{doc}")).text
+    assert f'href="/-/review/{doc}/files/cv.pdf"' in page and f'href="/-/review/{doc}/files/cv-0001.alto.xml"' in page
+    served = asyncio.run(datasette.client.get(f"/-/review/{doc}/files/cv.pdf"))
+    assert served.status_code == 200 and served.content == pdf.read_bytes()
+    assert served.headers["content-type"] == "application/pdf"
+    assert asyncio.run(datasette.client.get(f"/-/review/{doc}/files/secret.pdf")).status_code == 404

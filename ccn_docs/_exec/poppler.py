@@ -1,4 +1,5 @@
-"""The one place that runs Poppler (``pdfinfo``, ``pdftoppm`` through pdf2image, ``pdfimages``).
+"""The one place that runs Poppler (``pdfinfo``, ``pdftoppm`` through pdf2image, ``pdfimages``;
+``pdftotext`` for a PDF's own text).
 
 Poppler's complaints are turned into ``InputError``s that name the file: an
 encrypted PDF, a PDF without pages, a damaged PDF, a page too large to be a page.
@@ -92,3 +93,19 @@ def rasterise(path: Path, *, page: int, dpi: int, colour: bool = False, timeout:
     if not images:
         raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=f"page {page}: pdftoppm produced no image"))
     return images[0].convert("RGB" if colour else "L")
+
+
+def text_boxes(path: Path, *, page: int, timeout: float = DEFAULT_TIMEOUT) -> str:
+    """One page's own text as ``pdftotext -bbox-layout`` XHTML: blocks, lines and
+    words with their boxes in points, in Poppler's reading order."""
+    command = ["pdftotext", "-bbox-layout", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(path), "-"]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+    except FileNotFoundError:
+        raise OcrError(Msg.TEXT_READER_MISSING) from None
+    except subprocess.TimeoutExpired:
+        raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=f"page {page}: pdftotext timed out after {timeout:g} s")) from None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(Msg.INPUT_UNREADABLE.format(path=path, reason=f"page {page}: {reason[-1] if reason else 'pdftotext failed'}"))
+    return done.stdout.decode("utf-8")

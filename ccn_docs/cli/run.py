@@ -9,7 +9,8 @@ import typer
 
 from ..errors import BatchFailed
 from .app import app, handles_errors
-from .options import DEFAULT_DB, Database, Inputs, Jobs
+from ..inputs import TextLayerMode
+from .options import DEFAULT_DB, Database, Inputs, Jobs, PdfDir, TextLayer
 
 #: Environment variable naming the scheduler when ``--scheduler`` is not given.
 SCHEDULER_ENV = "CCN_SCHEDULER"
@@ -30,6 +31,11 @@ def run(
         Optional[str],
         typer.Option("--scheduler", envvar=SCHEDULER_ENV, help="Run on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786 (workers: 'ccn worker').", show_default=False),
     ] = None,
+    pdf_dir: PdfDir = None,
+    alto_dir: Annotated[
+        Optional[Path], typer.Option("--alto-dir", help="Write one ALTO v4 XML file per page of each scan into this folder.", file_okay=False)
+    ] = None,
+    text_layer: TextLayer = TextLayerMode.AUTO,
     shared_storage: Annotated[
         Optional[bool],
         typer.Option(
@@ -41,18 +47,24 @@ def run(
 ) -> None:
     """Process scans (PDF, images), raw OCR text or clean text, or folders of them:
     OCR, restoration, extraction; write one JSON per document and load the task
-    table. Unchanged inputs are skipped, so an interrupted run resumes."""
+    table, and a searchable PDF/A and ALTO per scan if asked. PDF pages with
+    their own text are read from it (--text-layer). Unchanged inputs are skipped,
+    so an interrupted run resumes."""
+    from ..run.archive import ArchiveTargets
     from ..run.job import run_inputs
     from ..run.local import DEFAULT_JOBS
 
     try:
         summary = run_inputs(
             inputs, db=db, jobs=jobs or DEFAULT_JOBS, out_dir=out_dir, wait_for_lock=wait, scheduler=scheduler,
-            shared_storage=shared_storage, force=force,
+            shared_storage=shared_storage, force=force, text_layer=text_layer,
+            archive=ArchiveTargets(pdf_dir=pdf_dir, alto_dir=alto_dir),
         )
     except KeyboardInterrupt:
         typer.echo("interrupted: finished documents are saved; run the same command again to resume", err=True)
         raise typer.Exit(130) from None
+    for note in summary.notes:
+        typer.echo(f"note: {note}", err=True)
     for line in summary.lines():
         typer.echo(line)
     if summary.failures:

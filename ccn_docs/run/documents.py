@@ -6,14 +6,15 @@ by line, then extraction reads the restored text. Results are plain data.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..inputs import TEXT_SUFFIXES, discover
 from ..store import LineView, PageView
 from ..textio import decode_text, read_text
 from ..types import Directive, Page
+from .archive import restore_keeping_reading
 
 PAGE_BREAK = "\f"  # `ccn ocr` separates pages of its text output with form feeds
 
@@ -27,6 +28,7 @@ class Finished:
     pages: list[PageView]
     seconds: float = 0.0  # restoration + extraction
     startup_seconds: float = 0.0  # loading their models, once per worker process
+    restored: list[Page] = field(default_factory=list)  # a scan's restored pages, for its archive outputs
 
 
 def discover_inputs(paths: list[Path]) -> list[Path]:
@@ -56,14 +58,14 @@ def load_stages() -> float:
     return time.perf_counter() - start
 
 
-def finish_scan(path: Path, pages: list[Page]) -> Finished:
-    """Restore the recognised pages of one scan and extract its tasks."""
+def finish_scan(path: Path, pages: list[Page], read: Sequence[Page] = ()) -> Finished:
+    """Restore the recognised pages of one scan, and those ``read`` from a PDF's
+    own text, and extract its tasks."""
     from ..extract import extract_text
-    from ..restore import restore_page
 
     startup = load_stages()
     start = time.perf_counter()
-    restored = [restore_page(page) for page in sorted(pages, key=lambda p: p.number)]
+    restored = [restore_keeping_reading(page) for page in sorted([*pages, *read], key=lambda p: p.number)]
     # Keep page breaks so extraction knows pages (footnotes sit at page bottoms).
     text = ("\n" + PAGE_BREAK).join(page.text for page in restored)
     directive = extract_text(text, source_file=str(path))
@@ -75,10 +77,11 @@ def finish_scan(path: Path, pages: list[Page]) -> Finished:
             image_page=page.number,
             width=page.width,
             height=page.height,
+            text_source=page.text_source,
         )
         for index, page in enumerate(restored, start=1)
     ]
-    return Finished(directive, text, views, time.perf_counter() - start, startup)
+    return Finished(directive, text, views, time.perf_counter() - start, startup, restored)
 
 
 def finish_text(path: Path, data: Optional[bytes] = None) -> Finished:

@@ -22,10 +22,11 @@ from typing import Callable, Optional
 import sqlite_utils
 
 from ..errors import CcnError, InputError, Msg
-from ..inputs import INPUT_SUFFIXES, TEXT_SUFFIXES, page_jobs
+from ..inputs import INPUT_SUFFIXES, TEXT_SUFFIXES, TextLayerMode, page_jobs
 from ..ocr import ocr_page
 from ..progress import progress_bars
 from ..store import connect, file_hash, run_lock, stored_state
+from .archive import ArchiveTargets, read_own_text
 from .documents import discover_inputs, finish_scan, finish_text, is_text
 from .local import DEFAULT_JOBS, LocalScheduler, workers_for
 from .version import processing_version
@@ -51,6 +52,8 @@ class RunSummary:
     scan_extra_seconds: float = 0.0  # restore + extract + load of scanned inputs
     database: Optional[Path] = None
     json_folder: Optional[Path] = None
+    notes: list[str] = field(default_factory=list)  # which pages were read from a PDF's own text
+    archive: ArchiveTargets = ArchiveTargets()
 
     @property
     def overhead(self) -> Optional[float]:
@@ -78,6 +81,10 @@ class RunSummary:
             lines.append(f"database: {self.database}")
         if self.json_folder:
             lines.append(f"JSON: {self.json_folder}/ (one file per document)")
+        if self.archive.pdf_dir:
+            lines.append(f"PDF/A: {self.archive.pdf_dir}/ (one searchable PDF per scan)")
+        if self.archive.alto_dir:
+            lines.append(f"ALTO: {self.archive.alto_dir}/ (one file per page of a scan)")
         return lines
 
 
@@ -100,6 +107,8 @@ def run_inputs(
     scheduler: Optional[str] = None,
     shared_storage: Optional[bool] = None,
     force: bool = False,
+    text_layer: TextLayerMode = TextLayerMode.AUTO,
+    archive: ArchiveTargets = ArchiveTargets(),
 ) -> RunSummary:
     """Process ``paths`` (files or folders) into ``out_dir`` (default: the database's
     folder) and the database ``db``. Bad inputs are recorded in the summary's
@@ -107,17 +116,22 @@ def run_inputs(
     document is committed. With ``scheduler`` (a Dask address) the work runs on
     that cluster, else on ``jobs`` local processes; ``shared_storage`` (None:
     detect) says whether Dask workers read inputs by path or get their bytes.
+    ``text_layer`` says which pages of a PDF are read from its own text;
+    ``archive`` where a scan's searchable PDF/A and ALTO pages go (nowhere by default);
     ``force`` processes inputs the database already holds unchanged too."""
     started = time.perf_counter()
     out_dir = Path(out_dir) if out_dir else Path(db).parent
-    summary = RunSummary(database=Path(db), json_folder=out_dir)
+    summary = RunSummary(database=Path(db), json_folder=out_dir, archive=archive)
     version = processing_version()
     with run_lock(db, wait=wait_for_lock), closing(connect(db)) as database:
         inputs = discover_inputs([Path(p) for p in paths])
         works: list[DocumentWork] = []
         for path in inputs:
             try:
-                work = _work(path, database, version, send_text=scheduler is not None, force=force)
+                work = _work(
+                    path, database, version, send_text=scheduler is not None, force=force, text_layer=text_layer,
+                    notes=summary.notes,
+                )
             except (CcnError, OSError) as error:
                 summary.failures.append(Failure.of(str(path), error))
                 continue
@@ -125,7 +139,7 @@ def run_inputs(
                 summary.skipped += 1
             else:
                 works.append(work)
-        writer = Writer(database, out_dir, version, inputs)
+        writer = Writer(database, out_dir, version, inputs, archive)
         total_pages = sum(len(work.jobs) or 1 for work in works)
         with _open_scheduler(scheduler, workers_for(jobs, total_pages), works, shared_storage) as running, progress_bars(
             [("documents", len(works), "docs"), ("pages", total_pages, "pages")], enabled=progress
@@ -139,10 +153,15 @@ def run_inputs(
     return summary
 
 
-def _work(path: Path, database: sqlite_utils.Database, version: str, *, send_text: bool, force: bool = False) -> Optional[DocumentWork]:
+def _work(
+    path: Path, database: sqlite_utils.Database, version: str, *, send_text: bool, force: bool, text_layer: TextLayerMode,
+    notes: list[str],
+) -> Optional[DocumentWork]:
     """The work for one input, or None when the database holds it unchanged (and not ``force``).
     ``send_text``: a text input travels as its bytes (Dask workers may not see
-    the client's files; text is small)."""
+    the client's files; text is small). A PDF's pages with their own text are
+    read here (``text_layer``), the others go to OCR; ``notes`` gets what the
+    user should know about that."""
     if not path.exists():
         raise InputError(Msg.INPUT_MISSING.format(path=path))
     if path.is_file() and path.suffix and path.suffix.lower() not in INPUT_SUFFIXES | TEXT_SUFFIXES:
@@ -152,7 +171,14 @@ def _work(path: Path, database: sqlite_utils.Database, version: str, *, send_tex
         return None
     if not is_text(path):
         # Raw OCR per page; restoration runs per document, with the extraction.
-        return DocumentWork(path, page_jobs(path), ocr_page, finish_scan, key=_Input(path, content_hash, scan=True))
+        jobs = page_jobs(path)
+        own = read_own_text(path, jobs, text_layer)
+        notes.extend(own.notes)
+        read = {page.number for page in own.pages}
+        to_recognise = [job for job in jobs if job.page not in read]
+        return DocumentWork(
+            path, to_recognise, ocr_page if to_recognise else None, finish_scan, (own.pages,), key=_Input(path, content_hash, scan=True)
+        )
     data: tuple[Optional[bytes], ...] = ()
     if send_text:
         try:
@@ -182,7 +208,11 @@ def _record(outcome: DocumentOutcome, writer: Writer, summary: RunSummary) -> No
         return
     finished = outcome.result
     load_start = time.perf_counter()
-    summary.tasks += writer.write(document.path, document.content_hash, "scan" if document.scan else "text", finished)
+    try:
+        summary.tasks += writer.write(document.path, document.content_hash, "scan" if document.scan else "text", finished)
+    except CcnError as error:  # its archive outputs could not be made: not loaded, so a re-run retries it
+        summary.failures.append(Failure.of(str(document.path), error))
+        return
     load_seconds = time.perf_counter() - load_start
     summary.documents += 1
     summary.pages += len(finished.pages)

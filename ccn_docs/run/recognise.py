@@ -1,5 +1,6 @@
 """``ccn ocr``: every page of many inputs through OCR, and restoration per page
-unless the raw text is wanted, on the local scheduler.
+unless the raw text is wanted, on the local scheduler. Pages a PDF carries its
+own text for are read from it instead (``--text-layer``, ``archive.read_own_text``).
 
 A bad input (or a page Tesseract chokes on) becomes a ``Failure`` with its
 message; every other input is still recognised.
@@ -15,10 +16,11 @@ from typing import Any
 
 from .._exec import tesseract
 from ..errors import CcnError, InputError, Msg
-from ..inputs import discover, page_jobs
+from ..inputs import TextLayerMode, discover, page_jobs
 from ..ocr import Settings, ocr_page
 from ..progress import progress_bar
 from ..types import Page
+from .archive import read_own_text, restore_keeping_reading
 from .local import DEFAULT_JOBS, LocalScheduler, workers_for
 from .work import DocumentWork, Failure
 
@@ -35,6 +37,7 @@ class OcrBatch:
 
     documents: list[Document] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # which pages were read from a PDF's own text
 
     @property
     def pages(self) -> list[Page]:
@@ -66,9 +69,11 @@ def ocr_paths(
     dpi: int | None = None,
     restore: bool = False,
     settings: Settings | None = None,
+    text_layer: TextLayerMode = TextLayerMode.AUTO,
 ) -> OcrBatch:
     """Recognise every page of every input (files or folders), restored unless
-    ``restore`` is False.
+    ``restore`` is False; a PDF's pages with their own text are read from it
+    as ``text_layer`` says.
 
     ``jobs`` worker processes each run one single-threaded Tesseract. A progress
     bar is drawn when ``progress`` and stderr is a terminal. Raises only for
@@ -81,24 +86,36 @@ def ocr_paths(
         raise InputError(Msg.INPUT_EMPTY.format(path=", ".join(str(p) for p in paths)))
     after: tuple = ()
     if restore:
-        from ..restore import default_restorer, restore_page
+        from ..restore import default_restorer
 
         default_restorer()  # a missing model fails the batch once, not once per page
-        after = (restore_page,)
+        after = (restore_keeping_reading,)
     recognise = partial(ocr_page, settings=settings, after=after)
     batch = OcrBatch()
     works = []
+    documents: dict[str, Document] = {}
+    order: list[str] = []  # inputs that could be opened, in input order
     for source in sources:
         try:
-            works.append(DocumentWork(source, page_jobs(source, dpi=dpi), recognise))
+            jobs_of_source = page_jobs(source, dpi=dpi)
+            own = read_own_text(source, jobs_of_source, text_layer)
         except CcnError as error:
             batch.failures.append(Failure.of(str(source), error))
+            continue
+        batch.notes.extend(own.notes)
+        if own.pages:
+            read = [restore_keeping_reading(page) for page in own.pages] if restore else own.pages
+            documents[str(source)] = Document(str(source), read)
+        to_recognise = [job for job in jobs_of_source if job.page not in {page.number for page in own.pages}]
+        if to_recognise:
+            works.append(DocumentWork(source, to_recognise, recognise))
+        order.append(str(source))
     pages = sum(len(work.jobs) for work in works)
-    documents: dict[str, Document] = {}
     with LocalScheduler(workers_for(jobs, pages)) as scheduler, progress_bar(pages, "OCR", "pages", enabled=None if progress else False) as advance:
         for outcome in scheduler.map_documents(works, on_pages=advance):
             batch.failures.extend(outcome.failures)
             if outcome.pages:
-                documents[str(outcome.work.path)] = Document(str(outcome.work.path), outcome.pages)
-    batch.documents = [documents[str(work.path)] for work in works if str(work.path) in documents]
+                document = documents.setdefault(str(outcome.work.path), Document(str(outcome.work.path)))
+                document.pages = sorted(document.pages + outcome.pages, key=lambda page: page.number)
+    batch.documents = [documents[source] for source in order if source in documents]
     return batch

@@ -64,6 +64,7 @@ class PageView:
     image_page: Optional[int] = None  # 1-based page inside that scan (PDF, TIFF)
     width: Optional[int] = None
     height: Optional[int] = None
+    text_source: Optional[str] = None  # "ocr", or "text-layer" (a PDF's own text); None for text inputs
 
 
 @dataclass
@@ -447,7 +448,7 @@ class Loader:
             rows.pages.append(
                 (doc_id, page.number, page.image, page.image_page, page.width, page.height, first_line,
                  len(page.lines), "\n".join(line.text for line in page.lines),
-                 _to_json([line.words for line in page.lines]))
+                 _to_json([line.words for line in page.lines]), page.text_source)
             )
             first_line += len(page.lines)
         rows.documents.append(

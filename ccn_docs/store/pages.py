@@ -236,8 +236,40 @@ async def render_review(datasette: Datasette, request: Any, document_id: str, er
         "document": found["document"], "pages": page_views, "tasks": tasks, "low_confidence": LOW_CONFIDENCE,
         "orphans": [c for c in history if c.orphaned], "fields": FIELDS, "statuses": STATUSES,
         "saved": request.args.get("saved"), "issued": shown_date(found["document"]["date"]),
+        "downloads": [
+            {"name": path.name, "url": f"/-/review/{document_id}/files/{path.name}", "kind": ARCHIVE_KINDS[path.suffix.lower()]}
+            for path in archive_outputs(found["document"]["json_path"])
+        ],
     }
     return Response.html(await datasette.render_template("ccn_review.html", context, request=request), status=status)
+
+
+#: Archive files offered for download, by suffix: what the page calls them and their media type.
+ARCHIVE_KINDS = {".pdf": "PDF/A có lớp chữ", ".xml": "ALTO"}
+_MEDIA_TYPES = {".pdf": "application/pdf", ".xml": "application/xml"}
+
+
+def archive_outputs(json_path: Optional[str]) -> list[Path]:
+    """The archive files ``ccn run`` wrote for a document (listed in its JSON) that still exist."""
+    try:
+        listed = json.loads(Path(json_path).read_text(encoding="utf-8")).get("outputs", []) if json_path else []
+    except (OSError, ValueError):
+        return []
+    return [Path(name) for name in listed if Path(name).suffix.lower() in ARCHIVE_KINDS and Path(name).is_file()]
+
+
+async def archive_file(datasette: Datasette, request: Any) -> Response:
+    """One of a document's archive files; only files its JSON lists are served."""
+    document_id, name = request.url_vars["document_id"], request.url_vars["name"]
+    row = await read(datasette, lambda db: db.execute("SELECT json_path FROM documents WHERE id = ?", [document_id]).fetchone())
+    found = [path for path in archive_outputs(row[0] if row else None) if path.name == name]
+    if not found:
+        raise not_found("tệp lưu trữ này")
+    return Response(
+        found[0].read_bytes(),
+        content_type=_MEDIA_TYPES[found[0].suffix.lower()],
+        headers={"Content-Disposition": f'attachment; filename="{found[0].name}"'},
+    )
 
 
 async def corrections_page(datasette: Datasette, request: Any) -> Response:

@@ -65,6 +65,7 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         {
             "document_id": str, "number": int, "image": str, "image_page": int, "width": int,
             "height": int, "first_line": int, "line_count": int, "text": str, "lines": str,
+            "text_source": str,
         },
         ("document_id", "number"),
     ),
@@ -199,6 +200,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             found += 1
         for name, (columns, pk) in TABLES.items():
             if db[name].exists():
+                # Columns added within a schema version: a reader of the older shape never asks for them.
+                for column in columns.keys() - db[name].columns_dict.keys():
+                    db[name].add_column(column, columns[column])
                 continue
             if name in WITHOUT_ROWID:
                 db.execute(db.create_table_sql(name, columns, pk=pk).strip().rstrip(";") + " WITHOUT ROWID")

@@ -6,7 +6,8 @@ review pages, the corrections, ``/tasks.json``, ``/calendar.ics`` and
 ``/-/tasks/<uid>``. Datasette itself still browses every table under
 ``/<database>`` (Vietnamese titles, facets, full-text search, canned queries
 ``nhiem_vu_cua_co_quan`` and ``nhiem_vu_theo_can_cu``, and its ``.json``/``.csv``
-forms). Every error, Datasette's included, is answered by ``web.error_response``.
+forms). The review page offers the document's archive files (searchable PDF/A,
+ALTO) when ``ccn run`` wrote them. Every error, Datasette's included, is answered by ``web.error_response``.
 """
 
 from __future__ import annotations
@@ -135,6 +136,7 @@ class StaffPlugin:
             (r"^/-/tasks/(?P<uid>[^/]+)$", api.task_json),
             (r"^/-/corrections$", pages.corrections_page),
             (r"^/-/review/(?P<document_id>[^/]+)/page/(?P<number>\d+)\.png$", pages.page_image),
+            (r"^/-/review/(?P<document_id>[^/]+)/files/(?P<name>[^/]+)$", pages.archive_file),
             (r"^/-/review/(?P<document_id>[^/]+)$", pages.review),
         ]
 
