@@ -44,7 +44,8 @@ def viewer_text(url: str) -> str:
                     while 1 not in replies and time.monotonic() < deadline:
                         page.wait_for_timeout(100)
                     result = replies.get(1, {}).get("result", {}).get("result", {})
-                    if result.get("type") == "string":
+                    # The viewer answers "" until PDFium has loaded the document's text.
+                    if result.get("type") == "string" and (result["value"].strip() or time.monotonic() > deadline):
                         return result["value"]
                     replies.clear()
                 if time.monotonic() > deadline:
