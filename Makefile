@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus
 DB := extracted/ccn.db
+PDF_DIR := extracted/pdf
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2 fonts-dejavu-core fonts-noto-core \
                 hunspell-vi ghostscript unpaper chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -37,8 +38,8 @@ run: setup
 	@test -f corpus/samples/synthetic-directive.png || { \
 	  echo "run: writing the sample scan corpus/samples/synthetic-directive.png"; \
 	  $(BIN)/python corpus/synthetic_scan.py --corpus $(CORPUS) -o corpus/samples/synthetic-directive.png; }
-	@echo "run: ccn run corpus/samples --db $(DB)"
-	@$(BIN)/ccn run corpus/samples --db $(DB)
+	@echo "run: ccn run corpus/samples --db $(DB) --pdf-dir $(PDF_DIR)"
+	@$(BIN)/ccn run corpus/samples --db $(DB) --pdf-dir $(PDF_DIR)
 	@echo "next:"
 	@echo "  $(BIN)/ccn search --agency 'so tai chinh' --db $(DB)   # one agency's tasks"
 	@echo "  $(BIN)/ccn serve --db $(DB)   # browse and search at http://127.0.0.1:8001/"
@@ -88,4 +89,4 @@ bench-archive: setup
 	$(BIN)/python -m bench.publish archive
 
 clean:
-	rm -rf $(VENV) build *.egg-info extracted/*.db extracted/*.json bench/out
+	rm -rf $(VENV) build *.egg-info extracted/*.db extracted/*.json $(PDF_DIR) bench/out
