@@ -36,6 +36,13 @@ ISSUED = "2025-11-18"
         ("cuối năm 2025", "2025-12-31"),
         ("truoc ngay 30/11/2025", "2025-11-30"),  # diacritics lost
         ("trong quy I nam 2026", "2026-03-31"),
+        ("2027", "2027-12-31"),  # a plan table's time column
+        ("Chậm nhất 10 tháng 12 năm 2025", "2025-12-10"),  # a day without "ngày"
+        ("hoàn thành trước 05 tháng 1 năm 2026", "2026-01-05"),
+        ("Hoàn thành trong năm 2026 và cập nhật thường xuyên", "2026-12-31"),  # follow-up work after the date
+        ("Hoàn thành trong quý II/2026 và tiếp tục duy trì trong các năm tiếp theo", "2026-06-30"),
+        ("Kể từ ngày ký đến hết ngày 30/6/2026", "2026-06-30"),
+        ("trong tháng 12/2025 theo Kế hoạch số 45/KH-UBND ngày 03/11/2025", "2025-12-31"),  # the plan's date
     ],
 )
 def test_a_deadline_that_names_one_date(deadline, due):
@@ -65,6 +72,17 @@ def test_a_deadline_that_names_one_date(deadline, due):
         "trước ngày 15/11/2025 và trước ngày 30/11/2025",  # two dates
         "trước ngày 31/02/2026",  # no such day
         "trước ngày 10 tháng 6 năm cuối của chương trình",  # months before the document: not this year's
+        "trước ngày 20 tháng 12 của năm đánh giá",  # a year the text does not name
+        "Quý III/2025 - Quý I/2026",  # a period of several quarters
+        "Quý III/2025- Quý I/2026",
+        "tháng 10/2025-tháng 2/2026",
+        "trước ngày khai trương Trung tâm dữ liệu năm 2026",  # an event
+        "trước ngày Luật Quy hoạch năm 2017 có hiệu lực",
+        "theo Thông tư số 12/2025/TT-BTC ngày 20/12/2025",  # a cited document's date
+        "Đề án 2026",
+        "Hoàn thành trong năm 2025 và các năm tiếp theo",  # open-ended, though completed
+        "Hoàn thành năm 2025 và giai đoạn 2026 - 2030",
+        "giai đoạn từ nay đến hết năm 2030",
     ],
 )
 def test_no_date_rather_than_a_guess(deadline):
@@ -106,6 +124,14 @@ def test_a_recurring_deadline_gets_a_rule_and_no_date(deadline, recurrence, rule
 
 def test_a_recurring_deadline_with_its_first_date():
     assert schedule("trước ngày 20 tháng 11 năm 2025", "hàng tháng", ISSUED) == Schedule("2025-11-20", "FREQ=MONTHLY")
+    assert schedule("trong quý I năm 2026", "hằng năm", ISSUED) == Schedule("2026-03-31", "FREQ=YEARLY")
+    assert schedule("chậm nhất trong năm 2027, rà soát định kỳ", None, ISSUED) == Schedule("2027-12-31", None)
+    assert schedule("Hoàn thành xong trong tháng 3 năm 2026 và bổ sung hằng năm", None, ISSUED) == Schedule(
+        "2026-03-31", "FREQ=YEARLY")
+
+
+def test_the_year_of_a_law_is_not_a_first_date():
+    assert schedule("theo Luật Thủy lợi năm 2017, hằng tháng", None, ISSUED) == Schedule(None, "FREQ=MONTHLY")
 
 
 def test_fill_due_dates_reads_every_task_in_its_document():

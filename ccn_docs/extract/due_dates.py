@@ -1,21 +1,29 @@
 """Deadlines a tracking system can schedule: a ``due_date`` (ISO) and an RFC 5545
 ``RRULE`` read from a task's deadline as written, in its document's context.
 
-- A day: "trước ngày 15/01/2026", "chậm nhất ngày 05 tháng 12 năm 2025" → that day;
-  without a year ("trước ngày 25/12") the document's year, or the next one when
-  the date would fall just after a year end the document was written before.
+- A day: "trước ngày 15/01/2026", "chậm nhất ngày 05 tháng 12 năm 2025", "trước
+  01 tháng 12 năm 2025" → that day; without a year ("trước ngày 25/12") the
+  document's year, or the next one when the date would fall just after a year end
+  the document was written before.
 - A period ends on its last day: "trong tháng 11 năm 2025" → 2025-11-30,
   "trong quý I năm 2026" → 2026-03-31, "6 tháng đầu năm 2026" → 2026-06-30,
-  "trong năm 2026" → 2026-12-31; "từ nay đến hết năm 2025" → 2025-12-31.
+  "trong năm 2026" and a bare "2026" → 2026-12-31; "(kể) từ … đến hết năm 2025"
+  → 2025-12-31.
 - A recurring deadline ("trước ngày 15 hằng tháng", "định kỳ hằng năm, trước ngày
   20/12") gets a rule (``FREQ=MONTHLY;BYMONTHDAY=15``) and no date, unless it
-  names its first occurrence with a year.
+  names its first occurrence with a year ("trong quý I năm 2026", "hằng năm").
+- Not a deadline: the date of a cited document ("Kế hoạch số 45/KH-UBND ngày
+  03/11/2025"), the year of a law's name ("Luật Thủy lợi năm 2017").
+- After work done by a date ("hoàn thành trong năm 2026"), a clause of later work
+  ("…, cập nhật định kỳ", "… và rà soát trong các năm tiếp theo") keeps the date.
 - No date at all when the deadline is relative to an event ("trong 10 ngày kể từ …",
-  "sau khi …"), is a start ("từ 01/7/2025"), a period of several years or months
-  ("giai đoạn 2026 - 2030", "tháng 11 - 12/2025"), open-ended ("… và các năm tiếp
-  theo"), vague ("đầu năm 2026", "tuần đầu tháng 12"), "before" a whole month,
-  quarter or year (whether that month is included is not written), or names
-  several dates: a wrong date is worse than none.
+  "sau khi …", "trước ngày Luật … có hiệu lực"), is a start ("từ 01/7/2025"), a
+  period of several years, quarters or months ("giai đoạn 2026 - 2030", "tháng 11 -
+  12/2025", "Quý III/2025 - Quý I/2026"), open-ended ("… và các năm tiếp theo"), in
+  a year not named ("ngày 20 tháng 12 của năm đánh giá"), vague ("đầu năm 2026",
+  "tuần đầu tháng 12"), "before" a whole month, quarter or year (whether that month
+  is included is not written), names several dates or has one the rules cannot read:
+  a wrong date is worse than none.
 
 Patterns are written with their diacritics and also match the same words without
 them (OCR text, typed queries), never with other marks: "từ" (from) is not "tư".
@@ -82,11 +90,14 @@ _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("monthday", _loose(r"ngày (\d{1,2}) (?:của )?(?:(?:hằng|hàng|mỗi|các) tháng|tháng cuối)")),
     ("day", _loose(r"ngày (\d{1,2}) tháng (\d{1,2})" + _YEAR + r"(?![\d/-])")),
     ("day", _loose(_DAY + r" (\d{1,2})[/.-](\d{1,2})(?![\d/-]|\.\d)")),
+    # "trước 01 tháng 12 năm 2025": without "ngày" only with its year, as "trước 06 tháng" is six months
+    ("day", _loose(r"(?:trước|nhất|hết|đến|hạn|là) (\d{1,2}) tháng (\d{1,2}) năm (\d{4})(?![\d/-])")),
     ("half", _loose(r"(?:6|sáu) tháng (đầu|cuối)(?: của)? năm" + r"(?: (\d{4}))?")),
     ("half", _loose(r"nửa (đầu|cuối) năm(?: (\d{4}))?")),
     ("quarter", _loose(r"quý (iv|iii|ii|i|[1-4])" + _YEAR + r"(?![\w/-])")),
     ("month", _loose(r"(?<!\d )(?<!\d)tháng (\d{1,2})" + _YEAR + r"(?![\d/-])")),
     ("year", _loose(r"(?<![\d/])năm (\d{4})(?![\d/-])")),
+    ("year", re.compile(r"^((?:19|20)\d{2})[.;]?$")),  # a plan table's time column: "2026"
 ]
 _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
     ("FREQ=MONTHLY;INTERVAL=6", _loose(r"(?:(?:hằng|hàng|mỗi|định kỳ) (?:6|sáu) tháng|(?:6|sáu) tháng (?:một|1) lần)")),
@@ -103,8 +114,22 @@ _WEEKDAY = _loose(r"thứ (hai|ba|tư|năm|sáu|bảy)|chủ nhật")
 _UNDATED = _loose(
     r"kể từ|sau khi|trước khi|ngay sau|ngày làm việc|trong vòng|thời hạn \d|\b\d+(?:,\d+)? ?(?:ngày|tuần|tháng|năm)\b"
     r"|tiếp theo|trở đi|giai đoạn|năm học|lộ trình|\b(?:đầu|giữa) (?:tháng|quý|năm|§)|tuần|thường xuyên|\d{4} ?- ?\d{4}"
-    r"|tháng \d{1,2} ?- ?\d{1,2}|quý [iv1-4]+ ?- ?[iv1-4]+"
+    r"|tháng \d{1,2} ?- ?\d{1,2}|quý [iv1-4]+ ?- ?[iv1-4]+|§ ?- ?§"
+    # a period left unread ("quý iv/2025- §"): the text says more than the mentions
+    r"|(?:quý (?:[iv]+|[1-4])|tháng \d{1,2})[/-]\d"
+    # a day named by its event ("trước ngày Luật … có hiệu lực") or of a year not named ("ngày § của năm liền kề")
+    r"|(?:trước|sau|đến|từ|nhất|hết|là|vào) ngày (?!ngày|thứ|chủ)[^\W\d_]|§,? (?:của )?năm (?!nay)[^\W\d_]"
 )
+#: A cited document's number, right before its date: "Kế hoạch số 12/KH-UBND ngày 05/11/2025" dates the plan.
+_CITED = re.compile(r"\S*\d\S*/\S*[^\W\d_]\S* $")
+#: Words that make a date the end of the work ("hoàn thành trong năm 2026"), so that a clause after it
+#: ("…, cập nhật định kỳ", "… và rà soát trong các năm tiếp theo") is follow-up work, not its time.
+_COMPLETION = _loose(r"hoàn thành|xong|chậm nhất")
+_FOLLOW_UP = _loose(r"^(?:,|;| và) (?!(?:các |những )?(?:năm|tháng|quý) )[^§\d]*$")
+#: A year that ends a law's name ("Luật Bảo hiểm xã hội năm 2014") names no time.
+_LAW_NAME = _loose(r"\bluật\b(?:(?!trong|trước|hoàn thành|xong|đến|hết|chậm nhất)[^;§()]){0,80}$")
+#: The start of "(kể) từ … đến X", which does not move X.
+_START = _loose(r"(?:^|\s)(?:kể )?từ\s.*?(?=\sđến\s)")
 _AFTER = re.compile(r"\bsau\b")  # "sau" (after) as written: "sáu" (six) differs only by its mark
 _FROM = _loose(r"(?:^|\s)từ\s")
 _UNTIL = _loose(r"đến (?:hết )?$")  # the text just before a mention
@@ -226,16 +251,22 @@ def schedule(deadline: Optional[str], recurrence: Optional[str] = None, document
         issued = date.fromisoformat(document_date) if document_date else None
     except ValueError:
         issued = None
+    mentions = [m for m in mentions if not _CITED.search(_before(text, m))
+                and not (m.kind == "year" and _LAW_NAME.search(_before(text, m)))]
     until = [m for m in mentions if _UNTIL.search(_before(text, m))]
-    if until:  # "(từ …) đến (hết) X": X is when it ends
+    if until:  # "(kể từ …) đến (hết) X": X is when it ends, whatever the start
         mentions = until[-1:]
+        blanked = _START.sub(" ", blanked)
     elif _FROM.search(text):
         mentions = []  # a start only
+    last = blanked.rfind("§")
+    if last >= 0 and _COMPLETION.search(blanked[:last]) and _FOLLOW_UP.search(blanked[last + 1:]):
+        blanked = blanked[: last + 1]
     undated = bool(_UNDATED.search(blanked) or _AFTER.search(blanked))
     if any(m.kind != "day" and _BEFORE.search(_before(text, m)) for m in mentions):
         undated = True  # "trước tháng 12/2025": is December included?
     if recurring:
-        first = [m for m in mentions if m.year is not None and m.kind == "day"]
+        first = [m for m in mentions if m.year is not None]
         dated = len(first) == 1 and not undated
         due = _resolve(first[0], issued) if dated else None
         return Schedule(due.isoformat() if due else None, _rule(frequency, mentions, both, due is not None))
