@@ -26,7 +26,7 @@ from pathlib import Path
 import img2pdf
 from PIL import Image
 
-from bench.ocr import OUT, ROOT, BenchPage, build_pages, dev_documents, score
+from bench.ocr import OUT, PAGES_DIR, ROOT, TUNING_STYLES, BenchPage, _damaged_pages, dev_documents, score
 from ccn_docs import synth
 from ccn_docs.inputs import TextLayerMode, page_jobs
 from ccn_docs.run import run_inputs
@@ -37,6 +37,15 @@ DPI = 200
 BIN = ROOT / ".venv" / "bin"
 ENVIRONMENT = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 JPEG_QUALITY = 75
+
+
+def scan_pages(documents: int) -> list[BenchPage]:
+    """``make bench-ocr``'s scan member at 200 dpi: the first two pages of each of
+    its first ``documents`` tuning documents, typeset and degraded as it does."""
+    return _damaged_pages(
+        dev_documents(documents), f"scan {DPI} dpi", DPI, lambda seed: synth.sample_damage("scan", seed),
+        lambda number: TUNING_STYLES[number % len(TUNING_STYLES)], 2, PAGES_DIR / f"scan-{DPI}",
+    )
 
 
 def scanner_pdf(images: list[Path], target: Path) -> Path:
@@ -196,7 +205,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ccn-bench-archive-") as folder:
         work = Path(folder)
         if args.only != "born-digital":
-            parts.append(scans([page for page in build_pages(args.docs) if page.dpi == DPI], work, args.jobs))
+            parts.append(scans(scan_pages(args.docs), work, args.jobs))
             print(parts[-1] + "\n", flush=True)
         if args.only != "scans":
             parts.append(born_digital(work))

@@ -3,7 +3,7 @@ import time
 import pytest
 
 from ccn_docs.errors import InputError
-from ccn_docs.extract import build_pipeline, extract_file, extract_text
+from ccn_docs.extract import build_pipeline, extract_file, extract_header, extract_text
 
 from .extract_fixtures import CONG_VAN, QUYET_DINH_NO_TASKS, long_directive
 
@@ -37,6 +37,15 @@ def test_tasks_of_a_cong_van():
     assert third.legal_refs[0].number == "60/2024/NĐ-CP"  # "Nghị định này" → the one the letter implements
     assert (first.source.file, first.source.page, first.source.line_start) == ("cv.txt", 1, 17)
     assert [r.number for r in directive.legal_bases] == ["60/2024/NĐ-CP"]
+
+
+@pytest.mark.parametrize("text", [CONG_VAN, QUYET_DINH_NO_TASKS, long_directive(3)])
+def test_the_header_alone_reads_the_fields_extraction_reads(text):
+    """A PDF's title needs the fields, not the tasks: the same fields, without the pipeline's work."""
+    fields = ("type", "number", "date", "place", "issuer", "parent_issuer", "subject", "recipients", "signer")
+    whole, header = extract_text(text, source_file="d.txt"), extract_header(text, source_file="d.txt")
+    assert [getattr(header, f) for f in fields] == [getattr(whole, f) for f in fields]
+    assert header.number and header.tasks == []
 
 
 def test_task_ids_are_stable_and_unique():

@@ -1,12 +1,19 @@
 """A batch recognises what it can and reports every bad input by name."""
 
 import json
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
 from ccn_docs.errors import InputError, OcrError
+from ccn_docs.inputs import PageJob
 from ccn_docs.ocr import Settings
+from ccn_docs.run.local import LocalScheduler
 from ccn_docs.run.recognise import ocr_paths
+from ccn_docs.run.work import DocumentWork
+from ccn_docs.types import Page
 from ccn_docs.textio import write_text_atomically as write_atomic
 from tests import ocr_fixtures as make
 
@@ -62,3 +69,25 @@ def test_write_atomic_replaces_whole_files(tmp_path):
     write_atomic(target, "second")
     assert target.read_text() == "second"
     assert [p.name for p in target.parent.iterdir()] == ["result.txt"]
+
+
+def _blank_page(job: PageJob) -> Page:
+    """A worker's page function (module level: it travels to the worker)."""
+    time.sleep(0.2)
+    return Page(job.source, job.page, 10, 10, job.dpi)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_meanwhile_runs_once_in_this_thread_before_any_result_is_awaited(jobs):
+    work = DocumentWork(Path("x.pdf"), [PageJob("x.pdf", n, 150) for n in (1, 2, 3)], _blank_page)
+    seen: list[int] = []
+    calls: list[tuple[bool, int]] = []
+
+    def meanwhile() -> None:
+        calls.append((threading.current_thread() is threading.main_thread(), len(seen)))
+
+    with LocalScheduler(jobs) as scheduler:
+        [outcome] = scheduler.map_documents([work], on_pages=seen.append, meanwhile=meanwhile)
+    assert [page.number for page in outcome.pages] == [1, 2, 3]
+    # Called before any page was collected (with one job the pages run as they are handed out).
+    assert calls == [(True, 0)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -47,7 +48,7 @@ def report_failures(batch: OcrBatch, total: int) -> None:
 def write_archives(batch: OcrBatch, targets: ArchiveTargets) -> None:
     """The PDF and ALTO outputs of every input that was read whole; a failure is
     added to the batch's failures and the other inputs are still written. A PDF's
-    title and subject come from extracting the document's text."""
+    title and subject come from the document's header, as extraction reads it."""
     from ..run.archive import output_stems, write_archive
     from ..run.work import Failure
 
@@ -59,9 +60,9 @@ def write_archives(batch: OcrBatch, targets: ArchiveTargets) -> None:
         try:
             directive = None
             if targets.pdf_path(stems[source]) is not None:
-                from ..extract import extract_text
+                from ..extract import extract_header
 
-                directive = extract_text("\n".join(page.text for page in document.pages), source_file=str(source))
+                directive = extract_header("\n".join(page.text for page in document.pages), source_file=str(source))
             write_archive(source, document.pages, targets, stem=stems[source], directive=directive)
         except CcnError as error:
             batch.failures.append(Failure.of(str(source), error))
@@ -85,13 +86,16 @@ def ocr(
     pages separated by form feeds (or JSON with boxes, confidences and
     per-character alternatives); optionally searchable PDF/A files and ALTO XML.
     PDF pages with their own text are read from it (--text-layer)."""
-    from ..run.archive import ArchiveTargets
+    from ..run.archive import ArchiveTargets, prepare_archives
     from ..run.local import DEFAULT_JOBS
     from ..run.recognise import ocr_paths
 
     if pdf is not None and (pdf_dir is not None or len(inputs) != 1 or inputs[0].is_dir()):
         raise typer.BadParameter("--pdf takes exactly one input file (use --pdf-dir for several)", param_hint="--pdf")
-    batch = ocr_paths(inputs, jobs=jobs or DEFAULT_JOBS, dpi=dpi, restore=not raw, text_layer=text_layer)
+    targets = ArchiveTargets(pdf=pdf, pdf_dir=pdf_dir, alto_dir=alto)
+    # The archive outputs' libraries load while the workers OCR, not after.
+    meanwhile = partial(prepare_archives, targets, titles=True) if targets else None
+    batch = ocr_paths(inputs, jobs=jobs or DEFAULT_JOBS, dpi=dpi, restore=not raw, text_layer=text_layer, meanwhile=meanwhile)
     for note in batch.notes:
         typer.echo(f"note: {note}", err=True)
     if batch.documents:
@@ -100,7 +104,6 @@ def ocr(
             typer.echo(result, nl=False)
         else:
             write_text_atomically(output, result)
-    targets = ArchiveTargets(pdf=pdf, pdf_dir=pdf_dir, alto_dir=alto)
     if targets:
         write_archives(batch, targets)
     total = len({document.source for document in batch.documents} | set(batch.failed_sources))

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .directive import build_pipeline, extract_file, extract_text
+    from .directive import build_pipeline, extract_file, extract_header, extract_text, prepare_header
 
-__all__ = ["build_pipeline", "extract_file", "extract_text"]
+__all__ = ["build_pipeline", "extract_file", "extract_header", "extract_text", "prepare_header"]
 
 
 def __getattr__(name: str) -> Any:

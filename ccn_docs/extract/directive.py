@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
 import spacy
 from spacy.language import Language
@@ -17,9 +19,11 @@ from ..textio import read_text
 from ..types import Directive, LegalRef
 from ..vietnamese import WORD_RE
 from . import agencies, deadlines, legal  # noqa: F401  (importing registers the spaCy factories)
+from .agencies import gazetteer
 from .due_dates import fill_due_dates
-from .header import read_header, split_recipient_line
-from .layout import blocks, cut_footnotes, split_lines
+from .header import Header, read_header, split_recipient_line
+from .layout import Block, Layout, blocks, cut_footnotes, split_lines
+from .legal import legal_matcher
 from .patterns import fold_same_length
 from .tasks import TaskFinder
 
@@ -59,19 +63,52 @@ def _language_warning(text: str, source_file: str) -> list[str]:
     return [Msg.EXTRACT_NOT_VIETNAMESE.format(path=source_file, share=share)] if share < 0.25 else []
 
 
-def extract_text(text: str, *, source_file: str) -> Directive:
-    """Document fields and tasks of one directive's text (restored or clean)."""
+def extract_header(text: str, *, source_file: str) -> Directive:
+    """The document fields of one directive's text (type, number, date, issuer,
+    subject, recipients, signer…) as :func:`extract_text` reads them, without its
+    tasks: no spaCy pipeline is built and the body is not searched."""
+    return _read_fields(text, source_file)[0]
+
+
+def prepare_header() -> None:
+    """Load what :func:`extract_header` reads with (the gazetteer, the legal
+    references' codes), so that its first call does not wait for them."""
+    gazetteer()
+    legal_matcher()
+
+
+@dataclass
+class _Parts:
+    """What reading the fields leaves for finding the tasks."""
+
+    layout: Layout
+    blocks: list[Block]
+    header: Header
+
+
+def _read_fields(text: str, source_file: str) -> tuple[Directive, Optional[_Parts]]:
+    """The directive with its document fields, and the parts of the text the
+    tasks are looked for in (None for an empty text)."""
     directive = Directive(source_file=source_file)
     if not text.strip():
         directive.warnings.append(Msg.EXTRACT_EMPTY.format(path=source_file))
-        return directive
+        return directive, None
     directive.warnings.extend(_language_warning(text, source_file))
-    nlp = build_pipeline()
     layout = cut_footnotes(split_lines(text))
     directive.footnotes = layout.footnotes
     lines = split_recipient_line(layout.lines)
     body_blocks = blocks(lines)
     header = read_header(lines, body_blocks, directive)
+    return directive, _Parts(layout, body_blocks, header)
+
+
+def extract_text(text: str, *, source_file: str) -> Directive:
+    """Document fields and tasks of one directive's text (restored or clean)."""
+    directive, parts = _read_fields(text, source_file)
+    if parts is None:
+        return directive
+    nlp = build_pipeline()
+    layout, body_blocks, header = parts.layout, parts.blocks, parts.header
     body = [b for b in body_blocks if header.body_start_line <= b.line_start < header.body_end_line]
     # A plan, regulation or appendix issued with the document follows its signature; its tasks count.
     attached = [b for b in body_blocks if b.line_start >= header.attachment_line]

@@ -8,6 +8,9 @@ the scan itself is never touched (a PDF input keeps its image streams byte for
 byte; an image input is wrapped losslessly by img2pdf). ``pikepdf.pdfa``
 declares PDF/A-2b, writes to a temporary file, validates what it wrote and only
 then moves it into place: a failed run leaves an existing file as it was.
+
+The libraries are imported with this module, which nothing imports before it is
+to write a PDF; ``prepare`` loads the rest (the fonts) ahead of the first one.
 """
 
 from __future__ import annotations
@@ -22,7 +25,11 @@ from typing import Optional
 
 import img2pdf
 import pikepdf
-from pikepdf import Matrix, Name
+from ocrmypdf._graft import strip_invisible_text  # OCRmyPDF's own --redo-ocr step
+from ocrmypdf.font import MultiFontManager
+from ocrmypdf.fpdf_renderer import Fpdf2MultiPageRenderer
+from ocrmypdf.models.ocr_element import BoundingBox, OcrElement
+from pikepdf import Matrix, Name, pdfa
 from pikepdf.canvas import ContentStreamBuilder
 
 from ..errors import InputError, Msg, OutputError
@@ -56,8 +63,6 @@ def write_searchable_pdf(source: Path, pages: Sequence[Page], output: Path, info
     Raises ``InputError`` naming ``source`` when it cannot be read, and
     ``OutputError`` when the result cannot be written or is not valid PDF/A:
     then an existing ``output`` is left as it was."""
-    from ocrmypdf._graft import strip_invisible_text  # OCRmyPDF's own --redo-ocr step
-
     recognised = [page for page in pages if page.text_source == "ocr"]
     output.parent.mkdir(parents=True, exist_ok=True)
     with _base_document(source) as pdf, tempfile.TemporaryDirectory(prefix="ccn-pdf-") as scratch:
@@ -101,24 +106,23 @@ def _png(image) -> bytes:
 
 def _render_text_layers(pages: Sequence[Page], path: Path) -> None:
     """One text-only PDF page per page, drawn by OCRmyPDF's renderer."""
-    from ocrmypdf.fpdf_renderer import Fpdf2MultiPageRenderer
-
     trees = [(index, _ocr_tree(page), float(page.dpi)) for index, page in enumerate(pages)]
     Fpdf2MultiPageRenderer(trees, _fonts(), invisible_text=True).render(path)
 
 
-@functools.cache
-def _fonts():
-    """OCRmyPDF's fonts for the text layer, loaded once per process."""
-    from ocrmypdf.font import MultiFontManager
+def prepare() -> None:
+    """Load what the first PDF would otherwise wait for (the text layer's fonts)."""
+    _fonts()
 
+
+@functools.cache
+def _fonts() -> MultiFontManager:
+    """OCRmyPDF's fonts for the text layer, loaded once per process."""
     return MultiFontManager()
 
 
-def _ocr_tree(page: Page):
+def _ocr_tree(page: Page) -> OcrElement:
     """A page in OCRmyPDF's OCR element model: lines of words with their boxes."""
-    from ocrmypdf.models.ocr_element import BoundingBox, OcrElement
-
     return OcrElement(
         ocr_class="ocr_page",
         bbox=BoundingBox(0, 0, page.width, page.height),
@@ -128,9 +132,7 @@ def _ocr_tree(page: Page):
     )
 
 
-def _line_element(line: Line):
-    from ocrmypdf.models.ocr_element import BoundingBox, OcrElement
-
+def _line_element(line: Line) -> OcrElement:
     return OcrElement(
         ocr_class=_LINE_CLASS.get(line.kind, "ocr_line"),
         bbox=BoundingBox(*line.bbox),
@@ -187,8 +189,6 @@ def _place_text_layer(pdf: pikepdf.Pdf, target: pikepdf.Page, text_page: pikepdf
 
 
 def _save_pdfa(pdf: pikepdf.Pdf, output: Path, info: DocumentInfo) -> None:
-    from pikepdf import pdfa
-
     # Where a viewer opens the file (born-digital PDFs often say): pikepdf's
     # validator approves only what it can vouch for, and this it cannot.
     if Name.OpenAction in pdf.Root:

@@ -124,6 +124,24 @@ def document_title(directive: Optional[Directive]) -> Optional[str]:
     return " ".join(parts) or None
 
 
+def prepare_archives(targets: ArchiveTargets, *, titles: bool = False) -> None:
+    """Load what writing ``targets`` needs (the PDF libraries and fonts; with
+    ``titles``, what reads a document's header for the PDF's title), so that
+    none of it waits until OCR is done. For ``meanwhile`` of a scheduler: it runs
+    in the calling thread while the workers OCR (a second loading thread once
+    raced this one's imports)."""
+    if targets.pdf or targets.pdf_dir:
+        from ..ocr import pdf
+
+        pdf.prepare()
+        if titles:
+            from ..extract import prepare_header
+
+            prepare_header()
+    if targets.alto_dir:
+        from ..ocr import alto  # noqa: F401
+
+
 def output_stems(paths: Sequence[Path]) -> dict[Path, str]:
     """An output name per input: its stem, numbered on (``-2``, ``-3``) in input
     order where stems repeat."""

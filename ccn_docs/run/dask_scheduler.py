@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from distributed import Client, Future, WorkerPlugin, as_completed
 
@@ -169,7 +169,9 @@ class DaskScheduler:
         self.retries = retries
         self._task_meta: dict[str, tuple[_InFlight, list[PageJob], str]] = {}
 
-    def map_documents(self, works: Iterable[DocumentWork], on_pages: Callable[[int], None]) -> Iterator[DocumentOutcome]:
+    def map_documents(
+        self, works: Iterable[DocumentWork], on_pages: Callable[[int], None], meanwhile: Optional[Callable[[], None]] = None
+    ) -> Iterator[DocumentOutcome]:
         pending = iter(works)
         queue_limit = TASKS_PER_THREAD * max(1, sum(self.client.nthreads().values()))
         running = as_completed(loop=self.client.loop)
@@ -185,6 +187,9 @@ class DaskScheduler:
                     started.append(self._start(work, running))
             while started and started[0].done:
                 yield started.popleft().outcome
+            if meanwhile is not None:  # the cluster has its first tasks: the caller's turn
+                meanwhile()
+                meanwhile = None
             if running.is_empty():
                 if exhausted and not started:
                     return

@@ -16,6 +16,7 @@ import logging
 import time
 from contextlib import AbstractContextManager, closing
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -26,7 +27,7 @@ from ..inputs import INPUT_SUFFIXES, TEXT_SUFFIXES, TextLayerMode, page_jobs
 from ..ocr import ocr_page
 from ..progress import progress_bars
 from ..store import connect, file_hash, run_lock, stored_state
-from .archive import ArchiveTargets, read_own_text
+from .archive import ArchiveTargets, prepare_archives, read_own_text
 from .documents import discover_inputs, finish_scan, finish_text, is_text
 from .local import DEFAULT_JOBS, LocalScheduler, workers_for
 from .version import processing_version
@@ -144,7 +145,9 @@ def run_inputs(
         with _open_scheduler(scheduler, workers_for(jobs, total_pages), works, shared_storage) as running, progress_bars(
             [("documents", len(works), "docs"), ("pages", total_pages, "pages")], enabled=progress
         ) as advance:
-            for outcome in running.map_documents(works, on_pages=lambda pages: advance(0, pages)):
+            # The archive outputs' libraries load while the workers start on the scans.
+            meanwhile = partial(prepare_archives, archive) if archive else None
+            for outcome in running.map_documents(works, on_pages=lambda pages: advance(0, pages), meanwhile=meanwhile):
                 _record(outcome, writer, summary)
                 advance(1, 0 if outcome.work.jobs else 1)
                 if on_loaded and outcome.error is None:

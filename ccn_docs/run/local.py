@@ -72,7 +72,9 @@ class LocalScheduler:
         self._executor.shutdown(wait=error is None, cancel_futures=error is not None)
         self._executor = None
 
-    def map_documents(self, works: Iterable[DocumentWork], on_pages: Callable[[int], None]) -> Iterator[DocumentOutcome]:
+    def map_documents(
+        self, works: Iterable[DocumentWork], on_pages: Callable[[int], None], meanwhile: Optional[Callable[[], None]] = None
+    ) -> Iterator[DocumentOutcome]:
         executor = self._executor
         assert executor is not None, "use LocalScheduler as a context manager"
         pending = iter(works)
@@ -89,6 +91,9 @@ class LocalScheduler:
                 elif not work.jobs:  # nothing to do for it
                     documents -= 1
                     yield flight.outcome
+            if meanwhile is not None:  # the workers have their first pages: the caller's turn
+                meanwhile()
+                meanwhile = None
             if not running:
                 return
             done, _ = wait(running, return_when=FIRST_COMPLETED)

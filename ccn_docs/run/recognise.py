@@ -9,6 +9,7 @@ message; every other input is still recognised.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -70,6 +71,7 @@ def ocr_paths(
     restore: bool = False,
     settings: Settings | None = None,
     text_layer: TextLayerMode = TextLayerMode.AUTO,
+    meanwhile: Callable[[], None] | None = None,
 ) -> OcrBatch:
     """Recognise every page of every input (files or folders), restored unless
     ``restore`` is False; a PDF's pages with their own text are read from it
@@ -78,7 +80,9 @@ def ocr_paths(
     ``jobs`` worker processes each run one single-threaded Tesseract. A progress
     bar is drawn when ``progress`` and stderr is a terminal. Raises only for
     problems that concern every input (Tesseract or its language missing, no
-    restoration model); per-input problems land in ``OcrBatch.failures``."""
+    restoration model); per-input problems land in ``OcrBatch.failures``.
+    ``meanwhile()`` runs once in this thread while the workers recognise the
+    first pages (say, loading what the caller needs after OCR)."""
     settings = settings or Settings()
     tesseract.require_language(lang=settings.lang)
     sources = discover(paths)
@@ -112,7 +116,7 @@ def ocr_paths(
         order.append(str(source))
     pages = sum(len(work.jobs) for work in works)
     with LocalScheduler(workers_for(jobs, pages)) as scheduler, progress_bar(pages, "OCR", "pages", enabled=None if progress else False) as advance:
-        for outcome in scheduler.map_documents(works, on_pages=advance):
+        for outcome in scheduler.map_documents(works, on_pages=advance, meanwhile=meanwhile):
             batch.failures.extend(outcome.failures)
             if outcome.pages:
                 document = documents.setdefault(str(outcome.work.path), Document(str(outcome.work.path)))

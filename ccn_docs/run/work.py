@@ -115,7 +115,11 @@ class DocumentOutcome:
 
 
 class Scheduler(Protocol):
-    def map_documents(self, works: Iterable[DocumentWork], on_pages: Callable[[int], None]) -> Iterator[DocumentOutcome]:
+    def map_documents(
+        self, works: Iterable[DocumentWork], on_pages: Callable[[int], None], meanwhile: Optional[Callable[[], None]] = None
+    ) -> Iterator[DocumentOutcome]:
         """Run every work and yield one outcome each; ``on_pages(n)`` is called as
-        pages are recognised or fail (for a progress bar)."""
+        pages are recognised or fail (for a progress bar). ``meanwhile()`` is called
+        once, in the calling thread, when the first works are handed out and before
+        waiting for any of them: work of the caller's own that then overlaps theirs."""
         ...
