@@ -17,7 +17,7 @@
 
 Prints Markdown and writes ``bench/out/extract.md``.
 
-    python -m bench.extract [--no-scans] [--jobs 2] [--members scan,ink]
+    python -m bench.extract [--no-scans] [--jobs 2] [--members scan,ink] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -136,17 +136,19 @@ def render_scan(text_file: Path, target: Path, member: str, seed: int) -> int:
     return len(images)
 
 
-def scans_section(jobs: int, members: list[str]) -> list[str]:
+def scans_section(jobs: int, members: list[str], keep: Path | None = None) -> list[str]:
+    """Score the scans; with ``keep``, the PDFs, ``ccn run``'s JSON and its databases stay there."""
     pairs = scan_gold()
     with tempfile.TemporaryDirectory() as work:
-        work_dir = Path(work)
+        work_dir = keep or Path(work)
+        work_dir.mkdir(parents=True, exist_ok=True)
         inputs, pages = {}, Counter()
         for member in members:
             for number, (gold, source) in enumerate(pairs):
                 if source.suffix != ".txt":
                     continue
                 target = work_dir / member / f"{gold.stem}.pdf"
-                target.parent.mkdir(exist_ok=True)
+                target.parent.mkdir(parents=True, exist_ok=True)
                 pages[member] += render_scan(source, target, member, SEED + 100 * number)
                 inputs[(member, gold)] = target
         for gold, source in pairs:
@@ -160,6 +162,7 @@ def scans_section(jobs: int, members: list[str]) -> list[str]:
             if not batch:
                 continue
             out_dir, database = work_dir / "out" / group, work_dir / f"{group}.db"
+            database.unlink(missing_ok=True)
             started = time.perf_counter()
             run = subprocess.run([str(ROOT / ".venv" / "bin" / "ccn"), "run", *map(str, batch.values()),
                                   "--db", str(database), "--out-dir", str(out_dir), "--jobs", str(jobs)],
@@ -239,13 +242,15 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="ccn run worker processes")
     parser.add_argument("--members", default="scan,ink",
                         help=f"degradation family members for the scans, comma-separated ({', '.join(synth.MEMBERS)})")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="keep the scans, the JSON `ccn run` wrote and its databases in DIR (per member)")
     args = parser.parse_args()
     members = [m for m in args.members.split(",") if m]
     if unknown := [m for m in members if m not in synth.MEMBERS]:
         parser.error(f"unknown member(s): {', '.join(unknown)}")
     lines = ["# Extraction benchmark", ""] + accuracy_section()
     if not args.no_scans:
-        lines += scans_section(args.jobs, members)
+        lines += scans_section(args.jobs, members, args.keep)
     lines += throughput_section()
     text = "\n".join(lines)
     print(text)
