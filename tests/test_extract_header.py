@@ -102,3 +102,27 @@ def test_copy_stamp_is_not_the_document():
     d, _ = read("SAO Y BẢN CHÍNH  Số: 12/SY-VP\nỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 1234/UBND-KT\n"
                 "V/v tăng cường quản lý chợ\nHà Nam, ngày 5 tháng 3 năm 2025\n\nNội dung văn bản.\n")
     assert d.number == "1234/UBND-KT" and d.subject == "tăng cường quản lý chợ"
+
+
+WRAPPED_RECIPIENTS = """BỘ NỘI VỤ
+Số: 12/CĐ-BNV Hà Nội, ngày 3 tháng 2 năm 2025
+CÔNG ĐIỆN
+Về việc chuẩn bị mùa khô
+BỘ NỘI VỤ điện:
+- Giám đốc Sở Nội vụ các tỉnh, thành phố: Sơn La, Điện Biên, Lai
+Châu, Lào Cai, Hà Giang;
+- Các Cục: Văn thư và Lưu trữ nhà nước, Tiền lương và Bảo hiểm xã hội,
+Công chức, viên chức;
+- Trường Đào tạo, bồi dưỡng cán bộ.
+Để chủ động ứng phó với mùa khô năm nay, Bộ Nội vụ yêu cầu các cơ quan, đơn vị
+thực hiện các việc sau:
+"""
+
+
+def test_a_recipient_wrapped_onto_the_next_line_is_one_recipient():
+    d, header = read(WRAPPED_RECIPIENTS)
+    assert d.recipients == [
+        "Giám đốc Sở Nội vụ các tỉnh, thành phố: Sơn La, Điện Biên, Lai Châu, Lào Cai, Hà Giang",
+        "Các Cục: Văn thư và Lưu trữ nhà nước, Tiền lương và Bảo hiểm xã hội, Công chức, viên chức",
+        "Trường Đào tạo, bồi dưỡng cán bộ"]
+    assert header.body_start_line == 11

@@ -327,7 +327,12 @@ def _read_recipients(lines: list[SourceLine], directive: Directive) -> int:
             text = following.text.strip()
             if not text or _noise(text):
                 continue  # OCR of a seal or handwriting between the listed recipients
-            if not MARKER.match(text) or MARKER.match(text).group("bullet") is None and MARKER.match(text).group("plus") is None:
+            marker = MARKER.match(text)
+            if marker is None and items and _wraps_on(items[-1], text):
+                items[-1] += " " + text  # an item OCR wrapped onto the next line ("…, Gia Lai, Đắk" / "Lắk, Lâm Đồng;")
+                last = following.number
+                continue
+            if marker is None or marker.group("bullet") is None and marker.group("plus") is None:
                 break
             items.append(text)
             last = following.number
@@ -336,6 +341,12 @@ def _read_recipients(lines: list[SourceLine], directive: Directive) -> int:
             last = line.number - 1  # the line went on with the first paragraph
         break
     return last
+
+
+def _wraps_on(item: str, line: str) -> bool:
+    """``line`` finishes the recipient ``item`` OCR wrapped: the item has not ended (no ';' or '.') and
+    the line ends as a listed recipient does, not as the body's first sentence runs on."""
+    return not item.rstrip().endswith((";", ".", ":")) and line.endswith((";", ",", ".")) and len(line.split()) <= 20
 
 
 def _clean_item(text: str) -> str:
