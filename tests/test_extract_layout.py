@@ -1,4 +1,4 @@
-from ccn_docs.extract.layout import blocks, cut_footnotes, split_lines
+from ccn_docs.extract.layout import blocks, cut_footnotes, field_of, split_lines
 
 from .extract_fixtures import FOOTNOTED
 
@@ -73,3 +73,27 @@ def test_a_footnote_pointed_to_again_is_a_mention_and_codes_keep_their_digits():
     assert layout.mentions == [(3, "1"), (3, "2")]
     text = " ".join(line.text for line in layout.lines)
     assert "Trung ương giai đoạn" in text and "CO2" in text and "PM2.5" in text
+
+
+def test_field_of_needs_its_colon_except_for_a_time():
+    assert field_of("Chủ trì: Sở Y tế") == ("lead", "Sở Y tế")
+    assert field_of("Thời gian thực hiện trong năm 2025") == ("time", "trong năm 2025")
+    assert field_of("Chủ trì thực hiện kiểm tra các cơ sở") is None
+    assert field_of("Tuyên truyền phòng bệnh") is None
+
+
+PLAN_OCR = """II. NHIỆM VỤ
+CỤ THỂ
+1.
+Rà soát các quy trình nội bộ của cơ quan, đơn vị theo hướng đơn giản hóa, cắt giảm các bước
+không cần thiết và công khai kết quả trên cổng thông tin của đơn vị
+Đơn vị chủ trì: Văn phòng Ủy ban nhân dân tỉnh.
+- Tổ chức tập huấn kỹ năng số cho công chức làm công tác một cửa ở các xã, phường,
+Cơ quan phối hợp: Sở Nội vụ.
+Thời gian thực hiện: Quý II năm 2026.
+"""
+
+
+def test_a_number_alone_on_its_line_and_a_plan_line_each_start_a_block():
+    found = [(b.marker_kind, b.text.split()[0]) for b in blocks(split_lines(PLAN_OCR))]
+    assert found == [("roman", "II."), ("number", "1."), (None, "Đơn"), ("bullet", "-"), (None, "Cơ"), (None, "Thời")]

@@ -1,5 +1,5 @@
 from ccn_docs.extract.layout import blocks, split_lines
-from ccn_docs.extract.outline import Node, field_of, outline
+from ccn_docs.extract.outline import Node, outline
 
 
 def tree_of(text: str) -> Node:
@@ -83,13 +83,6 @@ Cơ quan thực hiện: Sở Tư pháp
     assert [(n.plan, n.value) for n in first.children] == [
         ("lead", "Sở Tư pháp"), ("co", "Sở Nội vụ"), ("time", "Quý III năm 2025")]
     assert [(n.plan, n.value) for n in second.children] == [("lead", "Sở Tư pháp")]
-
-
-def test_field_of_needs_its_colon_except_for_a_time():
-    assert field_of("Chủ trì: Sở Y tế") == ("lead", "Sở Y tế")
-    assert field_of("Thời gian thực hiện trong năm 2025") == ("time", "trong năm 2025")
-    assert field_of("Chủ trì thực hiện kiểm tra các cơ sở") is None
-    assert field_of("Tuyên truyền phòng bệnh") is None
 
 
 def test_a_task_table_written_cell_by_cell_gives_a_row_per_task():

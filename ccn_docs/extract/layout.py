@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ..types import Footnote
+from .patterns import fold_same_length, records_of
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # OCR reads a superscript footnote number as one of these (1 → "!", 2 → "?", 3 → "®" ...).
@@ -34,6 +36,28 @@ MARKER = re.compile(
 _MARKER_ONLY = re.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]\s*$")
 LEVELS = {"roman": 1, "article": 1, "number": 2, "paren": 4, "letter": 4, "bullet": 5, "plus": 6}
 _TERMINAL = tuple(".:;!?")
+
+
+FIELDS = ("content", "lead", "co", "time", "other")
+
+
+@lru_cache(maxsize=1)
+def _field_pattern() -> re.Pattern[str]:
+    fields = "|".join(f"(?P<{r['field']}>{r['pattern']})" for r in records_of("cues.jsonl", "field"))
+    # "Thời gian thực hiện sau khi …" goes without a colon.
+    return re.compile(rf"^(?:{fields})\s*(?::|-\s|(?<=[a-z])\s+(?=(?:sau|truoc|tu|trong|nam|quy|thang|thuong xuyen|hang|giai doan|\d)))\s*",
+                      re.IGNORECASE)
+
+
+def field_of(text: str) -> Optional[tuple[str, str]]:
+    """('lead', 'Sở Y tế') for 'Cơ quan chủ trì: Sở Y tế'; None for other text."""
+    m = _field_pattern().match(fold_same_length(text.strip()))
+    if not m:
+        return None
+    name = next(key for key in FIELDS if m.group(key))
+    if name != "time" and m.group(0).rstrip()[-1:] not in (":", "-"):
+        return None
+    return name, text.strip()[m.end():].strip()
 
 
 @dataclass
@@ -242,13 +266,22 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
                 _is_caps(previous) and _is_caps(stripped) and len(previous) < 60 and not after_blank)
             # A title in capitals ends where a sentence in lower case begins ("III. TỔ CHỨC THỰC HIỆN" / "Bộ …").
             after_title = _is_caps(previous) and not _is_caps(stripped) and stripped[0].isupper()
-            if MARKER.match(stripped) or not continues and (paragraph_per_line or after_blank or after_title
-                                                            or (ends_sentence and short)):
+            # An item's number alone on its line ("1." / "Trên cơ sở …") starts the item even after a title;
+            # a plan's lead, co-agency or time line starts its own block even when OCR lost the item's full stop.
+            starts_item = bool(_MARKER_ONLY.match(stripped)) and (previous.endswith(_TERMINAL) or _is_caps(previous))
+            if MARKER.match(stripped) or starts_item or _plan_line(stripped) or not continues and (
+                    paragraph_per_line or after_blank or after_title or (ends_sentence and short)):
                 flush()
         after_blank = False
         current.append(line)
     flush()
     return result
+
+
+def _plan_line(text: str) -> bool:
+    """'Đơn vị chủ trì: Sở Y tế', 'Thời gian thực hiện: Quý III': a plan's line naming who or when."""
+    named = text[0].isupper() and field_of(text)
+    return bool(named) and named[0] in ("lead", "co", "time")
 
 
 def _is_caps(text: str) -> bool:

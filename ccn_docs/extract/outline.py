@@ -21,22 +21,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from .layout import Block
+from .layout import Block, field_of
 from .patterns import fold_key, fold_same_length, records_of
 
-FIELDS = ("content", "lead", "co", "time", "other")
 _RANKS = {"chapter": 0, "roman": 1, "article": 2, "upper": 2, "number": 3, "letter": 6, "paren": 7, "bullet": 8, "plus": 9}
 _HEADING_WORDS = 40
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[A-Z]|[a-zđ])[.)]?$")
 _TABLE_FIRST = re.compile(r"^(?:s?tt|so tt)$")
-
-
-@lru_cache(maxsize=1)
-def _field_pattern() -> re.Pattern[str]:
-    fields = "|".join(f"(?P<{r['field']}>{r['pattern']})" for r in records_of("cues.jsonl", "field"))
-    # "Thời gian thực hiện sau khi …" goes without a colon.
-    return re.compile(rf"^(?:{fields})\s*(?::|-\s|(?<=[a-z])\s+(?=(?:sau|truoc|tu|trong|nam|quy|thang|thuong xuyen|hang|giai doan|\d)))\s*",
-                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -46,17 +37,6 @@ def _column_patterns() -> dict[str, re.Pattern[str]]:
     for record in records_of("cues.jsonl", "column"):
         columns.setdefault(record["field"], []).append(record["pattern"])
     return {name: re.compile(rf"^(?:{'|'.join(forms)})\b") for name, forms in columns.items()}
-
-
-def field_of(text: str) -> Optional[tuple[str, str]]:
-    """('lead', 'Sở Y tế') for 'Cơ quan chủ trì: Sở Y tế'; None for other text."""
-    m = _field_pattern().match(fold_same_length(text.strip()))
-    if not m:
-        return None
-    name = next(key for key in FIELDS if m.group(key))
-    if name != "time" and m.group(0).rstrip()[-1:] not in (":", "-"):
-        return None
-    return name, text.strip()[m.end():].strip()
 
 
 @dataclass(eq=False)
