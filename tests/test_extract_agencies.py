@@ -145,3 +145,15 @@ def test_abbreviations_inside_a_name_are_spelled_out():
     assert gazetteer().spelled_out("Các doanh nghiệp đang hoạt động trong KCN") == \
         "Các doanh nghiệp đang hoạt động trong Khu công nghiệp"
     assert gazetteer().spelled_out("VNPT") == "VNPT"
+
+
+@pytest.mark.parametrize(
+    "ocr, expected",
+    [
+        ("Các Bộ: Tư pháp;-Nội vụ phối hợp", ["Bộ Tư pháp", "Bộ Nội vụ"]),
+        ("Các Bộ: Y tế;'Ngoại giao, Tài chính hướng dẫn", ["Bộ Y tế", "Bộ Ngoại giao", "Bộ Tài chính"]),
+        ("Các sở, ban .ngành của tỉnh triển khai", ["Các sở, ban, ngành của tỉnh"]),
+    ],
+)
+def test_a_list_comma_misread_by_ocr_still_separates_names(ocr, expected):
+    assert names(ocr) == expected

@@ -31,10 +31,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..vietnamese import normalize_syllable
-from .patterns import UPPER, doc_text, fold_key, fold_same_length, load_patterns, records_of
+from .patterns import LOWER, UPPER, doc_text, fold_key, fold_same_length, load_patterns, records_of
 
 SPAN_KEY = "agencies"
-_TOKEN = re.compile(r"\w+(?:&\w+)*|[^\w\s]")
+_TOKEN = re.compile(rf"\w+(?:&\w+)*|(?P<comma>[,;][-'’‘`](?=\w)|(?<=\s)\.(?=[{LOWER}]))|[^\w\s]")
 _START_CHARS = 600  # the agencies a text starts with fit in this many characters
 _NAME_WORDS = 14  # a name longer than this is a sentence
 _PERSON_WORDS = 4
@@ -77,7 +77,9 @@ def tokens(text: str) -> list[Token]:
     """Words (with '&' inside: 'KH&ĐT') and single punctuation marks, with offsets. Text with
     diacritics is compared with them ('Tĩnh' is no 'tỉnh', 'Nam' no 'năm'); text without, folded."""
     folded = fold_same_length(text).lower()
-    found = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    # A list's comma that OCR read as ';-', ";'" or ' .' before the next name ("Quốc phòng;-Công an",
+    # "ngang bộ .cơ quan") separates names as a comma does.
+    found = [(m.start(), m.end(), "," if m.group("comma") else m.group(0)) for m in _TOKEN.finditer(text)]
     words = [t for _, _, t in found if t[0].isalpha()]
     marked = bool(words) and sum(w != fold_same_length(w) for w in words) >= 0.2 * len(words)
     return [Token(start, end, written, folded[start:end],
