@@ -198,3 +198,25 @@ def test_a_notice_answers_topics_with_their_own_subjects_and_topics_assign_no_on
         ("Ủy ban nhân dân tỉnh Nam Định", "Ủy ban nhân"),  # after the topic "Về đề nghị …:"
         ("Bộ Nội vụ", "Bộ Nội vụ"),  # its role in apposition; the background sentence before is no task
     ]  # "Đối với X, …" only sets a topic; the closing courtesy is no task
+
+
+# OCR of a page: each line as printed, the closing paragraph run on after a full-width line, and the
+# notice's closing formula with a word misread ('biết' as 'hết').
+RUN_ON_CLOSING = """ỦY BAN NHÂN DÂN
+TỈNH HÀ NAM
+Số: 88/TB-UBND Hà Nam, ngày 9 tháng 3 năm 2026
+THÔNG BÁO
+Kết luận của Chủ tịch Ủy ban nhân dân tỉnh về an toàn giao thông
+Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:
+1. Năm 2025, tình hình an toàn giao thông trên địa bàn tỉnh cơ bản ổn định.
+2. Giao Sở Giao thông vận tải rà soát hệ thống biển báo trên các tuyến đường tỉnh, hoàn
+thành việc thay thế các biển báo hư hỏng và báo cáo kết quả về Ủy ban nhân dân tỉnh
+trước ngày 30 tháng 6 năm 2026. Ủy ban nhân dân tỉnh đề nghị các cơ quan, đơn vị
+nghiêm túc triển khai thực hiện các nội dung trên.
+Văn phòng Ủy ban nhân dân tỉnh thông báo để Giám đốc Sở Giao thông vận tải hết, chỉ đạo thực hiện./.
+"""
+
+
+def test_a_closing_formula_run_on_into_an_item_or_standing_alone_is_no_task():
+    tasks = extract_text(RUN_ON_CLOSING, source_file="tb.txt").tasks
+    assert [(t.agency, t.task[:30]) for t in tasks] == [("Sở Giao thông vận tải", "Giao Sở Giao thông vận tải rà ")]

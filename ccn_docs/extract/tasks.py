@@ -364,8 +364,11 @@ class TaskFinder:
               preamble: bool = False) -> None:
         """The node's task from ``start`` (when it has agencies), split where a later sentence has an
         obligation of its own, which is a task even when the node's first sentence is none."""
+        # A closing formula OCR ran on into the item before it ("… năm 2025. Ủy ban nhân dân tỉnh đề nghị các
+        # cơ quan nghiêm túc triển khai thực hiện …") is no task, as it is none on its own line.
         later = [(cut, names) for cut, names, assigned in self._later_obligations(text)
-                 if cut != start and (assigned or not preamble and not self._is_issuer(names))]
+                 if cut != start and (assigned or not preamble and not self._is_issuer(names))
+                 and not _cues()["closing"].search(fold_key(_first_sentence(text[cut:])))]
         cuts = sorted([cut for cut, _ in later] + [len(text)])
         if agencies is not None:
             end = next(cut for cut in cuts if cut > start)
@@ -841,6 +844,11 @@ def _set_time(draft: Draft, time: str) -> None:
         draft.recurrence = time
     else:
         draft.deadline = time
+
+
+def _first_sentence(text: str) -> str:
+    m = _SENTENCE_BREAK.search(text)
+    return text[:m.start()] if m else text
 
 
 def _strip_opening(text: str) -> str:
