@@ -126,3 +126,12 @@ def test_a_recipient_wrapped_onto_the_next_line_is_one_recipient():
         "Các Cục: Văn thư và Lưu trữ nhà nước, Tiền lương và Bảo hiểm xã hội, Công chức, viên chức",
         "Trường Đào tạo, bồi dưỡng cán bộ"]
     assert header.body_start_line == 11
+
+
+def test_the_first_word_of_the_issuer_broken_onto_its_own_line_is_no_stray_mark():
+    d, _ = read("SỞ\nGIÁO DỤC VÀ ĐÀO TẠO\nTỈNH HÀ NAM\nSố: 77/SGDĐT-VP Hà Nam, ngày 2 tháng 4 năm 2025\n")
+    assert d.issuer == "Sở Giáo dục và Đào tạo tỉnh Hà Nam"
+    d, _ = read("ỦY\nBAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 5/UBND-KT Ninh Bình, ngày 2 tháng 4 năm 2025\n")
+    assert d.issuer == "Ủy ban nhân dân tỉnh Ninh Bình"
+    d, _ = read("Z\nBỘ TƯ PHÁP\nSố: 9/BTP-VP Hà Nội, ngày 2 tháng 4 năm 2025\n")
+    assert d.issuer == "Bộ Tư pháp"

@@ -130,11 +130,10 @@ def read_issuer(lines: list[SourceLine], number_line: Optional[int]) -> tuple[Op
     """Issuer and parent issuer from the left header column above the number:
     a line that starts a new agency ('CỤC THUẾ' under 'BỘ TÀI CHÍNH') starts the issuer."""
     column: list[str] = []
-    for line in lines:
-        if number_line is not None and line.number >= number_line:
-            break
-        left = _left_column(line.text).strip(" -_.,;:|")
-        if not left or not any(c.isalpha() for c in left) or _noise(left):
+    lefts = [_left_column(line.text).strip(" -_.,;:|") for line in lines
+             if number_line is None or line.number < number_line]
+    for index, left in enumerate(lefts):
+        if not left or not any(c.isalpha() for c in left) or _noise(left) and not _name_split(left, lefts[index + 1:]):
             continue
         if left.upper() != left:
             column = []  # the issuer is the run of capitals right above the number
@@ -151,6 +150,16 @@ def read_issuer(lines: list[SourceLine], number_line: Optional[int]) -> tuple[Op
         return None, None
     names = [_unit_name(unit) for unit in units]
     return names[-1], (names[-2] if len(names) > 1 else None)
+
+
+def _name_split(left: str, below: list[str]) -> bool:
+    """A short word in capitals that starts the issuer's name OCR broke over two lines ('ỦY' / 'BAN NHÂN
+    DÂN TỈNH …'), not a stray mark: with the next line it reads as one agency, further than the word."""
+    following = next((text for text in below if text), "")
+    if not left.isupper() or not following.isupper():
+        return False
+    names = gazetteer().match_start(f"{left} {following}", None)
+    return bool(names) and names[0].start == 0 and names[0].end > len(left) + 1 + len(following.split()[0])
 
 
 def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Directive) -> Header:
