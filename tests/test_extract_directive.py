@@ -92,3 +92,30 @@ def test_enormous_input_runs_in_linear_time():
     assert large_tasks >= 9 * small_tasks > 0
     assert large_time < 20 * max(small_time, 0.05)
 
+
+
+# OCR of a page: each line as printed. The lead-in runs on from the last recipient (a full-width line that
+# ends a sentence looks like a wrapped one).
+RUN_ON_HEADER = """BỘ NỘI VỤ
+Số: 40/CĐ-BNV Hà Nội, ngày 8 tháng 5 năm 2026
+CÔNG ĐIỆN
+Về việc bảo đảm an toàn kho lưu trữ mùa mưa bão
+BỘ NỘI VỤ điện:
+- Cục Văn thư và Lưu trữ nhà nước;
+- Sở Nội vụ các tỉnh, thành phố: Hà Tĩnh, Quảng Bình, Quảng Trị, Huế, Đà Nẵng.
+Để bảo đảm an toàn tài liệu lưu trữ trong mùa mưa bão năm nay, Bộ Nội vụ yêu cầu
+các cơ quan, đơn vị:
+1. Kiểm tra hệ thống chống thấm, thoát nước của các kho lưu trữ trước ngày 30/6/2026.
+2. Di chuyển tài liệu ở tầng thấp lên nơi an toàn khi có cảnh báo lũ.
+(Các hướng dẫn kỹ thuật gửi kèm theo)
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_a_paragraph_run_on_into_the_header_is_cut_where_the_header_ends():
+    directive = extract_text(RUN_ON_HEADER, source_file="cd.txt")
+    assert directive.recipients[-1] == "Sở Nội vụ các tỉnh, thành phố: Hà Tĩnh, Quảng Bình, Quảng Trị, Huế, Đà Nẵng"
+    assert [(t.agency, t.task[:20]) for t in directive.tasks] == [
+        ("Các cơ quan, đơn vị", "Kiểm tra hệ thống ch"), ("Các cơ quan, đơn vị", "Di chuyển tài liệu ở")]

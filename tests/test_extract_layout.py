@@ -1,4 +1,4 @@
-from ccn_docs.extract.layout import blocks, cut_footnotes, field_of, split_lines
+from ccn_docs.extract.layout import blocks, cut_blocks_at, cut_footnotes, field_of, split_lines
 
 from .extract_fixtures import FOOTNOTED
 
@@ -97,3 +97,12 @@ Thời gian thực hiện: Quý II năm 2026.
 def test_a_number_alone_on_its_line_and_a_plan_line_each_start_a_block():
     found = [(b.marker_kind, b.text.split()[0]) for b in blocks(split_lines(PLAN_OCR))]
     assert found == [("roman", "II."), ("number", "1."), (None, "Đơn"), ("bullet", "-"), (None, "Cơ"), (None, "Thời")]
+
+
+def test_a_block_run_on_over_a_boundary_is_cut_there():
+    lines = split_lines("Các đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 15 tháng 12 hằng năm để tổng hợp\n"
+                        "(Mẫu báo cáo gửi kèm theo)\nNơi nhận:\n- Như trên;")
+    (run_on, recipient) = blocks(lines)
+    assert run_on.line_end == 3
+    cut = cut_blocks_at([run_on, recipient], lines, 3)
+    assert [(b.line_start, b.line_end, b.text[:9]) for b in cut] == [(1, 2, "Các đơn v"), (3, 3, "Nơi nhận:"), (4, 4, "- Như trê")]

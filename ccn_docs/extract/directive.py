@@ -22,7 +22,7 @@ from . import agencies, deadlines, legal  # noqa: F401  (importing registers the
 from .agencies import gazetteer
 from .due_dates import fill_due_dates
 from .header import Header, read_header, split_recipient_line
-from .layout import Block, Layout, blocks, cut_footnotes, split_lines
+from .layout import Block, Layout, SourceLine, blocks, cut_blocks_at, cut_footnotes, split_lines
 from .legal import legal_matcher
 from .patterns import fold_same_length
 from .tasks import TaskFinder
@@ -82,6 +82,7 @@ class _Parts:
     """What reading the fields leaves for finding the tasks."""
 
     layout: Layout
+    lines: list[SourceLine]  # the layout's lines, a recipient line split from the paragraph OCR ran on to
     blocks: list[Block]
     header: Header
 
@@ -99,7 +100,7 @@ def _read_fields(text: str, source_file: str) -> tuple[Directive, Optional[_Part
     lines = split_recipient_line(layout.lines)
     body_blocks = blocks(lines)
     header = read_header(lines, body_blocks, directive)
-    return directive, _Parts(layout, body_blocks, header)
+    return directive, _Parts(layout, lines, body_blocks, header)
 
 
 def extract_text(text: str, *, source_file: str) -> Directive:
@@ -109,6 +110,8 @@ def extract_text(text: str, *, source_file: str) -> Directive:
         return directive
     nlp = build_pipeline()
     layout, body_blocks, header = parts.layout, parts.blocks, parts.header
+    for boundary in (header.body_start_line, header.body_end_line):
+        body_blocks = cut_blocks_at(body_blocks, parts.lines, boundary)
     body = [b for b in body_blocks if header.body_start_line <= b.line_start < header.body_end_line]
     # A plan, regulation or appendix issued with the document follows its signature; its tasks count.
     attached = [b for b in body_blocks if b.line_start >= header.attachment_line]

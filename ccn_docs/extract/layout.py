@@ -278,6 +278,21 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
     return result
 
 
+def cut_blocks_at(found: list[Block], lines: list[SourceLine], line_number: int) -> list[Block]:
+    """``found`` with the block that runs over ``line_number`` cut there: where the header ends or the
+    closing begins, OCR may have run the first paragraph on into the last recipient's block, or "Nơi
+    nhận:" into the last paragraph's."""
+    result: list[Block] = []
+    for block in found:
+        if block.line_start < line_number <= block.line_end:
+            before = [l for l in lines if block.line_start <= l.number < line_number and l.text.strip()]
+            after = [l for l in lines if line_number <= l.number <= block.line_end and l.text.strip()]
+            result.extend(_make_block(part) for part in (before, after) if part)
+        else:
+            result.append(block)
+    return result
+
+
 def _plan_line(text: str) -> bool:
     """'Đơn vị chủ trì: Sở Y tế', 'Thời gian thực hiện: Quý III': a plan's line naming who or when."""
     named = text[0].isupper() and field_of(text)
