@@ -119,3 +119,24 @@ def test_a_paragraph_run_on_into_the_header_is_cut_where_the_header_ends():
     assert directive.recipients[-1] == "Sở Nội vụ các tỉnh, thành phố: Hà Tĩnh, Quảng Bình, Quảng Trị, Huế, Đà Nẵng"
     assert [(t.agency, t.task[:20]) for t in directive.tasks] == [
         ("Các cơ quan, đơn vị", "Kiểm tra hệ thống ch"), ("Các cơ quan, đơn vị", "Di chuyển tài liệu ở")]
+
+
+# OCR of a page stamped and written on: a seal's letters and a pen stroke read as lines of their own.
+STRAY_MARKS = """ỦY BAN NHÂN DÂN
+TỈNH HÀ NAM
+Số: 61/UBND-VX Hà Nam, ngày 4 tháng 6 năm 2026
+V/v phòng, chống dịch bệnh mùa hè
+Kính gửi: Sở Y tế.
+Ủy ban nhân dân tỉnh yêu cầu Sở Y tế:
+1. Kiểm tra an toàn thực phẩm tại các chợ đầu mối, bếp ăn tập thể của các khu công nghiệp
+và trường học.
+Q TN HX
+2. Tổ chức tuyên truyền phòng, chống dịch bệnh mùa hè trên các phương tiện thông tin đại
+chúng.
+ĩ k Ô y
+"""
+
+
+def test_stray_marks_read_as_lines_are_no_tasks():
+    tasks = extract_text(STRAY_MARKS, source_file="cv.txt").tasks
+    assert [(t.agency, t.task[:16]) for t in tasks] == [("Sở Y tế", "Kiểm tra an toàn"), ("Sở Y tế", "Tổ chức tuyên tr")]

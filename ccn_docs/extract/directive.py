@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 COMPONENTS = ("ccn_agency_ruler", "ccn_legal_ruler", "ccn_deadline_ruler")
 _VIETNAMESE_MARKS = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 _SPACE = re.compile(r"\s+")
+_STRAY_CHARS = 30
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _COMMON_FOLDED = {"cac", "va", "cua", "tinh", "thuc", "hien", "quy", "dinh", "theo", "ngay", "nam", "thang", "co",
                   "quan", "don", "vi", "tren", "dia", "ban", "trong", "de", "cong", "tac", "so", "nghi", "nhan", "dan",
@@ -112,6 +113,7 @@ def extract_text(text: str, *, source_file: str) -> Directive:
     layout, body_blocks, header = parts.layout, parts.blocks, parts.header
     for boundary in (header.body_start_line, header.body_end_line):
         body_blocks = cut_blocks_at(body_blocks, parts.lines, boundary)
+    body_blocks = [b for b in body_blocks if not _stray_marks(b)]
     body = [b for b in body_blocks if header.body_start_line <= b.line_start < header.body_end_line]
     # A plan, regulation or appendix issued with the document follows its signature; its tasks count.
     attached = [b for b in body_blocks if b.line_start >= header.attachment_line]
@@ -126,6 +128,17 @@ def extract_text(text: str, *, source_file: str) -> Directive:
     if not tasks:
         directive.warnings.append(Msg.EXTRACT_NO_TASKS.format(path=source_file))
     return directive
+
+
+def _stray_marks(block: Block) -> bool:
+    """OCR of a seal's letters or a pen stroke standing as a paragraph ('Z VN VAN', 'A lê j Ả B An'): short,
+    unmarked, hardly a word of three letters, and no agency's name ('Sở Y tế'). Not a line ending with ':'
+    (an item's number damaged by a mark, 'Ầ:', still parts the items)."""
+    text = block.text.strip()
+    if block.marker_kind is not None or len(text) > _STRAY_CHARS or text.endswith(":"):
+        return False
+    words = sum(len(word) >= 3 for word in WORD_RE.findall(text))
+    return words < 2 and not gazetteer().match_start(text, None)
 
 
 def _own_reference(directive: Directive) -> LegalRef | None:
