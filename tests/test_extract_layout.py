@@ -106,3 +106,25 @@ def test_a_block_run_on_over_a_boundary_is_cut_there():
     assert run_on.line_end == 3
     cut = cut_blocks_at([run_on, recipient], lines, 3)
     assert [(b.line_start, b.line_end, b.text[:9]) for b in cut] == [(1, 2, "Các đơn v"), (3, 3, "Nơi nhận:"), (4, 4, "- Như trê")]
+
+
+SPOILT_NUMBERS = """1. Sở Tài chính bố trí kinh phí thực hiện kế hoạch từ nguồn chi thường xuyên của ngân sách
+tỉnh năm 2026.
+2. Sở Nội vụ hướng dẫn các cơ quan, đơn vị xét thi đua, khen thưởng các tập thể, cá nhân có
+thành tích.
+o. Sở Y tế kiểm tra an toàn vệ sinh thực phẩm tại các bếp ăn tập thể của các khu công nghiệp
+và trường học.
+4. Sở Công Thương chủ trì kiểm tra, kiểm soát thị trường, chống buôn lậu và gian lận thương
+mại.
+Ự:
+Sở Xây dựng rà soát quy hoạch chung của các đô thị, đề xuất điều chỉnh những nội dung không
+còn phù hợp.
+6. Sở Tư pháp thẩm định các dự thảo văn bản quy phạm pháp luật do các sở, ngành soạn thảo
+đúng thời hạn.
+"""
+
+
+def test_an_item_number_spoilt_by_a_mark_takes_the_number_its_neighbours_leave():
+    found = [(b.marker_kind, b.marker, b.body[:6]) for b in blocks(split_lines(SPOILT_NUMBERS))]
+    assert found == [("number", str(n), body) for n, body in
+                     enumerate(["Sở Tài", "Sở Nội", "Sở Y t", "Sở Côn", "Sở Xây", "Sở Tư "], 1)]

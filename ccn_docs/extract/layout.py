@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..types import Footnote
-from .patterns import fold_same_length, records_of
+from .patterns import UPPER, fold_same_length, records_of
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # OCR reads a superscript footnote number as one of these (1 → "!", 2 → "?", 3 → "®" ...).
@@ -36,6 +36,8 @@ MARKER = re.compile(
 _MARKER_ONLY = re.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]\s*$")
 LEVELS = {"roman": 1, "article": 1, "number": 2, "paren": 4, "letter": 4, "bullet": 5, "plus": 6}
 _TERMINAL = tuple(".:;!?")
+# What a spoilt item number leaves: a mark or two and its full stop ('o. UBND …', 'Ầ:').
+_SPOILT_NUMBER = re.compile(rf"^\s*[^\s\d]{{1,2}}[.:]\s*(?=[{UPPER}]|$)")
 
 
 FIELDS = ("content", "lead", "co", "time", "other")
@@ -275,7 +277,33 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
         after_blank = False
         current.append(line)
     flush()
-    return result
+    return _renumber_damaged(result)
+
+
+def _renumber_damaged(found: list[Block]) -> list[Block]:
+    """An item whose number a pen stroke or a seal spoilt ('o. UBND các xã …', 'Ầ:' / 'Rà soát …' between
+    '4.' and '6.'): the number the items around it leave, its text from the next block when it has none."""
+    numbers = [(i, int(b.marker.rstrip(".)"))) for i, b in enumerate(found)
+               if b.marker_kind == "number" and b.marker.rstrip(".)").isdigit()]
+    result = list(found)
+    for (before, low), (after, high) in zip(numbers, numbers[1:]):
+        if high != low + 2:
+            continue
+        gap = [i for i in range(before + 1, after) if found[i].marker_kind is None and _SPOILT_NUMBER.match(found[i].text)]
+        if len(gap) != 1:
+            continue
+        index = gap[0]
+        block = found[index]
+        body = block.text[_SPOILT_NUMBER.match(block.text).end():]
+        parts = [block]
+        if not body.strip() and index + 1 < after and found[index + 1].marker_kind is None:
+            parts.append(found[index + 1])
+            result[index + 1] = None  # type: ignore[call-overload]
+            body = found[index + 1].text
+        marker = str(low + 1)
+        result[index] = Block(text=f"{marker}. {body}".strip(), page=block.page, line_start=block.line_start,
+                              line_end=parts[-1].line_end, marker_kind="number", marker=marker, body=body.strip())
+    return [b for b in result if b is not None]
 
 
 def cut_blocks_at(found: list[Block], lines: list[SourceLine], line_number: int) -> list[Block]:
