@@ -353,9 +353,12 @@ def _read_recipients(lines: list[SourceLine], directive: Directive) -> int:
 
 
 def _wraps_on(item: str, line: str) -> bool:
-    """``line`` finishes the recipient ``item`` OCR wrapped: the item has not ended (no ';' or '.') and
-    the line ends as a listed recipient does, not as the body's first sentence runs on."""
-    return not item.rstrip().endswith((";", ".", ":")) and line.endswith((";", ",", ".")) and len(line.split()) <= 20
+    """``line`` finishes the recipient ``item`` OCR wrapped: the item stops inside a list or a name ('…, Gia
+    Lai, Đắk' / 'Lắk, Lâm Đồng;') or the line goes on in lower case, and the line ends as a listed
+    recipient does, not as the body's first sentence runs on."""
+    last = item.rstrip().split()[-1] if item.strip() else ""
+    inside = last.endswith(",") or last[:1].isupper() and not last.endswith((";", ".", ":")) or line[:1].islower()
+    return inside and line.endswith((";", ",", ".")) and len(line.split()) <= 20
 
 
 def _clean_item(text: str) -> str:
