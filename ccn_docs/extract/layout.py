@@ -286,6 +286,7 @@ def _renumber_damaged(found: list[Block]) -> list[Block]:
     numbers = [(i, int(b.marker.rstrip(".)"))) for i, b in enumerate(found)
                if b.marker_kind == "number" and b.marker.rstrip(".)").isdigit()]
     result = list(found)
+    joined: set[int] = set()  # blocks that became the text of a renumbered item
     for (before, low), (after, high) in zip(numbers, numbers[1:]):
         if high != low + 2:
             continue
@@ -293,17 +294,16 @@ def _renumber_damaged(found: list[Block]) -> list[Block]:
         if len(gap) != 1:
             continue
         index = gap[0]
-        block = found[index]
-        body = block.text[_SPOILT_NUMBER.match(block.text).end():]
-        parts = [block]
-        if not body.strip() and index + 1 < after and found[index + 1].marker_kind is None:
-            parts.append(found[index + 1])
-            result[index + 1] = None  # type: ignore[call-overload]
-            body = found[index + 1].text
+        block = last = found[index]
+        body = block.text[_SPOILT_NUMBER.match(block.text).end():].strip()
+        if not body and index + 1 < after and found[index + 1].marker_kind is None:
+            last = found[index + 1]
+            joined.add(index + 1)
+            body = last.text
         marker = str(low + 1)
         result[index] = Block(text=f"{marker}. {body}".strip(), page=block.page, line_start=block.line_start,
-                              line_end=parts[-1].line_end, marker_kind="number", marker=marker, body=body.strip())
-    return [b for b in result if b is not None]
+                              line_end=last.line_end, marker_kind="number", marker=marker, body=body)
+    return [b for i, b in enumerate(result) if i not in joined]
 
 
 def cut_blocks_at(found: list[Block], lines: list[SourceLine], line_number: int) -> list[Block]:

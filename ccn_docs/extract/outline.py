@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from .layout import Block, field_of
-from .patterns import fold_key, fold_same_length, records_of
+from .patterns import fold_key, records_of
 
 _RANKS = {"chapter": 0, "roman": 1, "article": 2, "upper": 2, "number": 3, "letter": 6, "paren": 7, "bullet": 8, "plus": 9}
 _HEADING_WORDS = 40
