@@ -3,8 +3,9 @@
 Pages of dev-split documents (corpus/splits/dev.txt) are typeset with ``ccn_docs.synth`` in
 several typefaces and spacings (two-column header on the first page, a footnote on the
 second) and damaged by each member of the family (``synth.MEMBERS``), and by the "scan"
-member at 100, 150, 200 and 300 dpi. The blind setting (corpus/splits/ocr-blind.json: its
-own documents, typeface and damage ranges, fixed before any tuning) is scored beside them;
+member at 100, 150, 200 and 300 dpi. A blind setting (``--blind-setting``, by default
+corpus/splits/ocr-blind.json: its own documents, typeface and damage ranges, fixed before
+any tuning) is scored beside them;
 the real scan is corpus/samples/danang-115-cv-pa83.scan.pdf against its human reading.
 Every tool reads the same pages in the same run; syllable accuracy (``ccn_docs.scoring``).
 ccn is scored raw and restored (``restore_page`` on its raw pages, as ``ccn ocr`` does).
@@ -15,6 +16,7 @@ ocr FILE.pdf`` and ``ocrmypdf -l vie --sidecar``, in turns, median of the per-pa
 ``--ablation`` measures ccn's preprocessing steps one by one on the tuning pages.
 
     python -m bench.ocr [--docs 4] [--jobs 2] [--only ccn] [--no-timing] [--groups 'scan 150,ink'] [--ablation]
+                        [--blind-setting corpus/splits/ocr-blind-2.json]
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("CORPUS", ROOT.parent / "shared" / "corpus"))
 OUT = ROOT / "bench" / "out"
 PAGES_DIR = OUT / "ocr-pages"
-BLIND = ROOT / "corpus" / "splits" / "ocr-blind.json"
+SPLITS = ROOT / "corpus" / "splits"
+BLIND = SPLITS / "ocr-blind.json"
 REAL_SCAN = ROOT / "corpus" / "samples" / "danang-115-cv-pa83.scan.pdf"
 REAL_REFERENCE = REAL_SCAN.with_name("danang-115-cv-pa83.reference.txt")
 SWEEP_DPI = (100, 150, 200, 300)
@@ -82,17 +85,27 @@ class BenchPage:
 # --- building the pages ---------------------------------------------------------------
 
 
-def blind_setting() -> dict:
-    return json.loads(BLIND.read_text(encoding="utf-8"))
+def blind_setting(path: Path = BLIND) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def sealed_documents() -> set[str]:
+    """The documents of every blind setting (corpus/splits/ocr-blind*.json)."""
+    return {name for path in SPLITS.glob("ocr-blind*.json") for name in blind_setting(path)["documents"]}
 
 
 def dev_documents(count: int) -> list[tuple[Path, dict[str, str]]]:
-    """``count`` dev documents long enough for two pages, never one of the blind setting's."""
-    names = (ROOT / "corpus" / "splits" / "dev.txt").read_text(encoding="utf-8").split()
+    """``count`` dev documents long enough for two pages, never one of a blind setting's.
+
+    They are drawn from the dev documents outside the first blind setting, so the tuning
+    documents stay the same; later settings took theirs from outside the first dozen draws."""
+    names = (SPLITS / "dev.txt").read_text(encoding="utf-8").split()
     usable = [n for n in names if len((CORPUS / "admin" / n).read_text(encoding="utf-8").split()) >= MIN_WORDS]
-    blind = set(blind_setting()["documents"])
-    candidates = [n for n in usable if n not in blind]
-    return _with_metadata(sorted(random.Random(SEED).sample(candidates, count)))
+    first_blind = set(blind_setting()["documents"])
+    chosen = random.Random(SEED).sample([n for n in usable if n not in first_blind], count)
+    if sealed_documents() & set(chosen):
+        raise SystemExit(f"{count} tuning documents would include a blind setting's; use fewer")
+    return _with_metadata(sorted(chosen))
 
 
 def _with_metadata(names: list[str]) -> list[tuple[Path, dict[str, str]]]:
@@ -176,16 +189,18 @@ def _blind_damage(ranges: dict, seed: int) -> synth.Damage:
     return synth.Damage(**values)
 
 
-def blind_pages() -> list[BenchPage]:
-    setting = blind_setting()
+def blind_pages(path: Path = BLIND) -> list[BenchPage]:
+    """The pages of a blind setting; its groups are named after the file ("blind", "blind-2")."""
+    setting = blind_setting(path)
+    name = path.stem.removeprefix("ocr-")
     style = synth.Typesetting(**{k: tuple(v) if isinstance(v, list) else v for k, v in setting["typesetting"].items()})
     documents = _with_metadata(setting["documents"])
     pages = []
     for dpi in BLIND_DPI:
         damage_of = lambda seed: _blind_damage(setting["scan"], setting["seed"] + seed)  # noqa: E731
-        pages += _damaged_pages(documents, f"blind scan {dpi} dpi", dpi, damage_of, lambda _: style, 2, PAGES_DIR / f"blind-{dpi}")
+        pages += _damaged_pages(documents, f"{name} scan {dpi} dpi", dpi, damage_of, lambda _: style, 2, PAGES_DIR / f"{name}-{dpi}")
     damage_of = lambda seed: _blind_damage(setting["photo"], setting["seed"] + seed)  # noqa: E731
-    pages += _damaged_pages(documents, "blind photo", 200, damage_of, lambda _: style, 1, PAGES_DIR / "blind-photo")
+    pages += _damaged_pages(documents, f"{name} photo", 200, damage_of, lambda _: style, 1, PAGES_DIR / f"{name}-photo")
     return pages
 
 
@@ -397,6 +412,7 @@ def main() -> None:
     parser.add_argument("--groups", help="comma-separated group name prefixes to keep (e.g. 'scan 150,ink')")
     parser.add_argument("--no-timing", action="store_true", help="accuracy only, without the whole-process timings")
     parser.add_argument("--ablation", action="store_true", help="ccn's preprocessing steps one by one (tuning pages)")
+    parser.add_argument("--blind-setting", type=Path, default=BLIND, help="the sealed blind setting to score (JSON)")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     if args.ablation:
@@ -405,7 +421,7 @@ def main() -> None:
     else:
         pages = tuning_pages(args.docs)
         if not args.only:
-            pages += blind_pages() + real_scan_pages()
+            pages += blind_pages(args.blind_setting) + real_scan_pages()
         tables, target = [accuracy_table(_kept(pages, args.groups), args.jobs, args.only == "ccn")], OUT / "ocr.md"
         if not (args.only or args.no_timing):
             tables.append(timing_table(args.jobs, args.repeat) + "\n\n" + throughput_table(args.jobs))

@@ -39,6 +39,10 @@ FONTS = {
         Path("/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf"),
         Path("/usr/share/fonts/truetype/noto/NotoSerif-Bold.ttf"),
     ),
+    "Noto Sans": (
+        Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
+        Path("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"),
+    ),
 }
 
 
