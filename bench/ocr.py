@@ -2,8 +2,8 @@
 
 Pages of dev-split documents (corpus/splits/dev.txt) are typeset with ``ccn_docs.synth`` in
 several typefaces and spacings (two-column header on the first page, a footnote on the
-second) and damaged by each member of the family (``synth.MEMBERS``), and by the "scan"
-member at 100, 150, 200 and 300 dpi. A blind setting (``--blind-setting``, by default
+second) and damaged by each member of the family (``synth.MEMBERS``), by the "scan"
+member at 100, 150, 200 and 300 dpi and by "combo" (several damages on a page) at 150 and 200 dpi. A blind setting (``--blind-setting``, by default
 corpus/splits/ocr-blind.json: its own documents, typeface and damage ranges, fixed before
 any tuning) is scored beside them;
 the real scan is corpus/samples/danang-115-cv-pa83.scan.pdf against its human reading.
@@ -60,6 +60,7 @@ REAL_REFERENCE = REAL_SCAN.with_name("danang-115-cv-pa83.reference.txt")
 SWEEP_DPI = (100, 150, 200, 300)
 MEMBER_DPI = 200
 BLIND_DPI = (150, 200)
+COMBO_DPI = (150, 200)
 TIMING_DPI = (150, 200)
 TIMING_PAGES = (1, 8, 40)
 SEED = 2024
@@ -159,14 +160,17 @@ def _damaged_pages(
 
 def tuning_pages(documents: int) -> list[BenchPage]:
     """The family on the tuning documents: every member at 200 dpi (first page), the scan
-    member at each resolution (both pages)."""
+    member at each resolution and the combination of damages at 150 and 200 dpi (both pages)."""
     chosen = dev_documents(documents)
     style_of = lambda number: TUNING_STYLES[number % len(TUNING_STYLES)]  # noqa: E731
     pages = []
     for dpi in SWEEP_DPI:
         damage_of = lambda seed: synth.sample_damage("scan", seed)  # noqa: E731
         pages += _damaged_pages(chosen, f"scan {dpi} dpi", dpi, damage_of, style_of, 2, PAGES_DIR / f"scan-{dpi}")
-    for member in (m for m in synth.MEMBERS if m != "scan"):  # the sweep has it at 200 dpi
+    for dpi in COMBO_DPI:
+        damage_of = lambda seed: synth.sample_damage("combo", seed)  # noqa: E731
+        pages += _damaged_pages(chosen, f"combo {dpi} dpi", dpi, damage_of, style_of, 2, PAGES_DIR / f"combo-{dpi}")
+    for member in (m for m in synth.MEMBERS if m not in ("scan", "combo")):  # those have their own rows
         damage_of = lambda seed, member=member: synth.sample_damage(member, seed)  # noqa: E731
         group = f"{member} {MEMBER_DPI} dpi" if member.startswith(("clean", "scan", "fax", "paper", "ink")) else member
         pages += _damaged_pages(chosen, group, MEMBER_DPI, damage_of, style_of, 1, PAGES_DIR / member)

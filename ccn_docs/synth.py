@@ -9,8 +9,8 @@ and JPEG compression (``Degradation``, the model the restoration channel is lear
 (``MEMBERS``, each drawing its parameters per page) — blur, Gaussian and
 salt-and-pepper noise, JPEG 20–90, bitonal fax thresholding, phone photos (60–120
 dpi, perspective, page curl, uneven light), bleed-through, folds, red or purple
-seals and blue handwriting — on pages set in other typefaces and spacings
-(``Typesetting``). Everything is seeded, so a fixture is reproducible.
+seals and blue handwriting, and "combo", several of them on one page — on pages set in
+other typefaces and spacings (``Typesetting``). Everything is seeded, so a fixture is reproducible.
 """
 
 from __future__ import annotations
@@ -301,24 +301,37 @@ def _photo(rng: random.Random) -> dict:
     }
 
 
+def _paper(rng: random.Random) -> dict:
+    """Old paper: uneven light, the reverse side showing through, folds."""
+    return {"illumination": _uniform(rng, 0.1, 0.4), "bleed_through": _uniform(rng, 0.1, 0.35), "folds": rng.randint(1, 2)}
+
+
+def _ink(rng: random.Random) -> dict:
+    """Coloured ink over the print: seals and stamps, pen writing."""
+    return {"seals": rng.randint(1, 2), "seal_colour": rng.choice(["red", "purple"]), "handwriting": rng.randint(2, 6)}
+
+
+# The paper and ink damages a combination picks from (a seal's colour goes with the seal).
+_COMBINABLE = (("illumination",), ("bleed_through",), ("folds",), ("seals", "seal_colour"), ("handwriting",))
+
+
+def _combination(rng: random.Random) -> dict:
+    """A realistic archive page: the scan damage together with two to all five of the paper
+    and ink damages, each drawn over the family's ranges."""
+    extras = {**_paper(rng), **_ink(rng)}
+    chosen = rng.sample(_COMBINABLE, rng.randint(2, len(_COMBINABLE)))
+    return {**_scan(rng), **{name: extras[name] for names in chosen for name in names}}
+
+
 # Named members of the family: each draws its parameters from its own ranges. Benchmarks
 # report accuracy per member; the last three are the phone-photo members.
 MEMBERS = {
     "clean": lambda rng: {},
     "scan": _scan,
     "fax": lambda rng: {**_scan(rng), "blur_sigma": _uniform(rng, 0.3, 0.9), "bitonal": True, "jpeg_quality": None},
-    "paper": lambda rng: {
-        **_scan(rng),
-        "illumination": _uniform(rng, 0.1, 0.4),
-        "bleed_through": _uniform(rng, 0.1, 0.35),
-        "folds": rng.randint(1, 2),
-    },
-    "ink": lambda rng: {
-        **_scan(rng),
-        "seals": rng.randint(1, 2),
-        "seal_colour": rng.choice(["red", "purple"]),
-        "handwriting": rng.randint(2, 6),
-    },
+    "paper": lambda rng: {**_scan(rng), **_paper(rng)},
+    "ink": lambda rng: {**_scan(rng), **_ink(rng)},
+    "combo": _combination,
     "photo-clean": lambda rng: {
         "capture_dpi": rng.randint(60, 120),
         "perspective": _uniform(rng, 0.01, 0.04),

@@ -82,3 +82,12 @@ def test_other_typefaces_set_the_same_text_differently():
         synth.paginate(PARAGRAPHS[:2], 100, style=noto)[0], 100, noto
     )
     assert default.size == other.size and not np.array_equal(np.asarray(default), np.asarray(other))
+
+
+def test_a_combination_draws_two_or_more_paper_and_ink_damages_over_the_scan_damage():
+    for seed in range(20):
+        damage = synth.sample_damage("combo", seed)
+        kinds = [damage.illumination > 0, damage.bleed_through > 0, damage.folds > 0, damage.seals > 0, damage.handwriting > 0]
+        assert 2 <= sum(kinds) <= 5
+        assert damage.blur_sigma > 0 and damage.noise_sigma > 0 and damage.jpeg_quality
+    assert len({synth.sample_damage("combo", seed) for seed in range(20)}) == 20
