@@ -385,7 +385,7 @@ def throughput_table(jobs: int) -> str:
     return "\n".join(rows)
 
 
-ADAPTIVE_STEPS = ("page_outline", "drop_colour", "background", "rules", "bitonal", "denoise", "rescale", "dewarp")
+ADAPTIVE_STEPS = ("page_outline", "drop_colour", "background", "show_through", "rules", "bitonal", "denoise", "rescale", "dewarp")
 ABLATION = {
     "no preprocessing": Preprocessing(**{name: False for name in Preprocessing.__dataclass_fields__}),
     "deskew + despeckle + contrast only": Preprocessing(**{name: False for name in ADAPTIVE_STEPS}),

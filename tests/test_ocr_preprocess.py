@@ -113,3 +113,41 @@ def test_noise_is_measured_and_smoothed(clean_page):
     assert preprocess.noise_level(paper) < 1 < 8 < preprocess.noise_level(noisy) < 16
     assert preprocess.noise_level(preprocess.denoise(noisy)) < preprocess.noise_level(noisy) / 2
     assert preprocess.denoise(paper) is paper
+
+
+def test_a_seal_whose_colour_jpeg_has_thinned_still_makes_the_page_coloured(clean_page):
+    damage = synth.Damage(seals=1, seal_colour="purple", blur_sigma=1.0, jpeg_quality=20)
+    stamped, _ = synth.damage_page(synth.Image.fromarray(clean_page), damage, 150, 12)
+    rgb = np.asarray(stamped.convert("RGB"))
+    channels = rgb.astype(int)
+    assert np.mean(channels.max(axis=2) - channels.min(axis=2) > preprocess.COLOUR_CHROMA) < 0.0025  # a sliver of the page
+    assert preprocess.is_coloured(rgb)
+    grey_jpeg, _ = synth.damage_page(synth.Image.fromarray(clean_page), synth.Damage(jpeg_quality=20), 150, 11)
+    assert not preprocess.is_coloured(np.asarray(grey_jpeg.convert("RGB")))
+
+
+def test_show_through_goes_white_and_print_stays_dark(clean_page):
+    damaged, _ = synth.damage_page(synth.Image.fromarray(clean_page), synth.Damage(bleed_through=0.35, noise_sigma=6), 150, 4)
+    grey = np.asarray(damaged)
+    lifted = preprocess.lift_show_through(grey)
+    paper, print_pixels = clean_page == 255, clean_page < 100
+    reverse = paper & (grey < 215)  # the other side's text where this side has none
+    assert reverse.sum() > 1000
+    assert np.mean(lifted[reverse] == 255) > 0.8
+    assert np.mean(lifted[print_pixels] < 128) > 0.9
+
+
+def test_a_faint_noisy_crease_across_the_text_is_erased_and_the_letters_kept(clean_page):
+    rng = np.random.default_rng(2)
+    creased = clean_page.astype(np.float32)
+    row = int(np.flatnonzero((clean_page < 128).sum(axis=1) > 200)[40])  # through a line of text
+    creased[row : row + 2] = np.minimum(creased[row : row + 2], 150)
+    creased = np.clip(creased + rng.normal(0, 10, creased.shape), 0, 255).astype(np.uint8)
+    erased = preprocess.erase_rules(creased, 150)
+    letters = (clean_page < 100)[row : row + 2]
+    crease_only = (clean_page == 255)[row : row + 2]
+    assert np.mean(erased[row : row + 2][crease_only] > 200) > 0.95
+    assert np.mean(erased[row : row + 2][letters] < 160) > 0.8  # the crease's darkness goes, the letters' stays
+    untouched = np.ones(clean_page.shape, bool)
+    untouched[row - 2 : row + 4] = False
+    assert np.mean(np.abs(erased[untouched].astype(int) - creased[untouched]) < 8) > 0.99

@@ -27,6 +27,7 @@ class Preprocessing:
     drop_colour: bool = True
     background: bool = True
     rules: bool = True
+    show_through: bool = True
     bitonal: bool = True
     rescale: bool = True
     dewarp: bool = True
@@ -123,7 +124,9 @@ def binarise(gray: np.ndarray) -> np.ndarray:
 # --- adaptive steps: colour, light, resolution, noise -------------------------------------
 
 COLOUR_CHROMA = 40  # max − min channel above which a pixel is coloured ink, not grey print
-COLOURED_SHARE = 0.002  # pages with fewer coloured pixels are treated as grey
+# Pages with fewer coloured pixels than this share of their ink are treated as grey: a seal
+# or a few pen strokes are a small part of a page's ink, and JPEG leaves little of their colour.
+COLOURED_SHARE_OF_INK = 0.001
 TARGET_X_HEIGHT = 16  # px: resample pages whose x-height is outside MIN…MAX to this
 MIN_X_HEIGHT = 11
 MAX_X_HEIGHT = 40
@@ -138,8 +141,10 @@ def _chroma(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def is_coloured(rgb: np.ndarray) -> bool:
-    _, chroma = _chroma(np.ascontiguousarray(rgb[::4, ::4]))
-    return float(np.mean(chroma > COLOUR_CHROMA)) > COLOURED_SHARE
+    sample = np.ascontiguousarray(rgb[::4, ::4])
+    _, chroma = _chroma(sample)
+    ink = np.count_nonzero(ink_mask(cv2.cvtColor(sample, cv2.COLOR_RGB2GRAY)))
+    return np.count_nonzero(chroma > COLOUR_CHROMA) > COLOURED_SHARE_OF_INK * max(ink, 1)
 
 
 # Per chroma level: how much of a pixel's darkness is kept (255 = all, 0 = lifted to white).
@@ -191,21 +196,33 @@ def flatten_background(gray: np.ndarray, dpi: int) -> np.ndarray:
 
 
 def erase_rules(gray: np.ndarray, dpi: int) -> np.ndarray:
-    """Lines longer than any word (folds, creases, rules, table borders) painted over with
-    the paper beside them; where a letter crosses the line, the letter's strokes above and
-    below carry on through it."""
-    ink = ink_mask(gray, smooth=False).astype(np.uint8)
+    """Lines longer than any word (folds, creases, rules, table borders) taken out: at each
+    pixel, the darkness that an inch-long straight run through it has all along (a grey-level
+    opening, so a faint or noisy crease counts as much as a black rule) is lifted, and a letter
+    crossing the line keeps the darkness it has beyond the line's."""
+    darkness = cv2.subtract(255, gray)
     length = dpi  # an inch: longer than any word at body size
-    across = max(5, dpi // 25) | 1
-    for along, beside in (((length, 1), (1, across)), ((1, length), (across, 1))):
-        rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, along))
-        if not rules.any():
-            continue
-        rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
-        paper_beside = cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, beside))
-        gray = gray.copy()
-        cv2.copyTo(paper_beside, rules, gray)
-    return gray
+    lines = np.zeros_like(darkness)
+    for along, smoothing in (((length, 1), (3, 1)), ((1, length), (1, 3))):
+        smoothed = cv2.blur(darkness, smoothing)  # noise and JPEG must not break a line
+        run = cv2.morphologyEx(smoothed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, along))
+        lines = cv2.max(lines, run)
+    if not lines.any():
+        return gray
+    return cv2.add(gray, cv2.dilate(lines, np.ones((3, 3), np.uint8)))
+
+
+SHOW_THROUGH_MARGIN = 0.3  # of the way from the ink/paper threshold to white
+
+
+def lift_show_through(gray: np.ndarray) -> np.ndarray:
+    """Paper white up from a little above the page's own ink/paper threshold (Otsu's):
+    the reverse side's text, stains and grain are lighter than any print, and Tesseract's
+    recogniser reads the grey page, where they are noise around the letters."""
+    threshold, _ = cv2.threshold(cv2.GaussianBlur(gray, (3, 3), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    white = threshold + SHOW_THROUGH_MARGIN * (255 - threshold)
+    stretch = np.clip(np.arange(256, dtype=np.float32) * (255.0 / white), 0, 255).astype(np.uint8)
+    return cv2.LUT(gray, stretch)
 
 
 def x_height(gray: np.ndarray) -> float | None:
@@ -289,6 +306,8 @@ def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray
         gray = despeckle(gray, dpi)
     if steps.contrast:
         gray = normalise_contrast(gray)
+    if steps.show_through:
+        gray = lift_show_through(gray)
     if steps.deskew:
         skew = estimate_skew(gray)
     if steps.rescale:
