@@ -133,7 +133,7 @@ def test_show_through_goes_white_and_print_stays_dark(clean_page):
     paper, print_pixels = clean_page == 255, clean_page < 100
     reverse = paper & (grey < 215)  # the other side's text where this side has none
     assert reverse.sum() > 1000
-    assert np.mean(lifted[reverse] == 255) > 0.8
+    assert np.mean(lifted[reverse] > 235) > 0.8  # near paper white
     assert np.mean(lifted[print_pixels] < 128) > 0.9
 
 

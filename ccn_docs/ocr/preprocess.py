@@ -212,12 +212,12 @@ def erase_rules(gray: np.ndarray, dpi: int) -> np.ndarray:
     return cv2.add(gray, cv2.dilate(lines, np.ones((3, 3), np.uint8)))
 
 
-SHOW_THROUGH_MARGIN = 0.3  # of the way from the ink/paper threshold to white
+SHOW_THROUGH_MARGIN = 0.5  # of the way from the ink/paper threshold to white
 
 
 def lift_show_through(gray: np.ndarray) -> np.ndarray:
-    """Paper white up from a little above the page's own ink/paper threshold (Otsu's):
-    the reverse side's text, stains and grain are lighter than any print, and Tesseract's
+    """Paper white up from a little above the page's own ink/paper threshold (Otsu's): the
+    reverse side's text, stains and grain are lighter than any print, and Tesseract's
     recogniser reads the grey page, where they are noise around the letters."""
     threshold, _ = cv2.threshold(cv2.GaussianBlur(gray, (3, 3), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     white = threshold + SHOW_THROUGH_MARGIN * (255 - threshold)
@@ -284,10 +284,13 @@ def denoise(gray: np.ndarray) -> np.ndarray:
     return cv2.bilateralFilter(gray, 5, sigma * 3, 3)
 
 
-def prepare(image: np.ndarray, dpi: int, steps: "Preprocessing") -> tuple[np.ndarray, int]:
-    """Colour, light and resolution: any page image → a greyscale page at a good text size."""
+def prepare(image: np.ndarray, dpi: int, steps: "Preprocessing") -> tuple[np.ndarray, int, bool]:
+    """Colour, light and resolution: any page image → a greyscale page at a good text size,
+    and whether it was a sheet photographed on a background."""
+    photographed = False
     if steps.page_outline:
-        image, dpi = page_outline.rectify(image, dpi)
+        sheet, dpi = page_outline.rectify(image, dpi)
+        image, photographed = sheet, sheet is not image
     gray = to_grey(image, steps)
     if steps.bitonal and is_bitonal(gray):
         gray = soften_bitonal(gray, dpi)
@@ -295,18 +298,18 @@ def prepare(image: np.ndarray, dpi: int, steps: "Preprocessing") -> tuple[np.nda
         gray = denoise(gray)
     if steps.background:
         gray = flatten_background(gray, dpi)
-    return gray, dpi
+    return gray, dpi, photographed
 
 
 def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray, int, float]:
     """Run the enabled steps in order; return image, its dpi and the removed skew."""
     skew = 0.0
-    gray, dpi = prepare(image, dpi, steps)
+    gray, dpi, photographed = prepare(image, dpi, steps)
     if steps.despeckle:
         gray = despeckle(gray, dpi)
     if steps.contrast:
         gray = normalise_contrast(gray)
-    if steps.show_through:
+    if steps.show_through and not photographed:  # a scanner's white lid lights the reverse side through
         gray = lift_show_through(gray)
     if steps.deskew:
         skew = estimate_skew(gray)
