@@ -151,3 +151,7 @@ def test_a_faint_noisy_crease_across_the_text_is_erased_and_the_letters_kept(cle
     untouched = np.ones(clean_page.shape, bool)
     untouched[row - 2 : row + 4] = False
     assert np.mean(np.abs(erased[untouched].astype(int) - creased[untouched]) < 8) > 0.99
+
+
+def test_a_clean_page_is_not_lifted(clean_page):
+    assert preprocess.lift_show_through(clean_page) is clean_page

@@ -213,12 +213,18 @@ def erase_rules(gray: np.ndarray, dpi: int) -> np.ndarray:
 
 
 SHOW_THROUGH_MARGIN = 0.5  # of the way from the ink/paper threshold to white
+# Grain (σ, grey levels) below which a page is clean, a render or a born-digital image: it
+# has no show-through, and lifting would only thin its anti-aliased strokes.
+CLEAN_PAGE_GRAIN = 0.3
 
 
 def lift_show_through(gray: np.ndarray) -> np.ndarray:
     """Paper white up from a little above the page's own ink/paper threshold (Otsu's): the
     reverse side's text, stains and grain are lighter than any print, and Tesseract's
-    recogniser reads the grey page, where they are noise around the letters."""
+    recogniser reads the grey page, where they are noise around the letters. A clean page
+    is returned as it is."""
+    if noise_level(gray) < CLEAN_PAGE_GRAIN:
+        return gray
     threshold, _ = cv2.threshold(cv2.GaussianBlur(gray, (3, 3), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     white = threshold + SHOW_THROUGH_MARGIN * (255 - threshold)
     stretch = np.clip(np.arange(256, dtype=np.float32) * (255.0 / white), 0, 255).astype(np.uint8)
