@@ -25,7 +25,7 @@ from distributed import Client, LocalCluster
 from ccn_docs import synth
 from ccn_docs.run.job import RunSummary, run_inputs
 
-from .ocr import OUT, RESOLUTIONS, SEED, dev_documents, layout_document
+from .ocr import OUT, SEED, TIMING_DPI, dev_documents, layout_document
 
 INPUTS_DIR = OUT / "cluster-inputs"
 TABLE_REPORT = Path(__file__).resolve().parent.parent / "docs" / "benchmarks" / "table.md"
@@ -49,12 +49,13 @@ def build_inputs(pages: int) -> list[Path]:
     INPUTS_DIR.mkdir(parents=True, exist_ok=True)
     inputs: list[Path] = []
     for number, (path, meta) in enumerate(dev_documents((pages + 1) // 2)):
-        dpi = RESOLUTIONS[number % len(RESOLUTIONS)]
-        specs = layout_document(path, meta, dpi)[: pages - 2 * len(inputs)]
+        dpi = TIMING_DPI[number % len(TIMING_DPI)]
+        specs = layout_document(path, meta, dpi, synth.DIRECTIVE)[: pages - 2 * len(inputs)]
         images = []
         for page_number, spec in enumerate(specs):
             seed = SEED + 100 * number + 10 * page_number + dpi
-            images.append(synth.degrade(synth.render(spec, dpi), synth.Degradation.archive(seed), seed))
+            image, _ = synth.damage_page(synth.render(spec, dpi), synth.sample_damage("scan", seed), dpi, seed)
+            images.append(image)
         target = INPUTS_DIR / f"{path.stem}.tif"
         images[0].save(target, save_all=True, append_images=images[1:], dpi=(dpi, dpi), compression="tiff_deflate")
         inputs.append(target)
