@@ -220,3 +220,36 @@ Văn phòng Ủy ban nhân dân tỉnh thông báo để Giám đốc Sở Giao 
 def test_a_closing_formula_run_on_into_an_item_or_standing_alone_is_no_task():
     tasks = extract_text(RUN_ON_CLOSING, source_file="tb.txt").tasks
     assert [(t.agency, t.task[:30]) for t in tasks] == [("Sở Giao thông vận tải", "Giao Sở Giao thông vận tải rà ")]
+
+
+CITED_PROVISIONS = """Kính gửi: Sở Tài chính tỉnh Hòa Bình.
+
+Trả lời công văn số 12/STC-QLG của Sở Tài chính, Bộ Xây dựng có ý kiến như sau:
+- Tại khoản 4 Điều 9 Nghị định số 10/2021/NĐ-CP ngày 09/02/2021 của Chính phủ quy định:
+“Điều 9. Trách nhiệm của chủ đầu tư
+1. Chủ đầu tư có trách nhiệm lập dự toán xây dựng.
+a) Ủy ban nhân dân cấp tỉnh chỉ đạo thẩm định dự toán.”
+- Tại Điều 12 Thông tư số 11/2021/TT-BXD quy định:
+Điều 12. Định mức dự toán
+1. Sở Xây dựng công bố định mức dự toán.
+Đề nghị Sở Tài chính tỉnh Hòa Bình căn cứ các quy định nêu trên để thực hiện.
+"""
+
+
+def test_provisions_quoted_after_a_citation_oblige_no_one():
+    tasks = extract_text(CITED_PROVISIONS, source_file="cv.txt").tasks
+    assert [(t.agency, t.task[:24]) for t in tasks] == [("Sở Tài chính tỉnh Hòa Bình", "Đề nghị Sở Tài chính tỉn")]
+
+
+def test_a_statement_about_a_body_is_no_task_and_keeps_its_name_whole():
+    finder = TaskFinder(build_pipeline())
+    assert finder._subject_before_predicate(
+        "Trường Cao đẳng Kỹ thuật Miền Núi là đơn vị sự nghiệp công lập trực thuộc Bộ Công Thương.") is None
+    assert finder._subject_before_predicate(
+        "Các cơ quan được phân công chủ trì theo Kế hoạch này có trách nhiệm báo cáo kết quả.") == [
+        "Các cơ quan được phân công chủ trì theo Kế hoạch này"]
+
+
+def test_a_title_that_holds_its_body_s_head_stands_for_the_body():
+    ruler = build_pipeline().get_pipe("ccn_agency_ruler")
+    assert [m.canonical for m in ruler.match_start("Giám đốc Công an tỉnh rà soát hồ sơ", subject=True)] == ["Công an tỉnh"]

@@ -667,6 +667,9 @@ class Gazetteer:
             break
         if titled:
             body = self._titled_body(text, toks, j, upper, kinds)
+            if body is None and unit_prefix:
+                # "Giám đốc Công an tỉnh": the title's own unit heads the body ("Công an tỉnh").
+                body = self._titled_body(text, toks, j - len(tokens(unit_prefix)), upper, kinds)
             if body is None:
                 return None
             parse, body_start = body

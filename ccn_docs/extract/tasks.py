@@ -48,9 +48,16 @@ _ANAPHORIC_AGENCY = re.compile(r"(?i:cac)\s+(?P<kind>[A-Z][^\s,;:.]*(?:\s+[^\s,;
 _PARENTHESIS = re.compile(r"^\s*\([^()]{0,200}\)")
 _SHARES = re.compile(r"\((?:[Tt]rong đó|[Gg]ồm)\s*:\s*([^()]+)\)")
 _QUANTITY = re.compile(rf"([{UPPER}][\w&-]*(?: [{UPPER}][\w&-]*)?)\s*:\s*\d")
+_QUOTE_MARKS = ("“", '"')
+_CLOSING_QUOTE = re.compile(r'[”"]\s*[.;,…]*\s*$')
+_PROVISION_LEAD_IN = re.compile(r"\bquy dinh(?:\s+(?:nhu sau|cu the(?: nhu sau)?|ro))?\s*:$")
+_OPENED_QUOTE = re.compile(r'(?i:quy\s+định(?:\s+như\s+sau)?)\s*:\s*[“"]')
+_PROVISION_PARTS = ("article", "number", "letter", "paren", "plus")
+_ARTICLE_LINE = re.compile(r"^(?:Điều\s+\d+|[.…]{1,3}$)")
 _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
+_COPULA = re.compile(r"^(?:la|co)$")
 _OWNER = re.compile(r"\bcua\s*$")
 _PAST = re.compile(r"\b(?:da|dang|vua)\b")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
@@ -155,6 +162,7 @@ class TaskFinder:
         self._cited: list[LegalRef] = []
         self._footnotes: list[Footnote] = []
         self._mentions: list[tuple[int, str]] = []
+        self._quoting: set[int] = set()
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
@@ -168,7 +176,8 @@ class TaskFinder:
         self._blocks = blocks
         self._default = self._closing_addressee(blocks)
         drafts: list[Draft] = []
-        root = outline(blocks)
+        quoted, self._quoting = _cited_provisions(blocks)
+        root = outline([block for block in blocks if id(block) not in quoted])
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
         drafts = _once(drafts)
         drafts.sort(key=lambda d: (d.block.line_start, d.offset))
@@ -330,6 +339,9 @@ class TaskFinder:
         folded = fold_key(text)
         if _cues()["not_task"].search(folded) or node.style == "plain" and (
                 _cues()["closing"].search(folded) or text.startswith("(") and text.endswith(")")):
+            self._children(node, inherited, out, section=section)
+            return
+        if id(node.block) in self._quoting and (reading is None or not reading.assigned):  # it only cites
             self._children(node, inherited, out, section=section)
             return
         if has_fields:  # a plan activity: its lines make its tasks
@@ -538,6 +550,8 @@ class TaskFinder:
                 continue
             if toks[k].capital:
                 continue
+            if _COPULA.match(toks[k].key) and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
+                return None  # "Đại học X là đơn vị …", "Cục Y có kế hoạch …": a statement about the body, no name goes on
             if collective is not None:
                 if not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
                     continue
@@ -844,6 +858,53 @@ def _set_time(draft: Draft, time: str) -> None:
         draft.recurrence = time
     else:
         draft.deadline = time
+
+
+def _cited_provisions(blocks: list[Block]) -> tuple[set[int], set[int]]:
+    """Provisions of another text that a lead-in cites in full ("Tại khoản 2 Điều 5 Luật … quy định:"
+    then "“Điều 5. …", "1. …", "a) …"): they oblige no one by this document, and the lead-in only cites.
+    The provision runs while its blocks are quoted or marked as articles and their parts, and ends at a
+    block of the lead-in's own kind ("- Tại …" after "- Tại …") or at plain, unquoted text.
+    (ids of the provisions' blocks, ids of the lead-ins)."""
+    provisions: set[int] = set()
+    lead_ins: set[int] = set()
+    for index, lead_in in enumerate(blocks[:-1]):
+        if id(lead_in) in provisions or not _cites_in_full(lead_in, blocks[index + 1]):
+            continue
+        # The quotation may open on the lead-in's own line ("… quy định: “Điều 9. …").
+        opened = _OPENED_QUOTE.search(lead_in.text)
+        quoting = bool(opened) and not _CLOSING_QUOTE.search(lead_in.text[opened.end():])
+        taken: list[Block] = []
+        # After "… quy định:" the provision's first block may be its bare title ("Nhiệm vụ … bao gồm").
+        titled = bool(_PROVISION_LEAD_IN.search(fold_same_length(lead_in.text.rstrip()).lower()))
+        for block in blocks[index + 1:]:
+            body = block.text.strip()
+            if not quoting and lead_in.marker_kind and block.marker_kind == lead_in.marker_kind \
+                    and block.level == lead_in.level and (block.marker_kind not in ("bullet", "plus") or block.marker == lead_in.marker):
+                break
+            if body.startswith(_QUOTE_MARKS):
+                quoting = True
+            elif not quoting and block.marker_kind not in _PROVISION_PARTS and not _ARTICLE_LINE.match(body) \
+                    and not (titled and not taken and block.marker_kind is None):
+                break
+            taken.append(block)
+            if quoting and len(body) > 1 and _CLOSING_QUOTE.search(body):
+                quoting = False
+        if taken:
+            provisions.update(id(block) for block in taken)
+            lead_ins.add(id(lead_in))
+    return provisions, lead_ins
+
+
+def _cites_in_full(block: Block, following: Block) -> bool:
+    """``block`` introduces the text of a provision: it ends with 'quy định:', or a quotation follows
+    or opens after its colon."""
+    text = block.text.rstrip()
+    if _OPENED_QUOTE.search(text):
+        return True
+    if not text.endswith(":"):
+        return False
+    return bool(_PROVISION_LEAD_IN.search(fold_same_length(text).lower())) or following.text.lstrip().startswith(_QUOTE_MARKS)
 
 
 def _first_sentence(text: str) -> str:
