@@ -253,3 +253,30 @@ def test_a_statement_about_a_body_is_no_task_and_keeps_its_name_whole():
 def test_a_title_that_holds_its_body_s_head_stands_for_the_body():
     ruler = build_pipeline().get_pipe("ccn_agency_ruler")
     assert [m.canonical for m in ruler.match_start("Giám đốc Công an tỉnh rà soát hồ sơ", subject=True)] == ["Công an tỉnh"]
+
+
+ANSWER_LETTER = """BỘ TÀI CHÍNH
+CỤC THUẾ
+Số: 123/CT-CS
+V/v chính sách thuế
+Hà Nội, ngày 10 tháng 11 năm 2025
+
+Kính gửi: Công ty TNHH Ánh Dương.
+
+Cục Thuế nhận được công văn số 05/AD ngày 01/10/2025 của Công ty TNHH Ánh Dương về chính sách thuế.
+
+Cục Thuế trả lời như sau:
+
+Căn cứ Điều 5 Luật Quản lý thuế số 38/2019/QH14 quy định nghĩa vụ của người nộp thuế.
+
+Cục Thuế ghi nhận kiến nghị của Công ty và sẽ nghiên cứu khi sửa đổi Thông tư hướng dẫn.
+
+Đề nghị Công ty căn cứ quy định nêu trên để thực hiện.
+
+Cục Thuế trả lời để Công ty TNHH Ánh Dương được biết./.
+"""
+
+
+def test_the_issuer_introducing_its_own_answer_assigns_no_one():
+    tasks = extract_text(ANSWER_LETTER, source_file="cv.txt").tasks
+    assert [(t.agency, t.task[:20]) for t in tasks] == [("Công ty TNHH Ánh Dương", "Đề nghị Công ty căn ")]

@@ -451,6 +451,7 @@ class TaskFinder:
             return Reading(names, offset + rest)
         subject_text, sentence = self._subject_clause(opening)
         sentence += offset
+        issuer_speaks = False
         lead = self._addressees_meant(subject_text) or self.ruler.match_start(subject_text, subject=True)
         if lead and _TOPIC.match(subject_text) and not _cues()["obligation"].match(
                 fold_same_length(subject_text[lead[-1].end:].strip()).lower()):
@@ -469,10 +470,11 @@ class TaskFinder:
                     return Reading(inside[0], sentence + inside[2], assigned=True)
                 if not self._is_issuer(_names(lead)):
                     return Reading(_names(lead), sentence)
+                issuer_speaks = True
                 lead = []  # the issuer speaking ("Chính phủ thống nhất …") assigns itself nothing; whom does it assign?
             elif rest := _joined_heading_rest(after):
                 return Reading(_names(lead), len(text) - len(rest))
-        if (forced := self._subject_before_predicate(subject_text)) is not None:
+        if (forced := self._subject_before_predicate(subject_text)) is not None and not self._is_issuer(forced):
             return Reading(forced, sentence)
         assigned = self._assigned(subject_text)
         if assigned is not None:
@@ -493,6 +495,8 @@ class TaskFinder:
             names, sentence_start, _ = inside
             # "… background. Vì vậy, đề nghị UBND các tỉnh …": the task is the assigning sentence on.
             return Reading(names, offset + sentence_start, inside=True, assigned=True)
+        if issuer_speaks and text.rstrip().endswith(":"):
+            return Reading([], 0, address_only=True)  # "Cục Thuế trả lời như sau:" introduces its own answer
         return None
 
     def _closing_addressee(self, blocks: list[Block]) -> list[str]:
