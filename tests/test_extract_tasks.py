@@ -280,3 +280,25 @@ Cục Thuế trả lời để Công ty TNHH Ánh Dương được biết./.
 def test_the_issuer_introducing_its_own_answer_assigns_no_one():
     tasks = extract_text(ANSWER_LETTER, source_file="cv.txt").tasks
     assert [(t.agency, t.task[:20]) for t in tasks] == [("Công ty TNHH Ánh Dương", "Đề nghị Công ty căn ")]
+
+
+DECISION_ARTICLES = """QUYẾT ĐỊNH:
+
+Điều 1. Phê duyệt Danh mục chợ đầu mối trên địa bàn tỉnh năm 2026.
+
+Điều 2. Giao các cơ quan, đơn vị:
+
+1. Sở Công Thương chủ trì, phối hợp Sở Xây dựng:
+
+Rà soát quy hoạch mạng lưới chợ đầu mối, báo cáo Ủy ban nhân dân tỉnh.
+
+Thời hạn chậm nhất 10 ngày làm việc kể từ ngày ban hành Quyết định.
+
+Điều 3. Thủ trưởng các sở, ngành, Chủ tịch Ủy ban nhân dân các xã và các tổ chức, cá nhân liên quan căn cứ Quyết định này thi hành./.
+"""
+
+
+def test_a_time_line_without_colon_and_the_executors_closing_are_no_tasks():
+    tasks = extract_text(DECISION_ARTICLES, source_file="qd.txt").tasks
+    assert [(t.agency, t.task[:20]) for t in tasks] == [("Sở Công Thương", "Rà soát quy hoạch mạ")]
+    assert tasks[0].deadline == "chậm nhất 10 ngày làm việc kể từ ngày ban hành Quyết định"

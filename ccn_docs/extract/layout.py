@@ -46,8 +46,8 @@ FIELDS = ("content", "lead", "co", "time", "other")
 @lru_cache(maxsize=1)
 def _field_pattern() -> re.Pattern[str]:
     fields = "|".join(f"(?P<{r['field']}>{r['pattern']})" for r in records_of("cues.jsonl", "field"))
-    # "Thời gian thực hiện sau khi …" goes without a colon.
-    return re.compile(rf"^(?:{fields})\s*(?::|-\s|(?<=[a-z])\s+(?=(?:sau|truoc|tu|trong|nam|quy|thang|thuong xuyen|hang|giai doan|\d)))\s*",
+    # "Thời gian thực hiện sau khi …", "Thời hạn chậm nhất …" go without a colon.
+    return re.compile(rf"^(?:{fields})\s*(?::|-\s|(?<=[a-z])\s+(?=(?:sau|truoc|cham nhat|tu|trong|nam|quy|thang|thuong xuyen|hang|giai doan|\d)))\s*",
                       re.IGNORECASE)
 
 
