@@ -302,3 +302,11 @@ def test_a_time_line_without_colon_and_the_executors_closing_are_no_tasks():
     tasks = extract_text(DECISION_ARTICLES, source_file="qd.txt").tasks
     assert [(t.agency, t.task[:20]) for t in tasks] == [("Sở Công Thương", "Rà soát quy hoạch mạ")]
     assert tasks[0].deadline == "chậm nhất 10 ngày làm việc kể từ ngày ban hành Quyết định"
+
+
+def test_the_issuer_s_own_duty_in_an_article_is_a_task():
+    finder = TaskFinder(build_pipeline())
+    finder._issuer = "Bộ Tài chính"
+    reading = finder._read("Bộ Tài chính chủ trì, phối hợp với Bộ Nội vụ[3], Bộ Tư pháp hướng dẫn thực hiện Quyết định này.")
+    assert reading is not None and reading.agencies == ["Bộ Tài chính"]
+    assert finder._read("Bộ Tài chính xác định kết quả như sau:").agencies == []

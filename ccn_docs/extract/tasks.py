@@ -474,7 +474,9 @@ class TaskFinder:
                 lead = []  # the issuer speaking ("Chính phủ thống nhất …") assigns itself nothing; whom does it assign?
             elif rest := _joined_heading_rest(after):
                 return Reading(_names(lead), len(text) - len(rest))
-        if (forced := self._subject_before_predicate(subject_text)) is not None and not self._is_issuer(forced):
+        if (forced := self._subject_before_predicate(subject_text)) is not None and (
+                not self._is_issuer(forced) or self._own_duty(subject_text[len(forced[0]):])):
+            # the issuer's own statements ("Cục Hải quan xác định …") assign nothing; its own duties do
             return Reading(forced, sentence)
         assigned = self._assigned(subject_text)
         if assigned is not None:
@@ -498,6 +500,12 @@ class TaskFinder:
         if issuer_speaks and text.rstrip().endswith(":"):
             return Reading([], 0, address_only=True)  # "Cục Thuế trả lời như sau:" introduces its own answer
         return None
+
+    @staticmethod
+    def _own_duty(predicate: str) -> bool:
+        """What follows the issuer's name is a duty ('chủ trì …', 'có trách nhiệm …'), not a statement."""
+        rest = fold_same_length(predicate.strip(" ,")).lower()
+        return rest.startswith("chu tri") or bool(_cues()["obligation"].match(rest))
 
     def _closing_addressee(self, blocks: list[Block]) -> list[str]:
         """The bodies a notice's closing line names ('Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh
