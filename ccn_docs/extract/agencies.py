@@ -1,4 +1,4 @@
-"""Agencies by grammar, and the ``ccn_agency_ruler`` spaCy component.
+"""Agencies by grammar (the spaCy component that wraps them is in ``components.py``).
 
 An agency mention is a noun phrase, read over words (:func:`tokens`):
 
@@ -27,11 +27,9 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from rapidfuzz import fuzz, process
-from spacy.language import Language
-from spacy.tokens import Doc, Span
 
 from ..vietnamese import normalize_syllable
-from .patterns import LOWER, UPPER, doc_text, fold_key, fold_same_length, load_patterns, records_of
+from .patterns import LOWER, UPPER, fold_key, fold_same_length, load_patterns, records_of
 
 SPAN_KEY = "agencies"
 _TOKEN = re.compile(rf"\w+(?:&\w+)*|(?P<comma>[,;][-'’‘`](?=\w)|(?<=\s)\.(?=[{LOWER}]))|[^\w\s]")
@@ -969,34 +967,3 @@ def canonical_agency(name: str) -> str:
     if len(matches) == 1:
         name = matches[0].canonical
     return fold_key(name).replace("cac ", "")
-
-
-@Language.factory("ccn_agency_ruler", default_config={"fuzzy_cutoff": 85.0})
-def make_agency_ruler(nlp: Language, name: str, fuzzy_cutoff: float) -> "AgencyRuler":
-    return AgencyRuler(nlp, name, fuzzy_cutoff)
-
-
-class AgencyRuler:
-    """Adds ``doc.spans["agencies"]``: one span per agency mention, its label the
-    canonical name."""
-
-    def __init__(self, nlp: Language, name: str, fuzzy_cutoff: float) -> None:
-        self.name = name
-        self.fuzzy_cutoff = fuzzy_cutoff
-        self.gazetteer = gazetteer()
-
-    def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for match in self.gazetteer.find(doc_text(doc)):
-            span = doc.char_span(match.start, match.end, label=match.canonical, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[SPAN_KEY] = spans
-        return doc
-
-    def match_start(self, text: str, fuzzy: bool = True, subject: bool = False) -> list[AgencyMatch]:
-        """Agencies ``text`` starts with; ``fuzzy`` also tolerates OCR damage."""
-        return self.gazetteer.match_start(text, self.fuzzy_cutoff if fuzzy else None, subject=subject)
-
-
-Span.set_extension("legal_ref", default=None, force=True)

@@ -9,23 +9,21 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING, Optional
 
 from ..errors import Msg
 from ..textio import read_text
 from ..types import Directive, LegalRef
 from ..vietnamese import WORD_RE
-from . import agencies, deadlines, legal  # noqa: F401  (importing registers the spaCy factories)
 from .agencies import gazetteer
 from .due_dates import fill_due_dates
 from .header import Header, read_header, split_recipient_line
 from .layout import Block, Layout, SourceLine, blocks, cut_blocks_at, cut_footnotes, split_lines
 from .legal import legal_matcher
 from .patterns import fold_same_length
-from .tasks import TaskFinder
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 COMPONENTS = ("ccn_agency_ruler", "ccn_legal_ruler", "ccn_deadline_ruler")
@@ -41,7 +39,12 @@ _COMMON_FOLDED = {"cac", "va", "cua", "tinh", "thuc", "hien", "quy", "dinh", "th
 @lru_cache(maxsize=1)
 def build_pipeline() -> Language:
     """``spacy.blank("vi")`` without the pyvi word segmenter (syllables are
-    enough for rules, and pyvi is slow), plus the rule components."""
+    enough for rules, and pyvi is slow), plus the rule components. spaCy loads
+    here, not with the module: a document's header is read without it."""
+    import spacy
+
+    from . import components, deadlines  # noqa: F401  (importing registers the spaCy factories)
+
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     for name in COMPONENTS:
         nlp.add_pipe(name)
@@ -118,6 +121,8 @@ def extract_text(text: str, *, source_file: str) -> Directive:
     # A plan, regulation or appendix issued with the document follows its signature; its tasks count.
     attached = [b for b in body_blocks if b.line_start >= header.attachment_line]
     own_ref = _own_reference(directive)
+    from .tasks import TaskFinder  # with spaCy, which only the tasks need
+
     finder = TaskFinder(nlp)
     tasks = finder.find(body + attached, source_file=source_file, document_key=directive.number or source_file,
                         own_ref=own_ref, recipients=directive.recipients, issuer=directive.issuer,

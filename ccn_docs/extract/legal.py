@@ -1,4 +1,4 @@
-"""Legal references and the ``ccn_legal_ruler`` spaCy component.
+"""Legal references (the spaCy component that wraps them is in ``components.py``).
 
 A reference is ``[điểm a] [khoản 2] [Điều 27 (của)] [type] [số] NUMBER [ngày DATE]``
 with NUMBER one of the Vietnamese forms: ``32/2024/NĐ-CP``, ``2029/UBND-KTTH``,
@@ -17,11 +17,9 @@ from typing import Optional
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from ..types import LegalRef
-from .patterns import doc_text, fold_key, fold_same_length, records_of
+from .patterns import fold_key, fold_same_length, records_of
 
 SPAN_KEY = "legal_refs"
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+(?i:thang)\s+\d{1,2}\s+(?i:nam)\s+\d{4}"
@@ -286,27 +284,3 @@ def provisions_cited(text: str) -> list[LegalRef]:
 @lru_cache(maxsize=1)
 def legal_matcher() -> LegalMatcher:
     return LegalMatcher()
-
-
-@Language.factory("ccn_legal_ruler", default_config={})
-def make_legal_ruler(nlp: Language, name: str) -> "LegalRuler":
-    return LegalRuler(name)
-
-
-class LegalRuler:
-    """Adds ``doc.spans["legal_refs"]``; each span's ``._.legal_ref`` is a
-    :class:`LegalRef` and its label ``ref`` or ``anaphora`` ("Nghị định này")."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.matcher = legal_matcher()
-
-    def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for start, end, ref, anaphora in self.matcher.find(doc_text(doc)):
-            span = doc.char_span(start, end, label="anaphora" if anaphora else "ref", alignment_mode="expand")
-            if span is not None:
-                span._.legal_ref = ref
-                spans.append(span)
-        doc.spans[SPAN_KEY] = spans
-        return doc
