@@ -31,7 +31,6 @@ from rapidfuzz import fuzz, process
 from ..vietnamese import normalize_syllable
 from .patterns import LOWER, UPPER, fold_key, fold_same_length, load_patterns, records_of
 
-SPAN_KEY = "agencies"
 _TOKEN = re.compile(rf"\w+(?:&\w+)*|(?P<comma>[,;][-'’‘`](?=\w)|(?<=\s)\.(?=[{LOWER}]))|[^\w\s]")
 _START_CHARS = 600  # the agencies a text starts with fit in this many characters
 _NAME_WORDS = 14  # a name longer than this is a sentence

@@ -7,12 +7,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .agencies import SPAN_KEY as AGENCY_SPANS
 from .agencies import AgencyMatch, gazetteer
-from .legal import SPAN_KEY as LEGAL_SPANS
 from .legal import legal_matcher
 from .patterns import doc_text
 
+AGENCY_SPANS = "agencies"
+LEGAL_SPANS = "legal_refs"
 Span.set_extension("legal_ref", default=None, force=True)
 
 

@@ -21,7 +21,6 @@ from rapidfuzz.distance import Levenshtein
 from ..types import LegalRef
 from .patterns import fold_key, fold_same_length, records_of
 
-SPAN_KEY = "legal_refs"
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+(?i:thang)\s+\d{1,2}\s+(?i:nam)\s+\d{4}"
 _CODE = r"[A-Z][A-Za-z&]*\d*"
 _NUMBER = (
