@@ -106,6 +106,15 @@ def test_small_text_is_enlarged_and_large_text_reduced():
     assert dpi < 600 and preprocess.x_height(smaller) <= preprocess.MAX_X_HEIGHT
 
 
+def test_a_page_of_a_few_lines_among_specks_keeps_its_resolution():
+    """The last page of a letter: two paragraphs on a speckled sheet. The rows of specks
+    must not pass for lines of tiny text (which would enlarge the page fivefold)."""
+    spec = synth.paginate(BODY[:2], 150)[0]
+    page = np.asarray(synth.degrade(synth.render(spec, 150), synth.Degradation.archive(1), 1).convert("L"))
+    _, dpi = preprocess.rescale(page, 150, 0.0)
+    assert dpi == 150
+
+
 def test_noise_is_measured_and_smoothed(clean_page):
     rng = np.random.default_rng(1)
     paper = (clean_page * 0.85 + 20).astype(np.uint8)  # greyish paper: the noise is not clipped at white

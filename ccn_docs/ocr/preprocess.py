@@ -237,9 +237,11 @@ def x_height(gray: np.ndarray) -> float | None:
     In the row profile of the ink, each text line is a run of inked rows (between lines
     only sparse accents and dirt); its x-height is the span of the rows at least half as
     dense as its densest row (ascenders, descenders and diacritics are sparse). Runs much
-    shorter than a typical line (a row of accents) are left out."""
+    shorter than a typical line (a row of accents) are left out. On a page with a few lines
+    the 95th percentile row is a row of specks, so the densest row also sets the bar."""
     profile = ink_mask(gray).sum(axis=1).astype(np.float64)
-    inked = np.concatenate([[False], profile > 0.25 * np.percentile(profile, 95), [False]])
+    text_row = max(np.percentile(profile, 95), 0.1 * profile.max())
+    inked = np.concatenate([[False], profile > 0.25 * text_row, [False]])
     edges = np.flatnonzero(np.diff(inked.astype(np.int8)))
     runs = [(start, end) for start, end in zip(edges[::2], edges[1::2]) if end - start >= 3]
     if len(runs) < 5:
