@@ -10,8 +10,9 @@ import pytest
 from ccn_docs.errors import DatabaseError
 from ccn_docs.store import LineView, Loader, PageView, ROLE_LEAD, SearchQuery, connect, document_id, run_lock, search_tasks, stored_state
 from ccn_docs.store.agencies import agency_key, initialism
+from ccn_docs.types import LegalRef
 
-from .directives import content_hash, industry_directive, land_directive, record
+from .directives import ND32, content_hash, industry_directive, land_directive, record
 
 
 def counts(db):
@@ -359,3 +360,28 @@ def test_a_database_without_page_sources_gains_the_column(tmp_path):
     database.execute("ALTER TABLE pages DROP COLUMN text_source")
     database.conn.close()
     assert "text_source" in connect(tmp_path / "ccn.db")["pages"].columns_dict
+
+
+def test_a_reference_row_is_the_same_whatever_order_its_citers_load_in(tmp_path):
+    """Two documents cite Nghị định 32/2024/NĐ-CP, one in full and one by its number only:
+    the reference's row shows the full citation, whichever document loads first, in one
+    transaction or in two."""
+    short = LegalRef(text="32/2024/NĐ-CP", type="Nghị định", number="32/2024/NĐ-CP", year=2024, issuer_code="NĐ-CP")
+
+    def citers():
+        land = land_directive()
+        land.tasks[1].legal_refs = [short]
+        return [industry_directive(), land]
+
+    def reference_rows(name, directives, one_batch):
+        folder = tmp_path / name
+        folder.mkdir()
+        db = connect(folder / "ccn.db")
+        loader = Loader(db)
+        for batch in [directives] if one_batch else [[d] for d in directives]:
+            loader.load([record(d, folder) for d in batch])
+        return sorted(db.execute("SELECT key, number, type, year, issuer_code, date, text, text_folded FROM legal_refs").fetchall())
+
+    orders = [reference_rows(f"{first}-{one}", citers()[::step], one) for first, step in (("industry", 1), ("land", -1)) for one in (True, False)]
+    assert all(rows == orders[0] for rows in orders)
+    assert ND32.text in {row[6] for row in orders[0]}

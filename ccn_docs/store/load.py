@@ -232,7 +232,7 @@ class _Batch:
     names: list[tuple[str, int]] = field(default_factory=list)  # agency names first seen: (name, id)
     task_legal_refs: list[tuple] = field(default_factory=list)
     agencies: dict[int, tuple] = field(default_factory=dict)  # latest version per id
-    legal_refs: list[tuple] = field(default_factory=list)
+    legal_refs: dict[int, tuple] = field(default_factory=dict)  # new and more fully cited, per id
     replaced: list[int] = field(default_factory=list)  # rowids of stored tasks it rewrites in place
 
     def task_rowids(self) -> tuple[str, list[int]]:
@@ -257,6 +257,7 @@ class Loader:
         self.agency_ids: dict[str, int] = {}
         self.agency_forms: dict[int, set[str]] = {}
         self.ref_ids: dict[str, int] = {}
+        self.ref_texts: dict[str, str] = {}  # the citation each reference's row shows
         self.name_ids: dict[str, int] = {}  # agency names as written → id, seen before
         # The same names as a table, from which the commit thread links tasks to agencies.
         self.db.execute(f"DROP TABLE IF EXISTS {self.names_table}")
@@ -264,8 +265,9 @@ class Loader:
         for agency_id, key, aliases in self.db.execute("SELECT id, key, aliases FROM agencies"):
             self.agency_ids[key] = agency_id
             self.agency_forms[agency_id] = set(json.loads(aliases or "[]"))
-        for ref_id, key in self.db.execute("SELECT id, key FROM legal_refs"):
+        for ref_id, key, text in self.db.execute("SELECT id, key, text FROM legal_refs"):
             self.ref_ids[key] = ref_id
+            self.ref_texts[key] = text
         self.next_agency_id = max(self.agency_ids.values(), default=0) + 1
         self.next_ref_id = max(self.ref_ids.values(), default=0) + 1
         self.next_rowid = self.db.execute("SELECT coalesce(max(rowid), 0) FROM tasks").fetchone()[0] + 1
@@ -359,7 +361,8 @@ class Loader:
         conn.executemany(_insert_sql("agencies", "OR REPLACE"), rows.agencies.values())
         conn.executemany(_insert_sql("agency_aliases", "OR IGNORE"), _aliases(rows.agencies.values()))
         conn.executemany(f"INSERT INTO {self.names_table} (name, agency_id) VALUES (?, ?)", rows.names)
-        for name in ("legal_refs", "documents", "pages", "tasks", "task_legal_refs"):
+        conn.executemany(_insert_sql("legal_refs", "OR REPLACE"), rows.legal_refs.values())
+        for name in ("documents", "pages", "tasks", "task_legal_refs"):
             _insert_rows(conn, name, getattr(rows, name))
 
     def _commit(self, rows: _Batch) -> int:
@@ -493,8 +496,7 @@ class Loader:
              1 if extracted else None, _encode(extracted) if extracted else None, " ".join(dict.fromkeys(tokens)) or None)
         )
         if refs:
-            ref_ids = self.ref_ids
-            cited = {(ref_ids.get(key) or self._ref_id(ref, key, rows), ref.text): ref for ref, (_, _, key) in zip(refs, infos)}
+            cited = {(self._ref_id(ref, key, rows), ref.text): ref for ref, (_, _, key) in zip(refs, infos)}
             for (cited_id, text), ref in cited.items():
                 rows.task_legal_refs.append((rowid, cited_id, text, ref.article, ref.clause, ref.point))
 
@@ -531,16 +533,22 @@ class Loader:
         return found
 
     def _ref_id(self, ref: LegalRef, key: str, rows: _Batch) -> int:
-        """Id of the reference with ``key`` (``ref_key``), new ones added to the batch."""
+        """Id of the reference with ``key`` (``ref_key``). New references, and known ones
+        cited more fully than their row shows, go into the batch: a row shows the longest
+        citation of its document (ties in code-point order), so the table does not depend
+        on the order in which documents load."""
         ref_id = self.ref_ids.get(key)
         if ref_id is None:
             ref_id = self.next_ref_id
             self.next_ref_id += 1
             self.ref_ids[key] = ref_id
-            rows.legal_refs.append(
-                (ref_id, key, ref.number, ref.type, ref.year, ref.issuer_code, ref.date, ref.text,
-                 " ".join(WORD_RE.findall(fold(nfc(ref.text)).lower())))
-            )
+        elif (len(ref.text), ref.text) <= (len(shown := self.ref_texts[key]), shown):
+            return ref_id
+        self.ref_texts[key] = ref.text
+        rows.legal_refs[ref_id] = (
+            ref_id, key, ref.number, ref.type, ref.year, ref.issuer_code, ref.date, ref.text,
+            " ".join(WORD_RE.findall(fold(nfc(ref.text)).lower())),
+        )
         return ref_id
 
     def _delete_input(self, record: DocumentRecord, agency_ids: set[int], ref_ids: set[int]) -> None:
@@ -587,7 +595,7 @@ class Loader:
             if not self.db.execute("SELECT 1 FROM task_legal_refs WHERE ref_id = ? LIMIT 1", [ref_id]).fetchone():
                 self.db.execute("DELETE FROM legal_refs WHERE id = ?", [ref_id])
                 key = next(k for k, v in self.ref_ids.items() if v == ref_id)
-                del self.ref_ids[key]
+                del self.ref_ids[key], self.ref_texts[key]
 
 
 #: Numbers each Loader's TEMP table of agency names as written (lead names as shown,
