@@ -16,7 +16,7 @@ from ccn_docs.restore.corpus import DEV_SPLIT, dev_names, train_documents
 from .shared_corpus import SHARED, needs_shared_corpus
 
 pytestmark = [pytest.mark.slow, needs_shared_corpus]
-OPTIONS = BuildOptions(wiki_articles=20, channel_pages=2, context_steps=40, context_width=16)
+OPTIONS = BuildOptions(wiki_articles=20, channel_pages=2, context_steps=8, context_width=16)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def test_manifest_records_version_sources_counts_attribution(built):
     assert manifest["counts"]["admin_documents"] == 4  # the dev document is left out
     assert manifest["counts"]["channel_pages"] == 2
     assert manifest["counts"]["trigrams"] > 0
-    assert manifest["counts"]["context_steps"] == 40
+    assert manifest["counts"]["context_steps"] == OPTIONS.context_steps == 8
     assert manifest["counts"]["context_admin_tokens"] > 0
 
 

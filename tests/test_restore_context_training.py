@@ -45,7 +45,7 @@ def test_each_form_is_ranked_against_its_same_letter_forms(lm):
 @needs_shared_corpus
 def test_training_learns_the_forms_of_its_texts(lm):
     texts = [path.read_text(encoding="utf-8") for path in train_documents(SHARED)[:3]]
-    trained, stats = train_context_model(lm, texts, iter(()), wiki_total=0, steps=60, width=16)
+    trained, stats = train_context_model(lm, texts, iter(()), wiki_total=0, steps=25, width=16)
     torch.manual_seed(0)
     untrained = ContextModel(trained.folds, DILATIONS, ContextNetwork(len(trained.folds) + RESERVED_INPUTS, len(lm.vocab), width=16, dilations=DILATIONS, dropout=0).export())
     forms, column = ranked_forms(lm)
@@ -64,5 +64,5 @@ def test_training_learns_the_forms_of_its_texts(lm):
         chances = model.log_probabilities(model.hidden(text)[positions], forms[wanted])
         return chances[np.arange(len(wanted)), column[wanted]].mean()
 
-    assert stats["context_steps"] == 60 and stats["context_wiki_tokens"] == 0
+    assert stats["context_steps"] == 25 and stats["context_wiki_tokens"] == 0
     assert mean_logp(trained) > mean_logp(untrained) + 0.3
