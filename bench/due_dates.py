@@ -1,7 +1,7 @@
 """Deadlines as dates, scored on the dev gold.
 
 Every deadline of the dev gold, as written, with its task's recurrence and its
-document's date, is given to the normaliser (``ccn_docs.extract.due_dates``),
+document's date and type, is given to the normaliser (``ccn_docs.extract.due_dates``),
 independently of extraction; the date it gives is compared with the ``due_date``
 two readers reconciled. The rules were written from the constructions of deadlines
 and from training-split documents, not from the gold.
@@ -60,10 +60,10 @@ def cases(folder: Path) -> list[Case]:
     found = []
     for path in sorted(folder.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        issued = gold["document"].get("date")
+        issued, kind = gold["document"].get("date"), gold["document"].get("type")
         for task in gold["tasks"]:
             if task.get("deadline") or task.get("due_date") or task.get("recurrence"):
-                result = schedule(task.get("deadline"), task.get("recurrence"), issued)
+                result = schedule(task.get("deadline"), task.get("recurrence"), issued, kind)
                 found.append(Case(path.stem, issued, task.get("deadline"), task.get("recurrence"), task.get("due_date"),
                                   result.due_date, result.rrule))
     return found

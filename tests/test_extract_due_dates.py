@@ -43,6 +43,18 @@ ISSUED = "2025-11-18"
         ("Hoàn thành trong quý II/2026 và tiếp tục duy trì trong các năm tiếp theo", "2026-06-30"),
         ("Kể từ ngày ký đến hết ngày 30/6/2026", "2026-06-30"),
         ("trong tháng 12/2025 theo Kế hoạch số 45/KH-UBND ngày 03/11/2025", "2025-12-31"),  # the plan's date
+        ("ngày 25-12-2025", "2025-12-25"),
+        ("trước 15/12 năm 2025", "2025-12-15"),
+        ("Quý IV-2025", "2025-12-31"),
+        ("trước 17 giờ 00 ngày 01/12/2025", "2025-12-01"),  # a time of day is no length
+        ("trước 16h00, ngày 28/11/2025 (thứ Sáu)", "2025-11-28"),
+        ("Từ ngày 01/01/2026 đến ngày 31/3/2026", "2026-03-31"),  # a range: its end
+        ("trong 10 ngày làm việc (từ ngày 20 tháng 11 năm 2025 đến ngày 03 tháng 12 năm 2025)", "2025-12-03"),
+        ("trong 03 ngày làm việc (từ ngày 08 đến ngày 10 tháng 12 năm 2025)", "2025-12-10"),
+        ("trong năm nay", "2025-12-31"),  # the document's own year, month or quarter
+        ("cuối năm", "2025-12-31"),
+        ("trong tháng này", "2025-11-30"),
+        ("trong quý này", "2025-12-31"),
     ],
 )
 def test_a_deadline_that_names_one_date(deadline, due):
@@ -83,10 +95,57 @@ def test_a_deadline_that_names_one_date(deadline, due):
         "Hoàn thành trong năm 2025 và các năm tiếp theo",  # open-ended, though completed
         "Hoàn thành năm 2025 và giai đoạn 2026 - 2030",
         "giai đoạn từ nay đến hết năm 2030",
+        "trong tháng 12 năm (j-1)",  # a year the text does not name
+        "từ ngày 10 tháng 12 năm trước đến ngày 10 tháng 12 của kỳ báo cáo",
+        "trong năm đánh giá",
+        "khi có yêu cầu",
+        "kịp thời",
+        "trong vòng 48 giờ",
+        "Theo tiến độ được giao của Luật An ninh mạng 2025",
     ],
 )
 def test_no_date_rather_than_a_guess(deadline):
     assert schedule(deadline, None, ISSUED).due_date is None
+
+
+@pytest.mark.parametrize(
+    ("deadline", "issued", "document_type", "due"),
+    [
+        # not the day of issue: working days are Monday to Friday, from a Saturday's document too
+        ("chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định", "2025-11-22", "Quyết định", "2025-11-28"),
+        ("trong vòng 05 ngày làm việc kể từ ngày ký", "2025-11-21", "Kế hoạch", "2025-11-28"),
+        ("Mười (10) ngày làm việc kể từ ngày ban hành Kế hoạch này", "2025-11-26", "Quyết định", "2025-12-10"),
+        ("trong thời hạn 15 (mười lăm) ngày kể từ ngày ký, ban hành", "2025-11-26", "Công văn", "2025-12-11"),
+        ("trong thời hạn 10 ngày kể từ ngày ký Quyết định này", "2025-11-21", "Nghị quyết", "2025-12-01"),
+        ("trong 2 tuần kể từ ngày ban hành", "2025-11-26", "Công điện", "2025-12-10"),
+        ("trong 01 tháng kể từ ngày ký", "2026-01-31", "Công văn", "2026-02-28"),  # February has no 31st
+        ("trong 03 tháng kể từ ngày ban hành văn bản này", "2025-11-30", "Thông tư", "2026-02-28"),
+    ],
+)
+def test_a_period_counted_from_the_documents_issue(deadline, issued, document_type, due):
+    assert schedule(deadline, None, issued, document_type) == Schedule(due, None)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "document_type"),
+    [
+        ("chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định", "Kế hoạch"),  # another decision
+        ("trong thời hạn 02 ngày làm việc, kể từ ngày ban hành quyết định", "Quyết định"),  # any decision
+        ("trong thời hạn 15 ngày làm việc kể từ ngày ban hành quyết định cấp chứng chỉ", "Quyết định"),
+        ("trong thời hạn 10 ngày làm việc kể từ ngày ban hành để theo dõi", "Thông tư"),  # what a regulation governs
+        ("trong vòng 05 ngày làm việc kể từ ngày ký", None),
+        ("trong 10 ngày kể từ ngày ký hợp đồng", "Kế hoạch"),
+        ("trong vòng 10 ngày kể từ ngày nhận được văn bản này", "Công văn"),
+        ("trong thời hạn 03 ngày kể từ ngày Quyết định này có hiệu lực", "Quyết định"),
+        ("3,5 ngày kể từ ngày ký", "Công văn"),
+    ],
+)
+def test_a_period_counted_from_another_event_has_no_date(deadline, document_type):
+    assert schedule(deadline, None, ISSUED, document_type) == Schedule()
+
+
+def test_a_period_counted_from_the_issue_needs_the_document_date():
+    assert schedule("trong 10 ngày kể từ ngày ký", None, None, "Công văn") == Schedule()
 
 
 def test_a_date_without_a_year_needs_the_document_date():
@@ -116,6 +175,20 @@ def test_a_date_just_past_the_year_end_is_next_year():
         ("thứ Sáu hằng tuần", None, "FREQ=WEEKLY;BYDAY=FR"),
         (None, "hằng ngày", "FREQ=DAILY"),
         (None, "định kỳ", None),  # how often is not written
+        ("trước ngày 20", "hằng tháng", "FREQ=MONTHLY;BYMONTHDAY=20"),
+        ("trước ngày 10 của tháng đầu quý sau", "hằng quý", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10"),
+        ("trước ngày 25 tháng cuối của quý", "định kỳ", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=25"),
+        ("trước ngày 15/6 và 15/12", "định kỳ 6 tháng", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=15"),
+        ("trước ngày 15/6 và ngày 15/12 hằng năm", None, "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=15"),
+        ("trước ngày 15/6", "định kỳ 6 tháng", "FREQ=MONTHLY;INTERVAL=6"),  # the other half's day is not written
+        ("trong quý I hằng năm", None, "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1"),
+        ("Từ tháng 3 đến tháng 11 hằng năm", None, "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=-1"),
+        (None, "định kỳ 06 tháng/lần", "FREQ=MONTHLY;INTERVAL=6"),
+        (None, "định kỳ 03 tháng", "FREQ=MONTHLY;INTERVAL=3"),
+        (None, "Định kỳ 03 năm một lần", "FREQ=YEARLY;INTERVAL=3"),
+        (None, "định kỳ 12 tháng", "FREQ=YEARLY"),
+        (None, "định kỳ (01 lần/ngày)", "FREQ=DAILY"),
+        ("trước 15:00 ngày thứ Sáu hàng tuần", None, "FREQ=WEEKLY;BYDAY=FR"),
     ],
 )
 def test_a_recurring_deadline_gets_a_rule_and_no_date(deadline, recurrence, rule):
@@ -128,6 +201,8 @@ def test_a_recurring_deadline_with_its_first_date():
     assert schedule("chậm nhất trong năm 2027, rà soát định kỳ", None, ISSUED) == Schedule("2027-12-31", None)
     assert schedule("Hoàn thành xong trong tháng 3 năm 2026 và bổ sung hằng năm", None, ISSUED) == Schedule(
         "2026-03-31", "FREQ=YEARLY")
+    assert schedule("Trước ngày 15 tháng 12 năm 2025; định kỳ hằng năm báo cáo", None, ISSUED) == Schedule(
+        "2025-12-15", "FREQ=YEARLY")
 
 
 def test_the_year_of_a_law_is_not_a_first_date():
@@ -135,14 +210,15 @@ def test_the_year_of_a_law_is_not_a_first_date():
 
 
 def test_fill_due_dates_reads_every_task_in_its_document():
-    directive = Directive(source_file="x.txt", date="2025-12-01", tasks=[
+    directive = Directive(source_file="x.txt", date="2025-12-01", type="Kế hoạch", tasks=[
         Task(id="1", agency="Sở Tài chính", task="Báo cáo", deadline="trước ngày 15/01"),
         Task(id="2", agency="Sở Y tế", task="Báo cáo", deadline="trước ngày 15 hằng tháng"),
         Task(id="3", agency="Sở Y tế", task="Theo dõi"),
+        Task(id="4", agency="Sở Nội vụ", task="Báo cáo", deadline="trong 05 ngày làm việc kể từ ngày ban hành"),
     ])
     fill_due_dates(directive)
     assert [(t.due_date, t.rrule) for t in directive.tasks] == [
-        ("2026-01-15", None), (None, "FREQ=MONTHLY;BYMONTHDAY=15"), (None, None)]
+        ("2026-01-15", None), (None, "FREQ=MONTHLY;BYMONTHDAY=15"), (None, None), ("2025-12-08", None)]
 
 
 def test_punctuation_after_a_date():

@@ -7,23 +7,37 @@
   the document was written before.
 - A period ends on its last day: "trong tháng 11 năm 2025" → 2025-11-30,
   "trong quý I năm 2026" → 2026-03-31, "6 tháng đầu năm 2026" → 2026-06-30,
-  "trong năm 2026" and a bare "2026" → 2026-12-31; "(kể) từ … đến hết năm 2025"
-  → 2025-12-31.
+  "trong năm 2026" and a bare "2026" → 2026-12-31; the document's own period
+  ("trong năm nay", "cuối năm", "trong tháng này") ends with its year or month.
+- A range ends on its end, whatever its start and length: "(kể) từ … đến hết năm
+  2025" → 2025-12-31, "trong 10 ngày làm việc (từ ngày 20/11/2025 đến ngày
+  03/12/2025)" → 2025-12-03.
+- A period counted from the document's issue ("chậm nhất 05 ngày làm việc kể từ
+  ngày ban hành Quyết định", "trong vòng 10 ngày kể từ ngày ký") ends that many
+  days after its date, not counting the day itself: working days are Monday to
+  Friday, public holidays not known; a week is 7 days, a month ends on the same
+  day of a later month (or that month's last day). Only when the issue is this
+  document's: "… này", its own type ("Quyết định" in a decision), or no document
+  named in a plan, letter, notice, dispatch or directive, which issue nothing else.
 - A recurring deadline ("trước ngày 15 hằng tháng", "định kỳ hằng năm, trước ngày
-  20/12") gets a rule (``FREQ=MONTHLY;BYMONTHDAY=15``) and no date, unless it
-  names its first occurrence with a year ("trong quý I năm 2026", "hằng năm").
+  20/12", "định kỳ 06 tháng/lần") gets a rule (``FREQ=MONTHLY;BYMONTHDAY=15``) and
+  no date, unless it names its first occurrence with a year ("trong quý I năm
+  2026", "hằng năm"). The rule carries the days named when they say when each
+  occurrence falls ("trước ngày 15/6 và 15/12" of a half-yearly report,
+  "ngày 10 của tháng đầu quý sau" of a quarterly one).
 - Not a deadline: the date of a cited document ("Kế hoạch số 45/KH-UBND ngày
   03/11/2025"), the year of a law's name ("Luật Thủy lợi năm 2017").
 - After work done by a date ("hoàn thành trong năm 2026"), a clause of later work
   ("…, cập nhật định kỳ", "… và rà soát trong các năm tiếp theo") keeps the date.
-- No date at all when the deadline is relative to an event ("trong 10 ngày kể từ …",
-  "sau khi …", "trước ngày Luật … có hiệu lực"), is a start ("từ 01/7/2025"), a
-  period of several years, quarters or months ("giai đoạn 2026 - 2030", "tháng 11 -
-  12/2025", "Quý III/2025 - Quý I/2026"), open-ended ("… và các năm tiếp theo"), in
-  a year not named ("ngày 20 tháng 12 của năm đánh giá"), vague ("đầu năm 2026",
-  "tuần đầu tháng 12"), "before" a whole month, quarter or year (whether that month
-  is included is not written), names several dates or has one the rules cannot read:
-  a wrong date is worse than none.
+- No date at all when the deadline is relative to an event ("trong 10 ngày kể từ
+  ngày nhận được …", "sau khi …", "trước ngày Luật … có hiệu lực", "kể từ ngày ban
+  hành quyết định cấp …"), is a start ("từ 01/7/2025"), a period of several years,
+  quarters or months ("giai đoạn 2026 - 2030", "tháng 11 - 12/2025", "Quý III/2025 -
+  Quý I/2026"), open-ended ("… và các năm tiếp theo"), in a year not named ("ngày 20
+  tháng 12 của năm đánh giá", "tháng 12 năm (j-1)", "ngày 14 tháng 12 của kỳ báo
+  cáo"), vague ("đầu năm 2026", "tuần đầu tháng 12"), "before" a whole month,
+  quarter or year (whether that month is included is not written), names several
+  dates or has one the rules cannot read: a wrong date is worse than none.
 
 Patterns are written with their diacritics and also match the same words without
 them (OCR text, typed queries), never with other marks: "từ" (from) is not "tư".
@@ -50,6 +64,12 @@ NEXT_YEAR_WITHIN = timedelta(days=92)
 QUARTER_END_MONTH = {"i": 3, "ii": 6, "iii": 9, "iv": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 #: "thứ hai" … "thứ bảy", folded, and "chủ nhật".
 WEEKDAYS = {"hai": "MO", "ba": "TU", "tu": "WE", "nam": "TH", "sau": "FR", "bay": "SA", None: "SU"}
+#: Types of document (folded, lower case) that issue nothing but themselves, so that "kể từ ngày
+#: ban hành" naming no document dates from theirs; a regulation counts from the issue of the acts
+#: it governs ("kế hoạch kiểm tra … gửi … trong thời hạn 10 ngày làm việc kể từ ngày ban hành").
+SELF_ISSUING_TYPES = {"ke hoach", "cong van", "thong bao", "cong dien", "chi thi"}
+#: Months in a repeating period: "hằng quý" 3, "định kỳ 6 tháng" 6, "hằng năm" 12.
+PERIOD_MONTHS = {"FREQ=MONTHLY": 1, "FREQ=MONTHLY;INTERVAL=3": 3, "FREQ=MONTHLY;INTERVAL=6": 6, "FREQ=YEARLY": 12}
 
 
 def _loose(pattern: str) -> re.Pattern[str]:
@@ -73,7 +93,8 @@ class Schedule:
 @dataclass(frozen=True)
 class _Mention:
     """A date or period named in the deadline; ``day`` None for a period, which
-    ends on its last day (``month`` of a year: the year's last month)."""
+    ends on its last day (``month`` of a year: the year's last month). A period
+    ``current`` is the document's own ("năm nay"): its year is the document's."""
 
     start: int
     end: int
@@ -81,15 +102,16 @@ class _Mention:
     year: Optional[int]
     month: int
     day: Optional[int] = None
+    current: bool = False
 
 
 _YEAR = r"(?:(?:/|-| năm )(\d{4}))?"
-_DAY = r"(?:ngày|trước|nhất|hết|chót|đến|hơn|là|hạn)"  # words a bare "25/12" follows when it is a date
+_DAY = r"(?:ngày|trước|nhất|hết|chót|đến|hơn|là|hạn|và)"  # words a bare "25/12" follows when it is a date
 _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("day", _loose(r"(?<!tháng )(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\d/-]|\.\d)")),
-    ("monthday", _loose(r"ngày (\d{1,2}) (?:của )?(?:(?:hằng|hàng|mỗi|các) tháng|tháng cuối)")),
+    ("monthday", _loose(r"ngày (\d{1,2}) (?:của )?(?:(?:hằng|hàng|mỗi|các) tháng|tháng (?:cuối|đầu)(?: của)? quý)")),
     ("day", _loose(r"ngày (\d{1,2}) tháng (\d{1,2})" + _YEAR + r"(?![\d/-])")),
-    ("day", _loose(_DAY + r" (\d{1,2})[/.-](\d{1,2})(?![\d/-]|\.\d)")),
+    ("day", _loose(_DAY + r" (\d{1,2})[/.-](\d{1,2})(?: năm (\d{4}))?(?![\d/-]|\.\d)")),
     # "trước 01 tháng 12 năm 2025": without "ngày" only with its year, as "trước 06 tháng" is six months
     ("day", _loose(r"(?:trước|nhất|hết|đến|hạn|là) (\d{1,2}) tháng (\d{1,2}) năm (\d{4})(?![\d/-])")),
     ("half", _loose(r"(?:6|sáu) tháng (đầu|cuối)(?: của)? năm" + r"(?: (\d{4}))?")),
@@ -98,27 +120,42 @@ _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("month", _loose(r"(?<!\d )(?<!\d)tháng (\d{1,2})" + _YEAR + r"(?![\d/-])")),
     ("year", _loose(r"(?<![\d/])năm (\d{4})(?![\d/-])")),
     ("year", re.compile(r"^((?:19|20)\d{2})[.;]?$")),  # a plan table's time column: "2026"
+    # the document's own period: "trong năm nay", "cuối năm", "đến hết năm", "trong tháng này"
+    ("current", _loose(r"(năm) nay|(tháng|quý) này|(?:cuối|hết) (năm)(?= ?(?:$|[,;.)]))")),
 ]
+#: "05 ngày làm việc kể từ ngày ban hành Quyết định": a count ("15 (mười lăm)", "mười (10)") of
+#: days, weeks or months from an issue, and the document issued, if named.
+_COUNTED = _loose(
+    r"(?<![\d,.])(?:(\d{1,3})(?: \([^()\d]{1,25}\))?|(?:[^\W\d_]+ ){0,2}\((\d{1,3})\)) (ngày làm việc|ngày|tuần|tháng),?"
+    r" (?:kể |tính )?từ (?:ngày|khi) (?:ký|ban hành|phát hành)(?:,? ban hành)?"
+    r"(?: (văn bản|quyết định|kế hoạch|công văn|thông báo|công điện|chỉ thị|nghị quyết))?( này)?(?= ?(?:$|[,;.()]|để ))"
+)
 _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
-    ("FREQ=MONTHLY;INTERVAL=6", _loose(r"(?:(?:hằng|hàng|mỗi|định kỳ) (?:6|sáu) tháng|(?:6|sáu) tháng (?:một|1) lần)")),
-    ("FREQ=DAILY", _loose(r"(?:hằng|hàng|mỗi) ngày")),
-    ("FREQ=WEEKLY", _loose(r"(?:hằng|hàng|mỗi) tuần")),
-    ("FREQ=MONTHLY;INTERVAL=3", _loose(r"(?:hằng|hàng|mỗi) quý|tháng cuối (?:của )?(?:mỗi |hằng |hàng )?quý")),
-    ("FREQ=MONTHLY", _loose(r"(?:hằng|hàng|mỗi) tháng|ngày \d{1,2} (?:của )?(?:các|mỗi) tháng")),
-    ("FREQ=YEARLY", _loose(r"(?:hằng|hàng|mỗi) năm")),
+    ("FREQ=MONTHLY;INTERVAL=6", _loose(r"(?:hằng|hàng|mỗi) sáu tháng|sáu tháng (?:một|1) lần")),
+    ("FREQ=DAILY", _loose(r"(?:hằng|hàng|mỗi) ngày|(?:01|1|một) lần ?/ ?ngày")),
+    ("FREQ=WEEKLY", _loose(r"(?:hằng|hàng|mỗi) tuần|(?:01|1|một) lần ?/ ?tuần")),
+    ("FREQ=MONTHLY;INTERVAL=3", _loose(r"(?:hằng|hàng|mỗi) quý|tháng (?:cuối|đầu) (?:của )?(?:mỗi |hằng |hàng )?quý|(?:01|1|một) lần ?/ ?quý")),
+    ("FREQ=MONTHLY", _loose(r"(?:hằng|hàng|mỗi) tháng|ngày \d{1,2} (?:của )?(?:các|mỗi) tháng|(?:01|1|một) lần ?/ ?tháng")),
+    ("FREQ=YEARLY", _loose(r"(?:hằng|hàng|mỗi) năm|(?:01|1|một) lần ?/ ?năm")),
 ]
+#: "định kỳ 06 tháng", "mỗi 3 tháng", "03 năm một lần", "6 tháng/lần": every so many months or years.
+_EVERY = _loose(r"(?:(?:định kỳ|hằng|hàng|mỗi) (\d{1,2}) (tháng|năm)|(\d{1,2}) (tháng|năm) ?(?:/ ?|một |1 )lần)")
 _PERIODIC = _loose(r"định kỳ")
-_LAST_MONTH_OF_QUARTER = _loose(r"tháng cuối (?:của )?(?:mỗi |hằng |hàng )?quý")
+#: The month of each quarter a quarterly deadline's day falls in: "tháng cuối quý", "tháng đầu quý sau".
+_MONTH_OF_QUARTER = _loose(r"tháng (cuối|đầu) (?:của )?(?:mỗi |hằng |hàng )?quý( sau| tiếp theo)?")
 _WEEKDAY = _loose(r"thứ (hai|ba|tư|năm|sáu|bảy)|chủ nhật")
+_DAY_OF_MONTH = _loose(r"ngày (\d{1,2})(?! ?[/.-]? ?\d| tháng)")  # "trước ngày 20" of a monthly report
 #: After these nothing is dated (see the module docstring); checked with the mentions blanked out.
 _UNDATED = _loose(
-    r"kể từ|sau khi|trước khi|ngay sau|ngày làm việc|trong vòng|thời hạn \d|\b\d+(?:,\d+)? ?(?:ngày|tuần|tháng|năm)\b"
+    r"kể từ|sau khi|trước khi|ngay sau|ngày làm việc|trong vòng (?!§)|thời hạn \d|\b\d+(?:,\d+)? ?(?:ngày|tuần|tháng|năm)\b"
     r"|tiếp theo|trở đi|giai đoạn|năm học|lộ trình|\b(?:đầu|giữa) (?:tháng|quý|năm|§)|tuần|thường xuyên|\d{4} ?- ?\d{4}"
     r"|tháng \d{1,2} ?- ?\d{1,2}|quý [iv1-4]+ ?- ?[iv1-4]+|§ ?- ?§"
     # a period left unread ("quý iv/2025- §"): the text says more than the mentions
     r"|(?:quý (?:[iv]+|[1-4])|tháng \d{1,2})[/-]\d"
-    # a day named by its event ("trước ngày Luật … có hiệu lực") or of a year not named ("ngày § của năm liền kề")
-    r"|(?:trước|sau|đến|từ|nhất|hết|là|vào) ngày (?!ngày|thứ|chủ)[^\W\d_]|§,? (?:của )?năm (?!nay)[^\W\d_]"
+    # a day named by its event ("trước ngày Luật … có hiệu lực") or of a year not named ("ngày § của năm
+    # liền kề", "tháng § năm (j-1)", "ngày § của kỳ báo cáo", "năm trước")
+    r"|(?:trước|sau|đến|từ|nhất|hết|là|vào) ngày (?!ngày|thứ|chủ)[^\W\d_]|§,? (?:của )?(?:năm|kỳ) (?!nay)[^\d\s]"
+    r"|(?<!hằng )(?<!hàng )(?<!mỗi )năm (?:trước|sau|liền kề)|kỳ báo cáo"
 )
 #: A cited document's number, right before its date: "Kế hoạch số 12/KH-UBND ngày 05/11/2025" dates the plan.
 _CITED = re.compile(r"\S*\d\S*/\S*[^\W\d_]\S* $")
@@ -128,25 +165,68 @@ _COMPLETION = _loose(r"hoàn thành|xong|chậm nhất")
 _FOLLOW_UP = _loose(r"^(?:,|;| và) (?!(?:các |những )?(?:năm|tháng|quý) )[^§\d]*$")
 #: A year that ends a law's name ("Luật Bảo hiểm xã hội năm 2014") names no time.
 _LAW_NAME = _loose(r"\bluật\b(?:(?!trong|trước|hoàn thành|xong|đến|hết|chậm nhất)[^;§()]){0,80}$")
-#: The start of "(kể) từ … đến X", which does not move X.
-_START = _loose(r"(?:^|\s)(?:kể )?từ\s.*?(?=\sđến\s)")
+#: The start of "(kể) từ … đến X", which does not move X, and a length the range is said to last
+#: ("trong 10 ngày làm việc (từ … đến …)").
+_START = _loose(r"(?:^|[\s(])(?:kể )?từ\s.*?(?=\sđến\s)")
+_LENGTH = _loose(r"\b\d+ (?:ngày làm việc|ngày|tuần|tháng|năm),? (?=\(?(?:kể )?từ\s)")
+_CLOCK = _loose(r"\b\d{1,2} ?(?:giờ|h(?![^\W\d_])|:) ?(?:\d{2}\b)?(?:'| phút)?")  # "trước 17 giờ 00 ngày …", "16h00"
 _AFTER = re.compile(r"\bsau\b")  # "sau" (after) as written: "sáu" (six) differs only by its mark
-_FROM = _loose(r"(?:^|\s)từ\s")
+_FROM = _loose(r"(?:^|[\s(])từ\s")
 _UNTIL = _loose(r"đến (?:hết )?$")  # the text just before a mention
 _BEFORE = _loose(r"trước $")
 
 
 def _text(value: str) -> str:
-    """Lower case, single spaces, no spaces inside numbers ("30 / 11 / 2025")."""
-    text = " ".join(nfc(value).lower().replace("–", "-").split())
+    """Single spaces, no spaces inside numbers ("30 / 11 / 2025"); the case as written."""
+    text = " ".join(nfc(value).replace("–", "-").split())
     return re.sub(r"(\d) ?([/.-]) ?(?=\d)", r"\1\2", text)
 
 
-def _mentions(text: str) -> tuple[list[_Mention], str]:
-    """Dates and periods named in ``text``, in order, and the text with them
-    blanked out ("§"). A month named inside a day is part of the day."""
-    found: list[_Mention] = []
+def _after_issue(issued: date, count: int, unit: str) -> date:
+    """The last day of ``count`` units counted from the day after ``issued``."""
+    if unit == "ngay lam viec":
+        day = issued
+        while count:
+            day += timedelta(days=1)
+            count -= day.weekday() < 5
+        return day
+    if unit == "tuan":
+        return issued + timedelta(weeks=count)
+    if unit == "thang":
+        month = issued.month - 1 + count
+        year, month = issued.year + month // 12, month % 12 + 1
+        return date(year, month, min(issued.day, monthrange(year, month)[1]))
+    return issued + timedelta(days=count)
+
+
+def _counted(text: str, cased: str, issued: Optional[date], document_type: Optional[str]) -> list[_Mention]:
+    """Periods counted from this document's issue, as the days they end on. ``cased``
+    is ``text`` as written: a capitalised "Quyết định" is a named decision, a lower-case
+    one any decision."""
+    if issued is None:
+        return []
+    own_type = fold(document_type or "").lower()
+    found = []
+    for match in _COUNTED.finditer(text):
+        count, unit, named, this = int(match.group(1) or match.group(2)), fold(match.group(3)), match.group(4), match.group(5)
+        if named and not this:
+            written = cased[match.start(4): match.end(4)] if len(cased) == len(text) else ""
+            if not written[:1].isupper() or fold(named) != own_type:
+                continue
+        elif not named and own_type not in SELF_ISSUING_TYPES:
+            continue
+        due = _after_issue(issued, count, unit)
+        found.append(_Mention(match.start(), match.end(), "day", due.year, due.month, due.day))
+    return found
+
+
+def _mentions(text: str, counted: list[_Mention]) -> tuple[list[_Mention], str]:
+    """Dates and periods named in ``text``, in order, with the ``counted`` ones, and
+    the text with them blanked out ("§"). A month named inside a day is part of the day."""
+    found = list(counted)
     taken = [False] * len(text)
+    for mention in counted:
+        taken[mention.start:mention.end] = [True] * (mention.end - mention.start)
     for kind, pattern in _MENTIONS:
         for match in pattern.finditer(text):
             if any(taken[match.start():match.end()]):
@@ -178,6 +258,9 @@ def _mention(kind: str, match: re.Match[str]) -> Optional[_Mention]:
         mention = _Mention(start, end, "quarter", year(1), QUARTER_END_MONTH[fold(groups[0])])
     elif kind == "month":
         mention = _Mention(start, end, "month", year(1), int(groups[0]))
+    elif kind == "current":
+        unit = fold(next(group for group in groups if group))
+        mention = _Mention(start, end, {"nam": "year", "thang": "month", "quy": "quarter"}[unit], None, 12, current=True)
     else:
         mention = _Mention(start, end, "year", year(0), 12)
     if mention.month and not 1 <= mention.month <= 12:
@@ -197,8 +280,11 @@ def _resolve(mention: _Mention, document_date: Optional[date]) -> Optional[date]
     """The date a mention means; a mention without a year is placed by the document's date."""
     if mention.year is not None:
         return _last_day(mention, mention.year)
-    if document_date is None or mention.kind == "year" or not mention.month:
+    if document_date is None or mention.kind == "year" and not mention.current or not mention.month:
         return None
+    if mention.current:
+        month = {"year": 12, "quarter": (document_date.month + 2) // 3 * 3}.get(mention.kind, document_date.month)
+        return date(document_date.year, month, monthrange(document_date.year, month)[1])
     same_year = _last_day(mention, document_date.year)
     if same_year >= document_date - EARLIER_ALLOWED:
         return same_year
@@ -212,56 +298,82 @@ def _before(text: str, mention: _Mention) -> str:
 
 
 def _frequency(text: str) -> Optional[str]:
+    if every := _EVERY.search(text):
+        count, unit = int(every.group(1) or every.group(3)), fold(every.group(2) or every.group(4))
+        if unit == "thang" and count % 12 == 0:
+            count, unit = count // 12, "nam"
+        if count:
+            rule = "FREQ=MONTHLY" if unit == "thang" else "FREQ=YEARLY"
+            return rule if count == 1 else f"{rule};INTERVAL={count}"
     return next((rule for rule, pattern in _FREQUENCIES if pattern.search(text)), None)
+
+
+def _months_of(mention: _Mention) -> int:
+    """How many months a period mention spans (a day: none)."""
+    return {"month": 1, "quarter": 3, "half": 6, "year": 12}.get(mention.kind, 0)
 
 
 def _rule(frequency: Optional[str], mentions: list[_Mention], text: str, dated: bool) -> Optional[str]:
     """The RRULE of a recurring deadline. Without a dated first occurrence the rule
-    carries the day (and month) it recurs on, so it stands alone."""
+    carries the day (and months) it recurs on, so it stands alone."""
     if dated:
         return frequency
-    days = [m for m in mentions if m.year is None and m.kind in ("day", "month")]
+    days = [m for m in mentions if m.year is None and not m.current and (m.kind == "day" or _months_of(m) < 12)]
     if frequency is None:  # "định kỳ": the days named say how often
         if not days:
             return None
         frequency = "FREQ=YEARLY" if all(m.month for m in days) else "FREQ=MONTHLY"
-    parts = [frequency]
-    if frequency == "FREQ=YEARLY" and days and all(m.month for m in days) and len({m.day for m in days}) == 1:
-        parts.append("BYMONTH=" + ",".join(str(m) for m in sorted({m.month for m in days})))
-        parts.append(f"BYMONTHDAY={days[0].day if days[0].day is not None else -1}")
-    elif frequency == "FREQ=MONTHLY" and len(days) == 1 and days[0].day is not None and not days[0].month:
-        parts.append(f"BYMONTHDAY={days[0].day}")
-    elif frequency == "FREQ=MONTHLY;INTERVAL=3" and _LAST_MONTH_OF_QUARTER.search(text) and len(days) == 1 and days[0].day:
-        parts = ["FREQ=YEARLY", "BYMONTH=3,6,9,12", f"BYMONTHDAY={days[0].day}"]
-    elif frequency == "FREQ=WEEKLY" and (weekday := _WEEKDAY.search(text)):
-        parts.append("BYDAY=" + WEEKDAYS[fold(weekday.group(1)) if weekday.group(1) else None])
-    return ";".join(parts)
+    period = PERIOD_MONTHS.get(frequency)
+    months = sorted({m.month for m in days})
+    day_numbers = {m.day if m.day is not None else -1 for m in days}
+    if period and days and all(m.month for m in days) and len(day_numbers) == 1 and all(
+            _months_of(m) < period for m in days) and (period == 12 or len(months) * period == 12 and all(
+            later - earlier == period for earlier, later in zip(months, months[1:]))):
+        # the day (or month) of each occurrence: "trước ngày 25/12 hằng năm", "trước ngày 15/6 và 15/12"
+        # of a half-yearly report
+        return f"FREQ=YEARLY;BYMONTH={','.join(map(str, months))};BYMONTHDAY={day_numbers.pop()}"
+    if frequency == "FREQ=MONTHLY;INTERVAL=3" and len(days) == 1 and days[0].day and not days[0].month and (
+            quarter := _MONTH_OF_QUARTER.search(text)):
+        first = 3 if fold(quarter.group(1)) == "cuoi" else 1 + 3 * bool(quarter.group(2))
+        months = sorted((first + 3 * n - 1) % 12 + 1 for n in range(4))
+        return f"FREQ=YEARLY;BYMONTH={','.join(map(str, months))};BYMONTHDAY={days[0].day}"
+    if frequency == "FREQ=MONTHLY" and not [m for m in days if m.month]:
+        named = {m.day for m in days} or {int(day.group(1)) for day in _DAY_OF_MONTH.finditer(text)}
+        if len(named) == 1 and 1 <= (day := named.pop()) <= 31:
+            return f"{frequency};BYMONTHDAY={day}"
+    if frequency == "FREQ=WEEKLY" and (weekday := _WEEKDAY.search(text)):
+        return f"{frequency};BYDAY=" + WEEKDAYS[fold(weekday.group(1)) if weekday.group(1) else None]
+    return frequency
 
 
-def schedule(deadline: Optional[str], recurrence: Optional[str] = None, document_date: Optional[str] = None) -> Schedule:
+def schedule(deadline: Optional[str], recurrence: Optional[str] = None, document_date: Optional[str] = None,
+             document_type: Optional[str] = None) -> Schedule:
     """The due date and recurrence rule of a deadline as written (see the module
     docstring); ``recurrence`` is the task's recurrence as written ("hằng năm"),
-    ``document_date`` its document's ISO date."""
-    text = _text(deadline or "")
-    both = f"{text} {_text(recurrence or '')}"
+    ``document_date`` its document's ISO date and ``document_type`` its type
+    ("Quyết định"), which say when and what "kể từ ngày ban hành" counts from."""
+    cased = _text(deadline or "")
+    text = cased.lower()
+    both = f"{text} {_text(recurrence or '').lower()}"
     frequency = _frequency(both)
     recurring = frequency is not None or bool(_PERIODIC.search(both))
-    mentions, blanked = _mentions(text)
     try:
         issued = date.fromisoformat(document_date) if document_date else None
     except ValueError:
         issued = None
+    mentions, blanked = _mentions(text, _counted(text, cased, issued, document_type))
     mentions = [m for m in mentions if not _CITED.search(_before(text, m))
                 and not (m.kind == "year" and _LAW_NAME.search(_before(text, m)))]
     until = [m for m in mentions if _UNTIL.search(_before(text, m))]
-    if until:  # "(kể từ …) đến (hết) X": X is when it ends, whatever the start
+    if until:  # "(kể từ …) đến (hết) X": X is when it ends, whatever the start and length
         mentions = until[-1:]
-        blanked = _START.sub(" ", blanked)
-    elif _FROM.search(text):
+        blanked = _START.sub(" ", _LENGTH.sub(" ", blanked))
+    elif _FROM.search(blanked):
         mentions = []  # a start only
     last = blanked.rfind("§")
     if last >= 0 and _COMPLETION.search(blanked[:last]) and _FOLLOW_UP.search(blanked[last + 1:]):
         blanked = blanked[: last + 1]
+    blanked = _CLOCK.sub(" ", blanked)
     undated = bool(_UNDATED.search(blanked) or _AFTER.search(blanked))
     if any(m.kind != "day" and _BEFORE.search(_before(text, m)) for m in mentions):
         undated = True  # "trước tháng 12/2025": is December included?
@@ -281,5 +393,5 @@ def schedule(deadline: Optional[str], recurrence: Optional[str] = None, document
 def fill_due_dates(directive: Directive) -> None:
     """Set every task's ``due_date`` and ``rrule`` from its deadline and recurrence."""
     for task in directive.tasks:
-        found = schedule(task.deadline, task.recurrence, directive.date)
+        found = schedule(task.deadline, task.recurrence, directive.date, directive.type)
         task.due_date, task.rrule = found.due_date, found.rrule
