@@ -51,6 +51,13 @@ ISSUED = "2025-11-18"
         ("Từ ngày 01/01/2026 đến ngày 31/3/2026", "2026-03-31"),  # a range: its end
         ("trong 10 ngày làm việc (từ ngày 20 tháng 11 năm 2025 đến ngày 03 tháng 12 năm 2025)", "2025-12-03"),
         ("trong 03 ngày làm việc (từ ngày 08 đến ngày 10 tháng 12 năm 2025)", "2025-12-10"),
+        ("Tháng 11 - 12/2025", "2025-12-31"),
+        ("Quý III/2025 - Quý I/2026", "2026-03-31"),
+        ("Quý III/2025- Quý I/2026", "2026-03-31"),
+        ("tháng 10/2025-tháng 2/2026", "2026-02-28"),
+        ("quý I - II/2026", "2026-06-30"),
+        ("tháng 12 - tháng 2/2026", "2026-02-28"),  # the start in the end's year, or the one before
+        ("ngày 15/11 - 30/11/2025", "2025-11-30"),
         ("trong năm nay", "2025-12-31"),  # the document's own year, month or quarter
         ("cuối năm", "2025-12-31"),
         ("trong tháng này", "2025-11-30"),
@@ -72,7 +79,6 @@ def test_a_deadline_that_names_one_date(deadline, due):
         "Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê",
         "giai đoạn 2026 - 2030",
         "năm 2026 - 2027",
-        "Tháng 11 - 12/2025",
         "Năm 2025 và các năm tiếp theo",
         "Quý IV năm 2025 và các năm tiếp theo",
         "Thực hiện thường xuyên",
@@ -85,9 +91,8 @@ def test_a_deadline_that_names_one_date(deadline, due):
         "trước ngày 31/02/2026",  # no such day
         "trước ngày 10 tháng 6 năm cuối của chương trình",  # months before the document: not this year's
         "trước ngày 20 tháng 12 của năm đánh giá",  # a year the text does not name
-        "Quý III/2025 - Quý I/2026",  # a period of several quarters
-        "Quý III/2025- Quý I/2026",
-        "tháng 10/2025-tháng 2/2026",
+        "tháng 12/2025 - tháng 2/2025",  # a range that ends before it starts
+        "Năm 2025 - 2030",  # a range of years is a phase
         "trước ngày khai trương Trung tâm dữ liệu năm 2026",  # an event
         "trước ngày Luật Quy hoạch năm 2017 có hiệu lực",
         "theo Thông tư số 12/2025/TT-BTC ngày 20/12/2025",  # a cited document's date

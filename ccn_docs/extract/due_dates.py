@@ -72,14 +72,14 @@ SELF_ISSUING_TYPES = {"ke hoach", "cong van", "thong bao", "cong dien", "chi thi
 PERIOD_MONTHS = {"FREQ=MONTHLY": 1, "FREQ=MONTHLY;INTERVAL=3": 3, "FREQ=MONTHLY;INTERVAL=6": 6, "FREQ=YEARLY": 12}
 
 
-def _loose(pattern: str) -> re.Pattern[str]:
+def _loose(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """Compile a lower-case pattern so that each marked letter also matches its
     unmarked form ("từ" → "t[ừu]"): text that lost its diacritics still reads."""
     out = []
     for char in nfc(pattern):
         plain = fold(char)
         out.append(f"[{char}{plain}]" if plain != char else char)
-    return re.compile("".join(out))
+    return re.compile("".join(out), flags)
 
 
 @dataclass(frozen=True)
@@ -116,9 +116,9 @@ _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("day", _loose(r"(?:trước|nhất|hết|đến|hạn|là) (\d{1,2}) tháng (\d{1,2}) năm (\d{4})(?![\d/-])")),
     ("half", _loose(r"(?:6|sáu) tháng (đầu|cuối)(?: của)? năm" + r"(?: (\d{4}))?")),
     ("half", _loose(r"nửa (đầu|cuối) năm(?: (\d{4}))?")),
-    ("quarter", _loose(r"quý (iv|iii|ii|i|[1-4])" + _YEAR + r"(?![\w/-])")),
-    ("month", _loose(r"(?<!\d )(?<!\d)tháng (\d{1,2})" + _YEAR + r"(?![\d/-])")),
-    ("year", _loose(r"(?<![\d/])năm (\d{4})(?![\d/-])")),
+    ("quarter", _loose(r"quý (iv|iii|ii|i|[1-4])" + _YEAR + r"(?![\w/]|-\w)")),
+    ("month", _loose(r"(?<!\d )(?<!\d)tháng (\d{1,2})" + _YEAR + r"(?![\d/]|-\d)")),
+    ("year", _loose(r"(?<![\d/])năm (\d{4})(?![\d/]| ?- ?\d)")),  # "năm 2026 - 2027": a phase
     ("year", re.compile(r"^((?:19|20)\d{2})[.;]?$")),  # a plan table's time column: "2026"
     # the document's own period: "trong năm nay", "cuối năm", "đến hết năm", "trong tháng này"
     ("current", _loose(r"(năm) nay|(tháng|quý) này|(?:cuối|hết) (năm)(?= ?(?:$|[,;.)]))")),
@@ -149,7 +149,7 @@ _DAY_OF_MONTH = _loose(r"ngày (\d{1,2})(?! ?[/.-]? ?\d| tháng)")  # "trước 
 _UNDATED = _loose(
     r"kể từ|sau khi|trước khi|ngay sau|ngày làm việc|trong vòng (?!§)|thời hạn \d|\b\d+(?:,\d+)? ?(?:ngày|tuần|tháng|năm)\b"
     r"|tiếp theo|trở đi|giai đoạn|năm học|lộ trình|\b(?:đầu|giữa) (?:tháng|quý|năm|§)|tuần|thường xuyên|\d{4} ?- ?\d{4}"
-    r"|tháng \d{1,2} ?- ?\d{1,2}|quý [iv1-4]+ ?- ?[iv1-4]+|§ ?- ?§"
+    r"|§ ?- ?§"
     # a period left unread ("quý iv/2025- §"): the text says more than the mentions
     r"|(?:quý (?:[iv]+|[1-4])|tháng \d{1,2})[/-]\d"
     # a day named by its event ("trước ngày Luật … có hiệu lực") or of a year not named ("ngày § của năm
@@ -173,13 +173,19 @@ _CLOCK = _loose(r"\b\d{1,2} ?(?:giờ|h(?![^\W\d_])|:) ?(?:\d{2}\b)?(?:'| phút)
 _AFTER = re.compile(r"\bsau\b")  # "sau" (after) as written: "sáu" (six) differs only by its mark
 _FROM = _loose(r"(?:^|[\s(])từ\s")
 _UNTIL = _loose(r"đến (?:hết )?$")  # the text just before a mention
+#: "tháng 11 - 12/2025", "quý III - IV/2025": the second month or quarter written as such.
+_SHARED_UNIT = _loose(r"\b(tháng|quý) ([ivx]+|\d{1,2}) ?- ?(?=(?:[ivx]+|\d{1,2})\b)", re.I)
+#: Between the two ends of a range of days, months or quarters: "tháng 11 - tháng 12/2025".
+_DASH = _loose(r" ?- ?(?:ngày )?")
+_RANGE = _loose(r"(?:(?:kể )?từ )?§ ?- ?(?:ngày )?§")
 _BEFORE = _loose(r"trước $")
 
 
 def _text(value: str) -> str:
-    """Single spaces, no spaces inside numbers ("30 / 11 / 2025"); the case as written."""
+    """Single spaces, no spaces inside numbers ("30 / 11 / 2025", but "15/11 - 30/11"), each
+    end of a range with its unit ("tháng 11 - tháng 12/2025"); the case as written."""
     text = " ".join(nfc(value).replace("–", "-").split())
-    return re.sub(r"(\d) ?([/.-]) ?(?=\d)", r"\1\2", text)
+    return re.sub(r"(\d)(?: ?([/.]) ?|(-))(?=\d)", r"\1\2\3", _SHARED_UNIT.sub(r"\1 \2 - \1 ", text))
 
 
 def _after_issue(issued: date, count: int, unit: str) -> date:
@@ -292,6 +298,25 @@ def _resolve(mention: _Mention, document_date: Optional[date]) -> Optional[date]
     return next_year if next_year - document_date <= NEXT_YEAR_WITHIN else None
 
 
+def _ranges(text: str, mentions: list[_Mention]) -> list[tuple[_Mention, _Mention]]:
+    """The ranges "X - Y" of days, months or quarters; a range of years is a phase
+    ("2026 - 2030"), no time to finish by."""
+    return [(first, last) for first, last in zip(mentions, mentions[1:])
+            if _DASH.fullmatch(text[first.end:last.start]) and "year" not in (first.kind, last.kind)]
+
+
+def _in_order(first: _Mention, last: _Mention, document_date: Optional[date]) -> bool:
+    """Whether a range starts before it ends; a start without a year takes the end's
+    ("tháng 12 - tháng 2/2026": December 2025)."""
+    end = _resolve(last, document_date)
+    if end is None:
+        return False
+    if first.year is not None or first.current or not first.month:
+        start = _resolve(first, document_date)
+        return start is not None and start < end
+    return _last_day(first, end.year) < end or _last_day(first, end.year - 1) < end
+
+
 def _before(text: str, mention: _Mention) -> str:
     """The text before a mention, "ngày" left out: "đến hết ngày 31/12" → "… đến hết "."""
     return re.sub(r"(?:ngày|ngay) $", "", text[: mention.start])
@@ -364,17 +389,19 @@ def schedule(deadline: Optional[str], recurrence: Optional[str] = None, document
     mentions, blanked = _mentions(text, _counted(text, cased, issued, document_type))
     mentions = [m for m in mentions if not _CITED.search(_before(text, m))
                 and not (m.kind == "year" and _LAW_NAME.search(_before(text, m)))]
-    until = [m for m in mentions if _UNTIL.search(_before(text, m))]
-    if until:  # "(kể từ …) đến (hết) X": X is when it ends, whatever the start and length
-        mentions = until[-1:]
-        blanked = _START.sub(" ", _LENGTH.sub(" ", blanked))
+    ranges = _ranges(text, mentions)
+    until = [m for m in mentions if _UNTIL.search(_before(text, m))] + [last for _, last in ranges]
+    undated = any(not _in_order(first, last, issued) for first, last in ranges)
+    if until:  # "(kể từ …) đến (hết) X", "X - Y": the end is when it ends, whatever the start and length
+        mentions = [max(until, key=lambda m: m.start)]
+        blanked = _START.sub(" ", _LENGTH.sub(" ", _RANGE.sub("§", blanked)))
     elif _FROM.search(blanked):
         mentions = []  # a start only
     last = blanked.rfind("§")
     if last >= 0 and _COMPLETION.search(blanked[:last]) and _FOLLOW_UP.search(blanked[last + 1:]):
         blanked = blanked[: last + 1]
     blanked = _CLOCK.sub(" ", blanked)
-    undated = bool(_UNDATED.search(blanked) or _AFTER.search(blanked))
+    undated = undated or bool(_UNDATED.search(blanked) or _AFTER.search(blanked))
     if any(m.kind != "day" and _BEFORE.search(_before(text, m)) for m in mentions):
         undated = True  # "trước tháng 12/2025": is December included?
     if recurring:
