@@ -11,7 +11,8 @@
   ("trong năm nay", "cuối năm", "trong tháng này") ends with its year or month.
 - A range ends on its end, whatever its start and length: "(kể) từ … đến hết năm
   2025" → 2025-12-31, "trong 10 ngày làm việc (từ ngày 20/11/2025 đến ngày
-  03/12/2025)" → 2025-12-03.
+  03/12/2025)" → 2025-12-03, "tháng 11 - 12/2025" → 2025-12-31, "Quý III/2025 -
+  Quý I/2026" → 2026-03-31.
 - A period counted from the document's issue ("chậm nhất 05 ngày làm việc kể từ
   ngày ban hành Quyết định", "trong vòng 10 ngày kể từ ngày ký") ends that many
   days after its date, not counting the day itself: working days are Monday to
@@ -31,13 +32,13 @@
   ("…, cập nhật định kỳ", "… và rà soát trong các năm tiếp theo") keeps the date.
 - No date at all when the deadline is relative to an event ("trong 10 ngày kể từ
   ngày nhận được …", "sau khi …", "trước ngày Luật … có hiệu lực", "kể từ ngày ban
-  hành quyết định cấp …"), is a start ("từ 01/7/2025"), a period of several years,
-  quarters or months ("giai đoạn 2026 - 2030", "tháng 11 - 12/2025", "Quý III/2025 -
-  Quý I/2026"), open-ended ("… và các năm tiếp theo"), in a year not named ("ngày 20
-  tháng 12 của năm đánh giá", "tháng 12 năm (j-1)", "ngày 14 tháng 12 của kỳ báo
-  cáo"), vague ("đầu năm 2026", "tuần đầu tháng 12"), "before" a whole month,
-  quarter or year (whether that month is included is not written), names several
-  dates or has one the rules cannot read: a wrong date is worse than none.
+  hành quyết định cấp …"), is a start ("từ 01/7/2025"), a phase of several years
+  ("giai đoạn 2026 - 2030", "năm 2026 - 2027"), open-ended ("… và các năm tiếp
+  theo"), in a year not named ("ngày 20 tháng 12 của năm đánh giá", "tháng 12 năm
+  (j-1)", "ngày 14 tháng 12 của kỳ báo cáo"), vague ("đầu năm 2026", "tuần đầu tháng
+  12"), "before" a whole month, quarter or year (whether that month is included is
+  not written), names several dates or has one the rules cannot read: a wrong date
+  is worse than none.
 
 Patterns are written with their diacritics and also match the same words without
 them (OCR text, typed queries), never with other marks: "từ" (from) is not "tư".
