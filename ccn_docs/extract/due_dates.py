@@ -178,15 +178,18 @@ _UNTIL = _loose(r"đến (?:hết )?$")  # the text just before a mention
 _SHARED_UNIT = _loose(r"\b(tháng|quý) ([ivx]+|\d{1,2}) ?- ?(?=(?:[ivx]+|\d{1,2})\b)", re.I)
 #: Between the two ends of a range of days, months or quarters: "tháng 11 - tháng 12/2025".
 _DASH = _loose(r" ?- ?(?:ngày )?")
+_DAY_RANGE = re.compile(r"(?<=\d)-(?=\d{1,2}[/.]\d{1,2}[/.]\d{4})")  # "01/7/2025-31/12/2026", "15-30/11/2025"
 _RANGE = _loose(r"(?:(?:kể )?từ )?§ ?- ?(?:ngày )?§")
 _BEFORE = _loose(r"trước $")
 
 
 def _text(value: str) -> str:
-    """Single spaces, no spaces inside numbers ("30 / 11 / 2025", but "15/11 - 30/11"), each
-    end of a range with its unit ("tháng 11 - tháng 12/2025"); the case as written."""
+    """Single spaces, no spaces inside numbers ("30 / 11 / 2025") but around the dash of
+    a range ("15/11 - 30/11/2025"), each end of a range with its unit ("tháng 11 - tháng
+    12/2025"); the case as written."""
     text = " ".join(nfc(value).replace("–", "-").split())
-    return re.sub(r"(\d)(?: ?([/.]) ?|(-))(?=\d)", r"\1\2\3", _SHARED_UNIT.sub(r"\1 \2 - \1 ", text))
+    text = re.sub(r"(\d)(?: ?([/.]) ?|(-))(?=\d)", r"\1\2\3", _SHARED_UNIT.sub(r"\1 \2 - \1 ", text))
+    return _DAY_RANGE.sub(" - ", text)
 
 
 def _after_issue(issued: date, count: int, unit: str) -> date:
