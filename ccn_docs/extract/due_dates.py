@@ -37,8 +37,9 @@
   theo"), in a year not named ("ngày 20 tháng 12 của năm đánh giá", "tháng 12 năm
   (j-1)", "ngày 14 tháng 12 của kỳ báo cáo"), vague ("đầu năm 2026", "tuần đầu tháng
   12"), "before" a whole month, quarter or year (whether that month is included is
-  not written), names several dates or has one the rules cannot read: a wrong date
-  is worse than none.
+  not written), names several dates (but a day within the period it names: "trong
+  tháng 12/2025, trước ngày 20/12/2025" → 2025-12-20) or has one the rules cannot
+  read: a wrong date is worse than none.
 
 Patterns are written with their diacritics and also match the same words without
 them (OCR text, typed queries), never with other marks: "từ" (from) is not "tư".
@@ -280,6 +281,11 @@ def _mention(kind: str, match: re.Match[str]) -> Optional[_Mention]:
     return mention
 
 
+def _first_day(mention: _Mention, last: date) -> date:
+    """The first day of a period mention that ends on ``last``."""
+    return date(last.year, last.month - _months_of(mention) + 1, 1)
+
+
 def _last_day(mention: _Mention, year: int) -> date:
     if mention.day is not None:
         return date(year, mention.month, mention.day)
@@ -415,10 +421,17 @@ def schedule(deadline: Optional[str], recurrence: Optional[str] = None, document
         return Schedule(due.isoformat() if due else None, _rule(frequency, mentions, both, due is not None))
     if undated or not mentions:
         return Schedule()
-    dates = {_resolve(m, issued) for m in mentions}
-    if len(dates) != 1 or None in dates:
+    resolved = [(m, _resolve(m, issued)) for m in mentions]
+    days = {when for m, when in resolved if m.kind == "day"}
+    if any(when is None for _, when in resolved) or len(days) > 1:
         return Schedule()
-    return Schedule(dates.pop().isoformat())  # type: ignore[union-attr]
+    if not days:  # one period, perhaps named twice
+        dates = {when for _, when in resolved}
+        return Schedule(dates.pop().isoformat()) if len(dates) == 1 else Schedule()  # type: ignore[union-attr]
+    day = days.pop()
+    if all(_first_day(m, when) <= day <= when for m, when in resolved if m.kind != "day"):  # type: ignore[operator]
+        return Schedule(day.isoformat())  # "trong tháng 12/2025, trước ngày 20/12/2025": the day within the period
+    return Schedule()
 
 
 def fill_due_dates(directive: Directive) -> None:
