@@ -169,6 +169,8 @@ def test_a_date_just_past_the_year_end_is_next_year():
     assert schedule("trước ngày 30 tháng 01", None, "2025-12-01").due_date == "2026-01-30"
     assert schedule("trước ngày 15/11", None, "2025-11-20").due_date == "2025-11-15"  # restated after the fact
     assert schedule("trước ngày 10/6", None, "2025-11-24").due_date is None
+    assert schedule("trước ngày 29/2", None, "2027-12-10").due_date == "2028-02-29"
+    assert schedule("trước ngày 29/2", None, "2025-11-18").due_date is None  # no 29 February in 2025 or 2026
 
 
 @pytest.mark.parametrize(

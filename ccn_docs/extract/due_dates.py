@@ -286,10 +286,12 @@ def _first_day(mention: _Mention, last: date) -> date:
     return date(last.year, last.month - _months_of(mention) + 1, 1)
 
 
-def _last_day(mention: _Mention, year: int) -> date:
-    if mention.day is not None:
-        return date(year, mention.month, mention.day)
-    return date(year, mention.month, monthrange(year, mention.month)[1])
+def _last_day(mention: _Mention, year: int) -> Optional[date]:
+    """The day a mention ends on in ``year``; None for a 29 February the year lacks."""
+    last = monthrange(year, mention.month)[1]
+    if mention.day is None:
+        return date(year, mention.month, last)
+    return date(year, mention.month, mention.day) if mention.day <= last else None
 
 
 def _resolve(mention: _Mention, document_date: Optional[date]) -> Optional[date]:
@@ -302,10 +304,10 @@ def _resolve(mention: _Mention, document_date: Optional[date]) -> Optional[date]
         month = {"year": 12, "quarter": (document_date.month + 2) // 3 * 3}.get(mention.kind, document_date.month)
         return date(document_date.year, month, monthrange(document_date.year, month)[1])
     same_year = _last_day(mention, document_date.year)
-    if same_year >= document_date - EARLIER_ALLOWED:
+    if same_year and same_year >= document_date - EARLIER_ALLOWED:
         return same_year
     next_year = _last_day(mention, document_date.year + 1)
-    return next_year if next_year - document_date <= NEXT_YEAR_WITHIN else None
+    return next_year if next_year and next_year - document_date <= NEXT_YEAR_WITHIN else None
 
 
 def _ranges(text: str, mentions: list[_Mention]) -> list[tuple[_Mention, _Mention]]:
@@ -316,15 +318,13 @@ def _ranges(text: str, mentions: list[_Mention]) -> list[tuple[_Mention, _Mentio
 
 
 def _in_order(first: _Mention, last: _Mention, document_date: Optional[date]) -> bool:
-    """Whether a range starts before it ends; a start without a year takes the end's
-    ("tháng 12 - tháng 2/2026": December 2025)."""
+    """Whether a range starts before it ends; a start without a year is in the end's
+    year or the one before ("tháng 12 - tháng 2/2026": December 2025)."""
     end = _resolve(last, document_date)
-    if end is None:
-        return False
-    if first.year is not None or first.current or not first.month:
-        start = _resolve(first, document_date)
-        return start is not None and start < end
-    return _last_day(first, end.year) < end or _last_day(first, end.year - 1) < end
+    if end is None or first.year is None and not first.current and first.month:
+        return end is not None
+    start = _resolve(first, document_date)
+    return start is not None and start < end
 
 
 def _before(text: str, mention: _Mention) -> str:
