@@ -160,6 +160,21 @@ def test_a_period_counted_from_the_issue_needs_the_document_date():
     assert schedule("trong 10 ngày kể từ ngày ký", None, None, "Công văn") == Schedule()
 
 
+@pytest.mark.parametrize(
+    ("deadline", "recurrence", "issued"),
+    [
+        ("tháng 0/2025", None, ISSUED),
+        ("tháng 00", "định kỳ 6 tháng", ISSUED),
+        ("trước ngày 01/01/0000", None, ISSUED),
+        ("năm 0000", None, ISSUED),
+        ("tháng 12 - 2", None, "9999-12-31"),  # the next year is past the calendar's end
+        ("trong 999 ngày làm việc kể từ ngày ký", None, "9999-12-31"),
+    ],
+)
+def test_impossible_dates_give_no_date_and_no_error(deadline, recurrence, issued):
+    assert schedule(deadline, recurrence, issued, "Kế hoạch").due_date is None
+
+
 def test_a_date_without_a_year_needs_the_document_date():
     assert schedule("trước ngày 25/12", None, None) == Schedule()
     assert schedule("trước ngày 25/12", None, "not a date") == Schedule()

@@ -50,7 +50,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from typing import Optional
 
 from ..types import Directive
@@ -226,7 +226,10 @@ def _counted(text: str, cased: str, issued: Optional[date], document_type: Optio
                 continue
         elif not named and own_type not in SELF_ISSUING_TYPES:
             continue
-        due = _after_issue(issued, count, unit)
+        try:
+            due = _after_issue(issued, count, unit)
+        except (OverflowError, ValueError):  # past the calendar's end
+            continue
         found.append(_Mention(match.start(), match.end(), "day", due.year, due.month, due.day))
     return found
 
@@ -274,7 +277,7 @@ def _mention(kind: str, match: re.Match[str]) -> Optional[_Mention]:
         mention = _Mention(start, end, {"nam": "year", "thang": "month", "quy": "quarter"}[unit], None, 12, current=True)
     else:
         mention = _Mention(start, end, "year", year(0), 12)
-    if mention.month and not 1 <= mention.month <= 12:
+    if kind != "monthday" and not 1 <= mention.month <= 12 or mention.year is not None and mention.year < MINYEAR:
         return None
     if mention.day is not None and not 1 <= mention.day <= (monthrange(mention.year or 2024, mention.month)[1] if mention.month else 31):
         return None
@@ -287,7 +290,10 @@ def _first_day(mention: _Mention, last: date) -> date:
 
 
 def _last_day(mention: _Mention, year: int) -> Optional[date]:
-    """The day a mention ends on in ``year``; None for a 29 February the year lacks."""
+    """The day a mention ends on in ``year``; None for a 29 February the year lacks
+    (or a year past the calendar's end)."""
+    if year > MAXYEAR:
+        return None
     last = monthrange(year, mention.month)[1]
     if mention.day is None:
         return date(year, mention.month, last)
@@ -304,7 +310,7 @@ def _resolve(mention: _Mention, document_date: Optional[date]) -> Optional[date]
         month = {"year": 12, "quarter": (document_date.month + 2) // 3 * 3}.get(mention.kind, document_date.month)
         return date(document_date.year, month, monthrange(document_date.year, month)[1])
     same_year = _last_day(mention, document_date.year)
-    if same_year and same_year >= document_date - EARLIER_ALLOWED:
+    if same_year and document_date - same_year <= EARLIER_ALLOWED:
         return same_year
     next_year = _last_day(mention, document_date.year + 1)
     return next_year if next_year and next_year - document_date <= NEXT_YEAR_WITHIN else None
