@@ -60,6 +60,7 @@ ISSUED = "2025-11-18"
         ("ngày 15/11 - 30/11/2025", "2025-11-30"),
         ("ngày 15/11-30/11/2025", "2025-11-30"),
         ("từ 01/7/2025-31/12/2026", "2026-12-31"),
+        ("năm 2025, đến hết tháng 12/2025", "2025-12-31"),
         ("trong tháng 12/2025 (trước ngày 20/12/2025)", "2025-12-20"),  # a day within the period named
         ("năm 2026 (hoàn thành trước ngày 30/6/2026)", "2026-06-30"),
         ("trong năm nay", "2025-12-31"),  # the document's own year, month or quarter
@@ -100,6 +101,8 @@ def test_a_deadline_that_names_one_date(deadline, due):
         "tháng 12/2025-01/2026",  # the end's month not written as one
         "trong tháng 12/2025, trước ngày 20/01/2026",  # a day outside the period named
         "trong tháng 12/2025 và tháng 1/2026",
+        "tháng 11, 12/2025",  # a month left unread
+        "trước ngày 30/11/2025, số liệu tính đến 31/10",  # a date outside the range
         "trước ngày khai trương Trung tâm dữ liệu năm 2026",  # an event
         "trước ngày Luật Quy hoạch năm 2017 có hiệu lực",
         "theo Thông tư số 12/2025/TT-BTC ngày 20/12/2025",  # a cited document's date

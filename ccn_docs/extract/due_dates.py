@@ -152,8 +152,9 @@ _UNDATED = _loose(
     r"kể từ|sau khi|trước khi|ngay sau|ngày làm việc|trong vòng (?!§)|thời hạn \d|\b\d+(?:,\d+)? ?(?:ngày|tuần|tháng|năm)\b"
     r"|tiếp theo|trở đi|giai đoạn|năm học|lộ trình|\b(?:đầu|giữa) (?:tháng|quý|năm|§)|tuần|thường xuyên|\d{4} ?- ?\d{4}"
     r"|§ ?- ?§"
-    # a period left unread ("quý iv/2025- §"): the text says more than the mentions
-    r"|(?:quý (?:[iv]+|[1-4])|tháng \d{1,2})[/-]\d"
+    # a period or date left unread ("quý iv/2025- §", "tháng §, 12/2025"): the text says more than the
+    # mentions; not a document's number ("Nghị định số 12/2025/NĐ-CP")
+    r"|(?:quý (?:[iv]+|[1-4])|tháng \d{1,2})[/-]\d|\b\d{1,2}[/.-](?:\d{1,2}(?:[/.-]\d{4})?|\d{4})\b(?![/-]?[^\W\d_])"
     # a day named by its event ("trước ngày Luật … có hiệu lực") or of a year not named ("ngày § của năm
     # liền kề", "tháng § năm (j-1)", "ngày § của kỳ báo cáo", "năm trước")
     r"|(?:trước|sau|đến|từ|nhất|hết|là|vào) ngày (?!ngày|thứ|chủ)[^\W\d_]|§,? (?:của )?(?:năm|kỳ) (?!nay)[^\d\s]"
@@ -409,7 +410,10 @@ def schedule(deadline: Optional[str], recurrence: Optional[str] = None, document
     until = [m for m in mentions if _UNTIL.search(_before(text, m))] + [last for _, last in ranges]
     undated = any(not _in_order(first, last, issued) for first, last in ranges)
     if until:  # "(kể từ …) đến (hết) X", "X - Y": the end is when it ends, whatever the start and length
-        mentions = [max(until, key=lambda m: m.start)]
+        end = max(until, key=lambda m: m.start)
+        starts = [match.span() for match in _START.finditer(text)] + [(first.start, first.end) for first, _ in ranges]
+        # a date outside the range is another date ("trước ngày 30/11/2025, số liệu tính đến 31/10")
+        mentions = [end] + [m for m in mentions if m is not end and not any(a <= m.start < b for a, b in starts)]
         blanked = _START.sub(" ", _LENGTH.sub(" ", _RANGE.sub("§", blanked)))
     elif _FROM.search(blanked):
         mentions = []  # a start only
