@@ -136,8 +136,10 @@ _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
     ("FREQ=MONTHLY;INTERVAL=6", _loose(r"(?:hằng|hàng|mỗi) sáu tháng|sáu tháng (?:một|1) lần")),
     ("FREQ=DAILY", _loose(r"(?:hằng|hàng|mỗi) ngày|(?:01|1|một) lần ?/ ?ngày")),
     ("FREQ=WEEKLY", _loose(r"(?:hằng|hàng|mỗi) tuần|(?:01|1|một) lần ?/ ?tuần")),
-    ("FREQ=MONTHLY;INTERVAL=3", _loose(r"(?:hằng|hàng|mỗi) quý|tháng (?:cuối|đầu) (?:của )?(?:mỗi |hằng |hàng )?quý|(?:01|1|một) lần ?/ ?quý")),
-    ("FREQ=MONTHLY", _loose(r"(?:hằng|hàng|mỗi) tháng|ngày \d{1,2} (?:của )?(?:các|mỗi) tháng|(?:01|1|một) lần ?/ ?tháng")),
+    ("FREQ=MONTHLY;INTERVAL=3", _loose(r"(?:hằng|hàng|mỗi) quý|(?:01|1|một) lần ?/ ?quý"
+                                        r"|tháng (?:cuối|đầu) (?:của )?(?:mỗi |hằng |hàng )?quý")),
+    ("FREQ=MONTHLY", _loose(r"(?:hằng|hàng|mỗi) tháng|(?:01|1|một) lần ?/ ?tháng"
+                            r"|ngày \d{1,2} (?:của )?(?:các|mỗi) tháng")),
     ("FREQ=YEARLY", _loose(r"(?:hằng|hàng|mỗi) năm|(?:01|1|một) lần ?/ ?năm")),
 ]
 #: "định kỳ 06 tháng", "mỗi 3 tháng", "03 năm một lần", "6 tháng/lần": every so many months or years.
@@ -429,20 +431,22 @@ def schedule(deadline: Optional[str], recurrence: Optional[str] = None, document
         dated = len(first) == 1 and not undated
         due = _resolve(first[0], issued) if dated else None
         return Schedule(due.isoformat() if due else None, _rule(frequency, mentions, both, due is not None))
-    if undated or not mentions:
-        return Schedule()
-    resolved = [(m, _resolve(m, issued)) for m in mentions]
-    days = {when for m, when in resolved if m.kind == "day"}
-    if any(when is None for _, when in resolved) or len(days) > 1:
-        return Schedule()
-    if not days:  # one period, perhaps named twice
-        dates = {when for _, when in resolved}
-        return Schedule(dates.pop().isoformat()) if len(dates) == 1 else Schedule()  # type: ignore[union-attr]
-    day = days.pop()
-    if all(_first_day(m, when) <= day <= when for m, when in resolved if m.kind != "day"):  # type: ignore[operator]
-        return Schedule(day.isoformat())  # "trong tháng 12/2025, trước ngày 20/12/2025": the day within the period
-    return Schedule()
+    due = None if undated else _one_date(mentions, issued)
+    return Schedule(due.isoformat() if due else None)
 
+
+def _one_date(mentions: list[_Mention], document_date: Optional[date]) -> Optional[date]:
+    """The one date the mentions name: a period named once or twice, or a day alone
+    or within the periods also named ("trong tháng 12/2025, trước ngày 20/12/2025")."""
+    resolved = [(m, when) for m in mentions if (when := _resolve(m, document_date)) is not None]
+    if not mentions or len(resolved) < len(mentions):
+        return None
+    days = {when for m, when in resolved if m.kind == "day"}
+    if not days:
+        ends = {when for _, when in resolved}
+        return ends.pop() if len(ends) == 1 else None
+    day = days.pop()
+    return day if not days and all(_first_day(m, when) <= day <= when for m, when in resolved if m.kind != "day") else None
 
 def fill_due_dates(directive: Directive) -> None:
     """Set every task's ``due_date`` and ``rrule`` from its deadline and recurrence."""
