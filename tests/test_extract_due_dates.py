@@ -135,6 +135,8 @@ def test_no_date_rather_than_a_guess(deadline):
         ("trong 2 tuần kể từ ngày ban hành", "2025-11-26", "Công điện", "2025-12-10"),
         ("trong 01 tháng kể từ ngày ký", "2026-01-31", "Công văn", "2026-02-28"),  # February has no 31st
         ("trong 03 tháng kể từ ngày ban hành văn bản này", "2025-11-30", "Thông tư", "2026-02-28"),
+        ("trong 10 ngày kể từ ngày 20/11/2025", "2025-11-18", None, "2025-11-30"),  # from a day written out
+        ("trong vòng 05 ngày làm việc kể từ ngày 21 tháng 11 năm 2025", None, None, "2025-11-28"),
     ],
 )
 def test_a_period_counted_from_the_documents_issue(deadline, issued, document_type, due):

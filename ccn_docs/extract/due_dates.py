@@ -14,8 +14,9 @@
   03/12/2025)" → 2025-12-03, "tháng 11 - 12/2025" → 2025-12-31, "Quý III/2025 -
   Quý I/2026" → 2026-03-31.
 - A period counted from the document's issue ("chậm nhất 05 ngày làm việc kể từ
-  ngày ban hành Quyết định", "trong vòng 10 ngày kể từ ngày ký") ends that many
-  days after its date, not counting the day itself: working days are Monday to
+  ngày ban hành Quyết định", "trong vòng 10 ngày kể từ ngày ký") or from a day
+  written out ("10 ngày kể từ ngày 20/11/2025") ends that many days after that
+  date, not counting the day itself: working days are Monday to
   Friday, public holidays not known; a week is 7 days, a month ends on the same
   day of a later month (or that month's last day). Only when the issue is this
   document's: "… này", its own type ("Quyết định" in a decision), or no document
@@ -125,12 +126,15 @@ _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
     # the document's own period: "trong năm nay", "cuối năm", "đến hết năm", "trong tháng này"
     ("current", _loose(r"(năm) nay|(tháng|quý) này|(?:cuối|hết) (năm)(?= ?(?:$|[,;.)]))")),
 ]
-#: "05 ngày làm việc kể từ ngày ban hành Quyết định": a count ("15 (mười lăm)", "mười (10)") of
-#: days, weeks or months from an issue, and the document issued, if named.
+#: "05 ngày làm việc kể từ ngày ban hành Quyết định", "10 ngày kể từ ngày 20/11/2025": a count
+#: ("15 (mười lăm)", "mười (10)") of days, weeks or months from an issue (and the document issued,
+#: if named) or from a day written out.
 _COUNTED = _loose(
-    r"(?<![\d,.])(?:(\d{1,3})(?: \([^()\d]{1,25}\))?|(?:[^\W\d_]+ ){0,2}\((\d{1,3})\)) (ngày làm việc|ngày|tuần|tháng),?"
-    r" (?:kể |tính )?từ (?:ngày|khi) (?:ký|ban hành|phát hành)(?:,? ban hành)?"
-    r"(?: (văn bản|quyết định|kế hoạch|công văn|thông báo|công điện|chỉ thị|nghị quyết))?( này)?(?= ?(?:$|[,;.()]|để ))"
+    r"(?<![\d,.])(?:(?P<count>\d{1,3})(?: \([^()\d]{1,25}\))?|(?:[^\W\d_]+ ){0,2}\((?P<spelled>\d{1,3})\)) "
+    r"(?P<unit>ngày làm việc|ngày|tuần|tháng),? (?:kể |tính )?từ (?:"
+    r"(?:ngày|khi) (?:ký|ban hành|phát hành)(?:,? ban hành)?(?: (?P<named>văn bản|quyết định|kế hoạch|công văn"
+    r"|thông báo|công điện|chỉ thị|nghị quyết))?(?P<this> này)?(?= ?(?:$|[,;.()]|để ))"
+    r"|ngày (?P<day>\d{1,2})(?:[/.-]| tháng )(?P<month>\d{1,2})(?:[/.-]| năm )(?P<year>\d{4})(?![\d/-]))"
 )
 _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
     ("FREQ=MONTHLY;INTERVAL=6", _loose(r"(?:hằng|hàng|mỗi) sáu tháng|sáu tháng (?:một|1) lần")),
@@ -196,41 +200,45 @@ def _text(value: str) -> str:
     return _DAY_RANGE.sub(" - ", text)
 
 
-def _after_issue(issued: date, count: int, unit: str) -> date:
-    """The last day of ``count`` units counted from the day after ``issued``."""
+def _after(start: date, count: int, unit: str) -> date:
+    """The last day of ``count`` units counted from the day after ``start``."""
     if unit == "ngay lam viec":
-        day = issued
+        day = start
         while count:
             day += timedelta(days=1)
             count -= day.weekday() < 5
         return day
     if unit == "tuan":
-        return issued + timedelta(weeks=count)
+        return start + timedelta(weeks=count)
     if unit == "thang":
-        month = issued.month - 1 + count
-        year, month = issued.year + month // 12, month % 12 + 1
-        return date(year, month, min(issued.day, monthrange(year, month)[1]))
-    return issued + timedelta(days=count)
+        month = start.month - 1 + count
+        year, month = start.year + month // 12, month % 12 + 1
+        return date(year, month, min(start.day, monthrange(year, month)[1]))
+    return start + timedelta(days=count)
 
 
 def _counted(text: str, cased: str, issued: Optional[date], document_type: Optional[str]) -> list[_Mention]:
-    """Periods counted from this document's issue, as the days they end on. ``cased``
-    is ``text`` as written: a capitalised "Quyết định" is a named decision, a lower-case
-    one any decision."""
-    if issued is None:
-        return []
+    """Periods counted from this document's issue or from a day written out, as the
+    days they end on. ``cased`` is ``text`` as written: a capitalised "Quyết định" is a
+    named decision, a lower-case one any decision."""
     own_type = fold(document_type or "").lower()
     found = []
     for match in _COUNTED.finditer(text):
-        count, unit, named, this = int(match.group(1) or match.group(2)), fold(match.group(3)), match.group(4), match.group(5)
-        if named and not this:
-            written = cased[match.start(4): match.end(4)] if len(cased) == len(text) else ""
-            if not written[:1].isupper() or fold(named) != own_type:
+        named = match.group("named")
+        if match.group("day"):
+            try:
+                start: Optional[date] = date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+            except ValueError:
                 continue
-        elif not named and own_type not in SELF_ISSUING_TYPES:
+        elif named and not match.group("this"):
+            written = cased[match.start("named"): match.end("named")] if len(cased) == len(text) else ""
+            start = issued if written[:1].isupper() and fold(named) == own_type else None
+        else:
+            start = issued if named or own_type in SELF_ISSUING_TYPES else None
+        if start is None:
             continue
         try:
-            due = _after_issue(issued, count, unit)
+            due = _after(start, int(match.group("count") or match.group("spelled")), fold(match.group("unit")))
         except (OverflowError, ValueError):  # past the calendar's end
             continue
         found.append(_Mention(match.start(), match.end(), "day", due.year, due.month, due.day))
