@@ -225,6 +225,9 @@ def _join(parts: list[str]) -> str:
     return text
 
 
+_PRINTED_LINE_LIMIT = 160
+
+
 def blocks(lines: list[SourceLine]) -> list[Block]:
     """Group lines into blocks. A block starts at a list marker, after a blank
     line, or after a line that ends a sentence and is short (the last line of a
@@ -234,7 +237,7 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
     full = wide[int(0.9 * (len(wide) - 1))] if wide else 0
     # A printed page line never exceeds ~130 characters: longer lines mean the
     # text keeps one paragraph per line (a text file, not OCR of a page).
-    paragraph_per_line = bool(wide) and wide[-1] > 250
+    paragraph_per_line = bool(wide) and wide[-1] > _PRINTED_LINE_LIMIT
     result: list[Block] = []
     current: list[SourceLine] = []
 
