@@ -141,6 +141,12 @@ def test_diacritics_keep_place_names_apart_from_level_and_function_words():
     assert names("Báo Hà Nam phối hợp") == ["Báo Hà Nam"]
 
 
+def test_a_heading_in_capitals_keeps_its_words_apart_from_levels_and_ends_a_name_at_a_new_cac():
+    assert names("CƠ QUAN THUẾ VÀ CÁC CƠ QUAN, ĐƠN VỊ KHÁC CÓ LIÊN QUAN") == [
+        "Cơ quan Thuế", "Các cơ quan, đơn vị khác có liên quan"]
+    assert names("HDND TỈNH phối hợp") == ["Hội đồng nhân dân tỉnh"]
+
+
 def test_abbreviations_inside_a_name_are_spelled_out():
     assert gazetteer().spelled_out("Các doanh nghiệp đang hoạt động trong KCN") == \
         "Các doanh nghiệp đang hoạt động trong Khu công nghiệp"

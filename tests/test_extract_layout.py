@@ -53,6 +53,17 @@ def test_wrapped_lines_join_into_paragraph_and_list_items():
     assert found[1].level < found[2].level
 
 
+def test_lines_longer_than_a_printed_line_are_paragraphs_of_their_own():
+    letter = ("Cục Thuế nhận được công văn số 823/DLA-CNTK ngày 17/09/2025 của Thuế tỉnh Đắk Lắk về chính sách "
+              "tiền thuê đất. Về vấn đề này, Cục Thuế có ý kiến như sau:\n"
+              "Căn cứ điểm e khoản 1 Điều 39, khoản 2 Điều 44 Nghị định số 103/2024/NĐ-CP ngày 30/7/2024 "
+              "của Chính phủ quy định về tiền sử dụng đất, tiền thuê đất.\n"
+              "Đề nghị Thuế tỉnh Đắk Lắk căn cứ hồ sơ thuê đất của doanh nghiệp, quy định pháp luật về đất đai và quy "
+              "trình luân chuyển hồ sơ do UBND cấp tỉnh ban hành để rà soát và xử lý, đảm bảo đúng quy định.\n"
+              "Cục Thuế trả lời để Thuế tỉnh Đắk Lắk biết và thực hiện./.\n")
+    assert len(blocks(split_lines(letter))) == 4
+
+
 def test_codes_split_over_lines_are_joined_without_space():
     (block,) = blocks(split_lines("thực hiện Nghị định số 32/2024/NĐ-\nCP ngày 15/3/2024"))
     assert "32/2024/NĐ-CP" in block.text

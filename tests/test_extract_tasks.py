@@ -310,3 +310,14 @@ def test_the_issuer_s_own_duty_in_an_article_is_a_task():
     reading = finder._read("Bộ Tài chính chủ trì, phối hợp với Bộ Nội vụ[3], Bộ Tư pháp hướng dẫn thực hiện Quyết định này.")
     assert reading is not None and reading.agencies == ["Bộ Tài chính"]
     assert finder._read("Bộ Tài chính xác định kết quả như sau:").agencies == []
+
+
+def test_answering_for_reported_figures_is_no_task_but_the_duty_after_it_is():
+    text = ("QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt điều chỉnh quy hoạch khoáng sản tại các khu vực: mỏ đồng Tả Phời, tỉnh Lào Cai; "
+            "mỏ bôxit Thọ Sơn, tỉnh Đồng Nai trong Quy hoạch thời kỳ 2021 - 2030 như sau:\n"
+            "1. Điều chỉnh danh mục các dự án khai thác quặng đồng trên địa bàn tỉnh Lào Cai.\n"
+            "Điều 2. Bộ Nông nghiệp và Môi trường và Ủy ban nhân dân các tỉnh: Lào Cai, Đồng Nai chịu trách nhiệm toàn diện "
+            "trước Thủ tướng Chính phủ về tính chính xác của thông tin, số liệu báo cáo. Bộ Nông nghiệp và Môi trường "
+            "thực hiện cấp phép hoạt động khoáng sản đối với khu vực quy định tại Điều 1.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task[:30]) for t in tasks] == [("Bộ Nông nghiệp và Môi trường", "Bộ Nông nghiệp và Môi trường t")]

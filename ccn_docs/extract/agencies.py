@@ -40,6 +40,10 @@ _DAMAGED = re.compile(r"[^a-z0-9 ,&.()/-]|[a-z]\d|\d[a-z]")  # folded text with 
 _PLURALS = ("cac", "tung")  # "các sở, ngành", "từng bộ, ngành, địa phương"
 _ABBREVIATION = re.compile(r"(?<![\w&])[A-ZĐ]{2,6}(?![\w&])")
 _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
+# A word of capitals shaped like a syllable ("QUAN", "CO") is a word written without its marks where the text
+# around it has them: it compares with its marks ("QUAN" is no "quận"); one that is not ("UBND", "HDND") is an
+# abbreviation, compared folded.
+_SYLLABLE = re.compile(r"(?:ngh|gh|gi|kh|ng|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnptiouy])?")
 # "<body> các tỉnh, thành phố (trực thuộc trung ương): A, B và C", "Các tỉnh A, B": places sharing a head.
 _LISTED_PLACES = re.compile(r"^(?P<body>.*?)\s*(?i:các)\s+(?P<levels>(?:tỉnh|thành phố)(?:\s*(?:,|và)\s*(?:tỉnh|thành phố))*)"
                             rf"(?:\s+trực thuộc [Tt]rung ương)?(?P<colon>\s*:)?\s+(?P<places>[{UPPER}].*)$")
@@ -97,7 +101,7 @@ def _same(token: Token, folded: str, exact: str) -> bool:
     """An abbreviation ('KH&ĐT', 'UBND') compares folded: OCR and typists drop its marks."""
     if not token.marked or token.text.isupper() and len(token.text) > 1 and not token.text.isalpha():
         return token.key == folded
-    if token.text.isupper() and len(token.text) > 1 and token.key == token.exact:
+    if token.text.isupper() and len(token.text) > 1 and token.key == token.exact and not _SYLLABLE.fullmatch(token.key):
         return token.key == folded
     return token.exact == exact
 
@@ -265,7 +269,8 @@ class Gazetteer:
                 return j
             if t.key == "va":
                 nxt = j + 1
-                if nxt < len(toks) and toks[nxt].word and (toks[nxt].capital or upper) and not self._starts_unit(toks, nxt):
+                if nxt < len(toks) and toks[nxt].word and (toks[nxt].capital or upper) and not self._starts_unit(toks, nxt) \
+                        and toks[nxt].key not in _PLURALS:  # "… và các cơ quan": "các" begins the next agency
                     j = nxt
                     joined = True
                     continue

@@ -96,6 +96,9 @@ def _cues() -> dict[str, re.Pattern[str]]:
         # "Các Bộ trưởng ... chịu trách nhiệm toàn diện trước Chính phủ về ...": accountability for
         # the obligation just given, not a new one.
         "accountability": re.compile(alternation("accountability", False)),
+        # "Bộ X … chịu trách nhiệm toàn diện trước Thủ tướng về tính chính xác của số liệu.": answerable
+        # for what was reported, asked to do nothing.
+        "accountable_only": re.compile(alternation("accountable_only", False)),
         "provisions_above": re.compile(alternation("provisions_above", False)),
         "documents_above": re.compile(alternation("documents_above", False)),
         # "Các sở, ngành theo chức năng, nhiệm vụ được giao": a qualifier of the agencies, not a predicate.
@@ -384,7 +387,7 @@ class TaskFinder:
         cuts = sorted([cut for cut, _ in later] + [len(text)])
         if agencies is not None:
             end = next(cut for cut in cuts if cut > start)
-            if text[start:end].strip():
+            if text[start:end].strip() and not _cues()["accountable_only"].match(fold_same_length(text[start:end].strip()).lower()):
                 out.append(Draft(node.block, agencies, text[start:end].strip(), offset=start))
         for cut, names in later:
             end = next(c for c in cuts if c > cut)
