@@ -140,3 +140,41 @@ chúng.
 def test_stray_marks_read_as_lines_are_no_tasks():
     tasks = extract_text(STRAY_MARKS, source_file="cv.txt").tasks
     assert [(t.agency, t.task[:16]) for t in tasks] == [("Sở Y tế", "Kiểm tra an toàn"), ("Sở Y tế", "Tổ chức tuyên tr")]
+
+
+# A plan's appendix: a task table written cell by cell, a blank line between cells.
+TABLE_APPENDIX = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ HÀ NỘI
+Số: 310/KH-UBND Hà Nội, ngày 4 tháng 6 năm 2025
+KẾ HOẠCH
+Phát triển hạ tầng 5G trong các khu công nghiệp
+
+I. MỤC ĐÍCH
+Phát triển hạ tầng số đồng bộ.
+
+TT
+
+Nội dung/nhiệm vụ
+
+Cơ quan chủ trì
+
+Cơ quan phối hợp
+
+Thời gian thực hiện
+
+1
+
+Điều chỉnh quy hoạch hạ tầng viễn thông trong các khu công nghiệp
+
+Ban Quản lý các khu công nghệ cao và khu công nghiệp
+
+Sở Khoa học và Công nghệ
+
+Quý III năm 2026
+"""
+
+
+def test_a_task_table_s_number_cells_are_no_stray_marks_and_its_lead_cell_is_one_whole_name():
+    tasks = extract_text(TABLE_APPENDIX, source_file="kh.txt").tasks
+    assert [(t.agency, t.co_agencies, t.deadline) for t in tasks] == [
+        ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", ["Sở Khoa học và Công nghệ"], "Quý III năm 2026")]

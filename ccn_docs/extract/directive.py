@@ -30,6 +30,8 @@ COMPONENTS = ("ccn_agency_ruler", "ccn_legal_ruler", "ccn_deadline_ruler")
 _VIETNAMESE_MARKS = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 _SPACE = re.compile(r"\s+")
 _STRAY_CHARS = 30
+# A task table written cell by cell: its first column's head and row numbers ("STT", "1", "II").
+_TABLE_CELL = re.compile(r"(?i:s?tt)|(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5})\.?")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _COMMON_FOLDED = {"cac", "va", "cua", "tinh", "thuc", "hien", "quy", "dinh", "theo", "ngay", "nam", "thang", "co",
                   "quan", "don", "vi", "tren", "dia", "ban", "trong", "de", "cong", "tac", "so", "nghi", "nhan", "dan",
@@ -140,7 +142,7 @@ def _stray_marks(block: Block) -> bool:
     unmarked, hardly a word of three letters, and no agency's name ('Sở Y tế'). Not a line ending with ':'
     (an item's number damaged by a mark, 'Ầ:', still parts the items)."""
     text = block.text.strip()
-    if block.marker_kind is not None or len(text) > _STRAY_CHARS or text.endswith(":"):
+    if block.marker_kind is not None or len(text) > _STRAY_CHARS or text.endswith(":") or _TABLE_CELL.fullmatch(text):
         return False
     words = sum(len(word) >= 3 for word in WORD_RE.findall(text))
     return words < 2 and not gazetteer().match_start(text, None)

@@ -247,7 +247,7 @@ class TaskFinder:
         content = [f for f in fields if f.plan == "content"]
         drafts: list[Draft] = []
         lead_value = values.get("lead")
-        lead = self.grammar.match_start(lead_value[0], subject=True) if lead_value else []
+        lead = self._lead_cell(lead_value[0]) if lead_value else []
         lead_block = lead_value[1] if lead_value else None
         if lead and lead_block is not None and self._has_predicate(lead_value[0][lead[-1].end:]):
             # "Cơ quan thực hiện: Sở A rà soát …; các sở, ngành … rà soát …": the line itself assigns the
@@ -284,6 +284,21 @@ class TaskFinder:
                 _set_time(draft, time)
         out.extend(drafts)
 
+    def _lead_cell(self, cell: str) -> list[AgencyMatch]:
+        """The bodies a lead cell or plan line names. A name the grammar cut short runs on to the cell's end
+        when only a name's words follow ('Ban Quản lý' + 'các khu công nghệ cao và khu công nghiệp')."""
+        found = self.grammar.match_start(cell, subject=True)
+        if not found:
+            return found
+        rest = cell[found[-1].end:].rstrip(" .;")
+        toks = tokens(rest)
+        if rest[:1] == " " and toks and not toks[0].capital and all(t.word for t in toks) and not any(
+                self.grammar.predicates.match(toks, k) or k and self.grammar.stops.match(toks, k) for k in range(len(toks))) \
+                and not fold_key(found[-1].canonical).startswith("cac "):
+            last = found[-1]
+            found[-1] = AgencyMatch(last.start, last.end + len(rest), f"{last.canonical} {' '.join(rest.split())}")
+        return found
+
     def _field_values(self, fields: list[Node]) -> dict[str, tuple[str, Optional[Block]]]:
         """Each plan line's value; a line with no value ('b) Cơ quan thực hiện:') gives its sub-lines."""
         values: dict[str, tuple[str, Optional[Block]]] = {}
@@ -308,7 +323,7 @@ class TaskFinder:
         """A task table's row: its task cell with the lead, co-agency and time cells."""
         if row.block is None:
             return
-        lead = self.grammar.match_start(row.cells.get("lead", ""), subject=True) if row.cells.get("lead") else []
+        lead = self._lead_cell(row.cells["lead"]) if row.cells.get("lead") else []
         draft = Draft(row.block, _names(lead) or inherited, row.body)
         if row.cells.get("co"):
             draft.co_agencies = _names(self.grammar.find(row.cells["co"]))
