@@ -163,3 +163,16 @@ def test_abbreviations_inside_a_name_are_spelled_out():
 )
 def test_a_list_comma_misread_by_ocr_still_separates_names(ocr, expected):
     assert names(ocr) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Nhà đầu tư (Tập đoàn Đèo Cả) rà soát kế hoạch", ["Tập đoàn Đèo Cả"]),
+        ("Văn phòng UBND tỉnh (Trung tâm Thông tin tỉnh) đăng tải", ["Văn phòng Ủy ban nhân dân tỉnh"]),
+        ("Thường trực Tỉnh ủy Thanh Hóa lãnh đạo", ["Thường trực Tỉnh ủy Thanh Hóa"]),
+        ("Tỉnh ủy Thanh Hóa chỉ đạo", ["Tỉnh ủy Thanh Hóa"]),
+    ],
+)
+def test_a_role_held_by_the_body_in_brackets_and_a_head_over_a_committee(text, expected):
+    assert [m.canonical for m in gazetteer().match_start(text, subject=True)] == expected

@@ -321,3 +321,15 @@ def test_answering_for_reported_figures_is_no_task_but_the_duty_after_it_is():
             "thực hiện cấp phép hoạt động khoáng sản đối với khu vực quy định tại Điều 1.\n")
     tasks = extract_text(text, source_file="qd.txt").tasks
     assert [(t.agency, t.task[:30]) for t in tasks] == [("Bộ Nông nghiệp và Môi trường", "Bộ Nông nghiệp và Môi trường t")]
+
+
+def test_a_later_sentence_with_its_subject_after_a_clause_is_a_task_unless_it_is_the_same_body_s_fallback():
+    finder = TaskFinder(build_pipeline())
+    text = ("Tập đoàn Dầu khí Việt Nam chủ động làm việc với các nhà đầu tư. Để xác định vị trí cụ thể của dự án, "
+            "Ủy ban nhân dân tỉnh Thanh Hóa phối hợp với Bộ Công Thương rà soát các quy hoạch. Trường hợp phát sinh "
+            "vướng mắc, đề nghị Ủy ban nhân dân tỉnh Thanh Hóa báo cáo Thủ tướng Chính phủ.")
+    assert [(names, framed) for _, names, _, framed in finder._later_obligations(text)] == [
+        (["Ủy ban nhân dân tỉnh Thanh Hóa"], True), (["Ủy ban nhân dân tỉnh Thanh Hóa"], True)]
+    tasks = extract_text("II. KẾT LUẬN\n1. Về dự án kho dầu: " + text + "\n", source_file="tb.txt").tasks
+    assert [(t.agency, t.task[:12]) for t in tasks] == [
+        ("Tập đoàn Dầu khí Việt Nam", "Tập đoàn Dầu"), ("Ủy ban nhân dân tỉnh Thanh Hóa", "Để xác định ")]

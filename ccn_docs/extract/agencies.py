@@ -451,6 +451,10 @@ class Gazetteer:
             if end < len(toks) and self._is_name_word(toks, end):
                 named_end = self._name_end(toks, end + 1, upper)
                 return self._name(text, toks, i, end, named_end, str(head_form), upper)
+            if end < len(toks) and (toks[end].capital or upper) and (inner := self._alias(toks, end, upper)) is not None:
+                # a head over a body named by a level ("Thường trực Tỉnh ủy", "Văn phòng Huyện ủy")
+                whole = f"{head_form} {inner[1].canonical}"
+                return inner[0], self.canonical.get(fold_key(whole), whole), True
         opened = self.open_heads.match(toks, i)
         if opened is None:
             return None
@@ -515,6 +519,13 @@ class Gazetteer:
             phrase.append((" và " if toks[k].key == "va" else f"{toks[k].text} ") + text[toks[start].start:toks[end - 1].end])
             k = end
         return k, " ".join("".join(phrase).split())
+
+    def _generic(self, name: str) -> bool:
+        """``name`` says a kind of body or role ('Nhà đầu tư', 'Các doanh nghiệp'), not which one."""
+        toks = tokens(name)
+        start = 1 if toks and toks[0].key in _PLURALS else 0
+        bare = self.bare_collectives.match(toks, start)
+        return bare is not None and bare[0] == len(toks) or self.is_collective(" ".join(name.split()[start:]))
 
     def is_collective(self, text: str) -> bool:
         """``text`` is all one collective: 'Sở, ban, ngành liên quan' (not 'Cấp mới, đổi thẻ')."""
@@ -782,6 +793,11 @@ class Gazetteer:
             if k < len(toks) and toks[k].text == "(":  # "(EVN)", "(cơ quan thường trực)"
                 close = next((n for n in range(k, min(k + 12, len(toks))) if toks[n].text == ")"), None)
                 if close is not None:
+                    if close > k + 1 and len(parse.agencies) == 1 and self._generic(parse.agencies[0].canonical) and (
+                            named := self.whole(text[toks[k + 1].start:toks[close - 1].end])) \
+                            and not any(self._generic(m.canonical) for m in named):
+                        # "Nhà đầu tư (Tập đoàn Đèo Cả)": the role is held by the body the parenthesis names
+                        found[-1:] = [AgencyMatch(found[-1].start, toks[close].end, m.canonical) for m in named]
                     k = close + 1
             if k < len(toks) and (toks[k].text in (",", ";") or toks[k].key in ("va", "cung")):
                 k += 1

@@ -104,7 +104,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         # "Các sở, ngành theo chức năng, nhiệm vụ được giao": a qualifier of the agencies, not a predicate.
         "qualifier": re.compile(alternation("qualifier", False)),
         # Matched with diacritics: folded, "Nêu" (raise) would read as "Nếu" (if).
-        "adverbial": re.compile(rf"^(?:{'|'.join(re.escape(r['pattern']) for r in records_of('cues.jsonl', 'adverbial'))})\s",
+        "adverbial": re.compile(rf"^(?:{'|'.join(sorted((re.escape(r['pattern']) for r in records_of('cues.jsonl', 'adverbial')), key=len, reverse=True))})\s",
                                 re.IGNORECASE),
         "not_predicate": re.compile(rf"^(?:{alternation('not_predicate', True)})\b"),
         "co_agency": re.compile(rf"(?<![\w])(?:{alternation('co_agency', False)})(?![\w])"),
@@ -396,9 +396,16 @@ class TaskFinder:
         obligation of its own, which is a task even when the node's first sentence is none."""
         # A closing formula OCR ran on into the item before it ("… năm 2025. Ủy ban nhân dân tỉnh đề nghị các
         # cơ quan nghiêm túc triển khai thực hiện …") is no task, as it is none on its own line.
-        later = [(cut, names) for cut, names, assigned in self._later_obligations(text)
-                 if cut != start and (assigned or not preamble and not self._is_issuer(names))
-                 and not _cues()["closing"].search(fold_key(_first_sentence(text[cut:])))]
+        # A sentence after a clause that names the bodies of the task before it ("Trường hợp phát sinh vướng
+        # mắc, đề nghị Thuế tỉnh X báo cáo …") is that obligation's fallback.
+        later: list[tuple[int, list[str]]] = []
+        running = agencies
+        for cut, names, assigned, framed in self._later_obligations(text):
+            if cut != start and (assigned or not preamble and not self._is_issuer(names)) \
+                    and not (framed and names == running) \
+                    and not _cues()["closing"].search(fold_key(_first_sentence(text[cut:]))):
+                later.append((cut, names))
+                running = names
         cuts = sorted([cut for cut, _ in later] + [len(text)])
         if agencies is not None:
             end = next(cut for cut in cuts if cut > start)
@@ -719,14 +726,19 @@ class TaskFinder:
         ends = [start for start, _ in starts[1:]] + [len(text)]
         return [(start, end, names) for (start, names), end in zip(starts, ends)]
 
-    def _later_obligations(self, text: str) -> list[tuple[int, list[str], bool]]:
+    def _later_obligations(self, text: str) -> list[tuple[int, list[str], bool, bool]]:
         """Sentences after the first that assign an obligation of their own (their
-        subject is an agency, or they open with 'Giao/Đề nghị/Yêu cầu' + agency):
-        (start offset, agencies, named by an assignment) for each."""
+        subject is an agency, or they open with 'Giao/Đề nghị/Yêu cầu' + agency, also after
+        an adverbial clause): (start offset, agencies, named by an assignment, after an
+        adverbial clause) for each."""
         found = []
         for m in _SENTENCE_BREAK.finditer(text):
             # Exact names only: a fuzzy match at any sentence start would see agencies in OCR noise.
             sentence = _strip_opening(text[m.end():])
+            framed = False  # "Để xác định vị trí dự án, Ủy ban nhân dân tỉnh phối hợp …": a subject after the clause
+            if self._adverbial(sentence) and (comma := sentence.find(", ", 0, 250)) > 0 and \
+                    self._opens_with_subject(clause := _strip_opening(sentence[comma + 2:]), mid_sentence=True):
+                sentence, framed = clause, True
             lead = self.ruler.match_start(sentence, fuzzy=False, subject=True)
             if lead and self._has_predicate(sentence[lead[-1].end:]):
                 if _cues()["accountability"].search(fold_key(sentence[lead[-1].end:])):
@@ -738,7 +750,7 @@ class TaskFinder:
                 assigned = assign
                 names = _names(self.ruler.match_start(sentence[assign.end():], fuzzy=False, subject=True)) if assign else []
             if names:
-                found.append((m.end(), names, assigned is not None))
+                found.append((m.end(), names, assigned is not None, framed))
         return found
 
     def _assigned_inside(self, text: str) -> Optional[tuple[list[str], int, int]]:
