@@ -36,6 +36,7 @@ MARKER = re.compile(
 _MARKER_ONLY = re.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]\s*$")
 LEVELS = {"roman": 1, "article": 1, "number": 2, "paren": 4, "letter": 4, "bullet": 5, "plus": 6}
 _TERMINAL = tuple(".:;!?")
+_OPEN_END = re.compile(r"(?<![\w])(?:tại|của|theo|về|với|và|hoặc|cho|số|trong|đối với|quy định tại)$")
 # What a spoilt item number leaves: a mark or two and its full stop ('o. UBND …', 'Ầ:').
 _SPOILT_NUMBER = re.compile(rf"^\s*[^\s\d]{{1,2}}[.:]\s*(?=[{UPPER}]|$)")
 
@@ -267,7 +268,9 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
                          # "… Phụ lục II Nghị quyết" / "214/NQ-CP)." and "… như:" / "Giám sát môi trường, …"
                          or not after_blank and not MARKER.match(stripped) and (
                              stripped[0].isdigit() and not previous.endswith((".", ";", "!", "?"))
-                             or re.search(r"(?i)\bnhư\s*:$", previous))) or (
+                             or re.search(r"(?i)\bnhư\s*:$", previous))
+                         # "… theo hướng dẫn tại" / "Điều 27 Nghị định số 88/2024/NĐ-CP …": no sentence ends on these words
+                         or not MARKER.match(stripped) and _OPEN_END.search(previous)) or (
                 _is_caps(previous) and _is_caps(stripped) and len(previous) < 60 and not after_blank)
             # A title in capitals ends where a sentence in lower case begins ("III. TỔ CHỨC THỰC HIỆN" / "Bộ …").
             after_title = _is_caps(previous) and not _is_caps(stripped) and stripped[0].isupper()
