@@ -172,6 +172,8 @@ def test_a_list_comma_misread_by_ocr_still_separates_names(ocr, expected):
         ("Văn phòng UBND tỉnh (Trung tâm Thông tin tỉnh) đăng tải", ["Văn phòng Ủy ban nhân dân tỉnh"]),
         ("Thường trực Tỉnh ủy Thanh Hóa lãnh đạo", ["Thường trực Tỉnh ủy Thanh Hóa"]),
         ("Tỉnh ủy Thanh Hóa chỉ đạo", ["Tỉnh ủy Thanh Hóa"]),
+        ("Trung tâm Chuyển đổi số Thành phố chủ trì", ["Trung tâm Chuyển đổi số thành phố"]),
+        ("Ban Quản lý dự án số 2 chủ trì", ["Ban Quản lý dự án số 2"]),
     ],
 )
 def test_a_role_held_by_the_body_in_brackets_and_a_head_over_a_committee(text, expected):

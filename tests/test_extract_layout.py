@@ -64,6 +64,16 @@ def test_lines_longer_than_a_printed_line_are_paragraphs_of_their_own():
     assert len(blocks(split_lines(letter))) == 4
 
 
+def test_a_line_ending_on_a_preposition_goes_on_and_a_figure_is_no_item_number():
+    text = ("3. Đơn vị thực hiện nhiệm vụ bồi thường có trách nhiệm lập dự toán chi phí bảo đảm cho việc tổ chức "
+            "thực hiện bồi thường, hỗ trợ, tái định cư của từng dự án theo hướng dẫn tại\n"
+            "Điều 27 Nghị định số 88/2024/NĐ-CP của Chính phủ.\n"
+            "- Ngân sách địa phương chiếm khoảng 10% tổng vốn đầu tư (khoảng\n"
+            "12.173 tỷ đồng).\n")
+    found = blocks(split_lines(text))
+    assert [(b.marker_kind, b.line_start, b.line_end) for b in found] == [("number", 1, 2), ("bullet", 3, 4)]
+
+
 def test_codes_split_over_lines_are_joined_without_space():
     (block,) = blocks(split_lines("thực hiện Nghị định số 32/2024/NĐ-\nCP ngày 15/3/2024"))
     assert "32/2024/NĐ-CP" in block.text

@@ -130,3 +130,39 @@ Năm 2025
     assert rows[0].body == "Rà soát quy định về đất đai"
     assert rows[0].cells["lead"] == "Sở Tài nguyên và Môi trường"
     assert rows[1].cells["co"] == "Các sở, ngành" and rows[1].cells["time"] == "Năm 2025"
+
+
+def test_a_row_the_table_left_without_a_number_is_a_row_of_its_own():
+    root = tree_of("""STT
+
+Nhiệm vụ
+
+Cơ quan chủ trì
+
+Thời gian
+
+1
+
+Xây dựng hạ tầng công nghệ thông tin
+
+Trung tâm Chuyển đổi số Thành phố
+
+Quý IV/2026
+
+Xây dựng hạ tầng kỹ thuật dự phòng
+
+Trung tâm Chuyển đổi số Thành phố
+
+2
+
+Đầu tư trang thiết bị hiện đại
+
+Sở Tài chính
+
+Quý IV/2026
+""")
+    rows = [node for node in root.walk() if node.style == "row"]
+    assert [(row.body, row.cells["lead"]) for row in rows] == [
+        ("Xây dựng hạ tầng công nghệ thông tin", "Trung tâm Chuyển đổi số Thành phố"),
+        ("Xây dựng hạ tầng kỹ thuật dự phòng", "Trung tâm Chuyển đổi số Thành phố"),
+        ("Đầu tư trang thiết bị hiện đại", "Sở Tài chính")]

@@ -265,8 +265,9 @@ class Gazetteer:
                 j += 1
                 joined = True
                 continue
-            if not t.word or self._level_at(toks, j) or self.stops.match(toks, j) and not t.capital:
-                return j
+            if not t.word or self._level_at(toks, j) or self.stops.match(toks, j) and not t.capital and not (
+                    t.key == "so" and j + 1 < len(toks) and toks[j + 1].word and not toks[j + 1].text[0].isdigit()):
+                return j  # "số" goes on in a name ("Trung tâm Chuyển đổi số"), not before a number ("… số 12")
             if t.key == "va":
                 nxt = j + 1
                 if nxt < len(toks) and toks[nxt].word and (toks[nxt].capital or upper) and not self._starts_unit(toks, nxt) \

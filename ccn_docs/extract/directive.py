@@ -18,7 +18,7 @@ from ..vietnamese import WORD_RE
 from .agencies import gazetteer
 from .due_dates import fill_due_dates
 from .header import Header, read_header, split_recipient_line
-from .layout import Block, Layout, SourceLine, blocks, cut_blocks_at, cut_footnotes, split_lines
+from .layout import Block, Layout, SourceLine, blocks, cut_blocks_at, cut_footnotes, split_lines, typed_text
 from .legal import legal_matcher
 from .patterns import fold_same_length
 
@@ -118,7 +118,8 @@ def extract_text(text: str, *, source_file: str) -> Directive:
     layout, body_blocks, header = parts.layout, parts.blocks, parts.header
     for boundary in (header.body_start_line, header.body_end_line):
         body_blocks = cut_blocks_at(body_blocks, parts.lines, boundary)
-    body_blocks = [b for b in body_blocks if not _stray_marks(b)]
+    if not typed_text(parts.lines):  # a seal's letters or a pen stroke are marks on a scanned page only
+        body_blocks = [b for b in body_blocks if not _stray_marks(b)]
     body = [b for b in body_blocks if header.body_start_line <= b.line_start < header.body_end_line]
     # A plan, regulation or appendix issued with the document follows its signature; its tasks count.
     attached = [b for b in body_blocks if b.line_start >= header.attachment_line]

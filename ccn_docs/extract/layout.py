@@ -25,7 +25,7 @@ _OCR_MARKERS = "!?®°*'’\""
 _FOOTNOTE_START = re.compile(rf"^\s*(?:(?P<n>\d{{1,2}}|[{_SUPERSCRIPTS}]+|!)|\[(?P<bracket>\d{{1,2}})\])\s+(?P<body>\S.{{8,}})$")
 MARKER = re.compile(
     r"^\s*(?:(?P<roman>[IVX]{1,5})[.)]"
-    r"|(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]|(?<=\d\.\d)|(?<=\d\.\d\d))"
+    r"|(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]|(?<=\d\.\d)|(?<=\d\.\d\d))(?!\d)"
     r"|(?P<letter>[a-zđ])\)"
     r"|\((?P<paren>\d{1,2}|[a-zđ]|[ivx]{1,4})\)"
     r"|(?P<article>Điều\s+\d{1,3})[.:]"
@@ -229,6 +229,12 @@ def _join(parts: list[str]) -> str:
 _PRINTED_LINE_LIMIT = 160
 
 
+def typed_text(lines: list[SourceLine]) -> bool:
+    """The text keeps one paragraph per line (a text file, not OCR of a page): a printed page line never
+    exceeds ~130 characters."""
+    return any(len(line.text.strip()) > _PRINTED_LINE_LIMIT for line in lines)
+
+
 def blocks(lines: list[SourceLine]) -> list[Block]:
     """Group lines into blocks. A block starts at a list marker, after a blank
     line, or after a line that ends a sentence and is short (the last line of a
@@ -236,9 +242,7 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
     per line."""
     wide = sorted(len(line.text.strip()) for line in lines if line.text.strip())
     full = wide[int(0.9 * (len(wide) - 1))] if wide else 0
-    # A printed page line never exceeds ~130 characters: longer lines mean the
-    # text keeps one paragraph per line (a text file, not OCR of a page).
-    paragraph_per_line = bool(wide) and wide[-1] > _PRINTED_LINE_LIMIT
+    paragraph_per_line = typed_text(lines)
     result: list[Block] = []
     current: list[SourceLine] = []
 

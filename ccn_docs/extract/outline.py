@@ -162,15 +162,21 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
         return None
     rows: list[Node] = []
     group: Optional[Node] = None
-    while k < len(blocks) and _ROW_NUMBER.match(blocks[k].text.strip()):
-        number = blocks[k]
-        end = k + 1
-        while end < len(blocks) and not _ROW_NUMBER.match(blocks[end].text.strip()) and end - k <= len(columns):
+    while k < len(blocks):
+        number: Optional[Block] = blocks[k]
+        start = k + 1
+        if not _ROW_NUMBER.match(blocks[k].text.strip()):
+            # a row the table left without a number (a second task under one number): cells up to the next number
+            if not any(_ROW_NUMBER.match(b.text.strip()) for b in blocks[k + 2:k + len(columns) + 1]):
+                break
+            number, start = None, k
+        end = start
+        while end < len(blocks) and not _ROW_NUMBER.match(blocks[end].text.strip()) and end - start < len(columns):
             end += 1
-        cells = blocks[k + 1:end]
+        cells = blocks[start:end]
         if len(cells) <= 1 and (not cells or not cells[0].text.strip()):
             break
-        if len(cells) < 2 or re.fullmatch(r"[IVX]{1,5}|[A-Z]", number.text.strip().rstrip(".")):
+        if number is not None and (len(cells) < 2 or re.fullmatch(r"[IVX]{1,5}|[A-Z]", number.text.strip().rstrip("."))):
             # a group row ("I | NHÓM GIẢI PHÁP …"): a heading for the rows below it
             group = Node(cells[0] if cells else number, "plain")
             rows.append(group)

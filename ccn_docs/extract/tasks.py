@@ -348,6 +348,8 @@ class TaskFinder:
             reading = None  # under a body's heading, "… yêu cầu các đơn vị …" is part of that body's task
         elif reading is not None and reading.assigned and inherited and _less_specific(reading.agencies, inherited):
             reading.agencies = inherited  # "Khuyến khích các doanh nghiệp …" under "Các doanh nghiệp thứ cấp …"
+        if not node.heading_like and not node.children and self.grammar.whole(text):
+            return  # a line that only names bodies (a table's stray cell) assigns nothing
         if node.heading_like and (named := self._heading_agencies(text)):
             self._children(node, named, out)  # "1. Sở Công Thương", "Các tổ chức chính trị - xã hội:"
             return
