@@ -351,7 +351,7 @@ class TaskFinder:
         if not node.heading_like and not node.children and self.grammar.whole(text):
             return  # a line that only names bodies (a table's stray cell) assigns nothing
         if node.heading_like and (named := self._heading_agencies(text)):
-            self._children(node, named, out)  # "1. Sở Công Thương", "Các tổ chức chính trị - xã hội:"
+            self._children(node, named, out, section=section)  # "1. Sở Công Thương", "Các tổ chức chính trị - xã hội:"
             return
         if reading is not None and reading.address_only:
             self._children(node, reading.agencies or inherited, out, section=None if reading.agencies else section)
