@@ -166,3 +166,15 @@ Quý IV/2026
         ("Xây dựng hạ tầng công nghệ thông tin", "Trung tâm Chuyển đổi số Thành phố"),
         ("Xây dựng hạ tầng kỹ thuật dự phòng", "Trung tâm Chuyển đổi số Thành phố"),
         ("Đầu tư trang thiết bị hiện đại", "Sở Tài chính")]
+
+
+def test_a_paragraph_lead_in_s_list_ends_after_its_last_item_not_between_two():
+    root = tree_of("""Bộ Nội vụ đề nghị Ủy ban nhân dân các tỉnh thực hiện một số nội dung sau:
+1. Rà soát quy chế làm việc.
+Trong đó, chú trọng quy chế của cấp xã.
+2. Báo cáo kết quả trước ngày 20/12/2025.
+Bộ Nội vụ sẽ tổng hợp, báo cáo Thủ tướng Chính phủ.
+""")
+    lead_in, after = root.children
+    assert [child.style for child in lead_in.children] == ["number0", "plain", "number0"]
+    assert after.body.startswith("Bộ Nội vụ sẽ")

@@ -333,3 +333,26 @@ def test_a_later_sentence_with_its_subject_after_a_clause_is_a_task_unless_it_is
     tasks = extract_text("II. KẾT LUẬN\n1. Về dự án kho dầu: " + text + "\n", source_file="tb.txt").tasks
     assert [(t.agency, t.task[:12]) for t in tasks] == [
         ("Tập đoàn Dầu khí Việt Nam", "Tập đoàn Dầu"), ("Ủy ban nhân dân tỉnh Thanh Hóa", "Để xác định ")]
+
+
+LETTER = """BỘ NỘI VỤ
+Số: 10000/BNV-CQĐP
+V/v triển khai mô hình chính quyền địa phương
+Hà Nội, ngày 10 tháng 11 năm 2025
+Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.
+Để bảo đảm vận hành thông suốt chính quyền địa phương hai cấp, Bộ Nội vụ đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương thực hiện một số nội dung sau:
+1. Rà soát, hoàn thiện quy chế làm việc của Ủy ban nhân dân cấp xã, hoàn thành trước ngày 15/12/2025.
+Bộ Nội vụ sẽ tổng hợp, báo cáo Thủ tướng Chính phủ xem xét, quyết định.
+Căn cứ các quy định nêu trên, cơ sở kinh doanh phải lập hồ sơ khai thuế riêng cho dự án đầu tư. Doanh nghiệp được khấu trừ thuế đầu vào nếu đáp ứng các điều kiện quy định.
+Thông tin chi tiết xin liên hệ: đồng chí Nguyễn Văn A, Vụ Chính quyền địa phương, điện thoại 0912345678.
+Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các địa phương phản ánh về Bộ Nội vụ để được hướng dẫn.
+Bộ Nội vụ trân trọng đề nghị Quý Ủy ban quan tâm, phối hợp thực hiện./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, CQĐP.
+"""
+
+
+def test_a_letter_s_own_plans_restated_law_contacts_and_closings_are_no_tasks():
+    tasks = extract_text(LETTER, source_file="cv.txt").tasks
+    assert [t.task[:20] for t in tasks] == ["Rà soát, hoàn thiện "]

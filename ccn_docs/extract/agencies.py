@@ -521,6 +521,11 @@ class Gazetteer:
             k = end
         return k, " ".join("".join(phrase).split())
 
+    def has_level(self, name: str) -> bool:
+        """``name`` has a level word ('Ủy ban nhân dân cấp tỉnh', 'Sở, ngành thành phố')."""
+        toks = tokens(name)
+        return any(self._level_at(toks, k) for k in range(len(toks)))
+
     def _generic(self, name: str) -> bool:
         """``name`` says a kind of body or role ('Nhà đầu tư', 'Các doanh nghiệp'), not which one."""
         toks = tokens(name)

@@ -132,6 +132,15 @@ def outline(blocks: list[Block]) -> Node:
             else:
                 while not stack[-1].heading_like:
                     stack.pop()
+                # A paragraph lead-in's list ends at a paragraph after its last item ("… đề nghị các tỉnh:" / "1. …" /
+                # "2. …" / "Bộ Nội vụ sẽ tổng hợp …"): the paragraph is its sibling. One between two items stays.
+                following = next((style_of(b) for b in blocks[index:] if b.marker_kind is not None), None)
+                while len(stack) > 1 and stack[-1].style == "plain" and stack[-1].body.endswith(":") \
+                        and (items := [c for c in stack[-1].children if c.marked]) \
+                        and items[-1].style != following:
+                    stack.pop()
+                    while not stack[-1].heading_like:
+                        stack.pop()
                 if block.text.rstrip().endswith("/."):
                     del stack[1:]  # the closing paragraph ("… thực hiện./.") belongs to no section
             stack[-1].add(node)

@@ -58,8 +58,13 @@ _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _COPULA = re.compile(r"^(?:la|co)$")
+_PLURAL_KEYS = ("cac ", "tung ")
+# What a law says a kind of body or person must, may or must not do.
+_RULE_MODALITY = re.compile(r"(?:\w+ ){0,3}?(?:phai|duoc|khong duoc|co trach nhiem|co nghia vu|chiu trach nhiem)\b")
 _OWNER = re.compile(r"\bcua\s*$")
 _PAST = re.compile(r"\b(?:da|dang|vua)\b")
+_TENSE_MARKS = {"da", "dang", "vua", "se"}
+_STATEMENT = re.compile(r"\s*(?:da|dang|vua|se|tran trong)\s")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
@@ -166,13 +171,16 @@ class TaskFinder:
         self._footnotes: list[Footnote] = []
         self._mentions: list[tuple[int, str]] = []
         self._quoting: set[int] = set()
+        self._letter = False
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
              issuer: Optional[str] = None, footnotes: Optional[list[Footnote]] = None,
-             mentions: Optional[list[tuple[int, str]]] = None) -> list[Task]:
-        """The tasks of ``blocks``; ``mentions``: (line, marker) where a footnote is pointed to again."""
+             mentions: Optional[list[tuple[int, str]]] = None, letter: bool = False) -> list[Task]:
+        """The tasks of ``blocks``; ``mentions``: (line, marker) where a footnote is pointed to again;
+        ``letter``: the document is a letter (công văn), whose answers restate the law."""
         self._issuer = issuer
+        self._letter = letter
         self._footnotes = footnotes or []
         self._mentions = mentions or []
         self._recipients = self._recipient_agencies(recipients or [])
@@ -344,12 +352,19 @@ class TaskFinder:
             section = _section_kind(text, section)
         has_fields = any(child.plan for child in node.children)
         reading = self._read(text)
+        if reading is not None and not reading.assigned and self._states_a_rule(text[reading.start:], reading.agencies):
+            reading = None  # "Cơ sở kinh doanh phải lập hồ sơ khai thuế riêng …": the law restated, no one assigned
         if reading is not None and (reading.inside or reading.addressed) and inherited and self._under_body(node):
             reading = None  # under a body's heading, "… yêu cầu các đơn vị …" is part of that body's task
         elif reading is not None and reading.assigned and inherited and _less_specific(reading.agencies, inherited):
             reading.agencies = inherited  # "Khuyến khích các doanh nghiệp …" under "Các doanh nghiệp thứ cấp …"
         if not node.heading_like and not node.children and self.grammar.whole(text):
             return  # a line that only names bodies (a table's stray cell) assigns nothing
+        if reading is None and (lead := self.ruler.match_start(text, fuzzy=False, subject=True)) \
+                and _STATEMENT.match(fold_same_length(text[lead[-1].end:]).lower()):
+            # "Bộ Nội vụ sẽ tổng hợp …", "Tỉnh X đã tổ chức …": what a body did or will do, not what it must
+            self._children(node, inherited, out, section=section)
+            return
         if node.heading_like and (named := self._heading_agencies(text)):
             self._children(node, named, out, section=section)  # "1. Sở Công Thương", "Các tổ chức chính trị - xã hội:"
             return
@@ -544,6 +559,20 @@ class TaskFinder:
                 return [name for name in _names(named) if not fold_key(name).startswith("cac ")]
         return []
 
+    def _states_a_rule(self, sentence: str, agencies: list[str]) -> bool:
+        """In a letter's answer, a kind of body or person in general ('Doanh nghiệp', 'Cơ sở kinh doanh'), not
+        bodies addressed ('Các doanh nghiệp …', a place's, the letter's recipients), that 'phải', 'được' or 'có
+        trách nhiệm': the law restated."""
+        recipients = {fold_key(name) for name in self._recipients}
+        if not self._letter or not agencies or not all(self.grammar._generic(name) and not fold_key(name).startswith(_PLURAL_KEYS)
+                                   and fold_key(name) not in recipients and not self.grammar.has_level(name)
+                                   for name in agencies):
+            return False
+        folded = fold_same_length(sentence).lower()
+        last = fold_same_length(agencies[-1]).lower()
+        found = folded.find(last)
+        return found >= 0 and bool(_RULE_MODALITY.match(folded[found + len(last):found + len(last) + 60].lstrip(" ,")))
+
     def _is_issuer(self, agencies: list[str]) -> bool:
         """The agencies are the document's issuer ('Ủy ban nhân dân tỉnh' in a plan of Ủy ban nhân dân
         tỉnh Lai Châu, 'Chính phủ' in a resolution of the Government)."""
@@ -589,6 +618,8 @@ class TaskFinder:
                 continue
             if toks[k].capital:
                 continue
+            if toks[k].key in _TENSE_MARKS or toks[k].key == "tran" and k + 1 < len(toks) and toks[k + 1].key == "trong":
+                return None  # "Bộ Nội vụ sẽ tổng hợp …", "Bộ X trân trọng đề nghị …": what it did, will do or asks politely
             if _COPULA.match(toks[k].key) and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
                 return None  # "Đại học X là đơn vị …", "Cục Y có kế hoạch …": a statement about the body, no name goes on
             if collective is not None:
