@@ -266,8 +266,8 @@ class Gazetteer:
                 joined = True
                 continue
             if not t.word or self._level_at(toks, j) or self.stops.match(toks, j) and not t.capital and not (
-                    t.key == "so" and j + 1 < len(toks) and toks[j + 1].word and not toks[j + 1].text[0].isdigit()):
-                return j  # "số" goes on in a name ("Trung tâm Chuyển đổi số"), not before a number ("… số 12")
+                    t.key == "so" and self._name_word_ends(toks, j + 1)):
+                return j  # "số" ends a name's words ("Trung tâm Chuyển đổi số tỉnh"), not before a number ("… số 12")
             if t.key == "va":
                 nxt = j + 1
                 if nxt < len(toks) and toks[nxt].word and (toks[nxt].capital or upper) and not self._starts_unit(toks, nxt) \
@@ -291,6 +291,11 @@ class Gazetteer:
             count += 1
             joined = False
         return j
+
+    def _name_word_ends(self, toks: list[Token], j: int) -> bool:
+        """What follows a name's last word: the end, punctuation, a level, 'và' or a capitalised word."""
+        return j >= len(toks) or not toks[j].word or toks[j].capital and not toks[j].text[0].isdigit() \
+            or self._level_at(toks, j) or toks[j].key == "va"
 
     def _weak_in_name(self, toks: list[Token], j: int, upper: bool) -> bool:
         """A verb that also names ('xây dựng', 'đầu tư') stays in the name when the name ends right

@@ -64,6 +64,7 @@ _RULE_MODALITY = re.compile(r"(?:\w+ ){0,3}?(?:phai|duoc|khong duoc|co trach nhi
 _OWNER = re.compile(r"\bcua\s*$")
 _PAST = re.compile(r"\b(?:da|dang|vua)\b")
 _TENSE_MARKS = {"da", "dang", "vua", "se"}
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _STATEMENT = re.compile(r"\s*(?:da|dang|vua|se|tran trong)\s")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
@@ -358,8 +359,8 @@ class TaskFinder:
             reading = None  # under a body's heading, "… yêu cầu các đơn vị …" is part of that body's task
         elif reading is not None and reading.assigned and inherited and _less_specific(reading.agencies, inherited):
             reading.agencies = inherited  # "Khuyến khích các doanh nghiệp …" under "Các doanh nghiệp thứ cấp …"
-        if not node.heading_like and not node.children and self.grammar.whole(text):
-            return  # a line that only names bodies (a table's stray cell) assigns nothing
+        if not node.heading_like and not node.children and (len(_WORD.findall(text)) < 2 or self.grammar.whole(text)):
+            return  # a table's stray cell ("STT", "30/06/2025", a body's name) assigns nothing
         if reading is None and (lead := self.ruler.match_start(text, fuzzy=False, subject=True)) \
                 and _STATEMENT.match(fold_same_length(text[lead[-1].end:]).lower()):
             # "Bộ Nội vụ sẽ tổng hợp …", "Tỉnh X đã tổ chức …": what a body did or will do, not what it must
