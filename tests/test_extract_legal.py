@@ -1,4 +1,4 @@
-from ccn_docs.extract.legal import iso_date, legal_matcher, resolve_anaphora
+from ccn_docs.extract.legal import iso_date, legal_matcher, resolve_anaphora, resolve_short_number
 from ccn_docs.types import LegalRef
 
 
@@ -84,3 +84,12 @@ def test_amending_law_amended_law_and_draft_named_by_issuer():
     assert revised.text == "Luật Thuế thu nhập cá nhân (sửa đổi)"
     (constitution,) = refs("bảo đảm phù hợp với Hiến pháp và pháp luật")
     assert (constitution.text, constitution.type) == ("Hiến pháp", "Hiến pháp")
+
+
+def test_a_dotted_number_and_a_number_with_its_year_only():
+    found = [(ref.number, ref.text) for _, _, ref, _ in legal_matcher().find(
+        "sửa đổi Nghị quyết số 66.4/2025/NQ-CP; thực hiện Nghị định 70/2025 của Chính phủ")]
+    assert found == [("66.4/2025/NQ-CP", "Nghị quyết số 66.4/2025/NQ-CP"), ("70/2025", "Nghị định 70/2025")]
+    short = refs("Nghị định 70/2025")[0]
+    assert resolve_short_number(short, [LegalRef(text="Nghị định số 70/2025/NĐ-CP", type="Nghị định",
+                                                 number="70/2025/NĐ-CP")]).number == "70/2025/NĐ-CP"

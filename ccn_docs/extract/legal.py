@@ -24,7 +24,7 @@ from .patterns import fold_key, fold_same_length, records_of
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+(?i:thang)\s+\d{1,2}\s+(?i:nam)\s+\d{4}"
 _CODE = r"[A-Z][A-Za-z&]*\d*"
 _NUMBER = (
-    rf"(?P<full>\d{{1,5}}\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*{_CODE}(?:\s*-\s*{_CODE})*)"
+    rf"(?P<full>\d{{1,5}}(?:\.\d{{1,2}})?\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*{_CODE}(?:\s*-\s*{_CODE})*)"
     rf"|(?P<party>\d{{1,4}}\s*-\s*{_CODE}\s*/\s*{_CODE})"
     rf"|(?P<short>\d{{1,6}}\s*/\s*{_CODE}(?:\s*-\s*{_CODE}(?:\.{_CODE})?)+)"
     # "27/CTTg": the hyphen between the type's and the issuer's code left out
@@ -60,7 +60,7 @@ class LegalMatcher:
             rf"(?<![\w/])(?:{_LOCATION}\s+(?:(?i:cua|tai)\s+)?)?"
             rf"(?:(?:(?P<type>(?i:{type_alt}))(?:\s+(?i:lien\s+tich))?\s*[^\w\s]{{0,2}}\s*"
             rf"(?:(?i:so|s)\S{{0,2}}\s*:?\s*)?)?(?P<number>{_NUMBER})"
-            rf"|(?P<bare_type>(?i:{type_alt}))[ \t]+(?:(?i:so)[ \t]+)?(?P<bare>\d{{1,5}})(?![\w/-]|[.,]\d|\s*/)"
+            rf"|(?P<bare_type>(?i:{type_alt}))[ \t]+(?:(?i:so)[ \t]+)?(?P<bare>\d{{1,5}}(?:/(?:19|20)\d\d)?)(?![\w/-]|[.,]\d|\s*/)"
             rf"|(?P<title_type>Nghi\s+dinh|Nghi\s+quyet|Thong\s+tu)[ \t]+(?P<title>(?i:quy\s+dinh|ve|sua\s+doi)\s[^.;:()\n]{{5,200}})"
             # A document not issued yet, named by its issuer: "dự thảo Nghị quyết của Quốc hội".
             rf"|(?i:du\s+thao)\s+(?P<draft_type>(?i:{type_alt}))\s+(?i:cua)\s+(?P<draft_issuer>[A-Z]\w*\s+\w+(?:\s+[A-Z]\w*\s+\w+)?)"
@@ -256,9 +256,9 @@ def resolve_anaphora(ref: LegalRef, earlier: list[LegalRef], own: Optional[Legal
 
 
 def resolve_short_number(ref: LegalRef, known: list[LegalRef]) -> LegalRef:
-    """'Nghị quyết 347' cited after 'Nghị quyết số 347/NQ-CP' is that document: the full reference
+    """'Nghị quyết 347' or 'Nghị định 70/2025' cited after 'Nghị quyết số 347/NQ-CP' is that document: the full reference
     of the same type whose number starts with the bare one, keeping the written text and location."""
-    if not ref.number or "/" in ref.number or "-" in ref.number:
+    if not ref.number or not re.fullmatch(r"\d+(?:/\d{4})?", ref.number):  # "347", "70/2025"
         return ref
     target = next((r for r in known if r.type == ref.type and r.number and r.number.startswith(ref.number + "/")), None)
     if target is None:
