@@ -823,7 +823,20 @@ class Gazetteer:
             if k > end and k < len(toks) and toks[k - 1].text == ")":
                 end = k
             break
-        return _Parse(self._expand_places(found), end if found else i)
+        return _Parse(self._without_deputies_of_listed(self._expand_places(found)), end if found else i)
+
+    def _without_deputies_of_listed(self, found: list[AgencyMatch]) -> list[AgencyMatch]:
+        """'Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế phụ trách lĩnh vực': a deputy named with the head of the same
+        body (no person named) stands for that body, already listed."""
+        keys = {fold_key(m.canonical) for m in found}
+        kept = []
+        for match in found:
+            toks = tokens(match.canonical)
+            deputy = self.deputies.match(toks, 0)
+            if deputy is not None and deputy[0] < len(toks) and fold_key(match.canonical[toks[deputy[0]].start:]) in keys:
+                continue
+            kept.append(match)
+        return kept
 
     def _expand_places(self, found: list[AgencyMatch]) -> list[AgencyMatch]:
         """A head shared by listed places is expanded, one agency per place: 'Ủy ban nhân dân các tỉnh,
