@@ -72,6 +72,8 @@ def test_a_line_ending_on_a_preposition_goes_on_and_a_figure_is_no_item_number()
             "12.173 tỷ đồng).\n")
     found = blocks(split_lines(text))
     assert [(b.marker_kind, b.line_start, b.line_end) for b in found] == [("number", 1, 2), ("bullet", 3, 4)]
+    ranged = blocks(split_lines("3. Chuyển nguồn kinh phí chưa sử dụng hết của giai đoạn 2021\n- 2025 sang giai đoạn 2026 - 2030.\n"))
+    assert len(ranged) == 1
 
 
 def test_codes_split_over_lines_are_joined_without_space():

@@ -281,7 +281,10 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             # An item's number alone on its line ("1." / "Trên cơ sở …") starts the item even after a title;
             # a plan's lead, co-agency or time line starts its own block even when OCR lost the item's full stop.
             starts_item = bool(_MARKER_ONLY.match(stripped)) and (previous.endswith(_TERMINAL) or _is_caps(previous))
-            if MARKER.match(stripped) or starts_item or _plan_line(stripped) or not continues and (
+            # "… giai đoạn 2021" / "- 2025 sang …": a range's dash, no bullet
+            ranged = previous[-1:].isdigit() and re.match(r"[-–]\s*\d", stripped) is not None
+            continues = continues or ranged
+            if MARKER.match(stripped) and not ranged or starts_item or _plan_line(stripped) or not continues and (
                     paragraph_per_line or after_blank or after_title or (ends_sentence and short)):
                 flush()
         after_blank = False
