@@ -178,3 +178,16 @@ Bộ Nội vụ sẽ tổng hợp, báo cáo Thủ tướng Chính phủ.
     lead_in, after = root.children
     assert [child.style for child in lead_in.children] == ["number0", "plain", "number0"]
     assert after.body.startswith("Bộ Nội vụ sẽ")
+
+
+def test_a_paragraph_after_an_item_goes_on_with_it_until_the_list_goes_on():
+    root = tree_of("""1. Các tỉnh, thành phố:
+a) Rà soát thiệt hại do thiên tai.
+Trường hợp không cân đối được nguồn, đề xuất hỗ trợ từ ngân sách trung ương.
+b) Bố trí ngân sách địa phương.
+2. Bộ Tài chính:
+a) Tổng hợp đề xuất hỗ trợ.
+""")
+    first, _ = root.children
+    assert [(child.style, child.continuation) for child in first.children] == [
+        ("letter", False), ("plain", True), ("letter", False)]

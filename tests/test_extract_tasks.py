@@ -356,3 +356,16 @@ Nơi nhận:
 def test_a_letter_s_own_plans_restated_law_contacts_and_closings_are_no_tasks():
     tasks = extract_text(LETTER, source_file="cv.txt").tasks
     assert [t.task[:20] for t in tasks] == ["Rà soát, hoàn thiện "]
+
+
+def test_a_paragraph_going_on_with_the_item_before_it_is_no_task_of_its_own():
+    text = ("2. Ủy ban nhân dân các tỉnh, thành phố:\na) Rà soát, tổng hợp đầy đủ thiệt hại do thiên tai.\n"
+            "Trường hợp không cân đối được nguồn, khẩn trương đề xuất hỗ trợ từ ngân sách trung ương. "
+            "Sau khi thực hiện, Bộ Tài chính có trách nhiệm tổng hợp, báo cáo Chính phủ.\n"
+            "Tổ chức tiếp nhận và phân phối hàng cứu trợ đến tận tay người dân.\n"
+            "b) Bố trí ngân sách địa phương năm 2026.\n")
+    tasks = extract_text(text, source_file="nq.txt").tasks
+    assert [(t.agency, t.task[:20]) for t in tasks] == [
+        ("Ủy ban nhân dân các tỉnh, thành phố", "Rà soát, tổng hợp đầ"), ("Bộ Tài chính", "Sau khi thực hiện, B"),
+        ("Ủy ban nhân dân các tỉnh, thành phố", "Tổ chức tiếp nhận và"),
+        ("Ủy ban nhân dân các tỉnh, thành phố", "Bố trí ngân sách địa")]

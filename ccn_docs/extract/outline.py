@@ -49,6 +49,7 @@ class Node:
     value: str = ""  # the field's value
     cells: dict[str, str] = field(default_factory=dict)  # a table row's fields
     rank: float = -1.0  # nesting rank: lower ranks hold higher ranks
+    continuation: bool = False  # a paragraph between two items of a list, going on with the item before it
 
     @property
     def body(self) -> str:
@@ -126,6 +127,7 @@ def outline(blocks: list[Block]) -> Node:
             stack.append(node)
         else:
             node = Node(block, "plain")
+            following = next((style_of(b) for b in blocks[index:] if b.marker_kind is not None), None)
             if named is not None:
                 if stack[-1].marked and not stack[-1].heading_like and stack[-1].rank >= _RANKS["letter"]:
                     stack.pop()  # a plan line after list items describes the items: their sibling
@@ -134,7 +136,6 @@ def outline(blocks: list[Block]) -> Node:
                     stack.pop()
                 # A paragraph lead-in's list ends at a paragraph after its last item ("… đề nghị các tỉnh:" / "1. …" /
                 # "2. …" / "Bộ Nội vụ sẽ tổng hợp …"): the paragraph is its sibling. One between two items stays.
-                following = next((style_of(b) for b in blocks[index:] if b.marker_kind is not None), None)
                 while len(stack) > 1 and stack[-1].style == "plain" and stack[-1].body.endswith(":") \
                         and (items := [c for c in stack[-1].children if c.marked]) \
                         and items[-1].style != following:
@@ -143,6 +144,12 @@ def outline(blocks: list[Block]) -> Node:
                         stack.pop()
                 if block.text.rstrip().endswith("/."):
                     del stack[1:]  # the closing paragraph ("… thực hiện./.") belongs to no section
+            siblings = stack[-1].children
+            if named is None and siblings and not node.heading_like and (
+                    siblings[-1].marked and not siblings[-1].heading_like or siblings[-1].continuation):
+                item = next(c for c in reversed(siblings) if c.marked)
+                # before the list's next item, or after its last (the next marker ranks higher, or none follows)
+                node.continuation = following is None or item.style == following or _rank(following) < _rank(item.style)
             stack[-1].add(node)
             if named is None and node.heading_like:
                 # "Thủ tướng Chính phủ yêu cầu:" holds the items that follow it.

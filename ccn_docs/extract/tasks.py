@@ -353,6 +353,12 @@ class TaskFinder:
             section = _section_kind(text, section)
         has_fields = any(child.plan for child in node.children)
         reading = self._read(text)
+        if node.continuation and (reading is None or not reading.agencies) \
+                and self.grammar.predicates.match(tokens(text[:40]), 0) is None:
+            # a paragraph going on with the item before it ("Trường hợp …", "Việc …"): only its later sentences
+            # with subjects of their own are tasks
+            self._emit(node, None, text, 0, out)
+            return
         if reading is not None and not reading.assigned and self._states_a_rule(text[reading.start:], reading.agencies):
             reading = None  # "Cơ sở kinh doanh phải lập hồ sơ khai thuế riêng …": the law restated, no one assigned
         if reading is not None and (reading.inside or reading.addressed) and inherited and self._under_body(node):
