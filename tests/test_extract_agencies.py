@@ -175,6 +175,8 @@ def test_a_list_comma_misread_by_ocr_still_separates_names(ocr, expected):
         ("Trung tâm Chuyển đổi số Thành phố chủ trì", ["Trung tâm Chuyển đổi số thành phố"]),
         ("Ban Quản lý dự án số 2 chủ trì", ["Ban Quản lý dự án số 2"]),
         ("Đồng chí Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế phụ trách lĩnh vực bám sát", ["Bộ Y tế"]),
+        ("Chủ tịch Hội đồng thành viên Tập đoàn Dầu khí Việt Nam chỉ đạo", ["Tập đoàn Dầu khí Việt Nam"]),
+        ("Tổng Kiểm toán Nhà nước chỉ đạo", ["Kiểm toán Nhà nước"]),
     ],
 )
 def test_a_role_held_by_the_body_in_brackets_and_a_head_over_a_committee(text, expected):
