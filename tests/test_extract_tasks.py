@@ -369,3 +369,11 @@ def test_a_paragraph_going_on_with_the_item_before_it_is_no_task_of_its_own():
         ("Ủy ban nhân dân các tỉnh, thành phố", "Rà soát, tổng hợp đầ"), ("Bộ Tài chính", "Sau khi thực hiện, B"),
         ("Ủy ban nhân dân các tỉnh, thành phố", "Tổ chức tiếp nhận và"),
         ("Ủy ban nhân dân các tỉnh, thành phố", "Bố trí ngân sách địa")]
+
+
+def test_a_time_clause_before_the_subject_of_an_article_s_item():
+    text = ("QUYẾT ĐỊNH:\nĐiều 2. Tổ chức thực hiện\n1. Trong thời hạn 05 ngày làm việc kể từ ngày ban hành Quyết định, "
+            "Văn phòng Ủy ban nhân dân tỉnh công khai Quyết định này trên Cổng thông tin điện tử tỉnh.\n"
+            "2. Chậm nhất ngày 30/12/2025, Sở Tài chính trình Ủy ban nhân dân tỉnh phương án kinh phí.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [t.agency for t in tasks] == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Tài chính"]
