@@ -377,3 +377,10 @@ def test_a_time_clause_before_the_subject_of_an_article_s_item():
             "2. Chậm nhất ngày 30/12/2025, Sở Tài chính trình Ủy ban nhân dân tỉnh phương án kinh phí.\n")
     tasks = extract_text(text, source_file="qd.txt").tasks
     assert [t.agency for t in tasks] == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Tài chính"]
+
+
+def test_a_body_deciding_assigns_its_items_to_no_one():
+    finder = TaskFinder(build_pipeline())
+    reading = finder._read("Trên cơ sở Đề án số 377/ĐA-CP, Ủy ban Thường vụ Quốc hội quyết định sắp xếp để thành lập các "
+                           "đơn vị hành chính cấp xã như sau:")
+    assert reading is not None and reading.address_only and reading.agencies == []

@@ -64,6 +64,7 @@ _RULE_MODALITY = re.compile(r"(?:\w+ ){0,3}?(?:phai|duoc|khong duoc|co trach nhi
 _OWNER = re.compile(r"\bcua\s*$")
 _PAST = re.compile(r"\b(?:da|dang|vua)\b")
 _TENSE_MARKS = {"da", "dang", "vua", "se"}
+_DECIDES = re.compile(r"^\s*(?:quyet dinh|quyet nghi)\s+(?!ve\b|viec\b)\w")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _STATEMENT = re.compile(r"\s*(?:da|dang|vua|se|tran trong)\s")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
@@ -512,8 +513,10 @@ class TaskFinder:
                 if assigned is not None:
                     names, rest = assigned
                     return Reading(names, sentence, address_only=_announces(rest), assigned=True)
-                if _ANNOUNCEMENT.match(fold_same_length(after).lower()):
-                    return Reading([], 0, address_only=True)  # "Thủ tướng Chính phủ yêu cầu:" announces the items
+                if _ANNOUNCEMENT.match(fold_same_length(after).lower()) or _DECIDES.match(fold_same_length(after).lower()):
+                    # "Thủ tướng Chính phủ yêu cầu:" announces the items; "Ủy ban Thường vụ Quốc hội quyết định sắp
+                    # xếp" decides them: no one is assigned yet
+                    return Reading([], 0, address_only=True)
                 if all(fold_key(m.canonical).startswith("cac ") for m in lead) and (inside := self._assigned_inside(subject_text)):
                     # "Các Bộ, cơ quan thống nhất …; giao Bộ X chủ trì …": the agreement is no task, the assignment is.
                     return Reading(inside[0], sentence + inside[2], assigned=True)
