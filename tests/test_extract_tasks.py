@@ -384,3 +384,13 @@ def test_a_body_deciding_assigns_its_items_to_no_one():
     reading = finder._read("Trên cơ sở Đề án số 377/ĐA-CP, Ủy ban Thường vụ Quốc hội quyết định sắp xếp để thành lập các "
                            "đơn vị hành chính cấp xã như sau:")
     assert reading is not None and reading.address_only and reading.agencies == []
+
+
+def test_a_paragraph_going_on_with_an_item_in_a_verb_is_more_work_of_that_item_s_bodies():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n\n1. Các cơ quan, đơn vị, địa phương xây dựng Kế hoạch triển khai thực hiện phù hợp "
+            "với chức năng, nhiệm vụ của từng cơ quan.\n\nĐịnh kỳ báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện Kế hoạch hằng "
+            "năm.\n\n2. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.\n")
+    tasks = extract_text(text, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:12]) for t in tasks] == [
+        ("Các cơ quan, đơn vị, địa phương", "Các cơ quan,"), ("Các cơ quan, đơn vị, địa phương", "Định kỳ báo "),
+        ("Sở Tài chính", "Sở Tài chính")]

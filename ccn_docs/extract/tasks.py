@@ -354,12 +354,14 @@ class TaskFinder:
             section = _section_kind(text, section)
         has_fields = any(child.plan for child in node.children)
         reading = self._read(text)
-        if node.continuation and (reading is None or not reading.agencies) \
-                and self.grammar.predicates.match(tokens(text[:40]), 0) is None:
-            # a paragraph going on with the item before it ("Trường hợp …", "Việc …"): only its later sentences
-            # with subjects of their own are tasks
-            self._emit(node, None, text, 0, out)
-            return
+        if node.continuation and (reading is None or not reading.agencies):
+            if not self._opens_with_verb(text):
+                # a paragraph going on with the item before it ("Trường hợp …", "Việc …"): only its later
+                # sentences with subjects of their own are tasks
+                self._emit(node, None, text, 0, out)
+                return
+            # "Định kỳ báo cáo …" after "1. Các cơ quan … xây dựng Kế hoạch …": more work of that item's bodies
+            inherited = self._item_agencies(node) or inherited
         if reading is not None and not reading.assigned and self._states_a_rule(text[reading.start:], reading.agencies):
             reading = None  # "Cơ sở kinh doanh phải lập hồ sơ khai thuế riêng …": the law restated, no one assigned
         if reading is not None and (reading.inside or reading.addressed) and inherited and self._under_body(node):
@@ -439,6 +441,21 @@ class TaskFinder:
         for cut, names in later:
             end = next(c for c in cuts if c > cut)
             out.append(Draft(node.block, names, text[cut:end].strip(), offset=cut))
+
+    def _opens_with_verb(self, text: str) -> bool:
+        """The text opens with a verb, or with a time or frequency word and a verb ('Định kỳ báo cáo …')."""
+        toks = tokens(text[:60])
+        start = 0
+        if (frequency := _cues()["frequency"].match(fold_same_length(text[:30]).lower())) is not None:
+            start = len(tokens(text[:frequency.end()]))
+        return self.grammar.predicates.match(toks, start) is not None
+
+    def _item_agencies(self, node: Node) -> list[str]:
+        """The agencies of the list item a continuing paragraph goes on with."""
+        siblings = node.parent.children if node.parent is not None else []
+        item = next((s for s in reversed(siblings[:siblings.index(node)]) if s.marked), None)
+        reading = self._read(item.body) if item is not None else None
+        return reading.agencies if reading is not None else []
 
     def _under_body(self, node: Node) -> bool:
         """``node`` stands under a heading that names a body ("1. Sở Y tế") or a lead-in it is the subject of
