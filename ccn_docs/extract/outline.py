@@ -145,7 +145,7 @@ def outline(blocks: list[Block]) -> Node:
                 if block.text.rstrip().endswith("/."):
                     del stack[1:]  # the closing paragraph ("… thực hiện./.") belongs to no section
             siblings = stack[-1].children
-            if named is None and siblings and not node.heading_like and (
+            if named is None and siblings and not node.heading_like and not node.body.isupper() and (
                     siblings[-1].marked and not siblings[-1].heading_like or siblings[-1].continuation):
                 item = next(c for c in reversed(siblings) if c.marked)
                 # before the list's next item, or after its last (the next marker ranks higher, or none follows)
