@@ -101,6 +101,10 @@ def outline(blocks: list[Block]) -> Node:
     root = Node(None, "root")
     stack = [root]
     index = 0
+    # the style of the next marked block from each index on (None when no list item follows)
+    next_style: list[Optional[str]] = [None] * (len(blocks) + 1)
+    for position in range(len(blocks) - 1, -1, -1):
+        next_style[position] = style_of(blocks[position]) or next_style[position + 1]
     while index < len(blocks):
         block = blocks[index]
         table = _task_table(blocks, index)
@@ -127,7 +131,7 @@ def outline(blocks: list[Block]) -> Node:
             stack.append(node)
         else:
             node = Node(block, "plain")
-            following = next((style_of(b) for b in blocks[index:] if b.marker_kind is not None), None)
+            following = next_style[index]
             if named is not None:
                 if stack[-1].marked and not stack[-1].heading_like and stack[-1].rank >= _RANKS["letter"]:
                     stack.pop()  # a plan line after list items describes the items: their sibling
