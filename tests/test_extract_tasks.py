@@ -394,3 +394,14 @@ def test_a_paragraph_going_on_with_an_item_in_a_verb_is_more_work_of_that_item_s
     assert [(t.agency, t.task[:12]) for t in tasks] == [
         ("Các cơ quan, đơn vị, địa phương", "Các cơ quan,"), ("Các cơ quan, đơn vị, địa phương", "Định kỳ báo "),
         ("Sở Tài chính", "Sở Tài chính")]
+
+
+def test_the_documents_above_are_not_those_a_topic_label_names():
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 641/TB-VPCP\nHà Nội, ngày 20 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận của Phó Thủ tướng Chính phủ tại buổi làm việc với thành phố Đà Nẵng\n"
+            "II. KẾT LUẬN\n3. Về đề nghị Bộ Khoa học và Công nghệ triển khai các nhiệm vụ tại Quyết định số 1565/QĐ-TTg "
+            "ngày 18 tháng 7 năm 2025 của Thủ tướng Chính phủ: Chính phủ đã ban hành Nghị quyết số 214/NQ-CP ngày 23 "
+            "tháng 7 năm 2025. Các bộ, ngành trên cơ sở nhiệm vụ được giao tại các văn bản nêu trên, hoàn thiện cơ sở "
+            "dữ liệu quốc gia trong ngành.\n")
+    (task,) = extract_text(text, source_file="tb.txt").tasks
+    assert [ref.number for ref in task.legal_refs] == ["214/NQ-CP"]

@@ -372,7 +372,9 @@ class TaskFinder:
             return  # a table's stray cell ("STT", "30/06/2025", a body's name) assigns nothing
         if reading is None and (lead := self.ruler.match_start(text, fuzzy=False, subject=True)) \
                 and _STATEMENT.match(fold_same_length(text[lead[-1].end:]).lower()):
-            # "Bộ Nội vụ sẽ tổng hợp …", "Tỉnh X đã tổ chức …": what a body did or will do, not what it must
+            # "Bộ Nội vụ sẽ tổng hợp …", "Tỉnh X đã tổ chức …": what a body did or will do, not what it must;
+            # a later sentence may still assign
+            self._emit(node, None, text, 0, out)
             self._children(node, inherited, out, section=section)
             return
         if node.heading_like and (named := self._heading_agencies(text)):
@@ -837,7 +839,11 @@ class TaskFinder:
         if _cues()["provisions_above"].search(folded):
             found += provisions_cited("\n".join(b.text for b in self._blocks if b.line_end < block.line_start))
         if _cues()["documents_above"].search(folded):
-            before = block.text[:max(0, len(block.text) - len(block.body) + draft.offset)]
+            body_start = len(block.text) - len(block.body)
+            # not the documents a topic label names ("3. Về đề nghị … tại Quyết định số 1565/QĐ-TTg: …")
+            label = _TOPIC_LABEL.match(block.body)
+            before = block.text[body_start + (label.end() if label and label.end() <= draft.offset else 0):
+                                max(0, body_start + draft.offset)]
             if not before.strip():
                 before = next((b.text for b in reversed(self._blocks) if b.line_end < block.line_start), "")
             found += [ref for _, _, ref, anaphora in legal_matcher().find(before) if not anaphora]
