@@ -140,6 +140,7 @@ def test_persons_units_collectives_and_long_scopes(text, expected):
         ("Đồng chí Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế phụ trách lĩnh vực bám sát", ["Bộ Y tế"]),
         ("Chủ tịch Hội đồng thành viên Tập đoàn Dầu khí Việt Nam chỉ đạo", ["Tập đoàn Dầu khí Việt Nam"]),
         ("Tổng Kiểm toán Nhà nước chỉ đạo", ["Kiểm toán Nhà nước"]),
+        ("Hội đồng Thi đua - Khen thưởng các cấp phân công", ["Hội đồng Thi đua - Khen thưởng các cấp"]),
     ],
 )
 def test_agencies_by_grammar(text, expected):

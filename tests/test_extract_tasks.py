@@ -405,3 +405,16 @@ def test_the_documents_above_are_not_those_a_topic_label_names():
             "dữ liệu quốc gia trong ngành.\n")
     (task,) = extract_text(text, source_file="tb.txt").tasks
     assert [ref.number for ref in task.legal_refs] == ["214/NQ-CP"]
+
+
+def test_a_quotation_left_open_ends_where_the_letter_asks_and_duties_announced_are_no_task():
+    letter = ("CỤC THUẾ\nSố: 5665/CT-CS\nV/v tiền thuê đất\nHà Nội, ngày 01 tháng 12 năm 2025\nKính gửi: Thuế tỉnh Lào Cai.\n"
+              "Cục Thuế có ý kiến như sau:\n- Tại khoản 2 Điều 33 Nghị định số 103/2024/NĐ-CP quy định:\n"
+              "“2. Trường hợp chưa hoàn thành nghĩa vụ thì người sử dụng đất phải nộp tiền thuê đất hằng năm.\n"
+              "Đề nghị Thuế tỉnh Lào Cai rà soát hồ sơ thuê đất của người sử dụng đất.\n")
+    assert [t.agency for t in extract_text(letter, source_file="cv.txt").tasks] == ["Thuế tỉnh Lào Cai"]
+    decision = ("QUYẾT ĐỊNH:\nĐiều 2. Giao Sở Khoa học và Công nghệ căn cứ Danh mục thủ tục hành chính được công bố tại "
+                "Điều 1 Quyết định này có trách nhiệm:\n1. Cung cấp đúng, đầy đủ quy trình giải quyết thủ tục hành chính.\n"
+                "2. Rà soát quy trình nội bộ giải quyết thủ tục hành chính.\n"
+                "Ủy ban nhân dân tỉnh đề nghị các cơ quan, đơn vị triển khai và thực hiện có hiệu quả các nội dung nêu trên./.\n")
+    assert [t.task[:12] for t in extract_text(decision, source_file="qd.txt").tasks] == ["Cung cấp đún", "Rà soát quy "]

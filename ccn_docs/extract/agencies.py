@@ -343,6 +343,8 @@ class Gazetteer:
         """End of the scope at ``j``: level words ('các huyện, thị xã'), a range or region, and a
         place ('tỉnh Bắc Giang', 'các tỉnh: Gia Lai, Đắk Lắk'); or a place alone ('Báo Bắc Giang')."""
         k = j
+        if k + 1 < len(toks) and toks[k].key == "cac" and toks[k + 1].key == "cap" and self.levels.match(toks, k + 1) is None:
+            return k + 2  # "Hội đồng Thi đua - Khen thưởng các cấp": every level
         if k < len(toks) and toks[k].key == "cac" and self.levels.match(toks, k + 1):
             k += 1
         level = self.levels.match(toks, k) if self._level_at(toks, k) else None

@@ -74,6 +74,9 @@ _LAST_NAME = re.compile(rf"\s*(?:,|và)\s*([{UPPER}][^\s,;:]*(?:\s+[{UPPER}][^\s
 # What a lead-in that only names who leads and joins is made of: its subject, "chủ trì, phối hợp với …",
 # "chỉ đạo …", "theo chức năng, nhiệm vụ …" — counted in words, the rest must be more.
 _COORDINATION = re.compile(r"\b(?:chu tri|phoi hop(?: chat che)?(?: voi)?|chi dao|theo chuc nang|nhiem vu|tham quyen|duoc giao|cac|va)\b")
+# "… căn cứ Danh mục được công bố tại Điều 1 Quyết định này có trách nhiệm:": the grounds, then the duties below.
+_DUTIES_BELOW = re.compile(r"^\s*(?:(?:can cu|tren co so)\b[^:;]{0,200}?)?(?:co|chiu) trach nhiem\s*(?:thuc hien\s*)?"
+                           r"(?:cac nhiem vu sau|sau|nhu sau)?\s*:\s*$")
 _ANNOUNCE_QUALIFIER = re.compile(r"^\s*(?:(?:neu|noi) tren|tren day|co lien quan|lien quan)?\s*,?\s*(?:theo chuc nang[^,:]*(?:,\s*(?:nhiem vu|tham quyen)[^,:]*)*,?)?\s*")
 _ANNOUNCED = re.compile(r"^\s*(?:(?:tap trung|khan truong|nghiem tuc|quan tam)\s+)?(?:(?:thuc hien|trien khai|chi dao|"
                         r"luu y)(?:\s+thuc hien)?\s+)?(?:tot\s+|nghiem\s+|ngay\s+)?(?:mot so|cac|nhung)?\s*(?:nhiem vu|noi dung|"
@@ -720,9 +723,9 @@ class TaskFinder:
             if _PAST.search(fold_same_length(window[:word.start()].rsplit(",", 1)[-1]).lower()):
                 continue  # "…, Bộ Nội vụ đã có văn bản đề nghị các Bộ …" tells what was done
             previous = tokens(window[:word.start()])[-2:]
-            if previous and (any(self.grammar.predicates.match(previous, n) for n in range(len(previous)))
+            if previous and previous[-1].word and (any(self.grammar.predicates.match(previous, n) for n in range(len(previous)))
                              or self.grammar.stops.match(previous, len(previous) - 1)):
-                continue  # "chỉ đạo các cơ sở …", "cùng các doanh nghiệp …": an object, no subject
+                continue  # "chỉ đạo các cơ sở …", "cùng các doanh nghiệp …": an object, no subject ("…; các sở" is one)
             clause = text[first + word.start():]
             if self._opens_with_subject(clause, mid_sentence=True):
                 return clause, first
@@ -895,10 +898,10 @@ def _has_substance(lead_in: str) -> bool:
 
 def _announces(rest: str) -> bool:
     """What follows the agencies only announces the items below ('… nêu trên thực hiện một số nhiệm vụ
-    sau:', '… theo chức năng, nhiệm vụ, chỉ đạo:')."""
+    sau:', '… theo chức năng, nhiệm vụ, chỉ đạo:', '… có trách nhiệm:')."""
     folded = fold_same_length(rest).lower()
     folded = _ANNOUNCE_QUALIFIER.sub("", folded)
-    return not folded.strip(" :.;") or bool(_ANNOUNCED.match(folded))
+    return not folded.strip(" :.;") or bool(_ANNOUNCED.match(folded) or _DUTIES_BELOW.match(folded))
 
 
 def _section_kind(heading: str, inherited: Optional[bool]) -> Optional[bool]:
@@ -990,6 +993,8 @@ def _cited_provisions(blocks: list[Block]) -> tuple[set[int], set[int]]:
             if not quoting and lead_in.marker_kind and block.marker_kind == lead_in.marker_kind \
                     and block.level == lead_in.level and (block.marker_kind not in ("bullet", "plus") or block.marker == lead_in.marker):
                 break
+            if quoting and taken and not body.startswith(_QUOTE_MARKS) and _cues()["assign"].match(fold_same_length(body)):
+                break  # a quotation left open ends where the letter asks for something ("Đề nghị Thuế tỉnh …")
             if body.startswith(_QUOTE_MARKS):
                 quoting = True
             elif not quoting and block.marker_kind not in _PROVISION_PARTS and not _ARTICLE_LINE.match(body) \
