@@ -93,3 +93,7 @@ def test_a_dotted_number_and_a_number_with_its_year_only():
     short = refs("Nghị định 70/2025")[0]
     assert resolve_short_number(short, [LegalRef(text="Nghị định số 70/2025/NĐ-CP", type="Nghị định",
                                                  number="70/2025/NĐ-CP")]).number == "70/2025/NĐ-CP"
+
+
+def test_a_span_of_years_is_no_reference():
+    assert refs("thực hiện Kế hoạch 5 năm (2021 - 2025)") == []

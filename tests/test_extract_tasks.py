@@ -418,3 +418,32 @@ def test_a_quotation_left_open_ends_where_the_letter_asks_and_duties_announced_a
                 "2. Rà soát quy trình nội bộ giải quyết thủ tục hành chính.\n"
                 "Ủy ban nhân dân tỉnh đề nghị các cơ quan, đơn vị triển khai và thực hiện có hiệu quả các nội dung nêu trên./.\n")
     assert [t.task[:12] for t in extract_text(decision, source_file="qd.txt").tasks] == ["Cung cấp đún", "Rà soát quy "]
+
+
+EMULATION = """ỦY BAN NHÂN DÂN
+TỈNH NGHỆ AN
+Số: 982/KH-UBND
+Nghệ An, ngày 20 tháng 11 năm 2025
+KẾ HOẠCH
+Phát động đợt thi đua cao điểm
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+1. Các cơ quan, đơn vị phát huy sức mạnh tổng hợp của cả hệ thống chính trị.
+
+II. NỘI DUNG ĐỢT THI ĐUA
+
+1. Thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội năm 2025.
+
+III. TIÊU CHÍ THI ĐUA
+
+1. Hoàn thành 100% chỉ tiêu kế hoạch năm 2025.
+
+2. Các cơ quan, đơn vị căn cứ thành tích trong Đợt thi đua để bình xét khen thưởng theo thẩm quyền.
+"""
+
+
+def test_emulation_content_is_work_and_criteria_are_not_unless_a_body_is_told_to_act():
+    tasks = extract_text(EMULATION, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:16]) for t in tasks] == [
+        (None, "Thi đua thực hiệ"), ("Các cơ quan, đơn vị", "Các cơ quan, đơn")]

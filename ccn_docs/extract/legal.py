@@ -60,7 +60,8 @@ class LegalMatcher:
             rf"(?<![\w/])(?:{_LOCATION}\s+(?:(?i:cua|tai)\s+)?)?"
             rf"(?:(?:(?P<type>(?i:{type_alt}))(?:\s+(?i:lien\s+tich))?\s*[^\w\s]{{0,2}}\s*"
             rf"(?:(?i:so|s)\S{{0,2}}\s*:?\s*)?)?(?P<number>{_NUMBER})"
-            rf"|(?P<bare_type>(?i:{type_alt}))[ \t]+(?:(?i:so)[ \t]+)?(?P<bare>\d{{1,5}}(?:/(?:19|20)\d\d)?)(?![\w/-]|[.,]\d|\s*/)"
+            # "Đề án 153", "Nghị quyết 347"; not "Kế hoạch 5 năm" (a span of time)
+            rf"|(?P<bare_type>(?i:{type_alt}))[ \t]+(?:(?i:so)[ \t]+)?(?P<bare>\d{{1,5}}(?:/(?:19|20)\d\d)?)(?![\w/-]|[.,]\d|\s*/|\s+(?i:nam|thang|ngay|tuan|quy|lan)(?![\w]))"
             rf"|(?P<title_type>Nghi\s+dinh|Nghi\s+quyet|Thong\s+tu)[ \t]+(?P<title>(?i:quy\s+dinh|ve|sua\s+doi)\s[^.;:()\n]{{5,200}})"
             # A document not issued yet, named by its issuer: "dự thảo Nghị quyết của Quốc hội".
             rf"|(?i:du\s+thao)\s+(?P<draft_type>(?i:{type_alt}))\s+(?i:cua)\s+(?P<draft_issuer>[A-Z]\w*\s+\w+(?:\s+[A-Z]\w*\s+\w+)?)"

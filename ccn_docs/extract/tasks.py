@@ -59,6 +59,10 @@ _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _COPULA = re.compile(r"^(?:la|co)$")
 _PLURAL_KEYS = ("cac ", "tung ")
+# A section of criteria, targets or scope ("Tiêu chí thi đua", "Đối tượng áp dụng"): its items say what earns an
+# award or whom a rule covers; only a sentence that names a body doing something is a task.
+CRITERIA = "criteria"
+Section = Optional[bool | str]  # True, False, CRITERIA or None: see _section_kind
 # What a law says a kind of body or person must, may or must not do.
 _RULE_MODALITY = re.compile(r"(?:\w+ ){0,3}?(?:phai|duoc|khong duoc|co trach nhiem|co nghia vu|chiu trach nhiem)\b")
 _OWNER = re.compile(r"\bcua\s*$")
@@ -119,6 +123,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "not_predicate": re.compile(rf"^(?:{alternation('not_predicate', True)})\b"),
         "co_agency": re.compile(rf"(?<![\w])(?:{alternation('co_agency', False)})(?![\w])"),
         "task_section": re.compile(alternation("task_section", False)),
+        "criteria_section": re.compile(alternation("criteria_section", False)),
         "background_section": re.compile(alternation("background_section", False)),
         "neutral_section": re.compile(alternation("neutral_section", False)),
         "obligation": re.compile(rf"^(?:{alternation('obligation', True)})\b"),
@@ -215,12 +220,13 @@ class TaskFinder:
     # -- the tree ---------------------------------------------------------------------------
 
     def _children(self, node: Node, inherited: Optional[list[str]], out: list[Draft], preamble: bool = False,
-                  section: Optional[bool] = None) -> None:
+                  section: Section = None) -> None:
         """Tasks of ``node``'s children, row by row: items, then the plan lines that describe them.
         ``preamble``: the document's items have not started yet (background, unless it assigns);
         ``section``: True in a section of tasks ("Nhiệm vụ và giải pháp"), where an item that names no
         one is still a task; False in a section of background ("Mục đích, yêu cầu", "Quan điểm"), where
-        only an item that names its own subject is."""
+        only an item that assigns ("Giao …", "Đề nghị …") is; CRITERIA in one of criteria or scope ("Tiêu chí
+        thi đua"), where an item that names its own subject is too."""
         # The items start at the first marked child, or at the lead-in that holds them ("QUYẾT NGHỊ:").
         first_item = next((i for i, c in enumerate(node.children)
                            if c.marked or c.style == "row" or any(g.marked for g in c.children)), len(node.children))
@@ -345,7 +351,7 @@ class TaskFinder:
         out.append(draft)
 
     def _node(self, node: Node, inherited: Optional[list[str]], out: list[Draft], preamble: bool = False,
-              section: Optional[bool] = None) -> None:
+              section: Section = None) -> None:
         """Tasks of one node and of the nodes under it."""
         if node.block is None or node.plan:
             return
@@ -404,9 +410,10 @@ class TaskFinder:
             not text.endswith(":") or self.grammar.predicates.match(tokens(text), 0) is None)
             or reading is not None and text.endswith(":") and not _has_substance(text[reading.start:]))
         agencies = reading.agencies if reading is not None else inherited
-        if section is False and (reading is None or not reading.assigned):
+        if section is False and (reading is None or not reading.assigned) \
+                or section is CRITERIA and (reading is None or not reading.agencies):
             agencies = None  # purpose and background ("Mục đích, yêu cầu", "Quan điểm") assign no one
-        elif agencies is None and section:
+        elif agencies is None and section is True:
             # An activity that names no one: the bodies its quantities are shared out to ("58 trạm (Trong đó:
             # VNPT: 25 trạm, Viettel: 33 trạm)"), the document's addressee, or no one.
             agencies = _quantity_holders(text) or list(self._default)
@@ -904,11 +911,14 @@ def _announces(rest: str) -> bool:
     return not folded.strip(" :.;") or bool(_ANNOUNCED.match(folded) or _DUTIES_BELOW.match(folded))
 
 
-def _section_kind(heading: str, inherited: Optional[bool]) -> Optional[bool]:
+def _section_kind(heading: str, inherited: Section) -> Section:
     """What the items under ``heading`` are: True, tasks of a plan or notice ("II. NHIỆM VỤ VÀ GIẢI
-    PHÁP"); False, its purpose or background ("I. MỤC ĐÍCH, YÊU CẦU", "1. Hiện trạng"); None, items that
-    need an agency ("III. TỔ CHỨC THỰC HIỆN"); a heading that says none of these: as the section above."""
+    PHÁP"); False, its purpose or background ("I. MỤC ĐÍCH, YÊU CẦU", "1. Hiện trạng"); CRITERIA, criteria,
+    targets or scope ("III. TIÊU CHÍ THI ĐUA"); None, items that need an agency ("III. TỔ CHỨC THỰC HIỆN");
+    a heading that says none of these: as the section above."""
     folded = fold_key(heading)
+    if _cues()["criteria_section"].search(folded):
+        return CRITERIA
     if _cues()["background_section"].search(folded):
         return False
     if _cues()["task_section"].search(folded):
