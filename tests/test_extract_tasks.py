@@ -447,3 +447,12 @@ def test_emulation_content_is_work_and_criteria_are_not_unless_a_body_is_told_to
     tasks = extract_text(EMULATION, source_file="kh.txt").tasks
     assert [(t.agency, t.task[:16]) for t in tasks] == [
         (None, "Thi đua thực hiệ"), ("Các cơ quan, đơn vị", "Các cơ quan, đơn")]
+
+
+def test_a_notice_of_a_working_session_places_the_locality_its_items_name_by_level():
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 641/TB-VPCP\nHà Nội, ngày 20 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            "KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ TẠI BUỔI LÀM VIỆC VỚI THÀNH PHỐ ĐÀ NẴNG VỀ TÌNH HÌNH SẮP XẾP BỘ MÁY\n"
+            "II. NHIỆM VỤ THỜI GIAN TỚI\n1. Ủy ban nhân dân Thành phố chỉ đạo các sở, ngành bám sát cơ sở.\n"
+            "2. Liên minh Hợp tác xã cấp tỉnh rà soát phương án khoanh nợ.\n")
+    tasks = extract_text(text, source_file="tb.txt").tasks
+    assert [t.agency for t in tasks] == ["Ủy ban nhân dân thành phố Đà Nẵng", "Liên minh Hợp tác xã cấp tỉnh"]

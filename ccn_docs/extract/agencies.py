@@ -247,8 +247,9 @@ class Gazetteer:
                 and self.levels.match(toks, j) is None)
 
     def _level_at(self, toks: list[Token], j: int) -> bool:
-        """A level word ('tỉnh', 'xã') that is not part of another word ('xã hội')."""
-        return self.levels.match(toks, j) is not None and self.not_levels.match(toks, j) is None
+        """A level word ('tỉnh', 'xã') that is not part of another word ('xã hội', 'hợp tác xã')."""
+        return self.levels.match(toks, j) is not None and not any(
+            (word := self.not_levels.match(toks, j - back)) is not None and word[0] > j for back in range(3) if j >= back)
 
     def _predicate_at(self, toks: list[Token], j: int) -> Optional[tuple[int, bool]]:
         return self.predicates.match(toks, j)

@@ -59,6 +59,10 @@ _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _COPULA = re.compile(r"^(?:la|co)$")
 _PLURAL_KEYS = ("cac ", "tung ")
+_BARE_LEVELS = (" tinh", " thanh pho")  # a body's level with no place after it
+_PLACE_ENDS = {"ve", "tai", "trong", "va", "nam", "ngay", "cua", "de", "theo", "nham"}
+_VISITED = re.compile(rf"(?i:làm việc với)\s+(?:(?i:lãnh đạo|Ban Thường vụ)\s+)?(?P<level>(?i:tỉnh|thành phố))\s+"
+                      rf"(?P<place>[{UPPER}]\w*(?:\s+(?:[-–]\s+)?[{UPPER}]\w*){{0,4}})")
 # A section of criteria, targets or scope ("Tiêu chí thi đua", "Đối tượng áp dụng"): its items say what earns an
 # award or whom a rule covers; only a sentence that names a body doing something is a task.
 CRITERIA = "criteria"
@@ -182,15 +186,19 @@ class TaskFinder:
         self._mentions: list[tuple[int, str]] = []
         self._quoting: set[int] = set()
         self._letter = False
+        self._visited: dict[str, str] = {}
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
              issuer: Optional[str] = None, footnotes: Optional[list[Footnote]] = None,
-             mentions: Optional[list[tuple[int, str]]] = None, letter: bool = False) -> list[Task]:
+             mentions: Optional[list[tuple[int, str]]] = None, letter: bool = False,
+             subject: Optional[str] = None) -> list[Task]:
         """The tasks of ``blocks``; ``mentions``: (line, marker) where a footnote is pointed to again;
-        ``letter``: the document is a letter (công văn), whose answers restate the law."""
+        ``letter``: the document is a letter (công văn), whose answers restate the law; ``subject``: the
+        document's subject (a notice of a working session names the locality its items speak of)."""
         self._issuer = issuer
         self._letter = letter
+        self._visited = _visited_places(subject or "")
         self._footnotes = footnotes or []
         self._mentions = mentions or []
         self._recipients = self._recipient_agencies(recipients or [])
@@ -612,6 +620,18 @@ class TaskFinder:
         found = folded.find(last)
         return found >= 0 and bool(_RULE_MODALITY.match(folded[found + len(last):found + len(last) + 60].lstrip(" ,")))
 
+    def _placed(self, name: str) -> str:
+        """'Ủy ban nhân dân thành phố' in a notice to 'Ủy ban nhân dân thành phố Đà Nẵng': the one addressee
+        it stands for, place and all."""
+        key = fold_key(name)
+        if not key.endswith(_BARE_LEVELS) or "," in name or key.startswith(_PLURAL_KEYS):
+            return name
+        placed = {addressee for addressee in self._default + self._recipients if fold_key(addressee).startswith(key + " ")
+                  and addressee[len(name):].strip()[:1].isupper()}
+        if level := next((level for level in self._visited if key.endswith(" " + fold_key(level))), None):
+            placed.add(f"{name} {self._visited[level]}")  # "… buổi làm việc với thành phố Đà Nẵng"
+        return placed.pop() if len(placed) == 1 else name
+
     def _is_issuer(self, agencies: list[str]) -> bool:
         """The agencies are the document's issuer ('Ủy ban nhân dân tỉnh' in a plan of Ủy ban nhân dân
         tỉnh Lai Châu, 'Chính phủ' in a resolution of the Government)."""
@@ -872,7 +892,7 @@ class TaskFinder:
     def _task(self, draft: Draft, doc: Doc, source_file: str, document_key: str, own_ref: Optional[LegalRef],
               seen_refs: list[LegalRef]) -> Task:
         text = " ".join(draft.text.split()).rstrip(";").removesuffix("./.").removesuffix("/.")
-        agencies = [self.grammar.spelled_out(name) for name in draft.agencies or []]
+        agencies = [self.grammar.spelled_out(self._placed(name)) for name in draft.agencies or []]
         block = draft.block
         task = Task(
             id=task_id(document_key, agencies, text),
@@ -889,6 +909,23 @@ class TaskFinder:
             if spans and getattr(task, kind) is None:
                 setattr(task, kind, spans[0].text.strip(" ,;.:()"))
         return task
+
+
+def _visited_places(subject: str) -> dict[str, str]:
+    """The locality a notice's working session was held with ('… tại buổi làm việc với lãnh đạo tỉnh Phú
+    Thọ'): {level: place}."""
+    m = _VISITED.search(subject)
+    if not m:
+        return {}
+    words: list[str] = []
+    for word in m.group("place").split():
+        if fold_key(word) in _PLACE_ENDS:
+            break
+        if word in "-–":
+            words.append(word)
+            continue
+        words.append(word.capitalize() if word.isupper() else word)  # a subject in capitals: "ĐÀ NẴNG"
+    return {m.group("level").lower(): " ".join(words)} if words else {}
 
 
 def _capitalise(text: str) -> str:
