@@ -456,3 +456,11 @@ def test_a_notice_of_a_working_session_places_the_locality_its_items_name_by_lev
             "2. Liên minh Hợp tác xã cấp tỉnh rà soát phương án khoanh nợ.\n")
     tasks = extract_text(text, source_file="tb.txt").tasks
     assert [t.agency for t in tasks] == ["Ủy ban nhân dân thành phố Đà Nẵng", "Liên minh Hợp tác xã cấp tỉnh"]
+
+
+def test_a_target_in_figures_assigns_no_one():
+    text = ("II. NHIỆM VỤ\n1. Nâng cao nhận thức của người hưởng trợ cấp xã hội về chi trả không dùng tiền mặt, cụ thể:\n"
+            "(1) Ít nhất 85% người hưởng trợ cấp xã hội mở mới tài khoản ngân hàng.\n"
+            "(2) Ủy ban nhân dân xã, phường trên địa bàn thành phố rà soát danh sách chi trả.\n")
+    tasks = extract_text(text, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:12]) for t in tasks] == [(None, "Nâng cao nhậ"), ("Ủy ban nhân dân xã, phường", "Ủy ban nhân ")]

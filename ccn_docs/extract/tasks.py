@@ -60,6 +60,7 @@ _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _COPULA = re.compile(r"^(?:la|co)$")
 _PLURAL_KEYS = ("cac ", "tung ")
 _BARE_LEVELS = (" tinh", " thanh pho")  # a body's level with no place after it
+_TARGET = re.compile(r"^(?:phan dau\s+)?(?:(?:co|dat)\s+)?(?:it nhat|toi thieu|tren|khoang|dat)?\s*\d+(?:[.,]\d+)?\s*%")
 _PLACE_ENDS = {"ve", "tai", "trong", "va", "nam", "ngay", "cua", "de", "theo", "nham"}
 _VISITED = re.compile(rf"(?i:làm việc với)\s+(?:(?i:lãnh đạo|Ban Thường vụ)\s+)?(?P<level>(?i:tỉnh|thành phố))\s+"
                       rf"(?P<place>[{UPPER}]\w*(?:\s+(?:[-–]\s+)?[{UPPER}]\w*){{0,4}})")
@@ -347,8 +348,9 @@ class TaskFinder:
         return " ".join(parts)
 
     def _row(self, row: Node, inherited: Optional[list[str]], out: list[Draft]) -> None:
-        """A task table's row: its task cell with the lead, co-agency and time cells."""
-        if row.block is None:
+        """A task table's row: its task cell with the lead, co-agency and time cells (none when the task cell
+        holds only a body's name: the columns are not the ones the header named)."""
+        if row.block is None or self.grammar.whole(row.body):
             return
         lead = self._lead_cell(row.cells["lead"]) if row.cells.get("lead") else []
         draft = Draft(row.block, _names(lead) or inherited, row.body)
@@ -419,8 +421,10 @@ class TaskFinder:
             or reading is not None and text.endswith(":") and not _has_substance(text[reading.start:]))
         agencies = reading.agencies if reading is not None else inherited
         if section is False and (reading is None or not reading.assigned) \
-                or section is CRITERIA and (reading is None or not reading.agencies):
-            agencies = None  # purpose and background ("Mục đích, yêu cầu", "Quan điểm") assign no one
+                or (section is CRITERIA or _TARGET.match(fold_same_length(text).lower())) and (reading is None or not reading.agencies):
+            # purpose and background ("Mục đích, yêu cầu", "Quan điểm"), criteria, and a target ("Ít nhất 85% người
+            # hưởng trợ cấp mở tài khoản …") assign no one
+            agencies = None
         elif agencies is None and section is True:
             # An activity that names no one: the bodies its quantities are shared out to ("58 trạm (Trong đó:
             # VNPT: 25 trạm, Viettel: 33 trạm)"), the document's addressee, or no one.
