@@ -464,3 +464,12 @@ def test_a_target_in_figures_assigns_no_one():
             "(2) Ủy ban nhân dân xã, phường trên địa bàn thành phố rà soát danh sách chi trả.\n")
     tasks = extract_text(text, source_file="kh.txt").tasks
     assert [(t.agency, t.task[:12]) for t in tasks] == [(None, "Nâng cao nhậ"), ("Ủy ban nhân dân xã, phường", "Ủy ban nhân ")]
+
+
+def test_a_closing_run_on_after_a_letter_s_request_leaves_the_request_a_task():
+    text = ("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5000/CT-CS\nV/v chính sách thuế\nHà Nội, ngày 10 tháng 11 năm 2025\n"
+            "Kính gửi: Thuế tỉnh Đồng Nai.\nCục Thuế có ý kiến như sau:\n\n"
+            "Căn cứ các quy định nêu trên, đề nghị Thuế tỉnh Đồng Nai căn cứ hồ sơ thực tế của doanh nghiệp để xử lý theo "
+            "quy định và\nhướng dẫn doanh nghiệp thực hiện đúng quy định của pháp luật hiện hành. Cục Thuế trả lời để Thuế "
+            "tỉnh Đồng Nai được biết./.\nNơi nhận:\n- Như trên;\n- Lưu: VT, CS.\n")
+    assert [t.agency for t in extract_text(text, source_file="cv.txt").tasks] == ["Thuế tỉnh Đồng Nai"]

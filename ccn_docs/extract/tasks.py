@@ -403,6 +403,12 @@ class TaskFinder:
             self._children(node, reading.agencies or inherited, out, section=None if reading.agencies else section)
             return
         folded = fold_key(text)
+        if reading is not None and reading.assigned:
+            # "… Đề nghị Thuế tỉnh X rà soát …. Cục Thuế trả lời để … biết./.": a closing run on after an assignment
+            # leaves the assignment a task, unless the assignment is itself the closing
+            assignment = fold_key(_first_sentence(text[reading.start:]))
+            if not _cues()["not_task"].search(assignment) and not _cues()["closing"].search(assignment):
+                folded = fold_key(text[:reading.start]) + " " + assignment
         if _cues()["not_task"].search(folded) or node.style == "plain" and (
                 _cues()["closing"].search(folded) or text.startswith("(") and text.endswith(")")):
             self._children(node, inherited, out, section=section)
