@@ -47,6 +47,34 @@ def test_header_columns_are_read_one_after_the_other():
     assert [k for k, _, _ in texts(result)[5:]] == ["body"] * len(BODY)
 
 
+def centred(text: str, centre: int, y0: int) -> Line:
+    return line(text, centre - 14 * (len(text) + 1) // 2, y0)
+
+
+def test_a_left_column_longer_than_the_right_one_is_read_to_its_end_before_it():
+    tesseract_order = [
+        centred("ỦY BAN NHÂN DÂN", 360, 120),
+        line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 560, 118),
+        centred("TỈNH BẮC GIANG", 360, 160),
+        line("Độc lập - Tự do - Hạnh phúc", 660, 162),
+        centred("Số: 2029/UBND-KTTH", 360, 200),
+        centred("V/v tập trung ứng phó", 360, 240),
+        centred("với mưa lũ", 360, 280),
+        line("Kính gửi: Sở Tài chính, Sở Kế hoạch và Đầu tư", 178, 320),  # at the margin, as body text is
+    ]
+    result = layout.arrange(page(tesseract_order + BODY))
+    assert texts(result)[:8] == [
+        ("header", "ỦY BAN NHÂN DÂN", 0),
+        ("header", "TỈNH BẮC GIANG", 0),
+        ("header", "Số: 2029/UBND-KTTH", 0),
+        ("header", "V/v tập trung ứng phó", 0),
+        ("header", "với mưa lũ", 0),
+        ("header", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1),
+        ("header", "Độc lập - Tự do - Hạnh phúc", 1),
+        ("body", "Kính gửi: Sở Tài chính, Sở Kế hoạch và Đầu tư", 0),
+    ]
+
+
 def test_a_header_row_read_as_one_line_is_cut_at_the_column_gap():
     merged = line("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI", 250, 120, gap=(4, 200))
     speck = line("TỈNH BẮC GIANG . Độc lập - Tự do", 260, 160, gap=(4, 200))

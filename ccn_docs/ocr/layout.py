@@ -136,6 +136,27 @@ def mark_header(lines: list[Line], width: int, height: int) -> None:
             line.kind, line.column = "header", 0
         elif line.bbox[0] >= boundary:
             line.kind, line.column = "header", 1
+    for column, extent in enumerate(extents):
+        _continue_column(top, column, extent, line_height)
+
+
+def _continue_column(lines: list[Line], column: int, extent: tuple[int, int], line_height: float) -> None:
+    """Mark the lines that go on a header column below the other one's end (an issuer of
+    several lines, the number, a "V/v" subject under it): each starts within a line height
+    of the column's last line and is centred under the column, as the header is; body
+    text, left-aligned at the margin, is not."""
+    start, end = extent
+    last = max((l.bbox[3] for l in lines if l.kind == "header" and l.column == column), default=None)
+    if last is None:
+        return
+    below = [l for l in lines if l.kind == "body" and l.bbox[0] < end and l.bbox[2] > start and _letters(l.words)]
+    for line in sorted(below, key=lambda l: l.bbox[1]):
+        if line.bbox[1] < last:
+            continue
+        if line.bbox[1] - last > line_height or abs((line.bbox[0] + line.bbox[2] - start - end) / 2) > (end - start) / 4:
+            return
+        line.kind, line.column = "header", column
+        last = line.bbox[3]
 
 
 def mark_footnotes(lines: list[Line], page_height: int) -> None:
