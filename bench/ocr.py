@@ -16,7 +16,7 @@ ocr FILE.pdf`` and ``ocrmypdf -l vie --sidecar``, in turns, median of the per-pa
 ``--ablation`` measures ccn's preprocessing steps one by one on the tuning pages.
 
     python -m bench.ocr [--docs 4] [--jobs 2] [--only ccn] [--no-timing] [--groups 'scan 150,ink'] [--ablation]
-                        [--blind-setting corpus/splits/ocr-blind-2.json]
+                        [--blind-setting corpus/splits/ocr-blind-2.json | --no-blind]
 """
 
 from __future__ import annotations
@@ -417,6 +417,7 @@ def main() -> None:
     parser.add_argument("--no-timing", action="store_true", help="accuracy only, without the whole-process timings")
     parser.add_argument("--ablation", action="store_true", help="ccn's preprocessing steps one by one (tuning pages)")
     parser.add_argument("--blind-setting", type=Path, default=BLIND, help="the sealed blind setting to score (JSON)")
+    parser.add_argument("--no-blind", action="store_true", help="leave the blind setting out (it is scored once, at the end of a change)")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     if args.ablation:
@@ -425,7 +426,7 @@ def main() -> None:
     else:
         pages = tuning_pages(args.docs)
         if not args.only:
-            pages += blind_pages(args.blind_setting) + real_scan_pages()
+            pages += ([] if args.no_blind else blind_pages(args.blind_setting)) + real_scan_pages()
         tables, target = [accuracy_table(_kept(pages, args.groups), args.jobs, args.only == "ccn")], OUT / "ocr.md"
         if not (args.only or args.no_timing):
             tables.append(timing_table(args.jobs, args.repeat) + "\n\n" + throughput_table(args.jobs))
