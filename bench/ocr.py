@@ -385,12 +385,14 @@ def throughput_table(jobs: int) -> str:
     return "\n".join(rows)
 
 
-ADAPTIVE_STEPS = ("page_outline", "drop_colour", "background", "show_through", "rules", "bitonal", "denoise", "rescale", "dewarp")
+ADAPTIVE_STEPS = ("page_outline", "drop_colour", "background", "show_through", "rules", "bitonal", "rescale", "dewarp")
+UNUSED_STEPS = ("denoise", "binarise")  # measured, and off by default
 ABLATION = {
     "no preprocessing": Preprocessing(**{name: False for name in Preprocessing.__dataclass_fields__}),
     "deskew + despeckle + contrast only": Preprocessing(**{name: False for name in ADAPTIVE_STEPS}),
     "all steps (default)": Preprocessing(),
     **{f"all but {name.replace('_', ' ')}": replace(Preprocessing(), **{name: False}) for name in ADAPTIVE_STEPS},
+    **{f"all steps and {name}": replace(Preprocessing(), **{name: True}) for name in UNUSED_STEPS},
 }
 
 

@@ -31,7 +31,7 @@ class Preprocessing:
     bitonal: bool = True
     rescale: bool = True
     dewarp: bool = True
-    denoise: bool = True
+    denoise: bool = False
     contrast: bool = True
     despeckle: bool = True
     deskew: bool = True
