@@ -13,9 +13,10 @@ ccn is scored raw and restored (``restore_page`` on its raw pages, as ``ccn ocr`
 Then it measures whole processes as a user runs them, one command per document (``ccn
 ocr FILE.pdf`` and ``ocrmypdf -l vie --sidecar``, in turns, median of the per-pair ratios) on
 1-, 8- and 40-page PDFs at 150 and 200 dpi, and ccn's in-process throughput.
-``--ablation`` measures ccn's preprocessing steps one by one on the tuning pages.
+``--ablation`` measures ccn's preprocessing steps one by one on the tuning pages; ``--errors``
+counts ccn's wrong syllables by class (tone mark, vowel mark, letters, merged or split, missing).
 
-    python -m bench.ocr [--docs 4] [--jobs 2] [--only ccn] [--no-timing] [--groups 'scan 150,ink'] [--ablation]
+    python -m bench.ocr [--docs 4] [--jobs 2] [--only ccn] [--no-timing] [--groups 'scan 150,ink'] [--ablation] [--errors]
                         [--blind-setting corpus/splits/ocr-blind-2.json | --no-blind]
 """
 
@@ -33,12 +34,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import img2pdf
 from PIL import Image
+from rapidfuzz.distance import Levenshtein
 
 from ccn_docs import synth
 from ccn_docs._exec import tesseract
@@ -47,7 +50,7 @@ from ccn_docs.run.recognise import ocr_paths
 from ccn_docs.ocr.preprocess import Preprocessing
 from ccn_docs.types import Page
 from ccn_docs.scoring import SyllableScore, syllable_score
-from ccn_docs.vietnamese import normalize_text
+from ccn_docs.vietnamese import fold, normalize_text, split_tone, syllables
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -280,7 +283,7 @@ def score(texts: list[str], pages: list[BenchPage]) -> SyllableScore:
 TOOL_NAMES = ("tesseract -l vie", "OCRmyPDF", "ccn raw", "ccn restored")
 
 
-def accuracy_table(pages: list[BenchPage], jobs: int, only_ccn: bool) -> str:
+def accuracy_table(pages: list[BenchPage], jobs: int, only_ccn: bool, errors: bool = False) -> str:
     texts: dict[str, list[str]] = {}
     texts["ccn raw"], texts["ccn restored"] = run_ccn(pages, jobs)
     if not only_ccn:
@@ -303,6 +306,44 @@ def accuracy_table(pages: list[BenchPage], jobs: int, only_ccn: bool) -> str:
         if "OCRmyPDF" in texts:
             cells.append(f"{(scores['ccn raw'] - scores['OCRmyPDF']) * 100:+.1f}")
         rows.append(f"| {group} | {len(chosen)} | " + " | ".join(cells) + " |")
+    return "\n".join(rows) + ("\n\n" + error_table(pages, texts) if errors else "")
+
+
+ERROR_CLASSES = ("tone mark", "vowel mark or đ", "other letters", "merged or split", "missing or moved")
+
+
+def error_classes(hypothesis: str, reference: str) -> Counter:
+    """Reference syllables read wrong, by what went wrong: only the tone mark, a vowel's
+    mark or đ (the letters are right without marks), other letters, two syllables read as
+    one or one as two, or none read in their place (lost, or read elsewhere on the page:
+    a line out of reading order counts here)."""
+    hyp, ref = syllables(hypothesis), syllables(reference)
+    found: Counter = Counter()
+    for op in Levenshtein.opcodes(hyp, ref):
+        read, meant = hyp[op.src_start : op.src_end], ref[op.dest_start : op.dest_end]
+        if op.tag == "insert":
+            found["missing or moved"] += len(meant)
+        elif op.tag == "replace" and len(read) != len(meant):
+            found["merged or split" if fold("".join(read)) == fold("".join(meant)) else "other letters"] += len(meant)
+        elif op.tag == "replace":
+            for got, wanted in zip(read, meant):
+                if fold(got) != fold(wanted):
+                    found["other letters"] += 1
+                elif split_tone(got)[0] == split_tone(wanted)[0]:
+                    found["tone mark"] += 1
+                else:
+                    found["vowel mark or đ"] += 1
+    return found
+
+
+def error_table(pages: list[BenchPage], texts: dict[str, list[str]]) -> str:
+    """Per group, ccn's wrong syllables by class, raw and restored."""
+    rows = ["| pages | ccn | " + " | ".join(ERROR_CLASSES) + " |", "|---|---|" + "---|" * len(ERROR_CLASSES)]
+    for group in dict.fromkeys(p.group for p in pages):
+        chosen = [i for i, p in enumerate(pages) if p.group == group]
+        for tool in ("ccn raw", "ccn restored"):
+            found = sum((error_classes(texts[tool][i], pages[i].reference) for i in chosen), Counter())
+            rows.append(f"| {group} | {tool.removeprefix('ccn ')} | " + " | ".join(str(found[name]) for name in ERROR_CLASSES) + " |")
     return "\n".join(rows)
 
 
@@ -418,6 +459,7 @@ def main() -> None:
     parser.add_argument("--groups", help="comma-separated group name prefixes to keep (e.g. 'scan 150,ink')")
     parser.add_argument("--no-timing", action="store_true", help="accuracy only, without the whole-process timings")
     parser.add_argument("--ablation", action="store_true", help="ccn's preprocessing steps one by one (tuning pages)")
+    parser.add_argument("--errors", action="store_true", help="ccn's wrong syllables by class (tone, letters, order…)")
     parser.add_argument("--blind-setting", type=Path, default=BLIND, help="the sealed blind setting to score (JSON)")
     parser.add_argument("--no-blind", action="store_true", help="leave the blind setting out (it is scored once, at the end of a change)")
     args = parser.parse_args()
@@ -429,7 +471,7 @@ def main() -> None:
         pages = tuning_pages(args.docs)
         if not args.only:
             pages += ([] if args.no_blind else blind_pages(args.blind_setting)) + real_scan_pages()
-        tables, target = [accuracy_table(_kept(pages, args.groups), args.jobs, args.only == "ccn")], OUT / "ocr.md"
+        tables, target = [accuracy_table(_kept(pages, args.groups), args.jobs, args.only == "ccn", args.errors)], OUT / "ocr.md"
         if not (args.only or args.no_timing):
             tables.append(timing_table(args.jobs, args.repeat) + "\n\n" + throughput_table(args.jobs))
     load_after = os.getloadavg()[0]
