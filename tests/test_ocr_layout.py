@@ -52,27 +52,14 @@ def centred(text: str, centre: int, y0: int) -> Line:
 
 
 def test_a_left_column_longer_than_the_right_one_is_read_to_its_end_before_it():
-    tesseract_order = [
-        centred("ỦY BAN NHÂN DÂN", 360, 120),
-        line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 560, 118),
-        centred("TỈNH BẮC GIANG", 360, 160),
-        line("Độc lập - Tự do - Hạnh phúc", 660, 162),
-        centred("Số: 2029/UBND-KTTH", 360, 200),
-        centred("V/v tập trung ứng phó", 360, 240),
-        centred("với mưa lũ", 360, 280),
-        line("Kính gửi: Sở Tài chính, Sở Kế hoạch và Đầu tư", 178, 320),  # at the margin, as body text is
-    ]
+    issuer_and_number = ["ỦY BAN NHÂN DÂN", "TỈNH BẮC GIANG", "Số: 2029/UBND-KTTH", "V/v tập trung ứng phó", "với mưa lũ"]
+    left = [centred(text, 360, 120 + 40 * row) for row, text in enumerate(issuer_and_number)]
+    right = [line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 560, 118), line("Độc lập - Tự do - Hạnh phúc", 660, 162)]
+    at_margin = line("Kính gửi: Sở Tài chính, Sở Kế hoạch và Đầu tư", 178, 320)  # as body text is
+    tesseract_order = [left[0], right[0], left[1], right[1], *left[2:], at_margin]
     result = layout.arrange(page(tesseract_order + BODY))
-    assert texts(result)[:8] == [
-        ("header", "ỦY BAN NHÂN DÂN", 0),
-        ("header", "TỈNH BẮC GIANG", 0),
-        ("header", "Số: 2029/UBND-KTTH", 0),
-        ("header", "V/v tập trung ứng phó", 0),
-        ("header", "với mưa lũ", 0),
-        ("header", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1),
-        ("header", "Độc lập - Tự do - Hạnh phúc", 1),
-        ("body", "Kính gửi: Sở Tài chính, Sở Kế hoạch và Đầu tư", 0),
-    ]
+    assert [text for _, text, _ in texts(result)[:8]] == issuer_and_number + [l.text for l in right] + [at_margin.text]
+    assert [(kind, column) for kind, _, column in texts(result)[:8]] == [("header", 0)] * 5 + [("header", 1)] * 2 + [("body", 0)]
 
 
 def test_a_header_row_read_as_one_line_is_cut_at_the_column_gap():
