@@ -534,7 +534,7 @@ class Gazetteer:
         toks = tokens(name)
         return any(self._level_at(toks, k) for k in range(len(toks)))
 
-    def _generic(self, name: str) -> bool:
+    def is_generic(self, name: str) -> bool:
         """``name`` says a kind of body or role ('Nhà đầu tư', 'Các doanh nghiệp'), not which one."""
         toks = tokens(name)
         start = 1 if toks and toks[0].key in _PLURALS else 0
@@ -807,9 +807,9 @@ class Gazetteer:
             if k < len(toks) and toks[k].text == "(":  # "(EVN)", "(cơ quan thường trực)"
                 close = next((n for n in range(k, min(k + 12, len(toks))) if toks[n].text == ")"), None)
                 if close is not None:
-                    if close > k + 1 and len(parse.agencies) == 1 and self._generic(parse.agencies[0].canonical) and (
+                    if close > k + 1 and len(parse.agencies) == 1 and self.is_generic(parse.agencies[0].canonical) and (
                             named := self.whole(text[toks[k + 1].start:toks[close - 1].end])) \
-                            and not any(self._generic(m.canonical) for m in named):
+                            and not any(self.is_generic(m.canonical) for m in named):
                         # "Nhà đầu tư (Tập đoàn Đèo Cả)": the role is held by the body the parenthesis names
                         found[-1:] = [AgencyMatch(found[-1].start, toks[close].end, m.canonical) for m in named]
                     k = close + 1

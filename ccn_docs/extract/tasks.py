@@ -621,7 +621,7 @@ class TaskFinder:
         bodies addressed ('Các doanh nghiệp …', a place's, the letter's recipients), that 'phải', 'được' or 'có
         trách nhiệm': the law restated."""
         recipients = {fold_key(name) for name in self._recipients}
-        if not self._letter or not agencies or not all(self.grammar._generic(name) and not fold_key(name).startswith(_PLURAL_KEYS)
+        if not self._letter or not agencies or not all(self.grammar.is_generic(name) and not fold_key(name).startswith(_PLURAL_KEYS)
                                    and fold_key(name) not in recipients and not self.grammar.has_level(name)
                                    for name in agencies):
             return False
