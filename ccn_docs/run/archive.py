@@ -128,8 +128,8 @@ def prepare_archives(targets: ArchiveTargets, *, titles: bool = False) -> None:
     """Load what writing ``targets`` needs (the PDF libraries and fonts; with
     ``titles``, what reads a document's header for the PDF's title), so that
     none of it waits until OCR is done. For ``meanwhile`` of a scheduler: it runs
-    in the calling thread while the workers OCR (a second loading thread once
-    raced this one's imports)."""
+    in the calling thread while the workers OCR (not in a thread of its own, whose
+    imports would race this thread's)."""
     if targets.pdf or targets.pdf_dir:
         from ..ocr import pdf
 
