@@ -35,6 +35,10 @@ FONTS = {
         Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"),
         Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"),
     ),
+    "DejaVu Sans": (
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ),
     "Noto Serif": (
         Path("/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf"),
         Path("/usr/share/fonts/truetype/noto/NotoSerif-Bold.ttf"),
