@@ -44,6 +44,19 @@ ISSUED = "2025-11-18"
         ("Kể từ ngày ký đến hết ngày 30/6/2026", "2026-06-30"),
         ("trong tháng 12/2025 theo Kế hoạch số 45/KH-UBND ngày 03/11/2025", "2025-12-31"),  # the plan's date
         ("ngày 25-12-2025", "2025-12-25"),
+        ("trước ngày 25/12/25", "2025-12-25"),  # a two-digit year
+        ("hạn chót ngày 25.12.25", "2025-12-25"),
+        ("chậm nhất đến ngày 01 tháng 7 năm 2027", "2027-07-01"),
+        ("Hạn chót: 10/12/2025", "2025-12-10"),
+        ("hạn cuối ngày 15/12/2025", "2025-12-15"),
+        ("không muộn hơn ngày 10/12/2025", "2025-12-10"),
+        ("xong trước 31/12/2025", "2025-12-31"),
+        ("vào ngày 19 tháng 12 năm 2025", "2025-12-19"),
+        ("trước ngày 05 tháng 01", "2026-01-05"),  # the next year: the 5th of January has passed
+        ("Quí IV-2025", "2025-12-31"),  # "Quí", the older spelling
+        ("hoàn thành trong quí I năm 2026", "2026-03-31"),
+        ("12/2025", "2025-12-31"),  # a plan table's time column
+        ("vào cuối năm 2027", "2027-12-31"),
         ("trước 15/12 năm 2025", "2025-12-15"),
         ("Quý IV-2025", "2025-12-31"),
         ("trước 17 giờ 00 ngày 01/12/2025", "2025-12-01"),  # a time of day is no length
@@ -104,6 +117,10 @@ def test_a_deadline_that_names_one_date(deadline, due):
         "tháng 11, 12/2025",  # a month left unread
         "trước ngày 30/11/2025, số liệu tính đến 31/10",  # a date outside the range
         "trước ngày khai trương Trung tâm dữ liệu năm 2026",  # an event
+        "trước Tết Nguyên đán Bính Ngọ năm 2026",  # a lunar feast: its year is not its day
+        "hoàn thành trước Tết Nguyên đán năm 2026",
+        "trước kỳ họp cuối năm 2025 của Hội đồng nhân dân tỉnh",
+        "Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ",  # a procedure's processing time
         "trước ngày Luật Quy hoạch năm 2017 có hiệu lực",
         "theo Thông tư số 12/2025/TT-BTC ngày 20/12/2025",  # a cited document's date
         "Đề án 2026",
@@ -214,7 +231,10 @@ def test_a_date_just_past_the_year_end_is_next_year():
         ("trước ngày 25 tháng cuối của quý", "định kỳ", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=25"),
         ("trước ngày 15/6 và 15/12", "định kỳ 6 tháng", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=15"),
         ("trước ngày 15/6 và ngày 15/12 hằng năm", None, "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=15"),
-        ("trước ngày 15/6", "định kỳ 6 tháng", "FREQ=MONTHLY;INTERVAL=6"),  # the other half's day is not written
+        ("trước ngày 15/6", "định kỳ 6 tháng", "FREQ=MONTHLY;INTERVAL=6"),
+        ("trước ngày 30/6 và 31/12 hằng năm", None, "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=-1"),  # each month's end
+        ("hạn cuối ngày 15 tháng 12 hàng năm", "hàng năm", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15"),
+        ("trước ngày 20 hàng tháng", None, "FREQ=MONTHLY;BYMONTHDAY=20"),  # the other half's day is not written
         ("trong quý I hằng năm", None, "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1"),
         ("Từ tháng 3 đến tháng 11 hằng năm", None, "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=-1"),
         (None, "định kỳ 06 tháng/lần", "FREQ=MONTHLY;INTERVAL=6"),

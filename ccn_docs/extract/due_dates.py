@@ -111,7 +111,8 @@ class _Mention:
 _YEAR = r"(?:(?:/|-| năm )(\d{4}))?"
 _DAY = r"(?:ngày|trước|nhất|hết|chót|đến|hơn|là|hạn|và)"  # words a bare "25/12" follows when it is a date
 _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
-    ("day", _loose(r"(?<!tháng )(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\d/-]|\.\d)")),
+    # "25/12/2025", "25.12.2025", "25-12-25": a two-digit year is this century's
+    ("day", _loose(r"(?<!tháng )(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/-]|\.\d)")),
     ("monthday", _loose(r"ngày (\d{1,2}) (?:của )?(?:(?:hằng|hàng|mỗi|các) tháng|tháng (?:cuối|đầu)(?: của)? quý)")),
     ("day", _loose(r"ngày (\d{1,2}) tháng (\d{1,2})" + _YEAR + r"(?![\d/-])")),
     ("day", _loose(_DAY + r" (\d{1,2})[/.-](\d{1,2})(?: năm (\d{4}))?(?![\d/-]|\.\d)")),
@@ -123,6 +124,7 @@ _MENTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("month", _loose(r"(?<!\d )(?<!\d)tháng (\d{1,2})" + _YEAR + r"(?![\d/]|-\d)")),
     ("year", _loose(r"(?<![\d/])năm (\d{4})(?![\d/]| ?- ?\d)")),  # "năm 2026 - 2027": a phase
     ("year", re.compile(r"^((?:19|20)\d{2})[.;]?$")),  # a plan table's time column: "2026"
+    ("month", re.compile(r"^(\d{1,2})/(\d{4})[.;]?$")),  # and "12/2025"
     # the document's own period: "trong năm nay", "cuối năm", "đến hết năm", "trong tháng này"
     ("current", _loose(r"(năm) nay|(tháng|quý) này|(?:cuối|hết) (năm)(?= ?(?:$|[,;.)]))")),
 ]
@@ -163,7 +165,9 @@ _UNDATED = _loose(
     r"|(?:quý (?:[iv]+|[1-4])|tháng \d{1,2})[/-]\d|\b\d{1,2}[/.-](?:\d{1,2}(?:[/.-]\d{4})?|\d{4})\b(?![/-]?[^\W\d_])"
     # a day named by its event ("trước ngày Luật … có hiệu lực") or of a year not named ("ngày § của năm
     # liền kề", "tháng § năm (j-1)", "ngày § của kỳ báo cáo", "năm trước")
-    r"|(?:trước|sau|đến|từ|nhất|hết|là|vào) ngày (?!ngày|thứ|chủ)[^\W\d_]|§,? (?:của )?(?:năm|kỳ) (?!nay)[^\d\s]"
+    r"|(?:trước|sau|đến|từ|nhất|hết|là|vào) ngày (?!ngày|thứ|chủ)[^\W\d_]"
+    # "trước Tết Nguyên đán năm 2026", "trước kỳ họp …": the year is the event's, not the day's
+    r"|\btrước (?!ngày|tháng|quý|năm|thứ|chủ|giờ|cuối|hết|mắt)[^\W\d_]|§,? (?:của )?(?:năm|kỳ) (?!nay)[^\d\s]"
     r"|(?<!hằng )(?<!hàng )(?<!mỗi )năm (?:trước|sau|liền kề)|kỳ báo cáo"
 )
 #: A cited document's number, right before its date: "Kế hoạch số 12/KH-UBND ngày 05/11/2025" dates the plan.
@@ -189,13 +193,16 @@ _DASH = _loose(r" ?- ?(?:ngày )?")
 _DAY_RANGE = re.compile(r"(?<=\d)-(?=\d{1,2}[/.]\d{1,2}[/.]\d{4})")  # "01/7/2025-31/12/2026", "15-30/11/2025"
 _RANGE = _loose(r"(?:(?:kể )?từ )?§ ?- ?(?:ngày )?§")
 _BEFORE = _loose(r"trước $")
+#: "Quí", an older spelling of "Quý" (quarter).
+_QUI = re.compile(r"\b[Qq][Uu][íÍ]\b")
+_QUI_AS_QUY = str.maketrans("íÍ", "ýÝ")
 
 
 def _text(value: str) -> str:
     """Single spaces, no spaces inside numbers ("30 / 11 / 2025") but around the dash of
     a range ("15/11 - 30/11/2025"), each end of a range with its unit ("tháng 11 - tháng
     12/2025"); the case as written."""
-    text = " ".join(nfc(value).replace("–", "-").split())
+    text = _QUI.sub(lambda m: m.group().translate(_QUI_AS_QUY), " ".join(nfc(value).replace("–", "-").split()))
     text = re.sub(r"(\d)(?: ?([/.]) ?|(-))(?=\d)", r"\1\2\3", _SHARED_UNIT.sub(r"\1 \2 - \1 ", text))
     return _DAY_RANGE.sub(" - ", text)
 
@@ -269,7 +276,9 @@ def _mention(kind: str, match: re.Match[str]) -> Optional[_Mention]:
     groups = match.groups()
 
     def year(index: int) -> Optional[int]:
-        return int(groups[index]) if len(groups) > index and groups[index] else None
+        if len(groups) <= index or not groups[index]:
+            return None
+        return int(groups[index]) + (2000 if len(groups[index]) == 2 else 0)
 
     # A day starts at its number, so the words before it ("trước", "đến hết") can be read.
     start, end = (match.start(1) if kind in ("day", "monthday") else match.start()), match.end()
@@ -378,6 +387,8 @@ def _rule(frequency: Optional[str], mentions: list[_Mention], text: str, dated: 
     period = PERIOD_MONTHS.get(frequency)
     months = sorted({m.month for m in days})
     day_numbers = {m.day if m.day is not None else -1 for m in days}
+    if len(day_numbers) > 1 and all(m.day == monthrange(2023, m.month)[1] for m in days if m.day and m.month):
+        day_numbers = {-1}  # each month's last day: "trước ngày 30/6 và 31/12 hằng năm"
     if period and days and all(m.month for m in days) and len(day_numbers) == 1 and all(
             _months_of(m) < period for m in days) and (period == 12 or len(months) * period == 12 and all(
             later - earlier == period for earlier, later in zip(months, months[1:]))):
