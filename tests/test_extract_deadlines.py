@@ -50,6 +50,8 @@ def deadlines(text: str) -> list[str]:
          "Trong thời hạn 03 ngày làm việc, kể từ ngày nhận được hồ sơ"),
         ("trong 10 ngày kể từ ngày 20/11/2025", "trong 10 ngày kể từ ngày 20/11/2025"),
         ("chậm nhất 03 tháng sau khi tổng kết đề án, báo cáo", "chậm nhất 03 tháng sau khi tổng kết đề án"),
+        ("Trong thời hạn 07 ngày làm việc, trước khi triển khai tại hiện trường phải báo cáo Bộ",
+         "Trong thời hạn 07 ngày làm việc, trước khi triển khai tại hiện trường"),
         ("Từ ngày 01/12/2025 đến ngày 15/12/2025, tổ chức kiểm tra", "Từ ngày 01/12/2025 đến ngày 15/12/2025"),
         ("từ nay đến hết năm 2025", "từ nay đến hết năm 2025"),
         ("rà soát trong quý IV năm 2025 và các năm tiếp theo.", "trong quý IV năm 2025 và các năm tiếp theo"),
@@ -57,6 +59,7 @@ def deadlines(text: str) -> list[str]:
         ("Báo cáo UBND tỉnh trước ngày 20 hằng tháng.", "trước ngày 20 hằng tháng"),
         ("gửi Sở Tài chính trước ngày 15/12 hàng năm để tổng hợp", "trước ngày 15/12 hàng năm"),
         ("báo cáo trước ngày 10 của tháng đầu quý sau", "trước ngày 10 của tháng đầu quý sau"),
+        ("báo cáo trước ngày 30 tháng 01 của năm tiếp theo.", "trước ngày 30 tháng 01 của năm tiếp theo"),
     ],
 )
 def test_the_whole_deadline_phrase(text, deadline):

@@ -76,6 +76,8 @@ ISSUED = "2025-11-18"
         ("năm 2025, đến hết tháng 12/2025", "2025-12-31"),
         ("trong tháng 12/2025 (trước ngày 20/12/2025)", "2025-12-20"),  # a day within the period named
         ("năm 2026 (hoàn thành trước ngày 30/6/2026)", "2026-06-30"),
+        # a sentence: the date after a deadline word
+        ("báo cáo Thủ tướng Chính phủ kết quả thực hiện trước ngày 31 tháng 12 năm 2025 để tổng hợp", "2025-12-31"),
         ("trong năm nay", "2025-12-31"),  # the document's own year, month or quarter
         ("cuối năm", "2025-12-31"),
         ("trong tháng này", "2025-11-30"),
@@ -117,6 +119,11 @@ def test_a_deadline_that_names_one_date(deadline, due):
         "tháng 11, 12/2025",  # a month left unread
         "trước ngày 30/11/2025, số liệu tính đến 31/10",  # a date outside the range
         "trước ngày khai trương Trung tâm dữ liệu năm 2026",  # an event
+        "trước ngày 30 tháng 01 của năm tiếp theo",  # a year the text does not name
+        "chậm nhất là ngày 15 tháng 8 của năm xét tặng",
+        # a date in an account of work done, not after a deadline word
+        "- Thực hiện chỉ đạo của Chính phủ, ngày 07/11/2025, Đảng ủy Bộ Xây dựng đã gửi dự thảo báo cáo",
+        "- Đã trình Thủ tướng Chính phủ Đề án phát triển các phòng thí nghiệm dùng chung (tháng 7/2025)",
         "trước Tết Nguyên đán Bính Ngọ năm 2026",  # a lunar feast: its year is not its day
         "hoàn thành trước Tết Nguyên đán năm 2026",
         "trước kỳ họp cuối năm 2025 của Hội đồng nhân dân tỉnh",

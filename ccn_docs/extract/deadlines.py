@@ -41,7 +41,9 @@ _DAY_EACH = (r"\d{1,2}\s+(?:cua\s+)?(?:(?:hang|moi|cac)\s+thang"
              r"|thang\s+(?:cuoi|dau)\s+(?:cua\s+)?(?:(?:moi|hang)\s+)?quy(?:\s+(?:sau|tiep\s+theo))?)")
 _WEEKDAY = r"(?:thu\s+(?:hai|ba|tu|nam|sau|bay)|chu\s+nhat)\s*,?\s*"
 _CLOCK = r"\d{1,2}\s*(?:gio|h|:)\s*(?:\d{2})?\s*(?:'|’|phut)?\s*,?\s*"
-_DAY = rf"(?:{_CLOCK})?(?:ngay\s+)?(?:{_WEEKDAY})?(?:{_DAY_WORDS}|{_DAY_FIGURES}|{_DAY_EACH})"
+#: "… của năm tiếp theo", "… của năm xét tặng": the year a day without one falls in, as written.
+_OF_WHICH = r"(?:\s+cua\s+(?:nam|ky)(?:\s+(?!va\b)[a-z]+){1,2})?"
+_DAY = rf"(?:{_CLOCK})?(?:ngay\s+)?(?:{_WEEKDAY})?(?:{_DAY_WORDS}|{_DAY_FIGURES}|{_DAY_EACH}){_OF_WHICH}"
 _OF_YEAR = rf"(?:\s*[/-]\s*\d{{4}}|\s+nam\s+\d{{4}})"
 #: A month, quarter, half or year, or the document's own: "tháng 11/2025", "quý IV năm 2025",
 #: "Quí I", "6 tháng đầu năm 2026", "năm 2026", "cuối năm", "năm nay".
@@ -56,7 +58,9 @@ _EVERY = (r"(?:,?\s+(?:hang|moi)\s+(?:ngay|tuan|thang|quy|nam)|,?\s+(?:va\s+)?(?
           r"|\s+tro\s+di)?")
 #: "05 ngày làm việc kể từ ngày ban hành Quyết định", "10 (mười) ngày kể từ ngày 20/11/2025".
 _COUNT = r"\d{1,3}(?:[,.]\d)?(?:\s*\([^()\d]{1,25}\))?\s+(?:ngay\s+lam\s+viec|ngay|tuan|thang)"
-_FROM = r",?\s+(?:(?:ke\s+|tinh\s+)?tu\s+(?:ngay|khi)|(?:sau|truoc)\s+(?:khi|ngay))\s+[^,;.()]{1,60}"
+#: The event a count is from, up to the clause's end or its verb ("… trước khi triển khai …, phải báo cáo").
+_FROM = (r",?\s+(?:(?:ke\s+|tinh\s+)?tu\s+(?:ngay|khi)|(?:sau|truoc)\s+(?:khi|ngay))\s+"
+         r"(?:(?!\s(?:phai|thi)\s)[^,;.()]){1,60}")
 #: Words that make the time after them the task's deadline, the strongest first.
 _STRONG = (r"(?:truoc|cham\s+nhat(?:\s+la)?(?:\s+(?:vao|den|truoc|trong))?|han\s+(?:chot|cuoi)(?:\s+la)?\s*:?"
            r"|khong\s+muon\s+hon|(?:hoan\s+thanh\s+)?xong\s+(?:truoc|trong)|hoan\s+thanh\s+(?:truoc|trong)"

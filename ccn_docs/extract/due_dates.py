@@ -71,6 +71,9 @@ WEEKDAYS = {"hai": "MO", "ba": "TU", "tu": "WE", "nam": "TH", "sau": "FR", "bay"
 #: ban hành" naming no document dates from theirs; a regulation counts from the issue of the acts
 #: it governs ("kế hoạch kiểm tra … gửi … trong thời hạn 10 ngày làm việc kể từ ngày ban hành").
 SELF_ISSUING_TYPES = {"ke hoach", "cong van", "thong bao", "cong dien", "chi thi"}
+#: A deadline longer than this many words is a sentence: a date in it is a deadline only after a word
+#: that makes it one ("trước", "chậm nhất", "trong" …), not a date of the events it tells.
+NARRATIVE_WORDS = 12
 #: Months in a repeating period: "hằng quý" 3, "định kỳ 6 tháng" 6, "hằng năm" 12.
 PERIOD_MONTHS = {"FREQ=MONTHLY": 1, "FREQ=MONTHLY;INTERVAL=3": 3, "FREQ=MONTHLY;INTERVAL=6": 6, "FREQ=YEARLY": 12}
 
@@ -193,6 +196,7 @@ _DASH = _loose(r" ?- ?(?:ngày )?")
 _DAY_RANGE = re.compile(r"(?<=\d)-(?=\d{1,2}[/.]\d{1,2}[/.]\d{4})")  # "01/7/2025-31/12/2026", "15-30/11/2025"
 _RANGE = _loose(r"(?:(?:kể )?từ )?§ ?- ?(?:ngày )?§")
 _BEFORE = _loose(r"trước $")
+_ANNOUNCED = _loose(r"\b(?:trước|nhất|chót|cuối|hơn|xong|thành|đến|hết|trong|vào|từ|là|hạn)[ :]*$")
 #: "Quí", an older spelling of "Quý" (quarter).
 _QUI = re.compile(r"\b[Qq][Uu][íÍ]\b")
 _QUI_AS_QUY = str.maketrans("íÍ", "ýÝ")
@@ -424,9 +428,13 @@ def schedule(deadline: Optional[str], recurrence: Optional[str] = None, document
         issued = date.fromisoformat(document_date) if document_date else None
     except ValueError:
         issued = None
-    mentions, blanked = _mentions(text, _counted(text, cased, issued, document_type))
+    counted = _counted(text, cased, issued, document_type)
+    mentions, blanked = _mentions(text, counted)
     mentions = [m for m in mentions if not _CITED.search(_before(text, m))
                 and not (m.kind == "year" and _LAW_NAME.search(_before(text, m)))]
+    if len(text.split()) > NARRATIVE_WORDS and not any(
+            m in counted or _ANNOUNCED.search(_before(text, m)) for m in mentions):
+        mentions = []  # "…, ngày 07/11/2025, Bộ đã gửi …": a date in an account of work done
     ranges = _ranges(text, mentions)
     until = [m for m in mentions if _UNTIL.search(_before(text, m))] + [last for _, last in ranges]
     undated = any(not _in_order(first, last, issued) for first, last in ranges)
