@@ -60,6 +60,8 @@ def deadlines(text: str) -> list[str]:
         ("gửi Sở Tài chính trước ngày 15/12 hàng năm để tổng hợp", "trước ngày 15/12 hàng năm"),
         ("báo cáo trước ngày 10 của tháng đầu quý sau", "trước ngày 10 của tháng đầu quý sau"),
         ("báo cáo trước ngày 30 tháng 01 của năm tiếp theo.", "trước ngày 30 tháng 01 của năm tiếp theo"),
+        ("Trước ngày 15 tháng 8 năm cuối đối với chương trình", "Trước ngày 15 tháng 8 năm cuối"),
+        ("ban hành trong tháng 12 năm (j-1) nhưng không", "trong tháng 12 năm (j-1)"),
     ],
 )
 def test_the_whole_deadline_phrase(text, deadline):

@@ -41,16 +41,16 @@ _DAY_EACH = (r"\d{1,2}\s+(?:cua\s+)?(?:(?:hang|moi|cac)\s+thang"
              r"|thang\s+(?:cuoi|dau)\s+(?:cua\s+)?(?:(?:moi|hang)\s+)?quy(?:\s+(?:sau|tiep\s+theo))?)")
 _WEEKDAY = r"(?:thu\s+(?:hai|ba|tu|nam|sau|bay)|chu\s+nhat)\s*,?\s*"
 _CLOCK = r"\d{1,2}\s*(?:gio|h|:)\s*(?:\d{2})?\s*(?:'|’|phut)?\s*,?\s*"
-#: "… của năm tiếp theo", "… của năm xét tặng": the year a day without one falls in, as written.
-_OF_WHICH = r"(?:\s+cua\s+(?:nam|ky)(?:\s+(?!va\b)[a-z]+){1,2})?"
-_DAY = rf"(?:{_CLOCK})?(?:ngay\s+)?(?:{_WEEKDAY})?(?:{_DAY_WORDS}|{_DAY_FIGURES}|{_DAY_EACH}){_OF_WHICH}"
+#: "… của năm tiếp theo", "… năm cuối", "… năm (j-1)": the year a day or month without one falls in, as written.
+_OF_WHICH = r"(?:\s+(?:cua\s+)?(?:nam|ky)(?:\s+(?!(?:va|de|thi|phai|nay|doi|voi)\b)[a-z]+){1,2}|\s+nam\s+\([^()]{1,10}\))?"
+_DAY = rf"(?:{_CLOCK})?(?:ngay\s+)?(?:{_WEEKDAY})?(?:{_DAY_WORDS}|{_DAY_FIGURES}|{_DAY_EACH})"
 _OF_YEAR = rf"(?:\s*[/-]\s*\d{{4}}|\s+nam\s+\d{{4}})"
 #: A month, quarter, half or year, or the document's own: "tháng 11/2025", "quý IV năm 2025",
 #: "Quí I", "6 tháng đầu năm 2026", "năm 2026", "cuối năm", "năm nay".
 _PERIOD = (rf"(?:(?:cuoi|het)\s+)?(?:thang\s+\d{{1,2}}{_OF_YEAR}?(?![\d/])|qu[yi]\s+(?:iv|iii|ii|i|[1-4]){_OF_YEAR}?(?![\w/])"
            r"|(?:6|sau)\s+thang\s+(?:dau|cuoi)\s+(?:cua\s+)?nam(?:\s+\d{4})?|nua\s+(?:dau|cuoi)\s+nam(?:\s+\d{4})?"
            r"|nam\s+\d{4}(?!\s*-\s*\d)|(?:nam|thang|quy)\s+nay|cuoi\s+(?:nam|thang|quy)(?:\s+\d{4})?)")
-_TIME = rf"(?:{_DAY}|{_PERIOD})"
+_TIME = rf"(?:{_DAY}|{_PERIOD}){_OF_WHICH}"
 #: The end of a range written with a dash: "15/11 - 30/11/2025", "tháng 11 - 12/2025", "Quý IV/2025 - Quý I/2026".
 _DASH_END = rf"(?:\s*-\s*(?:ngay\s+|thang\s+|qu[yi]\s+)?(?:{_DAY_FIGURES}|\d{{1,2}}{_OF_YEAR}|(?:iv|iii|ii|i){_OF_YEAR}))?"
 #: What follows the time and belongs to it: a recurrence ("… hằng năm"), an open end ("… và các năm tiếp theo").
