@@ -17,7 +17,7 @@ def deadlines(text: str) -> list[str]:
         # a day, in every written form, its clock time, weekday and year kept
         ("Báo cáo UBND tỉnh trước ngày 15/01/2026.", "trước ngày 15/01/2026"),
         ("gửi Sở Tư pháp trước ngày 25 / 12 / 2025 để tổng hợp", "trước ngày 25 / 12 / 2025"),
-        ("hoàn thành trước ngày 25.12.2025;", "hoàn thành trước ngày 25.12.2025"),
+        ("hoàn thành trước ngày 25.12.2025;", "trước ngày 25.12.2025"),
         ("nộp hồ sơ trước ngày 25/12/25", "trước ngày 25/12/25"),
         ("gửi báo cáo trước ngày 05 tháng 01 năm 2026.", "trước ngày 05 tháng 01 năm 2026"),
         ("gửi báo cáo trước ngày 05 tháng 12, năm 2025.", "trước ngày 05 tháng 12, năm 2025"),
@@ -32,15 +32,15 @@ def deadlines(text: str) -> list[str]:
         ("Hạn chót: 10/12/2025.", "Hạn chót: 10/12/2025"),
         ("hạn cuối ngày 15 tháng 12 hàng năm", "hạn cuối ngày 15 tháng 12 hàng năm"),
         ("gửi kết quả không muộn hơn ngày 10/12/2025", "không muộn hơn ngày 10/12/2025"),
-        ("phải xong trước ngày 20/12; báo cáo kết quả", "xong trước ngày 20/12"),
+        ("phải xong trước ngày 20/12; báo cáo kết quả", "trước ngày 20/12"),  # the verb is the task's
         ("tổ chức hội nghị vào ngày 19 tháng 12 năm 2025 tại Hà Nội", "vào ngày 19 tháng 12 năm 2025"),
         # months, quarters, halves, years and the document's own period
-        ("Hoàn thành trong tháng 11 năm 2025.", "Hoàn thành trong tháng 11 năm 2025"),
+        ("Hoàn thành trong tháng 11 năm 2025.", "trong tháng 11 năm 2025"),
         ("triển khai trong Quý IV/2025 - Quý I/2026", "trong Quý IV/2025 - Quý I/2026"),
-        ("hoàn thành trong Quí IV-2025", "hoàn thành trong Quí IV-2025"),
-        ("hoàn thành trong 6 tháng đầu năm 2026", "hoàn thành trong 6 tháng đầu năm 2026"),
+        ("hoàn thành trong Quí IV-2025", "trong Quí IV-2025"),
+        ("hoàn thành trong 6 tháng đầu năm 2026", "trong 6 tháng đầu năm 2026"),
         ("tổ chức sơ kết vào cuối năm 2027", "vào cuối năm 2027"),
-        ("Hoàn thành trong năm nay", "Hoàn thành trong năm nay"),
+        ("Hoàn thành trong năm nay", "trong năm nay"),
         ("quan trắc vào ngày 15/4 và ngày 15/8 năm 2026; số mẫu", "vào ngày 15/4 và ngày 15/8 năm 2026"),
         ("trước Tết Nguyên đán Bính Ngọ năm 2026 để", "trước Tết Nguyên đán Bính Ngọ năm 2026"),
         # periods counted from an event, ranges, open ends

@@ -79,6 +79,8 @@ _PATTERNS = (
     re.compile(rf"(?<!\w)(?:{_WEAK}\s+{_TIMES}{_EVERY}|{_FEAST})(?!\w)"),
 )
 #: The count is a procedure's processing time, not work to do ("thời hạn giải quyết: …", "rút ngắn còn …").
+#: A verb of completion before the deadline word is the task's, not its deadline's: "hoàn thành | trước ngày …".
+_COMPLETION = re.compile(r"(?:hoan\s+thanh\s+)?(?:xong\s+)?(?=truoc|trong)")
 _PROCESSING = re.compile(r"(?:(?:thoi\s+(?:han|gian))\s+(?:giai\s+quyet|xu\s+ly)|(?:rut\s+ngan|giam)\b[^;.]{0,40}\bcon)[^;.]{0,40}$")
 
 
@@ -97,6 +99,8 @@ def deadline_spans(folded: str) -> list[tuple[int, int]]:
         ranked = []
         for match in pattern.finditer(folded):
             start, end = match.span()
+            if lead := _COMPLETION.match(folded, start):
+                start = lead.end()
             before = folded[:start]
             if _PROCESSING.search(before):
                 continue
