@@ -27,8 +27,6 @@ from spacy.tokens import Doc
 
 from .patterns import doc_text, fold_same_length, records_of
 
-KINDS = ("deadline", "recurrence")
-
 _YEAR = r"(?:\d{4}|\d{2}(?!\d))"
 #: "25/12/2025", "25 / 12 / 2025", "25.12.25", "05-01": a day written in figures.
 #: Dots and dashes only with the year: "1.5 ngày" is a length, "15-20" two numbers.
