@@ -151,3 +151,11 @@ def test_an_item_number_spoilt_by_a_mark_takes_the_number_its_neighbours_leave()
     found = [(b.marker_kind, b.marker, b.body[:6]) for b in blocks(split_lines(SPOILT_NUMBERS))]
     assert found == [("number", str(n), body) for n, body in
                      enumerate(["Sở Tài", "Sở Nội", "Sở Y t", "Sở Côn", "Sở Xây", "Sở Tư "], 1)]
+
+
+def test_an_article_or_chapter_number_alone_takes_its_title_from_the_next_line():
+    text = "Chương V\n\nTỔ CHỨC THỰC HIỆN\n\nĐiều 21.\nTrách nhiệm của Sở Nội vụ\n\n1. Hướng dẫn lưu trữ hồ sơ điện tử.\n"
+    found = blocks(split_lines(text))
+    assert [(b.marker_kind, b.body) for b in found] == [
+        ("chapter", "TỔ CHỨC THỰC HIỆN"), ("article", "Trách nhiệm của Sở Nội vụ"), ("number", "Hướng dẫn lưu trữ hồ sơ điện tử.")]
+    assert blocks(split_lines("Chương trình hành động của tỉnh.\n"))[0].marker_kind is None

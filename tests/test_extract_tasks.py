@@ -473,3 +473,43 @@ def test_a_closing_run_on_after_a_letter_s_request_leaves_the_request_a_task():
             "quy định và\nhướng dẫn doanh nghiệp thực hiện đúng quy định của pháp luật hiện hành. Cục Thuế trả lời để Thuế "
             "tỉnh Đồng Nai được biết./.\nNơi nhận:\n- Như trên;\n- Lưu: VT, CS.\n")
     assert [t.agency for t in extract_text(text, source_file="cv.txt").tasks] == ["Thuế tỉnh Đồng Nai"]
+
+
+REGULATION = """QUY CHẾ
+
+Chương I
+
+QUY ĐỊNH CHUNG
+
+Điều 1.
+Đối tượng áp dụng
+
+1. Các sở, ban, ngành và Ủy ban nhân dân cấp xã có sử dụng Hệ thống quản lý văn bản.
+
+Chương II
+
+TỔ CHỨC THỰC HIỆN
+
+Điều 2.
+Trách nhiệm của Sở Khoa học và Công nghệ
+
+Sở Khoa học và Công nghệ (sau đây gọi tắt là cơ quan quản lý hệ thống) có trách nhiệm:
+
+1. Tổ chức đào tạo, hướng dẫn sử dụng Hệ thống.
+
+2. Bảo đảm hạ tầng kỹ thuật của Hệ thống.
+
+Điều 3.
+Trách nhiệm của Sở Nội vụ
+
+Chủ trì hướng dẫn lưu trữ hồ sơ điện tử.
+"""
+
+
+def test_a_regulations_duty_articles_give_a_task_per_clause_and_its_scope_none():
+    tasks = extract_text(REGULATION, source_file="qc.txt").tasks
+    assert [(t.agency, t.task[:20]) for t in tasks] == [
+        ("Sở Khoa học và Công nghệ", "Tổ chức đào tạo, hướ"),
+        ("Sở Khoa học và Công nghệ", "Bảo đảm hạ tầng kỹ t"),
+        ("Sở Nội vụ", "Chủ trì hướng dẫn lư"),
+    ]

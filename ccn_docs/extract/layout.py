@@ -28,13 +28,14 @@ MARKER = re.compile(
     r"|(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]|(?<=\d\.\d)|(?<=\d\.\d\d))(?!\d)"
     r"|(?P<letter>[a-zđ])\)"
     r"|\((?P<paren>\d{1,2}|[a-zđ]|[ivx]{1,4})\)"
+    r"|(?P<chapter>Chương\s+[IVXLC]{1,6})(?:[.:]|(?=\s))"
     r"|(?P<article>Điều\s+\d{1,3})[.:]"
     r"|(?P<bullet>[-–—•_])"
     r"|(?P<plus>[+*]))"
     r"\s*(?=\S)"
 )
-_MARKER_ONLY = re.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]\s*$")
-LEVELS = {"roman": 1, "article": 1, "number": 2, "paren": 4, "letter": 4, "bullet": 5, "plus": 6}
+_MARKER_ONLY = re.compile(r"^\s*(?:(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]|Điều\s+\d{1,3}[.:]?|Chương\s+[IVXLC]{1,6}[.:]?)\s*$")
+LEVELS = {"chapter": 0, "roman": 1, "article": 1, "number": 2, "paren": 4, "letter": 4, "bullet": 5, "plus": 6}
 _TERMINAL = tuple(".:;!?")
 _OPEN_END = re.compile(r"(?<![\w])(?:tại|của|theo|về|với|và|hoặc|cho|số|trong|đối với|quy định tại)$")
 # What a spoilt item number leaves: a mark or two and its full stop ('o. UBND …', 'Ầ:').

@@ -86,6 +86,9 @@ _COORDINATION = re.compile(r"\b(?:chu tri|phoi hop(?: chat che)?(?: voi)?|chi da
 # "… căn cứ Danh mục được công bố tại Điều 1 Quyết định này có trách nhiệm:": the grounds, then the duties below.
 _DUTIES_BELOW = re.compile(r"^\s*(?:(?:can cu|tren co so)\b[^:;]{0,200}?)?(?:co|chiu) trach nhiem\s*(?:thuc hien\s*)?"
                            r"(?:cac nhiem vu sau|sau|nhu sau)?\s*:\s*$")
+# "Sở X (sau đây gọi tắt là …) có trách nhiệm:", "… có quyền hạn và trách nhiệm:": the duties are the items below.
+_DUTIES_END = re.compile(r"\b(?:co|chiu) (?:(?:quyen han|nhiem vu|quyen loi),? va )?(?:trach nhiem|nhiem vu)(?:,? quyen han)?"
+                         r"(?: (?:thuc hien )?(?:cac nhiem vu sau|cac nhiem vu sau day|sau|sau day|nhu sau|cu the nhu sau))?\s*:$")
 _ANNOUNCE_QUALIFIER = re.compile(r"^\s*(?:(?:neu|noi) tren|tren day|co lien quan|lien quan)?\s*,?\s*(?:theo chuc nang[^,:]*(?:,\s*(?:nhiem vu|tham quyen)[^,:]*)*,?)?\s*")
 _ANNOUNCED = re.compile(r"^\s*(?:(?:tap trung|khan truong|nghiem tuc|quan tam)\s+)?(?:(?:thuc hien|trien khai|chi dao|"
                         r"luu y)(?:\s+thuc hien)?\s+)?(?:tot\s+|nghiem\s+|ngay\s+)?(?:mot so|cac|nhung)?\s*(?:nhiem vu|noi dung|"
@@ -130,6 +133,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "task_section": re.compile(alternation("task_section", False)),
         "criteria_section": re.compile(alternation("criteria_section", False)),
         "background_section": re.compile(alternation("background_section", False)),
+        "provision_section": re.compile(alternation("provision_section", False)),
         "neutral_section": re.compile(alternation("neutral_section", False)),
         "obligation": re.compile(rf"^(?:{alternation('obligation', True)})\b"),
         "frequency": re.compile(rf"(?<![\w])(?:{alternation('frequency', False)})(?![\w])"),
@@ -424,7 +428,8 @@ class TaskFinder:
             return
         title = node.heading_like and node.children and (reading is None and (
             not text.endswith(":") or self.grammar.predicates.match(tokens(text), 0) is None)
-            or reading is not None and text.endswith(":") and not _has_substance(text[reading.start:]))
+            or reading is not None and text.endswith(":") and (not _has_substance(text[reading.start:])
+                                                               or _DUTIES_END.search(fold_same_length(text).lower())))
         agencies = reading.agencies if reading is not None else inherited
         if section is False and (reading is None or not reading.assigned) \
                 or (section is CRITERIA or _TARGET.match(fold_same_length(text).lower())) and (reading is None or not reading.agencies):
@@ -964,6 +969,8 @@ def _section_kind(heading: str, inherited: Section) -> Section:
     targets or scope ("III. TIÊU CHÍ THI ĐUA"); None, items that need an agency ("III. TỔ CHỨC THỰC HIỆN");
     a heading that says none of these: as the section above."""
     folded = fold_key(heading)
+    if _cues()["provision_section"].match(folded):
+        return False  # a regulation's scope, definitions, rights or entry into force: provisions, not duties
     if _cues()["criteria_section"].search(folded):
         return CRITERIA
     if _cues()["background_section"].search(folded):
