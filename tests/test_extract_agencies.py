@@ -19,6 +19,9 @@ def names(text):
         ("Sở Thông tin và Truyền thông, Đài Phát thanh và Truyền hình tỉnh, Báo Hà Nam: phối hợp",
          ["Sở Thông tin và Truyền thông", "Đài Phát thanh và Truyền hình tỉnh", "Báo Hà Nam"]),
         ("Các sở, cơ quan có liên quan", ["Các sở, cơ quan có liên quan"]),
+        ("Ban Quản lý các khu công nghệ cao và khu công nghiệp tỉnh Hà Nam cấp giấy phép",
+         ["Ban Quản lý các khu công nghệ cao và khu công nghiệp tỉnh Hà Nam"]),
+        ("Trung tâm Phục vụ hành chính công tỉnh Hà Nam tổ chức đánh giá hồ sơ", ["Trung tâm Phục vụ hành chính công tỉnh Hà Nam"]),
     ],
 )
 def test_agencies_at_the_start_are_canonical(text, expected):

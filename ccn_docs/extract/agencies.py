@@ -197,6 +197,8 @@ class Gazetteer:
         self.abbreviations = {r["form"]: r["expansion"] for r in terms("abbreviation")}
         self.predicates = Lexicon({r["form"]: bool(r.get("weak")) for r in terms("predicate")},
                                   exclude=Lexicon({r["form"]: r["form"] for r in terms("not_predicate")}))
+        # A verb that takes another verb ("tổ chức đánh giá"): before a predicate it opens the predicate, no name goes on.
+        self.light_verbs = Lexicon({r["form"]: True for r in terms("predicate") if r.get("light")})
         self.stops = Lexicon({r["form"]: True for r in terms("name_stop")})
         self.not_names = Lexicon({r["form"]: True for r in terms("not_name")})
         self.not_levels = Lexicon({r["form"]: True for r in terms("not_level")})
@@ -266,6 +268,9 @@ class Gazetteer:
                 j += 1
                 joined = True
                 continue
+            if t.key == "cac" and count and (level := self._plural_in_name(toks, j)):
+                j = level  # "Ban Quản lý các khu công nghiệp tỉnh …": the bodies it manages are part of its name
+                continue
             if not t.word or self._level_at(toks, j) or self.stops.match(toks, j) and not t.capital and not (
                     t.key == "so" and self._name_word_ends(toks, j + 1)):
                 return j  # "số" ends a name's words ("Trung tâm Chuyển đổi số tỉnh"), not before a number ("… số 12")
@@ -286,12 +291,26 @@ class Gazetteer:
                     return j
             elif (predicate := self._predicate_at(toks, j)) is not None:
                 end, weak = predicate
-                if not weak or not self._weak_in_name(toks, end, upper):
+                if not weak or not self._weak_in_name(toks, end, upper) \
+                        or self.light_verbs.match(toks, j) and self._predicate_at(toks, end) is not None:
                     return j
             j += 1
             count += 1
             joined = False
         return j
+
+    def _plural_in_name(self, toks: list[Token], j: int) -> int:
+        """At 'các' (token ``j``) inside a name: where a run of lower-case words that ends at a level ('các khu
+        công nghệ cao và khu công nghiệp' + 'thành phố …') ends, or 0 when the words are no such run."""
+        k = j + 1
+        while k < len(toks) and k - j <= _NAME_WORDS:
+            t = toks[k]
+            if self._level_at(toks, k):
+                return k if k > j + 1 else 0
+            if not t.word or t.capital or (predicate := self._predicate_at(toks, k)) is not None and not predicate[1]:
+                return 0
+            k += 1
+        return 0
 
     def _name_word_ends(self, toks: list[Token], j: int) -> bool:
         """What follows a name's last word: the end, punctuation, a level, 'và' or a capitalised word."""
