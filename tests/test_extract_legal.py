@@ -97,3 +97,19 @@ def test_a_dotted_number_and_a_number_with_its_year_only():
 
 def test_a_span_of_years_is_no_reference():
     assert refs("thực hiện Kế hoạch 5 năm (2021 - 2025)") == []
+
+
+def test_any_number_after_a_type_and_so_is_a_reference():
+    found = refs("Trả lời công văn số 1025-CVHQ ngày 3/10/2025 của Công ty; văn bản số 6006/BGDĐT; "
+                 "Thông tư số 49/2025TT-BCT; Mẫu số 01-ĐĐN")
+    assert [(r.type, r.number, r.date) for r in found] == [
+        ("Công văn", "1025-CVHQ", "2025-10-03"), ("Văn bản", "6006/BGDĐT", None), ("Thông tư", "49/2025/TT-BCT", None)]
+
+
+def test_what_a_decision_issues_is_the_decision_when_called_this():
+    own = LegalRef(text="161/2025/QĐ-UBND", type="Quyết định", number="161/2025/QĐ-UBND")
+    (this,) = refs("theo quy định tại Điều 2 Quy chế này")
+    resolved = resolve_anaphora(this, [], own)
+    assert (resolved.type, resolved.number, resolved.article) == ("Quy chế", "161/2025/QĐ-UBND", "2")
+    (party,) = refs("Quy chế số 05-QC/TU")
+    assert (party.type, party.number) == ("Quy chế", "05-QC/TU")

@@ -39,6 +39,8 @@ _LAW_NUMBER = re.compile(r"\s*,?\s*(?i:so)\s*:?\s*(\d{1,3}\s*/\s*(?:19|20)\d\d\s
 _REVISED = re.compile(r"\s*\((?i:sua\s+doi(?:\s*,\s*bo\s+sung)?)\)")
 _STOP_AFTER_AND = {"phap", "van", "luat", "chi", "ke"}  # "Luật Đầu tư công và pháp luật có liên quan"
 _NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
+# What a decision or resolution issues with itself: "… này" there is the document at hand.
+_ATTACHED_TYPES = ("Quy chế", "Quy định", "Kế hoạch", "Chương trình", "Đề án", "Phương án", "Điều lệ", "Hướng dẫn")
 # Words that end a law's name ("Luật Đất đai năm 2024", "Luật Đầu tư và các văn bản ...").
 _NAME_STOP = {"cac", "theo", "tai", "de", "cua", "nam", "ngay", "so", "da", "duoc", "ve", "trong", "nay", "tren", "do",
               "neu", "hien", "thi", "nhung", "voi", "cho", "sua", "doi", "bo", "sung", "nghi", "thong", "quyet"}
@@ -76,6 +78,11 @@ class LegalMatcher:
             rf"(?:\s*,?\s*(?i:ngay)\s+(?P<date>{_DATE}))?"
         )
         self.location = re.compile(rf"(?<![\w])(?:{_LOCATION})(?![\w])")
+        # After a type and "số", any number a sender gives its letters: "công văn số 1025-CVHQ", "văn bản số 6006/BGDĐT",
+        # "công văn số 838/CCTKV.XII-NVDTPC.HUE".
+        self.loose = re.compile(
+            rf"(?<![\w/])(?:{_LOCATION}\s+(?:(?i:cua|tai)\s+)?)?(?P<type>(?i:{type_alt}))\s+(?i:so)\s*:?\s*"
+            rf"(?P<number>\d[\w.&]*(?:[-/][\w.&]*[\w&])+)(?:\s*,?\s*(?i:ngay)\s+(?P<date>{_DATE}))?")
 
     def find(self, text: str) -> list[tuple[int, int, LegalRef, bool]]:
         """(start, end, reference, is_anaphora) for each reference in ``text``."""
@@ -98,7 +105,25 @@ class LegalMatcher:
                 offset = m.start("title")
                 found.extend((start + offset, end + offset, inner, anaphora)
                              for start, end, inner, anaphora in self.find(text[offset:m.end("title")]))
+        for m in self.loose.finditer(folded):
+            if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
+                found.append((m.start(), m.end(), self._loose(text, m), False))
+        found.sort(key=lambda item: item[0])
         return found
+
+    def _loose(self, text: str, m: re.Match[str]) -> LegalRef:
+        """A reference of the loose form: its number as written, its year where the number has one."""
+        number = re.sub(r"^(\d+/(?:19|20)\d\d)(?=[A-ZĐ])", r"\1/", text[m.start("number"):m.end("number")])  # "49/2025TT-BCT"
+        year = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", number)
+        ref = LegalRef(text=" ".join(text[m.start():m.end()].split()).rstrip(",;."),
+                       type=self.type_by_key.get(fold_key(m.group("type"))), number=number,
+                       year=int(year.group()) if year else None)
+        if m.group("date") and (date := iso_date(m.group("date"))):
+            ref.date, ref.year = date, ref.year or int(date[:4])
+        for group in ("article", "clause", "point"):
+            if m.group(group):
+                setattr(ref, group, _location_value(m.group(group)))
+        return ref
 
     def _build(self, text: str, folded: str, m: re.Match[str]) -> Optional[LegalRef]:
         written_type = (m.group("type") or m.group("named_type") or m.group("bare_type") or m.group("title_type")
@@ -245,15 +270,16 @@ def resolve_anaphora(ref: LegalRef, earlier: list[LegalRef], own: Optional[Legal
     'nêu trên', the latest earlier reference of the same type. The resolved copy
     keeps the written text and the cited article."""
     target = None
-    if own is not None and own.type == ref.type and fold_key(ref.text).endswith("nay"):
-        target = own
+    this = fold_key(ref.text).endswith("nay")
+    if own is not None and this and (own.type == ref.type or ref.type in _ATTACHED_TYPES):
+        target = own  # the document itself, or what it issues ("Quy chế này" in the regulation a decision issues)
     else:
         target = next((r for r in reversed(earlier) if r.type == ref.type and (r.number or r.type in _NAMED_TYPES)), None)
     if target is None:
         return None
-    return LegalRef(text=ref.text, type=target.type, number=target.number, year=target.year,
-                    issuer_code=target.issuer_code, date=target.date, article=ref.article, clause=ref.clause,
-                    point=ref.point)
+    return LegalRef(text=ref.text, type=ref.type if this and target is own else target.type, number=target.number,
+                    year=target.year, issuer_code=target.issuer_code, date=target.date, article=ref.article,
+                    clause=ref.clause, point=ref.point)
 
 
 def resolve_short_number(ref: LegalRef, known: list[LegalRef]) -> LegalRef:

@@ -57,6 +57,7 @@ _ARTICLE_LINE = re.compile(r"^(?:Điều\s+\d+|[.…]{1,3}$)")
 _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
+_HAS_QUANTITY = re.compile(r"(?:co|gom)\s+\d")
 _COPULA = re.compile(r"^(?:la|co)$")
 _PLURAL_KEYS = ("cac ", "tung ")
 _BARE_LEVELS = (" tinh", " thanh pho")  # a body's level with no place after it
@@ -725,7 +726,8 @@ class TaskFinder:
                 rest = rest[comma + 1:].strip()
         if not rest or not rest[0].isalpha() or rest[0].isupper():
             return False
-        return not _cues()["not_predicate"].match(fold_key(rest))
+        # "… có 102 đơn vị hành chính": how many it has, a fact, no obligation
+        return not _cues()["not_predicate"].match(fold_key(rest)) and not _HAS_QUANTITY.match(fold_key(rest))
 
     def _assigned(self, text: str) -> Optional[tuple[list[str], str]]:
         """'Giao Sở X chủ trì …', 'đề nghị Bộ Y …', 'Khuyến khích các doanh nghiệp …' (where a sentence
