@@ -113,3 +113,10 @@ def test_what_a_decision_issues_is_the_decision_when_called_this():
     assert (resolved.type, resolved.number, resolved.article) == ("Quy chế", "161/2025/QĐ-UBND", "2")
     (party,) = refs("Quy chế số 05-QC/TU")
     assert (party.type, party.number) == ("Quy chế", "05-QC/TU")
+
+
+def test_a_laws_name_reads_its_words_with_their_marks():
+    found = refs("của Luật Công nghệ thông tin về công nghiệp; Luật Bảo vệ môi trường và các văn bản; "
+                 "Luật Quốc tịch Việt Nam năm 2008; Luat Dat dai nam 2024")
+    assert [r.text for r in found] == [
+        "Luật Công nghệ thông tin", "Luật Bảo vệ môi trường", "Luật Quốc tịch Việt Nam", "Luat Dat dai"]

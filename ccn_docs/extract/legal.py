@@ -44,6 +44,11 @@ _ATTACHED_TYPES = ("Quy chế", "Quy định", "Kế hoạch", "Chương trình"
 # Words that end a law's name ("Luật Đất đai năm 2024", "Luật Đầu tư và các văn bản ...").
 _NAME_STOP = {"cac", "theo", "tai", "de", "cua", "nam", "ngay", "so", "da", "duoc", "ve", "trong", "nay", "tren", "do",
               "neu", "hien", "thi", "nhung", "voi", "cho", "sua", "doi", "bo", "sung", "nghi", "thong", "quyet"}
+# With diacritics the same words say more: "về" ends a name, "vệ" goes on ("Luật Bảo vệ …"); "thông" ends one only
+# before "tư"/"báo" ("Luật Công nghệ thông tin"); a capitalised word goes on ("Luật Quốc tịch Việt Nam").
+_MARKED_NAME_STOP = {"các", "theo", "tại", "để", "của", "năm", "ngày", "số", "đã", "được", "về", "trong", "này", "trên",
+                     "do", "nêu", "hiện", "thì", "những", "với", "cho", "sửa", "đổi", "bổ", "sung"}
+_DOCUMENT_WORDS = {("nghị", "định"), ("nghị", "quyết"), ("thông", "tư"), ("thông", "báo"), ("quyết", "định")}
 
 
 class LegalMatcher:
@@ -154,8 +159,10 @@ class LegalMatcher:
             if kind not in _NAMED_TYPES or not written_type[0].isupper():
                 return None
             words = list(re.finditer(r"\S+", folded[m.start("name"):m.end("name")]))
+            written = text[m.start("name"):m.end("name")].split()
+            marked = any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", " ".join(written).replace("đ", "d")))
             kept = 1
-            while kept < len(words) and words[kept].group(0).lower() not in _NAME_STOP and not (
+            while kept < len(words) and not _ends_name(words, written, kept, marked) and not (
                     words[kept].group(0).lower() == "va" and kept + 1 < len(words)
                     and words[kept + 1].group(0).lower() in _NAME_STOP | _STOP_AFTER_AND):
                 kept += 1
@@ -224,6 +231,15 @@ class LegalMatcher:
             return "Luật"
         first = fold_key(parts[0]).upper()
         return self.type_by_code.get(first) if len(parts) > 1 or "/" not in code else None
+
+
+def _ends_name(folded: list[re.Match[str]], written: list[str], k: int, marked: bool) -> bool:
+    """Word ``k`` of a law's name is where the name ends: a function word or the next document's type."""
+    if not marked or len(written) != len(folded):
+        return folded[k].group(0).lower() in _NAME_STOP
+    word = written[k]
+    following = written[k + 1].lower() if k + 1 < len(written) else ""
+    return not word[0].isupper() and (word.lower() in _MARKED_NAME_STOP or (word.lower(), following) in _DOCUMENT_WORDS)
 
 
 def _share_list_date(text: str, found: list[tuple[int, int, LegalRef, bool]]) -> None:
