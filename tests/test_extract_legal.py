@@ -120,3 +120,13 @@ def test_a_laws_name_reads_its_words_with_their_marks():
                  "Luật Quốc tịch Việt Nam năm 2008; Luat Dat dai nam 2024")
     assert [r.text for r in found] == [
         "Luật Công nghệ thông tin", "Luật Bảo vệ môi trường", "Luật Quốc tịch Việt Nam", "Luat Dat dai"]
+
+
+def test_a_laws_name_goes_on_after_a_comma_only_up_to_its_number_or_year():
+    found = refs("Luật Cán bộ, công chức số 80/2025/QH15; Luật Thi đua, khen thưởng năm 2022; Luật Đầu tư, Luật Doanh "
+                 "nghiệp; Luật Đất đai, các văn bản; Luật Tiêu chuẩn và quy chuẩn kỹ thuật và Luật sửa đổi, bổ sung một số "
+                 "điều của Luật Hóa chất; Luật Ban hành văn bản quy phạm pháp luật và Nghị định số 80/2025/NĐ-CP")
+    assert [r.number or r.text for r in found] == [
+        "80/2025/QH15", "Luật Thi đua, khen thưởng", "Luật Đầu tư", "Luật Doanh nghiệp", "Luật Đất đai",
+        "Luật Tiêu chuẩn và quy chuẩn kỹ thuật", "Luật sửa đổi, bổ sung một số điều của Luật Hóa chất", "Luật Hóa chất",
+        "Luật Ban hành văn bản quy phạm pháp luật", "80/2025/NĐ-CP"]

@@ -32,6 +32,7 @@ _SPACE = re.compile(r"\s+")
 _STRAY_CHARS = 30
 # A task table written cell by cell: its first column's head and row numbers ("STT", "1", "II").
 _TABLE_CELL = re.compile(r"(?i:s?tt)|(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5})\.?")
+_FOLLOWS_UP = re.compile(r"(?:xet|thuc hien|tiep theo|theo de nghi)\b")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _COMMON_FOLDED = {"cac", "va", "cua", "tinh", "thuc", "hien", "quy", "dinh", "theo", "ngay", "nam", "thang", "co",
                   "quan", "don", "vi", "tren", "dia", "ban", "trong", "de", "cong", "tac", "so", "nghi", "nhan", "dan",
@@ -165,6 +166,10 @@ def _legal_bases(nlp: Language, body: list, tasks: list) -> list[LegalRef]:
     first_task_line = min((t.source.line_start for t in tasks if t.source), default=10**9)
     preamble = [b for b in body if b.line_start < first_task_line and b.marker_kind is None]
     grounds = [b for b in body if fold_same_length(b.text[:7]).lower().startswith("can cu")]
+    if grounds:  # "Xét đề nghị … tại Tờ trình số …", "Thực hiện …", "Tiếp theo …" after the grounds are bases too
+        grounds += [b for b in preamble if b.line_start > grounds[0].line_start and b not in grounds
+                    and _FOLLOWS_UP.match(fold_same_length(b.text[:20]).lower())]
+        grounds.sort(key=lambda b: b.line_start)
     refs: list[LegalRef] = []
     for doc in nlp.pipe(b.text for b in (grounds or preamble)):
         for span in doc.spans["legal_refs"]:

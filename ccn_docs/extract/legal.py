@@ -36,6 +36,7 @@ _LOCATION = (
     r"(?P<article>(?i:dieu)\s+\d{1,3}[a-z]?)"
 )
 _LAW_NUMBER = re.compile(r"\s*,?\s*(?i:so)\s*:?\s*(\d{1,3}\s*/\s*(?:19|20)\d\d\s*/\s*QH\d{0,2})")
+_LAW_YEAR = re.compile(r"\s+(?i:nam)\s+(?:19|20)\d\d(?!\d)")
 _REVISED = re.compile(r"\s*\((?i:sua\s+doi(?:\s*,\s*bo\s+sung)?)\)")
 _STOP_AFTER_AND = {"phap", "van", "luat", "chi", "ke"}  # "Luật Đầu tư công và pháp luật có liên quan"
 _NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
@@ -47,8 +48,8 @@ _NAME_STOP = {"cac", "theo", "tai", "de", "cua", "nam", "ngay", "so", "da", "duo
 # With diacritics the same words say more: "về" ends a name, "vệ" goes on ("Luật Bảo vệ …"); "thông" ends one only
 # before "tư"/"báo" ("Luật Công nghệ thông tin"); a capitalised word goes on ("Luật Quốc tịch Việt Nam").
 _MARKED_NAME_STOP = {"các", "theo", "tại", "để", "của", "năm", "ngày", "số", "đã", "được", "về", "trong", "này", "trên",
-                     "do", "nêu", "hiện", "thì", "những", "với", "cho", "sửa", "đổi", "bổ", "sung"}
-_DOCUMENT_WORDS = {("nghị", "định"), ("nghị", "quyết"), ("thông", "tư"), ("thông", "báo"), ("quyết", "định")}
+                     "do", "nêu", "hiện", "thì", "những", "với", "cho", "sửa"}
+_DOCUMENT_WORDS = {("nghị", "định"), ("nghị", "quyết"), ("thông", "tư"), ("thông", "báo"), ("quyết", "định"), ("bổ", "sung")}
 
 
 class LegalMatcher:
@@ -79,7 +80,7 @@ class LegalMatcher:
             rf"|(?P<named_type>(?i:{type_alt}))\s+(?:(?P<this>(?i:nay|neu\s+tren|noi\s+tren|tren)(?![\w]))"
             # An amending law is named after the law it amends: "Luật sửa đổi, bổ sung một số điều của Luật X".
             rf"|(?P<amends>(?i:sua\s+doi\s*,?\s+bo\s+sung\s+(?:mot\s+so\s+dieu\s+)?(?:cua\s+)?(?:cac\s+)?)"
-            rf"(?P<inner_type>Bo\s+luat|Luat|Phap\s+lenh)\s+)?(?P<name>[A-Z][a-z]*(?:\s+(?:[A-Z]{{2,}}|[A-Za-z][a-z]*)){{0,7}})))"
+            rf"(?P<inner_type>Bo\s+luat|Luat|Phap\s+lenh)\s+)?(?P<name>[A-Z][a-z]*(?:\s+(?:[A-Z]{{2,}}|[A-Za-z][a-z]*)|,\s+[a-z]+){{0,9}})))"
             rf"(?:\s*,?\s*(?i:ngay)\s+(?P<date>{_DATE}))?"
         )
         self.location = re.compile(rf"(?<![\w])(?:{_LOCATION})(?![\w])")
@@ -93,10 +94,15 @@ class LegalMatcher:
         """(start, end, reference, is_anaphora) for each reference in ``text``."""
         folded = fold_same_length(text)
         found: list[tuple[int, int, LegalRef, bool]] = []
-        for m in self.pattern.finditer(folded):
+        position = 0
+        while (m := self.pattern.search(folded, position)) is not None:
+            position = m.end()
             if found and m.start() < max(end for _, end, _, _ in found[-3:]):
                 continue  # inside a reference extended past the match ("Luật X số ...")
             ref = self._build(text, folded, m)
+            if ref is not None and m.group("name") and not m.group("inner_type"):
+                # a law's name ends before the words the pattern ran on over ("… kỹ thuật và Luật sửa đổi …")
+                position = max(m.start() + 1, min(position, m.start() + _written_length(text, m.start(), ref.text)))
             if ref is not None:
                 found.append((m.start(), m.start() + _written_length(text, m.start(), ref.text), ref,
                               bool(m.group("this"))))
@@ -159,13 +165,22 @@ class LegalMatcher:
             if kind not in _NAMED_TYPES or not written_type[0].isupper():
                 return None
             words = list(re.finditer(r"\S+", folded[m.start("name"):m.end("name")]))
-            written = text[m.start("name"):m.end("name")].split()
+            written = text[m.start("name"):m.end("name") + 20].split()  # with the word after the name
             marked = any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", " ".join(written).replace("đ", "d")))
             kept = 1
-            while kept < len(words) and not _ends_name(words, written, kept, marked) and not (
+            while kept < len(words) and not words[kept - 1].group(0).endswith(",") \
+                    and not _ends_name(words, written, kept, marked) and not (
                     words[kept].group(0).lower() == "va" and kept + 1 < len(words)
-                    and words[kept + 1].group(0).lower() in _NAME_STOP | _STOP_AFTER_AND):
+                    and (_ends_name(words, written, kept + 1, marked) or words[kept + 1].group(0).lower() in _STOP_AFTER_AND)):
                 kept += 1
+                # "Luật Cán bộ, công chức số 80/2025/QH15": a comma goes on in a name only up to the law's number
+                if kept < len(words) and words[kept - 1].group(0).endswith(",") and words[kept].group(0)[0].islower():
+                    rest = kept
+                    while rest < len(words) and not _ends_name(words, written, rest, marked):
+                        rest += 1
+                    if (_LAW_NUMBER.match(folded, after := m.start("name") + words[rest - 1].end())
+                            or _LAW_YEAR.match(folded, after)):
+                        kept = rest
             if words[kept - 1].group(0).lower() == "va":
                 kept -= 1
             end = m.start("name") + words[kept - 1].end()
@@ -235,11 +250,12 @@ class LegalMatcher:
 
 def _ends_name(folded: list[re.Match[str]], written: list[str], k: int, marked: bool) -> bool:
     """Word ``k`` of a law's name is where the name ends: a function word or the next document's type."""
-    if not marked or len(written) != len(folded):
+    if not marked or len(written) < len(folded) or written[len(folded) - 1] != folded[-1].group(0) and \
+            fold_key(written[len(folded) - 1]) != fold_key(folded[-1].group(0)):
         return folded[k].group(0).lower() in _NAME_STOP
-    word = written[k]
+    word = written[k].rstrip(",")
     following = written[k + 1].lower() if k + 1 < len(written) else ""
-    return not word[0].isupper() and (word.lower() in _MARKED_NAME_STOP or (word.lower(), following) in _DOCUMENT_WORDS)
+    return (word.lower(), following) in _DOCUMENT_WORDS or not word[0].isupper() and word.lower() in _MARKED_NAME_STOP
 
 
 def _share_list_date(text: str, found: list[tuple[int, int, LegalRef, bool]]) -> None:
