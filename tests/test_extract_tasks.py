@@ -513,3 +513,36 @@ def test_a_regulations_duty_articles_give_a_task_per_clause_and_its_scope_none()
         ("Sở Khoa học và Công nghệ", "Bảo đảm hạ tầng kỹ t"),
         ("Sở Nội vụ", "Chủ trì hướng dẫn lư"),
     ]
+
+
+EMULATION_PLAN = """II. TIÊU CHUẨN KHEN THƯỞNG
+
+a) Đối với tập thể:
+
+- Các cơ quan, đơn vị cấp tỉnh được phân công tham gia tổ chức cuộc bầu cử:
+
++ Hoàn thành xuất sắc nhiệm vụ được giao.
+
++ Chấp hành chế độ báo cáo đầy đủ, đúng thời gian.
+
+b) Đối với các xã, phường: Ủy ban nhân dân các xã, phường hoàn thành 100% chỉ tiêu.
+
+III. ĐỐI TƯỢNG THI ĐUA
+
+- Ủy ban nhân dân xã, phường trên địa bàn tỉnh;
+
+IV. SỐ LƯỢNG KHEN THƯỞNG
+
+1. Cấp tỉnh
+
+a) Mỗi sở chọn 02 tập thể.
+
+V. TỔ CHỨC THỰC HIỆN
+
+1. Sở Nội vụ: Hướng dẫn, theo dõi việc thực hiện Kế hoạch này.
+"""
+
+
+def test_an_emulation_plans_criteria_and_award_quotas_are_no_tasks():
+    tasks = extract_text(EMULATION_PLAN, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:20]) for t in tasks] == [("Sở Nội vụ", "Hướng dẫn, theo dõi ")]

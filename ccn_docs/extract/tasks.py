@@ -57,6 +57,7 @@ _ARTICLE_LINE = re.compile(r"^(?:Điều\s+\d+|[.…]{1,3}$)")
 _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
+_PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
 _HAS_QUANTITY = re.compile(r"(?:co|gom)\s+\d")
 _COPULA = re.compile(r"^(?:la|co)$")
 _PLURAL_KEYS = ("cac ", "tung ")
@@ -401,6 +402,11 @@ class TaskFinder:
             self._emit(node, None, text, 0, out)
             self._children(node, inherited, out, section=section)
             return
+        criteria = section is CRITERIA and (reading is None or not reading.assigned)
+        if criteria and node.heading_like and (_TOPIC.match(text) or text.endswith(":")):
+            # "a) Đối với tập thể:", "Các cơ quan, đơn vị … được phân công tham gia …:": whom the criteria below are for
+            self._children(node, None, out, section=section)
+            return
         if node.heading_like and (named := self._heading_agencies(text)):
             self._children(node, named, out, section=section)  # "1. Sở Công Thương", "Các tổ chức chính trị - xã hội:"
             return
@@ -433,7 +439,8 @@ class TaskFinder:
                                                                or _DUTIES_END.search(fold_same_length(text).lower())))
         agencies = reading.agencies if reading is not None else inherited
         if section is False and (reading is None or not reading.assigned) \
-                or (section is CRITERIA or _TARGET.match(fold_same_length(text).lower())) and (reading is None or not reading.agencies):
+                or (section is CRITERIA or _TARGET.match(fold_same_length(text).lower())) and (reading is None or not reading.agencies) \
+                or criteria and _TOPIC.match(text):
             # purpose and background ("Mục đích, yêu cầu", "Quan điểm"), criteria, and a target ("Ít nhất 85% người
             # hưởng trợ cấp mở tài khoản …") assign no one
             agencies = None
@@ -448,7 +455,9 @@ class TaskFinder:
             return
         if not title:
             self._emit(node, agencies, text, reading.start if reading is not None else 0, out, preamble)
-        if reading is not None:
+        if criteria:
+            self._children(node, None, out, section=section)  # criteria go on below a criterion naming its holder
+        elif reading is not None:
             self._children(node, reading.agencies, out)
         else:
             self._children(node, inherited, out, section=section)
@@ -530,6 +539,8 @@ class TaskFinder:
         if not toks or not toks[0].capital or len(toks) > 40 or not self.grammar.collectives.match(toks, start) \
                 or self.grammar.not_heads.match(toks, start):
             return None
+        if len(toks) > start + 1 and (level := self.grammar.levels.match(toks, start + 1)) and level[0] == len(toks):
+            return None  # "1. Cấp thành phố", "Cấp xã": a level of government, no body
         if not (start or self.grammar.is_collective(name) or len(toks) > 1 and toks[1].capital):
             return None
         # A title of "các" + kind qualifies it with verbs too ("2. Các Sở, ngành chủ trì, tham gia thực hiện các
@@ -716,6 +727,8 @@ class TaskFinder:
             rest = rest[m.end():].strip()
         if qualifier := _cues()["qualifier"].match(fold_same_length(rest).lower()):
             rest = rest[qualifier.end():]
+            if _PLACE_ONLY.match(fold_key(rest)):
+                return False  # "Ủy ban nhân dân xã, phường trên địa bàn thành phố;": a name and its place, no verb
         comma_first = rest.startswith(",")
         if comma_first:
             rest = rest[1:].strip()
