@@ -58,6 +58,7 @@ _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
+_BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)")
 _HAS_QUANTITY = re.compile(r"(?:co|gom)\s+\d")
 _COPULA = re.compile(r"^(?:la|co)$")
 _PLURAL_KEYS = ("cac ", "tung ")
@@ -395,6 +396,8 @@ class TaskFinder:
             reading.agencies = inherited  # "Khuyến khích các doanh nghiệp …" under "Các doanh nghiệp thứ cấp …"
         if not node.heading_like and not node.children and (len(_WORD.findall(text)) < 2 or self.grammar.whole(text)):
             return  # a table's stray cell ("STT", "30/06/2025", a body's name) assigns nothing
+        if _BLANK_TO_FILL.search(text):
+            return  # a form's wording, its blanks to fill ("Điều 2. ....(7) có trách nhiệm …"), assigns no one yet
         if reading is None and (lead := self.ruler.match_start(text, fuzzy=False, subject=True)) \
                 and _STATEMENT.match(fold_same_length(text[lead[-1].end:]).lower()):
             # "Bộ Nội vụ sẽ tổng hợp …", "Tỉnh X đã tổ chức …": what a body did or will do, not what it must;
