@@ -546,3 +546,11 @@ V. TỔ CHỨC THỰC HIỆN
 def test_an_emulation_plans_criteria_and_award_quotas_are_no_tasks():
     tasks = extract_text(EMULATION_PLAN, source_file="kh.txt").tasks
     assert [(t.agency, t.task[:20]) for t in tasks] == [("Sở Nội vụ", "Hướng dẫn, theo dõi ")]
+
+
+def test_a_heading_of_people_by_their_standing_gives_its_items_to_them():
+    text = ("Điều 5. Trách nhiệm của các cơ quan, đơn vị\n\n1. Thủ trưởng các cơ quan, đơn vị\n\n"
+            "a) Chỉ đạo thực hiện Quy chế này.\n\n2. Cán bộ, công chức\n\na) Sử dụng Hệ thống để xử lý công việc.\n")
+    tasks = extract_text(text, source_file="qc.txt").tasks
+    assert [(t.agency, t.task[:12]) for t in tasks] == [
+        ("Các cơ quan, đơn vị", "Chỉ đạo thực"), ("Cán bộ, công chức", "Sử dụng Hệ t")]

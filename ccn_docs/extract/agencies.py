@@ -560,6 +560,12 @@ class Gazetteer:
         bare = self.bare_collectives.match(toks, start)
         return bare is not None and bare[0] == len(toks) or self.is_collective(" ".join(name.split()[start:]))
 
+    def person_collective(self, text: str) -> Optional[str]:
+        """``text`` is all people by their standing ('Cán bộ, công chức, viên chức'): its name, else None."""
+        toks = tokens(text)
+        found = self._collective(text, toks, 0, self.person_collectives) if toks and toks[0].capital else None
+        return found[1] if found is not None and found[0] == len(toks) else None
+
     def is_collective(self, text: str) -> bool:
         """``text`` is all one collective: 'Sở, ban, ngành liên quan' (not 'Cấp mới, đổi thẻ')."""
         toks = tokens(text)

@@ -533,6 +533,9 @@ class TaskFinder:
             return named
         if duty:
             return [_capitalise(" ".join(text.split()).rstrip(" :.;"))]
+        name = " ".join(text.split()).rstrip(" :.;")
+        if (people := self.grammar.person_collective(name)) is not None:
+            return [people]  # "2. Cán bộ, công chức": the people the items below are for
         # "Các doanh nghiệp thứ cấp đang hoạt động trong KCN", "Sở, ban, ngành liên quan", "Ngân hàng Nhà
         # nước chi nhánh …": a kind of body with all that qualifies it, up to the heading's end (not
         # "Cấp lại Giấy chứng nhận …", which is an activity).
