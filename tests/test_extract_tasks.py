@@ -554,3 +554,10 @@ def test_a_heading_of_people_by_their_standing_gives_its_items_to_them():
     tasks = extract_text(text, source_file="qc.txt").tasks
     assert [(t.agency, t.task[:12]) for t in tasks] == [
         ("Các cơ quan, đơn vị", "Chỉ đạo thực"), ("Cán bộ, công chức", "Sử dụng Hệ t")]
+
+
+def test_an_assignment_after_the_entry_into_force_in_one_article_is_a_task():
+    text = ("Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký. Giao Sở Giáo dục và Đào tạo chủ trì công khai "
+            "thủ tục hành chính nội bộ nêu tại Điều 1 Quyết định này.\n")
+    (task,) = extract_text(text, source_file="qd.txt").tasks
+    assert (task.agency, task.task[:20]) == ("Sở Giáo dục và Đào tạo", "Giao Sở Giáo dục và ")

@@ -422,7 +422,8 @@ class TaskFinder:
             # leaves the assignment a task, unless the assignment is itself the closing
             assignment = fold_key(_first_sentence(text[reading.start:]))
             if not _cues()["not_task"].search(assignment) and not _cues()["closing"].search(assignment):
-                folded = fold_key(text[:reading.start]) + " " + assignment
+                # "Quyết định này có hiệu lực … . Giao Sở X …": what comes before a later sentence's assignment is no part of it
+                folded = assignment if reading.inside else fold_key(text[:reading.start]) + " " + assignment
         if _cues()["not_task"].search(folded) or node.style == "plain" and (
                 _cues()["closing"].search(folded) or text.startswith("(") and text.endswith(")")):
             self._children(node, inherited, out, section=section)
