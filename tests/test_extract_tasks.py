@@ -561,3 +561,9 @@ def test_an_assignment_after_the_entry_into_force_in_one_article_is_a_task():
             "thủ tục hành chính nội bộ nêu tại Điều 1 Quyết định này.\n")
     (task,) = extract_text(text, source_file="qd.txt").tasks
     assert (task.agency, task.task[:20]) == ("Sở Giáo dục và Đào tạo", "Giao Sở Giáo dục và ")
+
+
+def test_a_body_that_was_given_work_is_the_subject_before_duoc_giao():
+    (task,) = extract_text("1. Văn phòng Ủy ban nhân dân tỉnh được giao quản lý danh bạ tài khoản, chịu trách nhiệm "
+                           "cấp mới tài khoản.\n", source_file="qc.txt").tasks
+    assert task.agency == "Văn phòng Ủy ban nhân dân tỉnh"

@@ -75,6 +75,7 @@ Section = Optional[bool | str]  # True, False, CRITERIA or None: see _section_ki
 _RULE_MODALITY = re.compile(r"(?:\w+ ){0,3}?(?:phai|duoc|khong duoc|co trach nhiem|co nghia vu|chiu trach nhiem)\b")
 _OWNER = re.compile(r"\bcua\s*$")
 _PAST = re.compile(r"\b(?:da|dang|vua)\b")
+_ASSIGNED_VERBS = {"giao", "phan", "uy"}  # "được giao", "được phân công", "được ủy quyền"
 _TENSE_MARKS = {"da", "dang", "vua", "se"}
 _DECIDES = re.compile(r"^\s*(?:quyet dinh|quyet nghi)\s+(?!ve\b|viec\b)\w")
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -711,6 +712,9 @@ class TaskFinder:
                 continue
             if toks[k].capital:
                 continue
+            if named and toks[k].key == "duoc" and k + 1 < len(toks) and toks[k + 1].key in _ASSIGNED_VERBS:
+                # "Văn phòng Ủy ban nhân dân tỉnh được giao quản lý …": a name, then what it was given to do
+                return [_capitalise(" ".join(text[toks[0].start:toks[k - 1].end].split()))]
             if toks[k].key in _TENSE_MARKS or toks[k].key == "tran" and k + 1 < len(toks) and toks[k + 1].key == "trong":
                 return None  # "Bộ Nội vụ sẽ tổng hợp …", "Bộ X trân trọng đề nghị …": what it did, will do or asks politely
             if _COPULA.match(toks[k].key) and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
