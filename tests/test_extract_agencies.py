@@ -22,6 +22,8 @@ def names(text):
         ("Ban Quản lý các khu công nghệ cao và khu công nghiệp tỉnh Hà Nam cấp giấy phép",
          ["Ban Quản lý các khu công nghệ cao và khu công nghiệp tỉnh Hà Nam"]),
         ("Trung tâm Phục vụ hành chính công tỉnh Hà Nam tổ chức đánh giá hồ sơ", ["Trung tâm Phục vụ hành chính công tỉnh Hà Nam"]),
+        ("Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh chỉ đạo", ["Bộ Chỉ huy Quân sự tỉnh"]),
+        ("Viễn thông Ninh Bình, Bưu điện tỉnh Hà Nam phối hợp", ["Viễn thông Ninh Bình", "Bưu điện tỉnh Hà Nam"]),
     ],
 )
 def test_agencies_at_the_start_are_canonical(text, expected):

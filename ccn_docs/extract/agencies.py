@@ -726,8 +726,11 @@ class Gazetteer:
                 return None
             parse, body_start = body
             if unit_prefix:
+                # "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh": a body of the unit's kind under another head is the unit
+                kind = " ".join(fold_key(unit_prefix).split()[1:])
                 for match in parse.agencies:
-                    if not fold_key(match.canonical).startswith(fold_key(unit_prefix)):
+                    if not fold_key(match.canonical).startswith(fold_key(unit_prefix)) \
+                            and not (len(kind.split()) > 1 and f" {kind}" in fold_key(match.canonical)):
                         match.canonical = unit_prefix + match.canonical
             for match in parse.agencies:
                 match.start = toks[start].start
