@@ -24,6 +24,7 @@ def names(text):
         ("Trung tâm Phục vụ hành chính công tỉnh Hà Nam tổ chức đánh giá hồ sơ", ["Trung tâm Phục vụ hành chính công tỉnh Hà Nam"]),
         ("Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh chỉ đạo", ["Bộ Chỉ huy Quân sự tỉnh"]),
         ("Viễn thông Ninh Bình, Bưu điện tỉnh Hà Nam phối hợp", ["Viễn thông Ninh Bình", "Bưu điện tỉnh Hà Nam"]),
+        ("Đoàn đại biểu Quốc hội tỉnh giám sát", ["Đoàn đại biểu Quốc hội tỉnh"]),
     ],
 )
 def test_agencies_at_the_start_are_canonical(text, expected):
