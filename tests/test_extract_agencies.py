@@ -25,6 +25,7 @@ def names(text):
         ("Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh chỉ đạo", ["Bộ Chỉ huy Quân sự tỉnh"]),
         ("Viễn thông Ninh Bình, Bưu điện tỉnh Hà Nam phối hợp", ["Viễn thông Ninh Bình", "Bưu điện tỉnh Hà Nam"]),
         ("Đoàn đại biểu Quốc hội tỉnh giám sát", ["Đoàn đại biểu Quốc hội tỉnh"]),
+        ("Liên hiệp các hội Khoa học và Kỹ thuật tỉnh có trách nhiệm", ["Liên hiệp các hội Khoa học và Kỹ thuật tỉnh"]),
     ],
 )
 def test_agencies_at_the_start_are_canonical(text, expected):

@@ -159,3 +159,7 @@ def test_an_article_or_chapter_number_alone_takes_its_title_from_the_next_line()
     assert [(b.marker_kind, b.body) for b in found] == [
         ("chapter", "TỔ CHỨC THỰC HIỆN"), ("article", "Trách nhiệm của Sở Nội vụ"), ("number", "Hướng dẫn lưu trữ hồ sơ điện tử.")]
     assert blocks(split_lines("Chương trình hành động của tỉnh.\n"))[0].marker_kind is None
+    exported = "Chương\nIII\n\nTỔ CHỨC THỰC HIỆN\n\nĐiều\n10. Trách nhiệm của Sở Nội vụ\n\n1. Hướng dẫn lưu trữ.\n"
+    assert [(b.marker_kind, b.marker, b.body) for b in blocks(split_lines(exported))] == [
+        ("chapter", "Chương III", "TỔ CHỨC THỰC HIỆN"), ("article", "Điều 10", "Trách nhiệm của Sở Nội vụ"),
+        ("number", "1", "Hướng dẫn lưu trữ.")]

@@ -300,14 +300,15 @@ class Gazetteer:
         return j
 
     def _plural_in_name(self, toks: list[Token], j: int) -> int:
-        """At 'các' (token ``j``) inside a name: where a run of lower-case words that ends at a level ('các khu
-        công nghệ cao và khu công nghiệp' + 'thành phố …') ends, or 0 when the words are no such run."""
+        """At 'các' (token ``j``) inside a name: where a run of words that opens in lower case and ends at a level
+        ('các khu công nghệ cao và khu công nghiệp' + 'thành phố …', 'các hội Khoa học và Kỹ thuật' + 'tỉnh') ends,
+        or 0 when the words are no such run."""
         k = j + 1
         while k < len(toks) and k - j <= _NAME_WORDS:
             t = toks[k]
             if self._level_at(toks, k):
                 return k if k > j + 1 else 0
-            if not t.word or t.capital or (predicate := self._predicate_at(toks, k)) is not None and not predicate[1]:
+            if not t.word or t.capital and k == j + 1 or (predicate := self._predicate_at(toks, k)) is not None and not predicate[1]:
                 return 0
             k += 1
         return 0
@@ -476,6 +477,9 @@ class Gazetteer:
         if not (toks[i].capital or upper) or self.not_heads.match(toks, i):
             return None
         for end, head_form in self.heads.matches(toks, i):
+            if end < len(toks) and toks[end].key == "cac" and (level := self._plural_in_name(toks, end)):
+                # "Liên hiệp các hội Khoa học và Kỹ thuật tỉnh": the bodies it unites are its name
+                return self._name(text, toks, i, end, level, str(head_form), upper)
             if end < len(toks) and self._is_name_word(toks, end):
                 named_end = self._name_end(toks, end + 1, upper)
                 return self._name(text, toks, i, end, named_end, str(head_form), upper)

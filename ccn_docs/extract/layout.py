@@ -35,6 +35,8 @@ MARKER = re.compile(
     r"\s*(?=\S)"
 )
 _MARKER_ONLY = re.compile(r"^\s*(?:(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]|Điều\s+\d{1,3}[.:]?|Chương\s+[IVXLC]{1,6}[.:]?)\s*$")
+# A heading's word alone on its line, and the start of the line that must follow for it to be its number.
+_SPLIT_HEADING_NUMBER = {"Điều": re.compile(r"^\d{1,3}[.:](?:\s|$)"), "Chương": re.compile(r"^[IVXLC]{1,6}[.:]?(?:\s|$)")}
 LEVELS = {"chapter": 0, "roman": 1, "article": 1, "number": 2, "paren": 4, "letter": 4, "bullet": 5, "plus": 6}
 _TERMINAL = tuple(".:;!?")
 _OPEN_END = re.compile(r"(?<![\w])(?:tại|của|theo|về|với|và|hoặc|cho|số|trong|đối với|quy định tại)$")
@@ -241,6 +243,7 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
     line, or after a line that ends a sentence and is short (the last line of a
     wrapped paragraph) — or any sentence end when the text has one paragraph
     per line."""
+    lines = _join_split_headings(lines)
     wide = sorted(len(line.text.strip()) for line in lines if line.text.strip())
     full = wide[int(0.9 * (len(wide) - 1))] if wide else 0
     paragraph_per_line = typed_text(lines)
@@ -292,6 +295,31 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
         current.append(line)
     flush()
     return _renumber_damaged(result)
+
+
+def _join_split_headings(lines: list[SourceLine]) -> list[SourceLine]:
+    """'Điều' / '10. Trách nhiệm của …' and 'Chương' / 'III': a heading's word and its number that a text
+    export put on lines of their own, back on one line."""
+    joined: list[SourceLine] = []
+    pending: Optional[SourceLine] = None
+    for line in lines:
+        stripped = line.text.strip()
+        if pending is not None:
+            if not stripped:
+                continue
+            if _SPLIT_HEADING_NUMBER[pending.text.strip()].match(stripped):
+                joined.append(SourceLine(pending.number, pending.page, f"{pending.text.strip()} {stripped}"))
+                pending = None
+                continue
+            joined.append(pending)
+            pending = None
+        if stripped in _SPLIT_HEADING_NUMBER:
+            pending = line
+            continue
+        joined.append(line)
+    if pending is not None:
+        joined.append(pending)
+    return joined
 
 
 def _renumber_damaged(found: list[Block]) -> list[Block]:
