@@ -377,6 +377,7 @@ class TaskFinder:
         if not text:
             self._children(node, inherited, out, section=section)
             return
+        outer = section
         if node.heading_like and len(text.split()) <= 20:
             section = _section_kind(text, section)
             if node.style == "article" and section is True:
@@ -408,7 +409,7 @@ class TaskFinder:
             self._emit(node, None, text, 0, out)
             self._children(node, inherited, out, section=section)
             return
-        criteria = section is CRITERIA and (reading is None or not reading.assigned)
+        criteria = outer is CRITERIA and section is CRITERIA and (reading is None or not reading.assigned)
         if criteria and node.heading_like and (_TOPIC.match(text) or text.endswith(":")):
             # "a) Đối với tập thể:", "Các cơ quan, đơn vị … được phân công tham gia …:": whom the criteria below are for
             self._children(node, None, out, section=section)
