@@ -380,8 +380,8 @@ class TaskFinder:
         outer = section
         if node.heading_like and len(text.split()) <= 20:
             section = _section_kind(text, section)
-            if node.style == "article" and section is True:
-                section = None  # a regulation's article ("Kinh phí thực hiện nhiệm vụ …"): its clauses name who, or are rules
+        if node.style == "article" and section is True:
+            section = None  # a regulation's article ("Kinh phí thực hiện nhiệm vụ …"): its clauses name who, or are rules
         has_fields = any(child.plan for child in node.children)
         reading = self._read(text)
         if node.continuation and (reading is None or not reading.agencies):
