@@ -567,3 +567,12 @@ def test_a_body_that_was_given_work_is_the_subject_before_duoc_giao():
     (task,) = extract_text("1. Văn phòng Ủy ban nhân dân tỉnh được giao quản lý danh bạ tài khoản, chịu trách nhiệm "
                            "cấp mới tài khoản.\n", source_file="qc.txt").tasks
     assert task.agency == "Văn phòng Ủy ban nhân dân tỉnh"
+
+
+def test_an_articles_clauses_that_name_no_doer_are_rules():
+    text = ("Chương II\nNHIỆM VỤ VÀ GIẢI PHÁP\n\nĐiều 5. Trình tự, thủ tục lập, thẩm định, phê duyệt dự án, hạng mục, "
+            "nhiệm vụ điều tra, khảo sát, rà phá bom mìn vật nổ sau chiến tranh sử dụng vốn ngân sách nhà nước\n\n"
+            "1. Lập kế hoạch điều khiển vệ tinh hằng ngày theo yêu cầu thực tế.\n\n"
+            "2. Sở Tài chính có trách nhiệm hướng dẫn thanh quyết toán kinh phí.\n")
+    tasks = extract_text(text, source_file="qc.txt").tasks
+    assert [(t.agency, t.task[:12]) for t in tasks] == [("Sở Tài chính", "Sở Tài chính")]
