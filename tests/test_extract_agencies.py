@@ -26,6 +26,8 @@ def names(text):
         ("Viễn thông Ninh Bình, Bưu điện tỉnh Hà Nam phối hợp", ["Viễn thông Ninh Bình", "Bưu điện tỉnh Hà Nam"]),
         ("Đoàn đại biểu Quốc hội tỉnh giám sát", ["Đoàn đại biểu Quốc hội tỉnh"]),
         ("Liên hiệp các hội Khoa học và Kỹ thuật tỉnh có trách nhiệm", ["Liên hiệp các hội Khoa học và Kỹ thuật tỉnh"]),
+        ("Thường trực Hội đồng nhân dân tỉnh, các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh giám sát",
+         ["Thường trực Hội đồng nhân dân tỉnh", "Các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh"]),
     ],
 )
 def test_agencies_at_the_start_are_canonical(text, expected):

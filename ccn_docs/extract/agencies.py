@@ -582,6 +582,9 @@ class Gazetteer:
         A verb that also names ('tổ chức', 'xây dựng') is a predicate after a listed noun ('các sở,
         ngành tổ chức …'): lists name kinds of body, not kinds of activity."""
         tail = k
+        if k < len(toks) and self._starts_unit(toks, k) and any(
+                (people := self.person_collectives.match(toks, k - back)) is not None and people[0] == k for back in (1, 2)):
+            return self._after_of(text, toks, k)  # "đại biểu Hội đồng nhân dân tỉnh": the people of a body
         while True:
             if (modifier := self.modifiers.match(toks, k)) is not None:
                 k = self._after_of(text, toks, modifier[0]) if modifier[1] == "object" else modifier[0]
