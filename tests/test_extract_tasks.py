@@ -576,3 +576,10 @@ def test_an_articles_clauses_that_name_no_doer_are_rules():
             "2. Sở Tài chính có trách nhiệm hướng dẫn thanh quyết toán kinh phí.\n")
     tasks = extract_text(text, source_file="qc.txt").tasks
     assert [(t.agency, t.task[:12]) for t in tasks] == [("Sở Tài chính", "Sở Tài chính")]
+
+
+def test_a_plans_forms_of_activity_are_its_activities():
+    text = ("III. NỘI DUNG, HÌNH THỨC\n\n1. Nội dung\n\n- Tuyên truyền về công tác giảm nghèo.\n\n"
+            "2. Hình thức\n\n- Lắp đặt pa - nô, băng rôn tuyên truyền công tác giảm nghèo.\n")
+    tasks = extract_text(text, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:12]) for t in tasks] == [(None, "Tuyên truyền"), (None, "Lắp đặt pa -")]
