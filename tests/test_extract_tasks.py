@@ -583,3 +583,14 @@ def test_a_plans_forms_of_activity_are_its_activities():
             "2. Hình thức\n\n- Lắp đặt pa - nô, băng rôn tuyên truyền công tác giảm nghèo.\n")
     tasks = extract_text(text, source_file="kh.txt").tasks
     assert [(t.agency, t.task[:12]) for t in tasks] == [(None, "Tuyên truyền"), (None, "Lắp đặt pa -")]
+
+
+def test_duties_after_a_closing_formula_make_a_task_and_people_of_a_body_close_a_list():
+    text = ("Điều 3. Tổ chức thực hiện\n\n1. Chính phủ, Ủy ban nhân dân tỉnh Cà Mau có trách nhiệm tổ chức thi hành "
+            "Nghị quyết này; sắp xếp, ổn định bộ máy các cơ quan, tổ chức ở địa phương theo quy định.\n\n"
+            "2. Đoàn đại biểu Quốc hội và đại biểu Quốc hội tỉnh Cà Mau giám sát việc thực hiện Nghị quyết này.\n\n"
+            "Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết định này./.\n")
+    tasks = extract_text(text, source_file="nq.txt").tasks
+    assert [(t.agency, t.task[:14]) for t in tasks] == [
+        (["Chính phủ", "Ủy ban nhân dân tỉnh Cà Mau"], "Chính phủ, Ủy "),
+        (["Đoàn đại biểu Quốc hội", "Đại biểu Quốc hội"], "Đoàn đại biểu ")]

@@ -858,10 +858,23 @@ class Gazetteer:
                         fuzzy_cutoff is not None and self._fuzzy(text, toks, k, fuzzy_cutoff) is not None):
                     end = k
                     continue
+                if (people := self._people_of_body(text, toks, k)) is not None:
+                    found.extend(people.agencies)  # "Đoàn đại biểu Quốc hội và đại biểu Quốc hội tỉnh Cà Mau"
+                    end = people.end
+                    break
             if k > end and k < len(toks) and toks[k - 1].text == ")":
                 end = k
             break
         return _Parse(self._without_deputies_of_listed(self._expand_places(found)), end if found else i)
+
+    def _people_of_body(self, text: str, toks: list[Token], k: int) -> Optional[_Parse]:
+        """People by their standing with the body they belong to ('đại biểu Quốc hội tỉnh Cà Mau'), listed
+        after bodies; None for people named without their body."""
+        people = self.person_collectives.match(toks, k)
+        if people is None or not self._starts_unit(toks, people[0]):
+            return None
+        end = self._modified(text, toks, people[0])
+        return _Parse([AgencyMatch(toks[k].start, toks[end - 1].end, _capitalise(" ".join(text[toks[k].start:toks[end - 1].end].split())))], end)
 
     def _without_deputies_of_listed(self, found: list[AgencyMatch]) -> list[AgencyMatch]:
         """'Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế phụ trách lĩnh vực': a deputy named with the head of the same

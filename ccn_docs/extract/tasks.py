@@ -58,6 +58,7 @@ _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
+_DUTY_WORDS = 8  # words of further duties after a closing formula that make its item a task
 _BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)")
 _HAS_QUANTITY = re.compile(r"(?:co|gom)\s+\d")
 _COPULA = re.compile(r"^(?:la|co)$")
@@ -428,7 +429,7 @@ class TaskFinder:
             if not _cues()["not_task"].search(assignment) and not _cues()["closing"].search(assignment):
                 # "Quyết định này có hiệu lực … . Giao Sở X …": what comes before a later sentence's assignment is no part of it
                 folded = assignment if reading.inside else fold_key(text[:reading.start]) + " " + assignment
-        if _cues()["not_task"].search(folded) or node.style == "plain" and (
+        if _cues()["not_task"].search(folded) and not _duties_after_closing(text) or node.style == "plain" and (
                 _cues()["closing"].search(folded) or text.startswith("(") and text.endswith(")")):
             self._children(node, inherited, out, section=section)
             return
@@ -982,6 +983,17 @@ def _has_substance(lead_in: str) -> bool:
     folded = fold_same_length(lead_in).lower()
     folded = _COORDINATION.sub(" ", folded)
     return len(re.findall(r"\w+", folded)) > 12
+
+
+def _duties_after_closing(text: str) -> bool:
+    """'… có trách nhiệm tổ chức thi hành Nghị quyết này; sắp xếp, ổn định bộ máy …': duties go on after the
+    closing formula, so the item is a task."""
+    parts = re.split(r";\s*", text)
+    for index, part in enumerate(parts):
+        folded = fold_key(part)
+        if _cues()["not_task"].search(folded):
+            return "trach nhiem" in folded and len(_WORD.findall(" ".join(parts[index + 1:]))) >= _DUTY_WORDS
+    return False
 
 
 def _announces(rest: str) -> bool:
