@@ -37,6 +37,7 @@ _NAME_WORDS = 14  # a name longer than this is a sentence
 _PERSON_WORDS = 4
 _FUZZY_MAX_WORDS = 9
 _DAMAGED = re.compile(r"[^a-z0-9 ,&.()/-]|[a-z]\d|\d[a-z]")  # folded text with marks no Vietnamese word has
+_EVERY_LEVEL = ("people_committee", "people_council", "police", "front", "union")  # kinds of body each level has
 _PLURALS = ("cac", "tung")  # "các sở, ngành", "từng bộ, ngành, địa phương"
 _ABBREVIATION = re.compile(r"(?<![\w&])[A-ZĐ]{2,6}(?![\w&])")
 _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
@@ -176,6 +177,10 @@ class Gazetteer:
                                                not entry.get("any_case"), bool(entry.get("open"))))
         self.aliases = Lexicon(aliases, folded=True)
         self.needs_scope = {e["canonical"] for e in load_patterns("agencies.jsonl") if e.get("needs_scope")}
+        # Bodies that every level has, named without one ("Hội đồng nhân dân"), and a standing part of one ("Thường trực …").
+        bodies = [fold_key(e["canonical"]) for e in load_patterns("agencies.jsonl") if e["kind"] in _EVERY_LEVEL]
+        self._bare_bodies = set(bodies) | {f"{part} {body}" for body in bodies
+                                           for part in ("thuong truc", "cac ban cua", "ban thuong vu")}
 
         def terms(kind: str) -> list[dict]:
             return records_of("agency_terms.jsonl", kind)
@@ -865,7 +870,23 @@ class Gazetteer:
             if k > end and k < len(toks) and toks[k - 1].text == ")":
                 end = k
             break
-        return _Parse(self._without_deputies_of_listed(self._expand_places(found)), end if found else i)
+        return _Parse(self._without_deputies_of_listed(self._expand_places(self._shared_scope(found))), end if found else i)
+
+    def _shared_scope(self, found: list[AgencyMatch]) -> list[AgencyMatch]:
+        """'Hội đồng nhân dân, Ủy ban nhân dân tỉnh Cà Mau': the scope that closes a list belongs to the bodies
+        before it that are named bare ('Hội đồng nhân dân'), as far back as they go."""
+        if len(found) < 2:
+            return found
+        last = tokens(found[-1].canonical)
+        level = next((k for k in range(1, len(last)) if self._level_at(last, k)), None)
+        if level is None:
+            return found
+        scope = found[-1].canonical[last[level].start:]
+        for match in reversed(found[:-1]):
+            if fold_key(match.canonical) not in self._bare_bodies or self.has_level(match.canonical):
+                break
+            match.canonical = f"{match.canonical} {scope}"
+        return found
 
     def _people_of_body(self, text: str, toks: list[Token], k: int) -> Optional[_Parse]:
         """People by their standing with the body they belong to ('đại biểu Quốc hội tỉnh Cà Mau'), listed
