@@ -594,3 +594,14 @@ def test_duties_after_a_closing_formula_make_a_task_and_people_of_a_body_close_a
     assert [(t.agency, t.task[:14]) for t in tasks] == [
         (["Chính phủ", "Ủy ban nhân dân tỉnh Cà Mau"], "Chính phủ, Ủy "),
         (["Đoàn đại biểu Quốc hội", "Đại biểu Quốc hội"], "Đoàn đại biểu ")]
+
+
+def test_a_competence_article_with_a_long_title_and_a_cited_article_on_its_next_line_assigns_nothing():
+    text = ("Điều 7. Thẩm quyền quyết định phê duyệt phương án xử lý tài sản đối với tài sản chuyển giao cho Nhà nước "
+            "Việt Nam thông qua chính quyền địa phương theo quy định của Nghị định số 77/2025/NĐ-CP, trừ tài sản quy "
+            "định tại khoản 1, 2, 3\nĐiều 47 Nghị định số 77/2025/NĐ-CP\n\n"
+            "1. Chủ tịch Ủy ban nhân dân thành phố phê duyệt phương án xử lý tài sản đối với:\n\n"
+            "a) Tài sản là bất động sản;\n\nb) Tài sản xe ôtô.\n\n"
+            "Điều 8. Tổ chức thực hiện\n\n1. Sở Tài chính hướng dẫn các cơ quan thực hiện Quyết định này.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task[:12]) for t in tasks] == [("Sở Tài chính", "Sở Tài chính")]

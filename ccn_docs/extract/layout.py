@@ -39,6 +39,7 @@ _MARKER_ONLY = re.compile(r"^\s*(?:(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-z�
 _SPLIT_HEADING_NUMBER = {"Điều": re.compile(r"^\d{1,3}[.:](?:\s|$)"), "Chương": re.compile(r"^[IVXLC]{1,6}[.:]?(?:\s|$)")}
 LEVELS = {"chapter": 0, "roman": 1, "article": 1, "number": 2, "paren": 4, "letter": 4, "bullet": 5, "plus": 6}
 _TERMINAL = tuple(".:;!?")
+_CITED_ARTICLE = re.compile(r"Điều\s+\d{1,3}(?![\d.:])")
 _OPEN_END = re.compile(r"(?<![\w])(?:tại|của|theo|về|với|và|hoặc|cho|số|trong|đối với|quy định tại)$")
 # What a spoilt item number leaves: a mark or two and its full stop ('o. UBND …', 'Ầ:').
 _SPOILT_NUMBER = re.compile(rf"^\s*[^\s\d]{{1,2}}[.:]\s*(?=[{UPPER}]|$)")
@@ -278,7 +279,9 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
                              stripped[0].isdigit() and not previous.endswith((".", ";", "!", "?"))
                              or re.search(r"(?i)\bnhư\s*:$", previous))
                          # "… theo hướng dẫn tại" / "Điều 27 Nghị định số 88/2024/NĐ-CP …": no sentence ends on these words
-                         or not MARKER.match(stripped) and _OPEN_END.search(previous)) or (
+                         or not MARKER.match(stripped) and _OPEN_END.search(previous)
+                         # "… quy định tại khoản 1, 2, 3" / "Điều 47 Nghị định …": an article cited, no article's heading
+                         or _CITED_ARTICLE.match(stripped) and not previous.endswith(_TERMINAL)) or (
                 _is_caps(previous) and _is_caps(stripped) and len(previous) < 60 and not after_blank)
             # A title in capitals ends where a sentence in lower case begins ("III. TỔ CHỨC THỰC HIỆN" / "Bộ …").
             after_title = _is_caps(previous) and not _is_caps(stripped) and stripped[0].isupper()

@@ -69,7 +69,8 @@ class Node:
             return False
         if text.endswith(":"):
             return True
-        return self.marked and len(text.split()) <= _HEADING_WORDS and not text.endswith((".", ";", "!", "?", ".)"))
+        return self.marked and (len(text.split()) <= _HEADING_WORDS or self.style == "article") \
+            and not text.endswith((".", ";", "!", "?", ".)"))  # an article's title may run long
 
     def add(self, child: "Node") -> "Node":
         child.parent = self

@@ -71,7 +71,9 @@ _VISITED = re.compile(rf"(?i:làm việc với)\s+(?:(?i:lãnh đạo|Ban Thư�
 # A section of criteria, targets or scope ("Tiêu chí thi đua", "Đối tượng áp dụng"): its items say what earns an
 # award or whom a rule covers; only a sentence that names a body doing something is a task.
 CRITERIA = "criteria"
-Section = Optional[bool | str]  # True, False, CRITERIA or None: see _section_kind
+# A regulation's article of scope, definitions, competence or rights: provisions; only an assignment is a task.
+RULES = "rules"
+Section = Optional[bool | str]  # True, False, CRITERIA, RULES or None: see _section_kind
 # What a law says a kind of body or person must, may or must not do.
 _RULE_MODALITY = re.compile(r"(?:\w+ ){0,3}?(?:phai|duoc|khong duoc|co trach nhiem|co nghia vu|chiu trach nhiem)\b")
 _OWNER = re.compile(r"\bcua\s*$")
@@ -244,7 +246,8 @@ class TaskFinder:
         ``section``: True in a section of tasks ("Nhiệm vụ và giải pháp"), where an item that names no
         one is still a task; False in a section of background ("Mục đích, yêu cầu", "Quan điểm"), where
         only an item that assigns ("Giao …", "Đề nghị …") is; CRITERIA in one of criteria or scope ("Tiêu chí
-        thi đua"), where an item that names its own subject is too."""
+        thi đua"), where an item that names its own subject is too; RULES in a regulation's article of scope,
+        definitions, competence or rights, where only an item that assigns is, and not the items under a rule."""
         # The items start at the first marked child, or at the lead-in that holds them ("QUYẾT NGHỊ:").
         first_item = next((i for i, c in enumerate(node.children)
                            if c.marked or c.style == "row" or any(g.marked for g in c.children)), len(node.children))
@@ -379,7 +382,7 @@ class TaskFinder:
             self._children(node, inherited, out, section=section)
             return
         outer = section
-        if node.heading_like and len(text.split()) <= 20:
+        if node.heading_like and (len(text.split()) <= 20 or node.style == "article"):
             section = _section_kind(text, section)
         if node.style == "article" and section is True:
             section = None  # a regulation's article ("Kinh phí thực hiện nhiệm vụ …"): its clauses name who, or are rules
@@ -447,7 +450,7 @@ class TaskFinder:
             or reading is not None and text.endswith(":") and (not _has_substance(text[reading.start:])
                                                                or _DUTIES_END.search(fold_same_length(text).lower())))
         agencies = reading.agencies if reading is not None else inherited
-        if section is False and (reading is None or not reading.assigned) \
+        if section in (False, RULES) and (reading is None or not reading.assigned) \
                 or (section is CRITERIA or _TARGET.match(fold_same_length(text).lower())) and (reading is None or not reading.agencies) \
                 or criteria and _TOPIC.match(text):
             # purpose and background ("Mục đích, yêu cầu", "Quan điểm"), criteria, and a target ("Ít nhất 85% người
@@ -464,8 +467,9 @@ class TaskFinder:
             return
         if not title:
             self._emit(node, agencies, text, reading.start if reading is not None else 0, out, preamble)
-        if criteria:
-            self._children(node, None, out, section=section)  # criteria go on below a criterion naming its holder
+        if criteria or section is RULES and (reading is None or not reading.assigned):
+            # criteria go on below a criterion naming its holder, rules below a rule ("1. Chủ tịch … phê duyệt …:")
+            self._children(node, None, out, section=section)
         elif reading is not None:
             self._children(node, reading.agencies, out)
         else:
@@ -1007,11 +1011,12 @@ def _announces(rest: str) -> bool:
 def _section_kind(heading: str, inherited: Section) -> Section:
     """What the items under ``heading`` are: True, tasks of a plan or notice ("II. NHIỆM VỤ VÀ GIẢI
     PHÁP"); False, its purpose or background ("I. MỤC ĐÍCH, YÊU CẦU", "1. Hiện trạng"); CRITERIA, criteria,
-    targets or scope ("III. TIÊU CHÍ THI ĐUA"); None, items that need an agency ("III. TỔ CHỨC THỰC HIỆN");
+    targets or scope ("III. TIÊU CHÍ THI ĐUA"); RULES, a regulation's provisions ("Điều 1. Phạm vi điều chỉnh",
+    "Điều 3. Thẩm quyền quyết định …"); None, items that need an agency ("III. TỔ CHỨC THỰC HIỆN");
     a heading that says none of these: as the section above."""
     folded = fold_key(heading)
     if _cues()["provision_section"].match(folded):
-        return False  # a regulation's scope, definitions, rights or entry into force: provisions, not duties
+        return RULES
     if _cues()["criteria_section"].search(folded):
         return CRITERIA
     if _cues()["background_section"].search(folded):
