@@ -605,3 +605,9 @@ def test_a_competence_article_with_a_long_title_and_a_cited_article_on_its_next_
             "Điều 8. Tổ chức thực hiện\n\n1. Sở Tài chính hướng dẫn các cơ quan thực hiện Quyết định này.\n")
     tasks = extract_text(text, source_file="qd.txt").tasks
     assert [(t.agency, t.task[:12]) for t in tasks] == [("Sở Tài chính", "Sở Tài chính")]
+
+
+def test_a_word_that_also_opens_an_activity_is_a_kind_of_body_before_a_duty():
+    text = "1. Tổ chức kiểm định có trách nhiệm kê khai giá dịch vụ kiểm định.\n\n2. Tổ chức triển khai thực hiện Thông tư này.\n"
+    tasks = extract_text(text, source_file="tt.txt").tasks
+    assert [t.agency for t in tasks] == ["Tổ chức kiểm định"]

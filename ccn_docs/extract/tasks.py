@@ -58,6 +58,8 @@ _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
+_DUTY = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|phai\b")
+_SUBJECT_WORDS = 8  # words a kind of body may take before its duty ("Tổ chức kiểm định … có trách nhiệm")
 _DUTY_WORDS = 8  # words of further duties after a closing formula that make its item a task
 _BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)")
 _HAS_QUANTITY = re.compile(r"(?:co|gom)\s+\d")
@@ -710,7 +712,9 @@ class TaskFinder:
         head = self.grammar.heads.match(toks, 0) or self.grammar.aliases.match(toks, 0)
         named = head is not None and self.grammar._is_name_word(toks, head[0])
         start = 1 if toks[0].key == "cac" else 0
-        collective = self.grammar.collectives.match(toks, start) if not named and not self.grammar.not_heads.match(toks, 0) else None
+        # "Tổ chức kiểm định có trách nhiệm …": a word that also opens an activity is a kind of body when a duty follows
+        collective = self.grammar.collectives.match(toks, start) if not named and (
+            not self.grammar.not_heads.match(toks, 0) or self._duty_follows(text, toks)) else None
         if not named and collective is None:
             return None
         for k in range(2, min(len(toks), 40 if collective else 20)):
@@ -737,6 +741,16 @@ class TaskFinder:
                 return None
             return [name[:1].upper() + name[1:]]
         return None
+
+    @staticmethod
+    def _duty_follows(text: str, toks: list) -> bool:
+        """A few lower-case words, then 'có trách nhiệm', 'có nhiệm vụ' or 'phải': the words before are a subject."""
+        for k in range(2, min(len(toks), _SUBJECT_WORDS)):
+            if not toks[k].word or toks[k].capital:
+                return False
+            if _DUTY.match(fold_same_length(text[toks[k].start:]).lower()):
+                return True
+        return False
 
     def _has_predicate(self, after: str) -> bool:
         """The words after the lead agencies make them the subject of an obligation
