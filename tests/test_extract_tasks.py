@@ -475,6 +475,11 @@ def test_a_closing_run_on_after_a_letter_s_request_leaves_the_request_a_task():
     assert [t.agency for t in extract_text(text, source_file="cv.txt").tasks] == ["Thuế tỉnh Đồng Nai"]
 
 
+def openings(text, width):
+    """(agency, the task's first ``width`` characters) of each task of ``text``."""
+    return [(t.agency, t.task[:width]) for t in extract_text(text, source_file="doc.txt").tasks]
+
+
 REGULATION = """QUY CHẾ
 
 Chương I
@@ -507,8 +512,7 @@ Chủ trì hướng dẫn lưu trữ hồ sơ điện tử.
 
 
 def test_a_regulations_duty_articles_give_a_task_per_clause_and_its_scope_none():
-    tasks = extract_text(REGULATION, source_file="qc.txt").tasks
-    assert [(t.agency, t.task[:20]) for t in tasks] == [
+    assert openings(REGULATION, 20) == [
         ("Sở Khoa học và Công nghệ", "Tổ chức đào tạo, hướ"),
         ("Sở Khoa học và Công nghệ", "Bảo đảm hạ tầng kỹ t"),
         ("Sở Nội vụ", "Chủ trì hướng dẫn lư"),
@@ -544,15 +548,13 @@ V. TỔ CHỨC THỰC HIỆN
 
 
 def test_an_emulation_plans_criteria_and_award_quotas_are_no_tasks():
-    tasks = extract_text(EMULATION_PLAN, source_file="kh.txt").tasks
-    assert [(t.agency, t.task[:20]) for t in tasks] == [("Sở Nội vụ", "Hướng dẫn, theo dõi ")]
+    assert openings(EMULATION_PLAN, 20) == [("Sở Nội vụ", "Hướng dẫn, theo dõi ")]
 
 
 def test_a_heading_of_people_by_their_standing_gives_its_items_to_them():
     text = ("Điều 5. Trách nhiệm của các cơ quan, đơn vị\n\n1. Thủ trưởng các cơ quan, đơn vị\n\n"
             "a) Chỉ đạo thực hiện Quy chế này.\n\n2. Cán bộ, công chức\n\na) Sử dụng Hệ thống để xử lý công việc.\n")
-    tasks = extract_text(text, source_file="qc.txt").tasks
-    assert [(t.agency, t.task[:12]) for t in tasks] == [
+    assert openings(text, 12) == [
         ("Các cơ quan, đơn vị", "Chỉ đạo thực"), ("Cán bộ, công chức", "Sử dụng Hệ t")]
 
 
@@ -574,15 +576,13 @@ def test_an_articles_clauses_that_name_no_doer_are_rules():
             "nhiệm vụ điều tra, khảo sát, rà phá bom mìn vật nổ sau chiến tranh sử dụng vốn ngân sách nhà nước\n\n"
             "1. Lập kế hoạch điều khiển vệ tinh hằng ngày theo yêu cầu thực tế.\n\n"
             "2. Sở Tài chính có trách nhiệm hướng dẫn thanh quyết toán kinh phí.\n")
-    tasks = extract_text(text, source_file="qc.txt").tasks
-    assert [(t.agency, t.task[:12]) for t in tasks] == [("Sở Tài chính", "Sở Tài chính")]
+    assert openings(text, 12) == [("Sở Tài chính", "Sở Tài chính")]
 
 
 def test_a_plans_forms_of_activity_are_its_activities():
     text = ("III. NỘI DUNG, HÌNH THỨC\n\n1. Nội dung\n\n- Tuyên truyền về công tác giảm nghèo.\n\n"
             "2. Hình thức\n\n- Lắp đặt pa - nô, băng rôn tuyên truyền công tác giảm nghèo.\n")
-    tasks = extract_text(text, source_file="kh.txt").tasks
-    assert [(t.agency, t.task[:12]) for t in tasks] == [(None, "Tuyên truyền"), (None, "Lắp đặt pa -")]
+    assert openings(text, 12) == [(None, "Tuyên truyền"), (None, "Lắp đặt pa -")]
 
 
 def test_duties_after_a_closing_formula_make_a_task_and_people_of_a_body_close_a_list():
@@ -590,8 +590,7 @@ def test_duties_after_a_closing_formula_make_a_task_and_people_of_a_body_close_a
             "Nghị quyết này; sắp xếp, ổn định bộ máy các cơ quan, tổ chức ở địa phương theo quy định.\n\n"
             "2. Đoàn đại biểu Quốc hội và đại biểu Quốc hội tỉnh Cà Mau giám sát việc thực hiện Nghị quyết này.\n\n"
             "Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết định này./.\n")
-    tasks = extract_text(text, source_file="nq.txt").tasks
-    assert [(t.agency, t.task[:14]) for t in tasks] == [
+    assert openings(text, 14) == [
         (["Chính phủ", "Ủy ban nhân dân tỉnh Cà Mau"], "Chính phủ, Ủy "),
         (["Đoàn đại biểu Quốc hội", "Đại biểu Quốc hội"], "Đoàn đại biểu ")]
 
@@ -603,8 +602,7 @@ def test_a_competence_article_with_a_long_title_and_a_cited_article_on_its_next_
             "1. Chủ tịch Ủy ban nhân dân thành phố phê duyệt phương án xử lý tài sản đối với:\n\n"
             "a) Tài sản là bất động sản;\n\nb) Tài sản xe ôtô.\n\n"
             "Điều 8. Tổ chức thực hiện\n\n1. Sở Tài chính hướng dẫn các cơ quan thực hiện Quyết định này.\n")
-    tasks = extract_text(text, source_file="qd.txt").tasks
-    assert [(t.agency, t.task[:12]) for t in tasks] == [("Sở Tài chính", "Sở Tài chính")]
+    assert openings(text, 12) == [("Sở Tài chính", "Sở Tài chính")]
 
 
 def test_a_word_that_also_opens_an_activity_is_a_kind_of_body_before_a_duty():
