@@ -191,3 +191,34 @@ a) Tổng hợp đề xuất hỗ trợ.
     first, _ = root.children
     assert [(child.style, child.continuation) for child in first.children] == [
         ("letter", False), ("plain", True), ("letter", False)]
+
+
+def test_a_line_of_dots_for_rows_left_out_does_not_end_the_table():
+    root = tree_of("""STT
+
+Nội dung thực hiện
+
+Cơ quan chủ trì
+
+Thời gian hoàn thành
+
+1
+
+Rà soát quy định về đất đai
+
+Sở Tư pháp
+
+Năm 2025
+
+….................................
+
+2
+
+Xây dựng cơ sở dữ liệu
+
+Sở Khoa học và Công nghệ
+
+Năm 2025
+""")
+    assert [(row.body, row.cells["lead"]) for row in root.children] == [
+        ("Rà soát quy định về đất đai", "Sở Tư pháp"), ("Xây dựng cơ sở dữ liệu", "Sở Khoa học và Công nghệ")]

@@ -27,6 +27,7 @@ from .patterns import fold_key, records_of
 _RANKS = {"chapter": 0, "roman": 1, "article": 2, "upper": 2, "number": 3, "letter": 6, "paren": 7, "bullet": 8, "plus": 9}
 _HEADING_WORDS = 40
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[A-Z]|[a-zđ])[.)]?$")
+_ELLIPSIS = re.compile(r"^[\s.…]{3,}$")
 _TABLE_FIRST = re.compile(r"^(?:s?tt|so tt)$")
 
 
@@ -184,6 +185,9 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
     rows: list[Node] = []
     group: Optional[Node] = None
     while k < len(blocks):
+        if _ELLIPSIS.match(blocks[k].text):
+            k += 1  # "…......": rows the copy left out; the table goes on
+            continue
         number: Optional[Block] = blocks[k]
         start = k + 1
         if not _ROW_NUMBER.match(blocks[k].text.strip()):
