@@ -16,7 +16,7 @@ ocr FILE.pdf`` and ``ocrmypdf -l vie --sidecar``, in turns, median of the per-pa
 ``--ablation`` measures ccn's preprocessing steps one by one on the tuning pages; ``--errors``
 counts ccn's wrong syllables by class (tone mark, vowel mark, letters, merged or split, missing).
 
-    python -m bench.ocr [--docs 4] [--jobs 2] [--only ccn] [--no-timing] [--groups 'scan 150,ink'] [--ablation] [--errors]
+    python -m bench.ocr [--docs 6] [--jobs 2] [--only ccn] [--no-timing] [--groups 'scan 150,ink'] [--ablation] [--errors]
                         [--blind-setting corpus/splits/ocr-blind-2.json | --no-blind]
 """
 
@@ -70,11 +70,19 @@ SEED = 2024
 MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
 DATE_LINE = re.compile(r"ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d{4}")
 MIN_WORDS = 900  # enough text for two full pages
-# Typesetting of the tuning pages, one per document in turn (the blind pages have their own).
+# Typesetting of the tuning pages, one per document in turn (the blind pages have their own):
+# serif and sans-serif bodies alike, so that no choice fits one kind of face.
 TUNING_STYLES = (
     synth.DIRECTIVE,
     synth.Typesetting(family="DejaVu Serif", header_family="DejaVu Serif", body_pt=12, line_spacing=1.4),
     synth.Typesetting(header_family="Liberation Sans", line_spacing=1.25, margins_inches=(1.0, 0.7, 0.8)),
+    synth.Typesetting(family="Liberation Sans", header_family="Liberation Sans", body_pt=11.5, line_spacing=1.35),
+    synth.Typesetting(
+        family="Liberation Sans", header_family="Liberation Serif", body_pt=12.5, line_spacing=1.2, margins_inches=(0.9, 0.6, 0.7)
+    ),
+    synth.Typesetting(
+        family="Liberation Sans", header_family="Liberation Sans", body_pt=13.5, line_spacing=1.55, margins_inches=(1.25, 0.9, 0.9)
+    ),
 )
 
 
@@ -452,7 +460,7 @@ def ablation_table(pages: list[BenchPage], jobs: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=4, help="tuning dev documents")
+    parser.add_argument("--docs", type=int, default=len(TUNING_STYLES), help="tuning dev documents")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes per tool")
     parser.add_argument("--repeat", type=int, default=3, help="timed pairs per PDF (one for the longest)")
     parser.add_argument("--only", choices=["ccn"], help="score ccn alone (no peers), on the tuning pages")
