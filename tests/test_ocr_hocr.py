@@ -39,3 +39,22 @@ def test_real_tesseract_output_has_alternatives_for_each_character():
         assert len(word.choices) == len(word.text)
         assert all(alternatives[0][0] == char for char, alternatives in zip(word.text, word.choices))
     assert any(len(a) > 1 for w in words for a in w.choices)
+
+
+def test_document_number_slashes_read_as_letters_are_mended():
+    choices = [[(c, 0.9)] for c in "7360IKH-UBND"]
+    choices[4] = [("I", 0.95), ("!", 0.3), ("/", 0.01)]
+    text, mended = hocr.mend_slashes("7360IKH-UBND", choices)
+    assert text == "7360/KH-UBND"
+    assert mended[4] == [("/", 0.95), ("I", 0.95), ("!", 0.3)]
+    assert hocr.mend_slashes("15I2020!NĐ-CP", [])[0] == "15/2020/NĐ-CP"
+    for kept in ("UBND", "1I", "Il", "2020I", "li", "H2I", "12Ihs"):
+        assert hocr.mend_slashes(kept, [])[0] == kept
+
+
+def test_raw_text_without_choices_reads_the_same_words():
+    image = text_strip("Chính phủ quyết định")
+    _, lines = hocr.parse(tesseract.image_to_hocr(image, lang="vie", dpi=150, choices=False))
+    words = [w for line in lines for w in line.words]
+    assert " ".join(w.text for w in words) == "Chính phủ quyết định"
+    assert all(not w.choices for w in words)

@@ -86,6 +86,7 @@ def ocr(
     pages separated by form feeds (or JSON with boxes, confidences and
     per-character alternatives); optionally searchable PDF/A files and ALTO XML.
     PDF pages with their own text are read from it (--text-layer)."""
+    from ..ocr import Settings
     from ..run.archive import ArchiveTargets, prepare_archives
     from ..run.local import DEFAULT_JOBS
     from ..run.recognise import ocr_paths
@@ -95,7 +96,11 @@ def ocr(
     targets = ArchiveTargets(pdf=pdf, pdf_dir=pdf_dir, alto_dir=alto)
     # The archive outputs' libraries load while the workers OCR, not after.
     meanwhile = partial(prepare_archives, targets, titles=True) if targets else None
-    batch = ocr_paths(inputs, jobs=jobs or DEFAULT_JOBS, dpi=dpi, restore=not raw, text_layer=text_layer, meanwhile=meanwhile)
+    # Raw text needs no per-character alternatives: only restoration and JSON read them.
+    settings = Settings(choices=not raw or as_json)
+    batch = ocr_paths(
+        inputs, jobs=jobs or DEFAULT_JOBS, dpi=dpi, restore=not raw, settings=settings, text_layer=text_layer, meanwhile=meanwhile
+    )
     for note in batch.notes:
         typer.echo(f"note: {note}", err=True)
     if batch.documents:

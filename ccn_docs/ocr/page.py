@@ -28,6 +28,7 @@ class Settings:
 
     lang: str = LANGUAGE
     timeout: float = tesseract.DEFAULT_TIMEOUT
+    choices: bool = True  # per-character alternatives: restoration and JSON output read them
     preprocessing: Preprocessing = field(default_factory=Preprocessing)
 
 
@@ -58,6 +59,7 @@ def recognise(state: PageState) -> PageState:
         Image.fromarray(state.image),
         lang=state.settings.lang,
         dpi=state.dpi,
+        choices=state.settings.choices,
         timeout=state.settings.timeout,
         path=state.job.source,
         page=state.job.page,
