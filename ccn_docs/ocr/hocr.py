@@ -16,6 +16,10 @@ from ..types import BBox, Line, Word
 _NS = "{http://www.w3.org/1999/xhtml}"
 LINE_CLASSES = frozenset({"ocr_line", "ocr_header", "ocr_textfloat", "ocr_caption"})
 _FIELD = re.compile(r"(\w+)\s+([^;]*)")
+# The slash of a document number ("7360/KH-UBND", "15/2020/NĐ-CP") that Tesseract's
+# Vietnamese model reads as a bar-like letter in sans-serif faces; directives never
+# write a digit straight before one of these and a capital or a year and a code.
+_SLASH_READ_AS_LETTER = re.compile(r"(?<=\d)[Il!|](?=[A-ZĐ]|\d{4}[/Il!|][A-ZĐ])")
 
 
 def title_fields(element: ElementTree.Element) -> dict[str, str]:
@@ -47,7 +51,23 @@ def parse_word(element: ElementTree.Element) -> Word:
             characters.append(character)
             choices.append([(character, float(title_fields(span).get("x_conf", 0)) / 100)])
     text = "".join(characters) if characters else "".join(element.itertext()).strip()
+    text, choices = mend_slashes(text, choices)
     return Word(text=text, bbox=_bbox(fields), confidence=float(fields.get("x_wconf", 0)), choices=choices)
+
+
+def mend_slashes(text: str, choices: list[list[tuple[str, float]]]) -> tuple[str, list[list[tuple[str, float]]]]:
+    """A document number's slashes back where a letter was read for them; the slash
+    becomes that character's first choice."""
+    positions = [match.start() for match in _SLASH_READ_AS_LETTER.finditer(text)]
+    if not positions:
+        return text, choices
+    letters = list(text)
+    for position in positions:
+        letters[position] = "/"
+        if position < len(choices) and choices[position]:
+            best = choices[position][0][1]
+            choices[position] = [("/", best)] + [option for option in choices[position] if option[0] != "/"]
+    return "".join(letters), choices
 
 
 def parse(hocr: str) -> tuple[tuple[int, int], list[Line]]:
