@@ -74,6 +74,37 @@ def test_a_header_row_read_as_one_line_is_cut_at_the_column_gap():
     ]
 
 
+def test_a_long_number_nearly_meeting_the_date_is_cut_from_it_and_stays_in_its_column():
+    # one and a half text heights between number and date, five times the line's word space;
+    # the number reaches under the start of the motto, a row above
+    narrow = {"height": 32, "char_width": 10}
+    number_and_date = line("Số: 4385/QĐ-BVHTTDL Hà Nội, ngày 18 tháng 11 năm 2025", 240, 200, gap=(2, 30), **narrow)
+    rows = [line("BỘ VĂN HÓA, THỂ", 250, 120, **narrow), line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 420, 118, **narrow),
+            line("THAO VÀ DU LỊCH", 250, 160, **narrow), line("Độc lập - Tự do - Hạnh phúc", 480, 162, **narrow)]
+    result = layout.arrange(page(rows + [number_and_date] + BODY))
+    assert texts(result)[:6] == [
+        ("header", "BỘ VĂN HÓA, THỂ", 0),
+        ("header", "THAO VÀ DU LỊCH", 0),
+        ("header", "Số: 4385/QĐ-BVHTTDL", 0),
+        ("header", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1),
+        ("header", "Độc lập - Tự do - Hạnh phúc", 1),
+        ("header", "Hà Nội, ngày 18 tháng 11 năm 2025", 1),
+    ]
+
+
+def test_the_title_after_the_headers_blank_row_is_body_in_tightly_spaced_text():
+    # rows 32 px apart, the title two rows below the last: less than one and a half line
+    # heights below its bottom, but in a row of its own
+    rows = [line("ỦY BAN NHÂN DÂN", 250, 120), line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 560, 118),
+            line("TỈNH BẮC NINH", 260, 152), line("Độc lập - Tự do - Hạnh phúc", 660, 152)]
+    title = line("QUYẾT ĐỊNH", 178, 216)
+    result = layout.arrange(page(rows + [title] + BODY))
+    assert [(kind, text) for kind, text, _ in texts(result)[:5]] == [
+        ("header", "ỦY BAN NHÂN DÂN"), ("header", "TỈNH BẮC NINH"),
+        ("header", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("header", "Độc lập - Tự do - Hạnh phúc"), ("body", "QUYẾT ĐỊNH"),
+    ]
+
+
 def test_a_speck_in_the_middle_of_the_column_gap_does_not_join_the_columns():
     left = line("ỦY BAN NHÂN DÂN TỈNH", 250, 120)
     right = line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 600, 118)

@@ -22,7 +22,12 @@ BODY_WIDTH = 0.55  # a line wider than this fraction of the page is body text: t
 FOOTNOTE_ZONE = 0.6  # footnotes start below this fraction of page height
 FOOTNOTE_SIZE = 0.88  # footnote text height relative to the body median
 MIN_COLUMN_LETTERS = 3  # a header column line has words, not specks
-COLUMN_GAP = 2.0  # a gap wider than this many text heights separates two columns
+COLUMN_GAP = 2.0  # a gap wider than this many text heights separates two columns…
+# …and so does a narrower one, at least this many text heights, when it is several times the
+# line's usual word space ("Số: 4385/QĐ-BVHTTDL   Hà Nội, ngày…": a long number nearly
+# meets the date); a justified line widens all its spaces alike and is not cut
+NARROW_COLUMN_GAP = 1.2
+SPACES_IN_COLUMN_GAP = 3.0
 MOTTO_OPENINGS = (("CONG", "HOA", "XA"), ("DOC", "LAP"))  # folded first words of the motto's two lines
 FOOTNOTE_START = re.compile(r"^[(\[]?\d{1,3}[)\].]?(\s|$)|^[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
@@ -61,12 +66,16 @@ def split_columns(lines: list[Line], limit: float) -> list[Line]:
             result.append(line)
             continue
         motto = motto_starts(content)
-        column_of, column = {}, 0
-        for index, (previous, word) in enumerate(zip([None, *content], content)):
-            if previous is not None:
-                inside = sum(w.bbox[2] - w.bbox[0] for w in words if previous.bbox[2] <= w.bbox[0] and w.bbox[2] <= word.bbox[0])
-                if word.bbox[0] - previous.bbox[2] - inside > wide or index in motto:
-                    column += 1
+        blanks = [
+            word.bbox[0] - previous.bbox[2] - sum(w.bbox[2] - w.bbox[0] for w in words if previous.bbox[2] <= w.bbox[0] and w.bbox[2] <= word.bbox[0])
+            for previous, word in zip(content, content[1:])
+        ]
+        if len(blanks) >= 3:
+            wide = min(wide, max(NARROW_COLUMN_GAP * line.text_height, SPACES_IN_COLUMN_GAP * statistics.median(blanks)))
+        column_of, column = {id(content[0]): 0}, 0
+        for index, (blank, word) in enumerate(zip(blanks, content[1:]), 1):
+            if blank > wide or index in motto:
+                column += 1
             column_of[id(word)] = column
         if column == 0 and len(content) == len(words):
             result.append(line)
@@ -124,17 +133,23 @@ def mark_header(lines: list[Line], width: int, height: int) -> None:
     extents = [
         (min(l.bbox[0] for l in column), max(l.bbox[2] for l in column)) for column in (left, right)
     ]
-    if extents[0][1] >= extents[1][0]:
-        return  # not two columns after all
     line_height = statistics.median(_height(l) for l in left + right)
-    bottom = max(l.bbox[3] for l in left + right) + 1.5 * line_height
+    # A long number in the left column may reach under the start of the motto (rows apart)
+    if extents[0][1] - extents[1][0] >= line_height:
+        return  # not two columns after all
+    # A line belongs to the header rows when it starts within half a row below the last
+    # row's place; the title after the header's blank row (at two rows) does not.
+    tops = [sorted(l.bbox[1] for l in column) for column in (left, right)]
+    steps = [b - a for column in tops for a, b in zip(column, column[1:]) if b > a]
+    pitch = statistics.median(steps) if steps else 1.5 * line_height
+    bottom = max(max(column) for column in tops) + 1.5 * pitch
     boundary = (extents[0][1] + extents[1][0]) / 2
     for line in top:
-        if line.bbox[1] > bottom or _letters(line.words) == 0:
+        if line.bbox[1] >= bottom or _letters(line.words) == 0:
             continue
-        if line.bbox[2] <= boundary:
+        if line.bbox[2] <= max(boundary, extents[0][1]):
             line.kind, line.column = "header", 0
-        elif line.bbox[0] >= boundary:
+        elif line.bbox[0] >= min(boundary, extents[1][0]):
             line.kind, line.column = "header", 1
     for column, extent in enumerate(extents):
         _continue_column(top, column, extent, line_height)
