@@ -141,6 +141,15 @@ def test_body_lines_below_the_header_are_not_columns():
     assert [k for k, _, _ in texts(result)[2:]] == ["body"] * (len(BODY) + 3)
 
 
+def test_lines_side_by_side_below_body_text_are_no_header():
+    body = [line(f"Dòng nội dung số {n} của văn bản chỉ đạo ban hành kèm theo", 178, 120 + 40 * n) for n in range(5)]
+    recipients = line("- Lưu: VT, KHTC.", 178, 330)
+    pen_stroke = line("toà -suế", 700, 332)  # a signature or pen note read as letters
+    result = layout.arrange(page(body + [recipients, pen_stroke] + BODY))
+    assert all(kind == "body" for kind, _, _ in texts(result))
+    assert [text for _, text, _ in texts(result)[:7]] == [l.text for l in body + [recipients, pen_stroke]]
+
+
 def test_dirt_beyond_a_gap_does_not_make_columns():
     dirty = [line("Dòng nội dung đầu tiên của văn bản _", 178, 300, gap=(8, 400))]
     result = layout.arrange(page(dirty + BODY))

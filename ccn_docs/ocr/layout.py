@@ -122,6 +122,8 @@ def mark_header(lines: list[Line], width: int, height: int) -> None:
     if not pairs:
         return
     first_row = min(line.bbox[1] for pair in pairs for line in pair)
+    if any(l.bbox[1] < first_row and l.bbox[2] - l.bbox[0] > BODY_WIDTH * width for l in top):
+        return  # the header heads the page: lines side by side below body text are a signature block or dirt
     wide = [l.bbox[1] for l in top if l.bbox[1] > first_row and l.bbox[2] - l.bbox[0] > BODY_WIDTH * width]
     limit = min(wide, default=HEADER_ZONE * height)
     top = [line for line in top if line.bbox[1] < limit]
