@@ -44,12 +44,20 @@ def test_real_tesseract_output_has_alternatives_for_each_character():
 def test_document_number_slashes_read_as_letters_are_mended():
     choices = [[(c, 0.9)] for c in "7360IKH-UBND"]
     choices[4] = [("I", 0.95), ("!", 0.3), ("/", 0.01)]
-    text, mended = hocr.mend_slashes("7360IKH-UBND", choices)
+    text, mended = hocr.mend_codes("7360IKH-UBND", choices)
     assert text == "7360/KH-UBND"
     assert mended[4] == [("/", 0.95), ("I", 0.95), ("!", 0.3)]
-    assert hocr.mend_slashes("15I2020!NĐ-CP", [])[0] == "15/2020/NĐ-CP"
-    for kept in ("UBND", "1I", "Il", "2020I", "li", "H2I", "12Ihs"):
-        assert hocr.mend_slashes(kept, [])[0] == kept
+    assert hocr.mend_codes("15I2020!NĐ-CP", [])[0] == "15/2020/NĐ-CP"
+    for kept in ("UBND", "1I", "Il", "2020I", "li", "H2I", "12Ihs", "QLĐĐ-TKKKT"):
+        assert hocr.mend_codes(kept, [])[0] == kept
+
+
+def test_a_d_with_stroke_read_twice_is_read_once():
+    choices = [[(c, 0.9)] for c in "225/CĐÐ-TTg"]
+    text, mended = hocr.mend_codes("225/CĐÐ-TTg", choices)
+    assert text == "225/CĐ-TTg" and len(mended) == len(text)
+    assert [options[0][0] for options in mended] == list(text)
+    assert hocr.mend_codes("1512IQĐÐ-UBND", [])[0] == "1512/QĐ-UBND"
 
 
 def test_raw_text_without_choices_reads_the_same_words():

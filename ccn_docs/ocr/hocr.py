@@ -20,6 +20,9 @@ _FIELD = re.compile(r"(\w+)\s+([^;]*)")
 # Vietnamese model reads as a bar-like letter in sans-serif faces; directives never
 # write a digit straight before one of these and a capital or a year and a code.
 _SLASH_READ_AS_LETTER = re.compile(r"(?<=\d)[Il!|](?=[A-ZĐ]|\d{4}[/Il!|][A-ZĐ])")
+# One Đ of a code ("QĐ-UBND", "CĐ-TTg") read twice, the second time as the Icelandic eth
+# (Ð, U+00D0), which Vietnamese never writes.
+_D_READ_TWICE = re.compile(r"(?<=[Đđ])[Ðð]")
 
 
 def title_fields(element: ElementTree.Element) -> dict[str, str]:
@@ -51,22 +54,24 @@ def parse_word(element: ElementTree.Element) -> Word:
             characters.append(character)
             choices.append([(character, float(title_fields(span).get("x_conf", 0)) / 100)])
     text = "".join(characters) if characters else "".join(element.itertext()).strip()
-    text, choices = mend_slashes(text, choices)
+    text, choices = mend_codes(text, choices)
     return Word(text=text, bbox=_bbox(fields), confidence=float(fields.get("x_wconf", 0)), choices=choices)
 
 
-def mend_slashes(text: str, choices: list[list[tuple[str, float]]]) -> tuple[str, list[list[tuple[str, float]]]]:
-    """A document number's slashes back where a letter was read for them; the slash
-    becomes that character's first choice."""
-    positions = [match.start() for match in _SLASH_READ_AS_LETTER.finditer(text)]
-    if not positions:
-        return text, choices
+def mend_codes(text: str, choices: list[list[tuple[str, float]]]) -> tuple[str, list[list[tuple[str, float]]]]:
+    """Document numbers and codes as printed: a slash back where a letter was read for it
+    (the slash becomes that character's first choice), a Đ read twice read once."""
     letters = list(text)
-    for position in positions:
-        letters[position] = "/"
-        if position < len(choices) and choices[position]:
-            best = choices[position][0][1]
-            choices[position] = [("/", best)] + [option for option in choices[position] if option[0] != "/"]
+    aligned = len(choices) == len(letters)
+    for match in _SLASH_READ_AS_LETTER.finditer(text):
+        letters[match.start()] = "/"
+        if aligned and choices[match.start()]:
+            options = choices[match.start()]
+            choices[match.start()] = [("/", options[0][1])] + [option for option in options if option[0] != "/"]
+    for match in reversed(list(_D_READ_TWICE.finditer(text))):
+        del letters[match.start()]
+        if aligned:
+            del choices[match.start()]
     return "".join(letters), choices
 
 
