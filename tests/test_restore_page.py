@@ -63,16 +63,25 @@ def test_words_keep_their_boxes_and_punctuation(restorer):
     assert [w.bbox for w in restored.lines[0].words] == [w.bbox for w in page.lines[0].words]
 
 
-def test_every_issuer_code_of_the_corpus_survives_ocr_and_restoration(restorer):
+@pytest.mark.parametrize(
+    "style, dpi, damage",
+    [(synth.DIRECTIVE, 300, None), (synth.Typesetting(family="Liberation Sans", body_pt=12.5), 200, "scan")],
+    ids=["serif-300-dpi", "sans-200-dpi-scanned"],
+)
+def test_every_issuer_code_of_the_corpus_survives_ocr_and_restoration(restorer, style, dpi, damage):
     """Each issuer code the corpus numbers documents with, typeset in a document number and
-    standing alone, rendered, read by Tesseract and restored, comes out as written."""
+    standing alone, rendered (clean, or in a sans-serif face and scanned), read by Tesseract
+    and restored, comes out as written."""
     codes = sorted(restorer.decoder.channel.issuer_codes)
     lines = [f"Căn cứ văn bản số {n}/2024/{code} ngày 15/3/2024 và {code} của cơ quan." for n, code in enumerate(codes, 10)]
     restored = []
-    for number, spec in enumerate(synth.paginate(lines, 300), 1):
+    for number, spec in enumerate(synth.paginate(lines, dpi, style=style), 1):
+        image = synth.render(spec, dpi, style)
+        if damage:
+            image, _ = synth.damage_page(image, synth.sample_damage(damage, number), dpi, number)
         buffer = io.BytesIO()
-        synth.render(spec, 300).save(buffer, format="PNG")
-        restored.append(restorer.restore_page(ocr_page(PageJob("codes.png", number, 300, image=buffer.getvalue()))).text)
+        image.save(buffer, format="PNG")
+        restored.append(restorer.restore_page(ocr_page(PageJob("codes.png", number, dpi, image=buffer.getvalue()))).text)
     text = "\n".join(restored)
     lost = [code for n, code in enumerate(codes, 10) if f"{n}/2024/{code} " not in text]
     alone = re.findall(r"(?<![\w/-])[^\W\d_][\w&-]*-[\w&-]+(?=\s+của)", text)

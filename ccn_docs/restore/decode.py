@@ -42,8 +42,8 @@ CACHED_CANDIDATE_SETS = 100_000  # bounds memory on long runs
 OUTSIDE_CONTEXT_LOGP = math.log(1e-3)  # context score of a candidate the network does not rank (the token kept as is)
 
 # A document number: "32/2024/NĐ-CP", "2029/UBND-KTTH", "Nb-CP", "NÐ-CP", "T1r-UBND" and
-# "QD-T'Tg" misreadings included; group 3 is the next word, in case OCR split the code.
-CODE_PART = r"[A-Za-zĐđÐð][A-Za-zĐđÐð0-9&'’]*"
+# "QD-T'Tg" and "HW-TCHỌQ" misreadings included; group 3 is the next word, in case OCR split the code.
+CODE_PART = r"[A-Za-zĐđÐð][\w&'’]*"
 DOCUMENT_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,5}}(?:/\d{{4}})?/)({CODE_PART}(?:-{CODE_PART})+)(?: ([A-ZĐÐ]{{2}}[\w&]*))?")
 LONG_CODE = 7  # characters from which a misread issuer code may be two edits from its truth
 # An issuer code standing alone in the text ("theo NĐ-CP", "TI-BGDĐT" misread): parts
