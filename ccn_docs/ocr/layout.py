@@ -26,7 +26,7 @@ COLUMN_GAP = 2.0  # a gap wider than this many text heights separates two column
 # …and so does a narrower one, at least this many text heights, when it is several times the
 # line's usual word space ("Số: 4385/QĐ-BVHTTDL   Hà Nội, ngày…": a long number nearly
 # meets the date); a justified line widens all its spaces alike and is not cut
-NARROW_COLUMN_GAP = 1.2
+NARROW_COLUMN_GAP = 1.0
 SPACES_IN_COLUMN_GAP = 3.0
 MOTTO_OPENINGS = (("CONG", "HOA", "XA"), ("DOC", "LAP"))  # folded first words of the motto's two lines
 FOOTNOTE_START = re.compile(r"^[(\[]?\d{1,3}[)\].]?(\s|$)|^[¹²³⁴⁵⁶⁷⁸⁹⁰]")
