@@ -3,9 +3,11 @@
 Pages of dev-split documents (corpus/splits/dev.txt) are typeset with ``ccn_docs.synth`` in
 several typefaces and spacings (two-column header on the first page, a footnote on the
 second) and damaged by each member of the family (``synth.MEMBERS``), by the "scan"
-member at 100, 150, 200 and 300 dpi and by "combo" (several damages on a page) at 150 and 200 dpi. A blind setting (``--blind-setting``, by default
-corpus/splits/ocr-blind.json: its own documents, typeface and damage ranges, fixed before
-any tuning) is scored beside them;
+member at 100, 150, 200 and 300 dpi and by "combo" (several damages on a page) at 150 and 200 dpi.
+The tuning pages are set in serif and sans-serif faces (``TUNING_STYLES``). A blind setting
+(``--blind-setting``, by default corpus/splits/ocr-blind.json: its own documents, typeface and
+damage ranges, fixed before any tuning) is scored beside them unless ``--no-blind`` is given,
+as ``make bench-ocr`` does: the sealed settings are scored once, at the end of a change;
 the real scan is corpus/samples/danang-115-cv-pa83.scan.pdf against its human reading.
 Every tool reads the same pages in the same run; syllable accuracy (``ccn_docs.scoring``).
 ccn is scored raw and restored (``restore_page`` on its raw pages, as ``ccn ocr`` does).
