@@ -423,14 +423,16 @@ def timing_table(jobs: int, repeat: int) -> str:
 
 
 def throughput_table(jobs: int) -> str:
-    """In-process: ``ocr_paths`` on the 8-page PDFs' pages, after a warm-up page."""
+    """In-process: ``ocr_paths`` on the 8-page PDFs' pages, after a warm-up page, as
+    ``ccn ocr --raw`` reads them (without per-character alternatives)."""
     folder = OUT / "ocr-timing"
+    raw = Settings(choices=False)
     rows = ["| pages | in-process pages/min (raw) |", "|---|---|"]
     for dpi in TIMING_DPI:
         pdf = timing_pdf(8, dpi, folder)
-        ocr_paths([pdf], jobs=1, progress=False, dpi=dpi)
+        ocr_paths([pdf], jobs=1, progress=False, dpi=dpi, settings=raw)
         start = time.perf_counter()
-        batch = ocr_paths([pdf], jobs=jobs, progress=False, dpi=dpi)
+        batch = ocr_paths([pdf], jobs=jobs, progress=False, dpi=dpi, settings=raw)
         elapsed = time.perf_counter() - start
         rows.append(f"| 8 × {dpi} dpi | {len(batch.pages) / elapsed * 60:.1f} |")
     return "\n".join(rows)
