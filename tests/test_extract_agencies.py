@@ -31,6 +31,11 @@ def names(text):
         ("Sở Y tế, Công an tỉnh phối hợp", ["Sở Y tế", "Công an tỉnh"]),
         ("Thường trực Hội đồng nhân dân tỉnh, các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh giám sát",
          ["Thường trực Hội đồng nhân dân tỉnh", "Các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh"]),
+        ("Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu và các đại biểu Hội đồng nhân "
+         "dân Thành phố giám sát",
+         ["Thường trực Hội đồng nhân dân Thành phố", "Các Ban của Hội đồng nhân dân Thành phố",
+          "Các Tổ đại biểu Hội đồng nhân dân Thành phố", "Các đại biểu Hội đồng nhân dân Thành phố"]),
+        ("Sở Tài chính, các cơ quan và Ủy ban nhân dân tỉnh phối hợp", ["Sở Tài chính", "Các cơ quan", "Ủy ban nhân dân tỉnh"]),
     ],
 )
 def test_agencies_at_the_start_are_canonical(text, expected):

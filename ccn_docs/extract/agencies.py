@@ -179,6 +179,7 @@ class Gazetteer:
         self.needs_scope = {e["canonical"] for e in load_patterns("agencies.jsonl") if e.get("needs_scope")}
         # Bodies that every level has, named without one ("Hội đồng nhân dân"), and a standing part of one ("Thường trực …").
         bodies = [fold_key(e["canonical"]) for e in load_patterns("agencies.jsonl") if e["kind"] in _EVERY_LEVEL]
+        self._level_bodies = set(bodies)
         self._bare_bodies = set(bodies) | {f"{part} {body}" for body in bodies
                                            for part in ("thuong truc", "cac ban cua", "ban thuong vu")}
 
@@ -882,11 +883,32 @@ class Gazetteer:
         if level is None:
             return found
         scope = found[-1].canonical[last[level].start:]
+        owner = self._owner_of_part(found[-1].canonical, last, level)
         for match in reversed(found[:-1]):
-            if fold_key(match.canonical) not in self._bare_bodies or self.has_level(match.canonical):
+            if fold_key(match.canonical) in self._bare_bodies and not self.has_level(match.canonical):
+                match.canonical = f"{match.canonical} {scope}"
+            elif owner is not None and self._is_bare_part(match.canonical):
+                match.canonical = f"{match.canonical} {owner} {scope}"
+            else:
                 break
-            match.canonical = f"{match.canonical} {scope}"
         return found
+
+    def _owner_of_part(self, name: str, toks: list[Token], level: int) -> Optional[str]:
+        """'Hội đồng nhân dân' in 'các đại biểu Hội đồng nhân dân Thành phố': the body a part or its members
+        belong to, when the name is of such a part; then the parts listed before it without a body
+        ('Thường trực Hội đồng nhân dân, các Tổ đại biểu và các đại biểu …') are parts of the same body."""
+        for start in range(1, level):
+            body = name[toks[start].start:toks[level - 1].end]
+            if fold_key(body) in self._level_bodies:
+                return body
+        return None
+
+    def _is_bare_part(self, name: str) -> bool:
+        """'Các Tổ đại biểu': a kind of part or member named with no body of its own."""
+        toks = tokens(name)
+        start = 1 if toks and toks[0].key in _PLURALS else 0
+        part = self.collectives.match(toks, start) or self.person_collectives.match(toks, start)
+        return part is not None and part[0] == len(toks)
 
     def _people_of_body(self, text: str, toks: list[Token], k: int) -> Optional[_Parse]:
         """People by their standing with the body they belong to ('đại biểu Quốc hội tỉnh Cà Mau'), listed
