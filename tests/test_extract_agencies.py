@@ -1,6 +1,6 @@
 import pytest
 
-from ccn_docs.extract.agencies import canonical_agency, gazetteer
+from ccn_docs.extract.agencies import canonical_agency, gazetteer, issuing_locality
 
 
 def names(text):
@@ -66,6 +66,15 @@ def test_common_words_are_not_agencies():
 
 def test_capitalised_verb_after_scope_is_not_a_proper_name():
     assert names("Công an Thành phố Chỉ đạo Công an các xã") == ["Công an thành phố"]
+
+
+def test_canonical_agency_reads_a_body_of_the_issuing_locality_with_or_without_the_place_name():
+    hanoi = issuing_locality("Hội đồng nhân dân thành phố Hà Nội")
+    assert hanoi == ("thanh pho", "ha noi")
+    assert issuing_locality("Thủ tướng Chính phủ") is None
+    assert canonical_agency("Ủy ban nhân dân thành phố Hà Nội", hanoi) == canonical_agency("UBND Thành phố", hanoi)
+    assert canonical_agency("Ủy ban nhân dân thành phố Hải Phòng", hanoi) != canonical_agency("UBND Thành phố", hanoi)
+    assert canonical_agency("Ủy ban nhân dân thành phố Hà Nội") != canonical_agency("UBND Thành phố")
 
 
 def test_canonical_agency_compares_abbreviations_and_case():

@@ -59,6 +59,20 @@ def test_report_groups_documents_by_genre(tmp_path):
     assert report.to_dict()["genres"]["Công văn"]["task_recall"] == 1.0
 
 
+def test_a_body_of_the_issuing_locality_is_the_same_with_or_without_the_place_name(tmp_path):
+    task = {"agency": "Công an tỉnh Hà Nam", "task": "Định kỳ kiểm tra công tác phòng cháy, chữa cháy tại các chợ",
+            "legal_refs": []}
+    path, corpus = gold_file(tmp_path, [task])
+    assert evaluate([path], corpus).agency_accuracy == 0.0  # the text says "Công an tỉnh"; no issuer, no locality
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["document"]["issuer"] = "Ủy ban nhân dân tỉnh Hà Nam"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert evaluate([path], corpus).agency_accuracy == 1.0
+    data["document"]["issuer"] = "Ủy ban nhân dân tỉnh Ninh Bình"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert evaluate([path], corpus).agency_accuracy == 0.0
+
+
 def test_invalid_gold_is_a_clear_error(tmp_path):
     path = tmp_path / "bad.json"
     path.write_text('{"tasks": 3}', encoding="utf-8")

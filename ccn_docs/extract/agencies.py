@@ -40,6 +40,7 @@ _DAMAGED = re.compile(r"[^a-z0-9 ,&.()/-]|[a-z]\d|\d[a-z]")  # folded text with 
 _EVERY_LEVEL = ("people_committee", "people_council", "police", "front", "union")  # kinds of body each level has
 _PLURALS = ("cac", "tung")  # "các sở, ngành", "từng bộ, ngành, địa phương"
 _ABBREVIATION = re.compile(r"(?<![\w&])[A-ZĐ]{2,6}(?![\w&])")
+_ISSUING_LOCALITY = re.compile(r"\b(?P<level>tinh|thanh pho) (?P<place>[a-z]+(?: [a-z]+){0,3})$")  # folded issuer's end
 _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 # A word of capitals shaped like a syllable ("QUAN", "CO") is a word written without its marks where the text
 # around it has them: it compares with its marks ("QUAN" is no "quận"); one that is not ("UBND", "HDND") is an
@@ -1098,10 +1099,24 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
-def canonical_agency(name: str) -> str:
+def issuing_locality(issuer: Optional[str]) -> Optional[tuple[str, str]]:
+    """('thanh pho', 'ha noi') for 'Hội đồng nhân dân thành phố Hà Nội': the level and place of a local
+    issuer, folded; None for a central one ('Thủ tướng Chính phủ', 'Bộ Xây dựng')."""
+    m = _ISSUING_LOCALITY.search(fold_key(issuer or ""))
+    return (m.group("level"), m.group("place")) if m else None
+
+
+def canonical_agency(name: str, locality: Optional[tuple[str, str]] = None) -> str:
     """Comparison form of an agency name: the gazetteer's canonical name when the
-    whole string is one mention, folded to lower case without diacritics."""
+    whole string is one mention, folded to lower case without diacritics. Within a
+    document of ``locality`` (see :func:`issuing_locality`) a body of that locality
+    is one body with or without the place's name: 'Ủy ban nhân dân thành phố Hà Nội'
+    and 'Ủy ban nhân dân Thành phố' compare equal in a resolution of Hà Nội's council."""
     matches = gazetteer().whole(name)
     if len(matches) == 1:
         name = matches[0].canonical
-    return fold_key(name).replace("cac ", "")
+    key = fold_key(name).replace("cac ", "")
+    if locality is not None:
+        level, place = locality
+        key = re.sub(rf"\b{level} {place}\b", level, key)
+    return key

@@ -10,7 +10,10 @@
   obligation). Pairs are matched one-to-one, most similar first.
 * **Agency accuracy** on matched tasks: the sets of agencies (a list for shared
   tasks) are equal after canonicalisation through the gazetteer, compared
-  folded (case- and diacritics-insensitive).
+  folded (case- and diacritics-insensitive). In a document of a local issuer a body
+  of the issuer's locality is the same with or without the place's name ("Ủy ban
+  nhân dân thành phố Hà Nội" = "Ủy ban nhân dân Thành phố" when the gold's issuer
+  is of thành phố Hà Nội).
 * **Legal references** on matched tasks: precision/recall of reference keys —
   the normalised number (folded, upper case, no spaces: "32/2024/ND-CP"), or
   for an unnumbered reference ("Luật Đất đai") its folded name.
@@ -34,7 +37,7 @@ from rapidfuzz.distance import Indel
 from ..errors import InputError, Msg
 from ..scoring import PRF
 from ..types import Directive, LegalRef
-from .agencies import canonical_agency
+from .agencies import canonical_agency, issuing_locality
 from .layout import MARKER
 from ..vietnamese import fold
 from .patterns import fold_key
@@ -77,11 +80,11 @@ def ref_key(ref: Union[LegalRef, dict[str, Any]]) -> str:
     return _LOCATION.sub("", fold_key(data.get("text") or "")).replace(" so ", " ")
 
 
-def _agency_set(agency: Union[str, list[str], None]) -> set[str]:
+def _agency_set(agency: Union[str, list[str], None], locality: Optional[tuple[str, str]] = None) -> set[str]:
     if agency is None:
         return set()
     names = [agency] if isinstance(agency, str) else agency
-    return {canonical_agency(name) for name in names}
+    return {canonical_agency(name, locality) for name in names}
 
 
 @dataclass
@@ -198,10 +201,11 @@ def score_document(gold: dict[str, Any], predicted: Directive, gold_file: str) -
     score = DocumentScore(gold_file, genre, PRF(len(matched), len(pred_keys), len(gold_keys)), 0, 0, PRF(0, 0, 0))
     score.misses = [gold_keys[i] for i in range(len(gold_keys)) if i not in matched]
     score.extras = [pred_keys[j] for j in range(len(pred_keys)) if j not in used]
+    locality = issuing_locality((gold.get("document") or {}).get("issuer"))
     for i, j in sorted(matched.items()):
         gold_task, task = gold_tasks[i], predicted.tasks[j]
         score.agencies_compared += 1
-        if _agency_set(gold_task.get("agency")) == _agency_set(task.agency):
+        if _agency_set(gold_task.get("agency"), locality) == _agency_set(task.agency, locality):
             score.agencies_right += 1
         else:
             score.agency_errors.append((gold_keys[i], str(gold_task.get("agency")), str(task.agency)))
