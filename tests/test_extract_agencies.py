@@ -36,6 +36,8 @@ def names(text):
          ["Thường trực Hội đồng nhân dân Thành phố", "Các Ban của Hội đồng nhân dân Thành phố",
           "Các Tổ đại biểu Hội đồng nhân dân Thành phố", "Các đại biểu Hội đồng nhân dân Thành phố"]),
         ("Sở Tài chính, các cơ quan và Ủy ban nhân dân tỉnh phối hợp", ["Sở Tài chính", "Các cơ quan", "Ủy ban nhân dân tỉnh"]),
+        ("Các cơ quan chuyên môn, các đơn vị sự nghiệp thuộc Ủy ban nhân dân tỉnh phối hợp",
+         ["Các cơ quan chuyên môn", "Các đơn vị sự nghiệp thuộc Ủy ban nhân dân tỉnh"]),
     ],
 )
 def test_agencies_at_the_start_are_canonical(text, expected):

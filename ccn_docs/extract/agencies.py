@@ -895,12 +895,12 @@ class Gazetteer:
         return found
 
     def _owner_of_part(self, name: str, toks: list[Token], level: int) -> Optional[str]:
-        """'Hội đồng nhân dân' in 'các đại biểu Hội đồng nhân dân Thành phố': the body a part or its members
-        belong to, when the name is of such a part; then the parts listed before it without a body
-        ('Thường trực Hội đồng nhân dân, các Tổ đại biểu và các đại biểu …') are parts of the same body."""
+        """'Hội đồng nhân dân' in 'các đại biểu Hội đồng nhân dân Thành phố': the body of a part or its members
+        named straight before it (not '… thuộc Ủy ban …'); the parts listed earlier without a body ('Thường
+        trực Hội đồng nhân dân, các Tổ đại biểu và các đại biểu …') are parts of the same body."""
         for start in range(1, level):
             body = name[toks[start].start:toks[level - 1].end]
-            if fold_key(body) in self._level_bodies:
+            if fold_key(body) in self._level_bodies and self._is_bare_part(name[:toks[start].start]):
                 return body
         return None
 
