@@ -379,6 +379,17 @@ def test_a_time_clause_before_the_subject_of_an_article_s_item():
     assert [t.agency for t in tasks] == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Tài chính"]
 
 
+def test_a_procedure_clause_names_its_doer_after_do_or_after_a_basis():
+    text = ("QUYẾT ĐỊNH:\nĐiều 2. Tổ chức thực hiện\n1. Việc tổng hợp ý kiến các thành viên do Sở Khoa học và Công nghệ "
+            "thực hiện trong 05 ngày làm việc.\n2. Hồ sơ do Văn phòng Ủy ban nhân dân tỉnh tiếp nhận và chuyển Sở Tư pháp "
+            "thẩm định.\n3. Mức thu thực hiện theo biểu mẫu do Bộ Tài chính ban hành.\n4. Căn cứ vào tình hình thực tế, "
+            "Chánh Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm bố trí địa điểm họp.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task[:10]) for t in tasks] == [
+        ("Sở Khoa học và Công nghệ", "Việc tổng "), ("Văn phòng Ủy ban nhân dân tỉnh", "Hồ sơ do V"),
+        ("Văn phòng Ủy ban nhân dân tỉnh", "Căn cứ vào")]
+
+
 def test_a_body_deciding_assigns_its_items_to_no_one():
     finder = TaskFinder(build_pipeline())
     reading = finder._read("Trên cơ sở Đề án số 377/ĐA-CP, Ủy ban Thường vụ Quốc hội quyết định sắp xếp để thành lập các "

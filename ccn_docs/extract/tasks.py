@@ -41,6 +41,8 @@ _TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,600}:\s*(?=\S)")
 _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|một là|hai là|ba là|bốn là|năm là)\s*[,:.]\s*")
 # "Các Sở Xây dựng nêu trên", "các Ủy ban nhân dân tỉnh trên": agencies named earlier (the addressees).
 _TOPIC = re.compile(r"(?i)đối với\s")
+_PASSIVE_DOER = re.compile(r"(?<=\w)\s+do\s+(?=\w)")  # "Hồ sơ do Văn phòng … tiếp nhận": the doer follows
+_PASSIVE_SUBJECT_CHARS = 160  # the thing done, named before its doer
 _ASIDES = ("tren co so", "trong pham vi", "voi vai tro", "voi tu cach", "can cu")
 _TITLE_OPENER = re.compile(r"\bve\b")  # "… về việc …", "… về tăng cường …": a document's title begins
 _BACK_REFERENCE = re.compile(r"\s*(?i:neu tren|noi tren|tren day)(?![\w])")
@@ -626,6 +628,8 @@ class TaskFinder:
             if rest.strip(" :"):
                 return Reading(self._recipients, 0, addressed=True, assigned=True)  # "Đề nghị doanh nghiệp …": the letter's addressees
             return None
+        if (doer := self._passive_doer(subject_text)) is not None:
+            return Reading(doer, sentence)
         inside = self._assigned_inside(opening)
         if inside is not None:
             names, sentence_start, _ = inside
@@ -820,6 +824,24 @@ class TaskFinder:
             if self._opens_with_subject(clause, mid_sentence=True):
                 return clause, first
         return text, 0
+
+    def _passive_doer(self, text: str) -> Optional[list[str]]:
+        """'Việc tổng hợp ý kiến do Sở X thực hiện …', 'Hồ sơ do Văn phòng … tiếp nhận …': the body after
+        'do' that does what the sentence opens with. Only when nothing before 'do' is a verb of its own
+        (a nominalised 'Việc …' aside): '… thực hiện theo mẫu do Bộ X ban hành' names a document's author."""
+        sentence = text[:next((m.start() for m in _SENTENCE_BREAK.finditer(text)), len(text))]
+        m = _PASSIVE_DOER.search(fold_same_length(sentence[:_PASSIVE_SUBJECT_CHARS]).lower())
+        if m is None:
+            return None
+        subject = tokens(sentence[:m.start()])
+        first = 1 if subject and subject[0].key == "viec" else 0
+        if not subject or any(t.text in ",;:" for t in subject) or first == 0 and any(
+                self.grammar.predicates.match(subject, n) for n in range(len(subject))):
+            return None
+        doer = self.ruler.match_start(sentence[m.end():], fuzzy=False, subject=True)
+        if not doer or not self._has_predicate(sentence[m.end():][doer[-1].end:]):
+            return None
+        return _names(doer)
 
     def _adverbial(self, text: str) -> bool:
         """The text opens with an adverbial ('Theo quy định, …', 'Trên cơ sở …,'), not with a verb that
