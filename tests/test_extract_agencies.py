@@ -35,6 +35,7 @@ def names(text):
          "dân Thành phố giám sát",
          ["Thường trực Hội đồng nhân dân Thành phố", "Các Ban của Hội đồng nhân dân Thành phố",
           "Các Tổ đại biểu Hội đồng nhân dân Thành phố", "Các đại biểu Hội đồng nhân dân Thành phố"]),
+        ("Ban Chỉ đạo họp định kỳ 06 tháng một lần", ["Ban Chỉ đạo"]),
         ("Sở Tài chính, các cơ quan và Ủy ban nhân dân tỉnh phối hợp", ["Sở Tài chính", "Các cơ quan", "Ủy ban nhân dân tỉnh"]),
         ("Các cơ quan chuyên môn, các đơn vị sự nghiệp thuộc Ủy ban nhân dân tỉnh phối hợp",
          ["Các cơ quan chuyên môn", "Các đơn vị sự nghiệp thuộc Ủy ban nhân dân tỉnh"]),
