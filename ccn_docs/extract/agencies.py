@@ -41,6 +41,8 @@ _EVERY_LEVEL = ("people_committee", "people_council", "police", "front", "union"
 _PLURALS = ("cac", "tung")  # "các sở, ngành", "từng bộ, ngành, địa phương"
 _ABBREVIATION = re.compile(r"(?<![\w&])[A-ZĐ]{2,6}(?![\w&])")
 _ISSUING_LOCALITY = re.compile(r"\b(?P<level>tinh|thanh pho) (?P<place>[a-z]+(?: [a-z]+){0,3})$")  # folded issuer's end
+_LEVEL = r"cấp\s+(?!và\b)\w+(?:\s+(?!và\b)\w+)?"  # "cấp tỉnh", "cấp trung ương"
+_LISTED_LEVELS = re.compile(rf"(?P<body>.*?\w)\s+(?P<levels>{_LEVEL}(?:\s*(?:,|và)\s*{_LEVEL})+)")
 _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 # A word of capitals shaped like a syllable ("QUAN", "CO") is a word written without its marks where the text
 # around it has them: it compares with its marks ("QUAN" is no "quận"); one that is not ("UBND", "HDND") is an
@@ -872,7 +874,7 @@ class Gazetteer:
             if k > end and k < len(toks) and toks[k - 1].text == ")":
                 end = k
             break
-        return _Parse(self._without_deputies_of_listed(self._expand_places(self._shared_scope(found))), end if found else i)
+        return _Parse(self._without_deputies_of_listed(_expand_levels(self._expand_places(self._shared_scope(found)))), end if found else i)
 
     def _shared_scope(self, found: list[AgencyMatch]) -> list[AgencyMatch]:
         """'Hội đồng nhân dân, Ủy ban nhân dân tỉnh Cà Mau': the scope that closes a list belongs to the bodies
@@ -1087,6 +1089,19 @@ class Gazetteer:
             return []
         parse = self.parse_list(stripped, toks, start, subject=True, fuzzy_cutoff=85.0)
         return parse.agencies if parse.agencies and parse.end == len(toks) else []
+
+
+def _expand_levels(found: list[AgencyMatch]) -> list[AgencyMatch]:
+    """A body named once for several levels is one body per level: 'Ban Chỉ huy Phòng thủ dân sự cấp
+    tỉnh, cấp xã' → 'Ban Chỉ huy Phòng thủ dân sự cấp tỉnh', 'Ban Chỉ huy Phòng thủ dân sự cấp xã'."""
+    out: list[AgencyMatch] = []
+    for match in found:
+        m = _LISTED_LEVELS.fullmatch(match.canonical)
+        levels = re.split(r"\s*,\s*|\s+và\s+", m.group("levels")) if m else []
+        out.extend(AgencyMatch(match.start, match.end, f"{m.group('body')} {level}") for level in levels)
+        if not levels:
+            out.append(match)
+    return out
 
 
 def _topic_end(toks: list[Token]) -> int:
