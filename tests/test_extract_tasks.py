@@ -383,11 +383,13 @@ def test_a_procedure_clause_names_its_doer_after_do_or_after_a_basis():
     text = ("QUYẾT ĐỊNH:\nĐiều 2. Tổ chức thực hiện\n1. Việc tổng hợp ý kiến các thành viên do Sở Khoa học và Công nghệ "
             "thực hiện trong 05 ngày làm việc.\n2. Hồ sơ do Văn phòng Ủy ban nhân dân tỉnh tiếp nhận và chuyển Sở Tư pháp "
             "thẩm định.\n3. Mức thu thực hiện theo biểu mẫu do Bộ Tài chính ban hành.\n4. Căn cứ vào tình hình thực tế, "
-            "Chánh Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm bố trí địa điểm họp.\n")
+            "Chánh Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm bố trí địa điểm họp.\n5. Phương án xử lý tài sản do Sở "
+            "Tài chính lập theo mẫu.\nĐiều 3. Trách nhiệm của Sở Xây dựng\n1. Tổ chức kiểm tra các công trình do Sở Y tế "
+            "quản lý.\n")
     tasks = extract_text(text, source_file="qd.txt").tasks
     assert [(t.agency, t.task[:10]) for t in tasks] == [
         ("Sở Khoa học và Công nghệ", "Việc tổng "), ("Văn phòng Ủy ban nhân dân tỉnh", "Hồ sơ do V"),
-        ("Văn phòng Ủy ban nhân dân tỉnh", "Căn cứ vào")]
+        ("Văn phòng Ủy ban nhân dân tỉnh", "Căn cứ vào"), ("Sở Tài chính", "Phương án "), ("Sở Xây dựng", "Tổ chức ki")]
 
 
 def test_a_body_deciding_assigns_its_items_to_no_one():

@@ -43,6 +43,7 @@ _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|c
 _TOPIC = re.compile(r"(?i)đối với\s")
 _PASSIVE_DOER = re.compile(r"(?<=\w)\s+do\s+(?=\w)")  # "Hồ sơ do Văn phòng … tiếp nhận": the doer follows
 _PASSIVE_SUBJECT_CHARS = 160  # the thing done, named before its doer
+_PREPOSITIONS = {"theo", "tại", "của", "với", "cho", "từ", "trong", "về", "vào", "đối"}  # marked: "tài" is no "tại"
 _ASIDES = ("tren co so", "trong pham vi", "voi vai tro", "voi tu cach", "can cu")
 _TITLE_OPENER = re.compile(r"\bve\b")  # "… về việc …", "… về tăng cường …": a document's title begins
 _BACK_REFERENCE = re.compile(r"\s*(?i:neu tren|noi tren|tren day)(?![\w])")
@@ -826,17 +827,17 @@ class TaskFinder:
         return text, 0
 
     def _passive_doer(self, text: str) -> Optional[list[str]]:
-        """'Việc tổng hợp ý kiến do Sở X thực hiện …', 'Hồ sơ do Văn phòng … tiếp nhận …': the body after
-        'do' that does what the sentence opens with. Only when nothing before 'do' is a verb of its own
-        (a nominalised 'Việc …' aside): '… thực hiện theo mẫu do Bộ X ban hành' names a document's author."""
+        """'Việc tổng hợp ý kiến do Sở X thực hiện …', 'Phương án xử lý tài sản do Sở X lập …': the body
+        after 'do' that does what the sentence opens with, a noun phrase. Not after an order ('Tổ chức kiểm
+        tra các công trình do Sở X quản lý' is the work of whoever the section names) nor after a
+        preposition ('… thực hiện theo mẫu do Bộ X ban hành' names a document's author)."""
         sentence = text[:next((m.start() for m in _SENTENCE_BREAK.finditer(text)), len(text))]
         m = _PASSIVE_DOER.search(fold_same_length(sentence[:_PASSIVE_SUBJECT_CHARS]).lower())
         if m is None:
             return None
         subject = tokens(sentence[:m.start()])
-        first = 1 if subject and subject[0].key == "viec" else 0
-        if not subject or any(t.text in ",;:" for t in subject) or first == 0 and any(
-                self.grammar.predicates.match(subject, n) for n in range(len(subject))):
+        if not subject or self.grammar.predicates.match(subject, 0) or any(
+                t.text in ",;:" or t.text.lower() in _PREPOSITIONS for t in subject):
             return None
         doer = self.ruler.match_start(sentence[m.end():], fuzzy=False, subject=True)
         if not doer or not self._has_predicate(sentence[m.end():][doer[-1].end:]):
