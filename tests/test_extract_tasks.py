@@ -392,6 +392,14 @@ def test_a_procedure_clause_names_its_doer_after_do_or_after_a_basis():
         ("Văn phòng Ủy ban nhân dân tỉnh", "Căn cứ vào"), ("Sở Tài chính", "Phương án "), ("Sở Xây dựng", "Tổ chức ki")]
 
 
+def test_kinds_of_body_keep_a_qualifying_clause_with_a_verb_up_to_their_obligation():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Các cơ quan, tổ chức, đơn vị chủ trì quản lý tài sản có trách nhiệm thực hiện chế độ báo "
+                        "cáo.").agencies == ["Các cơ quan, tổ chức, đơn vị chủ trì quản lý tài sản"]
+    assert finder._read("Các cơ quan theo thẩm quyền có trách nhiệm xử lý vi phạm.").agencies == ["Các cơ quan"]
+    assert finder._read("Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này.").agencies == ["Các cơ quan, đơn vị"]
+
+
 def test_a_body_deciding_assigns_its_items_to_no_one():
     finder = TaskFinder(build_pipeline())
     reading = finder._read("Trên cơ sở Đề án số 377/ĐA-CP, Ủy ban Thường vụ Quốc hội quyết định sắp xếp để thành lập các "

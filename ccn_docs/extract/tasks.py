@@ -594,6 +594,8 @@ class TaskFinder:
         if lead:
             after = subject_text[lead[-1].end:]
             if self._has_predicate(after):
+                if (qualified := self._qualified_kind(lead, subject_text)) is not None:
+                    return Reading(qualified, sentence)
                 assigned = self._assigned(after.strip())
                 if assigned is not None:
                     names, rest = assigned
@@ -746,6 +748,17 @@ class TaskFinder:
                 return None
             return [name[:1].upper() + name[1:]]
         return None
+
+    def _qualified_kind(self, lead: list[AgencyMatch], text: str) -> Optional[list[str]]:
+        """'Các cơ quan, tổ chức, đơn vị chủ trì quản lý tài sản có trách nhiệm …': kinds of body whose
+        qualifying clause holds a verb, named up to the obligation that follows it."""
+        if not all(self.grammar.is_generic(match.canonical) for match in lead):
+            return None
+        whole = self._subject_before_predicate(text)
+        if whole is None or len(whole) != 1 or len(whole[0]) <= lead[-1].end:
+            return None
+        clause = tokens(whole[0][lead[-1].end:])  # "theo thẩm quyền" is an adverbial, no qualifying clause
+        return whole if any(self.grammar.predicates.match(clause, k) for k in range(len(clause))) else None
 
     @staticmethod
     def _duty_follows(text: str, toks: list) -> bool:
