@@ -700,7 +700,7 @@ class Gazetteer:
         if j >= len(toks):
             return None
         # A deputy, or a person, is kept with the office.
-        if (deputy := self.deputies.match(toks, j)) is not None and (toks[j].capital or upper):
+        if (deputy := self._deputy(text, toks, j, upper)) is not None and (toks[j].capital or upper):
             k = deputy[0]
             record = deputy[1]
             office = self._office(text, toks, k, upper)
@@ -757,6 +757,12 @@ class Gazetteer:
         for match in body_parse.agencies[:1]:
             match.start = toks[start].start
         return body_parse
+
+    def _deputy(self, text: str, toks: list[Token], j: int, upper: bool) -> Optional[tuple[int, dict]]:
+        """The longest deputy's title at ``j`` after which an office reads: 'Phó Trưởng ban Thường trực' before
+        'Ban Chỉ đạo', but 'Phó Trưởng' before 'Ban Chỉ đạo' in 'Phó Trưởng Ban Chỉ đạo'."""
+        found = list(self.deputies.matches(toks, j))
+        return next((d for d in found if self._office(text, toks, d[0], upper) is not None), found[0] if found else None)
 
     def _office(self, text: str, toks: list[Token], k: int, upper: bool) -> Optional[tuple[int, str]]:
         parse = self._plain_body(text, toks, k, upper, False, False)
