@@ -74,6 +74,8 @@ SELF_ISSUING_TYPES = {"ke hoach", "cong van", "thong bao", "cong dien", "chi thi
 #: A deadline longer than this many words is a sentence: a date in it is a deadline only after a word
 #: that makes it one ("trước", "chậm nhất", "trong" …), not a date of the events it tells.
 NARRATIVE_WORDS = 12
+#: A year without 29 February: the month ends a yearly rule names are those of most years.
+_COMMON_YEAR = 2023
 #: Months in a repeating period: "hằng quý" 3, "định kỳ 6 tháng" 6, "hằng năm" 12.
 PERIOD_MONTHS = {"FREQ=MONTHLY": 1, "FREQ=MONTHLY;INTERVAL=3": 3, "FREQ=MONTHLY;INTERVAL=6": 6, "FREQ=YEARLY": 12}
 
@@ -391,7 +393,7 @@ def _rule(frequency: Optional[str], mentions: list[_Mention], text: str, dated: 
     period = PERIOD_MONTHS.get(frequency)
     months = sorted({m.month for m in days})
     day_numbers = {m.day if m.day is not None else -1 for m in days}
-    if len(day_numbers) > 1 and all(m.day == monthrange(2023, m.month)[1] for m in days if m.day and m.month):
+    if len(day_numbers) > 1 and all(m.day == monthrange(_COMMON_YEAR, m.month)[1] for m in days if m.day and m.month):
         day_numbers = {-1}  # each month's last day: "trước ngày 30/6 và 31/12 hằng năm"
     if period and days and all(m.month for m in days) and len(day_numbers) == 1 and all(
             _months_of(m) < period for m in days) and (period == 12 or len(months) * period == 12 and all(

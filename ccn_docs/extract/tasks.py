@@ -87,7 +87,7 @@ _ASSIGNED_VERBS = {"giao", "phan", "uy"}  # "được giao", "được phân cô
 _TENSE_MARKS = {"da", "dang", "vua", "se"}
 _DECIDES = re.compile(r"^\s*(?:quyet dinh|quyet nghi)\s+(?!ve\b|viec\b)\w")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_STATEMENT = re.compile(r"\s*(?:da|dang|vua|se|tran trong)\s")
+_STATEMENT = re.compile(rf"\s*(?:{'|'.join(sorted(_TENSE_MARKS))}|tran trong)\s")  # what a body did, does or will do
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
