@@ -47,6 +47,10 @@ FONTS = {
         Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
         Path("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"),
     ),
+    "DejaVu Serif Condensed": (
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf"),
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed-Bold.ttf"),
+    ),
 }
 
 
