@@ -629,3 +629,10 @@ def test_a_word_that_also_opens_an_activity_is_a_kind_of_body_before_a_duty():
     text = "1. Tổ chức kiểm định có trách nhiệm kê khai giá dịch vụ kiểm định.\n\n2. Tổ chức triển khai thực hiện Thông tư này.\n"
     tasks = extract_text(text, source_file="tt.txt").tasks
     assert [t.agency for t in tasks] == ["Tổ chức kiểm định"]
+
+
+def test_a_word_that_folds_to_a_tense_mark_is_no_statement():
+    finder = TaskFinder(build_pipeline())
+    reading = finder._read("Đơn vị cung cấp dịch vụ đăng kiểm có trách nhiệm niêm yết giá dịch vụ.")
+    assert reading is not None and reading.agencies == ["Đơn vị cung cấp dịch vụ đăng kiểm"]
+    assert finder._read("Đơn vị cung cấp dịch vụ đang niêm yết giá dịch vụ.") is None

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..types import Footnote, LegalRef, SourceSpan, Task
-from .agencies import AgencyMatch, Gazetteer, tokens
+from .agencies import AgencyMatch, Gazetteer, Token, tokens
 from .layout import Block
 from .legal import legal_matcher, provisions_cited, resolve_anaphora, resolve_short_number
 from .outline import Node, outline
@@ -82,12 +82,12 @@ Section = Optional[bool | str]  # True, False, CRITERIA, RULES or None: see _sec
 # What a law says a kind of body or person must, may or must not do.
 _RULE_MODALITY = re.compile(r"(?:\w+ ){0,3}?(?:phai|duoc|khong duoc|co trach nhiem|co nghia vu|chiu trach nhiem)\b")
 _OWNER = re.compile(r"\bcua\s*$")
-_PAST = re.compile(r"\b(?:da|dang|vua)\b")
 _ASSIGNED_VERBS = {"giao", "phan", "uy"}  # "được giao", "được phân công", "được ủy quyền"
-_TENSE_MARKS = {"da", "dang", "vua", "se"}
+# Marked where the text has diacritics: "đăng ký" is no "đang", "sé" no "sẽ".
+_TENSE_MARKS = {"đã": "da", "đang": "dang", "vừa": "vua", "sẽ": "se"}
+_PAST_MARKS = ("đã", "đang", "vừa")
 _DECIDES = re.compile(r"^\s*(?:quyet dinh|quyet nghi)\s+(?!ve\b|viec\b)\w")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_STATEMENT = re.compile(rf"\s*(?:{'|'.join(sorted(_TENSE_MARKS))}|tran trong)\s")  # what a body did, does or will do
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
@@ -412,7 +412,7 @@ class TaskFinder:
         if _BLANK_TO_FILL.search(text):
             return  # a form's wording, its blanks to fill ("Điều 2. ....(7) có trách nhiệm …"), assigns no one yet
         if reading is None and (lead := self.ruler.match_start(text, fuzzy=False, subject=True)) \
-                and _STATEMENT.match(fold_same_length(text[lead[-1].end:]).lower()):
+                and _states(text[lead[-1].end:]):
             # "Bộ Nội vụ sẽ tổng hợp …", "Tỉnh X đã tổ chức …": what a body did or will do, not what it must;
             # a later sentence may still assign
             self._emit(node, None, text, 0, out)
@@ -734,7 +734,7 @@ class TaskFinder:
             if named and toks[k].key == "duoc" and k + 1 < len(toks) and toks[k + 1].key in _ASSIGNED_VERBS:
                 # "Văn phòng Ủy ban nhân dân tỉnh được giao quản lý …": a name, then what it was given to do
                 return [_capitalise(" ".join(text[toks[0].start:toks[k - 1].end].split()))]
-            if toks[k].key in _TENSE_MARKS or toks[k].key == "tran" and k + 1 < len(toks) and toks[k + 1].key == "trong":
+            if _is_tense_mark(toks[k]) or toks[k].key == "tran" and k + 1 < len(toks) and toks[k + 1].key == "trong":
                 return None  # "Bộ Nội vụ sẽ tổng hợp …", "Bộ X trân trọng đề nghị …": what it did, will do or asks politely
             if _COPULA.match(toks[k].key) and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
                 return None  # "Đại học X là đơn vị …", "Cục Y có kế hoạch …": a statement about the body, no name goes on
@@ -828,7 +828,7 @@ class TaskFinder:
         # "…, nếu có vướng mắc đề nghị các Sở … phản ánh": a subject or an assignment with no comma before it.
         window = text[first:min(end, first + 400)]
         for word in _CLAUSE_OPENER.finditer(fold_same_length(window).lower()):
-            if _PAST.search(fold_same_length(window[:word.start()].rsplit(",", 1)[-1]).lower()):
+            if any(_is_tense_mark(t, _PAST_MARKS) for t in tokens(window[:word.start()].rsplit(",", 1)[-1])):
                 continue  # "…, Bộ Nội vụ đã có văn bản đề nghị các Bộ …" tells what was done
             previous = tokens(window[:word.start()])[-2:]
             if previous and previous[-1].word and (any(self.grammar.predicates.match(previous, n) for n in range(len(previous)))
@@ -1029,6 +1029,17 @@ def _visited_places(subject: str) -> dict[str, str]:
 
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _is_tense_mark(token: Token, marks: Iterable[str] = tuple(_TENSE_MARKS)) -> bool:
+    """'đã', 'đang', 'vừa', 'sẽ' (folded only where the text lost its diacritics)."""
+    return token.exact in marks if token.marked else token.key in {_TENSE_MARKS[mark] for mark in marks}
+
+
+def _states(predicate: str) -> bool:
+    """What follows a body's name tells what it did, does or will do ('đã tổ chức', 'sẽ tổng hợp', 'trân trọng …')."""
+    toks = [t for t in tokens(predicate[:40]) if t.word]
+    return bool(toks) and (_is_tense_mark(toks[0]) or toks[0].key == "tran" and len(toks) > 1 and toks[1].key == "trong")
 
 
 def _has_substance(lead_in: str) -> bool:
