@@ -32,7 +32,7 @@ def test_a_code_written_without_its_hyphen_is_read_when_both_parts_are_known():
 
 
 def test_named_law_needs_a_capital():
-    assert [r.text for r in refs("Căn cứ Luật Phòng thủ dân sự năm 2023")] == ["Luật Phòng thủ dân sự"]
+    assert [(r.text, r.year) for r in refs("Căn cứ Luật Phòng thủ dân sự năm 2023")] == [("Luật Phòng thủ dân sự năm 2023", 2023)]
     assert refs("theo quy định của pháp luật về đất đai") == []
 
 
@@ -115,11 +115,16 @@ def test_what_a_decision_issues_is_the_decision_when_called_this():
     assert (party.type, party.number) == ("Quy chế", "05-QC/TU")
 
 
+def test_a_laws_date_is_part_of_its_citation():
+    (law,) = refs("Căn cứ Luật Giá ngày 19 tháng 6 năm 2023;")
+    assert (law.text, law.date, law.year) == ("Luật Giá ngày 19 tháng 6 năm 2023", "2023-06-19", 2023)
+
+
 def test_a_laws_name_reads_its_words_with_their_marks():
     found = refs("của Luật Công nghệ thông tin về công nghiệp; Luật Bảo vệ môi trường và các văn bản; "
                  "Luật Quốc tịch Việt Nam năm 2008; Luat Dat dai nam 2024")
     assert [r.text for r in found] == [
-        "Luật Công nghệ thông tin", "Luật Bảo vệ môi trường", "Luật Quốc tịch Việt Nam", "Luat Dat dai"]
+        "Luật Công nghệ thông tin", "Luật Bảo vệ môi trường", "Luật Quốc tịch Việt Nam năm 2008", "Luat Dat dai nam 2024"]
 
 
 def test_a_laws_name_goes_on_after_a_comma_only_up_to_its_number_or_year():
@@ -127,6 +132,6 @@ def test_a_laws_name_goes_on_after_a_comma_only_up_to_its_number_or_year():
                  "nghiệp; Luật Đất đai, các văn bản; Luật Tiêu chuẩn và quy chuẩn kỹ thuật và Luật sửa đổi, bổ sung một số "
                  "điều của Luật Hóa chất; Luật Ban hành văn bản quy phạm pháp luật và Nghị định số 80/2025/NĐ-CP")
     assert [r.number or r.text for r in found] == [
-        "80/2025/QH15", "Luật Thi đua, khen thưởng", "Luật Đầu tư", "Luật Doanh nghiệp", "Luật Đất đai",
+        "80/2025/QH15", "Luật Thi đua, khen thưởng năm 2022", "Luật Đầu tư", "Luật Doanh nghiệp", "Luật Đất đai",
         "Luật Tiêu chuẩn và quy chuẩn kỹ thuật", "Luật sửa đổi, bổ sung một số điều của Luật Hóa chất", "Luật Hóa chất",
         "Luật Ban hành văn bản quy phạm pháp luật", "80/2025/NĐ-CP"]

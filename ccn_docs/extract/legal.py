@@ -37,12 +37,13 @@ _LOCATION = (
 )
 _LAW_NUMBER = re.compile(r"\s*,?\s*(?i:so)\s*:?\s*(\d{1,3}\s*/\s*(?:19|20)\d\d\s*/\s*QH\d{0,2})")
 _LAW_YEAR = re.compile(r"\s+(?i:nam)\s+(?:19|20)\d\d(?!\d)")
+_LAW_DATE = re.compile(rf"\s*,?\s*(?i:ngay)\s+({_DATE})")
 _REVISED = re.compile(r"\s*\((?i:sua\s+doi(?:\s*,\s*bo\s+sung)?)\)")
 _STOP_AFTER_AND = {"phap", "van", "luat", "chi", "ke"}  # "Luật Đầu tư công và pháp luật có liên quan"
 _NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
 # What a decision or resolution issues with itself: "… này" there is the document at hand.
 _ATTACHED_TYPES = ("Quy chế", "Quy định", "Kế hoạch", "Chương trình", "Đề án", "Phương án", "Điều lệ", "Hướng dẫn")
-# Words that end a law's name ("Luật Đất đai năm 2024", "Luật Đầu tư và các văn bản ...").
+# Words that end a law's name ("Luật Đất đai năm 2024", "Luật Đầu tư và các văn bản ..."); its year or date is read after it.
 _NAME_STOP = {"cac", "theo", "tai", "de", "cua", "nam", "ngay", "so", "da", "duoc", "ve", "trong", "nay", "tren", "do",
               "neu", "hien", "thi", "nhung", "voi", "cho", "sua", "doi", "bo", "sung", "nghi", "thong", "quyet"}
 # With diacritics the same words say more: "về" ends a name, "vệ" goes on ("Luật Bảo vệ …"); "thông" ends one only
@@ -190,6 +191,12 @@ class LegalMatcher:
                 number, year, code = re.sub(r"\s+", "", numbered.group(1)).split("/")
                 ref.number, ref.year, ref.issuer_code = f"{number}/{year}/{code}", int(year), code
                 end = numbered.end()
+            # "Luật Đất đai năm 2024", "Luật Giá ngày 19 tháng 6 năm 2023": the year or date names which law
+            if dated := _LAW_DATE.match(folded, end):
+                if date := iso_date(dated.group(1)):
+                    ref.date, ref.year, end = date, int(date[:4]), dated.end()
+            elif year := _LAW_YEAR.match(folded, end):
+                ref.year, end = int(year.group(0).split()[-1]), year.end()
         for group in ("article", "clause", "point"):
             if m.group(group):
                 setattr(ref, group, _location_value(m.group(group)))
