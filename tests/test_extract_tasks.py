@@ -636,3 +636,26 @@ def test_a_word_that_folds_to_a_tense_mark_is_no_statement():
     reading = finder._read("Đơn vị cung cấp dịch vụ đăng kiểm có trách nhiệm niêm yết giá dịch vụ.")
     assert reading is not None and reading.agencies == ["Đơn vị cung cấp dịch vụ đăng kiểm"]
     assert finder._read("Đơn vị cung cấp dịch vụ đang niêm yết giá dịch vụ.") is None
+
+
+def test_a_role_is_the_subject_of_what_a_regulation_says_it_does():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Người nộp phí có trách nhiệm nộp phí đúng thời hạn.").agencies == ["Người nộp phí"]
+    assert finder._read("Cơ quan tiếp nhận hồ sơ thực hiện kiểm tra hồ sơ.").agencies == ["Cơ quan tiếp nhận hồ sơ"]
+    assert finder._read("Cá nhân, tổ chức đề nghị cấp phép gửi hồ sơ trực tuyến.").agencies == [
+        "Cá nhân, tổ chức đề nghị cấp phép"]
+    # after a time clause the role goes on in lower case
+    assert finder._read("Trong thời hạn 03 ngày làm việc, bộ phận một cửa có trách nhiệm chuyển hồ sơ.").agencies == [
+        "Bộ phận một cửa"]
+    # what a role undergoes or may do, a title run on into its text, and two verbs joined are no subject
+    assert finder._read("Người lao động vận hành hệ thống điện phải được huấn luyện, sát hạch.") is None
+    assert finder._read("Đơn vị cung cấp dịch vụ được thu các chi phí lưu trú.") is None
+    assert finder._read("Người nộp lệ phí Người nộp lệ phí theo quy định tại Thông tư này là cá nhân.") is None
+    assert finder._read("Các đơn vị tổ chức trực ban và thực hiện chế độ báo cáo.").agencies == ["Các đơn vị"]
+
+
+def test_the_ways_to_do_one_obligation_stay_in_its_task():
+    text = ("Điều 5. Kê khai, thu, nộp phí\n1. Người nộp phí thực hiện nộp phí cho tổ chức thu phí bằng một trong các "
+            "hình thức sau:\na) Nộp phí vào tài khoản chuyên thu phí.\nb) Nộp phí bằng tiền mặt.\n")
+    tasks = extract_text(text, source_file="tt.txt").tasks
+    assert [(t.agency, t.task[-25:]) for t in tasks] == [("Người nộp phí", "b) Nộp phí bằng tiền mặt.")]

@@ -199,6 +199,8 @@ class Gazetteer:
         # People by their standing ("cán bộ, công chức"): bodies only after "các"/"từng" or in a list of bodies.
         self.person_collectives = Lexicon({r["form"]: r["form"] for r in terms("person_collective")})
         self.bare_collectives = Lexicon({r["form"]: r["form"] for r in terms("bare_collective")})
+        # Those a regulation gives duties by their role ("Người nộp phí", "Bộ phận một cửa"): a subject only before a duty.
+        self.roles = Lexicon({r["form"]: r["form"] for r in terms("role")})
         # A modifier may take an object: "thuộc Ủy ban nhân dân tỉnh", "trên địa bàn tỉnh".
         self.modifiers = Lexicon({r["form"]: "object" if r.get("takes_object") else "" for r in terms("collective_modifier")})
         self.qualifiers = Lexicon({r["form"]: r["form"] for r in terms("scope_qualifier")})

@@ -59,10 +59,15 @@ _PROVISION_PARTS = ("article", "number", "letter", "paren", "plus")
 _ARTICLE_LINE = re.compile(r"^(?:Điều\s+\d+|[.…]{1,3}$)")
 _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
+# "… nộp lệ phí bằng một trong các hình thức sau:": the items are ways to do the one obligation, none a task of its own.
+_OPTIONS = re.compile(r"(?i)\bmột trong (?:các|những|hai|ba|bốn)\b[^:;.]{0,80}:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
 _DUTY = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|phai\b")
 _SUBJECT_WORDS = 8  # words a kind of body may take before its duty ("Tổ chức kiểm định … có trách nhiệm")
+# A kind of body or role that is done to ("phải được huấn luyện") or allowed ("được thu"): no duty of its own.
+_UNDERGOES = re.compile(r"(?:(?:phai|can|co the)\s+)?(?:duoc|bi)\s+(?!giao\b|phan cong\b)")
+_ROLE_WORDS = 12  # words a role may take before what it does ("Cá nhân, tổ chức đề nghị cấp phép gửi …")
 _DUTY_WORDS = 8  # words of further duties after a closing formula that make its item a task
 _BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)")
 _HAS_QUANTITY = re.compile(r"(?:co|gom)\s+\d")
@@ -148,6 +153,8 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "provision_section": re.compile(alternation("provision_section", False)),
         "neutral_section": re.compile(alternation("neutral_section", False)),
         "obligation": re.compile(rf"^(?:{alternation('obligation', True)})\b"),
+        # What a role does by a regulation ("Người nộp phí nộp …", "Cơ quan tiếp nhận hồ sơ thực hiện …").
+        "role_duty": re.compile(rf"^(?:{alternation('role_duty', True)})\b"),
         "frequency": re.compile(rf"(?<![\w])(?:{alternation('frequency', False)})(?![\w])"),
     }
 
@@ -465,8 +472,8 @@ class TaskFinder:
             # An activity that names no one: the bodies its quantities are shared out to ("58 trạm (Trong đó:
             # VNPT: 25 trạm, Viettel: 33 trạm)"), the document's addressee, or no one.
             agencies = _quantity_holders(text) or list(self._default)
-        if not title and _EXAMPLES.search(text) and node.children and not all(
-                self.grammar.predicates.match(tokens(child.body), 0) for child in node.children):
+        if not title and node.children and (_OPTIONS.search(text) or _EXAMPLES.search(text) and not all(
+                self.grammar.predicates.match(tokens(child.body), 0) for child in node.children)):
             # "Nghiên cứu, triển khai … như:" + "- Hệ thống …": the examples belong to the task that lists them.
             self._emit(node, agencies, self._with_list(node), reading.start if reading is not None else 0, out, preamble)
             return
@@ -613,7 +620,7 @@ class TaskFinder:
                 lead = []  # the issuer speaking ("Chính phủ thống nhất …") assigns itself nothing; whom does it assign?
             elif rest := _joined_heading_rest(after):
                 return Reading(_names(lead), len(text) - len(rest))
-        if (forced := self._subject_before_predicate(subject_text)) is not None and (
+        if (forced := self._subject_before_predicate(subject_text, framed=subject_text is not opening)) is not None and (
                 not self._is_issuer(forced) or self._own_duty(subject_text[len(forced[0]):])):
             # the issuer's own statements ("Cục Hải quan xác định …") assign nothing; its own duties do
             return Reading(forced, sentence)
@@ -708,53 +715,68 @@ class TaskFinder:
             return None
         return names, colon + 1 + len(text[colon + 1:]) - len(text[colon + 1:].lstrip())
 
-    def _subject_before_predicate(self, text: str) -> Optional[list[str]]:
+    def _subject_before_predicate(self, text: str, roles: bool = True, framed: bool = False) -> Optional[list[str]]:
         """A subject the grammar cut short: a name ('Ban Quản lý dự án đầu tư xây dựng các công trình giao
         thông tỉnh chủ trì …') up to the first strong predicate, or a collective with the clause that
         qualifies it ('Các cơ quan được phân công chủ trì … theo Kế hoạch này có trách nhiệm …') up to an
         obligation ('có trách nhiệm', 'phải' …)."""
         toks = tokens(text[:400])
-        if not toks or not (toks[0].capital or toks[0].key == "cac"):
-            return None
+        if not toks or not (toks[0].capital or toks[0].key == "cac" or framed):
+            return None  # after an adverbial clause a kind of body goes on in lower case ("Trong thời hạn …, cơ quan … phải")
         head = self.grammar.heads.match(toks, 0) or self.grammar.aliases.match(toks, 0)
         named = head is not None and self.grammar._is_name_word(toks, head[0])
         start = 1 if toks[0].key == "cac" else 0
         # "Tổ chức kiểm định có trách nhiệm …": a word that also opens an activity is a kind of body when a duty follows
         collective = self.grammar.collectives.match(toks, start) if not named and (
             not self.grammar.not_heads.match(toks, 0) or self._duty_follows(text, toks)) else None
+        if collective is None and not named:
+            collective = self.grammar.roles.match(toks, start)  # "Người nộp phí có trách nhiệm …", "Bộ phận một cửa …"
         if not named and collective is None:
             return None
-        for k in range(2, min(len(toks), 40 if collective else 20)):
-            if not toks[k].word:
-                if toks[k].text not in ("-", "(", ")", ",") or named and toks[k].text == ",":
-                    return None
-                continue
-            if toks[k].capital:
-                continue
-            if named and toks[k].key == "duoc" and k + 1 < len(toks) and toks[k + 1].key in _ASSIGNED_VERBS:
-                # "Văn phòng Ủy ban nhân dân tỉnh được giao quản lý …": a name, then what it was given to do
-                return [_capitalise(" ".join(text[toks[0].start:toks[k - 1].end].split()))]
-            if _is_tense_mark(toks[k]) or toks[k].key == "tran" and k + 1 < len(toks) and toks[k + 1].key == "trong":
-                return None  # "Bộ Nội vụ sẽ tổng hợp …", "Bộ X trân trọng đề nghị …": what it did, will do or asks politely
-            if _COPULA.match(toks[k].key) and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
-                return None  # "Đại học X là đơn vị …", "Cục Y có kế hoạch …": a statement about the body, no name goes on
-            if collective is not None:
-                if not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
+
+        def up_to(duty: re.Pattern[str], words: int, proper: bool = True) -> Optional[list[str]]:
+            for k in range(2, min(len(toks), words)):
+                if not toks[k].word:
+                    if toks[k].text not in ("-", "(", ")", ",") or named and toks[k].text == ",":
+                        return None
                     continue
-            elif (predicate := self.grammar.predicates.match(toks, k)) is None or predicate[1]:
-                continue
-            name = " ".join(text[toks[0].start:toks[k - 1].end].split())
-            if name.endswith(",") or not self._has_predicate(text[toks[k - 1].end:]) or head is not None and head[0] >= k:
-                return None
-            return [name[:1].upper() + name[1:]]
-        return None
+                if toks[k].capital:
+                    if not proper:
+                        return None  # a role is named in common words ("Người nộp lệ phí Người nộp …" is a title run on)
+                    continue
+                if named and toks[k].key == "duoc" and k + 1 < len(toks) and toks[k + 1].key in _ASSIGNED_VERBS:
+                    # "Văn phòng Ủy ban nhân dân tỉnh được giao quản lý …": a name, then what it was given to do
+                    return [_capitalise(" ".join(text[toks[0].start:toks[k - 1].end].split()))]
+                if _is_tense_mark(toks[k]) or toks[k].key == "tran" and k + 1 < len(toks) and toks[k + 1].key == "trong":
+                    return None  # "Bộ Nội vụ sẽ tổng hợp …", "Bộ X trân trọng đề nghị …": what it did, will do or asks politely
+                if _COPULA.match(toks[k].key) and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
+                    return None  # "Đại học X là đơn vị …", "Cục Y có kế hoạch …": a statement about the body, no name goes on
+                if collective is not None:
+                    if not duty.match(fold_same_length(text[toks[k].start:]).lower()):
+                        continue
+                elif (predicate := self.grammar.predicates.match(toks, k)) is None or predicate[1]:
+                    continue
+                name = " ".join(text[toks[0].start:toks[k - 1].end].split())
+                if name.endswith(",") or toks[k - 1].key in ("va", "hoac") or not self._has_predicate(text[toks[k - 1].end:]) or head is not None and head[0] >= k:
+                    return None
+                if collective is not None and _UNDERGOES.match(fold_same_length(text[toks[k].start:]).lower()):
+                    return None  # "Người lao động … phải được huấn luyện", "Đơn vị … được thu …": what it undergoes or may do
+                return [name[:1].upper() + name[1:]]
+            return None
+
+        lower = not toks[0].capital and start == 0  # a kind of body in common words only, no name inside it
+        found = up_to(_cues()["obligation"], 40 if collective else 20, proper=not lower)
+        if found is None and roles and collective is not None and not self.grammar.not_heads.match(toks, start):
+            # "Người nộp phí nộp …", "Cơ quan tiếp nhận hồ sơ thực hiện …": a kind of body or role, then what it does
+            found = up_to(_cues()["role_duty"], _ROLE_WORDS, proper=False)
+        return found
 
     def _qualified_kind(self, lead: list[AgencyMatch], text: str) -> Optional[list[str]]:
         """'Các cơ quan, tổ chức, đơn vị chủ trì quản lý tài sản có trách nhiệm …': kinds of body whose
         qualifying clause holds a verb, named up to the obligation that follows it."""
         if not all(self.grammar.is_generic(match.canonical) for match in lead):
             return None
-        whole = self._subject_before_predicate(text)
+        whole = self._subject_before_predicate(text, roles=False)
         if whole is None or len(whole) != 1 or len(whole[0]) <= lead[-1].end:
             return None
         clause = tokens(whole[0][lead[-1].end:])  # "theo thẩm quyền" is an adverbial, no qualifying clause
@@ -877,7 +899,8 @@ class TaskFinder:
             after = after[1:].strip()
             if not _cues()["adverbial"].match(after) and not self.grammar.collectives.match(tokens(after[:40]), 0):
                 return False
-        return bool(lead) and self._has_predicate(text[lead[-1].end:]) or bool(_cues()["assign"].match(fold_same_length(text)))
+        return bool(lead) and self._has_predicate(text[lead[-1].end:]) or bool(_cues()["assign"].match(fold_same_length(text))) \
+            or mid_sentence and text[:1].islower() and self._subject_before_predicate(text, framed=True) is not None
 
     def _addressees_meant(self, text: str) -> list[AgencyMatch]:
         """'Các Sở Xây dựng nêu trên …' → the addressees it points back to (the recipients
@@ -940,6 +963,8 @@ class TaskFinder:
                 assign = _cues()["assign"].match(fold_same_length(sentence))
                 assigned = assign
                 names = _names(self.ruler.match_start(sentence[assign.end():], fuzzy=False, subject=True)) if assign else []
+                if not names and not lead:
+                    names = self._subject_before_predicate(sentence, framed=framed) or []  # "Tổ chức kiểm định có trách nhiệm …"
             if names:
                 found.append((m.end(), names, assigned is not None, framed))
         return found
