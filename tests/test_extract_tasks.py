@@ -659,3 +659,14 @@ def test_the_ways_to_do_one_obligation_stay_in_its_task():
             "hình thức sau:\na) Nộp phí vào tài khoản chuyên thu phí.\nb) Nộp phí bằng tiền mặt.\n")
     tasks = extract_text(text, source_file="tt.txt").tasks
     assert [(t.agency, t.task[-25:]) for t in tasks] == [("Người nộp phí", "b) Nộp phí bằng tiền mặt.")]
+
+
+def test_the_subject_after_a_condition_and_the_scope_article_s_list():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Trường hợp hồ sơ chưa đầy đủ thì cơ quan tiếp nhận hồ sơ có trách nhiệm hướng dẫn bổ sung.").agencies \
+        == ["Cơ quan tiếp nhận hồ sơ"]
+    text = ("THÔNG TƯ\nĐiều 1. Phạm vi điều chỉnh và đối tượng áp dụng\n1. Thông tư này quy định giá dịch vụ phát điện.\n"
+            "2. Thông tư này áp dụng đối với các đối tượng sau đây:\na) Các tổ chức, cá nhân sở hữu nhà máy thủy điện\n"
+            "b) Các cơ quan, tổ chức, cá nhân khác có liên quan.\nĐiều 2. Trách nhiệm thi hành\n"
+            "1. Cục Điện lực có trách nhiệm hướng dẫn thực hiện Thông tư này.\n")
+    assert [t.agency for t in extract_text(text, source_file="tt.txt").tasks] == ["Cục Điện lực"]

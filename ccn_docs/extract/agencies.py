@@ -573,7 +573,8 @@ class Gazetteer:
         toks = tokens(name)
         start = 1 if toks and toks[0].key in _PLURALS else 0
         bare = self.bare_collectives.match(toks, start)
-        return bare is not None and bare[0] == len(toks) or self.is_collective(" ".join(name.split()[start:]))
+        return bare is not None and bare[0] == len(toks) or self.is_collective(" ".join(name.split()[start:])) \
+            or self.roles.match(toks, start) is not None
 
     def person_collective(self, text: str) -> Optional[str]:
         """``text`` is all people by their standing ('Cán bộ, công chức, viên chức'): its name, else None."""

@@ -93,6 +93,7 @@ _TENSE_MARKS = {"đã": "da", "đang": "dang", "vừa": "vua", "sẽ": "se"}
 _PAST_MARKS = ("đã", "đang", "vừa")
 _DECIDES = re.compile(r"^\s*(?:quyet dinh|quyet nghi)\s+(?!ve\b|viec\b)\w")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_CONDITION_END = re.compile(r",\s+|\s+thì\s+")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
@@ -836,10 +837,12 @@ class TaskFinder:
             return text, 0
         first = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0) if lead_in else 0
         end = next((m.start() for m in _SENTENCE_BREAK.finditer(text, first)), len(text))
-        for comma in re.finditer(r",\s+", text[first:min(end, first + 400)]):
+        # "Trường hợp …, Sở X …", "Trường hợp … thì Sở X …": the subject after the condition
+        for comma in _CONDITION_END.finditer(text[first:min(end, first + 400)]):
             before = text[max(first, first + comma.start() - 120):first + comma.start()]
             ending = next((m for m in self.grammar.find(before) if m.end == len(before)), None)
-            if ending is not None and not _OWNER.search(fold_same_length(before[:ending.start]).lower()):
+            if comma.group(0).startswith(",") and ending is not None \
+                    and not _OWNER.search(fold_same_length(before[:ending.start]).lower()):
                 # the next name continues a list ("phối hợp với Sở A, Sở B …", "đề nghị các Sở, UBND …"),
                 # it is no subject; after "của" it may be ("… của Văn phòng Quốc hội, Bộ Xây dựng làm việc …")
                 continue
@@ -1103,6 +1106,8 @@ def _section_kind(heading: str, inherited: Section) -> Section:
     folded = fold_key(heading)
     if _cues()["provision_section"].match(folded):
         return RULES
+    if inherited is RULES and (_cues()["criteria_section"].search(folded) or _cues()["background_section"].search(folded)):
+        return RULES  # "2. Thông tư này áp dụng đối với các đối tượng sau đây:" inside the scope article
     if _cues()["criteria_section"].search(folded):
         return CRITERIA
     if _cues()["background_section"].search(folded):
