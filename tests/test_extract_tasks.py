@@ -670,3 +670,14 @@ def test_the_subject_after_a_condition_and_the_scope_article_s_list():
             "b) Các cơ quan, tổ chức, cá nhân khác có liên quan.\nĐiều 2. Trách nhiệm thi hành\n"
             "1. Cục Điện lực có trách nhiệm hướng dẫn thực hiện Thông tư này.\n")
     assert [t.agency for t in extract_text(text, source_file="tt.txt").tasks] == ["Cục Điện lực"]
+
+
+def test_what_a_body_is_given_or_cannot_do_is_no_duty_and_a_named_heading_may_end_with_a_stop():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Các cơ quan, tổ chức, đơn vị cấp trên được cấp một tài khoản quản lý.") is None
+    assert finder._read("Sau khi khóa sổ, các cơ quan, tổ chức, đơn vị không thể sửa dữ liệu của các năm trước.") is None
+    assert finder._read("Tài khoản được giao cho cơ quan, tổ chức, đơn vị có trách nhiệm quản lý, bao gồm:") is None
+    text = ("QUYẾT ĐỊNH:\nĐiều 7. Trách nhiệm thi hành\n4. Các cơ quan, tổ chức, đơn vị còn lại.\n"
+            "a) Cập nhật kịp thời dữ liệu tài sản công vào Phần mềm.\n")
+    assert [(t.agency, t.task[:9]) for t in extract_text(text, source_file="qd.txt").tasks] == [
+        ("Các cơ quan, tổ chức, đơn vị còn lại", "Cập nhật ")]

@@ -65,8 +65,8 @@ _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
 _DUTY = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|phai\b")
 _SUBJECT_WORDS = 8  # words a kind of body may take before its duty ("Tổ chức kiểm định … có trách nhiệm")
-# A kind of body or role that is done to ("phải được huấn luyện") or allowed ("được thu"): no duty of its own.
-_UNDERGOES = re.compile(r"(?:(?:phai|can|co the)\s+)?(?:duoc|bi)\s+(?!giao\b|phan cong\b)")
+# A body done to ("phải được huấn luyện"), allowed ("được thu") or unable ("không thể sửa"): no duty of its own.
+_UNDERGOES = re.compile(r"(?:(?:phai|can|co the)\s+)?(?:duoc|bi)\s+(?!giao\b|phan cong\b|uy quyen\b)|khong the\s")
 _ROLE_WORDS = 12  # words a role may take before what it does ("Cá nhân, tổ chức đề nghị cấp phép gửi …")
 _DUTY_WORDS = 8  # words of further duties after a closing formula that make its item a task
 _BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)")
@@ -431,7 +431,8 @@ class TaskFinder:
             # "a) Đối với tập thể:", "Các cơ quan, đơn vị … được phân công tham gia …:": whom the criteria below are for
             self._children(node, None, out, section=section)
             return
-        if node.heading_like and (named := self._heading_agencies(text)):
+        if (node.heading_like or node.marked and node.children and text.endswith(".") and len(text.split()) <= 12) \
+                and (named := self._heading_agencies(text)):
             self._children(node, named, out, section=section)  # "1. Sở Công Thương", "Các tổ chức chính trị - xã hội:"
             return
         if reading is not None and reading.address_only:
@@ -601,6 +602,8 @@ class TaskFinder:
             lead = []  # "Đối với các tổ chức …, mức giá … được quy định": a topic; "Đối với X cần …": a subject
         if lead:
             after = subject_text[lead[-1].end:]
+            if _UNDERGOES.match(fold_same_length(after.strip()).lower()):
+                return None  # "Các cơ quan … được cấp một tài khoản": what a body is given or may do, no duty
             if self._has_predicate(after):
                 if (qualified := self._qualified_kind(lead, subject_text)) is not None:
                     return Reading(qualified, sentence)
@@ -833,7 +836,8 @@ class TaskFinder:
         Sở Xây dựng chủ trì …' → 'Sở Xây dựng chủ trì …'), and where its sentence starts. A lead-in's
         subject may follow a purpose clause of any kind, in its last sentence."""
         lead_in = text.rstrip().endswith(":")
-        if not self._adverbial(text) and not lead_in or self._opens_with_subject(text):
+        adverbial = self._adverbial(text)  # a kind of body in lower case is a subject only after an adverbial clause
+        if not adverbial and not lead_in or self._opens_with_subject(text):
             return text, 0
         first = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0) if lead_in else 0
         end = next((m.start() for m in _SENTENCE_BREAK.finditer(text, first)), len(text))
@@ -847,7 +851,7 @@ class TaskFinder:
                 # it is no subject; after "của" it may be ("… của Văn phòng Quốc hội, Bộ Xây dựng làm việc …")
                 continue
             clause = _strip_opening(text[first + comma.end():])
-            if self._opens_with_subject(clause, mid_sentence=True):
+            if self._opens_with_subject(clause, mid_sentence=True, framed=adverbial):
                 return clause, first
         # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc các cơ quan … kịp thời phản ánh",
         # "…, nếu có vướng mắc đề nghị các Sở … phản ánh": a subject or an assignment with no comma before it.
@@ -892,7 +896,7 @@ class TaskFinder:
         predicate = self.grammar.predicates.match(toks, 0)
         return predicate is None or toks[predicate[0] - 1].end <= m.end() - 1
 
-    def _opens_with_subject(self, text: str, mid_sentence: bool = False) -> bool:
+    def _opens_with_subject(self, text: str, mid_sentence: bool = False, framed: bool = False) -> bool:
         """``text`` opens with a subject and its predicate, or an assignment. Mid-sentence, exact names
         only, and a comma after the name must open an adverbial or more bodies ('… của Ban Quản lý dự
         án, các nhà thầu, ý kiến của …' is a list of what was heard, no subject)."""
@@ -903,7 +907,7 @@ class TaskFinder:
             if not _cues()["adverbial"].match(after) and not self.grammar.collectives.match(tokens(after[:40]), 0):
                 return False
         return bool(lead) and self._has_predicate(text[lead[-1].end:]) or bool(_cues()["assign"].match(fold_same_length(text))) \
-            or mid_sentence and text[:1].islower() and self._subject_before_predicate(text, framed=True) is not None
+            or framed and text[:1].islower() and self._subject_before_predicate(text, framed=True) is not None
 
     def _addressees_meant(self, text: str) -> list[AgencyMatch]:
         """'Các Sở Xây dựng nêu trên …' → the addressees it points back to (the recipients
@@ -954,7 +958,7 @@ class TaskFinder:
             sentence = _strip_opening(text[m.end():])
             framed = False  # "Để xác định vị trí dự án, Ủy ban nhân dân tỉnh phối hợp …": a subject after the clause
             if self._adverbial(sentence) and (comma := sentence.find(", ", 0, 250)) > 0 and \
-                    self._opens_with_subject(clause := _strip_opening(sentence[comma + 2:]), mid_sentence=True):
+                    self._opens_with_subject(clause := _strip_opening(sentence[comma + 2:]), mid_sentence=True, framed=True):
                 sentence, framed = clause, True
             lead = self.ruler.match_start(sentence, fuzzy=False, subject=True)
             if lead and self._has_predicate(sentence[lead[-1].end:]):
