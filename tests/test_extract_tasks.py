@@ -681,3 +681,12 @@ def test_what_a_body_is_given_or_cannot_do_is_no_duty_and_a_named_heading_may_en
             "a) Cập nhật kịp thời dữ liệu tài sản công vào Phần mềm.\n")
     assert [(t.agency, t.task[:9]) for t in extract_text(text, source_file="qd.txt").tasks] == [
         ("Các cơ quan, tổ chức, đơn vị còn lại", "Cập nhật ")]
+
+
+def test_a_defined_role_and_a_kind_of_body_after_do_are_subjects_and_compliance_is_a_norm():
+    text = ("THÔNG TƯ\nQuy định mức thu lệ phí\nĐiều 3. Tổ chức thu lệ phí\n\nCơ quan cấp Chứng chỉ là tổ chức thu lệ phí.\n\n"
+            "Điều 5. Kê khai, nộp lệ phí\n\n1. Tổ chức thu lệ phí nộp 100% số tiền lệ phí thu được vào ngân sách nhà nước.\n\n"
+            "2. Tổ chức, cá nhân sử dụng dịch vụ phải tuân thủ quy định về an toàn.\n\n"
+            "3. Việc thẩm định hồ sơ do cơ quan tiếp nhận hồ sơ thực hiện trong 05 ngày làm việc.\n")
+    assert [(t.agency, t.task[:12]) for t in extract_text(text, source_file="tt.txt").tasks] == [
+        ("Tổ chức thu lệ phí", "Tổ chức thu "), ("Cơ quan tiếp nhận hồ sơ", "Việc thẩm đị")]

@@ -66,7 +66,9 @@ _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$"
 _DUTY = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|phai\b")
 _SUBJECT_WORDS = 8  # words a kind of body may take before its duty ("Tổ chức kiểm định … có trách nhiệm")
 # A body done to ("phải được huấn luyện"), allowed ("được thu") or unable ("không thể sửa"): no duty of its own.
-_UNDERGOES = re.compile(r"(?:(?:phai|can|co the)\s+)?(?:duoc|bi)\s+(?!giao\b|phan cong\b|uy quyen\b)|khong the\s")
+# A kind of body or role bound to comply ("Tổ chức, cá nhân … phải tuân thủ Luật Điện lực"): a norm of conduct, no task.
+_UNDERGOES = re.compile(r"(?:(?:phai|can|co the)\s+)?(?:duoc|bi)\s+(?!giao\b|phan cong\b|uy quyen\b)|khong the\s"
+                        r"|(?:phai|can)\s+(?:tuan thu|chap hanh|tuan theo|dap ung)\b")
 _ROLE_WORDS = 12  # words a role may take before what it does ("Cá nhân, tổ chức đề nghị cấp phép gửi …")
 _DUTY_WORDS = 8  # words of further duties after a closing formula that make its item a task
 _BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)")
@@ -93,6 +95,10 @@ _TENSE_MARKS = {"đã": "da", "đang": "dang", "vừa": "vua", "sẽ": "se"}
 _PAST_MARKS = ("đã", "đang", "vừa")
 _DECIDES = re.compile(r"^\s*(?:quyet dinh|quyet nghi)\s+(?!ve\b|viec\b)\w")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# How a regulation defines its roles: "(sau đây gọi tắt là đơn vị quản lý)", "1. Bên bán điện là …", "… là tổ chức thu …".
+_CALLED = re.compile(r"\((?:sau đây\s+)?(?:được\s+)?gọi\s+(?:tắt|chung)?\s*là\s+([^()]{3,60})\)")
+_TERM = re.compile(r"^([^\W\d][^,;:()]{2,60}?)\s+là\s")
+_DEFINES = re.compile(r"\bla\b")
 _CONDITION_END = re.compile(r",\s+|\s+thì\s+")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
@@ -212,6 +218,7 @@ class TaskFinder:
         self._quoting: set[int] = set()
         self._letter = False
         self._visited: dict[str, str] = {}
+        self._roles: list[str] = []
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
@@ -229,6 +236,7 @@ class TaskFinder:
         self._recipients = self._recipient_agencies(recipients or [])
         self._blocks = blocks
         self._default = self._closing_addressee(blocks)
+        self._roles = self._defined_roles(blocks)
         drafts: list[Draft] = []
         quoted, self._quoting = _cited_provisions(blocks)
         root = outline([block for block in blocks if id(block) not in quoted])
@@ -624,6 +632,8 @@ class TaskFinder:
                 lead = []  # the issuer speaking ("Chính phủ thống nhất …") assigns itself nothing; whom does it assign?
             elif rest := _joined_heading_rest(after):
                 return Reading(_names(lead), len(text) - len(rest))
+        if (role := self._defined_role(subject_text)) is not None:
+            return Reading([role], sentence)
         if (forced := self._subject_before_predicate(subject_text, framed=subject_text is not opening)) is not None and (
                 not self._is_issuer(forced) or self._own_duty(subject_text[len(forced[0]):])):
             # the issuer's own statements ("Cục Hải quan xác định …") assign nothing; its own duties do
@@ -658,6 +668,43 @@ class TaskFinder:
         """What follows the issuer's name is a duty ('chủ trì …', 'có trách nhiệm …'), not a statement."""
         rest = fold_same_length(predicate.strip(" ,")).lower()
         return rest.startswith("chu tri") or bool(_cues()["obligation"].match(rest))
+
+    def _defined_roles(self, blocks: list[Block]) -> list[str]:
+        """The roles a regulation defines, which its later clauses name as subjects: an article named after one
+        ("Điều 3. Tổ chức thu lệ phí" + "… là tổ chức thu lệ phí …"), a term it defines ("1. Bên bán điện là …")
+        or one it names for short ("(sau đây gọi tắt là đơn vị quản lý)")."""
+        found: list[str] = []
+        for index, block in enumerate(blocks):
+            body = block.body.strip()
+            candidates = [m.group(1) for m in _CALLED.finditer(body)]
+            if block.marker_kind == "article":
+                toks = tokens(body)
+                end = next((k for k in range(1, len(toks)) if toks[k].capital or not toks[k].word), len(toks))
+                following = body[toks[end - 1].end:] if toks else ""
+                if not following.strip() and index + 1 < len(blocks):
+                    following = blocks[index + 1].text
+                if toks and _DEFINES.search(fold_same_length(following[:300]).lower()):
+                    candidates.append(body[:toks[end - 1].end])
+            elif block.marker_kind in ("number", "letter") and (term := _TERM.match(body)) is not None:
+                candidates.append(term.group(1))
+            for candidate in candidates:
+                toks = tokens(candidate)
+                if 2 <= len(toks) <= _ROLE_WORDS // 2 and all(t.word for t in toks) and (
+                        self.grammar.collectives.match(toks, 0) or self.grammar.roles.match(toks, 0)):
+                    found.append(_capitalise(" ".join(candidate.split())))
+        return sorted(set(found), key=len, reverse=True)
+
+    def _defined_role(self, text: str) -> Optional[str]:
+        """A role the regulation defines, opening ``text`` as the subject of what it does."""
+        folded = fold_key(text[:120])
+        for role in self._roles:
+            key = fold_key(role)
+            if folded.startswith(key + " "):
+                rest = text[len(" ".join(text.split()[:len(role.split())])):]
+                if self._has_predicate(rest) and not _UNDERGOES.match(fold_same_length(rest.strip()).lower()) \
+                        and not _COPULA.match(fold_key(rest).split(" ")[0] if rest.strip() else ""):
+                    return role
+        return None
 
     def _closing_addressee(self, blocks: list[Block]) -> list[str]:
         """The bodies a notice's closing line names ('Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh
@@ -733,8 +780,9 @@ class TaskFinder:
         # "Tổ chức kiểm định có trách nhiệm …": a word that also opens an activity is a kind of body when a duty follows
         collective = self.grammar.collectives.match(toks, start) if not named and (
             not self.grammar.not_heads.match(toks, 0) or self._duty_follows(text, toks)) else None
-        if collective is None and not named:
-            collective = self.grammar.roles.match(toks, start)  # "Người nộp phí có trách nhiệm …", "Bộ phận một cửa …"
+        role = self.grammar.roles.match(toks, start) if not named else None
+        if collective is None:
+            collective = role  # "Người nộp phí có trách nhiệm …", "Bộ phận một cửa …", "Tổ chức, cá nhân …"
         if not named and collective is None:
             return None
 
@@ -770,7 +818,7 @@ class TaskFinder:
 
         lower = not toks[0].capital and start == 0  # a kind of body in common words only, no name inside it
         found = up_to(_cues()["obligation"], 40 if collective else 20, proper=not lower)
-        if found is None and roles and collective is not None and not self.grammar.not_heads.match(toks, start):
+        if found is None and roles and collective is not None and (role or not self.grammar.not_heads.match(toks, start)):
             # "Người nộp phí nộp …", "Cơ quan tiếp nhận hồ sơ thực hiện …": a kind of body or role, then what it does
             found = up_to(_cues()["role_duty"], _ROLE_WORDS, proper=False)
         return found
@@ -883,7 +931,8 @@ class TaskFinder:
             return None
         doer = self.ruler.match_start(sentence[m.end():], fuzzy=False, subject=True)
         if not doer or not self._has_predicate(sentence[m.end():][doer[-1].end:]):
-            return None
+            # a kind of body or role: "… do cơ quan tiếp nhận hồ sơ thực hiện"
+            return self._subject_before_predicate(sentence[m.end():], framed=True)
         return _names(doer)
 
     def _adverbial(self, text: str) -> bool:
