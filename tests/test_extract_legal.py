@@ -135,3 +135,12 @@ def test_a_laws_name_goes_on_after_a_comma_only_up_to_its_number_or_year():
         "80/2025/QH15", "Luật Thi đua, khen thưởng năm 2022", "Luật Đầu tư", "Luật Doanh nghiệp", "Luật Đất đai",
         "Luật Tiêu chuẩn và quy chuẩn kỹ thuật", "Luật sửa đổi, bổ sung một số điều của Luật Hóa chất", "Luật Hóa chất",
         "Luật Ban hành văn bản quy phạm pháp luật", "80/2025/NĐ-CP"]
+
+
+def test_a_short_name_given_to_a_document_cites_it_with_a_provision_only():
+    from ccn_docs.extract.legal import short_citations, short_names
+
+    names = short_names("Thực hiện Nghị định số 200/2025/NĐ-CP ngày 09/7/2025 của Chính phủ quy định chi tiết một số "
+                        "điều của Luật Phòng thủ dân sự (sau đây viết tắt là Nghị định).")
+    cited = short_citations("Ban hành quy chế (Điều 7, 8 Nghị định); lập Quỹ (khoản 4, Điều 51 Nghị định); theo Nghị định.", names)
+    assert [(r.number, r.article, r.clause) for r in cited] == [("200/2025/NĐ-CP", "7", None), ("200/2025/NĐ-CP", "51", "4")]

@@ -346,6 +346,41 @@ def provisions_cited(text: str) -> list[LegalRef]:
     return refs
 
 
+# "Nghị định số 200/2025/NĐ-CP … (sau đây viết tắt là Nghị định)": the short name a document gives what it cites.
+_SHORT_NAME = re.compile(r"\(\s*(?i:sau\s+day\s+)?(?i:goi|viet)\s+(?i:tat|chung)\s+(?i:la)\s+([A-Z][^()]{1,40}?)\s*\)")
+_SHORT_NAME_GAP = 220  # the title between a reference and its short name
+
+
+def short_names(text: str) -> dict[str, LegalRef]:
+    """{folded short name: the document it stands for} for each "(sau đây gọi/viết tắt là …)" after a reference."""
+    folded = fold_same_length(text)
+    found = legal_matcher().find(text)
+    names: dict[str, LegalRef] = {}
+    for m in _SHORT_NAME.finditer(folded):
+        before = [ref for start, end, ref, anaphora in found
+                  if not anaphora and ref.number and end <= m.start() and m.start() - end <= _SHORT_NAME_GAP]
+        if before and any(fold_key(m.group(1)).startswith(kind) for kind in legal_matcher().type_by_key):
+            names[fold_key(m.group(1))] = before[-1]
+    return names
+
+
+def short_citations(text: str, names: dict[str, LegalRef]) -> list[LegalRef]:
+    """Provisions cited by a short name ("Điều 7, 8 Nghị định", "khoản 4, Điều 51 Nghị định"): the document meant,
+    with the provision. A bare short name with no provision is no citation."""
+    folded = fold_same_length(text)
+    cited: list[LegalRef] = []
+    for key, ref in names.items():
+        words = r"\s+".join(re.escape(word) for word in key.split())
+        pattern = rf"(?i:(?P<point>diem\s+[a-z](?:\s*,\s*[a-z])*)\s*,?\s+)?(?i:(?P<clause>khoan\s+\d{{1,3}})\s*,?\s+)?" \
+                  rf"(?i:dieu)\s+(?P<article>\d{{1,3}})(?:\s*,\s*\d{{1,3}})*\s+(?i:cua\s+)?{words}(?![\w])(?!\s+(?i:so)\b)"
+        for m in re.finditer(pattern, folded, re.IGNORECASE):
+            cited.append(LegalRef(text=" ".join(text[m.start():m.end()].split()), type=ref.type, number=ref.number,
+                                  year=ref.year, issuer_code=ref.issuer_code, date=ref.date, article=m.group("article"),
+                                  clause=_location_value(m.group("clause")) if m.group("clause") else None,
+                                  point=_location_value(m.group("point")) if m.group("point") else None))
+    return cited
+
+
 @lru_cache(maxsize=1)
 def legal_matcher() -> LegalMatcher:
     return LegalMatcher()

@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from ..types import Footnote, LegalRef, SourceSpan, Task
 from .agencies import AgencyMatch, Gazetteer, Token, tokens
 from .layout import Block
-from .legal import legal_matcher, provisions_cited, resolve_anaphora, resolve_short_number
+from .legal import legal_matcher, provisions_cited, resolve_anaphora, resolve_short_number, short_citations, short_names
 from .outline import Node, outline
 from .patterns import UPPER, doc_text, fold_key, fold_same_length, records_of
 
@@ -219,6 +219,7 @@ class TaskFinder:
         self._letter = False
         self._visited: dict[str, str] = {}
         self._roles: list[str] = []
+        self._short_names: dict[str, LegalRef] = {}
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
@@ -237,6 +238,7 @@ class TaskFinder:
         self._blocks = blocks
         self._default = self._closing_addressee(blocks)
         self._roles = self._defined_roles(blocks)
+        self._short_names = short_names("\n".join(block.text for block in blocks))
         drafts: list[Draft] = []
         quoted, self._quoting = _cited_provisions(blocks)
         root = outline([block for block in blocks if id(block) not in quoted])
@@ -1044,7 +1046,7 @@ class TaskFinder:
         the provisions cited above it; 'các văn bản nêu trên' → the documents its paragraph cited before
         it; a footnote marker in its lines → the documents the footnote lists."""
         folded = fold_key(text)
-        found: list[LegalRef] = []
+        found: list[LegalRef] = short_citations(text, self._short_names)  # "(Điều 7, 8 Nghị định)"
         block = draft.block
         if _cues()["provisions_above"].search(folded):
             found += provisions_cited("\n".join(b.text for b in self._blocks if b.line_end < block.line_start))
