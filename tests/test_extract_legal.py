@@ -1,4 +1,5 @@
-from ccn_docs.extract.legal import iso_date, legal_matcher, resolve_anaphora, resolve_short_number
+from ccn_docs.extract.legal import (iso_date, legal_matcher, resolve_anaphora, resolve_short_number, short_citations,
+                                     short_names)
 from ccn_docs.types import LegalRef
 
 
@@ -138,8 +139,6 @@ def test_a_laws_name_goes_on_after_a_comma_only_up_to_its_number_or_year():
 
 
 def test_a_short_name_given_to_a_document_cites_it_with_a_provision_only():
-    from ccn_docs.extract.legal import short_citations, short_names
-
     names = short_names("Thực hiện Nghị định số 200/2025/NĐ-CP ngày 09/7/2025 của Chính phủ quy định chi tiết một số "
                         "điều của Luật Phòng thủ dân sự (sau đây viết tắt là Nghị định).")
     cited = short_citations("Ban hành quy chế (Điều 7, 8 Nghị định); lập Quỹ (khoản 4, Điều 51 Nghị định); theo Nghị định.", names)
