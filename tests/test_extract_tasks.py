@@ -690,3 +690,9 @@ def test_a_defined_role_and_a_kind_of_body_after_do_are_subjects_and_compliance_
             "3. Việc thẩm định hồ sơ do cơ quan tiếp nhận hồ sơ thực hiện trong 05 ngày làm việc.\n")
     assert [(t.agency, t.task[:12]) for t in extract_text(text, source_file="tt.txt").tasks] == [
         ("Tổ chức thu lệ phí", "Tổ chức thu "), ("Cơ quan tiếp nhận hồ sơ", "Việc thẩm đị")]
+
+
+def test_how_a_kind_of_body_works_is_no_part_of_its_name():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Các sở, ban, ngành cấp tỉnh theo chức năng, nhiệm vụ và quyền hạn có trách nhiệm phổ biến "
+                        "Quyết định.").agencies == ["Các sở, ban, ngành cấp tỉnh"]

@@ -99,6 +99,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _CALLED = re.compile(r"\((?:sau đây\s+)?(?:được\s+)?gọi\s+(?:tắt|chung)?\s*là\s+([^()]{3,60})\)")
 _TERM = re.compile(r"^([^\W\d][^,;:()]{2,60}?)\s+là\s")
 _DEFINES = re.compile(r"\bla\b")
+_QUALIFIED = re.compile(r"\s*,?\s+theo (?:dung )?(?:chuc nang|tham quyen)\b.*$")
 _CONDITION_END = re.compile(r",\s+|\s+thì\s+")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
@@ -811,6 +812,8 @@ class TaskFinder:
                 elif (predicate := self.grammar.predicates.match(toks, k)) is None or predicate[1]:
                     continue
                 name = " ".join(text[toks[0].start:toks[k - 1].end].split())
+                if qualified := _QUALIFIED.search(fold_same_length(name).lower()):
+                    name = name[:qualified.start()]  # "Các sở, ban, ngành cấp tỉnh theo chức năng, nhiệm vụ …": how, not who
                 if name.endswith(",") or toks[k - 1].key in ("va", "hoac") or not self._has_predicate(text[toks[k - 1].end:]) or head is not None and head[0] >= k:
                     return None
                 if collective is not None and _UNDERGOES.match(fold_same_length(text[toks[k].start:]).lower()):
