@@ -209,3 +209,10 @@ def test_abbreviations_inside_a_name_are_spelled_out():
 )
 def test_a_list_comma_misread_by_ocr_still_separates_names(ocr, expected):
     assert names(ocr) == expected
+
+
+def test_a_council_s_delegates_group_named_without_cac_goes_on_in_the_list():
+    found = gazetteer().match_start("Thường trực Hội đồng nhân dân, các Ban Hội đồng nhân dân, Tổ đại biểu và các đại biểu "
+                                    "Hội đồng nhân dân thành phố giám sát", subject=True)
+    assert [m.canonical for m in found][-2:] == ["Tổ đại biểu Hội đồng nhân dân thành phố",
+                                                 "Các đại biểu Hội đồng nhân dân thành phố"]
