@@ -1,5 +1,5 @@
-from ccn_docs.extract.legal import (iso_date, legal_matcher, resolve_anaphora, resolve_short_number, short_citations,
-                                     short_names)
+from ccn_docs.extract.legal import (iso_date, legal_matcher, provisions_cited, resolve_anaphora, resolve_short_number,
+                                     short_citations, short_names)
 from ccn_docs.types import LegalRef
 
 
@@ -143,3 +143,9 @@ def test_a_short_name_given_to_a_document_cites_it_with_a_provision_only():
                         "điều của Luật Phòng thủ dân sự (sau đây viết tắt là Nghị định).")
     cited = short_citations("Ban hành quy chế (Điều 7, 8 Nghị định); lập Quỹ (khoản 4, Điều 51 Nghị định); theo Nghị định.", names)
     assert [(r.number, r.article, r.clause) for r in cited] == [("200/2025/NĐ-CP", "7", None), ("200/2025/NĐ-CP", "51", "4")]
+
+
+def test_the_provisions_above_leave_out_documents_named_in_a_cited_title():
+    text = ("Căn cứ Điều 4 Thông tư số 96/2015/TT-BTC của Bộ Tài chính sửa đổi, bổ sung Điều 6 Thông tư số 78/2014/TT-BTC;\n"
+            "Căn cứ Điều 20 Thông tư số 38/2015/TT-BTC được sửa đổi, bổ sung tại Thông tư số 39/2018/TT-BTC về thủ tục.")
+    assert [r.number for r in provisions_cited(text)] == ["96/2015/TT-BTC", "38/2015/TT-BTC", "39/2018/TT-BTC"]

@@ -696,3 +696,9 @@ def test_how_a_kind_of_body_works_is_no_part_of_its_name():
     finder = TaskFinder(build_pipeline())
     assert finder._read("Các sở, ban, ngành cấp tỉnh theo chức năng, nhiệm vụ và quyền hạn có trách nhiệm phổ biến "
                         "Quyết định.").agencies == ["Các sở, ban, ngành cấp tỉnh"]
+
+
+def test_a_topic_heading_run_on_into_its_request():
+    finder = TaskFinder(build_pipeline())
+    reading = finder._read("Về thuế giá trị gia tăng Đề nghị Thuế tỉnh Ninh Bình căn cứ quy định nêu trên để xác định.")
+    assert reading.agencies == ["Thuế tỉnh Ninh Bình"]

@@ -334,14 +334,36 @@ def resolve_short_number(ref: LegalRef, known: list[LegalRef]) -> LegalRef:
                     point=ref.point)
 
 
+# "… về việc …", "… sửa đổi, bổ sung …": a document's title begins (not "được sửa đổi, bổ sung tại …", its amendment).
+_TITLE_OPENER = re.compile(r"\b(?:ve|(?<!duoc )sua doi)\b")
+
+
+def listed_documents(text: str) -> list[LegalRef]:
+    """The documents ``text`` lists, one or more per ';' item or line, without those named in a listed
+    document's title ('Quyết định số 1745/QĐ-TTg … về việc ban hành Kế hoạch thực hiện Kết luận số
+    149-KL/TW …': only the decision)."""
+    listed: list[LegalRef] = []
+    for item in re.split(r"[;\n]", text):
+        end = None
+        for start, stop, ref, anaphora in legal_matcher().find(item):
+            if anaphora:
+                continue
+            if end is not None and _TITLE_OPENER.search(fold_key(item[end:start])):
+                break
+            listed.append(ref)
+            end = stop
+    return listed
+
+
 def provisions_cited(text: str) -> list[LegalRef]:
     """The legal normative documents ``text`` cites (Luật, Nghị định, Thông tư ...; not letters or
-    plans), once each: what a later "các quy định nêu trên" points back to."""
+    plans, nor those only named in a cited document's title), once each: what a later "các quy định
+    nêu trên" points back to."""
     normative = {t["form"] for t in records_of("legal.jsonl", "type") if t.get("normative")}
     refs: list[LegalRef] = []
-    for _, _, ref, anaphora in legal_matcher().find(text):
+    for ref in listed_documents(text):
         key = ref.number or fold_key(ref.text)
-        if not anaphora and ref.type in normative and all((r.number or fold_key(r.text)) != key for r in refs):
+        if ref.type in normative and all((r.number or fold_key(r.text)) != key for r in refs):
             refs.append(ref)
     return refs
 

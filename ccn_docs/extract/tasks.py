@@ -31,13 +31,16 @@ from spacy.tokens import Doc
 from ..types import Footnote, LegalRef, SourceSpan, Task
 from .agencies import AgencyMatch, Gazetteer, Token, tokens
 from .layout import Block
-from .legal import legal_matcher, provisions_cited, resolve_anaphora, resolve_short_number, short_citations, short_names
+from .legal import (legal_matcher, listed_documents, provisions_cited, resolve_anaphora, resolve_short_number,
+                    short_citations, short_names)
 from .outline import Node, outline
 from .patterns import UPPER, doc_text, fold_key, fold_same_length, records_of
 
 _SENTENCE_BREAK = re.compile(rf"(?<=[^\W_]{{2}}[.])\s+(?=[{UPPER}])|(?<=[)”\"][.])\s+(?=[{UPPER}])")
 _CLAUSE_BREAK = re.compile(r"(?:;|(?<=[^\W_]{2}[.]))\s+")
 _TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,600}:\s*(?=\S)")
+# "1. Về thuế giá trị gia tăng Đề nghị Thuế tỉnh X …": a topic heading run on into its paragraph, up to the request.
+_TOPIC_RUN_ON = re.compile(r"^(?:Về|VỀ)\s[^:.;]{1,200}?\s(?=(?:Đề nghị|Yêu cầu|Giao)\s)")
 _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|một là|hai là|ba là|bốn là|năm là)\s*[,:.]\s*")
 # "Các Sở Xây dựng nêu trên", "các Ủy ban nhân dân tỉnh trên": agencies named earlier (the addressees).
 _TOPIC = re.compile(r"(?i)đối với\s")
@@ -45,7 +48,6 @@ _PASSIVE_DOER = re.compile(r"(?<=\w)\s+do\s+(?=\w)")  # "Hồ sơ do Văn phòng
 _PASSIVE_SUBJECT_CHARS = 160  # the thing done, named before its doer
 _PREPOSITIONS = {"theo", "tại", "của", "với", "cho", "từ", "trong", "về", "vào", "đối"}  # marked: "tài" is no "tại"
 _ASIDES = ("tren co so", "trong pham vi", "voi vai tro", "voi tu cach", "can cu")
-_TITLE_OPENER = re.compile(r"\bve\b")  # "… về việc …", "… về tăng cường …": a document's title begins
 _BACK_REFERENCE = re.compile(r"\s*(?i:neu tren|noi tren|tren day)(?![\w])")
 _ANAPHORIC_AGENCY = re.compile(r"(?i:cac)\s+(?P<kind>[A-Z][^\s,;:.]*(?:\s+[^\s,;:.]+){0,6}?)\s+(?i:neu tren|noi tren|tren day)(?![\w])")
 _PARENTHESIS = re.compile(r"^\s*\([^()]{0,200}\)")
@@ -1065,7 +1067,7 @@ class TaskFinder:
         for footnote in self._footnotes:
             marked = [footnote.line] + [line for line, marker in self._mentions if marker == footnote.marker]
             if any(line is not None and block.line_start <= line <= block.line_end for line in marked):
-                found += _listed_documents(footnote.text)
+                found += listed_documents(footnote.text)
         keys = {r.number or fold_key(r.text) for r in refs}
         for ref in found:
             key = ref.number or fold_key(ref.text)
@@ -1184,23 +1186,6 @@ def _less_specific(named: list[str], bodies: list[str]) -> bool:
     return bool(named) and all(any(key.startswith(fold_key(name) + " ") for key in keys) for name in named)
 
 
-def _listed_documents(text: str) -> list[LegalRef]:
-    """The documents a footnote lists, one or more per ';' item, without those named in a listed
-    document's title ('Quyết định số 1745/QĐ-TTg … về việc ban hành Kế hoạch thực hiện Kết luận số
-    149-KL/TW …': only the decision)."""
-    listed: list[LegalRef] = []
-    for item in text.split(";"):
-        end = None
-        for start, stop, ref, anaphora in legal_matcher().find(item):
-            if anaphora:
-                continue
-            if end is not None and _TITLE_OPENER.search(fold_key(item[end:start])):
-                break
-            listed.append(ref)
-            end = stop
-    return listed
-
-
 def _quantity_holders(text: str) -> list[str]:
     """'… 58 trạm (Trong đó: VNPT: 25 trạm, Viettel: 33 trạm)' → ['VNPT', 'Viettel']."""
     shares = _SHARES.search(text)
@@ -1289,7 +1274,7 @@ def _strip_opening(text: str) -> str:
     ('Về thi công: ') or a connective ('Vì vậy, ')."""
     if m := _ORDINAL.match(text):
         text = text[m.end():]
-    if m := _TOPIC_LABEL.match(text):
+    if m := _TOPIC_LABEL.match(text) or _TOPIC_RUN_ON.match(text):
         text = text[m.end():]
     if m := _cues()["connective"].match(fold_same_length(text)):
         text = text[m.end():]
