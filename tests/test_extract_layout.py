@@ -163,3 +163,8 @@ def test_an_article_or_chapter_number_alone_takes_its_title_from_the_next_line()
     assert [(b.marker_kind, b.marker, b.body) for b in blocks(split_lines(exported))] == [
         ("chapter", "Chương III", "TỔ CHỨC THỰC HIỆN"), ("article", "Điều 10", "Trách nhiệm của Sở Nội vụ"),
         ("number", "1", "Hướng dẫn lưu trữ.")]
+
+
+def test_a_procedure_step_is_an_item():
+    (step,) = blocks(split_lines("Bước 2: Sở Y tế trả Phiếu tiếp nhận hồ sơ."))
+    assert (step.marker_kind, step.marker, step.body) == ("step", "Bước 2", "Sở Y tế trả Phiếu tiếp nhận hồ sơ.")

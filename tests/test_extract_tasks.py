@@ -702,3 +702,13 @@ def test_a_topic_heading_run_on_into_its_request():
     finder = TaskFinder(build_pipeline())
     reading = finder._read("Về thuế giá trị gia tăng Đề nghị Thuế tỉnh Ninh Bình căn cứ quy định nêu trên để xác định.")
     assert reading.agencies == ["Thuế tỉnh Ninh Bình"]
+
+
+def test_a_procedure_s_steps_are_items_whose_doers_are_their_subjects():
+    text = ("QUYẾT ĐỊNH\nBan hành Quy chế phối hợp\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.\n"
+            "QUY CHẾ\n(Ban hành kèm theo Quyết định số 12/2025/QĐ-UBND)\nĐiều 5. Quy trình phê duyệt danh sách\n"
+            "Bước 1: Ủy ban nhân dân cấp xã tổ chức rà soát số liệu hộ nghèo, hộ cận nghèo trên địa bàn.\n"
+            "Bước 2: Ủy ban nhân dân tỉnh giao Sở Dân tộc và Tôn giáo tổng hợp, thẩm định.\n"
+            "Bước 3: Xác định những nội dung cần tư vấn.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [t.agency for t in tasks] == ["Ủy ban nhân dân cấp xã", "Sở Dân tộc và Tôn giáo"]

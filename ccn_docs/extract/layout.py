@@ -37,7 +37,9 @@ MARKER = re.compile(
 _MARKER_ONLY = re.compile(r"^\s*(?:(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]|Điều\s+\d{1,3}[.:]?|Chương\s+[IVXLC]{1,6}[.:]?)\s*$")
 # A heading's word alone on its line, and the start of the line that must follow for it to be its number.
 _SPLIT_HEADING_NUMBER = {"Điều": re.compile(r"^\d{1,3}[.:](?:\s|$)"), "Chương": re.compile(r"^[IVXLC]{1,6}[.:]?(?:\s|$)")}
-LEVELS = {"chapter": 0, "roman": 1, "article": 1, "number": 2, "paren": 4, "letter": 4, "bullet": 5, "plus": 6}
+LEVELS = {"chapter": 0, "roman": 1, "article": 1, "number": 2, "paren": 4, "letter": 4, "step": 5, "bullet": 5, "plus": 6}
+# A procedure's step ("Bước 2: Sở Y tế trả …"): an item of the procedure, holding the lines under it.
+STEP = re.compile(r"^\s*(?P<step>(?i:bước)\s+\d{1,2})\s*[:.]\s*(?=\S)")
 _TERMINAL = tuple(".:;!?")
 _CITED_ARTICLE = re.compile(r"Điều\s+\d{1,3}(?![\d.:])")
 _OPEN_END = re.compile(r"(?<![\w])(?:tại|của|theo|về|với|và|hoặc|cho|số|trong|đối với|quy định tại)$")
@@ -82,7 +84,7 @@ class Block:
     page: int
     line_start: int
     line_end: int
-    marker_kind: Optional[str] = None  # roman, number, paren, letter, article, bullet, plus
+    marker_kind: Optional[str] = None  # roman, number, paren, letter, article, step, bullet, plus
     marker: str = ""
     body: str = ""  # text without the marker
 
@@ -291,7 +293,8 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             # "… giai đoạn 2021" / "- 2025 sang …": a range's dash, no bullet
             ranged = previous[-1:].isdigit() and re.match(r"[-–]\s*\d", stripped) is not None
             continues = continues or ranged
-            if MARKER.match(stripped) and not ranged or starts_item or _plan_line(stripped) or not continues and (
+            if (MARKER.match(stripped) or STEP.match(stripped)) and not ranged or starts_item or _plan_line(stripped) \
+                    or not continues and (
                     paragraph_per_line or after_blank or after_title or (ends_sentence and short)):
                 flush()
         after_blank = False
@@ -383,7 +386,9 @@ def _make_block(lines: list[SourceLine]) -> Block:
     block = Block(text=text, page=lines[0].page, line_start=lines[0].number, line_end=lines[-1].number, body=text)
     m = MARKER.match(text)
     if m:
-        block.marker_kind = next(kind for kind in LEVELS if m.group(kind))
+        block.marker_kind = next(kind for kind in MARKER.groupindex if m.group(kind))
         block.marker = m.group(block.marker_kind)
         block.body = text[m.end():]
+    elif step := STEP.match(text):
+        block.marker_kind, block.marker, block.body = "step", step.group("step"), text[step.end():]
     return block

@@ -24,7 +24,8 @@ from typing import Iterator, Optional
 from .layout import Block, field_of
 from .patterns import fold_key, records_of
 
-_RANKS = {"chapter": 0, "roman": 1, "article": 2, "upper": 2, "number": 3, "letter": 6, "paren": 7, "bullet": 8, "plus": 9}
+_RANKS = {"chapter": 0, "roman": 1, "article": 2, "upper": 2, "number": 3, "letter": 6, "step": 6.5, "paren": 7, "bullet": 8,
+          "plus": 9}
 _HEADING_WORDS = 40
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[A-Z]|[a-zđ])[.)]?$")
 _ELLIPSIS = re.compile(r"^[\s.…]{3,}$")

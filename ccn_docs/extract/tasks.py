@@ -132,6 +132,10 @@ def _cues() -> dict[str, re.Pattern[str]]:
         forms.sort(key=len, reverse=True)
         return "|".join(re.escape(f).replace(r"\ ", r"\s+") if escape else f for f in forms)
 
+    def marked(kind: str) -> str:
+        forms = sorted((r["pattern"].lower() for r in records_of("cues.jsonl", kind)), key=len, reverse=True)
+        return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+
     return {
         "assign": re.compile(rf"^(?:{alternation('assign', True)})(?:\s*:\s*|\s+)", re.IGNORECASE),
         "encourage": re.compile(rf"^(?:{alternation('encourage', True)})\s+", re.IGNORECASE),
@@ -165,6 +169,9 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "obligation": re.compile(rf"^(?:{alternation('obligation', True)})\b"),
         # What a role does by a regulation ("Người nộp phí nộp …", "Cơ quan tiếp nhận hồ sơ thực hiện …").
         "role_duty": re.compile(rf"^(?:{alternation('role_duty', True)})\b"),
+        # With diacritics, where the text has them: "cận nghèo" is no "cần", "đăng" no "đang".
+        "obligation_marked": re.compile(rf"^(?:{marked('obligation')})(?![\w])"),
+        "role_duty_marked": re.compile(rf"^(?:{marked('role_duty')})(?![\w])"),
         "frequency": re.compile(rf"(?<![\w])(?:{alternation('frequency', False)})(?![\w])"),
     }
 
@@ -791,7 +798,7 @@ class TaskFinder:
         if not named and collective is None:
             return None
 
-        def up_to(duty: re.Pattern[str], words: int, proper: bool = True) -> Optional[list[str]]:
+        def up_to(duty: str, words: int, proper: bool = True) -> Optional[list[str]]:
             for k in range(2, min(len(toks), words)):
                 if not toks[k].word:
                     if toks[k].text not in ("-", "(", ")", ",") or named and toks[k].text == ",":
@@ -809,7 +816,8 @@ class TaskFinder:
                 if _COPULA.match(toks[k].key) and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
                     return None  # "Đại học X là đơn vị …", "Cục Y có kế hoạch …": a statement about the body, no name goes on
                 if collective is not None:
-                    if not duty.match(fold_same_length(text[toks[k].start:]).lower()):
+                    if not _cues()[duty].match(fold_same_length(text[toks[k].start:]).lower()) or toks[k].marked \
+                            and not _cues()[f"{duty}_marked"].match(text[toks[k].start:].lower()):
                         continue
                 elif (predicate := self.grammar.predicates.match(toks, k)) is None or predicate[1]:
                     continue
@@ -824,10 +832,10 @@ class TaskFinder:
             return None
 
         lower = not toks[0].capital and start == 0  # a kind of body in common words only, no name inside it
-        found = up_to(_cues()["obligation"], 40 if collective else 20, proper=not lower)
+        found = up_to("obligation", 40 if collective else 20, proper=not lower)
         if found is None and roles and collective is not None and (role or not self.grammar.not_heads.match(toks, start)):
             # "Người nộp phí nộp …", "Cơ quan tiếp nhận hồ sơ thực hiện …": a kind of body or role, then what it does
-            found = up_to(_cues()["role_duty"], _ROLE_WORDS, proper=False)
+            found = up_to("role_duty", _ROLE_WORDS, proper=False)
         return found
 
     def _qualified_kind(self, lead: list[AgencyMatch], text: str) -> Optional[list[str]]:
@@ -836,8 +844,9 @@ class TaskFinder:
         if not all(self.grammar.is_generic(match.canonical) for match in lead):
             return None
         whole = self._subject_before_predicate(text, roles=False)
-        if whole is None or len(whole) != 1 or len(whole[0]) <= lead[-1].end:
-            return None
+        if whole is None or len(whole) != 1 or len(whole[0]) <= lead[-1].end \
+                or not _cues()["obligation"].match(fold_key(text)[len(fold_key(whole[0])):].strip()):
+            return None  # a kind named up to its duty, not a body's name run on into its work ("… cấp xã tổ chức rà soát")
         clause = tokens(whole[0][lead[-1].end:])  # "theo thẩm quyền" is an adverbial, no qualifying clause
         return whole if any(self.grammar.predicates.match(clause, k) for k in range(len(clause))) else None
 
