@@ -712,3 +712,17 @@ def test_a_procedure_s_steps_are_items_whose_doers_are_their_subjects():
             "Bước 3: Xác định những nội dung cần tư vấn.\n")
     tasks = extract_text(text, source_file="qd.txt").tasks
     assert [t.agency for t in tasks] == ["Ủy ban nhân dân cấp xã", "Sở Dân tộc và Tôn giáo"]
+
+
+def test_what_stands_between_a_kind_of_body_and_its_duty():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Người nộp thuế tự chịu trách nhiệm về tính chính xác của số liệu.").agencies == ["Người nộp thuế"]
+    assert finder._read("Căn cứ quy định nêu trên, cơ quan thuế không có trách nhiệm thông báo.") is None
+    assert finder._read("Trường hợp bị thương phải sơ cứu và đưa đi cấp cứu kịp thời.") is None
+    assert finder._read("Thương nhân và người đến mua, bán tại chợ phải nghiêm chỉnh thực hiện các quy định sau:") is None
+    # a title and a label name no doer
+    assert finder._read("Đơn vị tính giá dịch vụ đăng kiểm theo thời gian thực hiện công việc") is None
+    assert finder._read("Cơ quan trực tiếp thực hiện TTHC: Sở Tư pháp.") is None
+    letter = TaskFinder(build_pipeline())
+    letter._letter = True
+    assert letter._read("Cơ sở kinh doanh thực hiện kê khai thuế theo tháng.") is None

@@ -67,11 +67,16 @@ _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
 _DUTY = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|phai\b")
 _SUBJECT_WORDS = 8  # words a kind of body may take before its duty ("Tổ chức kiểm định … có trách nhiệm")
-# A body done to ("phải được huấn luyện"), allowed ("được thu") or unable ("không thể sửa"): no duty of its own.
-# A kind of body or role bound to comply ("Tổ chức, cá nhân … phải tuân thủ Luật Điện lực"): a norm of conduct, no task.
+# A body done to ("phải được huấn luyện"), allowed ("được thu") or unable ("không thể sửa"), or bound to obey rules
+# ("… phải tuân thủ Luật Điện lực", "… phải nghiêm chỉnh thực hiện các quy định sau"): no duty of its own.
 _UNDERGOES = re.compile(r"(?:(?:phai|can|co the)\s+)?(?:duoc|bi)\s+(?!giao\b|phan cong\b|uy quyen\b)|khong the\s"
-                        r"|(?:phai|can)\s+(?:tuan thu|chap hanh|tuan theo|dap ung)\b")
-_ROLE_WORDS = 12  # words a role may take before what it does ("Cá nhân, tổ chức đề nghị cấp phép gửi …")
+                        r"|(?:phai|can)\s+(?:nghiem chinh\s+|nghiem tuc\s+)?(?:tuan thu|chap hanh|tuan theo|dap ung"
+                        r"|thuc hien (?:dung |nghiem )?(?:cac |moi )?(?:quy dinh|noi quy))\b")
+_ROLE_WORDS = 12
+# Words between a kind of body and its duty: adverbs that leave the duty its own ("tự", "hoàn toàn"), and words that
+# make what follows no duty of the kind (a negation, a clause: "không có trách nhiệm", "khi gửi …").
+_DUTY_ADVERBS = {"tự", "hoàn", "toàn", "cũng", "vẫn", "đều"}
+_CLAUSE_WORDS = {"không", "khi", "nếu", "sau"}  # words a role may take before what it does ("Cá nhân, tổ chức đề nghị cấp phép gửi …")
 _DUTY_WORDS = 8  # words of further duties after a closing formula that make its item a task
 _BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)")
 _HAS_QUANTITY = re.compile(r"(?:co|gom)\s+\d")
@@ -701,8 +706,9 @@ class TaskFinder:
                 candidates.append(term.group(1))
             for candidate in candidates:
                 toks = tokens(candidate)
-                if 2 <= len(toks) <= _ROLE_WORDS // 2 and all(t.word for t in toks) and (
-                        self.grammar.collectives.match(toks, 0) or self.grammar.roles.match(toks, 0)):
+                head = self.grammar.collectives.match(toks, 0) or self.grammar.roles.match(toks, 0)
+                # a head with its qualifier ("Tổ chức thu lệ phí"), not a head alone ("Tổ chức là các đơn vị …")
+                if head is not None and head[0] + 2 <= len(toks) <= _ROLE_WORDS // 2 and all(t.word for t in toks):
                     found.append(_capitalise(" ".join(candidate.split())))
         return sorted(set(found), key=len, reverse=True)
 
@@ -784,6 +790,8 @@ class TaskFinder:
         qualifies it ('Các cơ quan được phân công chủ trì … theo Kế hoạch này có trách nhiệm …') up to an
         obligation ('có trách nhiệm', 'phải' …)."""
         toks = tokens(text[:400])
+        if self._adverbial(text):
+            return None  # "Trường hợp bị thương phải sơ cứu …": a condition, no subject
         if not toks or not (toks[0].capital or toks[0].key == "cac" or framed):
             return None  # after an adverbial clause a kind of body goes on in lower case ("Trong thời hạn …, cơ quan … phải")
         head = self.grammar.heads.match(toks, 0) or self.grammar.aliases.match(toks, 0)
@@ -816,12 +824,19 @@ class TaskFinder:
                 if _COPULA.match(toks[k].key) and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
                     return None  # "Đại học X là đơn vị …", "Cục Y có kế hoạch …": a statement about the body, no name goes on
                 if collective is not None:
+                    if toks[k].exact in _CLAUSE_WORDS:
+                        return None  # "Cơ quan thuế không có trách nhiệm …", "Cá nhân khi gửi …": no duty of the kind
+                    if toks[k].exact in _DUTY_ADVERBS:
+                        continue  # "Người nộp thuế tự chịu trách nhiệm …": the duty follows
                     if not _cues()[duty].match(fold_same_length(text[toks[k].start:]).lower()) or toks[k].marked \
                             and not _cues()[f"{duty}_marked"].match(text[toks[k].start:].lower()):
                         continue
                 elif (predicate := self.grammar.predicates.match(toks, k)) is None or predicate[1]:
                     continue
-                name = " ".join(text[toks[0].start:toks[k - 1].end].split())
+                end = k
+                while end > 2 and toks[end - 1].exact in _DUTY_ADVERBS:
+                    end -= 1
+                name = " ".join(text[toks[0].start:toks[end - 1].end].split())
                 if qualified := _QUALIFIED.search(fold_same_length(name).lower()):
                     name = name[:qualified.start()]  # "Các sở, ban, ngành cấp tỉnh theo chức năng, nhiệm vụ …": how, not who
                 if name.endswith(",") or toks[k - 1].key in ("va", "hoac") or not self._has_predicate(text[toks[k - 1].end:]) or head is not None and head[0] >= k:
@@ -832,8 +847,13 @@ class TaskFinder:
             return None
 
         lower = not toks[0].capital and start == 0  # a kind of body in common words only, no name inside it
+        if self._letter and not named and toks[0].key not in ("cac", "tung"):
+            return None  # a letter's answer restates the law for a kind of body or role ("Cơ sở kinh doanh …")
         found = up_to("obligation", 40 if collective else 20, proper=not lower)
-        if found is None and roles and collective is not None and (role or not self.grammar.not_heads.match(toks, start)):
+        sentence = text.rstrip().endswith((".", ";", ":")) and ":" not in text[:text.find(" ", 60) if len(text) > 60 else None]
+        if found is None and roles and sentence and collective is not None and (
+                role or not self.grammar.not_heads.match(toks, start)):
+            # (not a title, "Đơn vị tính giá … thực hiện công việc", nor a label, "Cơ quan thực hiện TTHC: Sở Tư pháp")
             # "Người nộp phí nộp …", "Cơ quan tiếp nhận hồ sơ thực hiện …": a kind of body or role, then what it does
             found = up_to("role_duty", _ROLE_WORDS, proper=False)
         return found
