@@ -726,3 +726,8 @@ def test_what_stands_between_a_kind_of_body_and_its_duty():
     letter = TaskFinder(build_pipeline())
     letter._letter = True
     assert letter._read("Cơ sở kinh doanh thực hiện kê khai thuế theo tháng.") is None
+
+
+def test_how_many_a_body_has_is_a_fact():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Phòng thuộc chi cục thuộc cục loại 1 có từ 07 đến 09 biên chế công chức.") is None
