@@ -731,3 +731,10 @@ def test_what_stands_between_a_kind_of_body_and_its_duty():
 def test_how_many_a_body_has_is_a_fact():
     finder = TaskFinder(build_pipeline())
     assert finder._read("Phòng thuộc chi cục thuộc cục loại 1 có từ 07 đến 09 biên chế công chức.") is None
+
+
+def test_a_role_heads_its_duties_and_keeping_records_is_one():
+    text = ("THÔNG TƯ\nQuy định về phí\nĐiều 5. Trách nhiệm thi hành\n\n1. Người nộp phí:\n\na) Kê khai, nộp phí đúng thời hạn.\n\n"
+            "b) Lưu giữ chứng từ.\n\n2. Tổ chức thực hiện\n\na) Cục Thuế hướng dẫn thực hiện.\n")
+    assert [(t.agency, t.task[:8]) for t in extract_text(text, source_file="tt.txt").tasks] == [
+        ("Người nộp phí", "Kê khai,"), ("Người nộp phí", "Lưu giữ "), ("Cục Thuế", "Cục Thuế")]
