@@ -586,10 +586,9 @@ class TaskFinder:
         if (people := self.grammar.person_collective(name)) is not None:
             return [people]  # "2. Cán bộ, công chức": the people the items below are for
         toks = tokens(name)
-        if fold_key(name) in {fold_key(role) for role in self._roles} or toks and toks[0].capital \
-                and len(toks) <= _ROLE_WORDS // 2 and all(t.word for t in toks) and (role := self.grammar.roles.match(toks, 0)) \
-                and role[0] < len(toks) and fold_key(name).split()[-1] not in ("hien", "hanh"):
-            return [name]  # "2. Người nộp phí:", "b) Tổ chức thu phí": a role, whose duties follow
+        if toks and toks[0].capital and len(toks) <= _ROLE_WORDS // 2 and all(t.word for t in toks) \
+                and (role := self.grammar.roles.match(toks, 0)) and role[0] < len(toks):
+            return [name]  # "2. Người nộp phí:": a role, whose duties follow
         # "Các doanh nghiệp thứ cấp đang hoạt động trong KCN", "Sở, ban, ngành liên quan", "Ngân hàng Nhà
         # nước chi nhánh …": a kind of body with all that qualifies it, up to the heading's end (not
         # "Cấp lại Giấy chứng nhận …", which is an activity).
