@@ -738,3 +738,9 @@ def test_a_role_heads_its_duties_and_keeping_records_is_one():
             "b) Lưu giữ chứng từ.\n\n2. Tổ chức thực hiện\n\na) Cục Thuế hướng dẫn thực hiện.\n")
     assert [(t.agency, t.task[:8]) for t in extract_text(text, source_file="tt.txt").tasks] == [
         ("Người nộp phí", "Kê khai,"), ("Người nộp phí", "Lưu giữ "), ("Cục Thuế", "Cục Thuế")]
+
+
+def test_a_form_s_fields_are_no_tasks():
+    text = ("NGHỊ QUYẾT\nQuy định chính sách\nĐiều 5. Trách nhiệm thi hành\n\n1. Người đại diện theo pháp luật\n\n"
+            "- Họ và tên: ………………………………\n\n- Chức vụ: ………………………\n")
+    assert extract_text(text, source_file="nq.txt").tasks == []
