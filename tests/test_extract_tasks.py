@@ -642,8 +642,11 @@ def test_a_role_is_the_subject_of_what_a_regulation_says_it_does():
     finder = TaskFinder(build_pipeline())
     assert finder._read("Người nộp phí có trách nhiệm nộp phí đúng thời hạn.").agencies == ["Người nộp phí"]
     assert finder._read("Cơ quan tiếp nhận hồ sơ thực hiện kiểm tra hồ sơ.").agencies == ["Cơ quan tiếp nhận hồ sơ"]
-    assert finder._read("Cá nhân, tổ chức đề nghị cấp phép gửi hồ sơ trực tuyến.").agencies == [
-        "Cá nhân, tổ chức đề nghị cấp phép"]
+    # an applicant's instructions and everyone's rules of conduct are no duties; everyone's feedback is
+    assert finder._read("Tổ chức, cá nhân đề nghị cấp phép gửi hồ sơ trực tuyến.") is None
+    assert finder._read("Tổ chức, cá nhân sử dụng điện phải bảo đảm an toàn.") is None
+    assert finder._read("Trong quá trình thực hiện, nếu có vướng mắc, tổ chức, cá nhân phản ánh về Bộ Tài chính.").agencies \
+        == ["Tổ chức, cá nhân"]
     # after a time clause the role goes on in lower case
     assert finder._read("Trong thời hạn 03 ngày làm việc, bộ phận một cửa có trách nhiệm chuyển hồ sơ.").agencies == [
         "Bộ phận một cửa"]
@@ -654,11 +657,12 @@ def test_a_role_is_the_subject_of_what_a_regulation_says_it_does():
     assert finder._read("Các đơn vị tổ chức trực ban và thực hiện chế độ báo cáo.").agencies == ["Các đơn vị"]
 
 
-def test_the_ways_to_do_one_obligation_stay_in_its_task():
+def test_the_ways_to_do_a_role_s_obligation_are_its_tasks():
     text = ("Điều 5. Kê khai, thu, nộp phí\n1. Người nộp phí thực hiện nộp phí cho tổ chức thu phí bằng một trong các "
             "hình thức sau:\na) Nộp phí vào tài khoản chuyên thu phí.\nb) Nộp phí bằng tiền mặt.\n")
     tasks = extract_text(text, source_file="tt.txt").tasks
-    assert [(t.agency, t.task[-25:]) for t in tasks] == [("Người nộp phí", "b) Nộp phí bằng tiền mặt.")]
+    assert [(t.agency, t.task[:9]) for t in tasks] == [
+        ("Người nộp phí", "Người nộp"), ("Người nộp phí", "Nộp phí v"), ("Người nộp phí", "Nộp phí b")]
 
 
 def test_the_subject_after_a_condition_and_the_scope_article_s_list():
@@ -716,7 +720,8 @@ def test_a_procedure_s_steps_are_items_whose_doers_are_their_subjects():
 
 def test_what_stands_between_a_kind_of_body_and_its_duty():
     finder = TaskFinder(build_pipeline())
-    assert finder._read("Người nộp thuế tự chịu trách nhiệm về tính chính xác của số liệu.").agencies == ["Người nộp thuế"]
+    assert finder._read("Người nộp thuế tự chịu trách nhiệm kê khai đúng số thuế.").agencies == ["Người nộp thuế"]
+    assert finder._read("Người nộp thuế tự chịu trách nhiệm về tính chính xác của số liệu.") is None  # answerable only
     assert finder._read("Căn cứ quy định nêu trên, cơ quan thuế không có trách nhiệm thông báo.") is None
     assert finder._read("Trường hợp bị thương phải sơ cứu và đưa đi cấp cứu kịp thời.") is None
     assert finder._read("Thương nhân và người đến mua, bán tại chợ phải nghiêm chỉnh thực hiện các quy định sau:") is None
@@ -744,3 +749,13 @@ def test_a_form_s_fields_are_no_tasks():
     text = ("NGHỊ QUYẾT\nQuy định chính sách\nĐiều 5. Trách nhiệm thi hành\n\n1. Người đại diện theo pháp luật\n\n"
             "- Họ và tên: ………………………………\n\n- Chức vụ: ………………………\n")
     assert extract_text(text, source_file="nq.txt").tasks == []
+
+
+def test_everyone_covered_gives_feedback_but_owes_no_rule_of_conduct_and_a_role_may_not_only_answer():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Các tổ chức, cá nhân có liên quan có trách nhiệm phổ biến và thực hiện các quy định.") is None
+    assert finder._read("Tổ chức, cá nhân sản xuất, kinh doanh hàng hóa, dịch vụ có trách nhiệm kê khai giá.").agencies == [
+        "Tổ chức, cá nhân sản xuất, kinh doanh hàng hóa, dịch vụ"]
+    assert finder._read("Trong quá trình thực hiện nếu có vướng mắc, tổ chức, cá nhân có trách nhiệm phản ánh về Bộ Công "
+                        "Thương.").agencies == ["Tổ chức, cá nhân"]
+    assert finder._read("Đơn vị sử dụng có thể đề xuất bổ sung danh mục.") is None

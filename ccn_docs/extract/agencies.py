@@ -201,6 +201,8 @@ class Gazetteer:
         self.bare_collectives = Lexicon({r["form"]: r["form"] for r in terms("bare_collective")})
         # Those a regulation gives duties by their role ("Người nộp phí", "Bộ phận một cửa"): a subject only before a duty.
         self.roles = Lexicon({r["form"]: r["form"] for r in terms("role")})
+        # Everyone a text covers ("Tổ chức, cá nhân"): their rules of conduct are no duties, their feedback is.
+        self.public_roles = Lexicon({r["form"]: r["form"] for r in terms("public_role")})
         # A modifier may take an object: "thuộc Ủy ban nhân dân tỉnh", "trên địa bàn tỉnh".
         self.modifiers = Lexicon({r["form"]: "object" if r.get("takes_object") else "" for r in terms("collective_modifier")})
         self.qualifiers = Lexicon({r["form"]: r["form"] for r in terms("scope_qualifier")})
@@ -574,7 +576,7 @@ class Gazetteer:
         start = 1 if toks and toks[0].key in _PLURALS else 0
         bare = self.bare_collectives.match(toks, start)
         return bare is not None and bare[0] == len(toks) or self.is_collective(" ".join(name.split()[start:])) \
-            or self.roles.match(toks, start) is not None
+            or self.roles.match(toks, start) is not None or self.public_roles.match(toks, start) is not None
 
     def person_collective(self, text: str) -> Optional[str]:
         """``text`` is all people by their standing ('Cán bộ, công chức, viên chức'): its name, else None."""

@@ -61,17 +61,20 @@ _PROVISION_PARTS = ("article", "number", "letter", "paren", "plus")
 _ARTICLE_LINE = re.compile(r"^(?:Điều\s+\d+|[.…]{1,3}$)")
 _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
-# "… nộp lệ phí bằng một trong các hình thức sau:": the items are ways to do the one obligation, none a task of its own.
-_OPTIONS = re.compile(r"(?i)\bmột trong (?:các|những|hai|ba|bốn)\b[^:;.]{0,80}:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
 _DUTY = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|phai\b")
 _SUBJECT_WORDS = 8  # words a kind of body may take before its duty ("Tổ chức kiểm định … có trách nhiệm")
-# A body done to ("phải được huấn luyện"), allowed ("được thu") or unable ("không thể sửa"), or bound to obey rules
-# ("… phải tuân thủ Luật Điện lực", "… phải nghiêm chỉnh thực hiện các quy định sau"): no duty of its own.
-_UNDERGOES = re.compile(r"(?:(?:phai|can|co the)\s+)?(?:duoc|bi)\s+(?!giao\b|phan cong\b|uy quyen\b)|khong the\s"
+# A body done to ("phải được huấn luyện"), allowed or able ("được thu", "có thể"), unable ("không thể sửa") or bound
+# to obey rules ("… phải tuân thủ Luật Điện lực"): no duty of its own.
+_UNDERGOES = re.compile(r"(?:(?:phai|can|co the)\s+)?(?:duoc|bi)\s+(?!giao\b|phan cong\b|uy quyen\b)|(?:khong|co) the\s"
                         r"|(?:phai|can)\s+(?:nghiem chinh\s+|nghiem tuc\s+)?(?:tuan thu|chap hanh|tuan theo|dap ung"
                         r"|thuc hien (?:dung |nghiem )?(?:cac |moi )?(?:quy dinh|noi quy))\b")
+_FEEDBACK = re.compile(r"(?:(?:co trach nhiem|kip thoi|can)\s+)*phan anh\b")
+_EVERYONE = re.compile(r"(?:co )?lien quan|khac")
+_MUST = re.compile(r"(?:phai|can)\b")  # "Các tổ chức, cá nhân có liên quan": all the text covers
+_APPLICANT = re.compile(r"\b(?:de nghi|dang ky|xin|nop ho so)\b")
+_ANSWERABLE = re.compile(r"(?:(?:phai|tu|hoan toan)\s+)*chiu trach nhiem\s+(?:ve|truoc)\b")  # a kind of body answerable only
 _ROLE_WORDS = 12
 # Words between a kind of body and its duty: adverbs that leave the duty its own ("tự", "hoàn toàn"), and words that
 # make what follows no duty of the kind (a negation, a clause: "không có trách nhiệm", "khi gửi …").
@@ -499,8 +502,8 @@ class TaskFinder:
             # An activity that names no one: the bodies its quantities are shared out to ("58 trạm (Trong đó:
             # VNPT: 25 trạm, Viettel: 33 trạm)"), the document's addressee, or no one.
             agencies = _quantity_holders(text) or list(self._default)
-        if not title and node.children and (_OPTIONS.search(text) or _EXAMPLES.search(text) and not all(
-                self.grammar.predicates.match(tokens(child.body), 0) for child in node.children)):
+        if not title and _EXAMPLES.search(text) and node.children and not all(
+                self.grammar.predicates.match(tokens(child.body), 0) for child in node.children):
             # "Nghiên cứu, triển khai … như:" + "- Hệ thống …": the examples belong to the task that lists them.
             self._emit(node, agencies, self._with_list(node), reading.start if reading is not None else 0, out, preamble)
             return
@@ -633,6 +636,8 @@ class TaskFinder:
             after = subject_text[lead[-1].end:]
             if _UNDERGOES.match(fold_same_length(after.strip()).lower()):
                 return None  # "Các cơ quan … được cấp một tài khoản": what a body is given or may do, no duty
+            if all(self._everyone(match.canonical) for match in lead) and not _FEEDBACK.match(fold_key(after)):
+                return None  # "Các tổ chức, cá nhân có liên quan có trách nhiệm …": everyone's rule of conduct
             if self._has_predicate(after):
                 if (qualified := self._qualified_kind(lead, subject_text)) is not None:
                     return Reading(qualified, sentence)
@@ -715,6 +720,13 @@ class TaskFinder:
                 if head is not None and head[0] + 2 <= len(toks) <= _ROLE_WORDS // 2 and all(t.word for t in toks):
                     found.append(_capitalise(" ".join(candidate.split())))
         return sorted(set(found), key=len, reverse=True)
+
+    def _everyone(self, name: str) -> bool:
+        """``name`` is everyone the text covers ('Các tổ chức, cá nhân có liên quan')."""
+        toks = tokens(name)
+        start = 1 if toks and toks[0].key in ("cac", "moi") else 0
+        public = self.grammar.public_roles.match(toks, start)
+        return public is not None and (public[0] == len(toks) or bool(_EVERYONE.match(fold_key(name[toks[public[0] - 1].end:]))))
 
     def _defined_role(self, text: str) -> Optional[str]:
         """A role the regulation defines, opening ``text`` as the subject of what it does."""
@@ -805,6 +817,14 @@ class TaskFinder:
         collective = self.grammar.collectives.match(toks, start) if not named and (
             not self.grammar.not_heads.match(toks, 0) or self._duty_follows(text, toks)) else None
         role = self.grammar.roles.match(toks, start) if not named else None
+        public = self.grammar.public_roles.match(toks, start) if role is None and not named else None
+        if public is not None:
+            rest = fold_key(text[toks[public[0] - 1].end:])
+            if _FEEDBACK.match(rest):
+                # "…, nếu có vướng mắc, tổ chức, cá nhân phản ánh về Sở X": everyone covered gives feedback
+                return [_capitalise(" ".join(text[toks[0].start:toks[public[0] - 1].end].split()))]
+            if not _EVERYONE.match(rest) and not _cues()["obligation"].match(rest):
+                role = public  # "Tổ chức, cá nhân sản xuất, kinh doanh hàng hóa … có trách nhiệm": a role of its own
         if collective is None:
             collective = role  # "Người nộp phí có trách nhiệm …", "Bộ phận một cửa …", "Tổ chức, cá nhân …"
         if not named and collective is None:
@@ -845,8 +865,11 @@ class TaskFinder:
                     name = name[:qualified.start()]  # "Các sở, ban, ngành cấp tỉnh theo chức năng, nhiệm vụ …": how, not who
                 if name.endswith(",") or toks[k - 1].key in ("va", "hoac") or not self._has_predicate(text[toks[k - 1].end:]) or head is not None and head[0] >= k:
                     return None
-                if collective is not None and _UNDERGOES.match(fold_same_length(text[toks[k].start:]).lower()):
+                if collective is not None and (_UNDERGOES.match(after := fold_same_length(text[toks[end].start:]).lower())
+                                               or _ANSWERABLE.match(after)):
                     return None  # "Người lao động … phải được huấn luyện", "Đơn vị … được thu …": what it undergoes or may do
+                if collective is not None and _APPLICANT.search(fold_key(name)):
+                    return None  # "Cơ sở đề nghị cấp phép nộp hồ sơ …": an applicant's instructions, no duty
                 return [name[:1].upper() + name[1:]]
             return None
 
@@ -854,6 +877,8 @@ class TaskFinder:
         if self._letter and not named and toks[0].key not in ("cac", "tung"):
             return None  # a letter's answer restates the law for a kind of body or role ("Cơ sở kinh doanh …")
         found = up_to("obligation", 40 if collective else 20, proper=not lower)
+        if found is not None and public is not None and _MUST.match(fold_key(text)[len(fold_key(found[0])):].strip()):
+            return None  # what everyone covered "phải" do is a rule of conduct ("Tổ chức, cá nhân sử dụng điện phải …")
         sentence = text.rstrip().endswith((".", ";", ":")) and ":" not in text[:text.find(" ", 60) if len(text) > 60 else None]
         if found is None and roles and sentence and collective is not None and (
                 role or not self.grammar.not_heads.match(toks, start)):
