@@ -759,3 +759,10 @@ def test_everyone_covered_gives_feedback_but_owes_no_rule_of_conduct_and_a_role_
     assert finder._read("Trong quá trình thực hiện nếu có vướng mắc, tổ chức, cá nhân có trách nhiệm phản ánh về Bộ Công "
                         "Thương.").agencies == ["Tổ chức, cá nhân"]
     assert finder._read("Đơn vị sử dụng có thể đề xuất bổ sung danh mục.") is None
+
+
+def test_a_party_committee_named_by_its_level_is_the_visited_locality_s():
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 634/TB-VPCP\nHà Nội, ngày 22 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            "KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ TẠI BUỔI LÀM VIỆC VỚI THƯỜNG TRỰC TỈNH ỦY THANH HÓA\n\n"
+            "1. Đề nghị Thường trực Tỉnh ủy tập trung lãnh đạo thực hiện các nhiệm vụ trọng tâm.\n")
+    assert [t.agency for t in extract_text(text, source_file="tb.txt").tasks] == ["Thường trực Tỉnh ủy Thanh Hóa"]

@@ -86,9 +86,10 @@ _HAS_QUANTITY = re.compile(r"(?:co|gom)\s+(?:(?:tu|toi thieu|toi da|it nhat|khon
 _COPULA = re.compile(r"^(?:la|co)$")
 _PLURAL_KEYS = ("cac ", "tung ")
 _BARE_LEVELS = (" tinh", " thanh pho")  # a body's level with no place after it
+_LEVEL_COMMITTEES = ("tinh uy", "thanh uy")  # a party committee named by its level ("Thường trực Tỉnh ủy")
 _TARGET = re.compile(r"^(?:phan dau\s+)?(?:(?:co|dat)\s+)?(?:it nhat|toi thieu|tren|khoang|dat)?\s*\d+(?:[.,]\d+)?\s*%")
 _PLACE_ENDS = {"ve", "tai", "trong", "va", "nam", "ngay", "cua", "de", "theo", "nham"}
-_VISITED = re.compile(rf"(?i:làm việc với)\s+(?:(?i:lãnh đạo|Ban Thường vụ)\s+)?(?P<level>(?i:tỉnh|thành phố))\s+"
+_VISITED = re.compile(rf"(?i:làm việc với)\s+(?:(?i:lãnh đạo|Ban Thường vụ|Thường trực)\s+)?(?P<level>(?i:tỉnh|thành phố))(?:\s+(?i:ủy|uỷ))?\s+"
                       rf"(?P<place>[{UPPER}]\w*(?:\s+(?:[-–]\s+)?[{UPPER}]\w*){{0,4}})")
 # A section of criteria, targets or scope ("Tiêu chí thi đua", "Đối tượng áp dụng"): its items say what earns an
 # award or whom a rule covers; only a sentence that names a body doing something is a task.
@@ -768,12 +769,13 @@ class TaskFinder:
         """'Ủy ban nhân dân thành phố' in a notice to 'Ủy ban nhân dân thành phố Đà Nẵng': the one addressee
         it stands for, place and all."""
         key = fold_key(name)
-        if not key.endswith(_BARE_LEVELS) or "," in name or key.startswith(_PLURAL_KEYS):
+        if not key.endswith(_BARE_LEVELS + _LEVEL_COMMITTEES) or "," in name or key.startswith(_PLURAL_KEYS):
             return name
         placed = {addressee for addressee in self._default + self._recipients if fold_key(addressee).startswith(key + " ")
                   and addressee[len(name):].strip()[:1].isupper()}
-        if level := next((level for level in self._visited if key.endswith(" " + fold_key(level))), None):
-            placed.add(f"{name} {self._visited[level]}")  # "… buổi làm việc với thành phố Đà Nẵng"
+        if level := next((level for level in self._visited
+                          if key.endswith((" " + fold_key(level), " " + fold_key(level) + " uy"))), None):
+            placed.add(f"{name} {self._visited[level]}")  # "… buổi làm việc với thành phố Đà Nẵng", "Thường trực Tỉnh ủy …"
         return placed.pop() if len(placed) == 1 else name
 
     def _is_issuer(self, agencies: list[str]) -> bool:
