@@ -135,3 +135,15 @@ def test_the_first_word_of_the_issuer_broken_onto_its_own_line_is_no_stray_mark(
     assert d.issuer == "Ủy ban nhân dân tỉnh Ninh Bình"
     d, _ = read("Z\nBỘ TƯ PHÁP\nSố: 9/BTP-VP Hà Nội, ngày 2 tháng 4 năm 2025\n")
     assert d.issuer == "Bộ Tư pháp"
+
+
+def test_with_no_closing_the_body_ends_where_a_list_of_procedures_issued_with_it_begins():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 2691/QĐ-UBND\nQuảng Trị, ngày 18 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "Công bố thủ tục hành chính nội bộ\nQUYẾT ĐỊNH:\nĐiều 1. Công bố kèm theo Quyết định này 02 thủ tục hành chính.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\nPHỤ LỤC\nTHỦ TỤC HÀNH CHÍNH NỘI BỘ\n"
+            "(Kèm theo Quyết định số 2691/QĐ-UBND ngày 18 tháng 11 năm 2025)\n"
+            "Bước 1: Trong thời hạn 05 ngày làm việc, Sở Tư pháp có trách nhiệm thẩm định hồ sơ.\n")
+    lines = split_lines(text)
+    header = read_header(lines, blocks(lines), Directive(source_file="qd.txt"))
+    appendix = next(line.number for line in lines if line.text == "PHỤ LỤC")
+    assert header.body_end_line == appendix and header.attachment_line == 10**9

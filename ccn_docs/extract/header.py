@@ -206,7 +206,10 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
     last_header_line = max(last_header_line, _read_recipients(top, directive))
     header.body_start_line = last_header_line + 1
     header.body_end_line = _read_closing(lines, directive, header.body_start_line)
-    header.attachment_line = _attachment_line(lines, header.body_end_line)
+    if header.body_end_line == 10**9:
+        # no closing found: the body still ends where a document issued with it begins ("PHỤ LỤC" / "(Kèm theo …)")
+        header.body_end_line = _attachment_line(lines, header.body_start_line, any_kind=True)
+    header.attachment_line = _attachment_line(lines, header.body_end_line - 1)
     return header
 
 
@@ -229,9 +232,10 @@ def _split_subject(text: str) -> str:
     return re.split(r"\s+(?:Kính gửi|Kinh gui)\b|(?:^|\s+)\S+(?:\s+\S+)?,\s*ngày\s*\d", text.strip())[0].strip()
 
 
-def _attachment_line(lines: list[SourceLine], closing: int) -> int:
+def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = False) -> int:
     """Where a document issued with this one begins after its signature: a title in capitals ("KẾ
-    HOẠCH", "QUY ĐỊNH", "PHỤ LỤC" …) with "(Kèm theo / Ban hành kèm theo …)" under it."""
+    HOẠCH", "QUY ĐỊNH", "PHỤ LỤC" …) with "(Kèm theo / Ban hành kèm theo …)" under it; ``any_kind``:
+    also a list of procedures or figures, whose tasks do not count."""
     after = [line for line in lines if line.number > closing and line.text.strip()]
     for index, line in enumerate(after):
         title = _ATTACHMENT_TITLE.match(fold_same_length(line.text.strip()))
@@ -242,7 +246,7 @@ def _attachment_line(lines: list[SourceLine], closing: int) -> int:
         if attached is None:
             continue
         heading = fold_same_length(" ".join(l.text for l in after[index:attached])).upper()
-        if title.group("kind") in ("PHU LUC", "DANH MUC") and (
+        if not any_kind and title.group("kind") in ("PHU LUC", "DANH MUC") and (
                 "THU TUC HANH CHINH" in heading or not _TASK_LIST.search(heading)):
             continue  # a list of procedures or figures, not of tasks
         return line.number
