@@ -766,3 +766,10 @@ def test_a_party_committee_named_by_its_level_is_the_visited_locality_s():
             "KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ TẠI BUỔI LÀM VIỆC VỚI THƯỜNG TRỰC TỈNH ỦY THANH HÓA\n\n"
             "1. Đề nghị Thường trực Tỉnh ủy tập trung lãnh đạo thực hiện các nhiệm vụ trọng tâm.\n")
     assert [t.agency for t in extract_text(text, source_file="tb.txt").tasks] == ["Thường trực Tỉnh ủy Thanh Hóa"]
+
+
+def test_what_a_body_is_is_no_task_under_its_heading():
+    text = ("NGHỊ ĐỊNH\nQuy định tổ chức các cơ quan chuyên môn\nĐiều 6. Vụ thuộc bộ\n\n1. Vụ là tổ chức thuộc bộ, thực hiện "
+            "chức năng tham mưu.\n\n2. Vụ không có tư cách pháp nhân, không có con dấu.\n\n3. Vụ trình Bộ trưởng kế hoạch "
+            "công tác năm.\n")
+    assert [t.task[:9] for t in extract_text(text, source_file="nd.txt").tasks] == ["Vụ trình "]

@@ -111,6 +111,8 @@ _CALLED = re.compile(r"\((?:sau đây\s+)?(?:được\s+)?gọi\s+(?:tắt|chung
 _TERM = re.compile(r"^([^\W\d][^,;:()]{2,60}?)\s+là\s")
 _DEFINES = re.compile(r"\bla\b")
 _QUALIFIED = re.compile(r"\s*,?\s+theo (?:dung )?(?:chuc nang|tham quyen)\b.*$")
+_ASIDE_AT_END = re.compile(r"\s*\([^()]{1,40}\)\s*[.;]?\s*$")  # "Văn phòng (nếu có);"
+_WHAT_IT_IS = re.compile(r"\s*(?:la|(?:khong )?co tu cach|khong co con dau|hoat dong theo che do)\s")
 _CONDITION_END = re.compile(r",\s+|\s+thì\s+")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
@@ -444,8 +446,13 @@ class TaskFinder:
             reading = None  # under a body's heading, "… yêu cầu các đơn vị …" is part of that body's task
         elif reading is not None and reading.assigned and inherited and _less_specific(reading.agencies, inherited):
             reading.agencies = inherited  # "Khuyến khích các doanh nghiệp …" under "Các doanh nghiệp thứ cấp …"
-        if not node.heading_like and not node.children and (len(_WORD.findall(text)) < 2 or self.grammar.whole(text)):
-            return  # a table's stray cell ("STT", "30/06/2025", a body's name) assigns nothing
+        if not node.heading_like and not node.children and (len(_WORD.findall(text)) < 2 or self.grammar.whole(text)
+                                                             or self.grammar.whole(_ASIDE_AT_END.sub("", text))):
+            return  # a table's stray cell ("STT", "30/06/2025", a body's name, "Thanh tra (nếu có);") assigns nothing
+        if reading is None and (end := self._kind_end(text)) and _WHAT_IT_IS.match(fold_same_length(text[end:]).lower()):
+            # "Cục là tổ chức thuộc bộ …", "Vụ không có tư cách pháp nhân": what a body is, under its heading too
+            self._children(node, inherited, out, section=section)
+            return
         if _BLANK_TO_FILL.search(text):
             return  # a form's wording, its blanks to fill ("Điều 2. ....(7) có trách nhiệm …"), assigns no one yet
         if reading is None and (lead := self.ruler.match_start(text, fuzzy=False, subject=True)) \
@@ -721,6 +728,14 @@ class TaskFinder:
                 if head is not None and head[0] + 2 <= len(toks) <= _ROLE_WORDS // 2 and all(t.word for t in toks):
                     found.append(_capitalise(" ".join(candidate.split())))
         return sorted(set(found), key=len, reverse=True)
+
+    def _kind_end(self, text: str) -> int:
+        """Where the body or kind of body that opens ``text`` ends ('Sở Tài chính …', 'Vụ …'), or 0."""
+        if named := self.ruler.match_start(text, fuzzy=False, subject=True):
+            return named[-1].end
+        toks = tokens(text[:80])
+        kind = self.grammar.collectives.match(toks, 0) if toks and toks[0].capital else None
+        return toks[kind[0] - 1].end if kind else 0
 
     def _everyone(self, name: str) -> bool:
         """``name`` is everyone the text covers ('Các tổ chức, cá nhân có liên quan')."""
