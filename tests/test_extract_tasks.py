@@ -773,3 +773,8 @@ def test_what_a_body_is_is_no_task_under_its_heading():
             "chức năng tham mưu.\n\n2. Vụ không có tư cách pháp nhân, không có con dấu.\n\n3. Vụ trình Bộ trưởng kế hoạch "
             "công tác năm.\n")
     assert [t.task[:9] for t in extract_text(text, source_file="nd.txt").tasks] == ["Vụ trình "]
+
+
+def test_an_activity_heading_that_opens_with_cap_names_no_body():
+    finder = TaskFinder(build_pipeline())
+    assert finder._heading_agencies("Cấp lại thẻ") is None
