@@ -778,3 +778,9 @@ def test_what_a_body_is_is_no_task_under_its_heading():
 def test_an_activity_heading_that_opens_with_cap_names_no_body():
     finder = TaskFinder(build_pipeline())
     assert finder._heading_agencies("Cấp lại thẻ") is None
+
+
+def test_a_kind_of_body_s_topic_is_no_part_of_its_name():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Sở quản lý ngành, lĩnh vực đối với hàng hóa, dịch vụ (quy định tại Phụ lục I) có trách nhiệm lấy "
+                        "ý kiến của Sở Tài chính.").agencies == ["Sở quản lý ngành, lĩnh vực"]

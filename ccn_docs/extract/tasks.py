@@ -40,6 +40,8 @@ _SENTENCE_BREAK = re.compile(rf"(?<=[^\W_]{{2}}[.])\s+(?=[{UPPER}])|(?<=[)”\"]
 _CLAUSE_BREAK = re.compile(r"(?:;|(?<=[^\W_]{2}[.]))\s+")
 _TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,600}:\s*(?=\S)")
 # "1. Về thuế giá trị gia tăng Đề nghị Thuế tỉnh X …": a topic heading run on into its paragraph, up to the request.
+# "Trường hợp cần điều chỉnh Danh mục …: Sở quản lý ngành, lĩnh vực đề xuất …": the case, then who acts in it.
+_CASE_LABEL = re.compile(r"^(?:Trường hợp|Trong trường hợp)\s[^:;.]{1,200}:\s*(?=[{UPPER}])".replace("{UPPER}", UPPER))
 _TOPIC_RUN_ON = re.compile(r"^(?:Về|VỀ)\s[^:.;]{1,200}?\s(?=(?:Đề nghị|Yêu cầu|Giao)\s)")
 _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|một là|hai là|ba là|bốn là|năm là)\s*[,:.]\s*")
 # "Các Sở Xây dựng nêu trên", "các Ủy ban nhân dân tỉnh trên": agencies named earlier (the addressees).
@@ -110,7 +112,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _CALLED = re.compile(r"\((?:sau đây\s+)?(?:được\s+)?gọi\s+(?:tắt|chung)?\s*là\s+([^()]{3,60})\)")
 _TERM = re.compile(r"^([^\W\d][^,;:()]{2,60}?)\s+là\s")
 _DEFINES = re.compile(r"\bla\b")
-_QUALIFIED = re.compile(r"\s*,?\s+theo (?:dung )?(?:chuc nang|tham quyen)\b.*$")
+_QUALIFIED = re.compile(r"\s*,?\s+(?:theo (?:dung )?(?:chuc nang|tham quyen)|doi voi)\b.*$|\s*\([^()]*\)\s*$")
 _ASIDE_AT_END = re.compile(r"\s*\([^()]{1,40}\)\s*[.;]?\s*$")  # "Văn phòng (nếu có);"
 _WHAT_IT_IS = re.compile(r"\s*(?:la|(?:khong )?co tu cach|khong co con dau|hoat dong theo che do)\s")
 _CONDITION_END = re.compile(r",\s+|\s+thì\s+")
@@ -879,7 +881,7 @@ class TaskFinder:
                     end -= 1
                 name = " ".join(text[toks[0].start:toks[end - 1].end].split())
                 if qualified := _QUALIFIED.search(fold_same_length(name).lower()):
-                    name = name[:qualified.start()]  # "Các sở, ban, ngành cấp tỉnh theo chức năng, nhiệm vụ …": how, not who
+                    name = name[:qualified.start()]  # "Các sở, ban, ngành … theo chức năng, nhiệm vụ …", "… đối với …": how, not who
                 if name.endswith(",") or toks[k - 1].key in ("va", "hoac") or not self._has_predicate(text[toks[k - 1].end:]) or head is not None and head[0] >= k:
                     return None
                 if collective is not None and (_UNDERGOES.match(after := fold_same_length(text[toks[end].start:]).lower())
@@ -1349,7 +1351,7 @@ def _strip_opening(text: str) -> str:
     ('Về thi công: ') or a connective ('Vì vậy, ')."""
     if m := _ORDINAL.match(text):
         text = text[m.end():]
-    if m := _TOPIC_LABEL.match(text) or _TOPIC_RUN_ON.match(text):
+    if m := _TOPIC_LABEL.match(text) or _TOPIC_RUN_ON.match(text) or _CASE_LABEL.match(text):
         text = text[m.end():]
     if m := _cues()["connective"].match(fold_same_length(text)):
         text = text[m.end():]
