@@ -376,6 +376,8 @@ _SHORT_NAME_GAP = 220  # the title between a reference and its short name
 def short_names(text: str) -> dict[str, LegalRef]:
     """{folded short name: the document it stands for} for each "(sau đây gọi/viết tắt là …)" after a reference."""
     folded = fold_same_length(text)
+    if not _SHORT_NAME.search(folded):
+        return {}
     found = legal_matcher().find(text)
     names: dict[str, LegalRef] = {}
     for m in _SHORT_NAME.finditer(folded):

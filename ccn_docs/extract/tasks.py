@@ -78,6 +78,7 @@ _MUST = re.compile(r"(?:phai|can)\b")  # "Các tổ chức, cá nhân có liên 
 _APPLICANT = re.compile(r"\b(?:de nghi|dang ky|xin|nop ho so)\b")
 _ANSWERABLE = re.compile(r"(?:(?:phai|tu|hoan toan)\s+)*chiu trach nhiem\s+(?:ve|truoc)\b")  # a kind of body answerable only
 _ROLE_WORDS = 12
+_TITLE_CHARS = 160  # an article's title, and what may follow it on its line
 # Words between a kind of body and its duty: adverbs that leave the duty its own ("tự", "hoàn toàn"), and words that
 # make what follows no duty of the kind (a negation, a clause: "không có trách nhiệm", "khi gửi …").
 _DUTY_ADVERBS = {"tự", "hoàn", "toàn", "cũng", "vẫn", "đều"}
@@ -449,9 +450,11 @@ class TaskFinder:
         elif reading is not None and reading.assigned and inherited and _less_specific(reading.agencies, inherited):
             reading.agencies = inherited  # "Khuyến khích các doanh nghiệp …" under "Các doanh nghiệp thứ cấp …"
         if not node.heading_like and not node.children and (len(_WORD.findall(text)) < 2 or self.grammar.whole(text)
-                                                             or self.grammar.whole(_ASIDE_AT_END.sub("", text))):
+                                                             or len(text) < 80 and _ASIDE_AT_END.search(text)
+                                                             and self.grammar.whole(_ASIDE_AT_END.sub("", text))):
             return  # a table's stray cell ("STT", "30/06/2025", a body's name, "Thanh tra (nếu có);") assigns nothing
-        if reading is None and (end := self._kind_end(text)) and _WHAT_IT_IS.match(fold_same_length(text[end:]).lower()):
+        if reading is None and _WHAT_IT_IS.search(fold_same_length(text[:120]).lower()) and (end := self._kind_end(text)) \
+                and _WHAT_IT_IS.match(fold_same_length(text[end:]).lower()):
             # "Cục là tổ chức thuộc bộ …", "Vụ không có tư cách pháp nhân": what a body is, under its heading too
             self._children(node, inherited, out, section=section)
             return
@@ -714,7 +717,7 @@ class TaskFinder:
             body = block.body.strip()
             candidates = [m.group(1) for m in _CALLED.finditer(body)]
             if block.marker_kind == "article":
-                toks = tokens(body)
+                toks = tokens(body[:_TITLE_CHARS])
                 end = next((k for k in range(1, len(toks)) if toks[k].capital or not toks[k].word), len(toks))
                 following = body[toks[end - 1].end:] if toks else ""
                 if not following.strip() and index + 1 < len(blocks):
