@@ -194,10 +194,14 @@ def test_list_order_mends_a_misread_list_letter_in_ocr_text_too(decoder):
     assert [rebuild_line(line, units) for line, units in zip(read, decoder.decode_lines(read))] == meant
 
 
-def test_ocr_lines_wrapped_mid_sentence_carry_the_context_on():
-    lines = ["các loại tia phóng", "xạ, bức xạ.", "Điều 2.", "- Lưu: VT;", "giao Sở,", "ngành"]
-    assert continued_lines(lines, ACCENTED) == [False, True, False, False, False, True]
-    assert continued_lines(lines, STRIPPED) == [False] * 6  # a paragraph a line
+def test_lines_wrapped_mid_sentence_carry_the_context_on():
+    lines = ["các loại tia phóng", "xạ, bức xạ.", "Điều 2.", "- Lưu: VT;", "giao Sở,", "ngành", "", "Như trên"]
+    assert continued_lines(lines) == [False, True, False, False, False, True, False, False]
+
+
+def test_a_heading_broken_over_lines_is_decoded_as_one(decoder):
+    lines = ["CONG", "HOA"]  # alone, "CÔNG" is the likelier reading of the first line
+    assert [rebuild_line(line, units) for line, units in zip(lines, decoder.decode_lines(lines))] == ["CỘNG", "HÒA"]
 
 
 def test_a_wrapped_line_is_decoded_with_the_line_before(decoder, searched):

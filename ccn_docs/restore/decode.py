@@ -183,7 +183,7 @@ class Decoder:
         self.mark_enumerations(lines, out, mode)
         if mode in CONTEXT_MODES and self.context is not None:
             self.add_context_scores(line_spans, out)
-        self.decode(out, mode, continued_lines(lines, mode))
+        self.decode(out, mode, continued_lines(lines))
         if explain:
             for units in out:
                 self.explain(units)
@@ -553,13 +553,11 @@ class Decoder:
             ][:ALTERNATIVES]
 
 
-def continued_lines(lines: list[str], mode: str) -> list[bool]:
+def continued_lines(lines: list[str]) -> list[bool]:
     """Whether each line carries on the sentence of the line before it: OCR output
-    wraps lines mid-sentence ("phóng" / "xạ"), so the n-gram context runs on after a
-    line ending in a word or a comma into a line opening with a letter. Stripped text
-    holds a paragraph a line: there every line starts afresh."""
-    if mode == STRIPPED:
-        return [False] * len(lines)
+    wraps lines mid-sentence ("phóng" / "xạ"), and documents break headings and
+    titles over lines ("CỘNG" / "HÒA XÃ HỘI…"), so the n-gram context runs on after a
+    line ending in a word or a comma into a line opening with a letter."""
     flags = [False]
     for previous, line in zip(lines, lines[1:]):
         end = previous.rstrip()[-1:]
