@@ -147,3 +147,11 @@ def test_with_no_closing_the_body_ends_where_a_list_of_procedures_issued_with_it
     header = read_header(lines, blocks(lines), Directive(source_file="qd.txt"))
     appendix = next(line.number for line in lines if line.text == "PHỤ LỤC")
     assert header.body_end_line == appendix and header.attachment_line == 10**9
+
+
+def test_a_title_written_over_two_lines_is_the_type_not_a_later_heading():
+    d, _ = read("CHÍNH PHỦ\nSố: 308/2025/NĐ-CP\nHà Nội, ngày 28 tháng 11 năm 2025\n\nNGHỊ\nĐỊNH\n\nQUY\n"
+                "ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT DI SẢN VĂN HÓA\n\nCăn cứ Luật Di sản văn hóa;\n\n"
+                "Chương I\n\nNHỮNG\nQUY ĐỊNH CHUNG\n")
+    assert d.type == "Nghị định"
+    assert d.subject.startswith("QUY ĐỊNH CHI TIẾT")

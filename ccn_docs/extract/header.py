@@ -260,12 +260,17 @@ def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], direct
     last = 0
     for index, line in enumerate(lines):
         folded = fold_same_length(line.text.strip())
+        title_end = line.number
+        if directive.type is None and folded.isalpha() and folded.isupper() and index + 1 < len(lines):
+            joined = f"{folded} {fold_same_length(lines[index + 1].text.strip())}"
+            if _TYPE_LINE.match(joined) and not _TYPE_LINE.match(folded):  # a title over two lines ("NGHỊ" / "ĐỊNH")
+                folded, title_end = joined, lines[index + 1].number
         m = _TYPE_LINE.match(folded)
         if m and directive.type is None and folded[:len(m.group("type"))].isupper() and len(folded) < 40:
             directive.type = _TYPES_UPPER[m.group("type")]
-            last = line.number
+            last = title_end
             own = next((b for b in blocks_ if b.line_start <= line.number <= b.line_end), None)
-            following = [b for b in blocks_ if b.line_start > line.number][:6]
+            following = [b for b in blocks_ if b.line_start > title_end][:6]
             rest = own.text[own.text.find(line.text.strip()) + len(m.group(0).rstrip()):].strip() if own else ""
             if rest and directive.subject is None:  # the subject line joined to the title's block
                 directive.subject = _without_subject_label(rest)
