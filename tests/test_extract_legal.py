@@ -149,3 +149,14 @@ def test_the_provisions_above_leave_out_documents_named_in_a_cited_title():
     text = ("Căn cứ Điều 4 Thông tư số 96/2015/TT-BTC của Bộ Tài chính sửa đổi, bổ sung Điều 6 Thông tư số 78/2014/TT-BTC;\n"
             "Căn cứ Điều 20 Thông tư số 38/2015/TT-BTC được sửa đổi, bổ sung tại Thông tư số 39/2018/TT-BTC về thủ tục.")
     assert [r.number for r in provisions_cited(text)] == ["96/2015/TT-BTC", "38/2015/TT-BTC", "39/2018/TT-BTC"]
+
+
+def test_a_provision_of_the_document_at_hand_is_that_document():
+    own = LegalRef(text="82/2025/QĐ-UBND", type="Quyết định", number="82/2025/QĐ-UBND")
+    (this,) = refs("đối tượng quy định tại điểm b khoản 2 và khoản 3 Điều này, đồng thời")
+    assert this.text == "khoản 3 Điều này"
+    resolved = resolve_anaphora(this, [], own)
+    assert (resolved.type, resolved.number) == ("Quyết định", "82/2025/QĐ-UBND")
+    earlier = [LegalRef(text="Nghị định 15/2021/NĐ-CP", type="Nghị định", number="15/2021/NĐ-CP")]
+    assert resolve_anaphora(this, earlier, None) is None
+    assert refs("các điều kiện nêu trên") == []

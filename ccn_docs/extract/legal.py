@@ -90,6 +90,9 @@ class LegalMatcher:
         self.loose = re.compile(
             rf"(?<![\w/])(?:{_LOCATION}\s+(?:(?i:cua|tai)\s+)?)?(?P<type>(?i:{type_alt}))\s+(?i:so)\s*:?\s*"
             rf"(?P<number>\d[\w.&]*(?:[-/][\w.&]*[\w&])+)(?:\s*,?\s*(?i:ngay)\s+(?P<date>{_DATE}))?")
+        # A provision of the document at hand: "khoản 2 Điều này", "điểm a khoản 1 Điều này".
+        self.own_provision = re.compile(r"(?<![\w])(?:(?i:diem)\s+[a-zđ]\s+)?(?:(?i:khoan)\s+\d{1,3}\s+)?"
+                                        r"(?i:dieu|chuong|muc)\s+(?i:nay)(?![\w])")
 
     def find(self, text: str) -> list[tuple[int, int, LegalRef, bool]]:
         """(start, end, reference, is_anaphora) for each reference in ``text``."""
@@ -120,6 +123,9 @@ class LegalMatcher:
         for m in self.loose.finditer(folded):
             if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
                 found.append((m.start(), m.end(), self._loose(text, m), False))
+        for m in self.own_provision.finditer(folded):
+            if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
+                found.append((m.start(), m.end(), LegalRef(text=" ".join(text[m.start():m.end()].split())), True))
         found.sort(key=lambda item: item[0])
         return found
 
@@ -310,13 +316,16 @@ def resolve_anaphora(ref: LegalRef, earlier: list[LegalRef], own: Optional[Legal
     keeps the written text and the cited article."""
     target = None
     this = fold_key(ref.text).endswith("nay")
-    if own is not None and this and (own.type == ref.type or ref.type in _ATTACHED_TYPES):
-        target = own  # the document itself, or what it issues ("Quy chế này" in the regulation a decision issues)
-    else:
+    if own is not None and this and (ref.type is None or own.type == ref.type or ref.type in _ATTACHED_TYPES):
+        # the document itself, what it issues ("Quy chế này" in the regulation a decision issues), or a provision of
+        # either ("khoản 2 Điều này")
+        target = own
+    elif ref.type is not None:
         target = next((r for r in reversed(earlier) if r.type == ref.type and (r.number or r.type in _NAMED_TYPES)), None)
     if target is None:
         return None
-    return LegalRef(text=ref.text, type=ref.type if this and target is own else target.type, number=target.number,
+    kind = ref.type if this and target is own and ref.type else target.type
+    return LegalRef(text=ref.text, type=kind, number=target.number,
                     year=target.year, issuer_code=target.issuer_code, date=target.date, article=ref.article,
                     clause=ref.clause, point=ref.point)
 
