@@ -160,3 +160,13 @@ def test_a_provision_of_the_document_at_hand_is_that_document():
     earlier = [LegalRef(text="Nghị định 15/2021/NĐ-CP", type="Nghị định", number="15/2021/NĐ-CP")]
     assert resolve_anaphora(this, earlier, None) is None
     assert refs("các điều kiện nêu trên") == []
+
+
+def test_a_law_named_without_its_number_is_the_law_the_document_cites_with_one():
+    known = refs("Căn cứ Luật Giá số 16/2023/QH15; Căn cứ Luật Giáo dục số 43/2019/QH14;")
+    price, other = refs("theo khoản 2 Điều 26 Luật Giá và khoản 1 Điều 4 Nghị định 85/2024/NĐ-CP")
+    assert price.text == "khoản 2 Điều 26 Luật Giá"
+    resolved = resolve_short_number(price, known)
+    assert (resolved.number, resolved.article, resolved.clause) == ("16/2023/QH15", "26", "2")
+    (unknown,) = refs("theo Luật Đất đai")
+    assert resolve_short_number(unknown, known).number is None

@@ -39,7 +39,7 @@ _LAW_NUMBER = re.compile(r"\s*,?\s*(?i:so)\s*:?\s*(\d{1,3}\s*/\s*(?:19|20)\d\d\s
 _LAW_YEAR = re.compile(r"\s+(?i:nam)\s+(?:19|20)\d\d(?!\d)")
 _LAW_DATE = re.compile(rf"\s*,?\s*(?i:ngay)\s+({_DATE})")
 _REVISED = re.compile(r"\s*\((?i:sua\s+doi(?:\s*,\s*bo\s+sung)?)\)")
-_STOP_AFTER_AND = {"phap", "van", "luat", "chi", "ke"}  # "Luật Đầu tư công và pháp luật có liên quan"
+_STOP_AFTER_AND = {"phap", "van", "luat", "chi", "ke", "khoan", "dieu", "diem"}  # "Luật Đầu tư và pháp luật …", "… và khoản 1"
 _NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
 # What a decision or resolution issues with itself: "… này" there is the document at hand.
 _ATTACHED_TYPES = ("Quy chế", "Quy định", "Kế hoạch", "Chương trình", "Đề án", "Phương án", "Điều lệ", "Hướng dẫn")
@@ -332,15 +332,27 @@ def resolve_anaphora(ref: LegalRef, earlier: list[LegalRef], own: Optional[Legal
 
 def resolve_short_number(ref: LegalRef, known: list[LegalRef]) -> LegalRef:
     """'Nghị quyết 347' or 'Nghị định 70/2025' cited after 'Nghị quyết số 347/NQ-CP' is that document: the full reference
-    of the same type whose number starts with the bare one, keeping the written text and location."""
-    if not ref.number or not re.fullmatch(r"\d+(?:/\d{4})?", ref.number):  # "347", "70/2025"
+    of the same type whose number starts with the bare one, keeping the written text and location; so is 'Luật Giá'
+    cited after 'Luật Giá số 16/2023/QH15'."""
+    if ref.type in _NAMED_TYPES and not ref.number:
+        name = _name_from_type(ref)
+        target = next((r for r in known if r.type == ref.type and r.number
+                       and re.match(rf"{re.escape(name)} (?:so |\d|nam \d|ngay )", _name_from_type(r))), None)
+    elif not ref.number or not re.fullmatch(r"\d+(?:/\d{4})?", ref.number):  # "347", "70/2025"
         return ref
-    target = next((r for r in known if r.type == ref.type and r.number and r.number.startswith(ref.number + "/")), None)
+    else:
+        target = next((r for r in known if r.type == ref.type and r.number and r.number.startswith(ref.number + "/")), None)
     if target is None:
         return ref
     return LegalRef(text=ref.text, type=target.type, number=target.number, year=target.year,
                     issuer_code=target.issuer_code, date=target.date, article=ref.article, clause=ref.clause,
                     point=ref.point)
+
+
+def _name_from_type(ref: LegalRef) -> str:
+    """The folded reference from its type on: 'khoản 2 Điều 26 Luật Giá' → 'luat gia'."""
+    folded = fold_key(ref.text)
+    return folded[max(0, folded.find(fold_key(ref.type or ""))):]
 
 
 # "… về việc …", "… sửa đổi, bổ sung …": a document's title begins (not "được sửa đổi, bổ sung tại …", its amendment).
