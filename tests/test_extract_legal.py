@@ -170,3 +170,13 @@ def test_a_law_named_without_its_number_is_the_law_the_document_cites_with_one()
     assert (resolved.number, resolved.article, resolved.clause) == ("16/2023/QH15", "26", "2")
     (unknown,) = refs("theo Luật Đất đai")
     assert resolve_short_number(unknown, known).number is None
+
+
+def test_a_laws_name_runs_through_a_comma_to_its_end_and_stops_before_what_is_not_its_name():
+    found = refs("theo Luật Phòng, chống thiên tai; Luật Trật tự, an toàn giao thông đường bộ và Luật Đường bộ")
+    assert [r.text for r in found] == ["Luật Phòng, chống thiên tai", "Luật Trật tự, an toàn giao thông đường bộ",
+                                       "Luật Đường bộ"]
+    found = refs("Luật Cán bộ, công chức, Luật Viên chức; Luật Ngân sách nhà nước và quy định hiện hành; "
+                 "khoản 3 Điều 41 Luật Di sản văn hóa đối với di tích; theo Luật Đầu tư, doanh nghiệp phải thực hiện")
+    assert [r.text for r in found] == ["Luật Cán bộ, công chức", "Luật Viên chức", "Luật Ngân sách nhà nước",
+                                       "khoản 3 Điều 41 Luật Di sản văn hóa", "Luật Đầu tư"]

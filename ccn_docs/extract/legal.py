@@ -45,12 +45,16 @@ _NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
 _ATTACHED_TYPES = ("Quy chế", "Quy định", "Kế hoạch", "Chương trình", "Đề án", "Phương án", "Điều lệ", "Hướng dẫn")
 # Words that end a law's name ("Luật Đất đai năm 2024", "Luật Đầu tư và các văn bản ..."); its year or date is read after it.
 _NAME_STOP = {"cac", "theo", "tai", "de", "cua", "nam", "ngay", "so", "da", "duoc", "ve", "trong", "nay", "tren", "do",
-              "neu", "hien", "thi", "nhung", "voi", "cho", "sua", "doi", "bo", "sung", "nghi", "thong", "quyet"}
+              "neu", "hien", "thi", "nhung", "voi", "cho", "sua", "doi", "bo", "sung", "nghi", "thong", "quyet", "hoac"}
 # With diacritics the same words say more: "về" ends a name, "vệ" goes on ("Luật Bảo vệ …"); "thông" ends one only
 # before "tư"/"báo" ("Luật Công nghệ thông tin"); a capitalised word goes on ("Luật Quốc tịch Việt Nam").
 _MARKED_NAME_STOP = {"các", "theo", "tại", "để", "của", "năm", "ngày", "số", "đã", "được", "về", "trong", "này", "trên",
                      "do", "nêu", "hiện", "thì", "những", "với", "cho", "sửa"}
-_DOCUMENT_WORDS = {("nghị", "định"), ("nghị", "quyết"), ("thông", "tư"), ("thông", "báo"), ("quyết", "định"), ("bổ", "sung")}
+_DOCUMENT_WORDS = {("nghị", "định"), ("nghị", "quyết"), ("thông", "tư"), ("thông", "báo"), ("quyết", "định"), ("bổ", "sung"),
+                   ("quy", "định"), ("đối", "với"), ("hoặc", "các")}
+# What may close a law's name that a comma runs through ("Luật Trật tự, an toàn giao thông đường bộ và …").
+_NAME_CLOSED = re.compile(r"\s*(?:[,;.:)]|$|(?i:va|hoac|so|nam|ngay|quy\s+dinh|doi\s+voi)(?![\w]))")
+_COMMA_NAME_WORDS = 6
 
 
 class LegalMatcher:
@@ -175,19 +179,24 @@ class LegalMatcher:
             written = text[m.start("name"):m.end("name") + 20].split()  # with the word after the name
             marked = any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", " ".join(written).replace("đ", "d")))
             kept = 1
-            while kept < len(words) and not words[kept - 1].group(0).endswith(",") \
-                    and not _ends_name(words, written, kept, marked) and not (
-                    words[kept].group(0).lower() == "va" and kept + 1 < len(words)
-                    and (_ends_name(words, written, kept + 1, marked) or words[kept + 1].group(0).lower() in _STOP_AFTER_AND)):
-                kept += 1
-                # "Luật Cán bộ, công chức số 80/2025/QH15": a comma goes on in a name only up to the law's number
-                if kept < len(words) and words[kept - 1].group(0).endswith(",") and words[kept].group(0)[0].islower():
+            while kept < len(words):
+                if words[kept - 1].group(0).endswith(","):
+                    # "Luật Cán bộ, công chức số 80/2025/QH15", "Luật Phòng, chống thiên tai;": a comma goes on in a
+                    # name up to the law's number, or when a few words after it close the name
+                    if not words[kept].group(0)[0].islower():
+                        break
                     rest = kept
-                    while rest < len(words) and not _ends_name(words, written, rest, marked):
+                    while rest < len(words) and not _name_ends_at(words, written, rest, marked):
                         rest += 1
-                    if (_LAW_NUMBER.match(folded, after := m.start("name") + words[rest - 1].end())
-                            or _LAW_YEAR.match(folded, after)):
-                        kept = rest
+                    after = m.start("name") + words[rest - 1].start() + len(words[rest - 1].group(0).rstrip(","))
+                    if not (_LAW_NUMBER.match(folded, after) or _LAW_YEAR.match(folded, after)
+                            or rest - kept <= _COMMA_NAME_WORDS and _NAME_CLOSED.match(folded, after)) or rest == kept:
+                        break
+                    kept = rest
+                    continue
+                if _name_ends_at(words, written, kept, marked):
+                    break
+                kept += 1
             if words[kept - 1].group(0).lower() == "va":
                 kept -= 1
             end = m.start("name") + words[kept - 1].end()
@@ -269,6 +278,13 @@ def _ends_name(folded: list[re.Match[str]], written: list[str], k: int, marked: 
     word = written[k].rstrip(",")
     following = written[k + 1].lower() if k + 1 < len(written) else ""
     return (word.lower(), following) in _DOCUMENT_WORDS or not word[0].isupper() and word.lower() in _MARKED_NAME_STOP
+
+
+def _name_ends_at(folded: list[re.Match[str]], written: list[str], k: int, marked: bool) -> bool:
+    """A law's name ends before word ``k``: a function word, the next document's type, or "và" before either or
+    before another kind of text ("… và pháp luật có liên quan", "… và Luật Đường bộ")."""
+    return _ends_name(folded, written, k, marked) or folded[k].group(0).lower() == "va" and k + 1 < len(folded) and (
+        _ends_name(folded, written, k + 1, marked) or folded[k + 1].group(0).lower() in _STOP_AFTER_AND)
 
 
 def _share_list_date(text: str, found: list[tuple[int, int, LegalRef, bool]]) -> None:
