@@ -399,6 +399,17 @@ def test_kinds_of_body_keep_a_qualifying_clause_with_a_verb_up_to_their_obligati
     assert finder._read("Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này.").agencies == ["Các cơ quan, đơn vị"]
 
 
+def test_the_kind_of_body_a_head_s_title_names_keeps_its_authority_or_what_it_does_with_what():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Người đứng đầu cơ quan có thẩm quyền tuyển dụng quyết định thành lập Hội đồng tuyển dụng."
+                        ).agencies == ["Cơ quan có thẩm quyền tuyển dụng"]
+    assert finder._read("Người đứng đầu cơ quan sử dụng công chức chịu trách nhiệm bố trí công tác.").agencies == [
+        "Cơ quan sử dụng công chức"]
+    # a verb straight after the kind is the head's own ("chỉ đạo thực hiện"); a kind named without a title stays as written
+    assert finder._read("Người đứng đầu cơ quan chỉ đạo thực hiện nghiêm các quy định.").agencies == ["Cơ quan"]
+    assert finder._read("Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này.").agencies == ["Các cơ quan, đơn vị"]
+
+
 def test_a_body_deciding_assigns_its_items_to_no_one():
     finder = TaskFinder(build_pipeline())
     reading = finder._read("Trên cơ sở Đề án số 377/ĐA-CP, Ủy ban Thường vụ Quốc hội quyết định sắp xếp để thành lập các "

@@ -105,6 +105,7 @@ _RULE_MODALITY = re.compile(r"(?:\w+ ){0,3}?(?:phai|duoc|khong duoc|co trach nhi
 _OWNER = re.compile(r"\bcua\s*$")
 _ASSIGNED_VERBS = {"giao", "phan", "uy"}  # "được giao", "được phân công", "được ủy quyền"
 # Marked where the text has diacritics: "đăng ký" is no "đang", "sé" no "sẽ".
+_AUTHORITY = re.compile(r"co tham quyen\b")  # "cơ quan có thẩm quyền tuyển dụng"
 _TENSE_MARKS = {"đã": "da", "đang": "dang", "vừa": "vua", "sẽ": "se"}
 _PAST_MARKS = ("đã", "đang", "vừa")
 _DECIDES = re.compile(r"^\s*(?:quyet dinh|quyet nghi)\s+(?!ve\b|viec\b)\w")
@@ -645,6 +646,9 @@ class TaskFinder:
         if lead and _TOPIC.match(subject_text) and not _cues()["obligation"].match(
                 fold_same_length(subject_text[lead[-1].end:].strip()).lower()):
             lead = []  # "Đối với các tổ chức …, mức giá … được quy định": a topic; "Đối với X cần …": a subject
+        kinds_only = bool(lead) and all(self.grammar.is_generic(match.canonical) for match in lead)
+        if len(lead) == 1 and (qualified := self._titled_kind(lead[0], subject_text)) is not None:
+            lead = [qualified]
         if lead:
             after = subject_text[lead[-1].end:]
             if _UNDERGOES.match(fold_same_length(after.strip()).lower()):
@@ -658,7 +662,8 @@ class TaskFinder:
                 if assigned is not None:
                     names, rest = assigned
                     return Reading(names, sentence, address_only=_announces(rest), assigned=True)
-                if _ANNOUNCEMENT.match(fold_same_length(after).lower()) or _DECIDES.match(fold_same_length(after).lower()):
+                if _ANNOUNCEMENT.match(fold_same_length(after).lower()) or _DECIDES.match(fold_same_length(after).lower()) \
+                        and not kinds_only:  # "Người đứng đầu cơ quan … quyết định thành lập …" is a duty
                     # "Thủ tướng Chính phủ yêu cầu:" announces the items; "Ủy ban Thường vụ Quốc hội quyết định sắp
                     # xếp" decides them: no one is assigned yet
                     return Reading([], 0, address_only=True)
@@ -908,6 +913,27 @@ class TaskFinder:
             # "Người nộp phí nộp …", "Cơ quan tiếp nhận hồ sơ thực hiện …": a kind of body or role, then what it does
             found = up_to("role_duty", _ROLE_WORDS, proper=False)
         return found
+
+    def _titled_kind(self, lead: AgencyMatch, text: str) -> Optional[AgencyMatch]:
+        """'Người đứng đầu cơ quan có thẩm quyền tuyển dụng quyết định …', 'Thủ trưởng cơ quan sử dụng công chức
+        chịu trách nhiệm …': the kind of body a head's title names keeps the clause that qualifies it (its authority,
+        or a verb with its object), up to the head's own verb."""
+        if not self.grammar.is_generic(lead.canonical) or fold_key(text[lead.start:lead.end]).startswith(
+                fold_key(lead.canonical)):
+            return None
+        toks = tokens(text[lead.end:lead.end + 160])
+        authority = _AUTHORITY.match(fold_key(text[lead.end:lead.end + 20]))
+        k = len(tokens(authority.group(0))) if authority else 0
+        verb = self.grammar.predicates.match(toks, k)
+        if verb is None:
+            return None
+        j, objects = verb[0], 0
+        while j < len(toks) and toks[j].word and not toks[j].capital and self.grammar.predicates.match(toks, j) is None:
+            j, objects = j + 1, objects + 1
+        if not (authority or objects) or j >= len(toks) or self.grammar.predicates.match(toks, j) is None:
+            return None
+        qualifier = " ".join(text[lead.end:lead.end + toks[j - 1].end].split())
+        return AgencyMatch(lead.start, lead.end + toks[j - 1].end, f"{lead.canonical} {qualifier}")
 
     def _qualified_kind(self, lead: list[AgencyMatch], text: str) -> Optional[list[str]]:
         """'Các cơ quan, tổ chức, đơn vị chủ trì quản lý tài sản có trách nhiệm …': kinds of body whose
