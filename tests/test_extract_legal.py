@@ -180,3 +180,12 @@ def test_a_laws_name_runs_through_a_comma_to_its_end_and_stops_before_what_is_no
                  "khoản 3 Điều 41 Luật Di sản văn hóa đối với di tích; theo Luật Đầu tư, doanh nghiệp phải thực hiện")
     assert [r.text for r in found] == ["Luật Cán bộ, công chức", "Luật Viên chức", "Luật Ngân sách nhà nước",
                                        "khoản 3 Điều 41 Luật Di sản văn hóa", "Luật Đầu tư"]
+
+
+def test_the_number_after_a_list_of_amended_laws_is_the_amending_law_s():
+    found = refs("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Hải quan, Luật Quản lý, sử dụng tài "
+                 "sản công số 90/2025/QH15; Căn cứ Luật Cán bộ, công chức số 80/2025/QH15;")
+    assert [(r.text, r.number) for r in found] == [
+        ("Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu", "90/2025/QH15"), ("Luật Đấu thầu", None),
+        ("Luật Hải quan", None), ("Luật Quản lý, sử dụng tài sản công", None),
+        ("Luật Cán bộ, công chức số 80/2025/QH15", "80/2025/QH15")]

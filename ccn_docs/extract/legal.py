@@ -55,6 +55,7 @@ _DOCUMENT_WORDS = {("nghị", "định"), ("nghị", "quyết"), ("thông", "tư
 # What may close a law's name that a comma runs through ("Luật Trật tự, an toàn giao thông đường bộ và …").
 _NAME_CLOSED = re.compile(r"\s*(?:[,;.:)]|$|(?i:va|hoac|so|nam|ngay|quy\s+dinh|doi\s+voi)(?![\w]))")
 _COMMA_NAME_WORDS = 6
+_AMENDING = re.compile(r"(?:bo )?luat sua doi\b|phap lenh sua doi\b")
 
 
 class LegalMatcher:
@@ -131,6 +132,7 @@ class LegalMatcher:
             if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
                 found.append((m.start(), m.end(), LegalRef(text=" ".join(text[m.start():m.end()].split())), True))
         found.sort(key=lambda item: item[0])
+        _number_to_amending_law(text, found)
         return found
 
     def _loose(self, text: str, m: re.Match[str]) -> LegalRef:
@@ -285,6 +287,24 @@ def _name_ends_at(folded: list[re.Match[str]], written: list[str], k: int, marke
     before another kind of text ("… và pháp luật có liên quan", "… và Luật Đường bộ")."""
     return _ends_name(folded, written, k, marked) or folded[k].group(0).lower() == "va" and k + 1 < len(folded) and (
         _ends_name(folded, written, k + 1, marked) or folded[k + 1].group(0).lower() in _STOP_AFTER_AND)
+
+
+def _number_to_amending_law(text: str, found: list[tuple[int, int, LegalRef, bool]]) -> None:
+    """'Luật sửa đổi, bổ sung một số điều của Luật A, Luật B, Luật C số 90/2025/QH15': the number after the list
+    of amended laws is the amending law's, not the last amended one's."""
+    for index, (_, end, ref, _) in enumerate(found):
+        if ref.number or not _AMENDING.match(fold_key(ref.text)):
+            continue
+        last = index + 1
+        while last + 1 < len(found) and re.fullmatch(r"[^;:.\n]*", text[found[last][1]:found[last + 1][0]]):
+            last += 1  # the amended laws, up to the end of the list ("Luật Đấu thầu" is inside the amending law's span)
+        start, last_end, listed, anaphora = found[last] if last < len(found) else (0, 0, None, False)
+        if listed is None or not listed.number or listed.type not in _NAMED_TYPES or not (
+                number := _LAW_NUMBER.search(fold_same_length(text[start:last_end]))):
+            continue
+        ref.number, ref.year, ref.issuer_code = listed.number, listed.year, listed.issuer_code
+        listed.number = listed.year = listed.issuer_code = None
+        listed.text = " ".join(text[start:start + number.start()].split()).rstrip(",;.")
 
 
 def _share_list_date(text: str, found: list[tuple[int, int, LegalRef, bool]]) -> None:
