@@ -410,6 +410,14 @@ def test_the_kind_of_body_a_head_s_title_names_keeps_its_authority_or_what_it_do
     assert finder._read("Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này.").agencies == ["Các cơ quan, đơn vị"]
 
 
+def test_a_case_label_stays_in_the_task_of_the_body_after_it():
+    finder = TaskFinder(build_pipeline())
+    text = "Trường hợp cần điều chỉnh Danh mục hàng hóa: Sở Công Thương đề xuất điều chỉnh Danh mục."
+    reading = finder._read(text)
+    assert reading.agencies == ["Sở Công Thương"] and reading.start == 0
+    assert finder._read("Về thi công: Sở Xây dựng kiểm tra các công trình.").start == len("Về thi công: ")
+
+
 def test_a_body_deciding_assigns_its_items_to_no_one():
     finder = TaskFinder(build_pipeline())
     reading = finder._read("Trên cơ sở Đề án số 377/ĐA-CP, Ủy ban Thường vụ Quốc hội quyết định sắp xếp để thành lập các "

@@ -640,7 +640,8 @@ class TaskFinder:
                 return inner
             return Reading(names, offset + rest)
         subject_text, sentence = self._subject_clause(opening)
-        sentence += offset
+        # "Trường hợp cần điều chỉnh Danh mục: Sở X đề xuất …": the case stays in the task
+        sentence += 0 if sentence == 0 and _CASE_LABEL.match(text) else offset
         issuer_speaks = False
         lead = self._addressees_meant(subject_text) or self.ruler.match_start(subject_text, subject=True)
         if lead and _TOPIC.match(subject_text) and not _cues()["obligation"].match(
