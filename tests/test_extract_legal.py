@@ -155,6 +155,8 @@ def test_a_provision_of_the_document_at_hand_is_that_document():
     own = LegalRef(text="82/2025/QĐ-UBND", type="Quyết định", number="82/2025/QĐ-UBND")
     (this,) = refs("đối tượng quy định tại điểm b khoản 2 và khoản 3 Điều này, đồng thời")
     assert this.text == "khoản 3 Điều này"
+    assert [r.text for r in refs("theo điểm a khoản này")] == ["điểm a khoản này"]
+    assert refs("điều này cho thấy mức này chưa phù hợp tại địa điểm này") == []
     resolved = resolve_anaphora(this, [], own)
     assert (resolved.type, resolved.number) == ("Quyết định", "82/2025/QĐ-UBND")
     earlier = [LegalRef(text="Nghị định 15/2021/NĐ-CP", type="Nghị định", number="15/2021/NĐ-CP")]

@@ -95,9 +95,10 @@ class LegalMatcher:
         self.loose = re.compile(
             rf"(?<![\w/])(?:{_LOCATION}\s+(?:(?i:cua|tai)\s+)?)?(?P<type>(?i:{type_alt}))\s+(?i:so)\s*:?\s*"
             rf"(?P<number>\d[\w.&]*(?:[-/][\w.&]*[\w&])+)(?:\s*,?\s*(?i:ngay)\s+(?P<date>{_DATE}))?")
-        # A provision of the document at hand: "khoản 2 Điều này", "điểm a khoản 1 Điều này".
-        self.own_provision = re.compile(r"(?<![\w])(?:(?i:diem)\s+[a-zđ]\s+)?(?:(?i:khoan)\s+\d{1,3}\s+)?"
-                                        r"(?i:dieu|chuong|muc)\s+(?i:nay)(?![\w])")
+        # A provision of the document at hand: "khoản 2 Điều này", "điểm a khoản 1 Điều này", "điểm a khoản này".
+        # Capitalised: "điều này" in prose is "this matter".
+        self.own_provision = re.compile(r"(?<![\w])(?:(?i:diem)\s+[a-zđ]\s+)?(?:(?:(?i:khoan)\s+\d{1,3}\s+)?"
+                                        r"(?:Dieu|Chuong|Muc)|(?i:khoan))\s+(?i:nay)(?![\w])")
 
     def find(self, text: str) -> list[tuple[int, int, LegalRef, bool]]:
         """(start, end, reference, is_anaphora) for each reference in ``text``."""
