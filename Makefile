@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus
 DB := extracted/ccn.db
 PDF_DIR := extracted/pdf
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-noto-core \
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet tesseract-ocr-eng poppler-utils fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-noto-core \
                 hunspell-vi ghostscript unpaper chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT := 1

@@ -15,8 +15,9 @@ ccn is scored raw and restored (``restore_page`` on its raw pages, as ``ccn ocr`
 Then it measures whole processes as a user runs them, one command per document (``ccn
 ocr FILE.pdf`` and ``ocrmypdf -l vie --sidecar``, in turns, median of the per-pair ratios) on
 1-, 8- and 40-page PDFs at 150 and 200 dpi, and ccn's in-process throughput.
-``--ablation`` measures ccn's preprocessing steps one by one on the tuning pages; ``--errors``
-counts ccn's wrong syllables by class (tone mark, vowel mark, letters, merged or split, missing).
+``--ablation`` measures ccn's preprocessing steps one by one on the tuning pages, and a second
+recognition model; ``--errors`` counts ccn's wrong syllables by class (tone mark, vowel mark,
+letters, merged or split, missing), per group and per group and body typeface.
 
     python -m bench.ocr [--docs 6] [--jobs 2] [--only ccn] [--no-timing] [--groups 'scan 150,ink'] [--ablation] [--errors]
                         [--blind-setting corpus/splits/ocr-blind-2.json | --no-blind]
@@ -94,6 +95,7 @@ class BenchPage:
     dpi: int
     reference: str
     group: str
+    typeface: str = ""  # the body's face, size and spacing (the real scan has none)
 
 
 # --- building the pages ---------------------------------------------------------------
@@ -167,7 +169,8 @@ def _damaged_pages(
             image, image_dpi = synth.damage_page(synth.render(spec, dpi, style), damage, dpi, seed)
             target = folder / f"{path.stem}-{page_number + 1}.png"
             saved = _save(image, image_dpi, target, declare_dpi=not damage.capture_dpi)
-            pages.append(BenchPage(saved, image_dpi, spec.reference_text, group))
+            typeface = f"{style.family} {style.body_pt:g} pt, {style.line_spacing:g} lines"
+            pages.append(BenchPage(saved, image_dpi, spec.reference_text, group, typeface))
     return pages
 
 
@@ -316,7 +319,7 @@ def accuracy_table(pages: list[BenchPage], jobs: int, only_ccn: bool, errors: bo
         if "OCRmyPDF" in texts:
             cells.append(f"{(scores['ccn raw'] - scores['OCRmyPDF']) * 100:+.1f}")
         rows.append(f"| {group} | {len(chosen)} | " + " | ".join(cells) + " |")
-    return "\n".join(rows) + ("\n\n" + error_table(pages, texts) if errors else "")
+    return "\n".join(rows) + ("\n\n" + error_table(pages, texts) + "\n\n" + typeface_error_table(pages, texts) if errors else "")
 
 
 ERROR_CLASSES = ("tone mark", "vowel mark or đ", "other letters", "merged or split", "missing or moved")
@@ -354,6 +357,20 @@ def error_table(pages: list[BenchPage], texts: dict[str, list[str]]) -> str:
         for tool in ("ccn raw", "ccn restored"):
             found = sum((error_classes(texts[tool][i], pages[i].reference) for i in chosen), Counter())
             rows.append(f"| {group} | {tool.removeprefix('ccn ')} | " + " | ".join(str(found[name]) for name in ERROR_CLASSES) + " |")
+    return "\n".join(rows)
+
+
+def typeface_error_table(pages: list[BenchPage], texts: dict[str, list[str]]) -> str:
+    """Per group and body typeface, ccn raw's accuracy and wrong syllables by class: which
+    faces, sizes and spacings the remaining errors come from."""
+    rows = ["| pages | typeface | n | ccn raw | " + " | ".join(ERROR_CLASSES) + " |", "|---|---|---|---|" + "---|" * len(ERROR_CLASSES)]
+    for group in dict.fromkeys(p.group for p in pages):
+        for typeface in dict.fromkeys(p.typeface for p in pages if p.group == group and p.typeface):
+            chosen = [i for i, p in enumerate(pages) if p.group == group and p.typeface == typeface]
+            accuracy = score([texts["ccn raw"][i] for i in chosen], [pages[i] for i in chosen]).accuracy
+            found = sum((error_classes(texts["ccn raw"][i], pages[i].reference) for i in chosen), Counter())
+            cells = [str(found[name]) for name in ERROR_CLASSES]
+            rows.append(f"| {group} | {typeface} | {len(chosen)} | {accuracy:.2%} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
@@ -440,20 +457,24 @@ def throughput_table(jobs: int) -> str:
 
 ADAPTIVE_STEPS = ("page_outline", "drop_colour", "background", "show_through", "rules", "bitonal", "rescale", "dewarp")
 UNUSED_STEPS = ("denoise", "binarise")  # measured, and off by default
+# Tesseract's Vietnamese script model (Debian tesseract-ocr-script-viet) after its language
+# model: Tesseract tries the second on the words the first reads poorly and keeps the better.
+SECOND_MODEL = "vie+Vietnamese"
 ABLATION = {
-    "no preprocessing": Preprocessing(**{name: False for name in Preprocessing.__dataclass_fields__}),
-    "deskew + despeckle + contrast only": Preprocessing(**{name: False for name in ADAPTIVE_STEPS}),
-    "all steps (default)": Preprocessing(),
-    **{f"all but {name.replace('_', ' ')}": replace(Preprocessing(), **{name: False}) for name in ADAPTIVE_STEPS},
-    **{f"all steps and {name}": replace(Preprocessing(), **{name: True}) for name in UNUSED_STEPS},
+    "no preprocessing": Settings(preprocessing=Preprocessing(**{name: False for name in Preprocessing.__dataclass_fields__})),
+    "deskew + despeckle + contrast only": Settings(preprocessing=Preprocessing(**{name: False for name in ADAPTIVE_STEPS})),
+    "all steps (default)": Settings(),
+    **{f"all but {name.replace('_', ' ')}": Settings(preprocessing=replace(Preprocessing(), **{name: False})) for name in ADAPTIVE_STEPS},
+    **{f"all steps and {name}": Settings(preprocessing=replace(Preprocessing(), **{name: True})) for name in UNUSED_STEPS},
+    f"all steps, Tesseract -l {SECOND_MODEL}": Settings(lang=SECOND_MODEL),
 }
 
 
 def ablation_table(pages: list[BenchPage], jobs: int) -> str:
     groups = list(dict.fromkeys(p.group for p in pages))
     rows = ["| preprocessing | " + " | ".join(groups) + " |", "|---|" + "---|" * len(groups)]
-    for name, steps in ABLATION.items():
-        raw = run_ccn_raw(pages, jobs, replace(Settings(), preprocessing=steps))
+    for name, settings in ABLATION.items():
+        raw = run_ccn_raw(pages, jobs, settings)
         cells = []
         for group in groups:
             chosen = [i for i, p in enumerate(pages) if p.group == group]
@@ -470,7 +491,7 @@ def main() -> None:
     parser.add_argument("--only", choices=["ccn"], help="score ccn alone (no peers), on the tuning pages")
     parser.add_argument("--groups", help="comma-separated group name prefixes to keep (e.g. 'scan 150,ink')")
     parser.add_argument("--no-timing", action="store_true", help="accuracy only, without the whole-process timings")
-    parser.add_argument("--ablation", action="store_true", help="ccn's preprocessing steps one by one (tuning pages)")
+    parser.add_argument("--ablation", action="store_true", help="ccn's preprocessing steps one by one, a second model (tuning pages)")
     parser.add_argument("--errors", action="store_true", help="ccn's wrong syllables by class (tone, letters, order…)")
     parser.add_argument("--blind-setting", type=Path, default=BLIND, help="the sealed blind setting to score (JSON)")
     parser.add_argument("--no-blind", action="store_true", help="leave the blind setting out (it is scored once, at the end of a change)")
