@@ -22,7 +22,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from rapidfuzz import fuzz
 from spacy.language import Language
@@ -142,14 +142,12 @@ _ANNOUNCEMENT = re.compile(r"^\s*(?:(?:da|se)\s+)?(?:co y kien(?: chi dao)?|ket 
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, re.Pattern[str]]:
-    def alternation(kind: str, escape: bool) -> str:
-        forms = [fold_key(r["pattern"]) if escape else r["pattern"] for r in records_of("cues.jsonl", kind)]
+    def alternation(kind: str, escape: bool, written: Callable[[str], str] = fold_key) -> str:
+        """The kind's forms, longest first: written as ``written`` gives them (folded, or lower case with
+        their marks) and escaped, or as regular expressions when ``escape`` is false."""
+        forms = [written(r["pattern"]) if escape else r["pattern"] for r in records_of("cues.jsonl", kind)]
         forms.sort(key=len, reverse=True)
         return "|".join(re.escape(f).replace(r"\ ", r"\s+") if escape else f for f in forms)
-
-    def marked(kind: str) -> str:
-        forms = sorted((r["pattern"].lower() for r in records_of("cues.jsonl", kind)), key=len, reverse=True)
-        return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
 
     return {
         "assign": re.compile(rf"^(?:{alternation('assign', True)})(?:\s*:\s*|\s+)", re.IGNORECASE),
@@ -185,8 +183,8 @@ def _cues() -> dict[str, re.Pattern[str]]:
         # What a role does by a regulation ("Người nộp phí nộp …", "Cơ quan tiếp nhận hồ sơ thực hiện …").
         "role_duty": re.compile(rf"^(?:{alternation('role_duty', True)})\b"),
         # With diacritics, where the text has them: "cận nghèo" is no "cần", "đăng" no "đang".
-        "obligation_marked": re.compile(rf"^(?:{marked('obligation')})(?![\w])"),
-        "role_duty_marked": re.compile(rf"^(?:{marked('role_duty')})(?![\w])"),
+        "obligation_marked": re.compile(rf"^(?:{alternation('obligation', True, str.lower)})(?![\w])"),
+        "role_duty_marked": re.compile(rf"^(?:{alternation('role_duty', True, str.lower)})(?![\w])"),
         "frequency": re.compile(rf"(?<![\w])(?:{alternation('frequency', False)})(?![\w])"),
     }
 
