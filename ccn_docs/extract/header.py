@@ -59,13 +59,16 @@ _RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|u
 _PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,4}}$")
 
 
+NO_LINE = 10**9  # a line number after every line: the closing or attachment was not found
+
+
 @dataclass
 class Header:
     """Where the header ends and the closing begins (the fields go on the Directive)."""
 
     body_start_line: int = 0  # first line number of the body
-    body_end_line: int = 10**9  # first line number of the closing
-    attachment_line: int = 10**9  # first line of a plan, regulation or appendix issued with it, after the signature
+    body_end_line: int = NO_LINE  # first line number of the closing
+    attachment_line: int = NO_LINE  # first line of a plan, regulation or appendix issued with it, after the signature
 
 
 _MOTTO_WORDS = set("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc".split())
@@ -206,7 +209,7 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
     last_header_line = max(last_header_line, _read_recipients(top, directive))
     header.body_start_line = last_header_line + 1
     header.body_end_line = _read_closing(lines, directive, header.body_start_line)
-    if header.body_end_line == 10**9:
+    if header.body_end_line == NO_LINE:
         # no closing found: the body still ends where a document issued with it begins ("PHỤ LỤC" / "(Kèm theo …)")
         header.body_end_line = _attachment_line(lines, header.body_start_line, any_kind=True)
     header.attachment_line = _attachment_line(lines, header.body_end_line - 1)
@@ -250,7 +253,7 @@ def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = Fal
                 "THU TUC HANH CHINH" in heading or not _TASK_LIST.search(heading)):
             continue  # a list of procedures or figures, not of tasks
         return line.number
-    return 10**9
+    return NO_LINE
 
 
 def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], directive: Directive,
@@ -379,7 +382,7 @@ def _clean_item(text: str) -> str:
 def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int) -> int:
     """Distribution list after 'Nơi nhận:' and the signature block; returns the
     first line of the closing."""
-    closing = 10**9
+    closing = NO_LINE
     merged_title = ""
     tail = [line for line in lines if line.number >= body_start]
     for index, line in enumerate(tail):
