@@ -51,6 +51,10 @@ FONTS = {
         Path("/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf"),
         Path("/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed-Bold.ttf"),
     ),
+    "DejaVu Sans Condensed": (
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf"),
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf"),
+    ),
 }
 
 
