@@ -204,6 +204,14 @@ def test_a_heading_broken_over_lines_is_decoded_as_one(decoder):
     assert [rebuild_line(line, units) for line, units in zip(lines, decoder.decode_lines(lines))] == ["CỘNG", "HÒA"]
 
 
+def test_a_signature_block_line_is_a_title_of_its_own(decoder):
+    lines = ["TM. UY BAN NHAN DAN", "KT. BO TRUONG", "THU TRUONG"]  # "bộ trưởng thủ trưởng" if run on
+    assert continued_lines(lines) == [False, False, False]
+    assert [rebuild_line(line, units) for line, units in zip(lines, decoder.decode_lines(lines))] == [
+        "TM. ỦY BAN NHÂN DÂN", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"
+    ]
+
+
 def test_a_wrapped_line_is_decoded_with_the_line_before(decoder, searched):
     decoder.decode_lines(["Ủy ban nhân dân tỉnh giao các", "sở, ngành thực hiện"])
     assert searched == [1]  # one segment over both lines

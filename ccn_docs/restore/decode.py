@@ -53,6 +53,10 @@ ISSUER_CODE_RE = re.compile(r"(?<![\w/'’-])[^\W\d_][\w&'’]*(?:-[^\W\d_][\w&'
 # A list marker: "a) ", "đ) " at the start of a line or after a space.
 ENUMERATION_RE = re.compile(r"(?:^|(?<=\s))([^\W\d_])\)")
 
+# A signature block's authority line: "KT. BỘ TRƯỞNG" (signing for), "TM." (on behalf of),
+# "TL.", "TUQ." (by order of), "Q." (acting).
+SIGNING_AUTHORITY_RE = re.compile(r"\s*(?:KT|TM|TL|TUQ|Q)\.\s")
+
 DIGIT_RE = re.compile(r"\d")
 LETTER_RE = re.compile(r"[^\W\d_]")
 
@@ -557,11 +561,15 @@ def continued_lines(lines: list[str]) -> list[bool]:
     """Whether each line carries on the sentence of the line before it: OCR output
     wraps lines mid-sentence ("phóng" / "xạ"), and documents break headings and
     titles over lines ("CỘNG" / "HÒA XÃ HỘI…"), so the n-gram context runs on after a
-    line ending in a word or a comma into a line opening with a letter."""
+    line ending in a word or a comma into a line opening with a letter. A signature
+    block's lines are titles of their own: the line of a signing authority ("KT. BỘ
+    TRƯỞNG", "TM. ỦY BAN NHÂN DÂN") neither carries on the line before nor runs on
+    into the signer's title under it ("THỨ TRƯỞNG")."""
     flags = [False]
     for previous, line in zip(lines, lines[1:]):
         end = previous.rstrip()[-1:]
-        flags.append((end.isalnum() or end == ",") and line[:1].isalpha())
+        signing = SIGNING_AUTHORITY_RE.match(previous) or SIGNING_AUTHORITY_RE.match(line)
+        flags.append((end.isalnum() or end == ",") and line[:1].isalpha() and not signing)
     return flags
 
 
