@@ -20,6 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..vietnamese import fold, nfc
+from .adaptation import ToneChannel, adapted_candidates, count_tones
 from .candidates import Candidate, CandidateGenerator
 from .context import MAX_FORMS, RESERVED_INPUTS, ContextModel, encode
 from .model import Channel, LanguageModel
@@ -36,6 +37,7 @@ ALTERNATIVES = 3
 BREAK_COST = 3.0  # a merge or split costs as much as an unlikely OCR confusion
 CACHE_WEIGHT = 0.3  # μ of the text's cache model (bench/tune.py compares 0.15 and 0.45)
 CACHE_PASSES = 2  # decodings with the cache of the previous one (bench/tune.py compares 1)
+TONE_PASSES = 1  # accented text: decodings with its own tone confusions (bench/tune.py compares 0 and 2)
 CONTEXT_WEIGHT = 0.3  # λ of the context model's unary score (bench/tune.py compares 0.15 and 0.45)
 CONTEXT_MODES = (STRIPPED,)  # text the context model reads (bench/tune.py compares eng OCR's folded text too)
 CACHED_CANDIDATE_SETS = 100_000  # bounds memory on long runs
@@ -475,8 +477,12 @@ class Decoder:
             return
         flat = self.flatten(list(distinct))
         boost = np.zeros(len(self.lm.vocab))
-        for number in range(1 + (CACHE_PASSES if mode != ACCENTED else 0)):  # accented: the marks, not the text's habits, decide
-            if number:
+        # Text without marks: the text's habits (its cache model) decide again; accented text:
+        # its OCR's own tone confusions.
+        for number in range(1 + (CACHE_PASSES if mode != ACCENTED else TONE_PASSES)):
+            if number and mode == ACCENTED:
+                flat = self.flatten(self.tone_adapted(distinct))
+            elif number:
                 boost = self.cache_boost(distinct)
             choices = best_paths(self.search_model, flat, boost, self.lm.start).tolist()
             cursor = 0
@@ -486,6 +492,21 @@ class Decoder:
                     for unit, choice in zip(segment, choices[cursor : cursor + width]):
                         unit.choice = choice
                 cursor += width
+
+    def tone_adapted(self, distinct: dict[tuple, list[list[Unit]]]) -> list[tuple]:
+        """The distinct segments' keys with their candidates costed by the text's own
+        tone confusions (``adaptation.py``), learned from the choices made so far."""
+        channel = ToneChannel(
+            count_tones(unit for segments in distinct.values() for segment in segments for unit in segment),
+            math.exp(-self.generate.tone_cost),  # the channel's rate of any one wrong tone
+        )
+        return [
+            tuple(
+                (adapted_candidates(unit.observed, candidates, channel), context)
+                for (candidates, context), unit in zip(key, segments[0])
+            )
+            for key, segments in distinct.items()
+        ]
 
     @staticmethod
     def flatten(keys: list[tuple[tuple[tuple[Candidate, ...], tuple[float, ...]], ...]]) -> Segments:
