@@ -2,7 +2,7 @@
 
 import pytest
 
-from ccn_docs.restore import default_restorer
+from ccn_docs.restore import candidates, default_restorer
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +75,12 @@ def test_a_known_word_in_capitals_is_not_edited(generate):
 def test_noise_inside_a_word_falls_back_to_its_letters(generate):
     assert "nghiệp" in forms(generate.folded("nghié¢p"))
     assert "có" in forms(generate.folded("co6"))
+
+
+def test_syllables_a_letter_away_keep_the_marks(generate):
+    assert {"người", "cười", "mười"} <= forms(generate.one_letter_away("ười"))  # a two-letter onset lost too
+    assert {"nhận", "thận"} <= forms(generate.one_letter_away("hận"))
+    found = generate.one_letter_away("táng")
+    assert "tháng" in forms(found) and "tảng" not in forms(found)  # marks stay as read
+    assert {c.cost for c in found} == {candidates.LETTER_EDIT_COST}
+    assert generate.one_letter_away("2025") == ()

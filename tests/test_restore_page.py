@@ -46,6 +46,13 @@ def test_unsure_word_takes_the_alternative_the_context_wants(restorer):
     assert page.text == "Kết quá thực hiện"  # the input page is left as it was
 
 
+def test_an_unsure_word_may_have_lost_a_letter(restorer):
+    read = [word("Giám"), word("đốc"), word("ở", 40), word("Y"), word("tế"), word("có"), word("trách"), word("hiệm", 40)]
+    assert restorer.restore_page(page_of(read)).text == "Giám đốc sở Y tế có trách nhiệm"
+    confident = [word("cảm"), word("ơn", 96, sure("ơn"))]
+    assert restorer.restore_page(page_of(confident)).text == "cảm ơn"
+
+
 def test_clean_confident_reading_is_kept(restorer):
     text = "Ủy ban nhân dân tỉnh Bắc Giang ban hành kế hoạch tổ chức thực hiện"
     page = page_of([word(w, 95, sure(w)) for w in text.split()])

@@ -40,6 +40,9 @@ VALID_FOLDED_EDIT_COST = 3.0
 FUZZY_COST = 5.0  # per Levenshtein edit for rapidfuzz fallbacks
 NOISE_CHAR_COST = 2.5  # per dropped non-letter inside a word (half a fuzzy edit)
 MAX_EDIT_DEPTH = 2
+LETTER_EDIT_COST = 6.0  # a letter dropped or misread in a word OCR was unsure of (bench/tune.py compares 4 and 8)
+SYLLABLE_LETTERS = "abcdeghiklmnopqrstuvxy"  # what Vietnamese syllables are spelt with, marks aside
+DOUBLE_ONSETS = ("ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr")
 MAX_EDITS_OF_WORD = 6  # misreading keys kept for a token that already is a word
 MAX_TOKEN_FOR_EDITS = 12
 
@@ -69,6 +72,7 @@ class CandidateGenerator:
         self.accented = lru_cache(maxsize=100_000)(self._accented)
         self.number = lru_cache(maxsize=10_000)(self._number)
         self.stripped = lru_cache(maxsize=100_000)(self._stripped)
+        self.one_letter_away = lru_cache(maxsize=100_000)(self._one_letter_away)
         self.for_mode = {"stripped": self.stripped, "folded": self.folded, "accented": self.accented}
 
     # --- stripped text ------------------------------------------------------------------
@@ -155,6 +159,30 @@ class CandidateGenerator:
                     costs.setdefault(i, scale * cost + self._mark_cost(marks, self.lm.vocab[i]))
         out = tuple(Candidate(self.lm.vocab[i], i, cost) for i, cost in costs.items())
         return out + self._keep(token, bool(out))
+
+    def _one_letter_away(self, token: str) -> tuple[Candidate, ...]:
+        """Syllables one letter (or a two-letter onset) away from an unsure reading, with
+        the same marks: OCR drops or swaps a letter of a word it is unsure of ('ười' for
+        'người', 'hận' for 'nhận', 'táng' for 'tháng')."""
+        observed = lm_form(token)
+        key = fold_key(token)
+        if not key.isalpha() or len(key) > MAX_TOKEN_FOR_EDITS:
+            return ()
+        marks = marks_of(observed)
+        neighbours = {key[:i] + key[i + 1 :] for i in range(len(key))}
+        for i in range(len(key) + 1):
+            for letter in SYLLABLE_LETTERS:
+                neighbours.add(key[:i] + letter + key[i:])
+                if i < len(key):
+                    neighbours.add(key[:i] + letter + key[i + 1 :])
+        neighbours.update(onset + key for onset in DOUBLE_ONSETS)
+        neighbours.discard(key)
+        return tuple(
+            Candidate(self.lm.vocab[i], i, LETTER_EDIT_COST)
+            for neighbour in sorted(neighbours)
+            for i in self.lm.by_fold.get(neighbour, ())[:MAX_SAME_LETTERS]
+            if marks_of(self.lm.vocab[i]) == marks
+        )
 
     def _mark_cost(self, marks: tuple[int, str], form: str) -> float:
         tone, quality = marks_of(form)

@@ -4,7 +4,8 @@ Each word brings its confidence and, per character, the alternatives Tesseract
 considered. Alternatives become extra candidates (cost: how much less likely
 Tesseract found them), and the word confidence scales how much any change costs:
 a confident reading is overturned only by strong language-model evidence, so
-restoration does not make clean OCR worse.
+restoration does not make clean OCR worse. A word Tesseract was unsure of may have
+lost or misread a letter: the syllables a letter away are candidates too.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from ..types import Page, Word
 from ..vietnamese import nfc
 from .candidates import Candidate
 from .decode import VIETNAMESE_SHARE, Decoder, Unit, continued_lines
-from .segment import lm_form, spans
+from .segment import code_like, lm_form, spans
 
 CONFIDENT = 90.0  # Tesseract word confidence (0–100) above which a reading is trusted
 CONFIDENT_CHANGE_COST = 3.0  # extra cost of changing a trusted reading (bench/tune.py compares 2, 4 and 6)
 MAX_CHOICE_VARIANTS = 24
+UNSURE = CONFIDENT  # below it, syllables a letter away are candidates too (bench/tune.py compares 50 and 70)
 
 
 def choice_variants(word: Word) -> dict[str, float]:
@@ -58,6 +60,10 @@ def word_candidates(decoder: Decoder, word: Word, token: str, mode: str) -> tupl
     for candidate in base:
         unchanged = candidate.form is None or candidate.form == observed
         costs[(candidate.form, candidate.id)] = candidate.cost + (0.0 if unchanged else extra)
+    if word.confidence < UNSURE and not code_like(token):  # UBND, KGVX: kept unless sure
+        for candidate in decoder.generate.one_letter_away(nfc(token)):
+            key = (candidate.form, candidate.id)
+            costs.setdefault(key, candidate.cost)
     for variant, cost in choice_variants(word).items():
         form = lm_form(variant)
         index = decoder.lm.index.get(form)
