@@ -157,17 +157,25 @@ def ocr_inputs(documents: list[Path], lang: str, dpi: int, degraded: bool) -> li
     ]
 
 
-def recognised_page(document: Path, dpi: int, degradation: synth.Degradation, seed: int) -> tuple[str, Page]:
+def recognised_page(
+    document: Path, dpi: int, degradation: synth.Degradation | synth.Damage, seed: int, style: synth.Typesetting = synth.DIRECTIVE
+) -> tuple[str, Page]:
     """(reference, page as ``ccn ocr --raw`` reads it: words with Tesseract's
-    confidences and choices) for a body page of ``document``, rendered at ``dpi`` and
-    damaged by ``degradation``; cached by its parameters under bench/out/."""
+    confidences and choices) for a body page of ``document``, typeset in ``style``,
+    rendered at ``dpi`` and damaged by ``degradation`` (the archive model's, or a
+    member of the damage family); cached by its parameters under bench/out/."""
     text = normalize_text(document.read_text(encoding="utf-8"))
-    specs = synth.paginate([p for p in text.splitlines() if p.strip()], dpi)
+    specs = synth.paginate([p for p in text.splitlines() if p.strip()], dpi, style=style)
     spec = specs[1] if len(specs) > 2 else specs[0]  # a body page when there is one
-    key = hashlib.sha1(f"{document.name}|{dpi}|{degradation}|{seed}|{spec.reference_text}".encode()).hexdigest()[:16]
+    typeset = "" if style == synth.DIRECTIVE else f"|{style}"
+    key = hashlib.sha1(f"{document.name}|{dpi}|{degradation}|{seed}|{spec.reference_text}{typeset}".encode()).hexdigest()[:16]
     cached = PAGE_CACHE / f"{key}.json"
     if not cached.exists():
-        image = synth.degrade(synth.render(spec, dpi), degradation, seed)
+        image = synth.render(spec, dpi, style)
+        if isinstance(degradation, synth.Damage):
+            image, _ = synth.damage_page(image, degradation, dpi, seed)
+        else:
+            image = synth.degrade(image, degradation, seed)
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
         page = ocr_page(PageJob(f"{document.stem}.png", 1, dpi, image=buffer.getvalue()))
@@ -176,11 +184,15 @@ def recognised_page(document: Path, dpi: int, degradation: synth.Degradation, se
     return spec.reference_text, Page.from_json(cached.read_text(encoding="utf-8"))
 
 
-def recognised_pages(documents: list[Path], dpi: int, degradation_of, seed: int) -> list[tuple[str, Page]]:
-    """``recognised_page`` of each document (its degradation ``degradation_of(seed + i)``),
-    two processes at a time."""
+def recognised_pages(
+    documents: list[Path], dpi: int, degradation_of, seed: int, style_of=lambda _: synth.DIRECTIVE
+) -> list[tuple[str, Page]]:
+    """``recognised_page`` of each document (its degradation ``degradation_of(seed + i)``,
+    its typesetting ``style_of(i)``), two processes at a time."""
     with ProcessPoolExecutor(2) as pool:
-        jobs = [pool.submit(recognised_page, d, dpi, degradation_of(seed + i), seed + i) for i, d in enumerate(documents)]
+        jobs = [
+            pool.submit(recognised_page, d, dpi, degradation_of(seed + i), seed + i, style_of(i)) for i, d in enumerate(documents)
+        ]
         return [job.result() for job in jobs]
 
 

@@ -3,9 +3,13 @@
 Every 10th training document (never a dev one) is held out; a trial language model
 is counted, and a trial context model trained, on the other training documents plus
 Wikipedia, and each setting is
-scored on the held-out documents: stripped of their diacritics, and one body page
+scored on the held-out documents: stripped of their diacritics; one body page
 each of the first 12 rendered and OCR'd with ``tesseract -l eng`` (degraded 200 dpi
-and clean 300 dpi). The OCR channel is the shipped one (it models Tesseract, not
+and clean 300 dpi); one body page each as ``ccn ocr`` reads it (words with
+confidences and choices), damaged by the archive model at 150 and 200 dpi, and, for
+the first 12 outside the extraction's sealed slice, typeset in the OCR benchmark's
+tuning faces and damaged by the family's scan and combo members at 150 and 200 dpi
+(``--pages``: these rows only). The OCR channel is the shipped one (it models Tesseract, not
 the documents). The first row is the model ccn shipped before the Kneser-Ney mix:
 stupid backoff (factor 0.2) on one table of counts, an admin sentence counting as 40
 Wikipedia ones. Prints a Markdown table and writes bench/out/tune.md.
@@ -17,13 +21,14 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from ccn_docs import synth
-from ccn_docs.restore import candidates, decode, page
+from ccn_docs.restore import adaptation, candidates, decode, page
 
 import numpy as np
 
@@ -46,6 +51,7 @@ from ccn_docs.scoring import SyllableScore, syllable_score
 from ccn_docs.types import Page
 from ccn_docs.vietnamese import fold, normalize_text
 
+from .ocr import TUNING_STYLES
 from .restore import recognised_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,10 +62,15 @@ OCR_DOCUMENTS = 12
 SEED = 900
 # The module constants a row may change (with_constant), put back after each row.
 VARIED_CONSTANTS = [
-    (decode, name) for name in ("CACHE_WEIGHT", "CACHE_PASSES", "CONTEXT_WEIGHT", "CONTEXT_MODES", "continued_lines")
+    (decode, name)
+    for name in ("CACHE_WEIGHT", "CACHE_PASSES", "CONTEXT_WEIGHT", "CONTEXT_MODES", "TONE_PASSES", "continued_lines")
 ] + [
-    (candidates, name) for name in ("VALID_FOLDED_EDIT_COST", "MAX_FREQUENCY_GAP", "MAX_SAME_LETTERS", "KEEP_UNKNOWN_COST")
-] + [(page, name) for name in ("CONFIDENT_CHANGE_COST", "continued_lines")]
+    (candidates, name)
+    for name in ("VALID_FOLDED_EDIT_COST", "MAX_FREQUENCY_GAP", "MAX_SAME_LETTERS", "KEEP_UNKNOWN_COST", "LETTER_EDIT_COST")
+] + [(page, name) for name in ("CONFIDENT_CHANGE_COST", "UNSURE", "continued_lines")] + [(adaptation, "PRIOR_WEIGHT")]
+FAMILY_DOCUMENTS = 12
+FAMILY_MEMBERS = ("scan", "combo")
+SEALED_SLICE = ROOT / "corpus" / "gold" / "blind" / "README.md"  # the extraction's sealed documents: never rendered here
 
 
 def restore(decoder: Decoder, text: str) -> str:
@@ -178,6 +189,32 @@ def main() -> None:
 
     shipped = model(default)
     pages = [(p, reference) for dpi in (150, 200) for reference, p in recognised_pages(held_out, dpi, synth.Degradation.archive, SEED)]
+    sealed = set(re.findall(r"admin/(\w+\.txt)", SEALED_SLICE.read_text(encoding="utf-8")))
+    family_documents = [p for p in held_out if p.name not in sealed][:FAMILY_DOCUMENTS]
+    family = [
+        (p, reference)
+        for member in FAMILY_MEMBERS
+        for dpi in (150, 200)
+        for reference, p in recognised_pages(
+            family_documents, dpi, lambda seed, member=member: synth.sample_damage(member, seed), SEED,
+            lambda number: TUNING_STYLES[number % len(TUNING_STYLES)],
+        )
+    ]
+    rows.append(
+        f"| **`ccn ocr` pages of the damage family (scan and combo, 150 and 200 dpi, the OCR benchmark's tuning faces), "
+        f"{len(family)} held-out pages** | |"
+    )
+    row("shipped settings (the text's own tone confusions, one pass, prior weight 50; words below confidence 90 "
+        "get syllables a letter away at cost 6)", shipped, family, context=None)
+    row("no tone adaptation", shipped, family, with_constant(decode, "TONE_PASSES", 0), context=None)
+    row("two tone-adapted passes", shipped, family, with_constant(decode, "TONE_PASSES", 2), context=None)
+    for weight in (20.0, 200.0):
+        row(f"tone prior weight {weight:g}", shipped, family, with_constant(adaptation, "PRIOR_WEIGHT", weight), context=None)
+    row("no syllables a letter away", shipped, family, with_constant(page, "UNSURE", -1.0), context=None)
+    for unsure in (50.0, 70.0):
+        row(f"syllables a letter away below confidence {unsure:g}", shipped, family, with_constant(page, "UNSURE", unsure), context=None)
+    for cost in (4.0, 8.0):
+        row(f"a letter away costs {cost:g}", shipped, family, with_constant(candidates, "LETTER_EDIT_COST", cost), context=None)
     rows.append(f"| **`ccn ocr` pages (`-l vie`, degraded 150 and 200 dpi), {len(pages)} held-out pages** | |")
     row("shipped settings (codes kept, wrapped lines carry the context on)", shipped, pages, context=None)
     row("every line a fresh context", shipped, pages, every_line_afresh, context=None)
