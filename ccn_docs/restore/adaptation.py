@@ -12,6 +12,7 @@ from the reading only in its tone is costed again with it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 
@@ -31,6 +32,7 @@ def vowel_kind(base: str) -> int:
     return 2 if any(c in OTHER_MARK for c in base) else 0
 
 
+@lru_cache(maxsize=200_000)  # a text's candidates repeat; this runs for every one
 def tone_pair(observed: str, form: str) -> tuple[int, int, int] | None:
     """(vowel kind, tone of ``form``, tone of ``observed``) when the two differ in
     their tone at most; None when their letters or quality marks differ."""
