@@ -67,6 +67,9 @@ _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
 _DUTY = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|phai\b")
 _SUBJECT_WORDS = 8  # words a kind of body may take before its duty ("Tổ chức kiểm định … có trách nhiệm")
+# Only a doer is given a responsibility: the noun phrase before one is a doer, whatever its head.
+_RESPONSIBILITY = re.compile(r"\s(?:co|chiu) trach nhiem\s+(?!ve\b|truoc\b|ca nhan\b)\w|\sco nhiem vu\s+\w")
+_DOER_WORDS = 10
 # A body done to ("phải được huấn luyện"), allowed or able ("được thu", "có thể"), unable ("không thể sửa") or bound
 # to obey rules ("… phải tuân thủ Luật Điện lực"): no duty of its own.
 _UNDERGOES = re.compile(r"(?:(?:phai|can|co the)\s+)?(?:duoc|bi)\s+(?!giao\b|phan cong\b|uy quyen\b)|(?:khong|co) the\s"
@@ -681,6 +684,8 @@ class TaskFinder:
                 not self._is_issuer(forced) or self._own_duty(subject_text[len(forced[0]):])):
             # the issuer's own statements ("Cục Hải quan xác định …") assign nothing; its own duties do
             return Reading(forced, sentence)
+        if (responsible := self._responsible(subject_text)) is not None:
+            return Reading(responsible, sentence)
         assigned = self._assigned(subject_text)
         if assigned is not None:
             names, rest = assigned
@@ -912,6 +917,26 @@ class TaskFinder:
             # "Người nộp phí nộp …", "Cơ quan tiếp nhận hồ sơ thực hiện …": a kind of body or role, then what it does
             found = up_to("role_duty", _ROLE_WORDS, proper=False)
         return found
+
+    def _responsible(self, text: str) -> Optional[list[str]]:
+        """'Lưu trữ hiện hành có trách nhiệm kiểm tra …', 'Kiểm toán viên nhà nước có trách nhiệm nộp …': a noun
+        phrase opening the clause and given a responsibility is its doer, whether or not the grammar knows its head
+        (a title stands for the body after it: 'Thủ trưởng đơn vị trực tiếp quản lý có trách nhiệm …')."""
+        folded = fold_same_length(text[:300]).lower()
+        m = _RESPONSIBILITY.search(folded)
+        if m is None or not text[:1].isupper():
+            return None
+        toks = tokens(text[:m.start()])
+        if not 1 <= len(toks) <= _DOER_WORDS or any(not t.word and t.text not in (",", "-") for t in toks) \
+                or any(_is_tense_mark(t) or t.key in ("khong", "chua") for t in toks) \
+                or self._adverbial(text) or _cues()["assign"].match(folded) or self.grammar.predicates.match(toks, 0):
+            return None
+        if (title := self.grammar.titles.match(toks, 0)) is not None and title[0] < len(toks):
+            toks = toks[title[0]:]  # the title stands for its body
+        name = _capitalise(" ".join(text[toks[0].start:toks[-1].end].split()))
+        if self._everyone(name) or _APPLICANT.search(fold_key(name)):
+            return None
+        return [name]
 
     def _titled_kind(self, lead: AgencyMatch, text: str) -> Optional[AgencyMatch]:
         """'Người đứng đầu cơ quan có thẩm quyền tuyển dụng quyết định …', 'Thủ trưởng cơ quan sử dụng công chức
