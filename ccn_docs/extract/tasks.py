@@ -599,7 +599,7 @@ class TaskFinder:
         if named := _names(self.grammar.whole(text)) or _names(self.grammar.whole(re.split(r"\s+[-–]\s+", text)[0])):
             return named
         if duty:
-            return [_capitalise(" ".join(text.split()).rstrip(" :.;"))]
+            return [self._body_of_title(_capitalise(" ".join(text.split()).rstrip(" :.;")))]
         name = " ".join(text.split()).rstrip(" :.;")
         if (people := self.grammar.person_collective(name)) is not None:
             return [people]  # "2. Cán bộ, công chức": the people the items below are for
@@ -626,6 +626,21 @@ class TaskFinder:
                 (p := self.grammar.predicates.match(toks, k)) is not None and not p[1] for k in range(start + 1, len(toks))):
             return None
         return [name]
+
+    def _body_of_title(self, name: str) -> str:
+        """A title stands for its body: 'Thủ trưởng các đơn vị thuộc Bộ được phân cấp' is 'Các đơn vị thuộc Bộ
+        được phân cấp'; a title alone ('Bộ trưởng') in a document of a body of its kind is that body."""
+        toks = tokens(name)
+        title = self.grammar.titles.match(toks, 0)
+        if title is None:
+            return name
+        end = title[0]
+        if end == len(toks):
+            kind = title[1].get("body") if isinstance(title[1], dict) else None
+            issuer = self._issuer or ""
+            return issuer if kind and fold_key(issuer).startswith(fold_key(kind) + " ") else name
+        start = end + 1 if toks[end].key in ("cac", "tung") else end
+        return _capitalise(name[toks[end].start:]) if self.grammar.collectives.match(toks, start) else name
 
     # -- reading a text ---------------------------------------------------------------------
 
