@@ -984,6 +984,13 @@ class TaskFinder:
                 or not _cues()["obligation"].match(fold_key(text)[len(fold_key(whole[0])):].strip()):
             return None  # a kind named up to its duty, not a body's name run on into its work ("… cấp xã tổ chức rà soát")
         clause = tokens(whole[0][lead[-1].end:])  # "theo thẩm quyền" is an adverbial, no qualifying clause
+        if len(lead) == 1 and clause and clause[0].text == "," and len(tokens(text[lead[0].start:lead[0].end])) > 3:
+            # "Các Sở quản lý ngành, lĩnh vực có trách nhiệm …": the qualifier's objects go on, up to the next body named
+            named = next((k for k in range(1, len(clause)) if clause[k].capital and clause[k - 1].text == ","), None)
+            if named is None:
+                return whole
+            tail = whole[0][lead[-1].end + clause[named].start:]
+            return [whole[0][:lead[-1].end + clause[named - 1].start]] + _names(self.grammar.find(tail))
         return whole if any(self.grammar.predicates.match(clause, k) for k in range(len(clause))) else None
 
     @staticmethod
