@@ -90,6 +90,7 @@ _DUTY_WORDS = 8  # words of further duties after a closing formula that make its
 _BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)|^[^.…]{0,40}:\s*[.…]{5,}")  # "Họ và tên: ……": a form's field
 _HAS_QUANTITY = re.compile(r"(?:co|gom)\s+(?:(?:tu|toi thieu|toi da|it nhat|khong qua|tren|duoi)\s+)?\d")
 _COPULA = re.compile(r"^(?:la|co)$")
+_COPULA_MARKED = {"là", "có"}  # "cơ" of "cơ quan", "cơ sở" is none
 _PLURAL_KEYS = ("cac ", "tung ")
 _BARE_LEVELS = (" tinh", " thanh pho")  # a body's level with no place after it
 _LEVEL_COMMITTEES = ("tinh uy", "thanh uy")  # a party committee named by its level ("Thường trực Tỉnh ủy")
@@ -891,7 +892,7 @@ class TaskFinder:
                     return [_capitalise(" ".join(text[toks[0].start:toks[k - 1].end].split()))]
                 if _is_tense_mark(toks[k]) or toks[k].key == "tran" and k + 1 < len(toks) and toks[k + 1].key == "trong":
                     return None  # "Bộ Nội vụ sẽ tổng hợp …", "Bộ X trân trọng đề nghị …": what it did, will do or asks politely
-                if _COPULA.match(toks[k].key) and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
+                if _COPULA.match(toks[k].key) and not (toks[k].marked and toks[k].exact not in _COPULA_MARKED) and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
                     return None  # "Đại học X là đơn vị …", "Cục Y có kế hoạch …": a statement about the body, no name goes on
                 if collective is not None:
                     if toks[k].exact in _CLAUSE_WORDS:
