@@ -95,3 +95,15 @@ def long_directive(pages: int) -> str:
         size += len(section) + 1
     chunks.append("Yêu cầu các cơ quan" + tail)
     return "".join(chunks)
+
+
+# A decision, the regulation it issues and a form issued with both.
+DECISION_WITH_FORM = "\n\n".join([
+    "KIỂM TOÁN NHÀ NƯỚC\nSố: 17/QĐ-KTNN\nHà Nội, ngày 4 tháng 11 năm 2025", "QUYẾT ĐỊNH\nBan hành Quy định về thẻ",
+    "QUYẾT ĐỊNH:", "Điều 1. Ban hành kèm theo Quyết định này Quy định về thẻ.", "Nơi nhận:\n- Như Điều 1;\n- Lưu: VT.",
+    "TỔNG KIỂM TOÁN", "Nguyễn Văn A",
+    "QUY ĐỊNH\nVề thẻ\n(Ban hành kèm theo Quyết định số 17/QĐ-KTNN ngày 4 tháng 11 năm 2025)",
+    "Điều 1. Vụ Tổ chức cán bộ có trách nhiệm quản lý thẻ.",
+    "PHỤ LỤC 02\nMẪU\nĐƠN ĐỀ NGHỊ CẤP LẠI THẺ\n(Ban hành kèm theo Quyết định số 17/QĐ-KTNN ngày 4 tháng 11 năm 2025)",
+    "Thủ trưởng đơn vị công tác có trách nhiệm xác nhận đơn.",
+]) + "\n"

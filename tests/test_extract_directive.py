@@ -5,7 +5,7 @@ import pytest
 from ccn_docs.errors import InputError
 from ccn_docs.extract import build_pipeline, extract_file, extract_header, extract_text
 
-from .extract_fixtures import CONG_VAN, QUYET_DINH_NO_TASKS, long_directive
+from .extract_fixtures import CONG_VAN, DECISION_WITH_FORM, QUYET_DINH_NO_TASKS, long_directive
 
 
 def test_pipeline_is_blank_vietnamese_with_rule_components():
@@ -178,3 +178,8 @@ def test_a_task_table_s_number_cells_are_no_stray_marks_and_its_lead_cell_is_one
     tasks = extract_text(TABLE_APPENDIX, source_file="kh.txt").tasks
     assert [(t.agency, t.co_agencies, t.deadline) for t in tasks] == [
         ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", ["Sở Khoa học và Công nghệ"], "Quý III năm 2026")]
+
+
+def test_a_form_issued_with_a_regulation_gives_no_tasks():
+    tasks = extract_text(DECISION_WITH_FORM, source_file="qd.txt").tasks
+    assert [t.agency for t in tasks] == ["Vụ Tổ chức cán bộ"]

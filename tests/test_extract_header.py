@@ -2,7 +2,7 @@ from ccn_docs.extract.header import read_header, split_recipient_line
 from ccn_docs.extract.layout import blocks, split_lines
 from ccn_docs.types import Directive
 
-from .extract_fixtures import CONG_VAN
+from .extract_fixtures import CONG_VAN, DECISION_WITH_FORM
 
 MERGED_OCR = """UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM
 TINH HA NAM Doc lap - Tu do - Hanh phuc
@@ -155,3 +155,12 @@ def test_a_title_written_over_two_lines_is_the_type_not_a_later_heading():
                 "Chương I\n\nNHỮNG\nQUY ĐỊNH CHUNG\n")
     assert d.type == "Nghị định"
     assert d.subject.startswith("QUY ĐỊNH CHI TIẾT")
+
+
+
+def test_a_form_issued_with_a_regulation_is_found_after_it():
+    lines = split_lines(DECISION_WITH_FORM)
+    header = read_header(lines, blocks(lines), Directive(source_file="qd.txt"))
+    regulation = next(line.number for line in lines if line.text == "QUY ĐỊNH")
+    form = next(line.number for line in lines if line.text == "PHỤ LỤC 02")
+    assert header.attachment_line == regulation and header.form_line == form

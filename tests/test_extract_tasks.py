@@ -802,3 +802,36 @@ def test_a_kind_of_body_s_topic_is_no_part_of_its_name():
     finder = TaskFinder(build_pipeline())
     assert finder._read("Sở quản lý ngành, lĩnh vực đối với hàng hóa, dịch vụ (quy định tại Phụ lục I) có trách nhiệm lấy "
                         "ý kiến của Sở Tài chính.").agencies == ["Sở quản lý ngành, lĩnh vực"]
+
+
+def test_a_noun_phrase_given_a_responsibility_is_its_doer_whatever_its_head():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Lưu trữ hiện hành có trách nhiệm kiểm tra, tiếp nhận hồ sơ theo quy định.").agencies == [
+        "Lưu trữ hiện hành"]
+    assert finder._read("Văn thư cơ quan, đơn vị gửi văn bản có trách nhiệm theo dõi việc tiếp nhận văn bản.").agencies == [
+        "Văn thư cơ quan, đơn vị gửi văn bản"]
+    # answering for something, a negated duty, an adverbial opening: no doer given a responsibility
+    assert finder._read("Kiểm toán viên nhà nước chịu trách nhiệm về thông tin khai báo.") is None
+    assert finder._read("Hồ sơ lưu trữ không có trách nhiệm pháp lý.") is None
+
+
+def test_a_title_in_an_article_heading_stands_for_its_body():
+    finder = TaskFinder(build_pipeline())
+    finder._issuer = "Bộ Tư pháp"
+    assert finder._heading_agencies("Trách nhiệm của Thủ trưởng các đơn vị thuộc Bộ được phân cấp") == [
+        "Các đơn vị thuộc Bộ được phân cấp"]
+    assert finder._heading_agencies("Trách nhiệm của Bộ trưởng") == ["Bộ Tư pháp"]
+    finder._issuer = "Ủy ban nhân dân tỉnh Hà Nam"
+    assert finder._heading_agencies("Trách nhiệm của Bộ trưởng") == ["Bộ trưởng"]
+
+
+def test_a_kind_of_body_named_up_to_its_duty_keeps_its_qualifier_s_objects_and_its_cơ():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Các Sở quản lý ngành, lĩnh vực có trách nhiệm kiểm tra.").agencies == [
+        "Các Sở quản lý ngành, lĩnh vực"]
+    assert finder._read("Các cơ quan chuyên môn quản lý ngành, lĩnh vực cấp tỉnh, Ủy ban nhân dân các xã, phường có "
+                        "trách nhiệm cập nhật dữ liệu.").agencies == [
+        "Các cơ quan chuyên môn quản lý ngành, lĩnh vực cấp tỉnh", "Ủy ban nhân dân các xã, phường"]
+    assert finder._read("Các cơ sở giáo dục đại học công lập, cơ sở giáo dục nghề nghiệp thuộc phạm vi của tỉnh có "
+                        "trách nhiệm báo cáo.").agencies == [
+        "Các cơ sở giáo dục đại học công lập, cơ sở giáo dục nghề nghiệp thuộc phạm vi của tỉnh"]

@@ -117,13 +117,14 @@ def extract_text(text: str, *, source_file: str) -> Directive:
         return directive
     nlp = build_pipeline()
     layout, body_blocks, header = parts.layout, parts.blocks, parts.header
-    for boundary in (header.body_start_line, header.body_end_line):
+    for boundary in (header.body_start_line, header.body_end_line, header.form_line):
         body_blocks = cut_blocks_at(body_blocks, parts.lines, boundary)
     if not typed_text(parts.lines):  # a seal's letters or a pen stroke are marks on a scanned page only
         body_blocks = [b for b in body_blocks if not _stray_marks(b)]
-    body = [b for b in body_blocks if header.body_start_line <= b.line_start < header.body_end_line]
-    # A plan, regulation or appendix issued with the document follows its signature; its tasks count.
-    attached = [b for b in body_blocks if b.line_start >= header.attachment_line]
+    body_end = min(header.body_end_line, header.form_line)
+    body = [b for b in body_blocks if header.body_start_line <= b.line_start < body_end]
+    # A plan, regulation or appendix issued with the document follows its signature; its tasks count, a form's do not.
+    attached = [b for b in body_blocks if header.attachment_line <= b.line_start < header.form_line]
     own_ref = _own_reference(directive)
     from .tasks import TaskFinder  # with spaCy, which only the tasks need
 

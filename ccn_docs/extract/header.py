@@ -54,6 +54,7 @@ _ATTACHMENT_TITLE = re.compile(r"^(?P<kind>KE HOACH|QUY DINH|QUY CHE|PHU LUC|CHU
                                r"DIEU LE|NOI QUY|PHUONG AN|KICH BAN)\b")
 # An appendix of tasks, as its title says ("PHỤ LỤC: DANH MỤC NHIỆM VỤ …", "PHÂN CÔNG …").
 _TASK_LIST = re.compile(r"NHIEM VU|PHAN CONG|HOAT DONG|KE HOACH|GIAI PHAP")
+_FORM_TITLE = re.compile(r"^(?:PHU LUC\s+\S+\s+)?(?:MAU(?:\s+SO\b|\s*$)|Mau so\s+\d)")  # "MẪU", "Mẫu số 01", "PHỤ LỤC 02 MẪU"
 _ATTACHED = re.compile(r"(?i)\(\s*(?:ban hanh )?kem theo\b")
 _RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+")
 _PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,4}}$")
@@ -69,6 +70,7 @@ class Header:
     body_start_line: int = 0  # first line number of the body
     body_end_line: int = NO_LINE  # first line number of the closing
     attachment_line: int = NO_LINE  # first line of a plan, regulation or appendix issued with it, after the signature
+    form_line: int = NO_LINE  # first line of a form issued with it (a template to fill in), which assigns no one
 
 
 _MOTTO_WORDS = set("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc".split())
@@ -213,6 +215,7 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
         # no closing found: the body still ends where a document issued with it begins ("PHỤ LỤC" / "(Kèm theo …)")
         header.body_end_line = _attachment_line(lines, header.body_start_line, any_kind=True)
     header.attachment_line = _attachment_line(lines, header.body_end_line - 1)
+    header.form_line = _attachment_line(lines, header.body_start_line, any_kind=True, form=True)
     return header
 
 
@@ -235,10 +238,11 @@ def _split_subject(text: str) -> str:
     return re.split(r"\s+(?:Kính gửi|Kinh gui)\b|(?:^|\s+)\S+(?:\s+\S+)?,\s*ngày\s*\d", text.strip())[0].strip()
 
 
-def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = False) -> int:
+def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = False, form: bool = False) -> int:
     """Where a document issued with this one begins after its signature: a title in capitals ("KẾ
     HOẠCH", "QUY ĐỊNH", "PHỤ LỤC" …) with "(Kèm theo / Ban hành kèm theo …)" under it; ``any_kind``:
-    also a list of procedures or figures, whose tasks do not count."""
+    also a list of procedures or figures, whose tasks do not count; ``form``: only a form ("PHỤ LỤC 02" /
+    "MẪU" / "ĐƠN ĐỀ NGHỊ …"), a template to fill in."""
     after = [line for line in lines if line.number > closing and line.text.strip()]
     for index, line in enumerate(after):
         title = _ATTACHMENT_TITLE.match(fold_same_length(line.text.strip()))
@@ -249,6 +253,8 @@ def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = Fal
         if attached is None:
             continue
         heading = fold_same_length(" ".join(l.text for l in after[index:attached])).upper()
+        if form and not any(_FORM_TITLE.match(fold_same_length(l.text.strip())) for l in after[index:attached]):
+            continue
         if not any_kind and title.group("kind") in ("PHU LUC", "DANH MUC") and (
                 "THU TUC HANH CHINH" in heading or not _TASK_LIST.search(heading)):
             continue  # a list of procedures or figures, not of tasks
