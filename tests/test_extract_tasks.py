@@ -835,3 +835,11 @@ def test_a_kind_of_body_named_up_to_its_duty_keeps_its_qualifier_s_objects_and_i
     assert finder._read("Các cơ sở giáo dục đại học công lập, cơ sở giáo dục nghề nghiệp thuộc phạm vi của tỉnh có "
                         "trách nhiệm báo cáo.").agencies == [
         "Các cơ sở giáo dục đại học công lập, cơ sở giáo dục nghề nghiệp thuộc phạm vi của tỉnh"]
+
+
+def test_a_bare_lead_in_without_its_colon_is_no_task_and_its_items_are():
+    text = ("Điều 10. Quản lý thẻ\n\n2. Vụ Tổ chức cán bộ có trách nhiệm\n\n"
+            "a) Thẩm định hồ sơ cấp thẻ;\n\nb) Quản lý, sử dụng phôi thẻ.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task) for t in tasks] == [
+        ("Vụ Tổ chức cán bộ", "Thẩm định hồ sơ cấp thẻ"), ("Vụ Tổ chức cán bộ", "Quản lý, sử dụng phôi thẻ.")]

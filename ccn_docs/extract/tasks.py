@@ -134,7 +134,7 @@ _DUTIES_BELOW = re.compile(r"^\s*(?:(?:can cu|tren co so)\b[^:;]{0,200}?)?(?:co|
                            r"(?:cac nhiem vu sau|sau|nhu sau)?\s*:\s*$")
 # "Sở X (sau đây gọi tắt là …) có trách nhiệm:", "… có quyền hạn và trách nhiệm:": the duties are the items below.
 _DUTIES_END = re.compile(r"\b(?:co|chiu) (?:(?:quyen han|nhiem vu|quyen loi),? va )?(?:trach nhiem|nhiem vu)(?:,? quyen han)?"
-                         r"(?: (?:thuc hien )?(?:cac nhiem vu sau|cac nhiem vu sau day|sau|sau day|nhu sau|cu the nhu sau))?\s*:$")
+                         r"(?: (?:thuc hien )?(?:cac nhiem vu sau|cac nhiem vu sau day|sau|sau day|nhu sau|cu the nhu sau))?\s*:?$")
 _ANNOUNCE_QUALIFIER = re.compile(r"^\s*(?:(?:neu|noi) tren|tren day|co lien quan|lien quan)?\s*,?\s*(?:theo chuc nang[^,:]*(?:,\s*(?:nhiem vu|tham quyen)[^,:]*)*,?)?\s*")
 _ANNOUNCED = re.compile(r"^\s*(?:(?:tap trung|khan truong|nghiem tuc|quan tam)\s+)?(?:(?:thuc hien|trien khai|chi dao|"
                         r"luu y)(?:\s+thuc hien)?\s+)?(?:tot\s+|nghiem\s+|ngay\s+)?(?:mot so|cac|nhung)?\s*(?:nhiem vu|noi dung|"
@@ -503,10 +503,11 @@ class TaskFinder:
         if preamble and (reading is None or not reading.assigned):
             self._children(node, inherited, out)
             return
+        # a title, or a bare lead-in ("2. Vụ Tổ chức cán bộ có trách nhiệm" + "a) …", with its colon or without)
         title = node.heading_like and node.children and (reading is None and (
             not text.endswith(":") or self.grammar.predicates.match(tokens(text), 0) is None)
-            or reading is not None and text.endswith(":") and (not _has_substance(text[reading.start:])
-                                                               or _DUTIES_END.search(fold_same_length(text).lower())))
+            or reading is not None and (text.endswith(":") and not _has_substance(text[reading.start:])
+                                        or _DUTIES_END.search(fold_same_length(text).lower())))
         agencies = reading.agencies if reading is not None else inherited
         if section in (False, RULES) and (reading is None or not reading.assigned) \
                 or (section is CRITERIA or _TARGET.match(fold_same_length(text).lower())) and (reading is None or not reading.agencies) \
