@@ -843,3 +843,11 @@ def test_a_bare_lead_in_without_its_colon_is_no_task_and_its_items_are():
     tasks = extract_text(text, source_file="qd.txt").tasks
     assert [(t.agency, t.task) for t in tasks] == [
         ("Vụ Tổ chức cán bộ", "Thẩm định hồ sơ cấp thẻ"), ("Vụ Tổ chức cán bộ", "Quản lý, sử dụng phôi thẻ.")]
+
+
+def test_a_regulation_s_last_clause_ending_the_text_is_its_article_s_and_a_feedback_clause_there_is_a_task():
+    text = ("Chương III\n\nTỔ CHỨC THỰC HIỆN\n\nĐiều 25. Trách nhiệm của Sở Tài chính\n\n1. Sở Tài chính chủ trì kiểm tra.\n\n"
+            "Điều 26. Sửa đổi, bổ sung Quy chế\n\nTrong quá trình thực hiện Quy chế, nếu có khó khăn, vướng mắc, đề nghị các "
+            "cơ quan, đơn vị kịp thời báo cáo về Sở Khoa học và Công nghệ để tổng hợp./.\n")
+    tasks = extract_text(text, source_file="qc.txt").tasks
+    assert [t.agency for t in tasks] == ["Sở Tài chính", "Các cơ quan, đơn vị"]

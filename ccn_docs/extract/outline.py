@@ -149,8 +149,9 @@ def outline(blocks: list[Block]) -> Node:
                     stack.pop()
                     while not stack[-1].heading_like:
                         stack.pop()
-                if block.text.rstrip().endswith("/."):
-                    del stack[1:]  # the closing paragraph ("… thực hiện./.") belongs to no section
+                if block.text.rstrip().endswith("/.") and not any(n.style == "article" for n in stack):
+                    # the closing paragraph ("… thực hiện./.") belongs to no section; an article's last clause stays in it
+                    del stack[1:]
             siblings = stack[-1].children
             if named is None and siblings and not node.heading_like and not node.body.isupper() and (
                     siblings[-1].marked and not siblings[-1].heading_like or siblings[-1].continuation):

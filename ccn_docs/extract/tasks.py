@@ -163,6 +163,9 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "connective": re.compile(rf"^(?:{alternation('connective', True)})\s*,?\s+", re.IGNORECASE),
         "not_task": re.compile(alternation("not_task", False)),
         "closing": re.compile(alternation("closing", False)),
+        # "Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan … phản ánh về …": a letter's or a plan's closing,
+        # but in a regulation's article a clause asking for feedback, a task
+        "feedback_closing": re.compile(alternation("feedback_closing", False)),
         # "Các Bộ trưởng ... chịu trách nhiệm toàn diện trước Chính phủ về ...": accountability for
         # the obligation just given, not a new one.
         "accountability": re.compile(alternation("accountability", False)),
@@ -487,11 +490,11 @@ class TaskFinder:
             # "… Đề nghị Thuế tỉnh X rà soát …. Cục Thuế trả lời để … biết./.": a closing run on after an assignment
             # leaves the assignment a task, unless the assignment is itself the closing
             assignment = fold_key(_first_sentence(text[reading.start:]))
-            if not _cues()["not_task"].search(assignment) and not _cues()["closing"].search(assignment):
+            if not _cues()["not_task"].search(assignment) and not _closing(assignment, node):
                 # "Quyết định này có hiệu lực … . Giao Sở X …": what comes before a later sentence's assignment is no part of it
                 folded = assignment if reading.inside else fold_key(text[:reading.start]) + " " + assignment
         if _cues()["not_task"].search(folded) and not _duties_after_closing(text) or node.style == "plain" and (
-                _cues()["closing"].search(folded) or text.startswith("(") and text.endswith(")")):
+                _closing(folded, node) or text.startswith("(") and text.endswith(")")):
             self._children(node, inherited, out, section=section)
             return
         if id(node.block) in self._quoting and (reading is None or not reading.assigned):  # it only cites
@@ -547,7 +550,7 @@ class TaskFinder:
         for cut, names, assigned, framed in self._later_obligations(text):
             if cut != start and (assigned or not preamble and not self._is_issuer(names)) \
                     and not (framed and names == running) \
-                    and not _cues()["closing"].search(fold_key(_first_sentence(text[cut:]))):
+                    and not _closing(fold_key(_first_sentence(text[cut:])), node):
                 later.append((cut, names))
                 running = names
         cuts = sorted([cut for cut, _ in later] + [len(text)])
@@ -1267,6 +1270,19 @@ def _visited_places(subject: str) -> dict[str, str]:
             continue
         words.append(word.capitalize() if word.isupper() else word)  # a subject in capitals: "ĐÀ NẴNG"
     return {m.group("level").lower(): " ".join(words)} if words else {}
+
+
+def _closing(folded: str, node: Node) -> bool:
+    """``folded`` is a closing formula where ``node`` stands: a request for feedback is one outside a regulation's
+    articles only ("Điều 13. Điều khoản thi hành" + "…, nếu có vướng mắc, các cơ quan … phản ánh về Sở X" asks)."""
+    if _cues()["closing"].search(folded):
+        return True
+    if not _cues()["feedback_closing"].search(folded):
+        return False
+    parent = node.parent
+    while parent is not None and parent.style != "article":
+        parent = parent.parent
+    return parent is None
 
 
 def _capitalise(text: str) -> str:
