@@ -851,3 +851,14 @@ def test_a_regulation_s_last_clause_ending_the_text_is_its_article_s_and_a_feedb
             "cơ quan, đơn vị kịp thời báo cáo về Sở Khoa học và Công nghệ để tổng hợp./.\n")
     tasks = extract_text(text, source_file="qc.txt").tasks
     assert [t.agency for t in tasks] == ["Sở Tài chính", "Các cơ quan, đơn vị"]
+
+
+def test_an_activity_a_later_part_restates_as_the_heading_of_its_rows_is_detailed_there():
+    text = ("II. NỘI DUNG\n\n1. Kiện toàn và hoàn thiện cơ chế chỉ đạo, điều hành phòng thủ dân sự.\n\n"
+            "2. Diễn tập phòng thủ dân sự các cấp.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính bố trí kinh phí thực hiện.\n\n"
+            "IV. NHIỆM VỤ CỤ THỂ\n\n1. Kiện toàn và hoàn thiện cơ chế chỉ đạo, điều hành phòng thủ dân sự\n\n"
+            "a) Bộ Chỉ huy Quân sự tỉnh tổ chức lại Ban Chỉ huy Phòng thủ dân sự tỉnh.\n\nb) Sở Nội vụ hướng dẫn kiện toàn bộ máy.\n")
+    tasks = extract_text(text, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:20]) for t in tasks] == [
+        (None, "Diễn tập phòng thủ d"), ("Sở Tài chính", "Sở Tài chính bố trí "),
+        ("Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Quân sự t"), ("Sở Nội vụ", "Sở Nội vụ hướng dẫn ")]

@@ -273,7 +273,7 @@ class TaskFinder:
         quoted, self._quoting = _cited_provisions(blocks)
         root = outline([block for block in blocks if id(block) not in quoted])
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
-        drafts = _once(drafts)
+        drafts = _once(drafts, blocks)
         drafts.sort(key=lambda d: (d.block.line_start, d.offset))
         docs = self.nlp.pipe(d.text for d in drafts)
         tasks: list[Task] = []
@@ -1362,9 +1362,10 @@ def _quantity_holders(text: str) -> list[str]:
     return _QUANTITY.findall(shares.group(1)) if shares else []
 
 
-def _once(drafts: list[Draft]) -> list[Draft]:
+def _once(drafts: list[Draft], blocks: list[Block]) -> list[Draft]:
     """An activity that names no one and is restated elsewhere with its lead (a plan's body item and its
-    appendix row or "Tổ chức thực hiện" item) is one obligation: the restatement that names the lead."""
+    appendix row or "Tổ chức thực hiện" item) is one obligation: the restatement that names the lead. One a later
+    part restates as the heading of the rows that detail it (an appendix table's group) is detailed there."""
     def key(draft: Draft) -> str:
         text = draft.text.strip()
         if (label := _ITEM_LABEL.match(text)) and len(label.group(1).split()) <= 12:
@@ -1372,7 +1373,11 @@ def _once(drafts: list[Draft]) -> list[Draft]:
         return fold_key(text)[:60]
 
     named = [fold_key(d.text) for d in drafts if d.agencies]
-    return [d for d in drafts if d.agencies or not any(fuzz.partial_ratio(key(d), other) >= 90 for other in named)]
+    drafted = {id(d.block) for d in drafts}
+    headings = [(b.line_start, fold_key(b.body)) for b in blocks if id(b) not in drafted and b.body.strip()]
+    return [d for d in drafts if d.agencies or not any(fuzz.partial_ratio(key(d), other) >= 90 for other in named)
+            and not any(line > d.block.line_end and len(heading) >= len(key(d)) and fuzz.ratio(key(d), heading[:60]) >= 90
+                        for line, heading in headings)]
 
 
 def _set_time(draft: Draft, time: str) -> None:
