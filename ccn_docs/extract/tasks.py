@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -1374,10 +1375,15 @@ def _once(drafts: list[Draft], blocks: list[Block]) -> list[Draft]:
 
     named = [fold_key(d.text) for d in drafts if d.agencies]
     drafted = {id(d.block) for d in drafts}
-    headings = [(b.line_start, fold_key(b.body)) for b in blocks if id(b) not in drafted and b.body.strip()]
+    later = sorted((b.line_start, fold_key(b.body)[:60]) for b in blocks if id(b) not in drafted and b.body.strip())
+    starts = [line for line, _ in later]
+
+    def detailed_later(draft: Draft) -> bool:
+        headings = [heading for _, heading in later[bisect_right(starts, draft.block.line_end):]]
+        return process.extractOne(key(draft), headings, scorer=fuzz.ratio, score_cutoff=90) is not None
+
     return [d for d in drafts if d.agencies or not any(fuzz.partial_ratio(key(d), other) >= 90 for other in named)
-            and not any(line > d.block.line_end and len(heading) >= len(key(d)) and fuzz.ratio(key(d), heading[:60]) >= 90
-                        for line, heading in headings)]
+            and not detailed_later(d)]
 
 
 def _set_time(draft: Draft, time: str) -> None:
