@@ -216,3 +216,10 @@ def test_a_council_s_delegates_group_named_without_cac_goes_on_in_the_list():
                                     "Hội đồng nhân dân thành phố giám sát", subject=True)
     assert [m.canonical for m in found][-2:] == ["Tổ đại biểu Hội đồng nhân dân thành phố",
                                                  "Các đại biểu Hội đồng nhân dân thành phố"]
+
+
+def test_a_known_name_does_not_cut_a_longer_one_going_on_after_và():
+    find = lambda text: [m.canonical for m in gazetteer().find(text)]  # noqa: E731
+    assert find("Ban Dân tộc và Tôn giáo tỉnh chủ trì thực hiện.") == ["Ban Dân tộc và Tôn giáo tỉnh"]
+    assert find("Ban Dân tộc và Sở Y tế phối hợp.") == ["Ban Dân tộc", "Sở Y tế"]
+    assert find("Sở Tài chính và Sở Xây dựng phối hợp.") == ["Sở Tài chính", "Sở Xây dựng"]

@@ -476,12 +476,28 @@ class Gazetteer:
         """(end, canonical, takes_scope) of an organisation's name at ``i``: a known name, or a head
         noun with its name."""
         alias = self._alias(toks, i, upper)
+        if alias is not None and (longer := self._name_through_and(text, toks, i, alias[0], upper)) is not None:
+            return longer  # "Ban Dân tộc và Tôn giáo tỉnh": a known name's words go on after "và"
         if alias is not None and not alias[1].open:
             return alias[0], alias[1].canonical, alias[1].scoped
         named = self._named(text, toks, i, upper)
         if alias is not None and (named is None or named[0] <= alias[0] or self._alias_is_whole(toks, alias[0], upper)):
             return alias[0], alias[1].canonical, alias[1].scoped
         return named
+
+    def _name_through_and(self, text: str, toks: list[Token], i: int, end: int,
+                          upper: bool) -> Optional[tuple[int, str, bool]]:
+        """The grammar's name at ``i`` when it goes on past a known name ending at ``end`` through 'và' ('Ban Dân tộc
+        và Tôn giáo'), unless the words after 'và' name a second body of the same head ('Sở Y tế và Giáo dục và Đào
+        tạo' is two departments)."""
+        if end + 1 >= len(toks) or toks[end].key != "va" or (head := self.heads.match(toks, i)) is None:
+            return None
+        named = self._named(text, toks, i, upper)
+        if named is None or named[0] <= end + 1:
+            return None
+        second = " ".join(t.text for t in toks[end + 1:named[0]])
+        head_form = text[toks[i].start:toks[head[0] - 1].end]
+        return None if fold_key(f"{head_form} {second}") in self.canonical else named
 
     def _named(self, text: str, toks: list[Token], i: int, upper: bool) -> Optional[tuple[int, str, bool]]:
         """A head noun and the name after it: a capitalised word and its modifiers ('Trung tâm Phục vụ
