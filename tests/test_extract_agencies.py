@@ -223,3 +223,10 @@ def test_a_known_name_does_not_cut_a_longer_one_going_on_after_và():
     assert find("Ban Dân tộc và Tôn giáo tỉnh chủ trì thực hiện.") == ["Ban Dân tộc và Tôn giáo tỉnh"]
     assert find("Ban Dân tộc và Sở Y tế phối hợp.") == ["Ban Dân tộc", "Sở Y tế"]
     assert find("Sở Tài chính và Sở Xây dựng phối hợp.") == ["Sở Tài chính", "Sở Xây dựng"]
+
+
+def test_a_body_of_a_party_committee_keeps_the_committee_in_its_name():
+    find = lambda text: [m.canonical for m in gazetteer().find(text)]  # noqa: E731
+    assert find("Ban Tuyên giáo và Dân vận Tỉnh ủy phối hợp.") == ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]
+    assert find("Ủy ban Kiểm tra Thành ủy Hà Nội chủ trì.") == ["Ủy ban Kiểm tra Thành ủy Hà Nội"]
+    assert find("Ủy ban nhân dân tỉnh phối hợp.") == ["Ủy ban nhân dân tỉnh"]

@@ -392,6 +392,9 @@ class Gazetteer:
                     return end
             return j
         k = level[0]
+        if k < len(toks) and toks[k].key == "uy" and toks[j].key != "cac":
+            k += 1  # "Ban Tuyên giáo và Dân vận Tỉnh ủy": the level's party committee, whose body it is
+            return self._proper(toks, k, upper)
         plural = toks[j].key == "cac"
         while True:  # more levels: "huyện, thị xã và thành phố"
             m = k
@@ -455,7 +458,7 @@ class Gazetteer:
         m = j
         while m < k:
             level = self.levels.match(toks, m)
-            if level is not None and level[0] <= k:
+            if level is not None and level[0] <= k and not (level[0] < k and toks[level[0]].key == "uy"):
                 out.append((toks[m].start, toks[level[0] - 1].end, level[1]))
                 m = level[0]
             else:
