@@ -230,3 +230,10 @@ def test_a_body_of_a_party_committee_keeps_the_committee_in_its_name():
     assert find("Ban Tuyên giáo và Dân vận Tỉnh ủy phối hợp.") == ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]
     assert find("Ủy ban Kiểm tra Thành ủy Hà Nội chủ trì.") == ["Ủy ban Kiểm tra Thành ủy Hà Nội"]
     assert find("Ủy ban nhân dân tỉnh phối hợp.") == ["Ủy ban nhân dân tỉnh"]
+
+
+def test_a_name_goes_on_through_lower_case_words_joined_to_its_capitalised_rest_by_và():
+    find = lambda text: [m.canonical for m in gazetteer().find(text)]  # noqa: E731
+    assert find("Giao Trung tâm Công nghệ thông tin và Truyền thông tỉnh thực hiện.") == [
+        "Trung tâm Công nghệ thông tin và Truyền thông tỉnh"]
+    assert find("Sở Y tế chỉ đạo và Sở Tài chính phối hợp.") == ["Sở Y tế", "Sở Tài chính"]

@@ -302,7 +302,7 @@ class Gazetteer:
             if t.capital and not upper:
                 if self._predicate_at(toks, j) and not joined:
                     return j
-            elif (predicate := self._predicate_at(toks, j)) is not None:
+            elif (predicate := self._predicate_at(toks, j)) is not None and not self._joined_on(toks, j):
                 end, weak = predicate
                 if not weak or not self._weak_in_name(toks, end, upper) \
                         or self.light_verbs.match(toks, j) and self._predicate_at(toks, end) is not None:
@@ -311,6 +311,16 @@ class Gazetteer:
             count += 1
             joined = False
         return j
+
+    def _joined_on(self, toks: list[Token], j: int) -> bool:
+        """Lower-case words at ``j`` that a name goes on with: 'và' and a capitalised word that begins no other body
+        follow within a few words ('Trung tâm Công nghệ thông tin và Truyền thông tỉnh')."""
+        for k in range(j + 1, min(j + 4, len(toks) - 1)):
+            if not toks[k].word or toks[k].capital:
+                return False
+            if toks[k].key == "va":
+                return toks[k + 1].capital and toks[k + 1].word and not self._starts_unit(toks, k + 1)
+        return False
 
     def _plural_in_name(self, toks: list[Token], j: int) -> int:
         """At 'các' (token ``j``) inside a name: where a run of words that opens in lower case and ends at a level
