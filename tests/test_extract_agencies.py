@@ -237,3 +237,9 @@ def test_a_name_goes_on_through_lower_case_words_joined_to_its_capitalised_rest_
     assert find("Giao Trung tâm Công nghệ thông tin và Truyền thông tỉnh thực hiện.") == [
         "Trung tâm Công nghệ thông tin và Truyền thông tỉnh"]
     assert find("Sở Y tế chỉ đạo và Sở Tài chính phối hợp.") == ["Sở Y tế", "Sở Tài chính"]
+
+
+def test_a_body_named_straight_before_another_is_that_one_s():
+    find = lambda text: [m.canonical for m in gazetteer().find(text)]  # noqa: E731
+    assert find("Đảng ủy Ủy ban nhân dân tỉnh chủ trì, phối hợp.") == ["Đảng ủy Ủy ban nhân dân tỉnh"]
+    assert find("Giao Sở Nội vụ, Đảng ủy Công an tỉnh thực hiện.") == ["Sở Nội vụ", "Đảng ủy Công an tỉnh"]

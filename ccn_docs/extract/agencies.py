@@ -837,6 +837,11 @@ class Gazetteer:
                 found = [AgencyMatch(toks[s].start, toks[e - 1].end, name) for s, e, name in members]
                 return _Parse(found, end)
         body = self._body(text, toks, j, upper)
+        if body is not None and body[2] and body[0] < len(toks) and self._starts_unit(toks, body[0]) \
+                and (inner := self._plain_body(text, toks, body[0], upper, False, False)) is not None and len(inner.agencies) == 1:
+            # "Đảng ủy Ủy ban nhân dân tỉnh": a body named straight before another, with no word between, is that one's
+            return _Parse([AgencyMatch(toks[j].start, inner.agencies[0].end, f"{body[1]} {inner.agencies[0].canonical}")],
+                          inner.end)
         if body is not None:
             end, canonical, takes_scope = body
             scope_end = self._scope(toks, end, upper) if takes_scope else end
