@@ -243,3 +243,14 @@ def test_a_body_named_straight_before_another_is_that_one_s():
     find = lambda text: [m.canonical for m in gazetteer().find(text)]  # noqa: E731
     assert find("Đảng ủy Ủy ban nhân dân tỉnh chủ trì, phối hợp.") == ["Đảng ủy Ủy ban nhân dân tỉnh"]
     assert find("Giao Sở Nội vụ, Đảng ủy Công an tỉnh thực hiện.") == ["Sở Nội vụ", "Đảng ủy Công an tỉnh"]
+
+
+def test_a_name_s_scope_closes_it_over_words_that_would_end_it():
+    find = lambda text: [m.canonical for m in gazetteer().find(text)]  # noqa: E731
+    assert find("Giao Trung tâm Quan trắc tài nguyên và môi trường tỉnh thực hiện.") == [
+        "Trung tâm Quan trắc tài nguyên và môi trường tỉnh"]
+    assert find("Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh chủ trì.") == [
+        "Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh"]
+    # a verb of the clause, a function word or "các" before the level: the name ends where it did
+    assert find("Sở Y tế hướng dẫn các xã thực hiện.") == ["Sở Y tế", "Các xã"]
+    assert find("Trung tâm Y tế kiểm tra tại các xã.") == ["Trung tâm Y tế", "Các xã"]

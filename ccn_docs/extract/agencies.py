@@ -47,6 +47,7 @@ _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 # A word of capitals shaped like a syllable ("QUAN", "CO") is a word written without its marks where the text
 # around it has them: it compares with its marks ("QUAN" is no "quận"); one that is not ("UBND", "HDND") is an
 # abbreviation, compared folded.
+_SCOPE_LOOKAHEAD = 7  # words between a name's last known word and the level that closes it
 _SYLLABLE = re.compile(r"(?:ngh|gh|gi|kh|ng|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnptiouy])?")
 # "<body> các tỉnh, thành phố (trực thuộc trung ương): A, B và C", "Các tỉnh A, B": places sharing a head.
 _LISTED_PLACES = re.compile(r"^(?P<body>.*?)\s*(?i:các)\s+(?P<levels>(?:tỉnh|thành phố)(?:\s*(?:,|và)\s*(?:tỉnh|thành phố))*)"
@@ -284,9 +285,12 @@ class Gazetteer:
             if t.key == "cac" and count and (level := self._plural_in_name(toks, j)):
                 j = level  # "Ban Quản lý các khu công nghiệp tỉnh …": the bodies it manages are part of its name
                 continue
-            if not t.word or self._level_at(toks, j) or self.stops.match(toks, j) and not t.capital and not (
+            if self._level_at(toks, j):
+                return j
+            if not t.word or self.stops.match(toks, j) and not t.capital and not (
                     t.key == "so" and self._name_word_ends(toks, j + 1)):
-                return j  # "số" ends a name's words ("Trung tâm Chuyển đổi số tỉnh"), not before a number ("… số 12")
+                # "số" ends a name's words ("Trung tâm Chuyển đổi số tỉnh"), not before a number ("… số 12")
+                return self._closed_by_scope(toks, j) if count else j
             if t.key == "va":
                 nxt = j + 1
                 if nxt < len(toks) and toks[nxt].word and (toks[nxt].capital or upper) and not self._starts_unit(toks, nxt) \
@@ -294,7 +298,7 @@ class Gazetteer:
                     j = nxt
                     joined = True
                     continue
-                return j
+                return self._closed_by_scope(toks, j)
             if (opened := self.open_heads.match(toks, j - 1)) is not None and opened[0] > j:
                 j = opened[0]
                 count += 1
@@ -306,10 +310,26 @@ class Gazetteer:
                 end, weak = predicate
                 if not weak or not self._weak_in_name(toks, end, upper) \
                         or self.light_verbs.match(toks, j) and self._predicate_at(toks, end) is not None:
-                    return j
+                    return self._closed_by_scope(toks, j) if weak else j
             j += 1
             count += 1
             joined = False
+        return j
+
+    def _closed_by_scope(self, toks: list[Token], j: int) -> int:
+        """Where a name that would end at ``j`` ends when its scope closes it a few words on: the words up to a level
+        ('Trung tâm Quan trắc tài nguyên và môi trường' + 'tỉnh', 'Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch' +
+        'tỉnh') are the name's when none of them is a verb of a clause, a function word, 'các' or another body; else
+        ``j``."""
+        for k in range(j, min(j + _SCOPE_LOOKAHEAD, len(toks))):
+            t = toks[k]
+            if k > j and self._level_at(toks, k):
+                return k
+            if t.text in (",", "-") or t.key == "va":
+                continue
+            if not t.word or t.key in _PLURALS or self._starts_unit(toks, k) or self.stops.match(toks, k) \
+                    or (verb := self._predicate_at(toks, k)) is not None and not verb[1]:
+                return j
         return j
 
     def _joined_on(self, toks: list[Token], j: int) -> bool:
