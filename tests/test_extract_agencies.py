@@ -254,3 +254,9 @@ def test_a_name_s_scope_closes_it_over_words_that_would_end_it():
     # a verb of the clause, a function word or "các" before the level: the name ends where it did
     assert find("Sở Y tế hướng dẫn các xã thực hiện.") == ["Sở Y tế", "Các xã"]
     assert find("Trung tâm Y tế kiểm tra tại các xã.") == ["Trung tâm Y tế", "Các xã"]
+
+
+def test_a_place_name_with_an_apostrophe_keeps_its_last_syllable():
+    find = lambda text: [m.canonical for m in gazetteer().find(text)]  # noqa: E731
+    assert find("Giao Ủy ban nhân dân xã Ea H'leo thực hiện.") == ["Ủy ban nhân dân xã Ea H'leo"]
+    assert find("Ủy ban nhân dân xã Cư M’gar chủ trì.") == ["Ủy ban nhân dân xã Cư M’gar"]

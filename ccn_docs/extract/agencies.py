@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 from ..vietnamese import normalize_syllable
 from .patterns import LOWER, UPPER, fold_key, fold_same_length, load_patterns, records_of
 
-_TOKEN = re.compile(rf"\w+(?:&\w+)*|(?P<comma>[,;][-'’‘`](?=\w)|(?<=\s)\.(?=[{LOWER}]))|[^\w\s]")
+_TOKEN = re.compile(rf"\w+(?:[&'’]\w+)*|(?P<comma>[,;][-'’‘`](?=\w)|(?<=\s)\.(?=[{LOWER}]))|[^\w\s]")
 _START_CHARS = 600  # the agencies a text starts with fit in this many characters
 _NAME_WORDS = 14  # a name longer than this is a sentence
 _PERSON_WORDS = 4
@@ -80,8 +80,8 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
-    """Words (with '&' inside: 'KH&ĐT') and single punctuation marks, with offsets. Text with
-    diacritics is compared with them ('Tĩnh' is no 'tỉnh', 'Nam' no 'năm'); text without, folded."""
+    """Words (with '&' or an apostrophe inside: 'KH&ĐT', 'Ea H'leo') and single punctuation marks, with offsets.
+    Text with diacritics is compared with them ('Tĩnh' is no 'tỉnh', 'Nam' no 'năm'); text without, folded."""
     folded = fold_same_length(text).lower()
     # A list's comma that OCR read as ';-', ";'" or ' .' before the next name ("Quốc phòng;-Công an",
     # "ngang bộ .cơ quan") separates names as a comma does.
