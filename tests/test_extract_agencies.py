@@ -218,45 +218,36 @@ def test_a_council_s_delegates_group_named_without_cac_goes_on_in_the_list():
                                                  "Các đại biểu Hội đồng nhân dân thành phố"]
 
 
-def test_a_known_name_does_not_cut_a_longer_one_going_on_after_và():
-    find = lambda text: [m.canonical for m in gazetteer().find(text)]  # noqa: E731
-    assert find("Ban Dân tộc và Tôn giáo tỉnh chủ trì thực hiện.") == ["Ban Dân tộc và Tôn giáo tỉnh"]
-    assert find("Ban Dân tộc và Sở Y tế phối hợp.") == ["Ban Dân tộc", "Sở Y tế"]
-    assert find("Sở Tài chính và Sở Xây dựng phối hợp.") == ["Sở Tài chính", "Sở Xây dựng"]
 
-
-def test_a_body_of_a_party_committee_keeps_the_committee_in_its_name():
-    find = lambda text: [m.canonical for m in gazetteer().find(text)]  # noqa: E731
-    assert find("Ban Tuyên giáo và Dân vận Tỉnh ủy phối hợp.") == ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]
-    assert find("Ủy ban Kiểm tra Thành ủy Hà Nội chủ trì.") == ["Ủy ban Kiểm tra Thành ủy Hà Nội"]
-    assert find("Ủy ban nhân dân tỉnh phối hợp.") == ["Ủy ban nhân dân tỉnh"]
-
-
-def test_a_name_goes_on_through_lower_case_words_joined_to_its_capitalised_rest_by_và():
-    find = lambda text: [m.canonical for m in gazetteer().find(text)]  # noqa: E731
-    assert find("Giao Trung tâm Công nghệ thông tin và Truyền thông tỉnh thực hiện.") == [
-        "Trung tâm Công nghệ thông tin và Truyền thông tỉnh"]
-    assert find("Sở Y tế chỉ đạo và Sở Tài chính phối hợp.") == ["Sở Y tế", "Sở Tài chính"]
-
-
-def test_a_body_named_straight_before_another_is_that_one_s():
-    find = lambda text: [m.canonical for m in gazetteer().find(text)]  # noqa: E731
-    assert find("Đảng ủy Ủy ban nhân dân tỉnh chủ trì, phối hợp.") == ["Đảng ủy Ủy ban nhân dân tỉnh"]
-    assert find("Giao Sở Nội vụ, Đảng ủy Công an tỉnh thực hiện.") == ["Sở Nội vụ", "Đảng ủy Công an tỉnh"]
-
-
-def test_a_name_s_scope_closes_it_over_words_that_would_end_it():
-    find = lambda text: [m.canonical for m in gazetteer().find(text)]  # noqa: E731
-    assert find("Giao Trung tâm Quan trắc tài nguyên và môi trường tỉnh thực hiện.") == [
-        "Trung tâm Quan trắc tài nguyên và môi trường tỉnh"]
-    assert find("Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh chủ trì.") == [
-        "Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh"]
-    # a verb of the clause, a function word or "các" before the level: the name ends where it did
-    assert find("Sở Y tế hướng dẫn các xã thực hiện.") == ["Sở Y tế", "Các xã"]
-    assert find("Trung tâm Y tế kiểm tra tại các xã.") == ["Trung tâm Y tế", "Các xã"]
-
-
-def test_a_place_name_with_an_apostrophe_keeps_its_last_syllable():
-    find = lambda text: [m.canonical for m in gazetteer().find(text)]  # noqa: E731
-    assert find("Giao Ủy ban nhân dân xã Ea H'leo thực hiện.") == ["Ủy ban nhân dân xã Ea H'leo"]
-    assert find("Ủy ban nhân dân xã Cư M’gar chủ trì.") == ["Ủy ban nhân dân xã Cư M’gar"]
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a known name does not cut a longer one going on after "và", nor a list of two bodies
+        ("Ban Dân tộc và Tôn giáo tỉnh chủ trì thực hiện.", ["Ban Dân tộc và Tôn giáo tỉnh"]),
+        ("Ban Dân tộc và Sở Y tế phối hợp.", ["Ban Dân tộc", "Sở Y tế"]),
+        ("Sở Tài chính và Sở Xây dựng phối hợp.", ["Sở Tài chính", "Sở Xây dựng"]),
+        # a body of a party committee keeps the committee in its name; a level stays a level
+        ("Ban Tuyên giáo và Dân vận Tỉnh ủy phối hợp.", ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]),
+        ("Ủy ban Kiểm tra Thành ủy Hà Nội chủ trì.", ["Ủy ban Kiểm tra Thành ủy Hà Nội"]),
+        ("Ủy ban nhân dân tỉnh phối hợp.", ["Ủy ban nhân dân tỉnh"]),
+        # lower-case words that "và" joins to the capitalised rest of a name are in it
+        ("Giao Trung tâm Công nghệ thông tin và Truyền thông tỉnh thực hiện.",
+         ["Trung tâm Công nghệ thông tin và Truyền thông tỉnh"]),
+        ("Sở Y tế chỉ đạo và Sở Tài chính phối hợp.", ["Sở Y tế", "Sở Tài chính"]),
+        # a body named straight before another is that one's
+        ("Đảng ủy Ủy ban nhân dân tỉnh chủ trì, phối hợp.", ["Đảng ủy Ủy ban nhân dân tỉnh"]),
+        ("Giao Sở Nội vụ, Đảng ủy Công an tỉnh thực hiện.", ["Sở Nội vụ", "Đảng ủy Công an tỉnh"]),
+        # the scope closes a name over the words that would end it; not over a clause's verb, a function word, "các"
+        ("Giao Trung tâm Quan trắc tài nguyên và môi trường tỉnh thực hiện.",
+         ["Trung tâm Quan trắc tài nguyên và môi trường tỉnh"]),
+        ("Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh chủ trì.",
+         ["Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh"]),
+        ("Sở Y tế hướng dẫn các xã thực hiện.", ["Sở Y tế", "Các xã"]),
+        ("Trung tâm Y tế kiểm tra tại các xã.", ["Trung tâm Y tế", "Các xã"]),
+        # a place name with an apostrophe keeps its last syllable
+        ("Giao Ủy ban nhân dân xã Ea H'leo thực hiện.", ["Ủy ban nhân dân xã Ea H'leo"]),
+        ("Ủy ban nhân dân xã Cư M’gar chủ trì.", ["Ủy ban nhân dân xã Cư M’gar"]),
+    ],
+)
+def test_whole_names(text, expected):
+    assert [m.canonical for m in gazetteer().find(text)] == expected

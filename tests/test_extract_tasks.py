@@ -1,3 +1,5 @@
+import pytest
+
 from ccn_docs.extract import extract_text
 from ccn_docs.extract.directive import build_pipeline
 from ccn_docs.extract.tasks import TaskFinder, task_id
@@ -837,28 +839,27 @@ def test_a_kind_of_body_named_up_to_its_duty_keeps_its_qualifier_s_objects_and_i
         "Các cơ sở giáo dục đại học công lập, cơ sở giáo dục nghề nghiệp thuộc phạm vi của tỉnh"]
 
 
-def test_a_bare_lead_in_without_its_colon_is_no_task_and_its_items_are():
-    text = ("Điều 10. Quản lý thẻ\n\n2. Vụ Tổ chức cán bộ có trách nhiệm\n\n"
-            "a) Thẩm định hồ sơ cấp thẻ;\n\nb) Quản lý, sử dụng phôi thẻ.\n")
-    tasks = extract_text(text, source_file="qd.txt").tasks
-    assert [(t.agency, t.task) for t in tasks] == [
-        ("Vụ Tổ chức cán bộ", "Thẩm định hồ sơ cấp thẻ"), ("Vụ Tổ chức cán bộ", "Quản lý, sử dụng phôi thẻ.")]
 
-
-def test_a_regulation_s_last_clause_ending_the_text_is_its_article_s_and_a_feedback_clause_there_is_a_task():
-    text = ("Chương III\n\nTỔ CHỨC THỰC HIỆN\n\nĐiều 25. Trách nhiệm của Sở Tài chính\n\n1. Sở Tài chính chủ trì kiểm tra.\n\n"
-            "Điều 26. Sửa đổi, bổ sung Quy chế\n\nTrong quá trình thực hiện Quy chế, nếu có khó khăn, vướng mắc, đề nghị các "
-            "cơ quan, đơn vị kịp thời báo cáo về Sở Khoa học và Công nghệ để tổng hợp./.\n")
-    tasks = extract_text(text, source_file="qc.txt").tasks
-    assert [t.agency for t in tasks] == ["Sở Tài chính", "Các cơ quan, đơn vị"]
-
-
-def test_an_activity_a_later_part_restates_as_the_heading_of_its_rows_is_detailed_there():
-    text = ("II. NỘI DUNG\n\n1. Kiện toàn và hoàn thiện cơ chế chỉ đạo, điều hành phòng thủ dân sự.\n\n"
-            "2. Diễn tập phòng thủ dân sự các cấp.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính bố trí kinh phí thực hiện.\n\n"
-            "IV. NHIỆM VỤ CỤ THỂ\n\n1. Kiện toàn và hoàn thiện cơ chế chỉ đạo, điều hành phòng thủ dân sự\n\n"
-            "a) Bộ Chỉ huy Quân sự tỉnh tổ chức lại Ban Chỉ huy Phòng thủ dân sự tỉnh.\n\nb) Sở Nội vụ hướng dẫn kiện toàn bộ máy.\n")
-    tasks = extract_text(text, source_file="kh.txt").tasks
-    assert [(t.agency, t.task[:20]) for t in tasks] == [
-        (None, "Diễn tập phòng thủ d"), ("Sở Tài chính", "Sở Tài chính bố trí "),
-        ("Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Quân sự t"), ("Sở Nội vụ", "Sở Nội vụ hướng dẫn ")]
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bare lead-in without its colon is no task; its items are
+        ("Điều 10. Quản lý thẻ\n\n2. Vụ Tổ chức cán bộ có trách nhiệm\n\n"
+         "a) Thẩm định hồ sơ cấp thẻ;\n\nb) Quản lý, sử dụng phôi thẻ.\n",
+         [("Vụ Tổ chức cán bộ", "Thẩm định hồ sơ"), ("Vụ Tổ chức cán bộ", "Quản lý, sử dụn")]),
+        # a regulation's last clause that ends the text is its article's, and a request for feedback there a task
+        ("Chương III\n\nTỔ CHỨC THỰC HIỆN\n\nĐiều 25. Trách nhiệm của Sở Tài chính\n\n1. Sở Tài chính chủ trì kiểm tra.\n\n"
+         "Điều 26. Sửa đổi, bổ sung Quy chế\n\nTrong quá trình thực hiện Quy chế, nếu có khó khăn, vướng mắc, đề nghị các "
+         "cơ quan, đơn vị kịp thời báo cáo về Sở Khoa học và Công nghệ để tổng hợp./.\n",
+         [("Sở Tài chính", "Sở Tài chính ch"), ("Các cơ quan, đơn vị", "Trong quá trình")]),
+        # an activity that a later part restates as the heading of the rows detailing it is detailed there
+        ("II. NỘI DUNG\n\n1. Kiện toàn và hoàn thiện cơ chế chỉ đạo, điều hành phòng thủ dân sự.\n\n"
+         "2. Diễn tập phòng thủ dân sự các cấp.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính bố trí kinh phí thực hiện.\n\n"
+         "IV. NHIỆM VỤ CỤ THỂ\n\n1. Kiện toàn và hoàn thiện cơ chế chỉ đạo, điều hành phòng thủ dân sự\n\n"
+         "a) Bộ Chỉ huy Quân sự tỉnh tổ chức lại Ban Chỉ huy Phòng thủ dân sự tỉnh.\n\nb) Sở Nội vụ hướng dẫn kiện toàn bộ máy.\n",
+         [(None, "Diễn tập phòng "), ("Sở Tài chính", "Sở Tài chính bố"), ("Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Quân"),
+          ("Sở Nội vụ", "Sở Nội vụ hướng")]),
+    ],
+)
+def test_regulation_and_plan_layouts(text, expected):
+    assert openings(text, 15) == expected
