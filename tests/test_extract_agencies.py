@@ -244,6 +244,10 @@ def test_a_council_s_delegates_group_named_without_cac_goes_on_in_the_list():
          ["Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh"]),
         ("Sở Y tế hướng dẫn các xã thực hiện.", ["Sở Y tế", "Các xã"]),
         ("Trung tâm Y tế kiểm tra tại các xã.", ["Trung tâm Y tế", "Các xã"]),
+        # a kind's modifiers go on after a comma; a verb of the clause or another kind does not
+        ("Các cơ sở sản xuất, kinh doanh chủ động triển khai.", ["Các cơ sở sản xuất, kinh doanh"]),
+        ("Các cơ quan, đơn vị tuyên truyền, phổ biến.", ["Các cơ quan, đơn vị"]),
+        ("Các doanh nghiệp, hợp tác xã thực hiện.", ["Các doanh nghiệp, hợp tác xã"]),
         # a place name with an apostrophe keeps its last syllable
         ("Giao Ủy ban nhân dân xã Ea H'leo thực hiện.", ["Ủy ban nhân dân xã Ea H'leo"]),
         ("Ủy ban nhân dân xã Cư M’gar chủ trì.", ["Ủy ban nhân dân xã Cư M’gar"]),

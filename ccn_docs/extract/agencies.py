@@ -605,6 +605,12 @@ class Gazetteer:
             if m < len(toks) and toks[m].key in _PLURALS:
                 break  # "các nhà thầu và các bộ, cơ quan": a new "các" begins the next agency
             nxt = self.collectives.match(toks, m) or self.person_collectives.match(toks, m)
+            if nxt is None and toks[k].text == "," and (more := self._more_modifiers(text, toks, m)) > m:
+                # "các cơ sở sản xuất, kinh doanh", "các trường đại học, cao đẳng trên địa bàn tỉnh": the kind's
+                # modifiers go on
+                phrase.append(f", {text[toks[m].start:toks[more - 1].end]}")
+                k = more
+                continue
             if nxt is None or toks[m].capital and (
                     (alias := self.aliases.match(toks, m)) is not None and alias[0] > nxt[0]
                     or self.heads.match(toks, m) and nxt[0] < len(toks) and self._is_name_word(toks, nxt[0])):
@@ -613,6 +619,19 @@ class Gazetteer:
             phrase.append((" và " if toks[k].key == "va" else f"{toks[k].text} ") + text[toks[start].start:toks[end - 1].end])
             k = end
         return k, " ".join("".join(phrase).split())
+
+    def _more_modifiers(self, text: str, toks: list[Token], m: int) -> int:
+        """End of the lower-case words at ``m`` that go on modifying the kind before a comma (a few words, no verb of a
+        clause, no function word), when what follows them ends the name: a verb, a scope, punctuation; else ``m``."""
+        if m >= len(toks) or not toks[m].word or toks[m].capital or self.stops.match(toks, m) or toks[m].key == "va" \
+                or (verb := self._predicate_at(toks, m)) is not None and not verb[1]:
+            return m
+        end = self._modified(text, toks, m, listed=True)
+        if end == m or end - m > 3:
+            return m
+        closes = end >= len(toks) or not toks[end].word or self._predicate_at(toks, end) is not None \
+            or self.stops.match(toks, end) or self._level_at(toks, end)
+        return end if closes else m
 
     def has_level(self, name: str) -> bool:
         """``name`` has a level word ('Ủy ban nhân dân cấp tỉnh', 'Sở, ngành thành phố')."""
