@@ -74,18 +74,26 @@ MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự d
 DATE_LINE = re.compile(r"ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d{4}")
 MIN_WORDS = 900  # enough text for two full pages
 # Typesetting of the tuning pages, one per document in turn (the blind pages have their own):
-# serif and sans-serif bodies alike, so that no choice fits one kind of face.
+# serif and sans-serif bodies of ordinary, narrow and wide letters, in many faces, so that no
+# choice fits one kind of face. None is a face of a blind setting.
 TUNING_STYLES = (
     synth.DIRECTIVE,
     synth.Typesetting(family="DejaVu Serif", header_family="DejaVu Serif", body_pt=12, line_spacing=1.4),
-    synth.Typesetting(header_family="Liberation Sans", line_spacing=1.25, margins_inches=(1.0, 0.7, 0.8)),
     synth.Typesetting(family="Liberation Sans", header_family="Liberation Sans", body_pt=11.5, line_spacing=1.35),
+    synth.Typesetting(family="TeX Gyre Bonum", header_family="TeX Gyre Bonum", body_pt=11.5, line_spacing=1.3, width_scale=1.05),
+    synth.Typesetting(family="FreeSerif", header_family="FreeSerif", body_pt=13, line_spacing=1.3, margins_inches=(1.0, 0.7, 0.8)),
+    synth.Typesetting(family="FreeSans", header_family="Liberation Serif", body_pt=12, line_spacing=1.35, width_scale=0.9),
+    synth.Typesetting(family="Charis SIL", header_family="Charis SIL", body_pt=12, line_spacing=1.4),
     synth.Typesetting(
-        family="Liberation Sans", header_family="Liberation Serif", body_pt=12.5, line_spacing=1.2, margins_inches=(0.9, 0.6, 0.7)
+        family="Gentium Plus", header_family="Gentium Plus", body_pt=13.5, line_spacing=1.3, margins_inches=(1.25, 0.9, 0.9)
     ),
+    synth.Typesetting(family="Carlito", header_family="Carlito", body_pt=13, line_spacing=1.4),
+    synth.Typesetting(family="TeX Gyre Heros Condensed", header_family="FreeSans", body_pt=13, line_spacing=1.3),
     synth.Typesetting(
-        family="Liberation Sans", header_family="Liberation Sans", body_pt=13.5, line_spacing=1.55, margins_inches=(1.25, 0.9, 0.9)
+        family="TeX Gyre Pagella", header_family="TeX Gyre Pagella", body_pt=12.5, line_spacing=1.25, width_scale=0.88,
+        margins_inches=(0.9, 0.6, 0.7),
     ),
+    synth.Typesetting(family="TeX Gyre Schola", header_family="TeX Gyre Schola", body_pt=11.5, line_spacing=1.5),
 )
 
 
@@ -111,17 +119,11 @@ def sealed_documents() -> set[str]:
 
 
 def dev_documents(count: int) -> list[tuple[Path, dict[str, str]]]:
-    """``count`` dev documents long enough for two pages, never one of a blind setting's.
-
-    They are drawn from the dev documents outside the first blind setting, so the tuning
-    documents stay the same; later settings took theirs from outside the first dozen draws."""
+    """``count`` dev documents long enough for two pages, never one of a blind setting's."""
     names = (SPLITS / "dev.txt").read_text(encoding="utf-8").split()
-    usable = [n for n in names if len((CORPUS / "admin" / n).read_text(encoding="utf-8").split()) >= MIN_WORDS]
-    first_blind = set(blind_setting()["documents"])
-    chosen = random.Random(SEED).sample([n for n in usable if n not in first_blind], count)
-    if sealed_documents() & set(chosen):
-        raise SystemExit(f"{count} tuning documents would include a blind setting's; use fewer")
-    return _with_metadata(sorted(chosen))
+    sealed = sealed_documents()
+    usable = [n for n in names if n not in sealed and len((CORPUS / "admin" / n).read_text(encoding="utf-8").split()) >= MIN_WORDS]
+    return _with_metadata(sorted(random.Random(SEED).sample(usable, count)))
 
 
 def _with_metadata(names: list[str]) -> list[tuple[Path, dict[str, str]]]:
@@ -169,7 +171,8 @@ def _damaged_pages(
             image, image_dpi = synth.damage_page(synth.render(spec, dpi, style), damage, dpi, seed)
             target = folder / f"{path.stem}-{page_number + 1}.png"
             saved = _save(image, image_dpi, target, declare_dpi=not damage.capture_dpi)
-            typeface = f"{style.family} {style.body_pt:g} pt, {style.line_spacing:g} lines"
+            width = f", {style.width_scale:.0%} wide" if style.width_scale != 1 else ""
+            typeface = f"{style.family} {style.body_pt:g} pt{width}, {style.line_spacing:g} lines"
             pages.append(BenchPage(saved, image_dpi, spec.reference_text, group, typeface))
     return pages
 
@@ -361,16 +364,20 @@ def error_table(pages: list[BenchPage], texts: dict[str, list[str]]) -> str:
 
 
 def typeface_error_table(pages: list[BenchPage], texts: dict[str, list[str]]) -> str:
-    """Per group and body typeface, ccn raw's accuracy and wrong syllables by class: which
-    faces, sizes and spacings the remaining errors come from."""
-    rows = ["| pages | typeface | n | ccn raw | " + " | ".join(ERROR_CLASSES) + " |", "|---|---|---|---|" + "---|" * len(ERROR_CLASSES)]
+    """Per group and body typeface, every tool's accuracy and ccn raw's wrong syllables by
+    class: which faces, sizes and spacings the remaining errors come from."""
+    tools = [name for name in TOOL_NAMES if name in texts]
+    rows = [
+        "| pages | typeface | n | " + " | ".join(tools) + " | " + " | ".join(f"raw: {name}" for name in ERROR_CLASSES) + " |",
+        "|---|---|---|" + "---|" * (len(tools) + len(ERROR_CLASSES)),
+    ]
     for group in dict.fromkeys(p.group for p in pages):
         for typeface in dict.fromkeys(p.typeface for p in pages if p.group == group and p.typeface):
             chosen = [i for i, p in enumerate(pages) if p.group == group and p.typeface == typeface]
-            accuracy = score([texts["ccn raw"][i] for i in chosen], [pages[i] for i in chosen]).accuracy
+            accuracies = [score([texts[name][i] for i in chosen], [pages[i] for i in chosen]).accuracy for name in tools]
             found = sum((error_classes(texts["ccn raw"][i], pages[i].reference) for i in chosen), Counter())
-            cells = [str(found[name]) for name in ERROR_CLASSES]
-            rows.append(f"| {group} | {typeface} | {len(chosen)} | {accuracy:.2%} | " + " | ".join(cells) + " |")
+            cells = [f"{accuracy:.2%}" for accuracy in accuracies] + [str(found[name]) for name in ERROR_CLASSES]
+            rows.append(f"| {group} | {typeface} | {len(chosen)} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 

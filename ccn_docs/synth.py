@@ -10,7 +10,7 @@ and JPEG compression (``Degradation``, the model the restoration channel is lear
 salt-and-pepper noise, JPEG 20–90, bitonal fax thresholding, phone photos (60–120
 dpi, perspective, page curl, uneven light), bleed-through, folds, red or purple
 seals and blue handwriting, and "combo", several of them on one page — on pages set in
-other typefaces and spacings (``Typesetting``). Everything is seeded, so a fixture is reproducible.
+other typefaces, sizes, spacings and letter widths (``Typesetting``). Everything is seeded, so a fixture is reproducible.
 """
 
 from __future__ import annotations
@@ -22,12 +22,15 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
+_TRUETYPE = Path("/usr/share/fonts/truetype")
+_TEX_GYRE = Path("/usr/share/texmf/fonts/opentype/public/tex-gyre")
 A4_INCHES = (8.27, 11.69)
-# Typefaces from Debian font packages (fonts-liberation2, fonts-dejavu-core, fonts-dejavu-extra, fonts-noto-core):
-# family → (regular, bold) files.
+# Typefaces from Debian font packages (fonts-liberation2, fonts-dejavu-core, fonts-dejavu-extra, fonts-noto-core,
+# fonts-freefont-ttf, fonts-sil-charis, fonts-sil-gentiumplus, fonts-crosextra-carlito, fonts-texgyre), each with
+# every precomposed Vietnamese letter in its character map: family → (regular, bold) files.
 FONTS = {
     "Liberation Serif": (FONT_DIR / "LiberationSerif-Regular.ttf", FONT_DIR / "LiberationSerif-Bold.ttf"),
     "Liberation Sans": (FONT_DIR / "LiberationSans-Regular.ttf", FONT_DIR / "LiberationSans-Bold.ttf"),
@@ -55,6 +58,15 @@ FONTS = {
         Path("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf"),
         Path("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf"),
     ),
+    "FreeSerif": (_TRUETYPE / "freefont/FreeSerif.ttf", _TRUETYPE / "freefont/FreeSerifBold.ttf"),
+    "FreeSans": (_TRUETYPE / "freefont/FreeSans.ttf", _TRUETYPE / "freefont/FreeSansBold.ttf"),
+    "Charis SIL": (_TRUETYPE / "charis/CharisSIL-Regular.ttf", _TRUETYPE / "charis/CharisSIL-Bold.ttf"),
+    "Gentium Plus": (_TRUETYPE / "gentiumplus/GentiumPlus-Regular.ttf", _TRUETYPE / "gentiumplus/GentiumPlus-Bold.ttf"),
+    "Carlito": (_TRUETYPE / "crosextra/Carlito-Regular.ttf", _TRUETYPE / "crosextra/Carlito-Bold.ttf"),
+    "TeX Gyre Heros Condensed": (_TEX_GYRE / "texgyreheroscn-regular.otf", _TEX_GYRE / "texgyreheroscn-bold.otf"),
+    "TeX Gyre Pagella": (_TEX_GYRE / "texgyrepagella-regular.otf", _TEX_GYRE / "texgyrepagella-bold.otf"),
+    "TeX Gyre Schola": (_TEX_GYRE / "texgyreschola-regular.otf", _TEX_GYRE / "texgyreschola-bold.otf"),
+    "TeX Gyre Bonum": (_TEX_GYRE / "texgyrebonum-regular.otf", _TEX_GYRE / "texgyrebonum-bold.otf"),
 }
 
 
@@ -109,6 +121,9 @@ class Typesetting:
     margins_inches: tuple[float, float, float] = (1.18, 0.79, 0.79)  # left, top, right; bottom as top
     text_height_inches: float = A4_INCHES[1] - 1.57
     header_centres: tuple[float, float] = (0.2, 0.68)  # of the text width
+    # Width of the body's and footnotes' letters (a word processor's character scale): below 1
+    # narrower, above 1 wider than the face draws them.
+    width_scale: float = 1.0
 
     def face(self, size_pt: float, dpi: int, *, bold: bool = False, header: bool = False) -> ImageFont.FreeTypeFont:
         regular, heavy = FONTS[self.header_family if header else self.family]
@@ -129,13 +144,13 @@ def font(size_pt: float, dpi: int, bold: bool = False) -> ImageFont.FreeTypeFont
     return DIRECTIVE.face(size_pt, dpi, bold=bold)
 
 
-def wrap(text: str, face: ImageFont.FreeTypeFont, width_px: int) -> list[str]:
-    """Greedy word wrap of one paragraph to a pixel width."""
+def wrap(text: str, face: ImageFont.FreeTypeFont, width_px: int, width_scale: float = 1.0) -> list[str]:
+    """Greedy word wrap of one paragraph to a pixel width (letters drawn ``width_scale`` wide)."""
     lines: list[str] = []
     current = ""
     for word in text.split():
         candidate = f"{current} {word}".strip()
-        if current and face.getlength(candidate) > width_px:
+        if current and face.getlength(candidate) * width_scale > width_px:
             lines.append(current)
             current = word
         else:
@@ -165,7 +180,7 @@ def paginate(
     width_px = style.text_width(dpi)
     line_height = style.line_height(dpi)
     lines_per_page = int(style.text_height_inches * dpi) // line_height
-    all_lines = [line for p in paragraphs for line in wrap(p, body_font, width_px)]
+    all_lines = [line for p in paragraphs for line in wrap(p, body_font, width_px, style.width_scale)]
     footnotes = footnotes or {}
     pages: list[PageSpec] = []
     header_rows = 0
@@ -174,7 +189,7 @@ def paginate(
     index = 0
     while index < len(all_lines) or not pages or len(pages) in footnotes:
         note_face = style.face(NOTE_SIZE_PT, dpi)
-        notes = [line for note in footnotes.get(len(pages), []) for line in wrap(note, note_face, width_px)]
+        notes = [line for note in footnotes.get(len(pages), []) for line in wrap(note, note_face, width_px, style.width_scale)]
         capacity = lines_per_page - (header_rows if not pages else 0) - _note_rows(len(notes), dpi, line_height)
         spec = PageSpec(body=all_lines[index : index + capacity], footnotes=notes)
         if not pages and first_page_header:
@@ -216,16 +231,29 @@ def render(spec: PageSpec, dpi: int, style: Typesetting = DIRECTIVE) -> Image.Im
             y += line_height
         y += line_height
     for line in spec.body:
-        draw.text((left, y), line, font=body_font, fill=0)
+        _draw_scaled(image, (left, y), line, body_font, style.width_scale)
         y += line_height
     if spec.footnotes:
         note_height = _note_height(dpi)
         y = height - round(style.margins_inches[1] * dpi) - note_height * len(spec.footnotes)
         draw.line((left, y - note_height // 2, left + 2 * dpi, y - note_height // 2), fill=0, width=max(1, dpi // 150))
         for note in spec.footnotes:
-            draw.text((left, y), note, font=note_font, fill=0)
+            _draw_scaled(image, (left, y), note, note_font, style.width_scale)
             y += note_height
     return image
+
+
+def _draw_scaled(image: Image.Image, origin: tuple[int, int], text: str, face: ImageFont.FreeTypeFont, width_scale: float) -> None:
+    """Black text at ``origin``, its letters stretched horizontally by ``width_scale``."""
+    if width_scale == 1.0:
+        ImageDraw.Draw(image).text(origin, text, font=face, fill=0)
+        return
+    _, _, right, bottom = face.getbbox(text)
+    strip = Image.new("L", (max(1, right), max(1, bottom)), 255)
+    ImageDraw.Draw(strip).text((0, 0), text, font=face, fill=0)
+    strip = strip.resize((max(1, round(right * width_scale)), strip.height), Image.LANCZOS)
+    box = (origin[0], origin[1], origin[0] + strip.width, origin[1] + strip.height)
+    image.paste(ImageChops.darker(image.crop(box), strip), box[:2])
 
 
 def degrade(image: Image.Image, degradation: Degradation, seed: int) -> Image.Image:

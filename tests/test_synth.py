@@ -3,8 +3,10 @@
 from dataclasses import replace
 
 import numpy as np
+from fontTools.ttLib import TTFont
 
 from ccn_docs import synth
+from ccn_docs.vietnamese import TONE_MARKS, nfc
 
 PARAGRAPHS = ["Ủy ban nhân dân tỉnh giao các sở, ngành thực hiện nghiêm túc nội dung chỉ đạo này. " * 6] * 20
 NOTE = "1 Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư. " * 2
@@ -91,3 +93,22 @@ def test_a_combination_draws_two_or_more_paper_and_ink_damages_over_the_scan_dam
         assert 2 <= sum(kinds) <= 5
         assert damage.blur_sigma > 0 and damage.noise_sigma > 0 and damage.jpeg_quality
     assert len({synth.sample_damage("combo", seed) for seed in range(20)}) == 20
+
+
+def test_every_typeface_has_every_vietnamese_letter():
+    vowels = "aăâeêioôơuưy"
+    letters = {nfc(vowel + mark) for vowel in vowels for mark in ["", *TONE_MARKS]} | {"đ"}
+    letters |= {letter.upper() for letter in letters}
+    for family, files in synth.FONTS.items():
+        for path in files:
+            mapped = TTFont(path, fontNumber=0).getBestCmap()
+            assert not [letter for letter in letters if ord(letter) not in mapped], (family, path.name)
+
+
+def test_a_narrower_character_scale_sets_more_words_on_a_line():
+    narrow = synth.Typesetting(width_scale=0.85)
+    default, condensed = synth.paginate(PARAGRAPHS, 100)[0], synth.paginate(PARAGRAPHS, 100, style=narrow)[0]
+    assert len(condensed.body[0].split()) > len(default.body[0].split())
+    ink = np.asarray(synth.render(condensed, 100, narrow)) < 128
+    right_edge = np.flatnonzero(ink.any(axis=0)).max()
+    assert right_edge <= round((synth.A4_INCHES[0] - narrow.margins_inches[2]) * 100) + 2  # the lines still fit
