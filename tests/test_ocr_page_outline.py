@@ -39,3 +39,13 @@ def test_curled_lines_are_straightened(page):
     flat = np.asarray(page)
     assert page_outline.line_offsets(preprocess.ink_mask(flat)) is None
     assert page_outline.straighten_lines(flat, preprocess.ink_mask(flat)) is flat
+
+
+def test_a_bend_is_kept_only_when_it_lines_the_text_up(page):
+    flat = preprocess.ink_mask(np.asarray(page))
+    width = flat.shape[1]
+    bow = 12 * np.sin(np.pi * np.arange(width) / width)
+    assert not page_outline._straightens(flat, bow)  # straight lines: bending them makes them worse
+    curled, _ = synth.damage_page(page, synth.Damage(curl=0.012), 150, 1)
+    ink = preprocess.ink_mask(np.asarray(curled.convert("L")))
+    assert page_outline._straightens(ink, page_outline.line_offsets(ink))

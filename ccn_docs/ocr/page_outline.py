@@ -71,6 +71,7 @@ def rectify(image: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
 
 STRIPS = 12  # vertical strips whose line positions are compared
 MIN_CURVE_PX = 3.0  # smaller bends are left alone
+STRAIGHTER = 1.02  # how much more peaked the straightened rows' ink must be than the bent ones'
 
 
 def _strip_offset(reference: np.ndarray, profile: np.ndarray, limit: int) -> int:
@@ -100,7 +101,22 @@ def line_offsets(ink: np.ndarray) -> np.ndarray | None:
     curve = np.polyval(np.polyfit(centres, offsets, 2), np.arange(width))
     curve -= curve[width // 2]
     bend = curve[columns[0] : columns[-1] + 1]
-    return curve if bend.max() - bend.min() >= MIN_CURVE_PX else None
+    if bend.max() - bend.min() < MIN_CURVE_PX or not _straightens(ink, curve):
+        return None
+    return curve
+
+
+def _straightens(ink: np.ndarray, curve: np.ndarray) -> bool:
+    """Whether shifting the columns by ``curve`` lines the text up better than leaving them:
+    the rows' ink histogram gets more peaked. On a straight page with short lines in one part
+    (a list, a signature block) the strips can be matched with the wrong lines."""
+    ys, xs = np.nonzero(ink)
+
+    def sharpness(rows: np.ndarray) -> float:
+        counts = np.bincount(rows - rows.min()).astype(np.float64)
+        return float(np.dot(counts, counts))
+
+    return sharpness(ys - np.round(curve[xs]).astype(np.int64)) > STRAIGHTER * sharpness(ys)
 
 
 def straighten_lines(gray: np.ndarray, ink: np.ndarray) -> np.ndarray:
