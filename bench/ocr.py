@@ -4,7 +4,8 @@ Pages of dev-split documents (corpus/splits/dev.txt) are typeset with ``ccn_docs
 several typefaces and spacings (two-column header on the first page, a footnote on the
 second) and damaged by each member of the family (``synth.MEMBERS``), by the "scan"
 member at 100, 150, 200 and 300 dpi and by "combo" (several damages on a page) at 150 and 200 dpi.
-The tuning pages are set in serif and sans-serif faces (``TUNING_STYLES``). A blind setting
+The tuning pages are set in twelve typefaces, serif and sans-serif, of ordinary, narrow and wide
+letters (``TUNING_STYLES``), one per document; every tool's accuracy is given per typeface too. A blind setting
 (``--blind-setting``, by default corpus/splits/ocr-blind.json: its own documents, typeface and
 damage ranges, fixed before any tuning) is scored beside them unless ``--no-blind`` is given,
 as ``make bench-ocr`` does: the sealed settings are scored once, at the end of a change;
@@ -19,7 +20,7 @@ ocr FILE.pdf`` and ``ocrmypdf -l vie --sidecar``, in turns, median of the per-pa
 recognition model; ``--errors`` counts ccn's wrong syllables by class (tone mark, vowel mark,
 letters, merged or split, missing), per group and per group and body typeface.
 
-    python -m bench.ocr [--docs 6] [--jobs 2] [--only ccn] [--no-timing] [--groups 'scan 150,ink'] [--ablation] [--errors]
+    python -m bench.ocr [--docs 12] [--jobs 2] [--only ccn] [--no-timing] [--groups 'scan 150,ink'] [--ablation] [--errors]
                         [--blind-setting corpus/splits/ocr-blind-2.json | --no-blind]
 """
 
@@ -322,7 +323,8 @@ def accuracy_table(pages: list[BenchPage], jobs: int, only_ccn: bool, errors: bo
         if "OCRmyPDF" in texts:
             cells.append(f"{(scores['ccn raw'] - scores['OCRmyPDF']) * 100:+.1f}")
         rows.append(f"| {group} | {len(chosen)} | " + " | ".join(cells) + " |")
-    return "\n".join(rows) + ("\n\n" + error_table(pages, texts) + "\n\n" + typeface_error_table(pages, texts) if errors else "")
+    tables = ["\n".join(rows)] + ([error_table(pages, texts)] if errors else []) + [typeface_table(pages, texts, errors)]
+    return "\n\n".join(tables)
 
 
 ERROR_CLASSES = ("tone mark", "vowel mark or đ", "other letters", "merged or split", "missing or moved")
@@ -363,20 +365,22 @@ def error_table(pages: list[BenchPage], texts: dict[str, list[str]]) -> str:
     return "\n".join(rows)
 
 
-def typeface_error_table(pages: list[BenchPage], texts: dict[str, list[str]]) -> str:
-    """Per group and body typeface, every tool's accuracy and ccn raw's wrong syllables by
-    class: which faces, sizes and spacings the remaining errors come from."""
+def typeface_table(pages: list[BenchPage], texts: dict[str, list[str]], errors: bool) -> str:
+    """Per group and body typeface, every tool's accuracy, and with ``errors`` ccn raw's wrong
+    syllables by class: which faces, sizes and spacings the remaining errors come from."""
     tools = [name for name in TOOL_NAMES if name in texts]
+    classes = ERROR_CLASSES if errors else ()
     rows = [
-        "| pages | typeface | n | " + " | ".join(tools) + " | " + " | ".join(f"raw: {name}" for name in ERROR_CLASSES) + " |",
-        "|---|---|---|" + "---|" * (len(tools) + len(ERROR_CLASSES)),
+        "| pages | typeface | n | " + " | ".join(tools + [f"raw: {name}" for name in classes]) + " |",
+        "|---|---|---|" + "---|" * (len(tools) + len(classes)),
     ]
     for group in dict.fromkeys(p.group for p in pages):
         for typeface in dict.fromkeys(p.typeface for p in pages if p.group == group and p.typeface):
             chosen = [i for i, p in enumerate(pages) if p.group == group and p.typeface == typeface]
-            accuracies = [score([texts[name][i] for i in chosen], [pages[i] for i in chosen]).accuracy for name in tools]
-            found = sum((error_classes(texts["ccn raw"][i], pages[i].reference) for i in chosen), Counter())
-            cells = [f"{accuracy:.2%}" for accuracy in accuracies] + [str(found[name]) for name in ERROR_CLASSES]
+            cells = [f"{score([texts[name][i] for i in chosen], [pages[i] for i in chosen]).accuracy:.2%}" for name in tools]
+            if errors:
+                found = sum((error_classes(texts["ccn raw"][i], pages[i].reference) for i in chosen), Counter())
+                cells += [str(found[name]) for name in classes]
             rows.append(f"| {group} | {typeface} | {len(chosen)} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
