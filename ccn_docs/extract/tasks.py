@@ -90,8 +90,7 @@ _CLAUSE_WORDS = {"không", "khi", "nếu", "sau"}  # words a role may take befor
 _DUTY_WORDS = 8  # words of further duties after a closing formula that make its item a task
 _BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)|^[^.…]{0,40}:\s*[.…]{5,}")  # "Họ và tên: ……": a form's field
 _HAS_QUANTITY = re.compile(r"(?:co|gom)\s+(?:(?:tu|toi thieu|toi da|it nhat|khong qua|tren|duoi)\s+)?\d")
-_COPULA = re.compile(r"^(?:la|co)$")
-_COPULA_MARKED = {"là", "có"}  # "cơ" of "cơ quan", "cơ sở" is none
+_COPULAS = {"là": "la", "có": "co"}  # written with marks, "cơ" of "cơ quan", "cơ sở" is none
 _PLURAL_KEYS = ("cac ", "tung ")
 _BARE_LEVELS = (" tinh", " thanh pho")  # a body's level with no place after it
 _LEVEL_COMMITTEES = ("tinh uy", "thanh uy")  # a party committee named by its level ("Thường trực Tỉnh ủy")
@@ -787,7 +786,7 @@ class TaskFinder:
             if folded.startswith(key + " "):
                 rest = text[len(" ".join(text.split()[:len(role.split())])):]
                 if self._has_predicate(rest) and not _UNDERGOES.match(fold_same_length(rest.strip()).lower()) \
-                        and not _COPULA.match(fold_key(rest).split(" ")[0] if rest.strip() else ""):
+                        and (fold_key(rest).split(" ")[0] if rest.strip() else "") not in _COPULAS.values():
                     return role
         return None
 
@@ -897,7 +896,8 @@ class TaskFinder:
                     return [_capitalise(" ".join(text[toks[0].start:toks[k - 1].end].split()))]
                 if _is_tense_mark(toks[k]) or toks[k].key == "tran" and k + 1 < len(toks) and toks[k + 1].key == "trong":
                     return None  # "Bộ Nội vụ sẽ tổng hợp …", "Bộ X trân trọng đề nghị …": what it did, will do or asks politely
-                if _COPULA.match(toks[k].key) and not (toks[k].marked and toks[k].exact not in _COPULA_MARKED) and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
+                if _is_one_of(toks[k], _COPULAS) \
+                        and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
                     return None  # "Đại học X là đơn vị …", "Cục Y có kế hoạch …": a statement about the body, no name goes on
                 if collective is not None:
                     if toks[k].exact in _CLAUSE_WORDS:
@@ -1290,9 +1290,15 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _is_one_of(token: Token, words: dict[str, str]) -> bool:
+    """``token`` is one of ``words`` (written with marks → folded), compared folded only where the text lost its
+    diacritics."""
+    return token.exact in words if token.marked else token.key in words.values()
+
+
 def _is_tense_mark(token: Token, marks: Iterable[str] = tuple(_TENSE_MARKS)) -> bool:
-    """'đã', 'đang', 'vừa', 'sẽ' (folded only where the text lost its diacritics)."""
-    return token.exact in marks if token.marked else token.key in {_TENSE_MARKS[mark] for mark in marks}
+    """'đã', 'đang', 'vừa', 'sẽ'."""
+    return _is_one_of(token, {mark: _TENSE_MARKS[mark] for mark in marks})
 
 
 def _states(predicate: str) -> bool:
