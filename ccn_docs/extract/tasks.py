@@ -1381,12 +1381,13 @@ def _once(drafts: list[Draft], blocks: list[Block]) -> list[Draft]:
 
     named = [fold_key(d.text) for d in drafts if d.agencies]
     drafted = {id(d.block) for d in drafts}
-    later = sorted((b.line_start, fold_key(b.body)[:60]) for b in blocks if id(b) not in drafted and b.body.strip())
-    starts = [line for line, _ in later]
+    undrafted = sorted((b.line_start, fold_key(b.body)[:60]) for b in blocks if id(b) not in drafted and b.body.strip())
+    starts = [line for line, _ in undrafted]
+    headings = [heading for _, heading in undrafted]
 
     def detailed_later(draft: Draft) -> bool:
-        headings = [heading for _, heading in later[bisect_right(starts, draft.block.line_end):]]
-        return process.extractOne(key(draft), headings, scorer=fuzz.ratio, score_cutoff=90) is not None
+        later = headings[bisect_right(starts, draft.block.line_end):]
+        return process.extractOne(key(draft), later, scorer=fuzz.ratio, score_cutoff=90) is not None
 
     return [d for d in drafts if d.agencies or not any(fuzz.partial_ratio(key(d), other) >= 90 for other in named)
             and not detailed_later(d)]
