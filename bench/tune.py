@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from ccn_docs import synth
+from ccn_docs.extract.evaluate import gold_files
 from ccn_docs.restore import adaptation, candidates, decode, page
 
 import numpy as np
@@ -70,7 +70,6 @@ VARIED_CONSTANTS = [
 ] + [(page, name) for name in ("CONFIDENT_CHANGE_COST", "UNSURE", "continued_lines")] + [(adaptation, "PRIOR_WEIGHT")]
 FAMILY_DOCUMENTS = 12
 FAMILY_MEMBERS = ("scan", "combo")
-SEALED_SLICE = ROOT / "corpus" / "gold" / "blind" / "README.md"  # the extraction's sealed documents: never rendered here
 
 
 def restore(decoder: Decoder, text: str) -> str:
@@ -189,7 +188,7 @@ def main() -> None:
 
     shipped = model(default)
     pages = [(p, reference) for dpi in (150, 200) for reference, p in recognised_pages(held_out, dpi, synth.Degradation.archive, SEED)]
-    sealed = set(re.findall(r"admin/(\w+\.txt)", SEALED_SLICE.read_text(encoding="utf-8")))
+    sealed = {f"{gold.stem}.txt" for gold in gold_files(blind=True)}  # the extraction's sealed documents: never rendered here
     family_documents = [p for p in held_out if p.name not in sealed][:FAMILY_DOCUMENTS]
     family = [
         (p, reference)

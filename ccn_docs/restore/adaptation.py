@@ -84,4 +84,3 @@ def adapted_candidates(observed: str, candidates: tuple[Candidate, ...], channel
     """``candidates`` of the token ``observed``, costed with the text's own tone rates."""
     form = lm_form(observed)
     return tuple(Candidate(c.form, c.id, c.cost + channel.extra_cost(form, c.form)) for c in candidates)
-
