@@ -24,8 +24,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
-FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 _TRUETYPE = Path("/usr/share/fonts/truetype")
+FONT_DIR = _TRUETYPE / "liberation2"
 _TEX_GYRE = Path("/usr/share/texmf/fonts/opentype/public/tex-gyre")
 A4_INCHES = (8.27, 11.69)
 # Typefaces from Debian font packages (fonts-liberation2, fonts-dejavu-core, fonts-dejavu-extra, fonts-noto-core,
@@ -34,30 +34,12 @@ A4_INCHES = (8.27, 11.69)
 FONTS = {
     "Liberation Serif": (FONT_DIR / "LiberationSerif-Regular.ttf", FONT_DIR / "LiberationSerif-Bold.ttf"),
     "Liberation Sans": (FONT_DIR / "LiberationSans-Regular.ttf", FONT_DIR / "LiberationSans-Bold.ttf"),
-    "DejaVu Serif": (
-        Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"),
-        Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"),
-    ),
-    "DejaVu Sans": (
-        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    ),
-    "Noto Serif": (
-        Path("/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf"),
-        Path("/usr/share/fonts/truetype/noto/NotoSerif-Bold.ttf"),
-    ),
-    "Noto Sans": (
-        Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
-        Path("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"),
-    ),
-    "DejaVu Serif Condensed": (
-        Path("/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf"),
-        Path("/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed-Bold.ttf"),
-    ),
-    "DejaVu Sans Condensed": (
-        Path("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf"),
-        Path("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf"),
-    ),
+    "DejaVu Serif": (_TRUETYPE / "dejavu/DejaVuSerif.ttf", _TRUETYPE / "dejavu/DejaVuSerif-Bold.ttf"),
+    "DejaVu Sans": (_TRUETYPE / "dejavu/DejaVuSans.ttf", _TRUETYPE / "dejavu/DejaVuSans-Bold.ttf"),
+    "Noto Serif": (_TRUETYPE / "noto/NotoSerif-Regular.ttf", _TRUETYPE / "noto/NotoSerif-Bold.ttf"),
+    "Noto Sans": (_TRUETYPE / "noto/NotoSans-Regular.ttf", _TRUETYPE / "noto/NotoSans-Bold.ttf"),
+    "DejaVu Serif Condensed": (_TRUETYPE / "dejavu/DejaVuSerifCondensed.ttf", _TRUETYPE / "dejavu/DejaVuSerifCondensed-Bold.ttf"),
+    "DejaVu Sans Condensed": (_TRUETYPE / "dejavu/DejaVuSansCondensed.ttf", _TRUETYPE / "dejavu/DejaVuSansCondensed-Bold.ttf"),
     "FreeSerif": (_TRUETYPE / "freefont/FreeSerif.ttf", _TRUETYPE / "freefont/FreeSerifBold.ttf"),
     "FreeSans": (_TRUETYPE / "freefont/FreeSans.ttf", _TRUETYPE / "freefont/FreeSansBold.ttf"),
     "Charis SIL": (_TRUETYPE / "charis/CharisSIL-Regular.ttf", _TRUETYPE / "charis/CharisSIL-Bold.ttf"),
