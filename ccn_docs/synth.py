@@ -49,6 +49,7 @@ FONTS = {
     "TeX Gyre Pagella": (_TEX_GYRE / "texgyrepagella-regular.otf", _TEX_GYRE / "texgyrepagella-bold.otf"),
     "TeX Gyre Schola": (_TEX_GYRE / "texgyreschola-regular.otf", _TEX_GYRE / "texgyreschola-bold.otf"),
     "TeX Gyre Bonum": (_TEX_GYRE / "texgyrebonum-regular.otf", _TEX_GYRE / "texgyrebonum-bold.otf"),
+    "TeX Gyre Termes": (_TEX_GYRE / "texgyretermes-regular.otf", _TEX_GYRE / "texgyretermes-bold.otf"),
 }
 
 
