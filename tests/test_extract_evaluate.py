@@ -3,7 +3,8 @@ import json
 import pytest
 
 from ccn_docs.errors import InputError
-from ccn_docs.extract.evaluate import OPENING_CHARS, evaluate, opening, ref_key
+from ccn_docs.extract.evaluate import OPENING_CHARS, evaluate, opening, pair_tasks, ref_key, score_document
+from ccn_docs.types import Directive, Task
 
 from .extract_fixtures import CONG_VAN
 
@@ -78,3 +79,22 @@ def test_invalid_gold_is_a_clear_error(tmp_path):
     path.write_text('{"tasks": 3}', encoding="utf-8")
     with pytest.raises(InputError, match="bad.json"):
         evaluate([path], tmp_path)
+
+
+def test_one_duty_given_to_several_bodies_pairs_each_body_with_its_own():
+    duty = "Chủ trì, phối hợp với các đơn vị liên quan tổ chức triển khai thực hiện Kế hoạch"
+    gold = {"document": {}, "tasks": [{"agency": "Sở Tài chính", "task": duty, "legal_refs": []},
+                                      {"agency": "Sở Nội vụ", "task": duty, "legal_refs": []}]}
+    predicted = Directive("kh.txt", tasks=[Task("1", "Sở Nội vụ", duty), Task("2", "Sở Tài chính", duty)])
+    score = score_document(gold, predicted, "kh.json")
+    assert (score.tasks.true_positives, score.agencies_right, score.agencies_compared) == (2, 2, 2)
+
+
+def test_pairing_keeps_the_most_pairs_then_the_most_similar_then_agreeing_agencies():
+    same = lambda i, j: (i, j) == (0, 1)  # noqa: E731
+    first, second = "x" * 20 + "y" * 20, "x" * 20 + "y" * 16 + "zzzz"
+    # The first is most like the first prediction, but pairing it there would leave the second without a pair.
+    assert pair_tasks([first, second], [first, "x" * 18 + "ww" + "y" * 20], same) == {0: 1, 1: 0}
+    assert pair_tasks(["a" * 40, "a" * 40], ["a" * 40, "a" * 40], same) == {0: 1, 1: 0}
+    assert pair_tasks(["a" * 40, "b" * 40], ["a" * 38 + "bb"], same) == {0: 0}
+    assert pair_tasks(["a" * 40], ["b" * 40], same) == {} == pair_tasks([], ["b" * 40], same)

@@ -7,7 +7,9 @@
   first :data:`OPENING_CHARS` characters; the two openings must have a
   normalised Indel similarity ≥ :data:`OPENING_SIMILARITY` (at most ~2 edits in
   40 characters, which absorbs a leftover OCR error but not another
-  obligation). Pairs are matched one-to-one, most similar first.
+  obligation). Pairs are matched one-to-one by an optimal assignment: the most
+  pairs, then the highest total similarity, then, among equally good text
+  matches, the most pairs whose agencies agree.
 * **Agency accuracy** on matched tasks: the sets of agencies (a list for shared
   tasks) are equal after canonicalisation through the gazetteer, compared
   folded (case- and diacritics-insensitive). In a document of a local issuer a body
@@ -32,7 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Union
 
+import numpy as np
 from rapidfuzz.distance import Indel
+from rapidfuzz.process import cdist
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse.csgraph import connected_components
 
 from ..errors import InputError, Msg
 from ..scoring import PRF
@@ -46,6 +52,7 @@ from .directive import extract_text
 
 OPENING_CHARS = 40
 OPENING_SIMILARITY = 0.9
+_SIMILARITY_STEPS = 10_000  # similarities compared to four decimals
 _LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _LOCATION = re.compile(r"^(?:diem \w+ )?(?:khoan \d+ )?(?:dieu \d+\w? )?(?:cua )?")
 PROJECT = Path(__file__).resolve().parents[2]
@@ -180,32 +187,53 @@ def gold_input(source_file: str, corpus: Path) -> Path:
     raise InputError(Msg.INPUT_MISSING.format(path=candidates[0]))
 
 
+def pair_tasks(gold_keys: list[str], pred_keys: list[str], same_agency: Callable[[int, int], bool]) -> dict[int, int]:
+    """The one-to-one pairing of gold and predicted openings (gold index → predicted index)
+    that pairs the most openings similar enough, then has the highest total similarity, then
+    the most pairs whose agencies agree: agency agreement only decides among equally good text
+    matches, such as one duty given in the same words to several bodies."""
+    if not gold_keys or not pred_keys:
+        return {}
+    similarity = cdist(gold_keys, pred_keys, scorer=Indel.normalized_similarity, dtype=np.float64)
+    similar = similarity >= OPENING_SIMILARITY
+    # Openings only compete within a group linked by similar pairs; each group is assigned on its own.
+    _, group = connected_components(np.block([[np.zeros((len(gold_keys),) * 2), similar],
+                                              [similar.T, np.zeros((len(pred_keys),) * 2)]]), directed=False)
+    matched: dict[int, int] = {}
+    for label in np.unique(group[: len(gold_keys)]):
+        rows = np.flatnonzero(group[: len(gold_keys)] == label)
+        columns = np.flatnonzero(group[len(gold_keys):] == label)
+        if not len(columns):
+            continue
+        # Integer weights keep the three criteria apart exactly: each outweighs every sum of
+        # the ones after it over the group's pairs.
+        most = min(len(rows), len(columns)) + 1
+        text = np.rint(similarity[np.ix_(rows, columns)] * _SIMILARITY_STEPS) * most
+        agency = np.array([[same_agency(int(i), int(j)) for j in columns] for i in rows], dtype=float)
+        weights = np.where(similar[np.ix_(rows, columns)], (_SIMILARITY_STEPS + 1) * most * most + text + agency, 0)
+        for r, c in zip(*linear_sum_assignment(weights, maximize=True)):
+            if weights[r, c] > 0:
+                matched[int(rows[r])] = int(columns[c])
+    return matched
+
+
 def score_document(gold: dict[str, Any], predicted: Directive, gold_file: str) -> DocumentScore:
     gold_tasks = gold["tasks"]
     gold_keys = [opening(t["task"]) for t in gold_tasks]
     pred_keys = [opening(t.task) for t in predicted.tasks]
-    pairs = sorted(
-        ((Indel.normalized_similarity(g, p), abs(i - j), i, j)
-         for i, g in enumerate(gold_keys) for j, p in enumerate(pred_keys)),
-        key=lambda item: (-item[0], item[1]),
-    )
-    matched: dict[int, int] = {}
-    used: set[int] = set()
-    for similarity, _, i, j in pairs:
-        if similarity < OPENING_SIMILARITY:
-            break
-        if i not in matched and j not in used:
-            matched[i] = j
-            used.add(j)
+    locality = issuing_locality((gold.get("document") or {}).get("issuer"))
+    gold_agencies = [_agency_set(t.get("agency"), locality) for t in gold_tasks]
+    pred_agencies = [_agency_set(t.agency, locality) for t in predicted.tasks]
+    matched = pair_tasks(gold_keys, pred_keys, lambda i, j: gold_agencies[i] == pred_agencies[j])
+    used = set(matched.values())
     genre = (gold.get("document") or {}).get("type") or "?"
     score = DocumentScore(gold_file, genre, PRF(len(matched), len(pred_keys), len(gold_keys)), 0, 0, PRF(0, 0, 0))
     score.misses = [gold_keys[i] for i in range(len(gold_keys)) if i not in matched]
     score.extras = [pred_keys[j] for j in range(len(pred_keys)) if j not in used]
-    locality = issuing_locality((gold.get("document") or {}).get("issuer"))
     for i, j in sorted(matched.items()):
         gold_task, task = gold_tasks[i], predicted.tasks[j]
         score.agencies_compared += 1
-        if _agency_set(gold_task.get("agency"), locality) == _agency_set(task.agency, locality):
+        if gold_agencies[i] == pred_agencies[j]:
             score.agencies_right += 1
         else:
             score.agency_errors.append((gold_keys[i], str(gold_task.get("agency")), str(task.agency)))
