@@ -620,6 +620,14 @@ def test_an_articles_clauses_that_name_no_doer_are_rules():
     assert openings(text, 12) == [("Sở Tài chính", "Sở Tài chính")]
 
 
+def test_encouragement_in_a_regulation_s_article_is_a_permission_and_elsewhere_a_task():
+    article = ("Điều 6. Sử dụng hệ thống\n\n1. Khuyến khích các cơ quan, đơn vị sử dụng chữ ký số trên văn bản điện tử.\n\n"
+               "2. Sở Tài chính có trách nhiệm hướng dẫn việc sử dụng hệ thống.\n")
+    assert openings(article, 12) == [("Sở Tài chính", "Sở Tài chính")]
+    plan = "II. NHIỆM VỤ\n\n1. Khuyến khích các doanh nghiệp ứng dụng chữ ký số trong giao dịch điện tử.\n"
+    assert openings(plan, 12) == [("Các doanh nghiệp", "Khuyến khích")]
+
+
 def test_a_plans_forms_of_activity_are_its_activities():
     text = ("III. NỘI DUNG, HÌNH THỨC\n\n1. Nội dung\n\n- Tuyên truyền về công tác giảm nghèo.\n\n"
             "2. Hình thức\n\n- Lắp đặt pa - nô, băng rôn tuyên truyền công tác giảm nghèo.\n")

@@ -451,6 +451,11 @@ class TaskFinder:
             inherited = self._item_agencies(node) or inherited
         if reading is not None and not reading.assigned and self._states_a_rule(text[reading.start:], reading.agencies):
             reading = None  # "Cơ sở kinh doanh phải lập hồ sơ khai thuế riêng …": the law restated, no one assigned
+        if reading is not None and reading.assigned and _in_article(node) \
+                and _cues()["encourage"].match(fold_same_length(text[reading.start:])):
+            # "Khuyến khích các cơ quan …" in a regulation's article: a permission it grants, no duty
+            self._children(node, inherited, out, section=section)
+            return
         if reading is not None and (reading.inside or reading.addressed) and inherited and self._under_body(node):
             reading = None  # under a body's heading, "… yêu cầu các đơn vị …" is part of that body's task
         elif reading is not None and reading.assigned and inherited and _less_specific(reading.agencies, inherited):
@@ -1254,6 +1259,15 @@ class TaskFinder:
             if spans and getattr(task, kind) is None:
                 setattr(task, kind, spans[0].text.strip(" ,;.:()"))
         return task
+
+
+def _in_article(node: Node) -> bool:
+    """``node`` is an article of a regulation or inside one."""
+    while node is not None:
+        if node.style == "article":
+            return True
+        node = node.parent
+    return False
 
 
 def _visited_places(subject: str) -> dict[str, str]:
