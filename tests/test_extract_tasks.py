@@ -628,6 +628,17 @@ def test_encouragement_in_a_regulation_s_article_is_a_permission_and_elsewhere_a
     assert openings(plan, 12) == [("Các doanh nghiệp", "Khuyến khích")]
 
 
+@pytest.mark.parametrize("title, code, agencies", [
+    ("KẾ HOẠCH", "KH-UBND", [None, "Sở Công Thương"]),  # a plan's activity may name no one
+    ("QUYẾT ĐỊNH", "QĐ-UBND", ["Sở Công Thương"]),  # a rule-making document tells named doers what to do
+])
+def test_a_duty_naming_no_one_is_a_task_only_outside_rule_making_documents(title, code, agencies):
+    text = (f"ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 12/{code}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            f"Hà Nam, ngày 5 tháng 3 năm 2025\n\n{title}\nVề phát triển mạng lưới chợ\n\nII. NHIỆM VỤ, GIẢI PHÁP\n\n"
+            "1. Rà soát quy hoạch mạng lưới chợ trên địa bàn tỉnh.\n\n2. Sở Công Thương kiểm tra công tác phòng cháy tại các chợ.\n")
+    assert [task.agency for task in extract_text(text, source_file="x.txt").tasks] == agencies
+
+
 def test_a_plans_forms_of_activity_are_its_activities():
     text = ("III. NỘI DUNG, HÌNH THỨC\n\n1. Nội dung\n\n- Tuyên truyền về công tác giảm nghèo.\n\n"
             "2. Hình thức\n\n- Lắp đặt pa - nô, băng rôn tuyên truyền công tác giảm nghèo.\n")

@@ -30,6 +30,8 @@ COMPONENTS = ("ccn_agency_ruler", "ccn_legal_ruler", "ccn_deadline_ruler")
 _VIETNAMESE_MARKS = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 _SPACE = re.compile(r"\s+")
 _STRAY_CHARS = 30
+# Documents that lay down rules: their tasks are what they tell a named doer (a body, a role) to do.
+_RULE_MAKING = {"Quyết định", "Nghị quyết", "Nghị định", "Thông tư"}
 # A task table written cell by cell: its first column's head and row numbers ("STT", "1", "II").
 _TABLE_CELL = re.compile(r"(?i:s?tt)|(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5})\.?")
 _FOLLOWS_UP = re.compile(r"(?:xet|thuc hien|tiep theo|theo de nghi)\b")
@@ -132,7 +134,7 @@ def extract_text(text: str, *, source_file: str) -> Directive:
     tasks = finder.find(body + attached, source_file=source_file, document_key=directive.number or source_file,
                         own_ref=own_ref, recipients=directive.recipients, issuer=directive.issuer,
                         footnotes=directive.footnotes, mentions=layout.mentions, letter=directive.type == "Công văn",
-                        subject=directive.subject)
+                        subject=directive.subject, doers_only=directive.type in _RULE_MAKING)
     directive.tasks = tasks
     fill_due_dates(directive)
     directive.legal_bases = _legal_bases(nlp, body, tasks)

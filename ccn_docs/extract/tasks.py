@@ -255,10 +255,12 @@ class TaskFinder:
              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
              issuer: Optional[str] = None, footnotes: Optional[list[Footnote]] = None,
              mentions: Optional[list[tuple[int, str]]] = None, letter: bool = False,
-             subject: Optional[str] = None) -> list[Task]:
+             subject: Optional[str] = None, doers_only: bool = False) -> list[Task]:
         """The tasks of ``blocks``; ``mentions``: (line, marker) where a footnote is pointed to again;
         ``letter``: the document is a letter (công văn), whose answers restate the law; ``subject``: the
-        document's subject (a notice of a working session names the locality its items speak of)."""
+        document's subject (a notice of a working session names the locality its items speak of); ``doers_only``:
+        the document lays down rules (a decision, resolution, decree or circular), whose tasks are what it tells a
+        named doer to do, so a duty that names no one, nor under a heading naming one, is a rule."""
         self._issuer = issuer
         self._letter = letter
         self._visited = _visited_places(subject or "")
@@ -274,6 +276,8 @@ class TaskFinder:
         root = outline([block for block in blocks if id(block) not in quoted])
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
         drafts = _once(drafts, blocks)
+        if doers_only:
+            drafts = [draft for draft in drafts if draft.agencies]
         drafts.sort(key=lambda d: (d.block.line_start, d.offset))
         docs = self.nlp.pipe(d.text for d in drafts)
         tasks: list[Task] = []
