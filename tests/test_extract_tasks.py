@@ -243,6 +243,22 @@ def test_provisions_quoted_after_a_citation_oblige_no_one():
     assert [(t.agency, t.task[:24]) for t in tasks] == [("Sở Tài chính tỉnh Hòa Bình", "Đề nghị Sở Tài chính tỉn")]
 
 
+AMENDING_CIRCULAR = """BỘ QUỐC PHÒNG
+Số: 1/2025/TT-BQP
+THÔNG TƯ
+Quy định thủ tục
+Điều 1. Sửa đổi, bổ sung khoản 1 Điều 5 như sau:
+“1. Trong thời hạn 07 ngày kể từ ngày nhận đủ hồ sơ hợp lệ, Cục Quản lý giá quyết định phê duyệt hồ sơ thiết kế.”
+Điều 2. Hiệu lực
+Thông tư này có hiệu lực từ ngày 01/01/2026.
+"""
+
+
+def test_the_new_wording_an_amending_document_gives_is_its_own_provision():
+    tasks = extract_text(AMENDING_CIRCULAR, source_file="tt.txt").tasks
+    assert [(t.agency, t.task[:22]) for t in tasks] == [("Cục Quản lý giá", "Trong thời hạn 07 ngày")]
+
+
 def test_a_statement_about_a_body_is_no_task_and_keeps_its_name_whole():
     finder = TaskFinder(build_pipeline())
     assert finder._subject_before_predicate(

@@ -42,6 +42,8 @@ LEVELS = {"chapter": 0, "roman": 1, "article": 1, "number": 2, "paren": 4, "lett
 STEP = re.compile(r"^\s*(?P<step>(?i:bước)\s+\d{1,2})\s*[:.]\s*(?=\S)")
 _TERMINAL = tuple(".:;!?")
 _CITED_ARTICLE = re.compile(r"Điều\s+\d{1,3}(?![\d.:])")
+# "Điều 1. Sửa đổi, bổ sung điểm a khoản 3 Điều 5 như sau:", folded: the new wording that follows is the document's own
+AMENDING_LINE = re.compile(r"^(?:dieu \d+[.:]?\s*|\d+\.\s*)?(?:sua doi|bo sung|thay the)\b.*\bnhu sau\s*:$")
 _OPEN_END = re.compile(r"(?<![\w])(?:tại|của|theo|về|với|và|hoặc|cho|số|trong|đối với|quy định tại)$")
 # What a spoilt item number leaves: a mark or two and its full stop ('o. UBND …', 'Ầ:').
 _SPOILT_NUMBER = re.compile(rf"^\s*[^\s\d]{{1,2}}[.:]\s*(?=[{UPPER}]|$)")
@@ -275,13 +277,13 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             # A line that goes on with a lower-case word after an unfinished sentence
             # continues it, across a blank line, a cut-out footnote, or a wrong split.
             continues = (stripped[0].islower() and not previous.endswith((".", "!", "?"))
-                         or previous.endswith((";", ",")) and not MARKER.match(stripped)
+                         or previous.endswith((";", ",")) and not _item_marker(stripped, previous)[1]
                          # "… Phụ lục II Nghị quyết" / "214/NQ-CP)." and "… như:" / "Giám sát môi trường, …"
-                         or not after_blank and not MARKER.match(stripped) and (
+                         or not after_blank and not _item_marker(stripped, previous)[1] and (
                              stripped[0].isdigit() and not previous.endswith((".", ";", "!", "?"))
                              or re.search(r"(?i)\bnhư\s*:$", previous))
                          # "… theo hướng dẫn tại" / "Điều 27 Nghị định số 88/2024/NĐ-CP …": no sentence ends on these words
-                         or not MARKER.match(stripped) and _OPEN_END.search(previous)
+                         or not _item_marker(stripped, previous)[1] and _OPEN_END.search(previous)
                          # "… quy định tại khoản 1, 2, 3" / "Điều 47 Nghị định …": an article cited, no article's heading
                          or _CITED_ARTICLE.match(stripped) and not previous.endswith(_TERMINAL)) or (
                 _is_caps(previous) and _is_caps(stripped) and len(previous) < 60 and not after_blank)
@@ -293,7 +295,7 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             # "… giai đoạn 2021" / "- 2025 sang …": a range's dash, no bullet
             ranged = previous[-1:].isdigit() and re.match(r"[-–]\s*\d", stripped) is not None
             continues = continues or ranged
-            if (MARKER.match(stripped) or STEP.match(stripped)) and not ranged or starts_item or _plan_line(stripped) \
+            if (_item_marker(stripped, previous)[1] or STEP.match(stripped)) and not ranged or starts_item or _plan_line(stripped) \
                     or not continues and (
                     paragraph_per_line or after_blank or after_title or (ends_sentence and short)):
                 flush()
@@ -381,14 +383,22 @@ def _is_caps(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def _item_marker(text: str, previous: str = "") -> tuple[int, Optional[re.Match]]:
+    """An item's marker at the start of ``text`` (where the marker starts, the match or None); after an opening
+    quotation mark too at a block's start, or after a line that amends ("Sửa đổi, bổ sung điểm a khoản 3 Điều 5 như
+    sau:" / "“a) …": the new wording's items); a provision another text is cited for goes on with its lead-in."""
+    quote = 1 if text.startswith(("“", '"')) and (not previous or AMENDING_LINE.match(fold_same_length(previous).lower())) else 0
+    return quote, MARKER.match(text[quote:])
+
+
 def _make_block(lines: list[SourceLine]) -> Block:
     text = _join([line.text.strip() for line in lines])
     block = Block(text=text, page=lines[0].page, line_start=lines[0].number, line_end=lines[-1].number, body=text)
-    m = MARKER.match(text)
+    quote, m = _item_marker(text)
     if m:
         block.marker_kind = next(kind for kind in MARKER.groupindex if m.group(kind))
         block.marker = m.group(block.marker_kind)
-        block.body = text[m.end():]
+        block.body = text[quote + m.end():]
     elif step := STEP.match(text):
         block.marker_kind, block.marker, block.body = "step", step.group("step"), text[step.end():]
     return block

@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from ..types import Footnote, LegalRef, SourceSpan, Task
 from .agencies import AgencyMatch, Gazetteer, Token, tokens
-from .layout import Block
+from .layout import AMENDING_LINE, Block
 from .legal import (legal_matcher, listed_documents, provisions_cited, resolve_anaphora, resolve_short_number,
                     short_citations, short_names)
 from .outline import Node, outline
@@ -1463,6 +1463,8 @@ def _cites_in_full(block: Block, following: Block) -> bool:
     """``block`` introduces the text of a provision: it ends with 'quy định:', or a quotation follows
     or opens after its colon."""
     text = block.text.rstrip()
+    if AMENDING_LINE.match(fold_same_length(text).lower()):
+        return False  # an amendment's new wording is this document's own provision
     if _OPENED_QUOTE.search(text):
         return True
     if not text.endswith(":"):
