@@ -259,6 +259,15 @@ def test_the_new_wording_an_amending_document_gives_is_its_own_provision():
     assert [(t.agency, t.task[:22]) for t in tasks] == [("Cục Quản lý giá", "Trong thời hạn 07 ngày")]
 
 
+def test_this_document_in_an_amendment_s_new_wording_is_the_amended_one():
+    text = AMENDING_CIRCULAR.replace(
+        "Điều 1. Sửa đổi, bổ sung khoản 1 Điều 5 như sau:",
+        "Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 09/2025/TT-BQP\n1. Sửa đổi, bổ sung khoản 1 Điều 5 như sau:"
+    ).replace("hồ sơ thiết kế.”", "hồ sơ thiết kế theo Mẫu số 03 ban hành kèm theo Thông tư này.”")
+    (task,) = extract_text(text, source_file="tt.txt").tasks
+    assert [ref.number for ref in task.legal_refs] == ["09/2025/TT-BQP"]
+
+
 def test_a_statement_about_a_body_is_no_task_and_keeps_its_name_whole():
     finder = TaskFinder(build_pipeline())
     assert finder._subject_before_predicate(

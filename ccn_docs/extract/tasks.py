@@ -59,6 +59,7 @@ _QUANTITY = re.compile(rf"([{UPPER}][\w&-]*(?: [{UPPER}][\w&-]*)?)\s*:\s*\d")
 _QUOTE_MARKS = ("“", '"')
 _CLOSING_QUOTE = re.compile(r'[”"]\s*[.;,…]*\s*$')
 _PROVISION_LEAD_IN = re.compile(r"\bquy dinh(?:\s+(?:nhu sau|cu the(?: nhu sau)?|ro))?\s*:$")
+_AMENDS_DOCUMENT = re.compile(r"\b(?:sua doi|bo sung|bai bo|thay the)\b")
 _OPENED_QUOTE = re.compile(r'(?i:quy\s+định(?:\s+như\s+sau)?)\s*:\s*[“"]')
 _PROVISION_PARTS = ("article", "number", "letter", "paren", "plus")
 _ARTICLE_LINE = re.compile(r"^(?:Điều\s+\d+|[.…]{1,3}$)")
@@ -250,6 +251,7 @@ class TaskFinder:
         self._visited: dict[str, str] = {}
         self._roles: list[str] = []
         self._short_names: dict[str, LegalRef] = {}
+        self._amended: dict[int, LegalRef] = {}
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
@@ -273,6 +275,7 @@ class TaskFinder:
         self._short_names = short_names("\n".join(block.text for block in blocks))
         drafts: list[Draft] = []
         quoted, self._quoting = _cited_provisions(blocks)
+        self._amended = _amended_documents(blocks, subject or "")
         root = outline([block for block in blocks if id(block) not in quoted])
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
         drafts = _once(drafts, blocks)
@@ -1253,7 +1256,8 @@ class TaskFinder:
             agency=agencies[0] if len(agencies) == 1 else (agencies or None),
             task=text,
             co_agencies=[self.grammar.spelled_out(name) for name in draft.co_agencies or _co_agencies(doc)],
-            legal_refs=self._refs_meant(draft, text, _legal_refs(doc, own_ref, seen_refs, self._cited)),
+            legal_refs=self._refs_meant(draft, text, _legal_refs(doc, self._amended.get(id(block), own_ref), seen_refs,
+                                                                 self._cited)),
             deadline=draft.deadline,
             recurrence=draft.recurrence,
             source=SourceSpan(file=source_file, page=block.page, line_start=block.line_start, line_end=block.line_end),
@@ -1457,6 +1461,32 @@ def _cited_provisions(blocks: list[Block]) -> tuple[set[int], set[int]]:
             provisions.update(id(block) for block in taken)
             lead_ins.add(id(lead_in))
     return provisions, lead_ins
+
+
+def _amended_documents(blocks: list[Block], subject: str) -> dict[int, LegalRef]:
+    """The document an amendment's new wording belongs to, by block id: "Thông tư này" in the wording given after
+    "Sửa đổi, bổ sung khoản 3 Điều 5 như sau:" is the amended circular, the one the nearest amending article or
+    the subject names ("Điều 2. Sửa đổi, bổ sung một số điều của Thông tư số 09/2025/TT-BTP")."""
+    def named(text: str) -> Optional[LegalRef]:
+        if not _AMENDS_DOCUMENT.search(fold_same_length(text).lower()):
+            return None
+        return next((ref for _, _, ref, anaphora in legal_matcher().find(text) if not anaphora and ref.number), None)
+
+    default = named(subject)
+    amended, inside, found = default, False, {}
+    for block in blocks:
+        text = block.text.strip()
+        if not text.startswith(_QUOTE_MARKS):
+            if block.marker_kind == "article":
+                amended, inside = named(text) or default, False
+            elif ref := named(text):
+                amended = ref
+            if AMENDING_LINE.match(fold_same_length(text).lower()):
+                inside = True
+                continue
+        if inside and amended is not None:
+            found[id(block)] = amended
+    return found
 
 
 def _cites_in_full(block: Block, following: Block) -> bool:
