@@ -1,9 +1,12 @@
 """Decoding: Viterbi choice, case transfer, identifiers, text modes."""
 
+import numpy as np
 import pytest
 
 from ccn_docs.restore import default_restorer
 from ccn_docs.restore import decode
+from ccn_docs.restore.candidates import Candidate
+from ccn_docs.restore.viterbi import Segments
 from ccn_docs.restore.decode import ACCENTED, FOLDED, STRIPPED, apply_case, continued_lines, rebuild_line
 from ccn_docs.restore.segment import spans
 
@@ -138,6 +141,63 @@ def test_accented_text_gets_tone_passes_not_cache_passes(decoder, searched):
     assert len(searched) == 1 + decode.TONE_PASSES
     decoder.decode_lines(["ke hoach thuc hien nhiem vu"])
     assert len(searched) == 1 + decode.TONE_PASSES + 1 + decode.CACHE_PASSES
+
+
+def reading_units(choices_and_forms):
+    """Units of one letter sequence, each choosing among the forms ``thể`` (id 1), ``thẻ`` (id 2)."""
+    forms = (Candidate("thể", 1, 0.0), Candidate("thẻ", 2, 0.0))
+    return [decode.Unit(0, 3, "the", forms, False, choice=choice) for choice in choices_and_forms]
+
+
+def test_an_ambiguous_choice_gets_a_bonus_from_confident_readings_elsewhere():
+    units = reading_units([1, 1, 0])  # thẻ twice with confidence, then thể by a hair
+    keys = [(("the",),)] * 3
+    bonus, changed = decode.reading_bonus(units, keys, [10.0, 10.0, 0.5], 2.0)
+    assert bonus[2].tolist() == pytest.approx([0.0, 2.0 * 2 / 3])  # two readings and one of doubt
+    assert changed.tolist() == [False, False, True]
+    assert not bonus[0].any() and not bonus[1].any()  # confident choices are left alone
+
+
+def test_a_reading_never_feeds_itself():
+    units = reading_units([0, 1])  # both confident enough to count, not enough to be left alone
+    margin = (decode.READINGS_MARGIN + decode.AMBIGUOUS_MARGIN) / 2
+    bonus, changed = decode.reading_bonus(units, [(("the",),)] * 2, [margin, margin], 2.0)
+    assert bonus[0].tolist() == pytest.approx([0.0, 1.0]) and bonus[1].tolist() == pytest.approx([1.0, 0.0])
+    assert changed.all()
+    alone, changed = decode.reading_bonus(units[:1], [(("the",),)], [margin], 2.0)
+    assert not alone[0].any() and not changed.any()
+
+
+def test_readings_are_filed_under_neighbouring_letters_within_a_segment():
+    units = [decode.Unit(0, 1, word, (), False) for word in ("Ho", "so", "du", "thau")]
+    keys = decode.reading_keys(units, np.array([0, 3, 4]), by_syllable=False)
+    assert keys == [
+        (("ho", "so", "before"),),
+        (("ho", "so", "after"), ("so", "du", "before")),
+        (("so", "du", "after"),),
+        (),
+    ]
+    assert decode.reading_keys(units, np.array([0, 3, 4]), by_syllable=True)[3] == (("thau",),)
+
+
+def test_a_text_that_repeats_no_word_is_not_searched_again(decoder, searched):
+    decoder.decode_lines(["ke hoach thuc hien nhiem vu nam 2025"])
+    assert len(searched) == 1 + decode.CACHE_PASSES
+
+
+def test_selected_segments_keep_their_units_and_candidates():
+    flat = Segments(
+        unit_start=np.array([0, 2, 3, 5]),
+        candidate_start=np.array([0, 2, 3, 6, 7, 9]),
+        ids=np.arange(9),
+        costs=np.arange(9) / 10,
+    )
+    selected, unit_index, candidate_index = decode.select_segments(flat, np.array([0, 2]))
+    assert unit_index.tolist() == [0, 1, 3, 4]
+    assert candidate_index.tolist() == [0, 1, 2, 6, 7, 8]
+    assert selected.unit_start.tolist() == [0, 2, 4]
+    assert selected.candidate_start.tolist() == [0, 2, 3, 4, 6]
+    assert selected.ids.tolist() == [0, 1, 2, 6, 7, 8]
 
 
 def test_a_repeated_segment_is_searched_once_and_decoded_alike(decoder, searched):

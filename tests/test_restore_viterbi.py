@@ -9,7 +9,7 @@ import pytest
 
 from ccn_docs.restore import viterbi
 from ccn_docs.restore.build import Counts, ngram_counts
-from ccn_docs.restore.viterbi import SearchModel, Segments, best_paths
+from ccn_docs.restore.viterbi import SearchModel, Segments, best_paths, choice_margins
 from ccn_docs.restore.smoothing import kneser_ney
 from ccn_docs.restore.model import context_key
 
@@ -64,7 +64,7 @@ def test_best_paths_match_brute_force(ngrams, seed, monkeypatch):
     boost = np.zeros(VOCABULARY)
     if seed % 2:
         boost[generator.randrange(1, VOCABULARY)] = 0.05
-    choices = best_paths(SearchModel.of(ngrams), flat, boost, START).tolist()
+    choices = best_paths(SearchModel.of(ngrams), flat, boost[flat.ids], START).tolist()
     cursor = 0
     for segment in segments:
         chosen = choices[cursor : cursor + len(segment)]
@@ -85,7 +85,7 @@ def test_a_state_cap_of_one_extends_only_the_best_state(ngrams, seed, monkeypatc
     monkeypatch.setattr(viterbi, "MAX_STATES", 1)
     segments, flat = random_segments(random.Random(100 + seed))
     boost = np.zeros(VOCABULARY)
-    choices = best_paths(SearchModel.of(ngrams), flat, boost, START).tolist()
+    choices = best_paths(SearchModel.of(ngrams), flat, boost[flat.ids], START).tolist()
     greedy = []
     for segment in segments:
         path: list[int] = []
@@ -98,3 +98,26 @@ def test_a_state_cap_of_one_extends_only_the_best_state(ngrams, seed, monkeypatc
             path.append(max(range(len(unit)), key=score))
         greedy += path
     assert choices == greedy
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_choice_margin_is_the_path_score_lost_by_the_best_other_candidate(ngrams, seed):
+    """With every other choice of its segment kept: the trigrams that hold the unit and its cost."""
+    generator = random.Random(200 + seed)
+    segments, flat = random_segments(generator)
+    boost = np.zeros(VOCABULARY)
+    boost[generator.randrange(1, VOCABULARY)] = 0.05
+    choices = np.array([generator.randrange(len(u)) for segment in segments for u in segment])
+    margins = choice_margins(SearchModel.of(ngrams), flat, boost[flat.ids], START, choices).tolist()
+    cursor = 0
+    for segment in segments:
+        chosen = choices[cursor : cursor + len(segment)].tolist()
+
+        def score(path):
+            return path_score(ngrams, [u[k][0] for u, k in zip(segment, path)], [u[k][1] for u, k in zip(segment, path)], boost)
+
+        for position, unit in enumerate(segment):
+            others = [score(chosen[:position] + [k] + chosen[position + 1 :]) for k in range(len(unit)) if k != chosen[position]]
+            expected = score(chosen) - max(others) if others else math.inf
+            assert margins[cursor + position] == pytest.approx(expected, abs=1e-4)
+        cursor += len(segment)

@@ -3,7 +3,9 @@ the syllable trigram language model, decoded with exact second-order Viterbi
 (``viterbi.py``: a state is a pair of syllables), which keeps restoration linear
 in input length. Text without marks is decoded twice more with a cache model of
 its own choices mixed in: documents repeat their own vocabulary ("thẻ" in a
-directive about cards, where the language model prefers "thể").
+directive about cards, where the language model prefers "thể"). Last, the choices
+it made without confidence take the advice of the text's confident readings of the
+same words.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from .adaptation import ToneChannel, adapted_candidates, count_tones
 from .candidates import Candidate, CandidateGenerator
 from .context import MAX_FORMS, RESERVED_INPUTS, ContextModel, encode
 from .model import Channel, LanguageModel
-from .viterbi import Segments, best_paths
+from .viterbi import Segments, best_paths, choice_margins
 from .segment import NUMBER, NUMBER_RE, Span, code_like, fold_key, has_vietnamese_marks, lm_form, spans
 
 STRIPPED, FOLDED, ACCENTED = "stripped", "folded", "accented"
@@ -38,6 +40,15 @@ BREAK_COST = 3.0  # a merge or split costs as much as an unlikely OCR confusion
 CACHE_WEIGHT = 0.3  # μ of the text's cache model (bench/tune.py compares 0.15 and 0.45)
 CACHE_PASSES = 2  # decodings with the cache of the previous one (bench/tune.py compares 1)
 TONE_PASSES = 1  # accented text: decodings with its own tone confusions (bench/tune.py compares 0 and 2)
+# The cache of a text's confident readings (``decode_with_confident_readings``), per kind of
+# text: the most a candidate gains from it (log score), for the kinds it serves…
+READINGS_WEIGHT = {STRIPPED: 2.0, ACCENTED: 4.0}  # (bench/tune.py compares 1 and 4, and 2 and 6)
+# …those where a syllable's letters alone are a key too (OCR misreads a syllable alike through a
+# text; without marks the same letters stand for too many words)…
+READINGS_BY_SYLLABLE = (ACCENTED,)  # (bench/tune.py compares stripped text too, and accented without)
+READINGS_MARGIN = 3.0  # …the lead over the runner-up from which a reading counts as confident…
+AMBIGUOUS_MARGIN = 6.0  # …and below which a choice takes the cache's advice (bench/tune.py compares 3 and 5, 3 and 10)
+READINGS_PRIOR = 1.0  # readings' worth of doubt in every share: one confident reading counts half
 CONTEXT_WEIGHT = 0.3  # λ of the context model's unary score (bench/tune.py compares 0.15 and 0.45)
 CONTEXT_MODES = (STRIPPED,)  # text the context model reads (bench/tune.py compares eng OCR's folded text too)
 CACHED_CANDIDATE_SETS = 100_000  # bounds memory on long runs
@@ -124,7 +135,8 @@ class Decoder:
         self.search_model = lm.search
         # Load the compiled search now (numba reads it from its cache, or compiles it on a
         # machine's first run), with the model, not in the middle of the first document.
-        best_paths(self.search_model, self.flatten([(((Candidate(None, lm.start, 0.0),), ()),)]), np.zeros(len(lm.vocab)), lm.start)
+        warm_up = self.flatten([(((Candidate(None, lm.start, 0.0),), ()),)])
+        choice_margins(self.search_model, warm_up, np.zeros(1), lm.start, best_paths(self.search_model, warm_up, np.zeros(1), lm.start))
         codes = sorted(channel.issuer_codes, key=lambda c: (-channel.issuer_codes[c], c))
         self.code_keys = [fold(c).upper() for c in codes]
         # Token pairs that OCR output showed for one true token, e.g. a word broken in two.
@@ -457,6 +469,10 @@ class Decoder:
         about a fifth of the syllables of the dev documents): each distinct segment
         is searched once per pass.
 
+        Then, for text without marks and accented text, the choices made without
+        confidence are reconsidered with the text's confident readings of the same
+        words (``decode_with_confident_readings``).
+
         ``continued`` says which lines carry on the sentence of the line before
         (``continued_lines``): their first segment joins the last one before them."""
         segments: list[list[Unit]] = []
@@ -476,22 +492,46 @@ class Decoder:
         if not distinct:
             return
         flat = self.flatten(list(distinct))
-        boost = np.zeros(len(self.lm.vocab))
+        boost_by_id = np.zeros(len(self.lm.vocab))
         # Text without marks: the text's habits (its cache model) decide again; accented text:
         # its OCR's own tone confusions.
         for number in range(1 + (CACHE_PASSES if mode != ACCENTED else TONE_PASSES)):
             if number and mode == ACCENTED:
                 flat = self.flatten(self.tone_adapted(distinct))
             elif number:
-                boost = self.cache_boost(distinct)
-            choices = best_paths(self.search_model, flat, boost, self.lm.start).tolist()
-            cursor = 0
-            for segments in distinct.values():
-                width = len(segments[0])
-                for segment in segments:
-                    for unit, choice in zip(segment, choices[cursor : cursor + width]):
-                        unit.choice = choice
-                cursor += width
+                boost_by_id = self.cache_boost(distinct)
+            boost = boost_by_id[flat.ids]
+            choices = best_paths(self.search_model, flat, boost, self.lm.start)
+            assign_choices(distinct, choices)
+        if mode in READINGS_WEIGHT:
+            self.decode_with_confident_readings(distinct, flat, boost, choices, mode)
+
+    def decode_with_confident_readings(
+        self, distinct: dict[tuple, list[list[Unit]]], flat: Segments, boost: np.ndarray, choices: np.ndarray, mode: str
+    ) -> None:
+        """Decode again with a cache of the text's confident readings of each word. A
+        unit's reading is confident when it beats the runner-up by ``READINGS_MARGIN``
+        (log score, its chosen neighbours kept); it is filed under the unit's letters
+        with those of the unit before it, and with those of the unit after it. A unit
+        whose choice is ahead by less than ``AMBIGUOUS_MARGIN`` then gets, for each
+        candidate, a bonus of ``READINGS_WEIGHT`` (per kind of text) times its share of the
+        confident readings filed under its keys (its own reading left out). A directive
+        repeats its names, terms and agencies: "Vĩnh Thạnh" settled in one sentence
+        settles "vinh thanh" in another. A repeated segment counts once, so no reading
+        feeds itself. Only segments where a bonus favours another candidate than the
+        one chosen are searched again: elsewhere the best path gains the most."""
+        margins = choice_margins(self.search_model, flat, boost, self.lm.start, choices).tolist()
+        units = [unit for segments in distinct.values() for unit in segments[0]]
+        keys = reading_keys(units, flat.unit_start, mode in READINGS_BY_SYLLABLE)
+        bonus, changed = reading_bonus(units, keys, margins, READINGS_WEIGHT[mode])
+        if not changed.any():
+            return
+        unit_segment = np.repeat(np.arange(len(flat.unit_start) - 1), np.diff(flat.unit_start))
+        selected, unit_index, candidate_index = select_segments(flat, np.unique(unit_segment[changed]))
+        selected = selected._replace(costs=selected.costs - np.concatenate(bonus)[candidate_index])
+        choices = choices.copy()
+        choices[unit_index] = best_paths(self.search_model, selected, boost[candidate_index], self.lm.start)
+        assign_choices(distinct, choices)
 
     def tone_adapted(self, distinct: dict[tuple, list[list[Unit]]]) -> list[tuple]:
         """The distinct segments' keys with their candidates costed by the text's own
@@ -576,6 +616,84 @@ class Decoder:
             unit.alternatives = [
                 (unit.render(unit.candidates[k]), round(weights[k] / total, 4)) for k in ranked if k != unit.choice
             ][:ALTERNATIVES]
+
+
+def assign_choices(distinct: dict[tuple, list[list[Unit]]], choices: np.ndarray) -> None:
+    """Give every occurrence of each distinct segment the choices of its search."""
+    choices, cursor = choices.tolist(), 0
+    for segments in distinct.values():
+        width = len(segments[0])
+        for segment in segments:
+            for unit, choice in zip(segment, choices[cursor : cursor + width]):
+                unit.choice = choice
+        cursor += width
+
+
+def reading_keys(units: list[Unit], unit_start: np.ndarray, by_syllable: bool) -> list[tuple]:
+    """Per unit, the keys its reading is filed under: its letters with those of the
+    unit before it, and with those of the unit after it, in its segment; with
+    ``by_syllable``, its letters alone too."""
+    folds = [fold_key(unit.observed) for unit in units]
+    keys: list[tuple] = []
+    for first, end in zip(unit_start.tolist(), unit_start[1:].tolist()):
+        for index in range(first, end):
+            found: list[tuple] = [(folds[index],)] if by_syllable else []
+            if index > first:
+                found.append((folds[index - 1], folds[index], "after"))
+            if index + 1 < end:
+                found.append((folds[index], folds[index + 1], "before"))
+            keys.append(tuple(found))
+    return keys
+
+
+def reading_bonus(units: list[Unit], keys: list[tuple], margins: list[float], weight: float) -> tuple[list[np.ndarray], np.ndarray]:
+    """Per unit, the bonus of each candidate from the confident readings filed under
+    the same keys (``decode_with_confident_readings``), and whether it favours another
+    candidate than the one chosen."""
+    chosen = [unit.candidates[unit.choice] for unit in units]
+    votes: dict[tuple, Counter] = {}
+    for reading, unit_keys, margin in zip(chosen, keys, margins):
+        if margin >= READINGS_MARGIN and reading.form is not None:
+            for key in unit_keys:
+                votes.setdefault(key, Counter())[reading.id] += 1
+    bonus = [np.zeros(len(unit.candidates)) for unit in units]
+    changed = np.zeros(len(units), dtype=bool)
+    for index, margin in enumerate(margins):
+        if margin >= AMBIGUOUS_MARGIN or not any(key in votes for key in keys[index]):
+            continue
+        found: Counter = Counter()
+        for key in keys[index]:
+            found.update(votes.get(key, ()))
+        if margin >= READINGS_MARGIN and chosen[index].form is not None:
+            found[chosen[index].id] -= len(keys[index])  # its own reading is no evidence
+        total = sum(found.values()) + READINGS_PRIOR
+        shares = np.array([found.get(candidate.id, 0) / total for candidate in units[index].candidates])
+        bonus[index] = weight * shares
+        changed[index] = shares.max() > shares[units[index].choice]
+    return bonus, changed
+
+
+def spans_of(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The indices of the ranges [starts[i], ends[i]) one after another."""
+    lengths = ends - starts
+    offsets = np.repeat(ends - np.cumsum(lengths), lengths)
+    return np.arange(int(lengths.sum())) + offsets
+
+
+def select_segments(flat: Segments, chosen: np.ndarray) -> tuple[Segments, np.ndarray, np.ndarray]:
+    """The segments ``chosen`` (indices) of ``flat`` as arrays of their own, with the
+    index in ``flat`` of each of their units and candidates."""
+    unit_index = spans_of(flat.unit_start[chosen], flat.unit_start[chosen + 1])
+    candidate_index = spans_of(flat.candidate_start[unit_index], flat.candidate_start[unit_index + 1])
+    lengths = np.diff(flat.unit_start)[chosen]
+    widths = np.diff(flat.candidate_start)[unit_index]
+    selected = Segments(
+        np.concatenate([[0], np.cumsum(lengths)]),
+        np.concatenate([[0], np.cumsum(widths)]),
+        flat.ids[candidate_index],
+        flat.costs[candidate_index],
+    )
+    return selected, unit_index, candidate_index
 
 
 def continued_lines(lines: list[str]) -> list[bool]:

@@ -5,8 +5,8 @@ A state is the pair (previous candidate, current candidate), so every transition
 is scored with its full trigram context. The language model is read from flat
 arrays laid out for this search (``SearchModel``): the bigrams of each first id,
 and the trigrams of each bigram, are contiguous and sorted, so a lookup is a
-binary search in a short, cache-friendly run. A text's cache model enters as a
-per-id boost: P(c | a b) becomes P(c | a b) + boost[c].
+binary search in a short, cache-friendly run. A text's cache models enter as a
+per-candidate boost: P(c | a b) becomes P(c | a b) + boost of that candidate.
 """
 
 from __future__ import annotations
@@ -69,10 +69,19 @@ class Segments(NamedTuple):
 
 def best_paths(model: SearchModel, segments: Segments, boost: np.ndarray, start: int) -> np.ndarray:
     """The choice (candidate index within its unit) of every unit on the best path
-    of its segment."""
+    of its segment; ``boost`` holds one value per candidate."""
     choices = np.zeros(len(segments.candidate_start) - 1, dtype=np.int64)
     _viterbi(*model, *segments, boost, start, BEAM, MAX_STATES, choices)
     return choices
+
+
+def choice_margins(model: SearchModel, segments: Segments, boost: np.ndarray, start: int, choices: np.ndarray) -> np.ndarray:
+    """Per unit, how much better its choice scores than the best other candidate
+    with the chosen neighbours (two either side) kept: the trigrams that hold the
+    unit, minus channel costs. Infinite for a unit with one candidate."""
+    margins = np.full(len(segments.candidate_start) - 1, np.inf)
+    _margins(*model, *segments, boost, start, choices, margins)
+    return margins
 
 
 @numba.njit(cache=True, nogil=True)
@@ -134,8 +143,8 @@ def _viterbi(  # pragma: no cover - compiled
                 for k in range(width[0]):
                     c = ids[base + k]
                     value = _logp(unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, bigram_bow, trigram_first, trigram_next, trigram_logp, pair, start, c)
-                    if boost[c] > 0.0:
-                        value = math.log(math.exp(value) + boost[c])
+                    if boost[base + k] > 0.0:
+                        value = math.log(math.exp(value) + boost[base + k])
                     scores[k] = value - costs[base + k]
                 continue
             earlier = width[p - 2] if p > 1 else 1
@@ -174,8 +183,8 @@ def _viterbi(  # pragma: no cover - compiled
                         c = ids[base + k]
                         found = _find(trigram_next, low, high, c)
                         value = trigram_logp[found] if found >= 0 else bigram_value[j * width[p] + k] + bow
-                        if boost[c] > 0.0:
-                            value = math.log(math.exp(value) + boost[c])
+                        if boost[base + k] > 0.0:
+                            value = math.log(math.exp(value) + boost[base + k])
                         total = score + value - costs[base + k]
                         target = state_start[p] + j * width[p] + k
                         if total > scores[target]:
@@ -195,3 +204,43 @@ def _viterbi(  # pragma: no cover - compiled
             i = back[state_start[p] + j * width[p] + k]
             k, j = j, i
             p -= 1
+
+
+@numba.njit(cache=True, nogil=True)
+def _margins(  # pragma: no cover - compiled
+    unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, bigram_bow, trigram_first, trigram_next, trigram_logp,
+    unit_start, candidate_start, ids, costs, boost, start, choices, margins,
+):
+    for segment in range(len(unit_start) - 1):
+        first_unit, end_unit = unit_start[segment], unit_start[segment + 1]
+        for u in range(first_unit, end_unit):
+            base = candidate_start[u]
+            width = candidate_start[u + 1] - base
+            if width < 2:
+                continue
+            a = ids[candidate_start[u - 2] + choices[u - 2]] if u - 2 >= first_unit else start
+            b = ids[candidate_start[u - 1] + choices[u - 1]] if u - 1 >= first_unit else start
+            first_pair = _find(bigram_next, bigram_first[a], bigram_first[a + 1], b)  # the same for every candidate
+            best_other = -np.inf
+            chosen = 0.0
+            for k in range(width):
+                score = -costs[base + k]
+                previous, current, pair = a, b, first_pair
+                for step in range(3):
+                    v = u + step
+                    if v >= end_unit:
+                        break
+                    position = base + k if step == 0 else candidate_start[v] + choices[v]
+                    c = ids[position]
+                    if step:
+                        pair = _find(bigram_next, bigram_first[previous], bigram_first[previous + 1], current)
+                    value = _logp(unigram, unigram_bow, bigram_first, bigram_next, bigram_logp, bigram_bow, trigram_first, trigram_next, trigram_logp, pair, current, c)
+                    if boost[position] > 0.0:
+                        value = math.log(math.exp(value) + boost[position])
+                    score += value
+                    previous, current = current, c
+                if k == choices[u]:
+                    chosen = score
+                elif score > best_other:
+                    best_other = score
+            margins[u] = chosen - best_other
