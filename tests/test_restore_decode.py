@@ -152,20 +152,20 @@ def reading_units(choices_and_forms):
 def test_an_ambiguous_choice_gets_a_bonus_from_confident_readings_elsewhere():
     units = reading_units([1, 1, 0])  # thẻ twice with confidence, then thể by a hair
     keys = [(("the",),)] * 3
-    bonus, changed = decode.reading_bonus(units, keys, [10.0, 10.0, 0.5], 2.0)
-    assert bonus[2].tolist() == pytest.approx([0.0, 2.0 * 2 / 3])  # two readings and one of doubt
+    bonus, changed = decode.reading_bonus(units, keys, np.array([10.0, 10.0, 0.5]), np.arange(0, 8, 2), 2.0)
+    assert bonus[4:].tolist() == pytest.approx([0.0, 2.0 * 2 / 3])  # two readings and one of doubt
     assert changed.tolist() == [False, False, True]
-    assert not bonus[0].any() and not bonus[1].any()  # confident choices are left alone
+    assert not bonus[:4].any()  # confident choices are left alone
 
 
 def test_a_reading_never_feeds_itself():
     units = reading_units([0, 1])  # both confident enough to count, not enough to be left alone
     margin = (decode.READINGS_MARGIN + decode.AMBIGUOUS_MARGIN) / 2
-    bonus, changed = decode.reading_bonus(units, [(("the",),)] * 2, [margin, margin], 2.0)
-    assert bonus[0].tolist() == pytest.approx([0.0, 1.0]) and bonus[1].tolist() == pytest.approx([1.0, 0.0])
+    bonus, changed = decode.reading_bonus(units, [(("the",),)] * 2, np.array([margin, margin]), np.arange(0, 6, 2), 2.0)
+    assert bonus.tolist() == pytest.approx([0.0, 1.0, 1.0, 0.0])
     assert changed.all()
-    alone, changed = decode.reading_bonus(units[:1], [(("the",),)], [margin], 2.0)
-    assert not alone[0].any() and not changed.any()
+    alone, changed = decode.reading_bonus(units[:1], [(("the",),)], np.array([margin]), np.arange(0, 4, 2), 2.0)
+    assert not alone.any() and not changed.any()
 
 
 def test_readings_are_filed_under_neighbouring_letters_within_a_segment():

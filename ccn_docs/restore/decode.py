@@ -520,15 +520,15 @@ class Decoder:
         settles "vinh thanh" in another. A repeated segment counts once, so no reading
         feeds itself. Only segments where a bonus favours another candidate than the
         one chosen are searched again: elsewhere the best path gains the most."""
-        margins = choice_margins(self.search_model, flat, boost, self.lm.start, choices).tolist()
+        margins = choice_margins(self.search_model, flat, boost, self.lm.start, choices)
         units = [unit for segments in distinct.values() for unit in segments[0]]
         keys = reading_keys(units, flat.unit_start, mode in READINGS_BY_SYLLABLE)
-        bonus, changed = reading_bonus(units, keys, margins, READINGS_WEIGHT[mode])
+        bonus, changed = reading_bonus(units, keys, margins, flat.candidate_start, READINGS_WEIGHT[mode])
         if not changed.any():
             return
         unit_segment = np.repeat(np.arange(len(flat.unit_start) - 1), np.diff(flat.unit_start))
         selected, unit_index, candidate_index = select_segments(flat, np.unique(unit_segment[changed]))
-        selected = selected._replace(costs=selected.costs - np.concatenate(bonus)[candidate_index])
+        selected = selected._replace(costs=selected.costs - bonus[candidate_index])
         choices = choices.copy()
         choices[unit_index] = best_paths(self.search_model, selected, boost[candidate_index], self.lm.start)
         assign_choices(distinct, choices)
@@ -646,31 +646,36 @@ def reading_keys(units: list[Unit], unit_start: np.ndarray, by_syllable: bool) -
     return keys
 
 
-def reading_bonus(units: list[Unit], keys: list[tuple], margins: list[float], weight: float) -> tuple[list[np.ndarray], np.ndarray]:
-    """Per unit, the bonus of each candidate from the confident readings filed under
-    the same keys (``decode_with_confident_readings``), and whether it favours another
-    candidate than the one chosen."""
+def reading_bonus(
+    units: list[Unit], keys: list[tuple], margins: np.ndarray, candidate_start: np.ndarray, weight: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The bonus of every candidate (laid out by ``candidate_start``) from the confident
+    readings filed under its unit's keys (``decode_with_confident_readings``), and per
+    unit whether it favours another candidate than the one chosen."""
     chosen = [unit.candidates[unit.choice] for unit in units]
-    votes: dict[tuple, Counter] = {}
-    for reading, unit_keys, margin in zip(chosen, keys, margins):
-        if margin >= READINGS_MARGIN and reading.form is not None:
-            for key in unit_keys:
-                votes.setdefault(key, Counter())[reading.id] += 1
-    bonus = [np.zeros(len(unit.candidates)) for unit in units]
+    votes: dict[tuple, dict[int, int]] = {}
+    for index in np.flatnonzero(margins >= READINGS_MARGIN).tolist():
+        if chosen[index].form is not None:
+            for key in keys[index]:
+                counts = votes.setdefault(key, {})
+                counts[chosen[index].id] = counts.get(chosen[index].id, 0) + 1
+    bonus = np.zeros(int(candidate_start[-1]))
     changed = np.zeros(len(units), dtype=bool)
-    for index, margin in enumerate(margins):
-        if margin >= AMBIGUOUS_MARGIN or not any(key in votes for key in keys[index]):
-            continue
-        found: Counter = Counter()
+    for index in np.flatnonzero(margins < AMBIGUOUS_MARGIN).tolist():
+        found: dict[int, int] = {}
         for key in keys[index]:
-            found.update(votes.get(key, ()))
-        if margin >= READINGS_MARGIN and chosen[index].form is not None:
+            for form, count in votes.get(key, {}).items():
+                found[form] = found.get(form, 0) + count
+        if not found:
+            continue
+        if margins[index] >= READINGS_MARGIN and chosen[index].form is not None:
             found[chosen[index].id] -= len(keys[index])  # its own reading is no evidence
         total = sum(found.values()) + READINGS_PRIOR
-        shares = np.array([found.get(candidate.id, 0) / total for candidate in units[index].candidates])
-        bonus[index] = weight * shares
-        changed[index] = shares.max() > shares[units[index].choice]
-    return bonus, changed
+        shares = [found.get(candidate.id, 0) / total for candidate in units[index].candidates]
+        start = int(candidate_start[index])
+        bonus[start : start + len(shares)] = shares
+        changed[index] = max(shares) > shares[units[index].choice]
+    return weight * bonus, changed
 
 
 def spans_of(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
