@@ -2,14 +2,16 @@
 
 Every 10th training document (never a dev one) is held out; a trial language model
 is counted, and a trial context model trained, on the other training documents plus
-Wikipedia, and each setting is
-scored on the held-out documents: stripped of their diacritics; one body page
+Wikipedia; documents the extraction's sealed slice lists are neither (corpus/gold/blind).
+Each setting is scored on the held-out documents: stripped of their diacritics; one body page
 each of the first 12 rendered and OCR'd with ``tesseract -l eng`` (degraded 200 dpi
 and clean 300 dpi); one body page each as ``ccn ocr`` reads it (words with
 confidences and choices), damaged by the archive model at 150 and 200 dpi, and, for
-the first 12 outside the extraction's sealed slice, typeset in the OCR benchmark's
+the first 12, typeset in the OCR benchmark's
 tuning faces and damaged by the family's scan and combo members at 150 and 200 dpi
-(``--pages``: these rows only). The OCR channel is the shipped one (it models Tesseract, not
+(``--pages``: these rows only; ``--readings``: the rows of the cache of confident
+readings on these pages and stripped text, without the context models, with the
+errors left by class). The OCR channel is the shipped one (it models Tesseract, not
 the documents). The first row is the model ccn shipped before the Kneser-Ney mix:
 stupid backoff (factor 0.2) on one table of counts, an admin sentence counting as 40
 Wikipedia ones. Prints a Markdown table and writes bench/out/tune.md.
@@ -21,16 +23,18 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from ccn_docs import synth
-from ccn_docs.extract.evaluate import gold_files
 from ccn_docs.restore import adaptation, candidates, decode, page
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from ccn_docs.restore.build import (
     BuildOptions,
@@ -49,7 +53,7 @@ from ccn_docs.restore.model import Channel, LanguageModel
 from ccn_docs.restore.smoothing import BackoffModel, context_of
 from ccn_docs.scoring import SyllableScore, syllable_score
 from ccn_docs.types import Page
-from ccn_docs.vietnamese import fold, normalize_text
+from ccn_docs.vietnamese import fold, normalize_text, syllables
 
 from .ocr import TUNING_STYLES
 from .restore import recognised_pages
@@ -63,12 +67,22 @@ SEED = 900
 # The module constants a row may change (with_constant), put back after each row.
 VARIED_CONSTANTS = [
     (decode, name)
-    for name in ("CACHE_WEIGHT", "CACHE_PASSES", "CONTEXT_WEIGHT", "CONTEXT_MODES", "TONE_PASSES", "continued_lines")
+    for name in (
+        "CACHE_WEIGHT", "CACHE_PASSES", "CONTEXT_WEIGHT", "CONTEXT_MODES", "TONE_PASSES", "continued_lines",
+        "READINGS_WEIGHT", "READINGS_BY_SYLLABLE", "READINGS_MARGIN", "AMBIGUOUS_MARGIN",
+    )
 ] + [
     (candidates, name)
     for name in ("VALID_FOLDED_EDIT_COST", "MAX_FREQUENCY_GAP", "MAX_SAME_LETTERS", "KEEP_UNKNOWN_COST", "LETTER_EDIT_COST")
 ] + [(page, name) for name in ("CONFIDENT_CHANGE_COST", "UNSURE", "continued_lines")] + [(adaptation, "PRIOR_WEIGHT")]
 FAMILY_DOCUMENTS = 12
+SEALED_LIST = ROOT / "corpus" / "gold" / "blind" / "README.md"
+
+
+def sealed_documents() -> set[str]:
+    """Stems of the documents the extraction's sealed slice lists (training ones
+    among them): never read, trained or tuned on here."""
+    return set(re.findall(r"admin/(\w+)\.txt", SEALED_LIST.read_text(encoding="utf-8")))
 FAMILY_MEMBERS = ("scan", "combo")
 
 
@@ -77,22 +91,74 @@ def restore(decoder: Decoder, text: str) -> str:
     return "\n".join(rebuild_line(line, units) for line, units in zip(lines, decoder.decode_lines(lines)))
 
 
-def accuracy(decoder: Decoder, pairs: list[tuple[str | Page, str]]) -> str:
+def accuracy(decoder: Decoder, pairs: list[tuple[str | Page, str]], by_class: bool = False) -> str:
     """Syllable accuracy of restoring each (input, reference) pair; for OCR pages
-    (``restore_page``) also the errors left and the pages made worse."""
-    total, raw, worse = SyllableScore(0, 0), SyllableScore(0, 0), 0
+    (``restore_page``) also the errors left and the pages made worse; ``by_class``:
+    the errors left by class (``error_classes``)."""
+    total, raw, worse, classes = SyllableScore(0, 0), SyllableScore(0, 0), 0, Counter()
     for source, reference in pairs:
         if isinstance(source, Page):
+            restored = page.restore_page_with(decoder, source).text
             before = syllable_score(source.text, reference)
-            score = syllable_score(page.restore_page_with(decoder, source).text, reference)
+            score = syllable_score(restored, reference)
             raw += before
             worse += score.matches < before.matches
         else:
-            score = syllable_score(restore(decoder, source), reference)
+            restored = restore(decoder, source)
+            score = syllable_score(restored, reference)
         total += score
-    if not raw.reference:
-        return f"{100 * total.accuracy:.2f}%"
-    return f"{100 * total.accuracy:.2f}% ({raw.reference - raw.matches} → {total.reference - total.matches} errors, {worse} pages worse)"
+        if by_class:
+            classes += error_classes(restored, reference)
+    cell = f"{100 * total.accuracy:.2f}%"
+    if raw.reference:
+        cell += f" ({raw.reference - raw.matches} → {total.reference - total.matches} errors, {worse} pages worse)"
+    if by_class:
+        errors = sum(classes.values())
+        cell += "; " + ", ".join(f"{name} {classes[name]} ({100 * classes[name] / max(errors, 1):.0f}%)" for name in ERROR_CLASSES)
+    return cell
+
+
+ERROR_CLASSES = (
+    "same word read right elsewhere",
+    "same syllable read right elsewhere",
+    "another form of the same letters",
+    "other letters",
+    "syllables lost or added",
+)
+
+
+def error_classes(restored: str, reference: str) -> Counter:
+    """The syllable errors of ``restored`` by class: the reference syllable, with the
+    letters of a neighbour, read right elsewhere in the text (the same word); the
+    syllable read right elsewhere with other neighbours; else a form with the same
+    letters chosen wrongly; other letters; syllables lost or added (OCR'd pages)."""
+    output, truth = syllables(restored), syllables(reference)
+    pairs: list[tuple[int, int]] = []
+    lost = 0
+    for operation in Levenshtein.opcodes(output, truth):
+        width = operation.dest_end - operation.dest_start
+        if operation.tag in ("equal", "replace") and operation.src_end - operation.src_start == width:
+            pairs += [(operation.src_start + k, operation.dest_start + k) for k in range(width)]
+        else:
+            lost += max(width, operation.src_end - operation.src_start)
+    folds = [fold(syllable) for syllable in truth]
+
+    def words(position: int) -> list[tuple]:
+        found = [(folds[position - 1], truth[position], "after")] if position else []
+        return found + ([(truth[position], folds[position + 1], "before")] if position + 1 < len(truth) else [])
+
+    right = {pair for o, t in pairs if output[o] == truth[t] for pair in [*words(t), (truth[t],)]}
+    classes = Counter({ERROR_CLASSES[4]: lost} if lost else {})
+    for o, t in pairs:
+        if output[o] == truth[t]:
+            continue
+        if any(word in right for word in words(t)):
+            classes[ERROR_CLASSES[0]] += 1
+        elif (truth[t],) in right:
+            classes[ERROR_CLASSES[1]] += 1
+        else:
+            classes[ERROR_CLASSES[2] if fold(output[o]) == folds[t] else ERROR_CLASSES[3]] += 1
+    return classes
 
 
 def every_line_afresh(_: Decoder) -> None:
@@ -143,6 +209,36 @@ def without_code_inventory(decoder: Decoder) -> None:
     decoder.abbreviations, decoder.abbreviation_by_letters = {}, {}
 
 
+def without_cache_models(_: Decoder) -> None:
+    """Neither the cache model of the text's choices nor that of its confident readings."""
+    decode.CACHE_PASSES, decode.READINGS_WEIGHT = 0, {}
+
+
+def readings_rows(row: Callable, lm: LanguageModel, texts: dict[str, tuple[list, str]], context: str | None) -> None:
+    """The cache of confident readings (``Decoder.decode_with_confident_readings``) on
+    each kind of text: without it, as shipped and its settings, with the errors left
+    by class. ``texts``: name → (pairs, mode); the context model reads stripped text."""
+    for name, (pairs, mode) in texts.items():
+        shipped_weight = decode.READINGS_WEIGHT[mode]
+        by_syllable = mode in decode.READINGS_BY_SYLLABLE
+        other_weights = (2.0, 6.0) if mode == decode.ACCENTED else (1.0, 4.0)
+        uses_context = context if mode == decode.STRIPPED else None
+        variants = [
+            ("no cache of confident readings", with_constant(decode, "READINGS_WEIGHT", {})),
+            (f"shipped settings (confident from a lead of {decode.READINGS_MARGIN:g}, advice below "
+             f"{decode.AMBIGUOUS_MARGIN:g}, weight {shipped_weight:g}, {'syllables as keys too' if by_syllable else 'words only'})", None),
+            *((f"weight {weight:g}", with_constant(decode, "READINGS_WEIGHT", {mode: weight})) for weight in other_weights),
+            ("words only" if by_syllable else "syllables as keys too",
+             with_constant(decode, "READINGS_BY_SYLLABLE", () if by_syllable else (mode,))),
+            *((f"confident from a lead of {lead:g}, advice below {below:g}",
+               with_constant(decode, "READINGS_MARGIN", lead), with_constant(decode, "AMBIGUOUS_MARGIN", below))
+              for lead, below in ((3.0, 3.0), (5.0, 10.0))),
+        ]
+        for label, *changes in variants:
+            applied = [change for change in changes if change is not None]
+            row(f"{name}: {label}", lm, pairs, *applied, context=uses_context, by_class=True)
+
+
 def with_constant(module, name: str, value) -> Callable[[Decoder], None]:
     """A variant that sets a module constant (read at decode time) for one decoder."""
 
@@ -154,17 +250,12 @@ def with_constant(module, name: str, value) -> Callable[[Decoder], None]:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    sealed = sealed_documents()
     training = train_documents(CORPUS)
-    held_out = training[::HELD_OUT_EVERY]
-    fitted = [p for p in training if p not in held_out]
+    held_out = [p for p in training[::HELD_OUT_EVERY] if p.stem not in sealed]
+    fitted = [p for p in training if p not in training[::HELD_OUT_EVERY] and p.stem not in sealed]
     references = [normalize_text(p.read_text(encoding="utf-8")) for p in held_out]
     stripped = [(fold(r), r) for r in references]
-    eng = [
-        (text, reference)
-        for number, document in enumerate(held_out[:OCR_DOCUMENTS])
-        for dpi, degraded in ((200, True), (300, False))
-        for reference, text in [render_and_recognise(document, "eng", dpi, degraded, SEED + number, OUT / "ocr-cache")]
-    ]
     counts = count_corpus(CORPUS, BuildOptions(), documents=fitted)
     channel = replace(Channel.load(), abbreviations=counts.abbreviations)  # the trial documents' codes
     syllables = syllable_inventory(CORPUS)
@@ -176,20 +267,22 @@ def main() -> None:
     rows: list[str] = []
     contexts: dict[str, ContextModel | None] = {"shipped": None}
 
-    def row(name: str, lm: LanguageModel, texts: list, *variants: Callable[[Decoder], None], context: str | None = "shipped") -> None:
+    def row(
+        name: str, lm: LanguageModel, texts: list, *variants: Callable[[Decoder], None], context: str | None = "shipped",
+        by_class: bool = False,
+    ) -> None:
         saved = [(module, constant, getattr(module, constant)) for module, constant in VARIED_CONSTANTS]
         decoder = Decoder(lm, channel, contexts[context] if context else None)
         for variant in variants:
             variant(decoder)
-        rows.append(f"| {name} | {accuracy(decoder, texts)} |")
+        rows.append(f"| {name} | {accuracy(decoder, texts, by_class)} |")
         for module, constant, value in saved:
             setattr(module, constant, value)
         print(rows[-1], flush=True)
 
     shipped = model(default)
     pages = [(p, reference) for dpi in (150, 200) for reference, p in recognised_pages(held_out, dpi, synth.Degradation.archive, SEED)]
-    sealed = {f"{gold.stem}.txt" for gold in gold_files(blind=True)}  # the extraction's sealed documents: never rendered here
-    family_documents = [p for p in held_out if p.name not in sealed][:FAMILY_DOCUMENTS]
+    family_documents = held_out[:FAMILY_DOCUMENTS]
     family = [
         (p, reference)
         for member in FAMILY_MEMBERS
@@ -204,7 +297,7 @@ def main() -> None:
         f"{len(family)} held-out pages** | |"
     )
     row("shipped settings (the text's own tone confusions, one pass, prior weight 50; words below confidence 90 "
-        "get syllables a letter away at cost 6)", shipped, family, context=None)
+        "get syllables a letter away at cost 6; the cache of confident readings)", shipped, family, context=None)
     row("no tone adaptation", shipped, family, with_constant(decode, "TONE_PASSES", 0), context=None)
     row("two tone-adapted passes", shipped, family, with_constant(decode, "TONE_PASSES", 2), context=None)
     for weight in (20.0, 200.0):
@@ -223,15 +316,31 @@ def main() -> None:
     if "--pages" in sys.argv:
         write_table(rows)
         return
+    readings_texts = {
+        "the damage family's pages": (family, decode.ACCENTED),
+        "archive-damaged pages": (pages, decode.ACCENTED),
+        "stripped text": (stripped, decode.STRIPPED),
+    }
+    if "--readings" in sys.argv:  # without the context models, which take most of an hour to train
+        rows.append(f"| **the cache of confident readings, {len(held_out)} held-out documents (no context model)** | |")
+        readings_rows(row, shipped, readings_texts, context=None)
+        write_table(rows)
+        return
+    eng = [
+        (text, reference)
+        for number, document in enumerate(held_out[:OCR_DOCUMENTS])
+        for dpi, degraded in ((200, True), (300, False))
+        for reference, text in [render_and_recognise(document, "eng", dpi, degraded, SEED + number, OUT / "ocr-cache")]
+    ]
     contexts["shipped"], _ = build_context_model(CORPUS, shipped, default, documents=fitted)
     contexts["shorter"], _ = build_context_model(CORPUS, shipped, replace(default, context_steps=5000), documents=fitted)
 
     earlier = stupid_backoff(counts, shipped)
-    no_cache = with_constant(decode, "CACHE_PASSES", 0)
+    no_cache = without_cache_models
     rows.append(f"| **stripped text, {len(held_out)} held-out documents** | |")
     row("stupid backoff, admin weight 40 (the model before), no cache model", earlier, stripped, no_cache, context=None)
     row("Kneser-Ney mix, admin share 0.7, no cache model", shipped, stripped, no_cache, context=None)
-    row("Kneser-Ney mix, cache model μ 0.3, 2 passes (no context model)", shipped, stripped, context=None)
+    row("Kneser-Ney mix, cache models (μ 0.3, 2 passes; confident readings), no context model", shipped, stripped, context=None)
     row("shipped settings (the above and the context model, λ 0.3; wrapped lines carry the context on)", shipped, stripped)
     row("every line a fresh context", shipped, stripped, every_line_afresh)
     row("context model trained 5,000 steps (shipped: 20,000)", shipped, stripped, context="shorter")
@@ -248,6 +357,7 @@ def main() -> None:
         "at most 8 same-letter candidates, none e^8 rarer than the best (shipped: 12, e^11)", shipped, stripped,
         with_constant(candidates, "MAX_SAME_LETTERS", 8), with_constant(candidates, "MAX_FREQUENCY_GAP", 8.0),
     )
+    readings_rows(row, shipped, {"stripped text": readings_texts["stripped text"]}, context="shipped")
     rows.append(f"| **`eng` OCR, {len(eng)} held-out pages** | |")
     row("stupid backoff (the model before), no cache model", earlier, eng, no_cache, context=None)
     row("shipped settings (plain-word edit cost 3, cache model, no context model)", shipped, eng)
