@@ -180,6 +180,21 @@ def test_readings_are_filed_under_neighbouring_letters_within_a_segment():
     assert decode.reading_keys(units, np.array([0, 3, 4]), by_syllable=True)[3] == (("thau",),)
 
 
+def test_syllables_alone_are_keys_only_on_ocr_pages_of_accented_text(decoder, monkeypatch):
+    asked = []
+    real = decode.reading_keys
+
+    def recording(units, unit_start, by_syllable):
+        asked.append(by_syllable)
+        return real(units, unit_start, by_syllable)
+
+    monkeypatch.setattr(decode, "reading_keys", recording)
+    line = "Sở Giáo dục và Đào tạo, Sơ Giáo dục"
+    decoder.decode([decoder.units(line, ACCENTED, spans(line))], ACCENTED)
+    decoder.decode([decoder.units(line, ACCENTED, spans(line))], ACCENTED, ocr_evidence=True)
+    assert asked == [False, True]
+
+
 def test_a_text_that_repeats_no_word_is_not_searched_again(decoder, searched):
     decoder.decode_lines(["ke hoach thuc hien nhiem vu nam 2025"])
     assert len(searched) == 1 + decode.CACHE_PASSES

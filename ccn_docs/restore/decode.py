@@ -43,9 +43,11 @@ TONE_PASSES = 1  # accented text: decodings with its own tone confusions (bench/
 # The cache of a text's confident readings (``decode_with_confident_readings``), per kind of
 # text: the most a candidate gains from it (log score), for the kinds it serves…
 READINGS_WEIGHT = {STRIPPED: 2.0, ACCENTED: 4.0}  # (bench/tune.py compares 1 and 4, and 2 and 6)
-# …those where a syllable's letters alone are a key too (OCR misreads a syllable alike through a
-# text; without marks the same letters stand for too many words)…
-READINGS_BY_SYLLABLE = (ACCENTED,)  # (bench/tune.py compares stripped text too, and accented without)
+# …those where a syllable's letters alone are a key too, on OCR'd pages with Tesseract's
+# confidences (OCR misreads a syllable alike through a page; without marks the same letters
+# stand for too many words, and accented text without confidences lost more right readings
+# than it mended)…
+READINGS_BY_SYLLABLE = (ACCENTED,)  # (bench/tune.py compares stripped text too, and pages without)
 READINGS_MARGIN = 3.0  # …the lead over the runner-up from which a reading counts as confident…
 AMBIGUOUS_MARGIN = 6.0  # …and below which a choice takes the cache's advice (bench/tune.py compares 3 and 5, 3 and 10)
 READINGS_PRIOR = 1.0  # readings' worth of doubt in every share: one confident reading counts half
@@ -458,7 +460,7 @@ class Decoder:
                 return self.code_by_key[known], distance
         return code, math.inf
 
-    def decode(self, lines: list[list[Unit]], mode: str, continued: list[bool] | None = None) -> None:
+    def decode(self, lines: list[list[Unit]], mode: str, continued: list[bool] | None = None, ocr_evidence: bool = False) -> None:
         """Choose every unit of a text: exact second-order Viterbi per context
         segment, then, for text without marks, again with a cache model of the
         text's own choices mixed into the language model. A document repeats its
@@ -474,7 +476,9 @@ class Decoder:
         words (``decode_with_confident_readings``).
 
         ``continued`` says which lines carry on the sentence of the line before
-        (``continued_lines``): their first segment joins the last one before them."""
+        (``continued_lines``): their first segment joins the last one before them.
+        ``ocr_evidence``: the candidates carry Tesseract's confidences and choices
+        (``restore_page``)."""
         segments: list[list[Unit]] = []
         previous_found = False  # the line before ended a segment that this one may carry on
         for number, units in enumerate(lines):
@@ -504,15 +508,17 @@ class Decoder:
             choices = best_paths(self.search_model, flat, boost, self.lm.start)
             assign_choices(distinct, choices)
         if mode in READINGS_WEIGHT:
-            self.decode_with_confident_readings(distinct, flat, boost, choices, mode)
+            self.decode_with_confident_readings(distinct, flat, boost, choices, mode, ocr_evidence and mode in READINGS_BY_SYLLABLE)
 
     def decode_with_confident_readings(
-        self, distinct: dict[tuple, list[list[Unit]]], flat: Segments, boost: np.ndarray, choices: np.ndarray, mode: str
+        self, distinct: dict[tuple, list[list[Unit]]], flat: Segments, boost: np.ndarray, choices: np.ndarray, mode: str,
+        by_syllable: bool,
     ) -> None:
         """Decode again with a cache of the text's confident readings of each word. A
         unit's reading is confident when it beats the runner-up by ``READINGS_MARGIN``
         (log score, its chosen neighbours kept); it is filed under the unit's letters
-        with those of the unit before it, and with those of the unit after it. A unit
+        with those of the unit before it, and with those of the unit after it (with
+        ``by_syllable``, under its letters alone too). A unit
         whose choice is ahead by less than ``AMBIGUOUS_MARGIN`` then gets, for each
         candidate, a bonus of ``READINGS_WEIGHT`` (per kind of text) times its share of the
         confident readings filed under its keys (its own reading left out). A directive
@@ -522,7 +528,7 @@ class Decoder:
         one chosen are searched again: elsewhere the best path gains the most."""
         margins = choice_margins(self.search_model, flat, boost, self.lm.start, choices)
         units = [unit for segments in distinct.values() for unit in segments[0]]
-        keys = reading_keys(units, flat.unit_start, mode in READINGS_BY_SYLLABLE)
+        keys = reading_keys(units, flat.unit_start, by_syllable)
         bonus, changed = reading_bonus(units, keys, margins, flat.candidate_start, READINGS_WEIGHT[mode])
         if not changed.any():
             return

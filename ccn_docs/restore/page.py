@@ -95,7 +95,7 @@ def restore_page_with(decoder: Decoder, page: Page) -> Page:
         line_units.append(decoder.units(text, mode, found, evidence))
         line_offsets.append(offsets)
     decoder.mark_enumerations(lines, line_units, mode)
-    decoder.decode(line_units, mode, continued_lines(lines))
+    decoder.decode(line_units, mode, continued_lines(lines), ocr_evidence=True)
     for line, units, offsets in zip(restored.lines, line_units, line_offsets):
         line.words, offsets = join_words(line.words, offsets, units)
         for word, offset in zip(line.words, offsets):
