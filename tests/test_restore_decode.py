@@ -180,7 +180,7 @@ def test_readings_are_filed_under_neighbouring_letters_within_a_segment():
     assert decode.reading_keys(units, np.array([0, 3, 4]), by_syllable=True)[3] == (("thau",),)
 
 
-def test_syllables_alone_are_keys_only_on_ocr_pages_of_accented_text(decoder, monkeypatch):
+def test_accented_text_takes_the_confident_readings_only_on_ocr_pages(decoder, monkeypatch):
     asked = []
     real = decode.reading_keys
 
@@ -191,8 +191,10 @@ def test_syllables_alone_are_keys_only_on_ocr_pages_of_accented_text(decoder, mo
     monkeypatch.setattr(decode, "reading_keys", recording)
     line = "Sở Giáo dục và Đào tạo, Sơ Giáo dục"
     decoder.decode([decoder.units(line, ACCENTED, spans(line))], ACCENTED)
+    assert asked == []
     decoder.decode([decoder.units(line, ACCENTED, spans(line))], ACCENTED, ocr_evidence=True)
-    assert asked == [False, True]
+    decoder.decode([decoder.units("So Giao duc", STRIPPED, spans("So Giao duc"))], STRIPPED)
+    assert asked == [True, False]
 
 
 def test_a_text_that_repeats_no_word_is_not_searched_again(decoder, searched):

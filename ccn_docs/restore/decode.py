@@ -41,12 +41,11 @@ CACHE_WEIGHT = 0.3  # μ of the text's cache model (bench/tune.py compares 0.15 
 CACHE_PASSES = 2  # decodings with the cache of the previous one (bench/tune.py compares 1)
 TONE_PASSES = 1  # accented text: decodings with its own tone confusions (bench/tune.py compares 0 and 2)
 # The cache of a text's confident readings (``decode_with_confident_readings``), per kind of
-# text: the most a candidate gains from it (log score), for the kinds it serves…
+# text: the most a candidate gains from it (log score), for the kinds it serves (accented text:
+# on OCR'd pages with Tesseract's confidences; without them it mended nothing on held-out text)…
 READINGS_WEIGHT = {STRIPPED: 2.0, ACCENTED: 4.0}  # (bench/tune.py compares 1 and 4, and 2 and 6)
-# …those where a syllable's letters alone are a key too, on OCR'd pages with Tesseract's
-# confidences (OCR misreads a syllable alike through a page; without marks the same letters
-# stand for too many words, and accented text without confidences lost more right readings
-# than it mended)…
+# …those where a syllable's letters alone are a key too (OCR misreads a syllable alike through
+# a page; without marks the same letters stand for too many words)…
 READINGS_BY_SYLLABLE = (ACCENTED,)  # (bench/tune.py compares stripped text too, and pages without)
 READINGS_MARGIN = 3.0  # …the lead over the runner-up from which a reading counts as confident…
 AMBIGUOUS_MARGIN = 6.0  # …and below which a choice takes the cache's advice (bench/tune.py compares 3 and 5, 3 and 10)
@@ -471,8 +470,8 @@ class Decoder:
         about a fifth of the syllables of the dev documents): each distinct segment
         is searched once per pass.
 
-        Then, for text without marks and accented text, the choices made without
-        confidence are reconsidered with the text's confident readings of the same
+        Then, for text without marks and OCR'd pages (``ocr_evidence``), the choices made
+        without confidence are reconsidered with the text's confident readings of the same
         words (``decode_with_confident_readings``).
 
         ``continued`` says which lines carry on the sentence of the line before
@@ -507,18 +506,17 @@ class Decoder:
             boost = boost_by_id[flat.ids]
             choices = best_paths(self.search_model, flat, boost, self.lm.start)
             assign_choices(distinct, choices)
-        if mode in READINGS_WEIGHT:
-            self.decode_with_confident_readings(distinct, flat, boost, choices, mode, ocr_evidence and mode in READINGS_BY_SYLLABLE)
+        if mode in READINGS_WEIGHT and (mode != ACCENTED or ocr_evidence):
+            self.decode_with_confident_readings(distinct, flat, boost, choices, mode)
 
     def decode_with_confident_readings(
-        self, distinct: dict[tuple, list[list[Unit]]], flat: Segments, boost: np.ndarray, choices: np.ndarray, mode: str,
-        by_syllable: bool,
+        self, distinct: dict[tuple, list[list[Unit]]], flat: Segments, boost: np.ndarray, choices: np.ndarray, mode: str
     ) -> None:
         """Decode again with a cache of the text's confident readings of each word. A
         unit's reading is confident when it beats the runner-up by ``READINGS_MARGIN``
         (log score, its chosen neighbours kept); it is filed under the unit's letters
-        with those of the unit before it, and with those of the unit after it (with
-        ``by_syllable``, under its letters alone too). A unit
+        with those of the unit before it, and with those of the unit after it (in the
+        kinds of text ``READINGS_BY_SYLLABLE``, under its letters alone too). A unit
         whose choice is ahead by less than ``AMBIGUOUS_MARGIN`` then gets, for each
         candidate, a bonus of ``READINGS_WEIGHT`` (per kind of text) times its share of the
         confident readings filed under its keys (its own reading left out). A directive
@@ -528,7 +526,7 @@ class Decoder:
         one chosen are searched again: elsewhere the best path gains the most."""
         margins = choice_margins(self.search_model, flat, boost, self.lm.start, choices)
         units = [unit for segments in distinct.values() for unit in segments[0]]
-        keys = reading_keys(units, flat.unit_start, by_syllable)
+        keys = reading_keys(units, flat.unit_start, mode in READINGS_BY_SYLLABLE)
         bonus, changed = reading_bonus(units, keys, margins, flat.candidate_start, READINGS_WEIGHT[mode])
         if not changed.any():
             return
