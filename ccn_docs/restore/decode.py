@@ -48,7 +48,7 @@ READINGS_WEIGHT = {STRIPPED: 2.0, ACCENTED: 4.0}  # (bench/tune.py compares 1 an
 # a page; without marks the same letters stand for too many words)…
 READINGS_BY_SYLLABLE = (ACCENTED,)  # (bench/tune.py compares stripped text too, and pages without)
 READINGS_MARGIN = 3.0  # …the lead over the runner-up from which a reading counts as confident…
-AMBIGUOUS_MARGIN = 6.0  # …and below which a choice takes the cache's advice (bench/tune.py compares 3 and 5, 3 and 10)
+AMBIGUOUS_MARGIN = 6.0  # …and below which a choice takes the cache's advice (bench/tune.py compares 3 with 3, and 5 with 10)
 READINGS_PRIOR = 1.0  # readings' worth of doubt in every share: one confident reading counts half
 CONTEXT_WEIGHT = 0.3  # λ of the context model's unary score (bench/tune.py compares 0.15 and 0.45)
 CONTEXT_MODES = (STRIPPED,)  # text the context model reads (bench/tune.py compares eng OCR's folded text too)
