@@ -43,6 +43,19 @@ def test_contrast_stretches_faded_ink():
     assert stretched.min() == 0 and stretched.max() == 255
 
 
+def test_contrast_leaves_the_grain_of_a_nearly_empty_page_light():
+    """A last page with one line on grainy paper: its darkest 1% is grain, not ink, and
+    stretching from there would turn the grain into specks for Tesseract to read."""
+    rng = np.random.default_rng(3)
+    page = np.clip(rng.normal(240, 6, (400, 600)), 0, 255).astype(np.uint8)
+    page[40:43, 50:450] = 70  # half a per cent of the page
+    stretched = preprocess.normalise_contrast(page)
+    paper = np.ones(page.shape, bool)
+    paper[40:43, 50:450] = False
+    assert np.mean(stretched[paper] > 200) > 0.99
+    assert (stretched[40:43, 50:450] < 80).all()
+
+
 def test_binarise_gives_two_levels(clean_page):
     assert set(np.unique(preprocess.binarise(clean_page))) == {0, 255}
 

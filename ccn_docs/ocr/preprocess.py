@@ -91,9 +91,17 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 def normalise_contrast(gray: np.ndarray) -> np.ndarray:
-    """Stretch faded ink to black and paper to white (1st/99th percentiles)."""
-    cumulative = np.bincount(gray.ravel(), minlength=256).cumsum()
+    """Stretch faded ink to black and paper to white: from the page's 1st percentile, or on a
+    page with less ink than that (a nearly empty one) from its ink's own 10th percentile, so
+    that the paper's grain is never stretched into ink; to its 99th percentile."""
+    histogram = np.bincount(gray.ravel(), minlength=256)
+    cumulative = histogram.cumsum()
     low, high = np.searchsorted(cumulative, (cumulative[-1] * 0.01, cumulative[-1] * 0.99))
+    threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    if low > threshold:  # Otsu's ink is the grey levels up to its threshold
+        ink = cumulative[: int(threshold) + 1]
+        if ink[-1]:
+            low = np.searchsorted(ink, ink[-1] * 0.1)
     if high - low < 16:
         return gray
     stretch = np.clip((np.arange(256, dtype=np.float32) - low) * (255.0 / (high - low)), 0, 255).astype(np.uint8)
