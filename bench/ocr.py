@@ -466,7 +466,7 @@ def throughput_table(jobs: int) -> str:
     return "\n".join(rows)
 
 
-ADAPTIVE_STEPS = ("page_outline", "drop_colour", "background", "show_through", "rules", "bitonal", "rescale", "dewarp")
+ADAPTIVE_STEPS = ("page_outline", "drop_colour", "background", "show_through", "rules", "bitonal", "rescale", "dewarp", "sharpen")
 UNUSED_STEPS = ("denoise", "binarise")  # measured, and off by default
 # Tesseract's Vietnamese script model (Debian tesseract-ocr-script-viet) after its language
 # model: Tesseract tries the second on the words the first reads poorly and keeps the better.

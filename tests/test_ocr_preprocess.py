@@ -1,5 +1,6 @@
 """Preprocessing steps on synthetic pages (no Tesseract)."""
 
+import cv2
 import numpy as np
 import pytest
 
@@ -177,3 +178,19 @@ def test_a_faint_noisy_crease_across_the_text_is_erased_and_the_letters_kept(cle
 
 def test_a_clean_page_is_not_lifted(clean_page):
     assert preprocess.lift_show_through(clean_page) is clean_page
+
+
+
+def test_a_blurred_smooth_page_is_sharpened_and_a_grainy_one_left(clean_page):
+    blurred = cv2.GaussianBlur(clean_page, (0, 0), 1.2)
+    sharpened = preprocess.sharpen(blurred)
+
+    def edge_strength(page):
+        return np.abs(np.diff(page.astype(np.int16), axis=1)).mean()
+
+    assert edge_strength(sharpened) > 1.2 * edge_strength(blurred)
+    paper = clean_page == 255
+    assert np.mean(sharpened[paper] > 245) > np.mean(blurred[paper] > 245)  # the blur's grey halo narrows
+    rng = np.random.default_rng(4)
+    grainy = np.clip(blurred * 0.85 + 20 + rng.normal(0, 6, blurred.shape), 0, 255).astype(np.uint8)
+    assert preprocess.sharpen(grainy) is grainy
