@@ -337,6 +337,8 @@ def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray
         gray = despeckle(gray, dpi)
     if steps.contrast:
         gray = normalise_contrast(gray)
+    # a clean render (no grain) was never blurred by a scanner: nothing to sharpen back
+    scanned = steps.sharpen and noise_level(gray) >= CLEAN_PAGE_GRAIN
     if steps.show_through and not photographed:  # a scanner's white lid lights the reverse side through
         gray = lift_show_through(gray)
     if steps.deskew:
@@ -349,7 +351,7 @@ def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray
         gray = page_outline.straighten_lines(gray, ink_mask(gray))
     if steps.rules:
         gray = erase_rules(gray, dpi)
-    if steps.sharpen:
+    if scanned:
         gray = sharpen(gray)
     if steps.binarise:
         gray = binarise(gray)
