@@ -43,7 +43,7 @@ STEP = re.compile(r"^\s*(?P<step>(?i:bước)\s+\d{1,2})\s*[:.]\s*(?=\S)")
 _TERMINAL = tuple(".:;!?")
 _CITED_ARTICLE = re.compile(r"Điều\s+\d{1,3}(?![\d.:])")
 # "Điều 1. Sửa đổi, bổ sung điểm a khoản 3 Điều 5 như sau:", folded: the new wording that follows is the document's own
-AMENDING_LINE = re.compile(r"^(?:dieu \d+[.:]?\s*|\d+\.\s*)?(?:sua doi|bo sung|thay the)\b.*\bnhu sau\s*:$")
+_AMENDING_LINE = re.compile(r"^(?:dieu \d+[.:]?\s*|\d+\.\s*)?(?:sua doi|bo sung|thay the)\b.*\bnhu sau\s*:$")
 _OPEN_END = re.compile(r"(?<![\w])(?:tại|của|theo|về|với|và|hoặc|cho|số|trong|đối với|quy định tại)$")
 # What a spoilt item number leaves: a mark or two and its full stop ('o. UBND …', 'Ầ:').
 _SPOILT_NUMBER = re.compile(rf"^\s*[^\s\d]{{1,2}}[.:]\s*(?=[{UPPER}]|$)")
@@ -276,14 +276,15 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             short = len(previous) < 0.8 * full
             # A line that goes on with a lower-case word after an unfinished sentence
             # continues it, across a blank line, a cut-out footnote, or a wrong split.
+            marked = _item_marker(stripped, previous)[1] is not None
             continues = (stripped[0].islower() and not previous.endswith((".", "!", "?"))
-                         or previous.endswith((";", ",")) and not _item_marker(stripped, previous)[1]
+                         or previous.endswith((";", ",")) and not marked
                          # "… Phụ lục II Nghị quyết" / "214/NQ-CP)." and "… như:" / "Giám sát môi trường, …"
-                         or not after_blank and not _item_marker(stripped, previous)[1] and (
+                         or not after_blank and not marked and (
                              stripped[0].isdigit() and not previous.endswith((".", ";", "!", "?"))
                              or re.search(r"(?i)\bnhư\s*:$", previous))
                          # "… theo hướng dẫn tại" / "Điều 27 Nghị định số 88/2024/NĐ-CP …": no sentence ends on these words
-                         or not _item_marker(stripped, previous)[1] and _OPEN_END.search(previous)
+                         or not marked and _OPEN_END.search(previous)
                          # "… quy định tại khoản 1, 2, 3" / "Điều 47 Nghị định …": an article cited, no article's heading
                          or _CITED_ARTICLE.match(stripped) and not previous.endswith(_TERMINAL)) or (
                 _is_caps(previous) and _is_caps(stripped) and len(previous) < 60 and not after_blank)
@@ -295,7 +296,7 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             # "… giai đoạn 2021" / "- 2025 sang …": a range's dash, no bullet
             ranged = previous[-1:].isdigit() and re.match(r"[-–]\s*\d", stripped) is not None
             continues = continues or ranged
-            if (_item_marker(stripped, previous)[1] or STEP.match(stripped)) and not ranged or starts_item or _plan_line(stripped) \
+            if (marked or STEP.match(stripped)) and not ranged or starts_item or _plan_line(stripped) \
                     or not continues and (
                     paragraph_per_line or after_blank or after_title or (ends_sentence and short)):
                 flush()
@@ -383,11 +384,17 @@ def _is_caps(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def amends(text: str) -> bool:
+    """``text`` is a line that amends and gives the new wording next ("Điều 1. Sửa đổi, bổ sung điểm a khoản 3 Điều 5
+    như sau:")."""
+    return _AMENDING_LINE.match(fold_same_length(text).lower()) is not None
+
+
 def _item_marker(text: str, previous: str = "") -> tuple[int, Optional[re.Match]]:
     """An item's marker at the start of ``text`` (where the marker starts, the match or None); after an opening
     quotation mark too at a block's start, or after a line that amends ("Sửa đổi, bổ sung điểm a khoản 3 Điều 5 như
     sau:" / "“a) …": the new wording's items); a provision another text is cited for goes on with its lead-in."""
-    quote = 1 if text.startswith(("“", '"')) and (not previous or AMENDING_LINE.match(fold_same_length(previous).lower())) else 0
+    quote = 1 if text.startswith(("“", '"')) and (not previous or amends(previous)) else 0
     return quote, MARKER.match(text[quote:])
 
 

@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from ..types import Footnote, LegalRef, SourceSpan, Task
 from .agencies import AgencyMatch, Gazetteer, Token, tokens
-from .layout import AMENDING_LINE, Block
+from .layout import Block, amends
 from .legal import (legal_matcher, listed_documents, provisions_cited, resolve_anaphora, resolve_short_number,
                     short_citations, short_names)
 from .outline import Node, outline
@@ -1481,7 +1481,7 @@ def _amended_documents(blocks: list[Block], subject: str) -> dict[int, LegalRef]
                 amended, inside = named(text) or default, False
             elif ref := named(text):
                 amended = ref
-            if AMENDING_LINE.match(fold_same_length(text).lower()):
+            if amends(text):
                 inside = True
                 continue
         if inside and amended is not None:
@@ -1493,7 +1493,7 @@ def _cites_in_full(block: Block, following: Block) -> bool:
     """``block`` introduces the text of a provision: it ends with 'quy định:', or a quotation follows
     or opens after its colon."""
     text = block.text.rstrip()
-    if AMENDING_LINE.match(fold_same_length(text).lower()):
+    if amends(text):
         return False  # an amendment's new wording is this document's own provision
     if _OPENED_QUOTE.search(text):
         return True
