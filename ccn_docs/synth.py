@@ -50,6 +50,7 @@ FONTS = {
     "TeX Gyre Schola": (_TEX_GYRE / "texgyreschola-regular.otf", _TEX_GYRE / "texgyreschola-bold.otf"),
     "TeX Gyre Bonum": (_TEX_GYRE / "texgyrebonum-regular.otf", _TEX_GYRE / "texgyrebonum-bold.otf"),
     "TeX Gyre Termes": (_TEX_GYRE / "texgyretermes-regular.otf", _TEX_GYRE / "texgyretermes-bold.otf"),
+    "TeX Gyre Adventor": (_TEX_GYRE / "texgyreadventor-regular.otf", _TEX_GYRE / "texgyreadventor-bold.otf"),
 }
 
 
