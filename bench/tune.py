@@ -12,7 +12,9 @@ tuning faces and damaged by the family's scan and combo members at 150 and 200 d
 (``--pages``: these rows only; ``--readings``: the rows of the cache of confident
 readings on these pages, on plain ``tesseract -l vie`` text of the first 12 (degraded
 150 and 200 dpi, clean 300 dpi) and on stripped text, without the context models, with
-the errors left by class). The OCR channel is the shipped one (it models Tesseract, not
+the errors left by class; ``--stripped``: stripped text alone with the trial language model and
+no context model, in minutes, with the errors left by kind: tone, vowel mark or đ, names,
+sentence openings and capitals, and the document's usual reading of the letters). The OCR channel is the shipped one (it models Tesseract, not
 the documents). The first row is the model ccn shipped before the Kneser-Ney mix:
 stupid backoff (factor 0.2) on one table of counts, an admin sentence counting as 40
 Wikipedia ones. Prints a Markdown table and writes bench/out/tune.md.
@@ -54,7 +56,8 @@ from ccn_docs.restore.model import Channel, LanguageModel
 from ccn_docs.restore.smoothing import BackoffModel, context_of
 from ccn_docs.scoring import SyllableScore, syllable_score
 from ccn_docs.types import Page
-from ccn_docs.vietnamese import fold, normalize_text, syllables
+from ccn_docs.restore.segment import BOUNDARY_RE
+from ccn_docs.vietnamese import WORD_RE, fold, nfc, normalize_syllable, normalize_text, split_tone, syllables
 
 from .ocr import TUNING_STYLES
 from .restore import recognised_pages
@@ -70,7 +73,7 @@ VARIED_CONSTANTS = [
     (decode, name)
     for name in (
         "CACHE_WEIGHT", "CACHE_PASSES", "CONTEXT_WEIGHT", "CONTEXT_MODES", "TONE_PASSES", "continued_lines",
-        "READINGS_WEIGHT", "READINGS_BY_SYLLABLE", "READINGS_MARGIN", "AMBIGUOUS_MARGIN",
+        "READINGS_WEIGHT", "READINGS_BY_SYLLABLE", "READINGS_MARGIN", "AMBIGUOUS_MARGIN", "reading_keys",
     )
 ] + [
     (candidates, name)
@@ -92,11 +95,12 @@ def restore(decoder: Decoder, text: str) -> str:
     return "\n".join(rebuild_line(line, units) for line, units in zip(lines, decoder.decode_lines(lines)))
 
 
-def accuracy(decoder: Decoder, pairs: list[tuple[str | Page, str]], by_class: bool = False) -> str:
+def accuracy(decoder: Decoder, pairs: list[tuple[str | Page, str]], by_class: bool = False, by_kind: bool = False) -> str:
     """Syllable accuracy of restoring each (input, reference) pair; for OCR pages
     (``restore_page``) also the errors left and the pages made worse; ``by_class``:
-    the errors left by class (``error_classes``)."""
-    total, raw, worse, classes = SyllableScore(0, 0), SyllableScore(0, 0), 0, Counter()
+    the errors left by class (``error_classes``); ``by_kind``: by kind (``error_kinds``,
+    stripped text)."""
+    total, raw, worse, classes, kinds = SyllableScore(0, 0), SyllableScore(0, 0), 0, Counter(), Counter()
     for source, reference in pairs:
         if isinstance(source, Page):
             restored = page.restore_page_with(decoder, source).text
@@ -110,12 +114,17 @@ def accuracy(decoder: Decoder, pairs: list[tuple[str | Page, str]], by_class: bo
         total += score
         if by_class:
             classes += error_classes(restored, reference)
+        if by_kind:
+            kinds += error_kinds(restored, reference)
     cell = f"{100 * total.accuracy:.2f}%"
     if raw.reference:
         cell += f" ({raw.reference - raw.matches} → {total.reference - total.matches} errors, {worse} pages worse)"
     if by_class:
         errors = sum(classes.values())
         cell += "; " + ", ".join(f"{name} {classes[name]} ({100 * classes[name] / max(errors, 1):.0f}%)" for name in ERROR_CLASSES)
+    if by_kind:
+        errors = kinds.pop("errors", 0)
+        cell += f"; {errors} errors: " + ", ".join(f"{name} {kinds[name]} ({100 * kinds[name] / max(errors, 1):.0f}%)" for name in ERROR_KINDS)
     return cell
 
 
@@ -162,6 +171,56 @@ def error_classes(restored: str, reference: str) -> Counter:
     return classes
 
 
+ERROR_KINDS = (
+    "tone only",
+    "a vowel's mark (â ă ê ô ơ ư)",
+    "đ or d",
+    "capitalised inside a sentence",
+    "opening a sentence or in capitals",
+    "the document's usual reading of the letters",
+)
+
+
+def error_kinds(restored: str, reference: str) -> Counter:
+    """The syllable errors of ``restored`` (stripped text restored: its words stand where
+    the reference's do) by what is wrong: the tone only, a vowel's quality mark (with
+    or without the tone), đ for d or d for đ; by where the word stands: capitalised
+    inside a sentence (names), opening a sentence or written in capitals; and those
+    whose reference is the reading the document gives the same letters most often (more
+    than once), which a document-wide choice per letters would get right."""
+    output, truth = list(WORD_RE.finditer(nfc(restored))), list(WORD_RE.finditer(reference))
+    if len(output) != len(truth):
+        raise ValueError("restoring stripped text changed its words")
+    readings: dict[str, Counter] = {}
+    for match in truth:
+        readings.setdefault(fold(match.group(0).lower()), Counter())[normalize_syllable(match.group(0).lower())] += 1
+    kinds: Counter = Counter()
+    previous_end = 0
+    for chosen, meant in zip(output, truth):
+        separator, previous_end = reference[previous_end : meant.start()], meant.end()
+        word, form = normalize_syllable(chosen.group(0).lower()), normalize_syllable(meant.group(0).lower())
+        if word == form:
+            continue
+        kinds["errors"] += 1
+        (base, _), (meant_base, _) = split_tone(word), split_tone(form)
+        if base == meant_base:
+            kinds[ERROR_KINDS[0]] += 1
+        elif base.replace("đ", "d") != meant_base.replace("đ", "d"):
+            kinds[ERROR_KINDS[1]] += 1
+        else:
+            kinds[ERROR_KINDS[2]] += 1
+        text = meant.group(0)
+        opening = meant.start() == 0 or "\n" in separator or bool(BOUNDARY_RE.search(separator))
+        if len(text) > 1 and text.isupper() or text[:1].isupper() and opening:
+            kinds[ERROR_KINDS[4]] += 1
+        elif text[:1].isupper():
+            kinds[ERROR_KINDS[3]] += 1
+        usual, count = readings[fold(text.lower())].most_common(1)[0]
+        if usual == form and count > 1:
+            kinds[ERROR_KINDS[5]] += 1
+    return kinds
+
+
 def every_line_afresh(_: Decoder) -> None:
     """The earlier behaviour: each line starts a new n-gram context, wrapped or not."""
     for module in (decode, page):
@@ -205,6 +264,50 @@ def split_unknown_stripped_tokens(decoder: Decoder) -> None:
     decoder.units = units_with_breaks  # type: ignore[method-assign]
 
 
+def inside_sentence_capitalised(unit: decode.Unit, previous: decode.Unit | None) -> bool:
+    """A word capitalised after another in its sentence: a name's, mostly ("xã Tân Ân")."""
+    return previous is not None and not unit.boundary_before and unit.observed[:1].isupper() and unit.observed[1:].islower()
+
+
+def names_filed_by_letters(_: Decoder) -> None:
+    """The cache of confident readings also files a word capitalised inside a sentence
+    under its letters alone, among such words only: a document spells a name one way."""
+    keys_of = decode.reading_keys
+
+    def with_names(units, unit_start, by_syllable):
+        found = keys_of(units, unit_start, by_syllable)
+        starts = set(unit_start.tolist())
+        return [
+            keys + ((fold(unit.observed.lower()), "name"),)
+            if inside_sentence_capitalised(unit, None if index in starts else units[index - 1]) else keys
+            for index, (unit, keys) in enumerate(zip(units, found))
+        ]
+
+    decode.reading_keys = with_names
+
+
+def flatter_names(weight: float) -> Callable[[Decoder], None]:
+    """A word capitalised inside a sentence leans less on its forms' corpus frequency
+    (``weight`` of its log frequency given back): names are rarer words' forms."""
+
+    def apply(decoder: Decoder) -> None:
+        units, frequency = decoder.units, decoder.lm.frequency
+
+        def flattened(line, mode, line_spans, evidence=None):
+            found = units(line, mode, line_spans, evidence)
+            for previous, unit in zip([None, *found], found):
+                if mode == decode.STRIPPED and unit.fixed is None and inside_sentence_capitalised(unit, previous):
+                    top = max((frequency[c.id] for c in unit.candidates if c.form is not None), default=0.0)
+                    unit.candidates = tuple(
+                        c if c.form is None else c._replace(cost=c.cost + weight * (frequency[c.id] - top)) for c in unit.candidates
+                    )
+            return found
+
+        decoder.units = flattened  # type: ignore[method-assign]
+
+    return apply
+
+
 def without_code_inventory(decoder: Decoder) -> None:
     """The earlier behaviour: no learned codes, every token a word to restore."""
     decoder.abbreviations, decoder.abbreviation_by_letters = {}, {}
@@ -240,6 +343,21 @@ def readings_rows(row: Callable, lm: LanguageModel, texts: dict[str, tuple[list,
             row(f"{name}: {label}", lm, pairs, *applied, context=uses_context, by_class=True)
 
 
+def stripped_rows(row: Callable, lm: LanguageModel, stripped: list) -> None:
+    """Stripped text without the context model (``--stripped``): the errors left by kind,
+    with the shipped settings and with levers on names and the text's own readings."""
+    variants = [
+        ("shipped settings (cache model μ 0.3; confident readings from a lead of 3, advice below 6, weight 2)",),
+        ("cache model μ 0.2", with_constant(decode, "CACHE_WEIGHT", 0.2)),
+        ("cache model μ 0.45", with_constant(decode, "CACHE_WEIGHT", 0.45)),
+        ("confident readings from a lead of 2", with_constant(decode, "READINGS_MARGIN", 2.0)),
+        ("a word capitalised inside a sentence filed under its letters alone too (one spelling per name)", names_filed_by_letters),
+        *((f"a word capitalised inside a sentence: {weight:g} of its log frequency given back", flatter_names(weight)) for weight in (0.3, 0.6)),
+    ]
+    for label, *changes in variants:
+        row(label, lm, stripped, *changes, context=None, by_kind=True)
+
+
 def with_constant(module, name: str, value) -> Callable[[Decoder], None]:
     """A variant that sets a module constant (read at decode time) for one decoder."""
 
@@ -270,18 +388,23 @@ def main() -> None:
 
     def row(
         name: str, lm: LanguageModel, texts: list, *variants: Callable[[Decoder], None], context: str | None = "shipped",
-        by_class: bool = False,
+        by_class: bool = False, by_kind: bool = False,
     ) -> None:
         saved = [(module, constant, getattr(module, constant)) for module, constant in VARIED_CONSTANTS]
         decoder = Decoder(lm, channel, contexts[context] if context else None)
         for variant in variants:
             variant(decoder)
-        rows.append(f"| {name} | {accuracy(decoder, texts, by_class)} |")
+        rows.append(f"| {name} | {accuracy(decoder, texts, by_class, by_kind)} |")
         for module, constant, value in saved:
             setattr(module, constant, value)
         print(rows[-1], flush=True)
 
     shipped = model(default)
+    if "--stripped" in sys.argv:  # the trial language model alone, in minutes
+        rows.append(f"| **stripped text, {len(held_out)} held-out documents, no context model: errors by kind** | |")
+        stripped_rows(row, shipped, stripped)
+        write_table(rows)
+        return
     pages = [(p, reference) for dpi in (150, 200) for reference, p in recognised_pages(held_out, dpi, synth.Degradation.archive, SEED)]
     family_documents = held_out[:FAMILY_DOCUMENTS]
     family = [
