@@ -3,12 +3,14 @@
 ``console`` blocks are shell transcripts: each ``$ command`` runs in one bash per
 page, in a scratch folder holding the project's ``corpus/`` (with the sample
 scan ``make run`` writes) and ``.venv/``; the lines after it are its output
-(stdout and stderr), where ``...`` stands for any text. A plain ``ccn ...``
-command (no pipes, redirections or variables) runs in this process through
-typer's test runner, as the CLI tests do, so the models it loads are loaded
-once for all examples. ``pycon`` blocks are doctests (``...`` likewise). A ``<!-- slow -->`` line before a block marks it,
-and the blocks after it on the page, as slow. Shell or Python code in any other
-kind of block is refused: it would not be run.
+(stdout and stderr), where ``...`` stands for any text. A ``ccn ...`` command
+runs in this process through typer's test runner, as the CLI tests do, so the
+models it loads are loaded once for all examples; the shell expands its words
+where they hold variables and takes its output on where it is piped or
+redirected. A ``ccn`` in the background or in a command substitution runs as a
+process. ``pycon`` blocks are doctests (``...`` likewise). A ``<!-- slow -->``
+line before a block marks it, and the blocks after it on the page, as slow.
+Shell or Python code in any other kind of block is refused: it would not be run.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ UNRUN = {"sh", "bash", "shell", "zsh", "python", "py", "python3"}
 SAMPLE_SCAN = "synthetic-directive.png"
 COMMAND_TIMEOUT = 300
 SHELL_SYNTAX = set("|&;<>$`*?(){}\\")
+VARIABLE = re.compile(r"\$\w+")
 #: As in the examples' shell: no CCN_ variable from outside, a fixed terminal width.
 ENVIRONMENT = {**{key: None for key in os.environ if key.startswith("CCN_")}, "COLUMNS": "100"}
 
@@ -198,18 +201,53 @@ def scratch(tmp_path_factory, sample_scan):
             shell.close()
 
 
+def in_process_parts(command: str) -> tuple[str, str] | None:
+    """``(words, onward)`` of a ``ccn`` command that can run in this process: its words,
+    where variables are the only shell syntax, and the pipe or redirections its output
+    takes (``| head -1``, ``> /dev/null``), if any; None for anything else."""
+    if not command.startswith("ccn "):
+        return None
+    quote = None
+    for at, character in enumerate(command):
+        if quote:
+            quote = None if character == quote else quote
+        elif character in "'\"":
+            quote = character
+        elif character in "|>":
+            words, onward = command[:at], command[at:]
+            break
+    else:
+        words, onward = command, ""
+    if SHELL_SYNTAX & set(VARIABLE.sub("", words)) or "&" in onward or (onward and not words.endswith(" ")):
+        return None
+    return words, onward
+
+
 def execute(command: str, shell: Shell, folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The command's output: a plain ``ccn`` command through typer's test runner in
-    this process (its exit status then handed to the shell for a following
-    ``echo $?``), anything else in the page's shell."""
-    if not command.startswith("ccn ") or SHELL_SYNTAX & set(command):
+    """The command's output: a ``ccn`` command through typer's test runner in this
+    process where ``in_process_parts`` allows, anything else in the page's shell.
+    The shell gets the ccn command's exit status for a following ``echo $?``, and
+    its output to take on where the command pipes or redirects it."""
+    parts = in_process_parts(command)
+    if parts is None:
         return shell.run(command)
+    words, onward = parts
+    if onward or VARIABLE.search(words):
+        arguments = shell.run(f"printf '%s\\0' {words}").removesuffix("\n").split("\0")[:-1]
+    else:
+        arguments = shlex.split(words)
     monkeypatch.chdir(folder)
-    result = CliRunner(env=ENVIRONMENT).invoke(app, shlex.split(command)[1:])
+    result = CliRunner(env=ENVIRONMENT).invoke(app, arguments[1:])
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
-    shell.run(f"(exit {result.exit_code})")
-    return result.output
+    if not onward:
+        shell.run(f"(exit {result.exit_code})")
+        return result.output
+    with tempfile.TemporaryDirectory() as captured:
+        stdout, stderr = Path(captured) / "stdout", Path(captured) / "stderr"
+        stdout.write_bytes(result.stdout_bytes)
+        stderr.write_bytes(result.stderr_bytes)
+        return shell.run(f"{{ cat {stderr} >&2; cat {stdout}; (exit {result.exit_code}); }} {onward}")
 
 
 def matches(expected: str, actual: str) -> bool:
@@ -250,6 +288,15 @@ def test_example(example, scratch, sample_scan, monkeypatch):
     runner.run(test, out=report.append, clear_globs=False)
     namespace.update(test.globs)
     assert runner.failures == 0, "".join(report)
+
+
+def test_a_ccn_command_is_split_from_where_its_output_goes():
+    assert in_process_parts("ccn run a.txt > /dev/null") == ("ccn run a.txt ", "> /dev/null")
+    assert in_process_parts("ccn task show $uid | grep -E '^  \"(a|b)\"'") == ("ccn task show $uid ", "| grep -E '^  \"(a|b)\"'")
+    assert in_process_parts("ccn search --agency 'a|b' | head") is None  # left to the shell, not split inside quotes
+    assert in_process_parts("ccn serve --db x.db 2> serve.log &") is None
+    assert in_process_parts("ccn search --ref $(date) | head") is None
+    assert in_process_parts("uid=$(ccn search | tail -1)") is None
 
 
 def test_matches_reads_dots_as_any_text():
