@@ -23,7 +23,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+from typer.testing import CliRunner
 
+from ccn_docs.cli import app
 from ccn_docs.store import connect
 
 from .directives import directive_text
@@ -87,11 +89,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def ccn(*args: object, background: bool = False) -> subprocess.Popen | subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "ccn_docs", *map(str, args)]
-    if background:
-        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    return subprocess.run(command, capture_output=True, text=True, check=True, timeout=600)
+def ccn(*args: object) -> str:
+    """A ccn command in this process (the models load once), which must succeed; its output."""
+    result = CliRunner().invoke(app, [str(arg) for arg in args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def ccn_process(*args: object) -> subprocess.Popen:
+    """A ccn command as a process of its own, in the background."""
+    return subprocess.Popen([sys.executable, "-m", "ccn_docs", *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +205,8 @@ def test_open_review_correct_an_agency_and_keep_it_across_a_run(site, page):
 
     search(page, site, "bo chi huy quan su")  # the start of its name
     assert page.locator("article.task").evaluate_all("cards => cards.map(c => c.id)") == [uid]
-    assert exported(site)[uid]["agency"] == "Bộ Chỉ huy Quân sự tỉnh" and exported(site)[uid]["edited"] is True
+    corrected = exported(site)[uid]
+    assert corrected["agency"] == "Bộ Chỉ huy Quân sự tỉnh" and corrected["edited"] is True
 
     ccn("run", site["inputs"], "--db", site["db"], "--jobs", 1, "--force")
     search(page, site, "bo chi huy quan su")  # the start of its name
@@ -220,7 +228,7 @@ def run_in_progress(db: Path) -> bool:
 def test_a_correction_is_accepted_while_a_run_loads_the_database(site):
     db = connect(site["db"], create=False)
     before = dict(db.execute("SELECT path, loaded_at FROM documents").fetchall())
-    run = ccn("run", site["inputs"], "--db", site["db"], "--jobs", 1, "--force", background=True)
+    run = ccn_process("run", site["inputs"], "--db", site["db"], "--jobs", 1, "--force")
     try:
         waiting = time.monotonic() + 300
         while True:  # until the run has reloaded one document and not yet all
