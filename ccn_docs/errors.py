@@ -30,6 +30,7 @@ class Msg:
     )
     MODEL_MISSING = "model file {path} is missing; rebuild it with 'ccn model build'"
     MODEL_VERSION = "model in {path} has version {found}, this code expects {expected}; rebuild it with 'ccn model build'"
+    MODEL_STALE = "model file {path} was fitted on other features than this code computes; rebuild it with 'ccn model build --tasks-only'"
     MODEL_CORRUPT = "model file {path} cannot be read ({reason}); rebuild it with 'ccn model build'"
     TRAINING_NEEDS_TORCH = "training the context model needs PyTorch ({reason}); install it with pip install -e '.[train]'"
     CORPUS_MISSING = "corpus folder {path} not found (expected admin/ and wiki-vi.txt.xz inside)"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
@@ -34,6 +34,7 @@ from .agencies import AgencyMatch, Gazetteer, Token, tokens
 from .layout import Block, amends
 from .legal import (legal_matcher, listed_documents, provisions_cited, resolve_anaphora, resolve_short_number,
                     short_citations, short_names)
+from . import task_classifier
 from .outline import Node, outline
 from .patterns import UPPER, doc_text, fold_key, fold_same_length, records_of
 
@@ -257,12 +258,13 @@ class TaskFinder:
              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
              issuer: Optional[str] = None, footnotes: Optional[list[Footnote]] = None,
              mentions: Optional[list[tuple[int, str]]] = None, letter: bool = False,
-             subject: Optional[str] = None, doers_only: bool = False) -> list[Task]:
+             subject: Optional[str] = None, doers_only: bool = False, genre: Optional[str] = None) -> list[Task]:
         """The tasks of ``blocks``; ``mentions``: (line, marker) where a footnote is pointed to again;
         ``letter``: the document is a letter (công văn), whose answers restate the law; ``subject``: the
         document's subject (a notice of a working session names the locality its items speak of); ``doers_only``:
         the document lays down rules (a decision, resolution, decree or circular), whose tasks are what it tells a
-        named doer to do, so a duty that names no one, nor under a heading naming one, is a rule."""
+        named doer to do, so a duty that names no one, nor under a heading naming one, is a rule; ``genre``: the
+        document's type, which the task classifier (:mod:`.task_classifier`) weighs."""
         self._issuer = issuer
         self._letter = letter
         self._visited = _visited_places(subject or "")
@@ -279,7 +281,11 @@ class TaskFinder:
         root = outline([block for block in blocks if id(block) not in quoted])
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
         drafts = _once(drafts, blocks)
-        if doers_only:
+        if (reviewer := task_classifier.active()) is not None:
+            drafts = [replace(c.draft, agencies=c.agencies) if c.draft else Draft(c.block, c.agencies, c.text, offset=c.start)
+                      for c in task_classifier.review(root, drafts, self.named, genre=genre, doers_only=doers_only,
+                                                      reviewer=reviewer)]
+        elif doers_only:
             drafts = [draft for draft in drafts if draft.agencies]
         drafts.sort(key=lambda d: (d.block.line_start, d.offset))
         docs = self.nlp.pipe(d.text for d in drafts)
@@ -573,6 +579,17 @@ class TaskFinder:
         for cut, names in later:
             end = next(c for c in cuts if c > cut)
             out.append(Draft(node.block, names, text[cut:end].strip(), offset=cut))
+
+    def named(self, node: Node) -> tuple[Optional[list[str]], int, Optional[str]]:
+        """The agencies ``node`` names, where its task text starts, and how it names them: "heading" (the bodies
+        a heading consists of), "subject", "assigned" ("Giao Sở X …"), or "mentioned" (the first sentence
+        names them where the rules read no subject: "Trong thời hạn 05 ngày …, Phòng Kinh tế thẩm định …")."""
+        if node.heading_like and (bodies := self._heading_agencies(node.body)):
+            return bodies, 0, "heading"
+        if (reading := self._read(node.body)) is not None and reading.agencies:
+            return reading.agencies, reading.start, "assigned" if reading.assigned else "subject"
+        mentioned = _names(self.grammar.find(_first_sentence(node.body)))
+        return (mentioned, 0, "mentioned") if mentioned else (None, 0, None)
 
     def _opens_with_verb(self, text: str) -> bool:
         """The text opens with a verb, or with a time or frequency word and a verb ('Định kỳ báo cáo …')."""

@@ -1,0 +1,105 @@
+import json
+
+import numpy as np
+import pytest
+
+from ccn_docs.errors import ModelError
+from ccn_docs.extract import extract_text, task_classifier
+from ccn_docs.extract.outline import Node
+from ccn_docs.extract.task_classifier import Candidate, TaskClassifier, feature_names, opening_words, using
+from ccn_docs.modeldata import model_file
+from tests.directives import directive_text
+
+HEADINGS = """ỦY BAN NHÂN DÂN
+TỈNH BẮC NINH
+Số: 21/KH-UBND
+KẾ HOẠCH
+Triển khai công tác phòng, chống dịch bệnh
+I. MỤC ĐÍCH, YÊU CẦU
+1. Trong thời hạn 05 ngày làm việc, kể từ ngày nhận đủ hồ sơ, Sở Tài chính thẩm định dự toán kinh phí.
+II. NHIỆM VỤ
+1. Sở Y tế:
+a) Giám sát chặt chẽ tình hình dịch bệnh trên địa bàn.
+b) Ghi nhận kết quả các đợt kiểm tra trước đây.
+"""
+
+
+class KeepsAll:
+    """Adds every node the rules passed over."""
+
+    def keep(self, candidates):
+        return [True] * len(candidates)
+
+
+class KeepsTheRules:
+    def keep(self, candidates):
+        return [c.rules for c in candidates]
+
+
+def model(weights: dict[str, float], keep_at: float = 0.2, add_at: float = 0.55, vocabulary=()) -> TaskClassifier:
+    names = feature_names()
+    width = len(names) + len(vocabulary)
+    w = np.zeros(width)
+    for name, value in weights.items():
+        w[names.index(name) if name in names else len(names) + list(vocabulary).index(name)] = value
+    return TaskClassifier(list(vocabulary), np.zeros(width), np.ones(width), w, 0.0, keep_at, add_at)
+
+
+def tasks(text, reviewer):
+    with using(reviewer):
+        return extract_text(text, source_file="kh.txt").tasks
+
+
+def test_the_committed_weights_load_and_score_with_this_codes_features():
+    data = json.loads(model_file(task_classifier.MODEL_FILE).read_text(encoding="utf-8"))
+    loaded = task_classifier.load()
+    assert data["features"] == feature_names()
+    assert len(loaded.weights) == len(feature_names()) + len(loaded.vocabulary)
+    assert 0 <= loaded.keep_at <= loaded.add_at <= 1.01
+
+
+def test_weights_fitted_on_other_features_are_refused():
+    data = task_classifier.load().to_dict()
+    data["features"] = data["features"][1:]
+    with pytest.raises(ModelError, match="tasks-only"):
+        TaskClassifier.from_dict(data)
+
+
+def test_a_rules_task_naming_its_own_doer_survives_the_committed_model():
+    """'Sở Tư pháp thẩm định …': a named body as subject and a verb of work is never dropped."""
+    found = tasks(directive_text(), task_classifier.load())
+    assert ("Sở Tư pháp", "Sở Tư pháp thẩm định") in [(t.agency, t.task[:20]) for t in found]
+
+
+def test_a_reviewer_keeping_the_rules_candidates_extracts_as_the_rules_alone():
+    rules = [(t.agency, t.task) for t in tasks(HEADINGS, None)]
+    assert rules and [(t.agency, t.task) for t in tasks(HEADINGS, KeepsTheRules())] == rules
+
+
+def test_an_added_node_takes_its_ancestors_agency_or_the_body_its_sentence_names():
+    rules = {t.task for t in tasks(HEADINGS, None)}
+    added = {t.task.split(",")[0]: t.agency for t in tasks(HEADINGS, KeepsAll()) if t.task not in rules}
+    assert added["Ghi nhận kết quả các đợt kiểm tra trước đây."] == "Sở Y tế"
+    assert added["Trong thời hạn 05 ngày làm việc"] == "Sở Tài chính"
+
+
+def test_thresholds_apply_to_the_rules_tasks_and_to_the_added_nodes_and_the_guard_keeps():
+    scorer = model({"word_define": 10.0, "word_past": -10.0})  # 'là …' scores 1, 'đã …' scores 0, others 0.5
+    node = Node(None, "plain")
+
+    def candidate(rules, define=False, past=False, guarded=False):
+        features = np.zeros(len(feature_names()))
+        features[feature_names().index("word_define")] = define
+        features[feature_names().index("word_past")] = past
+        return Candidate(node, None, rules, None, 0, guarded, features)
+
+    kept = scorer.keep([candidate(True), candidate(True, past=True), candidate(True, past=True, guarded=True),
+                        candidate(False), candidate(False, define=True)])
+    assert kept == [True, False, True, False, True]
+
+
+def test_opening_words_skip_a_label_and_pair_the_first_three_words():
+    assert opening_words("Sở Y tế: Chủ trì tổ chức kiểm tra") == {"chu", "tri", "to", "chu tri", "tri to"}
+    scorer = model({"chu tri": 4.0}, vocabulary=["chu tri"])
+    scores = scorer.scores(np.zeros((2, len(feature_names()))), [opening_words("Chủ trì kiểm tra"), set()])
+    assert scores[0] > 0.95 and scores[1] == pytest.approx(0.5)
