@@ -19,18 +19,25 @@ from .app import handles_errors, model_app
 def build_command(
     corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder with admin/ and wiki-vi.txt.xz.")] = Path("../shared/corpus"),
     out: Annotated[Optional[Path], typer.Option("--out", help="Folder to write the model to (default: models/).")] = None,
+    tasks_only: Annotated[bool, typer.Option("--tasks-only", help="Fit only the task classifier on the training "
+                                                                  "annotations (seconds), into a folder with a manifest.")] = False,
 ) -> None:
-    """Train the language model and the context model and learn the OCR channel (runs Tesseract and PyTorch; about 40 minutes)."""
+    """Train the language model and the context model and learn the OCR channel (runs Tesseract and PyTorch; about 40 minutes),
+    then the task classifier."""
     from ..extract.patterns import PATTERNS_VERSION, pattern_counts
-    from ..restore.build import build
+    from ..extract.task_training import build as build_tasks
 
-    patterns = {
-        "version": PATTERNS_VERSION,
-        "files": pattern_counts(),
-        "source": "hand-written extraction rules (models/patterns/*.jsonl), not rebuilt by 'ccn model build'",
-    }
-    written = build(corpus, out, sections={"patterns": patterns})
-    typer.echo(json.dumps(written["counts"], ensure_ascii=False, indent=1))
+    if not tasks_only:
+        from ..restore.build import build
+
+        patterns = {
+            "version": PATTERNS_VERSION,
+            "files": pattern_counts(),
+            "source": "hand-written extraction rules (models/patterns/*.jsonl), not rebuilt by 'ccn model build'",
+        }
+        written = build(corpus, out, sections={"patterns": patterns})
+        typer.echo(json.dumps(written["counts"], ensure_ascii=False, indent=1))
+    typer.echo(json.dumps({"task_classifier": build_tasks(corpus, out)}, ensure_ascii=False, indent=1))
     typer.echo(f"model written to {out or models_dir()}")
 
 
