@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -19,6 +20,8 @@ Restore = Annotated[
     typer.Option("--restore/--no-restore", help="Restore inputs first (default: only OCR samples/, not clean corpus text)."),
 ]
 Details = Annotated[bool, typer.Option("--details", help="List missed and extra tasks, agency and reference errors.")]
+Classifier = Annotated[Optional[bool], typer.Option(
+    "--classifier/--rules-only", help="Extract with the task classifier, or with the rules alone (default: as models/task-classifier.json says).")]
 Blind = Annotated[bool, typer.Option("--blind", help="Score the sealed blind slice (corpus/gold/blind): figures per "
                                                     "genre and overall only, never its documents or their tasks.")]
 
@@ -26,16 +29,19 @@ Blind = Annotated[bool, typer.Option("--blind", help="Score the sealed blind sli
 @eval_app.command("extract")
 @handles_errors
 def eval_extract(gold: Gold = None, corpus: Corpus = None, restore: Restore = None, as_json: AsJson = False,
-                 details: Details = False, blind: Blind = False) -> None:
+                 details: Details = False, blind: Blind = False, classifier: Classifier = None) -> None:
     """Task precision/recall/F1, agency accuracy and legal-reference precision/recall
     per gold document, per genre and overall."""
+    from ..extract import task_classifier
     from ..extract.evaluate import evaluate, gold_files
     from ..restore import restore_text
 
     if blind and (gold or details):
         raise typer.BadParameter("the blind slice is scored as a whole, without gold files or --details",
                                  param_hint="--blind")
-    report = evaluate(gold or gold_files(blind), corpus, restore, restorer=restore_text)
+    chosen = nullcontext() if classifier is None else task_classifier.using(task_classifier.load() if classifier else None)
+    with chosen:
+        report = evaluate(gold or gold_files(blind), corpus, restore, restorer=restore_text)
     if as_json:
         typer.echo(json.dumps(report.to_dict(per_document=not blind), ensure_ascii=False, indent=1))
         return
