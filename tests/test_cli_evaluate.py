@@ -47,3 +47,26 @@ def test_eval_extract_missing_gold_fails_cleanly(tmp_path):
     result = runner.invoke(app, ["eval", "extract", str(tmp_path / "none.json")])
     assert result.exit_code == 3
     assert "none.json" in result.stderr
+
+
+def test_eval_extract_scores_with_the_classifier_or_the_rules_alone(tmp_path, monkeypatch):
+    import numpy as np
+
+    from ccn_docs.extract.task_classifier import TaskClassifier, feature_names
+
+    corpus = tmp_path / "corpus"
+    (corpus / "admin").mkdir(parents=True)
+    (corpus / "admin" / "cv.txt").write_text(CONG_VAN, encoding="utf-8")
+    gold = tmp_path / "cv.json"
+    gold.write_text(json.dumps({"source_file": "admin/cv.txt", "tasks": []}), encoding="utf-8")
+    width = len(feature_names())
+    adds_all = TaskClassifier([], np.zeros(width), np.ones(width), np.zeros(width), 0.0, 0.0, 0.0, default=False)
+    monkeypatch.setattr("ccn_docs.extract.task_classifier.load", lambda: adds_all)
+
+    def predicted(*options):
+        result = runner.invoke(app, ["eval", "extract", str(gold), "--corpus", str(corpus), "--json", *options])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["total"]["predicted_tasks"]
+
+    rules = predicted("--rules-only")
+    assert predicted() == rules < predicted("--classifier")
