@@ -164,3 +164,8 @@ def test_a_form_issued_with_a_regulation_is_found_after_it():
     regulation = next(line.number for line in lines if line.text == "QUY ĐỊNH")
     form = next(line.number for line in lines if line.text == "PHỤ LỤC 02")
     assert header.attachment_line == regulation and header.form_line == form
+
+
+def test_a_guidance_number_keeps_its_code_as_written():
+    directive, _ = read(CONG_VAN.replace("Số: 1234/UBND-KT", "Số: 7886/HD-BNV"))
+    assert directive.number == "7886/HD-BNV"

@@ -191,3 +191,9 @@ def test_the_number_after_a_list_of_amended_laws_is_the_amending_law_s():
         ("Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu", "90/2025/QH15"), ("Luật Đấu thầu", None),
         ("Luật Hải quan", None), ("Luật Quản lý, sử dụng tài sản công", None),
         ("Luật Cán bộ, công chức số 80/2025/QH15", "80/2025/QH15")]
+
+
+def test_a_code_that_folds_like_another_is_kept_as_written():
+    found = refs("Hướng dẫn số 7886/HD-BNV ngày 10/12/2024 và Nghị quyết số 05/NQ-HĐ, Nghị định 32/2024/ND-CP")
+    assert [r.number for r in found] == ["7886/HD-BNV", "05/NQ-HĐ", "32/2024/NĐ-CP"]
+    assert found[0].type == "Hướng dẫn"

@@ -174,13 +174,15 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
     number_line = None
     number_code: Optional[str] = None
     for index, line in enumerate(top):
-        folded = fold_same_length(line.text)
-        if _NUMBER_LABEL_ALONE.match(folded) and index + 1 < len(top):
-            folded += " " + fold_same_length(next((l.text for l in top[index + 1:] if l.text.strip()), ""))
+        written = line.text
+        if _NUMBER_LABEL_ALONE.match(fold_same_length(written)) and index + 1 < len(top):
+            written += " " + next((l.text for l in top[index + 1:] if l.text.strip()), "")
+        folded = fold_same_length(written)
         if _COPY_STAMP.search(folded):
             continue  # a copy's stamp, with its own number and date
         if number_line is None and (m := _NUMBER.search(folded)) and not _COPY_CODE.match(m.group("code")):
-            code = legal_matcher()._code(re.sub(r"\s+", "", m.group("code")))
+            code = legal_matcher()._code(re.sub(r"\s+", "", m.group("code")),
+                                         re.sub(r"\s+", "", written[m.start("code"):m.end("code")]))
             number_code = code
             # "Số: 45 /CV-PA83": digits in the blank before a printed slash were written by hand; a slash
             # OCR read as "J" ("S 2029 JUBND-KTTH") is no blank.

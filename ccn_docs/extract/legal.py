@@ -67,6 +67,8 @@ class LegalMatcher:
         self.type_by_code = {fold_key(t["code"]).upper(): t["form"] for t in types if t.get("code")}
         self.type_by_code.setdefault("QH", "Luật")
         self.codes = {fold_key(c["form"]).upper().replace(" ", ""): c["form"] for c in records_of("legal.jsonl", "code")}
+        # Codes as written: one that folds like another ("HD", Hướng dẫn, and "HĐ") is kept as written.
+        self.written_codes = {c["form"] for c in records_of("legal.jsonl", "code")} | {t["code"] for t in types if t.get("code")}
         type_alt = "|".join(
             re.escape(fold_key(t["form"])).replace(r"\ ", r"\s+") for t in sorted(types, key=lambda t: -len(t["form"]))
         )
@@ -228,16 +230,17 @@ class LegalMatcher:
                       zip(re.split(r"([-/])", raw), re.split(r"([-/])", written)))
         if m.group("full"):
             number, year, code = raw.split("/", 2)
-            code = self._code(code)
+            code = self._code(code, written.split("/", 2)[-1])
             return f"{number}/{year}/{code}", code, int(year)
         if m.group("party"):
             number, code = raw.split("-", 1)
-            code = "/".join(self._code(part) for part in code.split("/"))
+            code = "/".join(self._code(part, original) for part, original in
+                            zip(code.split("/"), written.split("-", 1)[-1].split("/")))
             return f"{number}-{code}", code, None
         number, code = raw.split("/", 1)
         if m.group("glued"):
             code = "-".join(self._unglued(code) or [code])
-        code = self._code(code)
+        code = self._code(code, written.split("/", 1)[-1])
         return f"{number}/{code}", code, None
 
     def _unglued(self, code: str) -> Optional[list[str]]:
@@ -255,11 +258,18 @@ class LegalMatcher:
         hit = process.extractOne(part.upper(), list(self.codes), scorer=Levenshtein.distance, score_cutoff=1)
         return hit[0] if hit else part
 
-    def _code(self, code: str) -> str:
-        """'ND-CP' → 'NĐ-CP', 'QD-TTG' → 'QĐ-TTg': each part in its written form."""
+    def _code(self, code: str, written: Optional[str] = None) -> str:
+        """'ND-CP' → 'NĐ-CP', 'QD-TTG' → 'QĐ-TTg': each part in its written form; a part written as a
+        known code stays as written ('HD-BNV', not 'HĐ-BNV'). ``written`` is ``code`` as the text has it."""
+        originals = written.split("-") if written is not None else []
+        if len(originals) != code.count("-") + 1:
+            originals = [""] * (code.count("-") + 1)
         parts = []
-        for part in code.split("-"):
+        for part, original in zip(code.split("-"), originals):
             key = part.upper()
+            if original in self.written_codes:
+                parts.append(original)
+                continue
             parts.append(self.codes.get(key, part if any(c.islower() for c in part[1:]) and key not in self.codes else key))
         return "-".join(parts)
 
