@@ -907,3 +907,23 @@ def test_a_kind_of_body_named_up_to_its_duty_keeps_its_qualifier_s_objects_and_i
 )
 def test_regulation_and_plan_layouts(text, expected):
     assert openings(text, 15) == expected
+
+
+QUALIFIED_KINDS = """III. TỔ CHỨC THỰC HIỆN
+
+1. Đề nghị các tổ chức cung cấp dịch vụ chi trả
+- Bố trí nguồn lực chi trả trực tiếp cho người cao tuổi.
+
+2. Các cơ quan thông tin, truyền thông của tỉnh: Đẩy mạnh tuyên truyền về phong trào thi đua.
+
+3. Các trường hợp được dừng bán hàng
+a) Khi có văn bản yêu cầu của cơ quan có thẩm quyền.
+"""
+
+
+def test_a_kind_of_body_heads_or_labels_its_tasks_with_all_that_qualifies_it():
+    tasks = extract_text(QUALIFIED_KINDS, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:20]) for t in tasks] == [
+        ("Các tổ chức cung cấp dịch vụ chi trả", "Bố trí nguồn lực chi"),
+        ("Các cơ quan thông tin, truyền thông của tỉnh", "Đẩy mạnh tuyên truyề"),
+    ]

@@ -127,6 +127,7 @@ _CONDITION_END = re.compile(r",\s+|\s+thì\s+")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
+_LISTS_MEMBERS = re.compile(r"(?i)\b(?:bao gồm|gồm)\s*$")  # "Các tổ chức hành nghề công chứng bao gồm: …"
 _LAST_NAME = re.compile(rf"\s*(?:,|và)\s*([{UPPER}][^\s,;:]*(?:\s+[{UPPER}][^\s,;:]*){{1,4}})\s*")
 # What a lead-in that only names who leads and joins is made of: its subject, "chủ trì, phối hợp với …",
 # "chỉ đạo …", "theo chức năng, nhiệm vụ …" — counted in words, the rest must be more.
@@ -641,14 +642,23 @@ class TaskFinder:
         if toks and toks[0].capital and len(toks) <= _ROLE_WORDS // 2 and all(t.word for t in toks) \
                 and (role := self.grammar.roles.match(toks, 0)) and role[0] < len(toks):
             return [name]  # "2. Người nộp phí:": a role, whose duties follow
-        # "Các doanh nghiệp thứ cấp đang hoạt động trong KCN", "Sở, ban, ngành liên quan", "Ngân hàng Nhà
-        # nước chi nhánh …": a kind of body with all that qualifies it, up to the heading's end (not
-        # "Cấp lại Giấy chứng nhận …", which is an activity).
+        # "Đề nghị các tổ chức cung cấp dịch vụ chi trả": the bodies asked, with all that qualifies them
+        if (addressed := _cues()["assign"].match(fold_same_length(text))) and text[addressed.end():].strip():
+            text = _capitalise(text[addressed.end():])
+        return self._qualified_collective(text)
+
+    def _qualified_collective(self, text: str) -> Optional[list[str]]:
+        """"Các doanh nghiệp thứ cấp đang hoạt động trong KCN", "Sở, ban, ngành liên quan", "Ngân hàng Nhà
+        nước chi nhánh …": a kind of body with all that qualifies it, up to the heading's or label's end
+        (not "Cấp lại Giấy chứng nhận …", which is an activity)."""
         name = " ".join(text.split()).rstrip(" :.;")
         toks = tokens(name)
         start = 1 if toks and toks[0].key == "cac" else 0
-        if not toks or not toks[0].capital or len(toks) > 40 or not self.grammar.collectives.match(toks, start) \
-                or self.grammar.not_heads.match(toks, start):
+        kind = self.grammar.collectives.match(toks, start) if toks else None
+        not_kind = self.grammar.not_heads.match(toks, start) if toks else None
+        # after "các", "tổ chức" is the noun ("Các tổ chức cung cấp dịch vụ"), not the verb; "trường hợp" no "trường"
+        if not toks or not toks[0].capital or len(toks) > 40 or kind is None \
+                or not_kind is not None and not (start and kind[0] >= not_kind[0]):
             return None
         if len(toks) > start + 1 and (level := self.grammar.levels.match(toks, start + 1)) and level[0] == len(toks):
             return None  # "1. Cấp thành phố", "Cấp xã": a level of government, no body
@@ -876,6 +886,10 @@ class TaskFinder:
         names = _names(self.grammar.whole(text[:colon]))
         if not names and listed and (rest := _LAST_NAME.fullmatch(text[listed[-1].end:colon])):
             names = _names(listed) + [" ".join(rest.group(1).split())]
+        if not names and len(listed) == 1 and self.grammar.is_generic(listed[0].canonical) \
+                and not self.grammar.find(text[listed[0].end:colon]) and not _LISTS_MEMBERS.search(text[:colon]):
+            # "Các cơ quan thông tin, truyền thông của tỉnh: Xây dựng …": a kind of body and what qualifies it
+            names = self._qualified_collective(text[:colon + 1]) or []
         if not names:
             return None
         return names, colon + 1 + len(text[colon + 1:]) - len(text[colon + 1:].lstrip())
