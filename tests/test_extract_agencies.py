@@ -248,6 +248,12 @@ def test_a_council_s_delegates_group_named_without_cac_goes_on_in_the_list():
         ("Các cơ sở sản xuất, kinh doanh chủ động triển khai.", ["Các cơ sở sản xuất, kinh doanh"]),
         ("Các cơ quan, đơn vị tuyên truyền, phổ biến.", ["Các cơ quan, đơn vị"]),
         ("Các doanh nghiệp, hợp tác xã thực hiện.", ["Các doanh nghiệp, hợp tác xã"]),
+        # and so does their level, up to the next body after "và"; "và" and a task's words do not
+        ("Các cơ quan chuyên môn quản lý ngành, lĩnh vực cấp tỉnh và Ủy ban nhân dân các xã, phường: Phối hợp.",
+         ["Các cơ quan chuyên môn quản lý ngành, lĩnh vực cấp tỉnh", "Ủy ban nhân dân các xã, phường"]),
+        ("Sở Tài chính, các Sở quản lý ngành, lĩnh vực cấp tỉnh có trách nhiệm.",
+         ["Sở Tài chính", "Các Sở quản lý ngành, lĩnh vực cấp tỉnh"]),
+        ("Các cơ sở sản xuất, kinh doanh trên địa bàn tỉnh thực hiện.", ["Các cơ sở sản xuất, kinh doanh trên địa bàn tỉnh"]),
         # a place name with an apostrophe keeps its last syllable
         ("Giao Ủy ban nhân dân xã Ea H'leo thực hiện.", ["Ủy ban nhân dân xã Ea H'leo"]),
         ("Ủy ban nhân dân xã Cư M’gar chủ trì.", ["Ủy ban nhân dân xã Cư M’gar"]),

@@ -627,11 +627,19 @@ class Gazetteer:
                 or (verb := self._predicate_at(toks, m)) is not None and not verb[1]:
             return m
         end = self._modified(text, toks, m, listed=True)
-        if end == m or end - m > 3:
+        # a few words of its own; a scope or a place after them may go on ("ngành, lĩnh vực cấp tỉnh")
+        own = next((j for j in range(m, end) if self._scope_at(toks, j)), end)
+        if own == m or own - m > 3:
             return m
         closes = end >= len(toks) or not toks[end].word or self._predicate_at(toks, end) is not None \
-            or self.stops.match(toks, end) or self._level_at(toks, end)
+            or self.stops.match(toks, end) or self._level_at(toks, end) \
+            or toks[end].key == "va" and end + 1 < len(toks) and (toks[end + 1].capital or toks[end + 1].key in _PLURALS)
         return end if closes else m
+
+    def _scope_at(self, toks: list[Token], j: int) -> bool:
+        """A level or a modifier with its object ('cấp tỉnh', 'trên địa bàn tỉnh') begins at ``j``."""
+        modifier = self.modifiers.match(toks, j)
+        return self._level_at(toks, j) or modifier is not None and modifier[1] == "object"
 
     def has_level(self, name: str) -> bool:
         """``name`` has a level word ('Ủy ban nhân dân cấp tỉnh', 'Sở, ngành thành phố')."""
