@@ -181,8 +181,10 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
         if _COPY_STAMP.search(folded):
             continue  # a copy's stamp, with its own number and date
         if number_line is None and (m := _NUMBER.search(folded)) and not _COPY_CODE.match(m.group("code")):
-            code = legal_matcher()._code(re.sub(r"\s+", "", m.group("code")),
-                                         re.sub(r"\s+", "", written[m.start("code"):m.end("code")]))
+            # "2025/ND-CP": the year stays, the code after it is read part by part
+            year, slash, code = re.sub(r"\s+", "", m.group("code")).rpartition("/")
+            written_code = re.sub(r"\s+", "", written[m.start("code"):m.end("code")]).rpartition("/")[2]
+            code = f"{year}{slash}{legal_matcher()._code(code, written_code)}"
             number_code = code
             # "Số: 45 /CV-PA83": digits in the blank before a printed slash were written by hand; a slash
             # OCR read as "J" ("S 2029 JUBND-KTTH") is no blank.
