@@ -927,3 +927,21 @@ def test_a_kind_of_body_heads_or_labels_its_tasks_with_all_that_qualifies_it():
         ("Các tổ chức cung cấp dịch vụ chi trả", "Bố trí nguồn lực chi"),
         ("Các cơ quan thông tin, truyền thông của tỉnh", "Đẩy mạnh tuyên truyề"),
     ]
+
+
+HEADINGS_WITH_ASIDES = """III. TỔ CHỨC THỰC HIỆN
+
+1. Trách nhiệm của các cơ quan quản lý cấp trên (bao gồm cả cơ quan đại diện chủ sở hữu của doanh nghiệp):
+- Đôn đốc các đơn vị cấp dưới thực hiện kiểm kê.
+
+2. Các cơ quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, Tài chính)
+- Cử công chức chuyên môn tham gia tổ công tác.
+"""
+
+
+def test_a_headings_aside_is_no_part_of_the_name_unless_it_lists_the_members():
+    tasks = extract_text(HEADINGS_WITH_ASIDES, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:12]) for t in tasks] == [
+        ("Các cơ quan quản lý cấp trên", "Đôn đốc các "),
+        (["Sở Xây dựng", "Sở Tài chính"], "Cử công chức"),
+    ]

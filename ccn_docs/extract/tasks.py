@@ -127,6 +127,9 @@ _CONDITION_END = re.compile(r",\s+|\s+thì\s+")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
+# "Trách nhiệm của các cơ quan quản lý cấp trên (bao gồm cả cơ quan đại diện chủ sở hữu …):" names them before the aside
+_HEADING_ASIDE = re.compile(r"\s*\(([^()]{1,200})\)\s*[:.;]?\s*$")
+_MEMBERS = re.compile(r"(?i)(?:bao gồm|gồm)\s+(?!cả\b)(.+)")
 _LISTS_MEMBERS = re.compile(r"(?i)\b(?:bao gồm|gồm)\s*$")  # "Các tổ chức hành nghề công chứng bao gồm: …"
 _LAST_NAME = re.compile(rf"\s*(?:,|và)\s*([{UPPER}][^\s,;:]*(?:\s+[{UPPER}][^\s,;:]*){{1,4}})\s*")
 # What a lead-in that only names who leads and joins is made of: its subject, "chủ trì, phối hợp với …",
@@ -629,6 +632,10 @@ class TaskFinder:
         # "Chủ tịch Ủy ban nhân dân các tỉnh …, trong đó trọng tâm là các tỉnh: …" names its body first,
         # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo" too; "Trách nhiệm của Sở Y tế" names it after.
         text = _HEADING_QUALIFIER.sub("", text)
+        if (aside := _HEADING_ASIDE.search(text)) and (members := _MEMBERS.match(aside.group(1))) \
+                and (named := _names(self.grammar.whole(members.group(1)))):
+            return named  # "Các cơ quan tham mưu quản lý ngành (gồm các Sở: Xây dựng, Tài chính)": those it lists
+        text = _HEADING_ASIDE.sub("", text) or text
         if duty := _DUTY_OF.match(text):
             text = duty.group(1)
         if named := _names(self.grammar.whole(text)) or _names(self.grammar.whole(re.split(r"\s+[-–]\s+", text)[0])):
