@@ -945,3 +945,10 @@ def test_a_headings_aside_is_no_part_of_the_name_unless_it_lists_the_members():
         ("Các cơ quan quản lý cấp trên", "Đôn đốc các "),
         (["Sở Xây dựng", "Sở Tài chính"], "Cử công chức"),
     ]
+
+
+def test_bodies_listed_after_of_in_an_opening_clause_are_not_the_subject():
+    text = ("1. Căn cứ báo cáo của Sở Nông nghiệp và Môi trường và các cơ quan chuyên môn của Bộ Tài chính, "
+            "Cục Bảo tồn thiên nhiên tổng hợp danh mục loài.\n")
+    (task,) = extract_text(text, source_file="tt.txt").tasks
+    assert task.agency == "Cục Bảo tồn thiên nhiên"

@@ -109,6 +109,7 @@ Section = Optional[bool | str]  # True, False, CRITERIA, RULES or None: see _sec
 # What a law says a kind of body or person must, may or must not do.
 _RULE_MODALITY = re.compile(r"(?:\w+ ){0,3}?(?:phai|duoc|khong duoc|co trach nhiem|co nghia vu|chiu trach nhiem)\b")
 _OWNER = re.compile(r"\bcua\s*$")
+_LIST_JOIN = re.compile(r"\s*(?:,|;|và)\s*")
 _ASSIGNED_VERBS = {"giao", "phan", "uy"}  # "được giao", "được phân công", "được ủy quyền"
 # Marked where the text has diacritics: "đăng ký" is no "đang", "sé" no "sẽ".
 _AUTHORITY = re.compile(r"co tham quyen\b")  # "cơ quan có thẩm quyền tuyển dụng"
@@ -1107,9 +1108,10 @@ class TaskFinder:
         # "Trường hợp …, Sở X …", "Trường hợp … thì Sở X …": the subject after the condition
         for comma in _CONDITION_END.finditer(text[first:min(end, first + 400)]):
             before = text[max(first, first + comma.start() - 120):first + comma.start()]
-            ending = next((m for m in self.grammar.find(before) if m.end == len(before)), None)
+            found = self.grammar.find(before)
+            ending = next((m for m in found if m.end == len(before)), None)
             if comma.group(0).startswith(",") and ending is not None \
-                    and not _OWNER.search(fold_same_length(before[:ending.start]).lower()):
+                    and not _OWNER.search(fold_same_length(before[:_list_start(found, ending, before)]).lower()):
                 # the next name continues a list ("phối hợp với Sở A, Sở B …", "đề nghị các Sở, UBND …"),
                 # it is no subject; after "của" it may be ("… của Văn phòng Quốc hội, Bộ Xây dựng làm việc …")
                 continue
@@ -1305,6 +1307,16 @@ class TaskFinder:
             if spans and getattr(task, kind) is None:
                 setattr(task, kind, spans[0].text.strip(" ,;.:()"))
         return task
+
+
+def _list_start(found: list[AgencyMatch], last: AgencyMatch, text: str) -> int:
+    """Where the list of bodies ending with ``last`` starts: "… của Sở A và các cơ quan B" starts at Sở A."""
+    start = last.start
+    for match in reversed([m for m in found if m.end <= last.start]):
+        if _LIST_JOIN.fullmatch(text[match.end:start]) is None:
+            break
+        start = match.start
+    return start
 
 
 def _in_article(node: Node) -> bool:
