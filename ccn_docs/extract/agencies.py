@@ -674,7 +674,9 @@ class Gazetteer:
         tail = k
         if k < len(toks) and self._starts_unit(toks, k) and any(
                 (people := self.person_collectives.match(toks, k - back)) is not None and people[0] == k for back in (1, 2)):
-            return self._after_of(text, toks, k)  # "đại biểu Hội đồng nhân dân tỉnh": the people of a body
+            # "đại biểu Hội đồng nhân dân tỉnh": the people of a body; "đại biểu Quốc hội tỉnh X": elected there
+            end = self._after_of(text, toks, k)
+            return self._scope(toks, end, False) if self._level_at(toks, end) else end
         while True:
             if (modifier := self.modifiers.match(toks, k)) is not None:
                 k = self._after_of(text, toks, modifier[0]) if modifier[1] == "object" else modifier[0]
@@ -970,7 +972,8 @@ class Gazetteer:
 
     def _shared_scope(self, found: list[AgencyMatch]) -> list[AgencyMatch]:
         """'Hội đồng nhân dân, Ủy ban nhân dân tỉnh Cà Mau': the scope that closes a list belongs to the bodies
-        before it that are named bare ('Hội đồng nhân dân'), as far back as they go."""
+        before it that are named bare ('Hội đồng nhân dân'), as far back as they go, and to a group of the same
+        members ('Đoàn đại biểu Quốc hội và đại biểu Quốc hội tỉnh Cà Mau')."""
         if len(found) < 2:
             return found
         last = tokens(found[-1].canonical)
@@ -979,8 +982,10 @@ class Gazetteer:
             return found
         scope = found[-1].canonical[last[level].start:]
         owner = self._owner_of_part(found[-1].canonical, last, level)
+        members = " " + fold_key(found[-1].canonical[:last[level].start]).replace("cac ", "", 1).strip()
         for match in reversed(found[:-1]):
-            if fold_key(match.canonical) in self._bare_bodies and not self.has_level(match.canonical):
+            if (fold_key(match.canonical) in self._bare_bodies or fold_key(match.canonical).endswith(members)) \
+                    and not self.has_level(match.canonical):
                 match.canonical = f"{match.canonical} {scope}"
             elif owner is not None and self._is_bare_part(match.canonical):
                 match.canonical = f"{match.canonical} {owner} {scope}"
