@@ -28,6 +28,9 @@ def names(text):
         ("Liên hiệp các hội Khoa học và Kỹ thuật tỉnh có trách nhiệm", ["Liên hiệp các hội Khoa học và Kỹ thuật tỉnh"]),
         ("Chính phủ, Hội đồng nhân dân, Ủy ban nhân dân tỉnh Cà Mau có trách nhiệm",
          ["Chính phủ", "Hội đồng nhân dân tỉnh Cà Mau", "Ủy ban nhân dân tỉnh Cà Mau"]),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam các cấp thành phố Hà Nội tham gia",
+         ["Ủy ban Mặt trận Tổ quốc Việt Nam các cấp thành phố Hà Nội"]),
+        ("Hội đồng Thi đua - Khen thưởng các cấp thực hiện", ["Hội đồng Thi đua - Khen thưởng các cấp"]),
         # deputies elected in a province, and their delegation listed before them, take its name
         ("Các Ủy ban của Quốc hội, Đoàn đại biểu Quốc hội và đại biểu Quốc hội tỉnh Cà Mau giám sát",
          ["Các Ủy ban của Quốc hội", "Đoàn đại biểu Quốc hội tỉnh Cà Mau", "Đại biểu Quốc hội tỉnh Cà Mau"]),

@@ -408,7 +408,8 @@ class Gazetteer:
         place ('tỉnh Bắc Giang', 'các tỉnh: Gia Lai, Đắk Lắk'); or a place alone ('Báo Bắc Giang')."""
         k = j
         if k + 1 < len(toks) and toks[k].key == "cac" and toks[k + 1].key == "cap" and self.levels.match(toks, k + 1) is None:
-            return k + 2  # "Hội đồng Thi đua - Khen thưởng các cấp": every level
+            # "Hội đồng Thi đua - Khen thưởng các cấp": every level; "… các cấp thành phố Hà Nội": of that place
+            return self._scope(toks, k + 2, upper) if self._level_at(toks, k + 2) else k + 2
         if k < len(toks) and toks[k].key == "cac" and self.levels.match(toks, k + 1):
             k += 1
         level = self.levels.match(toks, k) if self._level_at(toks, k) else None
