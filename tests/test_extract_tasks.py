@@ -952,3 +952,10 @@ def test_bodies_listed_after_of_in_an_opening_clause_are_not_the_subject():
             "Cục Bảo tồn thiên nhiên tổng hợp danh mục loài.\n")
     (task,) = extract_text(text, source_file="tt.txt").tasks
     assert task.agency == "Cục Bảo tồn thiên nhiên"
+
+
+def test_a_body_going_on_as_it_is_has_no_duty():
+    text = ("1. Chính quyền địa phương ở đơn vị hành chính cấp xã trước sắp xếp tiếp tục hoạt động cho đến khi "
+            "chính quyền địa phương hình thành sau sắp xếp chính thức hoạt động.\n"
+            "2. Ủy ban nhân dân tỉnh tiếp tục rà soát các đơn vị hành chính.\n")
+    assert [t.agency for t in extract_text(text, source_file="nq.txt").tasks] == ["Ủy ban nhân dân tỉnh"]

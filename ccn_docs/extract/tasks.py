@@ -74,10 +74,11 @@ _SUBJECT_WORDS = 8  # words a kind of body may take before its duty ("Tổ chứ
 _RESPONSIBILITY = re.compile(r"\s(?:co|chiu) trach nhiem\s+(?!ve\b|truoc\b|ca nhan\b)\w|\sco nhiem vu\s+\w")
 _DOER_WORDS = 10
 # A body done to ("phải được huấn luyện"), allowed or able ("được thu", "có thể"), unable ("không thể sửa") or bound
-# to obey rules ("… phải tuân thủ Luật Điện lực"): no duty of its own.
+# to obey rules ("… phải tuân thủ Luật Điện lực"), or going on as it is ("… tiếp tục hoạt động cho đến khi …"): no duty
+# of its own.
 _UNDERGOES = re.compile(r"(?:(?:phai|can|co the)\s+)?(?:duoc|bi)\s+(?!giao\b|phan cong\b|uy quyen\b)|(?:khong|co) the\s"
                         r"|(?:phai|can)\s+(?:nghiem chinh\s+|nghiem tuc\s+)?(?:tuan thu|chap hanh|tuan theo|dap ung"
-                        r"|thuc hien (?:dung |nghiem )?(?:cac |moi )?(?:quy dinh|noi quy))\b")
+                        r"|thuc hien (?:dung |nghiem )?(?:cac |moi )?(?:quy dinh|noi quy))\b|tiep tuc hoat dong\b")
 _FEEDBACK = re.compile(r"(?:(?:co trach nhiem|kip thoi|can)\s+)*phan anh\b")
 _EVERYONE = re.compile(r"(?:co )?lien quan|khac")
 _MUST = re.compile(r"(?:phai|can)\b")  # "Các tổ chức, cá nhân có liên quan": all the text covers
