@@ -677,7 +677,7 @@ def test_duties_after_a_closing_formula_make_a_task_and_people_of_a_body_close_a
             "Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết định này./.\n")
     assert openings(text, 14) == [
         (["Chính phủ", "Ủy ban nhân dân tỉnh Cà Mau"], "Chính phủ, Ủy "),
-        (["Đoàn đại biểu Quốc hội", "Đại biểu Quốc hội"], "Đoàn đại biểu ")]
+        (["Đoàn đại biểu Quốc hội tỉnh Cà Mau", "Đại biểu Quốc hội tỉnh Cà Mau"], "Đoàn đại biểu ")]
 
 
 def test_a_competence_article_with_a_long_title_and_a_cited_article_on_its_next_line_assigns_nothing():
