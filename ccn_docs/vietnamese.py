@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TONE_MARKS = {"\u0301": 1, "\u0300": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
 _TONE_CHARS = {v: k for k, v in TONE_MARKS.items()}
@@ -89,6 +90,7 @@ def place_tone(base: str, tone: int) -> str:
     return unicodedata.normalize("NFC", base[:target] + unicodedata.normalize("NFC", decomposed) + base[target + 1 :])
 
 
+@lru_cache(maxsize=1 << 16)  # a text repeats a few thousand syllables; extraction asks for each many times
 def normalize_syllable(syllable: str) -> str:
     """NFC and old-style tone placement for one syllable."""
     base, tone = split_tone(syllable)
