@@ -102,6 +102,21 @@ def test_bitonal_pages_are_recognised_and_softened(clean_page):
     assert np.mean((softened > 30) & (softened < 225)) > 0.01  # grey stroke edges
 
 
+def test_a_bitonal_page_keeps_its_small_pieces_of_strokes_and_a_grey_page_loses_its_specks(clean_page):
+    bitonal = np.where(clean_page < 128, 0, 255).astype(np.uint8)
+    pieces = [(y, x) for y in range(1300, 1700, 80) for x in range(200, 1000, 160)]  # in the blank below the text
+    assert (bitonal[1290:1710, 190:1010] == 255).all()
+    for y, x in pieces:
+        bitonal[y : y + 2, x] = 0  # two pixels: what thresholding leaves of a thin hook or a dot
+    only_despeckle = preprocess.Preprocessing(**{**{name: False for name in preprocess.Preprocessing.__dataclass_fields__},
+                                                 "bitonal": True, "despeckle": True})
+    kept, _, _ = preprocess.apply(bitonal, 150, only_despeckle)
+    assert all(kept[y : y + 2, x].min() < 160 for y, x in pieces)
+    grey = np.where(bitonal == 0, 40, 250).astype(np.uint8)  # the same page, not two-valued
+    cleaned, _, _ = preprocess.apply(grey, 150, only_despeckle)
+    assert all(cleaned[y : y + 2, x].min() == 255 for y, x in pieces)
+
+
 @pytest.mark.parametrize("dpi", [100, 150, 300])
 def test_x_height_follows_the_resolution(dpi):
     spec = synth.paginate(BODY * 3, dpi)[0]

@@ -312,28 +312,31 @@ def sharpen(gray: np.ndarray) -> np.ndarray:
     return cv2.addWeighted(gray, 2.0, cv2.GaussianBlur(gray, (0, 0), SHARPEN_SIGMA), -1.0, 0)
 
 
-def prepare(image: np.ndarray, dpi: int, steps: "Preprocessing") -> tuple[np.ndarray, int, bool]:
+def prepare(image: np.ndarray, dpi: int, steps: "Preprocessing") -> tuple[np.ndarray, int, bool, bool]:
     """Colour, light and resolution: any page image → a greyscale page at a good text size,
-    and whether it was a sheet photographed on a background."""
+    whether it was a sheet photographed on a background, and whether it was bitonal."""
     photographed = False
     if steps.page_outline:
         sheet, dpi = page_outline.rectify(image, dpi)
         image, photographed = sheet, sheet is not image
     gray = to_grey(image, steps)
-    if steps.bitonal and is_bitonal(gray):
+    bitonal = steps.bitonal and is_bitonal(gray)
+    if bitonal:
         gray = soften_bitonal(gray, dpi)
     elif steps.denoise:
         gray = denoise(gray)
     if steps.background:
         gray = flatten_background(gray, dpi)
-    return gray, dpi, photographed
+    return gray, dpi, photographed, bitonal
 
 
 def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray, int, float]:
     """Run the enabled steps in order; return image, its dpi and the removed skew."""
     skew = 0.0
-    gray, dpi, photographed = prepare(image, dpi, steps)
-    if steps.despeckle:
+    gray, dpi, photographed, bitonal = prepare(image, dpi, steps)
+    # Thresholding breaks a bitonal page's thin strokes and tone marks into pieces of a few
+    # pixels, as small as any speck: there despeckling takes letters' parts away.
+    if steps.despeckle and not bitonal:
         gray = despeckle(gray, dpi)
     if steps.contrast:
         gray = normalise_contrast(gray)
