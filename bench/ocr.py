@@ -3,7 +3,8 @@
 Pages of dev-split documents (corpus/splits/dev.txt) are typeset with ``ccn_docs.synth`` in
 several typefaces and spacings (two-column header on the first page, a footnote on the
 second) and damaged by each member of the family (``synth.MEMBERS``), by the "scan"
-member at 100, 150, 200 and 300 dpi and by "combo" (several damages on a page) at 150 and 200 dpi.
+member at 100, 150, 200 and 300 dpi, by "combo" (several damages on a page) at 150 and 200 dpi
+and by "fax" (bitonal) at 150 and 200 dpi.
 The tuning pages are set in twelve typefaces, serif and sans-serif, of ordinary, narrow and wide
 letters (``TUNING_STYLES``), one per document; every tool's accuracy is given per typeface too. A blind setting
 (``--blind-setting``, by default corpus/splits/ocr-blind.json: its own documents, typeface and
