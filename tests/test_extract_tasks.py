@@ -959,3 +959,13 @@ def test_a_body_going_on_as_it_is_has_no_duty():
             "chính quyền địa phương hình thành sau sắp xếp chính thức hoạt động.\n"
             "2. Ủy ban nhân dân tỉnh tiếp tục rà soát các đơn vị hành chính.\n")
     assert [t.agency for t in extract_text(text, source_file="nq.txt").tasks] == ["Ủy ban nhân dân tỉnh"]
+
+
+def test_an_assignment_after_a_colon_inside_an_item_starts_the_task_there():
+    notice = paragraphs("""THÔNG BÁO
+Kết luận của Phó Thủ tướng Chính phủ tại buổi làm việc với tỉnh Nam Định
+1. Về nâng cấp tuyến đê biển: bổ sung vốn cho dự án, hoàn thành trong năm 2026: giao Bộ Tài chính chủ trì, phối hợp với các cơ quan liên quan xem xét, báo cáo Thủ tướng Chính phủ.
+Văn phòng Chính phủ xin trân trọng thông báo./.
+""")
+    tasks = extract_text(notice, source_file="tb.txt").tasks
+    assert [(t.agency, t.task[:30]) for t in tasks] == [("Bộ Tài chính", "giao Bộ Tài chính chủ trì, phố")]

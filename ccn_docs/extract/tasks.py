@@ -165,7 +165,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "assign": re.compile(rf"^(?:{alternation('assign', True)})(?:\s*:\s*|\s+)", re.IGNORECASE),
         "encourage": re.compile(rf"^(?:{alternation('encourage', True)})\s+", re.IGNORECASE),
         "assign_inside": re.compile(
-            rf"(?:[;.]\s+|,\s+(?:dong thoi\s+)?)(?:(?:{alternation('connective', True)})\s*,?\s+)?"
+            rf"(?:[;.:]\s+|,\s+(?:dong thoi\s+)?)(?:(?:{alternation('connective', True)})\s*,?\s+)?"
             rf"(?:{alternation('assign', True)})\s+(?=[A-Za-z])", re.IGNORECASE),
         "address": re.compile(rf"^(?:{alternation('address', True)})\s", re.IGNORECASE),  # words addressing the recipients
         "connective": re.compile(rf"^(?:{alternation('connective', True)})\s*,?\s+", re.IGNORECASE),
@@ -1250,8 +1250,10 @@ class TaskFinder:
         for m in _cues()["assign_inside"].finditer(folded):
             names = _names(self.ruler.match_start(text[m.end():], subject=True))
             if names:
+                cue = m.start() + len(m.group(0)) - len(m.group(0).lstrip(";.,: "))
+                if m.group(0).startswith(":"):
+                    return names, cue, cue  # "…, bố trí đủ biên chế: giao Bộ Nội vụ chủ trì …": the issue, then the task
                 boundary = text.rfind(". ", 0, m.start() + 2)  # the match may begin at the full stop
-                cue = m.start() + len(m.group(0)) - len(m.group(0).lstrip(";., "))
                 return names, boundary + 2 if boundary >= 0 else 0, cue
         return None
 
