@@ -406,6 +406,16 @@ def test_a_time_clause_before_the_subject_of_an_article_s_item():
     assert [t.agency for t in tasks] == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Tài chính"]
 
 
+@pytest.mark.parametrize("opening", ["Hết thời hạn tạm dừng ghi trong quyết định", "Quá thời hạn quy định",
+                                     "Trước thời điểm dừng bán hàng", "Sau thời điểm khóa sổ",
+                                     "Trong một số trường hợp để ổn định thị trường", "Sau tối đa 05 ngày kể từ khi nhận hồ sơ"])
+def test_a_clause_of_time_or_case_before_the_subject_of_an_article_s_item(opening):
+    text = (f"QUYẾT ĐỊNH:\nĐiều 2. Tổ chức thực hiện\n1. {opening}, doanh nghiệp gửi thông báo bằng văn bản đến "
+            "Sở Công Thương.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task[:len(opening)]) for t in tasks] == [("Doanh nghiệp", opening)]
+
+
 def test_a_procedure_clause_names_its_doer_after_do_or_after_a_basis():
     text = ("QUYẾT ĐỊNH:\nĐiều 2. Tổ chức thực hiện\n1. Việc tổng hợp ý kiến các thành viên do Sở Khoa học và Công nghệ "
             "thực hiện trong 05 ngày làm việc.\n2. Hồ sơ do Văn phòng Ủy ban nhân dân tỉnh tiếp nhận và chuyển Sở Tư pháp "
