@@ -979,3 +979,11 @@ Văn phòng Chính phủ xin trân trọng thông báo./.
 """)
     tasks = extract_text(notice, source_file="tb.txt").tasks
     assert [(t.agency, t.task[:30]) for t in tasks] == [("Bộ Tài chính", "giao Bộ Tài chính chủ trì, phố")]
+
+
+def test_a_name_going_on_in_lower_case_after_a_clause_of_time_is_the_subject():
+    text = ("QUYẾT ĐỊNH:\nĐiều 2. Tổ chức thực hiện\n1. Trong thời hạn 05 ngày kể từ ngày nhận đủ hồ sơ, "
+            "Trung tâm Kiểm định chất lượng và an toàn công trình thành lập đoàn kiểm tra.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task[:20]) for t in tasks] == [
+        ("Trung tâm Kiểm định chất lượng và an toàn công trình", "Trong thời hạn 05 ng")]

@@ -1166,7 +1166,9 @@ class TaskFinder:
     def _opens_with_subject(self, text: str, mid_sentence: bool = False, framed: bool = False) -> bool:
         """``text`` opens with a subject and its predicate, or an assignment. Mid-sentence, exact names
         only, and a comma after the name must open an adverbial or more bodies ('… của Ban Quản lý dự
-        án, các nhà thầu, ý kiến của …' is a list of what was heard, no subject)."""
+        án, các nhà thầu, ý kiến của …' is a list of what was heard, no subject). After an adverbial clause
+        (``framed``) a kind of body in lower case is a subject too, and so is a name that goes on in lower case past
+        where the exact match stops ('Trung tâm Kiểm định chất lượng và an toàn công trình thành lập …')."""
         lead = self.ruler.match_start(text, fuzzy=False, subject=True)
         after = text[lead[-1].end:].lstrip() if lead else ""
         if mid_sentence and after.startswith(","):
@@ -1174,7 +1176,7 @@ class TaskFinder:
             if not _cues()["adverbial"].match(after) and not self.grammar.collectives.match(tokens(after[:40]), 0):
                 return False
         return bool(lead) and self._has_predicate(text[lead[-1].end:]) or bool(_cues()["assign"].match(fold_same_length(text))) \
-            or framed and text[:1].islower() and self._subject_before_predicate(text, framed=True) is not None
+            or framed and (text[:1].islower() or bool(lead)) and self._subject_before_predicate(text, framed=True) is not None
 
     def _addressees_meant(self, text: str) -> list[AgencyMatch]:
         """'Các Sở Xây dựng nêu trên …' → the addressees it points back to (the recipients
