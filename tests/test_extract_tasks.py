@@ -987,3 +987,13 @@ def test_a_name_going_on_in_lower_case_after_a_clause_of_time_is_the_subject():
     tasks = extract_text(text, source_file="qd.txt").tasks
     assert [(t.agency, t.task[:20]) for t in tasks] == [
         ("Trung tâm Kiểm định chất lượng và an toàn công trình", "Trong thời hạn 05 ng")]
+
+
+@pytest.mark.parametrize("verb", ["Cấp mới", "Cấp lại", "Cấp đổi", "Khôi phục", "Chấm dứt", "Tra cứu", "Nghiệm thu"])
+def test_items_opening_with_a_verb_after_a_lead_in_listing_duties_are_tasks(verb):
+    text = ("QUYẾT ĐỊNH:\nĐiều 8. Quản lý phần mềm\n1. Sở Tài chính có trách nhiệm quản lý về nghiệp vụ, bao gồm:\n"
+            f"a) {verb} tài khoản của các cơ quan, đơn vị theo quy định.\n"
+            "b) Kiểm tra, đôn đốc các cơ quan, đơn vị trong việc nhập liệu.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task.split(",")[0]) for t in tasks][1:] == [
+        ("Sở Tài chính", f"{verb} tài khoản của các cơ quan"), ("Sở Tài chính", "Kiểm tra")]
