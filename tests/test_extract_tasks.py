@@ -997,3 +997,12 @@ def test_items_opening_with_a_verb_after_a_lead_in_listing_duties_are_tasks(verb
     tasks = extract_text(text, source_file="qd.txt").tasks
     assert [(t.agency, t.task.split(",")[0]) for t in tasks][1:] == [
         ("Sở Tài chính", f"{verb} tài khoản của các cơ quan"), ("Sở Tài chính", "Kiểm tra")]
+
+
+def test_a_step_a_rule_sets_in_the_future_is_a_task_where_a_letter_s_plan_is_none():
+    step = ("Trong thời hạn 02 ngày làm việc kể từ ngày nhận được văn bản đề nghị, Sở Khoa học và Công nghệ sẽ "
+            "thực hiện khôi phục hộp thư điện tử.")
+    rule = extract_text(f"QUYẾT ĐỊNH:\nĐiều 5. Khôi phục hộp thư\n1. {step}\n", source_file="qd.txt").tasks
+    assert [(t.agency, t.task[:20]) for t in rule] == [("Sở Khoa học và Công nghệ", "Trong thời hạn 02 ng")]
+    letter = extract_text(f"CÔNG VĂN\nVề việc khôi phục hộp thư\n1. {step}\n", source_file="cv.txt").tasks
+    assert letter == []

@@ -39,6 +39,7 @@ from .outline import Node, outline
 from .patterns import UPPER, doc_text, fold_key, fold_same_length, records_of
 
 _SENTENCE_BREAK = re.compile(rf"(?<=[^\W_]{{2}}[.])\s+(?=[{UPPER}])|(?<=[)”\"][.])\s+(?=[{UPPER}])")
+_WILL = re.compile(r"(?i)sẽ\s+(?=\w)")
 _CLAUSE_BREAK = re.compile(r"(?:;|(?<=[^\W_]{2}[.]))\s+")
 _TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,600}:\s*(?=\S)")
 # "1. Về thuế giá trị gia tăng Đề nghị Thuế tỉnh X …": a topic heading run on into its paragraph, up to the request.
@@ -255,6 +256,7 @@ class TaskFinder:
         self._mentions: list[tuple[int, str]] = []
         self._quoting: set[int] = set()
         self._letter = False
+        self._lays_down_rules = False
         self._visited: dict[str, str] = {}
         self._roles: list[str] = []
         self._short_names: dict[str, LegalRef] = {}
@@ -273,6 +275,7 @@ class TaskFinder:
         document's type, which the task classifier (:mod:`.task_classifier`) weighs."""
         self._issuer = issuer
         self._letter = letter
+        self._lays_down_rules = doers_only
         self._visited = _visited_places(subject or "")
         self._footnotes = footnotes or []
         self._mentions = mentions or []
@@ -491,7 +494,7 @@ class TaskFinder:
         if _BLANK_TO_FILL.search(text):
             return  # a form's wording, its blanks to fill ("Điều 2. ....(7) có trách nhiệm …"), assigns no one yet
         if reading is None and (lead := self.ruler.match_start(text, fuzzy=False, subject=True)) \
-                and _states(text[lead[-1].end:]):
+                and _states(text[lead[-1].end:]) and not (self._lays_down_rules and _WILL.match(text[lead[-1].end:].strip())):
             # "Bộ Nội vụ sẽ tổng hợp …", "Tỉnh X đã tổ chức …": what a body did or will do, not what it must;
             # a later sentence may still assign
             self._emit(node, None, text, 0, out)
@@ -1071,6 +1074,8 @@ class TaskFinder:
             rest = rest[qualifier.end():]
             if _PLACE_ONLY.match(fold_key(rest)):
                 return False  # "Ủy ban nhân dân xã, phường trên địa bàn thành phố;": a name and its place, no verb
+        if self._lays_down_rules and (will := _WILL.match(rest)):
+            rest = rest[will.end():]  # "… kể từ ngày nhận được văn bản, Sở X sẽ thực hiện …": a step a rule sets
         comma_first = rest.startswith(",")
         if comma_first:
             rest = rest[1:].strip()
