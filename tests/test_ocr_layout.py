@@ -172,3 +172,18 @@ def test_small_text_without_a_number_is_not_a_footnote():
     small = [line("Ghi chú nhỏ ở cuối trang", 178, 1550, height=19, char_width=10)]
     result = layout.arrange(page(BODY + small))
     assert all(kind == "body" for kind, _, _ in texts(result))
+
+
+def test_pieces_of_a_body_line_read_as_lines_of_their_own_are_joined_in_its_place():
+    opening = line("Căn cứ Luật", 178, 906)
+    rest = line("Ban hành văn bản quy phạm pháp luật số 64/2025/QH15", 178 + 14 * 12 + 20, 904)
+    letter = line("qu", 178, 1361)  # the first letters of a broken word
+    broken = line("ết định thu hồi đất; điều tra, khảo sát", 178 + 14 * 3 + 10, 1356)
+    result = layout.arrange(page([opening, BODY[0], rest, BODY[1], broken, BODY[2], letter]))
+    assert [text for _, text, _ in texts(result)] == [
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15",
+        BODY[0].text,
+        BODY[1].text,
+        "qu ết định thu hồi đất; điều tra, khảo sát",
+        BODY[2].text,
+    ]

@@ -196,12 +196,32 @@ def mark_footnotes(lines: list[Line], page_height: int) -> None:
         line.kind = "footnote"
 
 
+def join_line_pieces(lines: list[Line]) -> list[Line]:
+    """Join body lines read side by side with no column gap between them into one, in the
+    place of the first: Tesseract sometimes reads a line's first words, or a letter of a
+    broken word ("qu" of "quyết"), as a line of their own and puts it later on the page."""
+    joined: list[Line] = []
+    for line in lines:
+        place = next((i for i, piece in enumerate(joined) if _pieces_of_one_line(piece, line)), None)
+        if place is None:
+            joined.append(line)
+        else:
+            joined[place] = _line_of(sorted(joined[place].words + line.words, key=lambda w: w.bbox[0]), joined[place])
+    return joined
+
+
+def _pieces_of_one_line(a: Line, b: Line) -> bool:
+    gap = max(a.bbox[0], b.bbox[0]) - min(a.bbox[2], b.bbox[2])
+    return a.kind == b.kind == "body" and _side_by_side(a, b) and gap <= COLUMN_GAP * max(a.text_height, b.text_height)
+
+
 def arrange(page: Page) -> Page:
     """Mark header columns and footnotes; order lines as header left, header
     right, body (Tesseract's order), footnotes (top to bottom)."""
     page.lines = split_columns(page.lines, HEADER_ZONE * page.height)
     mark_header(page.lines, page.width, page.height)
     mark_footnotes(page.lines, page.height)
+    page.lines = join_line_pieces(page.lines)
 
     def order(kind: str, column: int | None = None) -> list[Line]:
         chosen = [l for l in page.lines if l.kind == kind and (column is None or l.column == column)]
