@@ -51,6 +51,7 @@ FONTS = {
     "TeX Gyre Bonum": (_TEX_GYRE / "texgyrebonum-regular.otf", _TEX_GYRE / "texgyrebonum-bold.otf"),
     "TeX Gyre Termes": (_TEX_GYRE / "texgyretermes-regular.otf", _TEX_GYRE / "texgyretermes-bold.otf"),
     "TeX Gyre Adventor": (_TEX_GYRE / "texgyreadventor-regular.otf", _TEX_GYRE / "texgyreadventor-bold.otf"),
+    "TeX Gyre Cursor": (_TEX_GYRE / "texgyrecursor-regular.otf", _TEX_GYRE / "texgyrecursor-bold.otf"),
 }
 
 
