@@ -168,6 +168,33 @@ def test_a_form_issued_with_a_regulation_is_found_after_it():
     assert header.attachment_line == regulation and header.form_line == form
 
 
+def _decision_issuing(*attached: str) -> str:
+    return "\n\n".join([
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 12/2025/QĐ-UBND\nHà Nam, ngày 4 tháng 11 năm 2025", "QUYẾT ĐỊNH\nBan hành Quy trình",
+        "QUYẾT ĐỊNH:", "Điều 1. Ban hành kèm theo Quyết định này Quy trình rà soát.", "Nơi nhận:\n- Như Điều 1;\n- Lưu: VT.",
+        "CHỦ TỊCH", "Nguyễn Văn A", *attached]) + "\n"
+
+
+def test_a_procedure_issued_with_a_decision_is_read_and_its_forms_are_not():
+    text = _decision_issuing(
+        "QUY TRÌNH\nRÀ SOÁT ĐỐI TƯỢNG HỖ TRỢ\n(Ban hành kèm theo Quyết định số 12/2025/QĐ-UBND)",
+        "Bước 1. Trong vòng 02 ngày làm việc, Ủy ban nhân dân cấp xã tiếp nhận hồ sơ.",
+        "Phụ lục\nDANH MỤC BIỂU MẪU\n(Ban hành kèm theo Quyết định số 12/2025/QĐ-UBND)", "Mẫu số 01", "Tên cơ quan")
+    lines = split_lines(text)
+    header = read_header(lines, blocks(lines), Directive(source_file="qd.txt"))
+    procedure = next(line.number for line in lines if line.text == "QUY TRÌNH")
+    forms = next(line.number for line in lines if line.text == "DANH MỤC BIỂU MẪU")
+    assert header.attachment_line == procedure and header.form_line == forms
+
+
+def test_the_internal_steps_of_administrative_procedures_are_no_attachment_to_read():
+    text = _decision_issuing(
+        "PHỤ LỤC\nQUY TRÌNH NỘI BỘ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n(Kèm theo Quyết định số 12/2025/QĐ-UBND)",
+        "Bước 1. Bộ phận một cửa tiếp nhận hồ sơ.")
+    lines = split_lines(text)
+    assert read_header(lines, blocks(lines), Directive(source_file="qd.txt")).attachment_line == 10**9
+
+
 @pytest.mark.parametrize("written, number", [
     ("7886/HD-BNV", "7886/HD-BNV"),  # a guidance's own code, not "HĐ"
     ("21/2025/NĐ-CP", "21/2025/NĐ-CP"),

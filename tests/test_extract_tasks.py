@@ -725,6 +725,10 @@ def test_a_role_is_the_subject_of_what_a_regulation_says_it_does():
     # after a time clause the role goes on in lower case
     assert finder._read("Trong thời hạn 03 ngày làm việc, bộ phận một cửa có trách nhiệm chuyển hồ sơ.").agencies == [
         "Bộ phận một cửa"]
+    # a procedure step's time limit or waiting period, then its doer
+    assert finder._read("Trong vòng 02 ngày làm việc, Phòng Kinh tế giao thôn tổ chức họp dân.").agencies == ["Phòng Kinh tế"]
+    assert finder._read("Sau thời gian niêm yết công khai, nếu không có khiếu nại thì Ủy ban nhân dân cấp xã trả kết quả."
+                        ).agencies == ["Ủy ban nhân dân cấp xã"]
     # what a role undergoes or may do, a title run on into its text, and two verbs joined are no subject
     assert finder._read("Người lao động vận hành hệ thống điện phải được huấn luyện, sát hạch.") is None
     assert finder._read("Đơn vị cung cấp dịch vụ được thu các chi phí lưu trú.") is None

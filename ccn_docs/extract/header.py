@@ -51,10 +51,11 @@ _TYPES_UPPER = {
 }
 _TYPE_LINE = re.compile(rf"^\W*(?P<type>{'|'.join(sorted(_TYPES_UPPER, key=len, reverse=True))})(?![A-Za-z])")
 _ATTACHMENT_TITLE = re.compile(r"^(?P<kind>KE HOACH|QUY DINH|QUY CHE|PHU LUC|CHUONG TRINH|DE AN|DANH MUC|HUONG DAN|"
-                               r"DIEU LE|NOI QUY|PHUONG AN|KICH BAN)\b")
+                               r"DIEU LE|NOI QUY|PHUONG AN|KICH BAN|QUY TRINH)\b")
 # An appendix of tasks, as its title says ("PHỤ LỤC: DANH MỤC NHIỆM VỤ …", "PHÂN CÔNG …").
 _TASK_LIST = re.compile(r"NHIEM VU|PHAN CONG|HOAT DONG|KE HOACH|GIAI PHAP")
-_FORM_TITLE = re.compile(r"^(?:PHU LUC\s+\S+\s+)?(?:MAU(?:\s+SO\b|\s*$)|Mau so\s+\d)")  # "MẪU", "Mẫu số 01", "PHỤ LỤC 02 MẪU"
+# "MẪU", "Mẫu số 01", "PHỤ LỤC 02 MẪU", "DANH MỤC BIỂU MẪU", "CÁC BIỂU MẪU"
+_FORM_TITLE = re.compile(r"^(?:PHU LUC\s+\S+\s+)?(?:MAU(?:\s+SO\b|\s*$)|Mau so\s+\d|(?:DANH MUC\s+|CAC\s+)?BIEU MAU\b)")
 _ATTACHED = re.compile(r"(?i)\(\s*(?:ban hanh )?kem theo\b")
 _RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+")
 _PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,4}}$")
@@ -259,9 +260,9 @@ def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = Fal
         heading = fold_same_length(" ".join(l.text for l in after[index:attached])).upper()
         if form and not any(_FORM_TITLE.match(fold_same_length(l.text.strip())) for l in after[index:attached]):
             continue
-        if not any_kind and title.group("kind") in ("PHU LUC", "DANH MUC") and (
-                "THU TUC HANH CHINH" in heading or not _TASK_LIST.search(heading)):
-            continue  # a list of procedures or figures, not of tasks
+        if not any_kind and title.group("kind") in ("PHU LUC", "DANH MUC", "QUY TRINH") and (
+                "THU TUC HANH CHINH" in heading or title.group("kind") != "QUY TRINH" and not _TASK_LIST.search(heading)):
+            continue  # a list of procedures or figures, or the internal steps of administrative procedures: no tasks
         return line.number
     return NO_LINE
 
