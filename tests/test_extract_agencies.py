@@ -41,6 +41,11 @@ def names(text):
          "dân Thành phố giám sát",
          ["Thường trực Hội đồng nhân dân Thành phố", "Các Ban của Hội đồng nhân dân Thành phố",
           "Các Tổ đại biểu Hội đồng nhân dân Thành phố", "Các đại biểu Hội đồng nhân dân Thành phố"]),
+        # a part that names the scope already does not stop it reaching the part before it
+        ("Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân Thành phố, các Tổ đại biểu và đại biểu Hội đồng "
+         "nhân dân Thành phố giám sát",
+         ["Thường trực Hội đồng nhân dân Thành phố", "Các Ban của Hội đồng nhân dân Thành phố",
+          "Các Tổ đại biểu và đại biểu Hội đồng nhân dân Thành phố"]),
         ("Ban Chỉ đạo họp định kỳ 06 tháng một lần", ["Ban Chỉ đạo"]),
         ("Phó Trưởng ban Thường trực Ban Chỉ đạo giúp Trưởng ban điều hành", ["Phó Trưởng ban Thường trực Ban Chỉ đạo"]),
         ("Phó Trưởng Ban Chỉ đạo giúp Trưởng ban điều hành", ["Phó Trưởng Ban Chỉ đạo"]),

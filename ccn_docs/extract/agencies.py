@@ -973,8 +973,8 @@ class Gazetteer:
 
     def _shared_scope(self, found: list[AgencyMatch]) -> list[AgencyMatch]:
         """'Hội đồng nhân dân, Ủy ban nhân dân tỉnh Cà Mau': the scope that closes a list belongs to the bodies
-        before it that are named bare ('Hội đồng nhân dân'), as far back as they go, and to a group of the same
-        members ('Đoàn đại biểu Quốc hội và đại biểu Quốc hội tỉnh Cà Mau')."""
+        before it that are named bare ('Hội đồng nhân dân'), as far back as they go past those that name it
+        already, and to a group of the same members ('Đoàn đại biểu Quốc hội và đại biểu Quốc hội tỉnh Cà Mau')."""
         if len(found) < 2:
             return found
         last = tokens(found[-1].canonical)
@@ -985,6 +985,8 @@ class Gazetteer:
         owner = self._owner_of_part(found[-1].canonical, last, level)
         members = " " + fold_key(found[-1].canonical[:last[level].start]).replace("cac ", "", 1).strip()
         for match in reversed(found[:-1]):
+            if fold_key(match.canonical).endswith(" " + fold_key(scope)):
+                continue  # "…, các Ban của Hội đồng nhân dân Thành phố, …": a part that names the scope already
             if (fold_key(match.canonical) in self._bare_bodies or fold_key(match.canonical).endswith(members)) \
                     and not self.has_level(match.canonical):
                 match.canonical = f"{match.canonical} {scope}"
