@@ -700,6 +700,13 @@ def test_a_competence_article_with_a_long_title_and_a_cited_article_on_its_next_
     assert openings(text, 12) == [("Sở Tài chính", "Sở Tài chính")]
 
 
+def test_a_competence_article_that_sets_out_a_procedure_gives_its_steps_as_tasks():
+    text = ("Điều 8. Thẩm quyền, quy trình cấp mới hộp thư điện tử\n\n1. Quy trình cấp mới hộp thư:\n\n"
+            "a) Sở Nội vụ tổng hợp danh sách cán bộ được tuyển dụng hằng tháng;\n\n"
+            "b) Trung tâm Dữ liệu (Sở Khoa học và Công nghệ) được giao tạo lập hộp thư trong 02 ngày làm việc.\n")
+    assert openings(text, 12) == [("Sở Nội vụ", "Sở Nội vụ tổ"), ("Trung tâm Dữ liệu", "Trung tâm Dữ")]
+
+
 def test_a_word_that_also_opens_an_activity_is_a_kind_of_body_before_a_duty():
     text = "1. Tổ chức kiểm định có trách nhiệm kê khai giá dịch vụ kiểm định.\n\n2. Tổ chức triển khai thực hiện Thông tư này.\n"
     tasks = extract_text(text, source_file="tt.txt").tasks

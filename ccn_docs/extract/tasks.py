@@ -947,8 +947,9 @@ class TaskFinder:
                         return None  # a role is named in common words ("Người nộp lệ phí Người nộp …" is a title run on)
                     continue
                 if named and toks[k].key == "duoc" and k + 1 < len(toks) and toks[k + 1].key in _ASSIGNED_VERBS:
-                    # "Văn phòng Ủy ban nhân dân tỉnh được giao quản lý …": a name, then what it was given to do
-                    return [_capitalise(" ".join(text[toks[0].start:toks[k - 1].end].split()))]
+                    # "Văn phòng Ủy ban nhân dân tỉnh được giao quản lý …": a name, then what it was given to do;
+                    # "Trung tâm X (Sở Y) được giao …": the body it belongs to is an aside
+                    return [_capitalise(_ASIDE_AT_END.sub("", " ".join(text[toks[0].start:toks[k - 1].end].split())))]
                 if _is_tense_mark(toks[k]) or toks[k].key == "tran" and k + 1 < len(toks) and toks[k + 1].key == "trong":
                     return None  # "Bộ Nội vụ sẽ tổng hợp …", "Bộ X trân trọng đề nghị …": what it did, will do or asks politely
                 if _is_one_of(toks[k], _COPULAS) \
