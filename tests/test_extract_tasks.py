@@ -707,6 +707,17 @@ def test_a_competence_article_that_sets_out_a_procedure_gives_its_steps_as_tasks
     assert openings(text, 12) == [("Sở Nội vụ", "Sở Nội vụ tổ"), ("Trung tâm Dữ liệu", "Trung tâm Dữ")]
 
 
+def test_a_body_called_by_its_bare_head_is_named_in_full():
+    text = ("Điều 1. Phạm vi điều chỉnh\n\nQuy chế này quy định chế độ làm việc của Ban Chỉ đạo phát triển du lịch "
+            "tỉnh (gọi tắt là Ban Chỉ đạo), của bộ, cơ quan ngang bộ (sau đây gọi chung là bộ) và của tổ chức kiểm "
+            "định an toàn (sau đây gọi tắt là tổ chức kiểm định).\n\n"
+            "Điều 2. Nhiệm vụ\n\n1. Ban Chỉ đạo có trách nhiệm kiểm tra việc thực hiện kế hoạch.\n\n"
+            "2. Tổ chức kiểm định có trách nhiệm niêm yết giá.\n\nĐiều 3. Trách nhiệm của bộ\n\n1. Trình Chính phủ dự án luật.\n")
+    # a role or kind with its qualifier keeps the short name the text gives it
+    assert [agency for agency, _ in openings(text, 10)] == [
+        "Ban Chỉ đạo phát triển du lịch tỉnh", "Tổ chức kiểm định", "Bộ, cơ quan ngang bộ"]
+
+
 def test_a_word_that_also_opens_an_activity_is_a_kind_of_body_before_a_duty():
     text = "1. Tổ chức kiểm định có trách nhiệm kê khai giá dịch vụ kiểm định.\n\n2. Tổ chức triển khai thực hiện Thông tư này.\n"
     tasks = extract_text(text, source_file="tt.txt").tasks

@@ -120,7 +120,8 @@ _PAST_MARKS = ("đã", "đang", "vừa")
 _DECIDES = re.compile(r"^\s*(?:quyet dinh|quyet nghi)\s+(?!ve\b|viec\b)\w")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # How a regulation defines its roles: "(sau đây gọi tắt là đơn vị quản lý)", "1. Bên bán điện là …", "… là tổ chức thu …".
-_CALLED = re.compile(r"\((?:sau đây\s+)?(?:được\s+)?gọi\s+(?:tắt|chung)?\s*là\s+([^()]{3,60})\)")
+_CALLED = re.compile(r"\((?:sau đây\s+)?(?:được\s+)?gọi\s+(?:tắt|chung)?\s*là\s+([^()]{2,60})\)")
+_NAMED_AFTER = re.compile(r"\bcua\s|[.;:]\s")  # where the full name a short one stands for may start
 _TERM = re.compile(r"^([^\W\d][^,;:()]{2,60}?)\s+là\s")
 _DEFINES = re.compile(r"\bla\b")
 _QUALIFIED = re.compile(r"\s*,?\s+(?:theo (?:dung )?(?:chuc nang|tham quyen)|doi voi)\b.*$|\s*\([^()]*\)\s*$")
@@ -260,6 +261,7 @@ class TaskFinder:
         self._visited: dict[str, str] = {}
         self._roles: list[str] = []
         self._short_names: dict[str, LegalRef] = {}
+        self._named_in_full: dict[str, str] = {}
         self._amended: dict[int, LegalRef] = {}
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
@@ -283,6 +285,7 @@ class TaskFinder:
         self._blocks = blocks
         self._default = self._closing_addressee(blocks)
         self._roles = self._defined_roles(blocks)
+        self._named_in_full = self._bodies_called_by_head(blocks)
         self._short_names = short_names("\n".join(block.text for block in blocks))
         drafts: list[Draft] = []
         quoted, self._quoting = _cited_provisions(blocks)
@@ -814,6 +817,27 @@ class TaskFinder:
                     found.append(_capitalise(" ".join(candidate.split())))
         return sorted(set(found), key=len, reverse=True)
 
+    def _bodies_called_by_head(self, blocks: list[Block]) -> dict[str, str]:
+        """The bodies a text names in full once and by their bare head after ("Ban Chỉ đạo Nhà nước về Du lịch
+        (gọi tắt là Ban Chỉ đạo)", "bộ, cơ quan ngang bộ (sau đây gọi chung là bộ)"): the head's key → the full name."""
+        found: dict[str, str] = {}
+        for block in blocks:
+            for called in _CALLED.finditer(block.text):
+                short = " ".join(called.group(1).split())
+                toks = tokens(short)
+                head = self.grammar.heads.match(toks, 0)
+                if head is None or head[0] != len(toks):
+                    continue  # a role or kind with its qualifier ("tổ chức kiểm định") is a name of its own
+                before = block.text[max(0, called.start() - _TITLE_CHARS):called.start()].rstrip()
+                # the full name opens with its head, after "của" or the clause's start
+                folded = fold_same_length(before).lower()
+                clause = max((m.end() for m in _NAMED_AFTER.finditer(folded)), default=0)
+                start = next((m.start() for m in re.finditer(rf"(?<!\w){re.escape(fold_same_length(short).lower())}\b",
+                                                             folded[clause:])), None)
+                if start is not None and len(full := " ".join(before[clause + start:].split())) > len(short):
+                    found[fold_key(short)] = _capitalise(full)
+        return found
+
     def _kind_end(self, text: str) -> int:
         """Where the body or kind of body that opens ``text`` ends ('Sở Tài chính …', 'Vụ …'), or 0."""
         if named := self.ruler.match_start(text, fuzzy=False, subject=True):
@@ -1300,7 +1324,8 @@ class TaskFinder:
     def _task(self, draft: Draft, doc: Doc, source_file: str, document_key: str, own_ref: Optional[LegalRef],
               seen_refs: list[LegalRef]) -> Task:
         text = " ".join(draft.text.split()).rstrip(";").removesuffix("./.").removesuffix("/.")
-        agencies = [self.grammar.spelled_out(self._placed(name)) for name in draft.agencies or []]
+        agencies = [self.grammar.spelled_out(self._placed(self._named_in_full.get(fold_key(name), name)))
+                    for name in draft.agencies or []]
         block = draft.block
         task = Task(
             id=task_id(document_key, agencies, text),
