@@ -1028,3 +1028,28 @@ def test_a_step_a_rule_sets_in_the_future_is_a_task_where_a_letter_s_plan_is_non
     assert [(t.agency, t.task[:20]) for t in rule] == [("Sở Khoa học và Công nghệ", "Trong thời hạn 02 ng")]
     letter = extract_text(f"CÔNG VĂN\nVề việc khôi phục hộp thư\n1. {step}\n", source_file="cv.txt").tasks
     assert letter == []
+
+
+HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: {number}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+          "Độc lập - Tự do - Hạnh phúc\nHà Nam, ngày 5 tháng 3 năm 2025\n\n")
+
+
+def test_award_quotas_are_no_tasks():
+    text = HEADER.format(number="12/KH-UBND") + """KẾ HOẠCH
+Khen thưởng tổng kết phong trào
+
+I. SỐ LƯỢNG ĐỀ NGHỊ KHEN THƯỞNG
+
+1. Sở Tư pháp: Xét tối đa 2 tập thể và 4 cá nhân.
+
+2. Ủy ban nhân dân các xã: Mỗi xã xét chọn 01 cá nhân/01 xã;
+
+3. Các cơ quan, đơn vị cấp tỉnh còn lại có liên quan đến công tác tham mưu tổ chức, triển khai thực hiện phong trào: chọn không quá 01 trường hợp (tập thể hoặc cá nhân).
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Sở Nội vụ: Tổng hợp hồ sơ đề nghị khen thưởng, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2025.
+"""
+    tasks = extract_text(text, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:20]) for t in tasks] == [("Sở Nội vụ", "Tổng hợp hồ sơ đề ng")]
+

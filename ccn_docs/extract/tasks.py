@@ -98,6 +98,10 @@ _COPULAS = {"là": "la", "có": "co"}  # written with marks, "cơ" of "cơ quan"
 _PLURAL_KEYS = ("cac ", "tung ")
 _BARE_LEVELS = (" tinh", " thanh pho")  # a body's level with no place after it
 _LEVEL_COMMITTEES = ("tinh uy", "thanh uy")  # a party committee named by its level ("Thường trực Tỉnh ủy")
+# An award quota ("Xét tối đa 2 tập thể và 4 cá nhân", "Mỗi đoàn xét chọn 01 cá nhân"): how many a body may put
+# forward, no work of its own.
+_QUOTA = re.compile(r"^(?:chi tieu\s+)?(?:moi\s+\w+(?:\s+\w+)?\s+)?(?:(?:xet chon|xet|chon|de nghi)\s+)?"
+                    r"(?:toi da\s+|khong qua\s+)?0*\d+\s+(?:tap the|ca nhan|truong hop)\b")
 _TARGET = re.compile(r"^(?:phan dau\s+)?(?:(?:co|dat)\s+)?(?:it nhat|toi thieu|tren|khoang|dat)?\s*\d+(?:[.,]\d+)?\s*%")
 _PLACE_ENDS = {"ve", "tai", "trong", "va", "nam", "ngay", "cua", "de", "theo", "nham"}
 _VISITED = re.compile(rf"(?i:làm việc với)\s+(?:(?i:lãnh đạo|Ban Thường vụ|Thường trực)\s+)?(?P<level>(?i:tỉnh|thành phố))(?:\s+(?i:ủy|uỷ))?\s+"
@@ -496,6 +500,8 @@ class TaskFinder:
             return
         if _BLANK_TO_FILL.search(text):
             return  # a form's wording, its blanks to fill ("Điều 2. ....(7) có trách nhiệm …"), assigns no one yet
+        if any(_QUOTA.match(fold_same_length(part).strip().lower()) for part in (text, text.partition(":")[2])):
+            return  # "Sở X: Xét tối đa 2 tập thể và 4 cá nhân": how many it may put forward for an award
         if reading is None and (lead := self.ruler.match_start(text, fuzzy=False, subject=True)) \
                 and _states(text[lead[-1].end:]) and not (self._lays_down_rules and _WILL.match(text[lead[-1].end:].strip())):
             # "Bộ Nội vụ sẽ tổng hợp …", "Tỉnh X đã tổ chức …": what a body did or will do, not what it must;
