@@ -3,6 +3,8 @@ Nghị định 30/2020/NĐ-CP; not taken from the corpus or the sample)."""
 
 from __future__ import annotations
 
+import re
+
 CONG_VAN = """ỦY BAN NHÂN DÂN
 TỈNH HÀ NAM
 Số: 1234/UBND-KT
@@ -84,15 +86,16 @@ FOOTNOTED = """1. Sở Xây dựng
 
 
 def long_directive(pages: int) -> str:
-    """A directive of about ``pages`` pages of 3,000 characters, pages separated by form feeds."""
+    """A directive of about ``pages`` pages of 3,000 characters, pages separated by form feeds; each copy of
+    the assignments names its round, as an obligation stated twice in the same words is one task."""
     head, _, rest = CONG_VAN.partition("1. Sở Công Thương")
     body, _, tail = rest.partition("Yêu cầu các cơ quan")
     section = "1. Sở Công Thương" + body
     chunks = [head]
     size = 0
     while size < pages * 3000:
-        chunks.append("\f" + section)
-        size += len(section) + 1
+        chunks.append("\f" + re.sub(r"\.$", f" (đợt {len(chunks)}).", section, flags=re.MULTILINE))
+        size += len(chunks[-1])
     chunks.append("Yêu cầu các cơ quan" + tail)
     return "".join(chunks)
 

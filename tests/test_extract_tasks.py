@@ -2,7 +2,8 @@ import pytest
 
 from ccn_docs.extract import extract_text
 from ccn_docs.extract.directive import build_pipeline
-from ccn_docs.extract.tasks import TaskFinder, task_id
+from ccn_docs.extract.layout import Block
+from ccn_docs.extract.tasks import Draft, TaskFinder, _stated_once, task_id
 
 
 PLAN = """II. NỘI DUNG
@@ -1053,3 +1054,30 @@ II. TỔ CHỨC THỰC HIỆN
     tasks = extract_text(text, source_file="kh.txt").tasks
     assert [(t.agency, t.task[:20]) for t in tasks] == [("Sở Nội vụ", "Tổng hợp hồ sơ đề ng")]
 
+
+def test_an_obligation_stated_twice_in_the_same_words_is_one_task():
+    text = HEADER.format(number="12/2025/QĐ-UBND") + """QUYẾT ĐỊNH
+Ban hành Quy định lập quy hoạch
+
+Điều 1. Lập quy hoạch phân khu
+
+Sở Xây dựng có trách nhiệm gửi ý kiến góp ý trong vòng 07 ngày kể từ ngày nhận được đề nghị.
+
+Điều 2. Lập quy hoạch chi tiết
+
+Sở Xây dựng có trách nhiệm gửi ý kiến góp ý trong vòng 07 ngày kể từ ngày nhận được đề nghị.
+"""
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task[:22]) for t in tasks] == [("Sở Xây dựng", "Sở Xây dựng có trách n")]
+
+
+def test_a_restatement_with_its_time_or_partners_is_kept_over_the_bare_one():
+    block = Block("Hỗ trợ doanh nghiệp chuyển đổi số.", page=1, line_start=1, line_end=1)
+    bare = Draft(block, ["Sở Công Thương"], block.text)
+    timed = Draft(block, ["Sở Công Thương"], block.text, deadline="Quý IV năm 2025")
+    later = Draft(block, ["Sở Công Thương"], block.text, deadline="Năm 2026")
+    partnered = Draft(block, ["Sở Công Thương"], block.text, co_agencies=["Sở Tài chính"])
+    other = Draft(block, ["Sở Tài chính"], block.text)
+    assert _stated_once([bare, timed, later, other]) == [timed, later, other]
+    assert _stated_once([partnered, bare]) == [partnered]
+    assert _stated_once([bare, bare]) == [bare]

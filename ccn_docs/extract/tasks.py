@@ -296,7 +296,7 @@ class TaskFinder:
         self._amended = _amended_documents(blocks, subject or "")
         root = outline([block for block in blocks if id(block) not in quoted])
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
-        drafts = _once(drafts, blocks)
+        drafts = _stated_once(_once(drafts, blocks))
         if (reviewer := task_classifier.active()) is not None:
             drafts = [replace(c.draft, agencies=c.agencies) if c.draft else Draft(c.block, c.agencies, c.text, offset=c.start)
                       for c in task_classifier.review(root, drafts, self.named, genre=genre, doers_only=doers_only,
@@ -1505,6 +1505,28 @@ def _once(drafts: list[Draft], blocks: list[Block]) -> list[Draft]:
 
     return [d for d in drafts if d.agencies or not any(fuzz.partial_ratio(key(d), other) >= 90 for other in named)
             and not detailed_later(d)]
+
+
+def _stated_once(drafts: list[Draft]) -> list[Draft]:
+    """An obligation stated twice in the same words for the same bodies (in two articles of a regulation, in a
+    plan's body and again in its appendix table) is one task: the statement that gives its time or partners, or
+    the first. Statements with different times or partners are different tasks."""
+    def key(draft: Draft) -> tuple:
+        return tuple(draft.agencies or ()), fold_key(draft.text)
+
+    def details(draft: Draft) -> tuple:
+        return draft.deadline, draft.recurrence, tuple(draft.co_agencies)
+
+    detailed = {key(d) for d in drafts if d.agencies and details(d) != (None, None, ())}
+    seen: set[tuple] = set()
+    kept: list[Draft] = []
+    for draft in drafts:
+        if draft.agencies and ((key(draft), details(draft)) in seen
+                               or details(draft) == (None, None, ()) and key(draft) in detailed):
+            continue
+        seen.add((key(draft), details(draft)))
+        kept.append(draft)
+    return kept
 
 
 def _set_time(draft: Draft, time: str) -> None:
