@@ -1081,3 +1081,15 @@ def test_a_restatement_with_its_time_or_partners_is_kept_over_the_bare_one():
     assert _stated_once([bare, timed, later, other]) == [timed, later, other]
     assert _stated_once([partnered, bare]) == [partnered]
     assert _stated_once([bare, bare]) == [bare]
+
+
+def test_a_topic_label_before_an_assignment_is_no_part_of_its_task():
+    text = HEADER.format(number="12/UBND-KSTT") + """Kính gửi: Sở Y tế.
+
+1. Đối với các nội dung đề xuất giảm thời gian giải quyết thủ tục hành chính thuộc lĩnh vực y tế: Giao Sở Y tế chủ động triển khai, đôn đốc thực hiện giảm thời gian xử lý hồ sơ trên thực tế.
+
+2. Đối với Ủy ban nhân dân cấp xã: Niêm yết công khai thủ tục hành chính tại trụ sở.
+"""
+    tasks = extract_text(text, source_file="cv.txt").tasks
+    assert [(t.agency, t.task[:22]) for t in tasks] == [
+        ("Sở Y tế", "Giao Sở Y tế chủ động "), ("Ủy ban nhân dân cấp xã", "Niêm yết công khai thủ")]
