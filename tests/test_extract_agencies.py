@@ -148,6 +148,10 @@ def test_persons_units_collectives_and_long_scopes(text, expected):
         ("Chủ đầu tư phối hợp chặt chẽ", ["Chủ đầu tư"]),
         ("Các tổ chức chính trị - xã hội", ["Các tổ chức chính trị - xã hội"]),
         ("Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh", ["Thành phố Hà Nội", "Tỉnh Bắc Ninh", "Tỉnh Gia Lai"]),
+        # the document's own province or city, named by its level alone before its verb; not a village's "bản"
+        ("Tỉnh căn cứ các quy định hiện hành để bố trí", ["Tỉnh"]),
+        ("Thành phố tổ chức trao tặng", ["Thành phố"]),
+        ("Bản tổng hợp ý kiến đại biểu", []),
         # a head shared by listed places is expanded, and a party committee coordinated with it too
         ("Ủy ban nhân dân các tỉnh, thành phố: Đồng Nai, Hồ Chí Minh quyết liệt chỉ đạo",
          ["Ủy ban nhân dân tỉnh Đồng Nai", "Ủy ban nhân dân thành phố Hồ Chí Minh"]),

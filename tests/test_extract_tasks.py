@@ -865,6 +865,32 @@ def test_a_party_committee_named_by_its_level_is_the_visited_locality_s():
     assert [t.agency for t in extract_text(text, source_file="tb.txt").tasks] == ["Thường trực Tỉnh ủy Thanh Hóa"]
 
 
+def test_a_province_named_alone_in_a_notice_is_the_committee_its_closing_line_addresses():
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 700/TB-VPCP\nHà Nội, ngày 20 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            "KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ TẠI BUỔI LÀM VIỆC VỚI LÃNH ĐẠO TỈNH HÀ GIANG\n\n"
+            "1. Về nhà ở xã hội: Tỉnh căn cứ các quy định hiện hành để bố trí quỹ đất.\n"
+            "2. Về quy hoạch: tỉnh Hà Giang cần khẩn trương rà soát các quy hoạch theo thẩm quyền.\n"
+            "3. Về kinh phí: Giao Bộ Tài chính nghiên cứu kiến nghị của Tỉnh.\n\n"
+            "Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Hà Giang và các Bộ, cơ quan liên quan biết, "
+            "thực hiện./.\n")
+    assert [t.agency for t in extract_text(text, source_file="tb.txt").tasks] == [
+        "Ủy ban nhân dân tỉnh Hà Giang", "Ủy ban nhân dân tỉnh Hà Giang", "Bộ Tài chính"]
+    # without a closing line addressing its committee, the place stays as the document names it
+    unaddressed = text.replace("Ủy ban nhân dân tỉnh Hà Giang và các Bộ", "các Bộ")
+    assert [t.agency for t in extract_text(unaddressed, source_file="tb.txt").tasks][:2] == [
+        "Tỉnh Hà Giang", "Tỉnh Hà Giang"]
+
+
+def test_a_pointer_to_provisions_above_is_not_read_across_a_clause_boundary():
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 700/TB-VPCP\nHà Nội, ngày 20 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận của Phó Thủ tướng Chính phủ\n\n"
+            "1. Giao Bộ Nội vụ sửa đổi Nghị định số 76/2019/NĐ-CP.\n"
+            "2. Giao Bộ Xây dựng làm việc với các cơ quan theo quy định; trên cơ sở đó, báo cáo Thủ tướng Chính phủ.\n"
+            "3. Giao Bộ Tư pháp rà soát các quy định nêu trên.\n")
+    refs = [[r.number for r in t.legal_refs] for t in extract_text(text, source_file="tb.txt").tasks]
+    assert refs == [["76/2019/NĐ-CP"], [], ["76/2019/NĐ-CP"]]
+
+
 def test_what_a_body_is_is_no_task_under_its_heading():
     text = ("NGHỊ ĐỊNH\nQuy định tổ chức các cơ quan chuyên môn\nĐiều 6. Vụ thuộc bộ\n\n1. Vụ là tổ chức thuộc bộ, thực hiện "
             "chức năng tham mưu.\n\n2. Vụ không có tư cách pháp nhân, không có con dấu.\n\n3. Vụ trình Bộ trưởng kế hoạch "

@@ -98,6 +98,7 @@ _HAS_QUANTITY = re.compile(r"(?:co|gom)\s+(?:(?:tu|toi thieu|toi da|it nhat|khon
 _COPULAS = {"là": "la", "có": "co"}  # written with marks, "cơ" of "cơ quan", "cơ sở" is none
 _PLURAL_KEYS = ("cac ", "tung ")
 _BARE_LEVELS = (" tinh", " thanh pho")  # a body's level with no place after it
+_LOCAL_LEVEL = re.compile(r"^(?:tinh|thanh pho)(?! uy\b)\b")  # a province or city named alone, with or without its place
 _LEVEL_COMMITTEES = ("tinh uy", "thanh uy")  # a party committee named by its level ("Thường trực Tỉnh ủy")
 # An award quota ("Xét tối đa 2 tập thể và 4 cá nhân", "Mỗi đoàn xét chọn 01 cá nhân"): how many a body may put
 # forward, no work of its own.
@@ -900,8 +901,16 @@ class TaskFinder:
 
     def _placed(self, name: str) -> str:
         """'Ủy ban nhân dân thành phố' in a notice to 'Ủy ban nhân dân thành phố Đà Nẵng': the one addressee
-        it stands for, place and all."""
+        it stands for, place and all. A place named alone ('Tỉnh', 'tỉnh Đắk Lắk') in a notice whose closing line
+        tells that place's Ủy ban nhân dân to act stands for that committee."""
         key = fold_key(name)
+        if _LOCAL_LEVEL.match(key):
+            committees = [addressee for addressee in self._default
+                          if (fold_key(addressee) + " ").startswith(f"uy ban nhan dan {key} ")]
+            if len(committees) == 1:
+                return committees[0]
+            level = next((level for level in self._visited if fold_key(level) == key), None)
+            return f"{name} {self._visited[level]}" if level else name
         if not key.endswith(_BARE_LEVELS + _LEVEL_COMMITTEES) or "," in name or key.startswith(_PLURAL_KEYS):
             return name
         placed = {addressee for addressee in self._default + self._recipients if fold_key(addressee).startswith(key + " ")
