@@ -920,6 +920,14 @@ def test_a_noun_phrase_given_a_responsibility_is_its_doer_whatever_its_head():
     assert finder._read("Hồ sơ lưu trữ không có trách nhiệm pháp lý.") is None
 
 
+def test_the_provision_that_names_a_kind_of_body_is_no_part_of_its_name():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Các cơ quan, đơn vị quy định tại Điều 3 Quy chế này có trách nhiệm bố trí kinh phí.").agencies == [
+        "Các cơ quan, đơn vị"]
+    assert finder._read("Các tổ chức, cá nhân tham gia kiểm kê tài sản theo quy định tại Quyết định này có trách nhiệm "
+                        "báo cáo kết quả.").agencies == ["Các tổ chức, cá nhân tham gia kiểm kê tài sản"]
+
+
 def test_a_title_in_an_article_heading_stands_for_its_body():
     finder = TaskFinder(build_pipeline())
     finder._issuer = "Bộ Tư pháp"

@@ -131,6 +131,7 @@ _NAMED_AFTER = re.compile(r"\bcua\s|[.;:]\s")  # where the full name a short one
 _TERM = re.compile(r"^([^\W\d][^,;:()]{2,60}?)\s+là\s")
 _DEFINES = re.compile(r"\bla\b")
 _QUALIFIED = re.compile(r"\s*,?\s+(?:theo (?:dung )?(?:chuc nang|tham quyen)|doi voi)\b.*$|\s*\([^()]*\)\s*$")
+_POINTER_AT_END = re.compile(r"\s+(?:theo\s+)?quy định tại\s.*$", re.IGNORECASE)  # "… theo quy định tại Nghị quyết này"
 _ASIDE_AT_END = re.compile(r"\s*\([^()]{1,40}\)\s*[.;]?\s*$")  # "Văn phòng (nếu có);"
 _WHAT_IT_IS = re.compile(r"\s*(?:la|(?:khong )?co tu cach|khong co con dau|hoat dong theo che do)\s")
 _CONDITION_END = re.compile(r",\s+|\s+thì\s+")
@@ -767,7 +768,7 @@ class TaskFinder:
         if (forced := self._subject_before_predicate(subject_text, framed=subject_text is not opening)) is not None and (
                 not self._is_issuer(forced) or self._own_duty(subject_text[len(forced[0]):])):
             # the issuer's own statements ("Cục Hải quan xác định …") assign nothing; its own duties do
-            return Reading(forced, sentence)
+            return Reading(_without_pointer(forced), sentence)
         if (responsible := self._responsible(subject_text)) is not None:
             return Reading(responsible, sentence)
         assigned = self._assigned(subject_text)
@@ -1095,7 +1096,7 @@ class TaskFinder:
                 return whole
             tail = whole[0][lead[-1].end + clause[named].start:]
             return [whole[0][:lead[-1].end + clause[named - 1].start]] + _names(self.grammar.find(tail))
-        return whole if any(self.grammar.predicates.match(clause, k) for k in range(len(clause))) else None
+        return _without_pointer(whole) if any(self.grammar.predicates.match(clause, k) for k in range(len(clause))) else None
 
     @staticmethod
     def _duty_follows(text: str, toks: list) -> bool:
@@ -1371,6 +1372,12 @@ def _list_start(found: list[AgencyMatch], last: AgencyMatch, text: str) -> int:
             break
         start = match.start
     return start
+
+
+def _without_pointer(names: list[str]) -> list[str]:
+    """'Các cơ quan, đơn vị quy định tại Điều 2 Quy chế này' → 'Các cơ quan, đơn vị': the provision that names a kind
+    of body is no part of its name."""
+    return [_POINTER_AT_END.sub("", name) or name for name in names]
 
 
 def _in_article(node: Node) -> bool:
