@@ -865,6 +865,15 @@ def test_a_party_committee_named_by_its_level_is_the_visited_locality_s():
     assert [t.agency for t in extract_text(text, source_file="tb.txt").tasks] == ["Thường trực Tỉnh ủy Thanh Hóa"]
 
 
+@pytest.mark.parametrize("place", ["THANH HÓA", "NAM ĐỊNH", "HÀ NAM", "QUẢNG NAM"])
+def test_a_visited_place_keeps_every_word_of_its_name(place):
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 634/TB-VPCP\nHà Nội, ngày 22 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            f"KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ TẠI BUỔI LÀM VIỆC VỚI THƯỜNG TRỰC TỈNH ỦY {place} NĂM 2025\n\n"
+            "1. Đề nghị Thường trực Tỉnh ủy tập trung lãnh đạo thực hiện các nhiệm vụ trọng tâm.\n")
+    assert [t.agency for t in extract_text(text, source_file="tb.txt").tasks] == [
+        f"Thường trực Tỉnh ủy {place.title()}"]  # the year after it is no part of the name
+
+
 def test_a_province_named_alone_in_a_notice_is_the_committee_its_closing_line_addresses():
     text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 700/TB-VPCP\nHà Nội, ngày 20 tháng 11 năm 2025\nTHÔNG BÁO\n"
             "KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ TẠI BUỔI LÀM VIỆC VỚI LÃNH ĐẠO TỈNH HÀ GIANG\n\n"

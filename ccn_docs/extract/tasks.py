@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..types import Footnote, LegalRef, SourceSpan, Task
+from ..vietnamese import nfc
 from .agencies import AgencyMatch, Gazetteer, Token, tokens
 from .layout import Block, amends
 from .legal import (legal_matcher, listed_documents, provisions_cited, resolve_anaphora, resolve_short_number,
@@ -105,7 +106,8 @@ _LEVEL_COMMITTEES = ("tinh uy", "thanh uy")  # a party committee named by its le
 _QUOTA = re.compile(r"^(?:chi tieu\s+)?(?:moi\s+\w+(?:\s+\w+)?\s+)?(?:(?:xet chon|xet|chon|de nghi)\s+)?"
                     r"(?:toi da\s+|khong qua\s+)?0*\d+\s+(?:tap the|ca nhan|truong hop)\b")
 _TARGET = re.compile(r"^(?:phan dau\s+)?(?:(?:co|dat)\s+)?(?:it nhat|toi thieu|tren|khoang|dat)?\s*\d+(?:[.,]\d+)?\s*%")
-_PLACE_ENDS = {"ve", "tai", "trong", "va", "nam", "ngay", "cua", "de", "theo", "nham"}
+# Words that end a place name, compared with their marks: folded, "năm" would end "Hà Nam" too.
+_PLACE_ENDS = {"về", "tại", "trong", "và", "năm", "ngày", "của", "để", "theo", "nhằm"}
 _VISITED = re.compile(rf"(?i:làm việc với)\s+(?:(?i:lãnh đạo|Ban Thường vụ|Thường trực)\s+)?(?P<level>(?i:tỉnh|thành phố))(?:\s+(?i:ủy|uỷ))?\s+"
                       rf"(?P<place>[{UPPER}]\w*(?:\s+(?:[-–]\s+)?[{UPPER}]\w*){{0,4}})")
 # A section of criteria, targets or scope ("Tiêu chí thi đua", "Đối tượng áp dụng"): its items say what earns an
@@ -1397,7 +1399,7 @@ def _visited_places(subject: str) -> dict[str, str]:
         return {}
     words: list[str] = []
     for word in m.group("place").split():
-        if fold_key(word) in _PLACE_ENDS:
+        if nfc(word.lower()) in _PLACE_ENDS:
             break
         if word in "-–":
             words.append(word)
