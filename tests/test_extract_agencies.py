@@ -120,6 +120,8 @@ def test_canonical_agency_compares_abbreviations_and_case():
         ("UBND tỉnh Hà Tĩnh chủ trì", ["Ủy ban nhân dân tỉnh Hà Tĩnh"]),
         ("Ủy ban Pháp luật và Tư pháp, các Ủy ban của Quốc hội phối hợp",
          ["Ủy ban Pháp luật và Tư pháp của Quốc hội", "Các Ủy ban của Quốc hội"]),
+        # the party's committees are named with the party
+        ("Các cấp ủy Đảng lãnh đạo, chỉ đạo", ["Các cấp ủy Đảng"]),
     ],
 )
 def test_persons_units_collectives_and_long_scopes(text, expected):

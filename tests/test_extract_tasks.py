@@ -1136,3 +1136,22 @@ def test_a_topic_label_before_an_assignment_is_no_part_of_its_task():
     tasks = extract_text(text, source_file="cv.txt").tasks
     assert [(t.agency, t.task[:22]) for t in tasks] == [
         ("Sở Y tế", "Giao Sở Y tế chủ động "), ("Ủy ban nhân dân cấp xã", "Niêm yết công khai thủ")]
+
+
+def test_a_request_before_a_label_leaves_the_task_after_the_label():
+    text = HEADER.format(number="14/KH-UBND") + """KẾ HOẠCH
+Ứng phó mưa lũ
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Sở Xây dựng: Kiểm tra các tuyến đường bị sạt lở.
+
+2. Đề nghị Công ty Cấp nước Hà Nam: Bảo đảm nước sạch cho các khu sơ tán.
+
+3. Đề nghị các cấp ủy Đảng và Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh: Vận động Nhân dân ủng hộ vùng bị lũ.
+"""
+    tasks = extract_text(text, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:16]) for t in tasks] == [
+        ("Sở Xây dựng", "Kiểm tra các tuy"),
+        ("Công ty Cấp nước Hà Nam", "Bảo đảm nước sạc"),
+        (["Các cấp ủy Đảng", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], "Vận động Nhân dâ")]

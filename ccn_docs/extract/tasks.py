@@ -46,6 +46,7 @@ _TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,600}:\s*(?=\S)")
 # "1. Về thuế giá trị gia tăng Đề nghị Thuế tỉnh X …": a topic heading run on into its paragraph, up to the request.
 # "Trường hợp cần điều chỉnh Danh mục …: Sở quản lý ngành, lĩnh vực đề xuất …": the case, then who acts in it.
 _CASE_LABEL = re.compile(r"^(?:Trường hợp|Trong trường hợp)\s[^:;.]{1,200}:\s*(?=[{UPPER}])".replace("{UPPER}", UPPER))
+_REQUEST = re.compile(r"^(?:Đề nghị|ĐỀ NGHỊ)\s+(?=\S)")  # "Đề nghị Công ty X: Khẩn trương …": a label after the request
 _CONCERNING_LABEL = re.compile(r"^(?:Đối với|ĐỐI VỚI)\s[^:]{1,300}:\s*(?=\S)")
 _TOPIC_RUN_ON = re.compile(r"^(?:Về|VỀ)\s[^:.;]{1,200}?\s(?=(?:Đề nghị|Yêu cầu|Giao)\s)")
 _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|một là|hai là|ba là|bốn là|năm là)\s*[,:.]\s*")
@@ -721,6 +722,8 @@ class TaskFinder:
             opening = opening[concerning.end():]  # "Đối với các nội dung …: Giao Sở X …": the task follows the topic
         offset = len(text) - len(opening)
         label = self._label(opening)
+        if label is None and (request := _REQUEST.match(opening)) and (label := self._label(opening[request.end():])):
+            label = label[0], request.end() + label[1]
         if label is not None:
             names, rest = label
             inner = self._read(opening[rest:]) if opening[rest:] else None
