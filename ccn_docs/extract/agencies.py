@@ -38,7 +38,7 @@ _PERSON_WORDS = 4
 _FUZZY_MAX_WORDS = 9
 _DAMAGED = re.compile(r"[^a-z0-9 ,&.()/-]|[a-z]\d|\d[a-z]")  # folded text with marks no Vietnamese word has
 _EVERY_LEVEL = ("people_committee", "people_council", "police", "front", "union")  # kinds of body each level has
-_AUTHORITY_LEVELS = ("tinh", "thanh pho")  # a place that stands for its authority when named alone
+LOCAL_LEVELS = ("tinh", "thanh pho")  # a place that stands for its authority when named alone
 _PLURALS = ("cac", "tung")  # "các sở, ngành", "từng bộ, ngành, địa phương"
 _ABBREVIATION = re.compile(r"(?<![\w&])[A-ZĐ]{2,6}(?![\w&])")
 _ISSUING_LOCALITY = re.compile(r"\b(?P<level>tinh|thanh pho) (?P<place>[a-z]+(?: [a-z]+){0,3})$")  # folded issuer's end
@@ -756,7 +756,7 @@ class Gazetteer:
         written with a capital before its verb ('Trường hợp còn thiếu, Tỉnh tổng hợp …'): the document's own."""
         k = i + 1 if toks[i].key == "cac" else i
         level = self.levels.match(toks, k)
-        if level is not None and k == i and toks[k].capital and fold_key(level[1]) in _AUTHORITY_LEVELS \
+        if level is not None and k == i and toks[k].capital and fold_key(level[1]) in LOCAL_LEVELS \
                 and self._predicate_at(toks, level[0]) is not None:
             return level[0], _capitalise(" ".join(text[toks[k].start:toks[level[0] - 1].end].split()))
         if level is None or level[0] >= len(toks) or not toks[level[0]].capital:

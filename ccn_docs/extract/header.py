@@ -260,8 +260,9 @@ def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = Fal
         heading = fold_same_length(" ".join(l.text for l in after[index:attached])).upper()
         if form and not any(_FORM_TITLE.match(fold_same_length(l.text.strip())) for l in after[index:attached]):
             continue
-        if not any_kind and title.group("kind") in ("PHU LUC", "DANH MUC", "QUY TRINH") and (
-                "THU TUC HANH CHINH" in heading or title.group("kind") != "QUY TRINH" and not _TASK_LIST.search(heading)):
+        kind, procedures = title.group("kind"), "THU TUC HANH CHINH" in heading
+        if not any_kind and (kind in ("PHU LUC", "DANH MUC") and (procedures or not _TASK_LIST.search(heading))
+                             or kind == "QUY TRINH" and procedures):
             continue  # a list of procedures or figures, or the internal steps of administrative procedures: no tasks
         return line.number
     return NO_LINE

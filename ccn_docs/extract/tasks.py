@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from ..types import Footnote, LegalRef, SourceSpan, Task
 from ..vietnamese import nfc
-from .agencies import AgencyMatch, Gazetteer, Token, tokens
+from .agencies import LOCAL_LEVELS, AgencyMatch, Gazetteer, Token, tokens
 from .layout import Block, amends
 from .legal import (legal_matcher, listed_documents, provisions_cited, resolve_anaphora, resolve_short_number,
                     short_citations, short_names)
@@ -99,8 +99,8 @@ _BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)|^[^.…]{0,40}:\s*[.�
 _HAS_QUANTITY = re.compile(r"(?:co|gom)\s+(?:(?:tu|toi thieu|toi da|it nhat|khong qua|tren|duoi)\s+)?\d")
 _COPULAS = {"là": "la", "có": "co"}  # written with marks, "cơ" of "cơ quan", "cơ sở" is none
 _PLURAL_KEYS = ("cac ", "tung ")
-_BARE_LEVELS = (" tinh", " thanh pho")  # a body's level with no place after it
-_LOCAL_LEVEL = re.compile(r"^(?:tinh|thanh pho)(?! uy\b)\b")  # a province or city named alone, with or without its place
+_BARE_LEVELS = tuple(f" {level}" for level in LOCAL_LEVELS)  # a body's level with no place after it
+_LOCAL_LEVEL = re.compile(rf"^(?:{'|'.join(LOCAL_LEVELS)})(?! uy\b)\b")  # a province or city named alone, with or without its place
 _LEVEL_COMMITTEES = ("tinh uy", "thanh uy")  # a party committee named by its level ("Thường trực Tỉnh ủy")
 # An award quota ("Xét tối đa 2 tập thể và 4 cá nhân", "Mỗi đoàn xét chọn 01 cá nhân"): how many a body may put
 # forward, no work of its own.
