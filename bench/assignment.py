@@ -3,7 +3,7 @@
 * **Cross-validation** on the training annotations (``corpus/annotations/train``), five folds grouped by
   document: each fold is scored by a model fitted on the other four, its thresholds chosen by
   cross-validation within those four; task P/R/F1 and agency accuracy per fold and pooled, and the
-  agency accuracy of the tasks the classifier added.
+  agency accuracy of the tasks the classifier added, and of those of them that are a node's later sentences.
 * **A held-out set** (``--held-out FILE``: annotation paths, one a line): fitted on the other annotations,
   scored on these.
 * **Dev gold** (``corpus/gold/*.json``, evaluation only): ``ccn eval extract``'s figures with the
@@ -32,8 +32,8 @@ from ccn_docs.extract.task_training import Document, Score, annotation_files, de
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("CCN_CORPUS", ROOT.parent / "shared" / "corpus"))
 OUT = ROOT / "bench" / "out"
-HEADER = ["| set | docs | rules P / R / F1 | rules agency | classifier P / R / F1 | classifier agency | added: matched, agency | keep / add |",
-          "|---|---:|---|---:|---|---:|---|---|"]
+HEADER = ["| set | docs | rules P / R / F1 | rules agency | classifier P / R / F1 | classifier agency | added: matched, agency | added sentences: matched, agency | keep / add |",
+          "|---|---:|---|---:|---|---:|---|---|---|"]
 
 
 def _prf(score: Score) -> str:
@@ -44,10 +44,11 @@ def row(name: str, documents: Sequence[Document], keeps: Optional[Sequence[np.nd
         thresholds: str = "") -> tuple[str, Score, Optional[Score]]:
     rules = total(documents, [d.rules for d in documents])
     if keeps is None:
-        return f"| {name} | {len(documents)} | {_prf(rules)} | {rules.agency_accuracy:.3f} | | | | |", rules, None
+        return f"| {name} | {len(documents)} | {_prf(rules)} | {rules.agency_accuracy:.3f} | | | | | |", rules, None
     model = total(documents, keeps)
     return (f"| {name} | {len(documents)} | {_prf(rules)} | {rules.agency_accuracy:.3f} | {_prf(model)} | "
-            f"{model.agency_accuracy:.3f} | {model.added_matched}, {model.added_agency_accuracy:.3f} | {thresholds} |",
+            f"{model.agency_accuracy:.3f} | {model.added_matched}, {model.added_agency_accuracy:.3f} | "
+            f"{model.sentences_matched}, {model.sentence_agency_accuracy:.3f} | {thresholds} |",
             rules, model)
 
 

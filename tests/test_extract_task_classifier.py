@@ -5,8 +5,10 @@ import pytest
 
 from ccn_docs.errors import ModelError
 from ccn_docs.extract import extract_text, task_classifier
+from ccn_docs.extract.layout import Block
 from ccn_docs.extract.outline import Node
-from ccn_docs.extract.task_classifier import Candidate, TaskClassifier, feature_names, opening_words, using
+from ccn_docs.extract.task_classifier import (Candidate, TaskClassifier, feature_names, later_sentences, opening_words,
+                                              using)
 from ccn_docs.modeldata import model_file
 from tests.directives import directive_text
 
@@ -103,3 +105,58 @@ def test_opening_words_skip_a_label_and_pair_the_first_three_words():
     scorer = model({"chu tri": 4.0}, vocabulary=["chu tri"])
     scores = scorer.scores(np.zeros((2, len(feature_names()))), [opening_words("Chủ trì kiểm tra"), set()])
     assert scores[0] > 0.95 and scores[1] == pytest.approx(0.5)
+
+
+SENTENCES = """ỦY BAN NHÂN DÂN
+TỈNH BẮC NINH
+Số: 22/KH-UBND
+KẾ HOẠCH
+Phòng, chống dịch bệnh mùa mưa
+II. NHIỆM VỤ
+1. Sở Y tế:
+a) Giám sát chặt chẽ tình hình dịch bệnh trên địa bàn. Trường hợp phát hiện ổ dịch mới thì báo cáo ngay Ủy ban nhân dân tỉnh.
+b) Tổ chức tiêm chủng cho trẻ em; Sở Tài chính bố trí kinh phí mua vắc xin cho các đợt tiêm chủng.
+"""
+
+
+def test_a_later_sentence_is_a_candidate_of_its_own_subject_else_of_its_nodes_agency():
+    rules = {t.task for t in tasks(SENTENCES, None)}
+    found = {t.task: t.agency for t in tasks(SENTENCES, KeepsAll())}
+    assert found["Trường hợp phát hiện ổ dịch mới thì báo cáo ngay Ủy ban nhân dân tỉnh."] == "Sở Y tế"
+    assert found["Sở Tài chính bố trí kinh phí mua vắc xin cho các đợt tiêm chủng."] == "Sở Tài chính"
+    # the node's own task now ends where the added sentence starts
+    assert "Giám sát chặt chẽ tình hình dịch bệnh trên địa bàn." in found
+    assert not any(text.startswith("Trường hợp") or text.startswith("Sở Tài chính") for text in rules)
+
+
+def test_keeping_only_the_rules_candidates_leaves_the_later_sentences_out():
+    assert [(t.agency, t.task) for t in tasks(SENTENCES, KeepsTheRules())] == \
+        [(t.agency, t.task) for t in tasks(SENTENCES, None)]
+
+
+def test_later_sentences_start_after_full_stops_and_after_semicolons_before_a_subject():
+    body = "Rà soát hồ sơ của các đơn vị. Khi nhận được hồ sơ thì thẩm định ngay; bảo đảm đúng thời hạn; " \
+           "Sở Nội vụ tổng hợp kết quả hằng quý. Xong."
+
+    def named(node):
+        subject = node.body.startswith("Sở Nội vụ")
+        return (["Sở Nội vụ"], 0, "subject") if subject else (None, 0, None)
+
+    node = Node(Block(body, 1, 1, 1, body=body), "plain")
+    cuts = later_sentences(body, named, node)
+    assert [body[cut:].split()[0] for cut in cuts] == ["Khi", "Sở"]  # "Xong." is too short to be a task
+
+
+def test_a_later_sentence_opening_with_a_case_or_a_time_is_marked_as_a_condition():
+    captured = []
+
+    class Captures:
+        def keep(self, candidates):
+            captured.extend(candidates)
+            return [False] * len(candidates)
+
+    tasks(SENTENCES, Captures())
+    condition = feature_names().index("condition")
+    sentence = feature_names().index("sentence")
+    later = {c.text.split()[0]: c.features for c in captured if c.features[sentence]}
+    assert later["Trường"][condition] == 1 and later["Sở"][condition] == 0

@@ -45,6 +45,15 @@ def test_a_kept_set_is_scored_as_ccn_eval_extract_scores_it():
     result = score(doc, np.array([True, True, True, False, False]))
     assert (result.tasks.true_positives, result.tasks.predicted, result.tasks.gold) == (2, 3, 2)
     assert result.added_matched == 1 and result.added_agencies_right == 1
+    assert result.sentences_matched == 0
+
+
+def test_an_added_later_sentence_is_counted_apart():
+    doc = document("d", ROWS)
+    doc.features[2, feature_names().index("sentence")] = 1.0
+    result = score(doc, np.array([True, True, True, False, False]))
+    assert (result.sentences_matched, result.sentences_agencies_right) == (1, 1)
+    assert result.sentence_agency_accuracy == 1.0
 
 
 def test_folds_part_the_documents_without_overlap():

@@ -32,7 +32,7 @@ from ..errors import ModelError, Msg
 from ..modeldata import model_file
 from .layout import Block
 from .outline import Node
-from .patterns import fold_key, records_of
+from .patterns import UPPER, fold_key, records_of
 
 MODEL_FILE = "task-classifier.json"
 GENRES = ("Công văn", "Chỉ thị", "Công điện", "Kế hoạch", "Thông báo", "Quyết định", "Nghị quyết", "Nghị định",
@@ -65,9 +65,17 @@ _ARTICLE_KINDS = {
     "terms": r"\bgiai thich\b|\btu ngu\b",
     "effect": r"\bhieu luc\b|\bdieu khoan thi hanh\b",
     "implementation": r"\bto chuc thuc hien\b|\btrach nhiem thi hanh\b|\btrach nhiem\b",
+    "procedure": r"\btrinh tu\b|\bthu tuc\b|\bquy trinh\b|\bthoi han\b|\bho so\b",
 }
 _ARTICLE_RES = {name: re.compile(pattern) for name, pattern in _ARTICLE_KINDS.items()}
 _SENTENCE = re.compile(r"[.;]\s")
+# Where a later sentence of a node may start: after a full stop, or after a semicolon when a subject of its own follows.
+_SENTENCE_END = re.compile(rf"(?<=[^\W_]{{2}}[.])\s+(?=[{UPPER}])|(?<=[)”\"][.])\s+(?=[{UPPER}])")
+_CLAUSE_END = re.compile(r";\s+(?=\S)")
+# A sentence that opens with the case or time it applies in ("Trường hợp …", "Khi nhận được …", "Sau 03 ngày …").
+_CONDITION = re.compile(r"^(?:trong )?(?:truong hop|khi|sau|neu|truoc khi|ngay sau|trong thoi han|trong vong|cham nhat|"
+                        r"dinh ky|hang (?:nam|thang|quy))\b")
+_MIN_SENTENCE_WORDS = 4
 _LABEL = re.compile(r"^[^:]{1,100}:\s*(?=\S)")
 OPENING_WORDS = 3
 _OWN = ("heading", "subject", "assigned")  # how a node names agencies of its own (see review)
@@ -79,7 +87,8 @@ def _section_patterns() -> dict[str, re.Pattern[str]]:
 
 
 def feature_names() -> list[str]:
-    return ["rules", "read_agency", "read_later_sentence", "rules_guarded", "own_subject", "own_subject_assigned", "mentioned", "agency_known",
+    return ["rules", "read_agency", "read_later_sentence", "sentence", "sentence_index", "sentence_subject",
+            "sentence_mentions", "node_task", "condition", "rules_guarded", "own_subject", "own_subject_assigned", "mentioned", "agency_known",
             "depth", "heading", "colon_end", "period_end", "continuation", "children", "parent_task",
             "siblings_task", "children_task", "position", "log_chars", "sentences",
             *(f"word_{name}" for name in _WORDS), *(f"section_{kind}" for kind in _SECTIONS),
@@ -106,6 +115,7 @@ class Candidate:
     start: int = 0
     guarded: bool = False  # names its own doer and gives it work: the rules' task stays
     features: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    end: Optional[int] = None  # where in the node's body its text ends: at the next task taken from the node
 
     @property
     def block(self) -> Block:
@@ -117,7 +127,10 @@ class Candidate:
 
     @property
     def text(self) -> str:
-        return self.draft.text if self.draft is not None else self.node.body[self.start:]
+        if self.draft is None:
+            return self.node.body[self.start:self.end].strip()
+        shorter = self.node.body[self.draft.offset:self.end].strip() if self.end is not None else ""
+        return shorter if shorter and self.draft.text.startswith(shorter) else self.draft.text
 
 
 class Named(Protocol):
@@ -216,7 +229,15 @@ def review(root: Node, drafts: list[Any], named: Named, *, genre: Optional[str],
     down rules), though the reviewer may."""
     candidates = candidates_of(root, drafts, named, genre=genre, doers_only=doers_only)
     kept = [c for c, keep in zip(candidates, reviewer.keep(candidates)) if keep]
-    return sorted(kept, key=lambda c: (c.block.line_start, c.offset))
+    return ended(sorted(kept, key=lambda c: (c.block.line_start, c.offset)))
+
+
+def ended(kept: list[Candidate]) -> list[Candidate]:
+    """``kept`` (in reading order), each text ending where the next one taken from the same node starts."""
+    for candidate, following in zip(kept, kept[1:]):
+        if following.node is candidate.node and following.offset > candidate.offset:
+            candidate.end = following.offset
+    return kept
 
 
 def candidates_of(root: Node, drafts: list[Any], named: Named, *, genre: Optional[str],
@@ -250,7 +271,37 @@ def candidates_of(root: Node, drafts: list[Any], named: Named, *, genre: Optiona
                                         context.features(draft, rules, guarded, agencies)))
         if not node_drafts and node.body[start:].strip():
             candidates.append(Candidate(node, None, False, found, start, features=context.features(None, agencies=found)))
+        taken = {draft.offset for draft in node_drafts} | {start}
+        sentences = [cut for cut in later_sentences(node.body, named, node) if cut > start]
+        for index, cut in enumerate(sentences):
+            if cut in taken:
+                continue
+            end = next((c for c in sentences if c > cut), None)
+            sentence = node.body[cut:end]
+            own_names, _, own_how = named(_sentence_node(node, sentence))
+            covering = [d for d in node_drafts if d.offset < cut and d.agencies]
+            agencies = own_names if own_how in _OWN else (list(covering[-1].agencies) if covering else found) \
+                or own_names
+            candidates.append(Candidate(node, None, False, agencies, cut, features=context.features(
+                None, agencies=agencies, sentence=(sentence, index + 1, own_how, bool(node_drafts)))))
     return candidates
+
+
+def later_sentences(body: str, named: Named, node: Node) -> list[int]:
+    """Where the sentences of ``body`` after its first start: after each full stop, and after a semicolon
+    when the clause names its own doer (``named`` reads it as a subject or an assignment)."""
+    cuts = {m.end() for m in _SENTENCE_END.finditer(body)}
+    for m in _CLAUSE_END.finditer(body):
+        if named(_sentence_node(node, body[m.end():m.end() + 300]))[2] in ("subject", "assigned"):
+            cuts.add(m.end())
+    return sorted(cut for cut in cuts if len(body[cut:].split()) >= _MIN_SENTENCE_WORDS)
+
+
+def _sentence_node(node: Node, text: str) -> Node:
+    """A plain paragraph of ``text`` where ``node`` stands, for reading who a sentence names."""
+    block = node.block
+    assert block is not None
+    return Node(Block(text, block.page, block.line_start, block.line_end, body=text), "plain", parent=node.parent)
 
 
 def _ancestors_agencies(node: Node, by_block: dict[int, list[Any]],
@@ -277,10 +328,17 @@ class _Context:
     position: float
 
     def features(self, draft: Any, rules: bool = False, guarded: bool = False,
-                 agencies: Optional[list[str]] = None) -> np.ndarray:
-        """The candidate's features, in the order of :func:`feature_names`."""
+                 agencies: Optional[list[str]] = None,
+                 sentence: Optional[tuple[str, int, Optional[str], bool]] = None) -> np.ndarray:
+        """The candidate's features, in the order of :func:`feature_names`; ``sentence``: for a later sentence of
+        the node, its text, its number in the node, how it names its doer (see review) and whether the rules
+        made a task of the node."""
         node = self.node
-        text = draft.text if draft is not None else node.body
+        text = draft.text if draft is not None else sentence[0] if sentence is not None else node.body
+        if sentence is not None:
+            _, index, how, node_task = sentence
+        else:
+            index, how, node_task = 0, self.how, bool(self.by_block.get(id(node.block)))
         folded = fold_key(text)
         ancestors = []
         parent = node.parent
@@ -293,8 +351,10 @@ class _Context:
         articles = [fold_key(a.body[:200]) for a in ancestors if a.style in ("article", "roman", "chapter")]
         style = _STYLE_OF.get(node.style, node.style)
         values = [
-            rules, draft is not None and bool(draft.agencies), draft is not None and draft.offset > 0, guarded,
-            self.how in _OWN, self.how == "assigned", self.how == "mentioned",
+            rules, draft is not None and bool(draft.agencies), draft is not None and draft.offset > 0,
+            sentence is not None, min(index, 5) / 5, sentence is not None and how in _OWN,
+            sentence is not None and how == "mentioned", node_task, bool(_CONDITION.match(folded)), guarded,
+            how in _OWN, how == "assigned", how == "mentioned",
             bool(agencies),
             min(len(ancestors), 6) / 6, node.heading_like, node.body.endswith(":"), node.body.endswith((".", ";")),
             node.continuation, math.log1p(len(children)),

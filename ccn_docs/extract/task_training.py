@@ -1,8 +1,8 @@
 """Fitting the task classifier (:mod:`.task_classifier`) on the training annotations.
 
 Each annotated document (``corpus/annotations/train/*.json``, training-split texts only) is extracted
-once with every candidate kept; a candidate is a task when its opening matches a gold task's as
-``ccn eval extract`` matches them. A logistic regression (L2, fitted with ``scipy.optimize``) scores the
+once with every candidate kept (outline nodes and the later sentences of each node); a candidate is a task
+when its opening matches a gold task's as ``ccn eval extract`` matches them. A logistic regression (L2, fitted with ``scipy.optimize``) scores the
 candidates; the two thresholds are the pair that gives the best pooled task F1 over cross-validation
 folds grouped by document. Used by ``ccn model build --tasks-only`` and ``bench/assignment.py``; the
 extraction itself never imports this module.
@@ -150,16 +150,20 @@ def chosen(document: Document, scores: np.ndarray, keep_at: float, add_at: float
 @dataclass
 class Score:
     """Task counts over documents, agencies right among the matched tasks, and the same for the tasks the
-    classifier added."""
+    classifier added and for those of them that are later sentences of a node."""
 
     tasks: PRF = field(default_factory=lambda: PRF(0, 0, 0))
     agencies_right: int = 0
     added_matched: int = 0
     added_agencies_right: int = 0
+    sentences_matched: int = 0
+    sentences_agencies_right: int = 0
 
     def __add__(self, other: "Score") -> "Score":
         return Score(self.tasks + other.tasks, self.agencies_right + other.agencies_right,
-                     self.added_matched + other.added_matched, self.added_agencies_right + other.added_agencies_right)
+                     self.added_matched + other.added_matched, self.added_agencies_right + other.added_agencies_right,
+                     self.sentences_matched + other.sentences_matched,
+                     self.sentences_agencies_right + other.sentences_agencies_right)
 
     @property
     def agency_accuracy(self) -> float:
@@ -168,6 +172,10 @@ class Score:
     @property
     def added_agency_accuracy(self) -> float:
         return self.added_agencies_right / self.added_matched if self.added_matched else float("nan")
+
+    @property
+    def sentence_agency_accuracy(self) -> float:
+        return self.sentences_agencies_right / self.sentences_matched if self.sentences_matched else float("nan")
 
 
 def score(document: Document, keep: np.ndarray) -> Score:
@@ -181,6 +189,8 @@ def score(document: Document, keep: np.ndarray) -> Score:
 def _score(document: Document, keep: np.ndarray) -> Score:
     result = score_document(document.gold, document.directive(keep), document.name)
     added = [not rules for rules, k in zip(document.rules, keep) if k]
+    sentence = document.features[:, feature_names().index("sentence")].astype(bool) if len(keep) else keep
+    later = [s for s, k in zip(sentence, keep) if k]
     tasks = [t for t, k in zip(document.tasks, keep) if k]
     locality = issuing_locality((document.gold.get("document") or {}).get("issuer"))
 
@@ -193,7 +203,10 @@ def _score(document: Document, keep: np.ndarray) -> Score:
     pairs = pair_tasks([opening(t["task"]) for t in document.gold["tasks"]], [opening(t.task) for t in tasks],
                        lambda i, j: gold_agencies[i] == task_agencies[j])
     added_pairs = [(i, j) for i, j in pairs.items() if added[j]]
-    return Score(result.tasks, result.agencies_right, len(added_pairs), sum(gold_agencies[i] == task_agencies[j] for i, j in added_pairs))
+    sentence_pairs = [(i, j) for i, j in added_pairs if later[j]]
+    return Score(result.tasks, result.agencies_right, len(added_pairs),
+                 sum(gold_agencies[i] == task_agencies[j] for i, j in added_pairs), len(sentence_pairs),
+                 sum(gold_agencies[i] == task_agencies[j] for i, j in sentence_pairs))
 
 
 def total(documents: Sequence[Document], keeps: Sequence[np.ndarray]) -> Score:

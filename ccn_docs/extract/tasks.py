@@ -304,7 +304,7 @@ class TaskFinder:
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
         drafts = _stated_once(_once(drafts, blocks))
         if (reviewer := task_classifier.active()) is not None:
-            drafts = [replace(c.draft, agencies=c.agencies) if c.draft else Draft(c.block, c.agencies, c.text, offset=c.start)
+            drafts = [replace(c.draft, agencies=c.agencies, text=c.text) if c.draft else Draft(c.block, c.agencies, c.text, offset=c.start)
                       for c in task_classifier.review(root, drafts, self.named, genre=genre, doers_only=doers_only,
                                                       reviewer=reviewer)]
         elif doers_only:
