@@ -62,6 +62,8 @@ def pattern_counts() -> dict[str, int]:
 #: Upper- and lower-case letters of Vietnamese, for regex classes ("À-Ỹ" would span both cases).
 UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+#: Where a sentence ends and the next begins: a full stop after a word or a closing bracket or quote, then a capital.
+SENTENCE_BREAK = re.compile(rf"(?<=[^\W_]{{2}}[.])\s+(?=[{UPPER}])|(?<=[)”\"][.])\s+(?=[{UPPER}])")
 
 _LOOKALIKES = dict(zip("АВСЕНКМОРТХаеорсух", "ABCEHKMOPTXaeopcyx"))
 

@@ -32,7 +32,7 @@ from ..errors import ModelError, Msg
 from ..modeldata import model_file
 from .layout import Block
 from .outline import Node
-from .patterns import UPPER, fold_key, records_of
+from .patterns import SENTENCE_BREAK, fold_key, records_of
 
 MODEL_FILE = "task-classifier.json"
 GENRES = ("Công văn", "Chỉ thị", "Công điện", "Kế hoạch", "Thông báo", "Quyết định", "Nghị quyết", "Nghị định",
@@ -69,8 +69,7 @@ _ARTICLE_KINDS = {
 }
 _ARTICLE_RES = {name: re.compile(pattern) for name, pattern in _ARTICLE_KINDS.items()}
 _SENTENCE = re.compile(r"[.;]\s")
-# Where a later sentence of a node may start: after a full stop, or after a semicolon when a subject of its own follows.
-_SENTENCE_END = re.compile(rf"(?<=[^\W_]{{2}}[.])\s+(?=[{UPPER}])|(?<=[)”\"][.])\s+(?=[{UPPER}])")
+# A later sentence of a node may also start after a semicolon, when a subject of its own follows.
 _CLAUSE_END = re.compile(r";\s+(?=\S)")
 # A sentence that opens with the case or time it applies in ("Trường hợp …", "Khi nhận được …", "Sau 03 ngày …").
 _CONDITION = re.compile(r"^(?:trong )?(?:truong hop|khi|sau|neu|truoc khi|ngay sau|trong thoi han|trong vong|cham nhat|"
@@ -290,7 +289,7 @@ def candidates_of(root: Node, drafts: list[Any], named: Named, *, genre: Optiona
 def later_sentences(body: str, named: Named, node: Node) -> list[int]:
     """Where the sentences of ``body`` after its first start: after each full stop, and after a semicolon
     when the clause names its own doer (``named`` reads it as a subject or an assignment)."""
-    cuts = {m.end() for m in _SENTENCE_END.finditer(body)}
+    cuts = {m.end() for m in SENTENCE_BREAK.finditer(body)}
     for m in _CLAUSE_END.finditer(body):
         if named(_sentence_node(node, body[m.end():m.end() + 300]))[2] in ("subject", "assigned"):
             cuts.add(m.end())

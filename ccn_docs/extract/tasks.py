@@ -37,9 +37,8 @@ from .legal import (legal_matcher, listed_documents, provisions_cited, resolve_a
                     short_citations, short_names)
 from . import task_classifier
 from .outline import Node, outline
-from .patterns import UPPER, doc_text, fold_key, fold_same_length, records_of
+from .patterns import SENTENCE_BREAK as _SENTENCE_BREAK, UPPER, doc_text, fold_key, fold_same_length, records_of
 
-_SENTENCE_BREAK = re.compile(rf"(?<=[^\W_]{{2}}[.])\s+(?=[{UPPER}])|(?<=[)”\"][.])\s+(?=[{UPPER}])")
 _WILL = re.compile(r"(?i)sẽ\s+(?=\w)")
 _CLAUSE_BREAK = re.compile(r"(?:;|(?<=[^\W_]{2}[.]))\s+")
 _TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,600}:\s*(?=\S)")
