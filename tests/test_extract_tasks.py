@@ -407,6 +407,14 @@ def test_a_time_clause_before_the_subject_of_an_article_s_item():
     assert [t.agency for t in tasks] == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Tài chính"]
 
 
+def test_a_frequency_word_set_off_by_a_comma_before_the_subject_of_an_article_s_item():
+    text = ("QUYẾT ĐỊNH:\nĐiều 3. Tổ chức thực hiện\n1. Hàng năm, Ủy ban nhân dân tỉnh có trách nhiệm báo cáo Hội đồng nhân "
+            "dân tỉnh kết quả thực hiện.\n2. Định kỳ, Sở Y tế tổng hợp số liệu gửi Bộ Y tế.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task.split(",")[0]) for t in tasks] == [("Ủy ban nhân dân tỉnh", "Hàng năm"),
+                                                                ("Sở Y tế", "Định kỳ")]
+
+
 @pytest.mark.parametrize("opening", ["Hết thời hạn tạm dừng ghi trong quyết định", "Quá thời hạn quy định",
                                      "Trước thời điểm dừng bán hàng", "Sau thời điểm khóa sổ",
                                      "Trong một số trường hợp để ổn định thị trường", "Sau tối đa 05 ngày kể từ khi nhận hồ sơ"])

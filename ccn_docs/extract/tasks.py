@@ -196,7 +196,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         # "Các sở, ngành theo chức năng, nhiệm vụ được giao": a qualifier of the agencies, not a predicate.
         "qualifier": re.compile(alternation("qualifier", False)),
         # Matched with diacritics: folded, "Nêu" (raise) would read as "Nếu" (if).
-        "adverbial": re.compile(rf"^(?:{'|'.join(sorted((re.escape(r['pattern']) for r in records_of('cues.jsonl', 'adverbial')), key=len, reverse=True))})\s",
+        "adverbial": re.compile(rf"^(?:{'|'.join(sorted((re.escape(r['pattern']) for r in records_of('cues.jsonl', 'adverbial')), key=len, reverse=True))})[\s,]",
                                 re.IGNORECASE),
         "not_predicate": re.compile(rf"^(?:{alternation('not_predicate', True)})\b"),
         "co_agency": re.compile(rf"(?<![\w])(?:{alternation('co_agency', False)})(?![\w])"),
