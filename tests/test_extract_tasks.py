@@ -1163,3 +1163,49 @@ II. TỔ CHỨC THỰC HIỆN
         ("Sở Xây dựng", "Kiểm tra các tuy"),
         ("Công ty Cấp nước Hà Nam", "Bảo đảm nước sạc"),
         (["Các cấp ủy Đảng", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], "Vận động Nhân dâ")]
+
+
+def test_a_body_called_by_its_head_is_written_in_full_in_its_parts_and_offices():
+    text = ("QUYẾT ĐỊNH:\nĐiều 1. Quy chế này quy định về hoạt động của Ban Chỉ đạo Nhà nước về Phát triển Nông thôn "
+            "(gọi tắt là Ban Chỉ đạo).\nĐiều 2. Trách nhiệm của Phó Trưởng Ban Chỉ đạo\n"
+            "1. Chủ trì các cuộc họp của Ban Chỉ đạo khi được ủy quyền.\nĐiều 3. Trách nhiệm của Văn phòng Ban Chỉ đạo\n"
+            "1. Tổng hợp báo cáo định kỳ.\nĐiều 4. Trách nhiệm của Ban Chỉ đạo\n1. Chỉ đạo các bộ, ngành thực hiện.\n")
+    full = "Ban Chỉ đạo Nhà nước về Phát triển Nông thôn"
+    assert [t.agency for t in extract_text(text, source_file="qd.txt").tasks] == [
+        f"Phó Trưởng {full}", f"Văn phòng {full}", full]
+
+
+def test_a_full_name_that_runs_on_into_a_clause_is_no_name_for_a_body_s_parts():
+    finder = TaskFinder(build_pipeline())
+    finder._named_in_full = {"ban chi dao": "Ban Chỉ đạo chủ trì Phiên họp lần thứ 21"}
+    assert finder._in_full("Văn phòng Ban Chỉ đạo") == "Văn phòng Ban Chỉ đạo"
+
+
+LEVEL_BODY = """ỦY BAN NHÂN DÂN
+TỈNH HÀ NAM
+Số: 12/QĐ-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nam, ngày 01 tháng 12 năm 2025
+
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch kiểm kê tài sản
+
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch kiểm kê tài sản.
+Điều 2. Các thành viên Ban Chỉ đạo tỉnh{also} chịu trách nhiệm thi hành Quyết định này.
+KẾ HOẠCH
+IV. NHIỆM VỤ CỦA THÀNH VIÊN BAN CHỈ ĐẠO
+1. Trưởng Ban Chỉ đạo
+- Phụ trách chung, điều hành hoạt động kiểm kê.
+"""
+
+
+@pytest.mark.parametrize("also, agency", [
+    ("", "Ban Chỉ đạo tỉnh"),  # the one body of that head the text names at the issuer's level
+    (", Ban Chỉ đạo tỉnh về chuyển đổi số", "Ban Chỉ đạo"),  # two of them: the bare head says not which
+])
+def test_a_bare_head_is_the_body_of_that_head_named_at_the_issuer_s_level(also, agency):
+    tasks = extract_text(LEVEL_BODY.format(also=also), source_file="qd.txt").tasks
+    assert [t.agency for t in tasks] == [agency]

@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from ..types import Footnote, LegalRef, SourceSpan, Task
 from ..vietnamese import nfc
-from .agencies import LOCAL_LEVELS, AgencyMatch, Gazetteer, Token, tokens
+from .agencies import LOCAL_LEVELS, AgencyMatch, Gazetteer, Token, issuing_locality, tokens
 from .layout import Block, amends
 from .legal import (legal_matcher, listed_documents, provisions_cited, resolve_anaphora, resolve_short_number,
                     short_citations, short_names)
@@ -294,7 +294,7 @@ class TaskFinder:
         self._blocks = blocks
         self._default = self._closing_addressee(blocks)
         self._roles = self._defined_roles(blocks)
-        self._named_in_full = self._bodies_called_by_head(blocks)
+        self._named_in_full = self._bodies_of_the_issuers_level(blocks) | self._bodies_called_by_head(blocks)
         self._short_names = short_names("\n".join(block.text for block in blocks))
         drafts: list[Draft] = []
         quoted, self._quoting = _cited_provisions(blocks)
@@ -853,6 +853,52 @@ class TaskFinder:
                     found[fold_key(short)] = _capitalise(full)
         return found
 
+    def _bodies_of_the_issuers_level(self, blocks: list[Block]) -> dict[str, str]:
+        """The body a local text names once with its issuer's level and elsewhere by its bare head ("… các thành viên
+        Ban Chỉ đạo tỉnh chịu trách nhiệm", "Trưởng Ban Chỉ đạo"): the head's key → the name with the level. Only
+        heads of bodies set up for a purpose (Ban Chỉ đạo, Tổ công tác), and only when the text names no other body
+        of that head at that level ("Ban Chỉ đạo tỉnh về chuyển đổi số")."""
+        locality = issuing_locality(self._issuer)
+        if locality is None:
+            return {}
+        named: dict[str, set[Optional[str]]] = {}
+        for block in blocks:
+            toks = tokens(block.text)
+            for k, tok in enumerate(toks):
+                if not tok.capital or (head := self.grammar.open_heads.match(toks, k)) is None \
+                        or (level := self.grammar.levels.match(toks, head[0])) is None \
+                        or " ".join(t.key for t in toks[head[0]:level[0]]) != locality[0]:
+                    continue
+                end = level[0]
+                if end < len(toks) and toks[end].capital:
+                    continue  # its place named too ("Ban Chỉ đạo tỉnh Hà Nam"): the same body
+                ends = end >= len(toks) or not toks[end].word or toks[end].key == "va" \
+                    or self.grammar.predicates.match(toks, end) is not None
+                named.setdefault(" ".join(t.key for t in toks[k:head[0]]), set()).add(
+                    " ".join(t.text for t in toks[k:end]) if ends else None)
+        return {key: names.pop() for key, names in named.items() if len(names) == 1 and None not in names}
+
+    def _in_full(self, name: str) -> str:
+        """``name`` with a body the text calls by its bare head written in full, alone or as the body a part or an
+        office belongs to ("Văn phòng Ban Chỉ đạo", "Phó Trưởng Ban Chỉ đạo" → "… Ban Chỉ đạo Nhà nước về Du lịch")."""
+        key = fold_key(name)
+        if (full := self._named_in_full.get(key)) is not None:
+            return full
+        words = name.split()
+        for short, full in self._named_in_full.items():
+            length = len(short.split())
+            # a one-word head ("bộ") also ends names of their own ("Văn phòng Bộ"): only a head of several words,
+            # and only a full name that is a name, no clause ("Ban Chỉ đạo chủ trì Phiên họp …")
+            if length > 1 and len(words) > length and key.endswith(" " + short) and not self._has_verb(full, after=length):
+                return " ".join(words[:-length] + [full])
+        return name
+
+    def _has_verb(self, name: str, after: int) -> bool:
+        """A verb of a clause in ``name`` after its first ``after`` words (its head's: "Ban Chỉ đạo")."""
+        toks = tokens(name)
+        return any((verb := self.grammar.predicates.match(toks, k)) is not None and not verb[1]
+                   for k in range(after, len(toks)))
+
     def _kind_end(self, text: str) -> int:
         """Where the body or kind of body that opens ``text`` ends ('Sở Tài chính …', 'Vụ …'), or 0."""
         if named := self.ruler.match_start(text, fuzzy=False, subject=True):
@@ -1347,8 +1393,7 @@ class TaskFinder:
     def _task(self, draft: Draft, doc: Doc, source_file: str, document_key: str, own_ref: Optional[LegalRef],
               seen_refs: list[LegalRef]) -> Task:
         text = " ".join(draft.text.split()).rstrip(";").removesuffix("./.").removesuffix("/.")
-        agencies = [self.grammar.spelled_out(self._placed(self._named_in_full.get(fold_key(name), name)))
-                    for name in draft.agencies or []]
+        agencies = [self.grammar.spelled_out(self._placed(self._in_full(name))) for name in draft.agencies or []]
         block = draft.block
         task = Task(
             id=task_id(document_key, agencies, text),
