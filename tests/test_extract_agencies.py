@@ -86,6 +86,11 @@ def test_common_words_are_not_agencies():
 
 def test_capitalised_verb_after_scope_is_not_a_proper_name():
     assert names("Công an Thành phố Chỉ đạo Công an các xã") == ["Công an thành phố"]
+    assert names("Sở Tài chính Giao Công an tỉnh phối hợp") == ["Sở Tài chính"]
+
+
+def test_a_place_whose_first_word_is_also_a_verb_goes_on_with_the_name():
+    assert names("Báo và Phát thanh, Truyền hình Cần Thơ phối hợp") == ["Báo và Phát thanh, Truyền hình Cần Thơ"]
 
 
 def test_canonical_agency_reads_a_body_of_the_issuing_locality_with_or_without_the_place_name():

@@ -393,8 +393,11 @@ class Gazetteer:
         words = 0
         while k < len(toks) and words < 5:
             t = toks[k]
-            if t.word and (t.capital or t.text[0].isdigit()) and (upper or not self._predicate_at(toks, k)) and \
-                    self.not_names.match(toks, k) is None and not (words and self._starts_unit(toks, k)):
+            # a capitalised word that is also a verb goes on with the next one ("Cần Thơ"), not alone ("Chủ trì, …")
+            if t.word and (t.capital or t.text[0].isdigit()) and (upper or not self._predicate_at(toks, k) or (
+                    k + 1 < len(toks) and toks[k + 1].word and toks[k + 1].capital and not self._predicate_at(toks, k + 1)
+                    and not self._starts_unit(toks, k + 1))) \
+                    and self.not_names.match(toks, k) is None and not (words and self._starts_unit(toks, k)):
                 k += 1
                 words += 1
                 continue
