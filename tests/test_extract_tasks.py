@@ -1185,10 +1185,6 @@ LEVEL_BODY = """ỦY BAN NHÂN DÂN
 TỈNH HÀ NAM
 Số: 12/QĐ-UBND
 
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Hà Nam, ngày 01 tháng 12 năm 2025
-
 QUYẾT ĐỊNH
 Về việc ban hành Kế hoạch kiểm kê tài sản
 
