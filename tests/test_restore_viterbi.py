@@ -26,6 +26,16 @@ def ngrams():
     return kneser_ney(ngram_counts(counts, np.arange(VOCABULARY), VOCABULARY), START)
 
 
+@pytest.fixture(scope="module")
+def search(ngrams) -> SearchModel:
+    """Read-only, as the memory-mapped arrays of a loaded model are: the tests run the
+    search numba compiled for model files, not a second compilation for writable arrays."""
+    model = SearchModel.of(ngrams)
+    for array in model:
+        array.setflags(write=False)
+    return model
+
+
 def path_score(ngrams, ids, costs, boost):
     history = (START, START)
     total = 0.0
@@ -56,7 +66,7 @@ def random_segments(generator: random.Random) -> tuple[list, Segments]:
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_best_paths_match_brute_force(ngrams, seed, monkeypatch):
+def test_best_paths_match_brute_force(ngrams, search, seed, monkeypatch):
     monkeypatch.setattr(viterbi, "BEAM", math.inf)  # exact
     monkeypatch.setattr(viterbi, "MAX_STATES", 10**6)
     generator = random.Random(seed)
@@ -64,7 +74,7 @@ def test_best_paths_match_brute_force(ngrams, seed, monkeypatch):
     boost = np.zeros(VOCABULARY)
     if seed % 2:
         boost[generator.randrange(1, VOCABULARY)] = 0.05
-    choices = best_paths(SearchModel.of(ngrams), flat, boost[flat.ids], START).tolist()
+    choices = best_paths(search, flat, boost[flat.ids], START).tolist()
     cursor = 0
     for segment in segments:
         chosen = choices[cursor : cursor + len(segment)]
@@ -78,14 +88,14 @@ def test_best_paths_match_brute_force(ngrams, seed, monkeypatch):
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_a_state_cap_of_one_extends_only_the_best_state(ngrams, seed, monkeypatch):
+def test_a_state_cap_of_one_extends_only_the_best_state(ngrams, search, seed, monkeypatch):
     """With one state kept per position, the search is greedy: each unit takes the
     candidate that scores best after the choices before it."""
     monkeypatch.setattr(viterbi, "BEAM", math.inf)
     monkeypatch.setattr(viterbi, "MAX_STATES", 1)
     segments, flat = random_segments(random.Random(100 + seed))
     boost = np.zeros(VOCABULARY)
-    choices = best_paths(SearchModel.of(ngrams), flat, boost[flat.ids], START).tolist()
+    choices = best_paths(search, flat, boost[flat.ids], START).tolist()
     greedy = []
     for segment in segments:
         path: list[int] = []
@@ -101,14 +111,14 @@ def test_a_state_cap_of_one_extends_only_the_best_state(ngrams, seed, monkeypatc
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_a_choice_margin_is_the_path_score_lost_by_the_best_other_candidate(ngrams, seed):
+def test_a_choice_margin_is_the_path_score_lost_by_the_best_other_candidate(ngrams, search, seed):
     """With every other choice of its segment kept: the trigrams that hold the unit and its cost."""
     generator = random.Random(200 + seed)
     segments, flat = random_segments(generator)
     boost = np.zeros(VOCABULARY)
     boost[generator.randrange(1, VOCABULARY)] = 0.05
     choices = np.array([generator.randrange(len(u)) for segment in segments for u in segment])
-    margins = choice_margins(SearchModel.of(ngrams), flat, boost[flat.ids], START, choices).tolist()
+    margins = choice_margins(search, flat, boost[flat.ids], START, choices).tolist()
     cursor = 0
     for segment in segments:
         chosen = choices[cursor : cursor + len(segment)].tolist()
