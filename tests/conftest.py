@@ -4,6 +4,11 @@ A file's tests run in one worker, so a heavy file handed out last keeps the run
 going on one core. Each run records in pytest's cache the seconds every file it
 ran took; the next run hands the files out from the slowest down. Files without
 a record (a fresh checkout) follow, those with more tests marked slow first.
+
+Under xdist the controller loads the restorer once while the workers start and
+collect, before it hands out the first tests, so numba compiles the search into its
+cache once; otherwise, on a fresh checkout, every worker and every ccn process the
+tests start would compile it at the same time.
 """
 
 from __future__ import annotations
@@ -26,6 +31,17 @@ def pytest_configure(config: pytest.Config) -> None:
     if hasattr(config.option, "loadscopereorder"):
         # Else xdist hands the files out by their number of tests, not in collection order.
         config.option.loadscopereorder = False
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_sessionstart(session: pytest.Session):
+    yield  # xdist starts the workers, pytest its clock
+    config = session.config
+    if config.getoption("dist", "no") != "no" and not hasattr(config, "workerinput"):
+        # The workers collect meanwhile; they get their first tests after this.
+        from ccn_docs.restore import default_restorer
+
+        default_restorer()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
