@@ -1205,3 +1205,13 @@ IV. NHIỆM VỤ CỦA THÀNH VIÊN BAN CHỈ ĐẠO
 def test_a_bare_head_is_the_body_of_that_head_named_at_the_issuer_s_level(also, agency):
     tasks = extract_text(LEVEL_BODY.format(also=also), source_file="qd.txt").tasks
     assert [t.agency for t in tasks] == [agency]
+
+
+def test_a_rule_binds_the_issuer_s_head_where_a_letter_of_the_issuer_assigns_it_nothing():
+    clause = "Khi xảy ra sự cố, Chủ tịch Ủy ban nhân dân tỉnh huy động lực lượng, phương tiện khắc phục ngay."
+    rule = extract_text(HEADER.format(number="12/2025/QĐ-UBND") + f"QUYẾT ĐỊNH\nĐiều 5. Xử lý sự cố\n1. {clause}\n",
+                        source_file="qd.txt").tasks
+    assert [(t.agency, t.task[:20]) for t in rule] == [("Ủy ban nhân dân tỉnh", "Khi xảy ra sự cố, Ch")]
+    letter = extract_text(HEADER.format(number="12/UBND-KT") + f"CÔNG VĂN\nVề việc xử lý sự cố\n1. {clause}\n",
+                          source_file="cv.txt").tasks
+    assert letter == []

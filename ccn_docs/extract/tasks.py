@@ -761,7 +761,8 @@ class TaskFinder:
                 if all(fold_key(m.canonical).startswith("cac ") for m in lead) and (inside := self._assigned_inside(subject_text)):
                     # "Các Bộ, cơ quan thống nhất …; giao Bộ X chủ trì …": the agreement is no task, the assignment is.
                     return Reading(inside[0], sentence + inside[2], assigned=True)
-                if not self._is_issuer(_names(lead)):
+                if not self._is_issuer(_names(lead)) or self._lays_down_rules and self.grammar.titles.match(tokens(subject_text), 0):
+                    # a rule binds the issuer's head too ("Khi xảy ra cháy rừng, Chủ tịch Ủy ban nhân dân thành phố huy động …")
                     return Reading(_names(lead), sentence)
                 issuer_speaks = True
                 lead = []  # the issuer speaking ("Chính phủ thống nhất …") assigns itself nothing; whom does it assign?
