@@ -1215,3 +1215,12 @@ def test_a_rule_binds_the_issuer_s_head_where_a_letter_of_the_issuer_assigns_it_
     letter = extract_text(HEADER.format(number="12/UBND-KT") + f"CÔNG VĂN\nVề việc xử lý sự cố\n1. {clause}\n",
                           source_file="cv.txt").tasks
     assert letter == []
+
+
+def test_an_item_of_rights_or_benefits_is_no_task_and_an_authorisation_is_one():
+    text = ("Điều 5. Trách nhiệm của Sở Khoa học và Công nghệ\n\n"
+            "1. Quản lý, vận hành Hệ thống thư điện tử công vụ.\n\n"
+            "2. Có quyền thu hồi hộp thư điện tử công vụ trong trường hợp khẩn cấp.\n\n"
+            "3. Được phép thực hiện các giải pháp đơn giản hóa thủ tục cấp hộp thư.\n")
+    assert openings(text, 20) == [("Sở Khoa học và Công nghệ", "Quản lý, vận hành Hệ"),
+                                  ("Sở Khoa học và Công nghệ", "Được phép thực hiện ")]

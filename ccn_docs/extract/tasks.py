@@ -82,6 +82,7 @@ _DOER_WORDS = 10
 _UNDERGOES = re.compile(r"(?:(?:phai|can|co the)\s+)?(?:duoc|bi)\s+(?!giao\b|phan cong\b|uy quyen\b)|(?:khong|co) the\s"
                         r"|(?:phai|can)\s+(?:nghiem chinh\s+|nghiem tuc\s+)?(?:tuan thu|chap hanh|tuan theo|dap ung"
                         r"|thuc hien (?:dung |nghiem )?(?:cac |moi )?(?:quy dinh|noi quy))\b|tiep tuc hoat dong\b")
+_RIGHT = re.compile(r"(?:co|duoc) quyen\b|duoc (?!giao\b|phan cong\b|uy quyen\b|phep\b)\w")  # rights or benefits, not an authorisation
 _FEEDBACK = re.compile(r"(?:(?:co trach nhiem|kip thoi|can)\s+)*phan anh\b")
 _EVERYONE = re.compile(r"(?:co )?lien quan|khac")
 _MUST = re.compile(r"(?:phai|can)\b")  # "Các tổ chức, cá nhân có liên quan": all the text covers
@@ -503,6 +504,9 @@ class TaskFinder:
             # "Cục là tổ chức thuộc bộ …", "Vụ không có tư cách pháp nhân": what a body is, under its heading too
             self._children(node, inherited, out, section=section)
             return
+        if reading is None and _RIGHT.match(fold_key(text)):
+            self._children(node, inherited, out, section=section)
+            return  # "e) Có quyền thu hồi …", "b) Được miễn phí …": what its holder may do or is given, no duty
         if _BLANK_TO_FILL.search(text):
             return  # a form's wording, its blanks to fill ("Điều 2. ....(7) có trách nhiệm …"), assigns no one yet
         if any(_QUOTA.match(fold_same_length(part).strip().lower()) for part in (text, text.partition(":")[2])):
