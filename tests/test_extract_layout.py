@@ -122,6 +122,41 @@ def test_a_number_alone_on_its_line_and_a_plan_line_each_start_a_block():
     assert found == [("roman", "II."), ("number", "1."), (None, "Đơn"), ("bullet", "-"), (None, "Cơ"), (None, "Thời")]
 
 
+HEADINGS_OCR = """Điều 12. Trách nhiệm của Sở Khoa học và Công nghệ
+1.
+Tham mưu Ủy ban nhân dân tỉnh thực hiện công tác quản lý, vận hành Hệ thống thư
+điện tử công vụ của tỉnh bảo đảm hiệu quả và tuân thủ các quy định hiện hành. Báo
+cáo Ủy ban nhân dân tỉnh định kỳ sáu tháng về tình hình sử dụng Hệ thống thư điện
+tử công vụ của tỉnh.
+4. Thu hồi địa chỉ thư điện tử công vụ
+Khi cơ quan, đơn vị giải thể, sáp nhập hoặc khi có văn bản của cấp có thẩm quyền xác
+nhận cá nhân không còn công tác tại cơ quan, đơn vị, Trung tâm Chuyển đổi số thực
+Hiện khóa chức năng gửi và nhận thư điện tử của hộp thư đó theo quy định hiện hành.
+"""
+
+
+def test_a_line_the_next_word_would_have_fitted_on_ends_its_heading():
+    found = [(b.marker_kind, b.line_start, b.line_end) for b in blocks(split_lines(HEADINGS_OCR))]
+    # A full line running on to a capital ("thực" / "Hiện") is no paragraph's end.
+    assert found == [("article", 1, 1), ("number", 2, 6), ("number", 7, 7), (None, 8, 10)]
+
+
+MISREAD_MARKERS_OCR = """Điều 8. Trách nhiệm của Ủy viên kiêm Chánh Văn phòng Ban Chỉ đạo
+1, Điều hành Văn phòng Ban Chỉ đạo, chịu trách nhiệm trước Trưởng Ban Chỉ đạo về toàn
+bộ hoạt động của Văn phòng Ban Chỉ đạo, theo quy định tại khoản 1 và khoản
+2, Điều 5 của Quy chế này, bảo đảm đúng thời hạn được giao trong năm kế hoạch.
+d) Tổ chức rà soát, cập nhật danh sách thành viên Ban Chỉ đạo theo quy định.
+ở) Thực hiện chế độ lưu trữ, sao lưu dự phòng dữ liệu của Ban Chỉ đạo.
+"""
+
+
+def test_a_misread_item_marker_is_read_as_the_one_its_neighbours_leave():
+    found = [(b.marker_kind, b.marker, b.line_start) for b in blocks(split_lines(MISREAD_MARKERS_OCR))]
+    # "khoản" / "2, Điều 5": a full line goes on, no item's number follows it.
+    assert found == [("article", "Điều 8", 1), ("number", "1", 2), ("letter", "d", 5), ("letter", "đ", 6)]
+    assert blocks(split_lines(MISREAD_MARKERS_OCR))[-1].body.startswith("Thực hiện chế độ")
+
+
 def test_a_block_run_on_over_a_boundary_is_cut_there():
     lines = split_lines("Các đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 15 tháng 12 hằng năm để tổng hợp\n"
                         "(Mẫu báo cáo gửi kèm theo)\nNơi nhận:\n- Như trên;")

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..types import Footnote
-from .patterns import UPPER, fold_same_length, records_of
+from .patterns import LOWER, UPPER, fold_same_length, records_of
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # OCR reads a superscript footnote number as one of these (1 → "!", 2 → "?", 3 → "®" ...).
@@ -235,6 +235,12 @@ def _join(parts: list[str]) -> str:
 
 
 _PRINTED_LINE_LIMIT = 160
+# Vietnamese list letters in order ("đ)" after "d)"; no "f)", "j)", "w)", "z)").
+_LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
+# An item's marker as OCR misreads it: a comma for a number's full stop, an accented letter for a list letter.
+_MISREAD_MARKER = re.compile(rf"^(?:(?P<number>\d{{1,2}}),|(?P<letter>[{LOWER}])\))\s+(?=[{UPPER}])")
+# Share of a full line that a line plus the next line's first word stay under when a paragraph ended there.
+_ROOM_LEFT = 0.9
 
 
 def typed_text(lines: list[SourceLine]) -> bool:
@@ -245,13 +251,17 @@ def typed_text(lines: list[SourceLine]) -> bool:
 
 def blocks(lines: list[SourceLine]) -> list[Block]:
     """Group lines into blocks. A block starts at a list marker, after a blank
-    line, or after a line that ends a sentence and is short (the last line of a
-    wrapped paragraph) — or any sentence end when the text has one paragraph
-    per line."""
+    line, after a line that ends a sentence and is short (the last line of a
+    wrapped paragraph), or at a capital after a line the capital's word would
+    have fitted on (a heading's last line) — or at any sentence end when the
+    text has one paragraph per line. On OCR'd pages a misread marker ("1,",
+    "ở)") counts as the one its neighbours leave."""
     lines = _join_split_headings(lines)
     wide = sorted(len(line.text.strip()) for line in lines if line.text.strip())
     full = wide[int(0.9 * (len(wide) - 1))] if wide else 0
     paragraph_per_line = typed_text(lines)
+    if not paragraph_per_line:
+        lines = _mend_misread_markers(lines, full)
     result: list[Block] = []
     current: list[SourceLine] = []
 
@@ -274,6 +284,9 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             previous = current[-1].text.strip()
             ends_sentence = previous.endswith(_TERMINAL)
             short = len(previous) < 0.8 * full
+            # A line with room left ended its paragraph, or its heading ("4. Thu hồi địa chỉ thư điện tử
+            # công vụ" / "Khi cơ quan …"; "Điều 12. Trách nhiệm của Sở …" / "1.").
+            room_left = _room_left(previous, stripped, full)
             # A line that goes on with a lower-case word after an unfinished sentence
             # continues it, across a blank line, a cut-out footnote, or a wrong split.
             marked = _item_marker(stripped, previous)[1] is not None
@@ -292,18 +305,60 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             after_title = _is_caps(previous) and not _is_caps(stripped) and stripped[0].isupper()
             # An item's number alone on its line ("1." / "Trên cơ sở …") starts the item even after a title;
             # a plan's lead, co-agency or time line starts its own block even when OCR lost the item's full stop.
-            starts_item = bool(_MARKER_ONLY.match(stripped)) and (previous.endswith(_TERMINAL) or _is_caps(previous))
+            starts_item = bool(_MARKER_ONLY.match(stripped)) and (
+                previous.endswith(_TERMINAL) or _is_caps(previous) or room_left)
             # "… giai đoạn 2021" / "- 2025 sang …": a range's dash, no bullet
             ranged = previous[-1:].isdigit() and re.match(r"[-–]\s*\d", stripped) is not None
             continues = continues or ranged
             if (marked or STEP.match(stripped)) and not ranged or starts_item or _plan_line(stripped) \
                     or not continues and (
-                    paragraph_per_line or after_blank or after_title or (ends_sentence and short)):
+                    paragraph_per_line or after_blank or after_title or (ends_sentence and short)
+                    or room_left and stripped[0].isupper()):
                 flush()
         after_blank = False
         current.append(line)
     flush()
     return _renumber_damaged(result)
+
+
+def _room_left(previous: str, line: str, full: int) -> bool:
+    """A wrapped line breaks only before a word that does not fit: ``previous``, a line of lower case that the first
+    word of ``line`` would have fitted on, ended there (``full``: the length of a full line)."""
+    return not _is_caps(previous) and len(previous) + 1 + len(line.split()[0]) < _ROOM_LEFT * full
+
+
+def _mend_misread_markers(lines: list[SourceLine], full: int) -> list[SourceLine]:
+    """OCR's misreadings of an item's marker ("1," for "1.", "ở)" for "đ)") read as the marker: where it is the number
+    or letter the items before it leave (numbers count again under a new heading, letters under a new number) and
+    the line before it ended (a sentence, a title, a line with room left)."""
+    mended: list[SourceLine] = []
+    number, letter = 0, ""
+    previous = ""
+    for line in lines:
+        stripped = line.text.strip()
+        if not stripped:
+            mended.append(line)
+            continue
+        marker = MARKER.match(stripped)
+        misread = None if marker else _MISREAD_MARKER.match(stripped)
+        if misread and (previous.endswith(_TERMINAL) or _is_caps(previous) or _room_left(previous, stripped, full)):
+            following = _LIST_LETTERS[_LIST_LETTERS.index(letter) + 1:][:1] if letter else ""
+            if misread.group("number"):
+                meant = f"{number + 1}." if int(misread.group("number")) == number + 1 else ""
+            else:
+                meant = f"{following})" if following else ""
+            if meant:
+                line = SourceLine(line.number, line.page, f"{meant} {stripped[misread.end():]}")
+                marker = MARKER.match(line.text)
+        if marker and (marker.group("article") or marker.group("chapter") or marker.group("roman")):
+            number, letter = 0, ""
+        elif marker and marker.group("number") and marker.group("number").isdigit():
+            number, letter = int(marker.group("number")), ""
+        elif marker and marker.group("letter"):
+            letter = marker.group("letter") if marker.group("letter") in _LIST_LETTERS else ""
+        mended.append(line)
+        previous = stripped
+    return mended
 
 
 def _join_split_headings(lines: list[SourceLine]) -> list[SourceLine]:
