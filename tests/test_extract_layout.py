@@ -139,6 +139,9 @@ def test_a_line_the_next_word_would_have_fitted_on_ends_its_heading():
     found = [(b.marker_kind, b.line_start, b.line_end) for b in blocks(split_lines(HEADINGS_OCR))]
     # A full line running on to a capital ("thực" / "Hiện") is no paragraph's end.
     assert found == [("article", 1, 1), ("number", 2, 6), ("number", 7, 7), (None, 8, 10)]
+    # A pen stroke read as a line of its own ends nothing.
+    marked = "2. Sở Dân tộc và Tôn giáo phối hợp Văn phòng Ủy ban nhân dân tỉnh (Trung tâm\n\\U\nThông tin tỉnh) công khai Quyết định này.\n"
+    assert len(blocks(split_lines(HEADINGS_OCR + marked))) == 5
 
 
 MISREAD_MARKERS_OCR = """Điều 8. Trách nhiệm của Ủy viên kiêm Chánh Văn phòng Ban Chỉ đạo

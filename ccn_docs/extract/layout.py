@@ -323,8 +323,10 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
 
 def _room_left(previous: str, line: str, full: int) -> bool:
     """A wrapped line breaks only before a word that does not fit: ``previous``, a line of lower case that the first
-    word of ``line`` would have fitted on, ended there (``full``: the length of a full line)."""
-    return not _is_caps(previous) and len(previous) + 1 + len(line.split()[0]) < _ROOM_LEFT * full
+    word of ``line`` would have fitted on, ended there (``full``: the length of a full line). A mark of a pen or a seal
+    read as a line of its own, with one word at most, ends nothing."""
+    words = sum(any(c.isalpha() for c in word) for word in previous.split())
+    return words >= 2 and not _is_caps(previous) and len(previous) + 1 + len(line.split()[0]) < _ROOM_LEFT * full
 
 
 def _mend_misread_markers(lines: list[SourceLine], full: int) -> list[SourceLine]:
