@@ -204,9 +204,12 @@ def _score(document: Document, keep: np.ndarray) -> Score:
                        lambda i, j: gold_agencies[i] == task_agencies[j])
     added_pairs = [(i, j) for i, j in pairs.items() if added[j]]
     sentence_pairs = [(i, j) for i, j in added_pairs if later[j]]
-    return Score(result.tasks, result.agencies_right, len(added_pairs),
-                 sum(gold_agencies[i] == task_agencies[j] for i, j in added_pairs), len(sentence_pairs),
-                 sum(gold_agencies[i] == task_agencies[j] for i, j in sentence_pairs))
+
+    def right(matched: list[tuple[int, int]]) -> int:
+        return sum(gold_agencies[i] == task_agencies[j] for i, j in matched)
+
+    return Score(result.tasks, result.agencies_right, len(added_pairs), right(added_pairs), len(sentence_pairs),
+                 right(sentence_pairs))
 
 
 def total(documents: Sequence[Document], keeps: Sequence[np.ndarray]) -> Score:

@@ -37,7 +37,7 @@ from .legal import (legal_matcher, listed_documents, provisions_cited, resolve_a
                     short_citations, short_names)
 from . import task_classifier
 from .outline import Node, outline
-from .patterns import SENTENCE_BREAK as _SENTENCE_BREAK, UPPER, doc_text, fold_key, fold_same_length, records_of
+from .patterns import SENTENCE_BREAK, UPPER, doc_text, fold_key, fold_same_length, records_of
 
 _WILL = re.compile(r"(?i)sẽ\s+(?=\w)")
 _CLAUSE_BREAK = re.compile(r"(?:;|(?<=[^\W_]{2}[.]))\s+")
@@ -1208,8 +1208,8 @@ class TaskFinder:
         adverbial = self._adverbial(text)  # a kind of body in lower case is a subject only after an adverbial clause
         if not adverbial and not lead_in or self._opens_with_subject(text):
             return text, 0
-        first = max((m.end() for m in _SENTENCE_BREAK.finditer(text)), default=0) if lead_in else 0
-        end = next((m.start() for m in _SENTENCE_BREAK.finditer(text, first)), len(text))
+        first = max((m.end() for m in SENTENCE_BREAK.finditer(text)), default=0) if lead_in else 0
+        end = next((m.start() for m in SENTENCE_BREAK.finditer(text, first)), len(text))
         # "Trường hợp …, Sở X …", "Trường hợp … thì Sở X …": the subject after the condition
         for comma in _CONDITION_END.finditer(text[first:min(end, first + 400)]):
             before = text[max(first, first + comma.start() - 120):first + comma.start()]
@@ -1243,7 +1243,7 @@ class TaskFinder:
         after 'do' that does what the sentence opens with, a noun phrase. Not after an order ('Tổ chức kiểm
         tra các công trình do Sở X quản lý' is the work of whoever the section names) nor after a
         preposition ('… thực hiện theo mẫu do Bộ X ban hành' names a document's author)."""
-        sentence = text[:next((m.start() for m in _SENTENCE_BREAK.finditer(text)), len(text))]
+        sentence = text[:next((m.start() for m in SENTENCE_BREAK.finditer(text)), len(text))]
         m = _PASSIVE_DOER.search(fold_same_length(sentence[:_PASSIVE_SUBJECT_CHARS]).lower())
         if m is None:
             return None
@@ -1326,7 +1326,7 @@ class TaskFinder:
         an adverbial clause): (start offset, agencies, named by an assignment, after an
         adverbial clause) for each."""
         found = []
-        for m in _SENTENCE_BREAK.finditer(text):
+        for m in SENTENCE_BREAK.finditer(text):
             # Exact names only: a fuzzy match at any sentence start would see agencies in OCR noise.
             sentence = _strip_opening(text[m.end():])
             framed = False  # "Để xác định vị trí dự án, Ủy ban nhân dân tỉnh phối hợp …": a subject after the clause
@@ -1690,7 +1690,7 @@ def _cites_in_full(block: Block, following: Block) -> bool:
 
 
 def _first_sentence(text: str) -> str:
-    m = _SENTENCE_BREAK.search(text)
+    m = SENTENCE_BREAK.search(text)
     return text[:m.start()] if m else text
 
 
