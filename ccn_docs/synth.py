@@ -52,6 +52,7 @@ FONTS = {
     "TeX Gyre Termes": (_TEX_GYRE / "texgyretermes-regular.otf", _TEX_GYRE / "texgyretermes-bold.otf"),
     "TeX Gyre Adventor": (_TEX_GYRE / "texgyreadventor-regular.otf", _TEX_GYRE / "texgyreadventor-bold.otf"),
     "TeX Gyre Cursor": (_TEX_GYRE / "texgyrecursor-regular.otf", _TEX_GYRE / "texgyrecursor-bold.otf"),
+    "TeX Gyre Heros": (_TEX_GYRE / "texgyreheros-regular.otf", _TEX_GYRE / "texgyreheros-bold.otf"),
 }
 
 
