@@ -1224,3 +1224,16 @@ def test_an_item_of_rights_or_benefits_is_no_task_and_an_authorisation_is_one():
             "3. Được phép thực hiện các giải pháp đơn giản hóa thủ tục cấp hộp thư.\n")
     assert openings(text, 20) == [("Sở Khoa học và Công nghệ", "Quản lý, vận hành Hệ"),
                                   ("Sở Khoa học và Công nghệ", "Được phép thực hiện ")]
+
+
+def test_a_provision_of_make_up_or_format_obliges_no_one_but_a_titled_clause_under_it_may():
+    text = ("QUYẾT ĐỊNH:\nĐiều 3. Định dạng địa chỉ thư điện tử công vụ\n"
+            "1. Hộp thư của các phòng thuộc sở đặt theo cấu trúc sau:\n"
+            "a) Sở Nội vụ sử dụng tên viết tắt của phòng, viết liền, không dấu.\n"
+            "Điều 4. Cơ cấu tổ chức\n1. Cơ cấu tổ chức của Trung tâm, gồm:\n"
+            "a) Trung tâm Lưu trữ lịch sử có Giám đốc và không quá 02 Phó Giám đốc.\n"
+            "2. Số lượng người làm việc\n"
+            "a) Trung tâm Lưu trữ lịch sử có trách nhiệm xây dựng kế hoạch số người làm việc hằng năm.\n"
+            "Điều 5. Trách nhiệm của Sở Nội vụ\nSở Nội vụ hướng dẫn các cơ quan thực hiện Quy chế.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [t.task[:30] for t in tasks] == ["Trung tâm Lưu trữ lịch sử có t", "Sở Nội vụ hướng dẫn các cơ qua"]

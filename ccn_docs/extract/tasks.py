@@ -205,6 +205,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "criteria_section": re.compile(alternation("criteria_section", False)),
         "background_section": re.compile(alternation("background_section", False)),
         "provision_section": re.compile(alternation("provision_section", False)),
+        "description_section": re.compile(alternation("description_section", False)),
         "neutral_section": re.compile(alternation("neutral_section", False)),
         "obligation": re.compile(rf"^(?:{alternation('obligation', True)})\b"),
         # What a role does by a regulation ("Người nộp phí nộp …", "Cơ quan tiếp nhận hồ sơ thực hiện …").
@@ -302,7 +303,7 @@ class TaskFinder:
         self._amended = _amended_documents(blocks, subject or "")
         root = outline([block for block in blocks if id(block) not in quoted])
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
-        drafts = _stated_once(_once(drafts, blocks))
+        drafts = _outside_descriptions(_stated_once(_once(drafts, blocks)), root)
         if (reviewer := task_classifier.active()) is not None:
             drafts = [replace(c.draft, agencies=c.agencies, text=c.text) if c.draft else Draft(c.block, c.agencies, c.text, offset=c.start)
                       for c in task_classifier.review(root, drafts, self.named, genre=genre, doers_only=doers_only,
@@ -1600,6 +1601,26 @@ def _stated_once(drafts: list[Draft]) -> list[Draft]:
         seen.add((key(draft), details(draft)))
         kept.append(draft)
     return kept
+
+
+def _outside_descriptions(drafts: list[Draft], root: Node) -> list[Draft]:
+    """Drafts outside a provision that describes rather than obliges: a body's make-up ("Cơ cấu tổ chức",
+    "Số lượng cấp phó") or a format ("Định dạng địa chỉ thư điện tử"). The provision is the draft's heading,
+    or one above it reached through lead-ins ending with ':' only: a titled clause in between
+    ("2. Số lượng người làm việc") starts a provision of its own."""
+    parents = {id(node.block): node.parent for node in root.walk() if node.block is not None}
+
+    def described(draft: Draft) -> bool:
+        heading = parents.get(id(draft.block))
+        while heading is not None and heading.block is not None:
+            if _cues()["description_section"].match(fold_key(heading.body)):
+                return True
+            if heading.style == "article" or heading.body and not heading.body.endswith(":"):
+                return False
+            heading = heading.parent
+        return False
+
+    return [draft for draft in drafts if not described(draft)]
 
 
 def _set_time(draft: Draft, time: str) -> None:
