@@ -1237,3 +1237,14 @@ def test_a_provision_of_make_up_or_format_obliges_no_one_but_a_titled_clause_und
             "Điều 5. Trách nhiệm của Sở Nội vụ\nSở Nội vụ hướng dẫn các cơ quan thực hiện Quy chế.\n")
     tasks = extract_text(text, source_file="qd.txt").tasks
     assert [t.task[:30] for t in tasks] == ["Trung tâm Lưu trữ lịch sử có t", "Sở Nội vụ hướng dẫn các cơ qua"]
+
+
+def test_answering_for_the_regulation_s_implementation_or_for_nothing_more_is_no_task():
+    text = ("QUYẾT ĐỊNH:\nĐiều 6. Sử dụng hộp thư\n"
+            "1. Nếu để xảy ra việc mất dữ liệu do không sao lưu, Thủ trưởng cơ quan, đơn vị phải chịu trách nhiệm.\n"
+            "Điều 9. Tổ chức thực hiện\n"
+            "1. Thủ trưởng các cơ quan, đơn vị chịu trách nhiệm trước Ủy ban nhân dân tỉnh về việc tổ chức triển khai "
+            "thực hiện Quy chế này trong phạm vi quản lý của mình.\n"
+            "2. Các sở, ngành chịu trách nhiệm triển khai thực hiện Quy chế này và báo cáo kết quả về Sở Nội vụ.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [t.task[:30] for t in tasks] == ["Các sở, ngành chịu trách nhiệm"]

@@ -89,6 +89,10 @@ _MUST = re.compile(r"(?:phai|can)\b")  # "Các tổ chức, cá nhân có liên 
 _APPLICANT = re.compile(r"\b(?:de nghi|dang ky|xin|nop ho so)\b")
 _ANSWERABLE = re.compile(r"(?:(?:phai|tu|hoan toan)\s+)*chiu trach nhiem\s+(?:ve|truoc)\b")  # a kind of body answerable only
 _ROLE_WORDS = 12
+# A sentence whose only predicate is answering for the text's implementation, or answering with nothing after.
+_ANSWERABLE_ONLY = re.compile(r"^[^;.]{0,200}?\b(?:phai\s+)?chiu trach nhiem(?:\s+(?:truoc\s[^;.]{1,120}?\s)?(?:ve viec\s+)?"
+                              r"(?:to chuc\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:quy che|quy dinh|quyet dinh|nghi quyet|"
+                              r"thong tu|chi thi|ke hoach)\s+nay(?:\s+trong pham vi\s[^;.]{0,80})?)?\W*$")
 _TITLE_CHARS = 160  # an article's title, and what may follow it on its line
 # Words between a kind of body and its duty: adverbs that leave the duty its own ("tự", "hoàn toàn"), and words that
 # make what follows no duty of the kind (a negation, a clause: "không có trách nhiệm", "khi gửi …").
@@ -303,7 +307,7 @@ class TaskFinder:
         self._amended = _amended_documents(blocks, subject or "")
         root = outline([block for block in blocks if id(block) not in quoted])
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
-        drafts = _outside_descriptions(_stated_once(_once(drafts, blocks)), root)
+        drafts = _outside_descriptions(_without_bare_accountability(_stated_once(_once(drafts, blocks))), root)
         if (reviewer := task_classifier.active()) is not None:
             drafts = [replace(c.draft, agencies=c.agencies, text=c.text) if c.draft else Draft(c.block, c.agencies, c.text, offset=c.start)
                       for c in task_classifier.review(root, drafts, self.named, genre=genre, doers_only=doers_only,
@@ -1601,6 +1605,13 @@ def _stated_once(drafts: list[Draft]) -> list[Draft]:
         seen.add((key(draft), details(draft)))
         kept.append(draft)
     return kept
+
+
+def _without_bare_accountability(drafts: list[Draft]) -> list[Draft]:
+    """Drafts that do more than answer for something: "Thủ trưởng các cơ quan chịu trách nhiệm trước Ủy ban nhân
+    dân tỉnh về việc triển khai thực hiện Quy chế này.", "…, Thủ trưởng cơ quan phải chịu trách nhiệm." name
+    the answerable, as the closing "chịu trách nhiệm thi hành" does, and ask for no work of their own."""
+    return [draft for draft in drafts if not _ANSWERABLE_ONLY.match(fold_same_length(draft.text).lower())]
 
 
 def _outside_descriptions(drafts: list[Draft], root: Node) -> list[Draft]:
