@@ -47,6 +47,10 @@ def read_text_input(path: Path, data: Optional[bytes] = None) -> str:
     return read_text(path) if data is None else decode_text(data, path)
 
 
+#: The modules ``load_stages`` imports (numba, spaCy, PyTorch among them), for a worker pool to preload.
+STAGE_MODULES = ("ccn_docs.restore", "ccn_docs.extract.components", "ccn_docs.extract.deadlines")
+
+
 def load_stages() -> float:
     """Load restoration and extraction models (cached per process); returns seconds spent."""
     from ..extract import build_pipeline

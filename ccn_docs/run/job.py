@@ -28,7 +28,7 @@ from ..ocr import ocr_page
 from ..progress import progress_bars
 from ..store import connect, file_hash, run_lock, stored_state
 from .archive import ArchiveTargets, prepare_archives, read_own_text
-from .documents import discover_inputs, finish_scan, finish_text, is_text
+from .documents import STAGE_MODULES, discover_inputs, finish_scan, finish_text, is_text
 from .local import DEFAULT_JOBS, LocalScheduler, workers_for
 from .version import processing_version
 from .work import DocumentOutcome, DocumentWork, Failure, Scheduler
@@ -198,7 +198,7 @@ def _open_scheduler(address: Optional[str], workers: int, works: list[DocumentWo
         from .dask_scheduler import open_dask_scheduler
 
         return open_dask_scheduler(address, [work.path for work in works if work.jobs], shared_storage=shared_storage)
-    return LocalScheduler(workers)
+    return LocalScheduler(workers, preload=STAGE_MODULES)
 
 
 def _record(outcome: DocumentOutcome, writer: Writer, summary: RunSummary) -> None:

@@ -2,15 +2,17 @@
 
 Each worker runs one single-threaded Tesseract. Workers come from a
 ``forkserver``, so they never inherit the progress bar's thread or the database
-connection, and they ignore Ctrl-C, which the main process handles once. With
-one job everything runs in this process: no worker to start, models loaded once.
+connection, and they ignore Ctrl-C, which the main process handles once. The
+forkserver imports the stages' libraries once (``preload``), so each worker starts
+with them in memory. With one job everything runs in this process: no worker to
+start, models loaded once.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -54,8 +56,9 @@ class LocalScheduler:
     Outcomes come as documents finish. Only a few documents are in flight at once,
     so memory stays flat on big batches."""
 
-    def __init__(self, jobs: int = DEFAULT_JOBS) -> None:
+    def __init__(self, jobs: int = DEFAULT_JOBS, preload: Sequence[str] = ()) -> None:
         self.jobs = max(1, jobs)
+        self.preload = preload
         self.in_flight = 1 if self.jobs == 1 else 2 * self.jobs
         self._executor: Optional[Executor] = None
 
@@ -63,7 +66,10 @@ class LocalScheduler:
         if self.jobs == 1:
             self._executor = _InProcess()
         else:
-            self._executor = ProcessPoolExecutor(self.jobs, mp_context=get_context("forkserver"), initializer=_ignore_sigint)
+            context = get_context("forkserver")
+            # Read when the forkserver starts, once per process; "__main__" is the default.
+            context.set_forkserver_preload(["__main__", *self.preload])
+            self._executor = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_ignore_sigint)
         return self
 
     def __exit__(self, kind: Any, error: Any, traceback: Any) -> None:

@@ -115,7 +115,7 @@ def ocr_paths(
             works.append(DocumentWork(source, to_recognise, recognise))
         order.append(str(source))
     pages = sum(len(work.jobs) for work in works)
-    with LocalScheduler(workers_for(jobs, pages)) as scheduler, progress_bar(pages, "OCR", "pages", enabled=None if progress else False) as advance:
+    with LocalScheduler(workers_for(jobs, pages), preload=["ccn_docs.restore"] if restore else []) as scheduler, progress_bar(pages, "OCR", "pages", enabled=None if progress else False) as advance:
         for outcome in scheduler.map_documents(works, on_pages=advance, meanwhile=meanwhile):
             batch.failures.extend(outcome.failures)
             if outcome.pages:
