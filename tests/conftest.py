@@ -3,7 +3,8 @@
 A file's tests run in one worker, so a heavy file handed out last keeps the run
 going on one core. Each run records in pytest's cache the seconds every file it
 ran took; the next run hands the files out from the slowest down. Files without
-a record (a fresh checkout) follow, those with more tests marked slow first.
+a record (a fresh checkout, CI) follow, those with more tests marked slow or heavy
+first: their count is the estimate the code carries.
 
 Under xdist the controller loads the restorer once while the workers start and
 collect, before it hands out the first tests, so numba compiles the search into its
@@ -47,10 +48,10 @@ def pytest_sessionstart(session: pytest.Session):
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     cache = getattr(config, "cache", None)  # None under -p no:cacheprovider
     recorded = cache.get(FILE_SECONDS, {}) if cache else {}
-    slow: defaultdict[str, int] = defaultdict(int)
+    weighty: defaultdict[str, int] = defaultdict(int)
     for item in items:
-        slow[file_of(item.nodeid)] += item.get_closest_marker("slow") is not None
-    items.sort(key=lambda item: (-recorded.get(file_of(item.nodeid), 0.0), -slow[file_of(item.nodeid)]))
+        weighty[file_of(item.nodeid)] += any(item.get_closest_marker(name) for name in ("slow", "heavy"))
+    items.sort(key=lambda item: (-recorded.get(file_of(item.nodeid), 0.0), -weighty[file_of(item.nodeid)]))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -81,6 +81,7 @@ def test_garbage_bytes_are_a_clear_input_error(tmp_path):
         extract_file(path)
 
 
+@pytest.mark.heavy
 def test_enormous_input_runs_in_linear_time():
     small, large = long_directive(10), long_directive(100)
     start = time.process_time()

@@ -71,6 +71,7 @@ def test_words_keep_their_boxes_and_punctuation(restorer):
     assert [w.bbox for w in restored.lines[0].words] == [w.bbox for w in page.lines[0].words]
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize(
     "style, dpi, damage",
     [(synth.DIRECTIVE, 300, None), (synth.Typesetting(family="Liberation Sans", body_pt=12.5), 200, "scan")],

@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from fontTools.ttLib import TTFont
 
 from ccn_docs import synth
@@ -42,6 +43,7 @@ def _page(dpi: int = 100):
     return synth.render(synth.paginate(PARAGRAPHS[:3], dpi)[0], dpi)
 
 
+@pytest.mark.heavy
 def test_every_family_member_is_reproducible_and_keeps_the_page_readable_in_size():
     page = _page()
     for number, member in enumerate(synth.MEMBERS):
