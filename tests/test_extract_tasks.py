@@ -1248,3 +1248,37 @@ def test_answering_for_the_regulation_s_implementation_or_for_nothing_more_is_no
             "2. Các sở, ngành chịu trách nhiệm triển khai thực hiện Quy chế này và báo cáo kết quả về Sở Nội vụ.\n")
     tasks = extract_text(text, source_file="qd.txt").tasks
     assert [t.task[:30] for t in tasks] == ["Các sở, ngành chịu trách nhiệm"]
+
+
+@pytest.mark.parametrize("step, agency", [
+    ("Trong thời hạn 05 ngày kể từ ngày được thành lập, Hội đồng thẩm định tổ chức đánh giá hồ sơ.", "Hội đồng thẩm định tổ chức"),
+    ("Sau 03 ngày làm việc kể từ khi nhận được văn bản của các cơ quan, đơn vị, Sở Tài chính xác minh hồ sơ.", "Sở Tài chính"),
+    ("Trong quý I hằng năm, Sở Nội vụ chủ trì rà soát kết quả chấm điểm.", "Sở Nội vụ"),
+    ("Trường hợp hồ sơ chưa hợp lệ, trong thời hạn 03 ngày làm việc, Cục Xe cơ giới/Tổng cục Kỹ thuật thông báo bằng "
+     "văn bản đến cơ sở.", "Cục Xe cơ giới/Tổng cục Kỹ thuật"),
+    ("Trường hợp cá nhân được tuyển dụng: cơ quan, tổ chức tiếp nhận cá nhân vào làm việc gửi yêu cầu tạo lập hộp thư.",
+     "Cơ quan, tổ chức tiếp nhận cá nhân vào làm việc"),
+    ("Khi phát hiện trùng tên, đơn vị quản lý hệ thống sẽ tạo lập tên khác.", "Đơn vị quản lý hệ thống"),
+])
+def test_a_procedure_step_names_its_doer_after_a_condition_or_time_limit(step, agency):
+    text = f"QUYẾT ĐỊNH:\nĐiều 5. Trình tự thực hiện\n1. {step}\n"
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task) for t in tasks] == [(agency, step)]
+
+
+@pytest.mark.parametrize("clause", [
+    "Khi xảy ra sự cố, phải áp dụng ngay các biện pháp khắc phục, cấp cứu, sơ tán người ra khỏi khu vực nguy hiểm.",
+    "Trường hợp bị mất thẻ, cán bộ, công chức phải báo cáo bằng văn bản.",
+    "Khi có nhu cầu, tổ chức, cá nhân có liên quan gửi văn bản đề nghị.",
+    "Đối với đề án do các cơ quan, tổ chức đề nghị thực hiện phản biện, kinh phí do ngân sách tỉnh bảo đảm.",
+    "Trường hợp vụ, cục loại 2 được thành lập trên cơ sở hợp nhất thì số lượng cấp phó được tăng thêm 01 người.",
+    "Căn cứ báo cáo của các sở, Báo cáo thẩm tra số 12/BC-HĐND tổng hợp ý kiến.",
+])
+def test_no_doer_after_a_condition_when_the_main_clause_names_none(clause):
+    text = f"QUYẾT ĐỊNH:\nĐiều 5. Trình tự thực hiện\n1. {clause}\n"
+    assert extract_text(text, source_file="qd.txt").tasks == []
+
+
+def test_a_step_after_a_condition_is_a_task_only_in_a_text_that_lays_down_rules():
+    text = ("KẾ HOẠCH\nII. NỘI DUNG\n1. Trong thời hạn 05 ngày, Hội đồng thẩm định tổ chức đánh giá hồ sơ.\n")
+    assert extract_text(text, source_file="kh.txt").tasks == []

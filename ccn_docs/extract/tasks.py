@@ -93,6 +93,11 @@ _ROLE_WORDS = 12
 _ANSWERABLE_ONLY = re.compile(r"^[^;.]{0,200}?\b(?:phai\s+)?chiu trach nhiem(?:\s+(?:truoc\s[^;.]{1,120}?\s)?(?:ve viec\s+)?"
                               r"(?:to chuc\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:quy che|quy dinh|quyet dinh|nghi quyet|"
                               r"thong tu|chi thi|ke hoach)\s+nay(?:\s+trong pham vi\s[^;.]{0,80})?)?\W*$")
+_TIME_OPENING = re.compile(r"^(?:Sau|Trong)\s+(?:\d|quý|tháng|năm)", re.IGNORECASE)  # "Sau 03 ngày làm việc …", "Trong quý I …"
+_MAIN_CLAUSE = re.compile(r",\s+|\s+thì\s+|:\s+")  # where a leading condition may end and its main clause start
+_CONDITION_CHARS = 400
+_DOER_TOKENS = 24  # a doer's qualifier, up to what it does ("người quản lý Hệ thống … tại cơ quan, đơn vị đó")
+_NAME_PUNCTUATION = ("-", "/", "(", ")", ",", "&")
 _TITLE_CHARS = 160  # an article's title, and what may follow it on its line
 # Words between a kind of body and its duty: adverbs that leave the duty its own ("tự", "hoàn toàn"), and words that
 # make what follows no duty of the kind (a negation, a clause: "không có trách nhiệm", "khi gửi …").
@@ -808,7 +813,97 @@ class TaskFinder:
             return Reading(names, offset + sentence_start, inside=True, assigned=True)
         if issuer_speaks and text.rstrip().endswith(":"):
             return Reading([], 0, address_only=True)  # "Cục Thuế trả lời như sau:" introduces its own answer
+        if self._lays_down_rules and (doer := self._doer_after_condition(opening)) is not None:
+            return Reading(doer, offset)  # the condition stays in the task: it says when the step runs
         return None
+
+    def _doer_after_condition(self, text: str) -> Optional[list[str]]:
+        """A procedure's step: a leading condition or time limit ('Trong thời hạn 05 ngày …, Hội đồng thẩm định
+        tổ chức …', 'Trường hợp hồ sơ chưa hợp lệ, … Cục X thông báo …', 'Sau 03 ngày làm việc …, Sở Y xác minh …'),
+        then the body, office or role that acts, named in any words its head opens, up to what it does."""
+        if not (self._adverbial(text) or _TIME_OPENING.match(text)):
+            return None
+        sentence = text[:next((m.start() for m in SENTENCE_BREAK.finditer(text)), len(text))]
+        for boundary in _MAIN_CLAUSE.finditer(sentence[:_CONDITION_CHARS]):
+            before = tokens(sentence[:boundary.start()])
+            if re.search(rf"\b(?:{_DUTY.pattern})", fold_key(sentence[:boundary.start()])):
+                return None  # the main clause has begun ("Khi xảy ra sự cố, phải áp dụng …, cấp cứu, …")
+            clause = sentence[boundary.end():]
+            if boundary.group(0).startswith(",") and clause[:1].islower() and not fold_key(clause).startswith(_PLURAL_KEYS) \
+                    and self._ends_with_kind(before):
+                continue  # a list of kinds of body goes on ("… do các cơ quan, tổ chức đề nghị …")
+            if (doer := self._acting_doer(clause)) is not None:
+                return doer
+        return None
+
+    def _ends_with_kind(self, toks: list[Token]) -> bool:
+        """The words end with a kind of body ('… của các cơ quan')."""
+        return any((kind := lexicon.match(toks, k)) is not None and kind[0] == len(toks)
+                   for lexicon in (self.grammar.collectives, self.grammar.heads) for k in range(max(0, len(toks) - 4), len(toks)))
+
+    def _acting_doer(self, clause: str) -> Optional[list[str]]:
+        """The doer that opens ``clause`` when a verb of its own follows it: a body the grammar names, a title
+        with or without its body, or a head of a kind or role with the words that qualify it ('đơn vị quản lý hệ
+        thống thư điện tử công vụ sẽ tạo lập …'). Not everyone the text covers, an applicant, nor a doer that
+        is given, may or undergoes something."""
+        toks = tokens(clause[:_CONDITION_CHARS])
+        if not toks or not toks[0].word:
+            return None
+        start = 1 if fold_key(clause[:10]).startswith(_PLURAL_KEYS) else 0
+        title = self.grammar.titles.match(toks, start)
+        named = self.ruler.match_start(clause, fuzzy=False, subject=True)  # a title with its body's name too
+        proper = bool(named) and not self.grammar.is_generic(named[-1].canonical)  # a body's own name, no kind
+        if named:
+            end = next((k for k in range(len(toks)) if toks[k].start >= named[-1].end), len(toks))
+        elif title is not None:
+            end = title[0]
+        else:
+            head = self.grammar.collectives.match(toks, start) or self.grammar.roles.match(toks, start)
+            if head is None and (head := self.grammar.heads.match(toks, start)) is not None \
+                    and not self.grammar._is_name_word(toks, head[0]):
+                head = None  # a body's head with no name after it is a common word ("Báo cáo thẩm tra …")
+            if head is None or self.grammar.person_collectives.match(toks, start) is not None:
+                return None  # what civil servants or workers must do is a rule of their conduct
+            end = head[0]
+        depth = 0  # inside an aside ("Trung tâm Chuyển đổi số (Sở Khoa học và Công nghệ) xử lý …")
+        for k in range(end, min(len(toks), end + _DOER_TOKENS)):
+            if not toks[k].word:
+                if toks[k].text not in _NAME_PUNCTUATION:
+                    return None
+                depth += {"(": 1, ")": -1}.get(toks[k].text, 0)
+                continue
+            if depth > 0 or toks[k].text.lower() in _PREPOSITIONS and k + 1 < len(toks) and toks[k + 1].word:
+                continue
+            if k > end and toks[k - 1].text.lower() in _PREPOSITIONS:
+                continue  # "… tiếp nhận cá nhân vào làm việc": the verb of what the qualifier names
+            rest = fold_same_length(clause[toks[k].start:]).lower()
+            if _UNDERGOES.match(rest) or _RIGHT.match(rest) or _ANSWERABLE.match(rest):
+                return None  # what the doer is given, may do or undergoes
+            duty = _WILL.match(clause[toks[k].start:]) or _cues()["obligation_marked"].match(clause[toks[k].start:].lower())
+            if _is_one_of(toks[k], _COPULAS) and not duty:
+                return None  # "… có nhu cầu …", "… là …": what the kind of body is or has
+            if toks[k - 1].text == "," and self.grammar.collectives.match(toks, k) or toks[k - 1].capital and k > end:
+                continue  # "cơ quan, tổ chức, đơn vị …": the list of kinds goes on; "… Hậu cần": a name's word
+            predicate = self.grammar.predicates.match(toks, k)
+            if predicate is not None and not predicate[1] or duty or proper and not toks[k].capital and predicate is not None:
+                break
+        else:
+            return None
+        if k == 0 or self.grammar.not_heads.match(toks, 0) is not None and not duty:
+            return None  # "Báo cáo thẩm tra …", "Tổ chức tập huấn …": an activity's noun, no doer
+        name = " ".join(clause[toks[0].start:toks[k - 1].end].split()).rstrip(" ,(")
+        if self._everyone(name) or _APPLICANT.search(fold_key(name)) or self._is_issuer([name]):
+            return None
+        if named and fold_key(name) == fold_key(clause[:named[-1].end]):
+            return _names(named)
+        if proper and any(t.word and not t.capital and not toks[i - 1].capital for i, t in enumerate(toks[end:k], end)):
+            # after a body's own name, lower-case words name more bodies ("… và các đơn vị liên quan") or say how it
+            # acts; a name goes on in capitals only ("Cục X/Tổng cục Hậu cần - Kỹ thuật")
+            return _names(self.grammar.find(name)) or _names(named)
+        if qualified := _QUALIFIED.search(fold_same_length(name).lower()):
+            name = name[:qualified.start()]  # "Sở quản lý ngành, lĩnh vực đối với hàng hóa …": how, not who
+        # "cơ quan, tổ chức, đơn vị cấp tỉnh và Ủy ban nhân dân cấp xã": two doers
+        return [self._body_of_title(_capitalise(part)) for part in re.split(rf"\s+và\s+(?=[{UPPER}])", name)]
 
     @staticmethod
     def _own_duty(predicate: str) -> bool:
