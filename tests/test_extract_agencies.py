@@ -283,3 +283,18 @@ def test_a_council_s_delegates_group_named_without_cac_goes_on_in_the_list():
 )
 def test_whole_names(text, expected):
     assert [m.canonical for m in gazetteer().find(text)] == expected
+
+
+def test_a_list_runs_on_only_up_to_what_it_does():
+    grammar = gazetteer()
+    text = "Sở Y tế, cơ quan báo chí địa phương và Ủy ban nhân dân các xã phối hợp tuyên truyền."
+    found = grammar.match_start(text, None, subject=True)
+    verb = lambda rest: rest.strip().startswith("phối hợp")  # noqa: E731
+    assert [m.canonical for m in grammar.list_run_on(text, found, verb)] == [
+        "Sở Y tế", "Cơ quan báo chí địa phương", "Ủy ban nhân dân các xã"]
+    # a list that does not end where the clause's verb starts is left as the grammar read it
+    assert grammar.list_run_on(text, found, lambda rest: False) == found
+    # a member in capitals the grammar could not read is no kind of body named in common words
+    text = "Sở Y tế, Cơ quan đại diện phía Nam phối hợp tuyên truyền."
+    found = grammar.match_start(text, None, subject=True)
+    assert [m.canonical for m in grammar.list_run_on(text, found, verb)] == [m.canonical for m in found]

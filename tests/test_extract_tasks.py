@@ -1282,3 +1282,21 @@ def test_no_doer_after_a_condition_when_the_main_clause_names_none(clause):
 def test_a_step_after_a_condition_is_a_task_only_in_a_text_that_lays_down_rules():
     text = ("KẾ HOẠCH\nII. NỘI DUNG\n1. Trong thời hạn 05 ngày, Hội đồng thẩm định tổ chức đánh giá hồ sơ.\n")
     assert extract_text(text, source_file="kh.txt").tasks == []
+
+
+def test_a_subject_list_goes_on_with_kinds_of_body_named_in_common_words():
+    finder = TaskFinder(build_pipeline())
+    reading = finder._read("Bộ Công Thương, Ủy ban nhân dân tỉnh Phú Yên, chính quyền địa phương các xã liên quan đến việc "
+                           "thực hiện di dời và các cơ quan, tổ chức khác có liên quan có trách nhiệm tổ chức thi hành Nghị quyết này.")
+    assert reading is not None and reading.agencies == [
+        "Bộ Công Thương", "Ủy ban nhân dân tỉnh Phú Yên", "Chính quyền địa phương các xã liên quan đến việc thực hiện di dời",
+        "Các cơ quan, tổ chức khác có liên quan"]
+    # a verb straight after the kind qualifies it; the next verb is what the list does
+    reading = finder._read("Sở Xây dựng, Ủy ban nhân dân cấp xã, cơ quan đăng ký đất đai gửi thông tin về Sở Tư pháp.")
+    assert reading is not None and reading.agencies == ["Sở Xây dựng", "Ủy ban nhân dân cấp xã", "Cơ quan đăng ký đất đai"]
+    text = ("Sở Y tế chủ trì; Sở Tư pháp, cơ quan báo chí và Ủy ban nhân dân các xã chủ động tuyên truyền Luật.")
+    assert [names for _, _, names in finder._clause_obligations(text)] == [
+        ["Sở Y tế"], ["Sở Tư pháp", "Cơ quan báo chí", "Ủy ban nhân dân các xã"]]
+    # words that are no kind of body end no list: the subject stays as the grammar names it
+    reading = finder._read("Sở Tài chính, căn cứ dự toán được giao, chủ trì thẩm định kinh phí.")
+    assert reading is not None and reading.agencies == ["Sở Tài chính"]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from rapidfuzz import fuzz, process
 
@@ -35,6 +35,8 @@ _TOKEN = re.compile(rf"\w+(?:[&'’]\w+)*|(?P<comma>[,;][-'’‘`](?=\w)|(?<=\s
 _START_CHARS = 600  # the agencies a text starts with fit in this many characters
 _NAME_WORDS = 14  # a name longer than this is a sentence
 _PERSON_WORDS = 4
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|\s(?i:và))\s+(?=\w)")
+_RUN_ON_WORDS = 24  # words of a list member named in common words, with the clause that qualifies it
 _FUZZY_MAX_WORDS = 9
 _DAMAGED = re.compile(r"[^a-z0-9 ,&.()/-]|[a-z]\d|\d[a-z]")  # folded text with marks no Vietnamese word has
 _EVERY_LEVEL = ("people_committee", "people_council", "police", "front", "union")  # kinds of body each level has
@@ -1187,6 +1189,49 @@ class Gazetteer:
         text = text[:_START_CHARS]
         toks = tokens(text)
         return self.parse_list(text, toks, _topic_end(toks) if subject else 0, subject=subject, fuzzy_cutoff=fuzzy_cutoff).agencies
+
+    def list_run_on(self, text: str, found: list[AgencyMatch], before_predicate: Callable[[str], bool]) -> list[AgencyMatch]:
+        """A subject's list that goes on past the names it knows in kinds of body named in common words ("Chính phủ,
+        Ủy ban nhân dân tỉnh X, chính quyền địa phương các đơn vị … và các cơ quan, tổ chức khác có liên quan có trách
+        nhiệm …", "…, cơ quan thông tấn báo chí và Ủy ban nhân dân xã chủ động …"): ``found`` with those members added,
+        each up to the next separator a known name follows, or up to the clause's predicate; ``found`` itself unless
+        the whole list ends where ``before_predicate`` says the predicate starts."""
+        if not found:
+            return found
+        extended = list(found)
+        position = found[-1].end
+        while (separator := _LIST_SEPARATOR.match(text, position)) is not None:
+            start = separator.end()
+            if known := self.match_start(text[start:], None, subject=True):
+                extended.extend(AgencyMatch(start + m.start, start + m.end, m.canonical) for m in known)
+                position = start + known[-1].end
+                continue
+            toks = tokens(text[start:start + _START_CHARS])
+            first = 1 if toks and toks[0].key in _PLURALS else 0
+            kind = self.collectives.match(toks, first)
+            if kind is None or toks[first].capital:
+                return found  # not a kind of body in common words, or a name the grammar could not read
+            # a verb straight after the kind qualifies it ("cơ quan đăng ký đất đai gửi …")
+            qualifier = self.predicates.match(toks, kind[0])
+            end, nominal = None, False
+            for k in range(first + 1, min(len(toks), _RUN_ON_WORDS)):
+                nominal = nominal or toks[k - 1].key == "viec"  # "… liên quan đến việc thực hiện sắp xếp": a noun
+                if toks[k].key == "va" or toks[k].text == ",":
+                    if self.match_start(text[start + toks[k].end:], None, subject=True):
+                        end = toks[k].start  # the next member is a name the grammar knows
+                        break
+                elif not nominal and k >= (qualifier[0] if qualifier else kind[0]) \
+                        and before_predicate(text[start + toks[k].start:]):
+                    end = toks[k].start  # what the list does
+                    break
+                elif not toks[k].word:
+                    return found
+            if end is None:
+                return found
+            name = " ".join(text[start:start + end].split())
+            extended.append(AgencyMatch(start, start + len(text[start:start + end].rstrip()), _capitalise(name)))
+            position = extended[-1].end
+        return extended if len(extended) > len(found) and before_predicate(text[position:]) else found
 
     def whole(self, text: str) -> list[AgencyMatch]:
         """The agencies ``text`` consists of (a heading, a label, a table cell), or []."""

@@ -751,6 +751,8 @@ class TaskFinder:
         if lead and _TOPIC.match(subject_text) and not _cues()["obligation"].match(
                 fold_same_length(subject_text[lead[-1].end:].strip()).lower()):
             lead = []  # "Đối với các tổ chức …, mức giá … được quy định": a topic; "Đối với X cần …": a subject
+        if lead:
+            lead = self.grammar.list_run_on(subject_text, lead, self._predicate_starts)
         kinds_only = bool(lead) and all(self.grammar.is_generic(match.canonical) for match in lead)
         if len(lead) == 1 and (qualified := self._titled_kind(lead[0], subject_text)) is not None:
             lead = [qualified]
@@ -1288,6 +1290,17 @@ class TaskFinder:
         # "… có 102 đơn vị hành chính": how many it has, a fact, no obligation
         return not _cues()["not_predicate"].match(fold_key(rest)) and not _HAS_QUANTITY.match(fold_key(rest))
 
+    def _subject_list(self, clause: str) -> list[AgencyMatch]:
+        """The agencies ``clause`` opens with, exact names only, with the kinds of body its list goes on with."""
+        return self.grammar.list_run_on(clause, self.ruler.match_start(clause, fuzzy=False, subject=True), self._predicate_starts)
+
+    def _predicate_starts(self, rest: str) -> bool:
+        """``rest`` opens with an obligation or a verb that is no part of a name ('có trách nhiệm …', 'chủ động tổ chức …')."""
+        rest = rest.strip()
+        toks = tokens(rest[:80])
+        predicate = self.grammar.predicates.match(toks, 0) if toks and toks[0].word else None
+        return bool(_cues()["obligation"].match(fold_same_length(rest).lower())) or predicate is not None and not predicate[1]
+
     def _assigned(self, text: str) -> Optional[tuple[list[str], str]]:
         """'Giao Sở X chủ trì …', 'đề nghị Bộ Y …', 'Khuyến khích các doanh nghiệp …' (where a sentence
         opens only) → (the agencies named, the rest)."""
@@ -1411,10 +1424,10 @@ class TaskFinder:
     def _clause_obligations(self, text: str) -> list[tuple[int, int, list[str]]]:
         """(start, end, agencies) of each clause or sentence of ``text`` that has
         its own agency subject; the first clause starts the text."""
-        starts = [(0, _names(self.ruler.match_start(text, subject=True)))]
+        starts = [(0, _names(self.grammar.list_run_on(text, self.ruler.match_start(text, subject=True), self._predicate_starts)))]
         for m in _CLAUSE_BREAK.finditer(text):
             clause = _strip_opening(text[m.end():])
-            lead = self.ruler.match_start(clause, fuzzy=False, subject=True)
+            lead = self._subject_list(clause)
             if lead and self._has_predicate(clause[lead[-1].end:]):
                 starts.append((m.end(), _names(lead)))
         ends = [start for start, _ in starts[1:]] + [len(text)]
@@ -1433,7 +1446,7 @@ class TaskFinder:
             if self._adverbial(sentence) and (comma := sentence.find(", ", 0, 250)) > 0 and \
                     self._opens_with_subject(clause := _strip_opening(sentence[comma + 2:]), mid_sentence=True, framed=True):
                 sentence, framed = clause, True
-            lead = self.ruler.match_start(sentence, fuzzy=False, subject=True)
+            lead = self._subject_list(sentence)
             if lead and self._has_predicate(sentence[lead[-1].end:]):
                 if _cues()["accountability"].search(fold_key(sentence[lead[-1].end:])):
                     continue
