@@ -1300,3 +1300,14 @@ def test_a_subject_list_goes_on_with_kinds_of_body_named_in_common_words():
     # words that are no kind of body end no list: the subject stays as the grammar names it
     reading = finder._read("Sở Tài chính, căn cứ dự toán được giao, chủ trì thẩm định kinh phí.")
     assert reading is not None and reading.agencies == ["Sở Tài chính"]
+
+
+def test_the_subject_after_a_case_a_colon_closes_and_a_kind_qualified_up_to_its_duty_after_thi():
+    finder = TaskFinder(build_pipeline())
+    reading = finder._read("Trường hợp công chức nghỉ hưu: cơ quan, tổ chức quản lý công chức có trách nhiệm thu hồi thẻ.")
+    assert reading is not None and reading.agencies == ["Cơ quan, tổ chức quản lý công chức"]
+    reading = finder._read("Khi phần mềm xảy ra sự cố thì người được giao quản trị phần mềm tại cơ quan, đơn vị có trách nhiệm:")
+    assert reading is not None and reading.agencies == ["Người được giao quản trị phần mềm tại cơ quan, đơn vị"]
+    # a topic's label is no condition: the colon does not end it
+    text = "Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã phối hợp với các ngân hàng mở tài khoản."
+    assert finder._subject_clause(text) == (text, 0)

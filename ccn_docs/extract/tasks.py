@@ -146,7 +146,8 @@ _QUALIFIED = re.compile(r"\s*,?\s+(?:theo (?:dung )?(?:chuc nang|tham quyen)|doi
 _POINTER_AT_END = re.compile(r"\s+(?:theo\s+)?quy định tại\s.*$", re.IGNORECASE)  # "… theo quy định tại Nghị quyết này"
 _ASIDE_AT_END = re.compile(r"\s*\([^()]{1,40}\)\s*[.;]?\s*$")  # "Văn phòng (nếu có);"
 _WHAT_IT_IS = re.compile(r"\s*(?:la|(?:khong )?co tu cach|khong co con dau|hoat dong theo che do)\s")
-_CONDITION_END = re.compile(r",\s+|\s+thì\s+")
+_CONDITION = re.compile(r"(?i)^(?:trong\s+)?(?:trường hợp|khi|nếu)\s")  # a case a colon may close ("Trường hợp …: cơ quan …")
+_DUTY_AFTER_CONDITION = re.compile(r"\s(?:co|chiu) trach nhiem\b|\sco nhiem vu\b")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
@@ -792,6 +793,8 @@ class TaskFinder:
             return Reading(_without_pointer(forced), sentence)
         if (responsible := self._responsible(subject_text)) is not None:
             return Reading(responsible, sentence)
+        if subject_text is not opening and (doer := self._kind_up_to_duty(subject_text)) is not None:
+            return Reading(doer, sentence)
         assigned = self._assigned(subject_text)
         if assigned is not None:
             names, rest = assigned
@@ -1215,6 +1218,18 @@ class TaskFinder:
             return None
         return [name]
 
+    def _kind_up_to_duty(self, clause: str) -> Optional[list[str]]:
+        """'(Khi … thì) người được phân công phụ trách quản lý Hệ thống tại cơ quan, đơn vị có trách nhiệm:': after a
+        condition, a kind of body or role in common words, with all that qualifies it, up to its duty."""
+        duty = _DUTY_AFTER_CONDITION.search(fold_same_length(clause[:_CONDITION_CHARS]).lower())
+        toks = tokens(clause[:duty.start()]) if duty else []
+        if not toks or toks[0].capital or len(toks) > _DOER_TOKENS or any(t.text in ";.:()" for t in toks):
+            return None
+        start = 1 if toks[0].key + " " in _PLURAL_KEYS else 0
+        if self.grammar.roles.match(toks, start) is None and self.grammar.collectives.match(toks, start) is None:
+            return None
+        return [_capitalise(" ".join(clause[:toks[-1].end].split()))]
+
     def _titled_kind(self, lead: AgencyMatch, text: str) -> Optional[AgencyMatch]:
         """'Người đứng đầu cơ quan có thẩm quyền tuyển dụng quyết định …', 'Thủ trưởng cơ quan sử dụng công chức
         chịu trách nhiệm …': the kind of body a head's title names keeps the clause that qualifies it (its authority,
@@ -1323,8 +1338,10 @@ class TaskFinder:
             return text, 0
         first = max((m.end() for m in SENTENCE_BREAK.finditer(text)), default=0) if lead_in else 0
         end = next((m.start() for m in SENTENCE_BREAK.finditer(text, first)), len(text))
-        # "Trường hợp …, Sở X …", "Trường hợp … thì Sở X …": the subject after the condition
-        for comma in _CONDITION_END.finditer(text[first:min(end, first + 400)]):
+        # "Trường hợp …, Sở X …", "Trường hợp … thì Sở X …", "Trường hợp …: cơ quan …": the subject after the condition
+        for comma in _MAIN_CLAUSE.finditer(text[first:min(end, first + 400)]):
+            if comma.group(0).startswith(":") and not _CONDITION.match(text[first:]):
+                continue  # "Thực hiện mở tài khoản: …": a topic's label
             before = text[max(first, first + comma.start() - 120):first + comma.start()]
             found = self.grammar.find(before)
             ending = next((m for m in found if m.end == len(before)), None)
@@ -1334,7 +1351,8 @@ class TaskFinder:
                 # it is no subject; after "của" it may be ("… của Văn phòng Quốc hội, Bộ Xây dựng làm việc …")
                 continue
             clause = _strip_opening(text[first + comma.end():])
-            if self._opens_with_subject(clause, mid_sentence=True, framed=adverbial):
+            if self._opens_with_subject(clause, mid_sentence=True, framed=adverbial) \
+                    or comma.group(0).strip() == "thì" and self._kind_up_to_duty(clause) is not None:
                 return clause, first
         # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc các cơ quan … kịp thời phản ánh",
         # "…, nếu có vướng mắc đề nghị các Sở … phản ánh": a subject or an assignment with no comma before it.
