@@ -967,7 +967,6 @@ def test_a_kind_of_body_named_up_to_its_duty_keeps_its_qualifier_s_objects_and_i
         "Các cơ sở giáo dục đại học công lập, cơ sở giáo dục nghề nghiệp thuộc phạm vi của tỉnh"]
 
 
-
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -1311,3 +1310,36 @@ def test_the_subject_after_a_case_a_colon_closes_and_a_kind_qualified_up_to_its_
     # a topic's label is no condition: the colon does not end it
     text = "Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã phối hợp với các ngân hàng mở tài khoản."
     assert finder._subject_clause(text) == (text, 0)
+
+
+def test_a_later_sentence_names_its_own_doer_after_a_condition_or_time_limit():
+    step = ("Văn phòng Ban Chỉ đạo xây dựng kế hoạch kiểm tra. Trong thời hạn 05 ngày kể từ khi nhận được kế hoạch, "
+            "các bộ thành viên Ban Chỉ đạo cử người tham gia đoàn kiểm tra.")
+    text = f"QUYẾT ĐỊNH:\nĐiều 5. Kiểm tra\n1. {step}\n"
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task[:40]) for t in tasks] == [
+        ("Văn phòng Ban Chỉ đạo", "Văn phòng Ban Chỉ đạo xây dựng kế hoạch "),
+        ("Các bộ thành viên Ban Chỉ đạo", "Trong thời hạn 05 ngày kể từ khi nhận đư")]
+
+
+def test_a_later_step_of_the_same_doer_after_a_condition_stays_in_its_task():
+    step = ("Sở Tài chính tiếp nhận hồ sơ. Trường hợp hồ sơ chưa hợp lệ, trong thời hạn 03 ngày làm việc, "
+            "Sở Tài chính thông báo bằng văn bản đến tổ chức.")
+    text = f"QUYẾT ĐỊNH:\nĐiều 5. Trình tự thực hiện\n1. {step}\n"
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task) for t in tasks] == [("Sở Tài chính", step)]
+
+
+def test_a_later_sentence_that_only_answers_for_a_breach_is_no_task():
+    step = ("Thủ trưởng đơn vị tăng cường kiểm tra, giám sát công chức thuộc phạm vi quản lý. Trường hợp để xảy ra vi phạm, "
+            "thủ trưởng đơn vị và công chức vi phạm phải chịu trách nhiệm và bị xử lý theo quy định.")
+    text = f"QUYẾT ĐỊNH:\nĐiều 5. Trách nhiệm của đơn vị\n1. {step}\n"
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [t.task[:40] for t in tasks] == ["Thủ trưởng đơn vị tăng cường kiểm tra, g"]
+
+
+def test_the_parent_body_in_brackets_after_a_doer_is_no_doer_of_its_own():
+    step = "Sau 30 ngày, Trung tâm Chuyển đổi số (Sở Khoa học và Công nghệ) thực hiện thu hồi hộp thư điện tử công vụ."
+    text = f"QUYẾT ĐỊNH:\nĐiều 5. Trình tự thực hiện\n1. {step}\n"
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [t.agency for t in tasks] == ["Trung tâm Chuyển đổi số"]

@@ -58,6 +58,7 @@ _ASIDES = ("tren co so", "trong pham vi", "voi vai tro", "voi tu cach", "can cu"
 _BACK_REFERENCE = re.compile(r"\s*(?i:neu tren|noi tren|tren day)(?![\w])")
 _ANAPHORIC_AGENCY = re.compile(r"(?i:cac)\s+(?P<kind>[A-Z][^\s,;:.]*(?:\s+[^\s,;:.]+){0,6}?)\s+(?i:neu tren|noi tren|tren day)(?![\w])")
 _PARENTHESIS = re.compile(r"^\s*\([^()]{0,200}\)")
+_ASIDE = re.compile(r"\s*\([^()]{0,200}\)")
 _SHARES = re.compile(r"\((?:[Tt]rong đó|[Gg]ồm)\s*:\s*([^()]+)\)")
 _QUANTITY = re.compile(rf"([{UPPER}][\w&-]*(?: [{UPPER}][\w&-]*)?)\s*:\s*\d")
 _QUOTE_MARKS = ("“", '"')
@@ -92,7 +93,7 @@ _ROLE_WORDS = 12
 # A sentence whose only predicate is answering for the text's implementation, or answering with nothing after.
 _ANSWERABLE_ONLY = re.compile(r"^[^;.]{0,200}?\b(?:phai\s+)?chiu trach nhiem(?:\s+(?:truoc\s[^;.]{1,120}?\s)?(?:ve viec\s+)?"
                               r"(?:to chuc\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:quy che|quy dinh|quyet dinh|nghi quyet|"
-                              r"thong tu|chi thi|ke hoach)\s+nay(?:\s+trong pham vi\s[^;.]{0,80})?)?\W*$")
+                              r"thong tu|chi thi|ke hoach)\s+nay(?:\s+trong pham vi\s[^;.]{0,80})?)?(?:\s+va bi xu ly\b[^;.]*)?\W*$")
 _TIME_OPENING = re.compile(r"^(?:Sau|Trong)\s+(?:\d|quý|tháng|năm)", re.IGNORECASE)  # "Sau 03 ngày làm việc …", "Trong quý I …"
 _MAIN_CLAUSE = re.compile(r",\s+|\s+thì\s+|:\s+")  # where a leading condition may end and its main clause start
 _CONDITION_CHARS = 400
@@ -904,7 +905,8 @@ class TaskFinder:
         if proper and any(t.word and not t.capital and not toks[i - 1].capital for i, t in enumerate(toks[end:k], end)):
             # after a body's own name, lower-case words name more bodies ("… và các đơn vị liên quan") or say how it
             # acts; a name goes on in capitals only ("Cục X/Tổng cục Hậu cần - Kỹ thuật")
-            return _names(self.grammar.find(name)) or _names(named)
+            # an aside after the name is its parent body ("Trung tâm Chuyển đổi số (Sở Khoa học và Công nghệ)"), no doer
+            return _names(self.grammar.find(_ASIDE.sub("", name))) or _names(named)
         if qualified := _QUALIFIED.search(fold_same_length(name).lower()):
             name = name[:qualified.start()]  # "Sở quản lý ngành, lĩnh vực đối với hàng hóa …": how, not who
         # "cơ quan, tổ chức, đơn vị cấp tỉnh và Ủy ban nhân dân cấp xã": two doers
@@ -1476,6 +1478,9 @@ class TaskFinder:
                 names = _names(self.ruler.match_start(sentence[assign.end():], fuzzy=False, subject=True)) if assign else []
                 if not names and not lead:
                     names = self._subject_before_predicate(sentence, framed=framed) or []  # "Tổ chức kiểm định có trách nhiệm …"
+                if not names and not lead and self._lays_down_rules:
+                    names = self._doer_after_condition(_strip_opening(text[m.end():])) or []
+                    framed = framed or bool(names)
             if names:
                 found.append((m.end(), names, assigned is not None, framed))
         return found
