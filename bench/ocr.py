@@ -483,6 +483,7 @@ ABLATION = {
     **{f"all but {name.replace('_', ' ')}": Settings(preprocessing=replace(Preprocessing(), **{name: False})) for name in ADAPTIVE_STEPS},
     **{f"all steps and {name}": Settings(preprocessing=replace(Preprocessing(), **{name: True})) for name in UNUSED_STEPS},
     f"all steps, Tesseract -l {SECOND_MODEL}": Settings(lang=SECOND_MODEL),
+    "all steps, an unsure bitonal page's body as Tesseract segments it": Settings(body_as_block=False),
 }
 
 

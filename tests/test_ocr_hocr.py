@@ -31,6 +31,13 @@ def test_structure_of_words_and_choices():
     assert word.choices == [[("N", 0.935), ("H", 0.04)], [("ộ", 0.97)]]
 
 
+def test_boxes_of_an_image_cut_from_a_page_are_in_the_page_rows():
+    (width, height), [line] = hocr.parse(EXCERPT, top=500)
+    assert (width, height) == (800, 600)
+    assert line.bbox == (10, 520, 200, 560) and line.text_height == 30
+    assert line.words[0].bbox == (10, 520, 80, 560)
+
+
 def test_real_tesseract_output_has_alternatives_for_each_character():
     _, lines = hocr.parse(tesseract.image_to_hocr(text_strip("Chính phủ quyết định"), lang="vie", dpi=150))
     words = [w for line in lines for w in line.words]

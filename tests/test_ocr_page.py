@@ -1,13 +1,18 @@
 """One real degraded page through the OCR steps."""
 
+import copy
 import pickle
 
 import pytest
 
+from ccn_docs._exec import tesseract
 from ccn_docs.inputs import page_jobs
 from ccn_docs.ocr import ocr_page
+from ccn_docs.ocr.page import (
+    UNIFORM_BLOCK, UNSURE_PAGE_CONFIDENCE, PageState, Settings, clean, load, mean_confidence, read_layout, recognise, reread_body,
+)
 from ccn_docs.scoring import syllable_accuracy
-from tests.ocr_fixtures import FOOTNOTE, HEADER, SKEW, directive_page, directive_spec, save_png
+from tests.ocr_fixtures import BODY, FOOTNOTE, HEADER, SKEW, directive_page, directive_spec, save_png
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +68,57 @@ def test_page_steps_given_by_the_caller_run_after_layout(job, page):
 
     assert ocr_page(job, after=(restore_page,)).text == page.text
     assert seen == [page.text]
+
+
+@pytest.fixture(scope="module")
+def fax_state(tmp_path_factory):
+    """The degraded page thresholded to black and white, as a fax sends it, read up to layout."""
+    fax = directive_page(150).convert("L").point(lambda value: 0 if value < 128 else 255)
+    [fax_job] = page_jobs(save_png(fax, tmp_path_factory.mktemp("fax") / "fax.png", dpi=150))
+    state = PageState(job=fax_job, settings=Settings())
+    for step in (load, clean, recognise, read_layout):
+        state = step(state)
+    return state
+
+
+@pytest.fixture
+def tesseract_calls(monkeypatch):
+    calls = []
+    read = tesseract.image_to_hocr
+
+    def recording(image, **options):
+        calls.append((image.height, options.get("psm")))
+        return read(image, **options)
+
+    monkeypatch.setattr(tesseract, "image_to_hocr", recording)
+    return calls
+
+
+def _unsure(state: PageState) -> PageState:
+    unsure = copy.deepcopy(state)
+    for word in (word for line in unsure.page.lines for word in line.words):
+        word.confidence = 50.0
+    return unsure
+
+
+def test_an_unsure_bitonal_page_has_its_body_read_again_as_one_block(fax_state, tesseract_calls):
+    assert fax_state.bitonal and mean_confidence(fax_state.page) >= UNSURE_PAGE_CONFIDENCE
+    header = [line.text for line in fax_state.page.lines if line.kind == "header"]
+    top = max(line.bbox[3] for line in fax_state.page.lines if line.kind == "header")
+    page = reread_body(_unsure(fax_state)).page
+    assert tesseract_calls == [(fax_state.page.height - top, UNIFORM_BLOCK)]
+    assert [line.text for line in page.lines if line.kind == "header"] == header
+    body = [line for line in page.lines if line.kind != "header"]
+    assert all(line.bbox[1] >= top for line in body)
+    assert max(word.confidence for line in body for word in line.words) > 50
+    assert syllable_accuracy(" ".join(line.text for line in body), " ".join(BODY + [FOOTNOTE])) >= 0.9
+
+
+def test_a_sure_or_grey_page_keeps_its_first_reading(fax_state, tesseract_calls):
+    sure = copy.deepcopy(fax_state)
+    grey = _unsure(fax_state)
+    grey.bitonal = False
+    for state in (sure, grey):
+        lines = copy.deepcopy(state.page.lines)
+        assert reread_body(state).page.lines == lines
+    assert tesseract_calls == []

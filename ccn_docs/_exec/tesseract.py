@@ -120,14 +120,16 @@ def image_to_hocr(
     lang: str = "vie",
     dpi: int | None = None,
     choices: bool = True,
+    psm: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     path: str = "<image>",
     page: int = 1,
 ) -> str:
     """hOCR with word boxes and confidences, and with ``choices`` per-character
-    alternatives (they cost Tesseract about a sixth more time)."""
+    alternatives (they cost Tesseract about a sixth more time); ``psm`` is Tesseract's
+    page segmentation mode (its own default, automatic, when None)."""
     config = CHOICE_CONFIG if choices else ()
-    return run(image, lang=lang, dpi=dpi, config=config, output="hocr", timeout=timeout, path=path, page=page)
+    return run(image, lang=lang, dpi=dpi, psm=psm, config=config, output="hocr", timeout=timeout, path=path, page=page)
 
 
 def image_to_string(image: Image.Image, *, lang: str = "vie", dpi: int | None = None, timeout: float = DEFAULT_TIMEOUT) -> str:

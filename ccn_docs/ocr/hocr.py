@@ -30,17 +30,17 @@ def title_fields(element: ElementTree.Element) -> dict[str, str]:
     return {key: value.strip() for key, value in _FIELD.findall(element.get("title", ""))}
 
 
-def _bbox(fields: dict[str, str], key: str = "bbox") -> BBox:
+def _bbox(fields: dict[str, str], key: str = "bbox", top: int = 0) -> BBox:
     x0, y0, x1, y1 = (int(v) for v in fields[key].split()[:4])
-    return (x0, y0, x1, y1)
+    return (x0, y0 + top, x1, y1 + top)
 
 
 def _children(element: ElementTree.Element) -> list[ElementTree.Element]:
     return [child for child in element if child.tag == f"{_NS}span"]
 
 
-def parse_word(element: ElementTree.Element) -> Word:
-    """A word, its characters, and each character's alternatives."""
+def parse_word(element: ElementTree.Element, top: int = 0) -> Word:
+    """A word, its characters, and each character's alternatives (its box ``top`` rows lower)."""
     fields = title_fields(element)
     characters: list[str] = []
     choices: list[list[tuple[str, float]]] = []
@@ -55,7 +55,7 @@ def parse_word(element: ElementTree.Element) -> Word:
             choices.append([(character, float(title_fields(span).get("x_conf", 0)) / 100)])
     text = "".join(characters) if characters else "".join(element.itertext()).strip()
     text, choices = mend_codes(text, choices)
-    return Word(text=text, bbox=_bbox(fields), confidence=float(fields.get("x_wconf", 0)), choices=choices)
+    return Word(text=text, bbox=_bbox(fields, top=top), confidence=float(fields.get("x_wconf", 0)), choices=choices)
 
 
 def mend_codes(text: str, choices: list[list[tuple[str, float]]]) -> tuple[str, list[list[tuple[str, float]]]]:
@@ -75,8 +75,9 @@ def mend_codes(text: str, choices: list[list[tuple[str, float]]]) -> tuple[str, 
     return "".join(letters), choices
 
 
-def parse(hocr: str) -> tuple[tuple[int, int], list[Line]]:
-    """Page size and text lines in Tesseract's reading order (empty words dropped)."""
+def parse(hocr: str, *, top: int = 0) -> tuple[tuple[int, int], list[Line]]:
+    """Page size and text lines in Tesseract's reading order (empty words dropped). Of an
+    image cut from a page ``top`` rows below its top, the lines' boxes are in the page's rows."""
     root = ElementTree.fromstring(hocr.encode("utf-8"))
     page = next(e for e in root.iter(f"{_NS}div") if e.get("class") == "ocr_page")
     _, _, width, height = _bbox(title_fields(page))
@@ -84,10 +85,10 @@ def parse(hocr: str) -> tuple[tuple[int, int], list[Line]]:
     for element in page.iter(f"{_NS}span"):
         if element.get("class") not in LINE_CLASSES:
             continue
-        words = [parse_word(w) for w in _children(element) if w.get("class") == "ocrx_word"]
+        words = [parse_word(w, top) for w in _children(element) if w.get("class") == "ocrx_word"]
         words = [w for w in words if w.text.strip()]
         if words:
             fields = title_fields(element)
             size = float(fields.get("x_size", 0)) or float(_bbox(fields)[3] - _bbox(fields)[1])
-            lines.append(Line(words=words, bbox=_bbox(fields), text_height=size))
+            lines.append(Line(words=words, bbox=_bbox(fields, top=top), text_height=size))
     return (width, height), lines

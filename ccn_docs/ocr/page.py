@@ -20,6 +20,9 @@ from ..inputs import PageJob, load_image
 from .preprocess import Preprocessing
 
 LANGUAGE = "vie"
+# Mean word confidence below which a bitonal page's first reading is taken to have fallen apart.
+UNSURE_PAGE_CONFIDENCE = 85
+UNIFORM_BLOCK = 6  # Tesseract's page segmentation mode for one block of text lines
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Settings:
     timeout: float = tesseract.DEFAULT_TIMEOUT
     choices: bool = True  # per-character alternatives: restoration and JSON output read them
     preprocessing: Preprocessing = field(default_factory=Preprocessing)
+    body_as_block: bool = True  # read an unsure bitonal page's body again as one block (``reread_body``)
 
 
 @dataclass
@@ -39,6 +43,7 @@ class PageState:
     image: np.ndarray | None = None
     dpi: int = 0
     skew: float = 0.0
+    bitonal: bool = False
     hocr: str = ""
     page: Page | None = None
 
@@ -50,20 +55,25 @@ def load(state: PageState) -> PageState:
 
 
 def clean(state: PageState) -> PageState:
-    state.image, state.dpi, state.skew = preprocess.apply(state.image, state.dpi, state.settings.preprocessing)
+    state.image, state.dpi, state.skew, state.bitonal = preprocess.apply(state.image, state.dpi, state.settings.preprocessing)
     return state
 
 
-def recognise(state: PageState) -> PageState:
-    state.hocr = tesseract.image_to_hocr(
-        Image.fromarray(state.image),
+def _hocr(state: PageState, image: np.ndarray, psm: int | None = None) -> str:
+    return tesseract.image_to_hocr(
+        Image.fromarray(image),
         lang=state.settings.lang,
         dpi=state.dpi,
         choices=state.settings.choices,
+        psm=psm,
         timeout=state.settings.timeout,
         path=state.job.source,
         page=state.job.page,
     )
+
+
+def recognise(state: PageState) -> PageState:
+    state.hocr = _hocr(state, state.image)
     return state
 
 
@@ -82,7 +92,30 @@ def read_layout(state: PageState) -> PageState:
     return state
 
 
-STEPS: tuple[Callable[[PageState], PageState], ...] = (load, clean, recognise, read_layout)
+def reread_body(state: PageState) -> PageState:
+    """Read the body of a bitonal page that Tesseract is unsure of again as one uniform block
+    of lines, below the header, and keep that reading. Thresholding leaves such a page's
+    letters in pieces, and Tesseract's own page segmentation then splits and scatters its
+    lines; the header's two columns, which one block would interleave, keep the first reading."""
+    page = state.page
+    assert page is not None
+    if not (state.settings.body_as_block and state.bitonal and mean_confidence(page) < UNSURE_PAGE_CONFIDENCE):
+        return state
+    header = [line for line in page.lines if line.kind == "header"]
+    top = max((line.bbox[3] for line in header), default=0)
+    _, body = hocr.parse(_hocr(state, state.image[top:], psm=UNIFORM_BLOCK), top=top)
+    page.lines = header + body
+    state.page = layout.arrange(page)
+    return state
+
+
+def mean_confidence(page: Page) -> float:
+    """Tesseract's word confidence (0–100) averaged over the page's words; 0 without words."""
+    confidences = [word.confidence for line in page.lines for word in line.words]
+    return sum(confidences) / len(confidences) if confidences else 0.0
+
+
+STEPS: tuple[Callable[[PageState], PageState], ...] = (load, clean, recognise, read_layout, reread_body)
 
 #: A step over a recognised page, given by the caller (e.g. restoration).
 PageStep = Callable[[Page], Page]
