@@ -257,7 +257,7 @@ class Gazetteer:
             return None
         return end, alias
 
-    def _is_name_word(self, toks: list[Token], j: int) -> bool:
+    def is_name_word(self, toks: list[Token], j: int) -> bool:
         """A capitalised word that may start or go on with a name."""
         if j >= len(toks):
             return False
@@ -549,7 +549,7 @@ class Gazetteer:
             if end < len(toks) and toks[end].key == "cac" and (level := self._plural_in_name(toks, end)):
                 # "Liên hiệp các hội Khoa học và Kỹ thuật tỉnh": the bodies it unites are its name
                 return self._name(text, toks, i, end, level, str(head_form), upper)
-            if end < len(toks) and self._is_name_word(toks, end):
+            if end < len(toks) and self.is_name_word(toks, end):
                 named_end = self._name_end(toks, end + 1, upper)
                 return self._name(text, toks, i, end, named_end, str(head_form), upper)
             if end < len(toks) and (toks[end].capital or upper) and (inner := self._alias(toks, end, upper)) is not None:
@@ -620,7 +620,7 @@ class Gazetteer:
                 continue
             if nxt is None or toks[m].capital and (
                     (alias := self.aliases.match(toks, m)) is not None and alias[0] > nxt[0]
-                    or self.heads.match(toks, m) and nxt[0] < len(toks) and self._is_name_word(toks, nxt[0])):
+                    or self.heads.match(toks, m) and nxt[0] < len(toks) and self.is_name_word(toks, nxt[0])):
                 break
             end = self._modified(text, toks, nxt[0], listed=True)
             phrase.append((" và " if toks[k].key == "va" else f"{toks[k].text} ") + text[toks[start].start:toks[end - 1].end])
@@ -719,15 +719,15 @@ class Gazetteer:
         colon = k < len(toks) and toks[k].text == ":"
         if colon:
             k += 1
-        if k >= len(toks) or not self._is_name_word(toks, k):
+        if k >= len(toks) or not self.is_name_word(toks, k):
             return None
         head_form = text[toks[i].start:toks[head[0] - 1].end]
         members: list[tuple[int, int, str]] = []
-        while k < len(toks) and self._is_name_word(toks, k):
+        while k < len(toks) and self.is_name_word(toks, k):
             end = self._member_end(toks, k, head_form)
             members.append((k, end, f"{head_form} {' '.join(text[toks[k].start:toks[end - 1].end].split())}"))
             if end + 1 < len(toks) and (toks[end].text in (",", ";") or toks[end].key == "va") and \
-                    self._is_name_word(toks, end + 1) and (not self._starts_unit(toks, end + 1) or colon and fold_key(
+                    self.is_name_word(toks, end + 1) and (not self._starts_unit(toks, end + 1) or colon and fold_key(
                         f"{head_form} {toks[end + 1].text} {toks[end + 2].text if end + 2 < len(toks) else ''}") in self.canonical):
                 k = end + 1
                 continue

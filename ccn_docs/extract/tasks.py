@@ -72,7 +72,8 @@ _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
-_DUTY = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|phai\b")
+_DUTY_NAMED = r"(?:co|chiu) trach nhiem\b|co nhiem vu\b"  # a duty named as such, without "phải"
+_DUTY = re.compile(rf"{_DUTY_NAMED}|phai\b")
 _SUBJECT_WORDS = 8  # words a kind of body may take before its duty ("Tổ chức kiểm định … có trách nhiệm")
 # Only a doer is given a responsibility: the noun phrase before one is a doer, whatever its head.
 _RESPONSIBILITY = re.compile(r"\s(?:co|chiu) trach nhiem\s+(?!ve\b|truoc\b|ca nhan\b)\w|\sco nhiem vu\s+\w")
@@ -148,7 +149,7 @@ _POINTER_AT_END = re.compile(r"\s+(?:theo\s+)?quy định tại\s.*$", re.IGNORE
 _ASIDE_AT_END = re.compile(r"\s*\([^()]{1,40}\)\s*[.;]?\s*$")  # "Văn phòng (nếu có);"
 _WHAT_IT_IS = re.compile(r"\s*(?:la|(?:khong )?co tu cach|khong co con dau|hoat dong theo che do)\s")
 _CONDITION = re.compile(r"(?i)^(?:trong\s+)?(?:trường hợp|khi|nếu)\s")  # a case a colon may close ("Trường hợp …: cơ quan …")
-_DUTY_AFTER_CONDITION = re.compile(r"\s(?:co|chiu) trach nhiem\b|\sco nhiem vu\b")
+_DUTY_AFTER_CONDITION = re.compile(rf"\s(?:{_DUTY_NAMED})")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
@@ -866,7 +867,7 @@ class TaskFinder:
         else:
             head = self.grammar.collectives.match(toks, start) or self.grammar.roles.match(toks, start)
             if head is None and (head := self.grammar.heads.match(toks, start)) is not None \
-                    and not self.grammar._is_name_word(toks, head[0]):
+                    and not self.grammar.is_name_word(toks, head[0]):
                 head = None  # a body's head with no name after it is a common word ("Báo cáo thẩm tra …")
             if head is None or self.grammar.person_collectives.match(toks, start) is not None:
                 return None  # what civil servants or workers must do is a rule of their conduct
@@ -1122,7 +1123,7 @@ class TaskFinder:
         if not toks or not (toks[0].capital or toks[0].key == "cac" or framed):
             return None  # after an adverbial clause a kind of body goes on in lower case ("Trong thời hạn …, cơ quan … phải")
         head = self.grammar.heads.match(toks, 0) or self.grammar.aliases.match(toks, 0)
-        named = head is not None and self.grammar._is_name_word(toks, head[0])
+        named = head is not None and self.grammar.is_name_word(toks, head[0])
         start = 1 if toks[0].key == "cac" else 0
         # "Tổ chức kiểm định có trách nhiệm …": a word that also opens an activity is a kind of body when a duty follows
         collective = self.grammar.collectives.match(toks, start) if not named and (
