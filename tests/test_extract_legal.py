@@ -197,3 +197,24 @@ def test_a_code_that_folds_like_another_is_kept_as_written():
     found = refs("Hướng dẫn số 7886/HD-BNV ngày 10/12/2024 và Nghị quyết số 05/NQ-HĐ, Nghị định 32/2024/ND-CP")
     assert [r.number for r in found] == ["7886/HD-BNV", "05/NQ-HĐ", "32/2024/NĐ-CP"]
     assert found[0].type == "Hướng dẫn"
+
+
+def test_laws_a_numbered_decrees_title_details_are_not_cited():
+    found = refs("theo Điều 5 Nghị định số 12/2020/NĐ-CP ngày 01/02/2020 của Chính phủ quy định chi tiết thi hành một số "
+                 "điều của Luật Bảo vệ rừng và Luật Lâm nghiệp; thực hiện Luật Thủy lợi")
+    assert [(r.text, r.number) for r in found] == [
+        ("Điều 5 Nghị định số 12/2020/NĐ-CP ngày 01/02/2020", "12/2020/NĐ-CP"), ("Luật Thủy lợi", None)]
+    cited = refs("thực hiện Nghị định số 12/2020/NĐ-CP và Luật Bảo vệ rừng")
+    assert [r.text for r in cited] == ["Nghị định số 12/2020/NĐ-CP", "Luật Bảo vệ rừng"]
+
+
+def test_a_bare_provision_is_one_of_the_document_made_of_articles():
+    own = LegalRef(text="Quyết định số 12/2025/QĐ-UBND", type="Quyết định", number="12/2025/QĐ-UBND")
+    letter = LegalRef(text="Công văn số 12/UBND-KT", type="Công văn", number="12/UBND-KT")
+    found = legal_matcher().find("thực hiện theo quy định tại khoản 2 Điều 8, Điều 9 và tại Điều 3, Điều 4 Thông tư số "
+                                 "01/2024/TT-BTC.")
+    assert [(ref.text, anaphora) for _, _, ref, anaphora in found] == [
+        ("khoản 2 Điều 8, Điều 9", True), ("Điều 4 Thông tư số 01/2024/TT-BTC", False)]
+    bare = found[0][2]
+    assert resolve_anaphora(bare, [], own).number == "12/2025/QĐ-UBND"
+    assert resolve_anaphora(bare, [], letter) is None

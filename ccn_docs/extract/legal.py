@@ -35,12 +35,18 @@ _LOCATION = (
     r"(?:(?P<clause>(?i:khoan)\s+\d{1,3}(?:\s*,\s*\d{1,3})*)\s*,?\s+)?"
     r"(?P<article>(?i:dieu)\s+\d{1,3}[a-z]?)"
 )
+# A provision without its document; the article capitalised ("điều này" in prose is "this matter").
+_PROVISION = (r"(?:(?i:diem)\s+[a-zđ](?:\s*,\s*[a-zđ])*\s*,?\s+)?(?:(?i:khoan)\s+\d{1,3}(?:\s*,\s*\d{1,3})*\s*,?\s+)?"
+              r"Dieu\s+\d{1,3}[a-z]?")
 _LAW_NUMBER = re.compile(r"\s*,?\s*(?i:so)\s*:?\s*(\d{1,3}\s*/\s*(?:19|20)\d\d\s*/\s*QH\d{0,2})")
 _LAW_YEAR = re.compile(r"\s+(?i:nam)\s+(?:19|20)\d\d(?!\d)")
 _LAW_DATE = re.compile(rf"\s*,?\s*(?i:ngay)\s+({_DATE})")
 _REVISED = re.compile(r"\s*\((?i:sua\s+doi(?:\s*,\s*bo\s+sung)?)\)")
 _STOP_AFTER_AND = {"phap", "van", "luat", "chi", "ke", "khoan", "dieu", "diem"}  # "Luật Đầu tư và pháp luật …", "… và khoản 1"
 _NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
+# Documents made of articles, where "Điều 8" alone is a provision of the document itself (not of a letter or a plan).
+_ARTICLED_TYPES = ("Quyết định", "Nghị định", "Nghị quyết", "Thông tư", "Thông tư liên tịch", "Luật", "Bộ luật",
+                   "Pháp lệnh")
 # What a decision or resolution issues with itself: "… này" there is the document at hand.
 _ATTACHED_TYPES = ("Quy chế", "Quy định", "Kế hoạch", "Chương trình", "Đề án", "Phương án", "Điều lệ", "Hướng dẫn")
 # Words that end a law's name ("Luật Đất đai năm 2024", "Luật Đầu tư và các văn bản ..."); its year or date is read after it.
@@ -97,6 +103,9 @@ class LegalMatcher:
         self.loose = re.compile(
             rf"(?<![\w/])(?:{_LOCATION}\s+(?:(?i:cua|tai)\s+)?)?(?P<type>(?i:{type_alt}))\s+(?i:so)\s*:?\s*"
             rf"(?P<number>\d[\w.&]*(?:[-/][\w.&]*[\w&])+)(?:\s*,?\s*(?i:ngay)\s+(?P<date>{_DATE}))?")
+        # A bare provision ("quy định tại Điều 8", "khoản 4 Điều 4;"), not one of a document named after it.
+        self.bare_provision = re.compile(rf"(?<![\w])(?>{_PROVISION}(?:\s*(?:,|(?i:va))\s*{_PROVISION})*)(?![\w])"
+                                         rf"(?!\s*,?\s*(?:(?i:cua|tai)\s+)?(?:(?i:{type_alt}|so|khoan|diem)(?![\w])|\d))")
         # A provision of the document at hand: "khoản 2 Điều này", "điểm a khoản 1 Điều này", "điểm a khoản này".
         # Capitalised: "điều này" in prose is "this matter".
         self.own_provision = re.compile(r"(?<![\w])(?:(?i:diem)\s+[a-zđ]\s+)?(?:(?:(?i:khoan)\s+\d{1,3}\s+)?"
@@ -134,9 +143,12 @@ class LegalMatcher:
         for m in self.own_provision.finditer(folded):
             if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
                 found.append((m.start(), m.end(), LegalRef(text=" ".join(text[m.start():m.end()].split())), True))
+        for m in self.bare_provision.finditer(folded):
+            if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
+                found.append((m.start(), m.end(), LegalRef(text=" ".join(text[m.start():m.end()].split())), True))
         found.sort(key=lambda item: item[0])
         _number_to_amending_law(text, found)
-        return found
+        return _without_detailed_laws(text, found)
 
     def _loose(self, text: str, m: re.Match[str]) -> LegalRef:
         """A reference of the loose form: its number as written, its year where the number has one."""
@@ -318,6 +330,31 @@ def _number_to_amending_law(text: str, found: list[tuple[int, int, LegalRef, boo
         listed.text = " ".join(text[start:start + number.start()].split()).rstrip(",;.")
 
 
+# "Nghị định số 15/2018/NĐ-CP … của Chính phủ quy định chi tiết thi hành một số điều của": the laws that follow are
+# in the decree's title.
+_DETAILING_TITLE = re.compile(r"[^;:.\n]{0,80}?(?<![\w])(?i:quy\s+dinh\s+chi\s+tiet)(?![\w])[^;:.\n]{0,60}?(?i:cua)\s+")
+_TITLE_LIST_GAP = re.compile(r"\s*(?:,|(?i:va))\s*")
+
+
+def _without_detailed_laws(text: str, found: list[tuple[int, int, LegalRef, bool]]) -> list[tuple[int, int, LegalRef, bool]]:
+    """``found`` without the laws a numbered document's title says it details: they name the document, the task
+    does not cite them."""
+    folded = fold_same_length(text)
+    kept: list[tuple[int, int, LegalRef, bool]] = []
+    titled = None  # the numbered document whose title runs on through the last law dropped
+    for item in found:
+        start, _, ref, _ = item
+        previous = titled or (kept[-1] if kept else None)
+        if previous is not None and ref.type in _NAMED_TYPES and not ref.number and (
+                _DETAILING_TITLE.fullmatch(folded, previous[1], start) and previous[2].number
+                or titled is not None and _TITLE_LIST_GAP.fullmatch(folded, previous[1], start)):
+            titled = item
+            continue
+        titled = None
+        kept.append(item)
+    return kept
+
+
 def _share_list_date(text: str, found: list[tuple[int, int, LegalRef, bool]]) -> None:
     """'Công điện số 217/CĐ-TTg, 218/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025': the
     date closing a list of numbers belongs to each of them."""
@@ -363,7 +400,9 @@ def resolve_anaphora(ref: LegalRef, earlier: list[LegalRef], own: Optional[Legal
     keeps the written text and the cited article."""
     target = None
     this = fold_key(ref.text).endswith("nay")
-    if own is not None and this and (ref.type is None or own.type == ref.type or ref.type in _ATTACHED_TYPES):
+    if own is not None and not this and ref.type is None and own.type in _ARTICLED_TYPES:
+        target = own  # a bare provision ("tại Điều 8") in a text made of articles is one of its own
+    elif own is not None and this and (ref.type is None or own.type == ref.type or ref.type in _ATTACHED_TYPES):
         # the document itself, what it issues ("Quy chế này" in the regulation a decision issues), or a provision of
         # either ("khoản 2 Điều này")
         target = own
