@@ -1343,3 +1343,18 @@ def test_the_parent_body_in_brackets_after_a_doer_is_no_doer_of_its_own():
     text = f"QUYẾT ĐỊNH:\nĐiều 5. Trình tự thực hiện\n1. {step}\n"
     tasks = extract_text(text, source_file="qd.txt").tasks
     assert [t.agency for t in tasks] == ["Trung tâm Chuyển đổi số"]
+
+
+def test_later_steps_of_a_regulation_s_clause_name_their_doers_after_a_label_a_condition_or_do():
+    meeting = ("Họp thường kỳ: mỗi quý một lần. Tài liệu họp do Văn phòng Hội đồng chuẩn bị và gửi các thành viên trước 05 "
+               "ngày làm việc. Các thành viên Hội đồng có trách nhiệm góp ý bằng văn bản trước 02 ngày làm việc.")
+    account = ("Cấp tài khoản: Khi có yêu cầu, cơ quan gửi văn bản đến Sở Tư pháp. Thời hạn giải quyết: Trong thời hạn 03 "
+               "ngày làm việc kể từ khi nhận văn bản, Trung tâm Dữ liệu (Sở Tư pháp) xử lý và thông báo cho cơ quan.")
+    withdrawal = ("Thu hồi tài khoản: Áp dụng khi cán bộ nghỉ hưu. Trong thời hạn 10 ngày kể từ ngày cán bộ nghỉ hưu, thôi "
+                  "việc, tổ chức quản lý trực tiếp có trách nhiệm gửi văn bản đề nghị đến Sở Tư pháp.")
+    text = (f"QUYẾT ĐỊNH:\nĐiều 5. Họp Hội đồng\n1. {meeting}\nĐiều 6. Cấp và thu hồi tài khoản\n1. {account}\n"
+            f"2. {withdrawal}\n")
+    assert openings(text, 24) == [("Văn phòng Hội đồng", "Tài liệu họp do Văn phòn"),
+                                  ("Các thành viên Hội đồng", "Các thành viên Hội đồng "),
+                                  ("Trung tâm Dữ liệu", "Trong thời hạn 03 ngày l"),
+                                  ("Tổ chức quản lý trực tiếp", "Trong thời hạn 10 ngày k")]

@@ -69,6 +69,7 @@ _OPENED_QUOTE = re.compile(r'(?i:quy\s+định(?:\s+như\s+sau)?)\s*:\s*[“"]')
 _PROVISION_PARTS = ("article", "number", "letter", "paren", "plus")
 _ARTICLE_LINE = re.compile(r"^(?:Điều\s+\d+|[.…]{1,3}$)")
 _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
+_LABEL_WORDS = 6  # a step's label: what it sets ("Thời hạn giải quyết:"), not a clause ending in a colon
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
@@ -839,7 +840,8 @@ class TaskFinder:
             if boundary.group(0).startswith(",") and clause[:1].islower() and not fold_key(clause).startswith(_PLURAL_KEYS) \
                     and self._ends_with_kind(before):
                 continue  # a list of kinds of body goes on ("… do các cơ quan, tổ chức đề nghị …")
-            if (doer := self._acting_doer(clause)) is not None:
+            # a kind named up to its duty: "…, tổ chức quản lý trực tiếp có trách nhiệm gửi …"
+            if (doer := self._acting_doer(clause) or self._kind_up_to_duty(clause)) is not None:
                 return doer
         return None
 
@@ -1462,7 +1464,8 @@ class TaskFinder:
         found = []
         for m in SENTENCE_BREAK.finditer(text):
             # Exact names only: a fuzzy match at any sentence start would see agencies in OCR noise.
-            sentence = _strip_opening(text[m.end():])
+            start = m.end()
+            sentence = _strip_opening(text[start:])
             framed = False  # "Để xác định vị trí dự án, Ủy ban nhân dân tỉnh phối hợp …": a subject after the clause
             if self._adverbial(sentence) and (comma := sentence.find(", ", 0, 250)) > 0 and \
                     self._opens_with_subject(clause := _strip_opening(sentence[comma + 2:]), mid_sentence=True, framed=True):
@@ -1477,13 +1480,25 @@ class TaskFinder:
                 assign = _cues()["assign"].match(fold_same_length(sentence))
                 assigned = assign
                 names = _names(self.ruler.match_start(sentence[assign.end():], fuzzy=False, subject=True)) if assign else []
-                if not names and not lead:
-                    names = self._subject_before_predicate(sentence, framed=framed) or []  # "Tổ chức kiểm định có trách nhiệm …"
-                if not names and not lead and self._lays_down_rules:
-                    names = self._doer_after_condition(_strip_opening(text[m.end():])) or []
+                if not names and (not lead or self._lays_down_rules):
+                    # "Tổ chức kiểm định có trách nhiệm …", and in a regulation a kind the exact names cut short
+                    # ("Các thành viên Ban Chỉ đạo có trách nhiệm góp ý …")
+                    names = self._subject_before_predicate(sentence, framed=framed) or []
+                if not names and self._lays_down_rules:
+                    # a step of a procedure: after a condition or time limit, also after the label of what it
+                    # sets ("Thời hạn giải quyết: Trong thời hạn 05 ngày …, Trung tâm X xử lý …"), or done by
+                    # the body after "do" ("Tài liệu phục vụ các phiên họp do Văn phòng … chuẩn bị …")
+                    step = _strip_opening(text[m.end():])
+                    label = _ITEM_LABEL.match(step)
+                    if label is not None and len(label.group(1).split()) > _LABEL_WORDS:
+                        label = None
+                    step = step[label.end():] if label else step
+                    names = self._doer_after_condition(step) or self._passive_doer(step) or []
                     framed = framed or bool(names)
+                    if names and label:
+                        start = len(text) - len(step)  # the step's text, without its label
             if names:
-                found.append((m.end(), names, assigned is not None, framed))
+                found.append((start, names, assigned is not None, framed))
         return found
 
     def _assigned_inside(self, text: str) -> Optional[tuple[list[str], int, int]]:
