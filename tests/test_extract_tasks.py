@@ -1358,3 +1358,33 @@ def test_later_steps_of_a_regulation_s_clause_name_their_doers_after_a_label_a_c
                                   ("Các thành viên Hội đồng", "Các thành viên Hội đồng "),
                                   ("Trung tâm Dữ liệu", "Trong thời hạn 03 ngày l"),
                                   ("Tổ chức quản lý trực tiếp", "Trong thời hạn 10 ngày k")]
+
+
+def _plan_closing(closing: str) -> list[tuple]:
+    text = paragraphs(f"""KẾ HOẠCH
+Phát triển chợ trên địa bàn tỉnh
+I. NHIỆM VỤ
+1. Sở Công Thương rà soát mạng lưới chợ trên địa bàn tỉnh.
+{closing}
+Nơi nhận:""")
+    return [(t.agency, t.task) for t in extract_text(text, source_file="kh.txt").tasks][1:]
+
+
+def test_a_plan_s_closing_paragraph_gives_only_its_clauses_of_work_of_their_own():
+    # carrying out the plan, "nghiêm túc" before or after, is no task; nor is what follows on a ";"
+    assert _plan_closing("Yêu cầu các sở, ngành và Ủy ban nhân dân các huyện thực hiện nghiêm túc./.") == []
+    assert _plan_closing("Các cơ quan, đơn vị khẩn trương triển khai thực hiện Kế hoạch này; kịp thời báo cáo "
+                         "Ủy ban nhân dân tỉnh để xem xét, chỉ đạo./.") == []
+    # a periodic report is the addressees' task; a proposal on a condition, addressed to a collective, is feedback
+    assert _plan_closing("Trên đây là Kế hoạch phát triển chợ của tỉnh. Đề nghị các cơ quan, đơn vị nghiêm túc triển "
+                         "khai thực hiện. Định kỳ hằng năm (trước ngày 30 tháng 11) báo cáo kết quả thực hiện về Sở "
+                         "Công Thương để tổng hợp. Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung các sở, "
+                         "ngành chủ động đề xuất gửi Sở Công Thương./.") == [
+        ("Các cơ quan, đơn vị", "Định kỳ hằng năm (trước ngày 30 tháng 11) báo cáo kết quả thực hiện về Sở Công "
+                                "Thương để tổng hợp.")]
+    # after the request for feedback, the clause that gives one named body work is its task
+    assert _plan_closing("Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề nghị các cơ quan, đơn vị phản ánh "
+                         "về Sở Công Thương để phối hợp giải quyết; trường hợp vượt thẩm quyền, Sở Công Thương tổng "
+                         "hợp báo cáo Ủy ban nhân dân tỉnh xem xét, quyết định./.") == [
+        ("Sở Công Thương", "trường hợp vượt thẩm quyền, Sở Công Thương tổng hợp báo cáo Ủy ban nhân dân tỉnh xem "
+                           "xét, quyết định.")]

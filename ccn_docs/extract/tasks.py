@@ -172,6 +172,13 @@ _ANNOUNCE_QUALIFIER = re.compile(r"^\s*(?:(?:neu|noi) tren|tren day|co lien quan
 _ANNOUNCED = re.compile(r"^\s*(?:(?:tap trung|khan truong|nghiem tuc|quan tam)\s+)?(?:(?:thuc hien|trien khai|chi dao|"
                         r"luu y)(?:\s+thuc hien)?\s+)?(?:tot\s+|nghiem\s+|ngay\s+)?(?:mot so|cac|nhung)?\s*(?:nhiem vu|noi dung|"
                         r"yeu cau|giai phap|cong viec|viec|bien phap)\b[^:]{0,80}(?:sau|sau day|nhu sau|cu the|gom)\s*:\s*$")
+_REPORTS = re.compile(r"\bbao cao\b")
+_REPORT_CHARS = 80  # a periodic report names its report after the frequency and its date ("Định kỳ hằng năm (trước ngày …) báo cáo")
+# A closing paragraph's sentences and ";" clauses, each with what ends it.
+_CLOSING_CLAUSE = re.compile(rf"[^;]+?(?:(?<=[^\W_]{{2}}[.])(?=\s+[{UPPER}])|;|$)")
+# "… thực hiện nghiêm túc", "… khẩn trương triển khai thực hiện Kế hoạch này": the document carried out, no work named
+_CARRY_OUT_ONLY = re.compile(r"^(?:(?:khan truong|nghiem tuc|kip thoi|chu dong|to chuc|trien khai|phoi hop)[\s,]+)*thuc hien"
+                             r"(?:\s+(?:nghiem tuc|day du|hieu qua|kip thoi|ke hoach nay|van ban nay|cong van nay))*\W*$")
 # "… kết luận như sau:", "… yêu cầu:": the issuer announces the items below; no one is assigned yet.
 _ANNOUNCEMENT = re.compile(r"^\s*(?:(?:da|se)\s+)?(?:co y kien(?: chi dao)?|ket luan|chi dao|thong bao|yeu cau|de nghi|"
                            r"quyet nghi|quyet dinh|giao nhiem vu|luu y)(?:\s+(?:nhu sau|sau day|cu the(?: nhu sau)?|mot so noi dung(?: sau)?))?\s*:\s*$")
@@ -552,6 +559,8 @@ class TaskFinder:
             if not _cues()["not_task"].search(assignment) and not _closing(assignment, node):
                 # "Quyết định này có hiệu lực … . Giao Sở X …": what comes before a later sentence's assignment is no part of it
                 folded = assignment if reading.inside else fold_key(text[:reading.start]) + " " + assignment
+        if self._closing_paragraph(node, text, out):
+            return
         if _cues()["not_task"].search(folded) and not _duties_after_closing(text) or node.style == "plain" and (
                 _closing(folded, node) or text.startswith("(") and text.endswith(")")):
             self._children(node, inherited, out, section=section)
@@ -595,6 +604,45 @@ class TaskFinder:
             self._children(node, reading.agencies, out)
         else:
             self._children(node, inherited, out, section=section)
+
+    def _closing_paragraph(self, node: Node, text: str, out: list[Draft]) -> bool:
+        """The body's closing paragraph ("… thực hiện./." after the last section), read clause by clause when one
+        of its clauses is a closing formula: that and the requests for feedback ask for nothing of their own. A
+        clause that gives one named body work ("…; trường hợp vượt thẩm quyền, Sở X tổng hợp báo cáo …") is its
+        task, and a periodic report ("Định kỳ hằng năm (trước ngày 30/11) báo cáo …") the task of the bodies the
+        closing addresses; a conditional clause addressed to a collective is feedback. True when it was so read."""
+        if node.style != "plain" or node.parent is None or node.parent.style != "root" or not text.rstrip().endswith("/."):
+            return False
+        clauses = [(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.group(0).strip())
+                   for m in _CLOSING_CLAUSE.finditer(text) if m.group(0).strip()]
+        closings = [self._is_closing_clause(clause, node) for _, clause in clauses]
+        if not any(closings):
+            return False
+        addressees: Optional[list[str]] = None
+        for (start, clause), closing in zip(clauses, closings):
+            reading = self._read(clause)
+            named = reading.agencies if reading is not None and reading.agencies else None
+            if closing:
+                addressees = named or addressees
+                continue
+            opening = fold_same_length(clause).lower()
+            conditional = bool(_CONDITION.match(clause) or opening.startswith("trong qua trinh"))
+            if named and not (conditional and any(fold_key(name).startswith(_PLURAL_KEYS) for name in named)):
+                out.append(Draft(node.block, named, clause.removesuffix("/.").rstrip(" ;"), offset=start))
+            elif named is None and addressees and _cues()["frequency"].match(opening) and _REPORTS.search(opening[:_REPORT_CHARS]):
+                out.append(Draft(node.block, addressees, clause.removesuffix("/.").rstrip(" ;"), offset=start))
+        return True
+
+    def _is_closing_clause(self, clause: str, node: Node) -> bool:
+        """A closing formula, a request for feedback, or a request to carry out the document and nothing more
+        ("Yêu cầu các sở, ngành … thực hiện nghiêm túc")."""
+        folded = fold_key(clause)
+        if _closing(folded, node) or _cues()["feedback_closing"].search(folded) or _cues()["not_task"].search(folded):
+            return True
+        reading = self._read(clause)
+        found = self.grammar.find(clause)
+        return reading is not None and bool(reading.agencies) and bool(found) and bool(
+            _CARRY_OUT_ONLY.match(fold_same_length(clause[found[-1].end:]).lower().strip()))
 
     def _emit(self, node: Node, agencies: Optional[list[str]], text: str, start: int, out: list[Draft],
               preamble: bool = False) -> None:
