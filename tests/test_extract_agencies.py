@@ -298,3 +298,32 @@ def test_a_list_runs_on_only_up_to_what_it_does():
     text = "Sở Y tế, Cơ quan đại diện phía Nam phối hợp tuyên truyền."
     found = grammar.match_start(text, None, subject=True)
     assert [m.canonical for m in grammar.list_run_on(text, found, verb)] == [m.canonical for m in found]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # places listed in lower case after a body named with its place share its head
+        ("Ủy ban nhân dân tỉnh Nam Định, tỉnh Thái Bình và thành phố Cần Thơ hỗ trợ các tỉnh.",
+         ["Ủy ban nhân dân tỉnh Nam Định", "Ủy ban nhân dân tỉnh Thái Bình", "Ủy ban nhân dân thành phố Cần Thơ"]),
+        ("Sở Y tế tỉnh Bắc Ninh, tỉnh Lạng Sơn chỉ đạo.", ["Sở Y tế tỉnh Bắc Ninh", "Sở Y tế tỉnh Lạng Sơn"]),
+        # places alone stay places, and a place after a body named without one is no place of that body
+        ("Thành phố Đà Nẵng, tỉnh Lâm Đồng chỉ đạo.", ["Thành phố Đà Nẵng", "Tỉnh Lâm Đồng"]),
+        ("Bộ Xây dựng, tỉnh Lâm Đồng chỉ đạo.", ["Bộ Xây dựng", "Tỉnh Lâm Đồng"]),
+        # a head noun with no name of its own ends a place's name
+        ("Ủy ban nhân dân thành phố Hải Phòng chỉ đạo.", ["Ủy ban nhân dân thành phố Hải Phòng"]),
+        ("Ủy ban nhân dân tỉnh Cao Bằng, Ban Chỉ đạo tỉnh phối hợp.", ["Ủy ban nhân dân tỉnh Cao Bằng", "Ban Chỉ đạo tỉnh"]),
+        # "Các Bộ, cơ quan: …": the kind after the head names the members that have a head of their own
+        ("Các Bộ, cơ quan: Tư pháp, Công Thương, Tập đoàn Dầu khí Việt Nam rà soát.",
+         ["Bộ Tư pháp", "Bộ Công Thương", "Tập đoàn Dầu khí Việt Nam"]),
+        ("Các Bộ, ngành liên quan rà soát.", ["Các Bộ, ngành liên quan"]),
+        # two names of one body joined by "/" share the scope that closes the second
+        ("Sở Nội vụ/Sở Lao động tỉnh, thành phố trực thuộc Trung ương hướng dẫn.",
+         ["Sở Nội vụ tỉnh, thành phố trực thuộc Trung ương", "Sở Lao động tỉnh, thành phố trực thuộc Trung ương"]),
+        ("Sở Y tế/Sở Tài chính chỉ đạo.", ["Sở Y tế", "Sở Tài chính"]),
+        # a unit and the body over it are no alternatives
+        ("Cục Quản lý dược/Tổng cục Dân số chỉ đạo.", ["Cục Quản lý dược"]),
+    ],
+)
+def test_heads_and_scopes_shared_by_a_list(text, expected):
+    assert [m.canonical for m in gazetteer().match_start(text, None, subject=True)] == expected

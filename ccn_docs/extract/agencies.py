@@ -12,7 +12,7 @@ An agency mention is a noun phrase, read over words (:func:`tokens`):
 * a collective: "các sở, ban, ngành liên quan", "các doanh nghiệp", and at a subject "Chủ đầu tư";
 * at a subject, a place stands for its authority: "Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai".
 
-Lists are split at commas, semicolons and "và". The gazetteer (``agencies.jsonl``) never decides
+Lists are split at commas, semicolons and "và", and two names of one body at "/" ("Sở A/Sở B tỉnh"). The gazetteer (``agencies.jsonl``) never decides
 whether words are an agency: it gives the canonical spelling of names and abbreviations ("UBND" →
 "Ủy ban nhân dân", "Sở KH&ĐT" → "Sở Kế hoạch và Đầu tư") and, where an agency is expected (a
 heading, a label, a subject), a fuzzy match (rapidfuzz) for names OCR damaged ("S¢ Ké hoach va Pau tw").
@@ -399,7 +399,9 @@ class Gazetteer:
             if t.word and (t.capital or t.text[0].isdigit()) and (upper or not self._predicate_at(toks, k) or (
                     k + 1 < len(toks) and toks[k + 1].word and toks[k + 1].capital and not self._predicate_at(toks, k + 1)
                     and not self._starts_unit(toks, k + 1))) \
-                    and self.not_names.match(toks, k) is None and not (words and self._starts_unit(toks, k)):
+                    and self.not_names.match(toks, k) is None \
+                    and not (words and self._starts_unit(toks, k) and self.is_name_word(toks, k + 1)):
+                # a head noun with no name of its own goes on with the place ("Hải Phòng", "Hội An")
                 k += 1
                 words += 1
                 continue
@@ -710,12 +712,15 @@ class Gazetteer:
         return self._proper(toks, k, upper)
 
     def _shared_head(self, text: str, toks: list[Token], i: int) -> Optional[tuple[int, list[tuple[int, int, str]]]]:
-        """'Bộ: Tài chính, Xây dựng' / 'Sở Y tế và Giáo dục và Đào tạo' (after 'các'): one name per member,
+        """'Bộ: Tài chính, Xây dựng', 'Bộ, cơ quan: Tài chính, …' / 'Sở Y tế và Giáo dục và Đào tạo' (after 'các'): one name per member,
         grouped by the gazetteer where 'và' is inside a name ('Giáo dục và Đào tạo')."""
         head = self.heads.match(toks, i)
         if head is None or not toks[i].capital:
             return None
         k = head[0]
+        if k + 1 < len(toks) and toks[k].text == "," and (kind := self.collectives.match(toks, k + 1)) is not None \
+                and kind[0] < len(toks) and toks[kind[0]].text == ":":
+            k = kind[0]  # "Các Bộ, cơ quan: Tài chính, …, Tập đoàn X": the kind names the bodies listed with their own head
         colon = k < len(toks) and toks[k].text == ":"
         if colon:
             k += 1
@@ -939,7 +944,8 @@ class Gazetteer:
         found: list[AgencyMatch] = []
         end = i
         while end < len(toks):
-            parse = self.unit(text, toks, end, subject=subject)
+            at = end
+            parse = self.unit(text, toks, at, subject=subject)
             if parse is None and fuzzy_cutoff is not None:
                 parse = self._fuzzy(text, toks, end, fuzzy_cutoff)
             if parse is None:
@@ -950,9 +956,17 @@ class Gazetteer:
                     parse.agencies[-1].canonical += more
                     parse.agencies[-1].end = toks[end - 1].end
                     parse.end = end
+            if found and (body := self._body_of_listed_place(found[-1].canonical, toks, at, parse)) is not None:
+                parse.agencies[0].canonical = f"{body} {' '.join(text[toks[at].start:parse.agencies[0].end].split())}"
+            if found and toks[at - 1].text == "/" and len(parse.agencies) == 1:
+                found[-1].canonical += self._scope_of(found[-1].canonical, parse.agencies[0].canonical)
             found.extend(parse.agencies)
             end = parse.end
             k = end
+            if k + 1 < len(toks) and toks[k].text == "/" and len(parse.agencies) == 1 \
+                    and self._same_head(parse.agencies[0].canonical, toks, k + 1):
+                end = k + 1  # "Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh": one body by either name
+                continue
             if k < len(toks) and toks[k].text == "(":  # "(EVN)", "(cơ quan thường trực)"
                 close = next((n for n in range(k, min(k + 12, len(toks))) if toks[n].text == ")"), None)
                 if close is not None:
@@ -980,6 +994,37 @@ class Gazetteer:
                 end = k
             break
         return _Parse(self._without_deputies_of_listed(_expand_levels(self._expand_places(self._shared_scope(found)))), end if found else i)
+
+    def _body_of_listed_place(self, previous: str, toks: list[Token], i: int, parse: _Parse) -> Optional[str]:
+        """'Ủy ban nhân dân' when a place in lower case ('thành phố Hồ Chí Minh', parsed at token ``i``) follows a
+        body named with its place ('Ủy ban nhân dân thành phố Hà Nội, thành phố Hồ Chí Minh và tỉnh Quảng Ninh'):
+        the body's head is shared by the places listed after it; else None."""
+        if len(parse.agencies) != 1 or toks[i].capital or not self._level_at(toks, i) or not self.is_name_word(
+                toks, self.levels.match(toks, i)[0]):
+            return None
+        named = tokens(previous)
+        level = next((k for k in range(1, len(named)) if self._level_at(named, k)), None)
+        if level is None or not self.is_name_word(named, self.levels.match(named, level)[0]) \
+                or not self._starts_unit(named, 0):
+            return None
+        return previous[:named[level].start].strip()
+
+    def _same_head(self, name: str, toks: list[Token], k: int) -> bool:
+        """The body at token ``k`` has the head noun ``name`` begins with ('Sở …/Sở …', not 'Cục …/Tổng cục …')."""
+        named = tokens(name)
+        head = self.heads.match(named, 0)
+        other = self.heads.match(toks, k)
+        return head is not None and other is not None and toks[k].capital \
+            and fold_key(name[:named[head[0] - 1].end]) == fold_key(" ".join(t.text for t in toks[k:other[0]]))
+
+    def _scope_of(self, name: str, alternative: str) -> str:
+        """The scope that closes ``alternative`` (' tỉnh, thành phố trực thuộc Trung ương'), which the other name
+        of the same body (``name``) shares when it has none; else ''."""
+        if self.has_level(name):
+            return ""
+        named = tokens(alternative)
+        level = next((k for k in range(1, len(named)) if self._level_at(named, k)), None)
+        return f" {alternative[named[level].start:]}" if level is not None else ""
 
     def _shared_scope(self, found: list[AgencyMatch]) -> list[AgencyMatch]:
         """'Hội đồng nhân dân, Ủy ban nhân dân tỉnh Cà Mau': the scope that closes a list belongs to the bodies
