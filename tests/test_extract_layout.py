@@ -160,6 +160,26 @@ def test_a_misread_item_marker_is_read_as_the_one_its_neighbours_leave():
     assert blocks(split_lines(MISREAD_MARKERS_OCR))[-1].body.startswith("Thực hiện chế độ")
 
 
+DOTTED_LETTERS = """1. Sở Nông nghiệp và Môi trường quan trắc môi trường vùng nuôi trồng thủy sản.
+a. Thời gian thực hiện: từ tháng 3 đến tháng 11 hằng năm.
+b. Lấy mẫu nước tại các vùng nuôi chính của tỉnh.
+
+d. Công bố kết quả quan trắc trên Cổng thông tin điện tử.
+2. Sở Tài chính bố trí kinh phí thực hiện.
+
+o. Sở Y tế hướng dẫn các biện pháp phòng bệnh.
+"""
+
+
+def test_a_list_letter_with_a_full_stop_is_an_item_in_its_place_in_the_letters():
+    paragraph_per_line = "Căn cứ " + "các văn bản hướng dẫn của Bộ, " * 6 + "Ủy ban nhân dân tỉnh ban hành Kế hoạch.\n"
+    for text in (DOTTED_LETTERS, paragraph_per_line + DOTTED_LETTERS):
+        found = [(b.marker_kind, b.marker, b.body[:6]) for b in blocks(split_lines(text))][-6:]
+        # "d." after "b." and "o." after a number are no letters of the list: marks a spoilt number may leave.
+        assert found == [("number", "1", "Sở Nôn"), ("letter", "a", "Thời g"), ("letter", "b", "Lấy mẫ"),
+                         (None, "", "d. Côn"), ("number", "2", "Sở Tài"), (None, "", "o. Sở ")]
+
+
 def test_a_block_run_on_over_a_boundary_is_cut_there():
     lines = split_lines("Các đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 15 tháng 12 hằng năm để tổng hợp\n"
                         "(Mẫu báo cáo gửi kèm theo)\nNơi nhận:\n- Như trên;")

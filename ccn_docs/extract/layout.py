@@ -239,6 +239,8 @@ _PRINTED_LINE_LIMIT = 160
 _LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
 # An item's marker as OCR misreads it: a comma for a number's full stop, an accented letter for a list letter.
 _MISREAD_MARKER = re.compile(rf"^(?:(?P<number>\d{{1,2}}),|(?P<letter>[{LOWER}])\))\s+(?=[{UPPER}])")
+# A list letter written with a full stop ("a. Thời gian thực hiện"), which a spoilt item number may also leave ("o. UBND").
+_DOTTED_LETTER = re.compile(rf"^(?P<letter>[a-zđ])\.\s+(?=[{UPPER}])")
 # Share of a full line that a line plus the next line's first word stay under when a paragraph ended there.
 _ROOM_LEFT = 0.9
 
@@ -254,14 +256,14 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
     line, after a line that ends a sentence and is short (the last line of a
     wrapped paragraph), or at a capital after a line the capital's word would
     have fitted on (a heading's last line) — or at any sentence end when the
-    text has one paragraph per line. On OCR'd pages a misread marker ("1,",
-    "ở)") counts as the one its neighbours leave."""
+    text has one paragraph per line. A list letter with a full stop ("b.")
+    and, on OCR'd pages, a misread marker ("1,", "ở)") count as the marker
+    their neighbours leave."""
     lines = _join_split_headings(lines)
     wide = sorted(len(line.text.strip()) for line in lines if line.text.strip())
     full = wide[int(0.9 * (len(wide) - 1))] if wide else 0
     paragraph_per_line = typed_text(lines)
-    if not paragraph_per_line:
-        lines = _mend_misread_markers(lines, full)
+    lines = _mend_markers(lines, full, misread=not paragraph_per_line)
     result: list[Block] = []
     current: list[SourceLine] = []
 
@@ -329,10 +331,12 @@ def _room_left(previous: str, line: str, full: int) -> bool:
     return words >= 2 and not _is_caps(previous) and len(previous) + 1 + len(line.split()[0]) < _ROOM_LEFT * full
 
 
-def _mend_misread_markers(lines: list[SourceLine], full: int) -> list[SourceLine]:
-    """OCR's misreadings of an item's marker ("1," for "1.", "ở)" for "đ)") read as the marker: where it is the number
-    or letter the items before it leave (numbers count again under a new heading, letters under a new number) and
-    the line before it ended (a sentence, a title, a line with room left)."""
+def _mend_markers(lines: list[SourceLine], full: int, misread: bool) -> list[SourceLine]:
+    """Markers written in another form read as the marker: a list letter with a full stop ("b." for "b)"), and on
+    OCR'd pages (``misread``) OCR's misreadings ("1," for "1.", "ở)" for "đ)"). Each counts only in its place in
+    its list (an "a." starts a list of letters; numbers count again under a new heading, letters under a new
+    number), after a line that ended (a sentence, a title, a line with room left), so that a spoilt number's mark
+    ("o. UBND …") stays what it is."""
     mended: list[SourceLine] = []
     number, letter = 0, ""
     previous = ""
@@ -342,15 +346,17 @@ def _mend_misread_markers(lines: list[SourceLine], full: int) -> list[SourceLine
             mended.append(line)
             continue
         marker = MARKER.match(stripped)
-        misread = None if marker else _MISREAD_MARKER.match(stripped)
-        if misread and (previous.endswith(_TERMINAL) or _is_caps(previous) or _room_left(previous, stripped, full)):
+        form = None if marker else _DOTTED_LETTER.match(stripped) or misread and _MISREAD_MARKER.match(stripped)
+        if form and (previous.endswith(_TERMINAL) or _is_caps(previous) or _room_left(previous, stripped, full)):
             following = _LIST_LETTERS[_LIST_LETTERS.index(letter) + 1:][:1] if letter else ""
-            if misread.group("number"):
-                meant = f"{number + 1}." if int(misread.group("number")) == number + 1 else ""
+            if form.re is _DOTTED_LETTER:
+                meant = f"{form.group('letter')})" if form.group("letter") in ("a", following) else ""
+            elif form.group("number"):
+                meant = f"{number + 1}." if int(form.group("number")) == number + 1 else ""
             else:
                 meant = f"{following})" if following else ""
             if meant:
-                line = SourceLine(line.number, line.page, f"{meant} {stripped[misread.end():]}")
+                line = SourceLine(line.number, line.page, f"{meant} {stripped[form.end():]}")
                 marker = MARKER.match(line.text)
         if marker and (marker.group("article") or marker.group("chapter") or marker.group("roman")):
             number, letter = 0, ""
