@@ -323,6 +323,11 @@ def test_a_list_runs_on_only_up_to_what_it_does():
         ("Sở Y tế/Sở Tài chính chỉ đạo.", ["Sở Y tế", "Sở Tài chính"]),
         # a unit and the body over it are no alternatives
         ("Cục Quản lý dược/Tổng cục Dân số chỉ đạo.", ["Cục Quản lý dược"]),
+        # levels written with "/" are one scope, as with commas; a body after "/" is another name
+        ("UBND các xã/phường/đặc khu tổ chức thu gom rác thải.", ["Ủy ban nhân dân các xã/phường/đặc khu"]),
+        ("Ủy ban nhân dân tỉnh/thành phố chỉ đạo.", ["Ủy ban nhân dân tỉnh/thành phố"]),
+        ("UBND cấp xã/phường kiểm tra.", ["Ủy ban nhân dân cấp xã/phường"]),
+        ("UBND tỉnh/Sở Y tế chỉ đạo.", ["Ủy ban nhân dân tỉnh"]),
     ],
 )
 def test_heads_and_scopes_shared_by_a_list(text, expected):

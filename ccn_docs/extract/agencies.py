@@ -412,7 +412,7 @@ class Gazetteer:
         return k
 
     def _scope(self, toks: list[Token], j: int, upper: bool) -> int:
-        """End of the scope at ``j``: level words ('các huyện, thị xã'), a range or region, and a
+        """End of the scope at ``j``: level words ('các huyện, thị xã', 'các xã/phường'), a range or region, and a
         place ('tỉnh Bắc Giang', 'các tỉnh: Gia Lai, Đắk Lắk'); or a place alone ('Báo Bắc Giang')."""
         k = j
         if k + 1 < len(toks) and toks[k].key == "cac" and toks[k + 1].key == "cap" and self.levels.match(toks, k + 1) is None:
@@ -437,7 +437,7 @@ class Gazetteer:
         plural = toks[j].key == "cac"
         while True:  # more levels: "huyện, thị xã và thành phố"
             m = k
-            if m < len(toks) and toks[m].text in (",", ";") or m < len(toks) and toks[m].key == "va":
+            if m < len(toks) and toks[m].text in (",", ";", "/") or m < len(toks) and toks[m].key == "va":
                 m += 1
                 if m < len(toks) and toks[m].key == "va":
                     m += 1
