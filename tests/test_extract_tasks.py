@@ -61,6 +61,8 @@ def test_progressive_statement_and_agency_qualifier_are_no_predicates():
     finder = TaskFinder(build_pipeline())
     assert not finder._has_predicate(" đang xây dựng Thông tư hướng dẫn.")
     assert not finder._has_predicate(" theo chức năng, nhiệm vụ quản lý được giao.")
+    assert not finder._has_predicate(" trong phạm vi chức năng, nhiệm vụ của mình.")
+    assert finder._has_predicate(" trong phạm vi nhiệm vụ, quyền hạn của mình chủ động kiểm tra.")
     assert finder._has_predicate(" theo chức năng, nhiệm vụ chủ động chỉ đạo các đơn vị.")
     assert finder._has_predicate(" khẩn trương ban hành Thông tư hướng dẫn.")
 
@@ -92,6 +94,15 @@ def test_plan_row_title_paragraph_and_list_and_provisions_above():
     ]
     assert tasks[1].task.endswith("Kết nối ngân hàng.")
     assert [r.number for r in tasks[-1].legal_refs] == ["12/2024/NĐ-CP"]  # the provision, not the letter
+
+
+def test_a_lead_line_s_list_goes_on_after_what_qualifies_a_member():
+    text = ("II. NỘI DUNG\n\n1. Kiểm tra việc thi hành Luật Quảng cáo trên địa bàn tỉnh\n"
+            "- Cơ quan thực hiện: Sở Văn hóa và Thể thao, các sở, ngành tỉnh trong phạm vi chức năng, nhiệm vụ được "
+            "giao và Ủy ban nhân dân các xã, phường.\n- Thời gian thực hiện: Năm 2026.\n")
+    (task,) = extract_text(text, source_file="kh.txt").tasks
+    assert task.agency == ["Sở Văn hóa và Thể thao", "Các sở, ngành tỉnh", "Ủy ban nhân dân các xã, phường"]
+    assert task.task.startswith("Kiểm tra việc thi hành") and task.deadline == "Năm 2026"
 
 
 def paragraphs(text: str) -> str:

@@ -145,6 +145,7 @@ _CALLED = re.compile(r"\((?:sau đây\s+)?(?:được\s+)?gọi\s+(?:tắt|chung
 _NAMED_AFTER = re.compile(r"\bcua\s|[.;:]\s")  # where the full name a short one stands for may start
 _TERM = re.compile(r"^([^\W\d][^,;:()]{2,60}?)\s+là\s")
 _DEFINES = re.compile(r"\bla\b")
+_LIST_GOES_ON = re.compile(r",?\s*và\s+", re.IGNORECASE)  # a list going on after what qualifies its member
 _QUALIFIED = re.compile(r"\s*,?\s+(?:theo (?:dung )?(?:chuc nang|tham quyen)|doi voi)\b.*$|\s*\([^()]*\)\s*$")
 _POINTER_AT_END = re.compile(r"\s+(?:theo\s+)?quy định tại\s.*$", re.IGNORECASE)  # "… theo quy định tại Nghị quyết này"
 _ASIDE_AT_END = re.compile(r"\s*\([^()]{1,40}\)\s*[.;]?\s*$")  # "Văn phòng (nếu có);"
@@ -439,6 +440,13 @@ class TaskFinder:
         found = self.grammar.match_start(cell, subject=True)
         if not found:
             return found
+        after = cell[found[-1].end:]
+        if (qualifier := _cues()["qualifier"].match(fold_same_length(after).lower())) \
+                and (more := _LIST_GOES_ON.match(after, qualifier.end())):
+            # "Sở A, các sở, ngành trong phạm vi chức năng, nhiệm vụ của mình và các cơ quan liên quan": the list goes on
+            start = found[-1].end + more.end()
+            found = found + [AgencyMatch(start + m.start, start + m.end, m.canonical)
+                             for m in self.grammar.match_start(cell[start:], subject=True)]
         rest = cell[found[-1].end:].rstrip(" .;")
         toks = tokens(rest)
         if rest[:1] == " " and toks and not toks[0].capital and all(t.word for t in toks) and not any(
