@@ -51,7 +51,6 @@ from rapidfuzz.distance import Levenshtein
 from ccn_docs import synth
 from ccn_docs._exec import tesseract
 from ccn_docs.ocr import Settings
-from ccn_docs.ocr.page import LANGUAGE, PHOTO_LANGUAGE
 from ccn_docs.run.recognise import ocr_paths
 from ccn_docs.ocr.preprocess import Preprocessing
 from ccn_docs.types import Page
@@ -474,16 +473,16 @@ def throughput_table(jobs: int) -> str:
 
 ADAPTIVE_STEPS = ("page_outline", "drop_colour", "background", "show_through", "rules", "bitonal", "rescale", "dewarp", "sharpen")
 UNUSED_STEPS = ("denoise", "binarise")  # measured, and off by default
-# PHOTO_LANGUAGE is Tesseract's Vietnamese script model (Debian tesseract-ocr-script-viet) after its
-# language model: Tesseract tries the second on the words the first reads poorly and keeps the better.
+# Tesseract's Vietnamese script model (Debian tesseract-ocr-script-viet) after its language
+# model: Tesseract tries the second on the words the first reads poorly and keeps the better.
+SECOND_MODEL = "vie+Vietnamese"
 ABLATION = {
     "no preprocessing": Settings(preprocessing=Preprocessing(**{name: False for name in Preprocessing.__dataclass_fields__})),
     "deskew + despeckle + contrast only": Settings(preprocessing=Preprocessing(**{name: False for name in ADAPTIVE_STEPS})),
     "all steps (default)": Settings(),
     **{f"all but {name.replace('_', ' ')}": Settings(preprocessing=replace(Preprocessing(), **{name: False})) for name in ADAPTIVE_STEPS},
     **{f"all steps and {name}": Settings(preprocessing=replace(Preprocessing(), **{name: True})) for name in UNUSED_STEPS},
-    f"all steps, every page read with Tesseract -l {PHOTO_LANGUAGE}": Settings(lang=PHOTO_LANGUAGE),
-    f"all steps, a photographed sheet read with -l {LANGUAGE} alone": Settings(photo_lang=LANGUAGE),
+    f"all steps, Tesseract -l {SECOND_MODEL}": Settings(lang=SECOND_MODEL),
     "all steps, an unsure bitonal page's body as Tesseract segments it": Settings(body_as_block=False),
 }
 

@@ -18,7 +18,7 @@ class Msg:
     INPUT_TOO_LARGE = "{path}: image of {pixels:,} pixels is too large to be a page (limit {limit:,})"
     INPUT_ENCODING = "{path}: text is not UTF-8, UTF-16, Windows-1258 or TCVN3"
     INPUT_BINARY = "{path}: looks like binary data, not text"
-    OCR_LANGUAGE_MISSING = "Tesseract language data '{lang}' is not installed (apt-get install {package})"
+    OCR_LANGUAGE_MISSING = "Tesseract language data '{lang}' is not installed (apt-get install tesseract-ocr-{lang})"
     OCR_NOT_INSTALLED = "Tesseract is not installed (apt-get install tesseract-ocr)"
     OCR_TIMEOUT = "{path}: page {page}: Tesseract timed out after {seconds:g} s"
     OCR_FAILED = "{path}: page {page}: Tesseract failed: {reason}"

@@ -9,11 +9,10 @@ from ccn_docs._exec import tesseract
 from ccn_docs.inputs import page_jobs
 from ccn_docs.ocr import ocr_page
 from ccn_docs.ocr.page import (
-    LANGUAGE, PHOTO_LANGUAGE, UNIFORM_BLOCK, UNSURE_PAGE_CONFIDENCE, PageState, Settings, clean, load, mean_confidence, read_layout,
-    recognise, reread_body,
+    UNIFORM_BLOCK, UNSURE_PAGE_CONFIDENCE, PageState, Settings, clean, load, mean_confidence, read_layout, recognise, reread_body,
 )
 from ccn_docs.scoring import syllable_accuracy
-from tests.ocr_fixtures import BODY, FOOTNOTE, HEADER, SKEW, directive_page, directive_spec, phone_photo, save_png
+from tests.ocr_fixtures import BODY, FOOTNOTE, HEADER, SKEW, directive_page, directive_spec, save_png
 
 
 @pytest.fixture(scope="module")
@@ -123,24 +122,3 @@ def test_a_sure_or_grey_page_keeps_its_first_reading(fax_state, tesseract_calls)
         lines = copy.deepcopy(state.page.lines)
         assert reread_body(state).page.lines == lines
     assert tesseract_calls == []
-
-
-def test_a_photographed_sheet_is_read_with_the_script_model_too(job, tmp_path, monkeypatch):
-    photo, reference = phone_photo(tmp_path / "photo.jpg")
-    languages = []
-    read = tesseract.image_to_hocr
-
-    def recording(image, **options):
-        languages.append(options["lang"])
-        return read(image, **options)
-
-    monkeypatch.setattr(tesseract, "image_to_hocr", recording)
-    states = []
-    for source in (page_jobs(photo)[0], job):
-        state = PageState(job=source, settings=Settings())
-        for step in (load, clean, recognise, read_layout):
-            state = step(state)
-        states.append(state)
-    assert [state.photographed for state in states] == [True, False]
-    assert languages == [PHOTO_LANGUAGE, LANGUAGE]
-    assert syllable_accuracy(states[0].page.text, reference) >= 0.9

@@ -66,7 +66,7 @@ NOTHING = preprocess.Preprocessing(**{name: False for name in preprocess.Preproc
 
 def test_apply_runs_the_enabled_steps(clean_page):
     rotated = preprocess.rotate(clean_page, 2.0)
-    image, dpi, skew, _, _ = preprocess.apply(rotated, 150, preprocess.Preprocessing())
+    image, dpi, skew, _ = preprocess.apply(rotated, 150, preprocess.Preprocessing())
     assert dpi == 150 and image.shape == clean_page.shape  # text already a good size
     assert skew == pytest.approx(2.0, abs=0.1)
     untouched = preprocess.apply(rotated, 150, NOTHING)
@@ -110,10 +110,10 @@ def test_a_bitonal_page_keeps_its_small_pieces_of_strokes_and_a_grey_page_loses_
         bitonal[y : y + 2, x] = 0  # two pixels: what thresholding leaves of a thin hook or a dot
     only_despeckle = preprocess.Preprocessing(**{**{name: False for name in preprocess.Preprocessing.__dataclass_fields__},
                                                  "bitonal": True, "despeckle": True})
-    kept, _, _, _, _ = preprocess.apply(bitonal, 150, only_despeckle)
+    kept, _, _, _ = preprocess.apply(bitonal, 150, only_despeckle)
     assert all(kept[y : y + 2, x].min() < 160 for y, x in pieces)
     grey = np.where(bitonal == 0, 40, 250).astype(np.uint8)  # the same page, not two-valued
-    cleaned, _, _, _, _ = preprocess.apply(grey, 150, only_despeckle)
+    cleaned, _, _, _ = preprocess.apply(grey, 150, only_despeckle)
     assert all(cleaned[y : y + 2, x].min() == 255 for y, x in pieces)
 
 

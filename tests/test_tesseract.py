@@ -20,12 +20,6 @@ def test_missing_language_is_reported_before_running():
         tesseract.image_to_string(text_strip(), lang="zzz")
 
 
-def test_a_missing_script_model_names_its_debian_package(monkeypatch):
-    monkeypatch.setattr(tesseract, "languages", lambda: frozenset({"vie"}))
-    with pytest.raises(OcrLanguageMissing, match="'Vietnamese' is not installed.*tesseract-ocr-script-viet"):
-        tesseract.require_language(lang="vie+Vietnamese")
-
-
 def test_plain_text():
     assert "Bắc Giang" in tesseract.image_to_string(text_strip(), lang="vie", dpi=150)
 

@@ -58,16 +58,11 @@ def languages() -> frozenset[str]:
     return frozenset(line.strip() for line in done.stdout.splitlines()[1:] if line.strip())
 
 
-# Debian packages script models (capitalised names such as "Vietnamese") under their own names.
-_SCRIPT_PACKAGES = {"Vietnamese": "tesseract-ocr-script-viet"}
-
-
 def require_language(*, lang: str) -> None:
     """Fail early, once, when a language pack (``vie+eng`` style allowed) is missing."""
     for part in lang.split("+"):
         if part not in languages():
-            package = _SCRIPT_PACKAGES.get(part, f"tesseract-ocr-{part}")
-            raise OcrLanguageMissing(Msg.OCR_LANGUAGE_MISSING.format(lang=part, package=package))
+            raise OcrLanguageMissing(Msg.OCR_LANGUAGE_MISSING.format(lang=part))
 
 
 def _png_bytes(image: Image.Image) -> bytes:

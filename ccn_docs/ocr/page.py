@@ -20,11 +20,6 @@ from ..inputs import PageJob, load_image
 from .preprocess import Preprocessing
 
 LANGUAGE = "vie"
-# A sheet photographed on a background is read by the Vietnamese language model and Tesseract's
-# Vietnamese script model together: on a blurred, low-resolution photo the script model reads the
-# letters the language model loses. It takes Tesseract about two fifths more time, which scans,
-# the bulk of the work, are spared.
-PHOTO_LANGUAGE = "vie+Vietnamese"
 # Mean word confidence below which a bitonal page's first reading is taken to have fallen apart.
 UNSURE_PAGE_CONFIDENCE = 85
 UNIFORM_BLOCK = 6  # Tesseract's page segmentation mode for one block of text lines
@@ -35,7 +30,6 @@ class Settings:
     """How pages are recognised (the benchmark varies ``preprocessing``)."""
 
     lang: str = LANGUAGE
-    photo_lang: str = PHOTO_LANGUAGE  # for a photographed sheet
     timeout: float = tesseract.DEFAULT_TIMEOUT
     choices: bool = True  # per-character alternatives: restoration and JSON output read them
     preprocessing: Preprocessing = field(default_factory=Preprocessing)
@@ -50,7 +44,6 @@ class PageState:
     dpi: int = 0
     skew: float = 0.0
     bitonal: bool = False
-    photographed: bool = False
     hocr: str = ""
     page: Page | None = None
 
@@ -62,14 +55,14 @@ def load(state: PageState) -> PageState:
 
 
 def clean(state: PageState) -> PageState:
-    state.image, state.dpi, state.skew, state.bitonal, state.photographed = preprocess.apply(state.image, state.dpi, state.settings.preprocessing)
+    state.image, state.dpi, state.skew, state.bitonal = preprocess.apply(state.image, state.dpi, state.settings.preprocessing)
     return state
 
 
 def _hocr(state: PageState, image: np.ndarray, psm: int | None = None) -> str:
     return tesseract.image_to_hocr(
         Image.fromarray(image),
-        lang=state.settings.photo_lang if state.photographed else state.settings.lang,
+        lang=state.settings.lang,
         dpi=state.dpi,
         choices=state.settings.choices,
         psm=psm,

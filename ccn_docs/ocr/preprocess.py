@@ -330,9 +330,9 @@ def prepare(image: np.ndarray, dpi: int, steps: "Preprocessing") -> tuple[np.nda
     return gray, dpi, photographed, bitonal
 
 
-def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray, int, float, bool, bool]:
-    """Run the enabled steps in order; return image, its dpi, the removed skew, whether
-    the page was bitonal and whether it was a sheet photographed on a background."""
+def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray, int, float, bool]:
+    """Run the enabled steps in order; return image, its dpi, the removed skew and whether
+    the page was bitonal."""
     skew = 0.0
     gray, dpi, photographed, bitonal = prepare(image, dpi, steps)
     # Thresholding breaks a bitonal page's thin strokes and tone marks into pieces of a few
@@ -359,4 +359,4 @@ def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray
         gray = sharpen(gray)
     if steps.binarise:
         gray = binarise(gray)
-    return gray, dpi, skew, bitonal, photographed
+    return gray, dpi, skew, bitonal

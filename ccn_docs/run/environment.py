@@ -1,9 +1,9 @@
 """What a host needs to run ccn tasks, checked the same way on client and workers.
 
-A worker must have Tesseract with the ``vie`` data and the Vietnamese script model (photos
-are read with both) and exactly the client's processing version: a worker with another
-model or other code would read documents differently, and the database would then mix
-two versions' output under one. No Dask import here: the checks also run before a worker exists.
+A worker must have Tesseract with the ``vie`` data and exactly the client's
+processing version: a worker with another model or other code would read
+documents differently, and the database would then mix two versions' output
+under one. No Dask import here: the checks also run before a worker exists.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from .._exec.tesseract import require_language
 from ..errors import CcnError, ClusterError, Msg
 from .version import processing_version
 
-OCR_LANGUAGE = "vie+Vietnamese"
+OCR_LANGUAGE = "vie"
 #: Scheduler metadata key under which the client publishes its processing version.
 VERSION_KEY = ["ccn", "processing-version"]
 
@@ -35,7 +35,7 @@ class Environment:
 
 
 def local_environment() -> Environment:
-    """Tesseract with ``vie`` and ``Vietnamese`` installed, and a readable model of the right layout."""
+    """Tesseract with ``vie`` installed, and a readable model of the right layout."""
     try:
         require_language(lang=OCR_LANGUAGE)
         version = processing_version()

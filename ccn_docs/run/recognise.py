@@ -84,7 +84,7 @@ def ocr_paths(
     ``meanwhile()`` runs once in this thread while the workers recognise the
     first pages (say, loading what the caller needs after OCR)."""
     settings = settings or Settings()
-    tesseract.require_language(lang=f"{settings.lang}+{settings.photo_lang}")
+    tesseract.require_language(lang=settings.lang)
     sources = discover(paths)
     if not sources:
         raise InputError(Msg.INPUT_EMPTY.format(path=", ".join(str(p) for p in paths)))
