@@ -7,7 +7,7 @@ import sys
 import time
 
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 from typer.testing import CliRunner
 
 from ccn_docs._exec import tesseract
@@ -15,6 +15,7 @@ from ccn_docs.cli import app
 from ccn_docs.run.environment import VERSION_KEY
 from ccn_docs.run.version import processing_version
 
+from .dask_clusters import loopback_cluster
 from .model_folders import make_models
 
 pytestmark = pytest.mark.slow  # a Dask scheduler and worker processes
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.slow  # a Dask scheduler and worker processes
 @pytest.fixture(scope="module")
 def scheduler():
     """A bare scheduler on loopback (workers come from the tests) and a client on it."""
-    with LocalCluster(n_workers=0, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None) as cluster:
+    with loopback_cluster(n_workers=0, processes=False, protocol="tcp") as cluster:
         with Client(cluster) as client:
             yield cluster.scheduler_address, client
 

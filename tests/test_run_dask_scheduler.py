@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 from typer.testing import CliRunner
 
 from ccn_docs import synth
@@ -21,6 +21,7 @@ from ccn_docs.run.dask_scheduler import batches, publish_environment, shared_sto
 from ccn_docs.run.version import processing_version
 from ccn_docs.errors import ClusterError
 
+from .dask_clusters import loopback_cluster
 from .model_folders import make_models
 from ccn_docs.run.job import run_inputs
 
@@ -43,7 +44,7 @@ def test_plain_dask_worker_with_another_model_closes_itself(tmp_path):
     run without any fit worker stops with a clear error."""
     client_models = make_models(tmp_path / "client-models", "model A")
     worker_models = make_models(tmp_path / "worker-models", "model B")
-    with LocalCluster(n_workers=0, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None) as cluster:
+    with loopback_cluster(n_workers=0, processes=False, protocol="tcp") as cluster:
         with Client(cluster) as client:
             process = subprocess.Popen(
                 [sys.executable, "-m", "distributed.cli.dask_worker", cluster.scheduler_address, "--nthreads", "1"],
@@ -121,7 +122,7 @@ def local_run(inputs, tmp_path_factory) -> tuple[dict, Path]:
 @pytest.fixture(scope="module")
 def cluster():
     """Two single-threaded worker processes on loopback, as the issue asks."""
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, host="127.0.0.1") as local:
+    with loopback_cluster(n_workers=2, processes=True, threads_per_worker=1) as local:
         # Not the default client: the run must work with its own connection alone.
         with Client(local, set_as_default=False) as client:
             yield local.scheduler_address, client
