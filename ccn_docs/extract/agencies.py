@@ -270,6 +270,10 @@ class Gazetteer:
         return self.levels.match(toks, j) is not None and not any(
             (word := self.not_levels.match(toks, j - back)) is not None and word[0] > j for back in range(3) if j >= back)
 
+    def _first_level(self, toks: list[Token]) -> Optional[int]:
+        """The first level word after a name's head ('Ủy ban nhân dân *thành phố* Hà Nội'), or None."""
+        return next((k for k in range(1, len(toks)) if self._level_at(toks, k)), None)
+
     def _predicate_at(self, toks: list[Token], j: int) -> Optional[tuple[int, bool]]:
         return self.predicates.match(toks, j)
 
@@ -1003,7 +1007,7 @@ class Gazetteer:
                 toks, self.levels.match(toks, i)[0]):
             return None
         named = tokens(previous)
-        level = next((k for k in range(1, len(named)) if self._level_at(named, k)), None)
+        level = self._first_level(named)
         if level is None or not self.is_name_word(named, self.levels.match(named, level)[0]) \
                 or not self._starts_unit(named, 0):
             return None
@@ -1023,7 +1027,7 @@ class Gazetteer:
         if self.has_level(name):
             return ""
         named = tokens(alternative)
-        level = next((k for k in range(1, len(named)) if self._level_at(named, k)), None)
+        level = self._first_level(named)
         return f" {alternative[named[level].start:]}" if level is not None else ""
 
     def _shared_scope(self, found: list[AgencyMatch]) -> list[AgencyMatch]:

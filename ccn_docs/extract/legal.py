@@ -30,14 +30,12 @@ _NUMBER = (
     # "27/CTTg": the hyphen between the type's and the issuer's code left out
     rf"|(?P<glued>\d{{1,6}}\s*/\s*[A-Z][A-Za-z]{{2,8}})(?![\w/-])"
 )
-_LOCATION = (
-    r"(?:(?P<point>(?i:diem)\s+[a-zđ](?:\s*,\s*[a-zđ])*)\s*,?\s+)?"
-    r"(?:(?P<clause>(?i:khoan)\s+\d{1,3}(?:\s*,\s*\d{1,3})*)\s*,?\s+)?"
-    r"(?P<article>(?i:dieu)\s+\d{1,3}[a-z]?)"
-)
+_POINT = r"(?i:diem)\s+[a-zđ](?:\s*,\s*[a-zđ])*"
+_CLAUSE = r"(?i:khoan)\s+\d{1,3}(?:\s*,\s*\d{1,3})*"
+_ARTICLE_NUMBER = r"\s+\d{1,3}[a-z]?"
+_LOCATION = rf"(?:(?P<point>{_POINT})\s*,?\s+)?(?:(?P<clause>{_CLAUSE})\s*,?\s+)?(?P<article>(?i:dieu){_ARTICLE_NUMBER})"
 # A provision without its document; the article capitalised ("điều này" in prose is "this matter").
-_PROVISION = (r"(?:(?i:diem)\s+[a-zđ](?:\s*,\s*[a-zđ])*\s*,?\s+)?(?:(?i:khoan)\s+\d{1,3}(?:\s*,\s*\d{1,3})*\s*,?\s+)?"
-              r"Dieu\s+\d{1,3}[a-z]?")
+_PROVISION = rf"(?:{_POINT}\s*,?\s+)?(?:{_CLAUSE}\s*,?\s+)?Dieu{_ARTICLE_NUMBER}"
 _LAW_NUMBER = re.compile(r"\s*,?\s*(?i:so)\s*:?\s*(\d{1,3}\s*/\s*(?:19|20)\d\d\s*/\s*QH\d{0,2})")
 _LAW_YEAR = re.compile(r"\s+(?i:nam)\s+(?:19|20)\d\d(?!\d)")
 _LAW_DATE = re.compile(rf"\s*,?\s*(?i:ngay)\s+({_DATE})")
