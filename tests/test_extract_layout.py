@@ -105,6 +105,14 @@ def test_field_of_needs_its_colon_except_for_a_time():
     assert field_of("Tuyên truyền phòng bệnh") is None
 
 
+def test_field_of_reads_a_line_that_describes_an_activity_with_its_qualifiers():
+    assert field_of("Địa điểm tổ chức: Hội trường Ủy ban nhân dân xã") == ("other", "Hội trường Ủy ban nhân dân xã")
+    assert field_of("Thông số, tần suất và số lượng mẫu quan trắc:") == ("other", "")
+    assert field_of("Số lượng: 2.000 tờ rơi.") == ("other", "2.000 tờ rơi.")
+    # a sentence that opens with such a word and goes on to a duty is no description
+    assert field_of("Số lượng hồ sơ tăng, các đơn vị phải: báo cáo ngay") is None
+
+
 PLAN_OCR = """II. NHIỆM VỤ
 CỤ THỂ
 1.

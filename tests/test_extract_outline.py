@@ -222,3 +222,16 @@ Năm 2025
 """)
     assert [(row.body, row.cells["lead"]) for row in root.children] == [
         ("Rà soát quy định về đất đai", "Sở Tư pháp"), ("Xây dựng cơ sở dữ liệu", "Sở Khoa học và Công nghệ")]
+
+
+def test_a_line_that_describes_an_activity_holds_its_list_and_the_next_plan_line_leaves_it():
+    root = tree_of("""1. Lấy mẫu nước tại các vùng nuôi
+Điểm lấy mẫu: tại các cửa sông như sau:
+- Cửa sông A: 02 vị trí;
+- Cửa sông B: 01 vị trí.
+Thời gian thực hiện: Quý II năm 2026
+""")
+    (activity,) = root.children
+    points, time = activity.children
+    assert (points.plan, time.plan) == ("other", "time")
+    assert shape(points) == [(0, "Cửa sông"), (0, "Cửa sông")]

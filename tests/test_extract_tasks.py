@@ -143,6 +143,34 @@ def test_sections_headings_examples_and_subject_clauses():
     assert tasks[1].task.endswith("Hóa đơn điện tử.")  # examples after "như:" stay in their task
 
 
+DESCRIBED_AND_FUNDED = paragraphs("""KẾ HOẠCH
+Quan trắc môi trường vùng nuôi năm 2026
+II. NỘI DUNG KẾ HOẠCH
+1. Quan trắc môi trường nước
+a) Vùng nuôi tôm
+Địa điểm quan trắc: Lấy mẫu tại 03 cửa sông như sau:
+- Cửa sông A: Lấy mẫu 01 vị trí tại khu vực cấp nước.
+- Cửa sông B: Lấy mẫu 02 vị trí tại khu vực cấp nước.
+- Thông số, tần suất và số lượng mẫu quan trắc:
++ Các thông số: Độ mặn, pH, DO quan trắc 2 lần/tháng.
+2. Tuyên truyền về chất lượng nước
+- Hình thức: In tài liệu cấp phát cho các xã.
+- Số lượng: 2.000 cuốn.
+III. KINH PHÍ THỰC HIỆN
+Nguồn kinh phí thực hiện các nhiệm vụ của Kế hoạch được quy định như sau:
+- Kinh phí quan trắc được bố trí từ ngân sách tỉnh.
+- Đối với tài liệu tuyên truyền: Ưu tiên sử dụng ngân sách tỉnh.
+IV. TỔ CHỨC THỰC HIỆN
+1. Sở Nông nghiệp và Môi trường tổ chức lựa chọn đơn vị quan trắc; báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.
+""")
+
+
+def test_a_plan_s_descriptions_of_an_activity_and_its_funding_rules_are_no_tasks():
+    tasks = extract_text(DESCRIBED_AND_FUNDED, source_file="kh.txt").tasks
+    assert [(t.agency, " ".join(t.task.split()[:4])) for t in tasks] == [
+        ("Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và")]
+
+
 ADDRESSED_BY_TITLE = paragraphs("""CÔNG ĐIỆN
 Về việc chủ động ứng phó với bão số 5
 THỦ TƯỚNG CHÍNH PHỦ điện:

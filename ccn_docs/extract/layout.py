@@ -54,7 +54,10 @@ FIELDS = ("content", "lead", "co", "time", "other")
 
 @lru_cache(maxsize=1)
 def _field_pattern() -> re.Pattern[str]:
-    fields = "|".join(f"(?P<{r['field']}>{r['pattern']})" for r in records_of("cues.jsonl", "field"))
+    forms: dict[str, list[str]] = {}
+    for record in records_of("cues.jsonl", "field"):
+        forms.setdefault(record["field"], []).append(record["pattern"])
+    fields = "|".join(f"(?P<{name}>{'|'.join(patterns)})" for name, patterns in forms.items())
     # "Thời gian thực hiện sau khi …", "Thời hạn chậm nhất …" go without a colon.
     return re.compile(rf"^(?:{fields})\s*(?::|-\s|(?<=[a-z])\s+(?=(?:sau|truoc|cham nhat|tu|trong|nam|quy|thang|thuong xuyen|hang|giai doan|\d)))\s*",
                       re.IGNORECASE)

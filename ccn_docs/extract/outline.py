@@ -138,6 +138,8 @@ def outline(blocks: list[Block]) -> Node:
             if named is not None:
                 if stack[-1].marked and not stack[-1].heading_like and stack[-1].rank >= _RANKS["letter"]:
                     stack.pop()  # a plan line after list items describes the items: their sibling
+                if stack[-1].plan and not stack[-1].marked:
+                    stack.pop()  # and after the list of a plan line that holds one, that line's sibling
             else:
                 while not stack[-1].heading_like:
                     stack.pop()
@@ -159,8 +161,9 @@ def outline(blocks: list[Block]) -> Node:
                 # before the list's next item, or after its last (the next marker ranks higher, or none follows)
                 node.continuation = following is None or item.style == following or _rank(following) < _rank(item.style)
             stack[-1].add(node)
-            if named is None and node.heading_like:
-                # "Thủ tướng Chính phủ yêu cầu:" holds the items that follow it.
+            if node.heading_like and (named is None or named[0] == "other"):
+                # "Thủ tướng Chính phủ yêu cầu:" holds the items that follow it, and so does a line that describes an
+                # activity ("Điểm quan trắc: … như sau:"), whose items describe it too.
                 node.rank = stack[-1].rank + 0.5
                 stack.append(node)
         if named is not None:

@@ -228,6 +228,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "provision_section": re.compile(alternation("provision_section", False)),
         "description_section": re.compile(alternation("description_section", False)),
         "neutral_section": re.compile(alternation("neutral_section", False)),
+        "funding_section": re.compile(rf"^(?:{alternation('funding_section', False)})\b"),
         "obligation": re.compile(rf"^(?:{alternation('obligation', True)})\b"),
         # What a role does by a regulation ("Người nộp phí nộp …", "Cơ quan tiếp nhận hồ sơ thực hiện …").
         "role_duty": re.compile(rf"^(?:{alternation('role_duty', True)})\b"),
@@ -1733,7 +1734,8 @@ def _section_kind(heading: str, inherited: Section) -> Section:
     """What the items under ``heading`` are: True, tasks of a plan or notice ("II. NHIỆM VỤ VÀ GIẢI
     PHÁP"); False, its purpose or background ("I. MỤC ĐÍCH, YÊU CẦU", "1. Hiện trạng"); CRITERIA, criteria,
     targets or scope ("III. TIÊU CHÍ THI ĐUA"); RULES, a regulation's provisions ("Điều 1. Phạm vi điều chỉnh",
-    "Điều 3. Thẩm quyền quyết định …"); None, items that need an agency ("III. TỔ CHỨC THỰC HIỆN");
+    "Điều 3. Thẩm quyền quyết định …"); None, items that need an agency ("III. TỔ CHỨC THỰC HIỆN", and funding
+    whatever work its title names: "Nguồn kinh phí thực hiện các nhiệm vụ …:");
     a heading that says none of these: as the section above."""
     folded = fold_key(heading)
     if _cues()["provision_section"].match(folded):
@@ -1744,6 +1746,8 @@ def _section_kind(heading: str, inherited: Section) -> Section:
         return CRITERIA
     if _cues()["background_section"].search(folded):
         return False
+    if _cues()["funding_section"].match(folded):
+        return None  # "Nguồn kinh phí thực hiện các nhiệm vụ …:": where the money comes from, not the tasks it names
     if _cues()["task_section"].search(folded):
         return True
     if _cues()["neutral_section"].search(folded):
