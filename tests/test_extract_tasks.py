@@ -495,6 +495,33 @@ def test_the_kind_of_body_a_head_s_title_names_keeps_its_authority_or_what_it_do
     assert finder._read("Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này.").agencies == ["Các cơ quan, đơn vị"]
 
 
+def test_a_body_named_without_a_title_does_its_verb_itself():
+    finder = TaskFinder(build_pipeline())
+    # an abbreviation spelled out is no title: "cấp phép" is the body's own verb, not a clause qualifying it
+    assert finder._read("UBND cấp xã cấp giấy phép xây dựng đối với nhà ở riêng lẻ trên địa bàn.").agencies == [
+        "Ủy ban nhân dân cấp xã"]
+    assert finder._read("UBND cấp xã tổ chức thực hiện việc rà soát các công trình.").agencies == [
+        "Ủy ban nhân dân cấp xã"]
+
+
+def test_a_titled_head_s_verb_with_a_clause_in_its_object_is_its_own():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Người đứng đầu cơ sở giáo dục quyết định số tiết dạy thêm của từng nhà giáo được chi trả."
+                        ).agencies == ["Cơ sở giáo dục"]
+    assert finder._read("Chủ tịch Ủy ban nhân dân tỉnh quyết định mức chi cụ thể sau khi thống nhất với Sở Tài chính."
+                        ).agencies == ["Ủy ban nhân dân tỉnh"]
+
+
+def test_the_issuer_assigning_a_kind_of_body_and_named_bodies_assigns_them_all():
+    finder = TaskFinder(build_pipeline())
+    finder._issuer = "Ủy ban nhân dân tỉnh Hà Giang"
+    assert finder._read("UBND tỉnh giao cơ quan chuyên môn về xây dựng, Sở Công Thương, Sở Y tế chủ trì thẩm định "
+                        "báo cáo nghiên cứu khả thi.").agencies == [
+        "Cơ quan chuyên môn về xây dựng", "Sở Công Thương", "Sở Y tế"]
+    # a kind of body alone, with no body the grammar names after it, is left to the other readings
+    assert finder._kind_then_bodies("cơ quan chuyên môn về xây dựng chủ trì thẩm định.") == []
+
+
 def test_a_case_label_stays_in_the_task_of_the_body_after_it():
     finder = TaskFinder(build_pipeline())
     text = "Trường hợp cần điều chỉnh Danh mục hàng hóa: Sở Công Thương đề xuất điều chỉnh Danh mục."

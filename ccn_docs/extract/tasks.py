@@ -92,6 +92,7 @@ _MUST = re.compile(r"(?:phai|can)\b")  # "Các tổ chức, cá nhân có liên 
 _APPLICANT = re.compile(r"\b(?:de nghi|dang ky|xin|nop ho so)\b")
 _ANSWERABLE = re.compile(r"(?:(?:phai|tu|hoan toan)\s+)*chiu trach nhiem\s+(?:ve|truoc)\b")  # a kind of body answerable only
 _ROLE_WORDS = 12
+_KIND_CHARS = 200  # a kind of body named in common words, with what qualifies it, before the bodies listed after it
 # A sentence whose only predicate is answering for the text's implementation, or answering with nothing after.
 _ANSWERABLE_ONLY = re.compile(r"^[^;.]{0,200}?\b(?:phai\s+)?chiu trach nhiem(?:\s+(?:truoc\s[^;.]{1,120}?\s)?(?:ve viec\s+)?"
                               r"(?:to chuc\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:quy che|quy dinh|quyet dinh|nghi quyet|"
@@ -1295,9 +1296,10 @@ class TaskFinder:
     def _titled_kind(self, lead: AgencyMatch, text: str) -> Optional[AgencyMatch]:
         """'Người đứng đầu cơ quan có thẩm quyền tuyển dụng quyết định …', 'Thủ trưởng cơ quan sử dụng công chức
         chịu trách nhiệm …': the kind of body a head's title names keeps the clause that qualifies it (its authority,
-        or a verb with its object), up to the head's own verb."""
-        if not self.grammar.is_generic(lead.canonical) or fold_key(text[lead.start:lead.end]).startswith(
-                fold_key(lead.canonical)):
+        or a verb with its object), up to the head's own verb. A body named without a title ('UBND cấp xã cấp giấy phép
+        …') does its verb itself, and an object with a function word in it ('quyết định số tiết của từng nhà giáo
+        được chi trả …', '… sau khi thống nhất') is the head's own clause, not one that qualifies the body."""
+        if not self.grammar.is_generic(lead.canonical) or self.grammar.titles.match(tokens(text[lead.start:lead.end]), 0) is None:
             return None
         toks = tokens(text[lead.end:lead.end + 160])
         authority = _AUTHORITY.match(fold_key(text[lead.end:lead.end + 20]))
@@ -1307,6 +1309,8 @@ class TaskFinder:
             return None
         j, objects = verb[0], 0
         while j < len(toks) and toks[j].word and not toks[j].capital and self.grammar.predicates.match(toks, j) is None:
+            if self.grammar.stops.match(toks, j) is not None:
+                return None
             j, objects = j + 1, objects + 1
         if not (authority or objects) or j >= len(toks) or self.grammar.predicates.match(toks, j) is None:
             return None
@@ -1385,10 +1389,26 @@ class TaskFinder:
         if not m:
             return None
         rest = text[m.end():]
-        named = self._addressees_meant(rest) or self.ruler.match_start(rest, subject=True)
+        named = self._addressees_meant(rest) or self.ruler.match_start(rest, subject=True) or self._kind_then_bodies(rest)
         if not named:
             return None
         return _names(named), rest[named[-1].end:]
+
+    def _kind_then_bodies(self, text: str) -> list[AgencyMatch]:
+        """'(giao) cơ quan chuyên môn về xây dựng, Ban Quản lý …, Sở Y chủ trì …': a kind of body in common words,
+        up to the separator after which the grammar names a body, then the bodies the list goes on with up to
+        their verb; [] unless the whole list ends at a predicate."""
+        toks = tokens(text[:_KIND_CHARS])
+        if not toks or toks[0].capital or self.grammar.collectives.match(toks, 0) is None:
+            return []
+        for k in range(1, len(toks)):
+            if not toks[k].word and toks[k].text not in (",", "-"):
+                return []
+            if (toks[k].text == "," or toks[k].key == "va") and self.ruler.match_start(text[toks[k].end:], fuzzy=False, subject=True):
+                kind = AgencyMatch(0, toks[k - 1].end, _capitalise(" ".join(text[:toks[k - 1].end].split())))
+                found = self.grammar.list_run_on(text, [kind], self._predicate_starts)
+                return found if len(found) > 1 else []
+        return []
 
     def _subject_clause(self, text: str) -> tuple[str, int]:
         """Where the subject starts when an adverbial clause comes first ('Trên cơ sở kết quả khảo sát,
