@@ -1344,6 +1344,21 @@ def test_no_doer_after_a_condition_when_the_main_clause_names_none(clause):
     assert extract_text(text, source_file="qd.txt").tasks == []
 
 
+@pytest.mark.parametrize("step, agency", [
+    ("Người có thẩm quyền phê duyệt dự thảo văn bản gửi lấy ý kiến.", "Người có thẩm quyền"),
+    ("Trường hợp cần chỉnh sửa dự thảo, người có thẩm quyền cho ý kiến trên Hệ thống.", "Người có thẩm quyền"),
+    ("Căn cứ nội dung văn bản đến, người có thẩm quyền phân công xử lý.", "Người có thẩm quyền"),
+    ("Hết thời hạn nhận phiếu, cơ quan có thẩm quyền tuyển dụng thông báo danh sách thí sinh.",
+     "Cơ quan có thẩm quyền tuyển dụng"),
+    ("Trường hợp hết thời hạn giữ chức vụ, cấp có thẩm quyền bổ nhiệm phải xem xét bổ nhiệm lại.",
+     "Cấp có thẩm quyền bổ nhiệm"),
+])
+def test_a_doer_named_by_the_power_it_holds(step, agency):
+    text = f"QUYẾT ĐỊNH:\nĐiều 5. Trình tự thực hiện\n1. {step}\n"
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task) for t in tasks] == [(agency, step)]
+
+
 def test_a_step_after_a_condition_is_a_task_only_in_a_text_that_lays_down_rules():
     text = ("KẾ HOẠCH\nII. NỘI DUNG\n1. Trong thời hạn 05 ngày, Hội đồng thẩm định tổ chức đánh giá hồ sơ.\n")
     assert extract_text(text, source_file="kh.txt").tasks == []

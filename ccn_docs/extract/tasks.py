@@ -903,6 +903,19 @@ class TaskFinder:
                 return doer
         return None
 
+    def _power_end(self, toks: list[Token], k: int) -> Optional[int]:
+        """After "có thẩm quyền" at ``toks[k]``, where the doer's name ends: before the verb that follows ("người có
+        thẩm quyền | phê duyệt …"), or after it when it names the power and a strong verb or a duty follows ("cơ quan có
+        thẩm quyền tuyển dụng | thông báo …", "cấp có thẩm quyền bổ nhiệm | phải …"). None: no verb follows."""
+        power = self.grammar.predicates.match(toks, k)
+        if power is None:
+            return None
+        end = power[0]
+        if end < len(toks) and ((then := self.grammar.predicates.match(toks, end)) is not None and not then[1]
+                                or _DUTY.match(" ".join(t.key for t in toks[end:end + 3]))):
+            return end
+        return k
+
     def _ends_with_kind(self, toks: list[Token]) -> bool:
         """The words end with a kind of body ('… của các cơ quan')."""
         return any((kind := lexicon.match(toks, k)) is not None and kind[0] == len(toks)
@@ -933,12 +946,16 @@ class TaskFinder:
                 return None  # what civil servants or workers must do is a rule of their conduct
             end = head[0]
         depth = 0  # inside an aside ("Trung tâm Chuyển đổi số (Sở Khoa học và Công nghệ) xử lý …")
+        duty = None
         for k in range(end, min(len(toks), end + _DOER_TOKENS)):
             if not toks[k].word:
                 if toks[k].text not in _NAME_PUNCTUATION:
                     return None
                 depth += {"(": 1, ")": -1}.get(toks[k].text, 0)
                 continue
+            if depth == 0 and _authority_before(toks, k) and (power := self._power_end(toks, k)) is not None:
+                k = power
+                break  # "người có thẩm quyền cho ý kiến …": what the holder of the power does
             if depth > 0 or toks[k].text.lower() in _PREPOSITIONS and k + 1 < len(toks) and toks[k + 1].word:
                 continue
             if k > end and toks[k - 1].text.lower() in _PREPOSITIONS:
@@ -947,6 +964,8 @@ class TaskFinder:
             if _UNDERGOES.match(rest) or _RIGHT.match(rest) or _ANSWERABLE.match(rest):
                 return None  # what the doer is given, may do or undergoes
             duty = _WILL.match(clause[toks[k].start:]) or _cues()["obligation_marked"].match(clause[toks[k].start:].lower())
+            if _AUTHORITY.match(rest):
+                continue  # "người có thẩm quyền …": the power it holds names the doer, no "có" of having
             if _is_one_of(toks[k], _COPULAS) and not duty:
                 return None  # "… có nhu cầu …", "… là …": what the kind of body is or has
             if toks[k - 1].text == "," and self.grammar.collectives.match(toks, k) or toks[k - 1].capital and k > end:
@@ -1221,7 +1240,10 @@ class TaskFinder:
                 if _is_one_of(toks[k], _COPULAS) \
                         and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
                     return None  # "Đại học X là đơn vị …", "Cục Y có kế hoạch …": a statement about the body, no name goes on
-                if collective is not None:
+                if collective is not None and duty == "role_duty" and _authority_before(toks, k) \
+                        and self._power_end(toks, k) == k:
+                    pass  # "Người có thẩm quyền phê duyệt …": the role named by its power, then what it does
+                elif collective is not None:
                     if toks[k].exact in _CLAUSE_WORDS:
                         return None  # "Cơ quan thuế không có trách nhiệm …", "Cá nhân khi gửi …": no duty of the kind
                     if toks[k].exact in _DUTY_ADVERBS:
@@ -1645,6 +1667,11 @@ class TaskFinder:
             if spans and getattr(task, kind) is None:
                 setattr(task, kind, spans[0].text.strip(" ,;.:()"))
         return task
+
+
+def _authority_before(toks: list[Token], k: int) -> bool:
+    """The words before ``toks[k]`` end with "có thẩm quyền", the power that names a doer."""
+    return k >= 3 and bool(_AUTHORITY.fullmatch(" ".join(t.key for t in toks[k - 3:k])))
 
 
 def _list_start(found: list[AgencyMatch], last: AgencyMatch, text: str) -> int:
