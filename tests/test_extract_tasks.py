@@ -1352,6 +1352,9 @@ def test_no_doer_after_a_condition_when_the_main_clause_names_none(clause):
      "Cơ quan có thẩm quyền tuyển dụng"),
     ("Trường hợp hết thời hạn giữ chức vụ, cấp có thẩm quyền bổ nhiệm phải xem xét bổ nhiệm lại.",
      "Cấp có thẩm quyền bổ nhiệm"),
+    # a list in the condition ends at the doer's own comma: "sở trường" opens no body
+    ("Căn cứ yêu cầu nhiệm vụ và năng lực, sở trường của công chức, cơ quan có thẩm quyền xây dựng kế hoạch luân chuyển.",
+     "Cơ quan có thẩm quyền"),
 ])
 def test_a_doer_named_by_the_power_it_holds(step, agency):
     text = f"QUYẾT ĐỊNH:\nĐiều 5. Trình tự thực hiện\n1. {step}\n"

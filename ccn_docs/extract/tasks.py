@@ -964,7 +964,7 @@ class TaskFinder:
             if _UNDERGOES.match(rest) or _RIGHT.match(rest) or _ANSWERABLE.match(rest):
                 return None  # what the doer is given, may do or undergoes
             duty = _WILL.match(clause[toks[k].start:]) or _cues()["obligation_marked"].match(clause[toks[k].start:].lower())
-            if _AUTHORITY.match(rest):
+            if _AUTHORITY.match(rest) and not any(t.text == "," for t in toks[:k]):
                 continue  # "người có thẩm quyền …": the power it holds names the doer, no "có" of having
             if _is_one_of(toks[k], _COPULAS) and not duty:
                 return None  # "… có nhu cầu …", "… là …": what the kind of body is or has
