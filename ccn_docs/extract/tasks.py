@@ -66,6 +66,7 @@ _CLOSING_QUOTE = re.compile(r'[”"]\s*[.;,…]*\s*$')
 _PROVISION_LEAD_IN = re.compile(r"\bquy dinh(?:\s+(?:nhu sau|cu the(?: nhu sau)?|ro))?\s*:$")
 _AMENDS_DOCUMENT = re.compile(r"\b(?:sua doi|bo sung|bai bo|thay the)\b")
 _OPENED_QUOTE = re.compile(r'(?i:quy\s+định(?:\s+như\s+sau)?)\s*:\s*[“"]')
+_QUOTED_NAME = re.compile(r'^\s*[“"][^“”"]{1,120}[”"]\s*[^\W\d_]')  # "“Bình dân học vụ số” cho người dân …": a name, the sentence goes on
 _PROVISION_PARTS = ("article", "number", "letter", "paren", "plus")
 _ARTICLE_LINE = re.compile(r"^(?:Điều\s+\d+|[.…]{1,3}$)")
 _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
@@ -1972,7 +1973,8 @@ def _cites_in_full(block: Block, following: Block) -> bool:
         return True
     if not text.endswith(":"):
         return False
-    return bool(_PROVISION_LEAD_IN.search(fold_same_length(text).lower())) or following.text.lstrip().startswith(_QUOTE_MARKS)
+    return bool(_PROVISION_LEAD_IN.search(fold_same_length(text).lower())) \
+        or following.text.lstrip().startswith(_QUOTE_MARKS) and not _QUOTED_NAME.match(following.text)
 
 
 def _first_sentence(text: str) -> str:
