@@ -225,6 +225,8 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "not_predicate": re.compile(rf"^(?:{alternation('not_predicate', True)})\b"),
         "co_agency": re.compile(rf"(?<![\w])(?:{alternation('co_agency', False)})(?![\w])"),
         "task_section": re.compile(alternation("task_section", False)),
+        # "III. PHÁT TRIỂN NỀN MÓNG KINH TẾ SỐ …", "2. Phương án tổ chức cấp phát": a part titled by the work it sets out
+        "activity_section": re.compile(rf"^(?:[ivx]+ )?(?:{alternation('activity_section', False)})\b"),
         "criteria_section": re.compile(alternation("criteria_section", False)),
         "background_section": re.compile(alternation("background_section", False)),
         "provision_section": re.compile(alternation("provision_section", False)),
@@ -1796,8 +1798,8 @@ def _section_kind(heading: str, inherited: Section) -> Section:
         return False
     if _cues()["funding_section"].match(folded):
         return None  # "Nguồn kinh phí thực hiện các nhiệm vụ …:": where the money comes from, not the tasks it names
-    if _cues()["task_section"].search(folded):
-        return True
+    if _cues()["task_section"].search(folded) or inherited in (None, CRITERIA) and _cues()["activity_section"].match(folded):
+        return True  # a title naming the work; under purposes and targets it is one of them ("1. Phát triển … đến năm 2030")
     if _cues()["neutral_section"].search(folded):
         return None
     return inherited
