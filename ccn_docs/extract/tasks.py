@@ -62,6 +62,10 @@ _ASIDE = re.compile(r"\s*\([^()]{0,200}\)")
 _SHARES = re.compile(r"\((?:[Tt]rong đó|[Gg]ồm)\s*:\s*([^()]+)\)")
 _QUANTITY = re.compile(rf"([{UPPER}][\w&-]*(?: [{UPPER}][\w&-]*)?)\s*:\s*\d")
 _QUOTE_MARKS = ("“", '"')
+# "Chủ trì triển khai các nhiệm vụ tại mục (IV) (4.1) (4.2) và Phụ lục của Kế hoạch": a lead for parts of the plan
+_LEAD_POINTER = re.compile(r"(?i:chủ trì)[^.;:]{0,60}?(?i:nhiệm vụ|nội dung)\s+(?i:tại|thuộc)\s+(?i:mục|phần)\s+"
+                           r"(?P<path>\(\s*(?:[IVX]+|\d[\d.]*)\s*\)(?:\s*\(\s*(?:[IVX]+|\d[\d.]*|[a-zđ])\s*\))*)")
+_MARKER_KEY = re.compile(r"\(\s*([^()\s]+?)\.?\s*\)")
 _CLOSING_QUOTE = re.compile(r'[”"]\s*[.;,…]*\s*$')
 _PROVISION_LEAD_IN = re.compile(r"\bquy dinh(?:\s+(?:nhu sau|cu the(?: nhu sau)?|ro))?\s*:$")
 _AMENDS_DOCUMENT = re.compile(r"\b(?:sua doi|bo sung|bai bo|thay the)\b")
@@ -300,6 +304,7 @@ class TaskFinder:
         self._short_names: dict[str, LegalRef] = {}
         self._named_in_full: dict[str, str] = {}
         self._amended: dict[int, LegalRef] = {}
+        self._pointed: dict[int, list[str]] = {}
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
@@ -328,6 +333,7 @@ class TaskFinder:
         quoted, self._quoting = _cited_provisions(blocks)
         self._amended = _amended_documents(blocks, subject or "")
         root = outline([block for block in blocks if id(block) not in quoted])
+        self._pointed = self._pointed_leads(root)
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
         drafts = _outside_descriptions(_without_bare_accountability(_stated_once(_once(drafts, blocks))), root)
         if (reviewer := task_classifier.active()) is not None:
@@ -499,6 +505,7 @@ class TaskFinder:
         """Tasks of one node and of the nodes under it."""
         if node.block is None or node.plan:
             return
+        inherited = self._pointed.get(id(node), inherited)
         text = node.body
         if not text:
             self._children(node, inherited, out, section=section)
@@ -707,6 +714,23 @@ class TaskFinder:
         item = next((s for s in reversed(siblings[:siblings.index(node)]) if s.marked), None)
         reading = self._read(item.body) if item is not None else None
         return reading.agencies if reading is not None else []
+
+    def _pointed_leads(self, root: Node) -> dict[int, list[str]]:
+        """The parts of a plan its organisation assigns by pointing to them ("3. Sở Nông nghiệp và Môi trường" /
+        "Chủ trì triển khai các nhiệm vụ tại mục (IV) (1) của Kế hoạch."): the pointing body, by the id of each
+        part pointed to, leads the items there that name no one."""
+        pointed: dict[int, list[str]] = {}
+        for node in root.walk():
+            if node.block is None or not (pointer := _LEAD_POINTER.search(node.body)):
+                continue
+            reading = self._read(node.body)
+            lead = reading.agencies if reading is not None and reading.agencies else next(
+                (bodies for parent in _ancestors(node)
+                 if parent.heading_like and (bodies := self._heading_agencies(parent.body))), None)
+            if lead:
+                for part in _parts_pointed(root, _MARKER_KEY.findall(pointer.group("path"))):
+                    pointed.setdefault(id(part), lead)
+        return pointed
 
     def _under_body(self, node: Node) -> bool:
         """``node`` stands under a heading that names a body ("1. Sở Y tế") or a lead-in it is the subject of
@@ -1670,6 +1694,31 @@ class TaskFinder:
             if spans and getattr(task, kind) is None:
                 setattr(task, kind, spans[0].text.strip(" ,;.:()"))
         return task
+
+
+def _ancestors(node: Node) -> Iterable[Node]:
+    parent = node.parent
+    while parent is not None and parent.block is not None:
+        yield parent
+        parent = parent.parent
+
+
+def _parts_pointed(root: Node, keys: list[str]) -> list[Node]:
+    """The parts a pointer's markers name, each key inside the part before it ("(IV)(3.4)(a)") or, when not
+    there, beside it ("(IV) (4.1) (4.2)"); none when a key names no part."""
+    parts: list[Node] = []
+    for key in keys:
+        scopes = [parts[-1], parts[-1].parent] if parts else [root]
+        part = next((n for scope in scopes if scope is not None for n in scope.walk()
+                     if n is not scope and n.marked and n.block is not None
+                     and n.block.marker.strip("().") == key), None)
+        if part is None:
+            return []
+        if parts and part in parts[-1].walk():
+            parts[-1] = part
+        else:
+            parts.append(part)
+    return parts
 
 
 def _authority_before(toks: list[Token], k: int) -> bool:
