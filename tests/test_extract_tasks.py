@@ -171,6 +171,40 @@ def test_a_plan_s_descriptions_of_an_activity_and_its_funding_rules_are_no_tasks
         ("Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và")]
 
 
+ACTIVITIES_POINTED_TO = paragraphs("""KẾ HOẠCH
+Phát triển kinh tế số năm 2026
+I. MỤC TIÊU
+1. Phát triển kinh tế số đến năm 2030
+- Kinh tế số chiếm 30% GRDP tỉnh.
+II. PHÁT TRIỂN HẠ TẦNG SỐ
+1. Mạng di động
+a) Phủ sóng 5G toàn tỉnh.
+b) Triển khai các chương trình:
+“Bình dân học vụ số” cho người dân; đào tạo kỹ năng số cho công chức.
+2. Nông nghiệp
+a) Xây dựng nền tảng dữ liệu số nông nghiệp.
+III. PHƯƠNG ÁN HỖ TRỢ, ĐỐI TƯỢNG HỖ TRỢ
+1. Phương án tổ chức cấp phát
+- Tổ chức bếp ăn cộng đồng tại các điểm sơ tán.
+IV. TỔ CHỨC THỰC HIỆN
+1. Sở Nông nghiệp và Môi trường
+Chủ trì triển khai các nhiệm vụ tại mục (II) (2) của Kế hoạch.
+""")
+
+
+def test_a_plan_s_parts_titled_by_their_work_and_the_parts_its_organisation_points_a_lead_to():
+    tasks = extract_text(ACTIVITIES_POINTED_TO, source_file="kh.txt").tasks
+    assert [(t.agency, " ".join(t.task.split()[:3])) for t in tasks] == [
+        # a target under "Mục tiêu" is none, though its heading opens with the work
+        (None, "Phủ sóng 5G"),
+        (None, "Triển khai các chương"),  # a quoted name opening the next line is no cited provision
+        ("Sở Nông nghiệp và Môi trường", "Xây dựng nền tảng"),  # the part the organisation points the Sở to
+        (None, "Tổ chức bếp ăn"),  # "Phương án …" under a part of scope is one of work
+        ("Sở Nông nghiệp và Môi trường", "Chủ trì triển khai các"),
+    ]
+    assert tasks[1].task.endswith("cho công chức.")
+
+
 ADDRESSED_BY_TITLE = paragraphs("""CÔNG ĐIỆN
 Về việc chủ động ứng phó với bão số 5
 THỦ TƯỚNG CHÍNH PHỦ điện:
