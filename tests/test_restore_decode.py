@@ -63,6 +63,24 @@ def test_document_numbers_are_one_fixed_unit(decoder):
     assert rebuild_line(line, units) == "theo Quyết định số 12/2025/QĐ-UBND ngày 3/4/2025"
 
 
+@pytest.mark.parametrize(
+    "line, restored",
+    [
+        ("số 5O1/2024/TTUT-BQP-BLĐTBXH của Bộ", "số 5O1/2024/TTLT-BQP-BLĐTBXH của Bộ"),  # after a garbled number
+        ("số 691 /2024/QĐĐ-BDTTG của Bộ", "số 691 /2024/QĐ-BDTTG của Bộ"),  # after a number OCR spaced
+        ("Văn bản CT-T Tg của cơ quan", "Văn bản CT-TTg của cơ quan"),  # split at a space: joined
+        ("theo TI-BGDĐT NĐ-CP", "theo TT-BGDĐT NĐ-CP"),  # a code of its own after it: not joined
+        ("các cơ quan TI-'VPCP và", "các cơ quan TT-VPCP và"),  # a stray quote before a part
+        ("Báo cáo gửi TIr--NHNN", "Báo cáo gửi TTr-NHNN"),  # a stray mark after the hyphen
+        ("Văn bản CĐ- TTg của", "Văn bản CĐ-TTg của"),  # a space after the hyphen
+        ("Căn cứ 39/2024/5STC-QLGCS của", "Căn cứ 39/2024/STC-QLGCS của"),  # a stray digit before it
+    ],
+)
+def test_issuer_codes_ocr_garbled_around_are_mended(decoder, line, restored):
+    (units,) = decoder.decode_lines([line])
+    assert rebuild_line(line, units) == restored
+
+
 def test_explain_gives_probabilities(decoder):
     (units,) = decoder.decode_lines(["ke hoach"], explain=True)
     for unit in units:

@@ -59,6 +59,13 @@ def test_clean_confident_reading_is_kept(restorer):
     assert restorer.restore_page(page).text == text
 
 
+def test_a_code_in_a_sentence_keeps_its_reading(restorer):
+    sentence = [word("Văn"), word("bản"), word("HAN", 80), word("đã"), word("ban"), word("hành")]
+    assert restorer.restore_page(page_of(sentence)).text == "Văn bản HAN đã ban hành"
+    heading = [word(w, 80) for w in "ỦY BAN NHÂN DÂN TỈNH HA NAM".split()]  # capitals: a word that lost its mark
+    assert restorer.restore_page(page_of(heading)).text == "ỦY BAN NHÂN DÂN TỈNH HÀ NAM"
+
+
 def test_folded_eng_page_gets_diacritics(restorer):
     page = page_of([word(w, 80) for w in "Nghi dinh s6 32/2024/ND-CP ciia Chinh phu".split()])
     assert restorer.restore_page(page).text == "Nghị định số 32/2024/NĐ-CP của Chính phủ"

@@ -55,14 +55,18 @@ CONTEXT_MODES = (STRIPPED,)  # text the context model reads (bench/tune.py compa
 CACHED_CANDIDATE_SETS = 100_000  # bounds memory on long runs
 OUTSIDE_CONTEXT_LOGP = math.log(1e-3)  # context score of a candidate the network does not rank (the token kept as is)
 
-# A document number: "32/2024/NĐ-CP", "2029/UBND-KTTH", "Nb-CP", "NÐ-CP", "T1r-UBND" and
-# "QD-T'Tg" and "HW-TCHỌQ" misreadings included; group 3 is the next word, in case OCR split the code.
+# A document number: "32/2024/NĐ-CP", "2029/UBND-KTTH", "Nb-CP", "NÐ-CP", "T1r-UBND",
+# "QD-T'Tg", "HW-TCHỌQ" and "5STC-QLGCS" misreadings included; group 3 is the next word, in case OCR split
+# the code ("QLĐĐ-TKKKT TĐĐ", "CT-T Tg"), unless a code of its own starts there.
 CODE_PART = r"[A-Za-zĐđÐð][\w&'’]*"
-DOCUMENT_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,5}}(?:/\d{{4}})?/)({CODE_PART}(?:-{CODE_PART})+)(?: ([A-ZĐÐ]{{2}}[\w&]*))?")
+CODE_SEPARATOR = r"-[-. ]?"  # a hyphen, OCR noise after it included ("TIr--NHNN", "TIr-.SNV", "CĐ- TTg")
+SPLIT_TAIL = r"(?: ([A-ZĐÐ][\w&]*)(?![\w&-]))?"
+DOCUMENT_NUMBER_RE = re.compile(rf"(?<![\w/])(\d{{1,5}}(?:/\d{{4}})?/)(\d?{CODE_PART}(?:{CODE_SEPARATOR}{CODE_PART})+){SPLIT_TAIL}")
 LONG_CODE = 7  # characters from which a misread issuer code may be two edits from its truth
-# An issuer code standing alone in the text ("theo NĐ-CP", "TI-BGDĐT" misread): parts
-# from a capital on; kept or mended as one unit when it is, or mends to, a known code.
-ISSUER_CODE_RE = re.compile(r"(?<![\w/'’-])[^\W\d_][\w&'’]*(?:-[^\W\d_][\w&'’]*)+(?![\w-])")
+# An issuer code standing alone in the text ("theo NĐ-CP", "TI-BGDĐT" misread) or after a
+# number OCR garbled ("5O1/2024/TTUT-BQP", "691 /2024/QĐĐ-BDTTG"): parts from a capital on;
+# kept or mended as one unit when it is, or mends to, a known code. Group 1 is empty (no number).
+ISSUER_CODE_RE = re.compile(rf"(?<![\w'’-])()([^\W\d_][\w&'’]*(?:{CODE_SEPARATOR}['’]?[^\W\d_][\w&'’]*)+)(?![\w-]){SPLIT_TAIL}")
 
 # A list marker: "a) ", "đ) " at the start of a line or after a space.
 ENUMERATION_RE = re.compile(r"(?:^|(?<=\s))([^\W\d_])\)")
@@ -298,14 +302,16 @@ class Decoder:
     ) -> list[Unit]:
         """Tokens of a line with their candidates; ``evidence`` overrides the
         candidates of the token starting at a given offset (OCR choices)."""
-        identifiers = [self.document_number(match, mode) for match in DOCUMENT_NUMBER_RE.finditer(line)]
+        identifiers = [self.identifier(match, mode)[:3] for match in DOCUMENT_NUMBER_RE.finditer(line)]
         identifiers += [(m.start(), m.end(), m.group(0)) for m in PARTY_NUMBER_RE.finditer(line)]
         for match in ISSUER_CODE_RE.finditer(line):
-            if not all(part[:1].isupper() for part in match.group(0).split("-")):
+            if not all(part.lstrip("'’")[:1].isupper() for part in re.split(CODE_SEPARATOR, match.group(2))):
                 continue
-            mended, edits = self.mended_code(match.group(0), mode)
+            if any(start <= match.start() < end for start, end, _ in identifiers):
+                continue
+            start, end, mended, edits = self.identifier(match, mode)
             if edits < math.inf:
-                identifiers.append((match.start(), match.end(), mended))
+                identifiers.append((start, end, mended))
         units: list[Unit] = []
         number = (Candidate(None, self.lm.id(NUMBER), 0.0),)
         generate = self.generate.for_mode[mode]
@@ -408,15 +414,16 @@ class Decoder:
         _, cut, left, right = best
         return cut, tuple(Candidate(c.form, c.id, BREAK_COST) for c in left), right
 
-    def document_number(self, match: re.Match, mode: str) -> tuple[int, int, str]:
-        """(start, end, mended text) of a document number; a code OCR split at a space
-        ("QLĐĐ-TKKKT TĐĐ") is joined when that makes a known code with fewer edits."""
+    def identifier(self, match: re.Match, mode: str) -> tuple[int, int, str, float]:
+        """(start, end, mended text, edits) of a document number or an issuer code
+        (``mended_code``); a code OCR split at a space ("QLĐĐ-TKKKT TĐĐ", "CT-T Tg") is
+        joined when that makes a known code with fewer edits."""
         code, edits = self.mended_code(match.group(2), mode)
         if match.group(3) and edits:
             joined, joined_edits = self.mended_code(match.group(2) + match.group(3), mode)
             if joined_edits < edits:
-                return match.start(), match.end(3), match.group(1) + joined
-        return match.start(), match.end(2), match.group(1) + code
+                return match.start(), match.end(3), match.group(1) + joined, joined_edits
+        return match.start(), match.end(2), match.group(1) + code, edits
 
     def written_code(self, token: str, mode: str) -> str | None:
         """The code or abbreviation ``token`` is, as the corpus writes it (UBND, NĐ,
@@ -441,15 +448,17 @@ class Decoder:
         else, when a part is no code the corpus writes (Nb-CP, TI-BGDĐT) and the text was
         OCR'd, or the part is not even written like a code (Nb), the known code one edit
         away (two in a long code, when they are OCR noise: ``ocr_noise_only``). A code made
-        of known parts (CĐ-CT, SVHTT&DL) is kept: it is rarer, not misread."""
-        code = code.replace("Ð", "Đ").replace("ð", "đ").replace("'", "").replace("’", "")
+        of known parts (CĐ-CT, SVHTT&DL) is kept: it is rarer, not misread; but words spaced
+        after a hyphen ("KT- TC") are joined only into a known code."""
+        spaced = "- " in code
+        code = re.sub(CODE_SEPARATOR, "-", code).replace("Ð", "Đ").replace("ð", "đ").replace("'", "").replace("’", "")
         if mode == ACCENTED and code in self.channel.issuer_codes:
             return code, 0
         key = fold(code).upper()
         if key in self.code_by_key:
             return self.code_by_key[key], 0
         parts = [part.replace("&", "") for part in code.split("-")]
-        if all(part in self.abbreviations for part in parts):
+        if all(part in self.abbreviations for part in parts) and not spaced:
             return code, 0
         if mode == STRIPPED and all(code_like(part) for part in parts):  # not OCR'd: as written
             return code, math.inf

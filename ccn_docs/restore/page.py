@@ -23,6 +23,10 @@ CONFIDENT = 90.0  # Tesseract word confidence (0–100) above which a reading is
 CONFIDENT_CHANGE_COST = 3.0  # extra cost of changing a trusted reading (bench/tune.py compares 2, 4 and 6)
 MAX_CHOICE_VARIANTS = 24
 UNSURE = CONFIDENT  # below it, syllables a letter away are candidates too (bench/tune.py compares 50 and 70)
+# A token written as a code inside a sentence (TTr, HAN, QLDN2) keeps Tesseract's reading
+# unless the model is this sure (nats) — or Tesseract itself was unsure of the word.
+CODE_CHANGE_COST = 6.0
+UNSURE_CODE = 50.0  # Tesseract word confidence below which a code's reading is not protected
 
 
 def choice_variants(word: Word) -> dict[str, float]:
@@ -80,7 +84,7 @@ def restore_page_with(decoder: Decoder, page: Page) -> Page:
     words = [s.text for found in line_spans for s in found]
     if decoder.vietnamese_share(words) < VIETNAMESE_SHARE:
         return restored
-    mode = decoder.mode(words)
+    mode = decoder.mode([w for w in words if not code_like(w)])  # codes carry no marks in any text
     line_units, line_offsets = [], []
     for line, text, found in zip(restored.lines, lines, line_spans):
         offsets, cursor = [], 0
@@ -92,7 +96,9 @@ def restore_page_with(decoder: Decoder, page: Page) -> Page:
             word_spans = spans(word.text)
             if len(word_spans) == 1 and word_spans[0].text == word.text:
                 evidence[offset] = word_candidates(decoder, word, word.text, mode)
-        line_units.append(decoder.units(text, mode, found, evidence))
+        units = decoder.units(text, mode, found, evidence)
+        protect_codes(units, line.words, offsets)
+        line_units.append(units)
         line_offsets.append(offsets)
     decoder.mark_enumerations(lines, line_units, mode)
     decoder.decode(line_units, mode, continued_lines(lines), ocr_evidence=True)
@@ -101,6 +107,27 @@ def restore_page_with(decoder: Decoder, page: Page) -> Page:
         for word, offset in zip(line.words, offsets):
             word.text = rebuild_word(word.text, offset, units)
     return restored
+
+
+def protect_codes(units: list[Unit], words: list[Word], offsets: list[int]) -> None:
+    """Make changing a token written as a code (``code_like``: TTr, HAN, QLDN2) cost
+    ``CODE_CHANGE_COST`` more, and keeping it nothing, where it stands in a sentence (most
+    of the line's tokens have lower-case letters; in a heading in capitals "HOA" is a word
+    that lost its mark) and Tesseract was not unsure of its word."""
+    lettered = [unit.observed for unit in units if any(c.isalpha() for c in unit.observed)]
+    if sum(any(c.islower() for c in token) for token in lettered) * 2 <= len(lettered):
+        return
+    for unit in units:
+        if unit.fixed is not None or not code_like(unit.observed):
+            continue
+        word = next((w for w, offset in zip(words, offsets) if offset <= unit.start < offset + len(w.text)), None)
+        if word is None or word.confidence < UNSURE_CODE:
+            continue
+        observed = lm_form(unit.observed)
+        unit.candidates = tuple(
+            Candidate(c.form, c.id, 0.0 if c.form is None or c.form == observed else c.cost + CODE_CHANGE_COST)
+            for c in unit.candidates
+        )
 
 
 def join_words(words: list[Word], offsets: list[int], units: list[Unit]) -> tuple[list[Word], list[int]]:
