@@ -11,7 +11,7 @@ right (restoration's fault) and wrong (not repaired). The held-out seeds are rep
 apart: they are the check on what was tuned on the others. Pages are cached under
 bench/out/codes-cache/, so rerunning after a change to restoration costs no OCR.
 
-    python -m bench.codes [--seeds 1-8] [--held-out 101-104] [--show]
+    python -m bench.codes [--seeds 1-16] [--held-out 101-104] [--show]
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ def table(title: str, items: list[Layout], codes: list[str], restorer: Restorer,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", default="1-8", help="layout seeds to tune on (first-last)")
+    parser.add_argument("--seeds", default="1-16", help="layout seeds to tune on (first-last)")
     parser.add_argument("--held-out", default="101-104", help="layout seeds kept aside as the check")
     parser.add_argument("--show", action="store_true", help="print each code lost after restoration, raw and restored")
     args = parser.parse_args()
