@@ -67,6 +67,30 @@ def test_a_d_with_stroke_read_twice_is_read_once():
     assert hocr.mend_codes("1512IQĐÐ-UBND", [])[0] == "1512/QĐ-UBND"
 
 
+def test_digits_of_a_number_read_as_letters_are_mended_from_their_alternatives():
+    choices = [[("2", 0.96)], [("ó", 0.96), ("6", 0.02), ("é", 0.01)]]
+    text, mended = hocr.mend_codes("2ó", choices)
+    assert text == "26" and mended[1] == [("6", 0.96), ("ó", 0.96), ("é", 0.01)]
+    zero = [("O", 0.9), ("0", 0.05), ("o", 0.01)]
+    assert hocr.mend_codes("O9/2025/QH15", [zero] + [[(c, 0.9)] for c in "9/2025/QH15"])[0] == "09/2025/QH15"
+
+
+def test_letters_beside_digits_stay_without_a_digit_among_their_first_alternatives():
+    def options(text: str, alternatives: dict[int, str]) -> list[list[tuple[str, float]]]:
+        return [[(c, 0.9)] + [(a, 0.01) for a in alternatives.get(i, "")] for i, c in enumerate(text)]
+
+    kept = {
+        "2b,": {1: "Bh6"},  # an item label, its digit too far down
+        "0óg,": {1: "6é", 2: "pø"},  # a letter of the run without a digit: not a number
+        "16h": {2: "n"},
+        "QH15": {0: "0"},
+        "Hó": {1: "6"},  # no digit in the run
+    }
+    for text, alternatives in kept.items():
+        assert hocr.mend_codes(text, options(text, alternatives))[0] == text
+    assert hocr.mend_codes("2ó", [])[0] == "2ó"  # read without alternatives: nothing to go on
+
+
 def test_raw_text_without_choices_reads_the_same_words():
     image = text_strip("Chính phủ quyết định")
     _, lines = hocr.parse(tesseract.image_to_hocr(image, lang="vie", dpi=150, choices=False))

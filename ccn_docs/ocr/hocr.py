@@ -20,6 +20,11 @@ _FIELD = re.compile(r"(\w+)\s+([^;]*)")
 # Vietnamese model reads as a bar-like letter in sans-serif faces; directives never
 # write a digit straight before one of these and a capital or a year and a code.
 _SLASH_READ_AS_LETTER = re.compile(r"(?<=\d)[Il!|](?=[A-ZĐ]|\d{4}[/Il!|][A-ZĐ])")
+# A number's digit that Tesseract's Vietnamese model reads as a letter of like shape in
+# sans-serif faces ("2ó" for 26, "O9" for 09): a run of letters and digits holding a digit,
+# whose every letter has a digit among its first alternatives.
+_ALPHANUMERIC_RUN = re.compile(r"[^\W_]+")
+DIGIT_RANK = 3  # how far down a letter's alternatives its digit may be
 # One Đ of a code ("QĐ-UBND", "CĐ-TTg") read twice, the second time as the Icelandic eth
 # (Ð, U+00D0), which Vietnamese never writes.
 _D_READ_TWICE = re.compile(r"(?<=[Đđ])[Ðð]")
@@ -59,8 +64,9 @@ def parse_word(element: ElementTree.Element, top: int = 0) -> Word:
 
 
 def mend_codes(text: str, choices: list[list[tuple[str, float]]]) -> tuple[str, list[list[tuple[str, float]]]]:
-    """Document numbers and codes as printed: a slash back where a letter was read for it
-    (the slash becomes that character's first choice), a Đ read twice read once."""
+    """Document numbers and codes as printed: a slash back where a letter was read for it,
+    a number's digits where letters were read for them (the slash or digit becomes that
+    character's first choice), a Đ read twice read once."""
     letters = list(text)
     aligned = len(choices) == len(letters)
     for match in _SLASH_READ_AS_LETTER.finditer(text):
@@ -68,11 +74,24 @@ def mend_codes(text: str, choices: list[list[tuple[str, float]]]) -> tuple[str, 
         if aligned and choices[match.start()]:
             options = choices[match.start()]
             choices[match.start()] = [("/", options[0][1])] + [option for option in options if option[0] != "/"]
+    if aligned:
+        for match in _ALPHANUMERIC_RUN.finditer("".join(letters)):
+            digits = [read_digit(choices[i]) if letters[i].isalpha() else letters[i] for i in range(match.start(), match.end())]
+            if any(letter.isdigit() for letter in match.group(0)) and all(digits):
+                for i, digit in enumerate(digits, start=match.start()):
+                    if digit != letters[i]:
+                        letters[i] = digit
+                        choices[i] = [(digit, choices[i][0][1])] + [option for option in choices[i] if option[0] != digit]
     for match in reversed(list(_D_READ_TWICE.finditer(text))):
         del letters[match.start()]
         if aligned:
             del choices[match.start()]
     return "".join(letters), choices
+
+
+def read_digit(options: list[tuple[str, float]]) -> str | None:
+    """The first digit among a character's first alternatives, if any."""
+    return next((character for character, _ in options[:DIGIT_RANK] if character.isdigit()), None)
 
 
 def parse(hocr: str, *, top: int = 0) -> tuple[tuple[int, int], list[Line]]:
