@@ -53,6 +53,15 @@ def test_an_unsure_word_may_have_lost_a_letter(restorer):
     assert restorer.restore_page(page_of(confident)).text == "cảm ơn"
 
 
+def test_a_digit_read_as_a_letter_is_the_number_its_alternatives_and_context_say(restorer):
+    six = [[("ó", 0.95), ("6", 0.35), ("é", 0.13)]]
+    date = [word(w, 95, sure(w)) for w in "ngày 24 tháng".split()] + [word("ó", 92, six)] + [word(w, 95, sure(w)) for w in "năm 2025".split()]
+    assert restorer.restore_page(page_of(date)).text == "ngày 24 tháng 6 năm 2025"
+    pollution = [word(w, 95, sure(w)) for w in "gây".split()] + [word("ô", 92, [[("ô", 0.95), ("6", 0.35)]])]
+    pollution += [word(w, 95, sure(w)) for w in "nhiễm môi trường".split()]
+    assert restorer.restore_page(page_of(pollution)).text == "gây ô nhiễm môi trường"
+
+
 def test_clean_confident_reading_is_kept(restorer):
     text = "Ủy ban nhân dân tỉnh Bắc Giang ban hành kế hoạch tổ chức thực hiện"
     page = page_of([word(w, 95, sure(w)) for w in text.split()])

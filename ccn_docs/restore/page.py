@@ -5,7 +5,9 @@ considered. Alternatives become extra candidates (cost: how much less likely
 Tesseract found them), and the word confidence scales how much any change costs:
 a confident reading is overturned only by strong language-model evidence, so
 restoration does not make clean OCR worse. A word Tesseract was unsure of may have
-lost or misread a letter: the syllables a letter away are candidates too.
+lost or misread a letter: the syllables a letter away are candidates too. An
+alternative reading that is a number ("6" for "ó") is a candidate as read, for the
+language model to weigh ("tháng 6 năm" against "tháng ó năm").
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from ..types import Page, Word
 from ..vietnamese import nfc
 from .candidates import Candidate
 from .decode import VIETNAMESE_SHARE, Decoder, Unit, continued_lines
-from .segment import code_like, lm_form, spans
+from .segment import NUMBER, code_like, lm_form, spans
 
 CONFIDENT = 90.0  # Tesseract word confidence (0–100) above which a reading is trusted
 CONFIDENT_CHANGE_COST = 3.0  # extra cost of changing a trusted reading (bench/tune.py compares 2, 4 and 6)
@@ -70,10 +72,13 @@ def word_candidates(decoder: Decoder, word: Word, token: str, mode: str) -> tupl
             costs.setdefault(key, candidate.cost)
     for variant, cost in choice_variants(word).items():
         form = lm_form(variant)
-        index = decoder.lm.index.get(form)
-        if index is not None and decoder.lm.candidate[index]:
+        if form == NUMBER:  # a digit read as a letter of like shape ("tháng ó năm"): the digits, as read
+            key = (variant, decoder.lm.id(NUMBER))
+        elif (index := decoder.lm.index.get(form)) is not None and decoder.lm.candidate[index]:
             key = (form, index)
-            costs[key] = min(costs.get(key, math.inf), cost + extra)
+        else:
+            continue
+        costs[key] = min(costs.get(key, math.inf), cost + extra)
     return tuple(Candidate(form, index, cost) for (form, index), cost in costs.items())
 
 
