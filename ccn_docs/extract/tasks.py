@@ -160,6 +160,9 @@ _CONDITION = re.compile(r"(?i)^(?:trong\s+)?(?:trường hợp|khi|nếu)\s")  #
 _DUTY_AFTER_CONDITION = re.compile(rf"\s(?:{_DUTY_NAMED})")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
+# "Trách nhiệm các cơ quan, đơn vị …", "Trách nhiệm cá nhân trong …": the holder follows without "của"
+_DUTY_UNMARKED = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)\s+(?!của\b|đối với\b)(.+?)\s*[:.]?$")
+_SCOPE_OF_DUTY = re.compile(r"\s+(?:trong|khi)\s+")  # "… cá nhân trong quản lý, sử dụng Hệ thống …": what the duties concern
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
 # "Trách nhiệm của các cơ quan quản lý cấp trên (bao gồm cả cơ quan đại diện chủ sở hữu …):" names them before the aside
 _HEADING_ASIDE = re.compile(r"\s*\(([^()]{1,200})\)\s*[:.;]?\s*$")
@@ -565,7 +568,7 @@ class TaskFinder:
             self._children(node, None, out, section=section)
             return
         if (node.heading_like or node.marked and node.children and text.endswith(".") and len(text.split()) <= 12) \
-                and (named := self._heading_agencies(text)):
+                and (named := self._heading_agencies(text) or node.style == "article" and self._user_in_title(text)):
             self._children(node, named, out, section=section)  # "1. Sở Công Thương", "Các tổ chức chính trị - xã hội:"
             return
         if reading is not None and reading.address_only:
@@ -758,8 +761,8 @@ class TaskFinder:
                 and (named := _names(self.grammar.whole(members.group(1)))):
             return named  # "Các cơ quan tham mưu quản lý ngành (gồm các Sở: Xây dựng, Tài chính)": those it lists
         text = _HEADING_ASIDE.sub("", text) or text
-        if duty := _DUTY_OF.match(text):
-            text = duty.group(1)
+        if duty := self._duty_holder(text):
+            text = duty
         if named := _names(self.grammar.whole(text)) or _names(self.grammar.whole(re.split(r"\s+[-–]\s+", text)[0])):
             return named
         if duty:
@@ -775,6 +778,41 @@ class TaskFinder:
         if (addressed := _cues()["assign"].match(fold_same_length(text))) and text[addressed.end():].strip():
             text = _capitalise(text[addressed.end():])
         return self._qualified_collective(text)
+
+    def _duty_holder(self, heading: str) -> Optional[str]:
+        """Whose duties a heading lists: "Trách nhiệm của Sở Y tế", and without "của" when a kind of body or
+        people follows ("Trách nhiệm các cơ quan, đơn vị", not "Trách nhiệm tổ chức thực hiện"), less the
+        activity the duties concern ("Trách nhiệm cá nhân trong quản lý, sử dụng Hệ thống …")."""
+        if duty := _DUTY_OF.match(heading):
+            holder = duty.group(1)
+        elif duty := _DUTY_UNMARKED.match(heading):
+            holder = duty.group(1)
+            toks = tokens(holder)
+            start = 1 if toks and toks[0].key == "cac" else 0
+            if not toks or self.grammar.not_heads.match(toks, start) is not None or not (
+                    self.grammar.collectives.match(toks, start) or self.grammar.person_collectives.match(toks, start)):
+                return None
+        else:
+            return None
+        for scope in _SCOPE_OF_DUTY.finditer(holder):
+            if self.grammar.predicates.match(tokens(holder[scope.end():]), 0) is not None:
+                return holder[:scope.start()]
+        return holder
+
+    def _user_in_title(self, title: str) -> Optional[list[str]]:
+        """A regulation's article on using or running something names who does it after its last "của" ("Sử
+        dụng hộp thư điện tử công vụ của cá nhân", "Quản lý, sử dụng … của cơ quan, đơn vị"): its items are
+        that doer's, when the title opens with the activity and ends with a kind of body or people."""
+        if not self._lays_down_rules or self.grammar.predicates.match(tokens(title), 0) is None:
+            return None
+        head, of, holder = title.rstrip(" .:;").rpartition(" của ")
+        holder = _capitalise(" ".join(holder.split()))
+        toks = tokens(holder)
+        if not of or not head or self.grammar.levels.match(toks, 0) is not None \
+                or (bare := self.grammar.bare_collectives.match(toks, 0)) is not None and bare[0] == len(toks) \
+                or not (self.grammar.is_collective(holder) or self.grammar.person_collective(holder)):
+            return None  # "… của tỉnh", "… của địa phương": the place it is for, no doer
+        return [holder]
 
     def _qualified_collective(self, text: str) -> Optional[list[str]]:
         """"Các doanh nghiệp thứ cấp đang hoạt động trong KCN", "Sở, ban, ngành liên quan", "Ngân hàng Nhà
