@@ -162,6 +162,8 @@ _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 # "Trách nhiệm các cơ quan, đơn vị …", "Trách nhiệm cá nhân trong …": the holder follows without "của"
 _DUTY_UNMARKED = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)\s+(?!của\b|đối với\b)(.+?)\s*[:.]?$")
+# "Trình tự, thủ tục bổ nhiệm … thuộc thẩm quyền quản lý của Bộ, ngành": "của" qualifies the nested phrase, no user
+_NESTED_QUALIFIER = re.compile(r"\s(?:thuộc|theo|tại|về)\s", re.IGNORECASE)
 _SCOPE_OF_DUTY = re.compile(r"\s+(?:trong|khi)\s+")  # "… cá nhân trong quản lý, sử dụng Hệ thống …": what the duties concern
 _HEADING_QUALIFIER = re.compile(r"\s*,\s*(?:trong đó|nhất là|đặc biệt là|gồm|bao gồm)\b[^.;]*$", re.IGNORECASE)
 # "Trách nhiệm của các cơ quan quản lý cấp trên (bao gồm cả cơ quan đại diện chủ sở hữu …):" names them before the aside
@@ -808,7 +810,7 @@ class TaskFinder:
         head, of, holder = title.rstrip(" .:;").rpartition(" của ")
         holder = _capitalise(" ".join(holder.split()))
         toks = tokens(holder)
-        if not of or not head or self.grammar.levels.match(toks, 0) is not None \
+        if not of or not head or _NESTED_QUALIFIER.search(head) or self.grammar.levels.match(toks, 0) is not None \
                 or (bare := self.grammar.bare_collectives.match(toks, 0)) is not None and bare[0] == len(toks) \
                 or not (self.grammar.is_collective(holder) or self.grammar.person_collective(holder)):
             return None  # "… của tỉnh", "… của địa phương": the place it is for, no doer
@@ -1287,6 +1289,7 @@ class TaskFinder:
             return None
 
         def up_to(duty: str, words: int, proper: bool = True) -> Optional[list[str]]:
+            condition = None  # where an assigned role's "khi …" opens the case its duty is for
             for k in range(2, min(len(toks), words)):
                 if not toks[k].word:
                     if toks[k].text not in ("-", "(", ")", ",") or named and toks[k].text == ",":
@@ -1302,7 +1305,7 @@ class TaskFinder:
                     return [_capitalise(_ASIDE_AT_END.sub("", " ".join(text[toks[0].start:toks[k - 1].end].split())))]
                 if _is_tense_mark(toks[k]) or toks[k].key == "tran" and k + 1 < len(toks) and toks[k + 1].key == "trong":
                     return None  # "Bộ Nội vụ sẽ tổng hợp …", "Bộ X trân trọng đề nghị …": what it did, will do or asks politely
-                if _is_one_of(toks[k], _COPULAS) \
+                if _is_one_of(toks[k], _COPULAS) and condition is None \
                         and not _cues()["obligation"].match(fold_same_length(text[toks[k].start:]).lower()):
                     return None  # "Đại học X là đơn vị …", "Cục Y có kế hoạch …": a statement about the body, no name goes on
                 if collective is not None and duty == "role_duty" and _authority_before(toks, k) \
@@ -1310,6 +1313,9 @@ class TaskFinder:
                     pass  # "Người có thẩm quyền phê duyệt …": the role named by its power, then what it does
                 elif collective is not None:
                     if toks[k].exact in _CLAUSE_WORDS:
+                        if toks[k].exact == "khi" and _assigned_role(toks, k):
+                            condition = condition or k  # "Cá nhân được giao quản lý … khi có thay đổi … phải …"
+                            continue
                         return None  # "Cơ quan thuế không có trách nhiệm …", "Cá nhân khi gửi …": no duty of the kind
                     if toks[k].exact in _DUTY_ADVERBS:
                         continue  # "Người nộp thuế tự chịu trách nhiệm …": the duty follows
@@ -1318,7 +1324,7 @@ class TaskFinder:
                         continue
                 elif (predicate := self.grammar.predicates.match(toks, k)) is None or predicate[1]:
                     continue
-                end = k
+                end = condition or k
                 while end > 2 and toks[end - 1].exact in _DUTY_ADVERBS:
                     end -= 1
                 name = " ".join(text[toks[0].start:toks[end - 1].end].split())
@@ -1338,8 +1344,11 @@ class TaskFinder:
         if self._letter and not named and toks[0].key not in ("cac", "tung"):
             return None  # a letter's answer restates the law for a kind of body or role ("Cơ sở kinh doanh …")
         found = up_to("obligation", 40 if collective else 20, proper=not lower)
-        if found is not None and public is not None and _MUST.match(fold_key(text)[len(fold_key(found[0])):].strip()):
-            return None  # what everyone covered "phải" do is a rule of conduct ("Tổ chức, cá nhân sử dụng điện phải …")
+        if found is not None and public is not None and _MUST.match(fold_key(text)[len(fold_key(found[0])):].strip()) \
+                and not _assigned_role(tokens(found[0]), len(tokens(found[0]))):
+            # what everyone covered "phải" do is a rule of conduct ("Tổ chức, cá nhân sử dụng điện phải …"); what the
+            # person given a charge must do is a duty of that role ("Cá nhân được giao quản lý hộp thư … phải …")
+            return None
         sentence = text.rstrip().endswith((".", ";", ":")) and ":" not in text[:text.find(" ", 60) if len(text) > 60 else None]
         if found is None and roles and sentence and collective is not None and (
                 role or not self.grammar.not_heads.match(toks, start)):
@@ -1762,6 +1771,11 @@ def _parts_pointed(root: Node, keys: list[str]) -> list[Node]:
 def _authority_before(toks: list[Token], k: int) -> bool:
     """The words before ``toks[k]`` end with "có thẩm quyền", the power that names a doer."""
     return k >= 3 and bool(_AUTHORITY.fullmatch(" ".join(t.key for t in toks[k - 3:k])))
+
+
+def _assigned_role(toks: list[Token], end: int) -> bool:
+    """The words before ``toks[end]`` name someone by a charge given to them ("cá nhân được giao …", "được phân công")."""
+    return any(toks[k].key == "duoc" and toks[k + 1].key in _ASSIGNED_VERBS for k in range(min(end, len(toks)) - 1))
 
 
 def _list_start(found: list[AgencyMatch], last: AgencyMatch, text: str) -> int:
