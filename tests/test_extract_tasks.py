@@ -1506,3 +1506,44 @@ def test_a_plan_s_closing_paragraph_gives_only_its_clauses_of_work_of_their_own(
                          "hợp báo cáo Ủy ban nhân dân tỉnh xem xét, quyết định./.") == [
         ("Sở Công Thương", "trường hợp vượt thẩm quyền, Sở Công Thương tổng hợp báo cáo Ủy ban nhân dân tỉnh xem "
                            "xét, quyết định.")]
+
+
+REGULATION_OF_USE = ("QUYẾT ĐỊNH\nBan hành Quy chế sử dụng hệ thống\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\n"
+                     "QUY CHẾ\n(Ban hành kèm theo Quyết định số 15/2025/QĐ-UBND)\n")
+
+
+def test_a_duty_heading_names_its_holder_without_cua_and_less_the_activity():
+    text = REGULATION_OF_USE + (
+        "Điều 6. Trách nhiệm các cơ quan, đơn vị cấp tỉnh và Ủy ban nhân dân xã, phường\n"
+        "1. Tổ chức triển khai thực hiện Quy chế này tại cơ quan, đơn vị mình.\n"
+        "Điều 7. Trách nhiệm của các cơ quan, đơn vị trong quản lý, sử dụng hệ thống\n"
+        "1. Thực hiện báo cáo định kỳ 06 tháng tình hình sử dụng hệ thống.\n"
+        "Điều 8. Trách nhiệm cá nhân trong quản lý, sử dụng hệ thống\n"
+        "1. Bảo quản mật khẩu của tài khoản được cấp.\n"
+        "Điều 9. Trách nhiệm tổ chức thực hiện\n"
+        "1. Rà soát số liệu hằng năm.\n")
+    assert openings(text, 14) == [
+        (["Các cơ quan, đơn vị cấp tỉnh", "Ủy ban nhân dân xã, phường"], "Tổ chức triển "),
+        ("Các cơ quan, đơn vị", "Thực hiện báo "), ("Cá nhân", "Bảo quản mật k")]
+
+
+def test_an_article_on_using_something_of_a_kind_of_body_gives_its_items_to_that_user():
+    text = REGULATION_OF_USE + (
+        "Điều 10. Sử dụng hộp thư điện tử công vụ của cá nhân\n"
+        "1. Truy cập, kiểm tra hộp thư điện tử công vụ hằng ngày.\n"
+        "Điều 11. Sử dụng hộp thư điện tử công vụ của tỉnh\n"
+        "1. Thực hiện sao lưu dữ liệu hằng tuần.\n"
+        "Điều 12. Trình tự cấp tài khoản thuộc thẩm quyền quản lý của cơ quan, đơn vị\n"
+        "1. Tiếp nhận đề nghị cấp tài khoản.\n")
+    assert openings(text, 14) == [("Cá nhân", "Truy cập, kiểm")]
+
+
+def test_a_person_named_by_the_charge_given_to_them_is_a_doer():
+    finder = TaskFinder(build_pipeline())
+    reading = finder._read("Cá nhân được giao quản lý hộp thư của cơ quan, đơn vị khi có thay đổi vị trí công tác "
+                           "phải bàn giao hộp thư cho Thủ trưởng cơ quan.")
+    assert reading.agencies == ["Cá nhân được giao quản lý hộp thư của cơ quan, đơn vị"]
+    assert finder._read("Cá nhân được giao phải thường xuyên kiểm tra hộp thư.").agencies == ["Cá nhân được giao"]
+    # everyone the text covers: a rule of conduct, with or without a case
+    assert finder._read("Tổ chức, cá nhân sử dụng điện phải tuân thủ quy định về an toàn điện.") is None
+    assert finder._read("Cá nhân khi gửi thư phải kiểm tra địa chỉ nhận.") is None
