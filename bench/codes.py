@@ -121,8 +121,8 @@ class Tally:
     not_repaired: int = 0  # read wrong, still wrong
 
     def add(self, other: "Tally") -> None:
-        for name in ("codes", "lost_raw", "lost_restored", "restoration_fault", "not_repaired"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for count in dataclasses.fields(self):
+            setattr(self, count.name, getattr(self, count.name) + getattr(other, count.name))
 
     def row(self, label: str) -> str:
         return f"| {label} | {self.codes} | {self.lost_raw} | {self.lost_restored} | {self.restoration_fault} | {self.not_repaired} |"

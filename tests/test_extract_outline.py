@@ -34,6 +34,16 @@ Các đơn vị triển khai kế hoạch này.
     ]
 
 
+def test_a_node_s_ancestors_run_nearest_first_and_stop_below_the_root():
+    root = tree_of("""I. NHIỆM VỤ
+1. Sở Y tế
+a) Kiểm tra các cơ sở.
+""")
+    check = root.children[0].children[0].children[0]
+    assert [" ".join(n.body.split()[:2]) for n in check.ancestors()] == ["Sở Y", "NHIỆM VỤ"]
+    assert list(root.children[0].ancestors()) == []
+
+
 def test_a_skipped_level_still_nests_by_rank():
     # bullets straight under a Roman part, then a number: the number does not go under the bullet
     root = tree_of("""I. NHIỆM VỤ

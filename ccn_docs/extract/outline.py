@@ -84,6 +84,13 @@ class Node:
         for child in self.children:
             yield from child.walk()
 
+    def ancestors(self) -> Iterator["Node"]:
+        """The nodes above this one, nearest first, up to (not including) the root."""
+        parent = self.parent
+        while parent is not None and parent.block is not None:
+            yield parent
+            parent = parent.parent
+
 
 def style_of(block: Block) -> Optional[str]:
     if block.marker_kind is None:

@@ -306,15 +306,13 @@ def _sentence_node(node: Node, text: str) -> Node:
 def _ancestors_agencies(node: Node, by_block: dict[int, list[Any]],
                         reading: Callable[[Node], tuple[Optional[list[str]], int, Optional[str]]]) -> Optional[list[str]]:
     """The nearest ancestor's agencies: those of its task, else those it names as its own."""
-    parent = node.parent
-    while parent is not None and parent.block is not None:
+    for parent in node.ancestors():
         for draft in by_block.get(id(parent.block), []):
             if draft.agencies:
                 return list(draft.agencies)
         own, _, how = reading(parent)
         if own and how in _OWN:
             return list(own)
-        parent = parent.parent
     return None
 
 
@@ -339,11 +337,7 @@ class _Context:
         else:
             index, how, node_task = 0, self.how, bool(self.by_block.get(id(node.block)))
         folded = fold_key(text)
-        ancestors = []
-        parent = node.parent
-        while parent is not None and parent.block is not None:
-            ancestors.append(parent)
-            parent = parent.parent
+        ancestors = list(node.ancestors())
         siblings = [s for s in (node.parent.children if node.parent else []) if s is not node and s.block is not None]
         children = [c for c in node.children if c.block is not None]
         headings = [fold_key(a.body[:200]) for a in ancestors if a.heading_like]

@@ -640,12 +640,12 @@ class TaskFinder:
             return False
         clauses = [(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.group(0).strip())
                    for m in _CLOSING_CLAUSE.finditer(text) if m.group(0).strip()]
-        closings = [self._is_closing_clause(clause, node) for _, clause in clauses]
+        readings = [self._read(clause) for _, clause in clauses]
+        closings = [self._is_closing_clause(clause, reading, node) for (_, clause), reading in zip(clauses, readings)]
         if not any(closings):
             return False
         addressees: Optional[list[str]] = None
-        for (start, clause), closing in zip(clauses, closings):
-            reading = self._read(clause)
+        for (start, clause), reading, closing in zip(clauses, readings, closings):
             named = reading.agencies if reading is not None and reading.agencies else None
             if closing:
                 addressees = named or addressees
@@ -658,13 +658,12 @@ class TaskFinder:
                 out.append(Draft(node.block, addressees, clause.removesuffix("/.").rstrip(" ;"), offset=start))
         return True
 
-    def _is_closing_clause(self, clause: str, node: Node) -> bool:
+    def _is_closing_clause(self, clause: str, reading: Optional[Reading], node: Node) -> bool:
         """A closing formula, a request for feedback, or a request to carry out the document and nothing more
-        ("Yêu cầu các sở, ngành … thực hiện nghiêm túc")."""
+        ("Yêu cầu các sở, ngành … thực hiện nghiêm túc"); ``reading`` is the clause's."""
         folded = fold_key(clause)
         if _closing(folded, node) or _cues()["feedback_closing"].search(folded) or _cues()["not_task"].search(folded):
             return True
-        reading = self._read(clause)
         found = self.grammar.find(clause)
         return reading is not None and bool(reading.agencies) and bool(found) and bool(
             _CARRY_OUT_ONLY.match(fold_same_length(clause[found[-1].end:]).lower().strip()))
@@ -730,7 +729,7 @@ class TaskFinder:
                 continue
             reading = self._read(node.body)
             lead = reading.agencies if reading is not None and reading.agencies else next(
-                (bodies for parent in _ancestors(node)
+                (bodies for parent in node.ancestors()
                  if parent.heading_like and (bodies := self._heading_agencies(parent.body))), None)
             if lead:
                 for part in _parts_pointed(root, _MARKER_KEY.findall(pointer.group("path"))):
@@ -741,13 +740,11 @@ class TaskFinder:
         """``node`` stands under a heading that names a body ("1. Sở Y tế") or a lead-in it is the subject of
         ("Bộ Tài chính chủ trì, phối hợp …:"), whose items are that body's doing; not under the issuer's
         lead-in ("… yêu cầu các bộ, ngành:"), whose items it still speaks."""
-        parent = node.parent
-        while parent is not None and parent.block is not None:
+        for parent in node.ancestors():
             if parent.heading_like and self._heading_agencies(parent.body):
                 return True
             if (reading := self._read(parent.body)) is not None and reading.agencies:
                 return not reading.assigned
-            parent = parent.parent
         return False
 
     def _heading_agencies(self, text: str) -> Optional[list[str]]:
@@ -1741,13 +1738,6 @@ class TaskFinder:
             if spans and getattr(task, kind) is None:
                 setattr(task, kind, spans[0].text.strip(" ,;.:()"))
         return task
-
-
-def _ancestors(node: Node) -> Iterable[Node]:
-    parent = node.parent
-    while parent is not None and parent.block is not None:
-        yield parent
-        parent = parent.parent
 
 
 def _parts_pointed(root: Node, keys: list[str]) -> list[Node]:
