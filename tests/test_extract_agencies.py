@@ -276,6 +276,12 @@ def test_a_council_s_delegates_group_named_without_cac_goes_on_in_the_list():
         ("Sở Tài chính, các Sở quản lý ngành, lĩnh vực cấp tỉnh có trách nhiệm.",
          ["Sở Tài chính", "Các Sở quản lý ngành, lĩnh vực cấp tỉnh"]),
         ("Các cơ sở sản xuất, kinh doanh trên địa bàn tỉnh thực hiện.", ["Các cơ sở sản xuất, kinh doanh trên địa bàn tỉnh"]),
+        # "số" ends a name before its body's own verb, and before a number it is no part of one
+        ("Trung tâm Chuyển đổi số thực hiện.", ["Trung tâm Chuyển đổi số"]),
+        ("Các doanh nghiệp công nghệ số chủ động tham gia.", ["Các doanh nghiệp công nghệ số"]),
+        # a verb that also names goes on through a modifier up to the level that closes the name
+        ("Các Sở quản lý công trình xây dựng chuyên ngành Thành phố chủ trì thẩm định.",
+         ["Các Sở quản lý công trình xây dựng chuyên ngành Thành phố"]),
         # a place name with an apostrophe keeps its last syllable
         ("Giao Ủy ban nhân dân xã Ea H'leo thực hiện.", ["Ủy ban nhân dân xã Ea H'leo"]),
         ("Ủy ban nhân dân xã Cư M’gar chủ trì.", ["Ủy ban nhân dân xã Cư M’gar"]),

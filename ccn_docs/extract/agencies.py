@@ -46,6 +46,8 @@ _ABBREVIATION = re.compile(r"(?<![\w&])[A-ZĐ]{2,6}(?![\w&])")
 _ISSUING_LOCALITY = re.compile(r"\b(?P<level>tinh|thanh pho) (?P<place>[a-z]+(?: [a-z]+){0,3})$")  # folded issuer's end
 _LEVEL = r"cấp\s+(?!và\b)\w+(?:\s+(?!và\b)\w+)?"  # "cấp tỉnh", "cấp trung ương"
 _LISTED_LEVELS = re.compile(rf"(?P<body>.*?\w)\s+(?P<levels>{_LEVEL}(?:\s*(?:,|và)\s*{_LEVEL})+)")
+DUTY_NAMED = r"(?:co|chiu) trach nhiem\b|co nhiem vu\b"  # a duty named as such, without "phải"; folded
+DUTY = re.compile(rf"{DUTY_NAMED}|phai\b")
 _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 # A word of capitals shaped like a syllable ("QUAN", "CO") is a word written without its marks where the text
 # around it has them: it compares with its marks ("QUAN" is no "quận"); one that is not ("UBND", "HDND") is an
@@ -294,9 +296,7 @@ class Gazetteer:
                 continue
             if self._level_at(toks, j):
                 return j
-            if not t.word or self.stops.match(toks, j) and not t.capital and not (
-                    t.key == "so" and self._name_word_ends(toks, j + 1)):
-                # "số" ends a name's words ("Trung tâm Chuyển đổi số tỉnh"), not before a number ("… số 12")
+            if not t.word or self.stops.match(toks, j) and not t.capital and not self._digital(toks, j):
                 return self._closed_by_scope(toks, j) if count else j
             if t.key == "va":
                 nxt = j + 1
@@ -368,11 +368,19 @@ class Gazetteer:
         return j >= len(toks) or not toks[j].word or toks[j].capital and not toks[j].text[0].isdigit() \
             or self._level_at(toks, j) or toks[j].key == "va"
 
+    def _digital(self, toks: list[Token], j: int) -> bool:
+        """'số' at ``j`` is a name's last word ("Trung tâm Chuyển đổi số tỉnh", "Doanh nghiệp công nghệ số thực hiện
+        …"), no function word before a number ("… số 12"): the name ends after it, or the body's own verb follows."""
+        if toks[j].key != "so":
+            return False
+        verb = self._predicate_at(toks, j + 1) if j + 1 < len(toks) else None
+        return self._name_word_ends(toks, j + 1) or verb is not None and not verb[1]
+
     def _weak_in_name(self, toks: list[Token], j: int, upper: bool) -> bool:
         """A verb that also names ('xây dựng', 'đầu tư') stays in the name when the name ends right
         after it: at a scope, a predicate or punctuation ('Cục Kết cấu hạ tầng xây dựng tham mưu …')."""
-        if j >= len(toks):
-            return True
+        if j >= len(toks) or DUTY.match(" ".join(t.key for t in toks[j:j + 3])):
+            return True  # "Hội đồng tuyển dụng phải …": the body's duty follows its name
         t = toks[j]
         if t.text == ",":
             return j + 1 < len(toks) and toks[j + 1].capital
@@ -380,6 +388,8 @@ class Gazetteer:
             return t.text in (":", ";", ".", ")", "(")
         if self.levels.match(toks, j):
             return True
+        if (modifier := self.modifiers.match(toks, j)) is not None and not modifier[1]:
+            return self._weak_in_name(toks, modifier[0], upper)  # "… xây dựng chuyên ngành | Thành phố"
         predicate = self._predicate_at(toks, j)
         if predicate is None:
             return False
@@ -608,7 +618,7 @@ class Gazetteer:
             first = self.person_collectives.match(toks, i)
         if first is None or (word := self.not_heads.match(toks, i)) is not None and word[0] > first[0]:
             return None  # "Báo cáo" is no "báo"
-        k = self._modified(text, toks, first[0])
+        k = self._modified(text, toks, first[0], listed="," in str(first[1]))  # "cơ quan, đơn vị": a list already
         phrase = [text[toks[i].start:toks[k - 1].end]]
         while k + 1 < len(toks) and (toks[k].text in (",", ";") or toks[k].key == "va"):
             m = k + 1
@@ -693,7 +703,8 @@ class Gazetteer:
         while True:
             if (modifier := self.modifiers.match(toks, k)) is not None:
                 k = self._after_of(text, toks, modifier[0]) if modifier[1] == "object" else modifier[0]
-            elif k < len(toks) and toks[k].word and not toks[k].capital and toks[k].key != "va" and not self.stops.match(toks, k) \
+            elif k < len(toks) and toks[k].word and not toks[k].capital and toks[k].key != "va" \
+                    and (not self.stops.match(toks, k) or self._digital(toks, k)) \
                     and not self._level_at(toks, k) and k - tail < 6 and (
                     (predicate := self._predicate_at(toks, k)) is None
                     or predicate[1] and not listed and self._weak_in_name(toks, predicate[0], False)):
