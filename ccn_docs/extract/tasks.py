@@ -31,7 +31,8 @@ from spacy.tokens import Doc
 
 from ..types import Footnote, LegalRef, SourceSpan, Task
 from ..vietnamese import nfc
-from .agencies import LOCAL_LEVELS, AgencyMatch, Gazetteer, Token, issuing_locality, tokens
+from .agencies import (DUTY as _DUTY, DUTY_NAMED as _DUTY_NAMED, LOCAL_LEVELS, AgencyMatch, Gazetteer, Token,
+                       issuing_locality, tokens)
 from .layout import Block, amends
 from .legal import (legal_matcher, listed_documents, provisions_cited, resolve_anaphora, resolve_short_number,
                     short_citations, short_names)
@@ -78,8 +79,6 @@ _LABEL_WORDS = 6  # a step's label: what it sets ("Thời hạn giải quyết:"
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
-_DUTY_NAMED = r"(?:co|chiu) trach nhiem\b|co nhiem vu\b"  # a duty named as such, without "phải"
-_DUTY = re.compile(rf"{_DUTY_NAMED}|phai\b")
 _SUBJECT_WORDS = 8  # words a kind of body may take before its duty ("Tổ chức kiểm định … có trách nhiệm")
 # Only a doer is given a responsibility: the noun phrase before one is a doer, whatever its head.
 _RESPONSIBILITY = re.compile(r"\s(?:co|chiu) trach nhiem\s+(?!ve\b|truoc\b|ca nhan\b)\w|\sco nhiem vu\s+\w")
@@ -970,10 +969,13 @@ class TaskFinder:
     def _power_end(self, toks: list[Token], k: int) -> Optional[int]:
         """After "có thẩm quyền" at ``toks[k]``, where the doer's name ends: before the verb that follows ("người có
         thẩm quyền | phê duyệt …"), or after it when it names the power and a strong verb or a duty follows ("cơ quan có
-        thẩm quyền tuyển dụng | thông báo …", "cấp có thẩm quyền bổ nhiệm | phải …"). None: no verb follows."""
+        thẩm quyền tuyển dụng | thông báo …", "cấp có thẩm quyền bổ nhiệm | phải …"), but not after a verb that takes
+        another ("cấp có thẩm quyền | xem xét bố trí …"). None: no verb follows."""
         power = self.grammar.predicates.match(toks, k)
         if power is None:
             return None
+        if self.grammar.light_verbs.match(toks, k):
+            return k
         end = power[0]
         if end < len(toks) and ((then := self.grammar.predicates.match(toks, end)) is not None and not then[1]
                                 or _DUTY.match(" ".join(t.key for t in toks[end:end + 3]))):
@@ -1035,7 +1037,9 @@ class TaskFinder:
             if toks[k - 1].text == "," and self.grammar.collectives.match(toks, k) or toks[k - 1].capital and k > end:
                 continue  # "cơ quan, tổ chức, đơn vị …": the list of kinds goes on; "… Hậu cần": a name's word
             predicate = self.grammar.predicates.match(toks, k)
-            if predicate is not None and not predicate[1] or duty or proper and not toks[k].capital and predicate is not None:
+            # after an aside ("Hội đồng tuyển dụng (Ban đề thi) xây dựng …") any verb is the doer's own
+            if predicate is not None and (not predicate[1] or toks[k - 1].text == ")") or duty \
+                    or proper and not toks[k].capital and predicate is not None:
                 break
         else:
             return None
@@ -1397,18 +1401,35 @@ class TaskFinder:
         toks = tokens(text[lead.end:lead.end + 160])
         authority = _AUTHORITY.match(fold_key(text[lead.end:lead.end + 20]))
         k = len(tokens(authority.group(0))) if authority else 0
-        verb = self.grammar.predicates.match(toks, k)
-        if verb is None:
-            return None
-        j, objects = verb[0], 0
+        j = self._qualifier_end(toks, k, bool(authority))
+        if j is None:
+            if not authority:
+                return None
+            j = k  # "… có thẩm quyền | quyết định cho thôi việc": the power alone names the body
+        qualifier = " ".join(text[lead.end:lead.end + toks[j - 1].end].split())
+        return AgencyMatch(lead.start, lead.end + toks[j - 1].end, f"{lead.canonical} {qualifier}")
+
+    def _qualifier_end(self, toks: list[Token], k: int, authority: bool) -> Optional[int]:
+        """Where the clause that qualifies a kind of body at ``toks[k]`` ends, before the head's own verb: a verb, or
+        verbs in a row, with their object ("sử dụng công chức", "trực tiếp quản lý công chức"), the power after "có
+        thẩm quyền", or a clause of where ("nơi công chức đang công tác"). None: no such clause, or no verb after it."""
+        where = k < len(toks) and toks[k].key == "noi"
+        if where:
+            j, objects = k + 1, 0
+        else:
+            verb = self.grammar.predicates.match(toks, k)
+            if verb is None:
+                return None
+            j, objects = verb[0], 0
+            if not authority and (chained := self.grammar.predicates.match(toks, j)) is not None:
+                j = chained[0]  # "trực tiếp quản lý …": a verb that says how, then the verb it qualifies
         while j < len(toks) and toks[j].word and not toks[j].capital and self.grammar.predicates.match(toks, j) is None:
-            if self.grammar.stops.match(toks, j) is not None:
+            if self.grammar.stops.match(toks, j) is not None and not (where and _is_tense_mark(toks[j])):
                 return None
             j, objects = j + 1, objects + 1
         if not (authority or objects) or j >= len(toks) or self.grammar.predicates.match(toks, j) is None:
             return None
-        qualifier = " ".join(text[lead.end:lead.end + toks[j - 1].end].split())
-        return AgencyMatch(lead.start, lead.end + toks[j - 1].end, f"{lead.canonical} {qualifier}")
+        return j
 
     def _qualified_kind(self, lead: list[AgencyMatch], text: str) -> Optional[list[str]]:
         """'Các cơ quan, tổ chức, đơn vị chủ trì quản lý tài sản có trách nhiệm …': kinds of body whose
