@@ -1574,3 +1574,43 @@ def test_a_person_named_by_the_charge_given_to_them_is_a_doer():
     # everyone the text covers: a rule of conduct, with or without a case
     assert finder._read("Tổ chức, cá nhân sử dụng điện phải tuân thủ quy định về an toàn điện.") is None
     assert finder._read("Cá nhân khi gửi thư phải kiểm tra địa chỉ nhận.") is None
+
+
+FUNCTIONS = ("QUYẾT ĐỊNH\nBan hành Quy định chức năng, nhiệm vụ, quyền hạn của Sở Xây dựng\n"
+             "Điều 1. Ban hành kèm theo Quyết định này Quy định.\nQUY ĐỊNH\n(Ban hành kèm theo Quyết định số 15/QĐ-UBND)\n"
+             "Điều 1.\nVị trí và chức năng\n"
+             "1. Sở Xây dựng là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh.\n"
+             "2. Sở Xây dựng có tư cách pháp nhân, có con dấu và tài khoản riêng.\n")
+
+
+def test_an_article_of_duties_and_powers_with_no_holder_lists_the_regulated_body_s_duties():
+    text = FUNCTIONS + (
+        "Điều 2.\nNhiệm vụ và quyền hạn\n"
+        "1. Về quy hoạch\n"
+        "1.1. Trình Ủy ban nhân dân tỉnh\n"
+        "a) Dự thảo quyết định về quy hoạch xây dựng;\n"
+        "1.2. Tham mưu Ủy ban nhân dân tỉnh quản lý quy hoạch và thực hiện các nhiệm vụ sau:\n"
+        "a) Thẩm định đồ án quy hoạch;\n"
+        "b) Đề nghị Chủ tịch Ủy ban nhân dân tỉnh thu hồi giấy phép xây dựng trái quy định;\n"
+        "2. Cung cấp thông tin quy hoạch; đề nghị Sở Tài chính cung cấp số liệu khi cần thiết.\n"
+        "Điều 3. Cơ cấu tổ chức\n"
+        "1. Lãnh đạo Sở có Giám đốc và các Phó Giám đốc.\n")
+    assert openings(text, 14) == [
+        ("Sở Xây dựng", "Dự thảo quyết "), ("Sở Xây dựng", "Tham mưu Ủy ba"), ("Sở Xây dựng", "Thẩm định đồ á"),
+        ("Sở Xây dựng", "Đề nghị Chủ tị"), ("Sở Xây dựng", "Cung cấp thông")]
+
+
+def test_a_body_s_statement_of_its_duties_and_powers_is_a_bare_lead_in():
+    text = FUNCTIONS.replace("Sở Xây dựng là", "Trung tâm Kiểm định xây dựng (Trung tâm) là") + (
+        "Điều 2.\nChức năng, nhiệm vụ, quyền hạn\n"
+        "Trung tâm Kiểm định xây dựng thực hiện nhiệm vụ, quyền hạn theo quy định của pháp luật về xây dựng, cụ thể "
+        "như sau:\n"
+        "1. Kiểm định chất lượng công trình xây dựng.\n")
+    assert openings(text, 14) == [("Trung tâm Kiểm định xây dựng", "Kiểm định chất")]
+
+
+def test_a_capital_after_a_comma_in_a_duty_title_opens_another_holder():
+    text = REGULATION_OF_USE + (
+        "Điều 6. Nhiệm vụ và quyền hạn của Bộ, cơ quan ngang Bộ, Cơ quan quản lý công chức khác\n"
+        "1. Thực hiện thống kê công chức theo quy định.\n")
+    assert openings(text, 14) == [(["Bộ, cơ quan ngang Bộ", "Cơ quan quản lý công chức khác"], "Thực hiện thốn")]

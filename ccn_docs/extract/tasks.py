@@ -155,10 +155,13 @@ _QUALIFIED = re.compile(r"\s*,?\s+(?:theo (?:dung )?(?:chuc nang|tham quyen)|doi
 _POINTER_AT_END = re.compile(r"\s+(?:theo\s+)?quy định tại\s.*$", re.IGNORECASE)  # "… theo quy định tại Nghị quyết này"
 _ASIDE_AT_END = re.compile(r"\s*\([^()]{1,40}\)\s*[.;]?\s*$")  # "Văn phòng (nếu có);"
 _WHAT_IT_IS = re.compile(r"\s*(?:la|(?:khong )?co tu cach|khong co con dau|hoat dong theo che do)\s")
+# "Điều 2. Nhiệm vụ và quyền hạn" with no holder: the duties of the body the regulation is about
+_OWN_DUTIES = re.compile(r"^(?:dieu \d+ )?(?:chuc nang,? (?:va )?)?nhiem vu,? (?:va )?quyen han$")
+_POSITION = re.compile(r"^(?:dieu \d+ )?vi tri,? (?:va )?chuc nang$")  # "Điều 1. Vị trí và chức năng"
 _CONDITION = re.compile(r"(?i)^(?:trong\s+)?(?:trường hợp|khi|nếu)\s")  # a case a colon may close ("Trường hợp …: cơ quan …")
 _DUTY_AFTER_CONDITION = re.compile(rf"\s(?:{_DUTY_NAMED})")
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
-_DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
+_DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:và\s+)?(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 # "Trách nhiệm các cơ quan, đơn vị …", "Trách nhiệm cá nhân trong …": the holder follows without "của"
 _DUTY_UNMARKED = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)\s+(?!của\b|đối với\b)(.+?)\s*[:.]?$")
 # "Trình tự, thủ tục bổ nhiệm … thuộc thẩm quyền quản lý của Bộ, ngành": "của" qualifies the nested phrase, no user
@@ -176,9 +179,12 @@ _COORDINATION = re.compile(r"\b(?:chu tri|phoi hop(?: chat che)?(?: voi)?|chi da
 # "… căn cứ Danh mục được công bố tại Điều 1 Quyết định này có trách nhiệm:": the grounds, then the duties below.
 _DUTIES_BELOW = re.compile(r"^\s*(?:(?:can cu|tren co so)\b[^:;]{0,200}?)?(?:co|chiu) trach nhiem\s*(?:thuc hien\s*)?"
                            r"(?:cac nhiem vu sau|sau|nhu sau)?\s*:\s*$")
-# "Sở X (sau đây gọi tắt là …) có trách nhiệm:", "… có quyền hạn và trách nhiệm:": the duties are the items below.
+# "Sở X (sau đây gọi tắt là …) có trách nhiệm:", "… có quyền hạn và trách nhiệm:", "… thực hiện nhiệm vụ, quyền hạn …
+# như sau:": the duties are the items below.
 _DUTIES_END = re.compile(r"\b(?:co|chiu) (?:(?:quyen han|nhiem vu|quyen loi),? va )?(?:trach nhiem|nhiem vu)(?:,? quyen han)?"
-                         r"(?: (?:thuc hien )?(?:cac nhiem vu sau|cac nhiem vu sau day|sau|sau day|nhu sau|cu the nhu sau))?\s*:?$")
+                         r"(?: (?:thuc hien )?(?:cac nhiem vu sau|cac nhiem vu sau day|sau|sau day|nhu sau|cu the nhu sau))?\s*:?$"
+                         # "Trung tâm X thực hiện nhiệm vụ, quyền hạn theo quy định của pháp luật về …, cụ thể như sau:"
+                         r"|\bthuc hien (?:cac )?nhiem vu,? (?:va )?quyen han\b[^:;]*\b(?:cu the|nhu) sau(?: day)?\s*:$")
 _ANNOUNCE_QUALIFIER = re.compile(r"^\s*(?:(?:neu|noi) tren|tren day|co lien quan|lien quan)?\s*,?\s*(?:theo chuc nang[^,:]*(?:,\s*(?:nhiem vu|tham quyen)[^,:]*)*,?)?\s*")
 _ANNOUNCED = re.compile(r"^\s*(?:(?:tap trung|khan truong|nghiem tuc|quan tam)\s+)?(?:(?:thuc hien|trien khai|chi dao|"
                         r"luu y)(?:\s+thuc hien)?\s+)?(?:tot\s+|nghiem\s+|ngay\s+)?(?:mot so|cac|nhung)?\s*(?:nhiem vu|noi dung|"
@@ -309,6 +315,7 @@ class TaskFinder:
         self._named_in_full: dict[str, str] = {}
         self._amended: dict[int, LegalRef] = {}
         self._pointed: dict[int, list[str]] = {}
+        self._regulated: Optional[str] = None
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
@@ -338,6 +345,7 @@ class TaskFinder:
         self._amended = _amended_documents(blocks, subject or "")
         root = outline([block for block in blocks if id(block) not in quoted])
         self._pointed = self._pointed_leads(root)
+        self._regulated = self._regulated_body(root)
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
         drafts = _outside_descriptions(_without_bare_accountability(_stated_once(_once(drafts, blocks))), root)
         if (reviewer := task_classifier.active()) is not None:
@@ -538,6 +546,8 @@ class TaskFinder:
             return
         if reading is not None and (reading.inside or reading.addressed) and inherited and self._under_body(node):
             reading = None  # under a body's heading, "… yêu cầu các đơn vị …" is part of that body's task
+        elif reading is not None and reading.assigned and inherited and _REQUEST.match(text) and self._under_duties(node):
+            reading = None  # "Đề nghị Chủ tịch Ủy ban nhân dân tỉnh quyết định …" among a body's duties: what it proposes
         elif reading is not None and reading.assigned and inherited and _less_specific(reading.agencies, inherited):
             reading.agencies = inherited  # "Khuyến khích các doanh nghiệp …" under "Các doanh nghiệp thứ cấp …"
         if not node.heading_like and not node.children and (len(_WORD.findall(text)) < 2 or self.grammar.whole(text)
@@ -746,6 +756,11 @@ class TaskFinder:
                 return not reading.assigned
         return False
 
+    def _under_duties(self, node: Node) -> bool:
+        """``node`` stands under a regulation's title naming whose duties its items are ("Trách nhiệm của Sở X",
+        "Nhiệm vụ và quyền hạn")."""
+        return self._lays_down_rules and any(parent.heading_like and self._duty_holder(parent.body) for parent in node.ancestors())
+
     def _heading_agencies(self, text: str) -> Optional[list[str]]:
         """The bodies a heading consists of ('Sở Công Thương', 'Đối với các địa phương:', 'Các Sở Y tế
         nêu trên')."""
@@ -760,11 +775,11 @@ class TaskFinder:
             return named  # "Các cơ quan tham mưu quản lý ngành (gồm các Sở: Xây dựng, Tài chính)": those it lists
         text = _HEADING_ASIDE.sub("", text) or text
         if duty := self._duty_holder(text):
-            text = duty
-        if named := _names(self.grammar.whole(text)) or _names(self.grammar.whole(re.split(r"\s+[-–]\s+", text)[0])):
+            # "Bộ, cơ quan ngang Bộ, Cơ quan quản lý công chức khác": a capital after a comma opens another holder
+            return [name for part in re.split(rf"\s*,\s+(?=[{UPPER}])", " ".join(duty.split()).rstrip(" :.;"))
+                    for name in self._named_whole(part) or [self._body_of_title(_capitalise(part))]]
+        if named := self._named_whole(text):
             return named
-        if duty:
-            return [self._body_of_title(_capitalise(" ".join(text.split()).rstrip(" :.;")))]
         name = " ".join(text.split()).rstrip(" :.;")
         if (people := self.grammar.person_collective(name)) is not None:
             return [people]  # "2. Cán bộ, công chức": the people the items below are for
@@ -777,10 +792,17 @@ class TaskFinder:
             text = _capitalise(text[addressed.end():])
         return self._qualified_collective(text)
 
+    def _named_whole(self, text: str) -> list[str]:
+        """The bodies ``text`` consists of, or the one before a dash ("Sở Tài chính - Cơ quan thường trực …")."""
+        return _names(self.grammar.whole(text)) or _names(self.grammar.whole(re.split(r"\s+[-–]\s+", text)[0]))
+
     def _duty_holder(self, heading: str) -> Optional[str]:
         """Whose duties a heading lists: "Trách nhiệm của Sở Y tế", and without "của" when a kind of body or
         people follows ("Trách nhiệm các cơ quan, đơn vị", not "Trách nhiệm tổ chức thực hiện"), less the
-        activity the duties concern ("Trách nhiệm cá nhân trong quản lý, sử dụng Hệ thống …")."""
+        activity the duties concern ("Trách nhiệm cá nhân trong quản lý, sử dụng Hệ thống …"); with no holder
+        ("Nhiệm vụ và quyền hạn"), the body the regulation is about."""
+        if self._regulated and _OWN_DUTIES.match(fold_key(heading)):
+            return self._regulated
         if duty := _DUTY_OF.match(heading):
             holder = duty.group(1)
         elif duty := _DUTY_UNMARKED.match(heading):
@@ -811,6 +833,17 @@ class TaskFinder:
                 or not (self.grammar.is_collective(holder) or self.grammar.person_collective(holder)):
             return None  # "… của tỉnh", "… của địa phương": the place it is for, no doer
         return [holder]
+
+    def _regulated_body(self, root: Node) -> Optional[str]:
+        """The body a regulation of functions, duties and powers is about: the subject its article "Vị trí và chức
+        năng" opens with, saying what the body is ("1. Sở Tư pháp là cơ quan chuyên môn thuộc …")."""
+        article = next((node for node in root.walk() if node.style == "article" and _POSITION.match(fold_key(node.body))), None)
+        first = next((node for node in article.walk() if node is not article and node.body), None) if article else None
+        if first is None or not (lead := self.ruler.match_start(first.body, subject=True)):
+            return None
+        rest = first.body[lead[-1].end:]
+        rest = rest[aside.end():] if (aside := _ASIDE.match(rest)) else rest
+        return lead[-1].canonical if len(lead) == 1 and _WHAT_IT_IS.match(fold_same_length(rest).lower()) else None
 
     def _qualified_collective(self, text: str) -> Optional[list[str]]:
         """"Các doanh nghiệp thứ cấp đang hoạt động trong KCN", "Sở, ban, ngành liên quan", "Ngân hàng Nhà
