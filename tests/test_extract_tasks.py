@@ -1586,17 +1586,21 @@ FUNCTIONS = ("QUYẾT ĐỊNH\nBan hành Quy định chức năng, nhiệm vụ,
 def test_an_article_of_duties_and_powers_with_no_holder_lists_the_regulated_body_s_duties():
     text = FUNCTIONS + (
         "Điều 2.\nNhiệm vụ và quyền hạn\n"
+        "Sở Xây dựng thực hiện nhiệm vụ, quyền hạn theo quy định tại Luật Xây dựng và các nhiệm vụ, quyền hạn sau:\n"
         "1. Về quy hoạch\n"
         "1.1. Trình Ủy ban nhân dân tỉnh\n"
         "a) Dự thảo quyết định về quy hoạch xây dựng;\n"
-        "1.2. Tham mưu Ủy ban nhân dân tỉnh quản lý quy hoạch và thực hiện các nhiệm vụ sau:\n"
+        "1.2. Trình Chủ tịch Ủy ban nhân dân tỉnh:\n"
+        "a) Dự thảo quyết định thành lập các đơn vị;\n"
+        "1.3. Tham mưu Ủy ban nhân dân tỉnh quản lý quy hoạch và thực hiện các nhiệm vụ sau:\n"
         "a) Thẩm định đồ án quy hoạch;\n"
         "b) Đề nghị Chủ tịch Ủy ban nhân dân tỉnh thu hồi giấy phép xây dựng trái quy định;\n"
         "2. Cung cấp thông tin quy hoạch; đề nghị Sở Tài chính cung cấp số liệu khi cần thiết.\n"
         "Điều 3. Cơ cấu tổ chức\n"
         "1. Lãnh đạo Sở có Giám đốc và các Phó Giám đốc.\n")
     assert openings(text, 14) == [
-        ("Sở Xây dựng", "Dự thảo quyết "), ("Sở Xây dựng", "Tham mưu Ủy ba"), ("Sở Xây dựng", "Thẩm định đồ á"),
+        ("Sở Xây dựng", "Dự thảo quyết "), ("Sở Xây dựng", "Dự thảo quyết "), ("Sở Xây dựng", "Tham mưu Ủy ba"),
+        ("Sở Xây dựng", "Thẩm định đồ á"),
         ("Sở Xây dựng", "Đề nghị Chủ tị"), ("Sở Xây dựng", "Cung cấp thông")]
 
 

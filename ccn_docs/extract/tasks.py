@@ -184,7 +184,7 @@ _DUTIES_BELOW = re.compile(r"^\s*(?:(?:can cu|tren co so)\b[^:;]{0,200}?)?(?:co|
 _DUTIES_END = re.compile(r"\b(?:co|chiu) (?:(?:quyen han|nhiem vu|quyen loi),? va )?(?:trach nhiem|nhiem vu)(?:,? quyen han)?"
                          r"(?: (?:thuc hien )?(?:cac nhiem vu sau|cac nhiem vu sau day|sau|sau day|nhu sau|cu the nhu sau))?\s*:?$"
                          # "Trung tâm X thực hiện nhiệm vụ, quyền hạn theo quy định của pháp luật về …, cụ thể như sau:"
-                         r"|\bthuc hien (?:cac )?nhiem vu,? (?:va )?quyen han\b[^:;]*\b(?:cu the|nhu) sau(?: day)?\s*:$")
+                         r"|\bthuc hien (?:cac )?nhiem vu,? (?:va )?quyen han\b[^:;]*\bsau(?: day)?\s*:$")
 _ANNOUNCE_QUALIFIER = re.compile(r"^\s*(?:(?:neu|noi) tren|tren day|co lien quan|lien quan)?\s*,?\s*(?:theo chuc nang[^,:]*(?:,\s*(?:nhiem vu|tham quyen)[^,:]*)*,?)?\s*")
 _ANNOUNCED = re.compile(r"^\s*(?:(?:tap trung|khan truong|nghiem tuc|quan tam)\s+)?(?:(?:thuc hien|trien khai|chi dao|"
                         r"luu y)(?:\s+thuc hien)?\s+)?(?:tot\s+|nghiem\s+|ngay\s+)?(?:mot so|cac|nhung)?\s*(?:nhiem vu|noi dung|"
@@ -610,7 +610,8 @@ class TaskFinder:
             return
         # a title, or a bare lead-in ("2. Vụ Tổ chức cán bộ có trách nhiệm" + "a) …", with its colon or without)
         title = node.heading_like and node.children and (reading is None and (
-            not text.endswith(":") or self.grammar.predicates.match(tokens(text), 0) is None)
+            not text.endswith(":") or self.grammar.predicates.match(tokens(text), 0) is None
+            or self._names_its_recipient_only(text) and self._under_duties(node))
             or reading is not None and (text.endswith(":") and not _has_substance(text[reading.start:])
                                         or _DUTIES_END.search(fold_same_length(text).lower())))
         agencies = reading.agencies if reading is not None else inherited
@@ -755,6 +756,12 @@ class TaskFinder:
             if (reading := self._read(parent.body)) is not None and reading.agencies:
                 return not reading.assigned
         return False
+
+    def _names_its_recipient_only(self, text: str) -> bool:
+        """A verb and the body it is addressed to, nothing more ("Trình Ủy ban nhân dân tỉnh:"): its items say what."""
+        toks = tokens(text)
+        verb = self.grammar.predicates.match(toks, 0)
+        return verb is not None and 0 < verb[0] < len(toks) and bool(self.grammar.whole(text[toks[verb[0]].start:].rstrip(" :")))
 
     def _under_duties(self, node: Node) -> bool:
         """``node`` stands under a regulation's title naming whose duties its items are ("Trách nhiệm của Sở X",
