@@ -119,8 +119,10 @@ def extract_text(text: str, *, source_file: str) -> Directive:
         return directive
     nlp = build_pipeline()
     layout, body_blocks, header = parts.layout, parts.blocks, parts.header
-    for boundary in (header.body_start_line, header.body_end_line, header.form_line):
+    for boundary in (header.body_start_line, header.body_end_line, header.form_line, *(n for span in header.forms for n in span)):
         body_blocks = cut_blocks_at(body_blocks, parts.lines, boundary)
+    # A form, score sheet or template inside the text gives no tasks.
+    body_blocks = [b for b in body_blocks if not any(first <= b.line_start < end for first, end in header.forms)]
     if not typed_text(parts.lines):  # a seal's letters or a pen stroke are marks on a scanned page only
         body_blocks = [b for b in body_blocks if not _stray_marks(b)]
     body_end = min(header.body_end_line, header.form_line)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from ..errors import Msg
@@ -57,6 +57,14 @@ _TASK_LIST = re.compile(r"NHIEM VU|PHAN CONG|HOAT DONG|KE HOACH|GIAI PHAP")
 # "MẪU", "Mẫu số 01", "PHỤ LỤC 02 MẪU", "DANH MỤC BIỂU MẪU", "CÁC BIỂU MẪU"
 _FORM_TITLE = re.compile(r"^(?:PHU LUC\s+\S+\s+)?(?:MAU(?:\s+SO\b|\s*$)|Mau so\s+\d|(?:DANH MUC\s+|CAC\s+)?BIEU MAU\b)")
 _ATTACHED = re.compile(r"(?i)\(\s*(?:ban hanh )?kem theo\b")
+# A form's marks near the national motto it repeats inside the body: blanks to fill ("Số: …../…..", "Năm ......"), a
+# placeholder for who fills it ("TÊN CƠ QUAN, TỔ CHỨC", "(Tên Cơ quan)", "<Số, ký hiệu>") or a form's own title.
+_MOTTO_END = re.compile(r"(?i)^\W*doc\s*lap\s*[-–]\s*tu\s*do\s*[-–]\s*hanh\s*phuc")
+_FORM_MARK = re.compile(r"\.{3}|…|^\s*(?:TEN(?:\s+CQ)?\s|\(\s*Ten\s|<)|^\s*(?:PHIEU|DON|TO KHAI|BIEN BAN|DANH SACH)\b")
+# Where an annex or another form begins, ending the form before it ("Phụ lục 02", "Mẫu số 03", "BIỂU 01").
+_ANNEX_TITLE = re.compile(r"(?i)^(?:phu luc|mau(?:\s+so)?\s*\d|bieu(?:\s+mau|\s+so|\s*\d))")
+_FORM_LOOKAROUND = 8  # lines after the motto that show a form's marks; short title lines before it that belong to it
+_ANNEX_TITLE_CHARS = 100
 _RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+")
 _PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,4}}$")
 
@@ -72,6 +80,7 @@ class Header:
     body_end_line: int = NO_LINE  # first line number of the closing
     attachment_line: int = NO_LINE  # first line of a plan, regulation or appendix issued with it, after the signature
     form_line: int = NO_LINE  # first line of a form issued with it (a template to fill in), which assigns no one
+    forms: list[tuple[int, int]] = field(default_factory=list)  # forms inside the text: first line, line after the last
 
 
 _MOTTO_WORDS = set("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc".split())
@@ -221,7 +230,40 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
         header.body_end_line = _attachment_line(lines, header.body_start_line, any_kind=True)
     header.attachment_line = _attachment_line(lines, header.body_end_line - 1)
     header.form_line = _attachment_line(lines, header.body_start_line, any_kind=True, form=True)
+    header.forms = form_spans(lines, header.body_start_line)
     return header
+
+
+def form_spans(lines: list[SourceLine], body_start: int) -> list[tuple[int, int]]:
+    """Forms, score sheets and templates inside the text (an annex of a regulation, where no "(Kèm theo …)"
+    marks it as issued with the document): the national motto repeated after the header, with a form's marks
+    around it. A form runs from its title (the annex's name and the placeholder lines above the motto) to the
+    next annex or the text's end. A plan or regulation issued with its own header is no form."""
+    after = [line for line in lines if line.number >= body_start and line.text.strip()]
+    folded = [fold_same_length(line.text.strip()) for line in after]
+    starts: list[int] = []
+    for index, text in enumerate(folded):
+        if not _MOTTO_END.match(text):
+            continue
+        first = index
+        while first > 0 and index - first < _FORM_LOOKAROUND and len(folded[first - 1]) <= _ANNEX_TITLE_CHARS \
+                and not folded[first - 1].endswith((".", ";", ":")) and not (starts and first - 1 <= starts[-1]):
+            first -= 1
+            if _ANNEX_TITLE.match(folded[first]):
+                break
+        around = folded[first:index] + folded[index + 1:index + 1 + _FORM_LOOKAROUND]
+        if any(_ATTACHMENT_TITLE.match(t) and not _FORM_MARK.search(t) for t in folded[index + 1:index + 1 + _FORM_LOOKAROUND]) \
+                and any(_ATTACHED.search(t) for t in folded[index + 1:index + 1 + _FORM_LOOKAROUND]):
+            continue  # "KẾ HOẠCH … (Kèm theo …)" under its own header: a document issued with this one
+        if any(_FORM_MARK.search(t) for t in around):
+            starts.append(first)
+    spans: list[tuple[int, int]] = []
+    for number, first in enumerate(starts):
+        following = starts[number + 1] if number + 1 < len(starts) else len(after)
+        end = next((k for k in range(first + 1, following) if _ANNEX_TITLE.match(folded[k])
+                    and len(folded[k]) <= _ANNEX_TITLE_CHARS), following)
+        spans.append((after[first].number, after[end].number if end < len(after) else NO_LINE))
+    return spans
 
 
 def _subject_after_number(lines: list[SourceLine], end: int, directive: Directive) -> int:
