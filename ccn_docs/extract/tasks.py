@@ -77,6 +77,10 @@ _ARTICLE_LINE = re.compile(r"^(?:Điều\s+\d+|[.…]{1,3}$)")
 _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
 _LABEL_WORDS = 6  # a step's label: what it sets ("Thời hạn giải quyết:"), not a clause ending in a colon
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
+# What a document, a report or a database holds, listed after its lead-in ("Kế hoạch … gồm những nội dung sau:",
+# "… cập nhật … vào Cơ sở dữ liệu … đối với:"): its items describe contents, they are no work of their own.
+_CONTENTS = re.compile(r"\b(?:(?:bao\s+)?gom\s+(?:nhung|cac)\s+(?:noi dung|thong tin|tai lieu|giay to)(?:\s+chu yeu|\s+co ban)?"
+                       r"(?:\s+sau(?:\s+day)?|\s+nhu sau)?|doi voi)\s*:\s*$")
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
 _SUBJECT_WORDS = 8  # words a kind of body may take before its duty ("Tổ chức kiểm định … có trách nhiệm")
@@ -625,8 +629,8 @@ class TaskFinder:
             # An activity that names no one: the bodies its quantities are shared out to ("58 trạm (Trong đó:
             # VNPT: 25 trạm, Viettel: 33 trạm)"), the document's addressee, or no one.
             agencies = _quantity_holders(text) or list(self._default)
-        if not title and _EXAMPLES.search(text) and node.children and not all(
-                self.grammar.predicates.match(tokens(child.body), 0) for child in node.children):
+        if not title and (_EXAMPLES.search(text) or _CONTENTS.search(fold_same_length(text).lower())) and node.children \
+                and not all(self.grammar.predicates.match(tokens(child.body), 0) for child in node.children):
             # "Nghiên cứu, triển khai … như:" + "- Hệ thống …": the examples belong to the task that lists them.
             self._emit(node, agencies, self._with_list(node), reading.start if reading is not None else 0, out, preamble)
             return
