@@ -110,3 +110,22 @@ DECISION_WITH_FORM = "\n\n".join([
     "PHỤ LỤC 02\nMẪU\nĐƠN ĐỀ NGHỊ CẤP LẠI THẺ\n(Ban hành kèm theo Quyết định số 17/QĐ-KTNN ngày 4 tháng 11 năm 2025)",
     "Thủ trưởng đơn vị công tác có trách nhiệm xác nhận đơn.",
 ]) + "\n"
+
+
+def regulation_with_annexes(*annexes: str) -> str:
+    """A decision issuing a regulation whose annexes follow its last article, with no "(Kèm theo …)" of their own."""
+    return "\n\n".join([
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\nSố: 21/2025/QĐ-UBND\nHải Phòng, ngày 4 tháng 11 năm 2025",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", "QUYẾT ĐỊNH\nBan hành Quy định đánh giá",
+        "QUYẾT ĐỊNH:", "Điều 1. Ban hành kèm theo Quyết định này Quy định đánh giá.", "Nơi nhận:\n- Như Điều 1;\n- Lưu: VT.",
+        "CHỦ TỊCH", "Nguyễn Văn A",
+        "QUY ĐỊNH\nĐánh giá cán bộ\n(Ban hành kèm theo Quyết định số 21/2025/QĐ-UBND)",
+        "Điều 1. Trách nhiệm của Sở Nội vụ", "1. Hướng dẫn việc đánh giá cán bộ.",
+        "2. Tổng hợp kết quả đánh giá, báo cáo Ủy ban nhân dân thành phố./.", *annexes]) + "\n"
+
+
+SCORE_SHEET = "\n\n".join([
+    "Phụ lục 01", "TÊN CƠ QUAN,\nTỔ CHỨC, ĐƠN VỊ", "CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+    "PHIẾU ĐÁNH GIÁ, XẾP LOẠI ………", "Năm ......", "Họ và tên:", "TT\nTiêu chí chấm điểm\nĐiểm tối đa\nĐiểm tự chấm",
+    "a) Chấp hành chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước", "1,25",
+    "b) Cơ quan, đơn vị báo cáo đúng hạn, đầy đủ kết quả công việc", "NGƯỜI TỰ NHẬN XÉT\n(Ký, ghi rõ họ tên)"])

@@ -5,7 +5,8 @@ import pytest
 from ccn_docs.errors import InputError
 from ccn_docs.extract import build_pipeline, extract_file, extract_header, extract_text
 
-from .extract_fixtures import CONG_VAN, DECISION_WITH_FORM, QUYET_DINH_NO_TASKS, long_directive
+from .extract_fixtures import (CONG_VAN, DECISION_WITH_FORM, QUYET_DINH_NO_TASKS, SCORE_SHEET, long_directive,
+                               regulation_with_annexes)
 
 
 def test_pipeline_is_blank_vietnamese_with_rule_components():
@@ -184,3 +185,12 @@ def test_a_task_table_s_number_cells_are_no_stray_marks_and_its_lead_cell_is_one
 def test_a_form_issued_with_a_regulation_gives_no_tasks():
     tasks = extract_text(DECISION_WITH_FORM, source_file="qd.txt").tasks
     assert [t.agency for t in tasks] == ["Vụ Tổ chức cán bộ"]
+
+
+def test_a_score_sheet_in_a_regulation_s_annex_gives_no_tasks_and_a_task_annex_after_it_does():
+    text = regulation_with_annexes(SCORE_SHEET, "Phụ lục 02\nDANH MỤC NHIỆM VỤ",
+                                   "1. Sở Tài chính bố trí kinh phí đánh giá cán bộ.")
+    tasks = [(t.agency, t.task[:20]) for t in extract_text(text, source_file="qd.txt").tasks]
+    assert tasks[:2] == [("Sở Nội vụ", "Hướng dẫn việc đánh "), ("Sở Nội vụ", "Tổng hợp kết quả đán")]
+    assert ("Sở Tài chính", "Sở Tài chính bố trí ") in tasks
+    assert not [task for task in tasks if task[1].startswith(("Chấp hành", "Cơ quan, đơn vị báo", "Phụ lục 01", "PHIẾU"))]

@@ -4,7 +4,7 @@ from ccn_docs.extract.header import read_header, split_recipient_line
 from ccn_docs.extract.layout import blocks, split_lines
 from ccn_docs.types import Directive
 
-from .extract_fixtures import CONG_VAN, DECISION_WITH_FORM
+from .extract_fixtures import CONG_VAN, DECISION_WITH_FORM, SCORE_SHEET, regulation_with_annexes
 
 MERGED_OCR = """UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM
 TINH HA NAM Doc lap - Tu do - Hanh phuc
@@ -166,6 +166,23 @@ def test_a_form_issued_with_a_regulation_is_found_after_it():
     regulation = next(line.number for line in lines if line.text == "QUY ĐỊNH")
     form = next(line.number for line in lines if line.text == "PHỤ LỤC 02")
     assert header.attachment_line == regulation and header.form_line == form
+
+
+def test_a_form_inside_the_text_runs_from_its_annex_title_to_the_next_annex():
+    text = regulation_with_annexes(SCORE_SHEET, SCORE_SHEET.replace("Phụ lục 01", "Phụ lục 02"),
+                                   "Phụ lục 03\nDANH MỤC NHIỆM VỤ", "1. Sở Nội vụ rà soát quy định.")
+    lines = split_lines(text)
+    header = read_header(lines, blocks(lines), Directive(source_file="qd.txt"))
+    first, second, third = (next(line.number for line in lines if line.text == f"Phụ lục 0{n}") for n in (1, 2, 3))
+    assert header.forms == [(first, second), (second, third)]
+
+
+def test_a_plan_issued_under_its_own_header_is_no_form():
+    text = regulation_with_annexes("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                   "Độc lập - Tự do - Hạnh phúc", "KẾ HOẠCH\nĐánh giá cán bộ năm 2026\n"
+                                   "(Kèm theo Quyết định số 21/2025/QĐ-UBND)", "1. Sở Nội vụ hướng dẫn …")
+    lines = split_lines(text)
+    assert read_header(lines, blocks(lines), Directive(source_file="qd.txt")).forms == []
 
 
 def _decision_issuing(*attached: str) -> str:

@@ -143,6 +143,31 @@ def test_sections_headings_examples_and_subject_clauses():
     assert tasks[1].task.endswith("Hóa đơn điện tử.")  # examples after "như:" stay in their task
 
 
+def _regulation(*clauses: str) -> str:
+    return paragraphs("\n".join(["ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 31/2025/QĐ-UBND\nBắc Ninh, ngày 4 tháng 11 năm 2025",
+                                  "QUYẾT ĐỊNH\nBan hành Quy định quản lý giá", "QUYẾT ĐỊNH:", *clauses]))
+
+
+@pytest.mark.parametrize("lead_in", [
+    "1. Sở Tài chính chịu trách nhiệm cập nhật các thông tin, dữ liệu vào Cơ sở dữ liệu về giá đối với:",
+    "1. Sở Tài chính xây dựng kế hoạch kiểm tra giá hằng năm, trình Ủy ban nhân dân tỉnh phê duyệt. Kế hoạch kiểm tra "
+    "gồm những nội dung sau:",
+])
+def test_a_lead_in_listing_contents_keeps_its_items_in_its_task(lead_in):
+    text = _regulation("Điều 5. Quản lý thông tin về giá", lead_in, "a) Báo cáo giá thị trường của Ủy ban nhân dân tỉnh;",
+                       "b) Danh sách các tổ chức thực hiện kê khai giá.", "2. Sở Y tế tổng hợp giá thuốc.")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [t.agency for t in tasks] == ["Sở Tài chính", "Sở Y tế"]
+    assert tasks[0].task.endswith("Danh sách các tổ chức thực hiện kê khai giá.")
+
+
+def test_a_lead_in_assigning_work_still_gives_a_task_per_item():
+    text = _regulation("Điều 5. Quản lý thông tin về giá", "1. Sở Tài chính thực hiện các nhiệm vụ sau:", "a) Rà soát giá hàng hóa;",
+                       "b) Kiểm tra việc kê khai giá.")
+    assert [t.task for t in extract_text(text, source_file="qd.txt").tasks] == [
+        "Rà soát giá hàng hóa", "Kiểm tra việc kê khai giá."]
+
+
 DESCRIBED_AND_FUNDED = paragraphs("""KẾ HOẠCH
 Quan trắc môi trường vùng nuôi năm 2026
 II. NỘI DUNG KẾ HOẠCH
