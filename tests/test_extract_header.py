@@ -177,12 +177,25 @@ def test_a_form_inside_the_text_runs_from_its_annex_title_to_the_next_annex():
     assert header.forms == [(first, second), (second, third)]
 
 
-def test_a_plan_issued_under_its_own_header_is_no_form():
-    text = regulation_with_annexes("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-                                   "Độc lập - Tự do - Hạnh phúc", "KẾ HOẠCH\nĐánh giá cán bộ năm 2026\n"
-                                   "(Kèm theo Quyết định số 21/2025/QĐ-UBND)", "1. Sở Nội vụ hướng dẫn …")
+@pytest.mark.parametrize("title", ["KẾ HOẠCH\nĐánh giá cán bộ năm 2026\n(Kèm theo Quyết định số 21/2025/QĐ-UBND)",
+                                   "NỘI QUY CHỢ ……………"])
+def test_a_plan_or_model_rules_under_their_own_header_are_no_form(title):
+    text = regulation_with_annexes("Phụ lục 01", "ỦY BAN NHÂN DÂN XÃ ……", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                   "Độc lập - Tự do - Hạnh phúc", title, "Điều 1. Ban quản lý chợ kiểm tra …")
     lines = split_lines(text)
     assert read_header(lines, blocks(lines), Directive(source_file="qd.txt")).forms == []
+
+
+def test_a_form_between_articles_ends_at_the_next_article_not_at_its_own_template_articles():
+    text = regulation_with_annexes(
+        "Điều 2. Trách nhiệm của Sở Y tế", "1. Khám sức khỏe cho cán bộ.", SCORE_SHEET, "QUYẾT ĐỊNH\nVề việc xếp loại ……",
+        "Điều 1. Xếp loại ông (bà) ……", "Điều 2. ……… chịu trách nhiệm thi hành.",
+        "Điều 3. Trách nhiệm của Sở Tài chính", "1. Bố trí kinh phí đánh giá.")
+    lines = split_lines(text)
+    header = read_header(lines, blocks(lines), Directive(source_file="qd.txt"))
+    form = next(line.number for line in lines if line.text == "Phụ lục 01")
+    article = next(line.number for line in lines if line.text == "Điều 3. Trách nhiệm của Sở Tài chính")
+    assert header.forms == [(form, article)]
 
 
 def _decision_issuing(*attached: str) -> str:

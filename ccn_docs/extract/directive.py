@@ -119,7 +119,8 @@ def extract_text(text: str, *, source_file: str) -> Directive:
         return directive
     nlp = build_pipeline()
     layout, body_blocks, header = parts.layout, parts.blocks, parts.header
-    for boundary in (header.body_start_line, header.body_end_line, header.form_line, *(n for span in header.forms for n in span)):
+    form_bounds = [line for span in header.forms for line in span]
+    for boundary in (header.body_start_line, header.body_end_line, header.form_line, *form_bounds):
         body_blocks = cut_blocks_at(body_blocks, parts.lines, boundary)
     # A form, score sheet or template inside the text gives no tasks.
     body_blocks = [b for b in body_blocks if not any(first <= b.line_start < end for first, end in header.forms)]

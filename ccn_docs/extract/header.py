@@ -65,6 +65,10 @@ _FORM_MARK = re.compile(r"\.{3}|…|^\s*(?:TEN(?:\s+CQ)?\s|\(\s*Ten\s|<)|^\s*(?:
 _ANNEX_TITLE = re.compile(r"(?i)^(?:phu luc|mau(?:\s+so)?\s*\d|bieu(?:\s+mau|\s+so|\s*\d))")
 _FORM_LOOKAROUND = 8  # lines after the motto that show a form's marks; short title lines before it that belong to it
 _ANNEX_TITLE_CHARS = 100
+_ARTICLE_NUMBER = re.compile(r"^Dieu (\d+)\b")
+# A document of rules or work under its own header: a plan, a regulation, a model set of rules ("NỘI QUY CHỢ ……"),
+# whose duties are fixed even where a name is left blank; a form or contract to fill in or negotiate has none.
+_RULES_TITLE = re.compile(r"^(?:KE HOACH|QUY DINH|QUY CHE|NOI QUY|DIEU LE|QUY TRINH|CHUONG TRINH|DE AN|HUONG DAN|PHUONG AN)\b")
 _RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+")
 _PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,4}}$")
 
@@ -234,11 +238,29 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
     return header
 
 
+def _form_heading(folded: str) -> bool:
+    """A line of a form's heading above the motto: the annex's title, or the issuer's column in capitals or left
+    blank ("TÊN CƠ QUAN, TỔ CHỨC", "XÃ…..", "(Tên Cơ quan)"); a task table's cells ("Sở Y tế", "Quý IV") are none."""
+    letters = [c for c in folded if c.isalpha()]
+    return len(folded) <= _ANNEX_TITLE_CHARS and (bool(_ANNEX_TITLE.match(folded) or _FORM_MARK.search(folded))
+                                                  or bool(letters) and all(c.isupper() for c in letters))
+
+
+def _ends_form(folded: str, last_article: Optional[int]) -> bool:
+    """The next annex's title, or the text's next article ("Điều 15." after "Điều 14."): a template's own
+    "Điều 1." … does not go on with the text's numbering."""
+    if len(folded) <= _ANNEX_TITLE_CHARS and _ANNEX_TITLE.match(folded):
+        return True
+    article = _ARTICLE_NUMBER.match(folded)
+    return article is not None and last_article is not None and int(article.group(1)) == last_article + 1
+
+
 def form_spans(lines: list[SourceLine], body_start: int) -> list[tuple[int, int]]:
     """Forms, score sheets and templates inside the text (an annex of a regulation, where no "(Kèm theo …)"
     marks it as issued with the document): the national motto repeated after the header, with a form's marks
     around it. A form runs from its title (the annex's name and the placeholder lines above the motto) to the
-    next annex or the text's end. A plan or regulation issued with its own header is no form."""
+    next annex, the text's next article or the text's end. A plan, a regulation or a model set of rules under a
+    header of its own is no form."""
     after = [line for line in lines if line.number >= body_start and line.text.strip()]
     folded = [fold_same_length(line.text.strip()) for line in after]
     starts: list[int] = []
@@ -246,22 +268,22 @@ def form_spans(lines: list[SourceLine], body_start: int) -> list[tuple[int, int]
         if not _MOTTO_END.match(text):
             continue
         first = index
-        while first > 0 and index - first < _FORM_LOOKAROUND and len(folded[first - 1]) <= _ANNEX_TITLE_CHARS \
-                and not folded[first - 1].endswith((".", ";", ":")) and not (starts and first - 1 <= starts[-1]):
+        while first > 0 and index - first < _FORM_LOOKAROUND and _form_heading(folded[first - 1]) \
+                and not (starts and first - 1 <= starts[-1]):
             first -= 1
             if _ANNEX_TITLE.match(folded[first]):
                 break
         around = folded[first:index] + folded[index + 1:index + 1 + _FORM_LOOKAROUND]
-        if any(_ATTACHMENT_TITLE.match(t) and not _FORM_MARK.search(t) for t in folded[index + 1:index + 1 + _FORM_LOOKAROUND]) \
-                and any(_ATTACHED.search(t) for t in folded[index + 1:index + 1 + _FORM_LOOKAROUND]):
-            continue  # "KẾ HOẠCH … (Kèm theo …)" under its own header: a document issued with this one
+        if any(_RULES_TITLE.match(t) for t in folded[index + 1:index + 1 + _FORM_LOOKAROUND]):
+            continue  # "KẾ HOẠCH …", "NỘI QUY CHỢ ……": a plan, or rules in full with a name left blank
         if any(_FORM_MARK.search(t) for t in around):
             starts.append(first)
     spans: list[tuple[int, int]] = []
     for number, first in enumerate(starts):
         following = starts[number + 1] if number + 1 < len(starts) else len(after)
-        end = next((k for k in range(first + 1, following) if _ANNEX_TITLE.match(folded[k])
-                    and len(folded[k]) <= _ANNEX_TITLE_CHARS), following)
+        articles = [int(m.group(1)) for t in folded[:first] if (m := _ARTICLE_NUMBER.match(t))]
+        end = next((k for k in range(first + 1, following) if _ends_form(folded[k], articles[-1] if articles else None)),
+                   following)
         spans.append((after[first].number, after[end].number if end < len(after) else NO_LINE))
     return spans
 

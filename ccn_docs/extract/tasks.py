@@ -631,7 +631,8 @@ class TaskFinder:
             agencies = _quantity_holders(text) or list(self._default)
         if not title and (_EXAMPLES.search(text) or _CONTENTS.search(fold_same_length(text).lower())) and node.children \
                 and not all(self.grammar.predicates.match(tokens(child.body), 0) for child in node.children):
-            # "Nghiên cứu, triển khai … như:" + "- Hệ thống …": the examples, or the contents, belong to the task that lists them.
+            # "Nghiên cứu, triển khai … như:" + "- Hệ thống …": the examples, or the contents, belong to the task that
+            # lists them.
             self._emit(node, agencies, self._with_list(node), reading.start if reading is not None else 0, out, preamble)
             return
         if not title:
