@@ -130,13 +130,15 @@ def extract_text(text: str, *, source_file: str) -> Directive:
     body = [b for b in body_blocks if header.body_start_line <= b.line_start < body_end]
     # A plan, regulation or appendix issued with the document follows its signature; its tasks count, a form's do not.
     attached = [b for b in body_blocks if header.attachment_line <= b.line_start < header.form_line]
-    own_ref = _own_reference(directive)
+    consolidated = _consolidated(directive)
+    own_ref = _own_reference(directive, body, consolidated)
     from .tasks import TaskFinder  # with spaCy, which only the tasks need
 
     finder = TaskFinder(nlp)
     tasks = finder.find(body + attached, source_file=source_file, document_key=directive.number or source_file,
                         own_ref=own_ref, recipients=directive.recipients, issuer=directive.issuer,
-                        footnotes=directive.footnotes, mentions=layout.mentions, letter=directive.type == "Công văn",
+                        # a consolidated text's footnotes name the text each provision's wording comes from
+                        footnotes=[] if consolidated else directive.footnotes, mentions=layout.mentions, letter=directive.type == "Công văn",
                         subject=directive.subject, doers_only=directive.type in _RULE_MAKING, genre=directive.type)
     directive.tasks = tasks
     fill_due_dates(directive)
@@ -157,9 +159,21 @@ def _stray_marks(block: Block) -> bool:
     return words < 2 and not gazetteer().match_start(text, None)
 
 
-def _own_reference(directive: Directive) -> LegalRef | None:
+def _consolidated(directive: Directive) -> bool:
+    """A consolidated text (văn bản hợp nhất, "57/VBHN-BCT")."""
+    return bool(directive.number) and "VBHN" in re.split(r"[-/]", directive.number)
+
+
+def _own_reference(directive: Directive, body: list[Block], consolidated: bool) -> LegalRef | None:
+    """The document "… này" and a bare "Điều 8" mean: the directive, or the text a consolidated text consolidates,
+    which its body opens by naming ("Thông tư số 195/2019/TT-BQP ngày …, được sửa đổi, bổ sung bởi: …")."""
     if not directive.number:
         return None
+    if consolidated:
+        original = next((ref for block in body[:1] for _, _, ref, anaphora in legal_matcher().find(block.text)
+                         if not anaphora and ref.number), None)
+        if original is not None:
+            return original
     year = int(directive.date[:4]) if directive.date else None
     code = directive.number.split("/")[-1]
     return LegalRef(text=directive.number, type=directive.type, number=directive.number, year=year,
