@@ -479,12 +479,13 @@ _SHORT_NAME_GAP = 220  # the title between a reference and its short name
 
 
 def short_names(text: str) -> dict[str, LegalRef]:
-    """{folded short name: the document it stands for} for each "(sau đây gọi/viết tắt là …)" after a reference."""
+    """{folded short name: the document it stands for} for each "(sau đây gọi/viết tắt là …)" after a reference,
+    and for each standard named with the text that issues it (:func:`_standard_names`)."""
     folded = fold_same_length(text)
-    if not _SHORT_NAME.search(folded):
+    if not _SHORT_NAME.search(folded) and not _STANDARD.search(folded):
         return {}
     found = legal_matcher().find(text)
-    names: dict[str, LegalRef] = {}
+    names = _standard_names(folded, found)
     for m in _SHORT_NAME.finditer(folded):
         before = [ref for start, end, ref, anaphora in found
                   if not anaphora and ref.number and end <= m.start() and m.start() - end <= _SHORT_NAME_GAP]
@@ -493,11 +494,42 @@ def short_names(text: str) -> dict[str, LegalRef]:
     return names
 
 
+# A technical standard's code: "TCVN 10299:2025", "QCVN 01:2022/BQP".
+_STANDARD = re.compile(r"(?<![\w])(?:TCVN|QCVN)\s+\d[\d.-]*\s*:\s*(?:19|20)\d\d(?:/[A-Z]+)?(?![\w])")
+_STANDARD_AFTER = re.compile(r"[^;()\n]{0,160}\(\s*")  # "Quyết định số 1269/QĐ-BKHCN … (TCVN 10299:2025)"
+_STANDARD_ISSUED_BY = re.compile(r"[^;()\n]{0,160}?(?i:ban\s+hanh|cong\s+bo)\s+(?i:kem\s+theo)\s+")  # "… ban hành kèm theo"
+
+
+def _standard_key(code: str) -> str:
+    return re.sub(r"\s+", "", code)
+
+
+def _standard_names(folded: str, found: list[tuple[int, int, LegalRef, bool]]) -> dict[str, LegalRef]:
+    """{standard key: the text that issues it} where the document names both: the standard's code in brackets
+    after the issuing text ("Quyết định số 1269/QĐ-BKHCN … công bố Tiêu chuẩn … (TCVN 10299:2025)"), or before
+    "ban hành/công bố kèm theo" and the issuing text ("QCVN 01:2022/BQP … ban hành kèm theo Thông tư số …")."""
+    names: dict[str, LegalRef] = {}
+    numbered = [(start, end, ref) for start, end, ref, anaphora in found if not anaphora and ref.number]
+    for m in _STANDARD.finditer(folded):
+        before = next((ref for start, end, ref in reversed(numbered)
+                       if end <= m.start() and _STANDARD_AFTER.fullmatch(folded, end, m.start())), None)
+        issued = _STANDARD_ISSUED_BY.match(folded, m.end())
+        after = next((ref for start, _, ref in numbered if issued and start == issued.end()), None)
+        if before or after:
+            names.setdefault(_standard_key(m.group()), before or after)
+    return names
+
+
 def short_citations(text: str, names: dict[str, LegalRef]) -> list[LegalRef]:
     """Provisions cited by a short name ("Điều 7, 8 Nghị định", "khoản 4, Điều 51 Nghị định"): the document meant,
-    with the provision. A bare short name with no provision is no citation."""
+    with the provision. A bare short name with no provision is no citation; a standard's code is one of the text
+    that issues it ("Phần 8 TCVN 10299:2025")."""
     folded = fold_same_length(text)
     cited: list[LegalRef] = []
+    for m in _STANDARD.finditer(folded):
+        if ref := names.get(_standard_key(m.group())):
+            cited.append(LegalRef(text=" ".join(text[m.start():m.end()].split()), type=ref.type, number=ref.number,
+                                  year=ref.year, issuer_code=ref.issuer_code, date=ref.date))
     for key, ref in names.items():
         words = r"\s+".join(re.escape(word) for word in key.split())
         pattern = rf"(?i:(?P<point>diem\s+[a-z](?:\s*,\s*[a-z])*)\s*,?\s+)?(?i:(?P<clause>khoan\s+\d{{1,3}})\s*,?\s+)?" \
