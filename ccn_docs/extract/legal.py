@@ -36,6 +36,9 @@ _ARTICLE_NUMBER = r"\s+\d{1,3}[a-z]?"
 _LOCATION = rf"(?:(?P<point>{_POINT})\s*,?\s+)?(?:(?P<clause>{_CLAUSE})\s*,?\s+)?(?P<article>(?i:dieu){_ARTICLE_NUMBER})"
 # A provision without its document; the article capitalised ("điều này" in prose is "this matter").
 _PROVISION = rf"(?:{_POINT}\s*,?\s+)?(?:{_CLAUSE}\s*,?\s+)?Dieu{_ARTICLE_NUMBER}"
+# A section or the appendix of a document: "mục (IV) (4.1) (4.2) và Phụ lục", "mục III", "Phụ lục".
+_PART = r"(?:(?i:muc)\s+\(?[IVX]{1,5}\)?(?:\s*\(\s*[\d.a-z]{1,5}\s*\))*(?:\s+(?i:va)\s+(?i:phu\s+luc))?|(?i:phu\s+luc))"
+_OWN_PART = re.compile(r"(?:muc|phu luc)\b.* cua [a-z ]+")  # folded: "muc iv 1 cua ke hoach"
 _LAW_NUMBER = re.compile(r"\s*,?\s*(?i:so)\s*:?\s*(\d{1,3}\s*/\s*(?:19|20)\d\d\s*/\s*QH\d{0,2})")
 _LAW_YEAR = re.compile(r"\s+(?i:nam)\s+(?:19|20)\d\d(?!\d)")
 _LAW_DATE = re.compile(rf"\s*,?\s*(?i:ngay)\s+({_DATE})")
@@ -108,6 +111,9 @@ class LegalMatcher:
         # Capitalised: "điều này" in prose is "this matter".
         self.own_provision = re.compile(r"(?<![\w])(?:(?i:diem)\s+[a-zđ]\s+)?(?:(?:(?i:khoan)\s+\d{1,3}\s+)?"
                                         r"(?:Dieu|Chuong|Muc)|(?i:khoan))\s+(?i:nay)(?![\w])")
+        # A part of the document at hand named by its kind alone: "mục (IV) (1) của Kế hoạch", "Phụ lục của Kế hoạch".
+        self.own_part = re.compile(rf"(?<![\w]){_PART}\s+(?i:cua)\s+(?P<kind>(?i:{type_alt}))(?![\w])"
+                                   rf"(?!\s*(?:(?i:so|nay|neu|tren|noi)(?![\w])|\d))")
 
     def find(self, text: str) -> list[tuple[int, int, LegalRef, bool]]:
         """(start, end, reference, is_anaphora) for each reference in ``text``."""
@@ -141,6 +147,10 @@ class LegalMatcher:
         for m in self.own_provision.finditer(folded):
             if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
                 found.append((m.start(), m.end(), LegalRef(text=" ".join(text[m.start():m.end()].split())), True))
+        for m in self.own_part.finditer(folded):
+            if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
+                found.append((m.start(), m.end(), LegalRef(text=" ".join(text[m.start():m.end()].split()),
+                                                           type=self.type_by_key.get(fold_key(m.group("kind")))), True))
         for m in self.bare_provision.finditer(folded):
             if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
                 found.append((m.start(), m.end(), LegalRef(text=" ".join(text[m.start():m.end()].split())), True))
@@ -397,7 +407,7 @@ def resolve_anaphora(ref: LegalRef, earlier: list[LegalRef], own: Optional[Legal
     'nêu trên', the latest earlier reference of the same type. The resolved copy
     keeps the written text and the cited article."""
     target = None
-    this = fold_key(ref.text).endswith("nay")
+    this = fold_key(ref.text).endswith("nay") or ref.type is not None and _OWN_PART.fullmatch(fold_key(ref.text))
     if own is not None and not this and ref.type is None and own.type in _ARTICLED_TYPES:
         target = own  # a bare provision ("tại Điều 8") in a text made of articles is one of its own
     elif own is not None and this and (ref.type is None or own.type == ref.type or ref.type in _ATTACHED_TYPES):
@@ -414,13 +424,16 @@ def resolve_anaphora(ref: LegalRef, earlier: list[LegalRef], own: Optional[Legal
                     clause=ref.clause, point=ref.point)
 
 
+_DATED_NAME_END = re.compile(r" (?:ngay|nam) \d.*$")  # a named law's date or year, folded ("luat gia nam 2023")
+
+
 def resolve_short_number(ref: LegalRef, known: list[LegalRef]) -> LegalRef:
     """'Nghị quyết 347' or 'Nghị định 70/2025' cited after 'Nghị quyết số 347/NQ-CP' is that document: the full reference
     of the same type whose number starts with the bare one, keeping the written text and location; so is 'Luật Giá'
-    cited after 'Luật Giá số 16/2023/QH15'."""
+    cited after 'Luật Giá số 16/2023/QH15', and 'Luật Nhà ở ngày 27/11/2023' after 'Luật Nhà ở số 27/2023/QH15'."""
     if ref.type in _NAMED_TYPES and not ref.number:
-        name = _name_from_type(ref)
-        target = next((r for r in known if r.type == ref.type and r.number
+        name = _DATED_NAME_END.sub("", _name_from_type(ref)) if ref.year else _name_from_type(ref)
+        target = next((r for r in known if r.type == ref.type and r.number and ref.year in (None, r.year)
                        and re.match(rf"{re.escape(name)} (?:so |\d|nam \d|ngay )", _name_from_type(r))), None)
     elif not ref.number or not re.fullmatch(r"\d+(?:/\d{4})?", ref.number):  # "347", "70/2025"
         return ref
