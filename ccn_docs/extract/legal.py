@@ -555,6 +555,33 @@ def short_citations(text: str, names: dict[str, LegalRef]) -> list[LegalRef]:
     return cited
 
 
+_ISSUES = re.compile(r"\b(?:ban hanh|phe duyet) ")
+_TITLE_WORDS = 5  # of an issued document's title after its kind: enough to tell it from prose
+
+
+def issued_title(subject: str) -> Optional[str]:
+    """The folded kind and opening title words of what a decision issues ("ke hoach thuc hien quy hoach mang luoi
+    co"), read from its subject ("ban hành Kế hoạch thực hiện Quy hoạch mạng lưới cơ sở …"), or None."""
+    folded = fold_key(subject)
+    if (m := _ISSUES.search(folded)) is None:
+        return None
+    words = folded[m.end():].split()
+    kind = next((fold_key(k) for k in sorted(_ATTACHED_TYPES, key=len, reverse=True)
+                 if words[:len(k.split())] == fold_key(k).split()), None)
+    if kind is None or len(words) < len(kind.split()) + _TITLE_WORDS:
+        return None
+    return " ".join(words[:len(kind.split()) + _TITLE_WORDS])
+
+
+def names_issued(text: str, title: Optional[str]) -> bool:
+    """``text`` names the document ``title`` opens (:func:`issued_title`) by its kind, capitalised, and title."""
+    if not title:
+        return False
+    folded = fold_same_length(text)
+    pattern = r"\s*[^\w\s]?\s*".join(re.escape(word) for word in title.split())
+    return any(text[m.start()].isupper() for m in re.finditer(rf"(?<![\w]){pattern}(?![\w])", folded, re.IGNORECASE))
+
+
 @lru_cache(maxsize=1)
 def legal_matcher() -> LegalMatcher:
     return LegalMatcher()

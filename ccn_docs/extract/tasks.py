@@ -34,7 +34,7 @@ from ..vietnamese import nfc
 from .agencies import (DUTY as _DUTY, DUTY_NAMED as _DUTY_NAMED, LOCAL_LEVELS, AgencyMatch, Gazetteer, Token,
                        issuing_locality, tokens)
 from .layout import Block, amends
-from .legal import (legal_matcher, listed_documents, provisions_cited, resolve_anaphora, resolve_short_number,
+from .legal import (issued_title, legal_matcher, listed_documents, names_issued, provisions_cited, resolve_anaphora, resolve_short_number,
                     short_citations, short_names)
 from . import task_classifier
 from .outline import Node, outline
@@ -316,6 +316,7 @@ class TaskFinder:
         self._visited: dict[str, str] = {}
         self._roles: list[str] = []
         self._short_names: dict[str, LegalRef] = {}
+        self._issued_title: Optional[str] = None
         self._named_in_full: dict[str, str] = {}
         self._amended: dict[int, LegalRef] = {}
         self._pointed: dict[int, list[str]] = {}
@@ -344,6 +345,7 @@ class TaskFinder:
         self._roles = self._defined_roles(blocks)
         self._named_in_full = self._bodies_of_the_issuers_level(blocks) | self._bodies_called_by_head(blocks)
         self._short_names = short_names("\n".join(block.text for block in blocks))
+        self._issued_title = issued_title(subject or "")
         drafts: list[Draft] = []
         quoted, self._quoting = _cited_provisions(blocks)
         self._amended = _amended_documents(blocks, subject or "")
@@ -1753,12 +1755,15 @@ class TaskFinder:
 
     # -- fields -----------------------------------------------------------------------------
 
-    def _refs_meant(self, draft: Draft, text: str, refs: list[LegalRef]) -> list[LegalRef]:
+    def _refs_meant(self, draft: Draft, text: str, refs: list[LegalRef], own_ref: Optional[LegalRef]) -> list[LegalRef]:
         """``refs`` and the documents the task points to without naming them: 'các quy định nêu trên' →
         the provisions cited above it; 'các văn bản nêu trên' → the documents its paragraph cited before
-        it; a footnote marker in its lines → the documents the footnote lists."""
+        it; a footnote marker in its lines → the documents the footnote lists; the plan or regulation the
+        decision issues, named by its title → the decision."""
         folded = fold_key(text)
         found: list[LegalRef] = short_citations(text, self._short_names)  # "(Điều 7, 8 Nghị định)"
+        if own_ref is not None and names_issued(text, self._issued_title):
+            found.append(replace(own_ref))
         block = draft.block
         if _cues()["provisions_above"].search(folded):
             found += provisions_cited("\n".join(b.text for b in self._blocks if b.line_end < block.line_start))
@@ -1794,7 +1799,7 @@ class TaskFinder:
             task=text,
             co_agencies=[self.grammar.spelled_out(name) for name in draft.co_agencies or _co_agencies(doc)],
             legal_refs=self._refs_meant(draft, text, _legal_refs(doc, self._amended.get(id(block), own_ref), seen_refs,
-                                                                 self._cited)),
+                                                                 self._cited), own_ref),
             deadline=draft.deadline,
             recurrence=draft.recurrence,
             source=SourceSpan(file=source_file, page=block.page, line_start=block.line_start, line_end=block.line_end),
