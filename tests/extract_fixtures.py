@@ -129,3 +129,17 @@ SCORE_SHEET = "\n\n".join([
     "PHIẾU ĐÁNH GIÁ, XẾP LOẠI ………", "Năm ......", "Họ và tên:", "TT\nTiêu chí chấm điểm\nĐiểm tối đa\nĐiểm tự chấm",
     "a) Chấp hành chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước", "1,25",
     "b) Cơ quan, đơn vị báo cáo đúng hạn, đầy đủ kết quả công việc", "NGƯỜI TỰ NHẬN XÉT\n(Ký, ghi rõ họ tên)"])
+
+# A consolidated text (văn bản hợp nhất): its body opens with the circular it consolidates and the one amending it;
+# a footnote names the amending text of a provision.
+CONSOLIDATED = "\n\n".join([
+    "BỘ XÂY DỰNG\nSố: 12/VBHN-BXD\nHà Nội, ngày 4 tháng 11 năm 2025", "THÔNG TƯ\nQuy định về thẻ",
+    "Thông tư số 50/2020/TT-BXD ngày 3 tháng 5 năm 2020 của Bộ trưởng Bộ Xây dựng quy định về thẻ, "
+    "được sửa đổi, bổ sung bởi:",
+    "Thông tư số 7/2024/TT-BXD ngày 2 tháng 2 năm 2024 của Bộ trưởng Bộ Xây dựng sửa đổi Thông tư số 50/2020/TT-BXD.",
+    "Căn cứ Nghị định số 52/2022/NĐ-CP ngày 8 tháng 8 năm 2022 của Chính phủ;",
+    "Điều 1. Trách nhiệm của Cục Quản lý hoạt động xây dựng",
+    "Cục Quản lý hoạt động xây dựng có trách nhiệm cấp thẻ theo Điều 3 Thông tư này[1].",
+    "Nơi nhận:\n- Như Điều 1;\n- Lưu: VT.",
+    "[1] Khoản này được sửa đổi, bổ sung theo quy định tại khoản 1 Điều 1 của Thông tư số 7/2024/TT-BXD.",
+]) + "\n"

@@ -5,8 +5,8 @@ import pytest
 from ccn_docs.errors import InputError
 from ccn_docs.extract import build_pipeline, extract_file, extract_header, extract_text
 
-from .extract_fixtures import (CONG_VAN, DECISION_WITH_FORM, QUYET_DINH_NO_TASKS, SCORE_SHEET, long_directive,
-                               regulation_with_annexes)
+from .extract_fixtures import (CONG_VAN, CONSOLIDATED, DECISION_WITH_FORM, QUYET_DINH_NO_TASKS, SCORE_SHEET,
+                               long_directive, regulation_with_annexes)
 
 
 def test_pipeline_is_blank_vietnamese_with_rule_components():
@@ -194,3 +194,10 @@ def test_a_score_sheet_in_a_regulation_s_annex_gives_no_tasks_and_a_task_annex_a
     assert tasks[:2] == [("Sở Nội vụ", "Hướng dẫn việc đánh "), ("Sở Nội vụ", "Tổng hợp kết quả đán")]
     assert ("Sở Tài chính", "Sở Tài chính bố trí ") in tasks
     assert not [task for task in tasks if task[1].startswith(("Chấp hành", "Cơ quan, đơn vị báo", "Phụ lục 01", "PHIẾU"))]
+
+
+def test_a_consolidated_text_cites_the_text_it_consolidates_and_not_its_footnotes():
+    directive = extract_text(CONSOLIDATED, source_file="consolidated.txt")
+    (task,) = directive.tasks
+    assert directive.number == "12/VBHN-BXD"
+    assert [(ref.number, ref.article) for ref in task.legal_refs] == [("50/2020/TT-BXD", "3")]

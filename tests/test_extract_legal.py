@@ -1,5 +1,5 @@
-from ccn_docs.extract.legal import (iso_date, legal_matcher, provisions_cited, resolve_anaphora, resolve_short_number,
-                                     short_citations, short_names)
+from ccn_docs.extract.legal import (iso_date, issued_title, legal_matcher, names_issued, provisions_cited,
+                                     resolve_anaphora, resolve_short_number, short_citations, short_names)
 from ccn_docs.types import LegalRef
 
 
@@ -218,3 +218,38 @@ def test_a_bare_provision_is_one_of_the_document_made_of_articles():
     bare = found[0][2]
     assert resolve_anaphora(bare, [], own).number == "12/2025/QĐ-UBND"
     assert resolve_anaphora(bare, [], letter) is None
+
+
+def test_a_standard_cites_the_text_the_document_says_issues_it():
+    names = short_names("Theo Tiêu chuẩn quốc gia công bố kèm theo Quyết định số 321/QĐ-BKHCN ngày 2 tháng 6 năm 2025 "
+                        "của Bộ Khoa học và Công nghệ (TCVN 1234:2025);\n"
+                        "b) Quy chuẩn QCVN 05:2021/BQP về an toàn ban hành kèm theo Thông tư số 40/2021/TT-BQP ngày 1/3/2021.")
+    cited = short_citations("Lập phương án theo Phần 4 TCVN 1234:2025, QCVN 05:2021/BQP và TCVN 9999:2020.", names)
+    assert [(r.number, r.text) for r in cited] == [("321/QĐ-BKHCN", "TCVN 1234:2025"),
+                                                   ("40/2021/TT-BQP", "QCVN 05:2021/BQP")]
+    assert short_names("Áp dụng TCVN 1234:2025 (Quyết định số 321/QĐ-BKHCN).") == {}
+
+
+def test_a_part_of_the_document_named_by_its_kind_alone_is_the_document():
+    own = LegalRef(text="44/KH-UBND", type="Kế hoạch", number="44/KH-UBND")
+    earlier = [LegalRef(text="Kế hoạch số 12/KH-UBND", type="Kế hoạch", number="12/KH-UBND")]
+    found = legal_matcher().find("Chủ trì các nhiệm vụ tại mục (IV) (4.1) (4.2) và Phụ lục của Kế hoạch; "
+                                 "theo mục II của Kế hoạch số 12/KH-UBND.")
+    assert [(ref.number, anaphora) for _, _, ref, anaphora in found] == [(None, True), ("12/KH-UBND", False)]
+    assert resolve_anaphora(found[0][2], earlier, own).number == "44/KH-UBND"
+
+
+def test_a_named_law_cited_with_its_date_is_the_law_of_that_name_and_year_numbered_elsewhere():
+    known = [LegalRef(text="Luật Nhà ở số 27/2023/QH15", type="Luật", number="27/2023/QH15", year=2023)]
+    (dated,) = refs("theo quy định tại Khoản 1 Điều 121 Luật Nhà ở ngày 27/11/2023.")
+    (other_year,) = refs("theo Luật Nhà ở ngày 25/11/2014.")
+    assert (resolve_short_number(dated, known).number, resolve_short_number(dated, known).article) == ("27/2023/QH15", "121")
+    assert resolve_short_number(other_year, known).number is None
+
+
+def test_the_document_a_decision_issues_is_named_by_its_kind_and_title():
+    title = issued_title("ban hành Kế hoạch thực hiện Quy hoạch mạng lưới cơ sở thể thao thời kỳ 2021-2030")
+    assert title == "ke hoach thuc hien quy hoach mang"
+    assert names_issued("Tổ chức đánh giá thực hiện Kế hoạch thực hiện Quy hoạch mạng lưới cơ sở thể thao.", title)
+    assert not names_issued("Xây dựng kế hoạch thực hiện quy hoạch mạng lưới cơ sở của tỉnh.", title)
+    assert issued_title("về việc tăng cường công tác phòng cháy") is None

@@ -560,8 +560,8 @@ _TITLE_WORDS = 5  # of an issued document's title after its kind: enough to tell
 
 
 def issued_title(subject: str) -> Optional[str]:
-    """The folded kind and opening title words of what a decision issues ("ke hoach thuc hien quy hoach mang luoi
-    co"), read from its subject ("ban hành Kế hoạch thực hiện Quy hoạch mạng lưới cơ sở …"), or None."""
+    """The folded kind and opening title words of what a decision issues ("ke hoach thuc hien quy hoach mang"),
+    read from its subject ("ban hành Kế hoạch thực hiện Quy hoạch mạng lưới cơ sở …"), or None."""
     folded = fold_key(subject)
     if (m := _ISSUES.search(folded)) is None:
         return None
