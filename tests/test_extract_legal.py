@@ -237,6 +237,9 @@ def test_a_part_of_the_document_named_by_its_kind_alone_is_the_document():
                                  "theo mục II của Kế hoạch số 12/KH-UBND.")
     assert [(ref.number, anaphora) for _, _, ref, anaphora in found] == [(None, True), ("12/KH-UBND", False)]
     assert resolve_anaphora(found[0][2], earlier, own).number == "44/KH-UBND"
+    (section,) = [ref for _, _, ref, _ in legal_matcher().find("Triển khai các nhiệm vụ tại mục (IV)(3.4)(a); "
+                                                              "theo mục III Kế hoạch số 12/KH-UBND.") if not ref.number]
+    assert resolve_anaphora(section, earlier, own).number == "44/KH-UBND"
 
 
 def test_a_named_law_cited_with_its_date_is_the_law_of_that_name_and_year_numbered_elsewhere():

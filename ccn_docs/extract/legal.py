@@ -37,8 +37,10 @@ _LOCATION = rf"(?:(?P<point>{_POINT})\s*,?\s+)?(?:(?P<clause>{_CLAUSE})\s*,?\s+)
 # A provision without its document; the article capitalised ("điều này" in prose is "this matter").
 _PROVISION = rf"(?:{_POINT}\s*,?\s+)?(?:{_CLAUSE}\s*,?\s+)?Dieu{_ARTICLE_NUMBER}"
 # A section or the appendix of a document: "mục (IV) (4.1) (4.2) và Phụ lục", "mục III", "Phụ lục".
-_PART = r"(?:(?i:muc)\s+\(?[IVX]{1,5}\)?(?:\s*\(\s*[\d.a-z]{1,5}\s*\))*(?:\s+(?i:va)\s+(?i:phu\s+luc))?|(?i:phu\s+luc))"
+_SECTION = r"(?i:muc)\s+\(?[IVX]{1,5}\)?(?:\s*\(\s*[\d.a-z]{1,5}\s*\))*"
+_PART = rf"(?:{_SECTION}(?:\s+(?i:va)\s+(?i:phu\s+luc))?|(?i:phu\s+luc))"
 _OWN_PART = re.compile(r"(?:muc|phu luc)\b.* cua [a-z ]+")  # folded: "muc iv 1 cua ke hoach"
+_OWN_SECTION = re.compile(r"muc [ivx]+(?: [\da-z]+)*")  # folded: "muc iv 3 4 a"
 _LAW_NUMBER = re.compile(r"\s*,?\s*(?i:so)\s*:?\s*(\d{1,3}\s*/\s*(?:19|20)\d\d\s*/\s*QH\d{0,2})")
 _LAW_YEAR = re.compile(r"\s+(?i:nam)\s+(?:19|20)\d\d(?!\d)")
 _LAW_DATE = re.compile(rf"\s*,?\s*(?i:ngay)\s+({_DATE})")
@@ -111,9 +113,11 @@ class LegalMatcher:
         # Capitalised: "điều này" in prose is "this matter".
         self.own_provision = re.compile(r"(?<![\w])(?:(?i:diem)\s+[a-zđ]\s+)?(?:(?:(?i:khoan)\s+\d{1,3}\s+)?"
                                         r"(?:Dieu|Chuong|Muc)|(?i:khoan))\s+(?i:nay)(?![\w])")
-        # A part of the document at hand named by its kind alone: "mục (IV) (1) của Kế hoạch", "Phụ lục của Kế hoạch".
-        self.own_part = re.compile(rf"(?<![\w]){_PART}\s+(?i:cua)\s+(?P<kind>(?i:{type_alt}))(?![\w])"
-                                   rf"(?!\s*(?:(?i:so|nay|neu|tren|noi)(?![\w])|\d))")
+        # A part of the document at hand named by its kind alone ("mục (IV) (1) của Kế hoạch", "Phụ lục của Kế hoạch")
+        # or a section named alone ("mục III", "mục (IV)(3.4)(a)"), not one of a document named after it.
+        self.own_part = re.compile(rf"(?<![\w])(?:{_PART}\s+(?i:cua)\s+(?P<kind>(?i:{type_alt}))(?![\w])"
+                                   rf"(?!\s*(?:(?i:so|nay|neu|tren|noi)(?![\w])|\d))|{_SECTION}(?![\w(])"
+                                   rf"(?!\s*,?\s*(?:(?i:cua|tai)\s+)?(?:(?i:{type_alt}|so|khoan|diem|dieu)(?![\w])|\d)))")
 
     def find(self, text: str) -> list[tuple[int, int, LegalRef, bool]]:
         """(start, end, reference, is_anaphora) for each reference in ``text``."""
@@ -149,8 +153,8 @@ class LegalMatcher:
                 found.append((m.start(), m.end(), LegalRef(text=" ".join(text[m.start():m.end()].split())), True))
         for m in self.own_part.finditer(folded):
             if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
-                found.append((m.start(), m.end(), LegalRef(text=" ".join(text[m.start():m.end()].split()),
-                                                           type=self.type_by_key.get(fold_key(m.group("kind")))), True))
+                kind = self.type_by_key.get(fold_key(m.group("kind"))) if m.group("kind") else None
+                found.append((m.start(), m.end(), LegalRef(text=" ".join(text[m.start():m.end()].split()), type=kind), True))
         for m in self.bare_provision.finditer(folded):
             if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
                 found.append((m.start(), m.end(), LegalRef(text=" ".join(text[m.start():m.end()].split())), True))
@@ -407,9 +411,10 @@ def resolve_anaphora(ref: LegalRef, earlier: list[LegalRef], own: Optional[Legal
     'nêu trên', the latest earlier reference of the same type. The resolved copy
     keeps the written text and the cited article."""
     target = None
-    this = fold_key(ref.text).endswith("nay") or ref.type is not None and _OWN_PART.fullmatch(fold_key(ref.text))
-    if own is not None and not this and ref.type is None and own.type in _ARTICLED_TYPES:
-        target = own  # a bare provision ("tại Điều 8") in a text made of articles is one of its own
+    folded = fold_key(ref.text)
+    this = folded.endswith("nay") or ref.type is not None and _OWN_PART.fullmatch(folded)
+    if own is not None and not this and ref.type is None and (own.type in _ARTICLED_TYPES or _OWN_SECTION.fullmatch(folded)):
+        target = own  # a bare provision ("tại Điều 8") in a text made of articles, or a bare section, is one of its own
     elif own is not None and this and (ref.type is None or own.type == ref.type or ref.type in _ATTACHED_TYPES):
         # the document itself, what it issues ("Quy chế này" in the regulation a decision issues), or a provision of
         # either ("khoản 2 Điều này")
