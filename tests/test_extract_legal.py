@@ -238,7 +238,8 @@ def test_a_part_of_the_document_named_by_its_kind_alone_is_the_document():
     assert [(ref.number, anaphora) for _, _, ref, anaphora in found] == [(None, True), ("12/KH-UBND", False)]
     assert resolve_anaphora(found[0][2], earlier, own).number == "44/KH-UBND"
     (section,) = [ref for _, _, ref, _ in legal_matcher().find("Triển khai các nhiệm vụ tại mục (IV)(3.4)(a); "
-                                                              "theo mục III Kế hoạch số 12/KH-UBND.") if not ref.number]
+                                                              "theo mục III Kế hoạch số 12/KH-UBND, khoản 3 Mục II "
+                                                              "Phụ lục I Nghị định số 6/2021/NĐ-CP.") if not ref.number]
     assert resolve_anaphora(section, earlier, own).number == "44/KH-UBND"
 
 

@@ -117,7 +117,7 @@ class LegalMatcher:
         # or a section named alone ("mục III", "mục (IV)(3.4)(a)"), not one of a document named after it.
         self.own_part = re.compile(rf"(?<![\w])(?:{_PART}\s+(?i:cua)\s+(?P<kind>(?i:{type_alt}))(?![\w])"
                                    rf"(?!\s*(?:(?i:so|nay|neu|tren|noi)(?![\w])|\d))|{_SECTION}(?![\w(])"
-                                   rf"(?!\s*,?\s*(?:(?i:cua|tai)\s+)?(?:(?i:{type_alt}|so|khoan|diem|dieu)(?![\w])|\d)))")
+                                   rf"(?!\s*,?\s*(?:(?i:cua|tai)\s+)?(?:(?i:{type_alt}|so|khoan|diem|dieu|phu\s+luc)(?![\w])|\d)))")
 
     def find(self, text: str) -> list[tuple[int, int, LegalRef, bool]]:
         """(start, end, reference, is_anaphora) for each reference in ``text``."""
