@@ -182,6 +182,8 @@ def test_a_laws_name_runs_through_a_comma_to_its_end_and_stops_before_what_is_no
                  "khoản 3 Điều 41 Luật Di sản văn hóa đối với di tích; theo Luật Đầu tư, doanh nghiệp phải thực hiện")
     assert [r.text for r in found] == ["Luật Cán bộ, công chức", "Luật Viên chức", "Luật Ngân sách nhà nước",
                                        "khoản 3 Điều 41 Luật Di sản văn hóa", "Luật Đầu tư"]
+    (long_name,) = refs("thi hành Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân năm 2015 và các văn bản")
+    assert long_name.text == "Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân năm 2015"
 
 
 def test_the_number_after_a_list_of_amended_laws_is_the_amending_law_s():

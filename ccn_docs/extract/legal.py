@@ -97,7 +97,7 @@ class LegalMatcher:
             rf"|(?P<named_type>(?i:{type_alt}))\s+(?:(?P<this>(?i:nay|neu\s+tren|noi\s+tren|tren)(?![\w]))"
             # An amending law is named after the law it amends: "Luật sửa đổi, bổ sung một số điều của Luật X".
             rf"|(?P<amends>(?i:sua\s+doi\s*,?\s+bo\s+sung\s+(?:mot\s+so\s+dieu\s+)?(?:cua\s+)?(?:cac\s+)?)"
-            rf"(?P<inner_type>Bo\s+luat|Luat|Phap\s+lenh)\s+)?(?P<name>[A-Z][a-z]*(?:\s+(?:[A-Z]{{2,}}|[A-Za-z][a-z]*)|,\s+[a-z]+){{0,9}})))"
+            rf"(?P<inner_type>Bo\s+luat|Luat|Phap\s+lenh)\s+)?(?P<name>[A-Z][a-z]*(?:\s+(?:[A-Z]{{2,}}|[A-Za-z][a-z]*)|,\s+[a-z]+){{0,13}})))"
             rf"(?:\s*,?\s*(?i:ngay)\s+(?P<date>{_DATE}))?"
         )
         self.location = re.compile(rf"(?<![\w])(?:{_LOCATION})(?![\w])")
