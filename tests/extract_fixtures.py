@@ -130,6 +130,7 @@ SCORE_SHEET = "\n\n".join([
     "a) Chấp hành chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước", "1,25",
     "b) Cơ quan, đơn vị báo cáo đúng hạn, đầy đủ kết quả công việc", "NGƯỜI TỰ NHẬN XÉT\n(Ký, ghi rõ họ tên)"])
 
+
 # A consolidated text (văn bản hợp nhất): its body opens with the circular it consolidates and the one amending it;
 # a footnote names the amending text of a provision.
 CONSOLIDATED = "\n\n".join([
