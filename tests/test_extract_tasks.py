@@ -1448,6 +1448,44 @@ def test_where_a_doer_s_name_ends_after_a_condition(step, agency):
     assert [(t.agency, t.task) for t in tasks] == [(agency, step)]
 
 
+@pytest.mark.parametrize("step, agency", [
+    ("Cơ quan sử dụng viên chức thông báo cho người được tiếp nhận.", ["Cơ quan sử dụng viên chức"]),
+    ("Cơ quan, tổ chức nơi viên chức đang làm việc có văn bản trao đổi với nơi tiếp nhận.",
+     ["Cơ quan, tổ chức nơi viên chức đang làm việc"]),
+    ("Bộ phận tham mưu về tổ chức, cán bộ hoặc cấp có thẩm quyền gửi văn bản lấy ý kiến.",
+     ["Bộ phận tham mưu về tổ chức, cán bộ", "Cấp có thẩm quyền"]),
+])
+def test_a_step_s_doer_named_by_its_function_in_a_procedure(step, agency):
+    text = f"QUYẾT ĐỊNH:\nĐiều 5. Trình tự, thủ tục tiếp nhận viên chức\n1. {step}\n"
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency if isinstance(t.agency, list) else [t.agency], t.task) for t in tasks] == [(agency, step)]
+
+
+@pytest.mark.parametrize("title, clause", [
+    # who a rule is about, outside a part of duties or a procedure
+    ("Các trường hợp xét tuyển", "Người học theo chế độ cử tuyển về công tác tại địa phương nơi cử đi học."),
+    ("Điều kiện tiếp nhận", "Cơ quan sử dụng viên chức thông báo cho người được tiếp nhận."),
+    # in a procedure: what the kind undergoes, a field's label, a case, acts listed, what every civil servant must do
+    ("Trình tự tiếp nhận", "Bộ phận tham mưu về tổ chức, cán bộ được giao hồ sơ để thẩm định."),
+    ("Trình tự tiếp nhận", "Cơ quan phê duyệt: Ủy ban nhân dân tỉnh."),
+    ("Trình tự tiếp nhận", "Trường hợp thi trên máy vi tính thì kết quả được thông báo ngay."),
+    ("Trình tự tiếp nhận", "Cấp, cấp lại, thu hồi giấy chứng nhận cho tổ chức."),
+    ("Trình tự tiếp nhận", "Công chức được đề xuất bổ nhiệm phải kê khai tài sản."),
+])
+def test_no_functional_doer_outside_a_procedure_or_without_a_step_of_its_own(title, clause):
+    text = f"QUYẾT ĐỊNH:\nĐiều 5. {title}\n1. {clause}\n"
+    assert extract_text(text, source_file="qd.txt").tasks == []
+
+
+def test_a_functional_doer_after_a_condition_and_after_a_list_the_condition_ends_with():
+    text = ("QUYẾT ĐỊNH:\nĐiều 5. Thôi việc\n1. Trước 03 tháng tính đến ngày nghỉ, người có thẩm quyền quản lý phải ra "
+            "thông báo bằng văn bản.\n2. Chậm nhất là 10 ngày kể từ ngày nhận được đề xuất của cơ quan, bộ phận tham mưu "
+            "về tổ chức, cán bộ, cấp có thẩm quyền bổ nhiệm xem xét, quyết định.\n3. Khi kết thúc phiên thu, cán bộ kỹ "
+            "thuật vận hành trạm phải ghi nhật ký vận hành.\n")
+    assert [t.agency for t in extract_text(text, source_file="qd.txt").tasks] == [
+        "Người có thẩm quyền quản lý", "Cấp có thẩm quyền bổ nhiệm", "Cán bộ kỹ thuật vận hành trạm"]
+
+
 def test_a_step_after_a_condition_is_a_task_only_in_a_text_that_lays_down_rules():
     text = ("KẾ HOẠCH\nII. NỘI DUNG\n1. Trong thời hạn 05 ngày, Hội đồng thẩm định tổ chức đánh giá hồ sơ.\n")
     assert extract_text(text, source_file="kh.txt").tasks == []

@@ -105,7 +105,7 @@ _KIND_CHARS = 200  # a kind of body named in common words, with what qualifies i
 _ANSWERABLE_ONLY = re.compile(r"^[^;.]{0,200}?\b(?:phai\s+)?chiu trach nhiem(?:\s+(?:truoc\s[^;.]{1,120}?\s)?(?:ve viec\s+)?"
                               r"(?:to chuc\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:quy che|quy dinh|quyet dinh|nghi quyet|"
                               r"thong tu|chi thi|ke hoach)\s+nay(?:\s+trong pham vi\s[^;.]{0,80})?)?(?:\s+va bi xu ly\b[^;.]*)?\W*$")
-_TIME_OPENING = re.compile(r"^(?:Sau|Trong)\s+(?:\d|quý|tháng|năm)", re.IGNORECASE)  # "Sau 03 ngày làm việc …", "Trong quý I …"
+_TIME_OPENING = re.compile(r"^(?:Sau|Trong|Trước)\s+(?:\d|quý|tháng|năm)", re.IGNORECASE)  # "Sau 03 ngày làm việc …", "Trước 06 tháng …"
 _MAIN_CLAUSE = re.compile(r",\s+|\s+thì\s+|:\s+")  # where a leading condition may end and its main clause start
 _CONDITION_CHARS = 400
 _DOER_TOKENS = 24  # a doer's qualifier, up to what it does ("người quản lý Hệ thống … tại cơ quan, đơn vị đó")
@@ -114,6 +114,8 @@ _TITLE_CHARS = 160  # an article's title, and what may follow it on its line
 # Words between a kind of body and its duty: adverbs that leave the duty its own ("tự", "hoàn toàn"), and words that
 # make what follows no duty of the kind (a negation, a clause: "không có trách nhiệm", "khi gửi …").
 _DUTY_ADVERBS = {"tự", "hoàn", "toàn", "cũng", "vẫn", "đều"}
+# words that open a clause of their own inside a sentence, or say how or when ("… làm việc theo nguyên tắc tập thể")
+_CLAUSE_LINKS = {"để", "thì", "nếu", "khi", "mà", "sau", "trước", "theo"}
 _CLAUSE_WORDS = {"không", "khi", "nếu", "sau"}  # words a role may take before what it does ("Cá nhân, tổ chức đề nghị cấp phép gửi …")
 _DUTY_WORDS = 8  # words of further duties after a closing formula that make its item a task
 _BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)|^[^.…]{0,40}:\s*[.…]{5,}")  # "Họ và tên: ……": a form's field
@@ -250,6 +252,9 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "provision_section": re.compile(alternation("provision_section", False)),
         "description_section": re.compile(alternation("description_section", False)),
         "neutral_section": re.compile(alternation("neutral_section", False)),
+        "duty_section": re.compile(alternation("duty_section", False)),
+        # The verb that opens a procedure's step, with its marks ("Hội đồng tuyển dụng thông báo …").
+        "step_verb": re.compile(rf"^(?:{alternation('step_verb', True, str.lower)})(?![\w])"),
         "funding_section": re.compile(rf"^(?:{alternation('funding_section', False)})\b"),
         "obligation": re.compile(rf"^(?:{alternation('obligation', True)})\b"),
         # What a role does by a regulation ("Người nộp phí nộp …", "Cơ quan tiếp nhận hồ sơ thực hiện …").
@@ -293,6 +298,9 @@ class Reading:
     inside: bool = False  # named by an assignment inside the text ("…; giao Bộ X …"), not at its start
     addressed: bool = False  # "Đề nghị doanh nghiệp …": the letter's recipients, named by no one
     assigned: bool = False  # named as the object of "giao", "đề nghị", "yêu cầu" …, not as the subject
+    # a kind of body or role opening the clause, named by what it holds or does ("Cơ quan sử dụng công chức xác
+    # định …"): a doer only where the part it sits in sets out duties or a procedure
+    acting: bool = False
 
 
 class TaskFinder:
@@ -543,6 +551,8 @@ class TaskFinder:
                 return
             # "Định kỳ báo cáo …" after "1. Các cơ quan … xây dựng Kế hoạch …": more work of that item's bodies
             inherited = self._item_agencies(node) or inherited
+        if reading is not None and reading.acting and (inherited or node.heading_like or not _in_duty_part(node)):
+            reading = None  # "Người học theo chế độ cử tuyển …" under "Các trường hợp …": who a rule is about
         if reading is not None and not reading.assigned and self._states_a_rule(text[reading.start:], reading.agencies):
             reading = None  # "Cơ sở kinh doanh phải lập hồ sơ khai thuế riêng …": the law restated, no one assigned
         if reading is not None and reading.assigned and _in_article(node) \
@@ -991,6 +1001,8 @@ class TaskFinder:
             return Reading([], 0, address_only=True)  # "Cục Thuế trả lời như sau:" introduces its own answer
         if self._lays_down_rules and (doer := self._doer_after_condition(opening)) is not None:
             return Reading(doer, offset)  # the condition stays in the task: it says when the step runs
+        if self._lays_down_rules and (doer := self._functional_doer(opening, people=False)) is not None:
+            return Reading(doer, offset, acting=True)
         return None
 
     def _doer_after_condition(self, text: str) -> Optional[list[str]]:
@@ -1000,18 +1012,96 @@ class TaskFinder:
         if not (self._adverbial(text) or _TIME_OPENING.match(text)):
             return None
         sentence = text[:next((m.start() for m in SENTENCE_BREAK.finditer(text)), len(text))]
+        listed = None  # the doer of the last kind in a list the condition ends with
         for boundary in _MAIN_CLAUSE.finditer(sentence[:_CONDITION_CHARS]):
             before = tokens(sentence[:boundary.start()])
             if re.search(rf"\b(?:{_DUTY.pattern})", fold_key(sentence[:boundary.start()])):
                 return None  # the main clause has begun ("Khi xảy ra sự cố, phải áp dụng …, cấp cứu, …")
             clause = sentence[boundary.end():]
+            # a kind named up to its duty: "…, tổ chức quản lý trực tiếp có trách nhiệm gửi …"; named by its function:
+            # "…, cơ quan, tổ chức, đơn vị có văn bản đề nghị …"
+            functional = self._functional_doer(clause)
             if boundary.group(0).startswith(",") and clause[:1].islower() and not fold_key(clause).startswith(_PLURAL_KEYS) \
                     and self._ends_with_kind(before):
-                continue  # a list of kinds of body goes on ("… do các cơ quan, tổ chức đề nghị …")
-            # a kind named up to its duty: "…, tổ chức quản lý trực tiếp có trách nhiệm gửi …"
-            if (doer := self._acting_doer(clause) or self._kind_up_to_duty(clause)) is not None:
+                # a list of kinds of body goes on ("… do các cơ quan, tổ chức đề nghị …"), or the condition ended
+                # with it ("… đề xuất của cơ quan, bộ phận tham mưu về tổ chức, cán bộ, cấp có thẩm quyền xem xét …")
+                listed = functional or listed
+                continue
+            if (doer := self._acting_doer(clause) or self._kind_up_to_duty(clause) or functional) is not None:
                 return doer
-        return None
+        return listed
+
+    def _functional_doer(self, clause: str, people: bool = True) -> Optional[list[str]]:
+        """A kind of body or person in common words named by what it holds or does, with every word that qualifies
+        it, up to the verb of a step ('Cơ quan sử dụng công chức xác định …', 'Cơ quan, tổ chức nơi công chức đang công
+        tác có văn bản …', 'Cán bộ kỹ thuật vận hành trạm thu phải …'). Not a body's own name (the other readings'),
+        nor what every civil servant must do, nor what a doer is given, may do or answers for. ``people``: a post
+        held by people ('cán bộ kỹ thuật …') may be the doer, as it may after a condition that says when it acts."""
+        toks = tokens(clause[:_CONDITION_CHARS])
+        if not toks or not toks[0].word or self._opens_with_verb(clause) or _CONDITION.match(clause) \
+                or _ITEM_LABEL.match(clause) and len(clause[:clause.index(":")].split()) <= _ROLE_WORDS:
+            return None  # a case ("Trường hợp …"); a field's label ("Cơ quan phê duyệt: …"), read with its value
+        start = 1 if toks[0].key + " " in _PLURAL_KEYS else 0
+        head = self.grammar.collectives.match(toks, start) or self.grammar.roles.match(toks, start) \
+            or (self.grammar.person_collectives.match(toks, start) if people else None)
+        named = self.ruler.match_start(clause, fuzzy=False, subject=True)
+        if named and not self.grammar.is_generic(named[-1].canonical):
+            return None  # a body's own name ("Ủy ban nhân dân tỉnh phê duyệt …"): the other readings'
+        if head is None or head[0] < len(toks) and toks[head[0]].text == "," and (
+                not self._opens_kind(toks, head[0] + 1) or toks[head[0] + 1].key == toks[start].key):
+            return None  # "Cấp, cấp lại, thu hồi giấy …": acts listed, no kind of body
+        for k in range(head[0], min(len(toks), head[0] + _DOER_TOKENS)):
+            if not toks[k].word:
+                if toks[k].text != "," or self.grammar.collectives.match(toks, k + 1) is not None \
+                        and self._listed_kinds(toks, start, k) is None:
+                    # a label, an aside or the sentence's end: no step; a kind of body after what qualified the one
+                    # before ("sở trường của công chức, cơ quan có thẩm quyền …") opens the doer
+                    return None
+                continue
+            if toks[k].capital or toks[k].exact in _CLAUSE_LINKS:
+                return None  # a body's own name inside the qualifier; a clause of purpose or case ("… để hội nghị …")
+            step = _cues()["step_verb"].match(clause[toks[k].start:].lower())
+            if step is None and _is_one_of(toks[k], _COPULAS) \
+                    and not _AUTHORITY.match(fold_key(clause[toks[k].start:toks[k].end + 20])):
+                return None  # "Cơ quan, đơn vị có yêu cầu …", "… là …": what the kind has or is
+            if step is None or toks[k - 1].text == "," or toks[k - 1].key in ("va", "hoac") \
+                    or toks[k - 1].text.lower() in _PREPOSITIONS:
+                continue  # "cơ quan, tổ chức …": the kinds go on; "… tham mưu về tổ chức, cán bộ": a qualifier's object
+            break
+        else:
+            return None
+        if k == head[0] or self._listed_kinds(toks, start, k):
+            return None  # a bare kind ("Đơn vị thực hiện …") names no function; "Cán bộ, công chức phải …": conduct
+        rest = fold_same_length(clause[toks[k].start:]).lower()
+        name = " ".join(clause[toks[0].start:toks[k - 1].end].split()).rstrip(" ,")
+        if _UNDERGOES.match(rest) or _RIGHT.match(rest) or _ANSWERABLE.match(rest) or _ANSWERABLE_ONLY.match(rest) \
+                or self._everyone(name) or _APPLICANT.search(fold_key(name)):
+            return None
+        # "Cơ quan, bộ phận tham mưu … hoặc cấp có thẩm quyền": two doers
+        cuts = [0] + [j for j in range(1, k) if toks[j - 1].key in ("va", "hoac") and self._opens_kind(toks, j)] + [k]
+        # each part ends before the "và"/"hoặc" that opens the next
+        return [_capitalise(" ".join(clause[toks[a].start:toks[b - 2 if b < k else b - 1].end].split()).rstrip(" ,"))
+                for a, b in zip(cuts, cuts[1:])]
+
+    def _listed_kinds(self, toks: list[Token], start: int, end: int) -> Optional[bool]:
+        """Whether people are among the kinds of body and people ``toks[start:end]`` lists ("cán bộ, công chức");
+        None: the words are more than kinds listed."""
+        j, people = start, False
+        while j < end:
+            if toks[j].text == "," or toks[j].key in ("va", "hoac"):
+                j += 1
+                continue
+            person = self.grammar.person_collectives.match(toks, j)
+            kind = person or self.grammar.collectives.match(toks, j) or self.grammar.roles.match(toks, j)
+            if kind is None:
+                return None
+            j, people = kind[0], people or person is not None
+        return people
+
+    def _opens_kind(self, toks: list[Token], k: int) -> bool:
+        """A kind of body, person or role, or a title, starts at ``toks[k]``."""
+        return k < len(toks) and any(lexicon.match(toks, k) is not None for lexicon in (
+            self.grammar.collectives, self.grammar.roles, self.grammar.person_collectives, self.grammar.titles))
 
     def _power_end(self, toks: list[Token], k: int) -> Optional[int]:
         """After "có thẩm quyền" at ``toks[k]``, where the doer's name ends: before the verb that follows ("người có
@@ -1862,6 +1952,13 @@ def _in_article(node: Node) -> bool:
             return True
         node = node.parent
     return False
+
+
+def _in_duty_part(node: Node) -> bool:
+    """An article, clause or part above ``node`` is titled by duties or a procedure ("Trình tự, thủ tục …",
+    "Quy trình …", "Trách nhiệm …", "Bước 2: …")."""
+    return any(_cues()["duty_section"].search(fold_key(above.body[:_TITLE_CHARS])) for above in node.ancestors()
+               if above.heading_like)
 
 
 def _visited_places(subject: str) -> dict[str, str]:
