@@ -1,11 +1,11 @@
 """Benchmark of the task classifier (``ccn_docs.extract.task_classifier``) against the rules alone.
 
-* **Cross-validation** on the training annotations (``corpus/annotations/train``), five folds grouped by
-  document: each fold is scored by a model fitted on the other four, its thresholds chosen by
+* **Cross-validation** on the training documents (the training annotations and the training-split gold,
+  less their held-out lists; ``task_training.training_files``), five folds grouped by document: each fold is scored by a model fitted on the other four, its thresholds chosen by
   cross-validation within those four; task P/R/F1 and agency accuracy per fold and pooled, and the
   agency accuracy of the tasks the classifier added, and of those of them that are a node's later sentences.
-* **A held-out set** (``--held-out FILE``: annotation paths, one a line): fitted on the other annotations,
-  scored on these.
+* **A held-out set** (``--held-out FILE``: annotation or gold paths, one a line): fitted on the training
+  documents it does not list, scored on these (in aggregate).
 * **Dev gold** (``corpus/gold/*.json``, evaluation only): ``ccn eval extract``'s figures with the
   committed model and with the rules alone, and the wall time of each.
 
@@ -27,7 +27,7 @@ import numpy as np
 from ccn_docs.extract import task_classifier
 from ccn_docs.extract.evaluate import evaluate, gold_files
 from ccn_docs.restore import restore_text
-from ccn_docs.extract.task_training import Document, Score, annotation_files, decide, folds, read_documents, total, train
+from ccn_docs.extract.task_training import Document, Score, decide, folds, read_documents, total, train, training_files
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("CCN_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -53,7 +53,7 @@ def row(name: str, documents: Sequence[Document], keeps: Optional[Sequence[np.nd
 
 
 def cross_validation(documents: list[Document], rules_only: bool) -> list[str]:
-    lines = ["## Cross-validation on the training annotations", "", *HEADER]
+    lines = ["## Cross-validation on the training documents", "", *HEADER]
     pooled_docs: list[Document] = []
     pooled_keeps: list[np.ndarray] = []
     for number, fold in enumerate(folds(documents), 1):
@@ -73,10 +73,10 @@ def cross_validation(documents: list[Document], rules_only: bool) -> list[str]:
     return lines
 
 
-def held_out(documents: list[Document], names: set[str], rules_only: bool) -> list[str]:
-    test = [d for d in documents if d.name in names]
+def held_out(documents: list[Document], test: list[Document], rules_only: bool) -> list[str]:
+    names = {d.name for d in test}
     fitted = [d for d in documents if d.name not in names]
-    lines = [f"## Held out: {len(test)} annotations, fitted on the other {len(fitted)}", "", *HEADER]
+    lines = [f"## Held out: {len(test)} documents, fitted on {len(fitted)} training documents", "", *HEADER]
     if rules_only:
         return lines + [row("held out", test, None)[0]]
     model = train(fitted)
@@ -104,12 +104,12 @@ def main(argv: Optional[list[str]] = None) -> None:
     parser.add_argument("--no-dev", action="store_true", help="Leave out the dev gold.")
     parser.add_argument("--rules-only", action="store_true", help="Score the rules alone.")
     args = parser.parse_args(argv)
-    documents = read_documents(annotation_files(), CORPUS)
+    documents = read_documents(training_files(), CORPUS)
     lines = ["# Task classifier against the rules"]
     sections = [lambda: cross_validation(documents, args.rules_only)]
     if args.held_out:
-        names = {Path(line).name for line in args.held_out.read_text(encoding="utf-8").split()}
-        sections.append(lambda: held_out(documents, names, args.rules_only))
+        listed = [ROOT / line for line in args.held_out.read_text(encoding="utf-8").split()]
+        sections.append(lambda: held_out(documents, read_documents(listed, CORPUS), args.rules_only))
     if not args.no_dev:
         sections.append(lambda: dev(args.rules_only))
     print(lines[0], flush=True)

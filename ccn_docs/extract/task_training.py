@@ -1,6 +1,8 @@
-"""Fitting the task classifier (:mod:`.task_classifier`) on the training annotations.
+"""Fitting the task classifier (:mod:`.task_classifier`) on the training documents.
 
-Each annotated document (``corpus/annotations/train/*.json``, training-split texts only) is extracted
+The training documents are the training annotations (``corpus/annotations/train/*.json``) and the reconciled
+gold of the training-split documents the gold README's "Training-split documents" table lists, less those
+that ``held-out.txt`` beside each names (training-split texts only, never a dev-split one). Each is extracted
 once with every candidate kept (outline nodes and the later sentences of each node); a candidate is a task
 when its opening matches a gold task's as ``ccn eval extract`` matches them. A logistic regression (L2, fitted with ``scipy.optimize``) scores the
 candidates; the two thresholds are the pair that gives the best pooled task F1 over cross-validation
@@ -10,7 +12,9 @@ extraction itself never imports this module.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +35,11 @@ from .evaluate import OPENING_SIMILARITY, PROJECT, load_gold, opening, pair_task
 from .task_classifier import Candidate, TaskClassifier, feature_names, opening_words
 
 ANNOTATIONS = PROJECT / "corpus" / "annotations" / "train"
+GOLD = PROJECT / "corpus" / "gold"
 DEV_SPLIT = PROJECT / "corpus" / "splits" / "dev.txt"
+HELD_OUT = "held-out.txt"  # beside the annotations' folder and in the gold's: documents scored, never fitted on
+_TRAINING_TABLE = "## Training-split documents"
+_TABLE_ROW = re.compile(r"^\|\s*(admin/[^|\s]+\.txt)\s*\|.*\|\s*training\s*\|\s*$")
 FOLDS = 5
 PENALTY = 30.0  # L2 weight on the standardised coefficients
 MIN_GAIN = 0.01  # task F1 the classifier must gain over the rules to be the default
@@ -69,13 +77,34 @@ class Document:
 
 
 def annotation_files(directory: Path = ANNOTATIONS) -> list[Path]:
-    """The training annotations, refusing any of a dev-split document."""
+    """The training annotations but those ``held-out.txt`` beside their folder names."""
+    return _training_only(sorted(directory.glob("*.json")), directory.parent / HELD_OUT)
+
+
+def training_gold_files(gold: Path = GOLD) -> list[Path]:
+    """The gold of the training-split documents in the table of the gold's README, but those its ``held-out.txt``
+    names."""
+    lines = (gold / "README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index(_TRAINING_TABLE)
+    table = itertools.takewhile(lambda line: not line.startswith("## "), lines[start + 1:])
+    sources = [m.group(1) for m in map(_TABLE_ROW.match, table) if m]
+    return _training_only([gold / f"{Path(source).stem}.json" for source in sources], gold / HELD_OUT)
+
+
+def training_files() -> list[Path]:
+    """Every document the classifier is fitted on: the training annotations and the training-split gold."""
+    return annotation_files() + training_gold_files()
+
+
+def _training_only(files: list[Path], held_out: Path) -> list[Path]:
+    """``files`` less those the ``held_out`` list names, refusing any of a dev-split document."""
     dev = set(DEV_SPLIT.read_text(encoding="utf-8").split())
-    files = sorted(directory.glob("*.json"))
-    for path in files:
+    excluded = {Path(line).name for line in held_out.read_text(encoding="utf-8").split()}
+    kept = [path for path in files if path.name not in excluded]
+    for path in kept:
         if Path(load_gold(path)["source_file"]).name in dev:
             raise ValueError(f"{path}: annotates a dev-split document, which is never training data")
-    return files
+    return kept
 
 
 def read_document(path: Path, corpus: Path) -> Document:
@@ -256,9 +285,9 @@ def decide(model: TaskClassifier, document: Document) -> np.ndarray:
 
 
 def build(corpus: Path, out: Optional[Path] = None) -> dict[str, Any]:
-    """Fit on every training annotation and write ``task-classifier.json`` and its manifest entry."""
+    """Fit on every training document and write ``task-classifier.json`` and its manifest entry."""
     folder = out or models_dir()
-    documents = read_documents(annotation_files(), corpus)
+    documents = read_documents(training_files(), corpus)
     model = train(documents)
     data = model.to_dict()
     (folder / task_classifier.MODEL_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
@@ -270,7 +299,8 @@ def build(corpus: Path, out: Optional[Path] = None) -> dict[str, Any]:
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["files"][task_classifier.MODEL_FILE] = (
         "task classifier: logistic weights over outline-node features and the keep/add thresholds (JSON)")
-    manifest["tasks"] = {"source": "corpus/annotations/train: the training annotations, with their texts in corpus/admin",
+    manifest["tasks"] = {"source": "corpus/annotations/train and the training-split gold of corpus/gold (both less "
+                                   "their held-out.txt), with their texts in corpus/admin",
                          "counts": counts}
     manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return counts
