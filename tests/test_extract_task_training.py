@@ -5,7 +5,7 @@ import pytest
 
 from ccn_docs.extract import task_training
 from ccn_docs.extract.task_classifier import feature_names
-from ccn_docs.extract.task_training import Document, annotation_files, chosen, fit, folds, score
+from ccn_docs.extract.task_training import Document, annotation_files, chosen, fit, folds, score, training_gold_files
 from ccn_docs.types import Task
 
 WORK = feature_names().index("word_duty")
@@ -62,12 +62,64 @@ def test_folds_part_the_documents_without_overlap():
     assert sorted(i for part in parts for i in part) == list(range(12)) and all(len(p) in (2, 3) for p in parts)
 
 
+def _annotation(path, source):
+    path.write_text(json.dumps({"source_file": source, "tasks": []}), encoding="utf-8")
+
+
 def test_an_annotation_of_a_dev_split_document_is_refused(tmp_path, monkeypatch):
     dev = tmp_path / "dev.txt"
     dev.write_text("aaaa.txt\n", encoding="utf-8")
     monkeypatch.setattr(task_training, "DEV_SPLIT", dev)
-    (tmp_path / "x.json").write_text(json.dumps({"source_file": "admin/bbbb.txt", "tasks": []}), encoding="utf-8")
-    assert [p.name for p in annotation_files(tmp_path)] == ["x.json"]
-    (tmp_path / "y.json").write_text(json.dumps({"source_file": "admin/aaaa.txt", "tasks": []}), encoding="utf-8")
+    train = tmp_path / "train"
+    train.mkdir()
+    (tmp_path / "held-out.txt").write_text("", encoding="utf-8")
+    _annotation(train / "x.json", "admin/bbbb.txt")
+    assert [p.name for p in annotation_files(train)] == ["x.json"]
+    _annotation(train / "y.json", "admin/aaaa.txt")
     with pytest.raises(ValueError, match="dev-split"):
-        annotation_files(tmp_path)
+        annotation_files(train)
+
+
+def test_the_held_out_annotations_are_never_fitted_on(tmp_path, monkeypatch):
+    dev = tmp_path / "dev.txt"
+    dev.write_text("", encoding="utf-8")
+    monkeypatch.setattr(task_training, "DEV_SPLIT", dev)
+    train = tmp_path / "train"
+    train.mkdir()
+    for stem in ("x", "y", "z"):
+        _annotation(train / f"{stem}.json", f"admin/{stem}.txt")
+    (tmp_path / "held-out.txt").write_text("corpus/annotations/train/y.json\n", encoding="utf-8")
+    assert [p.name for p in annotation_files(train)] == ["x.json", "z.json"]
+
+
+GOLD_README = """# Gold
+
+## Documents retired from the blind slice
+
+| source file | number | genre | split |
+| --- | --- | --- | --- |
+| admin/r1.txt | 1/QĐ-UBND | Quyết định | training |
+
+## Training-split documents
+
+Regulations and plans of the training split.
+
+| source file | number | genre | split |
+| --- | --- | --- | --- |
+| admin/t1.txt | 2/2025/NĐ-CP | Nghị định | training |
+| admin/t2.txt | 3/2025/TT-BCT | Thông tư | training |
+| admin/t3.txt | 4/KH-UBND | Kế hoạch | training |
+
+One of them is held out.
+"""
+
+
+def test_the_training_split_gold_is_the_readme_table_less_its_held_out_list(tmp_path, monkeypatch):
+    dev = tmp_path / "dev.txt"
+    dev.write_text("d1.txt\n", encoding="utf-8")
+    monkeypatch.setattr(task_training, "DEV_SPLIT", dev)
+    (tmp_path / "README.md").write_text(GOLD_README, encoding="utf-8")
+    for stem in ("r1", "t1", "t2", "t3"):
+        _annotation(tmp_path / f"{stem}.json", f"admin/{stem}.txt")
+    (tmp_path / "held-out.txt").write_text("corpus/gold/t2.json\n", encoding="utf-8")
+    assert [p.name for p in training_gold_files(tmp_path)] == ["t1.json", "t3.json"]
