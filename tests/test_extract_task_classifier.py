@@ -160,3 +160,49 @@ def test_a_later_sentence_opening_with_a_case_or_a_time_is_marked_as_a_condition
     sentence = feature_names().index("sentence")
     later = {c.text.split()[0]: c.features for c in captured if c.features[sentence]}
     assert later["Trường"][condition] == 1 and later["Sở"][condition] == 0
+
+
+REGULATION = """ỦY BAN NHÂN DÂN
+TỈNH BẮC NINH
+Số: 23/2025/QĐ-UBND
+QUYẾT ĐỊNH
+Ban hành Quy định đánh giá cán bộ
+Điều 1. Ban hành kèm theo Quyết định này Quy định đánh giá cán bộ.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+QUY ĐỊNH
+Đánh giá cán bộ
+Điều 1. Tiêu chí đánh giá
+1. Chấp hành nghiêm kỷ luật, kỷ cương hành chính của cơ quan.
+2. Ghi rõ họ và tên người được đánh giá: ................................
+Điều 2. Quyền của cán bộ được đánh giá
+1. Kiến nghị về kết quả đánh giá với người đứng đầu cơ quan.
+Điều 3. Nguyên tắc đánh giá
+1. Bảo đảm khách quan, công khai, đúng thẩm quyền.
+Điều 4. Trách nhiệm của Sở Nội vụ
+1. Hướng dẫn, kiểm tra việc đánh giá cán bộ hằng năm.
+"""
+
+
+def test_an_articles_title_says_whether_it_lays_down_criteria_powers_or_principles_and_whose_duties_follow():
+    captured = []
+
+    class Captures:
+        def keep(self, candidates):
+            captured.extend(candidates)
+            return [False] * len(candidates)
+
+    with using(Captures()):
+        extract_text(REGULATION, source_file="qd.txt")
+    names = feature_names()
+    by_text = {c.text.split(":")[0]: c.features for c in captured}
+    kinds = ("article_criteria", "article_powers", "article_purpose", "inherited_doer", "blanks")
+
+    def marks(opening):
+        features = next(f for text, f in by_text.items() if text.startswith(opening))
+        return [int(features[names.index(kind)]) for kind in kinds]
+
+    assert marks("Chấp hành") == [1, 0, 0, 0, 0]
+    assert marks("Ghi rõ") == [1, 0, 0, 0, 1]
+    assert marks("Kiến nghị") == [0, 1, 0, 0, 0]
+    assert marks("Bảo đảm") == [0, 0, 1, 0, 0]
+    assert marks("Hướng dẫn") == [0, 0, 0, 1, 0]

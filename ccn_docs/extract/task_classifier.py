@@ -66,6 +66,9 @@ _ARTICLE_KINDS = {
     "effect": r"\bhieu luc\b|\bdieu khoan thi hanh\b",
     "implementation": r"\bto chuc thuc hien\b|\btrach nhiem thi hanh\b|\btrach nhiem\b",
     "procedure": r"\btrinh tu\b|\bthu tuc\b|\bquy trinh\b|\bthoi han\b|\bho so\b",
+    "criteria": r"\btieu chi\b|\btieu chuan\b|\bdieu kien\b|\bdinh muc\b",
+    "powers": r"^(?!.*\bnhiem vu\b).*\bquyen\b",
+    "purpose": r"\bnguyen tac\b|\bmuc (?:dich|tieu)\b",
 }
 _ARTICLE_RES = {name: re.compile(pattern) for name, pattern in _ARTICLE_KINDS.items()}
 _SENTENCE = re.compile(r"[.;]\s")
@@ -74,6 +77,8 @@ _CLAUSE_END = re.compile(r";\s+(?=\S)")
 # A sentence that opens with the case or time it applies in ("Trường hợp …", "Khi nhận được …", "Sau 03 ngày …").
 _CONDITION = re.compile(r"^(?:trong )?(?:truong hop|khi|sau|neu|truoc khi|ngay sau|trong thoi han|trong vong|cham nhat|"
                         r"dinh ky|hang (?:nam|thang|quy))\b")
+# The blanks of a form to fill in ("Họ và tên: ………", "Ngày …/…/…").
+_BLANKS = re.compile(r"\.{5,}|…{2,}|_{4,}")
 _MIN_SENTENCE_WORDS = 4
 _LABEL = re.compile(r"^[^:]{1,100}:\s*(?=\S)")
 OPENING_WORDS = 3
@@ -87,7 +92,7 @@ def _section_patterns() -> dict[str, re.Pattern[str]]:
 
 def feature_names() -> list[str]:
     return ["rules", "read_agency", "read_later_sentence", "sentence", "sentence_index", "sentence_subject",
-            "sentence_mentions", "node_task", "condition", "rules_guarded", "own_subject", "own_subject_assigned", "mentioned", "agency_known",
+            "sentence_mentions", "node_task", "condition", "blanks", "inherited_doer", "rules_guarded", "own_subject", "own_subject_assigned", "mentioned", "agency_known",
             "depth", "heading", "colon_end", "period_end", "continuation", "children", "parent_task",
             "siblings_task", "children_task", "position", "log_chars", "sentences",
             *(f"word_{name}" for name in _WORDS), *(f"section_{kind}" for kind in _SECTIONS),
@@ -257,11 +262,12 @@ def candidates_of(root: Node, drafts: list[Any], named: Named, *, genre: Optiona
     candidates: list[Candidate] = []
     for node in nodes:
         own, start, how = reading(node)
-        context = _Context(node, by_block, how, genre, position[id(node)])
+        inherited = _ancestors_agencies(node, by_block, reading)
+        context = _Context(node, by_block, how, genre, position[id(node)], bool(inherited))
         node_drafts = by_block.get(id(node.block), [])
         # who the node's task would be of, were it added: its own subject, else its nearest ancestor's, else
         # the bodies its first sentence names
-        found = own if how in _OWN else _ancestors_agencies(node, by_block, reading) or own
+        found = own if how in _OWN else inherited or own
         for draft in node_drafts:
             rules = bool(draft.agencies) or not doers_only
             guarded = rules and how in _OWN and draft.offset == start
@@ -323,6 +329,7 @@ class _Context:
     how: Optional[str]  # how the node names its agencies (see review)
     genre: Optional[str]
     position: float
+    inherited: bool  # an ancestor names the node's doer: its task's agencies, or the bodies its heading names
 
     def features(self, draft: Any, rules: bool = False, guarded: bool = False,
                  agencies: Optional[list[str]] = None,
@@ -346,7 +353,8 @@ class _Context:
         values = [
             rules, draft is not None and bool(draft.agencies), draft is not None and draft.offset > 0,
             sentence is not None, min(index, 5) / 5, sentence is not None and how in _OWN,
-            sentence is not None and how == "mentioned", node_task, bool(_CONDITION.match(folded)), guarded,
+            sentence is not None and how == "mentioned", node_task, bool(_CONDITION.match(folded)),
+            bool(_BLANKS.search(text)), self.inherited, guarded,
             how in _OWN, how == "assigned", how == "mentioned",
             bool(agencies),
             min(len(ancestors), 6) / 6, node.heading_like, node.body.endswith(":"), node.body.endswith((".", ";")),
