@@ -147,15 +147,21 @@ def test_later_sentences_start_after_full_stops_and_after_semicolons_before_a_su
     assert [body[cut:].split()[0] for cut in cuts] == ["Khi", "Sở"]  # "Xong." is too short to be a task
 
 
+class Captures:
+    """Keeps no candidate, remembering them all."""
+
+    def __init__(self):
+        self.candidates = []
+
+    def keep(self, candidates):
+        self.candidates.extend(candidates)
+        return [False] * len(candidates)
+
+
 def test_a_later_sentence_opening_with_a_case_or_a_time_is_marked_as_a_condition():
-    captured = []
-
-    class Captures:
-        def keep(self, candidates):
-            captured.extend(candidates)
-            return [False] * len(candidates)
-
-    tasks(SENTENCES, Captures())
+    captures = Captures()
+    tasks(SENTENCES, captures)
+    captured = captures.candidates
     condition = feature_names().index("condition")
     sentence = feature_names().index("sentence")
     later = {c.text.split()[0]: c.features for c in captured if c.features[sentence]}
@@ -184,17 +190,11 @@ QUY ĐỊNH
 
 
 def test_an_articles_title_says_whether_it_lays_down_criteria_powers_or_principles_and_whose_duties_follow():
-    captured = []
-
-    class Captures:
-        def keep(self, candidates):
-            captured.extend(candidates)
-            return [False] * len(candidates)
-
-    with using(Captures()):
+    captures = Captures()
+    with using(captures):
         extract_text(REGULATION, source_file="qd.txt")
     names = feature_names()
-    by_text = {c.text.split(":")[0]: c.features for c in captured}
+    by_text = {c.text.split(":")[0]: c.features for c in captures.candidates}
     kinds = ("article_criteria", "article_powers", "article_purpose", "inherited_doer", "blanks")
 
     def marks(opening):

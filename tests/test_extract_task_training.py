@@ -66,13 +66,18 @@ def _annotation(path, source):
     path.write_text(json.dumps({"source_file": source, "tasks": []}), encoding="utf-8")
 
 
-def test_an_annotation_of_a_dev_split_document_is_refused(tmp_path, monkeypatch):
-    dev = tmp_path / "dev.txt"
-    dev.write_text("aaaa.txt\n", encoding="utf-8")
-    monkeypatch.setattr(task_training, "DEV_SPLIT", dev)
+def _annotations(tmp_path, monkeypatch, dev: str, held_out: str):
+    """A folder of annotations with ``held-out.txt`` beside it, and the dev split listing ``dev``."""
+    (tmp_path / "dev.txt").write_text(dev, encoding="utf-8")
+    monkeypatch.setattr(task_training, "DEV_SPLIT", tmp_path / "dev.txt")
+    (tmp_path / "held-out.txt").write_text(held_out, encoding="utf-8")
     train = tmp_path / "train"
     train.mkdir()
-    (tmp_path / "held-out.txt").write_text("", encoding="utf-8")
+    return train
+
+
+def test_an_annotation_of_a_dev_split_document_is_refused(tmp_path, monkeypatch):
+    train = _annotations(tmp_path, monkeypatch, "aaaa.txt\n", "")
     _annotation(train / "x.json", "admin/bbbb.txt")
     assert [p.name for p in annotation_files(train)] == ["x.json"]
     _annotation(train / "y.json", "admin/aaaa.txt")
@@ -81,14 +86,9 @@ def test_an_annotation_of_a_dev_split_document_is_refused(tmp_path, monkeypatch)
 
 
 def test_the_held_out_annotations_are_never_fitted_on(tmp_path, monkeypatch):
-    dev = tmp_path / "dev.txt"
-    dev.write_text("", encoding="utf-8")
-    monkeypatch.setattr(task_training, "DEV_SPLIT", dev)
-    train = tmp_path / "train"
-    train.mkdir()
+    train = _annotations(tmp_path, monkeypatch, "", "corpus/annotations/train/y.json\n")
     for stem in ("x", "y", "z"):
         _annotation(train / f"{stem}.json", f"admin/{stem}.txt")
-    (tmp_path / "held-out.txt").write_text("corpus/annotations/train/y.json\n", encoding="utf-8")
     assert [p.name for p in annotation_files(train)] == ["x.json", "z.json"]
 
 
