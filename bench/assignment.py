@@ -1,9 +1,10 @@
 """Benchmark of the task classifier (``ccn_docs.extract.task_classifier``) against the rules alone.
 
 * **Cross-validation** on the training documents (the training annotations and the training-split gold,
-  less their held-out lists; ``task_training.training_files``), five folds grouped by document: each fold is scored by a model fitted on the other four, its thresholds chosen by
-  cross-validation within those four; task P/R/F1 and agency accuracy per fold and pooled, and the
-  agency accuracy of the tasks the classifier added, and of those of them that are a node's later sentences.
+  less their held-out lists; ``task_training.training_files``), five folds grouped by document: each fold is
+  scored by a model fitted on the other four, its thresholds chosen by cross-validation within those four; task
+  P/R/F1 and agency accuracy per fold and pooled, and the agency accuracy of the tasks the classifier added, and
+  of those of them that are a node's later sentences.
 * **A held-out set** (``--held-out FILE``: annotation or gold paths, one a line): fitted on the training
   documents it does not list, scored on these (in aggregate).
 * **Dev gold** (``corpus/gold/*.json``, evaluation only): ``ccn eval extract``'s figures with the

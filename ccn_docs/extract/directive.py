@@ -138,7 +138,8 @@ def extract_text(text: str, *, source_file: str) -> Directive:
     tasks = finder.find(body + attached, source_file=source_file, document_key=directive.number or source_file,
                         own_ref=own_ref, recipients=directive.recipients, issuer=directive.issuer,
                         # a consolidated text's footnotes name the text each provision's wording comes from
-                        footnotes=[] if consolidated else directive.footnotes, mentions=layout.mentions, letter=directive.type == "Công văn",
+                        footnotes=[] if consolidated else directive.footnotes, mentions=layout.mentions,
+                        letter=directive.type == "Công văn",
                         subject=directive.subject, doers_only=directive.type in _RULE_MAKING, genre=directive.type)
     directive.tasks = tasks
     fill_due_dates(directive)

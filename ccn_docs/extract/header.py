@@ -278,12 +278,16 @@ def form_spans(lines: list[SourceLine], body_start: int) -> list[tuple[int, int]
             continue  # "KẾ HOẠCH …", "NỘI QUY CHỢ ……": a plan, or rules in full with a name left blank
         if any(_FORM_MARK.search(t) for t in around):
             starts.append(first)
+    last_article: list[Optional[int]] = []  # the text's last article number before each line
+    current: Optional[int] = None
+    for text in folded:
+        last_article.append(current)
+        if article := _ARTICLE_NUMBER.match(text):
+            current = int(article.group(1))
     spans: list[tuple[int, int]] = []
     for number, first in enumerate(starts):
         following = starts[number + 1] if number + 1 < len(starts) else len(after)
-        articles = [int(m.group(1)) for t in folded[:first] if (m := _ARTICLE_NUMBER.match(t))]
-        end = next((k for k in range(first + 1, following) if _ends_form(folded[k], articles[-1] if articles else None)),
-                   following)
+        end = next((k for k in range(first + 1, following) if _ends_form(folded[k], last_article[first])), following)
         spans.append((after[first].number, after[end].number if end < len(after) else NO_LINE))
     return spans
 

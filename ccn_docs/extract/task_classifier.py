@@ -92,7 +92,8 @@ def _section_patterns() -> dict[str, re.Pattern[str]]:
 
 def feature_names() -> list[str]:
     return ["rules", "read_agency", "read_later_sentence", "sentence", "sentence_index", "sentence_subject",
-            "sentence_mentions", "node_task", "condition", "blanks", "inherited_doer", "rules_guarded", "own_subject", "own_subject_assigned", "mentioned", "agency_known",
+            "sentence_mentions", "node_task", "condition", "blanks", "inherited_doer", "rules_guarded", "own_subject",
+            "own_subject_assigned", "mentioned", "agency_known",
             "depth", "heading", "colon_end", "period_end", "continuation", "children", "parent_task",
             "siblings_task", "children_task", "position", "log_chars", "sentences",
             *(f"word_{name}" for name in _WORDS), *(f"section_{kind}" for kind in _SECTIONS),

@@ -34,8 +34,8 @@ from ..vietnamese import nfc
 from .agencies import (DUTY as _DUTY, DUTY_NAMED as _DUTY_NAMED, LOCAL_LEVELS, AgencyMatch, Gazetteer, Token,
                        issuing_locality, tokens)
 from .layout import Block, amends
-from .legal import (issued_title, legal_matcher, listed_documents, names_issued, provisions_cited, resolve_anaphora, resolve_short_number,
-                    short_citations, short_names)
+from .legal import (issued_title, legal_matcher, listed_documents, names_issued, provisions_cited, resolve_anaphora,
+                    resolve_short_number, short_citations, short_names)
 from . import task_classifier
 from .outline import Node, outline
 from .patterns import SENTENCE_BREAK, UPPER, doc_text, fold_key, fold_same_length, records_of
