@@ -251,6 +251,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "background_section": re.compile(alternation("background_section", False)),
         "provision_section": re.compile(alternation("provision_section", False)),
         "description_section": re.compile(alternation("description_section", False)),
+        "principle_section": re.compile(alternation("principle_section", False)),
         "neutral_section": re.compile(alternation("neutral_section", False)),
         "duty_section": re.compile(alternation("duty_section", False)),
         # The verb that opens a procedure's step, with its marks ("Hội đồng tuyển dụng thông báo …").
@@ -539,8 +540,11 @@ class TaskFinder:
         outer = section
         if node.heading_like and (len(text.split()) <= 20 or node.style == "article"):
             section = _section_kind(text, section)
-        if node.style == "article" and section is True:
-            section = None  # a regulation's article ("Kinh phí thực hiện nhiệm vụ …"): its clauses name who, or are rules
+        if node.style == "article" and section is True or section is False and outer is not False and _in_article(node) \
+                and not _cues()["principle_section"].match(fold_key(text)):
+            # a regulation's article ("Kinh phí thực hiện nhiệm vụ …", "Căn cứ tuyển dụng …", "Thông báo kết quả …"):
+            # its clauses name who acts, or are rules; only an article of principles or purposes is background
+            section = None
         has_fields = any(child.plan for child in node.children)
         reading = self._read(text)
         if node.continuation and (reading is None or not reading.agencies):
