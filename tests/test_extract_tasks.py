@@ -1673,28 +1673,3 @@ def test_a_capital_after_a_comma_in_a_duty_title_opens_another_holder():
         "Điều 6. Nhiệm vụ và quyền hạn của Bộ, cơ quan ngang Bộ, Cơ quan quản lý công chức khác\n"
         "1. Thực hiện thống kê công chức theo quy định.\n")
     assert openings(text, 14) == [(["Bộ, cơ quan ngang Bộ", "Cơ quan quản lý công chức khác"], "Thực hiện thốn")]
-
-
-def test_a_regulation_article_titled_by_grounds_or_results_gives_its_doers_tasks_but_one_of_principles_none():
-    text = REGULATION_OF_USE + (
-        "Điều 3. Căn cứ tuyển dụng\n"
-        "1. Việc tuyển dụng phải căn cứ vào yêu cầu nhiệm vụ và vị trí việc làm.\n"
-        "2. Sở Nội vụ xây dựng kế hoạch tuyển dụng hằng năm.\n"
-        "Điều 4. Thông báo kết quả tuyển dụng\n"
-        "1. Hội đồng tuyển dụng gửi thông báo kết quả cho người dự tuyển.\n"
-        "Điều 5. Nguyên tắc sử dụng hệ thống\n"
-        "1. Sở Tài chính gửi văn bản lấy ý kiến qua hệ thống.\n")
-    assert openings(text, 14) == [("Sở Nội vụ", "Sở Nội vụ xây "), ("Hội đồng tuyển dụng", "Hội đồng tuyển")]
-
-
-def test_items_under_a_lead_in_whose_last_sentence_names_the_doer_are_that_doers():
-    text = REGULATION_OF_USE + (
-        "Điều 7. Lựa chọn đơn vị tư vấn\n"
-        "1. Chủ đầu tư lựa chọn đơn vị tư vấn theo quy định của pháp luật. Đơn vị tư vấn có nhiệm vụ:\n"
-        "a) Lập phương án kỹ thuật thi công;\n"
-        "b) Điều tra, khảo sát hiện trường.\n"
-        "2. Hội đồng thẩm định làm việc theo nguyên tắc tập thể. Hội đồng thẩm định có nhiệm vụ, quyền hạn sau đây:\n"
-        "a) Tổ chức thẩm định hồ sơ;\n")
-    assert openings(text, 14) == [
-        ("Chủ đầu tư", "Chủ đầu tư lựa"), ("Đơn vị tư vấn", "Lập phương án "), ("Đơn vị tư vấn", "Điều tra, khảo"),
-        ("Hội đồng thẩm định", "Tổ chức thẩm đ")]

@@ -251,7 +251,6 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "background_section": re.compile(alternation("background_section", False)),
         "provision_section": re.compile(alternation("provision_section", False)),
         "description_section": re.compile(alternation("description_section", False)),
-        "principle_section": re.compile(alternation("principle_section", False)),
         "neutral_section": re.compile(alternation("neutral_section", False)),
         "duty_section": re.compile(alternation("duty_section", False)),
         # The verb that opens a procedure's step, with its marks ("Hội đồng tuyển dụng thông báo …").
@@ -537,23 +536,11 @@ class TaskFinder:
         if not text:
             self._children(node, inherited, out, section=section)
             return
-        if (lead_in := self._later_lead_in(node, text)) is not None:
-            # "b) Chủ đầu tư lựa chọn … . Đơn vị tư vấn … có nhiệm vụ:": the items are the duties of the doer the last
-            # sentence names; the sentences before it are a task when they name their own doer
-            cut, doers = lead_in
-            own = text[:cut].strip()
-            if (reading := self._read(own)) is not None and reading.agencies and not reading.acting:
-                self._emit(node, reading.agencies, own, reading.start, out)
-            self._children(node, doers, out)
-            return
         outer = section
         if node.heading_like and (len(text.split()) <= 20 or node.style == "article"):
             section = _section_kind(text, section)
-        if node.style == "article" and section is True or section is False and outer is not False and _in_article(node) \
-                and not _cues()["principle_section"].match(fold_key(text)):
-            # a regulation's article ("Kinh phí thực hiện nhiệm vụ …", "Căn cứ tuyển dụng …", "Thông báo kết quả …"):
-            # its clauses name who acts, or are rules; only an article of principles or purposes is background
-            section = None
+        if node.style == "article" and section is True:
+            section = None  # a regulation's article ("Kinh phí thực hiện nhiệm vụ …"): its clauses name who, or are rules
         has_fields = any(child.plan for child in node.children)
         reading = self._read(text)
         if node.continuation and (reading is None or not reading.agencies):
@@ -743,19 +730,6 @@ class TaskFinder:
             return reading.agencies, reading.start, "assigned" if reading.assigned else "subject"
         mentioned = _names(self.grammar.find(_first_sentence(node.body)))
         return (mentioned, 0, "mentioned") if mentioned else (None, 0, None)
-
-    def _later_lead_in(self, node: Node, text: str) -> Optional[tuple[int, list[str]]]:
-        """Where the last sentence of an item with items under it starts, and the doer it names, when that sentence
-        is a bare lead-in of duties of its own ("… . Hội đồng tuyển dụng có nhiệm vụ, quyền hạn sau đây:")."""
-        if not node.children or not text.endswith(":"):
-            return None
-        cut = max((m.end() for m in SENTENCE_BREAK.finditer(text)), default=0)
-        if not cut or not _DUTIES_END.search(fold_same_length(text[cut:]).lower()):
-            return None
-        reading = self._read(text[cut:])
-        if reading is None or not reading.agencies or reading.assigned or reading.start:
-            return None
-        return cut, reading.agencies
 
     def _opens_with_verb(self, text: str) -> bool:
         """The text opens with a verb, or with a time or frequency word and a verb ('Định kỳ báo cáo …')."""
