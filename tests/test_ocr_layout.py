@@ -92,6 +92,33 @@ def test_a_long_number_nearly_meeting_the_date_is_cut_from_it_and_stays_in_its_c
     ]
 
 
+def test_number_and_date_read_as_one_line_are_cut_where_each_piece_is_centred_under_its_column():
+    # the gap between number and date is two and a half word spaces, narrower than a column gap,
+    # and the line is as wide as body text
+    rows = [centred("ỦY BAN NHÂN DÂN", 360, 120), line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 560, 118),
+            centred("TỈNH LAI CHÂU", 360, 160), centred("Độc lập - Tự do - Hạnh phúc", 798, 162)]
+    number_and_date = line("Số: 88/2025/QĐ-UBND Lai Châu, ngày 21 tháng 11 năm 2025", 220, 200, gap=(2, 22))
+    result = layout.arrange(page(rows + [number_and_date] + BODY))
+    assert texts(result)[:6] == [
+        ("header", "ỦY BAN NHÂN DÂN", 0),
+        ("header", "TỈNH LAI CHÂU", 0),
+        ("header", "Số: 88/2025/QĐ-UBND", 0),
+        ("header", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1),
+        ("header", "Độc lập - Tự do - Hạnh phúc", 1),
+        ("header", "Lai Châu, ngày 21 tháng 11 năm 2025", 1),
+    ]
+
+
+def test_a_body_line_below_the_header_with_one_wide_space_is_not_cut():
+    rows = [centred("ỦY BAN NHÂN DÂN", 360, 120), line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 560, 118)]
+    # set from the margin: its first words are not centred under the issuer
+    stretched = line("Căn cứ Luật Tổ chức chính quyền địa phương năm 2025 ngày", 178, 160, gap=(3, 20))
+    result = layout.arrange(page(rows + [stretched] + BODY))
+    assert texts(result)[:3] == [
+        ("header", "ỦY BAN NHÂN DÂN", 0), ("header", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1), ("body", stretched.text, 0)
+    ]
+
+
 def test_the_title_after_the_headers_blank_row_is_body_in_tightly_spaced_text():
     # rows 32 px apart, the title two rows below the last: less than one and a half line
     # heights below its bottom, but in a row of its own

@@ -28,6 +28,7 @@ COLUMN_GAP = 2.0  # a gap wider than this many text heights separates two column
 # meets the date); a justified line widens all its spaces alike and is not cut
 NARROW_COLUMN_GAP = 1.0
 SPACES_IN_COLUMN_GAP = 3.0
+SPACES_IN_ROW_GAP = 2.0  # …and in the row below the header's pairs, a gap this many word spaces wide, where it parts two pieces centred under the columns
 MOTTO_OPENINGS = (("CONG", "HOA", "XA"), ("DOC", "LAP"))  # folded first words of the motto's two lines
 FOOTNOTE_START = re.compile(r"^[(\[]?\d{1,3}[)\].]?(\s|$)|^[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
@@ -111,30 +112,74 @@ def _letters(words: list[Word]) -> int:
     return sum(c.isalnum() and unicodedata.category(c) != "Lm" for w in words for c in w.text)
 
 
+def _header_rows(lines: list[Line], width: int, height: int) -> tuple[list[Line], list[tuple[Line, Line]], Line | None]:
+    """The lines of the page's top above the first wide (body) line below the topmost pair of
+    lines side by side, those pairs, and that wide line (None without one); no pairs when
+    there are none or body text stands above them."""
+    top = [line for line in lines if line.bbox[1] < HEADER_ZONE * height]
+    candidates = [line for line in top if _letters(line.words) >= MIN_COLUMN_LETTERS]
+    pairs = [(a, b) for i, a in enumerate(candidates) for b in candidates[i + 1 :] if _side_by_side(a, b)]
+    if not pairs:
+        return top, [], None
+    first_row = min(line.bbox[1] for pair in pairs for line in pair)
+    if any(l.bbox[1] < first_row and l.bbox[2] - l.bbox[0] > BODY_WIDTH * width for l in top):
+        return top, [], None  # the header heads the page: lines side by side below body text are a signature block or dirt
+    wide = min((l for l in top if l.bbox[1] > first_row and l.bbox[2] - l.bbox[0] > BODY_WIDTH * width), key=lambda l: l.bbox[1], default=None)
+    limit = wide.bbox[1] if wide else HEADER_ZONE * height
+    return [line for line in top if line.bbox[1] < limit], [(a, b) for a, b in pairs if max(a.bbox[1], b.bbox[1]) < limit], wide
+
+
+def _extent(boxes: list[Line] | list[Word]) -> tuple[int, int]:
+    """Leftmost and rightmost x of the lines or words."""
+    return min(b.bbox[0] for b in boxes), max(b.bbox[2] for b in boxes)
+
+
+def _centred_under(piece: tuple[int, int], column: tuple[int, int]) -> bool:
+    """Centred under the column, as header lines are; body text, set from the margin, is not."""
+    return abs((piece[0] + piece[1] - column[0] - column[1]) / 2) <= (column[1] - column[0]) / 4
+
+
+def cut_row_under_columns(lines: list[Line], width: int, height: int) -> list[Line]:
+    """Cut the wide line in the row right below the header's pairs in two where one piece is
+    centred under the left column and the other under the right one, at a gap wider than
+    ``SPACES_IN_ROW_GAP`` of its word spaces: the number and the date ("Số: 88/2025/QĐ-UBND
+    Lai Châu, ngày …"), a long number nearly meeting the date, read as one line of the body."""
+    while True:
+        _, pairs, wide = _header_rows(lines, width, height)
+        if not pairs or wide is None or len(wide.words) < 3:
+            return lines
+        paired = [line for pair in pairs for line in pair]
+        line_height = statistics.median(_height(l) for l in paired)
+        if wide.bbox[1] - max(l.bbox[3] for l in paired) > line_height:
+            return lines  # a row of its own, after the header's blank row
+        columns = [_extent([min(pair, key=lambda l: l.bbox[0]) for pair in pairs]), _extent([max(pair, key=lambda l: l.bbox[0]) for pair in pairs])]
+        words = sorted(wide.words, key=lambda w: w.bbox[0])
+        gaps = [b.bbox[0] - a.bbox[2] for a, b in zip(words, words[1:])]
+        cuts = [
+            index
+            for index, gap in enumerate(gaps, 1)
+            if gap >= SPACES_IN_ROW_GAP * statistics.median(gaps)
+            and _centred_under(_extent(words[:index]), columns[0])
+            and _centred_under(_extent(words[index:]), columns[1])
+        ]
+        if not cuts:
+            return lines
+        cut = max(cuts, key=lambda index: gaps[index - 1])
+        place = next(i for i, line in enumerate(lines) if line is wide)
+        lines = lines[:place] + [_line_of(words[:cut], wide), _line_of(words[cut:], wide)] + lines[place + 1 :]
+
+
 def mark_header(lines: list[Line], width: int, height: int) -> None:
     """Set ``kind="header"`` and ``column`` 0/1 on the header lines in place.
 
     Header rows are pairs of lines side by side in the top ``HEADER_ZONE`` of
     the page, above the first wide (body) line below the topmost pair."""
-    top = [line for line in lines if line.bbox[1] < HEADER_ZONE * height]
-    candidates = [line for line in top if _letters(line.words) >= MIN_COLUMN_LETTERS]
-    pairs = [(a, b) for i, a in enumerate(candidates) for b in candidates[i + 1 :] if _side_by_side(a, b)]
-    if not pairs:
-        return
-    first_row = min(line.bbox[1] for pair in pairs for line in pair)
-    if any(l.bbox[1] < first_row and l.bbox[2] - l.bbox[0] > BODY_WIDTH * width for l in top):
-        return  # the header heads the page: lines side by side below body text are a signature block or dirt
-    wide = [l.bbox[1] for l in top if l.bbox[1] > first_row and l.bbox[2] - l.bbox[0] > BODY_WIDTH * width]
-    limit = min(wide, default=HEADER_ZONE * height)
-    top = [line for line in top if line.bbox[1] < limit]
-    pairs = [(a, b) for a, b in pairs if max(a.bbox[1], b.bbox[1]) < limit]
+    top, pairs, _ = _header_rows(lines, width, height)
     if not pairs:
         return
     left = [min(pair, key=lambda l: l.bbox[0]) for pair in pairs]
     right = [max(pair, key=lambda l: l.bbox[0]) for pair in pairs]
-    extents = [
-        (min(l.bbox[0] for l in column), max(l.bbox[2] for l in column)) for column in (left, right)
-    ]
+    extents = [_extent(left), _extent(right)]
     line_height = statistics.median(_height(l) for l in left + right)
     # A long number in the left column may reach under the start of the motto (rows apart)
     if extents[0][1] - extents[1][0] >= line_height:
@@ -170,7 +215,7 @@ def _continue_column(lines: list[Line], column: int, extent: tuple[int, int], li
     for line in sorted(below, key=lambda l: l.bbox[1]):
         if line.bbox[1] < last:
             continue
-        if line.bbox[1] - last > line_height or abs((line.bbox[0] + line.bbox[2] - start - end) / 2) > (end - start) / 4:
+        if line.bbox[1] - last > line_height or not _centred_under((line.bbox[0], line.bbox[2]), extent):
             return
         line.kind, line.column = "header", column
         last = line.bbox[3]
@@ -219,6 +264,7 @@ def arrange(page: Page) -> Page:
     """Mark header columns and footnotes; order lines as header left, header
     right, body (Tesseract's order), footnotes (top to bottom)."""
     page.lines = split_columns(page.lines, HEADER_ZONE * page.height)
+    page.lines = cut_row_under_columns(page.lines, page.width, page.height)
     mark_header(page.lines, page.width, page.height)
     mark_footnotes(page.lines, page.height)
     page.lines = join_line_pieces(page.lines)
