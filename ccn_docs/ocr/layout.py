@@ -28,7 +28,9 @@ COLUMN_GAP = 2.0  # a gap wider than this many text heights separates two column
 # meets the date); a justified line widens all its spaces alike and is not cut
 NARROW_COLUMN_GAP = 1.0
 SPACES_IN_COLUMN_GAP = 3.0
-SPACES_IN_ROW_GAP = 2.0  # …and in the row below the header's pairs, a gap this many word spaces wide, where it parts two pieces centred under the columns
+# …and in the row below the header's pairs, a gap this many word spaces wide, where it parts two pieces centred
+# under the columns
+SPACES_IN_ROW_GAP = 2.0
 MOTTO_OPENINGS = (("CONG", "HOA", "XA"), ("DOC", "LAP"))  # folded first words of the motto's two lines
 FOOTNOTE_START = re.compile(r"^[(\[]?\d{1,3}[)\].]?(\s|$)|^[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
@@ -123,10 +125,13 @@ def _header_rows(lines: list[Line], width: int, height: int) -> tuple[list[Line]
         return top, [], None
     first_row = min(line.bbox[1] for pair in pairs for line in pair)
     if any(l.bbox[1] < first_row and l.bbox[2] - l.bbox[0] > BODY_WIDTH * width for l in top):
-        return top, [], None  # the header heads the page: lines side by side below body text are a signature block or dirt
-    wide = min((l for l in top if l.bbox[1] > first_row and l.bbox[2] - l.bbox[0] > BODY_WIDTH * width), key=lambda l: l.bbox[1], default=None)
+        # the header heads the page: lines side by side below body text are a signature block or dirt
+        return top, [], None
+    below = [l for l in top if l.bbox[1] > first_row and l.bbox[2] - l.bbox[0] > BODY_WIDTH * width]
+    wide = min(below, key=lambda l: l.bbox[1], default=None)
     limit = wide.bbox[1] if wide else HEADER_ZONE * height
-    return [line for line in top if line.bbox[1] < limit], [(a, b) for a, b in pairs if max(a.bbox[1], b.bbox[1]) < limit], wide
+    above = [line for line in top if line.bbox[1] < limit]
+    return above, [(a, b) for a, b in pairs if max(a.bbox[1], b.bbox[1]) < limit], wide
 
 
 def _extent(boxes: list[Line] | list[Word]) -> tuple[int, int]:
@@ -152,7 +157,9 @@ def cut_row_under_columns(lines: list[Line], width: int, height: int) -> list[Li
         line_height = statistics.median(_height(l) for l in paired)
         if wide.bbox[1] - max(l.bbox[3] for l in paired) > line_height:
             return lines  # a row of its own, after the header's blank row
-        columns = [_extent([min(pair, key=lambda l: l.bbox[0]) for pair in pairs]), _extent([max(pair, key=lambda l: l.bbox[0]) for pair in pairs])]
+        left = [min(pair, key=lambda l: l.bbox[0]) for pair in pairs]
+        right = [max(pair, key=lambda l: l.bbox[0]) for pair in pairs]
+        columns = [_extent(left), _extent(right)]
         words = sorted(wide.words, key=lambda w: w.bbox[0])
         gaps = [b.bbox[0] - a.bbox[2] for a, b in zip(words, words[1:])]
         cuts = [
