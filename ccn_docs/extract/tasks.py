@@ -42,6 +42,8 @@ from .patterns import SENTENCE_BREAK, UPPER, doc_text, fold_key, fold_same_lengt
 
 _WILL = re.compile(r"(?i)sẽ\s+(?=\w)")
 _CLAUSE_BREAK = re.compile(r"(?:;|(?<=[^\W_]{2}[.]))\s+")
+_CLAUSE_AFTER_SEMICOLON = re.compile(r";\s+(?=\S)")
+_LIST_GOES_ON_WORDS = {"va", "hoac", "do", "giao", "de nghi", "yeu cau"}  # before a body's name the list goes on from
 _TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,600}:\s*(?=\S)")
 # "1. Về thuế giá trị gia tăng Đề nghị Thuế tỉnh X …": a topic heading run on into its paragraph, up to the request.
 # "Trường hợp cần điều chỉnh Danh mục …: Sở quản lý ngành, lĩnh vực đề xuất …": the case, then who acts in it.
@@ -705,8 +707,12 @@ class TaskFinder:
         # mắc, đề nghị Thuế tỉnh X báo cáo …") is that obligation's fallback.
         later: list[tuple[int, list[str]]] = []
         running = agencies
-        for cut, names, assigned, framed in self._later_obligations(text):
-            if cut != start and (assigned or not preamble and not self._is_issuer(names)) \
+        # in a part titled by duties or a procedure, a later sentence may open with a doer named by its function
+        by_function = not node.heading_like and _in_duty_part(node)
+        for cut, names, assigned, framed in self._later_obligations(text, by_function=by_function):
+            # "…; Sở Tài chính bố trí kinh phí …": a clause with a subject of its own, not the same body going on
+            new_subject = not text[:cut].rstrip().endswith(";") or running is not None and names != running
+            if cut != start and new_subject and (assigned or not preamble and not self._is_issuer(names)) \
                     and not (framed and names == running) \
                     and not _closing(fold_key(_first_sentence(text[cut:])), node):
                 later.append((cut, names))
@@ -1784,26 +1790,36 @@ class TaskFinder:
         ends = [start for start, _ in starts[1:]] + [len(text)]
         return [(start, end, names) for (start, names), end in zip(starts, ends)]
 
-    def _later_obligations(self, text: str) -> list[tuple[int, list[str], bool, bool]]:
+    def _later_obligations(self, text: str, by_function: bool = False) -> list[tuple[int, list[str], bool, bool]]:
         """Sentences after the first that assign an obligation of their own (their
         subject is an agency, or they open with 'Giao/Đề nghị/Yêu cầu' + agency, also after
         an adverbial clause): (start offset, agencies, named by an assignment, after an
-        adverbial clause) for each."""
+        adverbial clause) for each. ``by_function``: a kind of body named by what it holds or
+        does is a subject too ('Hội đồng tuyển dụng quyết định thành lập Ban kiểm tra …')."""
         found = []
-        for m in SENTENCE_BREAK.finditer(text):
+        breaks = sorted([(m.end(), False) for m in SENTENCE_BREAK.finditer(text)]
+                        + [(m.end(), True) for m in _CLAUSE_AFTER_SEMICOLON.finditer(text)])
+        for start, after_semicolon in breaks:
             # Exact names only: a fuzzy match at any sentence start would see agencies in OCR noise.
-            start = m.end()
             sentence = _strip_opening(text[start:])
+            if after_semicolon and not self._ends_a_clause(text[:start]):
+                continue  # "Ủy ban Mặt trận Tổ quốc …; các sở, ban, ngành; Ủy ban nhân dân các xã …": bodies listed
             framed = False  # "Để xác định vị trí dự án, Ủy ban nhân dân tỉnh phối hợp …": a subject after the clause
             if self._adverbial(sentence) and (comma := sentence.find(", ", 0, 250)) > 0 and \
                     self._opens_with_subject(clause := _strip_opening(sentence[comma + 2:]), mid_sentence=True, framed=True):
                 sentence, framed = clause, True
             lead = self._subject_list(sentence)
+            if after_semicolon and lead and (";" in sentence[:lead[-1].end] or _UNDERGOES.match(
+                    fold_same_length(sentence[lead[-1].end:].strip()).lower())):
+                # the list of bodies runs on past the semicolon to a verb they share; what they are given or may do
+                continue
             if lead and self._has_predicate(sentence[lead[-1].end:]):
                 if _cues()["accountability"].search(fold_key(sentence[lead[-1].end:])):
                     continue
                 assigned = self._assigned(sentence[lead[-1].end:].strip())
                 names = assigned[0] if assigned else _names(lead)
+            elif after_semicolon:
+                continue  # "…; các đơn vị …" is a clause of its own only when it opens with its subject and verb
             else:
                 assign = _cues()["assign"].match(fold_same_length(sentence))
                 assigned = assign
@@ -1816,18 +1832,34 @@ class TaskFinder:
                     # a step of a procedure: after a condition or time limit, also after the label of what it
                     # sets ("Thời hạn giải quyết: Trong thời hạn 05 ngày …, Trung tâm X xử lý …"), or done by
                     # the body after "do" ("Tài liệu phục vụ các phiên họp do Văn phòng … chuẩn bị …")
-                    step = _strip_opening(text[m.end():])
+                    step = _strip_opening(text[start:])
                     label = _ITEM_LABEL.match(step)
                     if label is not None and len(label.group(1).split()) > _LABEL_WORDS:
                         label = None
                     step = step[label.end():] if label else step
-                    names = self._doer_after_condition(step) or self._passive_doer(step) or []
+                    names = self._doer_after_condition(step) or self._passive_doer(step) \
+                        or (self._functional_doer(step, people=False) if by_function else None) or []
                     framed = framed or bool(names)
                     if names and label:
                         start = len(text) - len(step)  # the step's text, without its label
             if names:
                 found.append((start, names, assigned is not None, framed))
         return found
+
+    def _ends_a_clause(self, text: str) -> bool:
+        """The clause ``text`` ends with (from its last ';' or sentence break) is one of its own: it does not open
+        with a basis or condition of what follows ("Căn cứ …; Cục X thông báo …"), nor end with a body's name
+        that a list going on past the semicolon shares a verb with ("… do cơ quan chuyên môn cấp tỉnh; Ủy ban
+        nhân dân xã quyết định …", "Giao Văn phòng Ủy ban nhân dân tỉnh; Sở X thực hiện …")."""
+        clause = re.split(r";\s+|(?<=[^\W_]{2}[.])\s+", text.rstrip(" ;"))[-1].strip(" ,")
+        if len(_WORD.findall(clause)) <= 3 or self._adverbial(clause):
+            return False
+        found = self.grammar.find(clause)
+        if not found or found[-1].end < len(clause.rstrip(" .,")):
+            return True
+        before = fold_key(clause[:found[-1].start]).split()[-2:]
+        # the name closes a list, an assignment or a passive's agent; after any other word it is an object
+        return bool(before) and before[-1] not in _LIST_GOES_ON_WORDS and " ".join(before) not in _LIST_GOES_ON_WORDS
 
     def _assigned_inside(self, text: str) -> Optional[tuple[list[str], int, int]]:
         """An assignment after a clause boundary ('...; giao Bộ X làm chủ ...'): the agencies, where its
