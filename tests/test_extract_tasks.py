@@ -1673,3 +1673,33 @@ def test_a_capital_after_a_comma_in_a_duty_title_opens_another_holder():
         "Điều 6. Nhiệm vụ và quyền hạn của Bộ, cơ quan ngang Bộ, Cơ quan quản lý công chức khác\n"
         "1. Thực hiện thống kê công chức theo quy định.\n")
     assert openings(text, 14) == [(["Bộ, cơ quan ngang Bộ", "Cơ quan quản lý công chức khác"], "Thực hiện thốn")]
+
+
+def test_a_later_sentence_of_a_procedure_step_opening_with_a_doer_named_by_its_function_is_its_task():
+    step = ("Sau khi thông báo tuyển dụng, Ủy ban nhân dân tỉnh quyết định thành lập Hội đồng xét tuyển. Hội đồng xét "
+            "tuyển quyết định thành lập Ban kiểm tra hồ sơ.")
+    procedure = f"QUYẾT ĐỊNH:\nĐiều 5. Trình tự xét tuyển\n1. {step}\n"
+    assert openings(procedure, 20) == [("Ủy ban nhân dân tỉnh", "Sau khi thông báo tu"),
+                                       ("Hội đồng xét tuyển", "Hội đồng xét tuyển q")]
+    # outside a part of duties or a procedure the sentence stays in the clause's task
+    assert openings(procedure.replace("Trình tự xét tuyển", "Hội đồng xét tuyển"), 20) == [
+        ("Ủy ban nhân dân tỉnh", "Sau khi thông báo tu")]
+
+
+@pytest.mark.parametrize("item, expected", [
+    # a clause after "; " with a subject and a verb of its own
+    ("Sở Tài chính chủ trì hướng dẫn, tổng hợp; Ủy ban nhân dân các xã báo cáo kết quả hằng năm.",
+     [("Sở Tài chính", "Sở Tài chính chủ trì"), ("Ủy ban nhân dân các xã", "Ủy ban nhân dân các ")]),
+    # the same body going on
+    ("Sở Tài chính chủ trì hướng dẫn; Sở Tài chính tổng hợp kết quả hằng năm.",
+     [("Sở Tài chính", "Sở Tài chính chủ trì")]),
+    # bodies listed before the verb they share, and a list going on after an assignment
+    ("Sở Tài chính; Sở Xây dựng; Ủy ban nhân dân các xã tổ chức kiểm tra hằng năm.",
+     [(["Sở Tài chính", "Sở Xây dựng", "Ủy ban nhân dân các xã"], "Sở Tài chính; Sở Xây")]),
+    ("Giao Sở Tài chính; Sở Xây dựng thực hiện kiểm tra hằng năm.", [(["Sở Tài chính", "Sở Xây dựng"], "Giao Sở Tài chính; S")]),
+    # what the body of the later clause may do
+    ("Sở Tài chính chủ trì hướng dẫn, tổng hợp; Ủy ban nhân dân các xã được sử dụng dữ liệu.",
+     [("Sở Tài chính", "Sở Tài chính chủ trì")]),
+])
+def test_a_clause_after_a_semicolon_with_a_subject_of_its_own_is_a_task(item, expected):
+    assert openings(f"KẾ HOẠCH\nKiểm tra\nI. NHIỆM VỤ\n1. {item}\n", 20) == expected
