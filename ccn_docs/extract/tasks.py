@@ -1802,8 +1802,10 @@ class TaskFinder:
         for start, after_semicolon in breaks:
             # Exact names only: a fuzzy match at any sentence start would see agencies in OCR noise.
             sentence = _strip_opening(text[start:])
-            if after_semicolon and not self._ends_a_clause(text[:start]):
-                continue  # "Ủy ban Mặt trận Tổ quốc …; các sở, ban, ngành; Ủy ban nhân dân các xã …": bodies listed
+            if after_semicolon and not (sentence[:1].isupper() and self._ends_a_clause(text[:start])):
+                # a subject after "; " is named with its capital ("…; Sở X …", not "…; các ngành nghề …"), after a
+                # clause of its own (not "Ủy ban Mặt trận Tổ quốc …; các sở, ban, ngành; …": bodies listed)
+                continue
             framed = False  # "Để xác định vị trí dự án, Ủy ban nhân dân tỉnh phối hợp …": a subject after the clause
             if self._adverbial(sentence) and (comma := sentence.find(", ", 0, 250)) > 0 and \
                     self._opens_with_subject(clause := _strip_opening(sentence[comma + 2:]), mid_sentence=True, framed=True):
