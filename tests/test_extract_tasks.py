@@ -1697,6 +1697,9 @@ def test_a_later_sentence_of_a_procedure_step_opening_with_a_doer_named_by_its_f
     ("Sở Tài chính; Sở Xây dựng; Ủy ban nhân dân các xã tổ chức kiểm tra hằng năm.",
      [(["Sở Tài chính", "Sở Xây dựng", "Ủy ban nhân dân các xã"], "Sở Tài chính; Sở Xây")]),
     ("Giao Sở Tài chính; Sở Xây dựng thực hiện kiểm tra hằng năm.", [(["Sở Tài chính", "Sở Xây dựng"], "Giao Sở Tài chính; S")]),
+    # no name with its capital after the semicolon
+    ("Sở Tài chính chủ trì hướng dẫn, tổng hợp; các ngành nghề công nghệ cao thu hút vào cụm công nghiệp.",
+     [("Sở Tài chính", "Sở Tài chính chủ trì")]),
     # what the body of the later clause may do
     ("Sở Tài chính chủ trì hướng dẫn, tổng hợp; Ủy ban nhân dân các xã được sử dụng dữ liệu.",
      [("Sở Tài chính", "Sở Tài chính chủ trì")]),
