@@ -234,3 +234,31 @@ def test_an_article_or_chapter_number_alone_takes_its_title_from_the_next_line()
 def test_a_procedure_step_is_an_item():
     (step,) = blocks(split_lines("Bước 2: Sở Y tế trả Phiếu tiếp nhận hồ sơ."))
     assert (step.marker_kind, step.marker, step.body) == ("step", "Bước 2", "Sở Y tế trả Phiếu tiếp nhận hồ sơ.")
+
+
+def test_a_table_s_cells_part_at_blank_lines_only_until_the_table_ends():
+    text = """STT
+
+Nhiệm vụ
+
+Cơ quan chủ trì
+
+I.
+NHÓM NHIỆM VỤ VỀ THỂ CHẾ
+
+1.
+
+Nâng cao kỹ năng số
+
+Sở Nội vụ
+Sở Tư pháp
+
+II. TỔ CHỨC THỰC HIỆN
+- Các sở, ngành triển khai Kế hoạch này.
+- Sở Nội vụ tổng hợp, báo cáo kết quả.
+"""
+    assert [b.text for b in blocks(split_lines(text))] == [
+        "STT", "Nhiệm vụ", "Cơ quan chủ trì", "I. NHÓM NHIỆM VỤ VỀ THỂ CHẾ", "1.",
+        "Nâng cao kỹ năng số",  # no sentence reads on past "số" into the next cell
+        "Sở Nội vụ Sở Tư pháp",  # a cell on two lines
+        "II. TỔ CHỨC THỰC HIỆN", "- Các sở, ngành triển khai Kế hoạch này.", "- Sở Nội vụ tổng hợp, báo cáo kết quả."]

@@ -245,3 +245,134 @@ Thời gian thực hiện: Quý II năm 2026
     points, time = activity.children
     assert (points.plan, time.plan) == ("other", "time")
     assert shape(points) == [(0, "Cửa sông"), (0, "Cửa sông")]
+
+
+def raw_tree(text: str) -> Node:
+    """The outline of ``text`` as written, blank lines and all."""
+    return outline(blocks(split_lines(text)))
+
+
+def test_a_table_s_cells_are_the_paragraphs_between_blank_lines():
+    root = raw_tree("""PHỤ LỤC
+
+STT
+
+Nhiệm vụ
+
+Văn bản giao nhiệm vụ
+
+Cơ quan chủ trì thực hiện
+
+Thời hạn hoàn thành
+
+1.
+
+Xây dựng kế hoạch chuyển đổi số của ngành.
+Yêu cầu hoàn thành đúng hạn.
+
+Nghị quyết số 12/NQ-CP
+
+Bộ Tài chính
+
+30/09/2025
+
+2.
+
+Rà soát quy định về dữ liệu
+
+Các bộ, ngành
+
+31/12/2025
+""")
+    rows = [node for node in root.walk() if node.style == "row"]
+    assert [row.body for row in rows] == [
+        "Xây dựng kế hoạch chuyển đổi số của ngành. Yêu cầu hoàn thành đúng hạn.", "Rà soát quy định về dữ liệu"]
+    assert rows[0].cells == {"source": "Nghị quyết số 12/NQ-CP", "lead": "Bộ Tài chính", "time": "30/09/2025"}
+    # the second row left its source cell empty: each cell goes to the column of its kind
+    assert rows[1].cells == {"lead": "Các bộ, ngành", "time": "31/12/2025"}
+
+
+def test_a_group_row_whose_number_and_title_share_a_cell_heads_the_rows_below_it():
+    root = raw_tree("""STT
+
+Tên nhiệm vụ
+
+Cơ quan chủ trì
+
+Thời gian hoàn thành
+
+I.
+NÂNG CAO NHẬN THỨC
+
+1
+
+Tổ chức tập huấn kỹ năng số
+
+Sở Nội vụ
+
+Năm 2026
+""")
+    assert shape(root) == [(0, "NÂNG CAO"), (1, "Tổ chức")]
+    (group,) = root.children
+    assert group.style == "plain" and group.children[0].cells == {"lead": "Sở Nội vụ", "time": "Năm 2026"}
+
+
+def test_a_table_that_reports_what_was_done_gives_no_rows():
+    table = """STT
+
+Tên nhiệm vụ
+
+Đơn vị chủ trì
+
+Thời hạn
+
+{report}
+
+1
+
+Xây dựng cơ sở dữ liệu
+
+Sở Tài chính
+
+31/10/2025
+
+Đã hoàn thành
+"""
+    assert not [node for node in raw_tree(table.format(report="Kết quả thực hiện")).walk() if node.style == "row"]
+    plan = raw_tree(table.format(report="Sản phẩm"))
+    assert [node.body for node in plan.walk() if node.style == "row"] == ["Xây dựng cơ sở dữ liệu"]
+
+
+def test_a_second_column_of_the_task_s_kind_is_no_task_text():
+    root = raw_tree("""STT
+
+Nhiệm vụ
+
+Cơ quan chủ trì
+
+Chỉ tiêu đạt được
+
+I
+
+HOÀN THIỆN THỂ CHẾ
+
+1
+
+Xây dựng Nghị định về quản lý chất thải
+
+Bộ Nông nghiệp và Môi trường
+
+Nghị định được ban hành
+
+2
+
+Rà soát quy chuẩn kỹ thuật
+
+Bộ Xây dựng
+
+100% quy chuẩn được rà soát
+""")
+    (group,) = root.children
+    assert [(row.body, row.cells) for row in group.children] == [
+        ("Xây dựng Nghị định về quản lý chất thải", {"lead": "Bộ Nông nghiệp và Môi trường"}),
+        ("Rà soát quy chuẩn kỹ thuật", {"lead": "Bộ Xây dựng"})]

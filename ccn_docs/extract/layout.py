@@ -41,6 +41,12 @@ LEVELS = {"chapter": 0, "roman": 1, "article": 1, "number": 2, "paren": 4, "lett
 # A procedure's step ("Bước 2: Sở Y tế trả …"): an item of the procedure, holding the lines under it.
 STEP = re.compile(r"^\s*(?P<step>(?i:bước)\s+\d{1,2})\s*[:.]\s*(?=\S)")
 _TERMINAL = tuple(".:;!?")
+# A table written one cell per paragraph opens with its number column's header standing alone ("STT").
+TABLE_FIRST = re.compile(r"(?i)^(?:s?tt|số tt)$")
+# Where such a table has ended: an appendix, the list of recipients, a chapter or article, a Roman part's title
+# (unless a row's number follows it: then it is a group row of the table, "I. NÂNG CAO NHẬN THỨC" / "1").
+_TABLE_END = re.compile(r"^(?:PHỤ LỤC|Phụ lục\s+[IVX\d]|Nơi nhận|Chương\s+[IVXLC]|Điều\s+\d)|^(?P<part>[IVX]{1,5}\.\s+\S)")
+_ROW_NUMBER_LINE = re.compile(r"^(?:\d{1,3}|[A-Z])(?:\.\d{1,3}){0,2}\.?$")
 _CITED_ARTICLE = re.compile(r"Điều\s+\d{1,3}(?![\d.:])")
 # "Điều 1. Sửa đổi, bổ sung điểm a khoản 3 Điều 5 như sau:", folded: the new wording that follows is the document's own
 _AMENDING_LINE = re.compile(r"^(?:dieu \d+[.:]?\s*|\d+\.\s*)?(?:sua doi|bo sung|thay the)\b.*\bnhu sau\s*:$")
@@ -276,10 +282,26 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             current.clear()
 
     after_blank = False
+    in_table = False
+    filled = [line for line in lines if line.text.strip()]
+    following = {id(line): after.text.strip() for line, after in zip(filled, filled[1:])}
     for line in lines:
         stripped = line.text.strip()
         if not stripped:
             after_blank = True
+            continue
+        if TABLE_FIRST.match(stripped) and (after_blank or not current):
+            in_table = True
+            flush()
+        elif (end := _TABLE_END.match(stripped)) and not (
+                end.group("part") and _ROW_NUMBER_LINE.match(following.get(id(line), ""))):
+            in_table = False
+        if in_table:
+            # a blank line ends a cell, and only a blank line: a row's number ("1.") is a cell of its own
+            if after_blank:
+                flush()
+            current.append(line)
+            after_blank = False
             continue
         if current and _MARKER_ONLY.match(current[-1].text):
             current.append(line)  # "1." alone on its line: its text follows on the next

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from .layout import Block, field_of
+from .layout import TABLE_FIRST, Block, field_of
 from .patterns import fold_key, records_of
 
 _RANKS = {"chapter": 0, "roman": 1, "article": 2, "upper": 2, "number": 3, "letter": 6, "step": 6.5, "paren": 7, "bullet": 8,
@@ -29,7 +29,11 @@ _RANKS = {"chapter": 0, "roman": 1, "article": 2, "upper": 2, "number": 3, "lett
 _HEADING_WORDS = 40
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[A-Z]|[a-zđ])[.)]?$")
 _ELLIPSIS = re.compile(r"^[\s.…]{3,}$")
-_TABLE_FIRST = re.compile(r"^(?:s?tt|so tt)$")
+_TIME_CELL = re.compile(r"^(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|(?:truoc |trong |den |cuoi |dau )?"
+                        r"(?:ngay|thang|quy|nam|giai doan) [\divx]|thuong xuyen|hang (?:nam|thang|quy)|\d{4}(?:\s*-\s*\d{4})?$)")
+_KINDS = ("time", "source")  # columns whose cells are known by what they are
+_SOURCE_CELL = re.compile(r"^(?:nghi quyet|nghi dinh|quyet dinh|chi thi|thong bao|thong tu|ke hoach|cong van|ket luan|"
+                          r"chuong trinh|luat|van ban)\b.{0,40}\d")
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +43,12 @@ def _column_patterns() -> dict[str, re.Pattern[str]]:
     for record in records_of("cues.jsonl", "column"):
         columns.setdefault(record["field"], []).append(record["pattern"])
     return {name: re.compile(rf"^(?:{'|'.join(forms)})\b") for name, forms in columns.items()}
+
+
+def _column_of(text: str) -> Optional[str]:
+    """The field a table's header cell names ('lead' for 'Cơ quan chủ trì', 'content' for 'Nhiệm vụ'), or None."""
+    key = fold_key(text)
+    return next((name for name, pattern in _column_patterns().items() if pattern.match(key)), None)
 
 
 @dataclass(eq=False)
@@ -180,20 +190,22 @@ def outline(blocks: list[Block]) -> Node:
 
 def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], int]]:
     """A task table written one cell per block: 'STT', header cells naming a task column and a
-    lead column, then rows that start with their number. Returns its rows and the index after it."""
-    if not _TABLE_FIRST.match(fold_key(blocks[index].text)):
+    lead column, then rows that start with their number. Returns its rows and the index after it;
+    a table that reports what was done (a column of results) is passed over with no rows."""
+    if not TABLE_FIRST.match(blocks[index].text.strip()):
         return None
     columns: list[Optional[str]] = []
-    patterns = _column_patterns()
     k = index + 1
     while k < len(blocks) and len(columns) < 10:
-        key = fold_key(blocks[k].text)
-        if _ROW_NUMBER.match(blocks[k].text.strip()):
-            break
-        columns.append(next((name for name, pattern in patterns.items() if pattern.match(key)), None))
+        if _ROW_NUMBER.match(blocks[k].text.strip()) or blocks[k].marker_kind == "roman":
+            break  # the first row, or the first group row ("I. NÂNG CAO NHẬN THỨC …")
+        columns.append(_column_of(blocks[k].text))
         k += 1
     if "content" not in columns or "lead" not in columns:
         return None
+    # a field's first column is the one read ("Nhiệm vụ" | … | "Chỉ tiêu đạt được": the task, not its indicator)
+    columns = [name if name not in columns[:c] else None for c, name in enumerate(columns)]
+    reports = "report" in columns
     rows: list[Node] = []
     group: Optional[Node] = None
     while k < len(blocks):
@@ -202,24 +214,29 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
             continue
         number: Optional[Block] = blocks[k]
         start = k + 1
-        if not _ROW_NUMBER.match(blocks[k].text.strip()):
+        if blocks[k].marker_kind == "roman":
+            number, start = None, k  # a group row whose number and title share a cell
+        elif not _ROW_NUMBER.match(blocks[k].text.strip()):
             # a row the table left without a number (a second task under one number): cells up to the next number
             if not any(_ROW_NUMBER.match(b.text.strip()) for b in blocks[k + 2:k + len(columns) + 1]):
                 break
             number, start = None, k
         end = start
-        while end < len(blocks) and not _ROW_NUMBER.match(blocks[end].text.strip()) and end - start < len(columns):
+        while end < len(blocks) and not _ROW_NUMBER.match(blocks[end].text.strip()) and end - start < len(columns) \
+                and (end == start or blocks[end].marker_kind != "roman"):
             end += 1
         cells = blocks[start:end]
         if len(cells) <= 1 and (not cells or not cells[0].text.strip()):
             break
-        if number is not None and (len(cells) < 2 or re.fullmatch(r"[IVX]{1,5}|[A-Z]", number.text.strip().rstrip("."))):
+        grouped = number is None and blocks[k].marker_kind == "roman"
+        if grouped or number is not None and (
+                len(cells) < 2 or re.fullmatch(r"[IVX]{1,5}|[A-Z]", number.text.strip().rstrip("."))):
             # a group row ("I | NHÓM GIẢI PHÁP …"): a heading for the rows below it
             group = Node(cells[0] if cells else number, "plain")
             rows.append(group)
             k = end
             continue
-        named = dict(zip(columns, cells))
+        named = _aligned(columns, cells)
         row = Node(named.get("content", cells[0]), "row")
         row.cells = {name: cell.text.strip() for name, cell in named.items() if name and name != "content"}
         if group is not None:
@@ -227,4 +244,37 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
         else:
             rows.append(row)
         k = end
+    if reports:
+        return [], k
     return (rows, k) if rows else None
+
+
+def _aligned(columns: list[Optional[str]], cells: list[Block]) -> dict[Optional[str], Block]:
+    """A row's cells by column. A row short of cells (one left empty and dropped) places each cell by what it
+    is: a date or period in the time column, a document's citation in the source column, others in order."""
+    if len(cells) >= len(columns):
+        return dict(zip(columns, cells))
+    named: dict[Optional[str], Block] = {}
+    column = 0
+    for cell in cells:
+        kind = _cell_kind(cell.text)
+        if kind in columns[column:]:
+            column = columns.index(kind, column)
+        elif kind is None:  # not into a time or source column
+            column = next((c for c in range(column, len(columns)) if columns[c] not in _KINDS), column)
+        if column >= len(columns):
+            break
+        named[columns[column]] = cell
+        column += 1
+    return named
+
+
+def _cell_kind(text: str) -> Optional[str]:
+    """'time' for a date or period ("30/09/2025", "Quý IV/2025", "Năm 2026", "Thường xuyên"), 'source' for a
+    document's citation ("Nghị quyết số 71/NQ-CP"), None for other cells."""
+    key = fold_key(text)
+    if _TIME_CELL.match(key):
+        return "time"
+    if _SOURCE_CELL.match(key):
+        return "source"
+    return None
