@@ -1706,3 +1706,73 @@ def test_a_later_sentence_of_a_procedure_step_opening_with_a_doer_named_by_its_f
 ])
 def test_a_clause_after_a_semicolon_with_a_subject_of_its_own_is_a_task(item, expected):
     assert openings(f"KẾ HOẠCH\nKiểm tra\nI. NHIỆM VỤ\n1. {item}\n", 20) == expected
+
+
+def test_a_task_table_row_takes_the_documents_of_its_source_column_and_its_work_after_a_label_or_in_its_lead():
+    text = HEADER.format(number="20/TB-UBND") + """THÔNG BÁO
+Kết luận của Chủ tịch Ủy ban nhân dân tỉnh
+
+Ngày 04 tháng 3 năm 2025, tại trụ sở Ủy ban nhân dân tỉnh, Chủ tịch Ủy ban nhân dân tỉnh chủ trì cuộc họp kiểm điểm tiến độ chuyển đổi số theo Kế hoạch số 02-KH/TU ngày 10/01/2025 của Tỉnh ủy và kết luận như sau:
+
+1. Các sở, ngành khẩn trương hoàn thành các nhiệm vụ chậm muộn tại Phụ lục kèm theo./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+CHỦ TỊCH
+Nguyễn Văn An
+
+PHỤ LỤC
+NHIỆM VỤ CHẬM MUỘN
+(Kèm theo Thông báo số 20/TB-UBND ngày 5 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh)
+
+STT
+
+Nhiệm vụ
+
+Văn bản giao nhiệm vụ
+
+Cơ quan chủ trì thực hiện
+
+Thời hạn hoàn thành
+
+1.
+
+Xây dựng cơ sở dữ liệu đất đai
+
+Nghị quyết số 71/NQ-CP
+
+Sở Nông nghiệp và Môi trường
+
+30/09/2025
+
+2.
+
+Các xã, phường: Rà soát hạ tầng viễn thông trên địa bàn
+
+Kế hoạch 02
+
+Ủy ban nhân dân các xã, phường
+
+31/12/2025
+
+3.
+
+Công bố dữ liệu mở của tỉnh
+
+Nghị quyết số 71/NQ-CP
+
+Sở Khoa học và Công nghệ chủ trì hướng dẫn, tổng hợp; các sở, ngành thực hiện công bố dữ liệu
+
+31/12/2025
+"""
+    rows = extract_text(text, source_file="tb.txt").tasks[1:]
+    assert [(t.agency, t.task, t.deadline) for t in rows] == [
+        ("Sở Nông nghiệp và Môi trường", "Xây dựng cơ sở dữ liệu đất đai", "30/09/2025"),
+        ("Ủy ban nhân dân các xã, phường", "Rà soát hạ tầng viễn thông trên địa bàn", "31/12/2025"),
+        # a lead cell made of assignments with their own subjects: a task each, in place of the task cell
+        ("Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ chủ trì hướng dẫn, tổng hợp", "31/12/2025"),
+        ("Các sở, ngành", "các sở, ngành thực hiện công bố dữ liệu", "31/12/2025")]
+    assert [[(r.text, r.number) for r in t.legal_refs] for t in rows[:3]] == [
+        [("Nghị quyết số 71/NQ-CP", "71/NQ-CP")], [("Kế hoạch 02", "02-KH/TU")], [("Nghị quyết số 71/NQ-CP", "71/NQ-CP")]]

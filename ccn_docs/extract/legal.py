@@ -443,7 +443,9 @@ def resolve_short_number(ref: LegalRef, known: list[LegalRef]) -> LegalRef:
     elif not ref.number or not re.fullmatch(r"\d+(?:/\d{4})?", ref.number):  # "347", "70/2025"
         return ref
     else:
-        target = next((r for r in known if r.type == ref.type and r.number and r.number.startswith(ref.number + "/")), None)
+        # "Kế hoạch 02" after "Kế hoạch số 02-KH/BCĐTW": a party document's number goes on with a hyphen
+        target = next((r for r in known if r.type == ref.type and r.number
+                       and r.number.startswith((ref.number + "/", ref.number + "-"))), None)
     if target is None:
         return ref
     return LegalRef(text=ref.text, type=target.type, number=target.number, year=target.year,

@@ -287,6 +287,7 @@ class Draft:
     deadline: Optional[str] = None
     recurrence: Optional[str] = None
     offset: int = 0  # where in its block the task starts (a block may hold several)
+    assigned_by: str = ""  # a task table's source-document cell: the documents that gave the task
 
 
 @dataclass
@@ -516,17 +517,35 @@ class TaskFinder:
         return " ".join(parts)
 
     def _row(self, row: Node, inherited: Optional[list[str]], out: list[Draft]) -> None:
-        """A task table's row: its task cell with the lead, co-agency and time cells (none when the task cell
-        holds only a body's name: the columns are not the ones the header named)."""
+        """A task table's row: its task cell with the lead, co-agency, time and source cells (none when the task
+        cell holds only a body's name: the columns are not the ones the header named). A lead cell made of
+        assignments with their own subjects ("Sở A chủ trì …; các sở, ngành thực hiện …") gives a task per
+        assignment, in place of the task cell."""
         if row.block is None or self.grammar.whole(row.body):
             return
-        lead = self._lead_cell(row.cells["lead"]) if row.cells.get("lead") else []
-        draft = Draft(row.block, _names(lead) or inherited, row.body)
-        if row.cells.get("co"):
-            draft.co_agencies = _names(self.grammar.find(row.cells["co"]))
-        if time := row.cells.get("time", "").rstrip(" .;"):
-            _set_time(draft, time)
-        out.append(draft)
+        cell = row.cells.get("lead", "")
+        lead = self._lead_cell(cell) if cell else []
+        clauses = self._clause_obligations(cell) if self._assigns(cell) else []
+        if len(clauses) > 1 and self._assigns(cell[:clauses[0][1]]):
+            drafts = [Draft(row.block, names, cell[start:end].strip(" ;.")) for start, end, names in clauses]
+        else:
+            text = row.body
+            if lead and (reading := self._read(text)) is not None and reading.start \
+                    and text[:reading.start].rstrip().endswith(":"):
+                text = text[reading.start:]  # "Các thành phố …: Rà soát …" under the lead naming them: the work after the label
+            drafts = [Draft(row.block, _names(lead) or inherited, text)]
+        for draft in drafts:
+            if row.cells.get("co"):
+                draft.co_agencies = _names(self.grammar.find(row.cells["co"]))
+            if time := row.cells.get("time", "").rstrip(" .;"):
+                _set_time(draft, time)
+            draft.assigned_by = row.cells.get("source", "")
+        out.extend(drafts)
+
+    def _assigns(self, clause: str) -> bool:
+        """The clause names bodies and what they do ("Sở A chủ trì …"), not bodies alone ("Sở A; Sở B")."""
+        lead = self._lead_cell(clause)
+        return bool(lead) and self._has_predicate(clause[lead[-1].end:])
 
     def _node(self, node: Node, inherited: Optional[list[str]], out: list[Draft], preamble: bool = False,
               section: Section = None) -> None:
@@ -1879,6 +1898,12 @@ class TaskFinder:
 
     # -- fields -----------------------------------------------------------------------------
 
+    def _assigning(self, draft: Draft) -> list[LegalRef]:
+        """The documents a task table's row names as the ones that gave its task, a short citation ("Kế hoạch 02")
+        completed from the body's."""
+        return [resolve_short_number(ref, self._cited) for _, _, ref, anaphora in legal_matcher().find(draft.assigned_by)
+                if not anaphora]
+
     def _refs_meant(self, draft: Draft, text: str, refs: list[LegalRef], own_ref: Optional[LegalRef]) -> list[LegalRef]:
         """``refs`` and the documents the task points to without naming them: 'các quy định nêu trên' →
         the provisions cited above it; 'các văn bản nêu trên' → the documents its paragraph cited before
@@ -1923,7 +1948,7 @@ class TaskFinder:
             task=text,
             co_agencies=[self.grammar.spelled_out(name) for name in draft.co_agencies or _co_agencies(doc)],
             legal_refs=self._refs_meant(draft, text, _legal_refs(doc, self._amended.get(id(block), own_ref), seen_refs,
-                                                                 self._cited), own_ref),
+                                                                 self._cited) + self._assigning(draft), own_ref),
             deadline=draft.deadline,
             recurrence=draft.recurrence,
             source=SourceSpan(file=source_file, page=block.page, line_start=block.line_start, line_end=block.line_end),
