@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..types import Footnote
-from .patterns import LOWER, UPPER, fold_same_length, records_of
+from .patterns import LOWER, UPPER, fold_key, fold_same_length, records_of
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # OCR reads a superscript footnote number as one of these (1 → "!", 2 → "?", 3 → "®" ...).
@@ -67,6 +67,33 @@ def _field_pattern() -> re.Pattern[str]:
     # "Thời gian thực hiện sau khi …", "Thời hạn chậm nhất …" go without a colon.
     return re.compile(rf"^(?:{fields})\s*(?::|-\s|(?<=[a-z])\s+(?=(?:sau|truoc|cham nhat|tu|trong|nam|quy|thang|thuong xuyen|hang|giai doan|\d)))\s*",
                       re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _column_patterns() -> dict[str, re.Pattern[str]]:
+    columns: dict[str, list[str]] = {}
+    for record in records_of("cues.jsonl", "column"):
+        columns.setdefault(record["field"], []).append(record["pattern"])
+    return {name: re.compile(rf"^(?:{'|'.join(forms)})\b") for name, forms in columns.items()}
+
+
+def column_of(text: str) -> Optional[str]:
+    """The field a table's header cell names: 'lead' for 'Cơ quan chủ trì', 'content' for 'Nhiệm vụ'; None for others."""
+    key = fold_key(text)
+    return next((name for name, pattern in _column_patterns().items() if pattern.match(key)), None)
+
+
+def _task_table_at(lines: list[SourceLine], index: int) -> bool:
+    """``lines[index]`` opens a task table written one cell per paragraph: "STT", then header cells that name a
+    task column and a lead column, up to the first row's number or group title."""
+    names = set()
+    for line in lines[index + 1:index + 40]:
+        text = line.text.strip()
+        if _ROW_NUMBER_LINE.match(text) or re.match(r"[IVX]{1,5}\.?(?:\s|$)", text):
+            break
+        if text:
+            names.add(column_of(text))
+    return {"content", "lead"} <= names
 
 
 def field_of(text: str) -> Optional[tuple[str, str]]:
@@ -285,12 +312,12 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
     in_table = False
     filled = [line for line in lines if line.text.strip()]
     following = {id(line): after.text.strip() for line, after in zip(filled, filled[1:])}
-    for line in lines:
+    for position, line in enumerate(lines):
         stripped = line.text.strip()
         if not stripped:
             after_blank = True
             continue
-        if TABLE_FIRST.match(stripped) and (after_blank or not current):
+        if TABLE_FIRST.match(stripped) and (after_blank or not current) and _task_table_at(lines, position):
             in_table = True
             flush()
         elif (end := _TABLE_END.match(stripped)) and not (

@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterator, Optional
 
-from .layout import TABLE_FIRST, Block, field_of
-from .patterns import fold_key, records_of
+from .layout import TABLE_FIRST, Block, column_of, field_of
+from .patterns import fold_key
 
 _RANKS = {"chapter": 0, "roman": 1, "article": 2, "upper": 2, "number": 3, "letter": 6, "step": 6.5, "paren": 7, "bullet": 8,
           "plus": 9}
@@ -34,21 +33,6 @@ _TIME_CELL = re.compile(r"^(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|(?:truoc |tron
 _KINDS = ("time", "source")  # columns whose cells are known by what they are
 _SOURCE_CELL = re.compile(r"^(?:nghi quyet|nghi dinh|quyet dinh|chi thi|thong bao|thong tu|ke hoach|cong van|ket luan|"
                           r"chuong trinh|luat|van ban)\b.{0,40}\d")
-
-
-@lru_cache(maxsize=1)
-def _column_patterns() -> dict[str, re.Pattern[str]]:
-    """Table header cells naming a task table's columns."""
-    columns: dict[str, list[str]] = {}
-    for record in records_of("cues.jsonl", "column"):
-        columns.setdefault(record["field"], []).append(record["pattern"])
-    return {name: re.compile(rf"^(?:{'|'.join(forms)})\b") for name, forms in columns.items()}
-
-
-def _column_of(text: str) -> Optional[str]:
-    """The field a table's header cell names ('lead' for 'Cơ quan chủ trì', 'content' for 'Nhiệm vụ'), or None."""
-    key = fold_key(text)
-    return next((name for name, pattern in _column_patterns().items() if pattern.match(key)), None)
 
 
 @dataclass(eq=False)
@@ -199,7 +183,7 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
     while k < len(blocks) and len(columns) < 10:
         if _ROW_NUMBER.match(blocks[k].text.strip()) or blocks[k].marker_kind == "roman":
             break  # the first row, or the first group row ("I. NÂNG CAO NHẬN THỨC …")
-        columns.append(_column_of(blocks[k].text))
+        columns.append(column_of(blocks[k].text))
         k += 1
     if "content" not in columns or "lead" not in columns:
         return None
