@@ -338,13 +338,3 @@ def test_a_list_runs_on_only_up_to_what_it_does():
 )
 def test_heads_and_scopes_shared_by_a_list(text, expected):
     assert [m.canonical for m in gazetteer().match_start(text, None, subject=True)] == expected
-
-
-def test_a_body_named_with_its_abbreviation_in_brackets_is_called_by_it():
-    text = ("Trung tâm Điều phối cứu hộ quốc gia (TTCH) chủ trì. Ban Quản lý các khu công nghiệp tỉnh Hà Nam "
-            "(sau đây gọi tắt là BQLKCN) phối hợp. Ủy ban nhân dân tỉnh (UBND) và các doanh nghiệp (DNCH) thực hiện; "
-            "theo phương án (PA) đã duyệt.")
-    assert gazetteer().abbreviations_defined(text) == {
-        "TTCH": "Trung tâm Điều phối cứu hộ quốc gia",
-        "BQLKCN": "Ban Quản lý các khu công nghiệp tỉnh Hà Nam",
-    }

@@ -1778,15 +1778,6 @@ Sở Khoa học và Công nghệ chủ trì hướng dẫn, tổng hợp; các s
         [("Nghị quyết số 71/NQ-CP", "71/NQ-CP")], [("Kế hoạch 02", "02-KH/TU")], [("Nghị quyết số 71/NQ-CP", "71/NQ-CP")]]
 
 
-def test_a_body_called_by_the_abbreviation_it_was_named_with_is_the_subject_of_its_duties():
-    text = ("Điều 1. Phạm vi điều chỉnh\n\nThông tư này quy định nhiệm vụ của Trung tâm Điều phối cứu hộ quốc gia "
-            "(TTCH).\n\nĐiều 2. Thẩm định phương án\n\n1. TTCH thẩm định phương án cứu hộ của các địa phương.\n\n"
-            "2. TTCH được cấp kinh phí hoạt động hằng năm.\n\n3. TTCH là đầu mối quốc gia.\n")
-    tasks = extract_text(text, source_file="tt.txt").tasks
-    # what the body does is its task; what it is given or what it is, no task
-    assert [(t.agency, t.task[:20]) for t in tasks] == [("Trung tâm Điều phối cứu hộ quốc gia", "TTCH thẩm định phươn")]
-
-
 def test_a_post_or_collective_organ_is_the_subject_of_the_step_it_does():
     finder = TaskFinder(build_pipeline())
     finder._lays_down_rules = True

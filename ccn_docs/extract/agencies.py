@@ -55,11 +55,6 @@ _NAME_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,4}")
 _SCOPE_LOOKAHEAD = 7  # words between a name's last known word and the level that closes it
 _SYLLABLE = re.compile(r"(?:ngh|gh|gi|kh|ng|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnptiouy])?")
 # "<body> các tỉnh, thành phố (trực thuộc trung ương): A, B và C", "Các tỉnh A, B": places sharing a head.
-# A body's own abbreviation, given once in brackets after its full name: "Trung tâm Hành động bom mìn quốc gia Việt Nam
-# (VNMAC)", "Ban Quản lý các khu công nghiệp tỉnh (sau đây gọi tắt là BQL)".
-_DEFINED_ABBREVIATION = re.compile(r"\(\s*(?:(?:sau đây\s+)?(?:được\s+)?(?:gọi|viết)\s+(?:tắt|chung)?\s*là\s+)?"
-                                   r"(?P<short>[A-ZĐ][A-ZĐ0-9&-]{1,9})\s*\)")
-_ABBREVIATED_NAME_CHARS = 200  # the body's name before the bracket fits in this many characters
 _LISTED_PLACES = re.compile(r"^(?P<body>.*?)\s*(?i:các)\s+(?P<levels>(?:tỉnh|thành phố)(?:\s*(?:,|và)\s*(?:tỉnh|thành phố))*)"
                             rf"(?:\s+trực thuộc [Tt]rung ương)?(?P<colon>\s*:)?\s+(?P<places>[{UPPER}].*)$")
 
@@ -1247,21 +1242,6 @@ class Gazetteer:
                     i = parse.end
                     continue
             i += 1
-        return found
-
-    def abbreviations_defined(self, text: str) -> dict[str, str]:
-        """{abbreviation: the body's name} for each body ``text`` names in full with its abbreviation in brackets
-        right after ("Trung tâm Hành động bom mìn quốc gia Việt Nam (VNMAC)"); the text calls the body by it later.
-        Abbreviations the gazetteer knows ("UBND") and kinds of body ("các doanh nghiệp (DN)") are left out."""
-        found: dict[str, str] = {}
-        for m in _DEFINED_ABBREVIATION.finditer(text):
-            short = m.group("short")
-            if short in found or self.aliases.match(tokens(short), 0) is not None:
-                continue
-            before = text[max(0, m.start() - _ABBREVIATED_NAME_CHARS):m.start()]
-            named = self.find(before)
-            if named and not before[named[-1].end:].strip() and not self.is_generic(named[-1].canonical):
-                found[short] = named[-1].canonical
         return found
 
     def match_start(self, text: str, fuzzy_cutoff: Optional[float] = 85.0, *, subject: bool = False) -> list[AgencyMatch]:

@@ -329,7 +329,6 @@ class TaskFinder:
         self._short_names: dict[str, LegalRef] = {}
         self._issued_title: Optional[str] = None
         self._named_in_full: dict[str, str] = {}
-        self._abbreviated: dict[str, str] = {}
         self._amended: dict[int, LegalRef] = {}
         self._pointed: dict[int, list[str]] = {}
         self._regulated: Optional[str] = None
@@ -356,7 +355,6 @@ class TaskFinder:
         self._default = self._closing_addressee(blocks)
         self._roles = self._defined_roles(blocks)
         self._named_in_full = self._bodies_of_the_issuers_level(blocks) | self._bodies_called_by_head(blocks)
-        self._abbreviated = self.grammar.abbreviations_defined("\n".join(block.text for block in blocks))
         self._short_names = short_names("\n".join(block.text for block in blocks))
         self._issued_title = issued_title(subject or "")
         drafts: list[Draft] = []
@@ -995,8 +993,6 @@ class TaskFinder:
                 return Reading(_names(lead), len(text) - len(rest))
         if (role := self._defined_role(subject_text)) is not None:
             return Reading([role], sentence)
-        if (body := self._abbreviated_body(subject_text)) is not None:
-            return Reading([body], sentence)
         if (forced := self._subject_before_predicate(subject_text, framed=subject_text is not opening)) is not None and (
                 not self._is_issuer(forced) or self._own_duty(subject_text[len(forced[0]):])):
             # the issuer's own statements ("Cục Hải quan xác định …") assign nothing; its own duties do
@@ -1351,16 +1347,6 @@ class TaskFinder:
                         and (fold_key(rest).split(" ")[0] if rest.strip() else "") not in _COPULAS.values():
                     return role
         return None
-
-    def _abbreviated_body(self, text: str) -> Optional[str]:
-        """A body the text named once with its abbreviation, opening ``text`` by that abbreviation as the subject of
-        what it does ("VNMAC thẩm định phương án …")."""
-        toks = tokens(text[:_CONDITION_CHARS])
-        body = self._abbreviated.get(toks[0].text) if toks else None
-        rest = text[toks[1].start:] if body is not None and len(toks) > 1 else ""
-        if body is None or not self._has_predicate(rest) or _UNDERGOES.match(fold_same_length(rest.strip()).lower()):
-            return None
-        return body
 
     def _closing_addressee(self, blocks: list[Block]) -> list[str]:
         """The bodies a notice's closing line names ('Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh
