@@ -1776,13 +1776,3 @@ Sở Khoa học và Công nghệ chủ trì hướng dẫn, tổng hợp; các s
         ("Các sở, ngành", "các sở, ngành thực hiện công bố dữ liệu", "31/12/2025")]
     assert [[(r.text, r.number) for r in t.legal_refs] for t in rows[:3]] == [
         [("Nghị quyết số 71/NQ-CP", "71/NQ-CP")], [("Kế hoạch 02", "02-KH/TU")], [("Nghị quyết số 71/NQ-CP", "71/NQ-CP")]]
-
-
-def test_a_post_or_collective_organ_is_the_subject_of_the_step_it_does():
-    finder = TaskFinder(build_pipeline())
-    finder._lays_down_rules = True
-    assert finder._read("Kiểm toán viên nhà nước phải nộp lại thẻ cũ cho đơn vị quản lý.").agencies == ["Kiểm toán viên nhà nước"]
-    assert finder._read("Tập thể lãnh đạo nơi công chức đang công tác tổ chức lấy phiếu.").agencies == [
-        "Tập thể lãnh đạo nơi công chức đang công tác"]
-    # the post as the one reported to is no doer
-    assert finder._read("Báo cáo văn thư cơ quan về kết quả xử lý.") is None

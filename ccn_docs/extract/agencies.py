@@ -205,8 +205,7 @@ class Gazetteer:
         # People by their standing ("cán bộ, công chức"): bodies only after "các"/"từng" or in a list of bodies.
         self.person_collectives = Lexicon({r["form"]: r["form"] for r in terms("person_collective")})
         self.bare_collectives = Lexicon({r["form"]: r["form"] for r in terms("bare_collective")})
-        # Those a regulation gives duties by their role ("Người nộp phí", "Bộ phận một cửa"), a post one person holds
-        # ("Văn thư", "Kiểm toán viên") or an organ that acts as one ("Tập thể lãnh đạo"): a subject only before a duty.
+        # Those a regulation gives duties by their role ("Người nộp phí", "Bộ phận một cửa"): a subject only before a duty.
         self.roles = Lexicon({r["form"]: r["form"] for r in terms("role")})
         # Everyone a text covers ("Tổ chức, cá nhân"): their rules of conduct are no duties, their feedback is.
         self.public_roles = Lexicon({r["form"]: r["form"] for r in terms("public_role")})
