@@ -596,6 +596,15 @@ def test_a_body_deciding_assigns_its_items_to_no_one():
     assert reading is not None and reading.address_only and reading.agencies == []
 
 
+def test_a_rule_s_body_deciding_what_it_names_has_a_duty_but_deciding_items_below_assigns_no_one():
+    text = _regulation("Điều 7. Dung lượng hộp thư điện tử",
+                       "1. Sở Khoa học và Công nghệ quyết định dung lượng cấp cho mỗi hộp thư điện tử.",
+                       "2. Sở Tài chính quyết định các nội dung sau:", "a) Mức hỗ trợ cho từng hộp thư;",
+                       "b) Thời hạn sử dụng hộp thư.")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task[:31]) for t in tasks] == [("Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ quyết ")]
+
+
 def test_a_paragraph_going_on_with_an_item_in_a_verb_is_more_work_of_that_item_s_bodies():
     text = ("IV. TỔ CHỨC THỰC HIỆN\n\n1. Các cơ quan, đơn vị, địa phương xây dựng Kế hoạch triển khai thực hiện phù hợp "
             "với chức năng, nhiệm vụ của từng cơ quan.\n\nĐịnh kỳ báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện Kế hoạch hằng "

@@ -977,9 +977,10 @@ class TaskFinder:
                     names, rest = assigned
                     return Reading(names, sentence, address_only=_announces(rest), assigned=True)
                 if _ANNOUNCEMENT.match(fold_same_length(after).lower()) or _DECIDES.match(fold_same_length(after).lower()) \
-                        and not kinds_only:  # "Người đứng đầu cơ quan … quyết định thành lập …" is a duty
+                        and not kinds_only and not (self._lays_down_rules and not text.rstrip().endswith(":")):
                     # "Thủ tướng Chính phủ yêu cầu:" announces the items; "Ủy ban Thường vụ Quốc hội quyết định sắp
-                    # xếp" decides them: no one is assigned yet
+                    # xếp … như sau:" decides them: no one is assigned yet. "Người đứng đầu cơ quan … quyết định thành
+                    # lập …" and a rule's "Sở X quyết định dung lượng …", deciding what it names, are duties.
                     return Reading([], 0, address_only=True)
                 if all(fold_key(m.canonical).startswith("cac ") for m in lead) and (inside := self._assigned_inside(subject_text)):
                     # "Các Bộ, cơ quan thống nhất …; giao Bộ X chủ trì …": the agreement is no task, the assignment is.
