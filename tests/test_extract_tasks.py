@@ -1785,3 +1785,23 @@ Sở Khoa học và Công nghệ chủ trì hướng dẫn, tổng hợp; các s
         ("Các sở, ngành", "các sở, ngành thực hiện công bố dữ liệu", "31/12/2025")]
     assert [[(r.text, r.number) for r in t.legal_refs] for t in rows[:3]] == [
         [("Nghị quyết số 71/NQ-CP", "71/NQ-CP")], [("Kế hoạch 02", "02-KH/TU")], [("Nghị quyết số 71/NQ-CP", "71/NQ-CP")]]
+
+
+def test_a_duty_of_several_words_ends_a_doer_s_name_after_its_capitalised_words():
+    text = ("QUYẾT ĐỊNH:\nĐiều 2. Tổ chức thực hiện\n1. Trong thời hạn 10 ngày kể từ ngày nhận được hồ sơ, cơ quan quản "
+            "lý nhà nước về hóa chất tại Bộ Công Thương có trách nhiệm thẩm định hồ sơ, trình Bộ trưởng phê duyệt.\n"
+            # a one-word obligation after a capitalised word may be the name's own last word
+            "2. Trong thời hạn 07 ngày kể từ ngày nhận đủ hồ sơ, Cục Vận tải/Tổng cục Hậu cần - Kỹ thuật thông báo "
+            "kết quả cho cơ sở.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.task[:20]) for t in tasks] == [
+        ("Cơ quan quản lý nhà nước về hóa chất tại Bộ Công Thương", "Trong thời hạn 10 ng"),
+        ("Cục Vận tải/Tổng cục Hậu cần - Kỹ thuật", "Trong thời hạn 07 ng")]
+
+
+def test_a_basis_after_a_doer_s_name_says_how_it_acts_not_who_it_is():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Các sở, ngành, địa phương căn cứ chức năng, nhiệm vụ được giao khẩn trương rà soát, đăng ký "
+                        "nhu cầu kinh phí.").agencies == ["Các sở, ngành, địa phương"]
+    assert finder._read("Cá nhân được giao nhiệm vụ lập hồ sơ căn cứ vào Danh mục hồ sơ của cơ quan, có trách nhiệm "
+                        "nộp lưu hồ sơ đúng hạn.").agencies == ["Cá nhân được giao nhiệm vụ lập hồ sơ"]

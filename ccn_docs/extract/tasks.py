@@ -159,7 +159,7 @@ _NAMED_AFTER = re.compile(r"\bcua\s|[.;:]\s")  # where the full name a short one
 _TERM = re.compile(r"^([^\W\d][^,;:()]{2,60}?)\s+là\s")
 _DEFINES = re.compile(r"\bla\b")
 _LIST_GOES_ON = re.compile(r",?\s*và\s+", re.IGNORECASE)  # a list going on after what qualifies its member
-_QUALIFIED = re.compile(r"\s*,?\s+(?:theo (?:dung )?(?:chuc nang|tham quyen)|doi voi)\b.*$|\s*\([^()]*\)\s*$")
+_QUALIFIED = re.compile(r"\s*,?\s+(?:theo (?:dung )?(?:chuc nang|tham quyen)|doi voi|can cu)\b.*$|\s*\([^()]*\)\s*$")
 _POINTER_AT_END = re.compile(r"\s+(?:theo\s+)?quy định tại\s.*$", re.IGNORECASE)  # "… theo quy định tại Nghị quyết này"
 _ASIDE_AT_END = re.compile(r"\s*\([^()]{1,40}\)\s*[.;]?\s*$")  # "Văn phòng (nếu có);"
 _WHAT_IT_IS = re.compile(r"\s*(?:la|(?:khong )?co tu cach|khong co con dau|hoat dong theo che do)\s")
@@ -1197,7 +1197,10 @@ class TaskFinder:
                 continue  # "người có thẩm quyền …": the power it holds names the doer, no "có" of having
             if _is_one_of(toks[k], _COPULAS) and not duty:
                 return None  # "… có nhu cầu …", "… là …": what the kind of body is or has
-            if toks[k - 1].text == "," and self.grammar.collectives.match(toks, k) or toks[k - 1].capital and k > end:
+            # "… tại Bộ Công Thương có trách nhiệm …": a duty of several words ends a name; one word may be its last
+            # ("Tổng cục Hậu cần")
+            if not (duty and " " in duty.group(0).strip()) and (
+                    toks[k - 1].text == "," and self.grammar.collectives.match(toks, k) or toks[k - 1].capital and k > end):
                 continue  # "cơ quan, tổ chức, đơn vị …": the list of kinds goes on; "… Hậu cần": a name's word
             predicate = self.grammar.predicates.match(toks, k)
             # after an aside ("Hội đồng tuyển dụng (Ban đề thi) xây dựng …") any verb is the doer's own
