@@ -118,6 +118,14 @@ def test_party_document_numbers_are_kept(decoder):
     assert rebuild_line(line, units) == "Chỉ thị số 31-CT/TU của Tỉnh ủy"
 
 
+def test_a_parts_roman_number_opening_a_line_is_kept(decoder):
+    lines = ["VI. TO CHUC THUC HIEN", "VI", "THU TRUONG DON VI"]
+    decoded = decoder.decode_lines(lines)
+    assert [rebuild_line(line, units) for line, units in zip(lines, decoded)] == [
+        "VI. TỔ CHỨC THỰC HIỆN", "VI", "THỦ TRƯỞNG ĐƠN VỊ",
+    ]
+
+
 def test_a_text_keeps_its_own_spelling_of_a_word(decoder):
     lines = ["cap the can cuoc cong dan cho nguoi dan"] * 3 + ["the nay"]
     decoded = decoder.decode_lines(lines)

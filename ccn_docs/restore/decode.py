@@ -81,6 +81,10 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 # A numbered item's label ("Phụ lục 1A", "mẫu 3B") is kept as written, not read as "La".
 ITEM_LABEL_RE = re.compile(r"\d+[A-ZĐ]{1,2}")
 
+# A part's Roman number opening a line ("VI. TỔ CHỨC THỰC HIỆN", a table's "VI") is kept as
+# written: stripped "VI" is no "VÍ" there.
+ROMAN_NUMBER_RE = re.compile(r"\s*((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))(?:[.)]|\s*$)")
+
 # Party documents ("31-CT/TU", "09-NQ/TW") are numbered differently; they are kept as written.
 PARTY_NUMBER_RE = re.compile(r"(?<![\w/])\d{1,5}-[A-ZĐ]{1,8}/[A-ZĐ]{1,8}\b")
 
@@ -316,6 +320,7 @@ class Decoder:
         number = (Candidate(None, self.lm.id(NUMBER), 0.0),)
         generate = self.generate.for_mode[mode]
         boundary_pending = False
+        roman = ROMAN_NUMBER_RE.match(line)
         for span in line_spans:
             region = next((r for r in identifiers if r[0] <= span.start < r[1]), None) if identifiers else None
             if region is not None:
@@ -324,7 +329,10 @@ class Decoder:
                 boundary_pending = True
                 continue
             # Codes and item labels have a capital second (UBND, TTg, 1A): most tokens are not looked up.
-            code = self.written_code(span.text, mode) if span.text[1:2].isupper() else None
+            if roman and span.start == roman.start(1) and span.end == roman.end(1):
+                code = span.text
+            else:
+                code = self.written_code(span.text, mode) if span.text[1:2].isupper() else None
             if code is not None:
                 kept = (Candidate(None, self.lm.id(lm_form(code)), 0.0),)
                 units.append(Unit(span.start, span.end, span.text, kept, span.boundary_before or boundary_pending, fixed=code))
