@@ -10,7 +10,8 @@ from ccn_docs import synth
 from ccn_docs.inputs import PageJob
 from ccn_docs.ocr import ocr_page
 from ccn_docs.restore import default_restorer
-from ccn_docs.restore.page import choice_variants
+from ccn_docs.restore.page import CONFIDENT_CHANGE_COST, READ_IN_CONTEXT_COST, choice_variants, read_in_context, word_candidates
+from ccn_docs.restore.segment import lm_form, spans
 from ccn_docs.types import Line, Page, Word
 
 
@@ -37,6 +38,25 @@ def test_choice_variants_cost_by_probability_ratio():
     variants = choice_variants(unsure)
     assert set(variants) == {"quả"}
     assert variants["quả"] == pytest.approx(0.693, abs=0.01)  # −log(0.3 / 0.6)
+
+
+def test_a_reading_is_in_context_when_it_makes_a_likely_pair_with_a_neighbour(restorer):
+    line = "các chỉ tiêu. Xyzq chí tiêu"
+    found = {span.start: span.text for span in spans(line)}
+    paired = read_in_context(restorer.decoder, spans(line))
+    assert sorted(found[offset] for offset in paired) == ["chỉ", "tiêu"]  # not across the full stop, nor "chí tiêu"
+
+
+def test_changing_a_confident_reading_in_context_costs_more(restorer):
+    def change_costs(in_context):
+        candidates = word_candidates(restorer.decoder, word("chỉ", 96, sure("chỉ")), "chỉ", "accented", in_context)
+        return {c.form: c.cost for c in candidates}
+
+    alone, paired = change_costs(False), change_costs(True)
+    assert paired[lm_form("chỉ")] == alone[lm_form("chỉ")]  # keeping the reading costs no more
+    assert paired["chi"] - alone["chi"] == pytest.approx(READ_IN_CONTEXT_COST)
+    unsure = word_candidates(restorer.decoder, word("chỉ", 60, sure("chỉ")), "chỉ", "accented", True)
+    assert {c.form: c.cost for c in unsure}["chi"] == pytest.approx(alone["chi"] - CONFIDENT_CHANGE_COST)
 
 
 def test_unsure_word_takes_the_alternative_the_context_wants(restorer):

@@ -19,10 +19,15 @@ from ..types import Page, Word
 from ..vietnamese import nfc
 from .candidates import Candidate
 from .decode import VIETNAMESE_SHARE, Decoder, Unit, continued_lines
-from .segment import NUMBER, code_like, lm_form, spans
+from .segment import NUMBER, Span, code_like, lm_form, spans
 
 CONFIDENT = 90.0  # Tesseract word confidence (0–100) above which a reading is trusted
 CONFIDENT_CHANGE_COST = 3.0  # extra cost of changing a trusted reading (bench/tune.py compares 2, 4 and 6)
+# …and more again when the reading is a syllable that makes, with a neighbour as read, a word
+# pair the language model has seen ("chỉ tiêu", "nghiêm cấm"): such a reading is right far
+# more often than a confident misreading that happens to be a word.
+READ_IN_CONTEXT_COST = 3.0
+PAIR_LOGP = math.log(0.01)  # log P(word | word before) from which a pair counts as likely
 MAX_CHOICE_VARIANTS = 24
 UNSURE = CONFIDENT  # below it, syllables a letter away are candidates too (bench/tune.py compares 50 and 70)
 # A token written as a code inside a sentence (TTr, HAN, QLDN2) keeps Tesseract's reading
@@ -55,13 +60,16 @@ def choice_variants(word: Word) -> dict[str, float]:
     return variants
 
 
-def word_candidates(decoder: Decoder, word: Word, token: str, mode: str) -> tuple[Candidate, ...]:
+def word_candidates(decoder: Decoder, word: Word, token: str, mode: str, in_context: bool = False) -> tuple[Candidate, ...]:
     """Candidates of a word that is one token: the text channel's, plus Tesseract's
-    alternatives, with change costs raised for a confident reading."""
+    alternatives, with change costs raised for a confident reading, and raised more
+    when that reading makes a known word pair with a neighbour (``in_context``)."""
     generate = decoder.generate.for_mode[mode]
     base = generate(nfc(token))
     observed = lm_form(token)
-    extra = CONFIDENT_CHANGE_COST if word.confidence >= CONFIDENT else 0.0
+    extra = 0.0
+    if word.confidence >= CONFIDENT:
+        extra = CONFIDENT_CHANGE_COST + (READ_IN_CONTEXT_COST if in_context else 0.0)
     costs: dict[tuple[str | None, int], float] = {}
     for candidate in base:
         unchanged = candidate.form is None or candidate.form == observed
@@ -97,10 +105,11 @@ def restore_page_with(decoder: Decoder, page: Page) -> Page:
             offsets.append(cursor)
             cursor += len(word.text) + 1
         evidence = {}
+        paired = read_in_context(decoder, found)
         for word, offset in zip(line.words, offsets):
             word_spans = spans(word.text)
             if len(word_spans) == 1 and word_spans[0].text == word.text:
-                evidence[offset] = word_candidates(decoder, word, word.text, mode)
+                evidence[offset] = word_candidates(decoder, word, word.text, mode, offset in paired)
         units = decoder.units(text, mode, found, evidence)
         protect_codes(units, line.words, offsets)
         line_units.append(units)
@@ -112,6 +121,26 @@ def restore_page_with(decoder: Decoder, page: Page) -> Page:
         for word, offset in zip(line.words, offsets):
             word.text = rebuild_word(word.text, offset, units)
     return restored
+
+
+def read_in_context(decoder: Decoder, line_spans: list[Span]) -> set[int]:
+    """Offsets of the tokens that, as read, are syllables the model may propose and make,
+    with the token before or after them in the same context, a word pair the language model
+    finds likely (``PAIR_LOGP``): "chỉ tiêu", not "chí tiêu"."""
+    lm = decoder.lm
+    ids = []
+    for span in line_spans:
+        index = lm.index.get(lm_form(span.text))
+        ids.append(index if index is not None and lm.candidate[index] else None)
+    paired = set()
+    for number in range(1, len(line_spans)):
+        before, after = ids[number - 1], ids[number]
+        if before is None or after is None or line_spans[number].boundary_before:
+            continue
+        position = lm.bigrams[before].get(after)
+        if position is not None and lm.search.bigram_logp[position] >= PAIR_LOGP:
+            paired.update((line_spans[number - 1].start, line_spans[number].start))
+    return paired
 
 
 def protect_codes(units: list[Unit], words: list[Word], offsets: list[int]) -> None:
