@@ -3,13 +3,16 @@
 import copy
 import pickle
 
+import numpy as np
 import pytest
+from PIL import Image, ImageFilter
 
 from ccn_docs._exec import tesseract
 from ccn_docs.inputs import page_jobs
 from ccn_docs.ocr import ocr_page
 from ccn_docs.ocr.page import (
-    UNIFORM_BLOCK, UNSURE_PAGE_CONFIDENCE, PageState, Settings, clean, load, mean_confidence, read_layout, recognise, reread_body,
+    UNIFORM_BLOCK, UNSURE_FAINT_PAGE_CONFIDENCE, UNSURE_PAGE_CONFIDENCE, PageState, Settings, clean, load, mean_confidence,
+    read_layout, recognise, reread_body, reread_faint,
 )
 from ccn_docs.scoring import syllable_accuracy
 from tests.ocr_fixtures import BODY, FOOTNOTE, HEADER, SKEW, directive_page, directive_spec, save_png
@@ -81,6 +84,18 @@ def fax_state(tmp_path_factory):
     return state
 
 
+@pytest.fixture(scope="module")
+def dim_photo_state(tmp_path_factory):
+    """The page as a dim, blurred photo (ink no darker than mid grey, grey paper), read up to layout."""
+    blurred = np.asarray(directive_page(150).convert("L").filter(ImageFilter.GaussianBlur(1.2)), np.float32)
+    dim = Image.fromarray((140 + blurred * (215 - 140) / 255).astype(np.uint8))
+    [dim_job] = page_jobs(save_png(dim, tmp_path_factory.mktemp("dim") / "dim.png", dpi=150))
+    state = PageState(job=dim_job, settings=Settings())
+    for step in (load, clean, recognise, read_layout):
+        state = step(state)
+    return state
+
+
 @pytest.fixture
 def tesseract_calls(monkeypatch):
     calls = []
@@ -121,4 +136,24 @@ def test_a_sure_or_grey_page_keeps_its_first_reading(fax_state, tesseract_calls)
     for state in (sure, grey):
         lines = copy.deepcopy(state.page.lines)
         assert reread_body(state).page.lines == lines
+    assert tesseract_calls == []
+
+
+def test_an_unsure_page_with_faint_ink_is_read_again_and_the_surer_reading_kept(dim_photo_state, tesseract_calls):
+    assert dim_photo_state.faint and not dim_photo_state.bitonal
+    unsure = _unsure(dim_photo_state)
+    kept = reread_faint(unsure)
+    assert len(tesseract_calls) == 1
+    assert kept is not unsure and mean_confidence(kept.page) > 50
+    assert syllable_accuracy(kept.page.text, directive_spec(150).reference_text) >= 0.9
+
+
+def test_a_sure_page_or_one_with_black_ink_keeps_its_first_reading(dim_photo_state, fax_state, tesseract_calls):
+    sure = copy.deepcopy(dim_photo_state)
+    for word in (word for line in sure.page.lines for word in line.words):
+        word.confidence = UNSURE_FAINT_PAGE_CONFIDENCE
+    black = _unsure(fax_state)
+    assert not black.faint
+    for state in (sure, black):
+        assert reread_faint(state) is state
     assert tesseract_calls == []

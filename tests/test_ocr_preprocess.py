@@ -57,6 +57,32 @@ def test_contrast_leaves_the_grain_of_a_nearly_empty_page_light():
     assert (stretched[40:43, 50:450] < 80).all()
 
 
+def _dim_blurred_photo(clean_page: np.ndarray) -> np.ndarray:
+    """The page as a dim phone photo: blurred, ink no darker than mid grey, paper grey and grainy."""
+    blurred = cv2.GaussianBlur(clean_page, (0, 0), 1.5).astype(np.float32)
+    dim = 150 + blurred * (215 - 150) / 255
+    return np.clip(dim + np.random.default_rng(5).normal(0, 4, dim.shape), 0, 255).astype(np.uint8)
+
+
+def test_the_paper_level_stretch_whitens_a_dim_photos_paper_the_usual_one_leaves_a_veil(clean_page):
+    photo = _dim_blurred_photo(clean_page)
+    paper = clean_page == 255
+    usual = preprocess.normalise_contrast(photo)
+    to_paper = preprocess.normalise_contrast(photo, paper_white=True)
+    assert np.median(usual[paper]) < 240
+    assert np.mean(to_paper[paper] == 255) > 0.6
+    assert np.median(to_paper[clean_page == 0]) < 40
+
+
+def test_faint_ink_is_told_from_black_print(clean_page):
+    assert preprocess.has_faint_ink(_dim_blurred_photo(clean_page))
+    assert not preprocess.has_faint_ink(clean_page)
+    faded_but_sharp = np.where(clean_page < 128, 100, clean_page).astype(np.uint8)
+    assert not preprocess.has_faint_ink(faded_but_sharp)
+    assert preprocess.apply(_dim_blurred_photo(clean_page), 150, NOTHING)[4]
+    assert not preprocess.apply(clean_page, 150, NOTHING)[4]
+
+
 def test_binarise_gives_two_levels(clean_page):
     assert set(np.unique(preprocess.binarise(clean_page))) == {0, 255}
 
@@ -66,7 +92,7 @@ NOTHING = preprocess.Preprocessing(**{name: False for name in preprocess.Preproc
 
 def test_apply_runs_the_enabled_steps(clean_page):
     rotated = preprocess.rotate(clean_page, 2.0)
-    image, dpi, skew, _ = preprocess.apply(rotated, 150, preprocess.Preprocessing())
+    image, dpi, skew, _, _ = preprocess.apply(rotated, 150, preprocess.Preprocessing())
     assert dpi == 150 and image.shape == clean_page.shape  # text already a good size
     assert skew == pytest.approx(2.0, abs=0.1)
     untouched = preprocess.apply(rotated, 150, NOTHING)
@@ -110,10 +136,10 @@ def test_a_bitonal_page_keeps_its_small_pieces_of_strokes_and_a_grey_page_loses_
         bitonal[y : y + 2, x] = 0  # two pixels: what thresholding leaves of a thin hook or a dot
     only_despeckle = preprocess.Preprocessing(**{**{name: False for name in preprocess.Preprocessing.__dataclass_fields__},
                                                  "bitonal": True, "despeckle": True})
-    kept, _, _, _ = preprocess.apply(bitonal, 150, only_despeckle)
+    kept, _, _, _, _ = preprocess.apply(bitonal, 150, only_despeckle)
     assert all(kept[y : y + 2, x].min() < 160 for y, x in pieces)
     grey = np.where(bitonal == 0, 40, 250).astype(np.uint8)  # the same page, not two-valued
-    cleaned, _, _, _ = preprocess.apply(grey, 150, only_despeckle)
+    cleaned, _, _, _, _ = preprocess.apply(grey, 150, only_despeckle)
     assert all(cleaned[y : y + 2, x].min() == 255 for y, x in pieces)
 
 

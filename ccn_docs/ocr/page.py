@@ -7,7 +7,7 @@ restoration, which is another stage) are given by the caller.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 import numpy as np
@@ -22,6 +22,8 @@ from .preprocess import Preprocessing
 LANGUAGE = "vie"
 # Mean word confidence below which a bitonal page's first reading is taken to have fallen apart.
 UNSURE_PAGE_CONFIDENCE = 85
+# Mean word confidence below which a page with faint ink is read a second time.
+UNSURE_FAINT_PAGE_CONFIDENCE = 90
 UNIFORM_BLOCK = 6  # Tesseract's page segmentation mode for one block of text lines
 
 
@@ -34,6 +36,7 @@ class Settings:
     choices: bool = True  # per-character alternatives: restoration and JSON output read them
     preprocessing: Preprocessing = field(default_factory=Preprocessing)
     body_as_block: bool = True  # read an unsure bitonal page's body again as one block (``reread_body``)
+    faint_second_reading: bool = True  # read an unsure page with faint ink again, stretched to its paper (``reread_faint``)
 
 
 @dataclass
@@ -44,6 +47,7 @@ class PageState:
     dpi: int = 0
     skew: float = 0.0
     bitonal: bool = False
+    faint: bool = False
     hocr: str = ""
     page: Page | None = None
 
@@ -55,7 +59,7 @@ def load(state: PageState) -> PageState:
 
 
 def clean(state: PageState) -> PageState:
-    state.image, state.dpi, state.skew, state.bitonal = preprocess.apply(state.image, state.dpi, state.settings.preprocessing)
+    state.image, state.dpi, state.skew, state.bitonal, state.faint = preprocess.apply(state.image, state.dpi, state.settings.preprocessing)
     return state
 
 
@@ -109,13 +113,31 @@ def reread_body(state: PageState) -> PageState:
     return state
 
 
+def reread_faint(state: PageState) -> PageState:
+    """Read a page with faint ink that Tesseract is unsure of again, its contrast stretched to
+    its paper's own level, and keep the reading Tesseract is surer of. A dim, blurred photo's
+    thin strokes stay grey and its paper keeps a grey veil, which the usual stretch to the
+    page's lightest per cent leaves; on a page whose paper is uneven that stretch is the
+    better one, and the confidences tell the two apart."""
+    page = state.page
+    assert page is not None
+    if not (state.settings.faint_second_reading and state.faint and mean_confidence(page) < UNSURE_FAINT_PAGE_CONFIDENCE):
+        return state
+    to_paper = replace(state.settings.preprocessing, paper_white=True)
+    second = PageState(job=state.job, settings=replace(state.settings, preprocessing=to_paper))
+    for step in (load, clean, recognise, read_layout):
+        second = step(second)
+    assert second.page is not None
+    return second if mean_confidence(second.page) > mean_confidence(page) else state
+
+
 def mean_confidence(page: Page) -> float:
     """Tesseract's word confidence (0–100) averaged over the page's words; 0 without words."""
     confidences = [word.confidence for line in page.lines for word in line.words]
     return sum(confidences) / len(confidences) if confidences else 0.0
 
 
-STEPS: tuple[Callable[[PageState], PageState], ...] = (load, clean, recognise, read_layout, reread_body)
+STEPS: tuple[Callable[[PageState], PageState], ...] = (load, clean, recognise, read_layout, reread_body, reread_faint)
 
 #: A step over a recognised page, given by the caller (e.g. restoration).
 PageStep = Callable[[Page], Page]

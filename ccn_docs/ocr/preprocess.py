@@ -37,6 +37,7 @@ class Preprocessing:
     despeckle: bool = True
     deskew: bool = True
     binarise: bool = False
+    paper_white: bool = False  # stretch contrast to the paper's own level (``normalise_contrast``)
 
 
 def ink_mask(gray: np.ndarray, *, smooth: bool = True) -> np.ndarray:
@@ -91,10 +92,12 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     return rotate(gray, -skew), skew
 
 
-def normalise_contrast(gray: np.ndarray) -> np.ndarray:
+def normalise_contrast(gray: np.ndarray, *, paper_white: bool = False) -> np.ndarray:
     """Stretch faded ink to black and paper to white: from the page's 1st percentile, or on a
     page with less ink than that (a nearly empty one) from its ink's own 10th percentile, so
-    that the paper's grain is never stretched into ink; to its 99th percentile."""
+    that the paper's grain is never stretched into ink; to its 99th percentile, or with
+    ``paper_white`` to the level the lightest ``PAPER_WHITE_SHARE`` of the paper (Otsu's light
+    side) reach, which leaves no grey veil on the paper of a dim photo."""
     histogram = np.bincount(gray.ravel(), minlength=256)
     cumulative = histogram.cumsum()
     low, high = np.searchsorted(cumulative, (cumulative[-1] * 0.01, cumulative[-1] * 0.99))
@@ -103,10 +106,25 @@ def normalise_contrast(gray: np.ndarray) -> np.ndarray:
         ink = cumulative[: int(threshold) + 1]
         if ink[-1]:
             low = np.searchsorted(ink, ink[-1] * 0.1)
+    if paper_white and cumulative[-1] > cumulative[int(threshold)]:
+        paper = cumulative[int(threshold) + 1 :] - cumulative[int(threshold)]
+        high = int(threshold) + 1 + np.searchsorted(paper, paper[-1] * (1 - PAPER_WHITE_SHARE))
     if high - low < 16:
         return gray
     stretch = np.clip((np.arange(256, dtype=np.float32) - low) * (255.0 / (high - low)), 0, 255).astype(np.uint8)
     return cv2.LUT(gray, stretch)
+
+
+PAPER_WHITE_SHARE = 0.7  # of the paper's pixels, the lightest, that the paper-level stretch makes white
+# Grey level that the darkest per cent of a page with faint ink stays above: a blurred photo spreads
+# each thin stroke over the paper around it, so that even its darkest pixels never reach black.
+FAINT_INK_DARKEST = 120
+
+
+def has_faint_ink(gray: np.ndarray) -> bool:
+    """Whether the page's darkest per cent is lighter than ``FAINT_INK_DARKEST``."""
+    histogram = np.bincount(gray.ravel(), minlength=256)
+    return int(np.searchsorted(histogram.cumsum(), gray.size * 0.01)) > FAINT_INK_DARKEST
 
 
 def despeckle(gray: np.ndarray, dpi: int) -> np.ndarray:
@@ -330,17 +348,19 @@ def prepare(image: np.ndarray, dpi: int, steps: "Preprocessing") -> tuple[np.nda
     return gray, dpi, photographed, bitonal
 
 
-def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray, int, float, bool]:
-    """Run the enabled steps in order; return image, its dpi, the removed skew and whether
-    the page was bitonal."""
+def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray, int, float, bool, bool]:
+    """Run the enabled steps in order; return image, its dpi, the removed skew, whether
+    the page was bitonal and whether its ink was faint (``has_faint_ink``, before the contrast
+    stretch; never on a bitonal page)."""
     skew = 0.0
     gray, dpi, photographed, bitonal = prepare(image, dpi, steps)
     # Thresholding breaks a bitonal page's thin strokes and tone marks into pieces of a few
     # pixels, as small as any speck: there despeckling takes letters' parts away.
     if steps.despeckle and not bitonal:
         gray = despeckle(gray, dpi)
+    faint = not bitonal and has_faint_ink(gray)
     if steps.contrast:
-        gray = normalise_contrast(gray)
+        gray = normalise_contrast(gray, paper_white=steps.paper_white)
     # a clean render (no grain) was never blurred by a scanner: nothing to sharpen back
     scanned = steps.sharpen and noise_level(gray) >= CLEAN_PAGE_GRAIN
     if steps.show_through and not photographed:  # a scanner's white lid lights the reverse side through
@@ -359,4 +379,4 @@ def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray
         gray = sharpen(gray)
     if steps.binarise:
         gray = binarise(gray)
-    return gray, dpi, skew, bitonal
+    return gray, dpi, skew, bitonal, faint
