@@ -123,7 +123,7 @@ FAINT_INK_DARKEST = 120
 
 def has_faint_ink(gray: np.ndarray) -> bool:
     """Whether the page's darkest per cent is lighter than ``FAINT_INK_DARKEST``."""
-    histogram = np.bincount(gray.ravel(), minlength=256)
+    histogram = cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel()  # far quicker than np.bincount
     return int(np.searchsorted(histogram.cumsum(), gray.size * 0.01)) > FAINT_INK_DARKEST
 
 
