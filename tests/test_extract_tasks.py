@@ -1805,3 +1805,36 @@ def test_a_basis_after_a_doer_s_name_says_how_it_acts_not_who_it_is():
                         "nhu cầu kinh phí.").agencies == ["Các sở, ngành, địa phương"]
     assert finder._read("Cá nhân được giao nhiệm vụ lập hồ sơ căn cứ vào Danh mục hồ sơ của cơ quan, có trách nhiệm "
                         "nộp lưu hồ sơ đúng hạn.").agencies == ["Cá nhân được giao nhiệm vụ lập hồ sơ"]
+
+
+def test_a_named_duty_ends_the_name_of_a_doer_after_an_opening_phrase():
+    finder = TaskFinder(build_pipeline())
+    finder._lays_down_rules = True
+    reading = finder._read("Trong thời hạn 10 ngày kể từ ngày nhận đủ hồ sơ, cơ quan quản lý chuyên ngành tại Bộ Y tế có "
+                           "trách nhiệm thẩm định hồ sơ, trình Bộ trưởng phê duyệt.")
+    assert reading is not None and reading.agencies == ["Cơ quan quản lý chuyên ngành tại Bộ Y tế"]
+    # "cần" inside a name ("Hậu cần") is no duty
+    reading = finder._read("Trong thời hạn 05 ngày, Cục trưởng Cục Vận tải/Tổng cục Hậu cần - Kỹ thuật quyết định cấp phép.")
+    assert reading is not None and reading.agencies == ["Cục Vận tải/Tổng cục Hậu cần - Kỹ thuật"]
+
+
+def test_a_body_s_name_closes_a_time_or_frequency_phrase_that_no_comma_closes():
+    finder = TaskFinder(build_pipeline())
+    assert finder._read("Hằng năm Sở Nội vụ tổng hợp nhu cầu đào tạo cán bộ.").agencies == ["Sở Nội vụ"]
+    assert finder._read("Định kỳ hằng quý Sở Tài chính báo cáo tình hình giải ngân.").agencies == ["Sở Tài chính"]
+    assert finder._read("Trước ngày 30 tháng 6 hằng năm Sở Công Thương gửi báo cáo.").agencies == ["Sở Công Thương"]
+    # a name the phrase governs is no subject; the subject follows the comma
+    assert finder._read("Khi được Ủy ban nhân dân tỉnh giao, Sở Xây dựng lập phương án.").agencies == ["Sở Xây dựng"]
+    assert finder._read("Hằng năm theo đề nghị của Sở Y tế, Sở Tài chính bố trí kinh phí.").agencies == ["Sở Tài chính"]
+    # only after a time, a frequency or a case
+    assert finder._read("Thực hiện vai trò thường trực Ban Chỉ đạo tỉnh theo quy chế phối hợp.") is None
+
+
+def test_a_doer_s_list_of_kinds_after_an_opening_phrase_starts_at_its_first_kind():
+    finder = TaskFinder(build_pipeline())
+    finder._lays_down_rules = True
+    reading = finder._read("Sau khi kết thúc đợt kiểm tra, cơ quan, đơn vị phải gửi báo cáo về Sở Nội vụ.")
+    assert reading is not None and reading.agencies == ["Cơ quan, đơn vị"]
+
+    # kinds that go on with a list the opening phrase names are no part of the doer
+    assert finder._kinds_ending("Căn cứ nhu cầu của cơ quan, tổ chức") is None

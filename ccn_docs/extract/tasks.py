@@ -107,7 +107,7 @@ _KIND_CHARS = 200  # a kind of body named in common words, with what qualifies i
 _ANSWERABLE_ONLY = re.compile(r"^[^;.]{0,200}?\b(?:phai\s+)?chiu trach nhiem(?:\s+(?:truoc\s[^;.]{1,120}?\s)?(?:ve viec\s+)?"
                               r"(?:to chuc\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:quy che|quy dinh|quyet dinh|nghi quyet|"
                               r"thong tu|chi thi|ke hoach)\s+nay(?:\s+trong pham vi\s[^;.]{0,80})?)?(?:\s+va bi xu ly\b[^;.]*)?\W*$")
-_TIME_OPENING = re.compile(r"^(?:Sau|Trong|Trước)\s+(?:\d|quý|tháng|năm)", re.IGNORECASE)  # "Sau 03 ngày làm việc …", "Trước 06 tháng …"
+_TIME_OPENING = re.compile(r"^(?:Sau|Trong|Trước)\s+(?:\d|quý|tháng|năm|ngày)", re.IGNORECASE)  # "Sau 03 ngày làm việc …", "Trước ngày 01 tháng 11 …"
 _MAIN_CLAUSE = re.compile(r",\s+|\s+thì\s+|:\s+")  # where a leading condition may end and its main clause start
 _CONDITION_CHARS = 400
 _DOER_TOKENS = 24  # a doer's qualifier, up to what it does ("người quản lý Hệ thống … tại cơ quan, đơn vị đó")
@@ -118,6 +118,7 @@ _TITLE_CHARS = 160  # an article's title, and what may follow it on its line
 _DUTY_ADVERBS = {"tự", "hoàn", "toàn", "cũng", "vẫn", "đều"}
 # words that open a clause of their own inside a sentence, or say how or when ("… làm việc theo nguyên tắc tập thể")
 _CLAUSE_LINKS = {"để", "thì", "nếu", "khi", "mà", "sau", "trước", "theo"}
+_GOVERNING_WORDS = {"được", "bị", "do", "và", "hoặc", "hay"}  # before a name the phrase governs, no subject
 _CLAUSE_WORDS = {"không", "khi", "nếu", "sau"}  # words a role may take before what it does ("Cá nhân, tổ chức đề nghị cấp phép gửi …")
 _DUTY_WORDS = 8  # words of further duties after a closing formula that make its item a task
 _BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)|^[^.…]{0,40}:\s*[.…]{5,}")  # "Họ và tên: ……": a form's field
@@ -1197,8 +1198,10 @@ class TaskFinder:
                 continue  # "người có thẩm quyền …": the power it holds names the doer, no "có" of having
             if _is_one_of(toks[k], _COPULAS) and not duty:
                 return None  # "… có nhu cầu …", "… là …": what the kind of body is or has
-            # "… tại Bộ Công Thương có trách nhiệm …": a duty of several words ends a name; one word may be its last
-            # ("Tổng cục Hậu cần")
+            # "… tại Bộ Công Thương có trách nhiệm …": a named duty after the name's first words ends it, and so does
+            # any duty of several words; another word of one may be the name's last ("Tổng cục Hậu cần")
+            if k > end and _DUTY.match(rest):
+                break
             if not (duty and " " in duty.group(0).strip()) and (
                     toks[k - 1].text == "," and self.grammar.collectives.match(toks, k) or toks[k - 1].capital and k > end):
                 continue  # "cơ quan, tổ chức, đơn vị …": the list of kinds goes on; "… Hậu cần": a name's word
@@ -1715,10 +1718,16 @@ class TaskFinder:
             clause = _strip_opening(text[first + comma.end():])
             if self._opens_with_subject(clause, mid_sentence=True, framed=adverbial) \
                     or comma.group(0).strip() == "thì" and self._kind_up_to_duty(clause) is not None:
+                if len(clause) == len(text) - first - comma.end() and comma.group(0).startswith(","):
+                    # "Sau khi …, tổ chức, đơn vị phải báo cáo …": the doer's list began at an earlier comma
+                    if (listed := self._kinds_ending(text[first:first + comma.start()])) is not None:
+                        clause = text[first + listed:]
                 return clause, first
         # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc các cơ quan … kịp thời phản ánh",
         # "…, nếu có vướng mắc đề nghị các Sở … phản ánh": a subject or an assignment with no comma before it.
         window = text[first:min(end, first + 400)]
+        if adverbial and (named := self._name_closing_opening(window)) is not None:
+            return text[first + named:], first
         for word in _CLAUSE_OPENER.finditer(fold_same_length(window).lower()):
             if any(_is_tense_mark(t, _PAST_MARKS) for t in tokens(window[:word.start()].rsplit(",", 1)[-1])):
                 continue  # "…, Bộ Nội vụ đã có văn bản đề nghị các Bộ …" tells what was done
@@ -1730,6 +1739,45 @@ class TaskFinder:
             if self._opens_with_subject(clause, mid_sentence=True):
                 return clause, first
         return text, 0
+
+    def _kinds_ending(self, phrase: str) -> Optional[int]:
+        """Where the kinds of body in lower case that end ``phrase``, each after a comma, start ('Sau khi …, tổ chức'
+        → where 'tổ chức' starts); None when it ends with none, or with kinds that go on with a list the phrase
+        names. The words before the first comma open the phrase."""
+        start = len(phrase)
+        while (comma := phrase.rfind(",", 0, start)) >= 0:
+            segment = phrase[comma + 1:start]
+            toks = tokens(segment)
+            if not toks or toks[0].capital or self._listed_kinds(toks, 0, len(toks)) is None:
+                break
+            start = comma + 1 + len(segment) - len(segment.lstrip())
+        if start < len(phrase) and self._ends_with_kind(tokens(phrase[:start].rstrip(" ,"))):
+            return None  # "Căn cứ điều kiện của cơ quan, tổ chức, …": the kinds go on with the list the phrase names
+        return start if start < len(phrase) else None
+
+    def _name_closing_opening(self, phrase: str) -> Optional[int]:
+        """Where a body's own name, in capitals, closes an opening phrase that no comma closes ('Hằng năm Bộ Quốc
+        phòng lập …', 'Trước ngày 01 tháng 11 hằng năm Tập đoàn X có trách nhiệm:'), when its predicate follows. Only
+        after a time, a frequency or a case, and only when no later subject was read: a case's own subject ('Trường hợp
+        Hội X đề xuất …: …') then does what the main clause says. Not a name the phrase governs, after a preposition,
+        a passive or a link inside it ('Khi được Ủy ban nhân dân tỉnh giao, …')."""
+        if not (_CONDITION.match(phrase) or _TIME_OPENING.match(phrase) or _cues()["frequency"].match(fold_key(phrase))):
+            return None
+        toks = tokens(phrase.split(",", 1)[0])  # the words up to the first comma, after which a comma closes it
+        for k in range(1, len(toks)):
+            previous = toks[k - 1]
+            if previous.exact in _PREPOSITIONS or previous.exact in _CLAUSE_LINKS and k > 1 \
+                    or previous.exact in _GOVERNING_WORDS:
+                return None
+            if not toks[k].capital or not previous.word or previous.capital:
+                continue
+            clause = phrase[toks[k].start:]
+            lead = self.ruler.match_start(clause, fuzzy=False, subject=True)
+            if lead and not self.grammar.is_generic(lead[-1].canonical) and not clause[lead[-1].end:].lstrip().startswith(",") \
+                    and self._has_predicate(clause[lead[-1].end:]):
+                return toks[k].start
+            return None
+        return None
 
     def _passive_doer(self, text: str) -> Optional[list[str]]:
         """'Việc tổng hợp ý kiến do Sở X thực hiện …', 'Phương án xử lý tài sản do Sở X lập …': the body
