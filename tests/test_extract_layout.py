@@ -262,3 +262,25 @@ II. TỔ CHỨC THỰC HIỆN
         "Nâng cao kỹ năng số",  # no sentence reads on past "số" into the next cell
         "Sở Nội vụ Sở Tư pháp",  # a cell on two lines
         "II. TỔ CHỨC THỰC HIỆN", "- Các sở, ngành triển khai Kế hoạch này.", "- Sở Nội vụ tổng hợp, báo cáo kết quả."]
+
+
+def test_a_group_title_wrapped_over_lines_does_not_end_the_table():
+    text = """STT
+
+Nhiệm vụ
+
+Cơ quan chủ trì
+
+II. HOÀN
+THIỆN CƠ CHẾ, CHÍNH SÁCH
+
+4.
+
+Xây dựng bộ tiêu chí đánh giá
+
+Sở Khoa học và Công nghệ
+"""
+    assert [b.text for b in blocks(split_lines(text))] == [
+        "STT", "Nhiệm vụ", "Cơ quan chủ trì", "II. HOÀN THIỆN CƠ CHẾ, CHÍNH SÁCH", "4.",
+        "Xây dựng bộ tiêu chí đánh giá", "Sở Khoa học và Công nghệ"]
+    assert all(b.cell for b in blocks(split_lines(text)))

@@ -376,3 +376,61 @@ Bộ Xây dựng
     assert [(row.body, row.cells) for row in group.children] == [
         ("Xây dựng Nghị định về quản lý chất thải", {"lead": "Bộ Nông nghiệp và Môi trường"}),
         ("Rà soát quy chuẩn kỹ thuật", {"lead": "Bộ Xây dựng"})]
+
+
+def table_of(header: list[str], *rows: list[str]) -> str:
+    """A task table written one cell per paragraph: "STT", the header's cells, then each row's cells."""
+    return "\n\n".join(["STT", *header, *(cell for row in rows for cell in row)]) + "\n"
+
+
+def rows_of(text: str) -> list[Node]:
+    return [node for node in raw_tree(text).walk() if node.style == "row"]
+
+
+def test_a_row_of_the_columns_numbers_under_the_header_is_no_column():
+    rows = rows_of(table_of(["Nhiệm vụ", "Cơ quan chủ trì", "Thời gian", "(1)", "(2)", "(3)", "(4)"],
+                            ["1", "Rà soát quy định về đất đai", "Sở Tư pháp", "Năm 2026"],
+                            ["2", "Xây dựng cơ sở dữ liệu", "Sở Khoa học và Công nghệ"]))
+    assert [(row.body, row.cells["lead"]) for row in rows] == [
+        ("Rà soát quy định về đất đai", "Sở Tư pháp"), ("Xây dựng cơ sở dữ liệu", "Sở Khoa học và Công nghệ")]
+
+
+def test_a_short_row_s_cells_go_to_named_columns_not_to_a_column_the_header_does_not_name():
+    (row,) = rows_of(table_of(["Nhiệm vụ", "Cơ quan chủ trì", "Lĩnh vực", "Thời gian"],
+                              ["1", "Rà soát quy định về đất đai", "Sở Tư pháp", "Năm 2026"]))
+    assert row.cells == {"lead": "Sở Tư pháp", "time": "Năm 2026"}
+
+
+def test_a_quantity_in_a_cell_is_no_row_number():
+    rows = rows_of(table_of(["Nhiệm vụ", "Cơ quan chủ trì", "Kinh phí"],
+                            ["1", "Lắp đặt trạm quan trắc", "Sở Nông nghiệp và Môi trường", "120"],
+                            ["2", "Đào tạo cán bộ vận hành", "Sở Nội vụ", "45"]))
+    assert [(row.body, row.cells["lead"]) for row in rows] == [
+        ("Lắp đặt trạm quan trắc", "Sở Nông nghiệp và Môi trường"), ("Đào tạo cán bộ vận hành", "Sở Nội vụ")]
+
+
+def test_a_cell_of_a_lead_in_and_its_list_and_a_lead_cell_of_a_list_are_one_cell_each():
+    rows = rows_of(table_of(["Nhiệm vụ", "Cơ quan chủ trì", "Thời gian"],
+                            ["1", "Xây dựng cơ sở dữ liệu, gồm:", "- Dữ liệu đất đai;", "- Dữ liệu dân cư.",
+                             "- Sở Nông nghiệp và Môi trường", "- Công an tỉnh", "Năm 2026"],
+                            ["2", "Đào tạo cán bộ vận hành", "Sở Nội vụ", "Năm 2027"]))
+    assert [row.body for row in rows] == [
+        "Xây dựng cơ sở dữ liệu, gồm: - Dữ liệu đất đai; - Dữ liệu dân cư.", "Đào tạo cán bộ vận hành"]
+    assert rows[0].cells == {"lead": "- Sở Nông nghiệp và Môi trường - Công an tỉnh", "time": "Năm 2026"}
+    assert rows[1].cells == {"lead": "Sở Nội vụ", "time": "Năm 2027"}
+
+
+def test_a_cell_left_over_in_a_row_does_not_end_the_table():
+    rows = rows_of(table_of(["Nhiệm vụ", "Cơ quan chủ trì"],
+                            ["1", "Rà soát quy định về đất đai", "Sở Tư pháp", "Ghi chú của cơ quan soạn thảo"],
+                            ["2", "Xây dựng cơ sở dữ liệu", "Sở Khoa học và Công nghệ"]))
+    assert [row.body for row in rows] == ["Rà soát quy định về đất đai", "Xây dựng cơ sở dữ liệu"]
+
+
+def test_a_table_whose_rows_account_for_less_than_half_its_text_is_read_as_paragraphs():
+    aside = "Nội dung này được trình bày chi tiết tại văn bản hướng dẫn của các bộ, ngành trung ương ban hành năm trước."
+    text = table_of(["Nhiệm vụ", "Cơ quan chủ trì"], ["1", "Rà soát quy định", "Sở Tư pháp", aside],
+                    ["2", "Xây dựng dữ liệu", "Sở Nội vụ", aside])
+    root = raw_tree(text)
+    assert not [node for node in root.walk() if node.style == "row"]
+    assert sum(node.body == aside for node in root.walk()) == 2  # the text is kept, read as paragraphs

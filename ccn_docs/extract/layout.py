@@ -125,6 +125,7 @@ class Block:
     marker_kind: Optional[str] = None  # roman, number, paren, letter, article, step, bullet, plus
     marker: str = ""
     body: str = ""  # text without the marker
+    cell: bool = False  # a cell of a task table written one cell per paragraph
 
     @property
     def level(self) -> int:
@@ -302,16 +303,19 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
     lines = _mend_markers(lines, full, misread=not paragraph_per_line)
     result: list[Block] = []
     current: list[SourceLine] = []
+    cell_starts: set[int] = set()  # the first lines of a task table's cells (by id)
 
     def flush() -> None:
         if current:
             result.append(_make_block(current))
+            result[-1].cell = id(current[0]) in cell_starts
             current.clear()
 
     after_blank = False
     in_table = False
     filled = [line for line in lines if line.text.strip()]
     following = {id(line): after.text.strip() for line, after in zip(filled, filled[1:])}
+    next_cell = _next_paragraph_starts(lines)
     for position, line in enumerate(lines):
         stripped = line.text.strip()
         if not stripped:
@@ -320,13 +324,15 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
         if TABLE_FIRST.match(stripped) and (after_blank or not current) and _task_table_at(lines, position):
             in_table = True
             flush()
-        elif (end := _TABLE_END.match(stripped)) and not (
-                end.group("part") and _ROW_NUMBER_LINE.match(following.get(id(line), ""))):
-            in_table = False
+        elif (end := _TABLE_END.match(stripped)) and not (end.group("part") and (
+                _ROW_NUMBER_LINE.match(following.get(id(line), "")) or _ROW_NUMBER_LINE.match(next_cell[id(line)]))):
+            in_table = False  # a group title may wrap ("II. HOÀN" / "THIỆN CƠ CHẾ …"): the row's number is the next cell
         if in_table:
             # a blank line ends a cell, and only a blank line: a row's number ("1.") is a cell of its own
             if after_blank:
                 flush()
+            if not current:
+                cell_starts.add(id(line))
             current.append(line)
             after_blank = False
             continue
@@ -373,6 +379,21 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
         current.append(line)
     flush()
     return _renumber_damaged(result)
+
+
+def _next_paragraph_starts(lines: list[SourceLine]) -> dict[int, str]:
+    """For each line that holds text (by ``id``), the first line of the paragraph after its own ("" at the end)."""
+    starts: dict[int, str] = {}
+    upcoming, first = "", ""
+    for line in reversed(lines):
+        text = line.text.strip()
+        if not text:
+            if first:
+                upcoming, first = first, ""
+            continue
+        starts[id(line)] = upcoming
+        first = text
+    return starts
 
 
 def _room_left(previous: str, line: str, full: int) -> bool:

@@ -28,8 +28,12 @@ _RANKS = {"chapter": 0, "roman": 1, "article": 2, "upper": 2, "number": 3, "lett
 _HEADING_WORDS = 40
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[A-Z]|[a-zđ])[.)]?$")
 _ELLIPSIS = re.compile(r"^[\s.…]{3,}$")
+_COLUMN_NUMBER = re.compile(r"^\(\d{1,2}\)$")
 _TIME_CELL = re.compile(r"^(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|(?:truoc |trong |den |cuoi |dau )?"
                         r"(?:ngay|thang|quy|nam|giai doan) [\divx]|thuong xuyen|hang (?:nam|thang|quy)|\d{4}(?:\s*-\s*\d{4})?$)")
+_LIST_MARKERS = ("bullet", "plus", "letter", "paren")
+# A table read cell by cell must place this share of its text in rows; one it reads worse is read as paragraphs.
+_READ_SHARE = float(__import__("os").environ.get("RS", "0.5"))
 _KINDS = ("time", "source")  # columns whose cells are known by what they are
 _SOURCE_CELL = re.compile(r"^(?:nghi quyet|nghi dinh|quyet dinh|chi thi|thong bao|thong tu|ke hoach|cong van|ket luan|"
                           r"chuong trinh|luat|van ban)\b.{0,40}\d")
@@ -183,46 +187,72 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
     while k < len(blocks) and len(columns) < 10:
         if _ROW_NUMBER.match(blocks[k].text.strip()) or blocks[k].marker_kind == "roman":
             break  # the first row, or the first group row ("I. NÂNG CAO NHẬN THỨC …")
-        columns.append(column_of(blocks[k].text))
+        if not _COLUMN_NUMBER.match(blocks[k].text.strip()):  # "(1)" "(2)" …: the columns' numbers, a row of the header
+            columns.append(column_of(blocks[k].text))
         k += 1
     if "content" not in columns or "lead" not in columns:
         return None
     # a field's first column is the one read ("Nhiệm vụ" | … | "Chỉ tiêu đạt được": the task, not its indicator)
     columns = [name if name not in columns[:c] else None for c, name in enumerate(columns)]
     reports = "report" in columns
+    stop = k
+    while stop < len(blocks) and (blocks[stop].cell or not blocks[index].cell):
+        stop += 1  # the table's cells (blocks read without a layout's cells: up to where no row goes on)
     rows: list[Node] = []
     group: Optional[Node] = None
-    while k < len(blocks):
+    last: Optional[str] = None  # the last row's number
+    placed = sum(len(b.text) for b in blocks[index:k])  # the text the rows account for, the header's first
+    while k < stop:
         if _ELLIPSIS.match(blocks[k].text):
-            k += 1  # "…......": rows the copy left out; the table goes on
+            placed += len(blocks[k].text)
+            k += 1  # "…......": rows the copy left out; the table goes on, at whatever number
+            last = None
             continue
         number: Optional[Block] = blocks[k]
         start = k + 1
         if blocks[k].marker_kind == "roman":
             number, start = None, k  # a group row whose number and title share a cell
-        elif not _ROW_NUMBER.match(blocks[k].text.strip()):
+        elif not _row_number(blocks[k], last):
             # a row the table left without a number (a second task under one number): cells up to the next number
-            if not any(_ROW_NUMBER.match(b.text.strip()) for b in blocks[k + 2:k + len(columns) + 1]):
+            if not any(_row_number(b, last) for b in blocks[k + 1:k + len(columns) + 1]):
                 break
             number, start = None, k
         end = start
-        while end < len(blocks) and not _ROW_NUMBER.match(blocks[end].text.strip()) and end - start < len(columns) \
-                and (end == start or blocks[end].marker_kind != "roman"):
+        while end < stop and not _row_number(blocks[end], number.text if number else last) \
+                and not _ELLIPSIS.match(blocks[end].text) and (end == start or blocks[end].marker_kind != "roman"):
             end += 1
         cells = blocks[start:end]
         if len(cells) <= 1 and (not cells or not cells[0].text.strip()):
             break
+        if number is not None:
+            last = number.text
         grouped = number is None and blocks[k].marker_kind == "roman"
         if grouped or number is not None and (
                 len(cells) < 2 or re.fullmatch(r"[IVX]{1,5}|[A-Z]", number.text.strip().rstrip("."))):
             # a group row ("I | NHÓM GIẢI PHÁP …"): a heading for the rows below it
             group = Node(cells[0] if cells else number, "plain")
             rows.append(group)
+            placed += sum(len(b.text) for b in blocks[k:start]) + (len(cells[0].text) if cells else 0)
             k = end
             continue
+        if number is None and len(cells) < 2:
+            k = end  # a cell left over, no row: the text the rows do not account for
+            continue
+        cells = _joined(cells, len(columns))
+        if late := _late_time(columns, cells):
+            # the time column's date comes that many cells late: the task cell runs over as many more paragraphs
+            task = cells[0]
+            for cell in cells[1:late + 1]:
+                task = _merged(task, cell)
+            cells = [task] + cells[late + 1:]
+        if len(cells) > len(columns):
+            # more cells than columns: the columns' worth is the row, the rest a second task under the same number
+            cells = cells[:len(columns)]
+            end = next(i for i in range(start, end) if blocks[i].line_start > cells[-1].line_end)
         named = _aligned(columns, cells)
         row = Node(named.get("content", cells[0]), "row")
         row.cells = {name: cell.text.strip() for name, cell in named.items() if name and name != "content"}
+        placed += sum(len(b.text) for b in blocks[k:start]) + sum(len(cell.text) for cell in named.values())
         if group is not None:
             group.add(row)
         else:
@@ -230,7 +260,66 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
         k = end
     if reports:
         return [], k
-    return (rows, k) if rows else None
+    if not rows or placed < _READ_SHARE * sum(len(b.text) for b in blocks[index:k]):
+        return None
+    return rows, k
+
+
+def _row_number(block: Block, last: Optional[str]) -> bool:
+    """``block`` is a row's number: a number alone in its cell that may follow ``last`` (the row number before it):
+    the next number or sub-number ("3" / "4", "3" / "3.1", "3.2" / "4"), a restart at 1, a letter or a Roman
+    number. A quantity in a cell ("120") is no row number."""
+    text = block.text.strip()
+    if not _ROW_NUMBER.match(text):
+        return False
+    digits = text.rstrip(".)")
+    if last is None or not re.fullmatch(r"\d+(?:\.\d+)*", digits):
+        return True
+    before = last.strip().rstrip(".)")
+    if not re.fullmatch(r"\d+(?:\.\d+)*", before):
+        return True
+    parts, previous = [int(p) for p in digits.split(".")], [int(p) for p in before.split(".")]
+    if parts[-1] == 1 and parts[:-1] in (previous, []):
+        return True  # "3" / "3.1", or a restart
+    return any(parts == previous[:depth - 1] + [previous[depth - 1] + step]
+               for depth in range(1, len(previous) + 1) for step in (1, 2))
+
+
+def _joined(cells: list[Block], width: int) -> list[Block]:
+    """A row's cells, those that go on with the cell before them joined to it while the row has more cells than
+    columns: a list's first item after its lead-in ("…, gồm:" / "- …"), the next item of a list that a full stop
+    has not ended ("- Bộ A" / "- Bộ B"), a sentence going on in lower case."""
+    joined = list(cells)
+    tails = [cell.marker_kind for cell in cells]  # the marker of each joined cell's last part
+    position = 1
+    while len(joined) > width and position < len(joined):
+        cell, before = joined[position], joined[position - 1]
+        ending = before.text.rstrip()[-1:]
+        listed = cell.marker_kind in _LIST_MARKERS and (
+            ending == ":" or tails[position - 1] == cell.marker_kind and ending != ".")
+        if listed or cell.text[:1].islower() and ending not in (".", ";"):
+            joined[position - 1:position + 1] = [_merged(before, cell)]
+            tails[position - 1:position + 1] = [cell.marker_kind]
+        else:
+            position += 1
+    return joined
+
+
+def _late_time(columns: list[Optional[str]], cells: list[Block]) -> int:
+    """How many cells after the time column a row whose first column is the task has its first date or period
+    (0 when the time column's cell is one, or no later cell is)."""
+    if columns[0] != "content" or "time" not in columns:
+        return 0
+    time = columns.index("time")
+    if time >= len(cells) or _cell_kind(cells[time].text) == "time":
+        return 0
+    return next((c - time for c in range(time + 1, len(cells)) if _cell_kind(cells[c].text) == "time"), 0)
+
+
+def _merged(before: Block, cell: Block) -> Block:
+    """One cell of ``before`` and the paragraph ``cell`` that goes on with it."""
+    return Block(f"{before.text} {cell.text}", before.page, before.line_start, cell.line_end, before.marker_kind,
+                 before.marker, f"{before.body} {cell.text}", before.cell)
 
 
 def _aligned(columns: list[Optional[str]], cells: list[Block]) -> dict[Optional[str], Block]:
@@ -242,7 +331,7 @@ def _aligned(columns: list[Optional[str]], cells: list[Block]) -> dict[Optional[
     column = 0
     for cell in cells:
         kind = _cell_kind(cell.text)
-        if kind in columns[column:]:
+        if kind is not None and kind in columns[column:]:
             column = columns.index(kind, column)
         elif kind is None:  # not into a time or source column
             column = next((c for c in range(column, len(columns)) if columns[c] not in _KINDS), column)
