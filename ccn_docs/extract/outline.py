@@ -33,7 +33,7 @@ _TIME_CELL = re.compile(r"^(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|(?:truoc |tron
                         r"(?:ngay|thang|quy|nam|giai doan) [\divx]|thuong xuyen|hang (?:nam|thang|quy)|\d{4}(?:\s*-\s*\d{4})?$)")
 _LIST_MARKERS = ("bullet", "plus", "letter", "paren")
 # A table read cell by cell must place this share of its text in rows; one it reads worse is read as paragraphs.
-_READ_SHARE = float(__import__("os").environ.get("RS", "0.5"))
+_READ_SHARE = 0.5
 _KINDS = ("time", "source")  # columns whose cells are known by what they are
 _SOURCE_CELL = re.compile(r"^(?:nghi quyet|nghi dinh|quyet dinh|chi thi|thong bao|thong tu|ke hoach|cong van|ket luan|"
                           r"chuong trinh|luat|van ban)\b.{0,40}\d")
