@@ -409,15 +409,23 @@ def test_a_quantity_in_a_cell_is_no_row_number():
         ("Lắp đặt trạm quan trắc", "Sở Nông nghiệp và Môi trường"), ("Đào tạo cán bộ vận hành", "Sở Nội vụ")]
 
 
-def test_a_cell_of_a_lead_in_and_its_list_and_a_lead_cell_of_a_list_are_one_cell_each():
+def test_a_task_cell_with_its_list_and_a_lead_cell_of_a_list_are_one_cell_each():
     rows = rows_of(table_of(["Nhiệm vụ", "Cơ quan chủ trì", "Thời gian"],
-                            ["1", "Xây dựng cơ sở dữ liệu, gồm:", "- Dữ liệu đất đai;", "- Dữ liệu dân cư.",
-                             "- Sở Nông nghiệp và Môi trường", "- Công an tỉnh", "Năm 2026"],
-                            ["2", "Đào tạo cán bộ vận hành", "Sở Nội vụ", "Năm 2027"]))
+                            ["1", "Xây dựng cơ sở dữ liệu", "- Dữ liệu đất đai;", "- Dữ liệu dân cư.",
+                             "Sở Nông nghiệp và Môi trường", "Năm 2026"],
+                            ["2", "Đào tạo cán bộ vận hành", "- Sở Nội vụ", "- Công an tỉnh", "Năm 2027"]))
     assert [row.body for row in rows] == [
-        "Xây dựng cơ sở dữ liệu, gồm: - Dữ liệu đất đai; - Dữ liệu dân cư.", "Đào tạo cán bộ vận hành"]
-    assert rows[0].cells == {"lead": "- Sở Nông nghiệp và Môi trường - Công an tỉnh", "time": "Năm 2026"}
-    assert rows[1].cells == {"lead": "Sở Nội vụ", "time": "Năm 2027"}
+        "Xây dựng cơ sở dữ liệu - Dữ liệu đất đai; - Dữ liệu dân cư.", "Đào tạo cán bộ vận hành"]
+    assert rows[0].cells == {"lead": "Sở Nông nghiệp và Môi trường", "time": "Năm 2026"}
+    assert rows[1].cells == {"lead": "- Sở Nội vụ - Công an tỉnh", "time": "Năm 2027"}
+
+
+def test_a_task_cell_of_several_paragraphs_ends_where_the_row_s_date_falls_in_its_column():
+    (row,) = rows_of(table_of(["Nhiệm vụ", "Cơ quan chủ trì", "Thời gian", "Sản phẩm"],
+                              ["1", "Rà soát quy định về đất đai.", "Đề xuất sửa đổi quy định chưa phù hợp.",
+                               "Sở Tư pháp", "Năm 2026"]))
+    assert row.body == "Rà soát quy định về đất đai. Đề xuất sửa đổi quy định chưa phù hợp."
+    assert row.cells == {"lead": "Sở Tư pháp", "time": "Năm 2026"}
 
 
 def test_a_cell_left_over_in_a_row_does_not_end_the_table():

@@ -287,21 +287,22 @@ def _row_number(block: Block, last: Optional[str]) -> bool:
 
 def _joined(cells: list[Block], width: int) -> list[Block]:
     """A row's cells, those that go on with the cell before them joined to it while the row has more cells than
-    columns: a list's first item after its lead-in ("…, gồm:" / "- …"), the next item of a list that a full stop
-    has not ended ("- Bộ A" / "- Bộ B"), a sentence going on in lower case."""
+    columns: first a list's next item that no full stop before it has ended ("- Bộ A" / "- Bộ B"), then a list's
+    first item ("- …", "+ …", "a) …") and a cell in lower case."""
     joined = list(cells)
-    tails = [cell.marker_kind for cell in cells]  # the marker of each joined cell's last part
-    position = 1
-    while len(joined) > width and position < len(joined):
-        cell, before = joined[position], joined[position - 1]
-        ending = before.text.rstrip()[-1:]
-        listed = cell.marker_kind in _LIST_MARKERS and (
-            ending == ":" or tails[position - 1] == cell.marker_kind and ending != ".")
-        if listed or cell.text[:1].islower() and ending not in (".", ";"):
-            joined[position - 1:position + 1] = [_merged(before, cell)]
-            tails[position - 1:position + 1] = [cell.marker_kind]
-        else:
-            position += 1
+    tails = [cell.marker_kind for cell in cells]  # the list marker of each cell's last part
+
+    def join(goes_on) -> None:
+        position = 1
+        while len(joined) > width and position < len(joined):
+            if goes_on(position):
+                joined[position - 1:position + 1] = [_merged(joined[position - 1], joined[position])]
+                tails[position - 1:position + 1] = [tails[position]]
+            else:
+                position += 1
+
+    join(lambda p: tails[p] in _LIST_MARKERS and tails[p - 1] == tails[p] and not joined[p - 1].text.endswith("."))
+    join(lambda p: tails[p] in _LIST_MARKERS or joined[p].text[:1].islower())
     return joined
 
 
