@@ -125,7 +125,6 @@ class Block:
     marker_kind: Optional[str] = None  # roman, number, paren, letter, article, step, bullet, plus
     marker: str = ""
     body: str = ""  # text without the marker
-    cell: bool = False  # a cell of a task table written one cell per paragraph
 
     @property
     def level(self) -> int:
@@ -303,12 +302,10 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
     lines = _mend_markers(lines, full, misread=not paragraph_per_line)
     result: list[Block] = []
     current: list[SourceLine] = []
-    cell_starts: set[int] = set()  # the first lines of a task table's cells (by id)
 
     def flush() -> None:
         if current:
             result.append(_make_block(current))
-            result[-1].cell = id(current[0]) in cell_starts
             current.clear()
 
     after_blank = False
@@ -331,8 +328,6 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             # a blank line ends a cell, and only a blank line: a row's number ("1.") is a cell of its own
             if after_blank:
                 flush()
-            if not current:
-                cell_starts.add(id(line))
             current.append(line)
             after_blank = False
             continue

@@ -195,14 +195,11 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
     # a field's first column is the one read ("Nhiệm vụ" | … | "Chỉ tiêu đạt được": the task, not its indicator)
     columns = [name if name not in columns[:c] else None for c, name in enumerate(columns)]
     reports = "report" in columns
-    stop = k
-    while stop < len(blocks) and (blocks[stop].cell or not blocks[index].cell):
-        stop += 1  # the table's cells (blocks read without a layout's cells: up to where no row goes on)
     rows: list[Node] = []
     group: Optional[Node] = None
     last: Optional[str] = None  # the last row's number
     placed = sum(len(b.text) for b in blocks[index:k])  # the text the rows account for, the header's first
-    while k < stop:
+    while k < len(blocks):
         if _ELLIPSIS.match(blocks[k].text):
             placed += len(blocks[k].text)
             k += 1  # "…......": rows the copy left out; the table goes on, at whatever number
@@ -218,7 +215,7 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
                 break
             number, start = None, k
         end = start
-        while end < stop and not _row_number(blocks[end], number.text if number else last) \
+        while end < len(blocks) and not _row_number(blocks[end], number.text if number else last) \
                 and not _ELLIPSIS.match(blocks[end].text) and (end == start or blocks[end].marker_kind != "roman"):
             end += 1
         cells = blocks[start:end]
@@ -320,7 +317,7 @@ def _late_time(columns: list[Optional[str]], cells: list[Block]) -> int:
 def _merged(before: Block, cell: Block) -> Block:
     """One cell of ``before`` and the paragraph ``cell`` that goes on with it."""
     return Block(f"{before.text} {cell.text}", before.page, before.line_start, cell.line_end, before.marker_kind,
-                 before.marker, f"{before.body} {cell.text}", before.cell)
+                 before.marker, f"{before.body} {cell.text}")
 
 
 def _aligned(columns: list[Optional[str]], cells: list[Block]) -> dict[Optional[str], Block]:
