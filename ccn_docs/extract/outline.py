@@ -179,7 +179,8 @@ def outline(blocks: list[Block]) -> Node:
 def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], int]]:
     """A task table written one cell per block: 'STT', header cells naming a task column and a
     lead column, then rows that start with their number. Returns its rows and the index after it;
-    a table that reports what was done (a column of results) is passed over with no rows."""
+    a table that reports what was done (a column of results) is passed over with no rows, and one whose rows
+    account for less than half of its text (cells left over, rows no column takes) is left to be read as paragraphs."""
     if not TABLE_FIRST.match(blocks[index].text.strip()):
         return None
     columns: list[Optional[str]] = []
