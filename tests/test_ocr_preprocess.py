@@ -170,6 +170,14 @@ def test_a_page_of_a_few_lines_among_specks_keeps_its_resolution():
     assert dpi == 150
 
 
+def test_a_page_whose_lines_measure_only_a_few_pixels_is_enlarged_at_most_fourfold(monkeypatch):
+    """Rows of specks two pixels high, as a stretched veil of grain leaves on a nearly empty
+    page: taken for tiny text they would ask for an eightfold page that Tesseract refuses."""
+    monkeypatch.setattr(preprocess, "x_height", lambda gray: 2.0)
+    enlarged, dpi = preprocess.rescale(np.full((600, 400), 255, np.uint8), 150, 0.0)
+    assert dpi == 150 * preprocess.MAX_ENLARGEMENT and enlarged.shape == (2400, 1600)
+
+
 def test_noise_is_measured_and_smoothed(clean_page):
     rng = np.random.default_rng(1)
     paper = (clean_page * 0.85 + 20).astype(np.uint8)  # greyish paper: the noise is not clipped at white

@@ -157,6 +157,9 @@ COLOURED_SHARE_OF_INK = 0.001
 TARGET_X_HEIGHT = 16  # px: resample pages whose x-height is outside MIN…MAX to this
 MIN_X_HEIGHT = 11
 MAX_X_HEIGHT = 40
+# Most a page is enlarged: a measured x-height below a quarter of the target is a row of specks on a
+# nearly empty page, not letters any reader could take in, and a larger image only fails in Tesseract.
+MAX_ENLARGEMENT = 4.0
 NOISE_TO_SMOOTH = 5.0  # grey levels of noise (σ) above which the page is smoothed
 NOISE_TO_SHARPEN = 2.0  # grey levels of noise (σ) below which the page is sharpened
 SHARPEN_SIGMA = 1.0  # px: the blur an unsharp mask takes back, a scan's spread of a stroke edge
@@ -293,7 +296,7 @@ def rescale(gray: np.ndarray, dpi: int, skew: float) -> tuple[np.ndarray, int]:
     measured = x_height(cv2.warpAffine(middle, turn, (middle.shape[1], height), flags=cv2.INTER_NEAREST, borderValue=255))
     factor = 1.0
     if measured is not None and not MIN_X_HEIGHT <= measured <= MAX_X_HEIGHT:
-        factor = TARGET_X_HEIGHT / measured
+        factor = min(TARGET_X_HEIGHT / measured, MAX_ENLARGEMENT)
     if factor == 1.0:
         return rotate(gray, -skew), dpi
     size = (round(width * factor), round(height * factor))
