@@ -76,6 +76,16 @@ def test_a_line_ending_on_a_preposition_goes_on_and_a_figure_is_no_item_number()
     assert len(ranged) == 1
 
 
+def test_a_compounds_dash_wrapped_to_a_lines_start_is_no_bullet():
+    text = ("b) Tổ chức tuyên truyền, vận động người hưởng trợ cấp; phối hợp tổ chức chính trị\n"
+            "- xã hội tại địa phương thực hiện công tác tuyên truyền.\n"
+            "- Đẩy mạnh hoạt động thương mại điện tử;\n"
+            "- phát triển hạ tầng số.\n")
+    found = blocks(split_lines(text))
+    assert [(b.marker_kind, b.line_start, b.line_end) for b in found] == [("letter", 1, 2), ("bullet", 3, 3), ("bullet", 4, 4)]
+    assert "tổ chức chính trị - xã hội tại địa phương" in found[0].text
+
+
 def test_codes_split_over_lines_are_joined_without_space():
     (block,) = blocks(split_lines("thực hiện Nghị định số 32/2024/NĐ-\nCP ngày 15/3/2024"))
     assert "32/2024/NĐ-CP" in block.text

@@ -41,6 +41,7 @@ LEVELS = {"chapter": 0, "roman": 1, "article": 1, "number": 2, "paren": 4, "lett
 # A procedure's step ("Bước 2: Sở Y tế trả …"): an item of the procedure, holding the lines under it.
 STEP = re.compile(r"^\s*(?P<step>(?i:bước)\s+\d{1,2})\s*[:.]\s*(?=\S)")
 _TERMINAL = tuple(".:;!?")
+_DASH_THEN_WORD = re.compile(r"[-–]\s+([^\W\d_]+)")
 # A table written one cell per paragraph opens with its number column's header standing alone ("STT").
 TABLE_FIRST = re.compile(r"(?i)^(?:s?tt|số tt)$")
 # Where such a table has ended: an appendix, the list of recipients, a chapter or article, a Roman part's title
@@ -364,8 +365,12 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
                 previous.endswith(_TERMINAL) or _is_caps(previous) or room_left)
             # "… giai đoạn 2021" / "- 2025 sang …": a range's dash, no bullet
             ranged = previous[-1:].isdigit() and re.match(r"[-–]\s*\d", stripped) is not None
-            continues = continues or ranged
-            if (marked or STEP.match(stripped)) and not ranged or starts_item or _plan_line(stripped) \
+            # "… tổ chức chính trị" / "- xã hội tại địa phương …": a compound's dash wrapped to the line's start, no
+            # bullet, since a bullet opens no lower-case word after an unfinished sentence
+            joined = not after_blank and not previous.endswith(_TERMINAL + (",",)) \
+                and (dash := _DASH_THEN_WORD.match(stripped)) is not None and dash.group(1).islower()
+            continues = continues or ranged or joined
+            if (marked or STEP.match(stripped)) and not (ranged or joined) or starts_item or _plan_line(stripped) \
                     or not continues and (
                     paragraph_per_line or after_blank or after_title or (ends_sentence and short)
                     or room_left and stripped[0].isupper()):
