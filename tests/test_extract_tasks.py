@@ -1838,3 +1838,30 @@ def test_a_doer_s_list_of_kinds_after_an_opening_phrase_starts_at_its_first_kind
 
     # kinds that go on with a list the opening phrase names are no part of the doer
     assert finder._kinds_ending("Căn cứ nhu cầu của cơ quan, tổ chức") is None
+
+
+BODIES_ITEMS_WORDED_AS_CLOSINGS = paragraphs("""QUYẾT ĐỊNH:
+Điều 1. Công bố danh mục thủ tục hành chính kèm theo Quyết định này.
+Điều 2. Trách nhiệm thực hiện
+1. Ủy ban nhân dân các xã, phường
+a) Niêm yết công khai danh mục thủ tục hành chính tại bộ phận một cửa.
+b) Thực hiện tuyên truyền rộng rãi trên địa bàn để người dân, doanh nghiệp biết, thực hiện.
+c) Phối hợp chặt chẽ với Sở Y tế trong quá trình giải quyết thủ tục hành chính.
+2. Sở Văn hóa, Thể thao và Du lịch
+Định hướng các cơ quan truyền thông đẩy mạnh tuyên truyền về nội dung Quyết định này.
+3. Các doanh nghiệp kinh doanh xăng dầu
+Thực hiện nghiêm túc các nội dung tại Quyết định này.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký.
+""")
+
+
+def test_an_item_under_a_body_s_heading_worded_like_a_closing_is_that_body_s_task():
+    # the first paragraph under the heading, or an item another follows, is the body's work, whatever document it
+    # names or whom it lets know; the bodies of a purpose clause ("để người dân, doanh nghiệp biết") do not act
+    assert openings(BODIES_ITEMS_WORDED_AS_CLOSINGS, 14) == [
+        ("Ủy ban nhân dân các xã, phường", "Niêm yết công "),
+        ("Ủy ban nhân dân các xã, phường", "Thực hiện tuyê"),
+        ("Ủy ban nhân dân các xã, phường", "Phối hợp chặt "),
+        ("Sở Văn hóa, Thể thao và Du lịch", "Định hướng các"),
+        ("Các doanh nghiệp kinh doanh xăng dầu", "Thực hiện nghi"),
+    ]

@@ -169,6 +169,7 @@ _OWN_DUTIES = re.compile(r"^(?:dieu \d+ )?(?:chuc nang,? (?:va )?)?nhiem vu,? (?
 _POSITION = re.compile(r"^(?:dieu \d+ )?vi tri,? (?:va )?chuc nang$")  # "Điều 1. Vị trí và chức năng"
 _CONDITION = re.compile(r"(?i)^(?:trong\s+)?(?:trường hợp|khi|nếu)\s")  # a case a colon may close ("Trường hợp …: cơ quan …")
 _DUTY_AFTER_CONDITION = re.compile(rf"\s(?:{_DUTY_NAMED})")
+_PURPOSE_INSIDE = re.compile(r"(?i)\s(?:để|nhằm)\s")  # "… trên địa bàn để người dân …", not the opening "Để …,"
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
 _DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:và\s+)?(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 # "Trách nhiệm các cơ quan, đơn vị …", "Trách nhiệm cá nhân trong …": the holder follows without "của"
@@ -633,8 +634,9 @@ class TaskFinder:
                 folded = assignment if reading.inside else fold_key(text[:reading.start]) + " " + assignment
         if self._closing_paragraph(node, text, out):
             return
-        if _cues()["not_task"].search(folded) and not _duties_after_closing(text) or node.style == "plain" and (
-                _closing(folded, node) or text.startswith("(") and text.endswith(")")):
+        if not self._among_body_items(node) and (
+                _cues()["not_task"].search(folded) and not _duties_after_closing(text) or node.style == "plain" and (
+                _closing(folded, node) or text.startswith("(") and text.endswith(")"))):
             self._children(node, inherited, out, section=section)
             return
         if id(node.block) in self._quoting and (reading is None or not reading.assigned):  # it only cites
@@ -799,6 +801,14 @@ class TaskFinder:
             if (reading := self._read(parent.body)) is not None and reading.agencies:
                 return not reading.assigned
         return False
+
+    def _among_body_items(self, node: Node) -> bool:
+        """``node`` opens the items under a heading that names a body ("3. Sở Văn hóa, Thể thao và Du lịch" / "Định
+        hướng … nội dung Kế hoạch này.") or has another after it: that body's work, whatever document it names or
+        whoever it lets know, not the text's closing, which comes after the sections."""
+        parent = node.parent
+        return parent is not None and parent.block is not None and parent.heading_like \
+            and (parent.children[0] is node or parent.children[-1] is not node) and bool(self._heading_agencies(parent.body))
 
     def _names_its_recipient_only(self, text: str) -> bool:
         """A verb and the body it is addressed to, nothing more ("Trình Ủy ban nhân dân tỉnh:"): its items say what."""
@@ -1040,10 +1050,14 @@ class TaskFinder:
             return None
         sentence = text[:next((m.start() for m in SENTENCE_BREAK.finditer(text)), len(text))]
         listed = None  # the doer of the last kind in a list the condition ends with
+        segment_start = 0  # where the part of the sentence since the last boundary starts
         for boundary in _MAIN_CLAUSE.finditer(sentence[:_CONDITION_CHARS]):
             before = tokens(sentence[:boundary.start()])
             if re.search(rf"\b(?:{_DUTY.pattern})", fold_key(sentence[:boundary.start()])):
                 return None  # the main clause has begun ("Khi xảy ra sự cố, phải áp dụng …, cấp cứu, …")
+            segment, segment_start = sentence[segment_start:boundary.start()], boundary.end()
+            if boundary.group(0).startswith(",") and _PURPOSE_INSIDE.search(segment):
+                continue  # a comma after "để" goes on with the purpose's own subjects ("… để người dân, doanh nghiệp biết")
             clause = sentence[boundary.end():]
             # a kind named up to its duty: "…, tổ chức quản lý trực tiếp có trách nhiệm gửi …"; named by its function:
             # "…, cơ quan, tổ chức, đơn vị có văn bản đề nghị …"
