@@ -1865,3 +1865,19 @@ def test_an_item_under_a_body_s_heading_worded_like_a_closing_is_that_body_s_tas
         ("Sở Văn hóa, Thể thao và Du lịch", "Định hướng các"),
         ("Các doanh nghiệp kinh doanh xăng dầu", "Thực hiện nghi"),
     ]
+
+
+def test_a_role_a_regulation_gives_a_responsibility_is_a_doer_in_its_other_clauses():
+    text = ("THÔNG TƯ\nQuy định kỹ thuật vận hành trạm thu dữ liệu viễn thám\n"
+            "Điều 5. Lập yêu cầu thu quét dữ liệu\n"
+            "1. Cán bộ kỹ thuật vận hành trạm thu dữ liệu viễn thám có trách nhiệm tiếp nhận kế hoạch thu quét dữ liệu.\n"
+            "2. Cán bộ kỹ thuật vận hành trạm thu dữ liệu viễn thám gửi yêu cầu thu quét dữ liệu đến trạm điều khiển.\n"
+            "3. Sau khi kết thúc phiên thu, cán bộ kỹ thuật vận hành trạm thu dữ liệu viễn thám kiểm tra thiết bị.\n"
+            "4. Cán bộ kỹ thuật vận hành trạm thu dữ liệu viễn thám chỉ được sử dụng thiết bị đã kiểm định.\n")
+    tasks = extract_text(text, source_file="tt.txt").tasks
+    role = "Cán bộ kỹ thuật vận hành trạm thu dữ liệu viễn thám"
+    assert [(t.agency, t.task[:20]) for t in tasks] == [
+        (role, "Cán bộ kỹ thuật vận "), (role, "Cán bộ kỹ thuật vận "), (role, "Sau khi kết thúc phi")]
+    # in a letter, which lays down no rules, the phrase is no role of its own
+    letter = text.replace("THÔNG TƯ\nQuy định", "CÔNG VĂN\nV/v")
+    assert not [t for t in extract_text(letter, source_file="cv.txt").tasks if " gửi yêu cầu" in t.task]

@@ -328,6 +328,7 @@ class TaskFinder:
         self._lays_down_rules = False
         self._visited: dict[str, str] = {}
         self._roles: list[str] = []
+        self._duty_roles: list[str] = []
         self._short_names: dict[str, LegalRef] = {}
         self._issued_title: Optional[str] = None
         self._named_in_full: dict[str, str] = {}
@@ -356,6 +357,7 @@ class TaskFinder:
         self._blocks = blocks
         self._default = self._closing_addressee(blocks)
         self._roles = self._defined_roles(blocks)
+        self._duty_roles = self._roles_given_duties(blocks)
         self._named_in_full = self._bodies_of_the_issuers_level(blocks) | self._bodies_called_by_head(blocks)
         self._short_names = short_names("\n".join(block.text for block in blocks))
         self._issued_title = issued_title(subject or "")
@@ -1275,6 +1277,30 @@ class TaskFinder:
                     found.append(_capitalise(" ".join(candidate.split())))
         return sorted(set(found), key=len, reverse=True)
 
+    def _roles_given_duties(self, blocks: list[Block]) -> list[str]:
+        """In a regulation, the noun phrases a clause opens with and gives a responsibility ("1. Cán bộ kỹ thuật vận
+        hành trạm thu dữ liệu viễn thám có trách nhiệm …"), whatever their head: only a doer has one, so the phrase
+        names a doer in the regulation's other clauses too ("2. Cán bộ kỹ thuật … gửi yêu cầu …")."""
+        if not self._lays_down_rules:
+            return []
+        found: list[str] = []
+        for block in blocks:
+            body = block.body.strip()
+            if self.ruler.match_start(body, subject=True):
+                continue  # a name the grammar knows is read as one, with what qualifies it
+            if (responsible := self._responsible(body, _DOER_TOKENS)) is None:
+                continue
+            name = responsible[0]
+            if qualified := _QUALIFIED.search(fold_same_length(name).lower()):
+                name = name[:qualified.start()]  # "Cá nhân được giao … căn cứ vào Danh mục hồ sơ": how, not who
+            # "Hộp thư … do cá nhân chịu trách nhiệm": the doer of a passive is the one after "do"; "Cơ quan, cá nhân
+            # sau khi được cấp …": a clause inside the subject, no name of its own; "Cán bộ, công chức": kinds listed
+            # with nothing that qualifies them, everyone the regulation covers
+            if 2 <= len(toks := tokens(name)) and all(t.key != "do" and t.exact not in _CLAUSE_WORDS for t in toks) \
+                    and self._listed_kinds(toks, 0, len(toks)) is None:
+                found.append(name)
+        return sorted(set(found), key=len, reverse=True)
+
     def _bodies_called_by_head(self, blocks: list[Block]) -> dict[str, str]:
         """The bodies a text names in full once and by their bare head after ("Ban Chỉ đạo Nhà nước về Du lịch
         (gọi tắt là Ban Chỉ đạo)", "bộ, cơ quan ngang bộ (sau đây gọi chung là bộ)"): the head's key → the full name."""
@@ -1358,14 +1384,17 @@ class TaskFinder:
         return public is not None and (public[0] == len(toks) or bool(_EVERYONE.match(fold_key(name[toks[public[0] - 1].end:]))))
 
     def _defined_role(self, text: str) -> Optional[str]:
-        """A role the regulation defines, opening ``text`` as the subject of what it does."""
-        folded = fold_key(text[:120])
-        for role in self._roles:
+        """A role the regulation defines, opening ``text`` as the subject of what it does; a role known only by the
+        duties it is given, before a verb the grammar knows (not "… chỉ được sử dụng …", "… cấp tỉnh …")."""
+        folded = fold_key(text[:200])
+        for role in self._roles + self._duty_roles:
             key = fold_key(role)
             if folded.startswith(key + " "):
                 rest = text[len(" ".join(text.split()[:len(role.split())])):]
                 if self._has_predicate(rest) and not _UNDERGOES.match(fold_same_length(rest.strip()).lower()) \
-                        and (fold_key(rest).split(" ")[0] if rest.strip() else "") not in _COPULAS.values():
+                        and ((fold_key(rest).split(" ")[0] if rest.strip() else "") not in _COPULAS.values()
+                             or _RESPONSIBILITY.match(" " + fold_key(rest))) \
+                        and (role in self._roles or self.grammar.predicates.match(tokens(rest[:80]), 0) is not None):
                     return role
         return None
 
@@ -1541,7 +1570,7 @@ class TaskFinder:
             found = up_to("role_duty", _ROLE_WORDS, proper=False)
         return found
 
-    def _responsible(self, text: str) -> Optional[list[str]]:
+    def _responsible(self, text: str, words: int = _DOER_WORDS) -> Optional[list[str]]:
         """'Lưu trữ hiện hành có trách nhiệm kiểm tra …', 'Kiểm toán viên nhà nước có trách nhiệm nộp …': a noun
         phrase opening the clause and given a responsibility is its doer, whether or not the grammar knows its head
         (a title stands for the body after it: 'Thủ trưởng đơn vị trực tiếp quản lý có trách nhiệm …')."""
@@ -1550,7 +1579,7 @@ class TaskFinder:
         if m is None or not text[:1].isupper():
             return None
         toks = tokens(text[:m.start()])
-        if not 1 <= len(toks) <= _DOER_WORDS or any(not t.word and t.text not in (",", "-") for t in toks) \
+        if not 1 <= len(toks) <= words or any(not t.word and t.text not in (",", "-") for t in toks) \
                 or any(_is_tense_mark(t) or t.key in ("khong", "chua") for t in toks) \
                 or self._adverbial(text) or _cues()["assign"].match(folded) or self.grammar.predicates.match(toks, 0):
             return None
