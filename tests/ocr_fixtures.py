@@ -34,12 +34,12 @@ def directive_page(dpi: int = 150, *, seed: int = 7) -> Image.Image:
     return synth.degrade(synth.render(spec, dpi), damage, seed)
 
 
-def phone_photo(path: Path, *, seed: int = 5) -> tuple[Path, str]:
-    """The directive page photographed on a table (about 90 dpi, at an angle, uneven light),
+def phone_photo(path: Path, *, seed: int = 5, capture_dpi: int = 90) -> tuple[Path, str]:
+    """The directive page photographed on a table (at ``capture_dpi``, at an angle, uneven light),
     stored as a phone stores it: a JPEG turned sideways with an EXIF orientation tag and no
     resolution. Returns the file and the page's text."""
     spec = directive_spec(200)
-    damage = synth.Damage(perspective=0.03, rotation_degrees=1.5, capture_dpi=90, illumination=0.3, blur_sigma=0.5, jpeg_quality=85)
+    damage = synth.Damage(perspective=0.03, rotation_degrees=1.5, capture_dpi=capture_dpi, illumination=0.3, blur_sigma=0.5, jpeg_quality=85)
     photo, _ = synth.damage_page(synth.render(spec, 200), damage, 200, seed)
     exif = Image.Exif()
     exif[0x0112] = 6  # "rotate 90° clockwise to display"

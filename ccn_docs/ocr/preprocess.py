@@ -17,6 +17,7 @@ from . import page_outline
 MAX_SKEW_DEGREES = 5.0
 _SKEW_SAMPLE = 200_000  # ink pixels used to estimate the skew
 SPECK_AREA_AT_150_DPI = 3  # pixels; the dot of an "i" or of "ạ" is larger
+SMALLEST_SPECK = 2  # pixels: a lone pixel is noise, but any larger blob may be a dot at low resolution
 
 
 @dataclass(frozen=True)
@@ -129,9 +130,14 @@ def has_faint_ink(gray: np.ndarray) -> bool:
 
 def despeckle(gray: np.ndarray, dpi: int) -> np.ndarray:
     """Paint white the tiny isolated ink blobs (a few pixels at 150 dpi, smaller
-    than any diacritic dot) that scanner dust leaves."""
+    than any diacritic dot) that scanner dust leaves. A page below about 120 dpi (a phone
+    photo taken from afar, a 100 dpi scan) is left as it is: there a speck would be under
+    ``SMALLEST_SPECK`` pixels, and a blob of that size is the dot of "ạ" or "ộ"."""
+    speck_area = SPECK_AREA_AT_150_DPI * (dpi / 150) ** 2
+    if speck_area < SMALLEST_SPECK:
+        return gray
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink_mask(gray, smooth=False).astype(np.uint8), connectivity=8)
-    largest_speck = max(2, round(SPECK_AREA_AT_150_DPI * (dpi / 150) ** 2))
+    largest_speck = round(speck_area)
     specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= largest_speck)
     specks = specks[specks != 0]  # label 0 is the background
     if not len(specks):
