@@ -37,11 +37,12 @@ def test_despeckle_removes_specks_but_keeps_dots():
     assert (cleaned[100:104, 100:104] == 0).all()
 
 
-def test_a_low_resolution_page_keeps_its_two_pixel_dots():
+def test_a_phone_photo_taken_from_afar_keeps_its_two_pixel_dots():
     page = np.full((200, 200), 255, np.uint8)
     page[100, 100:102] = 40  # the dot of "ạ" on a phone photo taken from afar (70 dpi)
-    assert (preprocess.despeckle(page, 70)[100, 100:102] == 40).all()
-    assert (preprocess.despeckle(page, 150)[100, 100:102] == 255).all()
+    assert (preprocess.despeckle(page, 70, photographed=True)[100, 100:102] == 40).all()
+    assert (preprocess.despeckle(page, 70)[100, 100:102] == 255).all()  # dust on a 70 dpi scan
+    assert (preprocess.despeckle(page, 150, photographed=True)[100, 100:102] == 255).all()
 
 
 def test_contrast_stretches_faded_ink():

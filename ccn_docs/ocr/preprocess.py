@@ -17,7 +17,7 @@ from . import page_outline
 MAX_SKEW_DEGREES = 5.0
 _SKEW_SAMPLE = 200_000  # ink pixels used to estimate the skew
 SPECK_AREA_AT_150_DPI = 3  # pixels; the dot of an "i" or of "ạ" is larger
-SMALLEST_SPECK = 2  # pixels: a lone pixel is noise, but any larger blob may be a dot at low resolution
+SMALLEST_SPECK = 2  # pixels: the speck size at low resolution, where a tone mark's dot is as small
 
 
 @dataclass(frozen=True)
@@ -128,16 +128,16 @@ def has_faint_ink(gray: np.ndarray) -> bool:
     return int(np.searchsorted(histogram.cumsum(), gray.size * 0.01)) > FAINT_INK_DARKEST
 
 
-def despeckle(gray: np.ndarray, dpi: int) -> np.ndarray:
+def despeckle(gray: np.ndarray, dpi: int, *, photographed: bool = False) -> np.ndarray:
     """Paint white the tiny isolated ink blobs (a few pixels at 150 dpi, smaller
-    than any diacritic dot) that scanner dust leaves. A page below about 120 dpi (a phone
-    photo taken from afar, a 100 dpi scan) is left as it is: there a speck would be under
-    ``SMALLEST_SPECK`` pixels, and a blob of that size is the dot of "ạ" or "ộ"."""
+    than any diacritic dot) that scanner dust leaves. A phone photo below about 120 dpi (taken
+    from afar) is left as it is: it has no scanner dust, and there a blob of ``SMALLEST_SPECK``
+    pixels is the dot of "ạ" or "ộ"."""
     speck_area = SPECK_AREA_AT_150_DPI * (dpi / 150) ** 2
-    if speck_area < SMALLEST_SPECK:
+    if photographed and speck_area < SMALLEST_SPECK:
         return gray
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink_mask(gray, smooth=False).astype(np.uint8), connectivity=8)
-    largest_speck = round(speck_area)
+    largest_speck = max(SMALLEST_SPECK, round(speck_area))
     specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= largest_speck)
     specks = specks[specks != 0]  # label 0 is the background
     if not len(specks):
@@ -366,7 +366,7 @@ def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray
     # Thresholding breaks a bitonal page's thin strokes and tone marks into pieces of a few
     # pixels, as small as any speck: there despeckling takes letters' parts away.
     if steps.despeckle and not bitonal:
-        gray = despeckle(gray, dpi)
+        gray = despeckle(gray, dpi, photographed=photographed)
     faint = not bitonal and has_faint_ink(gray)
     if steps.contrast:
         gray = normalise_contrast(gray, paper_white=steps.paper_white)
