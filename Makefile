@@ -14,7 +14,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet tesser
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup apt venv run test test-fast model bench-ocr bench-restore bench-tune bench-extract bench-due-dates bench-table bench-cluster bench-archive bench-codes bench-ocr-lowdpi screenshots clean
+.PHONY: setup apt venv run test test-fast model bench-ocr bench-restore bench-tune bench-extract bench-due-dates bench-table bench-cluster bench-archive bench-codes bench-ocr-lowdpi bench-ocr-heavy screenshots clean
 
 setup: apt venv
 
@@ -90,6 +90,10 @@ bench-codes: setup
 # Phone photos taken from afar (60–80 dpi) against plain Tesseract; prints its table.
 bench-ocr-lowdpi: setup
 	$(BIN)/python -m bench.ocr_lowdpi
+
+# The scan member's harshest draws (faded, or JPEG quality under 50) against plain Tesseract and OCRmyPDF; prints its table.
+bench-ocr-heavy: setup
+	$(BIN)/python -m bench.ocr_heavy
 
 # The README's pictures of ccn serve, taken by its browser test.
 screenshots: setup

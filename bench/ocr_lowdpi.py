@@ -71,6 +71,14 @@ def table(pages: list[BenchPage], texts: dict[str, list[str]]) -> str:
     return "\n".join(rows)
 
 
+def report(pages: list[BenchPage], texts: dict[str, list[str]], jobs: int, name: str) -> None:
+    """Print the table, stamped with the time and the workers, and write it to ``name`` in bench/out/."""
+    text = f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {jobs} worker processes per tool.\n\n{table(pages, texts)}\n"
+    print(text)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / name).write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--capture-dpi", type=capture_range, default=(60, 80), help="capture resolution range, e.g. 60-80, or one value")
@@ -85,10 +93,7 @@ def main() -> None:
     texts["ccn raw"], texts["ccn restored"] = run_ccn(pages, args.jobs)
     if not args.no_tesseract:
         texts["tesseract -l vie"] = run_tesseract(pages, args.jobs)
-    text = f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {args.jobs} worker processes per tool.\n\n{table(pages, texts)}\n"
-    print(text)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "ocr-lowdpi.md").write_text(text, encoding="utf-8")
+    report(pages, texts, args.jobs, "ocr-lowdpi.md")
 
 
 if __name__ == "__main__":
