@@ -29,6 +29,7 @@ _HEADING_WORDS = 40
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[A-Z]|[a-zđ])[.)]?$")
 _ELLIPSIS = re.compile(r"^[\s.…]{3,}$")
 _COLUMN_NUMBER = re.compile(r"^\(\d{1,2}\)$")
+_DOTTED_NUMBER = re.compile(r"\d+(?:\.\d+)*")  # "3", "3.2", "3.2.1"
 _TIME_CELL = re.compile(r"^(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|(?:truoc |trong |den |cuoi |dau )?"
                         r"(?:ngay|thang|quy|nam|giai doan) [\divx]|thuong xuyen|hang (?:nam|thang|quy)|\d{4}(?:\s*-\s*\d{4})?$)")
 _LIST_MARKERS = ("bullet", "plus", "letter", "paren")
@@ -271,10 +272,10 @@ def _row_number(block: Block, last: Optional[str]) -> bool:
     if not _ROW_NUMBER.match(text):
         return False
     digits = text.rstrip(".)")
-    if last is None or not re.fullmatch(r"\d+(?:\.\d+)*", digits):
+    if last is None or not _DOTTED_NUMBER.fullmatch(digits):
         return True
     before = last.strip().rstrip(".)")
-    if not re.fullmatch(r"\d+(?:\.\d+)*", before):
+    if not _DOTTED_NUMBER.fullmatch(before):
         return True
     parts, previous = [int(p) for p in digits.split(".")], [int(p) for p in before.split(".")]
     if parts[-1] == 1 and parts[:-1] in (previous, []):

@@ -18,6 +18,10 @@ MAX_SKEW_DEGREES = 5.0
 _SKEW_SAMPLE = 200_000  # ink pixels used to estimate the skew
 SPECK_AREA_AT_150_DPI = 3  # pixels; the dot of an "i" or of "ạ" is larger
 SMALLEST_SPECK = 2  # pixels: the speck size at low resolution, where a tone mark's dot is as small
+PAPER_WHITE_SHARE = 0.7  # of the paper's pixels, the lightest, that the paper-level stretch makes white
+# Grey level that the darkest per cent of a page with faint ink stays above: a blurred photo spreads
+# each thin stroke over the paper around it, so that even its darkest pixels never reach black.
+FAINT_INK_DARKEST = 120
 
 
 @dataclass(frozen=True)
@@ -114,12 +118,6 @@ def normalise_contrast(gray: np.ndarray, *, paper_white: bool = False) -> np.nda
         return gray
     stretch = np.clip((np.arange(256, dtype=np.float32) - low) * (255.0 / (high - low)), 0, 255).astype(np.uint8)
     return cv2.LUT(gray, stretch)
-
-
-PAPER_WHITE_SHARE = 0.7  # of the paper's pixels, the lightest, that the paper-level stretch makes white
-# Grey level that the darkest per cent of a page with faint ink stays above: a blurred photo spreads
-# each thin stroke over the paper around it, so that even its darkest pixels never reach black.
-FAINT_INK_DARKEST = 120
 
 
 def has_faint_ink(gray: np.ndarray) -> bool:
