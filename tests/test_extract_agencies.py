@@ -164,6 +164,9 @@ def test_persons_units_collectives_and_long_scopes(text, expected):
          ["Ủy ban nhân dân tỉnh Đồng Nai", "Ủy ban nhân dân thành phố Hồ Chí Minh"]),
         ("Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Gia Lai chỉ đạo",
          ["Tỉnh ủy Đắk Lắk", "Tỉnh ủy Gia Lai", "Ủy ban nhân dân tỉnh Đắk Lắk", "Ủy ban nhân dân tỉnh Gia Lai"]),
+        # a place written with its capital ("Thành phố Hồ Chí Minh") after a body named with its place shares the head
+        ("UBND thành phố Hà Nội, Thành phố Hồ Chí Minh triển khai",
+         ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân Thành phố Hồ Chí Minh"]),
         ("Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng tổ chức",
          ["Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng"]),
         # a verb that also names ends a list of kinds of body; a region is a scope

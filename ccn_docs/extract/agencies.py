@@ -1011,10 +1011,10 @@ class Gazetteer:
         return _Parse(self._without_deputies_of_listed(_expand_levels(self._expand_places(self._shared_scope(found)))), end if found else i)
 
     def _body_of_listed_place(self, previous: str, toks: list[Token], i: int, parse: _Parse) -> Optional[str]:
-        """'Ủy ban nhân dân' when a place in lower case ('thành phố Hồ Chí Minh', parsed at token ``i``) follows a
-        body named with its place ('Ủy ban nhân dân thành phố Hà Nội, thành phố Hồ Chí Minh và tỉnh Quảng Ninh'):
-        the body's head is shared by the places listed after it; else None."""
-        if len(parse.agencies) != 1 or toks[i].capital or not self._level_at(toks, i) or not self.is_name_word(
+        """'Ủy ban nhân dân' when a place ('thành phố Hồ Chí Minh', 'Thành phố Hồ Chí Minh', parsed at token ``i``)
+        follows a body named with its place ('Ủy ban nhân dân thành phố Hà Nội, Thành phố Hồ Chí Minh và tỉnh Quảng
+        Ninh'): the body's head is shared by the places listed after it; else None."""
+        if len(parse.agencies) != 1 or not self._level_at(toks, i) or not self.is_name_word(
                 toks, self.levels.match(toks, i)[0]):
             return None
         named = tokens(previous)
