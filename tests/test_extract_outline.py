@@ -442,3 +442,64 @@ def test_a_table_whose_rows_account_for_less_than_half_its_text_is_read_as_parag
     root = raw_tree(text)
     assert not [node for node in root.walk() if node.style == "row"]
     assert sum(node.body == aside for node in root.walk()) == 2  # the text is kept, read as paragraphs
+
+
+def test_a_task_table_ends_at_the_next_appendix_the_next_table_or_its_notes():
+    first = table_of(["Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm", "Kinh phí", "Thời gian"],
+                     ["1", "Rà soát quy định về đất đai", "Sở Tư pháp", "Sở Tài chính", "Báo cáo", "50", "Năm 2026"],
+                     ["2", "Xây dựng cơ sở dữ liệu", "Sở Nội vụ", "Sở Tài chính", "Cơ sở dữ liệu", "80", "Năm 2027"])
+    second = table_of(["Nhiệm vụ", "Cơ quan chủ trì", "Thời gian"],
+                      ["1", "Đầu tư trạm quan trắc", "Sở Nông nghiệp và Môi trường", "Năm 2028"])
+    for between in ("PHỤ LỤC II\n\nDANH MỤC DỰ ÁN\n\n", "", "[1] Theo số liệu năm 2025.\n\n"):
+        rows = rows_of(first + "\n" + between + second)
+        assert [(row.body, row.cells) for row in rows][-1] == (
+            "Đầu tư trạm quan trắc", {"lead": "Sở Nông nghiệp và Môi trường", "time": "Năm 2028"}), between
+        assert len(rows) == 3, between
+
+
+def test_text_in_columns_no_field_names_counts_as_read():
+    aim = "Bảo đảm dữ liệu đầy đủ, chính xác, cập nhật thường xuyên và được chia sẻ giữa các cơ quan nhà nước."
+    rows = rows_of(table_of(["Nhiệm vụ", "Cơ quan chủ trì", "Mục tiêu", "Phạm vi", "Phương thức"],
+                            ["1", "Xây dựng cơ sở dữ liệu", "Sở Nội vụ", aim, aim, aim],
+                            ["2", "Rà soát quy định", "Sở Tư pháp", aim, aim, aim]))
+    assert [(row.body, row.cells["lead"]) for row in rows] == [
+        ("Xây dựng cơ sở dữ liệu", "Sở Nội vụ"), ("Rà soát quy định", "Sở Tư pháp")]
+
+
+def test_a_roman_numeral_or_letter_just_before_a_row_number_is_a_cell_not_a_group():
+    rows = rows_of(table_of(["Nhiệm vụ", "Cơ quan chủ trì", "Thời gian", "Nguồn lực"],
+                            ["1", "Rà soát quy định về đất đai", "Sở Tư pháp", "Năm 2026", "I"],
+                            ["2", "Xây dựng cơ sở dữ liệu", "Sở Nội vụ", "Năm 2027", "B"],
+                            ["3", "Đào tạo cán bộ vận hành", "Sở Khoa học và Công nghệ", "Năm 2028", "III"]))
+    assert [(row.body, row.cells["lead"]) for row in rows] == [
+        ("Rà soát quy định về đất đai", "Sở Tư pháp"), ("Xây dựng cơ sở dữ liệu", "Sở Nội vụ"),
+        ("Đào tạo cán bộ vận hành", "Sở Khoa học và Công nghệ")]
+
+
+def test_a_group_row_with_a_row_s_worth_of_cells_after_its_title_holds_its_only_row():
+    root = raw_tree(table_of(["Nhiệm vụ", "Cơ quan chủ trì", "Thời gian"],
+                             ["I", "HOÀN THIỆN THỂ CHẾ", "Rà soát quy định về đất đai", "Sở Tư pháp", "Năm 2026"],
+                             ["II", "CHUYỂN ĐỔI SỐ", "1", "Xây dựng cơ sở dữ liệu", "Sở Nội vụ", "Năm 2027"],
+                             ["2", "Đào tạo cán bộ vận hành", "Sở Khoa học và Công nghệ", "Năm 2028"]))
+    groups = [node for node in root.walk() if node.children and all(c.style == "row" for c in node.children)]
+    assert [(group.body, [(row.body, row.cells["lead"]) for row in group.children]) for group in groups] == [
+        ("HOÀN THIỆN THỂ CHẾ", [("Rà soát quy định về đất đai", "Sở Tư pháp")]),
+        ("CHUYỂN ĐỔI SỐ", [("Xây dựng cơ sở dữ liệu", "Sở Nội vụ"),
+                           ("Đào tạo cán bộ vận hành", "Sở Khoa học và Công nghệ")])]
+
+
+def test_a_row_of_several_tasks_sharing_its_lead_and_partners_gives_a_row_per_task():
+    rows = rows_of(table_of(["Cơ quan chủ trì", "Cơ quan phối hợp", "Nhiệm vụ", "Chỉ tiêu", "Thời hạn"],
+                            ["1", "Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Lắp đặt trạm quan trắc",
+                             "10 trạm", "Năm 2026", "Đào tạo cán bộ vận hành", "50 người", "Năm 2027"],
+                            ["2", "Sở Nội vụ", "Sở Tư pháp", "Rà soát quy định", "100%", "Năm 2028"]))
+    assert [(row.body, row.cells) for row in rows] == [
+        ("Lắp đặt trạm quan trắc", {"lead": "Sở Nông nghiệp và Môi trường", "co": "Sở Tài chính", "time": "Năm 2026"}),
+        ("Đào tạo cán bộ vận hành", {"lead": "Sở Nông nghiệp và Môi trường", "co": "Sở Tài chính", "time": "Năm 2027"}),
+        ("Rà soát quy định", {"lead": "Sở Nội vụ", "co": "Sở Tư pháp", "time": "Năm 2028"})]
+
+
+def test_a_project_name_column_is_the_task_column():
+    rows = rows_of(table_of(["Tên dự án, nhiệm vụ", "Cơ quan chủ trì", "Thời gian"],
+                            ["1", "Đầu tư trạm quan trắc", "Sở Nông nghiệp và Môi trường", "Năm 2026"]))
+    assert [(row.body, row.cells["lead"]) for row in rows] == [("Đầu tư trạm quan trắc", "Sở Nông nghiệp và Môi trường")]

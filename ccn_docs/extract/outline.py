@@ -35,6 +35,10 @@ _TIME_CELL = re.compile(r"^(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|(?:truoc |tron
 _LIST_MARKERS = ("bullet", "plus", "letter", "paren")
 # A table read cell by cell must place this share of its text in rows; one it reads worse is read as paragraphs.
 _READ_SHARE = 0.5
+# What no row of a table takes: the title of the appendix after it ("PHỤ LỤC II"), the next table's first header cell
+# or the table's notes.
+_APPENDIX_TITLE = re.compile(r"^(?:PHỤ LỤC|Phụ lục\s+[IVX\d])")
+_TABLE_NOTE = re.compile(r"^\[\d{1,2}\]\s")  # "[1] Tại phần 2 …": the table's notes, under its last row
 _KINDS = ("time", "source")  # columns whose cells are known by what they are
 _SOURCE_CELL = re.compile(r"^(?:nghi quyet|nghi dinh|quyet dinh|chi thi|thong bao|thong tu|ke hoach|cong van|ket luan|"
                           r"chuong trinh|luat|van ban)\b.{0,40}\d")
@@ -207,18 +211,24 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
             k += 1  # "…......": rows the copy left out; the table goes on, at whatever number
             last = None
             continue
+        if _next_table(blocks[k]):
+            break
         number: Optional[Block] = blocks[k]
         start = k + 1
         if blocks[k].marker_kind == "roman":
             number, start = None, k  # a group row whose number and title share a cell
         elif not _row_number(blocks[k], last):
-            # a row the table left without a number (a second task under one number): cells up to the next number
-            if not any(_row_number(b, last) for b in blocks[k + 1:k + len(columns) + 1]):
+            # a row the table left without a number (a second task under one number, a group's only row): cells up
+            # to the next number
+            only_row = group is not None and not group.children and rows[-1] is group
+            if not only_row and not any(_row_number(b, last) for b in blocks[k + 1:k + len(columns) + 1]):
                 break
             number, start = None, k
         end = start
-        while end < len(blocks) and not _row_number(blocks[end], number.text if number else last) \
-                and not _ELLIPSIS.match(blocks[end].text) and (end == start or blocks[end].marker_kind != "roman"):
+        while end < len(blocks) and (not _row_number(blocks[end], number.text if number else last)
+                                     or _untitled_group(blocks, end, number.text if number else last)) \
+                and not _ELLIPSIS.match(blocks[end].text) and (end == start or blocks[end].marker_kind != "roman") \
+                and not _next_table(blocks[end]):
             end += 1
         cells = blocks[start:end]
         if len(cells) <= 1 and (not cells or not cells[0].text.strip()):
@@ -232,36 +242,76 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
             group = Node(cells[0] if cells else number, "plain")
             rows.append(group)
             placed += sum(len(b.text) for b in blocks[k:start]) + (len(cells[0].text) if cells else 0)
-            k = end
+            # a row's worth of cells after the title: the group's only row, left without a number
+            k = start + 1 if len(cells) > len(columns) else end
             continue
         if number is None and len(cells) < 2:
             k = end  # a cell left over, no row: the text the rows do not account for
             continue
-        cells = _joined(cells, len(columns))
-        if late := _late_time(columns, cells):
-            # the time column's date comes that many cells late: the task cell runs over as many more paragraphs
-            task = cells[0]
-            for cell in cells[1:late + 1]:
-                task = _merged(task, cell)
-            cells = [task] + cells[late + 1:]
-        if len(cells) > len(columns):
-            # more cells than columns: the columns' worth is the row, the rest a second task under the same number
-            cells = cells[:len(columns)]
-            end = next(i for i in range(start, end) if blocks[i].line_start > cells[-1].line_end)
-        named = _aligned(columns, cells)
-        row = Node(named.get("content", cells[0]), "row")
-        row.cells = {name: cell.text.strip() for name, cell in named.items() if name and name != "content"}
-        placed += sum(len(b.text) for b in blocks[k:start]) + sum(len(cell.text) for cell in named.values())
-        if group is not None:
-            group.add(row)
-        else:
-            rows.append(row)
+        if not (repeated := _repeated_tasks(columns, cells)):
+            cells = _joined(cells, len(columns))
+            if late := _late_time(columns, cells):
+                # the time column's date comes that many cells late: the task cell runs over as many more paragraphs
+                task = cells[0]
+                for cell in cells[1:late + 1]:
+                    task = _merged(task, cell)
+                cells = [task] + cells[late + 1:]
+            if len(cells) > len(columns):
+                # more cells than columns: the columns' worth is the row, the rest a second task under the same number
+                cells = cells[:len(columns)]
+                end = next(i for i in range(start, end) if blocks[i].line_start > cells[-1].line_end)
+        placed += sum(len(b.text) for b in blocks[k:start])
+        for task_cells in repeated or [cells]:
+            aligned = _aligned(columns, task_cells)
+            named = dict(aligned)
+            row = Node(named.get("content", task_cells[0]), "row")
+            row.cells = {name: cell.text.strip() for name, cell in named.items() if name and name != "content"}
+            placed += sum(len(cell.text) for _, cell in aligned)
+            if group is not None:
+                group.add(row)
+            else:
+                rows.append(row)
         k = end
     if reports:
         return [], k
     if not rows or placed < _READ_SHARE * sum(len(b.text) for b in blocks[index:k]):
         return None
     return rows, k
+
+
+def _repeated_tasks(columns: list[Optional[str]], cells: list[Block]) -> list[list[Block]]:
+    """A row that gives its lead and partners once and then several tasks, each in as many paragraphs as the
+    columns from the task column on ("Cơ quan chủ trì" | "Cơ quan phối hợp" | "Nội dung" | "Chỉ tiêu" | "Thời hạn",
+    with "Nội dung" | "Chỉ tiêu" | "Thời hạn" two or more times): each task's cells with the shared ones before them.
+    A cell is a paragraph between blank lines, whatever lists it holds; no such row gives an empty list."""
+    if "content" not in columns or (shared := columns.index("content")) == 0:
+        return []
+    paragraphs: list[Block] = []
+    for cell in cells:
+        if paragraphs and cell.line_start == paragraphs[-1].line_end + 1:  # no blank line between: the same cell
+            paragraphs[-1] = _merged(paragraphs[-1], cell)
+        else:
+            paragraphs.append(cell)
+    width = len(columns) - shared
+    tasks, rest = divmod(len(paragraphs) - shared, width)
+    if tasks < 2 or rest:
+        return []
+    return [paragraphs[:shared] + paragraphs[shared + width * t:shared + width * (t + 1)] for t in range(tasks)]
+
+
+def _untitled_group(blocks: list[Block], index: int, last: Optional[str]) -> bool:
+    """``blocks[index]`` looks like a group's number ("I", "A") but the next row's number follows it at once: a group
+    has a title, so it is a cell of the row before (a column of Roman numerals: "Nguồn lực" "I" / "2", "I" / "III")."""
+    text = blocks[index].text.strip().rstrip(".)")
+    return bool(re.fullmatch(r"[IVX]{1,5}|[A-Z]", text)) and index + 1 < len(blocks) \
+        and _row_number(blocks[index + 1], last)
+
+
+def _next_table(block: Block) -> bool:
+    """``block`` opens what follows a table: the next appendix ("PHỤ LỤC II"), the next table ("STT") or the
+    table's notes ("[1] …")."""
+    text = block.text.strip()
+    return bool(_APPENDIX_TITLE.match(text) or TABLE_FIRST.match(text) or _TABLE_NOTE.match(text))
 
 
 def _row_number(block: Block, last: Optional[str]) -> bool:
@@ -322,12 +372,13 @@ def _merged(before: Block, cell: Block) -> Block:
                  before.marker, f"{before.body} {cell.text}")
 
 
-def _aligned(columns: list[Optional[str]], cells: list[Block]) -> dict[Optional[str], Block]:
-    """A row's cells by column. A row short of cells (one left empty and dropped) places each cell by what it
-    is: a date or period in the time column, a document's citation in the source column, others in order."""
+def _aligned(columns: list[Optional[str]], cells: list[Block]) -> list[tuple[Optional[str], Block]]:
+    """A row's cells with their columns (None for a column no field names). A row short of cells (one left empty
+    and dropped) places each cell by what it is: a date or period in the time column, a document's citation in the
+    source column, others in order."""
     if len(cells) >= len(columns):
-        return dict(zip(columns, cells))
-    named: dict[Optional[str], Block] = {}
+        return list(zip(columns, cells))
+    placed: list[tuple[Optional[str], Block]] = []
     column = 0
     for cell in cells:
         kind = _cell_kind(cell.text)
@@ -337,9 +388,9 @@ def _aligned(columns: list[Optional[str]], cells: list[Block]) -> dict[Optional[
             column = next((c for c in range(column, len(columns)) if columns[c] not in _KINDS), column)
         if column >= len(columns):
             break
-        named[columns[column]] = cell
+        placed.append((columns[column], cell))
         column += 1
-    return named
+    return placed
 
 
 def _cell_kind(text: str) -> Optional[str]:
