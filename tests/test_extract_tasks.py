@@ -168,6 +168,24 @@ def test_a_lead_in_assigning_work_still_gives_a_task_per_item():
         "Rà soát giá hàng hóa", "Kiểm tra việc kê khai giá."]
 
 
+def test_kinds_each_with_words_of_their_own_are_one_doer_each_and_kinds_listed_bare_stay_one():
+    text = _regulation(
+        "Điều 5. Trách nhiệm của công chứng viên, nhân viên nghiệp vụ của tổ chức hành nghề công chứng",
+        "1. Cập nhật thông tin về giao dịch được công chứng vào Cơ sở dữ liệu.",
+        "Điều 6. Phòng cháy, chữa cháy rừng",
+        "1. Các chủ rừng và lực lượng Kiểm lâm có trách nhiệm thường xuyên kiểm tra các vùng trọng điểm cháy.",
+        "2. Đoàn kiểm tra, thành viên Đoàn kiểm tra có trách nhiệm bảo mật thông tin, tài liệu.",
+        "3. Các cơ quan truyền thông, báo chí có trách nhiệm đưa tin kịp thời về cấp dự báo cháy rừng.",
+        "4. Người đứng đầu cơ quan, tổ chức được phân công quản lý rừng có trách nhiệm báo cáo Sở Tài chính.")
+    assert [t.agency for t in extract_text(text, source_file="qd.txt").tasks] == [
+        ["Công chứng viên", "Nhân viên nghiệp vụ của tổ chức hành nghề công chứng"],
+        ["Các chủ rừng", "Lực lượng Kiểm lâm"],
+        ["Đoàn kiểm tra", "Thành viên Đoàn kiểm tra"],
+        "Các cơ quan truyền thông, báo chí",  # a kind's modifiers listed
+        "Người đứng đầu cơ quan, tổ chức được phân công quản lý rừng",  # kinds listed inside the qualifier
+    ]
+
+
 DESCRIBED_AND_FUNDED = paragraphs("""KẾ HOẠCH
 Quan trắc môi trường vùng nuôi năm 2026
 II. NỘI DUNG KẾ HOẠCH

@@ -839,7 +839,8 @@ class TaskFinder:
         if duty := self._duty_holder(text):
             # "Bộ, cơ quan ngang Bộ, Cơ quan quản lý công chức khác": a capital after a comma opens another holder
             return [name for part in re.split(rf"\s*,\s+(?=[{UPPER}])", " ".join(duty.split()).rstrip(" :.;"))
-                    for name in self._named_whole(part) or [self._body_of_title(_capitalise(part))]]
+                    for name in self._named_whole(part)
+                    or map(self._body_of_title, self._coordinated_kinds(_capitalise(part)))]
         if named := self._named_whole(text):
             return named
         name = " ".join(text.split()).rstrip(" :.;")
@@ -1006,13 +1007,13 @@ class TaskFinder:
             elif rest := _joined_heading_rest(after):
                 return Reading(_names(lead), len(text) - len(rest))
         if (role := self._defined_role(subject_text)) is not None:
-            return Reading([role], sentence)
+            return Reading(self._coordinated_kinds(role), sentence)
         if (forced := self._subject_before_predicate(subject_text, framed=subject_text is not opening)) is not None and (
                 not self._is_issuer(forced) or self._own_duty(subject_text[len(forced[0]):])):
             # the issuer's own statements ("Cục Hải quan xác định …") assign nothing; its own duties do
             return Reading(_without_pointer(forced), sentence)
         if (responsible := self._responsible(subject_text)) is not None:
-            return Reading(responsible, sentence)
+            return Reading(self._coordinated_kinds(responsible[0]), sentence)
         if subject_text is not opening and (doer := self._kind_up_to_duty(subject_text)) is not None:
             return Reading(doer, sentence)
         assigned = self._assigned(subject_text)
@@ -1145,6 +1146,52 @@ class TaskFinder:
         """A kind of body, person or role, or a title, starts at ``toks[k]``."""
         return k < len(toks) and any(lexicon.match(toks, k) is not None for lexicon in (
             self.grammar.collectives, self.grammar.roles, self.grammar.person_collectives, self.grammar.titles))
+
+    def _coordinated_kinds(self, name: str) -> list[str]:
+        """A doer named as kinds of body or roles joined by "và" or a comma, each with words of its own after its
+        kind ("Các chủ rừng và lực lượng Kiểm lâm", "Đoàn kiểm tra, thành viên Đoàn kiểm tra"), is one doer per
+        kind. Kinds listed bare share what follows the last ("Cơ quan, tổ chức, cá nhân có liên quan") and stay
+        one, as do kinds listed bare after one ("Doanh nghiệp viễn thông, tổ chức") and a kind's modifiers
+        ("Các cơ quan truyền thông, báo chí")."""
+        toks = tokens(name)
+        parts, start, conjunct = [], 0, 0
+        for k, tok in enumerate(toks):
+            if tok.text != "," and tok.key != "va":
+                continue
+            own = conjunct + (conjunct < k and toks[conjunct].key + " " in _PLURAL_KEYS)
+            following = k + 1 + (k + 1 < len(toks) and toks[k + 1].key + " " in _PLURAL_KEYS)
+            if own < k and following < len(toks) and not toks[following].capital \
+                    and self._opens_kind_not_modifier(toks, following) \
+                    and self._listed_kinds(toks, following, len(toks)) is None and self._kind_of_its_own(toks, own, k):
+                parts.append(name[toks[start].start:toks[k - 1].end])
+                start = k + 1
+            conjunct = k + 1
+        if not parts:
+            return [name]
+        return [_capitalise(part) for part in parts + [name[toks[start].start:]]]
+
+    def _opens_kind_not_modifier(self, toks: list[Token], k: int) -> bool:
+        """A kind of body, person or role starts at ``toks[k]``, not a longer modifier of the kind before it
+        ("báo chí")."""
+        kind = max((found[0] for lexicon in (self.grammar.collectives, self.grammar.roles,
+                                             self.grammar.person_collectives, self.grammar.titles)
+                    if (found := lexicon.match(toks, k))), default=_agent_noun_end(toks, k))
+        modifier = self.grammar.modifiers.match(toks, k)
+        return kind is not None and (modifier is None or modifier[0] <= kind)
+
+    def _kind_of_its_own(self, toks: list[Token], start: int, end: int) -> bool:
+        """``toks[start:end]`` names a doer that shares no words with the kinds after it: a role ("chủ rừng",
+        "công chứng viên"), or a kind of body or a body's head with words of its own after it ("Doanh nghiệp viễn
+        thông"), unless those end in kinds listed on ("Người đứng đầu cơ quan, tổ chức …") or are only a name, a
+        scope the list shares ("Tổ chức, doanh nghiệp Việt Nam, cá nhân … có sản phẩm …")."""
+        role = self.grammar.roles.match(toks, start)
+        if role is not None and role[0] == end or _agent_noun_end(toks, start) == end:
+            return True
+        kind = next((found for lexicon in (self.grammar.collectives, self.grammar.bare_collectives, self.grammar.roles,
+                                           self.grammar.person_collectives, self.grammar.titles, self.grammar.heads)
+                     if (found := lexicon.match(toks, start))), None)
+        return kind is not None and any(t.word and not t.capital for t in toks[kind[0]:end]) \
+            and not self._ends_with_kind(toks[kind[0]:end])
 
     def _power_end(self, toks: list[Token], k: int) -> Optional[int]:
         """After "có thẩm quyền" at ``toks[k]``, where the doer's name ends: before the verb that follows ("người có
@@ -2053,6 +2100,13 @@ class TaskFinder:
             if spans and getattr(task, kind) is None:
                 setattr(task, kind, spans[0].text.strip(" ,;.:()"))
         return task
+
+
+def _agent_noun_end(toks: list[Token], k: int) -> Optional[int]:
+    """Where a person named by what they do ends ("công chứng viên", "nhân viên", "kiểm toán viên"): a word or two
+    and "viên", the agent's syllable (written with its mark: "viện" is an institute)."""
+    return next((end for end in (k + 2, k + 3) if end <= len(toks) and toks[end - 1].marked
+                 and toks[end - 1].exact == "viên" and all(t.word for t in toks[k:end])), None)
 
 
 def _parts_pointed(root: Node, keys: list[str]) -> list[Node]:
