@@ -1,10 +1,15 @@
+import re
+from functools import lru_cache
+
 import pytest
 
-from ccn_docs.extract.header import read_header, split_recipient_line
+from ccn_docs.extract.directive import extract_text
+from ccn_docs.extract.header import NO_LINE, read_header, split_recipient_line
 from ccn_docs.extract.layout import blocks, split_lines
 from ccn_docs.types import Directive
 
 from .extract_fixtures import CONG_VAN, DECISION_WITH_FORM, SCORE_SHEET, regulation_with_annexes
+from .shared_corpus import SHARED, needs_shared_corpus
 
 MERGED_OCR = """UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM
 TINH HA NAM Doc lap - Tu do - Hanh phuc
@@ -198,9 +203,9 @@ def test_a_form_between_articles_ends_at_the_next_article_not_at_its_own_templat
     assert header.forms == [(form, article)]
 
 
-def _decision_issuing(*attached: str) -> str:
+def _decision_issuing(*attached: str, subject: str = "Ban hành Quy trình") -> str:
     return "\n\n".join([
-        "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 12/2025/QĐ-UBND\nHà Nam, ngày 4 tháng 11 năm 2025", "QUYẾT ĐỊNH\nBan hành Quy trình",
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 12/2025/QĐ-UBND\nHà Nam, ngày 4 tháng 11 năm 2025", f"QUYẾT ĐỊNH\n{subject}",
         "QUYẾT ĐỊNH:", "Điều 1. Ban hành kèm theo Quyết định này Quy trình rà soát.", "Nơi nhận:\n- Như Điều 1;\n- Lưu: VT.",
         "CHỦ TỊCH", "Nguyễn Văn A", *attached]) + "\n"
 
@@ -233,3 +238,53 @@ def test_the_internal_steps_of_administrative_procedures_are_no_attachment_to_re
 def test_a_numbers_code_is_read_part_by_part(written, number):
     directive, _ = read(CONG_VAN.replace("Số: 1234/UBND-KT", f"Số: {written}"))
     assert directive.number == number
+
+
+_EXPORT_PLAN = "KẾ HOẠCH\nXUẤT KHẨU SẢN PHẨM HÀNG HÓA TỈNH HÀ NAM\nGIAI ĐOẠN 2026 - 2030"
+_EXPORT_TASK = "1. Sở Công Thương chủ trì xây dựng chương trình xúc tiến thương mại."
+
+
+@pytest.mark.parametrize("subject, attached", [
+    ("Về việc ban hành Kế hoạch xuất khẩu sản phẩm hàng hóa tỉnh Hà Nam giai đoạn 2026 - 2030", _EXPORT_PLAN),
+    # the "về" of the subject's "Quy định về …" left out of the title
+    ("Ban hành Quy định về quản lý an toàn trong sử dụng điện", "QUY ĐỊNH\nQUẢN\nLÝ AN TOÀN TRONG SỬ DỤNG ĐIỆN"),
+], ids=["plan", "regulation"])
+def test_a_document_issued_with_no_attached_line_is_found_by_the_title_the_subject_names(subject, attached):
+    lines = split_lines(_decision_issuing(attached, _EXPORT_TASK, subject=subject))
+    title = next(line.number for line in lines if line.text == attached.split("\n")[0])
+    assert read_header(lines, blocks(lines), Directive(source_file="qd.txt")).attachment_line == title
+
+
+@pytest.mark.parametrize("subject, attached", [
+    ("Về việc giao chỉ tiêu xuất khẩu sản phẩm hàng hóa năm 2026", _EXPORT_PLAN),  # the subject issues nothing
+    ("Về việc ban hành Kế hoạch phát triển du lịch tỉnh Hà Nam giai đoạn 2026 - 2030", _EXPORT_PLAN),  # another plan
+    ("Về việc ban hành Kế hoạch xuất khẩu sản phẩm hàng hóa tỉnh Hà Nam giai đoạn 2026 - 2030",
+     "Kế hoạch xuất khẩu sản phẩm hàng hóa tỉnh Hà Nam được thực hiện từ năm 2026."),  # prose, no title in capitals
+], ids=["subject-issues-nothing", "another-plan", "prose"])
+def test_a_later_title_the_subject_does_not_name_is_no_issued_document(subject, attached):
+    lines = split_lines(_decision_issuing(attached, _EXPORT_TASK, subject=subject))
+    assert read_header(lines, blocks(lines), Directive(source_file="qd.txt")).attachment_line == 10**9
+
+
+# Open decisions issuing a plan or a regulation under "(Kèm theo / Ban hành kèm theo Quyết định …)".
+_ISSUING_DECISIONS = [
+    "0f98ee482389e59e", "1a434d0a7e14dc93", "322358d6040a153b", "32bf80ce6d1e997e", "3928ef06a8929828",
+    "3bc52886147b6a70", "448306af3d3a91f7", "548693349b18e8cf", "5b692e230f990be5", "8d9779edcdd6c422",
+    "abc00053e9811268", "c5f09c7770858e97", "cdb6ad27b3c3f13b", "ce4ad96dbd9a518d", "d71b3a48efad6d2c",
+    "e5fc434ba0580ac0", "fd4c4d6ec377c4d2",
+]
+_ATTACHED_LINE = re.compile(r"^\s*\(\s*(?:Ban hành )?[Kk]èm theo Quyết định.*\n", re.MULTILINE)
+
+
+@lru_cache(maxsize=None)
+def _tasks(text: str) -> list[tuple]:
+    return sorted((str(task.agency), task.task, task.deadline or "") for task in extract_text(text, source_file="qd.txt").tasks)
+
+
+@needs_shared_corpus
+@pytest.mark.parametrize("stand_in", ["", "(K~m th~o Qu~ết đ~nh s~ 12)\n"], ids=["cut", "misread"])
+@pytest.mark.parametrize("name", _ISSUING_DECISIONS)
+def test_a_decision_issuing_a_document_reads_it_the_same_when_its_attached_line_is_cut_or_misread(name, stand_in):
+    text = (SHARED / "admin" / f"{name}.txt").read_text(encoding="utf-8")
+    assert _tasks(text)
+    assert _tasks(_ATTACHED_LINE.sub(stand_in, text, count=1)) == _tasks(text)

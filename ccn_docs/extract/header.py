@@ -18,7 +18,7 @@ from ..errors import Msg
 from ..types import Directive
 from .agencies import gazetteer
 from .layout import MARKER, Block, SourceLine
-from .legal import iso_date, legal_matcher
+from .legal import iso_date, issued_title, legal_matcher
 from .patterns import LOWER, UPPER, fold_key, fold_same_length
 
 HEADER_LINES = 45
@@ -65,6 +65,7 @@ _FORM_MARK = re.compile(r"\.{3}|…|^\s*(?:TEN(?:\s+CQ)?\s|\(\s*Ten\s|<)|^\s*(?:
 _ANNEX_TITLE = re.compile(r"(?i)^(?:phu luc|mau(?:\s+so)?\s*\d|bieu(?:\s+mau|\s+so|\s*\d))")
 _FORM_LOOKAROUND = 8  # lines after the motto that show a form's marks; short title lines before it that belong to it
 _ANNEX_TITLE_CHARS = 100
+_ISSUED_TITLE_LINES = 3  # a title in capitals wraps over a few lines ("KẾ HOẠCH" / "XUẤT KHẨU …" / "2030")
 _ARTICLE_NUMBER = re.compile(r"^Dieu (\d+)\b")
 # A document of rules or work under its own header: a plan, a regulation, a model set of rules ("NỘI QUY CHỢ ……"),
 # whose duties are fixed even where a name is left blank; a form or contract to fill in or negotiate has none.
@@ -232,7 +233,8 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
     if header.body_end_line == NO_LINE:
         # no closing found: the body still ends where a document issued with it begins ("PHỤ LỤC" / "(Kèm theo …)")
         header.body_end_line = _attachment_line(lines, header.body_start_line, any_kind=True)
-    header.attachment_line = _attachment_line(lines, header.body_end_line - 1)
+    header.attachment_line = _attachment_line(lines, header.body_end_line - 1,
+                                              issued=issued_title(directive.subject or ""))
     header.form_line = _attachment_line(lines, header.body_start_line, any_kind=True, form=True)
     header.forms = form_spans(lines, header.body_start_line)
     return header
@@ -311,9 +313,12 @@ def _split_subject(text: str) -> str:
     return re.split(r"\s+(?:Kính gửi|Kinh gui)\b|(?:^|\s+)\S+(?:\s+\S+)?,\s*ngày\s*\d", text.strip())[0].strip()
 
 
-def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = False, form: bool = False) -> int:
+def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = False, form: bool = False,
+                     issued: Optional[str] = None) -> int:
     """Where a document issued with this one begins after its signature: a title in capitals ("KẾ
-    HOẠCH", "QUY ĐỊNH", "PHỤ LỤC" …) with "(Kèm theo / Ban hành kèm theo …)" under it; ``any_kind``:
+    HOẠCH", "QUY ĐỊNH", "PHỤ LỤC" …) with "(Kèm theo / Ban hành kèm theo …)" under it, or with no such line
+    the title of ``issued``, what the subject says the document issues (:func:`.legal.issued_title`: "KẾ
+    HOẠCH" / "XUẤT KHẨU SẢN PHẨM …" after "Quyết định ban hành Kế hoạch xuất khẩu sản phẩm …"); ``any_kind``:
     also a list of procedures or figures, whose tasks do not count; ``form``: only a form ("PHỤ LỤC 02" /
     "MẪU" / "ĐƠN ĐỀ NGHỊ …"), a template to fill in."""
     after = [line for line in lines if line.number > closing and line.text.strip()]
@@ -323,6 +328,8 @@ def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = Fal
             continue
         attached = next((n for n in range(index + 1, min(index + 9, len(after)))
                          if _ATTACHED.search(fold_same_length(after[n].text))), None)
+        if attached is None and _opens_with_title(after[index:index + _ISSUED_TITLE_LINES], issued):
+            attached = index + 1
         if attached is None:
             continue
         heading = fold_same_length(" ".join(l.text for l in after[index:attached])).upper()
@@ -334,6 +341,21 @@ def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = Fal
             continue  # a list of procedures or figures, or the internal steps of administrative procedures: no tasks
         return line.number
     return NO_LINE
+
+
+def _opens_with_title(lines: list[SourceLine], issued: Optional[str]) -> bool:
+    """``lines`` open, in capitals, with the title ``issued`` (its kind, then its title's first words)."""
+    if not issued:
+        return False
+    text = " ".join(line.text.strip() for line in lines)
+    wanted = _title_words(issued)
+    return text[:len(issued)].isupper() and _title_words(fold_key(text))[:len(wanted)] == wanted
+
+
+def _title_words(folded: str) -> list[str]:
+    """The words of a folded title but "về", which joins a kind to its title in a subject ("Quy định về quản lý …")
+    and is often left out of the title itself ("QUY ĐỊNH" / "QUẢN LÝ …")."""
+    return [word for word in folded.split() if word != "ve"]
 
 
 def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], directive: Directive,
