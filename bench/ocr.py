@@ -20,8 +20,13 @@ ocr FILE.pdf`` and ``ocrmypdf -l vie --sidecar``, in turns, median of the per-pa
 ``--ablation`` measures ccn's preprocessing steps one by one on the tuning pages, and a second
 recognition model; ``--errors`` counts ccn's wrong syllables by class (tone mark, vowel mark,
 letters, merged or split, missing), per group and per group and body typeface.
+``--faces`` scores the faces given (any of ``synth.FONTS`` no tuning style uses) alone: the tuning
+documents' scan-member pages at 150 and 200 dpi set in each, ``--draws`` damage draws per page, every
+tool per face, ccn restored's median page, ccn's wrong syllables by class raw → restored, and every
+page's texts in bench/out/ocr-faces.json for a closer look.
 
     python -m bench.ocr [--docs 12] [--jobs 2] [--only ccn] [--no-timing] [--groups 'scan 150,ink'] [--ablation] [--errors]
+                        [--faces 'DejaVu Sans,Noto Serif,TeX Gyre Termes,TeX Gyre Cursor' [--draws 2]]
                         [--blind-setting corpus/splits/ocr-blind-2.json | --no-blind]
 """
 
@@ -202,6 +207,29 @@ def tuning_pages(documents: int) -> list[BenchPage]:
     return pages
 
 
+def tuning_faces() -> set[str]:
+    return {face for style in TUNING_STYLES for face in (style.family, style.header_family)}
+
+
+def face_pages(faces: list[str], documents: int, draws: int) -> list[BenchPage]:
+    """The tuning documents' scan-member pages at 150 and 200 dpi (both pages) set wholly in each
+    of ``faces``, which no tuning style uses, with ``draws`` damage draws per page; the
+    same draws for every face, so faces compare on equal damage. Groups "face scan 150 dpi"…"""
+    unfit = [face for face in faces if face in tuning_faces() or face not in synth.FONTS]
+    if unfit:
+        raise SystemExit(f"not a face outside the tuning styles: {', '.join(unfit)}")
+    chosen = dev_documents(documents)
+    pages = []
+    for face in faces:
+        style = synth.Typesetting(family=face, header_family=face, body_pt=13, line_spacing=1.4)
+        for draw in range(draws):
+            for dpi in BLIND_DPI:
+                damage_of = lambda seed, draw=draw: synth.sample_damage("scan", seed + 100_000 * draw)  # noqa: E731
+                folder = PAGES_DIR / "faces" / face.replace(" ", "-") / f"{dpi}-{draw}"
+                pages += _damaged_pages(chosen, f"face scan {dpi} dpi", dpi, damage_of, lambda _: style, 2, folder)
+    return pages
+
+
 def _blind_damage(ranges: dict, seed: int) -> synth.Damage:
     """A page's damage drawn from the sealed ranges ([low, high] floats or ints, or a value)."""
     rng = random.Random(seed)
@@ -305,7 +333,8 @@ def score(texts: list[str], pages: list[BenchPage]) -> SyllableScore:
 TOOL_NAMES = ("tesseract -l vie", "OCRmyPDF", "ccn raw", "ccn restored")
 
 
-def accuracy_table(pages: list[BenchPage], jobs: int, only_ccn: bool, errors: bool = False) -> str:
+def read_pages(pages: list[BenchPage], jobs: int, only_ccn: bool) -> dict[str, list[str]]:
+    """Every tool's text of every page, by tool name (``TOOL_NAMES``)."""
     texts: dict[str, list[str]] = {}
     texts["ccn raw"], texts["ccn restored"] = run_ccn(pages, jobs)
     if not only_ccn:
@@ -316,6 +345,10 @@ def accuracy_table(pages: list[BenchPage], jobs: int, only_ccn: bool, errors: bo
         by_group_order = [p for group in dict.fromkeys(p.group for p in pages) for p in pages if p.group == group]
         position = {id(p): i for i, p in enumerate(by_group_order)}
         texts["OCRmyPDF"] = [texts["OCRmyPDF"][position[id(p)]] for p in pages]
+    return texts
+
+
+def accuracy_table(pages: list[BenchPage], texts: dict[str, list[str]], errors: bool = False) -> str:
     tools = [name for name in TOOL_NAMES if name in texts]
     rows = [
         "| pages | n | " + " | ".join(tools) + (" | ccn raw − OCRmyPDF |" if "OCRmyPDF" in texts else " |"),
@@ -387,6 +420,25 @@ def typeface_table(pages: list[BenchPage], texts: dict[str, list[str]], errors: 
                 found = sum((error_classes(texts["ccn raw"][i], pages[i].reference) for i in chosen), Counter())
                 cells += [str(found[name]) for name in classes]
             rows.append(f"| {group} | {typeface} | {len(chosen)} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def face_table(pages: list[BenchPage], texts: dict[str, list[str]]) -> str:
+    """Per group and face, every tool's accuracy over the pages, ccn restored's median page, and
+    ccn's wrong syllables by class raw → restored."""
+    tools = [name for name in TOOL_NAMES if name in texts]
+    rows = [
+        "| pages | face | n | " + " | ".join(tools) + " | restored, median page | " + " | ".join(ERROR_CLASSES) + " |",
+        "|---|---|---|" + "---|" * (len(tools) + 1 + len(ERROR_CLASSES)),
+    ]
+    for group in dict.fromkeys(p.group for p in pages):
+        for face in dict.fromkeys(p.typeface for p in pages if p.group == group):
+            chosen = [i for i, p in enumerate(pages) if p.group == group and p.typeface == face]
+            cells = [f"{score([texts[name][i] for i in chosen], [pages[i] for i in chosen]).accuracy:.2%}" for name in tools]
+            cells.append(f"{statistics.median(score([texts['ccn restored'][i]], [pages[i]]).accuracy for i in chosen):.2%}")
+            raw, restored = (sum((error_classes(texts[tool][i], pages[i].reference) for i in chosen), Counter()) for tool in ("ccn raw", "ccn restored"))
+            cells += [f"{raw[name]} → {restored[name]}" for name in ERROR_CLASSES]
+            rows.append(f"| {group} | {face} | {len(chosen)} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
@@ -513,16 +565,28 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="ccn's wrong syllables by class (tone, letters, order…)")
     parser.add_argument("--blind-setting", type=Path, default=BLIND, help="the sealed blind setting to score (JSON)")
     parser.add_argument("--no-blind", action="store_true", help="leave the blind setting out (it is scored once, at the end of a change)")
+    parser.add_argument("--faces", help="comma-separated faces outside the tuning styles: scan pages at 150 and 200 dpi in each, alone")
+    parser.add_argument("--draws", type=int, default=2, help="with --faces, damage draws per page")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
-    if args.ablation:
+    if args.faces:
+        pages = _kept(face_pages(args.faces.split(","), args.docs, args.draws), args.groups)
+        texts = read_pages(pages, args.jobs, args.only == "ccn")
+        tables, target = [accuracy_table(pages, texts), face_table(pages, texts)], OUT / "ocr-faces.md"
+        OUT.mkdir(parents=True, exist_ok=True)
+        records = [{"image": str(p.image), "group": p.group, "face": p.typeface, "reference": p.reference} for p in pages]
+        for number, record in enumerate(records):
+            record.update({tool: text[number] for tool, text in texts.items()})
+        (OUT / "ocr-faces.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    elif args.ablation:
         pages = [p for p in tuning_pages(args.docs) if p.image.stem.endswith("-1") and not p.group.startswith("scan 300")]
         tables, target = [ablation_table(_kept(pages, args.groups), args.jobs)], OUT / "ocr-ablation.md"
     else:
         pages = tuning_pages(args.docs)
         if not args.only:
             pages += ([] if args.no_blind else blind_pages(args.blind_setting)) + real_scan_pages()
-        tables, target = [accuracy_table(_kept(pages, args.groups), args.jobs, args.only == "ccn", args.errors)], OUT / "ocr.md"
+        pages = _kept(pages, args.groups)
+        tables, target = [accuracy_table(pages, read_pages(pages, args.jobs, args.only == "ccn"), args.errors)], OUT / "ocr.md"
         if not (args.only or args.no_timing):
             tables.append(timing_table(args.jobs, args.repeat) + "\n\n" + throughput_table(args.jobs))
     load_after = os.getloadavg()[0]

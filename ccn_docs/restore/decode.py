@@ -22,7 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..vietnamese import fold, nfc
-from .adaptation import ToneChannel, adapted_candidates, count_tones
+from .adaptation import MarkChannel, ToneChannel, adapted_candidates, count_marks, count_tones
 from .candidates import Candidate, CandidateGenerator
 from .context import MAX_FORMS, RESERVED_INPUTS, ContextModel, encode
 from .model import Channel, LanguageModel
@@ -556,14 +556,15 @@ class Decoder:
 
     def tone_adapted(self, distinct: dict[tuple, list[list[Unit]]]) -> list[tuple]:
         """The distinct segments' keys with their candidates costed by the text's own
-        tone confusions (``adaptation.py``), learned from the choices made so far."""
-        channel = ToneChannel(
-            count_tones(unit for segments in distinct.values() for segment in segments for unit in segment),
-            math.exp(-self.generate.tone_cost),  # the channel's rate of any one wrong tone
+        tone and vowel-mark confusions (``adaptation.py``), learned from the choices made so far."""
+        decoded = [unit for segments in distinct.values() for segment in segments for unit in segment]
+        channels = (
+            ToneChannel(count_tones(decoded), math.exp(-self.generate.tone_cost)),  # the channel's rate of any one wrong tone
+            MarkChannel(count_marks(decoded), math.exp(-self.generate.marks_cost)),
         )
         return [
             tuple(
-                (adapted_candidates(unit.observed, candidates, channel), context)
+                (adapted_candidates(unit.observed, candidates, channels), context)
                 for (candidates, context), unit in zip(key, segments[0])
             )
             for key, segments in distinct.items()
