@@ -218,6 +218,13 @@ def test_a_heading_in_capitals_keeps_its_words_apart_from_levels_and_ends_a_name
     assert names("HDND TỈNH phối hợp") == ["Hội đồng nhân dân tỉnh"]
 
 
+def test_words_that_open_with_a_level_are_told_from_a_body_s_own_words():
+    assert gazetteer().opens_with_level("cấp xã")
+    assert gazetteer().opens_with_level("tỉnh Quảng Ninh")
+    assert not gazetteer().opens_with_level("quân sự cấp xã")
+    assert not gazetteer().opens_with_level("xã hội")
+
+
 def test_abbreviations_inside_a_name_are_spelled_out():
     assert gazetteer().spelled_out("Các doanh nghiệp đang hoạt động trong KCN") == \
         "Các doanh nghiệp đang hoạt động trong Khu công nghiệp"

@@ -879,6 +879,27 @@ def test_a_body_called_by_its_bare_head_is_named_in_full():
         "Ban Chỉ đạo phát triển du lịch tỉnh", "Tổ chức kiểm định", "Bộ, cơ quan ngang bộ"]
 
 
+def test_a_short_name_the_text_defines_in_quotes_or_as_written_short_is_named_in_full_also_at_a_level():
+    text = ("Điều 1. Phạm vi điều chỉnh\n\nQuy định này áp dụng đối với Ban Quản lý các khu công nghệ cao tỉnh Bắc Ninh "
+            "(sau đây gọi tắt là “Ban Quản lý”) và Ban Chỉ huy phòng thủ dân sự (viết tắt là Ban chỉ huy) các cấp.\n\n"
+            "Điều 2. Trách nhiệm thực hiện\n\n1. Ban Quản lý có trách nhiệm tiếp nhận hồ sơ.\n\n"
+            "2. Ban Chỉ huy cấp xã có trách nhiệm tổ chức lực lượng chữa cháy.\n\n"
+            "3. Sở Tài chính chủ trì, phối hợp với Ban Quản lý bố trí kinh phí.\n")
+    board = "Ban Quản lý các khu công nghệ cao tỉnh Bắc Ninh"
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [(t.agency, t.co_agencies) for t in tasks] == [
+        (board, []), ("Ban Chỉ huy phòng thủ dân sự cấp xã", []), ("Sở Tài chính", [board])]
+
+
+def test_an_abbreviation_the_text_gives_a_body_is_named_in_full():
+    text = ("Điều 4. Lập kế hoạch\n\n1. Trung tâm Hành động bom mìn quốc gia Việt Nam (VNMAC) chịu trách nhiệm lập kế "
+            "hoạch.\n\n2. Cục Kiểm soát thủ tục hành chính (VPCP) có trách nhiệm hướng dẫn.\n\n"
+            "Điều 5. Quản lý dữ liệu\n\n1. VNMAC có trách nhiệm cập nhật cơ sở dữ liệu.\n\n2. VPCP có trách nhiệm theo dõi.\n")
+    # an abbreviation the gazetteer knows names the body the name belongs to, not the name
+    assert [agency for agency, _ in openings(text, 5)][2:] == [
+        "Trung tâm Hành động bom mìn quốc gia Việt Nam", "Văn phòng Chính phủ"]
+
+
 def test_a_word_that_also_opens_an_activity_is_a_kind_of_body_before_a_duty():
     text = "1. Tổ chức kiểm định có trách nhiệm kê khai giá dịch vụ kiểm định.\n\n2. Tổ chức triển khai thực hiện Thông tư này.\n"
     tasks = extract_text(text, source_file="tt.txt").tasks

@@ -669,6 +669,10 @@ class Gazetteer:
         toks = tokens(name)
         return any(self._level_at(toks, k) for k in range(len(toks)))
 
+    def opens_with_level(self, words: str) -> bool:
+        """``words`` open with a level ('cấp xã', 'tỉnh'), not another word ('xã hội')."""
+        return self._level_at(tokens(words), 0)
+
     def is_generic(self, name: str) -> bool:
         """``name`` says a kind of body or role ('Nhà đầu tư', 'Các doanh nghiệp'), not which one."""
         toks = tokens(name)

@@ -155,7 +155,9 @@ _PAST_MARKS = ("đã", "đang", "vừa")
 _DECIDES = re.compile(r"^\s*(?:quyet dinh|quyet nghi)\s+(?!ve\b|viec\b)\w")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # How a regulation defines its roles: "(sau đây gọi tắt là đơn vị quản lý)", "1. Bên bán điện là …", "… là tổ chức thu …".
-_CALLED = re.compile(r"\((?:sau đây\s+)?(?:được\s+)?gọi\s+(?:tắt|chung)?\s*là\s+([^()]{2,60})\)")
+_CALLED = re.compile(r"\((?:sau đây\s+)?(?:được\s+)?(?:gọi|viết)\s+(?:tắt|chung)?\s*là\s+[“\"]?([^()“”\"]{2,60}?)[”\"]?\s*\)")
+# "Trung tâm Hành động bom mìn quốc gia Việt Nam (VNMAC)": an abbreviation a text gives the body just named
+_ABBREVIATED = re.compile(rf"\(\s*([{UPPER}][{UPPER}\d&-]{{1,11}})\s*\)")
 _NAMED_AFTER = re.compile(r"\bcua\s|[.;:]\s")  # where the full name a short one stands for may start
 _TERM = re.compile(r"^([^\W\d][^,;:()]{2,60}?)\s+là\s")
 _DEFINES = re.compile(r"\bla\b")
@@ -358,7 +360,8 @@ class TaskFinder:
         self._default = self._closing_addressee(blocks)
         self._roles = self._defined_roles(blocks)
         self._duty_roles = self._roles_given_duties(blocks)
-        self._named_in_full = self._bodies_of_the_issuers_level(blocks) | self._bodies_called_by_head(blocks)
+        self._named_in_full = self._bodies_of_the_issuers_level(blocks) | self._bodies_called_by_head(blocks) \
+            | self._bodies_abbreviated(blocks)
         self._short_names = short_names("\n".join(block.text for block in blocks))
         self._issued_title = issued_title(subject or "")
         drafts: list[Draft] = []
@@ -1369,6 +1372,28 @@ class TaskFinder:
                     found[fold_key(short)] = _capitalise(full)
         return found
 
+    def _bodies_abbreviated(self, blocks: list[Block]) -> dict[str, str]:
+        """The bodies a text names in full once with the abbreviation it calls them by after ("Trung tâm Hành động
+        bom mìn quốc gia Việt Nam (VNMAC)"): the abbreviation's key → the full name. An abbreviation the gazetteer
+        knows ("Cục Kiểm soát TTHC (VPCP)") names a body of its own, the one the name belongs to."""
+        found: dict[str, set[str]] = {}
+        for block in blocks:
+            for abbreviated in _ABBREVIATED.finditer(block.text):
+                abbreviation = abbreviated.group(1)
+                if self.grammar.whole(abbreviation):
+                    continue
+                before = block.text[max(0, abbreviated.start() - _TITLE_CHARS):abbreviated.start()].rstrip()
+                named = self.grammar.find(before)
+                if not named or named[-1].end != len(before):
+                    continue
+                full = " ".join(before[named[-1].start:].split())
+                # a name of its own, not a kind ("các doanh nghiệp (DN)"), a post ("Tổng Giám đốc Tập đoàn … (EVN)")
+                # or the last part of a longer name ("Cục Cảnh sát …, Bộ Công an (C06)")
+                if full[0].isupper() and self.grammar.titles.match(tokens(full), 0) is None \
+                        and not before[:named[-1].start].rstrip().endswith(","):
+                    found.setdefault(fold_key(abbreviation), set()).add(full)
+        return {key: names.pop() for key, names in found.items() if len(names) == 1}
+
     def _bodies_of_the_issuers_level(self, blocks: list[Block]) -> dict[str, str]:
         """The body a local text names once with its issuer's level and elsewhere by its bare head ("… các thành viên
         Ban Chỉ đạo tỉnh chịu trách nhiệm", "Trưởng Ban Chỉ đạo"): the head's key → the name with the level. Only
@@ -1407,6 +1432,11 @@ class TaskFinder:
             # and only a full name that is a name, no clause ("Ban Chỉ đạo chủ trì Phiên họp …")
             if length > 1 and len(words) > length and key.endswith(" " + short) and not self._has_verb(full, after=length):
                 return " ".join(words[:-length] + [full])
+            # "Ban Chỉ huy cấp xã" where "Ban Chỉ huy" is short for "Ban Chỉ huy phòng thủ dân sự": that body at the
+            # level; a full name with a level of its own ("Ban Chỉ đạo … tỉnh") is one body, at no other level
+            if length > 1 and len(words) > length and key.startswith(short + " ") \
+                    and self.grammar.opens_with_level(" ".join(words[length:])) and not self.grammar.has_level(full):
+                return " ".join([full] + words[length:])
         return name
 
     def _has_verb(self, name: str, after: int) -> bool:
@@ -2088,7 +2118,7 @@ class TaskFinder:
             id=task_id(document_key, agencies, text),
             agency=agencies[0] if len(agencies) == 1 else (agencies or None),
             task=text,
-            co_agencies=[self.grammar.spelled_out(name) for name in draft.co_agencies or _co_agencies(doc)],
+            co_agencies=[self.grammar.spelled_out(self._in_full(name)) for name in draft.co_agencies or _co_agencies(doc)],
             legal_refs=self._refs_meant(draft, text, _legal_refs(doc, self._amended.get(id(block), own_ref), seen_refs,
                                                                  self._cited) + self._assigning(draft), own_ref),
             deadline=draft.deadline,
