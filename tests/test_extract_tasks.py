@@ -152,6 +152,7 @@ def _regulation(*clauses: str) -> str:
     "1. Sở Tài chính chịu trách nhiệm cập nhật các thông tin, dữ liệu vào Cơ sở dữ liệu về giá đối với:",
     "1. Sở Tài chính xây dựng kế hoạch kiểm tra giá hằng năm, trình Ủy ban nhân dân tỉnh phê duyệt. Kế hoạch kiểm tra "
     "gồm những nội dung sau:",
+    "1. Sở Tài chính có trách nhiệm lập hồ sơ kiểm tra. Hồ sơ kiểm tra gồm có các văn bản, tài liệu sau đây:",
 ])
 def test_a_lead_in_listing_contents_keeps_its_items_in_its_task(lead_in):
     text = _regulation("Điều 5. Quản lý thông tin về giá", lead_in, "a) Báo cáo giá thị trường của Ủy ban nhân dân tỉnh;",
@@ -159,6 +160,26 @@ def test_a_lead_in_listing_contents_keeps_its_items_in_its_task(lead_in):
     tasks = extract_text(text, source_file="qd.txt").tasks
     assert [t.agency for t in tasks] == ["Sở Tài chính", "Sở Y tế"]
     assert tasks[0].task.endswith("Danh sách các tổ chức thực hiện kê khai giá.")
+
+
+def test_a_list_of_things_announced_with_nhu_sau_stays_in_its_task():
+    text = _regulation("Điều 5. Tập huấn về giá", "1. Hằng năm, Sở Tài chính tập huấn cho các tổ chức kê khai giá. Một số "
+                       "nội dung chính của tập huấn như sau:", "a) Các chính sách, pháp luật về giá;",
+                       "b) Kỹ năng kê khai giá trên phần mềm.", "2. Sở Y tế tổng hợp giá thuốc.")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [t.agency for t in tasks] == ["Sở Tài chính", "Sở Y tế"]
+    assert tasks[0].task.endswith("Kỹ năng kê khai giá trên phần mềm.")
+
+
+@pytest.mark.parametrize("lead_in, items", [
+    ("1. Sở Tài chính hoàn thành các công việc sau đây:", ("a) Thông báo danh sách tổ chức kê khai giá;",
+                                                         "b) Danh sách các tổ chức vi phạm gửi Thanh tra tỉnh.")),
+    ("1. Sở Tài chính thực hiện chế độ báo cáo như sau:", ("a) Trong thời hạn 07 ngày, Sở Tài chính phải báo cáo giá;",
+                                                         "b) Danh sách các tổ chức vi phạm gửi Thanh tra tỉnh.")),
+])
+def test_a_list_of_work_or_of_duties_gives_a_task_per_item(lead_in, items):
+    text = _regulation("Điều 5. Quản lý thông tin về giá", lead_in, *items)
+    assert len(extract_text(text, source_file="qd.txt").tasks) == 2
 
 
 def test_a_lead_in_assigning_work_still_gives_a_task_per_item():

@@ -83,6 +83,10 @@ _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 # "… cập nhật … vào Cơ sở dữ liệu … đối với:"): its items describe contents, they are no work of their own.
 _CONTENTS = re.compile(r"\b(?:(?:bao\s+)?gom\s+(?:nhung|cac)\s+(?:noi dung|thong tin|tai lieu|giay to)(?:\s+chu yeu|\s+co ban)?"
                        r"(?:\s+sau(?:\s+day)?|\s+nhu sau)?|doi voi)\s*:\s*$")
+# A lead-in announcing a list ("Hồ sơ kiểm tra gồm có các văn bản, tài liệu sau đây:"), unless what it lists is work.
+_LIST_ANNOUNCED = re.compile(r"(?:\bsau day|\bgom(?:\s+co)?\b[^:;.]{0,80})\s*:\s*$")
+_DUTY_WORD = re.compile(r"\b(?:phai|co trach nhiem)\b")
+_WORK_LISTED = re.compile(r"\b(?:cong viec|buoc|nhiem vu|giai phap|bien phap|hoat dong)\b[^:;.,]*:\s*$")  # "… các công việc sau đây:"
 _NOTICE_TO = re.compile(r"(?i)thong bao (?:de|den|cho)\s")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong)(?: [a-z]+){0,3}$")
 _SUBJECT_WORDS = 8  # words a kind of body may take before its duty ("Tổ chức kiểm định … có trách nhiệm")
@@ -670,8 +674,7 @@ class TaskFinder:
             # An activity that names no one: the bodies its quantities are shared out to ("58 trạm (Trong đó:
             # VNPT: 25 trạm, Viettel: 33 trạm)"), the document's addressee, or no one.
             agencies = _quantity_holders(text) or list(self._default)
-        if not title and (_EXAMPLES.search(text) or _CONTENTS.search(fold_same_length(text).lower())) and node.children \
-                and not all(self.grammar.predicates.match(tokens(child.body), 0) for child in node.children):
+        if not title and node.children and self._lists_what_its_task_is_about(node, text):
             # "Nghiên cứu, triển khai … như:" + "- Hệ thống …": the examples, or the contents, belong to the task that
             # lists them.
             self._emit(node, agencies, self._with_list(node), reading.start if reading is not None else 0, out, preamble)
@@ -685,6 +688,24 @@ class TaskFinder:
             self._children(node, reading.agencies, out)
         else:
             self._children(node, inherited, out, section=section)
+
+    def _lists_what_its_task_is_about(self, node: Node, text: str) -> bool:
+        """Whether a lead-in's items belong to its task: examples after "như:", the contents it lists ("… gồm những
+        nội dung sau:"), where an item does not start with what to do; or the things a list it announces holds
+        ("Hồ sơ kiểm tra gồm có các văn bản, tài liệu sau đây:", "Một số nội dung chính … như sau:"), where its items
+        name no doer, no duty and no list of their own and are no work it announces ("… các công việc sau đây:")."""
+        folded = fold_same_length(text).lower()
+        contents = _EXAMPLES.search(text) or _CONTENTS.search(folded)
+        announced = _LIST_ANNOUNCED.search(folded) or folded.endswith("nhu sau:")
+        if not contents and not announced:
+            return False
+        led = [bool(self.grammar.predicates.match(tokens(child.body), 0)) for child in node.children]
+        if contents:
+            return not all(led)
+        # "như sau:" also announces duties, so only items none of which starts with a predicate are things
+        return not (all(led) if _LIST_ANNOUNCED.search(folded) else any(led)) and not _WORK_LISTED.search(folded) \
+            and not any(self._read(child.body) or child.children or _DUTY_WORD.search(fold_same_length(child.body).lower())
+                        for child in node.children)
 
     def _closing_paragraph(self, node: Node, text: str, out: list[Draft]) -> bool:
         """The body's closing paragraph ("… thực hiện./." after the last section), read clause by clause when one
