@@ -182,6 +182,15 @@ def test_a_list_of_work_or_of_duties_gives_a_task_per_item(lead_in, items):
     assert len(extract_text(text, source_file="qd.txt").tasks) == 2
 
 
+def test_a_right_or_a_benefit_is_no_task_but_a_duty_with_a_right_is():
+    text = _regulation("Điều 5. Quản lý thông tin về giá",
+                       "1. Các tổ chức kê khai giá trên địa bàn tỉnh có quyền được cung cấp thông tin về giá.",
+                       "2. Tổ chức kê khai giá đúng hạn được hưởng các quyền lợi sau:",
+                       "a) Được miễn phí sử dụng các dịch vụ do Ủy ban nhân dân tỉnh quản lý.",
+                       "3. Sở Tài chính có trách nhiệm cập nhật Cơ sở dữ liệu về giá, có quyền yêu cầu tổ chức kê khai bổ sung.")
+    assert [t.agency for t in extract_text(text, source_file="qd.txt").tasks] == ["Sở Tài chính"]
+
+
 def test_a_lead_in_assigning_work_still_gives_a_task_per_item():
     text = _regulation("Điều 5. Quản lý thông tin về giá", "1. Sở Tài chính thực hiện các nhiệm vụ sau:", "a) Rà soát giá hàng hóa;",
                        "b) Kiểm tra việc kê khai giá.")

@@ -111,6 +111,10 @@ _KIND_CHARS = 200  # a kind of body named in common words, with what qualifies i
 _ANSWERABLE_ONLY = re.compile(r"^[^;.]{0,200}?\b(?:phai\s+)?chiu trach nhiem(?:\s+(?:truoc\s[^;.]{1,120}?\s)?(?:ve viec\s+)?"
                               r"(?:to chuc\s+)?(?:trien khai\s+)?(?:thuc hien|thi hanh)\s+(?:quy che|quy dinh|quyet dinh|nghi quyet|"
                               r"thong tu|chi thi|ke hoach)\s+nay(?:\s+trong pham vi\s[^;.]{0,80})?)?(?:\s+va bi xu ly\b[^;.]*)?\W*$")
+# A right, not a duty: "có quyền" before any duty in its sentence ("Các tổ chức … có quyền được cung cấp thông tin"),
+# or an item of benefits ("b) Được miễn phí sử dụng các dịch vụ … do Ủy ban nhân dân Thành phố quản lý.").
+_RIGHT_HELD = re.compile(r"^(?:(?!\b(?:phai|co trach nhiem|co nghia vu|chiu trach nhiem)\b)[^;.])*?\b(?:co|duoc) quyen\b(?! han\b)"
+                         r"|^duoc (?!giao\b|phan cong\b|uy quyen\b|phep\b)\w")
 _TIME_OPENING = re.compile(r"^(?:Sau|Trong|Trước)\s+(?:\d|quý|tháng|năm|ngày)", re.IGNORECASE)  # "Sau 03 ngày làm việc …", "Trước ngày 01 tháng 11 …"
 _MAIN_CLAUSE = re.compile(r",\s+|\s+thì\s+|:\s+")  # where a leading condition may end and its main clause start
 _CONDITION_CHARS = 400
@@ -375,7 +379,7 @@ class TaskFinder:
         self._pointed = self._pointed_leads(root)
         self._regulated = self._regulated_body(root)
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
-        drafts = _outside_descriptions(_without_bare_accountability(_stated_once(_once(drafts, blocks))), root)
+        drafts = _outside_descriptions(_without_rights(_without_bare_accountability(_stated_once(_once(drafts, blocks)))), root)
         if (reviewer := task_classifier.active()) is not None:
             drafts = [replace(c.draft, agencies=c.agencies, text=c.text) if c.draft else Draft(c.block, c.agencies, c.text, offset=c.start)
                       for c in task_classifier.review(root, drafts, self.named, genre=genre, doers_only=doers_only,
@@ -2387,6 +2391,12 @@ def _without_bare_accountability(drafts: list[Draft]) -> list[Draft]:
     dân tỉnh về việc triển khai thực hiện Quy chế này.", "…, Thủ trưởng cơ quan phải chịu trách nhiệm." name
     the answerable, as the closing "chịu trách nhiệm thi hành" does, and ask for no work of their own."""
     return [draft for draft in drafts if not _ANSWERABLE_ONLY.match(fold_same_length(draft.text).lower())]
+
+
+def _without_rights(drafts: list[Draft]) -> list[Draft]:
+    """Drafts that give a duty rather than a right or a benefit: the first modal of their sentence is no "có quyền",
+    nor does it open with "Được …" other than an authorisation ("Được giao", "Được phép")."""
+    return [draft for draft in drafts if not _RIGHT_HELD.search(fold_same_length(draft.text).lower())]
 
 
 def _outside_descriptions(drafts: list[Draft], root: Node) -> list[Draft]:
