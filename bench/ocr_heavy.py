@@ -19,7 +19,7 @@ import os
 
 from ccn_docs import synth
 
-from .ocr import PAGES_DIR, SEED, TUNING_STYLES, BenchPage, _save, dev_documents, layout_document, run_ccn, run_ocrmypdf, run_tesseract
+from .ocr import PAGES_DIR, SEED, TUNING_STYLES, BenchPage, _save, dev_documents, layout_document, read_pages
 from .ocr_lowdpi import report
 
 HEAVY_FADE = 0.15
@@ -61,14 +61,7 @@ def main() -> None:
     parser.add_argument("--no-peers", action="store_true", help="ccn alone, without plain Tesseract and OCRmyPDF")
     args = parser.parse_args()
     pages = heavy_scan_pages([int(dpi) for dpi in args.dpi.split(",")], args.docs, args.seeds)
-    groups = list(dict.fromkeys(page.group for page in pages))
-    pages = [page for group in groups for page in pages if page.group == group]  # one OCRmyPDF document per group
-    texts: dict[str, list[str]] = {}
-    texts["ccn raw"], texts["ccn restored"] = run_ccn(pages, args.jobs)
-    if not args.no_peers:
-        texts["tesseract -l vie"] = run_tesseract(pages, args.jobs)
-        texts["OCRmyPDF"] = [text for group in groups for text in run_ocrmypdf([p for p in pages if p.group == group], args.jobs)]
-    report(pages, texts, args.jobs, "ocr-heavy.md")
+    report(pages, read_pages(pages, args.jobs, only_ccn=args.no_peers), args.jobs, "ocr-heavy.md")
 
 
 if __name__ == "__main__":

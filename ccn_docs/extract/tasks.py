@@ -700,14 +700,14 @@ class TaskFinder:
         name no doer, no duty and no list of their own and are no work it announces ("… các công việc sau đây:")."""
         folded = fold_same_length(text).lower()
         contents = _EXAMPLES.search(text) or _CONTENTS.search(folded)
-        announced = _LIST_ANNOUNCED.search(folded) or folded.endswith("nhu sau:")
-        if not contents and not announced:
+        listed = _LIST_ANNOUNCED.search(folded)
+        if not contents and not listed and not folded.endswith("nhu sau:"):
             return False
         led = [bool(self.grammar.predicates.match(tokens(child.body), 0)) for child in node.children]
         if contents:
             return not all(led)
         # "như sau:" also announces duties, so only items none of which starts with a predicate are things
-        return not (all(led) if _LIST_ANNOUNCED.search(folded) else any(led)) and not _WORK_LISTED.search(folded) \
+        return not (all(led) if listed else any(led)) and not _WORK_LISTED.search(folded) \
             and not any(self._read(child.body) or child.children or _DUTY_WORD.search(fold_same_length(child.body).lower())
                         for child in node.children)
 
@@ -1170,10 +1170,13 @@ class TaskFinder:
             j, people = kind[0], people or person is not None
         return people
 
+    def _kind_lexicons(self) -> tuple:
+        """The lexicons of kinds of body, person or role, and of titles."""
+        return self.grammar.collectives, self.grammar.roles, self.grammar.person_collectives, self.grammar.titles
+
     def _opens_kind(self, toks: list[Token], k: int) -> bool:
         """A kind of body, person or role, or a title, starts at ``toks[k]``."""
-        return k < len(toks) and any(lexicon.match(toks, k) is not None for lexicon in (
-            self.grammar.collectives, self.grammar.roles, self.grammar.person_collectives, self.grammar.titles))
+        return k < len(toks) and any(lexicon.match(toks, k) is not None for lexicon in self._kind_lexicons())
 
     def _coordinated_kinds(self, name: str) -> list[str]:
         """A doer named as kinds of body or roles joined by "và" or a comma, each with words of its own after its
@@ -1201,9 +1204,8 @@ class TaskFinder:
     def _opens_kind_not_modifier(self, toks: list[Token], k: int) -> bool:
         """A kind of body, person or role starts at ``toks[k]``, not a longer modifier of the kind before it
         ("báo chí")."""
-        kind = max((found[0] for lexicon in (self.grammar.collectives, self.grammar.roles,
-                                             self.grammar.person_collectives, self.grammar.titles)
-                    if (found := lexicon.match(toks, k))), default=_agent_noun_end(toks, k))
+        kind = max((found[0] for lexicon in self._kind_lexicons() if (found := lexicon.match(toks, k))),
+                   default=_agent_noun_end(toks, k))
         modifier = self.grammar.modifiers.match(toks, k)
         return kind is not None and (modifier is None or modifier[0] <= kind)
 
