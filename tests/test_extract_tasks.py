@@ -191,6 +191,17 @@ def test_a_right_or_a_benefit_is_no_task_but_a_duty_with_a_right_is():
     assert [t.agency for t in extract_text(text, source_file="qd.txt").tasks] == ["Sở Tài chính"]
 
 
+def test_who_decides_a_matter_is_no_task_but_work_and_a_proposal_are():
+    text = _regulation("Điều 5. Bổ nhiệm", "1. Sở Nội vụ thẩm định hồ sơ bổ nhiệm.",
+                       "2. Trường hợp đặc biệt do cấp có thẩm quyền xem xét, quyết định.",
+                       "3. Việc bổ nhiệm Phó Giám đốc Sở do Chủ tịch Ủy ban nhân dân tỉnh quyết định theo quy định của pháp luật.",
+                       "4. Mức phụ cấp do Ủy ban nhân dân tỉnh trình Hội đồng nhân dân tỉnh quyết định.",
+                       "5. Các Sở quản lý công trình chủ trì thẩm định dự án do Chủ tịch Ủy ban nhân dân tỉnh quyết định đầu tư.",
+                       "6. Trường hợp thi trên máy tính, Hội đồng tuyển dụng lập câu hỏi có mức độ khó khác nhau và quyết định mức điểm.")
+    assert [t.task[:16] for t in extract_text(text, source_file="qd.txt").tasks] == [
+        "Sở Nội vụ thẩm đ", "Mức phụ cấp do Ủ", "Các Sở quản lý c", "Trường hợp thi t"]
+
+
 def test_a_lead_in_assigning_work_still_gives_a_task_per_item():
     text = _regulation("Điều 5. Quản lý thông tin về giá", "1. Sở Tài chính thực hiện các nhiệm vụ sau:", "a) Rà soát giá hàng hóa;",
                        "b) Kiểm tra việc kê khai giá.")

@@ -115,6 +115,13 @@ _ANSWERABLE_ONLY = re.compile(r"^[^;.]{0,200}?\b(?:phai\s+)?chiu trach nhiem(?:\
 # or an item of benefits ("b) Được miễn phí sử dụng các dịch vụ … do Ủy ban nhân dân Thành phố quản lý.").
 _RIGHT_HELD = re.compile(r"^(?:(?!\b(?:phai|co trach nhiem|co nghia vu|chiu trach nhiem)\b)[^;.])*?\b(?:co|duoc) quyen\b(?! han\b)"
                          r"|^duoc (?!giao\b|phan cong\b|uy quyen\b|phep\b)\w")
+# Who holds a power over a matter, no work given: "Các trường hợp khác do Bộ trưởng Bộ Tư pháp quyết định.", "Việc bổ
+# nhiệm … do Chủ tịch Ủy ban nhân dân tỉnh quyết định theo quy định …" (a matter, then its holder and "quyết định").
+# Compared with their marks: folded, "mức độ" would read "do".
+_DECIDED_BY = re.compile(r"^(?P<matter>[^.;:]{2,300}?)\s(?:thì\s+)?do\s+(?P<holder>[^.;:,]{3,120}?)\s+(?:xem xét,?\s+)?"
+                         r"quyết định(?!\w)[^.;:]*\W*$")
+# "… do Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân cùng cấp quyết định": the holder's work is putting it forward
+_REFERS = re.compile(r"(?<!\w)(?:trình|đề nghị|đề xuất|báo cáo|tham mưu|kiến nghị)(?!\w)")
 _TIME_OPENING = re.compile(r"^(?:Sau|Trong|Trước)\s+(?:\d|quý|tháng|năm|ngày)", re.IGNORECASE)  # "Sau 03 ngày làm việc …", "Trước ngày 01 tháng 11 …"
 _MAIN_CLAUSE = re.compile(r",\s+|\s+thì\s+|:\s+")  # where a leading condition may end and its main clause start
 _CONDITION_CHARS = 400
@@ -380,6 +387,7 @@ class TaskFinder:
         self._regulated = self._regulated_body(root)
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
         drafts = _outside_descriptions(_without_rights(_without_bare_accountability(_stated_once(_once(drafts, blocks)))), root)
+        drafts = [draft for draft in drafts if not self._states_competence(draft.text)]
         if (reviewer := task_classifier.active()) is not None:
             drafts = [replace(c.draft, agencies=c.agencies, text=c.text) if c.draft else Draft(c.block, c.agencies, c.text, offset=c.start)
                       for c in task_classifier.review(root, drafts, self.named, genre=genre, doers_only=doers_only,
@@ -1804,6 +1812,18 @@ class TaskFinder:
     def _subject_list(self, clause: str) -> list[AgencyMatch]:
         """The agencies ``clause`` opens with, exact names only, with the kinds of body its list goes on with."""
         return self.grammar.list_run_on(clause, self.ruler.match_start(clause, fuzzy=False, subject=True), self._predicate_starts)
+
+    def _states_competence(self, text: str) -> bool:
+        """``text`` only says who decides a matter ("Trường hợp đặc biệt do cấp có thẩm quyền xem xét, quyết định."):
+        it opens with the matter, neither with work ("Thành lập Tổ kiểm kê do Thủ trưởng … quyết định") nor with a body
+        doing it ("Các Sở … chủ trì thẩm định … dự án do Chủ tịch … quyết định đầu tư"), gives it no duty and names the
+        holder deciding, not putting it forward to another."""
+        m = _DECIDED_BY.match(nfc(text.strip()).lower())
+        toks = tokens(text[:80])
+        # a verb that may also open a name ("Tổ chức thi …", "Xây dựng …") is read as work, a body named first as a doer
+        return bool(m and toks and toks[0].word and self.grammar.predicates.match(toks, 0) is None
+                    and not self.ruler.match_start(text, subject=True)
+                    and not _DUTY_WORD.search(fold_key(m["matter"])) and not _REFERS.search(m["holder"]))
 
     def _predicate_starts(self, rest: str) -> bool:
         """``rest`` opens with an obligation or a verb that is no part of a name ('có trách nhiệm …', 'chủ động tổ chức …')."""
