@@ -1347,6 +1347,48 @@ def test_a_restatement_with_its_time_or_partners_is_kept_over_the_bare_one():
     assert _stated_once([bare, bare]) == [bare]
 
 
+def test_an_article_restated_in_the_implementation_part_is_one_task_there():
+    text = HEADER.replace("ỦY BAN", "HỘI ĐỒNG").format(number="12/2025/NQ-HĐND") + """NGHỊ QUYẾT
+Quy định cơ chế tài chính đối với trường chất lượng cao
+
+Điều 3. Cơ chế tài chính
+
+1. Quy định về học phí đối với cơ sở giáo dục công lập chất lượng cao
+
+Mức học phí được xây dựng trên cơ sở định mức kinh tế - kỹ thuật do cơ quan có thẩm quyền ban hành.
+
+Ủy ban nhân dân tỉnh trình Hội đồng nhân dân tỉnh quy định mức học phí đối với cơ sở giáo dục công lập chất lượng cao.
+
+Điều 4. Tổ chức thực hiện
+
+1. Giao Ủy ban nhân dân tỉnh:
+
+a) Tổ chức thực hiện Nghị quyết; chỉ đạo làm tốt công tác tuyên truyền về cơ chế tài chính.
+
+b) Trình Hội đồng nhân dân tỉnh quy định mức học phí đối với cơ sở giáo dục công lập chất lượng cao.
+"""
+    tasks = extract_text(text, source_file="nq.txt").tasks
+    assert [t.task[:22] for t in tasks] == ["Tổ chức thực hiện Nghị", "Trình Hội đồng nhân dâ"]
+
+
+def test_a_plan_item_restated_with_its_lead_a_word_apart_is_one_task():
+    text = HEADER.format(number="12/KH-UBND") + """KẾ HOẠCH
+Phát triển công nghệ cao
+
+II. NHIỆM VỤ
+
+1. Tổ chức xúc tiến đầu tư, mời gọi các nhà đầu tư trong nước và ngoài nước có tiềm lực trong lĩnh vực công nghệ cao.
+
+III. TỔ CHỨC THỰC HIỆN
+
+1. Sở Khoa học và Công nghệ
+
+- Tổ chức xúc tiến đầu tư, thu hút, mời gọi các nhà đầu tư trong và ngoài nước có tiềm lực trong lĩnh vực công nghệ cao.
+"""
+    tasks = extract_text(text, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:30]) for t in tasks] == [("Sở Khoa học và Công nghệ", "Tổ chức xúc tiến đầu tư, thu h")]
+
+
 def test_a_topic_label_before_an_assignment_is_no_part_of_its_task():
     text = HEADER.format(number="12/UBND-KSTT") + """Kính gửi: Sở Y tế.
 

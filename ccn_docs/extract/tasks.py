@@ -23,7 +23,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
@@ -135,6 +135,7 @@ _DUTY_ADVERBS = {"tự", "hoàn", "toàn", "cũng", "vẫn", "đều"}
 _CLAUSE_LINKS = {"để", "thì", "nếu", "khi", "mà", "sau", "trước", "theo"}
 _GOVERNING_WORDS = {"được", "bị", "do", "và", "hoặc", "hay"}  # before a name the phrase governs, no subject
 _CLAUSE_WORDS = {"không", "khi", "nếu", "sau"}  # words a role may take before what it does ("Cá nhân, tổ chức đề nghị cấp phép gửi …")
+_SAME_WORDS = 90  # similarity of two statements of one obligation: a word or a subject apart, no other duty
 _DUTY_WORDS = 8  # words of further duties after a closing formula that make its item a task
 _BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)|^[^.…]{0,40}:\s*[.…]{5,}")  # "Họ và tên: ……": a form's field
 _HAS_QUANTITY = re.compile(r"(?:co|gom)\s+(?:(?:tu|toi thieu|toi da|it nhat|khong qua|tren|duoi)\s+)?\d")
@@ -272,6 +273,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "background_section": re.compile(alternation("background_section", False)),
         "provision_section": re.compile(alternation("provision_section", False)),
         "description_section": re.compile(alternation("description_section", False)),
+        "assignment_section": re.compile(rf"^(?:dieu \d+\w? )?(?:{alternation('assignment_section', False)})\b"),
         "neutral_section": re.compile(alternation("neutral_section", False)),
         "duty_section": re.compile(alternation("duty_section", False)),
         # The verb that opens a procedure's step, with its marks ("Hội đồng tuyển dụng thông báo …").
@@ -386,7 +388,7 @@ class TaskFinder:
         self._pointed = self._pointed_leads(root)
         self._regulated = self._regulated_body(root)
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
-        drafts = _outside_descriptions(_without_rights(_without_bare_accountability(_stated_once(_once(drafts, blocks)))), root)
+        drafts = _outside_descriptions(_without_rights(_without_bare_accountability(_assigned_once(_stated_once(_once(drafts, blocks)), root))), root)
         drafts = [draft for draft in drafts if not self._states_competence(draft.text)]
         if (reviewer := task_classifier.active()) is not None:
             drafts = [replace(c.draft, agencies=c.agencies, text=c.text) if c.draft else Draft(c.block, c.agencies, c.text, offset=c.start)
@@ -2382,8 +2384,12 @@ def _once(drafts: list[Draft], blocks: list[Block]) -> list[Draft]:
         later = headings[bisect_right(starts, draft.block.line_end):]
         return process.extractOne(key(draft), later, scorer=fuzz.ratio, score_cutoff=90) is not None
 
-    return [d for d in drafts if d.agencies or not any(fuzz.partial_ratio(key(d), other) >= 90 for other in named)
-            and not detailed_later(d)]
+    def restated(draft: Draft) -> bool:
+        """Its opening is in a named statement, or the whole of it is, a word or two apart."""
+        whole = fold_key(draft.text)
+        return any(fuzz.partial_ratio(key(draft), other) >= 90 or fuzz.ratio(whole, other) >= _SAME_WORDS for other in named)
+
+    return [d for d in drafts if d.agencies or not restated(d) and not detailed_later(d)]
 
 
 def _stated_once(drafts: list[Draft]) -> list[Draft]:
@@ -2408,6 +2414,41 @@ def _stated_once(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+def _assigned_once(drafts: list[Draft], root: Node) -> list[Draft]:
+    """An obligation stated in nearly the same words for the same bodies in the text's "Tổ chức thực hiện" part
+    and elsewhere (a regulation's article, a plan's body item) is one task, at the explicit assignment: the
+    statement in that part."""
+    headings = _headings_above(root)
+
+    def in_assignment_part(draft: Draft) -> bool:
+        return any(_cues()["assignment_section"].match(fold_key(heading.body)) for heading in headings(draft))
+
+    def bodies(draft: Draft) -> list[str]:
+        return [fold_key(name) for name in draft.agencies or ()]
+
+    def obligation(draft: Draft) -> str:
+        """The statement without the subject that opens it ("Ủy ban nhân dân Thành phố trình …" / "Trình …")."""
+        text = fold_key(draft.text)
+        for name in sorted(bodies(draft), key=len, reverse=True):
+            if text.startswith(name + " "):
+                return text[len(name) + 1:]
+        return text
+
+    assigned = [draft for draft in drafts if draft.agencies and in_assignment_part(draft)]
+    explicit = {id(draft) for draft in assigned}
+    restated: set[int] = set()
+    for draft in drafts:
+        if not draft.agencies or id(draft) in explicit:
+            continue
+        for assignment in assigned:
+            # the same bodies, also where the assignment's list names one more ("Doanh nghiệp viễn thông, tổ chức")
+            if all(name in " ".join(bodies(assignment)) for name in bodies(draft)) \
+                    and fuzz.ratio(obligation(draft), obligation(assignment)) >= _SAME_WORDS:
+                restated.add(id(draft))
+                break
+    return [draft for draft in drafts if id(draft) not in restated]
+
+
 def _without_bare_accountability(drafts: list[Draft]) -> list[Draft]:
     """Drafts that do more than answer for something: "Thủ trưởng các cơ quan chịu trách nhiệm trước Ủy ban nhân
     dân tỉnh về việc triển khai thực hiện Quy chế này.", "…, Thủ trưởng cơ quan phải chịu trách nhiệm." name
@@ -2426,19 +2467,29 @@ def _outside_descriptions(drafts: list[Draft], root: Node) -> list[Draft]:
     "Số lượng cấp phó") or a format ("Định dạng địa chỉ thư điện tử"). The provision is the draft's heading,
     or one above it reached through lead-ins ending with ':' only: a titled clause in between
     ("2. Số lượng người làm việc") starts a provision of its own."""
-    parents = {id(node.block): node.parent for node in root.walk() if node.block is not None}
+    headings = _headings_above(root)
 
     def described(draft: Draft) -> bool:
-        heading = parents.get(id(draft.block))
-        while heading is not None and heading.block is not None:
+        for heading in headings(draft):
             if _cues()["description_section"].match(fold_key(heading.body)):
                 return True
             if heading.style == "article" or heading.body and not heading.body.endswith(":"):
                 return False
-            heading = heading.parent
         return False
 
     return [draft for draft in drafts if not described(draft)]
+
+
+def _headings_above(root: Node) -> Callable[[Draft], Iterator[Node]]:
+    """The headings above a draft in ``root``'s tree, nearest first."""
+    parents = {id(node.block): node.parent for node in root.walk() if node.block is not None}
+
+    def headings(draft: Draft) -> Iterator[Node]:
+        heading = parents.get(id(draft.block))
+        while heading is not None and heading.block is not None:
+            yield heading
+            heading = heading.parent
+    return headings
 
 
 def _set_time(draft: Draft, time: str) -> None:
