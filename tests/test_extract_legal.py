@@ -80,11 +80,24 @@ def test_amending_law_amended_law_and_draft_named_by_issuer():
     assert law.text == "Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu" and law.number is None
     assert (amended.text, amended.type) == ("Luật Đấu thầu", "Luật")
     (draft,) = refs("hoàn thiện dự thảo Nghị định của Chính phủ về quản lý")  # a draft is named without "dự thảo"
-    assert (draft.text, draft.type, draft.number) == ("Nghị định của Chính phủ", "Nghị định", None)
+    assert (draft.text, draft.type, draft.number) == ("Nghị định của Chính phủ về quản lý", "Nghị định", None)
     (revised,) = refs("trình Quốc hội Luật Thuế thu nhập cá nhân (sửa đổi) tại Kỳ họp")
     assert revised.text == "Luật Thuế thu nhập cá nhân (sửa đổi)"
     (constitution,) = refs("bảo đảm phù hợp với Hiến pháp và pháp luật")
     assert (constitution.text, constitution.type) == ("Hiến pháp", "Hiến pháp")
+
+
+def test_a_draft_named_by_its_title_ends_where_the_sentence_goes_on():
+    (draft,) = refs("hoàn thiện dự thảo Nghị định của Chính phủ quy định cơ chế quản lý, tổ chức thực hiện các chương "
+                    "trình mục tiêu quốc gia, báo cáo Chính phủ xem xét")
+    assert draft.text == "Nghị định của Chính phủ quy định cơ chế quản lý, tổ chức thực hiện các chương trình mục tiêu quốc gia"
+    draft, inner, later = refs("ký Tờ trình về dự thảo Nghị quyết của Quốc hội sửa đổi, bổ sung một số điều của Nghị quyết "
+                               "số 136/2024/QH15 về tổ chức chính quyền đô thị, trình Quốc hội theo Nghị định số 32/2024/NĐ-CP")
+    assert draft.text == ("Nghị quyết của Quốc hội sửa đổi, bổ sung một số điều của Nghị quyết số 136/2024/QH15 về tổ "
+                          "chức chính quyền đô thị") and draft.number is None
+    assert (inner.number, later.number) == ("136/2024/QH15", "32/2024/NĐ-CP")
+    (untitled,) = refs("đưa vào dự thảo Nghị quyết của Quốc hội nội dung: Trong quá trình thực hiện")
+    assert untitled.text == "Nghị quyết của Quốc hội"
 
 
 def test_a_dotted_number_and_a_number_with_its_year_only():

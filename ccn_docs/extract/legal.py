@@ -19,6 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..types import LegalRef
+from .agencies import gazetteer, tokens
 from .patterns import fold_key, fold_same_length, records_of
 
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+(?i:thang)\s+\d{1,2}\s+(?i:nam)\s+\d{4}"
@@ -90,6 +91,8 @@ class LegalMatcher:
             rf"|(?P<title_type>Nghi\s+dinh|Nghi\s+quyet|Thong\s+tu)[ \t]+(?P<title>(?i:quy\s+dinh|ve|sua\s+doi)\s[^.;:()\n]{{5,200}})"
             # A document not issued yet, named by its issuer: "dự thảo Nghị quyết của Quốc hội".
             rf"|(?i:du\s+thao)\s+(?P<draft_type>(?i:{type_alt}))\s+(?i:cua)\s+(?P<draft_issuer>[A-Z]\w*\s+\w+(?:\s+[A-Z]\w*\s+\w+)?)"
+            # and by its title, up to where the sentence goes on (:func:`_title_end`)
+            rf"(?:\s+(?P<draft_title>(?i:ve|quy\s+dinh|sua\s+doi)(?![\w])[^.;:()\n]{{5,250}}))?"
             rf"|(?P<constitution>Hien\s+phap)(?![\w])"
             # A party congress's resolution, named by the congress: "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng".
             rf"|(?P<congress_type>Nghi\s+quyet)\s+(?P<congress>(?i:cua\s+)?Dai\s+hoi\s[^.;:()\n]{{0,100}}?(?i:lan\s+thu)\s+[IVXLC\d]+"
@@ -129,6 +132,8 @@ class LegalMatcher:
             if found and m.start() < max(end for _, end, _, _ in found[-3:]):
                 continue  # inside a reference extended past the match ("Luật X số ...")
             ref = self._build(text, folded, m)
+            if ref is not None and m.group("draft_title"):  # the sentence goes on after the title
+                position = m.start() + _written_length(text, m.start(), ref.text)
             if ref is not None and m.group("name") and not m.group("inner_type"):
                 # a law's name ends before the words the pattern ran on over ("… kỹ thuật và Luật sửa đổi …")
                 position = max(m.start() + 1, min(position, m.start() + _written_length(text, m.start(), ref.text)))
@@ -141,10 +146,11 @@ class LegalMatcher:
                     kind = self.type_by_key.get(fold_key(m.group("inner_type")))
                     found.append((start, found[-1][1], LegalRef(text=amended, type=kind), False))
             _share_list_date(text, found)
-            if m.group("title"):  # documents the title cites: "... của Luật Tiêu chuẩn ..."
-                offset = m.start("title")
+            title = "title" if m.group("title") else "draft_title" if m.group("draft_title") and ref is not None else None
+            if title:  # documents the title cites: "... của Luật Tiêu chuẩn ...", "… của Nghị quyết số 136/2024/QH15"
+                offset = m.start(title)
                 found.extend((start + offset, end + offset, inner, anaphora)
-                             for start, end, inner, anaphora in self.find(text[offset:m.end("title")]))
+                             for start, end, inner, anaphora in self.find(text[offset:max(offset, position)]))
         for m in self.loose.finditer(folded):
             if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
                 found.append((m.start(), m.end(), self._loose(text, m), False))
@@ -244,6 +250,8 @@ class LegalMatcher:
         for group in ("article", "clause", "point"):
             if m.group(group):
                 setattr(ref, group, _location_value(m.group(group)))
+        if m.group("draft_title"):
+            end = _title_end(text, m.start("draft_title"), end)
         start = m.start("draft_type") if m.group("draft_type") else m.start()  # a draft is named without "dự thảo"
         ref.text = " ".join(text[start:end].split()).rstrip(",;.")
         return ref
@@ -322,6 +330,22 @@ def _name_ends_at(folded: list[re.Match[str]], written: list[str], k: int, marke
     before another kind of text ("… và pháp luật có liên quan", "… và Luật Đường bộ")."""
     return _ends_name(folded, written, k, marked) or folded[k].group(0).lower() == "va" and k + 1 < len(folded) and (
         _ends_name(folded, written, k + 1, marked) or folded[k + 1].group(0).lower() in _STOP_AFTER_AND)
+
+
+def _title_end(text: str, start: int, end: int) -> int:
+    """Where a document's title running from ``start`` ends: before the comma that opens the sentence's next clause
+    with a verb of its own ("… khu vực Trung Bộ, trình Chính phủ …", "…, bảo đảm đúng quy định"). A comma before a
+    verb that also names an activity ("cơ chế quản lý, tổ chức thực hiện …", "tổ chức" being one) or in "sửa đổi, bổ sung" joins words of
+    the title."""
+    words = tokens(text[start:end])
+    predicates = gazetteer().predicates
+    for i, word in enumerate(words):
+        if word.text != "," or i < 1:
+            continue
+        verbs = [weak for _, weak in predicates.matches(words, i + 1)]
+        if verbs and not any(verbs) and [w.key for w in words[max(0, i - 2):i]] != ["sua", "doi"]:
+            return start + word.start
+    return end
 
 
 def _number_to_amending_law(text: str, found: list[tuple[int, int, LegalRef, bool]]) -> None:
