@@ -100,6 +100,17 @@ def test_a_draft_named_by_its_title_ends_where_the_sentence_goes_on():
     assert untitled.text == "Nghị quyết của Quốc hội"
 
 
+def test_a_law_name_ends_where_the_sentence_joins_it_not_at_a_word_of_its_own():
+    assert [r.text for r in refs("đối với dự án quy định tại khoản 1 Điều 92 của Luật Đất đai mà cần có chính sách")] == [
+        "khoản 1 Điều 92 của Luật Đất đai"]
+    assert [r.text for r in refs("triển khai Luật Việc làm thuộc phạm vi quản lý")] == ["Luật Việc làm"]
+    assert [r.text for r in refs("trước khi Luật Đất đai có hiệu lực thi hành")] == ["Luật Đất đai"]
+    assert [r.text for r in refs("thực hiện Luật Phòng, chống ma túy và")] == ["Luật Phòng, chống ma túy"]
+    assert [r.text for r in refs("xây dựng Luật Chuyển đổi số và các Nghị định")] == ["Luật Chuyển đổi số"]
+    assert [(r.text, r.number) for r in refs("Luật Công nghiệp công nghệ số số 71/2025/QH15")] == [
+        ("Luật Công nghiệp công nghệ số số 71/2025/QH15", "71/2025/QH15")]
+
+
 def test_a_dotted_number_and_a_number_with_its_year_only():
     found = [(ref.number, ref.text) for _, _, ref, _ in legal_matcher().find(
         "sửa đổi Nghị quyết số 66.4/2025/NQ-CP; thực hiện Nghị định 70/2025 của Chính phủ")]

@@ -57,9 +57,12 @@ _ATTACHED_TYPES = ("Quy chế", "Quy định", "Kế hoạch", "Chương trình"
 _NAME_STOP = {"cac", "theo", "tai", "de", "cua", "nam", "ngay", "so", "da", "duoc", "ve", "trong", "nay", "tren", "do",
               "neu", "hien", "thi", "nhung", "voi", "cho", "sua", "doi", "bo", "sung", "nghi", "thong", "quyet", "hoac"}
 # With diacritics the same words say more: "về" ends a name, "vệ" goes on ("Luật Bảo vệ …"); "thông" ends one only
-# before "tư"/"báo" ("Luật Công nghệ thông tin"); a capitalised word goes on ("Luật Quốc tịch Việt Nam").
+# before "tư"/"báo" ("Luật Công nghệ thông tin"); a capitalised word goes on ("Luật Quốc tịch Việt Nam"). The words that
+# join the name to the rest of the sentence end it too ("… Luật Đất đai mà …", "… Luật Việc làm thuộc phạm vi …",
+# "… Luật Đất đai có hiệu lực …"), where their unmarked forms ("ma túy", "thuốc lá", "cơ sở") would not.
 _MARKED_NAME_STOP = {"các", "theo", "tại", "để", "của", "năm", "ngày", "số", "đã", "được", "về", "trong", "này", "trên",
-                     "do", "nêu", "hiện", "thì", "những", "với", "cho", "sửa"}
+                     "do", "nêu", "hiện", "thì", "những", "với", "cho", "sửa", "mà", "là", "nếu", "khi", "thuộc", "có",
+                     "cùng"}
 _DOCUMENT_WORDS = {("nghị", "định"), ("nghị", "quyết"), ("thông", "tư"), ("thông", "báo"), ("quyết", "định"), ("bổ", "sung"),
                    ("quy", "định"), ("đối", "với"), ("hoặc", "các")}
 # What may close a law's name that a comma runs through ("Luật Trật tự, an toàn giao thông đường bộ và …").
@@ -322,6 +325,8 @@ def _ends_name(folded: list[re.Match[str]], written: list[str], k: int, marked: 
         return folded[k].group(0).lower() in _NAME_STOP
     word = written[k].rstrip(",")
     following = written[k + 1].lower() if k + 1 < len(written) else ""
+    if word == "số" and following[:1].isalpha():
+        return False  # "Luật Chuyển đổi số và …": the name's word, not the number's
     return (word.lower(), following) in _DOCUMENT_WORDS or not word[0].isupper() and word.lower() in _MARKED_NAME_STOP
 
 
