@@ -685,6 +685,30 @@ def test_the_documents_above_are_not_those_a_topic_label_names():
     assert [ref.number for ref in task.legal_refs] == ["214/NQ-CP"]
 
 
+def test_the_documents_above_in_their_other_wordings_and_one_document_above():
+    def letter(body: str) -> list:
+        return extract_text("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+                            "Số: 39712/CHQ-GSQL V/v vướng mắc thủ tục hải quan\n\nHà Nội, ngày 03 tháng 12 năm 2025\n\n"
+                            "Kính gửi: Chi nhánh Công ty TNHH KGL Việt Nam tại TP. HCM.\n" + body +
+                            " Trong quá trình thực hiện nếu phát sinh vướng mắc thì liên hệ đơn vị hải quan nơi Công ty "
+                            "làm thủ tục xuất khẩu để được hướng dẫn theo thẩm quyền.\n"
+                            "Cục Hải quan trả lời để Công ty biết./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT, GSQL.\n",
+                            source_file="cv.txt").tasks
+
+    asked = "Trả lời công văn số 01/KGL ngày 20/11/2025 của Công ty, Cục Hải quan có ý kiến như sau:\n"
+    (task,) = letter(asked + "- Việc xuất khẩu được hướng dẫn tại các công văn số 695/TCHQ-GSQL ngày 05/02/2021 và "
+                     "4032/TCHQ-GSQL ngày 16/8/2021 của Tổng cục Hải quan.\n"
+                     "Đề nghị Công ty nghiên cứu các văn bản dẫn trên để thực hiện đúng quy định.")
+    assert [ref.number for ref in task.legal_refs] == ["695/TCHQ-GSQL", "4032/TCHQ-GSQL"]
+    (task,) = letter(asked + "- Tại khoản 3 Điều 1 Thông tư số 13/2023/TT-BTC của Bộ Tài chính quy định về hồ sơ.\n"
+                     "Đề nghị Công ty căn cứ các quy định, hướng dẫn nêu trên để thực hiện đúng quy định.")
+    assert [ref.number for ref in task.legal_refs] == ["13/2023/TT-BTC"]
+    (task,) = letter("Cục Hải quan nhận văn bản số 16/CV-HHTACN của Công ty về việc đề xuất giải pháp triển khai Nghị "
+                     "định số 136/2025/NĐ-CP, Cục Hải quan có ý kiến như sau:\n"
+                     "Đề nghị Công ty nghiên cứu kiến nghị tại văn bản nêu trên để thực hiện đúng quy định.")
+    assert [ref.number for ref in task.legal_refs] == ["16/CV-HHTACN"]
+
+
 def test_a_quotation_left_open_ends_where_the_letter_asks_and_duties_announced_are_no_task():
     letter = ("CỤC THUẾ\nSố: 5665/CT-CS\nV/v tiền thuê đất\nHà Nội, ngày 01 tháng 12 năm 2025\nKính gửi: Thuế tỉnh Lào Cai.\n"
               "Cục Thuế có ý kiến như sau:\n- Tại khoản 2 Điều 33 Nghị định số 103/2024/NĐ-CP quy định:\n"

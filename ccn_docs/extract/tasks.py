@@ -2137,7 +2137,7 @@ class TaskFinder:
         block = draft.block
         if _cues()["provisions_above"].search(folded):
             found += provisions_cited("\n".join(b.text for b in self._blocks if b.line_end < block.line_start))
-        if _cues()["documents_above"].search(folded):
+        if above := _cues()["documents_above"].search(folded):
             body_start = len(block.text) - len(block.body)
             # not the documents a topic label names ("3. Về đề nghị … tại Quyết định số 1565/QĐ-TTg: …")
             label = _TOPIC_LABEL.match(block.body)
@@ -2145,7 +2145,10 @@ class TaskFinder:
                                 max(0, body_start + draft.offset)]
             if not before.strip():
                 before = next((b.text for b in reversed(self._blocks) if b.line_end < block.line_start), "")
-            found += [ref for _, _, ref, anaphora in legal_matcher().find(before) if not anaphora]
+            cited = [ref for _, _, ref, anaphora in legal_matcher().find(before) if not anaphora]
+            # "văn bản nêu trên" is one document: the one the paragraph names first, the others describing it
+            # ("… nhận văn bản số 16/CV-HHTACN … về việc … triển khai Nghị định số 136/2025/NĐ-CP …")
+            found += cited if above.group("plural") else cited[:1]
         for footnote in self._footnotes:
             marked = [footnote.line] + [line for line, marker in self._mentions if marker == footnote.marker]
             if any(line is not None and block.line_start <= line <= block.line_end for line in marked):
