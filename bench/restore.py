@@ -260,7 +260,7 @@ PROCESS_OPTIONS: dict[str, dict] = {"previous version": {"cwd": PREVIOUS, "env":
 
 
 # Seconds from importing the restorer to the first restored line, in a new process:
-# model files, the compiled search (numba reads it from its cache) and first use.
+# model files, the compiled search and first use.
 FIRST_LINE = (
     "import time; started = time.perf_counter(); from ccn_docs.restore import Restorer; "
     "Restorer.load().restore_text('ke hoach'); print(time.perf_counter() - started)"

@@ -7,8 +7,8 @@ a record (a fresh checkout, CI) follow, those with more tests marked slow or hea
 first: their count is the estimate the code carries.
 
 Under xdist the controller loads the restorer once while the workers start and
-collect, before it hands out the first tests, so numba compiles the search into its
-cache once; otherwise, on a fresh checkout, every worker and every ccn process the
+collect, before it hands out the first tests, so the search's kernels are built
+once; otherwise, on a fresh checkout, every worker and every ccn process the
 tests start would compile it at the same time.
 """
 

@@ -3,11 +3,13 @@
 import itertools
 import math
 import random
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
-from ccn_docs.restore import viterbi
+from ccn_docs.restore import search_kernels, viterbi
 from ccn_docs.restore.build import Counts, ngram_counts
 from ccn_docs.restore.viterbi import SearchModel, Segments, best_paths, choice_margins
 from ccn_docs.restore.smoothing import kneser_ney
@@ -131,3 +133,57 @@ def test_a_choice_margin_is_the_path_score_lost_by_the_best_other_candidate(ngra
             expected = score(chosen) - max(others) if others else math.inf
             assert margins[cursor + position] == pytest.approx(expected, abs=1e-4)
         cursor += len(segment)
+
+
+def test_the_built_kernels_choose_and_score_as_numba_compiles_them(ngrams, search):
+    """The ahead-of-time build and numba's just-in-time compilation are the same kernels."""
+    built = viterbi.compiled_kernels()
+    assert built is not search_kernels  # built, not the fallback
+    generator = random.Random(300)
+    for _ in range(20):
+        _, flat = random_segments(generator)
+        boost = np.zeros(VOCABULARY)
+        boost[generator.randrange(1, VOCABULARY)] = 0.05
+        outputs = []
+        for kernels in (built, search_kernels):
+            choices = np.zeros(len(flat.candidate_start) - 1, dtype=np.int64)
+            kernels.viterbi(*search, *flat, boost[flat.ids], START, 2.0, 2, choices)
+            margins = np.full(len(choices), np.inf)
+            kernels.margins(*search, *flat, boost[flat.ids], START, choices, margins)
+            outputs.append((choices, margins))
+        assert np.array_equal(outputs[0][0], outputs[1][0])
+        assert np.array_equal(outputs[0][1], outputs[1][1])
+
+
+@pytest.mark.slow
+def test_a_new_process_searches_without_importing_numba():
+    viterbi.compiled_kernels()  # built by this process if not yet
+    code = (
+        "import sys, numpy as np\n"
+        "from ccn_docs.restore.viterbi import compiled_kernels\n"
+        "print(compiled_kernels().__name__, 'numba' in sys.modules)"
+    )
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert printed[0].startswith("search_kernels_") and printed[1] == "False"
+
+
+def test_the_search_falls_back_to_numba_where_the_kernels_cannot_be_built(tmp_path, monkeypatch):
+    def no_compiler(name, path):
+        raise OSError("no C compiler")
+
+    monkeypatch.setattr(viterbi, "BUILT_KERNELS_DIR", tmp_path)
+    monkeypatch.setattr(viterbi, "build_kernels", no_compiler)
+    viterbi.compiled_kernels.cache_clear()
+    try:
+        assert viterbi.compiled_kernels() is search_kernels
+    finally:
+        viterbi.compiled_kernels.cache_clear()
+
+
+def test_the_kernels_key_follows_their_source(tmp_path, monkeypatch):
+    source = tmp_path / "search_kernels.py"
+    source.write_text("def viterbi(): pass\n")
+    monkeypatch.setattr(viterbi, "KERNELS_SOURCE", source)
+    before = viterbi.kernels_key()
+    source.write_text("def viterbi(): return 1\n")
+    assert viterbi.kernels_key() != before

@@ -142,8 +142,8 @@ class Decoder:
             self.rank_context_forms()
         self.generate = CandidateGenerator(lm, channel)
         self.search_model = lm.search
-        # Load the compiled search now (numba reads it from its cache, or compiles it on a
-        # machine's first run), with the model, not in the middle of the first document.
+        # Load the compiled search now (built on a machine's first run), with the model, not
+        # in the middle of the first document.
         warm_up = self.flatten([(((Candidate(None, lm.start, 0.0),), ()),)])
         choice_margins(self.search_model, warm_up, np.zeros(1), lm.start, best_paths(self.search_model, warm_up, np.zeros(1), lm.start))
         codes = sorted(channel.issuer_codes, key=lambda c: (-channel.issuer_codes[c], c))
