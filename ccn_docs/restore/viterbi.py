@@ -11,6 +11,7 @@ per-candidate boost: P(c | a b) becomes P(c | a b) + boost of that candidate.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.machinery
 import importlib.util
@@ -108,20 +109,25 @@ def compiled_kernels() -> ModuleType:
     machine's first run: it loads in a millisecond, where numba's own cache costs numba's
     import and set-up (tenths of a second, SciPy's import among them) in every process.
     Where it cannot be built (no C compiler, a read-only installation), numba compiles
-    the kernels just in time and caches them."""
+    the kernels just in time and caches them; a failed build leaves its reason in
+    ``<name>.unbuildable`` beside it, so that later processes do not try again."""
     name = "search_kernels_" + kernels_key()
     path = BUILT_KERNELS_DIR / (name + importlib.machinery.EXTENSION_SUFFIXES[0])
-    try:
-        if not path.exists():
-            build_kernels(name, path)
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    except Exception:  # any failure of the build (compiler, toolchain, file system) leaves the fallback
-        from . import search_kernels
+    unbuildable = BUILT_KERNELS_DIR / (name + ".unbuildable")
+    if not unbuildable.exists():
+        try:
+            if not path.exists():
+                build_kernels(name, path)
+            spec = importlib.util.spec_from_file_location(name, path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module
+        except Exception as error:  # any failure of the build (compiler, toolchain, file system) leaves the fallback
+            with contextlib.suppress(OSError):
+                unbuildable.write_text(f"{type(error).__name__}: {error}\n", encoding="utf-8")
+    from . import search_kernels
 
-        return search_kernels
+    return search_kernels
 
 
 def kernels_key() -> str:
