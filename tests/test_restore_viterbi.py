@@ -1,5 +1,6 @@
 """The compiled second-order Viterbi finds the best path, as brute force does."""
 
+import importlib.machinery
 import itertools
 import math
 import random
@@ -156,6 +157,15 @@ def test_the_built_kernels_choose_and_score_as_numba_compiles_them(ngrams, searc
 
 
 @pytest.mark.slow
+def test_the_kernels_build_into_a_module_of_their_own(tmp_path):
+    path = tmp_path / ("search_kernels_trial" + importlib.machinery.EXTENSION_SUFFIXES[0])
+    viterbi.build_kernels("search_kernels_trial", path)
+    assert [found.name for found in tmp_path.iterdir()] == [path.name]  # nothing of the build left beside it
+    built = viterbi.load_built_kernels("search_kernels_trial", path)
+    assert callable(built.viterbi) and callable(built.margins)
+
+
+@pytest.mark.slow
 def test_a_new_process_searches_without_importing_numba():
     viterbi.compiled_kernels()  # built by this process if not yet
     code = (
@@ -187,10 +197,13 @@ def test_the_search_falls_back_to_numba_where_the_kernels_cannot_be_built(tmp_pa
     assert [path.read_text() for path in tmp_path.glob("*.unbuildable")] == ["OSError: no C compiler\n"]
 
 
-def test_the_kernels_key_follows_their_source(tmp_path, monkeypatch):
+def test_the_kernels_key_follows_their_source_and_signatures(tmp_path, monkeypatch):
     source = tmp_path / "search_kernels.py"
     source.write_text("def viterbi(): pass\n")
     monkeypatch.setattr(viterbi, "KERNELS_SOURCE", source)
-    before = viterbi.kernels_key()
+    keys = [viterbi.kernels_key()]
     source.write_text("def viterbi(): return 1\n")
-    assert viterbi.kernels_key() != before
+    keys.append(viterbi.kernels_key())
+    monkeypatch.setattr(viterbi, "KERNEL_SIGNATURES", {**viterbi.KERNEL_SIGNATURES, "viterbi": "void(f8[:])"})
+    keys.append(viterbi.kernels_key())
+    assert len(set(keys)) == 3

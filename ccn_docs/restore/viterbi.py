@@ -118,10 +118,7 @@ def compiled_kernels() -> ModuleType:
         try:
             if not path.exists():
                 build_kernels(name, path)
-            spec = importlib.util.spec_from_file_location(name, path)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            return module
+            return load_built_kernels(name, path)
         except Exception as error:  # any failure of the build (compiler, toolchain, file system) leaves the fallback
             with contextlib.suppress(OSError):
                 unbuildable.write_text(f"{type(error).__name__}: {error}\n", encoding="utf-8")
@@ -130,22 +127,31 @@ def compiled_kernels() -> ModuleType:
     return search_kernels
 
 
+def load_built_kernels(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def kernels_key() -> str:
-    """What the built module depends on: the kernels' source and NumPy's version (its ABI)."""
-    return hashlib.sha256(KERNELS_SOURCE.read_bytes() + np.__version__.encode()).hexdigest()[:16]
+    """What the built module depends on: the kernels' source, their signatures and NumPy's version (its ABI)."""
+    depends = KERNELS_SOURCE.read_bytes() + repr(KERNEL_SIGNATURES).encode() + np.__version__.encode()
+    return hashlib.sha256(depends).hexdigest()[:16]
 
 
 def build_kernels(name: str, path: Path) -> None:
     """Compile the kernels with numba's ahead-of-time compiler (for any CPU of the
     architecture) into ``path``, atomically: processes building at once each write a
     whole module."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # numba.pycc's pending deprecation
-        from numba.pycc import CC
-    from . import search_kernels
-
     path.parent.mkdir(parents=True, exist_ok=True)
+    # A read-only installation fails here, before numba's import.
     with tempfile.TemporaryDirectory(dir=path.parent) as scratch:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # numba.pycc's pending deprecation
+            from numba.pycc import CC
+        from . import search_kernels
+
         compiler = CC(name, source_module=search_kernels)
         compiler.output_dir = scratch
         for kernel, signature in KERNEL_SIGNATURES.items():
