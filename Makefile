@@ -14,9 +14,9 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet tesser
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup apt venv run test test-fast model bench-ocr bench-restore bench-tune bench-extract bench-due-dates bench-table bench-cluster bench-archive bench-codes bench-ocr-lowdpi bench-ocr-heavy screenshots clean
+.PHONY: setup apt venv kernels run test test-fast model bench-ocr bench-restore bench-tune bench-extract bench-due-dates bench-table bench-cluster bench-archive bench-codes bench-ocr-lowdpi bench-ocr-heavy screenshots clean
 
-setup: apt venv
+setup: apt venv kernels
 
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -34,6 +34,10 @@ $(VENV)/.installed: pyproject.toml
 	@$(BIN)/pip install -qq --upgrade pip
 	@$(BIN)/pip install -qq -e '.[dev]'
 	@touch $@
+
+# Restoration's search is compiled once per machine; doing it here keeps that wait out of the first command.
+kernels: venv
+	@$(BIN)/python -c "from ccn_docs.restore.viterbi import compiled_kernels; compiled_kernels()"
 
 run: setup
 	@test -f corpus/samples/synthetic-directive.png || { \
