@@ -3,7 +3,7 @@ import pytest
 from ccn_docs.extract import extract_text
 from ccn_docs.extract.directive import build_pipeline
 from ccn_docs.extract.layout import Block
-from ccn_docs.extract.tasks import Draft, TaskFinder, _stated_once, task_id
+from ccn_docs.extract.tasks import Draft, TaskFinder, _section_kind, _stated_once, task_id
 
 
 PLAN = """II. NỘI DUNG
@@ -223,7 +223,7 @@ def test_kinds_each_with_words_of_their_own_are_one_doer_each_and_kinds_listed_b
         ["Các chủ rừng", "Lực lượng Kiểm lâm"],
         ["Đoàn kiểm tra", "Thành viên Đoàn kiểm tra"],
         "Các cơ quan truyền thông, báo chí",  # a kind's modifiers listed
-        "Người đứng đầu cơ quan, tổ chức được phân công quản lý rừng",  # kinds listed inside the qualifier
+        "Cơ quan, tổ chức được phân công quản lý rừng",  # kinds listed inside the qualifier; the head stands for them
     ]
 
 
@@ -2027,3 +2027,32 @@ def test_a_role_a_regulation_gives_a_responsibility_is_a_doer_in_its_other_claus
     # in a letter, which lays down no rules, the phrase is no role of its own
     letter = text.replace("THÔNG TƯ\nQuy định", "CÔNG VĂN\nV/v")
     assert not [t for t in extract_text(letter, source_file="cv.txt").tasks if " gửi yêu cầu" in t.task]
+
+
+def test_the_head_of_a_role_or_of_a_kind_of_body_stands_for_it():
+    text = ("THÔNG TƯ\nQuy định về kiểm tra chuyên ngành\n"
+            "Điều 5. Tiến hành kiểm tra\n"
+            "1. Đoàn kiểm tra có trách nhiệm báo cáo kết quả kiểm tra.\n"
+            "2. Trưởng Đoàn kiểm tra tổ chức cuộc họp của Đoàn kiểm tra để phổ biến kế hoạch kiểm tra.\n"
+            "3. Trường hợp cần thiết, Trưởng Đoàn kiểm tra yêu cầu đối tượng kiểm tra cung cấp thông tin.\n"
+            "4. Người đứng đầu cơ quan sử dụng có trách nhiệm phân công công việc cho công chức.\n")
+    assert [(t.agency, t.task[:20]) for t in extract_text(text, source_file="tt.txt").tasks] == [
+        ("Đoàn kiểm tra", "Đoàn kiểm tra có trá"), ("Đoàn kiểm tra", "Trưởng Đoàn kiểm tra"),
+        ("Đoàn kiểm tra", "Trường hợp cần thiết"), ("Cơ quan sử dụng", "Người đứng đầu cơ qu")]
+
+
+def test_an_article_is_of_background_only_where_its_title_opens_with_it():
+    assert _section_kind("Điều 10. Báo cáo kết quả kiểm tra", None, article=True) is None
+    assert _section_kind("Điều 3. Nguyên tắc chung", None, article=True) is False
+    assert _section_kind("2. Kết quả đạt được", None) is False
+    # after a document the title cites, the words are that document's subject
+    assert _section_kind("Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 09/2025/TT-BCT quy định phương pháp "
+                         "xác định giá", None, article=True) is False
+    text = ("THÔNG TƯ\nQuy định về kiểm tra chuyên ngành\n"
+            "Điều 9. Nguyên tắc kiểm tra\n"
+            "1. Đoàn kiểm tra thực hiện đúng kế hoạch kiểm tra đã được phê duyệt.\n"
+            "Điều 10. Báo cáo kết quả kiểm tra\n"
+            "1. Đoàn kiểm tra có trách nhiệm báo cáo kết quả kiểm tra.\n"
+            "2. Trong thời hạn 15 ngày, Sở Công Thương ban hành văn bản nhận xét về kết quả kiểm tra.\n")
+    assert [(t.agency, t.task[:20]) for t in extract_text(text, source_file="tt.txt").tasks] == [
+        ("Đoàn kiểm tra", "Đoàn kiểm tra có trá"), ("Sở Công Thương", "Trong thời hạn 15 ng")]

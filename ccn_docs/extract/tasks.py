@@ -56,6 +56,7 @@ _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|c
 _TOPIC = re.compile(r"(?i)đối với\s")
 _PASSIVE_DOER = re.compile(r"(?<=\w)\s+do\s+(?=\w)")  # "Hồ sơ do Văn phòng … tiếp nhận": the doer follows
 _PASSIVE_SUBJECT_CHARS = 160  # the thing done, named before its doer
+_ARTICLE_NUMBER = re.compile(r"(?:dieu \d+\w* )?")  # an article's folded title, before what it is about
 _PREPOSITIONS = {"theo", "tại", "của", "với", "cho", "từ", "trong", "về", "vào", "đối"}  # marked: "tài" is no "tại"
 _ASIDES = ("tren co so", "trong pham vi", "voi vai tro", "voi tu cach", "can cu")
 _BACK_REFERENCE = re.compile(r"\s*(?i:neu tren|noi tren|tren day)(?![\w])")
@@ -584,7 +585,7 @@ class TaskFinder:
             return
         outer = section
         if node.heading_like and (len(text.split()) <= 20 or node.style == "article"):
-            section = _section_kind(text, section)
+            section = _section_kind(text, section, article=node.style == "article")
         if node.style == "article" and section is True:
             section = None  # a regulation's article ("Kinh phí thực hiện nhiệm vụ …"): its clauses name who, or are rules
         has_fields = any(child.plan for child in node.children)
@@ -983,12 +984,23 @@ class TaskFinder:
             issuer = self._issuer or ""
             return issuer if kind and fold_key(issuer).startswith(fold_key(kind) + " ") else name
         start = end + 1 if toks[end].key in ("cac", "tung") else end
-        return _capitalise(name[toks[end].start:]) if self.grammar.collectives.match(toks, start) else name
+        # a head of a kind of body with the words that make it one ("Trưởng Đoàn kiểm tra"), not a bare head
+        head = self.grammar.heads.match(toks, start)
+        kind = self.grammar.collectives.match(toks, start) or head is not None and head[0] < len(toks)
+        return _capitalise(name[toks[end].start:]) if kind else name
 
     # -- reading a text ---------------------------------------------------------------------
 
     def _read(self, text: str) -> Optional[Reading]:
-        """Who ``text`` assigns work to, if it names them (see the module doc)."""
+        """Who ``text`` assigns work to, if it names them (see the module doc). The head of a kind of body stands
+        for it, however the kind was read ("Người đứng đầu cơ quan sử dụng có trách nhiệm …")."""
+        reading = self._reading(text)
+        if reading is not None:
+            reading.agencies = [self._body_of_title(name) for name in reading.agencies]
+        return reading
+
+    def _reading(self, text: str) -> Optional[Reading]:
+        """:meth:`_read`, the head's title as written."""
         opening = _strip_opening(text)
         if (concerning := _CONCERNING_LABEL.match(opening)) and not self.ruler.match_start(opening, subject=True):
             opening = opening[concerning.end():]  # "Đối với các nội dung …: Giao Sở X …": the task follows the topic
@@ -1499,7 +1511,19 @@ class TaskFinder:
 
     def _defined_role(self, text: str) -> Optional[str]:
         """A role the regulation defines, opening ``text`` as the subject of what it does; a role known only by the
-        duties it is given, before a verb the grammar knows (not "… chỉ được sử dụng …", "… cấp tỉnh …")."""
+        duties it is given, before a verb the grammar knows (not "… chỉ được sử dụng …", "… cấp tỉnh …"). The head of
+        such a role stands for it, as a body's head does for the body ("Trưởng Đoàn kiểm tra tổ chức cuộc họp …")."""
+        toks = tokens(text[:_TITLE_CHARS])
+        title = self.grammar.titles.match(toks, 0)
+        held = text[toks[title[0]].start:] if title is not None and title[0] < len(toks) and toks[title[0]].word \
+            else None
+        for opening in ([held] if held else []) + [text]:
+            if (role := self._role_opening(opening)) is not None:
+                return role
+        return None
+
+    def _role_opening(self, text: str) -> Optional[str]:
+        """The role :meth:`_defined_role` looks for, opening ``text``."""
         folded = fold_key(text[:200])
         for role in self._roles + self._duty_roles:
             key = fold_key(role)
@@ -2085,7 +2109,7 @@ class TaskFinder:
                     if names and label:
                         start = len(text) - len(step)  # the step's text, without its label
             if names:
-                found.append((start, names, assigned is not None, framed))
+                found.append((start, [self._body_of_title(name) for name in names], assigned is not None, framed))
         return found
 
     def _ends_a_clause(self, text: str) -> bool:
@@ -2329,13 +2353,16 @@ def _announces(rest: str) -> bool:
     return not folded.strip(" :.;") or bool(_ANNOUNCED.match(folded) or _DUTIES_BELOW.match(folded))
 
 
-def _section_kind(heading: str, inherited: Section) -> Section:
+def _section_kind(heading: str, inherited: Section, article: bool = False) -> Section:
     """What the items under ``heading`` are: True, tasks of a plan or notice ("II. NHIỆM VỤ VÀ GIẢI
     PHÁP"); False, its purpose or background ("I. MỤC ĐÍCH, YÊU CẦU", "1. Hiện trạng"); CRITERIA, criteria,
     targets or scope ("III. TIÊU CHÍ THI ĐUA"); RULES, a regulation's provisions ("Điều 1. Phạm vi điều chỉnh",
     "Điều 3. Thẩm quyền quyết định …"); None, items that need an agency ("III. TỔ CHỨC THỰC HIỆN", and funding
     whatever work its title names: "Nguồn kinh phí thực hiện các nhiệm vụ …:");
-    a heading that says none of these: as the section above."""
+    a heading that says none of these: as the section above. An ``article``'s title is of purpose or background
+    only where it opens with it ("Điều 3. Nguyên tắc …"): "Điều 10. Báo cáo kết quả kiểm tra" names work done with
+    results, whose clauses tell doers what to do; after a document it cites, the words are that document's subject
+    ("Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số … quy định … phương pháp xác định …") and still count."""
     folded = fold_key(heading)
     if _cues()["provision_section"].match(folded):
         return RULES
@@ -2343,7 +2370,14 @@ def _section_kind(heading: str, inherited: Section) -> Section:
         return RULES  # "2. Thông tư này áp dụng đối với các đối tượng sau đây:" inside the scope article
     if _cues()["criteria_section"].search(folded):
         return CRITERIA
-    if _cues()["background_section"].search(folded):
+    background = _cues()["background_section"].search(folded) is not None
+    if background and article:
+        # the title's own words, before a document it cites, say what the article is about
+        own = fold_key(heading[:next((start for start, _, ref, _ in legal_matcher().find(heading) if ref.number),
+                                     len(heading))])
+        in_own = _cues()["background_section"].search(own)
+        background = in_own is None or in_own.start() <= len(_ARTICLE_NUMBER.match(own).group(0))
+    if background:
         return False
     if _cues()["funding_section"].match(folded):
         return None  # "Nguồn kinh phí thực hiện các nhiệm vụ …:": where the money comes from, not the tasks it names
