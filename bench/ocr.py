@@ -537,6 +537,7 @@ ABLATION = {
     f"all steps, Tesseract -l {SECOND_MODEL}": Settings(lang=SECOND_MODEL),
     "all steps, an unsure bitonal page's body as Tesseract segments it": Settings(body_as_block=False),
     "all steps, an unsure page with faint ink read once": Settings(faint_second_reading=False),
+    "all steps, a monospaced page read once, without the script model": Settings(monospaced_script_model=False),
 }
 
 

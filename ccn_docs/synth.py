@@ -53,6 +53,8 @@ FONTS = {
     "TeX Gyre Adventor": (_TEX_GYRE / "texgyreadventor-regular.otf", _TEX_GYRE / "texgyreadventor-bold.otf"),
     "TeX Gyre Cursor": (_TEX_GYRE / "texgyrecursor-regular.otf", _TEX_GYRE / "texgyrecursor-bold.otf"),
     "TeX Gyre Heros": (_TEX_GYRE / "texgyreheros-regular.otf", _TEX_GYRE / "texgyreheros-bold.otf"),
+    "Liberation Mono": (FONT_DIR / "LiberationMono-Regular.ttf", FONT_DIR / "LiberationMono-Bold.ttf"),
+    "FreeMono": (_TRUETYPE / "freefont/FreeMono.ttf", _TRUETYPE / "freefont/FreeMonoBold.ttf"),
 }
 
 

@@ -7,14 +7,16 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFilter
 
+from ccn_docs import synth
 from ccn_docs._exec import tesseract
 from ccn_docs.inputs import page_jobs
 from ccn_docs.ocr import ocr_page
 from ccn_docs.ocr.page import (
-    UNIFORM_BLOCK, UNSURE_FAINT_PAGE_CONFIDENCE, UNSURE_PAGE_CONFIDENCE, PageState, Settings, clean, load, mean_confidence,
-    read_layout, recognise, reread_body, reread_faint,
+    MONOSPACED_SPREAD, SCRIPT_MODEL, UNIFORM_BLOCK, UNSURE_FAINT_PAGE_CONFIDENCE, UNSURE_PAGE_CONFIDENCE, PageState, Settings, clean,
+    keep_numbers, load, mean_confidence, pitch_spread, read_layout, recognise, reread_body, reread_faint, reread_monospaced,
 )
 from ccn_docs.scoring import syllable_accuracy
+from ccn_docs.types import Line, Page, Word
 from tests.ocr_fixtures import BODY, FOOTNOTE, HEADER, SKEW, directive_page, directive_spec, phone_photo, save_png
 
 
@@ -164,3 +166,74 @@ def test_a_sure_page_or_one_with_black_ink_keeps_its_first_reading(dim_photo_sta
     for state in (sure, black):
         assert reread_faint(state) is state
     assert tesseract_calls == []
+
+
+def _set_in(family: str) -> Page:
+    """The body's words laid out in ``family`` at 150 dpi, each word's box as wide as its ink."""
+    face = synth.Typesetting(family=family).face(13, 150)
+    lines = []
+    for row, text in enumerate(BODY):
+        words, x = [], 100
+        for part in text.split():
+            left, _, right, _ = face.getbbox(part)
+            words.append(Word(part, (x + left, 100 + 40 * row, x + right, 130 + 40 * row), 90.0))
+            x += round(face.getlength(part + " "))
+        lines.append(Line(words=words, bbox=(100, 100 + 40 * row, x, 130 + 40 * row)))
+    return Page(source="p.png", number=1, width=1240, height=1754, dpi=150, lines=lines)
+
+
+def test_word_widths_tell_a_monospaced_face_from_a_proportional_one():
+    for family in ("Liberation Mono", "FreeMono"):
+        assert pitch_spread(_set_in(family)) < MONOSPACED_SPREAD / 2, family
+    for family in ("Liberation Serif", "Liberation Sans", "DejaVu Serif"):
+        assert pitch_spread(_set_in(family)) > MONOSPACED_SPREAD, family
+    few = _set_in("Liberation Mono")
+    few.lines = few.lines[:1]
+    assert pitch_spread(few) is None
+
+
+@pytest.fixture
+def tesseract_models(monkeypatch):
+    models = []
+    read = tesseract.image_to_hocr
+
+    def recording(image, **options):
+        models.append(options["lang"])
+        return read(image, **options)
+
+    monkeypatch.setattr(tesseract, "image_to_hocr", recording)
+    return models
+
+
+def _typewritten_state(folder) -> PageState:
+    style = synth.Typesetting(family="Liberation Mono", header_family="Liberation Mono")
+    spec = synth.paginate(BODY, 150, first_page_header=HEADER, style=style)[0]
+    image = synth.degrade(synth.render(spec, 150, style), synth.Degradation.archive(7), 7)
+    [typed_job] = page_jobs(save_png(image, folder / "typed.png", dpi=150))
+    state = PageState(job=typed_job, settings=Settings())
+    for step in (load, clean, recognise, read_layout):
+        state = step(state)
+    return state
+
+
+@pytest.mark.skipif(SCRIPT_MODEL not in tesseract.languages(), reason="Tesseract's Vietnamese script model is not installed")
+def test_a_monospaced_page_is_read_again_with_the_script_model(tmp_path, page, job, tesseract_models):
+    typed = _typewritten_state(tmp_path)
+    tesseract_models.clear()
+    reread = reread_monospaced(typed)
+    assert tesseract_models == [f"vie+{SCRIPT_MODEL}"] and reread.settings.lang == f"vie+{SCRIPT_MODEL}"
+    assert syllable_accuracy(reread.page.text, " ".join(HEADER[0] + HEADER[1] + BODY)) >= 0.9
+    proportional = PageState(job=job, settings=Settings(), page=copy.deepcopy(page))
+    assert reread_monospaced(proportional) is proportional and proportional.settings.lang == "vie"
+    assert tesseract_models == [f"vie+{SCRIPT_MODEL}"]
+
+
+def test_numbers_keep_the_first_reading_where_it_read_a_number_too():
+    def page(*words: tuple[str, tuple[int, int, int, int]]) -> Page:
+        line = Line(words=[Word(text, box, 90.0) for text, box in words], bbox=(100, 100, 900, 130))
+        return Page(source="p.png", number=1, width=1240, height=1754, dpi=150, lines=[line])
+
+    first = page(("ngày", (100, 100, 160, 130)), ("2025", (170, 100, 230, 130)), ("Số", (300, 100, 330, 130)), ("lo", (400, 100, 430, 130)))
+    second = page(("ngày", (101, 100, 161, 130)), ("2925", (171, 100, 231, 130)), ("S5", (300, 100, 330, 130)), ("1o", (401, 100, 431, 130)), ("7", (700, 100, 715, 130)))
+    keep_numbers(second, first)
+    assert [word.text for word in second.lines[0].words] == ["ngày", "2025", "S5", "1o", "7"]
