@@ -2,6 +2,7 @@
 
 import copy
 import pickle
+import sys
 
 import numpy as np
 import pytest
@@ -190,6 +191,13 @@ def test_word_widths_tell_a_monospaced_face_from_a_proportional_one():
     few = _set_in("Liberation Mono")
     few.lines = few.lines[:1]
     assert pitch_spread(few) is None
+
+
+def test_a_page_repeating_a_few_words_is_not_taken_for_a_monospaced_one(monkeypatch):
+    """A list of citations ("Căn cứ văn bản số … ngày … và … của cơ quan.") repeats the same few
+    words, whose widths fit any pitch: they are counted once each."""
+    monkeypatch.setattr(sys.modules[__name__], "BODY", ["Căn cứ văn bản số 87/2024/TT-BTTTT ngày 15/3/2024 và của cơ quan."] * 40)
+    assert pitch_spread(_set_in("Liberation Serif")) is None
 
 
 @pytest.fixture

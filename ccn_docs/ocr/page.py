@@ -33,7 +33,7 @@ SCRIPT_MODEL = "Vietnamese"
 # side bearings, in pitches) below which a page is set in a monospaced face: a typewriter face's
 # words lie within a twentieth of a pitch of that line, a proportional face's a fifth or more away.
 MONOSPACED_SPREAD = 0.12
-MIN_PITCH_WORDS = 30  # words of two letters or more needed to measure a page's pitch
+MIN_PITCH_WORDS = 30  # distinct words of two letters or more needed to measure a page's pitch
 
 
 @dataclass(frozen=True)
@@ -110,12 +110,17 @@ def pitch_spread(page: Page) -> float | None:
     """How far the page's word widths lie from one fixed pitch: the median distance of each
     word's width from the least-squares line width = pitch × letters + offset, in pitches
     (about 0.05 for a monospaced face, 0.2 or more for a proportional one); None with fewer
-    than ``MIN_PITCH_WORDS`` words of two letters or more."""
-    words = [word for line in page.lines for word in line.words if len(word.text) >= 2 and word.text.isalpha()]
-    if len(words) < MIN_PITCH_WORDS:
+    than ``MIN_PITCH_WORDS`` distinct words of two letters or more."""
+    # Each distinct word once: a page repeating a few words ("Căn cứ … số … ngày …") would fit any pitch.
+    widths_of: dict[str, list[int]] = {}
+    for line in page.lines:
+        for word in line.words:
+            if len(word.text) >= 2 and word.text.isalpha():
+                widths_of.setdefault(word.text, []).append(word.bbox[2] - word.bbox[0])
+    if len(widths_of) < MIN_PITCH_WORDS:
         return None
-    letters = np.array([len(word.text) for word in words], np.float64)
-    widths = np.array([word.bbox[2] - word.bbox[0] for word in words], np.float64)
+    letters = np.array([len(text) for text in widths_of], np.float64)
+    widths = np.array([np.median(each) for each in widths_of.values()], np.float64)
     (pitch, offset), *_ = np.linalg.lstsq(np.column_stack([letters, np.ones_like(letters)]), widths, rcond=None)
     if pitch <= 0:
         return None
