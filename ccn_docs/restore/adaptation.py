@@ -53,6 +53,20 @@ def tone_pair(observed: str, form: str) -> tuple[int, int, int] | None:
     return vowel_kind(base_form), tone_form, tone_observed
 
 
+def fitted_delta(counts: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """−log P(written | meant) over the last two axes of ``counts`` [.., meant, written], each
+    row's counts mixed with ``PRIOR_WEIGHT`` syllables of ``prior``; relative to keeping the
+    reading (what each position's candidates share cancels) and to the prior the channel's
+    costs already hold. Pairs the prior rules out (rate 0) come out inf or nan."""
+    totals = counts.sum(axis=-1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cost = -np.log((counts + PRIOR_WEIGHT * prior) / (totals + PRIOR_WEIGHT))
+        prior_cost = -np.log(prior)
+        return (cost - np.diagonal(cost, axis1=-2, axis2=-1)[..., None, :]) - (
+            prior_cost - np.diagonal(prior_cost, axis1=-2, axis2=-1)[..., None, :]
+        )
+
+
 class ToneChannel:
     """−log P(tone written | tone meant) per vowel kind, from counts of one text's
     decoded syllables and the prior rate ``tone_rate`` of any one wrong tone."""
@@ -60,13 +74,7 @@ class ToneChannel:
     def __init__(self, counts: np.ndarray, tone_rate: float) -> None:
         prior = np.full((TONES, TONES), tone_rate)
         np.fill_diagonal(prior, 1.0 - (TONES - 1) * tone_rate)
-        totals = counts.sum(axis=2, keepdims=True)
-        probability = (counts + PRIOR_WEIGHT * prior) / (totals + PRIOR_WEIGHT)
-        # Relative to keeping the reading: what each position's candidates share cancels.
-        cost = -np.log(probability)
-        self.delta = cost - np.diagonal(cost, axis1=1, axis2=2)[:, None, :]
-        prior_cost = -np.log(prior)
-        self.delta -= prior_cost - np.diagonal(prior_cost)[None, :]
+        self.delta = fitted_delta(counts, prior)
 
     def extra_cost(self, observed: str, form: str | None) -> float:
         """What the text's own rates add to (or take from) a candidate's channel cost."""
@@ -108,13 +116,7 @@ class MarkChannel:
         prior = np.where(same_group, mark_rate, 0.0)
         np.fill_diagonal(prior, 0.0)
         np.fill_diagonal(prior, 1.0 - prior.sum(axis=1))
-        totals = counts.sum(axis=1, keepdims=True)
-        with np.errstate(divide="ignore", invalid="ignore"):  # letters of different groups never pair
-            cost = -np.log((counts + PRIOR_WEIGHT * prior) / (totals + PRIOR_WEIGHT))
-            prior_cost = -np.log(prior)
-            # Relative to keeping the reading, and to the prior the channel's costs already hold.
-            delta = (cost - np.diagonal(cost)[None, :]) - (prior_cost - np.diagonal(prior_cost)[None, :])
-        self.delta = np.where(same_group, delta, 0.0)
+        self.delta = np.where(same_group, fitted_delta(counts, prior), 0.0)  # letters of different groups never pair
 
     def extra_cost(self, observed: str, form: str | None) -> float:
         """What the text's own rates add to (or take from) a candidate's channel cost."""
