@@ -191,6 +191,17 @@ def test_a_right_or_a_benefit_is_no_task_but_a_duty_with_a_right_is():
     assert [t.agency for t in extract_text(text, source_file="qd.txt").tasks] == ["Sở Tài chính"]
 
 
+def test_a_kind_of_doer_goes_on_with_the_activity_the_text_regulates_when_a_verb_follows():
+    text = _regulation("Điều 5. Kiểm tra chuyên ngành về giá",
+                       "1. Người có thẩm quyền kiểm tra chuyên ngành về giá ban hành kế hoạch kiểm tra hằng năm.",
+                       "Điều 6. Ban hành tiêu chuẩn, định mức sử dụng máy móc",
+                       "1. Các sở, ban, ngành ban hành tiêu chuẩn, định mức sử dụng máy móc của cơ quan mình.")
+    assert [t.agency for t in extract_text(text, source_file="qd.txt").tasks] == [
+        "Người có thẩm quyền kiểm tra chuyên ngành về giá",  # the title's activity, then the verb: the name goes on
+        "Các sở, ban, ngành",  # the activity runs on to what follows it, with no verb after: the work itself
+    ]
+
+
 def test_who_decides_a_matter_is_no_task_but_work_and_a_proposal_are():
     text = _regulation("Điều 5. Bổ nhiệm", "1. Sở Nội vụ thẩm định hồ sơ bổ nhiệm.",
                        "2. Trường hợp đặc biệt do cấp có thẩm quyền xem xét, quyết định.",

@@ -54,6 +54,8 @@ _TOPIC_RUN_ON = re.compile(r"^(?:Về|VỀ)\s[^:.;]{1,200}?\s(?=(?:Đề nghị|
 _ORDINAL = re.compile(r"^(?i:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|một là|hai là|ba là|bốn là|năm là)\s*[,:.]\s*")
 # "Các Sở Xây dựng nêu trên", "các Ủy ban nhân dân tỉnh trên": agencies named earlier (the addressees).
 _TOPIC = re.compile(r"(?i)đối với\s")
+_FIELD_WORDS = 3  # syllables of an activity a name may go on with ("kiểm tra chuyên ngành")
+_BARE_PLURAL = re.compile(r"^(?i:các|mọi)\s+")  # "Các tổ chức, đơn vị": the kind the text names
 _PASSIVE_DOER = re.compile(r"(?<=\w)\s+do\s+(?=\w)")  # "Hồ sơ do Văn phòng … tiếp nhận": the doer follows
 _PASSIVE_SUBJECT_CHARS = 160  # the thing done, named before its doer
 _ARTICLE_NUMBER = re.compile(r"(?:dieu \d+\w* )?")  # an article's folded title, before what it is about
@@ -398,6 +400,9 @@ class TaskFinder:
         elif doers_only:
             drafts = [draft for draft in drafts if draft.agencies]
         drafts.sort(key=lambda d: (d.block.line_start, d.offset))
+        if doers_only:
+            fields = self._fields_regulated(blocks, subject or "")
+            drafts = [self._named_with_its_field(draft, fields) for draft in drafts]
         docs = self.nlp.pipe(d.text for d in drafts)
         tasks: list[Task] = []
         seen_refs: list[LegalRef] = []
@@ -1343,6 +1348,41 @@ class TaskFinder:
             name = name[:qualified.start()]  # "Sở quản lý ngành, lĩnh vực đối với hàng hóa …": how, not who
         # "cơ quan, tổ chức, đơn vị cấp tỉnh và Ủy ban nhân dân cấp xã": two doers
         return [self._body_of_title(_capitalise(part)) for part in re.split(rf"\s+và\s+(?=[{UPPER}])", name)]
+
+    @staticmethod
+    def _fields_regulated(blocks: list[Block], subject: str) -> str:
+        """The folded words of what a text regulates: its subject and its articles' titles, one per line."""
+        titles = [block.body.strip().split("\n")[0][:_TITLE_CHARS] for block in blocks if block.marker_kind == "article"]
+        return "\n".join(fold_key(title) for title in [subject, *titles])
+
+    def _named_with_its_field(self, draft: Draft, fields: str) -> Draft:
+        """A kind of body or person whose name goes on with the activity the text regulates, which the grammar took
+        for its verb ("Các tổ chức, đơn vị | khắc phục hậu quả bom mìn vật nổ sau chiến tranh | thực hiện …", "Người có
+        thẩm quyền | đánh giá, xếp loại | giải quyết"): the words the subject or an article's title names are part
+        of the name when a verb follows them."""
+        if not draft.agencies or len(draft.agencies) != 1 or not self.grammar.is_generic(draft.agencies[0]) \
+                or self.grammar.has_level(draft.agencies[0]):
+            return draft
+        name = draft.agencies[0]
+        opening = fold_same_length(draft.text[:_TITLE_CHARS]).lower()
+        named = re.search(rf"(?<!\w){re.escape(fold_same_length(_BARE_PLURAL.sub('', name)).lower())}(?=\s)", opening)
+        if named is None:
+            return draft
+        rest = draft.text[named.end():]
+        toks = tokens(rest[:_TITLE_CHARS])
+        if not toks or not toks[0].word or toks[0].capital or self.grammar.predicates.match(toks, 0) is None:
+            return draft  # the name ends where the grammar read it
+        # the longest run of words the fields name, then a verb: "… ban hành tiêu chuẩn, định mức sử dụng máy móc …"
+        # names the work itself, as the fields do, and goes on past any shorter run
+        end = next((end for end in range(len(toks), _FIELD_WORDS - 1, -1) if toks[end - 1].word and re.search(
+            rf"(?<!\w){re.escape(fold_key(rest[:toks[end - 1].end]))}(?!\w)", fields)), None)
+        if end is None:
+            return draft
+        after = rest[toks[end - 1].end:]
+        if not (_cues()["obligation"].match(fold_same_length(after.strip()).lower())
+                or self.grammar.predicates.match(tokens(after[:80]), 0)):
+            return draft
+        return replace(draft, agencies=[name + " " + " ".join(rest[:toks[end - 1].end].split())])
 
     @staticmethod
     def _own_duty(predicate: str) -> bool:
