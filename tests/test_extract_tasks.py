@@ -3,7 +3,7 @@ import pytest
 from ccn_docs.extract import extract_text
 from ccn_docs.extract.directive import build_pipeline
 from ccn_docs.extract.layout import Block
-from ccn_docs.extract.tasks import Draft, TaskFinder, _section_kind, _stated_once, task_id
+from ccn_docs.extract.tasks import Draft, TaskFinder, _pointed_paths, _section_kind, _stated_once, task_id
 
 
 PLAN = """II. NỘI DUNG
@@ -143,9 +143,13 @@ def test_sections_headings_examples_and_subject_clauses():
     assert tasks[1].task.endswith("Hóa đơn điện tử.")  # examples after "như:" stay in their task
 
 
-def _regulation(*clauses: str) -> str:
+def _decision(subject: str, *lines: str) -> str:
     return paragraphs("\n".join(["ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 31/2025/QĐ-UBND\nBắc Ninh, ngày 4 tháng 11 năm 2025",
-                                  "QUYẾT ĐỊNH\nBan hành Quy định quản lý giá", "QUYẾT ĐỊNH:", *clauses]))
+                                  f"QUYẾT ĐỊNH\n{subject}", "QUYẾT ĐỊNH:", *lines]))
+
+
+def _regulation(*clauses: str) -> str:
+    return _decision("Ban hành Quy định quản lý giá", *clauses)
 
 
 @pytest.mark.parametrize("lead_in", [
@@ -909,6 +913,55 @@ def test_a_duty_naming_no_one_is_a_task_only_outside_rule_making_documents(title
             f"Hà Nam, ngày 5 tháng 3 năm 2025\n\n{title}\nVề phát triển mạng lưới chợ\n\nII. NHIỆM VỤ, GIẢI PHÁP\n\n"
             "1. Rà soát quy hoạch mạng lưới chợ trên địa bàn tỉnh.\n\n2. Sở Công Thương kiểm tra công tác phòng cháy tại các chợ.\n")
     assert [task.agency for task in extract_text(text, source_file="x.txt").tasks] == agencies
+
+
+PLAN_ISSUED = _decision(
+    "Ban hành Kế hoạch phát triển mạng lưới chợ trên địa bàn tỉnh giai đoạn 2026 - 2030",
+    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phát triển mạng lưới chợ trên địa bàn tỉnh giai đoạn 2026 - 2030.",
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+    "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Công Thương chịu trách nhiệm thi hành Quyết định này./.",
+    "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn A",
+    "KẾ HOẠCH\nPhát triển mạng lưới chợ trên địa bàn tỉnh giai đoạn 2026 - 2030",
+    "(Kèm theo Quyết định số 31/2025/QĐ-UBND ngày 4 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh)",
+    "I. MỤC TIÊU\n1. Đến năm 2030 mỗi xã có ít nhất một chợ đạt chuẩn.",
+    "II. NỘI DUNG CHỦ YẾU\n1. Các dự án đầu tư\nƯu tiên bố trí vốn đầu tư công cho các chợ đầu mối.",
+    "III. GIẢI PHÁP\n1. Rà soát quy hoạch mạng lưới chợ trên địa bàn tỉnh.\n2. Đẩy mạnh chuyển đổi số trong quản lý chợ.",
+    "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương",
+    "Chủ trì, phối hợp với các sở, ngành thực hiện các nhiệm vụ quy định tại mục 2 Phần III Kế hoạch này.",
+)
+
+
+def test_a_plan_a_decision_issues_is_read_as_a_plan_in_its_part_of_solutions():
+    tasks = extract_text(PLAN_ISSUED, source_file="qd.txt").tasks
+    assert [(t.agency, " ".join(t.task.split()[:3])) for t in tasks] == [
+        # its targets and the contents it describes are no tasks; a solution that names no one is a task of no one
+        # named, and one the organisation part points a body to is that body's
+        (None, "Rà soát quy"),
+        ("Sở Công Thương", "Đẩy mạnh chuyển"),
+        ("Sở Công Thương", "Chủ trì, phối"),
+    ]
+    # a decision that issues rules, not a plan, tells named doers what to do
+    rules = PLAN_ISSUED.replace("Ban hành Kế hoạch phát", "Ban hành Quy định phát")
+    assert [t.agency for t in extract_text(rules, source_file="qd.txt").tasks] == ["Sở Công Thương", "Sở Công Thương"]
+
+
+def test_an_activity_led_through_a_written_pointer_and_restated_with_its_lead_is_one_task():
+    text = ("II. NHIỆM VỤ\n\n1. Rà soát quy hoạch mạng lưới chợ trên địa bàn tỉnh.\n\n2. Đẩy mạnh chuyển đổi số trong quản "
+            "lý chợ.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n1. Sở Công Thương\n\nChủ trì thực hiện các nhiệm vụ quy định tại các mục 1, 2 "
+            "Phần II Kế hoạch này.\n\n2. Sở Xây dựng\n\nRà soát quy hoạch mạng lưới chợ trên địa bàn tỉnh, báo cáo Ủy ban nhân "
+            "dân tỉnh.\n")
+    assert openings(text, 12) == [("Sở Công Thương", "Đẩy mạnh chu"), ("Sở Công Thương", "Chủ trì thực"),
+                                  ("Sở Xây dựng", "Rà soát quy ")]
+
+
+@pytest.mark.parametrize("pointer, paths", [
+    ("Chủ trì triển khai các nhiệm vụ tại mục (IV) (1) của Kế hoạch.", [["IV", "1"]]),
+    ("Chủ trì, phối hợp với các cơ quan liên quan thực hiện các nhiệm vụ quy định tại các mục 1, 2; điểm a, b mục 7 "
+     "Phần III Điều 1 Quyết định này.", [["III", "1"], ["III", "2"], ["III", "7", "a"], ["III", "7", "b"]]),
+    ("Phối hợp với Bộ Xây dựng thực hiện các nhiệm vụ quy định tại điểm c mục 1 Phần III Điều 1.", []),  # no lead
+])
+def test_the_parts_a_lead_in_points_its_body_to(pointer, paths):
+    assert _pointed_paths(pointer) == paths
 
 
 def test_a_plans_forms_of_activity_are_its_activities():

@@ -72,6 +72,16 @@ _QUOTE_MARKS = ("“", '"')
 _LEAD_POINTER = re.compile(r"(?i:chủ trì)[^.;:]{0,60}?(?i:nhiệm vụ|nội dung)\s+(?i:tại|thuộc)\s+(?i:mục|phần)\s+"
                            r"(?P<path>\(\s*(?:[IVX]+|\d[\d.]*)\s*\)(?:\s*\(\s*(?:[IVX]+|\d[\d.]*|[a-zđ])\s*\))*)")
 _MARKER_KEY = re.compile(r"\(\s*([^()\s]+?)\.?\s*\)")
+# The same pointer written out: "Chủ trì, phối hợp … thực hiện các nhiệm vụ quy định tại các mục 1, 2, 3; điểm a, b mục 7
+# Phần III Điều 1 Quyết định này"
+_WRITTEN_LEAD_POINTER = re.compile(r"(?i:chủ trì)[^.;:]{0,120}?(?i:nhiệm vụ|nội dung)(?:\s+(?i:quy định|nêu))?\s+(?i:tại)\s+"
+                                   r"(?P<items>(?:các\s+)?(?:điểm|mục)\s[^.:]{1,200}?)\s+(?i:phần)\s+(?P<part>[IVX]{1,5})\b")
+_POINTED_ITEMS = re.compile(r"(?:(?:các\s+)?điểm\s+(?P<points>[a-zđ](?:\s*(?:,|và)\s*[a-zđ])*)\s+)?(?:các\s+)?mục\s+"
+                            r"(?P<numbers>\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*)")
+_LISTED_KEY = re.compile(r"[a-zđ]|\d{1,2}")
+_PLAN_KINDS = ("ke hoach", "chuong trinh", "de an", "phuong an")  # folded kinds of plan a decision issues or approves
+_TASKS_PART = re.compile(r"\b(?:nhiem vu|giai phap)\b")  # a plan's part that lists its work, by its folded title
+_SECTION_TITLE_WORDS = 20  # a heading longer than this is an item's text, not a section's title
 _CLOSING_QUOTE = re.compile(r'[”"]\s*[.;,…]*\s*$')
 _PROVISION_LEAD_IN = re.compile(r"\bquy dinh(?:\s+(?:nhu sau|cu the(?: nhu sau)?|ro))?\s*:$")
 _AMENDS_DOCUMENT = re.compile(r"\b(?:sua doi|bo sung|bai bo|thay the)\b")
@@ -367,8 +377,9 @@ class TaskFinder:
         ``letter``: the document is a letter (công văn), whose answers restate the law; ``subject``: the
         document's subject (a notice of a working session names the locality its items speak of); ``doers_only``:
         the document lays down rules (a decision, resolution, decree or circular), whose tasks are what it tells a
-        named doer to do, so a duty that names no one, nor under a heading naming one, is a rule; ``genre``: the
-        document's type, which the task classifier (:mod:`.task_classifier`) weighs."""
+        named doer to do, so a duty that names no one, nor under a heading naming one, is a rule (but for the
+        activities of a plan the decision issues); ``genre``: the document's type, which the task classifier
+        (:mod:`.task_classifier`) weighs."""
         self._issuer = issuer
         self._letter = letter
         self._lays_down_rules = doers_only
@@ -391,14 +402,18 @@ class TaskFinder:
         self._pointed = self._pointed_leads(root)
         self._regulated = self._regulated_body(root)
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
-        drafts = _outside_descriptions(_without_rights(_without_bare_accountability(_assigned_once(_stated_once(_once(drafts, blocks)), root))), root)
+        drafts = _outside_descriptions(_without_rights(_without_bare_accountability(_assigned_once(_stated_once(_once(drafts, blocks, self._pointed_blocks(root))), root))), root)
         drafts = [draft for draft in drafts if not self._states_competence(draft.text)]
         if (reviewer := task_classifier.active()) is not None:
             drafts = [replace(c.draft, agencies=c.agencies, text=c.text) if c.draft else Draft(c.block, c.agencies, c.text, offset=c.start)
                       for c in task_classifier.review(root, drafts, self.named, genre=genre, doers_only=doers_only,
                                                       reviewer=reviewer)]
         elif doers_only:
-            drafts = [draft for draft in drafts if draft.agencies]
+            # a plan the decision issues or approves is read as a plan: in its part of tasks or solutions, an
+            # activity that names no one is a task of no one named
+            activities = self._issued_plan_activities(root)
+            drafts = [draft for draft in drafts
+                      if draft.agencies or draft.agencies == [] and id(draft.block) in activities]
         drafts.sort(key=lambda d: (d.block.line_start, d.offset))
         if doers_only:
             fields = self._fields_regulated(blocks, subject or "")
@@ -589,7 +604,7 @@ class TaskFinder:
             self._children(node, inherited, out, section=section)
             return
         outer = section
-        if node.heading_like and (len(text.split()) <= 20 or node.style == "article"):
+        if node.heading_like and (len(text.split()) <= _SECTION_TITLE_WORDS or node.style == "article"):
             section = _section_kind(text, section, article=node.style == "article")
         if node.style == "article" and section is True:
             section = None  # a regulation's article ("Kinh phí thực hiện nhiệm vụ …"): its clauses name who, or are rules
@@ -822,20 +837,37 @@ class TaskFinder:
 
     def _pointed_leads(self, root: Node) -> dict[int, list[str]]:
         """The parts of a plan its organisation assigns by pointing to them ("3. Sở Nông nghiệp và Môi trường" /
-        "Chủ trì triển khai các nhiệm vụ tại mục (IV) (1) của Kế hoạch."): the pointing body, by the id of each
+        "Chủ trì triển khai các nhiệm vụ tại mục (IV) (1) của Kế hoạch.", or written out: "… các nhiệm vụ quy định tại
+        các mục 1, 2 Phần III …"): the pointing body, by the id of each
         part pointed to, leads the items there that name no one."""
         pointed: dict[int, list[str]] = {}
         for node in root.walk():
-            if node.block is None or not (pointer := _LEAD_POINTER.search(node.body)):
+            if node.block is None or not (paths := _pointed_paths(node.body)):
                 continue
             reading = self._read(node.body)
             lead = reading.agencies if reading is not None and reading.agencies else next(
                 (bodies for parent in node.ancestors()
                  if parent.heading_like and (bodies := self._heading_agencies(parent.body))), None)
             if lead:
-                for part in _parts_pointed(root, _MARKER_KEY.findall(pointer.group("path"))):
+                for part in (part for path in paths for part in _parts_pointed(root, path)):
                     pointed.setdefault(id(part), lead)
         return pointed
+
+    def _issued_plan_activities(self, root: Node) -> set[int]:
+        """The blocks of the parts that list the work of a plan, programme or scheme the decision issues or approves
+        ("II. NHIỆM VỤ, GIẢI PHÁP", "III. GIẢI PHÁP"; not its "Nội dung", which describes the plan), where an activity
+        that names no one is a task; none when the plan has a task table, whose rows restate the activities with
+        their leads in words of their own."""
+        if not (self._issued_title or "").startswith(_PLAN_KINDS) or any(node.style == "row" for node in root.walk()):
+            return set()
+        return {id(node.block) for part in root.walk()
+                if part.block is not None and part.heading_like and len(part.body.split()) <= _SECTION_TITLE_WORDS
+                and _TASKS_PART.search(fold_key(part.body)) for node in part.walk() if node.block is not None}
+
+    def _pointed_blocks(self, root: Node) -> dict[int, list[str]]:
+        """The lead each block of a pointed part takes from the pointer alone, by the block's id."""
+        return {id(n.block): lead for part in root.walk() if (lead := self._pointed.get(id(part)))
+                for n in part.walk() if n.block is not None}
 
     def _under_body(self, node: Node) -> bool:
         """``node`` stands under a heading that names a body ("1. Sở Y tế") or a lead-in it is the subject of
@@ -2255,6 +2287,24 @@ def _agent_noun_end(toks: list[Token], k: int) -> Optional[int]:
                  and toks[end - 1].exact == "viên" and all(t.word for t in toks[k:end])), None)
 
 
+def _pointed_paths(text: str) -> list[list[str]]:
+    """The parts of a plan a lead-in points its body to, each as the markers from the part down: "(IV) (1)" → [["IV",
+    "1"]]; "các mục 1, 2; điểm a, b mục 7 Phần III" → [["III", "1"], ["III", "2"], ["III", "7", "a"], ["III", "7", "b"]]."""
+    if pointer := _LEAD_POINTER.search(text):
+        return [_MARKER_KEY.findall(pointer.group("path"))]
+    if (pointer := _WRITTEN_LEAD_POINTER.search(text)) is None:
+        return []
+    part = pointer.group("part")
+    paths = []
+    for items in _POINTED_ITEMS.finditer(pointer.group("items")):
+        numbers = _LISTED_KEY.findall(items.group("numbers"))
+        if items.group("points"):
+            paths += [[part, number, point] for number in numbers for point in _LISTED_KEY.findall(items.group("points"))]
+        else:
+            paths += [[part, number] for number in numbers]
+    return paths
+
+
 def _parts_pointed(root: Node, keys: list[str]) -> list[Node]:
     """The parts a pointer's markers name, each key inside the part before it ("(IV)(3.4)(a)") or, when not
     there, beside it ("(IV) (4.1) (4.2)"); none when a key names no part."""
@@ -2441,17 +2491,23 @@ def _quantity_holders(text: str) -> list[str]:
     return _QUANTITY.findall(shares.group(1)) if shares else []
 
 
-def _once(drafts: list[Draft], blocks: list[Block]) -> list[Draft]:
+def _once(drafts: list[Draft], blocks: list[Block], pointed: dict[int, list[str]]) -> list[Draft]:
     """An activity that names no one and is restated elsewhere with its lead (a plan's body item and its
     appendix row or "Tổ chức thực hiện" item) is one obligation: the restatement that names the lead. One a later
-    part restates as the heading of the rows that detail it (an appendix table's group) is detailed there."""
+    part restates as the heading of the rows that detail it (an appendix table's group) is detailed there. An
+    activity led only through a pointer to its part (``pointed``: the lead by block id) is one with a restatement
+    that names its lead itself, and leads an activity that names no one like any other statement."""
     def key(draft: Draft) -> str:
         text = draft.text.strip()
         if (label := _ITEM_LABEL.match(text)) and len(label.group(1).split()) <= 12:
             text = text[label.end():]
         return fold_key(text)[:60]
 
-    named = [fold_key(d.text) for d in drafts if d.agencies]
+    def names_lead(draft: Draft) -> bool:
+        return bool(draft.agencies) and draft.agencies != pointed.get(id(draft.block))
+
+    led = [fold_key(d.text) for d in drafts if d.agencies]
+    named = [fold_key(d.text) for d in drafts if names_lead(d)]
     drafted = {id(d.block) for d in drafts}
     undrafted = sorted((b.line_start, fold_key(b.body)[:60]) for b in blocks if id(b) not in drafted and b.body.strip())
     starts = [line for line, _ in undrafted]
@@ -2462,11 +2518,12 @@ def _once(drafts: list[Draft], blocks: list[Block]) -> list[Draft]:
         return process.extractOne(key(draft), later, scorer=fuzz.ratio, score_cutoff=90) is not None
 
     def restated(draft: Draft) -> bool:
-        """Its opening is in a named statement, or the whole of it is, a word or two apart."""
+        """Its opening is in a statement that leads it, or the whole of it is, a word or two apart."""
         whole = fold_key(draft.text)
-        return any(fuzz.partial_ratio(key(draft), other) >= 90 or fuzz.ratio(whole, other) >= _SAME_WORDS for other in named)
+        return any(fuzz.partial_ratio(key(draft), other) >= 90 or fuzz.ratio(whole, other) >= _SAME_WORDS
+                   for other in (named if draft.agencies else led))
 
-    return [d for d in drafts if d.agencies or not restated(d) and not detailed_later(d)]
+    return [d for d in drafts if names_lead(d) or not restated(d) and not detailed_later(d)]
 
 
 def _stated_once(drafts: list[Draft]) -> list[Draft]:
