@@ -348,3 +348,13 @@ def test_a_list_runs_on_only_up_to_what_it_does():
 )
 def test_heads_and_scopes_shared_by_a_list(text, expected):
     assert [m.canonical for m in gazetteer().match_start(text, None, subject=True)] == expected
+
+
+def test_canonical_agency_reads_a_level_however_its_units_are_listed():
+    provincial = canonical_agency("Ủy ban nhân dân cấp tỉnh")
+    assert canonical_agency("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương") == provincial
+    assert canonical_agency("UBND các tỉnh/thành phố") == provincial
+    assert canonical_agency("Ủy ban nhân dân cấp xã") == canonical_agency("UBND các xã, phường, đặc khu")
+    assert canonical_agency("Ủy ban nhân dân tỉnh") != provincial
+    assert canonical_agency("Ủy ban nhân dân cấp huyện") != canonical_agency("Ủy ban nhân dân cấp xã")
+    assert canonical_agency("Sở Tài chính, Sở Xây dựng") != canonical_agency("Sở Tài chính")

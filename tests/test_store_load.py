@@ -25,6 +25,8 @@ def test_agency_key_folds_case_diacritics_and_abbreviations():
     assert agency_key("UBND tỉnh") == "uy ban nhan dan tinh"
     assert agency_key("Sở Đầu tư") == "so dau tu"  # đ folds to d
     assert initialism(agency_key("Sở Kế hoạch và Đầu tư")) == "skhdt"
+    assert agency_key("UBND các tỉnh, thành phố trực thuộc Trung ương") == agency_key("Ủy ban nhân dân cấp tỉnh")
+    assert agency_key("Ủy ban nhân dân xã, phường, thị trấn") == "uy ban nhan dan cap xa"
 
 
 def test_load_creates_rows_indexes_and_fts(tmp_path):

@@ -44,6 +44,17 @@ def test_abbreviations_match_full_names(db):
     assert tasks(db, agency="Ủy ban nhân dân tỉnh") == [("05/CT-UBND", "2")]
 
 
+def test_a_level_is_found_however_its_units_are_listed(tmp_path):
+    directive = land_directive()
+    directive.tasks[1].agency = "Ủy ban nhân dân các xã, phường, thị trấn"
+    database = connect(tmp_path / "ccn.db")
+    Loader(database).load([record(directive, tmp_path)])
+    assert tasks(database, agency="UBND cấp xã") == [("05/CT-UBND", "2")]
+    # found by its key, not by the fuzzy fallback that forgives typos
+    assert [(m.name, m.score) for m in match_agencies(database, "UBND cấp xã")] == [
+        ("Ủy ban nhân dân các xã, phường, thị trấn", 100.0)]
+
+
 @pytest.mark.parametrize("ref", ["32/2024", "32/2024/NĐ-CP", "32/2024/ND-CP", "Nghị định 32/2024/NĐ-CP", "nghi dinh so 32/2024"])
 def test_reference_search_by_number_prefix(db, ref):
     # 132/2024/NĐ-CP must not match 32/2024.

@@ -28,6 +28,7 @@ from typing import Callable, Iterator, Optional
 
 from rapidfuzz import fuzz, process
 
+from ..admin_levels import level_names
 from ..vietnamese import normalize_syllable
 from .patterns import LOWER, UPPER, fold_key, fold_same_length, load_patterns, records_of
 
@@ -1343,11 +1344,12 @@ def canonical_agency(name: str, locality: Optional[tuple[str, str]] = None) -> s
     whole string is one mention, folded to lower case without diacritics. Within a
     document of ``locality`` (see :func:`issuing_locality`) a body of that locality
     is one body with or without the place's name: 'Ủy ban nhân dân thành phố Hà Nội'
-    and 'Ủy ban nhân dân Thành phố' compare equal in a resolution of Hà Nội's council."""
+    and 'Ủy ban nhân dân Thành phố' compare equal in a resolution of Hà Nội's council. A whole
+    level is one body however its units are listed (:func:`~ccn_docs.admin_levels.level_names`)."""
     matches = gazetteer().whole(name)
     if len(matches) == 1:
         name = matches[0].canonical
-    key = fold_key(name).replace("cac ", "")
+    key = fold_key(level_names(name)).replace("cac ", "")
     if locality is not None:
         level, place = locality
         key = re.sub(rf"\b{level} {place}\b", level, key)

@@ -4,7 +4,9 @@
 become ``so tai nguyen va moi truong``: diacritics folded (đ → d included), case
 dropped, the standard abbreviations of Vietnamese administration expanded and
 punctuation removed. The initialism of that key ("stnvmt") is kept as an alias so
-users can type an abbreviation too.
+users can type an abbreviation too. A whole level of local government is one key however
+its units are listed: "UBND các tỉnh, thành phố trực thuộc Trung ương" and "Ủy ban nhân dân
+cấp tỉnh" are both ``uy ban nhan dan cap tinh`` (see :mod:`ccn_docs.admin_levels`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..admin_levels import level_names
 from ..vietnamese import fold, nfc
 
 # Abbreviations used in the names of State bodies (folded, lower case) → expansion.
@@ -56,7 +59,7 @@ _NON_WORD_RE = re.compile(r"[^a-z0-9]+")
 @lru_cache(maxsize=65536)
 def agency_key(name: str) -> str:
     """The canonical key of an agency name (see module docstring)."""
-    folded = fold(nfc(name)).lower()
+    folded = fold(level_names(nfc(name))).lower()
     expanded = _ABBREVIATION_RE.sub(lambda m: ABBREVIATIONS[m.group(1)], folded)
     return _NON_WORD_RE.sub(" ", expanded.replace("&", " va ")).strip()
 
