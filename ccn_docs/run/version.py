@@ -17,8 +17,10 @@ from .. import __version__
 from ..modeldata import manifest, models_dir
 
 PACKAGE = Path(__file__).resolve().parent.parent
-#: The package's modules and packages an input's output depends on.
-PROCESSING_CODE = ("inputs.py", "textio.py", "types.py", "vietnamese.py", "_exec", "ocr", "restore", "extract")
+#: The package's modules and packages an input's output depends on, the keys the store files
+#: its tasks' agencies under included: a new key must re-file what was stored under the old.
+PROCESSING_CODE = ("inputs.py", "textio.py", "types.py", "vietnamese.py", "admin_levels.py", "_exec", "ocr", "restore",
+                   "extract", "store/agencies.py")
 
 
 def processing_version(directory: Path | None = None) -> str:
