@@ -25,11 +25,13 @@ import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 _TRUETYPE = Path("/usr/share/fonts/truetype")
+_OPENTYPE = Path("/usr/share/fonts/opentype")
 FONT_DIR = _TRUETYPE / "liberation2"
 _TEX_GYRE = Path("/usr/share/texmf/fonts/opentype/public/tex-gyre")
 A4_INCHES = (8.27, 11.69)
 # Typefaces from Debian font packages (fonts-liberation2, fonts-dejavu-core, fonts-dejavu-extra, fonts-noto-core,
-# fonts-freefont-ttf, fonts-sil-charis, fonts-sil-gentiumplus, fonts-crosextra-carlito, fonts-texgyre), each with
+# fonts-freefont-ttf, fonts-sil-charis, fonts-sil-gentiumplus, fonts-crosextra-carlito, fonts-texgyre, fonts-comfortaa,
+# fonts-quicksand, fonts-league-spartan), each with
 # every precomposed Vietnamese letter in its character map: family → (regular, bold) files.
 FONTS = {
     "Liberation Serif": (FONT_DIR / "LiberationSerif-Regular.ttf", FONT_DIR / "LiberationSerif-Bold.ttf"),
@@ -55,6 +57,9 @@ FONTS = {
     "TeX Gyre Heros": (_TEX_GYRE / "texgyreheros-regular.otf", _TEX_GYRE / "texgyreheros-bold.otf"),
     "Liberation Mono": (FONT_DIR / "LiberationMono-Regular.ttf", FONT_DIR / "LiberationMono-Bold.ttf"),
     "FreeMono": (_TRUETYPE / "freefont/FreeMono.ttf", _TRUETYPE / "freefont/FreeMonoBold.ttf"),
+    "Comfortaa": (_TRUETYPE / "comfortaa/Comfortaa-Regular.ttf", _TRUETYPE / "comfortaa/Comfortaa-Bold.ttf"),
+    "Quicksand": (_TRUETYPE / "quicksand/Quicksand-Regular.ttf", _TRUETYPE / "quicksand/Quicksand-Bold.ttf"),
+    "League Spartan": (_OPENTYPE / "league-spartan/LeagueSpartan-Regular.otf", _OPENTYPE / "league-spartan/LeagueSpartan-Bold.otf"),
 }
 
 
