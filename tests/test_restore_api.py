@@ -100,3 +100,11 @@ def test_a_100k_character_token_does_not_hang(restorer):
     started = time.perf_counter()
     assert restorer.restore_text(blob) == blob
     assert time.perf_counter() - started < 5
+
+
+def test_a_line_read_in_a_geometric_face_is_restored():
+    """A single-storey "a" read as "o" makes syllables of their own ("vò", "tọi"); the language model
+    puts the meant ones back."""
+    read = "Xét đề nghị của Ủy bon nhân dôn Thònh phố tọi Tờ trình số 393/TTr-UBND ngòy 18 thóng 11 năm 2025"
+    meant = "Xét đề nghị của Ủy ban nhân dân Thành phố tại Tờ trình số 393/TTr-UBND ngày 18 tháng 11 năm 2025"
+    assert restore_text(read) == meant

@@ -84,3 +84,19 @@ def test_syllables_a_letter_away_keep_the_marks(generate):
     assert "tháng" in forms(found) and "tảng" not in forms(found)  # marks stay as read
     assert {c.cost for c in found} == {candidates.LETTER_EDIT_COST}
     assert generate.one_letter_away("2025") == ()
+
+
+def test_letters_a_geometric_face_draws_alike_are_read_back_marks_kept():
+    assert dict(candidates.shape_variants("vò")) == {"và": 1}
+    assert ("luật", 1) in candidates.shape_variants("luột")
+    assert ("quyết", 1) in candidates.shape_variants("quuết")
+    assert ("ngày", 2) in candidates.shape_variants("ngòu")
+    assert candidates.shape_variants("thư") == []  # a horned "ư" is never a "y"
+    assert candidates.shape_variants("biển") == []
+
+
+def test_a_syllable_read_in_a_geometric_face_gets_the_one_it_was_drawn_as(generate):
+    by_form = {c.form: c.cost for c in generate.accented("cóc")}
+    assert by_form["các"] == candidates.SHAPE_MISREADING_COST
+    assert by_form["cóc"] == min(by_form.values())  # the reading itself stays the cheapest
+    assert "và" in forms(generate.accented("vò"))
