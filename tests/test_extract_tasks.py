@@ -242,6 +242,25 @@ def test_kinds_each_with_words_of_their_own_are_one_doer_each_and_kinds_listed_b
     ]
 
 
+def test_a_subject_listing_doers_before_their_assignment_or_joined_by_and_is_one_doer_each():
+    text = _regulation(
+        "Điều 5. Trách nhiệm thi hành",
+        "1. Các sở, ngành và Ủy ban nhân dân các xã, phường được phân công chủ trì thực hiện nhiệm vụ tại Quy định này "
+        "có trách nhiệm xây dựng kế hoạch chi tiết.",
+        "2. Người có thẩm quyền thực hiện chứng thực, công chức tham mưu làm công tác chứng thực được phân công cập nhật "
+        "thông tin có trách nhiệm bảo mật tài khoản.",
+        "3. Bên bán điện và bên mua điện có trách nhiệm thực hiện đúng hợp đồng.",
+        "4. Các cơ quan, đơn vị được giao chủ trì có trách nhiệm hoàn thành nhiệm vụ đúng tiến độ.",
+        "5. Các cơ sở giáo dục đại học công lập, cơ sở giáo dục nghề nghiệp thuộc phạm vi của tỉnh có trách nhiệm kê khai giá.")
+    assert [t.agency for t in extract_text(text, source_file="qd.txt").tasks] == [
+        ["Các sở, ngành", "Ủy ban nhân dân các xã, phường"],
+        ["Người có thẩm quyền thực hiện chứng thực", "Công chức tham mưu làm công tác chứng thực"],
+        ["Bên bán điện", "Bên mua điện"],
+        "Các cơ quan, đơn vị được giao chủ trì",  # one kind, named by what it was given
+        "Các cơ sở giáo dục đại học công lập, cơ sở giáo dục nghề nghiệp thuộc phạm vi của tỉnh",  # a scope shared
+    ]
+
+
 DESCRIBED_AND_FUNDED = paragraphs("""KẾ HOẠCH
 Quan trắc môi trường vùng nuôi năm 2026
 II. NỘI DUNG KẾ HOẠCH

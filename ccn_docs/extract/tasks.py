@@ -1237,16 +1237,19 @@ class TaskFinder:
         """A kind of body, person or role, or a title, starts at ``toks[k]``."""
         return k < len(toks) and any(lexicon.match(toks, k) is not None for lexicon in self._kind_lexicons())
 
-    def _coordinated_kinds(self, name: str) -> list[str]:
+    def _coordinated_kinds(self, name: str, separators: tuple[str, ...] = (",", "va")) -> list[str]:
         """A doer named as kinds of body or roles joined by "và" or a comma, each with words of its own after its
         kind ("Các chủ rừng và lực lượng Kiểm lâm", "Đoàn kiểm tra, thành viên Đoàn kiểm tra"), is one doer per
         kind. Kinds listed bare share what follows the last ("Cơ quan, tổ chức, cá nhân có liên quan") and stay
         one, as do kinds listed bare after one ("Doanh nghiệp viễn thông, tổ chức") and a kind's modifiers
-        ("Các cơ quan truyền thông, báo chí")."""
+        ("Các cơ quan truyền thông, báo chí"). ``separators``: the joins ("," and "va", folded) that may part doers."""
         toks = tokens(name)
         parts, start, conjunct = [], 0, 0
         for k, tok in enumerate(toks):
             if tok.text != "," and tok.key != "va":
+                continue
+            if (tok.text if tok.text == "," else tok.key) not in separators:
+                conjunct = k + 1
                 continue
             own = conjunct + (conjunct < k and toks[conjunct].key + " " in _PLURAL_KEYS)
             following = k + 1 + (k + 1 < len(toks) and toks[k + 1].key + " " in _PLURAL_KEYS)
@@ -1760,7 +1763,9 @@ class TaskFinder:
                     return None  # "Người lao động … phải được huấn luyện", "Đơn vị … được thu …": what it undergoes or may do
                 if collective is not None and _APPLICANT.search(fold_key(name)):
                     return None  # "Cơ sở đề nghị cấp phép nộp hồ sơ …": an applicant's instructions, no duty
-                return [name[:1].upper() + name[1:]]
+                name = name[:1].upper() + name[1:]
+                # before the verb a comma may join kinds that share the scope closing them; "và" closes the list
+                return [name] if named else self._listed_doers(name) or self._coordinated_kinds(name, separators=("va",))
             return None
 
         lower = not toks[0].capital and start == 0  # a kind of body in common words only, no name inside it
@@ -1779,6 +1784,23 @@ class TaskFinder:
             # "Người nộp phí nộp …", "Cơ quan tiếp nhận hồ sơ thực hiện …": a kind of body or role, then what it does
             found = up_to("role_duty", _ROLE_WORDS, proper=False)
         return found
+
+    def _listed_doers(self, name: str) -> Optional[list[str]]:
+        """A subject listing several doers, each whole in itself, before what they were assigned ("Các sở, ngành và Ủy
+        ban nhân dân các xã, phường được phân công chủ trì …", "Người có thẩm quyền …, công chức tham mưu … được phân
+        công cập nhật …"): one doer each, the assignment saying which of them, not who they are. None: no such list (a
+        kind named by its assignment, "Các cơ quan, đơn vị được giao chủ trì", is one doer)."""
+        toks = tokens(name)
+        assigned = next((j for j in range(1, len(toks) - 1)
+                         if toks[j].key == "duoc" and toks[j + 1].key in _ASSIGNED_VERBS), None)
+        if assigned is None:
+            return None
+        listed = name[:toks[assigned - 1].end]
+        known = self.ruler.match_start(listed, fuzzy=False, subject=True)
+        if len(known) > 1 and known[-1].end == len(listed):
+            return _names(known)
+        doers = self._coordinated_kinds(listed)
+        return doers if len(doers) > 1 else None
 
     def _responsible(self, text: str, words: int = _DOER_WORDS) -> Optional[list[str]]:
         """'Lưu trữ hiện hành có trách nhiệm kiểm tra …', 'Kiểm toán viên nhà nước có trách nhiệm nộp …': a noun
