@@ -31,7 +31,7 @@ _TEX_GYRE = Path("/usr/share/texmf/fonts/opentype/public/tex-gyre")
 A4_INCHES = (8.27, 11.69)
 # Typefaces from Debian font packages (fonts-liberation2, fonts-dejavu-core, fonts-dejavu-extra, fonts-noto-core,
 # fonts-freefont-ttf, fonts-sil-charis, fonts-sil-gentiumplus, fonts-crosextra-carlito, fonts-texgyre, fonts-comfortaa,
-# fonts-quicksand, fonts-league-spartan), each with
+# fonts-quicksand, fonts-league-spartan, fonts-roboto-unhinted), each with
 # every precomposed Vietnamese letter in its character map: family → (regular, bold) files.
 FONTS = {
     "Liberation Serif": (FONT_DIR / "LiberationSerif-Regular.ttf", FONT_DIR / "LiberationSerif-Bold.ttf"),
@@ -60,6 +60,7 @@ FONTS = {
     "Comfortaa": (_TRUETYPE / "comfortaa/Comfortaa-Regular.ttf", _TRUETYPE / "comfortaa/Comfortaa-Bold.ttf"),
     "Quicksand": (_TRUETYPE / "quicksand/Quicksand-Regular.ttf", _TRUETYPE / "quicksand/Quicksand-Bold.ttf"),
     "League Spartan": (_OPENTYPE / "league-spartan/LeagueSpartan-Regular.otf", _OPENTYPE / "league-spartan/LeagueSpartan-Bold.otf"),
+    "Roboto": (_TRUETYPE / "roboto/unhinted/RobotoTTF/Roboto-Regular.ttf", _TRUETYPE / "roboto/unhinted/RobotoTTF/Roboto-Bold.ttf"),
 }
 
 

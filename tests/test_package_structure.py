@@ -15,7 +15,7 @@ import ccn_docs
 PACKAGE = Path(ccn_docs.__file__).resolve().parent
 STAGES = ("ocr", "restore", "extract", "store")
 #: Below the stages: what every stage may use.
-LOW = ("types", "errors", "textio", "vietnamese", "modeldata", "_exec", "inputs", "progress", "scoring", "synth")
+LOW = ("types", "errors", "textio", "vietnamese", "admin_levels", "modeldata", "_exec", "inputs", "progress", "scoring", "synth")
 #: Above the stages: the main job, then the command line.
 ABOVE = ("run", "cli", "__main__")
 
