@@ -56,6 +56,7 @@ from rapidfuzz.distance import Levenshtein
 from ccn_docs import synth
 from ccn_docs._exec import tesseract
 from ccn_docs.ocr import Settings
+from ccn_docs.ocr.page import SCRIPT_MODEL
 from ccn_docs.run.recognise import ocr_paths
 from ccn_docs.ocr.preprocess import Preprocessing
 from ccn_docs.types import Page
@@ -525,9 +526,9 @@ def throughput_table(jobs: int) -> str:
 
 ADAPTIVE_STEPS = ("page_outline", "drop_colour", "background", "show_through", "rules", "bitonal", "rescale", "dewarp", "sharpen")
 UNUSED_STEPS = ("denoise", "binarise")  # measured, and off by default
-# Tesseract's Vietnamese script model (Debian tesseract-ocr-script-viet) after its language
-# model: Tesseract tries the second on the words the first reads poorly and keeps the better.
-SECOND_MODEL = "vie+Vietnamese"
+# The script model after the language model: Tesseract tries the second on the words the first
+# reads poorly and keeps the better.
+SECOND_MODEL = f"vie+{SCRIPT_MODEL}"
 ABLATION = {
     "no preprocessing": Settings(preprocessing=Preprocessing(**{name: False for name in Preprocessing.__dataclass_fields__})),
     "deskew + despeckle + contrast only": Settings(preprocessing=Preprocessing(**{name: False for name in ADAPTIVE_STEPS})),
