@@ -3,7 +3,8 @@ import json
 import pytest
 
 from ccn_docs.errors import InputError
-from ccn_docs.extract.evaluate import OPENING_CHARS, evaluate, opening, pair_tasks, ref_key, score_document
+from ccn_docs.extract.evaluate import (GOLD, OPENING_CHARS, PROJECT, evaluate, gold_files, opening, pair_tasks, ref_key,
+                                       score_document)
 from ccn_docs.types import Directive, Task
 
 from .extract_fixtures import CONG_VAN
@@ -98,3 +99,12 @@ def test_pairing_keeps_the_most_pairs_then_the_most_similar_then_agreeing_agenci
     assert pair_tasks(["a" * 40, "a" * 40], ["a" * 40, "a" * 40], same) == {0: 1, 1: 0}
     assert pair_tasks(["a" * 40, "b" * 40], ["a" * 38 + "bb"], same) == {0: 0}
     assert pair_tasks(["a" * 40], ["b" * 40], same) == {} == pair_tasks([], ["b" * 40], same)
+
+
+def test_no_sealed_document_is_also_open_gold_or_a_training_annotation():
+    # A document annotated in the open gold has had rules written on it: it cannot judge them blind.
+    def sources(paths):
+        return {json.loads(path.read_text(encoding="utf-8"))["source_file"] for path in paths}
+
+    open_files = [*gold_files(), *(GOLD / "readers").glob("*/*.json"), *(PROJECT / "corpus" / "annotations").rglob("*.json")]
+    assert not sources(gold_files(blind=True)) & sources(open_files)
