@@ -1640,6 +1640,9 @@ def test_answering_for_the_regulation_s_implementation_or_for_nothing_more_is_no
     # a list of kinds read as one goes on with no verb that also names
     ("Khi nhận được văn bản, Thủ trưởng các cơ quan, đơn vị tổ chức triển khai thực hiện.", "Các cơ quan, đơn vị"),
     ("Trường hợp chưa có định mức thì người đứng đầu cơ sở giáo dục quy định bằng văn bản.", "Cơ sở giáo dục"),
+    # a kind the condition speaks of is no doer; the main clause's is
+    ("Trường hợp hộ gia đình, cá nhân đang sử dụng đất nông nghiệp thì Ủy ban nhân dân cấp tỉnh quyết định mức hỗ trợ.",
+     "Ủy ban nhân dân cấp tỉnh"),
 ])
 def test_a_procedure_step_names_its_doer_after_a_condition_or_time_limit(step, agency):
     text = f"QUYẾT ĐỊNH:\nĐiều 5. Trình tự thực hiện\n1. {step}\n"
@@ -1654,6 +1657,10 @@ def test_a_procedure_step_names_its_doer_after_a_condition_or_time_limit(step, a
     "Đối với đề án do các cơ quan, tổ chức đề nghị thực hiện phản biện, kinh phí do ngân sách tỉnh bảo đảm.",
     "Trường hợp vụ, cục loại 2 được thành lập trên cơ sở hợp nhất thì số lượng cấp phó được tăng thêm 01 người.",
     "Căn cứ báo cáo của các sở, Báo cáo thẩm tra số 12/BC-HĐND tổng hợp ý kiến.",
+    # a kind the clause speaks of, read on into its clause, names no doer
+    "Trong thời gian này, công chức được bố trí vào vị trí lãnh đạo thì được xếp ngạch tương ứng.",
+    "Khi bồi thường đối với đất do hộ gia đình, cá nhân đang sử dụng thì thời hạn sử dụng đất được tính lại.",
+    "Mọi người phải có trách nhiệm thực hiện nghiêm chỉnh các quy định về phòng cháy và chữa cháy.",
 ])
 def test_no_doer_after_a_condition_when_the_main_clause_names_none(clause):
     text = f"QUYẾT ĐỊNH:\nĐiều 5. Trình tự thực hiện\n1. {clause}\n"

@@ -181,6 +181,9 @@ _ASSIGNED_VERBS = {"giao", "phan", "uy"}  # "được giao", "được phân cô
 _AUTHORITY = re.compile(r"co tham quyen\b")  # "cơ quan có thẩm quyền tuyển dụng"
 _TENSE_MARKS = {"đã": "da", "đang": "dang", "vừa": "vua", "sẽ": "se"}
 _PAST_MARKS = ("đã", "đang", "vừa")
+# A name read on into its clause ends on the clause's first word: a passive ("Công chức được | bố trí …"), a tense
+# ("người đang | thực hiện …"), a modal ("Mọi người phải | có trách nhiệm …") or "thì" ("… đơn vị mới thì | việc …").
+_CLAUSE_WORD_AT_END = re.compile(r"(?i)\s(?:được|bị|đã|đang|vừa|sẽ|phải|cần|thì)$")
 _DECIDES = re.compile(r"^\s*(?:quyet dinh|quyet nghi)\s+(?!ve\b|viec\b)\w")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # How a regulation defines its roles: "(sau đây gọi tắt là đơn vị quản lý)", "1. Bên bán điện là …", "… là tổ chức thu …".
@@ -1032,9 +1035,20 @@ class TaskFinder:
         """Who ``text`` assigns work to, if it names them (see the module doc). The head of a kind of body stands
         for it, however the kind was read ("Người đứng đầu cơ quan sử dụng có trách nhiệm …")."""
         reading = self._reading(text)
+        if reading is not None and self._cut_in_its_clause(reading.agencies, text):
+            return None  # what follows a name cut there says what its subject undergoes, may or must do: no doer named
         if reading is not None:
             reading.agencies = [self._body_of_title(name) for name in reading.agencies]
         return reading
+
+    @staticmethod
+    def _cut_in_its_clause(names: list[str], text: str) -> bool:
+        """A name read on into its clause, ending on the clause's first word (see ``_CLAUSE_WORD_AT_END``); not one
+        cut at "được" before the work it was given ("Thủ trưởng các đơn vị … được | giao …"), which names a role."""
+        folded = fold_key(text)
+        return any(_CLAUSE_WORD_AT_END.search(name) and not (
+            fold_key(name).endswith(" duoc") and re.search(rf"{re.escape(fold_key(name))} (?:giao|phan cong|uy quyen)\b", folded))
+            for name in names)
 
     def _reading(self, text: str) -> Optional[Reading]:
         """:meth:`_read`, the head's title as written."""
@@ -1158,8 +1172,9 @@ class TaskFinder:
                 # with it ("… đề xuất của cơ quan, bộ phận tham mưu về tổ chức, cán bộ, cấp có thẩm quyền xem xét …")
                 listed = functional or listed
                 continue
-            if (doer := self._acting_doer(clause) or self._kind_up_to_duty(clause) or functional) is not None:
-                return doer
+            if (doer := self._acting_doer(clause) or self._kind_up_to_duty(clause) or functional) is not None \
+                    and not self._cut_in_its_clause(doer, text):
+                return doer  # a name cut in its clause is a kind the condition speaks of ("… hộ gia đình, cá nhân đang sử dụng …")
         return listed
 
     def _functional_doer(self, clause: str, people: bool = True) -> Optional[list[str]]:
