@@ -2146,3 +2146,12 @@ def test_an_article_is_of_background_only_where_its_title_opens_with_it():
             "2. Trong thời hạn 15 ngày, Sở Công Thương ban hành văn bản nhận xét về kết quả kiểm tra.\n")
     assert [(t.agency, t.task[:20]) for t in extract_text(text, source_file="tt.txt").tasks] == [
         ("Đoàn kiểm tra", "Đoàn kiểm tra có trá"), ("Sở Công Thương", "Trong thời hạn 15 ng")]
+
+
+def test_a_statement_of_what_something_is_is_no_task():
+    text = ("II. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Phát triển y tế số là một trụ cột quan trọng của kinh tế số.\n"
+            "2. Dữ liệu số: Dữ liệu là yếu tố sản xuất, nguồn tài nguyên chiến lược.\n"
+            "3. Xây dựng Cổng dữ liệu của tỉnh là đầu mối cung cấp dữ liệu mở.\n"
+            "4. Thanh lý tài sản công là tài sản cố định có nguyên giá dưới 01 tỷ đồng.\n")
+    # a role in the work and a restrictive "là" ("tài sản công là tài sản cố định") say no such thing
+    assert [t.task[:12] for t in extract_text(text, source_file="kh.txt").tasks] == ["Xây dựng Cổn", "Thanh lý tài"]

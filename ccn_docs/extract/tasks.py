@@ -128,6 +128,13 @@ _ANSWERABLE_ONLY = re.compile(r"^[^;.]{0,200}?\b(?:phai\s+)?chiu trach nhiem(?:\
 # or an item of benefits ("b) Được miễn phí sử dụng các dịch vụ … do Ủy ban nhân dân Thành phố quản lý.").
 _RIGHT_HELD = re.compile(r"^(?:(?!\b(?:phai|co trach nhiem|co nghia vu|chiu trach nhiem)\b)[^;.])*?\b(?:co|duoc) quyen\b(?! han\b)"
                          r"|^duoc (?!giao\b|phan cong\b|uy quyen\b|phep\b)\w")
+# A statement of what something is or means, its verb the copula: "Cục loại 1 là tổ chức thuộc bộ …", "Phát triển y tế
+# số là một trụ cột …", "Dữ liệu số: Dữ liệu là yếu tố sản xuất …". Not a role in the work ("… là cơ quan đầu mối, chủ
+# trì …", "… là người …", "… là đơn vị …"), nor "là" inside a phrase of the clause ("chậm nhất là", "nhất là", "với vai trò là", "yêu cầu là") or of a
+# condition or topic ("Trường hợp cơ quan … là cấp trên …", "Đối với tài sản … là …").
+_WHAT_IT_MEANS = re.compile(r"(?i)^(?!(?:trong\s+)?(?:trường hợp|khi|nếu|đối với)\s)(?:[^.;:]{0,60}:\s*)?"
+                            r"(?P<subject>(?:(?!\b(?:nhất|vai trò|yêu cầu|tư cách|gọi tắt|viết tắt|tức)\s)[^.;:,()“”\"])*?)"
+                            r"\slà\s+(?!(?:một\s+)?(?:cơ quan|đơn vị|bộ phận|người|đầu mối|thường trực|chủ trì|nơi)\b)(?P<what>\w+)")
 # Who holds a power over a matter, no work given: "Các trường hợp khác do Bộ trưởng Bộ Tư pháp quyết định.", "Việc bổ
 # nhiệm … do Chủ tịch Ủy ban nhân dân tỉnh quyết định theo quy định …" (a matter, then its holder and "quyết định").
 # Compared with their marks: folded, "mức độ" would read "do".
@@ -405,7 +412,7 @@ class TaskFinder:
         self._pointed = self._pointed_leads(root)
         self._regulated = self._regulated_body(root)
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
-        drafts = _outside_descriptions(_without_rights(_without_bare_accountability(_assigned_once(_stated_once(_once(drafts, blocks, self._pointed_blocks(root))), root))), root)
+        drafts = _outside_descriptions(_without_what_it_means(_without_rights(_without_bare_accountability(_assigned_once(_stated_once(_once(drafts, blocks, self._pointed_blocks(root))), root)))), root)
         drafts = [draft for draft in drafts if not self._states_competence(draft.text)]
         if (reviewer := task_classifier.active()) is not None:
             drafts = [replace(c.draft, agencies=c.agencies, text=c.text) if c.draft else Draft(c.block, c.agencies, c.text, offset=c.start)
@@ -2625,6 +2632,17 @@ def _without_bare_accountability(drafts: list[Draft]) -> list[Draft]:
     dân tỉnh về việc triển khai thực hiện Quy chế này.", "…, Thủ trưởng cơ quan phải chịu trách nhiệm." name
     the answerable, as the closing "chịu trách nhiệm thi hành" does, and ask for no work of their own."""
     return [draft for draft in drafts if not _ANSWERABLE_ONLY.match(fold_same_length(draft.text).lower())]
+
+
+def _without_what_it_means(drafts: list[Draft]) -> list[Draft]:
+    """Drafts that oblige rather than say what something is or means (see ``_WHAT_IT_MEANS``): a definition, or a
+    plan's statement of what a field is for, assigns no work."""
+    def means(text: str) -> bool:
+        # "Thanh lý tài sản công là tài sản cố định …": "là" opening a restrictive clause repeats the noun it follows
+        return bool(m := _WHAT_IT_MEANS.match(_first_sentence(text)[:200])) \
+            and m.group("what").lower() not in m.group("subject").lower().split()[-3:]
+
+    return [draft for draft in drafts if not means(draft.text)]
 
 
 def _without_rights(drafts: list[Draft]) -> list[Draft]:
