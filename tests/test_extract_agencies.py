@@ -292,6 +292,12 @@ def test_a_council_s_delegates_group_named_without_cac_goes_on_in_the_list():
         # a verb that also names goes on through a modifier up to the level that closes the name
         ("Các Sở quản lý công trình xây dựng chuyên ngành Thành phố chủ trì thẩm định.",
          ["Các Sở quản lý công trình xây dựng chuyên ngành Thành phố"]),
+        # a kind's name ends where its predicate opens: an adverb before the verb, or verbs in a row
+        ("Các lực lượng ngay khi nhận được lệnh phải khẩn trương đến nơi xảy ra cháy.", ["Các lực lượng"]),
+        ("Các bộ, ngành, địa phương định kỳ hằng năm gửi báo cáo.", ["Các bộ, ngành, địa phương"]),
+        ("Các ngân hàng thương mại tham gia phối hợp với Sở Y tế tuyên truyền.",
+         ["Các ngân hàng thương mại", "Sở Y tế"]),
+        ("Các doanh nghiệp tham gia chương trình báo cáo kết quả.", ["Các doanh nghiệp tham gia chương trình"]),
         # a place name with an apostrophe keeps its last syllable
         ("Giao Ủy ban nhân dân xã Ea H'leo thực hiện.", ["Ủy ban nhân dân xã Ea H'leo"]),
         ("Ủy ban nhân dân xã Cư M’gar chủ trì.", ["Ủy ban nhân dân xã Cư M’gar"]),

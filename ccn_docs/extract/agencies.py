@@ -707,6 +707,8 @@ class Gazetteer:
             return self._scope(toks, end, False) if self._level_at(toks, end) else end
         while True:
             if (modifier := self.modifiers.match(toks, k)) is not None:
+                if self._opens_predicate(toks, k):
+                    break  # "các ngân hàng thương mại | tham gia phối hợp …": a verb before another verb is no modifier
                 k = self._after_of(text, toks, modifier[0]) if modifier[1] == "object" else modifier[0]
             elif k < len(toks) and toks[k].word and not toks[k].capital and toks[k].key != "va" \
                     and (not self.stops.match(toks, k) or self._digital(toks, k)) \
@@ -719,6 +721,12 @@ class Gazetteer:
         if self._level_at(toks, k) and not (k + 1 < len(toks) and toks[k].key == "cac"):
             k = self._scope(toks, k, False)
         return k
+
+    def _opens_predicate(self, toks: list[Token], k: int) -> bool:
+        """A verb at ``k`` followed straight by a verb that names no activity ('tham gia phối hợp', not 'tham gia kiểm
+        kê tài sản'): verbs in a row open a predicate."""
+        verb = self._predicate_at(toks, k)
+        return verb is not None and (after := self._predicate_at(toks, verb[0])) is not None and not after[1]
 
     def _after_of(self, text: str, toks: list[Token], k: int) -> int:
         """After 'thuộc'/'trực thuộc'/'của'/'trên địa bàn': the body or place it names."""
