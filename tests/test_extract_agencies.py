@@ -298,6 +298,7 @@ def test_a_council_s_delegates_group_named_without_cac_goes_on_in_the_list():
         ("Các ngân hàng thương mại tham gia phối hợp với Sở Y tế tuyên truyền.",
          ["Các ngân hàng thương mại", "Sở Y tế"]),
         ("Các doanh nghiệp tham gia chương trình báo cáo kết quả.", ["Các doanh nghiệp tham gia chương trình"]),
+        ("Các đơn vị quản lý phối hợp kiểm tra.", ["Các đơn vị quản lý"]),
         # a place name with an apostrophe keeps its last syllable
         ("Giao Ủy ban nhân dân xã Ea H'leo thực hiện.", ["Ủy ban nhân dân xã Ea H'leo"]),
         ("Ủy ban nhân dân xã Cư M’gar chủ trì.", ["Ủy ban nhân dân xã Cư M’gar"]),

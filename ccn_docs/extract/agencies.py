@@ -723,10 +723,10 @@ class Gazetteer:
         return k
 
     def _opens_predicate(self, toks: list[Token], k: int) -> bool:
-        """A verb at ``k`` followed straight by a verb that names no activity ('tham gia phối hợp', not 'tham gia kiểm
-        kê tài sản'): verbs in a row open a predicate."""
+        """A verb of a clause at ``k`` followed straight by another ('tham gia phối hợp'; not 'tham gia kiểm kê tài sản',
+        nor 'quản lý phối hợp', verbs that also name an activity): verbs in a row open a predicate."""
         verb = self._predicate_at(toks, k)
-        return verb is not None and (after := self._predicate_at(toks, verb[0])) is not None and not after[1]
+        return verb is not None and not verb[1] and (after := self._predicate_at(toks, verb[0])) is not None and not after[1]
 
     def _after_of(self, text: str, toks: list[Token], k: int) -> int:
         """After 'thuộc'/'trực thuộc'/'của'/'trên địa bàn': the body or place it names."""
