@@ -230,6 +230,24 @@ def test_the_internal_steps_of_administrative_procedures_are_no_attachment_to_re
     assert read_header(lines, blocks(lines), Directive(source_file="qd.txt")).attachment_line == 10**9
 
 
+_INDICATOR_TABLE = "STT\nChỉ tiêu\nĐơn vị\n{lead}\n1\nTỉ lệ hồ sơ được số hóa\n%\nVăn phòng Chính phủ"
+
+
+@pytest.mark.parametrize("title", ["PHỤ LỤC I\nDANH MỤC CÁC CHỈ TIÊU CỤ THỂ", "LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM 2026"])
+def test_an_issued_table_whose_rows_name_the_body_responsible_is_read_whatever_its_title(title):
+    lines = split_lines(_decision_issuing(f"{title}\n(Kèm theo Quyết định số 12/2025/QĐ-UBND)",
+                                          _INDICATOR_TABLE.format(lead="Cơ quan chủ trì theo dõi")))
+    first = next(line.number for line in lines if line.text == title.split("\n")[0])
+    assert read_header(lines, blocks(lines), Directive(source_file="qd.txt")).attachment_line == first
+
+
+@pytest.mark.parametrize("title", ["PHỤ LỤC I\nDANH MỤC CÁC CHỈ TIÊU CỤ THỂ", "LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM 2026"])
+def test_an_issued_table_of_figures_that_names_no_one_is_not_read(title):
+    lines = split_lines(_decision_issuing(f"{title}\n(Kèm theo Quyết định số 12/2025/QĐ-UBND)",
+                                          _INDICATOR_TABLE.format(lead="Ghi chú")))
+    assert read_header(lines, blocks(lines), Directive(source_file="qd.txt")).attachment_line == 10**9
+
+
 @pytest.mark.parametrize("written, number", [
     ("7886/HD-BNV", "7886/HD-BNV"),  # a guidance's own code, not "HĐ"
     ("21/2025/NĐ-CP", "21/2025/NĐ-CP"),

@@ -503,3 +503,33 @@ def test_a_project_name_column_is_the_task_column():
     rows = rows_of(table_of(["Tên dự án, nhiệm vụ", "Cơ quan chủ trì", "Thời gian"],
                             ["1", "Đầu tư trạm quan trắc", "Sở Nông nghiệp và Môi trường", "Năm 2026"]))
     assert [(row.body, row.cells["lead"]) for row in rows] == [("Đầu tư trạm quan trắc", "Sở Nông nghiệp và Môi trường")]
+
+
+def test_a_table_that_names_who_is_responsible_for_each_row_takes_its_first_column_as_the_task():
+    rows = rows_of(table_of(["Tên thông tin thống kê", "Thời gian phổ biến", "Hình thức phổ biến",
+                             "Đơn vị chịu trách nhiệm phổ biến", "A", "B", "1", "2", "3"],
+                            ["1", "Số đơn vị hành chính", "Tháng 6/2026", "Cổng thông tin điện tử",
+                             "Vụ Chính quyền địa phương"],
+                            ["2", "Số vụ tai nạn lao động", "Tháng 3/2026", "Cổng thông tin điện tử", "Cục Việc làm"]))
+    assert [(row.body, row.cells["lead"], row.cells["time"]) for row in rows] == [
+        ("Số đơn vị hành chính", "Vụ Chính quyền địa phương", "Tháng 6/2026"),
+        ("Số vụ tai nạn lao động", "Cục Việc làm", "Tháng 3/2026")]
+
+
+def test_a_list_of_administrative_procedures_and_the_body_that_handles_each_gives_no_rows():
+    assert not rows_of(table_of(["Tên thủ tục hành chính", "Lĩnh vực", "Cơ quan thực hiện"],
+                                ["1", "Cấp giấy phép hoạt động", "Y tế", "Sở Y tế"],
+                                ["2", "Công nhận báo cáo viên pháp luật", "Phổ biến pháp luật", "Sở Tư pháp"]))
+
+
+def test_a_row_that_leaves_out_its_lead_shares_the_cells_merged_down_from_the_row_above():
+    rows = rows_of(table_of(["Tên thông tin thống kê", "Mức độ hoàn chỉnh", "Thời gian phổ biến",
+                             "Đơn vị chịu trách nhiệm phổ biến"],
+                            ["1", "Số vụ tai nạn lao động", "Chính thức", "Tháng 3/2026", "Cục Việc làm"],
+                            ["2", "Số người bị tai nạn lao động", "Chính thức"],
+                            ["II", "NGƯỜI CÓ CÔNG"],
+                            ["3", "Số hộ người có công được hỗ trợ", "Chính thức"]))
+    assert [(row.body, row.cells) for row in rows] == [
+        ("Số vụ tai nạn lao động", {"time": "Tháng 3/2026", "lead": "Cục Việc làm"}),
+        ("Số người bị tai nạn lao động", {"time": "Tháng 3/2026", "lead": "Cục Việc làm"}),
+        ("Số hộ người có công được hỗ trợ", {})]

@@ -17,7 +17,7 @@ from typing import Optional
 from ..errors import Msg
 from ..types import Directive
 from .agencies import gazetteer
-from .layout import MARKER, Block, SourceLine
+from .layout import MARKER, TABLE_FIRST, Block, SourceLine, task_table_at
 from .legal import iso_date, issued_title, legal_matcher
 from .patterns import LOWER, UPPER, fold_key, fold_same_length
 
@@ -324,10 +324,16 @@ def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = Fal
     after = [line for line in lines if line.number > closing and line.text.strip()]
     for index, line in enumerate(after):
         title = _ATTACHMENT_TITLE.match(fold_same_length(line.text.strip()))
-        if not title:
+        if not title and not line.text.strip().isupper():
             continue
         attached = next((n for n in range(index + 1, min(index + 9, len(after)))
                          if _ATTACHED.search(fold_same_length(after[n].text))), None)
+        if not title:
+            # a title of another kind ("LỊCH PHỔ BIẾN …" / "(Ban hành kèm theo …)") issues a table of who does what
+            if not form and attached is not None and all(after[n].text.strip().isupper() for n in range(index, attached)) \
+                    and _opens_task_table(after, attached + 1):
+                return line.number
+            continue
         if attached is None and _opens_with_title(after[index:index + _ISSUED_TITLE_LINES], issued):
             attached = index + 1
         if attached is None:
@@ -336,11 +342,20 @@ def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = Fal
         if form and not any(_FORM_TITLE.match(fold_same_length(l.text.strip())) for l in after[index:attached]):
             continue
         kind, procedures = title.group("kind"), "THU TUC HANH CHINH" in heading
-        if not any_kind and (kind in ("PHU LUC", "DANH MUC") and (procedures or not _TASK_LIST.search(heading))
+        if not any_kind and (kind in ("PHU LUC", "DANH MUC") and (procedures or not _TASK_LIST.search(heading)
+                                                                 and not _opens_task_table(after, attached + 1))
                              or kind == "QUY TRINH" and procedures):
-            continue  # a list of procedures or figures, or the internal steps of administrative procedures: no tasks
+            # a list of procedures or figures, or the internal steps of administrative procedures: no tasks; a
+            # table of figures whose rows name the body responsible for each gives that body's tasks
+            continue
         return line.number
     return NO_LINE
+
+
+def _opens_task_table(lines: list[SourceLine], start: int) -> bool:
+    """A task table (:func:`.layout.task_table_at`) opens at ``lines[start]`` or just after the title's last lines."""
+    return any(TABLE_FIRST.match(lines[n].text.strip()) and task_table_at(lines, n)
+               for n in range(start, min(start + _ISSUED_TITLE_LINES, len(lines))))
 
 
 def _opens_with_title(lines: list[SourceLine], issued: Optional[str]) -> bool:

@@ -84,17 +84,34 @@ def column_of(text: str) -> Optional[str]:
     return next((name for name, pattern in _column_patterns().items() if pattern.match(key)), None)
 
 
-def _task_table_at(lines: list[SourceLine], index: int) -> bool:
+# A list of administrative procedures: its "Cơ quan thực hiện" is the body that handles an application, no doer of a task.
+_PROCEDURE_COLUMN = re.compile(r"\b(?:thu tuc hanh chinh|tthc)\b")
+
+
+def table_columns(header: list[str]) -> Optional[list[Optional[str]]]:
+    """The field each of a table's header cells (after "STT") names, when the table says who does each row: it
+    names a lead column, and a task column or, failing that, its first column holds the row's main cell ("Tên
+    thông tin thống kê" | … | "Đơn vị chịu trách nhiệm phổ biến"). None for other tables, and for a list of
+    administrative procedures, whose rows the decision publishes, not assigns."""
+    columns = [column_of(cell) for cell in header]
+    if "lead" not in columns or any(_PROCEDURE_COLUMN.search(fold_key(cell)) for cell in header):
+        return None
+    if "content" not in columns and columns[0] is None:
+        columns[0] = "content"
+    return columns if "content" in columns else None
+
+
+def task_table_at(lines: list[SourceLine], index: int) -> bool:
     """``lines[index]`` opens a task table written one cell per paragraph: "STT", then header cells that name a
-    task column and a lead column, up to the first row's number or group title."""
-    names = set()
+    lead column and the rows' task (:func:`table_columns`), up to the first row's number or group title."""
+    header = []
     for line in lines[index + 1:index + 40]:
         text = line.text.strip()
         if _ROW_NUMBER_LINE.match(text) or re.match(r"[IVX]{1,5}\.?(?:\s|$)", text):
             break
         if text:
-            names.add(column_of(text))
-    return {"content", "lead"} <= names
+            header.append(text)
+    return table_columns(header) is not None
 
 
 def field_of(text: str) -> Optional[tuple[str, str]]:
@@ -319,7 +336,7 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
         if not stripped:
             after_blank = True
             continue
-        if TABLE_FIRST.match(stripped) and (after_blank or not current) and _task_table_at(lines, position):
+        if TABLE_FIRST.match(stripped) and (after_blank or not current) and task_table_at(lines, position):
             in_table = True
             flush()
         elif (end := _TABLE_END.match(stripped)) and not (end.group("part") and (

@@ -10,8 +10,8 @@ belong to the nearest open heading (a short title, or a lead-in ending with
 Plan layouts become fields of their activity: "Nội dung: …", "Cơ quan chủ
 trì/thực hiện: …", "Cơ quan phối hợp: …", "Thời gian thực hiện: …" lines, as
 list items or plain paragraphs, attach to the item they describe, and a task
-table (columns Nhiệm vụ | Chủ trì | Phối hợp | Thời gian, one cell per line)
-gives one row node per task with its cells as fields.
+table (columns Nhiệm vụ | Chủ trì | Phối hợp | Thời gian, one cell per line;
+any table with a lead column) gives one row node per task with its cells as fields.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
-from .layout import TABLE_FIRST, Block, column_of, field_of
+from .layout import TABLE_FIRST, Block, field_of, table_columns
 from .patterns import fold_key
 
 _RANKS = {"chapter": 0, "roman": 1, "article": 2, "upper": 2, "number": 3, "letter": 6, "step": 6.5, "paren": 7, "bullet": 8,
@@ -29,6 +29,7 @@ _HEADING_WORDS = 40
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[A-Z]|[a-zđ])[.)]?$")
 _ELLIPSIS = re.compile(r"^[\s.…]{3,}$")
 _COLUMN_NUMBER = re.compile(r"^\(\d{1,2}\)$")
+_COLUMN_LABEL = re.compile(r"^(?:[A-Z]|\d{1,2})$")
 _DOTTED_NUMBER = re.compile(r"\d+(?:\.\d+)*")  # "3", "3.2", "3.2.1"
 _TIME_CELL = re.compile(r"^(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|(?:truoc |trong |den |cuoi |dau )?"
                         r"(?:ngay|thang|quy|nam|giai doan) [\divx]|thuong xuyen|hang (?:nam|thang|quy)|\d{4}(?:\s*-\s*\d{4})?$)")
@@ -39,6 +40,7 @@ _READ_SHARE = 0.5
 # or the table's notes.
 _APPENDIX_TITLE = re.compile(r"^(?:PHỤ LỤC|Phụ lục\s+[IVX\d])")
 _TABLE_NOTE = re.compile(r"^\[\d{1,2}\]\s")  # "[1] Tại phần 2 …": the table's notes, under its last row
+_SHARED_DOWN = ("lead", "co", "time")  # the columns whose cells a row may share with the rows below it
 _KINDS = ("time", "source")  # columns whose cells are known by what they are
 _SOURCE_CELL = re.compile(r"^(?:nghi quyet|nghi dinh|quyet dinh|chi thi|thong bao|thong tu|ke hoach|cong van|ket luan|"
                           r"chuong trinh|luat|van ban)\b.{0,40}\d")
@@ -182,27 +184,32 @@ def outline(blocks: list[Block]) -> Node:
 
 
 def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], int]]:
-    """A task table written one cell per block: 'STT', header cells naming a task column and a
-    lead column, then rows that start with their number. Returns its rows and the index after it;
+    """A task table written one cell per block: 'STT', header cells naming a lead column and the rows' task
+    (:func:`.layout.table_columns`), then rows that start with their number. Returns its rows and the index after it;
     a table that reports what was done (a column of results) is passed over with no rows, and one whose rows
     account for less than half of its text (cells left over, rows no column takes) is left to be read as paragraphs."""
     if not TABLE_FIRST.match(blocks[index].text.strip()):
         return None
-    columns: list[Optional[str]] = []
+    header: list[str] = []
     k = index + 1
-    while k < len(blocks) and len(columns) < 10:
+    while k < len(blocks) and len(header) < 10:
         if _ROW_NUMBER.match(blocks[k].text.strip()) or blocks[k].marker_kind == "roman":
             break  # the first row, or the first group row ("I. NÂNG CAO NHẬN THỨC …")
         if not _COLUMN_NUMBER.match(blocks[k].text.strip()):  # "(1)" "(2)" …: the columns' numbers, a row of the header
-            columns.append(column_of(blocks[k].text))
+            header.append(blocks[k].text)
         k += 1
-    if "content" not in columns or "lead" not in columns:
+    columns = table_columns(header)
+    if columns is None:
         return None
+    # the columns' labels under the header, one a column, the number column's too ("A" "B" "1" "2" …): no row
+    if all(_COLUMN_LABEL.match(b.text.strip()) for b in blocks[k:k + len(columns) + 1]):
+        k += len(columns) + 1
     # a field's first column is the one read ("Nhiệm vụ" | … | "Chỉ tiêu đạt được": the task, not its indicator)
     columns = [name if name not in columns[:c] else None for c, name in enumerate(columns)]
     reports = "report" in columns
     rows: list[Node] = []
     group: Optional[Node] = None
+    above: Optional[Node] = None  # the row before, within the same group
     last: Optional[str] = None  # the last row's number
     placed = sum(len(b.text) for b in blocks[index:k])  # the text the rows account for, the header's first
     while k < len(blocks):
@@ -241,6 +248,7 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
             # a group row ("I | NHÓM GIẢI PHÁP …"): a heading for the rows below it
             group = Node(cells[0] if cells else number, "plain")
             rows.append(group)
+            above = None
             placed += sum(len(b.text) for b in blocks[k:start]) + (len(cells[0].text) if cells else 0)
             # a row's worth of cells after the title: the group's only row, left without a number
             k = start + 1 if len(cells) > len(columns) else end
@@ -266,6 +274,11 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
             named = dict(aligned)
             row = Node(named.get("content", task_cells[0]), "row")
             row.cells = {name: cell.text.strip() for name, cell in named.items() if name and name != "content"}
+            if "lead" not in row.cells and above is not None:
+                # a cell merged down the rows is written once, in its first row: a row without its lead shares the
+                # lead, partners and time of the row above
+                row.cells = {**{name: above.cells[name] for name in _SHARED_DOWN if name in above.cells}, **row.cells}
+            above = row
             placed += sum(len(cell.text) for _, cell in aligned)
             if group is not None:
                 group.add(row)
