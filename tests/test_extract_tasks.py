@@ -802,6 +802,17 @@ def test_a_target_in_figures_assigns_no_one():
     assert [(t.agency, t.task[:12]) for t in tasks] == [(None, "Nâng cao nhậ"), ("Ủy ban nhân dân xã, phường", "Ủy ban nhân ")]
 
 
+def test_a_lead_in_naming_no_one_titles_the_plan_activities_below_it():
+    text = ("III. NHIỆM VỤ VÀ GIẢI PHÁP\n\n1. Phát triển nguồn nhân lực\n\na) Đào tạo và bồi dưỡng:\n\n"
+            "- Tổ chức các khóa tập huấn về kỹ năng số cho cán bộ, công chức.\n\n"
+            "- Hợp tác với các trường đại học để đào tạo nguồn nhân lực.\n\n"
+            "b) Nghiên cứu, triển khai các hệ thống giao thông thông minh như:\n\n"
+            "- Hệ thống giám sát, điều hành giao thông.\n\n- Hệ thống thu phí điện tử không dừng.\n\n"
+            "2. Sở Xây dựng\n\nChủ trì rà soát hạ tầng giao thông, trong đó:\n\n- Rà soát các cầu yếu.\n")
+    assert openings(text, 12) == [(None, "Tổ chức các "), (None, "Hợp tác với "), (None, "Nghiên cứu, "),
+                                  ("Sở Xây dựng", "Chủ trì rà s"), ("Sở Xây dựng", "Rà soát các ")]
+
+
 def test_a_closing_run_on_after_a_letter_s_request_leaves_the_request_a_task():
     text = ("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5000/CT-CS\nV/v chính sách thuế\nHà Nội, ngày 10 tháng 11 năm 2025\n"
             "Kính gửi: Thuế tỉnh Đồng Nai.\nCục Thuế có ý kiến như sau:\n\n"

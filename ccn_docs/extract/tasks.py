@@ -705,7 +705,8 @@ class TaskFinder:
         # a title, or a bare lead-in ("2. Vụ Tổ chức cán bộ có trách nhiệm" + "a) …", with its colon or without)
         title = node.heading_like and node.children and (reading is None and (
             not text.endswith(":") or self.grammar.predicates.match(tokens(text), 0) is None
-            or self._names_its_recipient_only(text) and self._under_duties(node))
+            or self._names_its_recipient_only(text) and self._under_duties(node)
+            or self._titles_plan_activities(node, section))
             or reading is not None and (text.endswith(":") and not _has_substance(text[reading.start:])
                                         or _DUTIES_END.search(fold_same_length(text).lower())))
         agencies = reading.agencies if reading is not None else inherited
@@ -733,6 +734,18 @@ class TaskFinder:
             self._children(node, reading.agencies, out)
         else:
             self._children(node, inherited, out, section=section)
+
+    def _titles_plan_activities(self, node: Node, section: Section) -> bool:
+        """A lead-in of a plan's part of tasks that names no one and heads the activities below it ("a) Xây dựng,
+        phát triển các nền tảng quản trị …:" / "- Hoàn thiện …", "Đào tạo và bồi dưỡng:" / "- Tổ chức …"): a title
+        of those activities, which are the tasks, not an obligation of its own. Under a body's heading it is that
+        body's lead-in; over examples, things or targets ("… như:" / "- Hệ thống …", "(2) Ít nhất 85% …") it is the
+        only work there is."""
+        items = [child for child in node.children if not child.plan]
+        return section is True and node.body.endswith(":") and not self._under_body(node) \
+            and not self._lists_what_its_task_is_about(node, node.body) \
+            and any(self.grammar.predicates.match(tokens(item.body), 0) is not None for item in items) \
+            and not any(_TARGET.match(fold_same_length(item.body).lower()) for item in items)
 
     def _lists_what_its_task_is_about(self, node: Node, text: str) -> bool:
         """Whether a lead-in's items belong to its task: examples after "như:", the contents it lists ("… gồm những
