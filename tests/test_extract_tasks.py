@@ -2166,3 +2166,22 @@ def test_a_statement_of_what_something_is_is_no_task():
             "4. Thanh lý tài sản công là tài sản cố định có nguyên giá dưới 01 tỷ đồng.\n")
     # a role in the work and a restrictive "là" ("tài sản công là tài sản cố định") say no such thing
     assert [t.task[:12] for t in extract_text(text, source_file="kh.txt").tasks] == ["Xây dựng Cổn", "Thanh lý tài"]
+
+
+@pytest.mark.parametrize("duty", [
+    "Khi nhận được văn bản thu hồi thì phải báo cáo ngay cho cơ quan, đơn vị thực hiện khóa tài khoản.",
+    "Khi phát hiện tài liệu mật phải kịp thời thông báo đến Sở Khoa học và Công nghệ và cơ quan, đơn vị nơi gửi đi "
+    "tài liệu đó để gỡ bỏ.",
+])
+def test_a_body_after_a_comma_once_the_duty_has_begun_is_its_object_and_the_heading_names_the_doer(duty):
+    text = ("QUYẾT ĐỊNH:\nĐiều 9. Trách nhiệm của cá nhân sử dụng hộp thư\n"
+            f"1. Thường xuyên kiểm tra hộp thư điện tử công vụ.\n2. {duty}\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [t.agency for t in tasks] == ["Cá nhân sử dụng hộp thư"] * 2
+
+
+def test_a_duty_inside_a_condition_that_then_closes_leaves_the_subject_after_it():
+    text = ("QUYẾT ĐỊNH:\nĐiều 5. Tổ chức thực hiện\n1. Trong trường hợp có nội dung cần phải có tư vấn, phản biện "
+            "ngoài Chương trình công tác thì Liên hiệp các hội Khoa học và Kỹ thuật tỉnh đề xuất nhiệm vụ.\n")
+    tasks = extract_text(text, source_file="qd.txt").tasks
+    assert [t.agency for t in tasks] == ["Liên hiệp các hội Khoa học và Kỹ thuật tỉnh"]

@@ -145,6 +145,8 @@ _REFERS = re.compile(r"(?<!\w)(?:trình|đề nghị|đề xuất|báo cáo|tham
 _TIME_OPENING = re.compile(r"^(?:Sau|Trong|Trước)\s+(?:\d|quý|tháng|năm|ngày)", re.IGNORECASE)  # "Sau 03 ngày làm việc …", "Trước ngày 01 tháng 11 …"
 _MAIN_CLAUSE = re.compile(r",\s+|\s+thì\s+|:\s+")  # where a leading condition may end and its main clause start
 _CONDITION_CHARS = 400
+_DUTY_WRITTEN = re.compile(r"(?<!\w)(?:phải|(?:có|chịu) trách nhiệm|có nhiệm vụ)(?!\w)")  # with its marks: "biệt phái" is none
+_THEN = re.compile(r"\s+thì\s+")
 _DOER_TOKENS = 24  # a doer's qualifier, up to what it does ("người quản lý Hệ thống … tại cơ quan, đơn vị đó")
 _NAME_PUNCTUATION = ("-", "/", "(", ")", ",", "&")
 _TITLE_CHARS = 160  # an article's title, and what may follow it on its line
@@ -2029,6 +2031,11 @@ class TaskFinder:
         for comma in _MAIN_CLAUSE.finditer(text[first:min(end, first + 400)]):
             if comma.group(0).startswith(":") and not _CONDITION.match(text[first:]):
                 continue  # "Thực hiện mở tài khoản: …": a topic's label
+            if comma.group(0).startswith(",") and _DUTY_WRITTEN.search(text, first, first + comma.start()) \
+                    and not _THEN.search(text, first + comma.end(), end):
+                # "Khi … thì phải báo cáo ngay cho cơ quan, đơn vị …": the main clause has begun, its objects go on;
+                # "Trường hợp … cần phải có tư vấn, phản biện … thì …" is still the condition
+                break
             before = text[max(first, first + comma.start() - 120):first + comma.start()]
             found = self.grammar.find(before)
             ending = next((m for m in found if m.end == len(before)), None)
