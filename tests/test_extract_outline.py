@@ -1,3 +1,5 @@
+import pytest
+
 from ccn_docs.extract.layout import blocks, split_lines
 from ccn_docs.extract.outline import Node, outline
 
@@ -516,8 +518,9 @@ def test_a_table_that_names_who_is_responsible_for_each_row_takes_its_first_colu
         ("Số vụ tai nạn lao động", "Cục Việc làm", "Tháng 3/2026")]
 
 
-def test_a_list_of_administrative_procedures_and_the_body_that_handles_each_gives_no_rows():
-    assert not rows_of(table_of(["Tên thủ tục hành chính", "Lĩnh vực", "Cơ quan thực hiện"],
+@pytest.mark.parametrize("procedure", ["Tên thủ tục hành chính", "Tên TTHC", "Tên thủ tục"])
+def test_a_list_of_administrative_procedures_and_the_body_that_handles_each_gives_no_rows(procedure):
+    assert not rows_of(table_of([procedure, "Lĩnh vực", "Cơ quan thực hiện"],
                                 ["1", "Cấp giấy phép hoạt động", "Y tế", "Sở Y tế"],
                                 ["2", "Công nhận báo cáo viên pháp luật", "Phổ biến pháp luật", "Sở Tư pháp"]))
 

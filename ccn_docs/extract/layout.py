@@ -84,8 +84,9 @@ def column_of(text: str) -> Optional[str]:
     return next((name for name, pattern in _column_patterns().items() if pattern.match(key)), None)
 
 
-# A list of administrative procedures: its "Cơ quan thực hiện" is the body that handles an application, no doer of a task.
-_PROCEDURE_COLUMN = re.compile(r"\b(?:thu tuc hanh chinh|tthc)\b")
+# A list of administrative procedures ("Tên thủ tục hành chính", "Tên TTHC", "Thủ tục"): its "Cơ quan thực hiện" is the body
+# that handles an application, no doer of a task.
+_PROCEDURE_COLUMN = re.compile(r"\b(?:thu tuc|tthc)\b")
 
 
 def table_columns(header: list[str]) -> Optional[list[Optional[str]]]:
