@@ -269,6 +269,31 @@ def test_a_part_of_the_document_named_by_its_kind_alone_is_the_document():
     assert resolve_anaphora(section, earlier, own).number == "44/KH-UBND"
 
 
+def test_an_annex_or_this_section_named_alone_is_one_of_the_document_at_hand():
+    decision = LegalRef(text="2530/QĐ-TTg", type="Quyết định", number="2530/QĐ-TTg")
+    dispatch = LegalRef(text="220/CĐ-TTg", type="Công điện", number="220/CĐ-TTg")
+    (annex, other) = refs("cấp tín dụng cho các dự án tại Phụ lục II, đảm bảo theo Quyết định số 21/2025/QĐ-TTg")
+    assert other.number == "21/2025/QĐ-TTg"
+    assert resolve_anaphora(annex, [], decision).number == "2530/QĐ-TTg"
+    (attached,) = refs("của 14 bộ, cơ quan ngang bộ (Phụ lục I kèm theo).")
+    assert resolve_anaphora(attached, [], dispatch).number == "220/CĐ-TTg"
+    (listed,) = refs("Các cơ quan được giao nhiệm vụ tại Danh mục kèm theo có trách nhiệm")
+    assert resolve_anaphora(listed, [], decision).number == "2530/QĐ-TTg"
+    (section,) = refs("bổ sung theo quy trình và thời hạn quy định tại mục này;")
+    assert resolve_anaphora(section, [], decision).number == "2530/QĐ-TTg"
+    assert refs("rà soát danh mục này và mức này") == []
+
+
+def test_an_annex_of_another_document_is_that_document_even_after_its_own_title():
+    found = refs("khoản 3 Mục III Phụ lục I Phân loại công trình theo công năng sử dụng, ban hành kèm theo Nghị định "
+                 "số 06/2021/NĐ-CP; Phụ lục I Thông tư số 16/2025/TT-BNNMT; Phụ lục III ban hành kèm theo Thông tư này")
+    assert [(ref.number, ref.text) for ref in found] == [
+        ("06/2021/NĐ-CP", "Nghị định số 06/2021/NĐ-CP"), ("16/2025/TT-BNNMT", "Thông tư số 16/2025/TT-BNNMT"),
+        (None, "Thông tư này")]
+    assert refs("PHỤ LỤC II") == []
+    assert refs("theo Phụ lục V đính kèm Hợp đồng; không có phụ lục kèm theo danh sách") == []
+
+
 def test_a_named_law_cited_with_its_date_is_the_law_of_that_name_and_year_numbered_elsewhere():
     known = [LegalRef(text="Luật Nhà ở số 27/2023/QH15", type="Luật", number="27/2023/QH15", year=2023)]
     (dated,) = refs("theo quy định tại Khoản 1 Điều 121 Luật Nhà ở ngày 27/11/2023.")

@@ -42,6 +42,7 @@ _SECTION = r"(?i:muc)\s+\(?[IVX]{1,5}\)?(?:\s*\(\s*[\d.a-z]{1,5}\s*\))*"
 _PART = rf"(?:{_SECTION}(?:\s+(?i:va)\s+(?i:phu\s+luc))?|(?i:phu\s+luc))"
 _OWN_PART = re.compile(r"(?:muc|phu luc)\b.* cua [a-z ]+")  # folded: "muc iv 1 cua ke hoach"
 _OWN_SECTION = re.compile(r"muc [ivx]+(?: [\da-z]+)*")  # folded: "muc iv 3 4 a"
+_OWN_ANNEX = re.compile(r"(?:phu luc|danh muc) ")  # folded: "phu luc ii", "danh muc kem theo"
 _LAW_NUMBER = re.compile(r"\s*,?\s*(?i:so)\s*:?\s*(\d{1,3}\s*/\s*(?:19|20)\d\d\s*/\s*QH\d{0,2})")
 _LAW_YEAR = re.compile(r"\s+(?i:nam)\s+(?:19|20)\d\d(?!\d)")
 _LAW_DATE = re.compile(rf"\s*,?\s*(?i:ngay)\s+({_DATE})")
@@ -69,6 +70,16 @@ _DOCUMENT_WORDS = {("nghị", "định"), ("nghị", "quyết"), ("thông", "tư
 _NAME_CLOSED = re.compile(r"\s*(?:[,;.:)]|$|(?i:va|hoac|so|nam|ngay|quy\s+dinh|doi\s+voi)(?![\w]))")
 _COMMA_NAME_WORDS = 6
 _AMENDING = re.compile(r"(?:bo )?luat sua doi\b|phap lenh sua doi\b")
+
+
+def _attached_to_something_else(text: str, annex: re.Match[str]) -> bool:
+    """"Phụ lục V đính kèm Hợp đồng này", "phụ lục kèm theo danh sách": what the annex goes with is named after "kèm";
+    the annex of the document at hand ends its phrase ("(Phụ lục I kèm theo)", "tại Phụ lục kèm theo có trách nhiệm")."""
+    if not fold_key(annex.group()).endswith(("kem", "kem theo")):
+        return False
+    following = text[annex.end():].split(None, 1)
+    word = following[0] if following else ""
+    return bool(word) and word[0].isalpha() and word.rstrip(",.;:)") not in _MARKED_NAME_STOP
 
 
 class LegalMatcher:
@@ -124,6 +135,17 @@ class LegalMatcher:
         self.own_part = re.compile(rf"(?<![\w])(?:{_PART}\s+(?i:cua)\s+(?P<kind>(?i:{type_alt}))(?![\w])"
                                    rf"(?!\s*(?:(?i:so|nay|neu|tren|noi)(?![\w])|\d))|{_SECTION}(?![\w(])"
                                    rf"(?!\s*,?\s*(?:(?i:cua|tai)\s+)?(?:(?i:{type_alt}|so|khoan|diem|dieu|phu\s+luc)(?![\w])|\d)))")
+        # An annex named alone ("theo Phụ lục II", "(Phụ lục 2 đính kèm)", "tại Danh mục kèm theo", "(Chi tiết tại Phụ
+        # lục kèm theo)"), not one of a document named after it, directly ("Phụ lục I Thông tư số …", "Phụ lục III ban
+        # hành kèm theo Thông tư …") or after the annex's own title ("Phụ lục I Phân loại công trình …, ban hành kèm
+        # theo Nghị định số …").
+        self.own_annex = re.compile(
+            rf"(?<![\w])(?:[Pp]hu\s+luc(?:\s+(?i:so))?\s+(?:[IVX]{{1,5}}|\d{{1,2}}[A-Z]?)(?![\w])(?:\s+(?i:dinh\s+kem|kem\s+theo))?"
+            rf"|(?:[Pp]hu\s+luc|[Dd]anh\s+muc)\s+(?i:dinh\s+kem|kem\s+theo))(?![\w])"
+            rf"(?!\s+[A-Z][^;:.()\n]{{0,150}}?\s*,?\s*(?:(?i:ban\s+hanh)\s+)?(?i:kem\s+theo)\s+(?i:{type_alt})(?![\w]))"
+            rf"(?!\s*,?\s*(?:(?i:ban\s+hanh)\s+)?(?:(?i:kem\s+theo|cua|tai|thuoc)\s+)?(?:(?i:{type_alt}|so|muc|khoan|diem|dieu)(?![\w])|\d))")
+        # "mục này" written with its marks ("mức này" folds alike), not "danh mục này", "hạng mục này".
+        self.own_section = re.compile(r"(?<![\w])muc\s+nay(?![\w])")
 
     def find(self, text: str) -> list[tuple[int, int, LegalRef, bool]]:
         """(start, end, reference, is_anaphora) for each reference in ``text``."""
@@ -160,6 +182,9 @@ class LegalMatcher:
         for m in self.own_provision.finditer(folded):
             if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
                 found.append((m.start(), m.end(), LegalRef(text=" ".join(text[m.start():m.end()].split())), True))
+        for start, end, ref in self._own_pointers(text, folded):
+            if not any(s < end and start < e for s, e, _, _ in found):
+                found.append((start, end, ref, True))
         for m in self.own_part.finditer(folded):
             if not any(start < m.end() and m.start() < end for start, end, _, _ in found):
                 kind = self.type_by_key.get(fold_key(m.group("kind"))) if m.group("kind") else None
@@ -170,6 +195,19 @@ class LegalMatcher:
         found.sort(key=lambda item: item[0])
         _number_to_amending_law(text, found)
         return _without_detailed_laws(text, found)
+
+    def _own_pointers(self, text: str, folded: str) -> list[tuple[int, int, LegalRef]]:
+        """Pointers to the document at hand the other patterns leave: a bare annex and "mục này"."""
+        def written(m: re.Match[str]) -> str:
+            return " ".join(text[m.start():m.end()].split())
+
+        pointers = [(m.start(), m.end(), LegalRef(text=written(m))) for m in self.own_annex.finditer(folded)
+                    if not _attached_to_something_else(text, m)]
+        for m in self.own_section.finditer(folded):
+            before = [word.lower() for word in text[:m.start()].split()[-1:]]
+            if text[m.start():m.end()].split() == ["mục", "này"] and before not in (["danh"], ["hạng"]):
+                pointers.append((m.start(), m.end(), LegalRef(text=written(m))))
+        return pointers
 
     def _loose(self, text: str, m: re.Match[str]) -> LegalRef:
         """A reference of the loose form: its number as written, its year where the number has one."""
@@ -442,8 +480,10 @@ def resolve_anaphora(ref: LegalRef, earlier: list[LegalRef], own: Optional[Legal
     target = None
     folded = fold_key(ref.text)
     this = folded.endswith("nay") or ref.type is not None and _OWN_PART.fullmatch(folded)
-    if own is not None and not this and ref.type is None and (own.type in _ARTICLED_TYPES or _OWN_SECTION.fullmatch(folded)):
-        target = own  # a bare provision ("tại Điều 8") in a text made of articles, or a bare section, is one of its own
+    if own is not None and not this and ref.type is None and (
+            own.type in _ARTICLED_TYPES or _OWN_SECTION.fullmatch(folded) or _OWN_ANNEX.match(folded)):
+        # a bare provision ("tại Điều 8") in a text made of articles, a bare section or annex, is one of its own
+        target = own
     elif own is not None and this and (ref.type is None or own.type == ref.type or ref.type in _ATTACHED_TYPES):
         # the document itself, what it issues ("Quy chế này" in the regulation a decision issues), or a provision of
         # either ("khoản 2 Điều này")
