@@ -1,4 +1,4 @@
-from ccn_docs.extract.layout import blocks, cut_blocks_at, cut_footnotes, field_of, split_lines
+from ccn_docs.extract.layout import blocks, cut_blocks_at, cut_footnotes, field_of, split_lines, task_table_at
 
 from .extract_fixtures import FOOTNOTED
 
@@ -293,3 +293,14 @@ Sở Khoa học và Công nghệ
     assert [b.text for b in blocks(split_lines(text))] == [
         "STT", "Nhiệm vụ", "Cơ quan chủ trì", "II. HOÀN THIỆN CƠ CHẾ, CHÍNH SÁCH", "4.",
         "Xây dựng bộ tiêu chí đánh giá", "Sở Khoa học và Công nghệ"]
+
+
+def test_a_table_whose_first_column_stands_for_the_task_opens_only_with_its_cells_apart():
+    cells = ["STT", "Tên thông tin thống kê", "Thời gian phổ biến", "Đơn vị chịu trách nhiệm phổ biến",
+             "1", "Số đơn vị hành chính", "Tháng 6/2026", "Vụ Chính quyền địa phương"]
+    assert task_table_at(split_lines("\n\n".join(cells)), 0)
+    # OCR'd text has a line per cell and blank lines only where they happen to fall: a wrapped cell and
+    # the next row's cells cannot be told apart, so the rows' first cells are not read as tasks
+    assert not task_table_at(split_lines("\n".join(cells)), 0)
+    with_task_column = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "1", "Rà soát quy định", "Sở Tư pháp"]
+    assert task_table_at(split_lines("\n".join(with_task_column)), 0)

@@ -105,14 +105,21 @@ def table_columns(header: list[str]) -> Optional[list[Optional[str]]]:
 def task_table_at(lines: list[SourceLine], index: int) -> bool:
     """``lines[index]`` opens a task table written one cell per paragraph: "STT", then header cells that name a
     lead column and the rows' task (:func:`table_columns`), up to the first row's number or group title."""
-    header = []
+    header, blanks = [], 0
     for line in lines[index + 1:index + 40]:
         text = line.text.strip()
         if _ROW_NUMBER_LINE.match(text) or re.match(r"[IVX]{1,5}\.?(?:\s|$)", text):
             break
         if text:
             header.append(text)
-    return table_columns(header) is not None
+        elif header:
+            blanks += 1
+    if table_columns(header) is None:
+        return False
+    # Without a column that names the task, the rows' first cells are read as tasks; that needs every cell apart
+    # (a blank line after each): in OCR'd text, where blank lines fall anywhere, a wrapped cell and the next row's
+    # cells run together.
+    return blanks >= len(header) - 1 or "content" in map(column_of, header)
 
 
 def field_of(text: str) -> Optional[tuple[str, str]]:
