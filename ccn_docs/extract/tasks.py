@@ -414,7 +414,8 @@ class TaskFinder:
         self._pointed = self._pointed_leads(root)
         self._regulated = self._regulated_body(root)
         self._children(root, None, drafts, preamble=any(node.marked for node in root.walk()))
-        drafts = _outside_descriptions(_without_what_it_means(_without_rights(_without_bare_accountability(_assigned_once(_stated_once(_once(drafts, blocks, self._pointed_blocks(root))), root)))), root)
+        drafts = _assigned_once(_stated_once(_once(drafts, blocks, self._pointed_blocks(root))), root)
+        drafts = _outside_descriptions([draft for draft in drafts if not _asks_no_work(draft.text)], root)
         drafts = [draft for draft in drafts if not self._states_competence(draft.text)]
         if (reviewer := task_classifier.active()) is not None:
             drafts = [replace(c.draft, agencies=c.agencies, text=c.text) if c.draft else Draft(c.block, c.agencies, c.text, offset=c.start)
@@ -2647,28 +2648,30 @@ def _assigned_once(drafts: list[Draft], root: Node) -> list[Draft]:
     return [draft for draft in drafts if id(draft) not in restated]
 
 
-def _without_bare_accountability(drafts: list[Draft]) -> list[Draft]:
-    """Drafts that do more than answer for something: "Thủ trưởng các cơ quan chịu trách nhiệm trước Ủy ban nhân
-    dân tỉnh về việc triển khai thực hiện Quy chế này.", "…, Thủ trưởng cơ quan phải chịu trách nhiệm." name
-    the answerable, as the closing "chịu trách nhiệm thi hành" does, and ask for no work of their own."""
-    return [draft for draft in drafts if not _ANSWERABLE_ONLY.match(fold_same_length(draft.text).lower())]
+def _answers_only(text: str) -> bool:
+    """It does no more than answer for something: "Thủ trưởng các cơ quan chịu trách nhiệm trước Ủy ban nhân dân tỉnh
+    về việc triển khai thực hiện Quy chế này.", "…, Thủ trưởng cơ quan phải chịu trách nhiệm." name the answerable,
+    as the closing "chịu trách nhiệm thi hành" does, and ask for no work of their own."""
+    return bool(_ANSWERABLE_ONLY.match(fold_same_length(text).lower()))
 
 
-def _without_what_it_means(drafts: list[Draft]) -> list[Draft]:
-    """Drafts that oblige rather than say what something is or means (see ``_WHAT_IT_MEANS``): a definition, or a
-    plan's statement of what a field is for, assigns no work."""
-    def means(text: str) -> bool:
-        # "Thanh lý tài sản công là tài sản cố định …": "là" opening a restrictive clause repeats the noun it follows
-        return bool(m := _WHAT_IT_MEANS.match(_first_sentence(text)[:200])) \
-            and m.group("what").lower() not in m.group("subject").lower().split()[-3:]
-
-    return [draft for draft in drafts if not means(draft.text)]
+def _says_what_it_means(text: str) -> bool:
+    """It says what something is or means (see ``_WHAT_IT_MEANS``): a definition, or a plan's statement of what a
+    field is for."""
+    # "Thanh lý tài sản công là tài sản cố định …": "là" opening a restrictive clause repeats the noun it follows
+    return bool(m := _WHAT_IT_MEANS.match(_first_sentence(text)[:200])) \
+        and m.group("what").lower() not in m.group("subject").lower().split()[-3:]
 
 
-def _without_rights(drafts: list[Draft]) -> list[Draft]:
-    """Drafts that give a duty rather than a right or a benefit: the first modal of their sentence is no "có quyền",
-    nor does it open with "Được …" other than an authorisation ("Được giao", "Được phép")."""
-    return [draft for draft in drafts if not _RIGHT_HELD.search(fold_same_length(draft.text).lower())]
+def _holds_a_right(text: str) -> bool:
+    """It gives a right or a benefit rather than a duty: the first modal of its sentence is "có quyền", or it opens
+    with "Được …" other than an authorisation ("Được giao", "Được phép")."""
+    return bool(_RIGHT_HELD.search(fold_same_length(text).lower()))
+
+
+def _asks_no_work(text: str) -> bool:
+    """A draft's text that assigns no work: bare accountability, a statement of meaning, or a right held."""
+    return _answers_only(text) or _says_what_it_means(text) or _holds_a_right(text)
 
 
 def _outside_descriptions(drafts: list[Draft], root: Node) -> list[Draft]:
