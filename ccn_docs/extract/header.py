@@ -321,7 +321,8 @@ def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = Fal
     HOẠCH" / "XUẤT KHẨU SẢN PHẨM …" after "Quyết định ban hành Kế hoạch xuất khẩu sản phẩm …"); ``any_kind``:
     also a list of procedures or figures, whose tasks do not count; ``form``: only a form ("PHỤ LỤC 02" /
     "MẪU" / "ĐƠN ĐỀ NGHỊ …"), a template to fill in."""
-    after = [line for line in lines if line.number > closing and line.text.strip()]
+    at = [n for n, line in enumerate(lines) if line.number > closing and line.text.strip()]  # where ``after`` stands
+    after = [lines[n] for n in at]
     for index, line in enumerate(after):
         title = _ATTACHMENT_TITLE.match(fold_same_length(line.text.strip()))
         if not title and not line.text.strip().isupper():
@@ -331,7 +332,7 @@ def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = Fal
         if not title:
             # a title of another kind ("LỊCH PHỔ BIẾN …" / "(Ban hành kèm theo …)") issues a table of who does what
             if not form and attached is not None and all(after[n].text.strip().isupper() for n in range(index, attached)) \
-                    and _opens_task_table(lines, after, attached + 1):
+                    and _opens_task_table(lines, at[attached + 1:]):
                 return line.number
             continue
         if attached is None and _opens_with_title(after[index:index + _ISSUED_TITLE_LINES], issued):
@@ -343,7 +344,7 @@ def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = Fal
             continue
         kind, procedures = title.group("kind"), "THU TUC HANH CHINH" in heading
         if not any_kind and (kind in ("PHU LUC", "DANH MUC") and (procedures or not _TASK_LIST.search(heading)
-                                                                 and not _opens_task_table(lines, after, attached + 1))
+                                                                 and not _opens_task_table(lines, at[attached + 1:]))
                              or kind == "QUY TRINH" and procedures):
             # a list of procedures or figures, or the internal steps of administrative procedures: no tasks; a
             # table of figures whose rows name the body responsible for each gives that body's tasks
@@ -352,12 +353,11 @@ def _attachment_line(lines: list[SourceLine], closing: int, any_kind: bool = Fal
     return NO_LINE
 
 
-def _opens_task_table(lines: list[SourceLine], filled: list[SourceLine], start: int) -> bool:
-    """A task table (:func:`.layout.task_table_at`, read on ``lines`` with their blank lines) opens at
-    ``filled[start]`` or just after the title's last lines (``filled``: the non-blank ``lines``)."""
-    position = {id(line): n for n, line in enumerate(lines)}
-    return any(TABLE_FIRST.match(filled[n].text.strip()) and task_table_at(lines, position[id(filled[n])])
-               for n in range(start, min(start + _ISSUED_TITLE_LINES, len(filled))))
+def _opens_task_table(lines: list[SourceLine], positions: list[int]) -> bool:
+    """A task table (:func:`.layout.task_table_at`, read on ``lines`` with their blank lines) opens at the first of
+    ``positions`` (the non-blank lines after the title) or just after the title's last lines."""
+    return any(TABLE_FIRST.match(lines[n].text.strip()) and task_table_at(lines, n)
+               for n in positions[:_ISSUED_TITLE_LINES])
 
 
 def _opens_with_title(lines: list[SourceLine], issued: Optional[str]) -> bool:
