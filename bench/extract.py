@@ -9,7 +9,8 @@
   scan's tilt, blur, noise and JPEG; and ``ink``: the same with seals, "SAO Y" stamps and pen) and
   bound into one PDF; the gold of real scans (``corpus/gold/scans``) with their PDFs. Each group
   goes through ``ccn run`` in a fresh process, and each document's JSON is scored with the same
-  scorer as ``ccn eval extract``.
+  scorer as ``ccn eval extract``. ``--blind`` does the same for the sealed slice's dev-split documents
+  (``corpus/gold/blind``), with seeds of their own, and reports them only as a whole.
 * **Speed.** Extraction time as a share of OCR time: the OCR seconds ``ccn run`` reports for those
   scans against extraction of the restored texts it stored, timed here. Pages of text per second
   (a page = 3,000 characters) over the dev documents, the sample with restoration off and on, and a
@@ -18,6 +19,7 @@
 Prints Markdown and writes ``bench/out/extract.md``.
 
     python -m bench.extract [--no-scans] [--jobs 2] [--members scan,ink] [--keep DIR]
+    python -m bench.extract --blind --members scan   (the sealed slice's dev-split documents as scans)
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ SAMPLE = ROOT / "corpus" / "samples" / "bac-giang-2029-ubnd-ktth.ocr.txt"
 SCAN_GOLD = ROOT / "corpus" / "gold" / "scans"
 DPI = 200
 SEED = 2026
+BLIND_SEED_OFFSET = 50_000  # the sealed slice's pages are damaged unlike any dev page
 PAGE_CHARS = 3000
 RUNS = 3
 SAMPLE_PASSES = 10
@@ -107,16 +110,18 @@ def _sample_agency_counts(restore: bool) -> str:
 # --- scans ------------------------------------------------------------------------------
 
 
-def scan_gold() -> list[tuple[Path, Path]]:
-    """(gold file, scan to make or read) of every dev-split gold document and every real scan."""
+def scan_gold(blind: bool = False) -> list[tuple[Path, Path]]:
+    """(gold file, scan to make or read) of every dev-split gold document and every real scan; with
+    ``blind``, of the sealed slice's dev-split documents only."""
     pairs = []
     dev = dev_names()
-    for path in gold_files():
+    for path in gold_files(blind):
         source = load_gold(path)["source_file"]
         if source.startswith("admin/") and Path(source).name in dev:
             pairs.append((path, Path(source)))
-    for path in sorted(SCAN_GOLD.glob("*.json")):
-        pairs.append((path, ROOT / "corpus" / load_gold(path)["source_file"]))
+    if not blind:
+        for path in sorted(SCAN_GOLD.glob("*.json")):
+            pairs.append((path, ROOT / "corpus" / load_gold(path)["source_file"]))
     return pairs
 
 
@@ -136,9 +141,11 @@ def render_scan(text_file: Path, target: Path, member: str, seed: int) -> int:
     return len(images)
 
 
-def scans_section(jobs: int, members: list[str], keep: Path | None = None) -> list[str]:
-    """Score the scans; with ``keep``, the PDFs, ``ccn run``'s JSON and its databases stay there."""
-    pairs = scan_gold()
+def scans_section(jobs: int, members: list[str], keep: Path | None = None, blind: bool = False) -> list[str]:
+    """Score the scans; with ``keep``, the PDFs, ``ccn run``'s JSON and its databases stay there. With
+    ``blind``, the sealed slice's scans, damaged with seeds of their own and reported as a whole."""
+    pairs = scan_gold(blind)
+    seed = SEED + BLIND_SEED_OFFSET if blind else SEED
     with tempfile.TemporaryDirectory() as work:
         work_dir = keep or Path(work)
         work_dir.mkdir(parents=True, exist_ok=True)
@@ -149,7 +156,7 @@ def scans_section(jobs: int, members: list[str], keep: Path | None = None) -> li
                     continue
                 target = work_dir / member / f"{gold.stem}.pdf"
                 target.parent.mkdir(parents=True, exist_ok=True)
-                pages[member] += render_scan(source, target, member, SEED + 100 * number)
+                pages[member] += render_scan(source, target, member, seed + 100 * number)
                 inputs[(member, gold)] = target
         for gold, source in pairs:
             if source.suffix != ".txt":
@@ -177,13 +184,13 @@ def scans_section(jobs: int, members: list[str], keep: Path | None = None) -> li
     extract_wall, extract_cpu = timed(lambda: [extract_text(t, source_file=str(i)) for i, t in enumerate(texts)])
     documents = len(pairs) - len(scores.get("real", []))
     lines = ["## Scans through `ccn run`", "",
-             f"{documents} dev-split gold documents typeset at {DPI} dpi and damaged page by page as members of the "
+             f"{documents} {'of the sealed slice' if blind else 'gold'} dev-split documents typeset at {DPI} dpi and damaged page by page as members of the "
              f"degradation family ({', '.join(f'{m}: {pages[m]} pages' for m in members)}), and "
              f"{len(scores.get('real', []))} real scan(s); each group through `ccn run --jobs {jobs}` "
              f"({', '.join(f'{group} {seconds:.0f} s' for group, seconds, _ in runs)}).", ""]
     for group in [*members, "real"]:
         if group in scores:
-            lines += [f"{'Real scans' if group == 'real' else f'Member `{group}`'}:", "", Report(scores[group]).to_markdown(), ""]
+            lines += [f"{'Real scans' if group == 'real' else f'Member `{group}`'}:", "", Report(scores[group]).to_markdown(per_document=not blind), ""]
     ocr = sum(float(summary.group(1)) for _, _, summary in runs if summary)
     restore_extract_load = sum(float(summary.group(2)) for _, _, summary in runs if summary)
     if ocr:
@@ -242,12 +249,19 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="ccn run worker processes")
     parser.add_argument("--members", default="scan,ink",
                         help=f"degradation family members for the scans, comma-separated ({', '.join(synth.MEMBERS)})")
+    parser.add_argument("--blind", action="store_true",
+                        help="score only the sealed slice's dev-split documents as scans, as a whole (once, at the end of a round)")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="keep the scans, the JSON `ccn run` wrote and its databases in DIR (per member)")
     args = parser.parse_args()
     members = [m for m in args.members.split(",") if m]
     if unknown := [m for m in members if m not in synth.MEMBERS]:
         parser.error(f"unknown member(s): {', '.join(unknown)}")
+    if args.blind:
+        text = "\n".join(["# Extraction benchmark: the sealed slice as scans", ""] + scans_section(args.jobs, members, args.keep, blind=True))
+        print(text)
+        write_text_atomically(OUT / "extract-blind.md", text + "\n")
+        return
     lines = ["# Extraction benchmark", ""] + accuracy_section()
     if not args.no_scans:
         lines += scans_section(args.jobs, members, args.keep)
