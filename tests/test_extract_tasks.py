@@ -375,6 +375,28 @@ def test_a_title_qualifying_a_kind_of_body_names_it_whole_and_encouragement_name
     ]
 
 
+NAMED_TITLES = paragraphs("""III. TỔ CHỨC THỰC HIỆN
+1. Trung tâm Xúc tiến đầu tư, thương mại và du lịch
+- Tổ chức các hội chợ thương mại quảng bá sản phẩm của tỉnh.
+2. Trung tâm Chuyển đổi số và Truyền thông thuộc Sở Khoa học và Công nghệ
+- Thực hiện quản trị, vận hành Hệ thống thư điện tử công vụ tỉnh.
+3. Ngân hàng nhà nước khu vực XII
+- Triển khai nhiệm vụ được giao chủ trì tại Phụ lục của Kế hoạch.
+4. Ủy ban nhân dân Thành phố có quyền hạn và trách nhiệm
+- Cân đối bố trí ngân sách hằng năm để thực hiện Kế hoạch.
+""")
+
+
+def test_a_title_that_only_names_a_body_closes_its_name_at_its_end():
+    tasks = extract_text(NAMED_TITLES, source_file="kh.txt").tasks
+    assert [(t.agency, t.task[:20]) for t in tasks] == [
+        ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch", "Tổ chức các hội chợ "),
+        ("Trung tâm Chuyển đổi số và Truyền thông thuộc Sở Khoa học và Công nghệ", "Thực hiện quản trị, "),
+        ("Ngân hàng nhà nước khu vực XII", "Triển khai nhiệm vụ "),  # the text's words, not the central bank's
+        ("Ủy ban nhân dân thành phố", "Cân đối bố trí ngân "),  # "có" is the title's verb
+    ]
+
+
 NOTICE = paragraphs("""THÔNG BÁO
 Kết luận của Phó Thủ tướng Chính phủ tại buổi làm việc với tỉnh Nam Định
 I. VỀ CÁC ĐỀ XUẤT, KIẾN NGHỊ

@@ -330,15 +330,27 @@ class Gazetteer:
         'tỉnh') are the name's when none of them is a verb of a clause, a function word, 'các' or another body; else
         ``j``."""
         for k in range(j, min(j + _SCOPE_LOOKAHEAD, len(toks))):
-            t = toks[k]
             if k > j and self._level_at(toks, k):
                 return k
-            if t.text in (",", "-") or t.key == "va":
-                continue
-            if not t.word or t.key in _PLURALS or self._starts_unit(toks, k) or self.stops.match(toks, k) \
-                    or (verb := self._predicate_at(toks, k)) is not None and not verb[1]:
+            if not self._closable(toks, k):
                 return j
         return j
+
+    def _closable(self, toks: list[Token], k: int) -> bool:
+        """Token ``k`` may be one of a name's words that something after them closes: a comma, a dash, 'và' or a word
+        that is no verb of a clause, function word, 'các' or another body."""
+        t = toks[k]
+        if t.text in (",", "-") or t.key == "va":
+            return True
+        return t.word and t.key not in _PLURALS and not self._starts_unit(toks, k) and not self.stops.match(toks, k) \
+            and ((verb := self._predicate_at(toks, k)) is None or verb[1])
+
+    def closed_by_end(self, toks: list[Token], j: int) -> bool:
+        """The words from token ``j`` to the end go on with the name before them when the text is a title, a label
+        or a cell that only names a body: its end closes them as a scope would ('Trung tâm Xúc tiến' + 'đầu tư,
+        thương mại và du lịch', 'Ngân hàng nhà nước' + 'khu vực XII')."""
+        return j < len(toks) and toks[j].word and not toks[j].capital and toks[-1].word and toks[-1].key != "va" \
+            and all(self._closable(toks, k) for k in range(j, len(toks)))
 
     def _joined_on(self, toks: list[Token], j: int) -> bool:
         """Lower-case words at ``j`` that a name goes on with: 'và' and a capitalised word that begins no other body

@@ -546,14 +546,29 @@ class TaskFinder:
             start = found[-1].end + more.end()
             found = found + [AgencyMatch(start + m.start, start + m.end, m.canonical)
                              for m in self.grammar.match_start(cell[start:], subject=True)]
-        rest = cell[found[-1].end:].rstrip(" .;")
+        return self._named_to_end(found, cell)
+
+    def _named_to_end(self, found: list[AgencyMatch], text: str) -> list[AgencyMatch]:
+        """``found`` (the bodies ``text`` opens with) when ``text`` is a title, cell or label that only names a body:
+        the name the grammar cut short runs on to its end when only a name's words follow ('Ban Quản lý' + 'các khu
+        công nghệ cao và khu công nghiệp', 'Trung tâm Xúc tiến' + 'đầu tư, thương mại và du lịch') or the parent the
+        unit belongs to ('… thuộc Sở Khoa học và Công nghệ'), as the text writes the name."""
+        last = found[-1]
+        rest = text[last.end:].rstrip(" .;:")
         toks = tokens(rest)
-        if rest[:1] == " " and toks and not toks[0].capital and all(t.word for t in toks) and not any(
-                self.grammar.predicates.match(toks, k) or k and self.grammar.stops.match(toks, k) for k in range(len(toks))) \
-                and not fold_key(found[-1].canonical).startswith("cac "):
-            last = found[-1]
-            found[-1] = AgencyMatch(last.start, last.end + len(rest), f"{last.canonical} {' '.join(rest.split())}")
-        return found
+        if rest[:1] != " " or not toks or fold_key(last.canonical).startswith("cac "):
+            return found
+        parent = 2 if [t.key for t in toks[:2]] == ["truc", "thuoc"] else 1 if toks[0].key == "thuoc" else 0
+        name_words = not toks[0].capital and all(t.word for t in toks) and not any(
+            self.grammar.predicates.match(toks, k) or k and self.grammar.stops.match(toks, k) for k in range(len(toks)))
+        if not (name_words or self.grammar.closed_by_end(toks, 0)
+                or parent and len(toks) > parent and len(self.grammar.whole(rest[toks[parent].start:])) == 1):
+            return found
+        written = " ".join(text[last.start:last.end].split())
+        # a known name goes on in the text's words, not the gazetteer's ("Ngân hàng nhà nước khu vực XII")
+        head = written if self.grammar.canonical.get(fold_key(written)) == last.canonical else last.canonical
+        name = self.grammar.spelled_out(f"{head} {' '.join(rest.split())}")
+        return found[:-1] + [AgencyMatch(last.start, last.end + len(rest), name)]
 
     def _field_values(self, fields: list[Node]) -> dict[str, tuple[str, Optional[Block]]]:
         """Each plan line's value; a line with no value ('b) Cơ quan thực hiện:') gives its sub-lines."""
@@ -946,6 +961,12 @@ class TaskFinder:
         if named := self._named_whole(text):
             return named
         name = " ".join(text.split()).rstrip(" :.;")
+        # "7. Trung tâm Xúc tiến đầu tư, thương mại và du lịch": the title names one body; "có" would be its verb
+        # ("Ủy ban nhân dân Thành phố có quyền hạn và trách nhiệm")
+        if (opening := self.grammar.match_start(name, subject=True)) \
+                and not any(t.text.lower() == "có" for t in tokens(name[opening[-1].end:])) \
+                and (whole := self._named_to_end(opening, name)) is not opening and whole[-1].end == len(name):
+            return _names(whole)
         if (people := self.grammar.person_collective(name)) is not None:
             return [people]  # "2. Cán bộ, công chức": the people the items below are for
         toks = tokens(name)
