@@ -384,6 +384,8 @@ NAMED_TITLES = paragraphs("""III. TỔ CHỨC THỰC HIỆN
 - Triển khai nhiệm vụ được giao chủ trì tại Phụ lục của Kế hoạch.
 4. Ủy ban nhân dân Thành phố có quyền hạn và trách nhiệm
 - Cân đối bố trí ngân sách hằng năm để thực hiện Kế hoạch.
+5. Sở NN&MT thuộc Ủy ban nhân dân tỉnh
+- Tổ chức tập huấn cho cán bộ cấp xã.
 """)
 
 
@@ -394,6 +396,7 @@ def test_a_title_that_only_names_a_body_closes_its_name_at_its_end():
         ("Trung tâm Chuyển đổi số và Truyền thông thuộc Sở Khoa học và Công nghệ", "Thực hiện quản trị, "),
         ("Ngân hàng nhà nước khu vực XII", "Triển khai nhiệm vụ "),  # the text's words, not the central bank's
         ("Ủy ban nhân dân thành phố", "Cân đối bố trí ngân "),  # "có" is the title's verb
+        ("Sở Nông nghiệp và Môi trường thuộc Ủy ban nhân dân tỉnh", "Tổ chức tập huấn cho"),  # spelled out
     ]
 
 

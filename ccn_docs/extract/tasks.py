@@ -565,8 +565,10 @@ class TaskFinder:
                 or parent and len(toks) > parent and len(self.grammar.whole(rest[toks[parent].start:])) == 1):
             return found
         written = " ".join(text[last.start:last.end].split())
-        # a known name goes on in the text's words, not the gazetteer's ("Ngân hàng nhà nước khu vực XII")
-        head = written if self.grammar.canonical.get(fold_key(written)) == last.canonical else last.canonical
+        # a known name goes on in the text's words, not the gazetteer's ("Ngân hàng nhà nước khu vực XII"), unless they
+        # abbreviate it ("Sở NN&MT")
+        spelled = not any(sum(c.isupper() for c in t.text) > 1 or "&" in t.text for t in tokens(written))
+        head = written if spelled and self.grammar.canonical.get(fold_key(written)) == last.canonical else last.canonical
         name = self.grammar.spelled_out(f"{head} {' '.join(rest.split())}")
         return found[:-1] + [AgencyMatch(last.start, last.end + len(rest), name)]
 
