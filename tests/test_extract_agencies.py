@@ -102,6 +102,16 @@ def test_canonical_agency_reads_a_body_of_the_issuing_locality_with_or_without_t
     assert canonical_agency("Ủy ban nhân dân thành phố Hà Nội") != canonical_agency("UBND Thành phố")
 
 
+def test_canonical_agency_reads_the_bare_level_word_as_the_issuing_place():
+    quang_ngai = issuing_locality("Ủy ban nhân dân tỉnh Quảng Ngãi")
+    same = {canonical_agency(name, quang_ngai) for name in (
+        "Sở Nông nghiệp và Môi trường tỉnh Quảng Ngãi", "Sở Nông nghiệp và Môi trường tỉnh", "Sở Nông nghiệp và Môi trường")}
+    assert len(same) == 1
+    assert canonical_agency("Sở Y tế tỉnh Bình Định", quang_ngai) != canonical_agency("Sở Y tế", quang_ngai)
+    assert canonical_agency("Ủy ban nhân dân cấp tỉnh", quang_ngai) != canonical_agency("Ủy ban nhân dân tỉnh", quang_ngai)
+    assert canonical_agency("Sở Y tế tỉnh") != canonical_agency("Sở Y tế")
+
+
 def test_canonical_agency_compares_abbreviations_and_case():
     assert canonical_agency("UBND TỈNH") == canonical_agency("Ủy ban nhân dân tỉnh")
     assert canonical_agency("Sở TN&MT") == canonical_agency("sở tài nguyên và môi trường")

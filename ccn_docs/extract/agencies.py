@@ -1363,9 +1363,11 @@ def canonical_agency(name: str, locality: Optional[tuple[str, str]] = None) -> s
     """Comparison form of an agency name: the gazetteer's canonical name when the
     whole string is one mention, folded to lower case without diacritics. Within a
     document of ``locality`` (see :func:`issuing_locality`) a body of that locality
-    is one body with or without the place's name: 'Ủy ban nhân dân thành phố Hà Nội'
-    and 'Ủy ban nhân dân Thành phố' compare equal in a resolution of Hà Nội's council. A whole
-    level is one body however its units are listed (:func:`~ccn_docs.admin_levels.level_names`)."""
+    is one body with or without the place: 'Ủy ban nhân dân thành phố Hà Nội', 'Ủy ban
+    nhân dân Thành phố' and 'Ủy ban nhân dân' compare equal in a resolution of Hà Nội's
+    council, as 'Sở Tài chính tỉnh Nam Định', 'Sở Tài chính tỉnh' and 'Sở Tài chính' in a
+    text of Nam Định's: the bare level word stands for the place. A whole level is one body
+    however its units are listed (:func:`~ccn_docs.admin_levels.level_names`)."""
     matches = gazetteer().whole(name)
     if len(matches) == 1:
         name = matches[0].canonical
@@ -1373,4 +1375,5 @@ def canonical_agency(name: str, locality: Optional[tuple[str, str]] = None) -> s
     if locality is not None:
         level, place = locality
         key = re.sub(rf"\b{level} {place}\b", level, key)
+        key = re.sub(rf"(?<=\S)(?<!\bcap) {level}$", "", key)  # "cấp tỉnh" is every province
     return key

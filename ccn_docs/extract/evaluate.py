@@ -15,7 +15,8 @@
   folded (case- and diacritics-insensitive). In a document of a local issuer a body
   of the issuer's locality is the same with or without the place's name ("Ủy ban
   nhân dân thành phố Hà Nội" = "Ủy ban nhân dân Thành phố" when the gold's issuer
-  is of thành phố Hà Nội).
+  is of thành phố Hà Nội), and with or without the bare level word that stands for
+  it ("Sở Tài chính tỉnh" = "Sở Tài chính" in a province's text).
 * **Legal references** on matched tasks: precision/recall of reference keys —
   the normalised number (folded, upper case, no spaces: "32/2024/ND-CP"), or
   for an unnumbered reference ("Luật Đất đai") its folded name.
