@@ -653,6 +653,14 @@ def test_a_procedure_clause_names_its_doer_after_do_or_after_a_basis():
         ("Văn phòng Ủy ban nhân dân tỉnh", "Căn cứ vào"), ("Sở Tài chính", "Phương án "), ("Sở Xây dựng", "Tổ chức ki")]
 
 
+def test_a_document_s_author_after_do_is_no_doer():
+    finder = TaskFinder(build_pipeline())
+    for text in ("Bãi bỏ các văn bản quy phạm pháp luật do Ủy ban nhân dân tỉnh Quảng Bình ban hành, cụ thể như sau:",
+                 "Bãi bỏ các quyết định do Ủy ban nhân dân tỉnh Quảng Trị (cũ) ban hành sau đây:"):
+        assert finder._read(text) is None
+    assert finder._read("Hồ sơ do Văn phòng Ủy ban nhân dân tỉnh tiếp nhận.").agencies == ["Văn phòng Ủy ban nhân dân tỉnh"]
+
+
 def test_kinds_of_body_keep_a_qualifying_clause_with_a_verb_up_to_their_obligation():
     finder = TaskFinder(build_pipeline())
     assert finder._read("Các cơ quan, tổ chức, đơn vị chủ trì quản lý tài sản có trách nhiệm thực hiện chế độ báo "

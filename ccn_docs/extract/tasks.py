@@ -58,6 +58,7 @@ _FIELD_WORDS = 3  # syllables of an activity a name may go on with ("kiểm tra 
 _BARE_PLURAL = re.compile(r"^(?i:các|mọi)\s+")  # "Các tổ chức, đơn vị": the kind the text names
 _PASSIVE_DOER = re.compile(r"(?<=\w)\s+do\s+(?=\w)")  # "Hồ sơ do Văn phòng … tiếp nhận": the doer follows
 _PASSIVE_SUBJECT_CHARS = 160  # the thing done, named before its doer
+_ISSUED = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?ban hanh\b")  # "do Bộ X ban hành": who issued a document
 _ARTICLE_NUMBER = re.compile(r"(?:dieu \d+\w* )?")  # an article's folded title, before what it is about
 _PREPOSITIONS = {"theo", "tại", "của", "với", "cho", "từ", "trong", "về", "vào", "đối"}  # marked: "tài" is no "tại"
 _ASIDES = ("tren co so", "trong pham vi", "voi vai tro", "voi tu cach", "can cu")
@@ -2146,6 +2147,8 @@ class TaskFinder:
                 t.text in ",;:" or t.text.lower() in _PREPOSITIONS for t in subject):
             return None
         doer = self.ruler.match_start(sentence[m.end():], fuzzy=False, subject=True)
+        if doer and _ISSUED.match(fold_same_length(sentence[m.end():][doer[-1].end:]).lower()):
+            return None  # "… các văn bản do Ủy ban nhân dân tỉnh X ban hành": the documents' author, no doer
         if not doer or not self._has_predicate(sentence[m.end():][doer[-1].end:]):
             # a kind of body or role: "… do cơ quan tiếp nhận hồ sơ thực hiện"
             return self._subject_before_predicate(sentence[m.end():], framed=True)
