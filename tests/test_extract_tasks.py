@@ -2218,3 +2218,8 @@ def test_a_duty_inside_a_condition_that_then_closes_leaves_the_subject_after_it(
             "ngoài Chương trình công tác thì Liên hiệp các hội Khoa học và Kỹ thuật tỉnh đề xuất nhiệm vụ.\n")
     tasks = extract_text(text, source_file="qd.txt").tasks
     assert [t.agency for t in tasks] == ["Liên hiệp các hội Khoa học và Kỹ thuật tỉnh"]
+
+
+def test_results_head_a_background_section_only_as_its_title_s_head_noun():
+    assert _section_kind("KẾT QUẢ THỰC HIỆN NĂM 2024", None) is False
+    assert _section_kind("Xử lý số liệu, tuyên truyền, báo cáo kết quả quan trắc", True) is True
