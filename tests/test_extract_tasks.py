@@ -1729,6 +1729,25 @@ def test_a_doer_named_by_the_power_it_holds(step, agency):
     assert [(t.agency, t.task) for t in tasks] == [(agency, step)]
 
 
+@pytest.mark.parametrize("step, elsewhere, agency", [
+    # the document closes the kind with its qualifier elsewhere: after it a preposition, or a duty, opens
+    ("Căn cứ nhu cầu luân chuyển công chức, cơ quan tham mưu về tổ chức, cán bộ tiến hành rà soát đội ngũ công chức.",
+     "Cấp có thẩm quyền phê duyệt kế hoạch, gửi cơ quan nơi đi, cơ quan tham mưu về tổ chức, cán bộ để phối hợp.",
+     "Cơ quan tham mưu về tổ chức, cán bộ"),
+    ("Trong thời hạn 15 ngày kể từ ngày nhận được báo cáo, người ra quyết định kiểm tra ban hành văn bản nhận xét.",
+     "Trưởng Đoàn kiểm tra có trách nhiệm báo cáo người ra quyết định kiểm tra về kết quả kiểm tra.",
+     "Người ra quyết định kiểm tra"),
+    # nowhere else: no telling where the qualifier ends and the predicate begins
+    ("Căn cứ nhu cầu luân chuyển công chức, cơ quan tham mưu về tổ chức, cán bộ tiến hành rà soát đội ngũ công chức.",
+     "Cấp có thẩm quyền phê duyệt kế hoạch luân chuyển.", "Cơ quan"),
+    ("Trong thời hạn 15 ngày kể từ ngày nhận được báo cáo, người ra quyết định kiểm tra ban hành văn bản nhận xét.",
+     "Trưởng Đoàn kiểm tra có trách nhiệm báo cáo kết quả kiểm tra.", "Người"),
+])
+def test_a_kind_cut_before_its_verb_qualifier_keeps_it_where_the_document_closes_the_whole_phrase(step, elsewhere, agency):
+    text = f"QUYẾT ĐỊNH:\nĐiều 5. Trình tự thực hiện\n1. {step}\n2. {elsewhere}\n"
+    assert extract_text(text, source_file="qd.txt").tasks[0].agency == agency
+
+
 @pytest.mark.parametrize("step, agency", [
     ("Cơ quan sử dụng viên chức thông báo cho người được tiếp nhận.", ["Cơ quan sử dụng viên chức"]),
     ("Cơ quan, tổ chức nơi viên chức đang làm việc có văn bản trao đổi với nơi tiếp nhận.",

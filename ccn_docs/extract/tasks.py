@@ -164,6 +164,8 @@ _BLANK_TO_FILL = re.compile(r"(?:\.{3,}|…)\s*\(\d{1,2}\)|^[^.…]{0,40}:\s*[.�
 _HAS_QUANTITY = re.compile(r"(?:co|gom)\s+(?:(?:tu|toi thieu|toi da|it nhat|khong qua|tren|duoi)\s+)?\d")
 _COPULAS = {"là": "la", "có": "co"}  # written with marks, "cơ" of "cơ quan", "cơ sở" is none
 _PLURAL_KEYS = ("cac ", "tung ")
+_QUALIFIER_WORDS = 16  # how far a verb clause qualifying a kind of body may reach
+_ADJUNCT_OPENERS = r"ve\b|de\b|theo\b|tai\b"  # prepositions that close a noun phrase before an adjunct; folded
 _BARE_LEVELS = tuple(f" {level}" for level in LOCAL_LEVELS)  # a body's level with no place after it
 _LOCAL_LEVEL = re.compile(rf"^(?:{'|'.join(LOCAL_LEVELS)})(?! uy\b)\b")  # a province or city named alone, with or without its place
 _LEVEL_COMMITTEES = ("tinh uy", "thanh uy")  # a party committee named by its level ("Thường trực Tỉnh ủy")
@@ -380,6 +382,8 @@ class TaskFinder:
         self._amended: dict[int, LegalRef] = {}
         self._pointed: dict[int, list[str]] = {}
         self._regulated: Optional[str] = None
+        self._written = ""
+        self._folded_written = ""
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
@@ -407,6 +411,8 @@ class TaskFinder:
         self._named_in_full = self._bodies_of_the_issuers_level(blocks) | self._bodies_called_by_head(blocks) \
             | self._bodies_abbreviated(blocks)
         self._short_names = short_names("\n".join(block.text for block in blocks))
+        self._written = "\n".join(block.text for block in blocks)
+        self._folded_written = fold_same_length(self._written).lower()
         self._issued_title = issued_title(subject or "")
         drafts: list[Draft] = []
         quoted, self._quoting = _cited_provisions(blocks)
@@ -429,6 +435,8 @@ class TaskFinder:
             drafts = [draft for draft in drafts
                       if draft.agencies or draft.agencies == [] and id(draft.block) in activities]
         drafts.sort(key=lambda d: (d.block.line_start, d.offset))
+        drafts = [replace(draft, agencies=[self._kind_in_full(name, draft.block.text) for name in draft.agencies])
+                  if draft.agencies else draft for draft in drafts]
         if doers_only:
             fields = self._fields_regulated(blocks, subject or "")
             drafts = [self._named_with_its_field(draft, fields) for draft in drafts]
@@ -1624,6 +1632,53 @@ class TaskFinder:
                     and self.grammar.opens_with_level(" ".join(words[length:])) and not self.grammar.has_level(full):
                 return " ".join([full] + words[length:])
         return name
+
+    def _kind_in_full(self, name: str, text: str) -> str:
+        """A kind of body or role cut before the verb clause that qualifies it ("người | ra quyết định kiểm tra ban
+        hành …"), named with that clause where the document writes the kind so as a whole noun phrase elsewhere: as an
+        object closed by punctuation, a duty or a preposition ("báo cáo người ra quyết định kiểm tra về …"), or as a
+        label ("Cấp có thẩm quyền quyết định luân chuyển:"). Vietnamese marks no relative clause; a phrase the text
+        closes elsewhere tells where the qualifier ends and the predicate, a verb in this clause, begins."""
+        named = tokens(name)
+        if not self.grammar.is_generic(name) and ((head := self.grammar.heads.match(named, 0)) is None or head[0] < len(named)):
+            return name  # a kind of body, or a body by its bare head ("Ban Chỉ đạo"); a name of its own needs no qualifier
+        bare = name.split(" ", 1)[1] if fold_key(name).startswith(_PLURAL_KEYS) else name
+        folded = fold_same_length(text).lower()
+        at = re.search(rf"(?<!\w){re.escape(fold_same_length(bare).lower())}(?!\w)", folded[:_CONDITION_CHARS])
+        if at is None:
+            return name
+        toks = tokens(text[at.end():at.end() + 160])
+        if self.grammar.predicates.match(toks, 0) is None:
+            return name
+        longest = 0
+        for n in range(1, min(len(toks), _QUALIFIER_WORDS)):
+            word = toks[n - 1]
+            inside = folded[at.end() + word.start:]
+            if not word.word and word.text != "," or word.capital or _DUTY.match(inside) \
+                    or (n == 1) == bool(re.match(_ADJUNCT_OPENERS, inside)) and self._opens_adjunct(text[at.end() + word.start:]):
+                # a qualifier opens with a verb ("thực hiện nhiệm vụ …"), not a preposition, and holds no duty, no
+                # adverbial clause ("… trước khi …") and no other body's name; "về", "tại" … go on inside it
+                break
+            following = folded[at.end() + toks[n].start:]
+            if not word.word or not (_DUTY.match(following) or self.grammar.predicates.match(toks, n) is not None
+                                     and not self._opens_adjunct(text[at.end() + toks[n].start:])) \
+                    or any((verb := self.grammar.predicates.match(toks, j)) is not None and verb[0] == n and not verb[1]
+                           for j in range(n)):
+                continue  # the predicate opens with a duty or a verb of its own; the qualifier ends on its object
+            phrase = re.escape(folded[at.start():at.end() + word.end])
+            closed = re.compile(rf"(?:\w |, ){phrase}(?=\s*(?:[.;:)\n]|$|{_ADJUNCT_OPENERS}|{_DUTY.pattern}))|(?<!\w){phrase}\s*:")
+            # this clause's own words, when a duty follows them here, are no evidence
+            if len(closed.findall(self._folded_written)) > bool(_DUTY.match(following)):
+                longest = n
+        if not longest:
+            return name
+        return f"{name} {' '.join(text[at.end():at.end() + toks[longest - 1].end].split())}"
+
+    @staticmethod
+    def _opens_adjunct(words: str) -> bool:
+        """``words`` open with a duty or an adverbial ("có trách nhiệm", "phải", "theo", "để", "trước khi")."""
+        folded = fold_same_length(words).lower()
+        return bool(_DUTY.match(folded) or re.match(_ADJUNCT_OPENERS, folded) or _cues()["adverbial"].match(words.lower()))
 
     def _has_verb(self, name: str, after: int) -> bool:
         """A verb of a clause in ``name`` after its first ``after`` words (its head's: "Ban Chỉ đạo")."""
