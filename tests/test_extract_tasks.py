@@ -1128,6 +1128,27 @@ def test_a_role_is_the_subject_of_what_a_regulation_says_it_does():
     assert finder._read("Các đơn vị tổ chức trực ban và thực hiện chế độ báo cáo.").agencies == ["Các đơn vị"]
 
 
+
+def test_the_one_who_requests_or_reports_does_the_work_and_the_body_addressed_receives_it():
+    finder = TaskFinder(build_pipeline())
+    finder._issuer = "Ủy ban nhân dân tỉnh Bắc Ninh"
+    assert finder._read("Sở Y tế đề nghị Bộ Y tế hướng dẫn chuyên môn.").agencies == ["Sở Y tế"]
+    # the issuer asking is the document's request, for the body asked
+    assert finder._read("Ủy ban nhân dân tỉnh đề nghị các sở triển khai.").agencies == ["Các sở"]
+    # a clause of time before the one asking, with no comma after it
+    assert finder._read("Khi cần thiết Chủ tịch Ủy ban nhân dân cấp xã đề nghị Chủ tịch Ủy ban nhân dân tỉnh tăng "
+                        "cường lực lượng.").agencies == ["Ủy ban nhân dân cấp xã"]
+    # in a rule the issuer's head asks as one of its doers
+    finder._lays_down_rules = True
+    assert finder._read("Khi cần thiết Chủ tịch Ủy ban nhân dân tỉnh đề nghị Trung ương chi viện lực lượng.").agencies == [
+        "Ủy ban nhân dân tỉnh"]
+    # a role reports to the body it names
+    assert finder._read("Cơ quan sử dụng công chức báo cáo cơ quan có thẩm quyền quản lý công chức xem xét.").agencies == [
+        "Cơ quan sử dụng công chức"]
+    # an office conveys the words of the body or leader it serves
+    finder._issuer, finder._lays_down_rules = "Văn phòng Chính phủ", False
+    assert finder._read("Phó Thủ tướng Chính phủ đề nghị Bộ Xây dựng hướng dẫn các địa phương.").agencies == ["Bộ Xây dựng"]
+
 def test_the_ways_to_do_a_role_s_obligation_are_its_tasks():
     text = ("Điều 5. Kê khai, thu, nộp phí\n1. Người nộp phí thực hiện nộp phí cho tổ chức thu phí bằng một trong các "
             "hình thức sau:\na) Nộp phí vào tài khoản chuyên thu phí.\nb) Nộp phí bằng tiền mặt.\n")

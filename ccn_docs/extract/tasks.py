@@ -48,6 +48,8 @@ _TOPIC_LABEL = re.compile(r"^(?:Về|Ve|VỀ)\s[^:]{1,600}:\s*(?=\S)")
 # "1. Về thuế giá trị gia tăng Đề nghị Thuế tỉnh X …": a topic heading run on into its paragraph, up to the request.
 # "Trường hợp cần điều chỉnh Danh mục …: Sở quản lý ngành, lĩnh vực đề xuất …": the case, then who acts in it.
 _CASE_LABEL = re.compile(r"^(?:Trường hợp|Trong trường hợp)\s[^:;.]{1,200}:\s*(?=[{UPPER}])".replace("{UPPER}", UPPER))
+_OFFICE_OF = re.compile(r"^van phong ")  # folded: an office speaks for the body it serves
+_REQUEST_WORD = re.compile(r"^(?:tran trong )?de nghi ")  # folded: a request, not any assignment
 _REQUEST = re.compile(r"^(?:Đề nghị|ĐỀ NGHỊ)\s+(?=\S)")  # "Đề nghị Công ty X: Khẩn trương …": a label after the request
 _CONCERNING_LABEL = re.compile(r"^(?:Đối với|ĐỐI VỚI)\s[^:]{1,300}:\s*(?=\S)")
 _TOPIC_RUN_ON = re.compile(r"^(?:Về|VỀ)\s[^:.;]{1,200}?\s(?=(?:Đề nghị|Yêu cầu|Giao)\s)")
@@ -1143,6 +1145,10 @@ class TaskFinder:
                 if (qualified := self._qualified_kind(lead, subject_text)) is not None:
                     return Reading(qualified, sentence)
                 assigned = self._assigned(after.strip())
+                if assigned is not None and _REQUEST_WORD.match(fold_key(after)) \
+                        and not self._speaks_for_document(_names(lead), subject_text):
+                    # "Sở Y tế đề nghị Bộ Y tế …": its request is its own work, the body asked only receives it
+                    return Reading(_names(lead), sentence)
                 if assigned is not None:
                     names, rest = assigned
                     return Reading(names, sentence, address_only=_announces(rest), assigned=True)
@@ -1155,8 +1161,7 @@ class TaskFinder:
                 if all(fold_key(m.canonical).startswith("cac ") for m in lead) and (inside := self._assigned_inside(subject_text)):
                     # "Các Bộ, cơ quan thống nhất …; giao Bộ X chủ trì …": the agreement is no task, the assignment is.
                     return Reading(inside[0], sentence + inside[2], assigned=True)
-                if not self._is_issuer(_names(lead)) or self._lays_down_rules and self.grammar.titles.match(tokens(subject_text), 0):
-                    # a rule binds the issuer's head too ("Khi xảy ra cháy rừng, Chủ tịch Ủy ban nhân dân thành phố huy động …")
+                if not self._is_issuer(_names(lead)) or self._binds_issuers_head(subject_text):
                     return Reading(_names(lead), sentence)
                 issuer_speaks = True
                 lead = []  # the issuer speaking ("Chính phủ thống nhất …") assigns itself nothing; whom does it assign?
@@ -1773,6 +1778,25 @@ class TaskFinder:
             placed.add(f"{name} {self._visited[level]}")  # "… buổi làm việc với thành phố Đà Nẵng", "Thường trực Tỉnh ủy …"
         return placed.pop() if len(placed) == 1 else name
 
+    def _binds_issuers_head(self, subject_text: str) -> bool:
+        """A rule binds the issuer's head too ('Khi xảy ra cháy rừng, Chủ tịch Ủy ban nhân dân thành phố huy động …')."""
+        return self._lays_down_rules and self.grammar.titles.match(tokens(subject_text), 0) is not None
+
+    def _speaks_for_document(self, agencies: list[str], subject_text: str) -> bool:
+        """The subject is the voice the document speaks in, so what it asks is the document's request: the issuer
+        ('Bộ Nội vụ đề nghị Ủy ban nhân dân các tỉnh …' in a letter of Bộ Nội vụ) or, in a text of its office, the
+        body or leader whose words the office conveys ('Phó Thủ tướng Chính phủ đề nghị Bộ X …' in a notice of Văn
+        phòng Chính phủ); not the issuer's head in a rule it lays down."""
+        if self._binds_issuers_head(subject_text) or not self._issuer or not agencies:
+            return False
+        principal = _OFFICE_OF.sub("", fold_key(self._issuer))
+
+        def its_leader(name: str) -> bool:  # "Phó Thủ tướng Chính phủ": the words after the post name the principal
+            words = fold_key(name).split()
+            return any(principal.startswith(" ".join(words[start:])) for start in range(len(words) - 1))
+
+        return self._is_issuer(agencies) or all(its_leader(name) for name in agencies)
+
     def _is_issuer(self, agencies: list[str]) -> bool:
         """The agencies are the document's issuer ('Ủy ban nhân dân tỉnh' in a plan of Ủy ban nhân dân
         tỉnh Lai Châu, 'Chính phủ' in a resolution of the Government)."""
@@ -2145,9 +2169,19 @@ class TaskFinder:
                              or self.grammar.stops.match(previous, len(previous) - 1)):
                 continue  # "chỉ đạo các cơ sở …", "cùng các doanh nghiệp …": an object, no subject ("…; các sở" is one)
             clause = text[first + word.start():]
+            if _REQUEST_WORD.match(word.group(0)) and (asking := self._name_ending(window[:word.start()])) is not None:
+                clause = text[first + asking:]  # "Khi cần thiết Chủ tịch Ủy ban nhân dân cấp xã đề nghị …": who asks
             if self._opens_with_subject(clause, mid_sentence=True):
                 return clause, first
         return text, 0
+
+    def _name_ending(self, phrase: str) -> Optional[int]:
+        """Where the list of bodies that ends ``phrase`` starts, if one does."""
+        phrase = phrase.rstrip()
+        found = self.grammar.find(phrase)
+        if not found or found[-1].end != len(phrase):
+            return None
+        return _list_start(found, found[-1], phrase)
 
     def _kinds_ending(self, phrase: str) -> Optional[int]:
         """Where the kinds of body in lower case that end ``phrase``, each after a comma, start ('Sau khi …, tổ chức'
