@@ -3,8 +3,8 @@ import json
 import pytest
 
 from ccn_docs.errors import InputError
-from ccn_docs.extract.evaluate import (GOLD, OPENING_CHARS, PROJECT, evaluate, gold_files, opening, pair_tasks, ref_key,
-                                       score_document)
+from ccn_docs.extract.evaluate import (DOCUMENT_FIELDS, GOLD, OPENING_CHARS, PROJECT, Report, evaluate, field_outcome,
+                                       gold_files, opening, pair_tasks, ref_key, score_document)
 from ccn_docs.types import Directive, Task
 
 from .extract_fixtures import CONG_VAN
@@ -108,3 +108,52 @@ def test_no_sealed_document_is_also_open_gold_or_a_training_annotation():
 
     open_files = [*gold_files(), *(GOLD / "readers").glob("*/*.json"), *(PROJECT / "corpus" / "annotations").rglob("*.json")]
     assert not sources(gold_files(blind=True)) & sources(open_files)
+
+
+def test_document_fields_are_compared_by_their_keys():
+    assert field_outcome("number", "32/2024/NĐ-CP", "32/2024/ND- CP") == "right"
+    assert field_outcome("number", "32/2024/NĐ-CP", "32/2024/NĐ") == "wrong"
+    assert field_outcome("date", "2025-06-30", " 2025-06-30") == "right"
+    assert field_outcome("date", "2025-06-30", "2025-02-18") == "wrong"
+    assert field_outcome("issuer", "Ủy ban nhân dân tỉnh Hà Nam", "UBND tỉnh Hà Nam") == "right"
+    assert field_outcome("subject", "ban hành Quy chế", "BAN HANH QUY CHE.") == "right"
+    assert field_outcome("signer", "Lê Hải Hòa", "LÊ  HẢI HÒA") == "right"
+    assert field_outcome("signer", "Lê Hải Hòa", "Le Hai Hoa") == "wrong"  # diacritics make the name
+    assert field_outcome("legal_bases", [{"number": "32/2024/NĐ-CP"}], [{"number": "32/2024/ND-CP", "text": "x"}]) == "right"
+    assert field_outcome("distribution", ["Như trên", "Lưu: VT"], ["Lưu: VT.", "như trên"]) == "right"
+
+
+def test_an_empty_prediction_is_null_and_a_value_the_gold_lacks_is_wrong():
+    assert field_outcome("number", "2029/UBND-KTTH", None) == "null"
+    assert field_outcome("recipients", ["Sở Y tế"], []) == "null"
+    assert field_outcome("date", None, "2020-06-30") == "wrong"
+    assert field_outcome("signer", None, None) == field_outcome("recipients", [], []) == "right"
+
+
+def test_document_fields_are_counted_right_wrong_and_null_per_genre_and_overall():
+    gold = {"document": {"type": "Quyết định", "number": "12/QĐ-UBND", "date": "2025-01-02",
+                         "subject": "ban hành Quy chế làm việc", "signer": "Lê Hải Hòa"}, "tasks": []}
+    run_on = Directive("qd.txt", type="Quyết định", number="12/QĐ-UBND", date="2025-02-01",
+                       subject="BAN HÀNH QUY CHẾ LÀM VIỆC ỦY BAN NHÂN DÂN TỈNH")
+    exact = Directive("qd.txt", type="Quyết định", number="12/QĐ-UBND", date="2025-01-02",
+                      subject="ban hành quy chế làm việc", signer="Lê Hải Hòa")
+    report = Report([score_document(gold, run_on, "a.json"), score_document(gold, exact, "b.json")])
+    assert report.field_counts("number") == {"right": 2, "wrong": 0, "null": 0}
+    assert report.field_counts("date") == {"right": 1, "wrong": 1, "null": 0}
+    assert report.field_counts("signer") == {"right": 1, "wrong": 0, "null": 1}
+    assert report.field_accuracy("subject") == 0.5
+    assert report.subject_tokens.recall == 1.0 and report.subject_tokens.precision == pytest.approx(12 / 17)
+    row = report.to_dict()["genres"]["Quyết định"]
+    assert row["fields"]["signer"] == {"right": 1, "wrong": 0, "null": 1, "accuracy": 0.5}
+    assert ("date", "2025-01-02", "2025-02-01") in report.documents[0].field_errors
+
+
+def test_field_tables_show_documents_only_when_asked():
+    gold = {"document": {"type": "Công văn", "number": "5/UBND"}, "tasks": []}
+    report = Report([score_document(gold, Directive("cv.txt", type="Công văn"), "cv.json")])
+    marks = ["∅" if name == "number" else "✓" for name in DOCUMENT_FIELDS]
+    assert f"| cv.json | {' | '.join(marks)} | 1.000 |" in report.to_markdown()
+    assert "| number | 0 | 0 | 1 | 0.000 |" in report.to_markdown()
+    blind = report.to_markdown(per_document=False)
+    assert "cv.json" not in blind and "| number | 0 | 0 | 1 | 0.000 |" in blind
+    assert "5/UBND" not in json.dumps(report.to_dict(per_document=False))

@@ -30,8 +30,8 @@ Blind = Annotated[bool, typer.Option("--blind", help="Score the sealed blind sli
 @handles_errors
 def eval_extract(gold: Gold = None, corpus: Corpus = None, restore: Restore = None, as_json: AsJson = False,
                  details: Details = False, blind: Blind = False, classifier: Classifier = None) -> None:
-    """Task precision/recall/F1, agency accuracy and legal-reference precision/recall
-    per gold document, per genre and overall."""
+    """Task precision/recall/F1, agency accuracy, legal-reference precision/recall and
+    document-field accuracy (right / wrong / null) per gold document, per genre and overall."""
     from ..extract import task_classifier
     from ..extract.evaluate import evaluate, gold_files
     from ..restore import restore_text
@@ -57,3 +57,5 @@ def eval_extract(gold: Gold = None, corpus: Corpus = None, restore: Restore = No
                 typer.echo(f"  agency: {opening}: gold {expected}, found {found}")
             for opening, missing, extra in document.ref_errors:
                 typer.echo(f"  refs:   {opening}: missing {missing}, extra {extra}")
+            for name, expected, found in document.field_errors:
+                typer.echo(f"  {document.fields[name]}: {name}: gold {expected}, found {found}")

@@ -20,6 +20,19 @@
 * **Legal references** on matched tasks: precision/recall of reference keys —
   the normalised number (folded, upper case, no spaces: "32/2024/ND-CP"), or
   for an unnumbered reference ("Luật Đất đai") its folded name.
+* **Document fields** (:data:`DOCUMENT_FIELDS`), per document: the predicted value
+  is *right* when its comparison key equals the gold's (two empty values are
+  equal), *null* when it is empty where the gold has a value — the safe failure —
+  and *wrong* otherwise. Keys: ``number`` as a reference key is ("32/2024/ND-CP");
+  ``date`` as an ISO date; ``issuer`` canonicalised like an agency (without a
+  locality: the issuer is what defines it); ``subject`` folded (case, diacritics
+  and punctuation do not count), and also scored as a token F1 over its folded
+  words, which shows a subject that runs on into the body or stops short;
+  ``type``, ``place``, ``signer`` and ``signer_title`` with case, punctuation and
+  spacing ignored but diacritics kept (a name or place differs by them);
+  ``recipients`` and ``distribution`` as sets of such keys, ``legal_bases`` as a
+  set of reference keys. A field's accuracy is the share of documents where it
+  is right.
 
 Clean corpus documents are extracted as they are; OCR documents (``samples/``)
 go through the ``restorer`` the caller passes first, as ``ccn extract`` restores
@@ -31,7 +44,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Optional, Union
 
@@ -81,11 +97,64 @@ def opening(text: str) -> str:
     return fold_key(text)[:OPENING_CHARS]
 
 
+def number_key(number: str) -> str:
+    """A document number as compared: folded, upper case, no spaces ("32/2024/ND-CP")."""
+    return re.sub(r"\s+", "", fold(number).upper())
+
+
 def ref_key(ref: Union[LegalRef, dict[str, Any]]) -> str:
     data = ref if isinstance(ref, dict) else ref.to_dict()
     if data.get("number"):
-        return re.sub(r"\s+", "", fold(data["number"]).upper())
+        return number_key(data["number"])
     return _LOCATION.sub("", fold_key(data.get("text") or "")).replace(" so ", " ")
+
+
+def _text_key(text: str) -> str:
+    """Case, punctuation and spacing ignored, diacritics kept."""
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFC", text).lower()))
+
+
+def _date_key(text: str) -> str:
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        return text.strip()
+
+
+_FIELD_KEYS: dict[str, Callable[[Any], Any]] = {
+    "issuer": canonical_agency,
+    "number": number_key,
+    "date": _date_key,
+    "type": _text_key,
+    "place": _text_key,
+    "subject": fold_key,
+    "signer": _text_key,
+    "signer_title": _text_key,
+    "recipients": lambda names: frozenset(map(_text_key, names)),
+    "legal_bases": lambda refs: frozenset(map(ref_key, refs)),
+    "distribution": lambda names: frozenset(map(_text_key, names)),
+}
+DOCUMENT_FIELDS = tuple(_FIELD_KEYS)
+FIELD_OUTCOMES = ("right", "wrong", "null")
+
+
+def field_key(name: str, value: Any) -> Any:
+    """The comparison key of a document field's value (see the module doc); None when it is empty."""
+    return _FIELD_KEYS[name](value) or None if value else None
+
+
+def field_outcome(name: str, gold: Any, predicted: Any) -> str:
+    """"right", "null" (empty where the gold has a value) or "wrong"."""
+    gold_key, predicted_key = field_key(name, gold), field_key(name, predicted)
+    if gold_key == predicted_key:
+        return "right"
+    return "null" if predicted_key is None else "wrong"
+
+
+def subject_tokens(gold: Optional[str], predicted: Optional[str]) -> PRF:
+    """The folded words the predicted subject shares with the gold's (counted with repetition)."""
+    gold_words, predicted_words = Counter(fold_key(gold or "").split()), Counter(fold_key(predicted or "").split())
+    return PRF(sum((gold_words & predicted_words).values()), sum(predicted_words.values()), sum(gold_words.values()))
 
 
 def _agency_set(agency: Union[str, list[str], None], locality: Optional[tuple[str, str]] = None) -> set[str]:
@@ -107,6 +176,9 @@ class DocumentScore:
     extras: list[str] = field(default_factory=list)  # predicted openings not in gold
     agency_errors: list[tuple[str, str, str]] = field(default_factory=list)  # opening, gold, predicted
     ref_errors: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)  # document field → right / wrong / null
+    subject: PRF = field(default_factory=lambda: PRF(0, 0, 0))  # folded subject words
+    field_errors: list[tuple[str, str, str]] = field(default_factory=list)  # field, gold, predicted
 
 
 @dataclass
@@ -126,6 +198,18 @@ class Report:
         compared = sum(d.agencies_compared for d in self.documents)
         return sum(d.agencies_right for d in self.documents) / compared if compared else 1.0
 
+    def field_counts(self, name: str) -> dict[str, int]:
+        """How many documents have the field right, wrong and null."""
+        outcomes = Counter(d.fields.get(name) for d in self.documents)
+        return {outcome: outcomes[outcome] for outcome in FIELD_OUTCOMES}
+
+    def field_accuracy(self, name: str) -> float:
+        return self.field_counts(name)["right"] / len(self.documents) if self.documents else 1.0
+
+    @property
+    def subject_tokens(self) -> PRF:
+        return sum((d.subject for d in self.documents), PRF(0, 0, 0))
+
     def by_genre(self) -> dict[str, "Report"]:
         """One report per genre, genres in alphabetical order."""
         genres: dict[str, list[DocumentScore]] = {}
@@ -137,7 +221,9 @@ class Report:
         tasks, refs = self.tasks, self.refs
         return {"documents": len(self.documents), "gold_tasks": tasks.gold, "predicted_tasks": tasks.predicted,
                 "task_precision": tasks.precision, "task_recall": tasks.recall, "task_f1": tasks.f1,
-                "agency_accuracy": self.agency_accuracy, "ref_precision": refs.precision, "ref_recall": refs.recall}
+                "agency_accuracy": self.agency_accuracy, "ref_precision": refs.precision, "ref_recall": refs.recall,
+                "fields": {name: self.field_counts(name) | {"accuracy": self.field_accuracy(name)} for name in DOCUMENT_FIELDS},
+                "subject_token_f1": self.subject_tokens.f1}
 
     def to_dict(self, per_document: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -148,7 +234,10 @@ class Report:
         return data
 
     def to_markdown(self, per_document: bool = True) -> str:
-        """A table: a row per gold document (unless ``per_document`` is false), a row per genre, the total."""
+        """Two tables, each with a row per gold document (unless ``per_document`` is false), a row per
+        genre and the total: tasks, agencies and references; then the document fields (a document's
+        row marks each field ✓ right, ✗ wrong or ∅ null; the others give its accuracy), and the
+        overall right / wrong / null counts per field."""
         lines = ["| gold | tasks gold/pred | task P | task R | task F1 | agency acc. | ref P | ref R |",
                  "|---|---:|---:|---:|---:|---:|---:|---:|"]
         rows = [(d.gold_file, Report([d]).row()) for d in self.documents] if per_document else []
@@ -160,6 +249,19 @@ class Report:
                 f"{row['task_recall']:.3f} | {row['task_f1']:.3f} | {row['agency_accuracy']:.3f} | "
                 f"{row['ref_precision']:.3f} | {row['ref_recall']:.3f} |"
             )
+        lines += ["", f"| gold | {' | '.join(DOCUMENT_FIELDS)} | subject word F1 |",
+                  f"|---|{'---:|' * (len(DOCUMENT_FIELDS) + 1)}"]
+        marks = {"right": "✓", "wrong": "✗", "null": "∅"}
+        if per_document:
+            for d in self.documents:
+                lines.append(f"| {d.gold_file} | {' | '.join(marks[d.fields[n]] for n in DOCUMENT_FIELDS)} | {d.subject.f1:.3f} |")
+        for name, report in [*((f"*{g}* ({len(r.documents)})", r) for g, r in self.by_genre().items()), ("**all**", self)]:
+            lines.append(f"| {name} | {' | '.join(f'{report.field_accuracy(n):.3f}' for n in DOCUMENT_FIELDS)} | "
+                         f"{report.subject_tokens.f1:.3f} |")
+        lines += ["", "| field | right | wrong | null | accuracy |", "|---|---:|---:|---:|---:|"]
+        for name in DOCUMENT_FIELDS:
+            counts = self.field_counts(name)
+            lines.append(f"| {name} | {counts['right']} | {counts['wrong']} | {counts['null']} | {self.field_accuracy(name):.3f} |")
         return "\n".join(lines)
 
 
@@ -227,8 +329,15 @@ def score_document(gold: dict[str, Any], predicted: Directive, gold_file: str) -
     pred_agencies = [_agency_set(t.agency, locality) for t in predicted.tasks]
     matched = pair_tasks(gold_keys, pred_keys, lambda i, j: gold_agencies[i] == pred_agencies[j])
     used = set(matched.values())
-    genre = (gold.get("document") or {}).get("type") or "?"
+    gold_document = gold.get("document") or {}
+    genre = gold_document.get("type") or "?"
     score = DocumentScore(gold_file, genre, PRF(len(matched), len(pred_keys), len(gold_keys)), 0, 0, PRF(0, 0, 0))
+    for name in DOCUMENT_FIELDS:
+        gold_value, predicted_value = gold_document.get(name), getattr(predicted, name)
+        score.fields[name] = field_outcome(name, gold_value, predicted_value)
+        if score.fields[name] != "right":
+            score.field_errors.append((name, _shown(gold_value), _shown(predicted_value)))
+    score.subject = subject_tokens(gold_document.get("subject"), predicted.subject)
     score.misses = [gold_keys[i] for i in range(len(gold_keys)) if i not in matched]
     score.extras = [pred_keys[j] for j in range(len(pred_keys)) if j not in used]
     for i, j in sorted(matched.items()):
@@ -244,6 +353,12 @@ def score_document(gold: dict[str, Any], predicted: Directive, gold_file: str) -
         if gold_refs != pred_refs:
             score.ref_errors.append((gold_keys[i], sorted(gold_refs - pred_refs), sorted(pred_refs - gold_refs)))
     return score
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(ref_key(item) if isinstance(item, (dict, LegalRef)) else str(item) for item in value)
+    return str(value)
 
 
 def evaluate(gold_paths: list[Path], corpus: Optional[Path] = None, restore: Optional[bool] = None,
