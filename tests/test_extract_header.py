@@ -306,3 +306,42 @@ def test_a_decision_issuing_a_document_reads_it_the_same_when_its_attached_line_
     text = (SHARED / "admin" / f"{name}.txt").read_text(encoding="utf-8")
     assert _tasks(text)
     assert _tasks(_ATTACHED_LINE.sub(stand_in, text, count=1)) == _tasks(text)
+
+
+DECISION_HEAD = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ CẦN THƠ
+
+Số: 2610/QĐ-UBND
+
+Cần Thơ, ngày 24 tháng 11 năm 2025
+
+QUYẾT ĐỊNH
+{title}
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Quy chế sử dụng Hệ thống.
+"""
+
+
+@pytest.mark.parametrize("title", [
+    "\nVỀ VIỆC BAN HÀNH QUY CHẾ SỬ DỤNG HỆ THỐNG LẤY Ý\nKIẾN ĐIỆN TỬ\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN\nTHƠ\n",
+    "VỀ VIỆC BAN HÀNH QUY CHẾ SỬ DỤNG HỆ THỐNG LẤY Ý\nKIẾN ĐIỆN TỬ\nỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ",
+])
+def test_a_decisions_subject_drops_its_joining_words_and_stops_before_the_enacting_authority(title):
+    d, _ = read(DECISION_HEAD.format(title=title))
+    assert d.subject == "BAN HÀNH QUY CHẾ SỬ DỤNG HỆ THỐNG LẤY Ý KIẾN ĐIỆN TỬ"
+
+
+def test_a_capitals_title_line_that_the_preamble_does_not_follow_stays_in_the_subject():
+    title = "\nBAN HÀNH QUY CHẾ PHỐI HỢP CỦA\n\nỦY BAN NHÂN DÂN CÁC PHƯỜNG\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ\n"
+    d, _ = read(DECISION_HEAD.format(title=title))
+    assert d.subject == "BAN HÀNH QUY CHẾ PHỐI HỢP CỦA ỦY BAN NHÂN DÂN CÁC PHƯỜNG"
+
+
+def test_the_signature_before_the_regulation_a_decision_issues_is_read_with_the_body_it_signs_for():
+    closing = "\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nTM. ỦY BAN\nNHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn Khởi\n\n"
+    regulation = "QUY CHẾ\nSỬ DỤNG HỆ THỐNG\n\n" + "".join(f"Điều {n}. Nội dung điều {n} của quy chế.\n\n" for n in range(1, 40))
+    d, _ = read(DECISION_HEAD.format(title="BAN HÀNH QUY CHẾ") + closing + regulation)
+    assert (d.signer, d.signer_title) == ("Nguyễn Văn Khởi", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH")

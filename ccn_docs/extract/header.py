@@ -36,6 +36,14 @@ _DATE_UNREAD = re.compile(r"(?i)ngay\s+(?P<day>\S{0,6}?)\s*thang\s+(?P<month>\S{
 _NUMBER_LABEL_ALONE = re.compile(r"^\s*So\s*:?\s*$")  # "Số:" with the number on the next line
 _DATE = re.compile(r"(?i)ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")  # "tháng12": a lost space
 _SUBJECT = re.compile(r"(?<![\w])(?:V\s*[/I|l1]\s*[vVy]|v\s*/\s*v|V\.v\.?|Về việc)\s*[:.]?\s*")
+# The title's joining "về (việc)" in a capitals subject ("VỀ VIỆC BAN HÀNH …", "VỀ DỰ ÁN LUẬT …"): no part of it.
+_SUBJECT_JOINER = re.compile(r"(?i)^ve(?:\s+viec)?\s+(?=\w)")
+# The enacting authority written in capitals between a decision's subject and its "Căn cứ" preamble
+# ("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ", "THỦ TƯỚNG CHÍNH PHỦ", "CHÍNH PHỦ").
+_AUTHORITY_LINE = re.compile(r"^(?:(?:CHU TICH|PHO CHU TICH|BO TRUONG|THU TUONG|CUC TRUONG|TONG CUC TRUONG|TRUONG BAN|"
+                             r"GIAM DOC|TONG GIAM DOC|CHANH VAN PHONG)\b|UY BAN NHAN DAN\b|HOI DONG NHAN DAN\b|"
+                             r"CHINH PHU$|BAN CHAP HANH\b|BO\s)")
+_PREAMBLE_OPENING = re.compile(r"^(?:Can cu|Theo de nghi|Xet)\b")
 _RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i\s*:?\s*|(?<=\S\s)đi\S{0,2}n\s*:\s*$|(?<=\S\s)dien\s*:\s*$")
 _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
 _SIGNER_TITLE = re.compile(
@@ -74,6 +82,9 @@ _RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|u
 _PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,4}}$")
 
 
+_ON_BEHALF = re.compile(r"^(?:TM|TL|TUQ)\.\s*\S")
+_ON_BEHALF_LINES = 2  # "TM. ỦY BAN" / "NHÂN DÂN" above the office
+_SIGNATURE_REACH = 30  # lines either side of "Nơi nhận:" a signature block spans in a text's reading order
 NO_LINE = 10**9  # a line number after every line: the closing or attachment was not found
 
 
@@ -395,15 +406,17 @@ def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], direct
             following = [b for b in blocks_ if b.line_start > title_end][:6]
             rest = own.text[own.text.find(line.text.strip()) + len(m.group(0).rstrip()):].strip() if own else ""
             if rest and directive.subject is None:  # the subject line joined to the title's block
-                directive.subject = _without_subject_label(rest)
+                directive.subject = _without_subject_label(_without_authority(rest, own, lines, _text_at(following, 0)))
                 last = own.line_end
             if following and directive.subject is None and not following[0].text.startswith(("Căn cứ", "Can cu")):
                 subject = [following[0]]
-                for block in following[1:]:  # a title in capitals spans several lines
-                    if not (subject[-1].text.isupper() and block.text.isupper()):
+                for number, block in enumerate(following[1:], 1):  # a title in capitals spans several lines
+                    if not (subject[-1].text.isupper() and block.text.isupper()) or _enacting_authority(
+                            block.text, _text_at(following, number + 1)):
                         break
                     subject.append(block)
-                title = " ".join(b.text.strip() for b in subject)
+                title = _without_authority(" ".join(b.text.strip() for b in subject), subject[-1], lines,
+                                           _text_at(following, len(subject)))
                 directive.subject = _without_subject_label(title)
                 last = subject[-1].line_end
         if directive.subject is None and (m := _SUBJECT.search(folded)):
@@ -417,6 +430,25 @@ def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], direct
         code = directive.number or (f"0/{number_code}" if number_code else None)
         directive.type = _type_from_number(code, directive.subject)
     return last
+
+
+def _text_at(blocks_: list[Block], index: int) -> str:
+    return blocks_[index].text if index < len(blocks_) else ""
+
+
+def _enacting_authority(text: str, after: str) -> bool:
+    """``text`` names the enacting authority that stands between a decision's title and its preamble,
+    which ``after`` opens."""
+    return bool(_AUTHORITY_LINE.match(fold_same_length(" ".join(text.split())))
+                and _PREAMBLE_OPENING.match(fold_same_length(after.strip())))
+
+
+def _without_authority(title: str, block: Block, lines: list[SourceLine], after: str) -> str:
+    """The title without the enacting authority's line that the layout joined to the title's ``block``."""
+    last_line = next((line.text.strip() for line in lines if line.number == block.line_end), "")
+    if block.line_start < block.line_end and title.endswith(last_line) and _enacting_authority(last_line, after):
+        return title[:-len(last_line)].rstrip()
+    return title
 
 
 def _subject_lines(lines: list[SourceLine]) -> list[SourceLine]:
@@ -437,8 +469,8 @@ def _subject_lines(lines: list[SourceLine]) -> list[SourceLine]:
 
 
 def _without_subject_label(title: str) -> str:
-    """'V/V TẬP TRUNG ...' → 'TẬP TRUNG ...'."""
-    label = _SUBJECT.match(fold_same_length(title))
+    """'V/V TẬP TRUNG ...' → 'TẬP TRUNG ...', 'VỀ VIỆC BAN HÀNH …' → 'BAN HÀNH …'."""
+    label = _SUBJECT.match(fold_same_length(title)) or _SUBJECT_JOINER.match(fold_same_length(title))
     return title[label.end():] if label else title
 
 
@@ -522,23 +554,43 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
                 items.append(text)
             directive.distribution = [i for i in (_clean_item(item) for item in items) if i]
             break
-    # The signature: title lines in capitals ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and a name right after
-    # (a rank before it, "Trung tá Ngô Văn Công", is no part of the name).
-    lines_ = [line for line in tail[-30:] if line.text.strip() and not _noise(line.text)]
+    # The signature stands by the distribution list: at the end of the text, or before an annex the
+    # document issues (a decision's regulation), where the end holds none.
+    near_list = [line for line in tail if closing - _SIGNATURE_REACH <= line.number <= closing + _SIGNATURE_REACH]
+    for candidates in (tail[-30:], near_list if closing != NO_LINE else []):
+        if (title_line := _read_signature(candidates, closing, merged_title, directive)) is not None:
+            return min(closing, title_line)
+    return closing
+
+
+def _on_behalf_of(before: list[SourceLine]) -> list[str]:
+    """The lines in capitals right above a signer's office that name the body it signs for ("TM. ỦY BAN" /
+    "NHÂN DÂN", "TM. CHÍNH PHỦ", "TL. CỤC TRƯỞNG"): part of the signer's title."""
+    texts = [line.text.strip() for line in before]
+    for start, text in enumerate(texts):
+        if _ON_BEHALF.match(text) and all(t.upper() == t for t in texts[start:]):
+            return texts[start:]
+    return []
+
+
+def _read_signature(lines: list[SourceLine], closing: int, merged_title: str, directive: Directive) -> Optional[int]:
+    """The signature: title lines in capitals ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and a name right after
+    (a rank before it, "Trung tá Ngô Văn Công", is no part of the name). Returns its first line."""
+    lines_ = [line for line in lines if line.text.strip() and not _noise(line.text)]
     for index, line in enumerate(lines_):
         text = line.text.strip()
         if merged_title and line.number == closing:
             text = merged_title
         elif not (_SIGNER_TITLE.match(text) and text.upper() == text):
             continue
-        titles = [text]
+        titles = _on_behalf_of(lines_[max(0, index - _ON_BEHALF_LINES):index]) + [text]
         for following in lines_[index + 1:index + 8]:
             candidate = _RANK.sub("", following.text.strip())
             if _PERSON.match(candidate):
                 directive.signer_title, directive.signer = " ".join(titles), candidate
-                return min(closing, line.number)
+                return line.number
             if following.number > closing and candidate.upper() != candidate and not merged_title:
                 break
             if candidate.upper() == candidate and not merged_title:
                 titles.append(candidate)
-    return closing
+    return None
