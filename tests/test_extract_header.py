@@ -345,3 +345,8 @@ def test_the_signature_before_the_regulation_a_decision_issues_is_read_with_the_
     regulation = "QUY CHẾ\nSỬ DỤNG HỆ THỐNG\n\n" + "".join(f"Điều {n}. Nội dung điều {n} của quy chế.\n\n" for n in range(1, 40))
     d, _ = read(DECISION_HEAD.format(title="BAN HÀNH QUY CHẾ") + closing + regulation)
     assert (d.signer, d.signer_title) == ("Nguyễn Văn Khởi", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH")
+
+
+def test_the_distribution_list_ends_where_the_signature_names_the_body_it_signs_for():
+    d, _ = read("Nội dung.\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN\nNHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn Khởi\n")
+    assert d.distribution == ["Như Điều 3", "Lưu: VT"]

@@ -549,8 +549,9 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
                 text = following.text.strip()
                 if not text or _noise(text):
                     continue
-                if _SIGNER_TITLE.match(text) or merged_title and (_RANK.match(text) or _PERSON.match(text)):
-                    break
+                if (_SIGNER_TITLE.match(text) or _ON_BEHALF.match(text)
+                        or merged_title and (_RANK.match(text) or _PERSON.match(text))):
+                    break  # the signature block ("KT. CHỦ TỊCH", "TM. ỦY BAN" / "NHÂN DÂN") the list stands beside
                 items.append(text)
             directive.distribution = [i for i in (_clean_item(item) for item in items) if i]
             break
