@@ -328,7 +328,6 @@ QUYẾT ĐỊNH:
 @pytest.mark.parametrize("title", [
     "\nVỀ VIỆC BAN HÀNH QUY CHẾ SỬ DỤNG HỆ THỐNG LẤY Ý\nKIẾN ĐIỆN TỬ\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN\nTHƠ\n",
     "VỀ VIỆC BAN HÀNH QUY CHẾ SỬ DỤNG HỆ THỐNG LẤY Ý\nKIẾN ĐIỆN TỬ\nỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ",
-    "\nBAN HÀNH QUY CHẾ SỬ DỤNG HỆ THỐNG LẤY Ý\n\nKIẾN ĐIỆN TỬ\nCHỦ TỊCH\nỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ\n",
 ])
 def test_a_decisions_subject_drops_its_joining_words_and_stops_before_the_enacting_authority(title):
     d, _ = read(DECISION_HEAD.format(title=title))

@@ -42,8 +42,7 @@ _SUBJECT_JOINER = re.compile(r"(?i)^ve(?:\s+viec)?\s+(?=\w)")
 # ("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ", "THỦ TƯỚNG CHÍNH PHỦ", "CHÍNH PHỦ").
 _AUTHORITY_LINE = re.compile(r"^(?:(?:CHU TICH|PHO CHU TICH|BO TRUONG|THU TUONG|CUC TRUONG|TONG CUC TRUONG|TRUONG BAN|"
                              r"GIAM DOC|TONG GIAM DOC|CHANH VAN PHONG)\b|UY BAN NHAN DAN\b|HOI DONG NHAN DAN\b|"
-                             r"CHINH PHU$|BAN CHAP HANH\b)")
-_OFFICE_WORDS = 3  # an office alone on its line: "CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+                             r"CHINH PHU$|BAN CHAP HANH\b|BO\s)")
 _PREAMBLE_OPENING = re.compile(r"^(?:Can cu|Theo de nghi|Xet)\b")
 _RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i\s*:?\s*|(?<=\S\s)đi\S{0,2}n\s*:\s*$|(?<=\S\s)dien\s*:\s*$")
 _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
@@ -407,15 +406,16 @@ def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], direct
             following = [b for b in blocks_ if b.line_start > title_end][:6]
             rest = own.text[own.text.find(line.text.strip()) + len(m.group(0).rstrip()):].strip() if own else ""
             if rest and directive.subject is None:  # the subject line joined to the title's block
-                directive.subject = _without_subject_label(_without_authority(rest, [own], lines, _text_at(following, 0)))
+                directive.subject = _without_subject_label(_without_authority(rest, own, lines, _text_at(following, 0)))
                 last = own.line_end
             if following and directive.subject is None and not following[0].text.startswith(("Căn cứ", "Can cu")):
                 subject = [following[0]]
-                for block in following[1:]:  # a title in capitals spans several lines
-                    if not (subject[-1].text.isupper() and block.text.isupper()):
+                for number, block in enumerate(following[1:], 1):  # a title in capitals spans several lines
+                    if not (subject[-1].text.isupper() and block.text.isupper()) or _enacting_authority(
+                            block.text, _text_at(following, number + 1)):
                         break
                     subject.append(block)
-                title = _without_authority(" ".join(b.text.strip() for b in subject), subject, lines,
+                title = _without_authority(" ".join(b.text.strip() for b in subject), subject[-1], lines,
                                            _text_at(following, len(subject)))
                 directive.subject = _without_subject_label(title)
                 last = subject[-1].line_end
@@ -436,23 +436,18 @@ def _text_at(blocks_: list[Block], index: int) -> str:
     return blocks_[index].text if index < len(blocks_) else ""
 
 
-def _without_authority(title: str, title_blocks: list[Block], lines: list[SourceLine], after: str) -> str:
-    """The title without the enacting authority in capitals that stands between it and the preamble ``after``
-    opens, whether a block of its own or lines the layout joined to the title's: the fewest of the title's last
-    lines that name the authority, with an office standing alone on the line above ("CHỦ TỊCH" / "ỦY BAN NHÂN
-    DÂN TỈNH"); the title's first line stays."""
-    if not _PREAMBLE_OPENING.match(fold_same_length(after.strip())):
-        return title
-    texts = [line.text.strip() for line in lines
-             if line.text.strip() and any(b.line_start <= line.number <= b.line_end for b in title_blocks)]
-    for start in range(len(texts) - 1, 0, -1):
-        if not _AUTHORITY_LINE.match(fold_same_length(" ".join(texts[start:]))):
-            continue
-        while start > 1 and len(texts[start - 1].split()) <= _OFFICE_WORDS and _AUTHORITY_LINE.match(
-                fold_same_length(texts[start - 1])):
-            start -= 1
-        authority = " ".join(texts[start:])
-        return title[:-len(authority)].rstrip() if title.endswith(authority) else title
+def _enacting_authority(text: str, after: str) -> bool:
+    """``text`` names the enacting authority that stands between a decision's title and its preamble,
+    which ``after`` opens."""
+    return bool(_AUTHORITY_LINE.match(fold_same_length(" ".join(text.split())))
+                and _PREAMBLE_OPENING.match(fold_same_length(after.strip())))
+
+
+def _without_authority(title: str, block: Block, lines: list[SourceLine], after: str) -> str:
+    """The title without the enacting authority's line that the layout joined to the title's ``block``."""
+    last_line = next((line.text.strip() for line in lines if line.number == block.line_end), "")
+    if block.line_start < block.line_end and title.endswith(last_line) and _enacting_authority(last_line, after):
+        return title[:-len(last_line)].rstrip()
     return title
 
 
