@@ -350,3 +350,15 @@ def test_the_signature_before_the_regulation_a_decision_issues_is_read_with_the_
 def test_the_distribution_list_ends_where_the_signature_names_the_body_it_signs_for():
     d, _ = read("Nội dung.\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN\nNHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn Khởi\n")
     assert d.distribution == ["Như Điều 3", "Lưu: VT"]
+
+
+def test_a_restored_vv_label_before_a_lower_case_subject_is_the_subject_label():
+    d, _ = read("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BẮC GIANG Độc lập - Tự do - Hạnh phúc\n"
+                "Số: 20/UBND-KTTH Bắc Giang, ngày 22 tháng 4 năm 2024\n\nVỤ tăng cường công tác quản lý,\n"
+                "phát triển cụm công nghiệp\n\nKính gửi: Sở Công Thương\n")
+    assert d.subject == "tăng cường công tác quản lý, phát triển cụm công nghiệp"
+
+
+def test_a_unit_named_vu_in_the_header_is_no_subject_label():
+    d, _ = read("BỘ TÀI CHÍNH\nVỤ PHÁP CHẾ\nSố: 5/VPC\nHà Nội, ngày 1 tháng 2 năm 2025\n\nKính gửi: Sở Tài chính\n")
+    assert d.subject is None

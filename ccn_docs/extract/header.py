@@ -35,7 +35,9 @@ _COPY_CODE = re.compile(r"^(?:SY|SL|BS|TS)\b")
 _DATE_UNREAD = re.compile(r"(?i)ngay\s+(?P<day>\S{0,6}?)\s*thang\s+(?P<month>\S{0,4}?)\s*nam\s+(?P<year>\d{4})")
 _NUMBER_LABEL_ALONE = re.compile(r"^\s*So\s*:?\s*$")  # "Số:" with the number on the next line
 _DATE = re.compile(r"(?i)ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")  # "tháng12": a lost space
-_SUBJECT = re.compile(r"(?<![\w])(?:V\s*[/I|l1]\s*[vVy]|v\s*/\s*v|V\.v\.?|Về việc)\s*[:.]?\s*")
+# "V/v" as written and as OCR reads it ("VIV", "V/V"), and "VỤ" before a subject in lower case: restoration's word for
+# an OCR'd "VIV" (a unit, "Vụ Pháp chế", "VỤ PHÁP CHẾ", is never written so)
+_SUBJECT = re.compile(r"(?<![\w])(?:V\s*[/I|l1]\s*[vVy]|v\s*/\s*v|V\.v\.?|Về việc|VU(?=\s+[a-z]))\s*[:.]?\s*")
 # The title's joining "về (việc)" in a capitals subject ("VỀ VIỆC BAN HÀNH …", "VỀ DỰ ÁN LUẬT …"): no part of it.
 _SUBJECT_JOINER = re.compile(r"(?i)^ve(?:\s+viec)?\s+(?=\w)")
 # The enacting authority written in capitals between a decision's subject and its "Căn cứ" preamble
