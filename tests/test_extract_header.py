@@ -362,3 +362,25 @@ def test_a_restored_vv_label_before_a_lower_case_subject_is_the_subject_label():
 def test_a_unit_named_vu_in_the_header_is_no_subject_label():
     d, _ = read("BỘ TÀI CHÍNH\nVỤ PHÁP CHẾ\nSố: 5/VPC\nHà Nội, ngày 1 tháng 2 năm 2025\n\nKính gửi: Sở Tài chính\n")
     assert d.subject is None
+
+
+@pytest.mark.parametrize("written, kept", [
+    ("Lưu: VT, NN (2) Khôi.", "Lưu: VT, NN (2)"),
+    ("Lưu: VT, QHĐP(2b)VQT.", "Lưu: VT, QHĐP(2b)"),
+    ("Lưu: VT, CN (2). nvv", "Lưu: VT, CN (2)"),
+    ("Lưu: VT, PVHCC(H-02b).", "Lưu: VT, PVHCC(02b)"),
+    ("Lưu: VT, NC (TP, Loan).", "Lưu: VT, NC"),
+    ("Lưu: VT, KTTH.Định", "Lưu: VT, KTTH"),
+    ("Lưu: VT, NVTHQ-PL-Hưng (3b).", "Lưu: VT, NVTHQ-PL (3b)"),
+    ("Lưu: VT, CT (PC).", "Lưu: VT, CT (PC)"),  # a unit's code in brackets stays
+    ("Lưu: VT, P.KT.", "Lưu: VT, P.KT"),
+])
+def test_the_distribution_drops_the_drafter_after_the_storage_entry_units(written, kept):
+    d, _ = read(f"Nội dung.\n\nNơi nhận:\n- Như trên;\n- {written}\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn Khởi\n")
+    assert d.distribution == ["Như trên", kept]
+
+
+def test_a_dashed_distribution_item_wrapped_onto_the_next_line_is_one_item():
+    d, _ = read("Nội dung.\n\nNơi nhận:\n- Như trên;\n- VPCP: BTCN, các PCN, các Vụ, Cục:\nTH, KTTH, NN;\n- Lưu: VT, CN (2).\n\n"
+                "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn Khởi\n")
+    assert d.distribution == ["Như trên", "VPCP: BTCN, các PCN, các Vụ, Cục: TH, KTTH, NN", "Lưu: VT, CN (2)"]

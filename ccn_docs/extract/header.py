@@ -48,6 +48,16 @@ _AUTHORITY_LINE = re.compile(r"^(?:(?:CHU TICH|PHO CHU TICH|BO TRUONG|THU TUONG|
 _PREAMBLE_OPENING = re.compile(r"^(?:Can cu|Theo de nghi|Xet)\b")
 _RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i\s*:?\s*|(?<=\S\s)đi\S{0,2}n\s*:\s*$|(?<=\S\s)dien\s*:\s*$")
 _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
+# The "Lưu:" entry's units, and the drafter's name or initials that follow them, which are no recipient: after the
+# copy count ("NN (2) Khôi", "QHĐP(2b)VQT"), inside it ("(H-02b)", "(cn 02b)"), a name in brackets ("(TP, Loan)";
+# a unit's code in brackets, "(PC)", is part of the entry), after a full stop ("KTTH.Định") or joined by a hyphen
+# ("NVTHQ-PL-Hưng").
+_STORAGE_ENTRY = re.compile(r"(?i)^luu\b")
+_DRAFTER_IN_COUNT = re.compile(r"\(\s*[^()\d]*?[\s-]\s*(\d{1,2}\s*b?)\s*\)?")
+_DRAFTER_AFTER_COUNT = re.compile(r"(\(\s*\d{1,2}\s*b?\s*\))\W*\w.*$")
+_DRAFTER_AFTER_UNITS = re.compile(
+    rf"(?<=\w)\s*\([^()\d]*\b[{UPPER}][{LOWER}]+\)\s*$|(?<=[{UPPER}\d])\.\s*(?:[{UPPER}]\.)*[{UPPER}]?[{LOWER}]+\.?$"
+    rf"|(?<=[{UPPER}])-[{UPPER}][{LOWER}]+\b")
 _SIGNER_TITLE = re.compile(
     r"^(?:(?:KT|TM|TL|TUQ|Q)\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|CHÁNH\s+VĂN\s+PHÒNG|"
     r"CỤC\s+TRƯỞNG|CHI\s+CỤC\s+TRƯỞNG|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|CHỦ\s+NHIỆM|TỔNG\s+GIÁM\s+ĐỐC|THỦ\s+TRƯỞNG|BÍ\s+THƯ|"
@@ -554,8 +564,11 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
                 if (_SIGNER_TITLE.match(text) or _ON_BEHALF.match(text)
                         or merged_title and (_RANK.match(text) or _PERSON.match(text))):
                     break  # the signature block ("KT. CHỦ TỊCH", "TM. ỦY BAN" / "NHÂN DÂN") the list stands beside
-                items.append(text)
-            directive.distribution = [i for i in (_clean_item(item) for item in items) if i]
+                if items and _continues_item(items[-1], text):
+                    items[-1] += " " + text
+                else:
+                    items.append(text)
+            directive.distribution = [_without_drafter(i) for i in (_clean_item(item) for item in items) if i]
             break
     # The signature stands by the distribution list: at the end of the text, or before an annex the
     # document issues (a decision's regulation), where the end holds none.
@@ -564,6 +577,24 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
         if (title_line := _read_signature(candidates, closing, merged_title, directive)) is not None:
             return min(closing, title_line)
     return closing
+
+
+def _continues_item(item: str, line: str) -> bool:
+    """``line`` goes on with the dashed distribution ``item`` OCR or the layout wrapped ("- VPCP: …, các Vụ, Cục:" /
+    "TH, KTTH, …;"): it has no dash of its own and the item stops short of its ';'."""
+    marker = MARKER.match(item)
+    ending = item.rstrip()[-1:]
+    unfinished = ending in (",", ":") or ending.isalnum() and not _STORAGE_ENTRY.match(fold_same_length(
+        _clean_item(item)))
+    return bool(marker and marker.group("bullet")) and MARKER.match(line) is None and unfinished
+
+
+def _without_drafter(item: str) -> str:
+    """The "Lưu:" entry without the drafter's name or initials after its units."""
+    if not _STORAGE_ENTRY.match(fold_same_length(item)):
+        return item
+    item = _DRAFTER_AFTER_COUNT.sub(r"\1", _DRAFTER_IN_COUNT.sub(r"(\1)", item))
+    return _DRAFTER_AFTER_UNITS.sub("", item).strip(" .,")
 
 
 def _on_behalf_of(before: list[SourceLine]) -> list[str]:
