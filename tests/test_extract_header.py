@@ -384,3 +384,34 @@ def test_a_dashed_distribution_item_wrapped_onto_the_next_line_is_one_item():
     d, _ = read("Nội dung.\n\nNơi nhận:\n- Như trên;\n- VPCP: BTCN, các PCN, các Vụ, Cục:\nTH, KTTH, NN;\n- Lưu: VT, CN (2).\n\n"
                 "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn Khởi\n")
     assert d.distribution == ["Như trên", "VPCP: BTCN, các PCN, các Vụ, Cục: TH, KTTH, NN", "Lưu: VT, CN (2)"]
+
+
+@pytest.mark.parametrize("kind, title, subject", [
+    ("QUYẾT ĐỊNH", "QUY ĐỊNH MỨC CHI ĐẢM\nBẢO CHO VIỆC TỔ CHỨC THỰC HIỆN BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ TRÊN ĐỊA BÀN TỈNH\n"
+     "ĐỒNG THÁP", "QUY ĐỊNH MỨC CHI ĐẢM BẢO CHO VIỆC TỔ CHỨC THỰC HIỆN BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ TRÊN ĐỊA BÀN TỈNH "
+     "ĐỒNG THÁP"),
+    ("QUYẾT ĐỊNH", "VỀ VIỆC BAN HÀNH LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM 2026 CỦA\nBỘ NỘI VỤ\nBỘ TRƯỞNG BỘ NỘI VỤ",
+     "BAN HÀNH LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM 2026 CỦA BỘ NỘI VỤ"),
+    ("THÔNG BÁO", "VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ\nCỤC TRƯỞNG CỤC\nHẢI QUAN", "KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ"),
+])
+def test_a_subject_keeps_its_last_title_line_and_drops_the_authority_joined_to_it(kind, title, subject):
+    d, _ = read(DECISION_HEAD.replace("QUYẾT ĐỊNH\n", f"{kind}\n", 1).format(title=title))
+    assert d.subject == subject
+
+
+def test_a_cong_dien_subject_stops_where_the_addressee_lines_authority_begins():
+    head = DECISION_HEAD.split("QUYẾT ĐỊNH\n")[0]
+    d, _ = read(head + "CÔNG ĐIỆN\nVỀ VIỆC TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ HÀNG DỰ TRỮ QUỐC GIA ĐỂ HỖ\n"
+                "TRỢ, ỨNG PHÓ MƯA, LŨ TẠI KHU VỰC TRUNG BỘ\nTHỦ\nTƯỚNG CHÍNH PHỦ điện:\n\n- Bộ trưởng các Bộ:\n")
+    assert d.subject == "TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ HÀNG DỰ TRỮ QUỐC GIA ĐỂ HỖ TRỢ, ỨNG PHÓ MƯA, LŨ TẠI KHU VỰC TRUNG BỘ"
+
+
+@pytest.mark.parametrize("title", ["BAN HÀNH QUY CHẾ LÀM VIỆC CỦA THỦ TƯỚNG\nCHÍNH PHỦ", "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA\nCHÍNH PHỦ"])
+def test_a_title_line_that_ends_on_a_word_wanting_more_keeps_the_line_after_it(title):
+    d, _ = read(DECISION_HEAD.format(title=title))
+    assert d.subject == " ".join(title.split())
+
+
+def test_a_capitals_block_after_a_title_line_wanting_more_ends_the_title_before_the_preamble():
+    d, _ = read(DECISION_HEAD.format(title="\nBAN HÀNH QUY CHẾ LÀM VIỆC CỦA THỦ TƯỚNG\n\nCHÍNH PHỦ\n"))
+    assert d.subject == "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA THỦ TƯỚNG CHÍNH PHỦ"

@@ -308,3 +308,8 @@ def test_the_document_a_decision_issues_is_named_by_its_kind_and_title():
     assert names_issued("Tổ chức đánh giá thực hiện Kế hoạch thực hiện Quy hoạch mạng lưới cơ sở thể thao.", title)
     assert not names_issued("Xây dựng kế hoạch thực hiện quy hoạch mạng lưới cơ sở của tỉnh.", title)
     assert issued_title("về việc tăng cường công tác phòng cháy") is None
+
+
+def test_a_plan_that_carries_out_a_numbered_decision_does_not_issue_what_that_decision_issues():
+    assert issued_title("THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG NGÀY 04/9/2025 CỦA THỦ TƯỚNG CHÍNH PHỦ BAN HÀNH "
+                        "KẾ HOẠCH TRIỂN KHAI THI HÀNH NGHỊ ĐỊNH QUY ĐỊNH CHI TIẾT") is None

@@ -42,9 +42,15 @@ _SUBJECT = re.compile(r"(?<![\w])(?:V\s*[/I|l1]\s*[vVy]|v\s*/\s*v|V\.v\.?|Về v
 _SUBJECT_JOINER = re.compile(r"(?i)^ve(?:\s+viec)?\s+(?=\w)")
 # The enacting authority written in capitals between a decision's subject and its "Căn cứ" preamble
 # ("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ", "THỦ TƯỚNG CHÍNH PHỦ", "CHÍNH PHỦ").
-_AUTHORITY_LINE = re.compile(r"^(?:(?:CHU TICH|PHO CHU TICH|BO TRUONG|THU TUONG|CUC TRUONG|TONG CUC TRUONG|TRUONG BAN|"
-                             r"GIAM DOC|TONG GIAM DOC|CHANH VAN PHONG)\b|UY BAN NHAN DAN\b|HOI DONG NHAN DAN\b|"
-                             r"CHINH PHU$|BAN CHAP HANH\b|BO\s)")
+_OFFICES = (r"(?:CHU TICH|PHO CHU TICH|BO TRUONG|THU TUONG|CUC TRUONG|TONG CUC TRUONG|TRUONG BAN|GIAM DOC|TONG GIAM DOC|"
+            r"CHANH VAN PHONG)\b")
+_OFFICE_LINE = re.compile(rf"^{_OFFICES}")  # an authority named by its office, as a line split in two always begins
+_AUTHORITY_LINE = re.compile(rf"^(?:{_OFFICES}|UY BAN NHAN DAN\b|HOI DONG NHAN DAN\b|CHINH PHU$|BAN CHAP HANH\b|BO\s)")
+# A công điện's addressee line ("THỦ TƯỚNG CHÍNH PHỦ điện:"), whose authority OCR may begin on the title's last line.
+_ADDRESSEE_LINE = re.compile(r"(?i)\s*dien\s*:\s*$")
+# Read with its diacritics: folded, "TỪ" would be "TỬ" ("ĐIỆN TỬ").
+_OPEN_ENDING = re.compile(r"(?i)\b(?:của|về|và|cho|tại|với|giữa|đối|các|trên|theo|từ|đến|trong|thuộc)$")
+_OFFICE_ENDING = re.compile(rf"\b{_OFFICES}$")  # "… CỦA THỦ TƯỚNG" wants its body ("CHÍNH PHỦ") after it
 _PREAMBLE_OPENING = re.compile(r"^(?:Can cu|Theo de nghi|Xet)\b")
 _RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i\s*:?\s*|(?<=\S\s)đi\S{0,2}n\s*:\s*$|(?<=\S\s)dien\s*:\s*$")
 _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
@@ -418,15 +424,13 @@ def _read_type_and_subject(lines: list[SourceLine], blocks_: list[Block], direct
             following = [b for b in blocks_ if b.line_start > title_end][:6]
             rest = own.text[own.text.find(line.text.strip()) + len(m.group(0).rstrip()):].strip() if own else ""
             if rest and directive.subject is None:  # the subject line joined to the title's block
-                directive.subject = _without_subject_label(_without_authority(rest, own, lines, _text_at(following, 0)))
-                last = own.line_end
+                more = following[:_title_continuation(rest, following, lines)]
+                directive.subject = _without_subject_label(_without_authority(
+                    " ".join([rest] + [b.text.strip() for b in more]), (more or [own])[-1], lines,
+                    _text_at(following, len(more))))
+                last = (more or [own])[-1].line_end
             if following and directive.subject is None and not following[0].text.startswith(("Căn cứ", "Can cu")):
-                subject = [following[0]]
-                for number, block in enumerate(following[1:], 1):  # a title in capitals spans several lines
-                    if not (subject[-1].text.isupper() and block.text.isupper()) or _enacting_authority(
-                            block.text, _text_at(following, number + 1)):
-                        break
-                    subject.append(block)
+                subject = following[:1 + _title_continuation(following[0].text, following[1:], lines)]
                 title = _without_authority(" ".join(b.text.strip() for b in subject), subject[-1], lines,
                                            _text_at(following, len(subject)))
                 directive.subject = _without_subject_label(title)
@@ -448,6 +452,26 @@ def _text_at(blocks_: list[Block], index: int) -> str:
     return blocks_[index].text if index < len(blocks_) else ""
 
 
+def _title_continuation(title: str, blocks_: list[Block], lines: list[SourceLine]) -> int:
+    """How many of ``blocks_`` go on with a title in capitals that wraps over several lines: blocks in capitals up to
+    the enacting authority before the preamble (a block that only ends with it, "BỘ NỘI VỤ" / "BỘ TRƯỞNG BỘ NỘI VỤ",
+    still holds the title's last line), a numbered heading or a line that opens a list ("QUYẾT ĐỊNH:")."""
+    count = 0
+    for number, block in enumerate(blocks_):
+        text, after = block.text.strip(), _text_at(blocks_, number + 1)
+        if not (title.isupper() and text.isupper()) or MARKER.match(text) or text.endswith(":") or _enacting_authority(
+                text, after) and not (_joined_authority(block, lines, after) or _wants_more(title)):
+            break
+        title, count = text, count + 1
+    return count
+
+
+def _wants_more(title_line: str) -> bool:
+    """A title line that stops on a word wanting more ("… NĂM 2026 CỦA", "… CỦA THỦ TƯỚNG"): the capitals line after
+    it ends the title ("BỘ NỘI VỤ", "CHÍNH PHỦ"), it names no enacting authority."""
+    return bool(_OPEN_ENDING.search(title_line) or _OFFICE_ENDING.search(fold_same_length(title_line)))
+
+
 def _enacting_authority(text: str, after: str) -> bool:
     """``text`` names the enacting authority that stands between a decision's title and its preamble,
     which ``after`` opens."""
@@ -455,11 +479,32 @@ def _enacting_authority(text: str, after: str) -> bool:
                 and _PREAMBLE_OPENING.match(fold_same_length(after.strip())))
 
 
+def _joined_authority(block: Block, lines: list[SourceLine], after: str) -> str:
+    """The enacting authority the layout joined to the title's last lines in ``block``, or "": its last line before
+    the preamble ``after`` opens; its last two lines when they begin with an office ("CỤC TRƯỞNG CỤC" / "HẢI QUAN");
+    its last line and the start of the công điện's addressee line ``after`` ("… TRUNG BỘ" / "THỦ" + "TƯỚNG CHÍNH
+    PHỦ điện:"). Only where the title's lines left still end as a title does ("… CỦA" / "BỘ NỘI VỤ" and "… CỦA THỦ
+    TƯỚNG" / "CHÍNH PHỦ" are the title's own end, its authority line lost)."""
+    texts = [line.text.strip() for line in lines if block.line_start <= line.number <= block.line_end and line.text.strip()]
+    addressee = _ADDRESSEE_LINE.search(fold_same_length(after))
+    head = after[:addressee.start()].strip() if addressee else ""
+    if _AUTHORITY_LINE.match(fold_same_length(head)):
+        head = ""  # the addressee line names the whole authority
+    if not head and not _PREAMBLE_OPENING.match(fold_same_length(after.strip())):
+        return ""
+    for count in range(1, min(3, len(texts))):
+        authority = " ".join(texts[-count:])
+        pattern = _OFFICE_LINE if count > 1 or head else _AUTHORITY_LINE
+        if pattern.match(fold_same_length(f"{authority} {head}".strip())) and not _wants_more(texts[-count - 1]):
+            return authority
+    return ""
+
+
 def _without_authority(title: str, block: Block, lines: list[SourceLine], after: str) -> str:
-    """The title without the enacting authority's line that the layout joined to the title's ``block``."""
-    last_line = next((line.text.strip() for line in lines if line.number == block.line_end), "")
-    if block.line_start < block.line_end and title.endswith(last_line) and _enacting_authority(last_line, after):
-        return title[:-len(last_line)].rstrip()
+    """The title without the enacting authority the layout joined to the title's ``block`` (:func:`_joined_authority`)."""
+    authority = _joined_authority(block, lines, after)
+    if authority and title.endswith(authority):
+        return title[:-len(authority)].rstrip()
     return title
 
 

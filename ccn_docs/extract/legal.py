@@ -632,6 +632,7 @@ def short_citations(text: str, names: dict[str, LegalRef]) -> list[LegalRef]:
 
 
 _ISSUES = re.compile(r"\b(?:ban hanh|phe duyet) ")
+_NUMBERED = re.compile(r"\bso \d|\b\d+ (?:qd|nd|nq|tt|ct|kh)\b")  # another document named by its number (folded)
 _TITLE_WORDS = 5  # of an issued document's title after its kind: enough to tell it from prose
 
 
@@ -639,8 +640,8 @@ def issued_title(subject: str) -> Optional[str]:
     """The folded kind and opening title words of what a decision issues ("ke hoach thuc hien quy hoach mang"),
     read from its subject ("ban hành Kế hoạch thực hiện Quy hoạch mạng lưới cơ sở …"), or None."""
     folded = fold_key(subject)
-    if (m := _ISSUES.search(folded)) is None:
-        return None
+    if (m := _ISSUES.search(folded)) is None or _NUMBERED.search(folded[:m.start()]):
+        return None  # "thực hiện Quyết định số 1899/QĐ-TTg … ban hành Kế hoạch …": the other document issues it
     words = folded[m.end():].split()
     kind = next((fold_key(k) for k in sorted(_ATTACHED_TYPES, key=len, reverse=True)
                  if words[:len(k.split())] == fold_key(k).split()), None)
