@@ -387,10 +387,10 @@ def test_a_dashed_distribution_item_wrapped_onto_the_next_line_is_one_item():
 
 
 @pytest.mark.parametrize("kind, title, subject", [
-    ("QUYẾT ĐỊNH", "QUY ĐỊNH MỨC CHI ĐẢM\nBẢO CHO VIỆC TỔ CHỨC THỰC HIỆN BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ TRÊN ĐỊA BÀN TỈNH\n"
-     "ĐỒNG THÁP", "QUY ĐỊNH MỨC CHI ĐẢM BẢO CHO VIỆC TỔ CHỨC THỰC HIỆN BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ TRÊN ĐỊA BÀN TỈNH "
+    ("QUYẾT ĐỊNH", "QUY ĐỊNH MỨC CHI ĐẢM\nBẢO CHO VIỆC TỔ CHỨC THỰC HIỆN BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ TRÊN ĐỊA BÀN TỈNH\n\n"
+     "ĐỒNG THÁP\n", "QUY ĐỊNH MỨC CHI ĐẢM BẢO CHO VIỆC TỔ CHỨC THỰC HIỆN BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ TRÊN ĐỊA BÀN TỈNH "
      "ĐỒNG THÁP"),
-    ("QUYẾT ĐỊNH", "VỀ VIỆC BAN HÀNH LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM 2026 CỦA\nBỘ NỘI VỤ\nBỘ TRƯỞNG BỘ NỘI VỤ",
+    ("QUYẾT ĐỊNH", "VỀ VIỆC BAN HÀNH LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM 2026 CỦA\n\nBỘ NỘI VỤ\nBỘ TRƯỞNG BỘ NỘI VỤ\n",
      "BAN HÀNH LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM 2026 CỦA BỘ NỘI VỤ"),
     ("THÔNG BÁO", "VỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ\nCỤC TRƯỞNG CỤC\nHẢI QUAN", "KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ"),
 ])
