@@ -384,7 +384,6 @@ class TaskFinder:
         self._amended: dict[int, LegalRef] = {}
         self._pointed: dict[int, list[str]] = {}
         self._regulated: Optional[str] = None
-        self._written = ""
         self._folded_written = ""
 
     def find(self, blocks: list[Block], *, source_file: str, document_key: str,
@@ -412,9 +411,9 @@ class TaskFinder:
         self._duty_roles = self._roles_given_duties(blocks)
         self._named_in_full = self._bodies_of_the_issuers_level(blocks) | self._bodies_called_by_head(blocks) \
             | self._bodies_abbreviated(blocks)
-        self._short_names = short_names("\n".join(block.text for block in blocks))
-        self._written = "\n".join(block.text for block in blocks)
-        self._folded_written = fold_same_length(self._written).lower()
+        written = "\n".join(block.text for block in blocks)
+        self._short_names = short_names(written)
+        self._folded_written = fold_same_length(written).lower()
         self._issued_title = issued_title(subject or "")
         drafts: list[Draft] = []
         quoted, self._quoting = _cited_provisions(blocks)
