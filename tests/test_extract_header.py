@@ -415,3 +415,15 @@ def test_a_title_line_that_ends_on_a_word_wanting_more_keeps_the_line_after_it(t
 def test_a_capitals_block_after_a_title_line_wanting_more_ends_the_title_before_the_preamble():
     d, _ = read(DECISION_HEAD.format(title="\nBAN HÀNH QUY CHẾ LÀM VIỆC CỦA THỦ TƯỚNG\n\nCHÍNH PHỦ\n"))
     assert d.subject == "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA THỦ TƯỚNG CHÍNH PHỦ"
+
+
+@pytest.mark.parametrize("signature, title, signer", [
+    ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH: '\nPHÓ CHỦ TỊCH.\n. Nguyễn Thành Diệu:", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
+     "Nguyễn Thành Diệu"),
+    ("KT: BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Sinh Nhật Tân", "KT. BỘ TRƯỞNG THỨ TRƯỞNG", "Nguyễn Sinh Nhật Tân"),
+    ("CHỦTỊCH .\nPhùng Thị Hồng Hà .", "CHỦ TỊCH", "Phùng Thị Hồng Hà"),
+])
+def test_a_scanned_signature_block_is_read_through_the_marks_ocr_left_on_it(signature, title, signer):
+    d, _ = read(f"Nội dung.\n\nNơi nhận:\n- Như Điều 5;\n- Lưu: VT, KT.\n{signature}\nPHỤ LỤC\nDANH MỤC THỦ TỤC\n")
+    assert (d.signer_title, d.signer) == (title, signer)
+    assert d.distribution == ["Như Điều 5", "Lưu: VT, KT"]

@@ -64,11 +64,18 @@ _DRAFTER_AFTER_COUNT = re.compile(r"(\(\s*\d{1,2}\s*b?\s*\))\W*\w.*$")
 _DRAFTER_AFTER_UNITS = re.compile(
     rf"(?<=\w)\s*\([^()\d]*\b[{UPPER}][{LOWER}]+\)\s*$|(?<=[{UPPER}\d])\.\s*(?:[{UPPER}]\.)*[{UPPER}]?[{LOWER}]+\.?$"
     rf"|(?<=[{UPPER}])-[{UPPER}][{LOWER}]+\b")
+_SIGNER_OFFICES = ("CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG", "CHÁNH VĂN PHÒNG", "CỤC TRƯỞNG", "CHI CỤC TRƯỞNG",
+                   "TRƯỞNG BAN", "TRƯỞNG PHÒNG", "CHỦ NHIỆM", "TỔNG GIÁM ĐỐC", "THỦ TRƯỞNG", "BÍ THƯ", "ỦY BAN NHÂN DÂN",
+                   "VĂN PHÒNG", "CHÁNH THANH TRA")
+# An office's words as a scan gives them: OCR may lose the space between two words in capitals ("CHỦTỊCH").
+_OFFICE_WORDS = {office: r"\s*".join(office.split()) for office in _SIGNER_OFFICES}
 _SIGNER_TITLE = re.compile(
-    r"^(?:(?:KT|TM|TL|TUQ|Q)\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|CHÁNH\s+VĂN\s+PHÒNG|"
-    r"CỤC\s+TRƯỞNG|CHI\s+CỤC\s+TRƯỞNG|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|CHỦ\s+NHIỆM|TỔNG\s+GIÁM\s+ĐỐC|THỦ\s+TRƯỞNG|BÍ\s+THƯ|"
-    r"ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|BAN\s+|VĂN\s+PHÒNG|CHÁNH\s+THANH\s+TRA)",
+    rf"^(?:(?:KT|TM|TL|TUQ|Q)\.\s*)?(?:PHÓ\s*)?(?:{'|'.join(sorted(_OFFICE_WORDS.values(), key=len, reverse=True))}|UBND|BAN\s+)",
 )
+# Marks a scan's seal or signature leaves at the ends of the signature block's lines ("KT. CHỦ TỊCH: '", "PHÓ CHỦ
+# TỊCH.", ". Nguyễn Thành Diệu:"), and the full stop of "KT." read as a colon ("KT: BỘ TRƯỞNG").
+_SIGNATURE_MARKS = " .,:;'\"`"
+_SIGNING_FOR_COLON = re.compile(r"^(KT|TM|TL|TUQ|Q)\s*:\s*")
 _TYPES_UPPER = {
     "QUYET DINH": "Quyết định", "CHI THI": "Chỉ thị", "KE HOACH": "Kế hoạch", "CONG DIEN": "Công điện",
     "THONG BAO": "Thông báo", "NGHI QUYET": "Nghị quyết", "THONG TU": "Thông tư", "NGHI DINH": "Nghị định",
@@ -104,6 +111,15 @@ _ON_BEHALF = re.compile(r"^(?:TM|TL|TUQ)\.\s*\S")
 _ON_BEHALF_LINES = 2  # "TM. ỦY BAN" / "NHÂN DÂN" above the office
 _SIGNATURE_REACH = 30  # lines either side of "Nơi nhận:" a signature block spans in a text's reading order
 NO_LINE = 10**9  # a line number after every line: the closing or attachment was not found
+
+
+def _signature_line(text: str) -> str:
+    """A line of the signature block without the marks a scan left around it, "KT:" read as "KT." and an office's
+    words spaced ("CHỦTỊCH ." → "CHỦ TỊCH")."""
+    text = _SIGNING_FOR_COLON.sub(r"\1. ", text.strip(_SIGNATURE_MARKS))
+    for office, words in _OFFICE_WORDS.items():
+        text = re.sub(rf"\b{words}\b", office, text)
+    return text
 
 
 @dataclass
@@ -606,7 +622,9 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
                 text = following.text.strip()
                 if not text or _noise(text):
                     continue
-                if (_SIGNER_TITLE.match(text) or _ON_BEHALF.match(text)
+                signature = _signature_line(text)
+                if (_SIGNER_TITLE.match(text) or _SIGNER_TITLE.match(signature) and signature.isupper()
+                        or _ON_BEHALF.match(signature)
                         or merged_title and (_RANK.match(text) or _PERSON.match(text))):
                     break  # the signature block ("KT. CHỦ TỊCH", "TM. ỦY BAN" / "NHÂN DÂN") the list stands beside
                 if items and _continues_item(items[-1], text):
@@ -645,7 +663,7 @@ def _without_drafter(item: str) -> str:
 def _on_behalf_of(before: list[SourceLine]) -> list[str]:
     """The lines in capitals right above a signer's office that name the body it signs for ("TM. ỦY BAN" /
     "NHÂN DÂN", "TM. CHÍNH PHỦ", "TL. CỤC TRƯỞNG"): part of the signer's title."""
-    texts = [line.text.strip() for line in before]
+    texts = [_signature_line(line.text) for line in before]
     for start, text in enumerate(texts):
         if _ON_BEHALF.match(text) and all(t.upper() == t for t in texts[start:]):
             return texts[start:]
@@ -657,14 +675,14 @@ def _read_signature(lines: list[SourceLine], closing: int, merged_title: str, di
     (a rank before it, "Trung tá Ngô Văn Công", is no part of the name). Returns its first line."""
     lines_ = [line for line in lines if line.text.strip() and not _noise(line.text)]
     for index, line in enumerate(lines_):
-        text = line.text.strip()
+        text = _signature_line(line.text)
         if merged_title and line.number == closing:
             text = merged_title
         elif not (_SIGNER_TITLE.match(text) and text.upper() == text):
             continue
         titles = _on_behalf_of(lines_[max(0, index - _ON_BEHALF_LINES):index]) + [text]
         for following in lines_[index + 1:index + 8]:
-            candidate = _RANK.sub("", following.text.strip())
+            candidate = _RANK.sub("", _signature_line(following.text))
             if _PERSON.match(candidate):
                 directive.signer_title, directive.signer = " ".join(titles), candidate
                 return line.number
