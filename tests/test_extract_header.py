@@ -427,3 +427,8 @@ def test_a_scanned_signature_block_is_read_through_the_marks_ocr_left_on_it(sign
     d, _ = read(f"Nội dung.\n\nNơi nhận:\n- Như Điều 5;\n- Lưu: VT, KT.\n{signature}\nPHỤ LỤC\nDANH MỤC THỦ TỤC\n")
     assert (d.signer_title, d.signer) == (title, signer)
     assert d.distribution == ["Như Điều 5", "Lưu: VT, KT"]
+
+
+def test_a_storage_entry_whose_records_office_ocr_read_as_vi_keeps_vt():
+    d, _ = read("Nội dung.\n\nNơi nhận:\n- Như Điều 4;\n- Lưu: VI, HCC2.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHồ Huy Thành\n")
+    assert d.distribution == ["Như Điều 4", "Lưu: VT, HCC2"]

@@ -59,6 +59,9 @@ _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
 # a unit's code in brackets, "(PC)", is part of the entry), after a full stop ("KTTH.Định") or joined by a hyphen
 # ("NVTHQ-PL-Hưng").
 _STORAGE_ENTRY = re.compile(r"(?i)^luu\b")
+# The entry's first unit is the records office, "VT" (văn thư), which a scan's OCR reads as "VI" ("Lưu: VI, KT"); no
+# storage entry begins with a unit "VI".
+_RECORDS_OFFICE_MISREAD = re.compile(r"^(\w+\s*:?\s*)VI(?=\W|$)")
 _DRAFTER_IN_COUNT = re.compile(r"\(\s*[^()\d]*?[\s-]\s*(\d{1,2}\s*b?)\s*\)?")
 _DRAFTER_AFTER_COUNT = re.compile(r"(\(\s*\d{1,2}\s*b?\s*\))\W*\w.*$")
 _DRAFTER_AFTER_UNITS = re.compile(
@@ -631,7 +634,7 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
                     items[-1] += " " + text
                 else:
                     items.append(text)
-            directive.distribution = [_without_drafter(i) for i in (_clean_item(item) for item in items) if i]
+            directive.distribution = [_without_drafter(_with_records_office(i)) for i in (_clean_item(item) for item in items) if i]
             break
     # The signature stands by the distribution list: at the end of the text, or before an annex the
     # document issues (a decision's regulation), where the end holds none.
@@ -650,6 +653,11 @@ def _continues_item(item: str, line: str) -> bool:
     unfinished = ending in (",", ":") or ending.isalnum() and not _STORAGE_ENTRY.match(fold_same_length(
         _clean_item(item)))
     return bool(marker and marker.group("bullet")) and MARKER.match(line) is None and unfinished
+
+
+def _with_records_office(item: str) -> str:
+    """The "Lưu:" entry with its records office "VT" where OCR read "VI"."""
+    return _RECORDS_OFFICE_MISREAD.sub(r"\1VT", item) if _STORAGE_ENTRY.match(fold_same_length(item)) else item
 
 
 def _without_drafter(item: str) -> str:
