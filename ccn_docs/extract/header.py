@@ -54,11 +54,13 @@ _OFFICE_ENDING = re.compile(rf"\b{_OFFICES}$")  # "… CỦA THỦ TƯỚNG" wan
 _PREAMBLE_OPENING = re.compile(r"^(?:Can cu|Theo de nghi|Xet)\b")
 _RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i\s*:?\s*|(?<=\S\s)đi\S{0,2}n\s*:\s*$|(?<=\S\s)dien\s*:\s*$")
 _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
+# A line the list's dash opens and an item's ";" or "." closes is a recipient of copies however short its words
+# ("- Bộ Y tế;", "- Bộ NN&MT;"), not a seal's marks.
+_DASHED_ITEM = re.compile(r"^[-–+]\s*\w.*[;.]$")
 # The "Lưu:" entry's units, and the drafter's name or initials that follow them, which are no recipient: after the
 # copy count ("NN (2) Khôi", "QHĐP(2b)VQT"), inside it ("(H-02b)", "(cn 02b)"), a name in brackets ("(TP, Loan)";
 # a unit's code in brackets, "(PC)", is part of the entry), after a full stop ("KTTH.Định") or joined by a hyphen
 # ("NVTHQ-PL-Hưng").
-_DASHED_ITEM = re.compile(r"^[-–+]\s*\w")
 _STORAGE_ENTRY = re.compile(r"(?i)^luu\b")
 # The entry's first unit is the records office, "VT" (văn thư), which a scan's OCR reads as "VI" ("Lưu: VI, KT"); no
 # storage entry begins with a unit "VI".
@@ -624,7 +626,7 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
             items = [rest] if rest.strip() else []
             for following in tail[index + 1:]:
                 text = following.text.strip()
-                if not text or _noise(text) and not _ends_listed_item(items, text):
+                if not text or _noise(text) and not _DASHED_ITEM.match(text):
                     continue
                 signature = _signature_line(text)
                 if (_SIGNER_TITLE.match(text) or _SIGNER_TITLE.match(signature) and signature.isupper()
@@ -654,13 +656,6 @@ def _continues_item(item: str, line: str) -> bool:
     unfinished = ending in (",", ":") or ending.isalnum() and not _STORAGE_ENTRY.match(fold_same_length(
         _clean_item(item)))
     return bool(marker and marker.group("bullet")) and MARKER.match(line) is None and unfinished
-
-
-def _ends_listed_item(items: list[str], line: str) -> bool:
-    """``line`` closes an item of the distribution list with its ";" or ".", however short its words, so it is no seal's
-    marks: a whole dashed item ("- Bộ Y tế;", "- Bộ NN&MT;") or the end of the item above that the layout wrapped
-    ("- … Chương trình mục tiêu quốc gia giai" / "đoạn 2021-2025;")."""
-    return line.endswith((";", ".")) and bool(_DASHED_ITEM.match(line) or items and _continues_item(items[-1], line))
 
 
 def _with_records_office(item: str) -> str:
