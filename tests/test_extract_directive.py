@@ -63,6 +63,16 @@ def test_quyet_dinh_that_only_approves_has_no_tasks_and_warns():
     assert [r.number for r in directive.legal_bases] == [None, "60/2024/NĐ-CP"]
 
 
+def test_legal_bases_leave_out_the_enacting_formula_and_keep_the_list_a_ground_goes_on_with():
+    grounds = ("Căn cứ Nghị định số 60/2024/NĐ-CP ngày 05/6/2024 của Chính phủ;\n"
+               "Theo đề nghị của Giám đốc Sở Công Thương tại Tờ trình số 12/TTr-SCT ngày 01/3/2025;\n"
+               "báo cáo thẩm định của Sở Tư pháp số 30/BC-STP ngày 02/3/2025;\n"
+               "Hội đồng nhân dân tỉnh ban hành Nghị quyết quy định về danh mục chợ năm 2025.\n")
+    text = QUYET_DINH_NO_TASKS.replace("Căn cứ Nghị định số 60/2024/NĐ-CP ngày 05/6/2024 của Chính phủ;\n", grounds)
+    directive = extract_text(text, source_file="qd.txt")
+    assert [r.number for r in directive.legal_bases] == [None, "60/2024/NĐ-CP", "12/TTr-SCT", "30/BC-STP"]
+
+
 @pytest.mark.parametrize(
     "text, warning",
     [("", "no text"), ("   \n\f\n", "no text"),

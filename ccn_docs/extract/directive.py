@@ -35,6 +35,8 @@ _RULE_MAKING = {"Quyết định", "Nghị quyết", "Nghị định", "Thông t
 # A task table written cell by cell: its first column's head and row numbers ("STT", "1", "II").
 _TABLE_CELL = re.compile(r"(?i:s?tt)|(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5})\.?")
 _FOLLOWS_UP = re.compile(r"(?:xet|thuc hien|tiep theo|theo de nghi)\b")
+_ENACTS = re.compile(r"\bban hanh (?!kem)")  # the enacting formula: "Bộ trưởng Bộ X ban hành Thông tư …"
+_CLAUSE_END = re.compile(r";|\.(?=\s+[a-z])")  # folded and lowered: a sentence's full stop is before a letter
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _COMMON_FOLDED = {"cac", "va", "cua", "tinh", "thuc", "hien", "quy", "dinh", "theo", "ngay", "nam", "thang", "co",
                   "quan", "don", "vi", "tren", "dia", "ban", "trong", "de", "cong", "tac", "so", "nghi", "nhan", "dan",
@@ -193,11 +195,32 @@ def _legal_bases(nlp: Language, body: list, tasks: list) -> list[LegalRef]:
         grounds.sort(key=lambda b: b.line_start)
     refs: list[LegalRef] = []
     for doc in nlp.pipe(b.text for b in (grounds or preamble)):
-        for span in doc.spans["legal_refs"]:
+        cited = [span for span in doc.spans["legal_refs"] if span.label_ != "anaphora"]
+        if grounds:
+            cited = _cited_as_grounds(doc.text, cited)
+        for span in cited:
             ref = span._.legal_ref
-            if span.label_ != "anaphora" and all((r.number or r.text) != (ref.number or ref.text) for r in refs):
+            if all((r.number or r.text) != (ref.number or ref.text) for r in refs):
                 refs.append(ref)
     return refs
+
+
+def _cited_as_grounds(text: str, cited: list) -> list:
+    """The citations of a preamble's grounds, read clause by clause (a "Căn cứ …;" line is one clause, and the
+    layout may join several), without the enacting formula that closes the preamble ("Bộ trưởng Bộ X ban hành
+    Thông tư quy định …", "Ủy ban nhân dân ban hành Quyết định …"): it names the document itself, not a ground. A
+    clause without a ground of its own goes on with the list before it ("Căn cứ Luật A;" / "Luật B;", "Theo đề
+    nghị …;" / "báo cáo thẩm định số …;")."""
+    folded = fold_same_length(text).lower()
+    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(folded)), len(text)]
+    kept = []
+    for start, end in zip(bounds, bounds[1:]):
+        in_clause = [span for span in cited if start <= span.start_char < end]
+        opening = folded[start:end].lstrip()
+        grounded = opening.startswith("can cu") or _FOLLOWS_UP.match(opening)
+        if in_clause and (grounded or not _ENACTS.search(folded[start:in_clause[0].start_char])):
+            kept += in_clause
+    return kept
 
 
 def extract_file(path: Path | str) -> Directive:
