@@ -73,6 +73,18 @@ def test_legal_bases_leave_out_the_enacting_formula_and_keep_the_list_a_ground_g
     assert [r.number for r in directive.legal_bases] == [None, "60/2024/NĐ-CP", "12/TTr-SCT", "30/BC-STP"]
 
 
+def test_legal_bases_leave_out_documents_named_inside_a_cited_title():
+    grounds = ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Chứng khoán, Luật Kế toán số 56/2024/QH15;\n"
+               "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức số 52/2019/QH14;\n"
+               "Căn cứ Luật Giá ngày 19 tháng 6 năm 2023 được sửa đổi, bổ sung bởi Luật Thuế ngày 25 tháng 6 năm 2025;\n"
+               "Xét Tờ trình số 12/TTr-SCT ngày 01/3/2025 về việc đề nghị ban hành Nghị quyết quy định về danh mục chợ;\n")
+    text = QUYET_DINH_NO_TASKS.replace("Căn cứ Nghị định số 60/2024/NĐ-CP ngày 05/6/2024 của Chính phủ;\n", grounds)
+    directive = extract_text(text, source_file="qd.txt")
+    assert [r.number or r.text for r in directive.legal_bases] == [
+        "Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025", "56/2024/QH15", "52/2019/QH14",
+        "Luật Giá ngày 19 tháng 6 năm 2023", "Luật Thuế ngày 25 tháng 6 năm 2025", "12/TTr-SCT"]
+
+
 @pytest.mark.parametrize(
     "text, warning",
     [("", "no text"), ("   \n\f\n", "no text"),

@@ -36,6 +36,10 @@ _RULE_MAKING = {"Quyết định", "Nghị quyết", "Nghị định", "Thông t
 _TABLE_CELL = re.compile(r"(?i:s?tt)|(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5})\.?")
 _FOLLOWS_UP = re.compile(r"(?:xet|thuc hien|tiep theo|theo de nghi)\b")
 _ENACTS = re.compile(r"\bban hanh (?!kem)")  # the enacting formula: "Bộ trưởng Bộ X ban hành Thông tư …"
+# "… được sửa đổi, bổ sung (một số điều) bởi Nghị định số …"
+_AMENDED_BY = re.compile(r"\b(?:sua doi|bo sung)(?: mot so dieu)? (?:boi|tai|theo)\b[^,;]*$")
+_LIST_JOINER = re.compile(r"(?:[,;]|\b(?:va|hoac))\s*(?:cac\s+)?(?:so\s*:?\s*)?$")  # "Luật A, Luật B", "số …; số …"
+_NUMBER_OF_NAME = re.compile(r"\bso\s*:?\s*$")
 _CLAUSE_END = re.compile(r";|\.(?=\s+[a-z])")  # folded and lowered: a sentence's full stop is before a letter
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _COMMON_FOLDED = {"cac", "va", "cua", "tinh", "thuc", "hien", "quy", "dinh", "theo", "ngay", "nam", "thang", "co",
@@ -219,8 +223,42 @@ def _cited_as_grounds(text: str, cited: list) -> list:
         opening = folded[start:end].lstrip()
         grounded = opening.startswith("can cu") or _FOLLOWS_UP.match(opening)
         if in_clause and (grounded or not _ENACTS.search(folded[start:in_clause[0].start_char])):
-            kept += in_clause
+            kept += _cited_at_line_level(folded, in_clause)
     return kept
+
+
+def _cited_at_line_level(folded: str, cited: list) -> list:
+    """The documents a ground's clause cites, without those named by kind and name alone inside a cited document's
+    title. The clause's first citation is a ground, and so is one its list goes on with ("Luật A ngày …, Luật B ngày
+    …") or that amends it ("… được sửa đổi, bổ sung bởi Luật ngày …"); a document named after title words ("Luật
+    sửa đổi, bổ sung một số điều của Luật A và Luật B", "Tờ trình … về việc đề nghị ban hành Nghị quyết quy định …")
+    is part of that title, and so are the documents its list goes on with, unless numbered: a number names a
+    document of its own. The number that closes such a title ("… và Luật B số 52/2019/QH14") is the citing law's."""
+    grounds, at_line_level = [cited[0]], True
+    for before, span in zip(cited, cited[1:]):
+        ran_over = before.text[-1] if before.text[-1] in ",;" else ""  # a span may end on the list's comma
+        gap = ran_over + folded[before.end_char:span.start_char]
+        if span.start_char < before.end_char:
+            at_line_level = False  # a law named inside an amending law's name
+        elif _AMENDED_BY.search(gap):
+            at_line_level = True
+        elif not _LIST_JOINER.search(gap):
+            if not at_line_level and span.text[:1].isdigit() and _NUMBER_OF_NAME.search(gap) and \
+                    _takes_number(grounds[-1]._.legal_ref, span._.legal_ref):
+                continue
+            at_line_level = False
+        if at_line_level or span._.legal_ref.number:
+            grounds.append(span)
+    return grounds
+
+
+def _takes_number(citing: LegalRef, number: LegalRef) -> bool:
+    """Give an unnumbered citing document of the number's kind the number that closes its title ("Luật sửa đổi …
+    của Luật A và Luật B số 52/2019/QH14")."""
+    if citing.number or citing.type != number.type:
+        return False
+    citing.number, citing.year, citing.issuer_code = number.number, number.year, number.issuer_code
+    return True
 
 
 def extract_file(path: Path | str) -> Directive:
