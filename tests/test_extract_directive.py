@@ -85,6 +85,13 @@ def test_legal_bases_leave_out_documents_named_inside_a_cited_title():
         "Luật Giá ngày 19 tháng 6 năm 2023", "Luật Thuế ngày 25 tháng 6 năm 2025", "12/TTr-SCT"]
 
 
+def test_a_ground_in_a_task_is_no_preamble_ground():
+    item = "4. Ủy ban nhân dân các huyện, thành phố chỉ đạo Ủy ban nhân dân cấp xã quản lý chợ trên địa bàn.\n"
+    text = CONG_VAN.replace(item, item + "\nCăn cứ chức năng, nhiệm vụ được giao, các sở, ngành chủ động triển khai.\n")
+    directive = extract_text(text, source_file="cv.txt")
+    assert [r.number for r in directive.legal_bases] == ["60/2024/NĐ-CP"]
+
+
 @pytest.mark.parametrize(
     "text, warning",
     [("", "no text"), ("   \n\f\n", "no text"),

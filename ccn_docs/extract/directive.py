@@ -188,11 +188,14 @@ def _own_reference(directive: Directive, body: list[Block], consolidated: bool) 
 
 
 def _legal_bases(nlp: Language, body: list, tasks: list) -> list[LegalRef]:
-    """References of the 'Căn cứ ...' lines, or else of the preamble paragraphs
+    """References of the preamble's 'Căn cứ ...' lines, or else of the preamble paragraphs
     before the first task."""
     first_task_line = min((t.source.line_start for t in tasks if t.source), default=10**9)
     preamble = [b for b in body if b.line_start < first_task_line and b.marker_kind is None]
-    grounds = [b for b in body if fold_same_length(b.text[:7]).lower().startswith("can cu")]
+    # The preamble's grounds: a "Căn cứ …" paragraph after the first task is a task's wording ("Căn cứ chức năng, nhiệm
+    # vụ được giao, …") or a form's, and the first task may stand in the preamble's joined block itself.
+    grounds = [b for b in body
+               if b.line_start <= first_task_line and fold_same_length(b.text[:7]).lower().startswith("can cu")]
     if grounds:  # "Xét đề nghị … tại Tờ trình số …", "Thực hiện …", "Tiếp theo …" after the grounds are bases too
         grounds += [b for b in preamble if b.line_start > grounds[0].line_start and b not in grounds
                     and _FOLLOWS_UP.match(fold_same_length(b.text[:20]).lower())]
