@@ -41,6 +41,16 @@ def test_header_fields_of_a_cong_van():
     assert header.body_start_line == 13
 
 
+def test_a_header_without_its_date_line_ends_at_the_preamble():
+    text = ("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nSố: 1655/NQ-UBTVQH15\n\nNGHỊ QUYẾT\n\nVề việc sắp xếp các đơn vị hành chính\n\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\n\n"
+            "Căn cứ Nghị quyết số 202/2025/QH15 ngày 12 tháng 6 năm 2025 của Quốc hội;\n\nQUYẾT NGHỊ:\n\n"
+            "Điều 1. Sắp xếp các đơn vị hành chính cấp xã.\n")
+    directive = extract_text(text, source_file="nq.txt")
+    assert directive.date is None
+    assert [r.number for r in directive.legal_bases] == ["72/2025/QH15", "202/2025/QH15"]
+
+
 def test_merged_header_columns_without_diacritics():
     d, _ = read(MERGED_OCR)
     assert d.issuer == "Ủy ban nhân dân tỉnh Ha Nam"

@@ -85,6 +85,8 @@ def test_amending_law_amended_law_and_draft_named_by_issuer():
     assert revised.text == "Luật Thuế thu nhập cá nhân (sửa đổi)"
     (constitution,) = refs("bảo đảm phù hợp với Hiến pháp và pháp luật")
     assert (constitution.text, constitution.type) == ("Hiến pháp", "Hiến pháp")
+    (named,) = refs("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;")  # its full name is one document
+    assert named.text == "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam"
 
 
 def test_a_draft_named_by_its_title_ends_where_the_sentence_goes_on():

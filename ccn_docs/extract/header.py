@@ -241,6 +241,8 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
     number_code: Optional[str] = None
     for index, line in enumerate(top):
         written = line.text
+        if fold_same_length(written.lstrip()[:7]).lower().startswith("can cu"):
+            break  # the preamble: its documents' numbers and dates are not the header's
         if _NUMBER_LABEL_ALONE.match(fold_same_length(written)) and index + 1 < len(top):
             written += " " + next((l.text for l in top[index + 1:] if l.text.strip()), "")
         folded = fold_same_length(written)

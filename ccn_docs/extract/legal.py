@@ -107,7 +107,7 @@ class LegalMatcher:
             rf"|(?i:du\s+thao)\s+(?P<draft_type>(?i:{type_alt}))\s+(?i:cua)\s+(?P<draft_issuer>[A-Z]\w*\s+\w+(?:\s+[A-Z]\w*\s+\w+)?)"
             # and by its title, up to where the sentence goes on (:func:`_title_end`)
             rf"(?:\s+(?P<draft_title>(?i:ve|quy\s+dinh|sua\s+doi)(?![\w])[^.;:()\n]{{5,250}}))?"
-            rf"|(?P<constitution>Hien\s+phap)(?![\w])"
+            rf"|(?P<constitution>Hien\s+phap(?:\s+(?i:nuoc\s+Cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+Viet\s+Nam))?)(?![\w])"
             # A party congress's resolution, named by the congress: "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng".
             rf"|(?P<congress_type>Nghi\s+quyet)\s+(?P<congress>(?i:cua\s+)?Dai\s+hoi\s[^.;:()\n]{{0,100}}?(?i:lan\s+thu)\s+[IVXLC\d]+"
             rf"(?:\s*,\s*(?i:nhiem\s+ky)\s+\d{{4}}\s*-\s*\d{{4}})?(?:\s+(?i:cua\s+Dang)(?![\w]))?)"
