@@ -70,6 +70,18 @@ def test_subject_read_onto_the_number_line_a_lost_space_in_the_date_and_a_short_
     assert d.subject == "trả lời phản ánh kiến nghị của cử tri"
 
 
+def test_date_is_read_only_from_the_place_and_date_line_never_from_a_citation_or_a_sentence():
+    summary = "Hàng hóa nhập khẩu từ ngày 24 tháng 02 năm 2025.\n\n"
+    header = "BỘ CÔNG THƯƠNG\n\nSố: 61/2025/TT-BCT\n\n"
+    preamble = ("THÔNG TƯ\n\nQuy định về thuế\n\nCăn cứ Luật Giá ngày 19 tháng 6 năm 2023;\n\n"
+                "Căn cứ Luật Quản lý ngoại thương ngày 12 tháng 6 năm 2017;\n")
+    for place_and_date in ("Hà Nội, ngày 02 tháng 12 năm 2025", "Hà Nội ngày 02 tháng 12 năm 2025"):
+        dated, _ = read(summary + header + place_and_date + "\n\n" + preamble)
+        assert (dated.date, dated.place) == ("2025-12-02", "Hà Nội")
+    undated, _ = read(header + preamble)
+    assert undated.date is None
+
+
 def test_recipient_line_joined_to_first_paragraph_is_split():
     lines = split_recipient_line(split_lines("Kính gửi: Bộ trưởng Bộ Y tế Xét đề nghị của Bộ Y tế tại Tờ trình số 5/TTr-BYT, Văn phòng Chính phủ thông báo"))
     assert [line.text for line in lines] == ["Kính gửi: Bộ trưởng Bộ Y tế",

@@ -9,6 +9,7 @@ diacritics; the closing (Nơi nhận, signature) from the lines after the body.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -142,6 +143,18 @@ class Header:
 _MOTTO_WORDS = set("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc".split())
 
 
+def _opens_date(before: str) -> bool:
+    """Whether the words before a date on its line leave it the document's: none, its place and a comma ("Hà Nội,
+    ngày …"), or a place alone ("Hà Nội ngày …"). A date after a sentence or a citation is an event's or the cited
+    document's ("… nhập khẩu từ ngày …", "Căn cứ Luật Giá ngày …", "Nghị định số 40/2025/NĐ-CP ngày …")."""
+    before = before.rstrip()
+    if not re.search(r"\w", before) or before.endswith(","):
+        return True
+    words = [re.sub(r"^\W+", "", word) for word in before.split()]
+    place = list(itertools.takewhile(lambda word: word[:1].isupper() and word.isalpha(), reversed(words)))
+    return bool(place) and place[-1] != "Luat"
+
+
 def _noise(text: str) -> bool:
     """A short OCR line of stray marks (a seal, handwriting, speckle): '»h»', 'Bi N S', 'tư' (not
     a short name: 'BỘ Y TẾ')."""
@@ -269,7 +282,8 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
                 unread := _DATE_UNREAD.search(folded)) and not (_DATE.search(folded)):
             directive.warnings.append(Msg.EXTRACT_HANDWRITTEN.format(
                 path=directive.source_file, field="date", written=" ".join(unread.group(0).split())))
-        if directive.date is None and (m := _DATE.search(folded)):
+        if directive.date is None and (m := next((d for d in _DATE.finditer(folded) if _opens_date(folded[:d.start()])),
+                                                 None)):
             directive.date = iso_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}")
             before = line.text[:m.start()].rstrip(" ,")
             place = re.search(rf"(?:^|(?<=\s))((?:[{UPPER}][^\s,\d/-]*\s*){{1,5}})$", before)
