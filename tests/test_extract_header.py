@@ -88,6 +88,14 @@ def test_recipient_line_joined_to_first_paragraph_is_split():
                                              "Xét đề nghị của Bộ Y tế tại Tờ trình số 5/TTr-BYT, Văn phòng Chính phủ thông báo"]
 
 
+
+def test_recipient_line_split_where_the_page_width_wrapped_the_first_paragraph_after_a_few_words():
+    lines = split_recipient_line(split_lines(
+        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương Căn cứ Luật Tổ\n"
+        "chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n"))
+    assert [line.text for line in lines] == ["Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+                                             "Căn cứ Luật Tổ", "chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"]
+
 SCANNED = """CÔNG AN TP ĐÀ NẴNG
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 - PHÒNG AN NINH KINH TẾ

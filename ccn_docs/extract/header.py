@@ -178,14 +178,18 @@ def split_recipient_line(lines: list[SourceLine]) -> list[SourceLine]:
     """'Kính gửi: Bộ trưởng Bộ Công Thương Xét đề nghị của ...' (a header line
     joined to the first paragraph) → the recipient line and the paragraph."""
     out = []
-    for line in lines:
+    for index, line in enumerate(lines):
         m = _RECIPIENTS.search(fold_same_length(line.text))
         if m and line.number <= HEADER_LINES * 2:
             rest = line.text[m.end():]
             names = gazetteer().match_start(rest)
             if names:
                 tail = rest[names[-1].end:]
-                if re.match(rf"^[ .;,]*[{UPPER}]\S*\s+\S+\s+\S+", tail) and len(tail) > 40:
+                # the page's width may wrap the paragraph after its first words: a next line opening in lower case
+                # goes on with it ("… Trung ương Căn cứ Luật Tổ" / "chức chính quyền địa phương …")
+                following = lines[index + 1].text if index + 1 < len(lines) else ""
+                paragraph = f"{tail} {following}" if following[:1].islower() else tail
+                if re.match(rf"^[ .;,]*[{UPPER}]\S*\s+\S+\s+\S+", paragraph) and len(paragraph) > 40:
                     cut = len(line.text) - len(tail.lstrip(" .;,"))
                     out.append(SourceLine(line.number, line.page, line.text[:cut].rstrip()))
                     out.append(SourceLine(line.number, line.page, line.text[cut:]))
