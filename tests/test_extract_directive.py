@@ -85,6 +85,16 @@ def test_legal_bases_are_the_documents_the_preamble_grounds_cite(grounds, bases)
         "Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025", *bases]
 
 
+def test_a_reply_rests_on_the_document_it_answers_and_on_its_grounds():
+    opening = "Thực hiện Nghị định số 60/2024/NĐ-CP ngày 05/6/2024 của Chính phủ về phát triển và quản lý chợ, "
+    reply = ("Ủy ban nhân dân tỉnh nhận được công văn số 0825-05/HW-TCHQ ngày 05/9/2025 của Công ty A về việc "
+             "đề nghị hướng dẫn, theo Kế hoạch số 12/KH-UBND. Về vấn đề này, Ủy ban nhân dân tỉnh có ý kiến như sau:\n"
+             "Căn cứ Nghị định số 60/2024/NĐ-CP ngày 05/6/2024 của Chính phủ;\n")
+    assert opening in CONG_VAN
+    directive = extract_text(CONG_VAN.replace(opening, reply + "Để thực hiện, "), source_file="cv.txt")
+    assert [r.number for r in directive.legal_bases] == ["0825-05/HW-TCHQ", "60/2024/NĐ-CP"]
+
+
 def test_a_ground_in_a_task_is_no_preamble_ground():
     item = "4. Ủy ban nhân dân các huyện, thành phố chỉ đạo Ủy ban nhân dân cấp xã quản lý chợ trên địa bàn.\n"
     text = CONG_VAN.replace(item, item + "\nCăn cứ chức năng, nhiệm vụ được giao, các sở, ngành chủ động triển khai.\n")

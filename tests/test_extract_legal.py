@@ -133,6 +133,15 @@ def test_any_number_after_a_type_and_so_is_a_reference():
         ("Công văn", "1025-CVHQ", "2025-10-03"), ("Văn bản", "6006/BGDĐT", None), ("Thông tư", "49/2025/TT-BCT", None)]
 
 
+def test_a_senders_symbol_after_so_is_read_whole():
+    found = refs("Trả lời công văn số 2025-005/SAV-CHQ ngày 10/11/2025; Đơn đề nghị xác định mã số số 01/CV; "
+                 "đơn phản ánh kiến nghị số PAKN.1761647228267; Đơn đề nghị số LOR2025/01; "
+                 "Đơn đề nghị số TCHQ_2506_XDTHS08-1; Quyết định phê duyệt số lượng 5/2 người")
+    assert [(r.type, r.number) for r in found] == [
+        ("Công văn", "2025-005/SAV-CHQ"), ("Đơn đề nghị", "01/CV"), ("Đơn phản ánh kiến nghị", "PAKN.1761647228267"),
+        ("Đơn đề nghị", "LOR2025/01"), ("Đơn đề nghị", "TCHQ_2506_XDTHS08-1")]
+
+
 def test_what_a_decision_issues_is_the_decision_when_called_this():
     own = LegalRef(text="161/2025/QĐ-UBND", type="Quyết định", number="161/2025/QĐ-UBND")
     (this,) = refs("theo quy định tại Điều 2 Quy chế này")

@@ -35,6 +35,10 @@ _RULE_MAKING = {"Quyết định", "Nghị quyết", "Nghị định", "Thông t
 # A task table written cell by cell: its first column's head and row numbers ("STT", "1", "II").
 _TABLE_CELL = re.compile(r"(?i:s?tt)|(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5})\.?")
 _FOLLOWS_UP = re.compile(r"(?:xet|thuc hien|tiep theo|theo de nghi)\b")
+# A reply names the document it answers after its opening verb: "Cục Thuế nhận được công văn số …", "Trả lời Văn bản
+# số …", "Phúc đáp Công văn số …" (folded and lowered).
+_ANSWERS = re.compile(r"\b(?:nhan duoc|tra loi|phuc dap)\s+")
+_ANSWERED_KIND_WORDS = 6  # "đơn phản ánh kiến nghị số", "Đơn đề nghị xác định mã số số"
 _ENACTS = re.compile(r"\bban hanh (?!kem)")  # the enacting formula: "Bộ trưởng Bộ X ban hành Thông tư …"
 # "… được sửa đổi, bổ sung (một số điều) bởi Nghị định số …"
 _AMENDED_BY = re.compile(r"\b(?:sua doi|bo sung)(?: mot so dieu)? (?:boi|tai|theo)\b[^,;]*$")
@@ -200,16 +204,33 @@ def _legal_bases(nlp: Language, body: list, tasks: list) -> list[LegalRef]:
         grounds += [b for b in preamble if b.line_start > grounds[0].line_start and b not in grounds
                     and _FOLLOWS_UP.match(fold_same_length(b.text[:20]).lower())]
         grounds.sort(key=lambda b: b.line_start)
+    # A reply's opening paragraph before its grounds names the document it answers, a basis too.
+    opening = [b for b in preamble if grounds and b.line_start < grounds[0].line_start]
     refs: list[LegalRef] = []
-    for doc in nlp.pipe(b.text for b in (grounds or preamble)):
+    for block, doc in zip(opening + (grounds or preamble), nlp.pipe(b.text for b in opening + (grounds or preamble))):
         cited = [span for span in doc.spans["legal_refs"] if span.label_ != "anaphora"]
-        if grounds:
+        if block in opening:
+            cited = _answered(doc.text, cited)
+        elif grounds:
             cited = _cited_as_grounds(doc.text, cited)
         for span in cited:
             ref = span._.legal_ref
             if all((r.number or r.text) != (ref.number or ref.text) for r in refs):
                 refs.append(ref)
     return refs
+
+
+def _answered(text: str, cited: list) -> list:
+    """The document a reply answers: the first citation after the reply's verb, with only the document's kind and
+    name between them ("nhận được đơn phản ánh kiến nghị số PAKN…", "có nhận được Công văn số …"), not a
+    document the sentence names further on."""
+    folded = fold_same_length(text).lower()
+    for verb in _ANSWERS.finditer(folded):
+        after = [span for span in cited if span.start_char >= verb.end()]
+        if after and not re.search(r"[.;:]", folded[verb.end():after[0].start_char]) and \
+                len(folded[verb.end():after[0].start_char].split()) <= _ANSWERED_KIND_WORDS:
+            return after[:1]
+    return []
 
 
 def _cited_as_grounds(text: str, cited: list) -> list:

@@ -27,7 +27,8 @@ _CODE = r"[A-Z][A-Za-z&]*\d*"
 _NUMBER = (
     rf"(?P<full>\d{{1,5}}(?:\.\d{{1,2}})?\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*{_CODE}(?:\s*-\s*{_CODE})*)"
     rf"|(?P<party>\d{{1,4}}\s*-\s*{_CODE}\s*/\s*{_CODE})"
-    rf"|(?P<short>\d{{1,6}}\s*/\s*{_CODE}(?:\s*-\s*{_CODE}(?:\.{_CODE})?)+)"
+    # "0825-05/HW-TCHQ": a sender's own prefix joined to the number by a hyphen is part of it
+    rf"|(?P<short>(?:\d{{1,6}}-)?\d{{1,6}}\s*/\s*{_CODE}(?:\s*-\s*{_CODE}(?:\.{_CODE})?)+)"
     # "27/CTTg": the hyphen between the type's and the issuer's code left out
     rf"|(?P<glued>\d{{1,6}}\s*/\s*[A-Z][A-Za-z]{{2,8}})(?![\w/-])"
 )
@@ -48,6 +49,7 @@ _LAW_YEAR = re.compile(r"\s+(?i:nam)\s+(?:19|20)\d\d(?!\d)")
 _LAW_DATE = re.compile(rf"\s*,?\s*(?i:ngay)\s+({_DATE})")
 _REVISED = re.compile(r"\s*\((?i:sua\s+doi(?:\s*,\s*bo\s+sung)?)\)")
 _STOP_AFTER_AND = {"phap", "van", "luat", "chi", "ke", "khoan", "dieu", "diem"}  # "Luật Đầu tư và pháp luật …", "… và khoản 1"
+_KIND_WORDS = 4  # what a document asks for, between its kind and "số": "xác định mã số"
 _NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
 # Documents made of articles, where "Điều 8" alone is a provision of the document itself (not of a letter or a plan).
 _ARTICLED_TYPES = ("Quyết định", "Nghị định", "Nghị quyết", "Thông tư", "Thông tư liên tịch", "Luật", "Bộ luật",
@@ -120,9 +122,13 @@ class LegalMatcher:
         self.location = re.compile(rf"(?<![\w])(?:{_LOCATION})(?![\w])")
         # After a type and "số", any number a sender gives its letters: "công văn số 1025-CVHQ", "văn bản số 6006/BGDĐT",
         # "công văn số 838/CCTKV.XII-NVDTPC.HUE".
+        # The kind may be followed by what the document asks for ("Đơn đề nghị xác định mã số số 01/CV"), and the
+        # number may open with the sender's letters and join its parts with "." or "_" ("số LOR2025/01", "số
+        # PAKN.1761647228267", "số TCHQ_2506_XDTHS08-1"): a run with a digit and a separator, or letters and digits.
         self.loose = re.compile(
-            rf"(?<![\w/])(?:{_LOCATION}\s+(?:(?i:cua|tai)\s+)?)?(?P<type>(?i:{type_alt}))\s+(?i:so)\s*:?\s*"
-            rf"(?P<number>\d[\w.&]*(?:[-/][\w.&]*[\w&])+)(?:\s*,?\s*(?i:ngay)\s+(?P<date>{_DATE}))?")
+            rf"(?<![\w/])(?:{_LOCATION}\s+(?:(?i:cua|tai)\s+)?)?(?P<type>(?i:{type_alt}))(?:\s+[a-z]+){{0,{_KIND_WORDS}}}?"
+            rf"\s+(?i:so)\s*:?\s*(?P<number>(?=[\w.&-]*\d)(?:\d[\w.&]*(?:[-/][\w.&]*[\w&])+|[A-Z][A-Za-z]*"
+            rf"(?:[._/-]?[\w&]+)*[._/-][\w&]+|[A-Z]+\d[\w]*))(?:\s*,?\s*(?i:ngay)\s+(?P<date>{_DATE}))?")
         # A bare provision ("quy định tại Điều 8", "khoản 4 Điều 4;"), not one of a document named after it.
         self.bare_provision = re.compile(rf"(?<![\w])(?>{_PROVISION}(?:\s*(?:,|(?i:va))\s*{_PROVISION})*)(?![\w])"
                                          rf"(?!\s*,?\s*(?:(?i:cua|tai)\s+)?(?:(?i:{type_alt}|so|khoan|diem)(?![\w])|\d))")
