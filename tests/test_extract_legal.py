@@ -136,7 +136,8 @@ def test_any_number_after_a_type_and_so_is_a_reference():
 def test_a_senders_symbol_after_so_is_read_whole():
     found = refs("Trả lời công văn số 2025-005/SAV-CHQ ngày 10/11/2025; Đơn đề nghị xác định mã số số 01/CV; "
                  "đơn phản ánh kiến nghị số PAKN.1761647228267; Đơn đề nghị số LOR2025/01; "
-                 "Đơn đề nghị số TCHQ_2506_XDTHS08-1; Quyết định phê duyệt số lượng 5/2 người")
+                 "Đơn đề nghị số TCHQ_2506_XDTHS08-1; Quyết định phê duyệt số lượng 5/2 người; "
+                 "Văn bản đề nghị theo mẫu số 01/MGTH; Văn bản ký số\n\n1/4")
     assert [(r.type, r.number) for r in found] == [
         ("Công văn", "2025-005/SAV-CHQ"), ("Đơn đề nghị", "01/CV"), ("Đơn phản ánh kiến nghị", "PAKN.1761647228267"),
         ("Đơn đề nghị", "LOR2025/01"), ("Đơn đề nghị", "TCHQ_2506_XDTHS08-1")]

@@ -126,8 +126,9 @@ class LegalMatcher:
         # number may open with the sender's letters and join its parts with "." or "_" ("số LOR2025/01", "số
         # PAKN.1761647228267", "số TCHQ_2506_XDTHS08-1"): a run with a digit and a separator, or letters and digits.
         self.loose = re.compile(
-            rf"(?<![\w/])(?:{_LOCATION}\s+(?:(?i:cua|tai)\s+)?)?(?P<type>(?i:{type_alt}))(?:\s+[a-z]+){{0,{_KIND_WORDS}}}?"
-            rf"\s+(?i:so)\s*:?\s*(?P<number>(?=[\w.&-]*\d)(?:\d[\w.&]*(?:[-/][\w.&]*[\w&])+|[A-Z][A-Za-z]*"
+            rf"(?<![\w/])(?:{_LOCATION}\s+(?:(?i:cua|tai)\s+)?)?(?P<type>(?i:{type_alt}))(?:\s+(?i:so)\s*:?\s*"
+            # on the line of the kind, and not through a preposition that names another thing's number ("theo mẫu số")
+            rf"|(?:[ \t]+(?!(?:theo|tai|cua|kem)(?![\w]))[a-z]+){{1,{_KIND_WORDS}}}?[ \t]+(?i:so)[ \t]*:?[ \t]*)(?P<number>(?=[\w.&-]*\d)(?:\d[\w.&]*(?:[-/][\w.&]*[\w&])+|[A-Z][A-Za-z]*"
             rf"(?:[._/-]?[\w&]+)*[._/-][\w&]+|[A-Z]+\d[\w]*))(?:\s*,?\s*(?i:ngay)\s+(?P<date>{_DATE}))?")
         # A bare provision ("quy định tại Điều 8", "khoản 4 Điều 4;"), not one of a document named after it.
         self.bare_provision = re.compile(rf"(?<![\w])(?>{_PROVISION}(?:\s*(?:,|(?i:va))\s*{_PROVISION})*)(?![\w])"
