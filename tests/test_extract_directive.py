@@ -95,6 +95,18 @@ def test_a_reply_rests_on_the_document_it_answers_and_on_its_grounds():
     assert [r.number for r in directive.legal_bases] == ["0825-05/HW-TCHQ", "60/2024/NĐ-CP"]
 
 
+def test_a_reply_rests_on_the_provisions_its_paragraphs_open_with_not_on_background():
+    opening = ("Thực hiện Nghị định số 60/2024/NĐ-CP ngày 05/6/2024 của Chính phủ về phát triển và quản lý chợ, "
+               "Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\n")
+    reply = ("Ủy ban nhân dân tỉnh nhận được công văn số 291/STSG-HC ngày 29/9/2025 của Công ty A về đơn giá thuê "
+             "đất. Về vấn đề này, Ủy ban nhân dân tỉnh có ý kiến như sau:\n\n"
+             "Tại khoản 1, khoản 2 Điều 9 Nghị định số 60/2024/NĐ-CP ngày 05/6/2024 của Chính phủ quy định về chợ.\n\n"
+             "Ngày 10/10/2024, tại Công văn số 2294/CTVPH-HKDCN của Cục Thuế trả lời Công ty A có nêu việc thuê đất.\n")
+    assert opening in CONG_VAN
+    directive = extract_text(CONG_VAN.replace(opening, reply), source_file="cv.txt")
+    assert [r.number for r in directive.legal_bases] == ["291/STSG-HC", "60/2024/NĐ-CP"]
+
+
 def test_a_ground_in_a_task_is_no_preamble_ground():
     item = "4. Ủy ban nhân dân các huyện, thành phố chỉ đạo Ủy ban nhân dân cấp xã quản lý chợ trên địa bàn.\n"
     text = CONG_VAN.replace(item, item + "\nCăn cứ chức năng, nhiệm vụ được giao, các sở, ngành chủ động triển khai.\n")

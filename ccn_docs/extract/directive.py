@@ -38,6 +38,10 @@ _FOLLOWS_UP = re.compile(r"(?:xet|thuc hien|tiep theo|theo de nghi)\b")
 # A reply names the document it answers after its opening verb: "Cục Thuế nhận được công văn số …", "Trả lời Văn bản
 # số …", "Phúc đáp Công văn số …" (folded and lowered).
 _ANSWERS = re.compile(r"\b(?:nhan duoc|tra loi|phuc dap)\s+")
+# What may open a paragraph before the provision it rests on: a bullet, "Căn cứ", "Tại", "Theo", "quy định tại", and
+# the provisions listed before the one a citation names with its document ("khoản 1, khoản 2 Điều 50 Nghị định …").
+_PROVISION_OPENING = re.compile(r"\s*(?:[-+•*]\s*)?(?:(?:can cu|tai|theo)\s+)?(?:(?:cac\s+)?quy dinh tai\s+)?"
+                                r"(?:(?:diem|khoan|tiet) [\w.]+\s*(?:,|\bva\b)\s*)*")
 _ANSWERED_KIND_WORDS = 6  # "đơn phản ánh kiến nghị số", "Đơn đề nghị xác định mã số số"
 _ENACTS = re.compile(r"\bban hanh (?!kem)")  # the enacting formula: "Bộ trưởng Bộ X ban hành Thông tư …"
 # "… được sửa đổi, bổ sung (một số điều) bởi Nghị định số …"
@@ -204,20 +208,42 @@ def _legal_bases(nlp: Language, body: list, tasks: list) -> list[LegalRef]:
         grounds += [b for b in preamble if b.line_start > grounds[0].line_start and b not in grounds
                     and _FOLLOWS_UP.match(fold_same_length(b.text[:20]).lower())]
         grounds.sort(key=lambda b: b.line_start)
-    # A reply's opening paragraph before its grounds names the document it answers, a basis too.
-    opening = [b for b in preamble if grounds and b.line_start < grounds[0].line_start]
     refs: list[LegalRef] = []
-    for block, doc in zip(opening + (grounds or preamble), nlp.pipe(b.text for b in opening + (grounds or preamble))):
-        cited = [span for span in doc.spans["legal_refs"] if span.label_ != "anaphora"]
-        if block in opening:
-            cited = _answered(doc.text, cited)
-        elif grounds:
+    # A reply's opening paragraph before its grounds names the document it answers, a basis too; its answer rests on
+    # the provisions its paragraphs open with ("Tại khoản 1 Điều 26 Nghị định số … quy định:", "- Điều 86 Luật Hải
+    # quan số … quy định …"), which stand with its grounds.
+    opening = [b for b in preamble if b.line_start < (grounds[0].line_start if grounds else first_task_line)]
+    answered = next((found for doc in nlp.pipe(b.text for b in opening)
+                     if (found := _answered(doc.text, _citations(doc)))), [])
+    _add_references(refs, answered)
+    if answered:
+        grounds = [b for b in body if b.line_start <= first_task_line and (b in grounds or _opens_with_provision(b.text))]
+    for doc in nlp.pipe(b.text for b in (grounds or preamble)):
+        cited = _citations(doc)
+        if grounds:
             cited = _cited_as_grounds(doc.text, cited)
-        for span in cited:
-            ref = span._.legal_ref
-            if all((r.number or r.text) != (ref.number or ref.text) for r in refs):
-                refs.append(ref)
+        _add_references(refs, cited)
     return refs
+
+
+def _citations(doc) -> list:
+    """The documents a paragraph cites, without the pointers to the document at hand."""
+    return [span for span in doc.spans["legal_refs"] if span.label_ != "anaphora"]
+
+
+def _add_references(refs: list[LegalRef], cited: list) -> None:
+    for span in cited:
+        ref = span._.legal_ref
+        if all((r.number or r.text) != (ref.number or ref.text) for r in refs):
+            refs.append(ref)
+
+
+def _opens_with_provision(text: str) -> bool:
+    """A paragraph whose subject is a cited provision or document: "Tại khoản 1 Điều 26 Nghị định số …", "- Điều 86
+    Luật Hải quan số …", "Theo quy định tại Quyết định số …"."""
+    opening = _PROVISION_OPENING.match(fold_same_length(text).lower())
+    found = legal_matcher().find(text)
+    return bool(found) and found[0][0] == opening.end() and not found[0][3]
 
 
 def _answered(text: str, cited: list) -> list:
