@@ -467,3 +467,24 @@ def test_a_storage_entry_whose_records_office_ocr_read_as_vi_keeps_vt():
 def test_a_dashed_distribution_item_of_short_words_is_no_seals_marks():
     d, _ = read("Nội dung.\n\nNơi nhận:\n- Như Điều 5;\n- Bộ Y tế;\n- Lưu: VT, KGVX.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Trường Sơn\n")
     assert d.distribution == ["Như Điều 5", "Bộ Y tế", "Lưu: VT, KGVX"]
+
+
+# A header typeset as a scan's page is: a line to a paragraph, wrapped at the page's width, no blank lines.
+WRAPPED_BODY = """Để bảo đảm thống nhất trong thực hiện nhiệm vụ, Bộ Tài chính đã chỉ đạo xây dựng
+cẩm nang nghiệp vụ nhằm hỗ trợ công chức cấp xã trong công tác phối hợp với cơ quan
+Thuế trong các nội dung quản lý người nộp thuế, quản lý thu và hoàn thuế trên địa bàn
+xã; đề nghị Ủy ban nhân dân các tỉnh chỉ đạo các xã, phường triển khai thực hiện
+nghiêm túc, báo cáo kết quả về Bộ Tài chính trước ngày 30 tháng 12 năm 2025.
+"""
+
+
+@pytest.mark.parametrize("subject_lines", [
+    "Số: 17986/BTC-CT V/v Phổ biến Cẩm nang nghiệp vụ thuế dành cho công chức cấp\nxã",
+    "Số: 11414/BTC-CT V/v đẩy nhanh tiến độ Dự án đường cao tốc Bến Lức - Long Thành\n"
+    "và Dự án đường cao tốc Biên Hòa - Vũng Tàu giai đoạn 1 thuộc nhiệm vụ của Đoàn kiểm\ntra số 06",
+])
+def test_a_subject_the_page_width_wrapped_goes_on_to_the_date_line_however_its_lines_run(subject_lines):
+    d, _ = read(f"BỘ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n{subject_lines}\n"
+                f"Hà Nội, ngày 19 tháng 11 năm 2025\nKính gửi: Ủy ban nhân dân các tỉnh\n{WRAPPED_BODY}")
+    assert d.subject == " ".join(subject_lines.split("V/v ")[1].split())
+

@@ -550,17 +550,30 @@ def _without_authority(title: str, block: Block, lines: list[SourceLine], after:
     return title
 
 
+def _full_width(lines: list[SourceLine]) -> float:
+    """How long a line the page's width wrapped runs at least: a header's own lines are short."""
+    return max(60, 0.8 * statistics.median([len(l.text.strip()) for l in lines if l.text.strip()] or [0]))
+
+
+def _wrapped(text: str, full: float) -> bool:
+    """A line the page's width wrapped before its sentence ended."""
+    text = text.strip()
+    return len(text) >= full and not text.endswith((";", ".", ":"))
+
+
 def _subject_lines(lines: list[SourceLine]) -> list[SourceLine]:
     """The 'V/v …' line and the lines that go on with the subject: short lines of the left header
     column, up to a blank, the motto, the date, 'Kính gửi', a copy's stamp or the body (a full-width
-    line, or a paragraph's first line)."""
-    width = statistics.median([len(l.text.strip()) for l in lines if l.text.strip()] or [0])
+    line, or a paragraph's first line). A line after one the page's width wrapped goes on with the subject
+    however long or short it runs ("… công chức cấp" / "xã")."""
+    full = _full_width(lines)
     found = [lines[0]]
     for line in lines[1:]:
         text = line.text.strip()
         folded = fold_same_length(text)
-        if (not text or _noise(text) or len(text) >= max(60, 0.8 * width) or _MOTTO.search(folded) or _DATE.search(folded)
-                or _RECIPIENTS.search(folded) or _COPY_STAMP.search(folded) or MARKER.match(text)
+        wrapped = _wrapped(found[-1].text, full)
+        if (not text or not wrapped and (_noise(text) or len(text) >= full) or _MOTTO.search(folded)
+                or _DATE.search(folded) or _RECIPIENTS.search(folded) or _COPY_STAMP.search(folded) or MARKER.match(text)
                 or text.upper() == text and text.lower() != text):
             break
         found.append(line)
