@@ -488,3 +488,17 @@ def test_a_subject_the_page_width_wrapped_goes_on_to_the_date_line_however_its_l
                 f"Hà Nội, ngày 19 tháng 11 năm 2025\nKính gửi: Ủy ban nhân dân các tỉnh\n{WRAPPED_BODY}")
     assert d.subject == " ".join(subject_lines.split("V/v ")[1].split())
 
+
+def test_a_recipient_the_page_width_wrapped_goes_on_to_its_end_whatever_word_the_line_stops_on():
+    d, header = read("THỦ TƯỚNG CHÍNH PHỦ\nSố: 217/CĐ-TTg Hà Nội, ngày 16 tháng 11 năm 2025\nCÔNG ĐIỆN\n"
+                     "V/V CHỦ ĐỘNG ỨNG PHÓ MƯA LŨ\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n"
+                     "- Các Bộ: Quốc phòng, Công an, Nông nghiệp và Môi trường, Xây dựng, Công\n"
+                     "Thương, Giáo dục và Đào tạo, Y tế, Khoa học và Công nghệ, Văn hóa, Thể thao và Du\n"
+                     "lịch;\n"
+                     "- Chủ tịch Hội đồng thành viên, Tổng giám đốc các Tập đoàn, Tổng công ty trực thuộc\n"
+                     f"Bộ Tài chính, Bộ Xây dựng.\n{WRAPPED_BODY}")
+    assert d.recipients == [
+        "Các Bộ: Quốc phòng, Công an, Nông nghiệp và Môi trường, Xây dựng, Công Thương, Giáo dục và Đào tạo, Y tế, "
+        "Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch",
+        "Chủ tịch Hội đồng thành viên, Tổng giám đốc các Tập đoàn, Tổng công ty trực thuộc Bộ Tài chính, Bộ Xây dựng"]
+    assert header.body_start_line == 11

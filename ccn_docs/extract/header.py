@@ -556,7 +556,7 @@ def _full_width(lines: list[SourceLine]) -> float:
 
 
 def _wrapped(text: str, full: float) -> bool:
-    """A line the page's width wrapped before its sentence ended."""
+    """A line the page's width wrapped before its item or sentence ended."""
     text = text.strip()
     return len(text) >= full and not text.endswith((";", ".", ":"))
 
@@ -607,12 +607,18 @@ def _read_recipients(lines: list[SourceLine], directive: Directive) -> int:
         rest = line.text[m.end():].strip(" _-")
         items = [rest] if rest else []
         last = line.number
+        full = _full_width(lines)
+        previous = line
         for following in lines[index + 1:]:
             text = following.text.strip()
             if not text or _noise(text):
                 continue  # OCR of a seal or handwriting between the listed recipients
             marker = MARKER.match(text)
-            if marker is None and items and _wraps_on(items[-1], text):
+            # an item the page's width wrapped goes on to its ";" or "." ("… Tổng công ty trực thuộc" / "Bộ Tài chính."),
+            # not into the paragraph split from the item's own line
+            wrapped = following.number > previous.number and _wrapped(previous.text, full)
+            previous = following
+            if marker is None and items and (wrapped or _wraps_on(items[-1], text)):
                 items[-1] += " " + text  # an item OCR wrapped onto the next line ("…, Gia Lai, Đắk" / "Lắk, Lâm Đồng;")
                 last = following.number
                 continue
