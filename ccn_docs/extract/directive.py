@@ -253,8 +253,8 @@ def _answered(text: str, cited: list) -> list:
     folded = fold_same_length(text).lower()
     for verb in _ANSWERS.finditer(folded):
         after = [span for span in cited if span.start_char >= verb.end()]
-        if after and not re.search(r"[.;:]", folded[verb.end():after[0].start_char]) and \
-                len(folded[verb.end():after[0].start_char].split()) <= _ANSWERED_KIND_WORDS:
+        between = folded[verb.end():after[0].start_char] if after else ""
+        if after and not re.search(r"[.;:]", between) and len(between.split()) <= _ANSWERED_KIND_WORDS:
             return after[:1]
     return []
 

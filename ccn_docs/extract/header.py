@@ -41,10 +41,11 @@ _DATE = re.compile(r"(?i)ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})") 
 _SUBJECT = re.compile(r"(?<![\w])(?:V\s*[/I|l1]\s*[vVy]|v\s*/\s*v|V\.v\.?|Về việc|VU(?=\s+[a-z]))\s*[:.]?\s*")
 # The title's joining "về (việc)" in a capitals subject ("VỀ VIỆC BAN HÀNH …", "VỀ DỰ ÁN LUẬT …"): no part of it.
 _SUBJECT_JOINER = re.compile(r"(?i)^ve(?:\s+viec)?\s+(?=\w)")
+# Offices of a body's head, which both open an enacting authority's line and a signer's title.
+_HEADS = ("CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "CỤC TRƯỞNG", "TRƯỞNG BAN", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "CHÁNH VĂN PHÒNG")
 # The enacting authority written in capitals between a decision's subject and its "Căn cứ" preamble
 # ("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ", "THỦ TƯỚNG CHÍNH PHỦ", "CHÍNH PHỦ").
-_OFFICES = (r"(?:CHU TICH|PHO CHU TICH|BO TRUONG|THU TUONG|CUC TRUONG|TONG CUC TRUONG|TRUONG BAN|GIAM DOC|TONG GIAM DOC|"
-            r"CHANH VAN PHONG)\b")
+_OFFICES = rf"(?:{'|'.join(fold_same_length(office) for office in (*_HEADS, 'PHÓ CHỦ TỊCH', 'TỔNG CỤC TRƯỞNG'))})\b"
 _OFFICE_LINE = re.compile(rf"^{_OFFICES}")  # an authority named by its office, as a line split in two always begins
 _AUTHORITY_LINE = re.compile(rf"^(?:{_OFFICES}|UY BAN NHAN DAN\b|HOI DONG NHAN DAN\b|CHINH PHU$|BAN CHAP HANH\b|BO\s)")
 # A công điện's addressee line ("THỦ TƯỚNG CHÍNH PHỦ điện:"), whose authority OCR may begin on the title's last line.
@@ -71,8 +72,7 @@ _DRAFTER_AFTER_COUNT = re.compile(r"(\(\s*\d{1,2}\s*b?\s*\))\W*\w.*$")
 _DRAFTER_AFTER_UNITS = re.compile(
     rf"(?<=\w)\s*\([^()\d]*\b[{UPPER}][{LOWER}]+\)\s*$|(?<=[{UPPER}\d])\.\s*(?:[{UPPER}]\.)*[{UPPER}]?[{LOWER}]+\.?$"
     rf"|(?<=[{UPPER}])-[{UPPER}][{LOWER}]+\b")
-_SIGNER_OFFICES = ("CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG", "CHÁNH VĂN PHÒNG", "CỤC TRƯỞNG", "CHI CỤC TRƯỞNG",
-                   "TRƯỞNG BAN", "TRƯỞNG PHÒNG", "CHỦ NHIỆM", "TỔNG GIÁM ĐỐC", "THỦ TRƯỞNG", "BÍ THƯ", "ỦY BAN NHÂN DÂN",
+_SIGNER_OFFICES = (*_HEADS, "CHI CỤC TRƯỞNG", "TRƯỞNG PHÒNG", "CHỦ NHIỆM", "THỦ TRƯỞNG", "BÍ THƯ", "ỦY BAN NHÂN DÂN",
                    "VĂN PHÒNG", "CHÁNH THANH TRA")
 # An office's words as a scan gives them: OCR may lose the space between two words in capitals ("CHỦTỊCH").
 _OFFICE_WORDS = {office: r"\s*".join(office.split()) for office in _SIGNER_OFFICES}
