@@ -502,3 +502,12 @@ def test_a_recipient_the_page_width_wrapped_goes_on_to_its_end_whatever_word_the
         "Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch",
         "Chủ tịch Hội đồng thành viên, Tổng giám đốc các Tập đoàn, Tổng công ty trực thuộc Bộ Tài chính, Bộ Xây dựng"]
     assert header.body_start_line == 11
+
+
+@pytest.mark.parametrize("units, item", [
+    ("- VP UBND tỉnh:\n+ LĐVP, KGVX;\n+ TTTT;\n", "VP UBND tỉnh: LĐVP, KGVX; TTTT"),
+    ("- VPCP: BTCN, các PCN;\ncác Vụ: CN, KTTH;\n", "VPCP: BTCN, các PCN; các Vụ: CN, KTTH"),
+])
+def test_the_units_a_distribution_item_lists_after_its_colon_stay_in_the_item(units, item):
+    d, _ = read(f"Nội dung.\n\nNơi nhận:\n- Như Điều 3;\n{units}+ Lưu: VT, KT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Trường Sơn\n")
+    assert d.distribution == ["Như Điều 3", item, "Lưu: VT, KT"]

@@ -674,6 +674,8 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
                     break  # the signature block ("KT. CHỦ TỊCH", "TM. ỦY BAN" / "NHÂN DÂN") the list stands beside
                 if items and _continues_item(items[-1], text):
                     items[-1] += " " + text
+                elif items and _sub_item(items[-1], text):
+                    items[-1] += " " + MARKER.sub("", text, count=1)
                 else:
                     items.append(text)
             directive.distribution = [_without_drafter(_with_records_office(i)) for i in (_clean_item(item) for item in items) if i]
@@ -695,6 +697,16 @@ def _continues_item(item: str, line: str) -> bool:
     unfinished = ending in (",", ":") or ending.isalnum() and not _STORAGE_ENTRY.match(fold_same_length(
         _clean_item(item)))
     return bool(marker and marker.group("bullet")) and MARKER.match(line) is None and unfinished
+
+
+def _sub_item(item: str, line: str) -> bool:
+    """``line`` is one of the units a dashed distribution ``item`` lists after its own colon ("- VP UBND tỉnh:" / "+
+    LĐVP, KGVX;", "- VPCP: BTCN, các PCN;" / "các Vụ: CN, KTTH;"): the line has no dash of its own and is no "Lưu:"
+    entry, which stands as an item of the list however it is marked."""
+    marker, line_marker = MARKER.match(item), MARKER.match(line)
+    holds_list = ":" in item and not _STORAGE_ENTRY.match(fold_same_length(_clean_item(item)))
+    return (bool(marker and marker.group("bullet")) and holds_list and (line_marker is None or line_marker.group("plus") is not None)
+            and not _STORAGE_ENTRY.match(fold_same_length(_clean_item(line))))
 
 
 def _with_records_office(item: str) -> str:
