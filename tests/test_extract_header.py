@@ -511,3 +511,21 @@ def test_a_recipient_the_page_width_wrapped_goes_on_to_its_end_whatever_word_the
 def test_the_units_a_distribution_item_lists_after_its_colon_stay_in_the_item(units, item):
     d, _ = read(f"Nội dung.\n\nNơi nhận:\n- Như Điều 3;\n{units}+ Lưu: VT, KT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Trường Sơn\n")
     assert d.distribution == ["Như Điều 3", item, "Lưu: VT, KT"]
+
+
+@pytest.mark.parametrize("signature, title", [
+    ("TL.\nCỤC TRƯỞNG\nKT.\nTRƯỞNG BAN NGHIỆP VỤ THUẾ\nPHÓ TRƯỞNG BAN", "TL. CỤC TRƯỞNG KT. TRƯỞNG BAN NGHIỆP VỤ THUẾ PHÓ TRƯỞNG BAN"),
+    ("KT. BỘ\nTRƯỞNG\nTHỨ TRƯỞNG", "KT. BỘ TRƯỞNG THỨ TRƯỞNG"),
+    ("CHỦ\nTỊCH", "CHỦ TỊCH"),
+])
+def test_a_signers_title_the_signature_column_wrapped_is_read_whole_and_ends_the_distribution(signature, title):
+    d, _ = read(f"Nội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT, NV.\n\n{signature}\nĐào Thu Hương\n\nPHỤ LỤC\nDANH MỤC\n")
+    assert (d.signer_title, d.signer) == (title, "Đào Thu Hương")
+    assert d.distribution == ["Như trên", "Lưu: VT, NV"]
+
+
+def test_a_decisions_signature_without_a_distribution_list_is_read_before_the_annex_it_issues():
+    annex = "PHỤ LỤC\nDANH MỤC THỦ TỤC HÀNH CHÍNH\n" + "".join(f"{n}. Thủ tục số {n} của danh mục.\n" for n in range(1, 40))
+    d, _ = read("Điều 3. Các cơ quan chịu trách nhiệm thi hành Quyết định này./.\n\nKT.\nCHỦ TỊCH\nPHÓ CHỦ TỊCH\nHoàng Nam\n\n"
+                + annex)
+    assert (d.signer_title, d.signer) == ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Hoàng Nam")

@@ -115,6 +115,9 @@ _PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][{LOWER}]+){{1,4}
 
 
 _ON_BEHALF = re.compile(r"^(?:TM|TL|TUQ)\.\s*\S")
+# "KT." / "TL." alone on its line, the office it signs for on the next one: no seal's marks however short.
+_SIGNING_FOR_ALONE = re.compile(r"^(?:KT|TM|TL|TUQ|Q)\.$")
+_TITLE_WRAP_LINES = 3  # a narrow signature column wraps a title's words ("KT. BỘ" / "TRƯỞNG", "CHỦ" / "TỊCH")
 _ON_BEHALF_LINES = 2  # "TM. ỦY BAN" / "NHÂN DÂN" above the office
 _SIGNATURE_REACH = 30  # lines either side of "Nơi nhận:" a signature block spans in a text's reading order
 NO_LINE = 10**9  # a line number after every line: the closing or attachment was not found
@@ -663,8 +666,10 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
                 merged_title = rest.strip(" _-.|")
                 rest = ""
             items = [rest] if rest.strip() else []
-            for following in tail[index + 1:]:
+            for position, following in enumerate(tail[index + 1:], start=index + 1):
                 text = following.text.strip()
+                if text and _opens_title([line for line in tail[position:position + 2 * _TITLE_WRAP_LINES] if line.text.strip()]):
+                    break  # the signature block, also where its title's words wrapped ("KT. BỘ" / "TRƯỞNG", "TL." / "CỤC TRƯỞNG")
                 if not text or _noise(text) and not _DASHED_ITEM.match(text):
                     continue
                 signature = _signature_line(text)
@@ -681,9 +686,10 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
             directive.distribution = [_without_drafter(_with_records_office(i)) for i in (_clean_item(item) for item in items) if i]
             break
     # The signature stands by the distribution list: at the end of the text, or before an annex the
-    # document issues (a decision's regulation), where the end holds none.
+    # document issues (a decision's regulation), where the end holds none; without a list, the first signature after
+    # the body's articles stands before the annex.
     near_list = [line for line in tail if closing - _SIGNATURE_REACH <= line.number <= closing + _SIGNATURE_REACH]
-    for candidates in (tail[-30:], near_list if closing != NO_LINE else []):
+    for candidates in (tail[-30:], near_list if closing != NO_LINE else tail):
         if (title_line := _read_signature(candidates, closing, merged_title, directive)) is not None:
             return min(closing, title_line)
     return closing
@@ -722,6 +728,29 @@ def _without_drafter(item: str) -> str:
     return _DRAFTER_AFTER_UNITS.sub("", item).strip(" .,")
 
 
+def _title_line(text: str) -> str:
+    """A signature line as :func:`_signature_line` reads it, a signing prefix alone ("TL.") with its full stop."""
+    return text.strip() if _SIGNING_FOR_ALONE.match(text.strip()) else _signature_line(text)
+
+
+def _title_opening(texts: list[str]) -> int:
+    """How many of ``texts`` (signature lines, :func:`_signature_line`) open a signer's title: a line that begins with
+    an office or the body it signs for ("KT. CHỦ TỊCH", "TM. ỦY BAN"), a signing prefix alone ("TL." / "CỤC
+    TRƯỞNG"), or lines in capitals whose words the column wrapped ("KT. BỘ" / "TRƯỞNG", "CHỦ" / "TỊCH"); 0 if none."""
+    for count in range(1, min(_TITLE_WRAP_LINES, len(texts)) + 1):
+        joined = " ".join(texts[:count])
+        if not joined.isupper():
+            return 0
+        if _SIGNER_TITLE.match(joined) or count == 1 and _SIGNING_FOR_ALONE.match(joined):
+            return count
+    return 0
+
+
+def _opens_title(lines: list[SourceLine]) -> bool:
+    """The first of ``lines`` opens a signer's title (:func:`_title_opening`), however few letters it holds ("KT. BỘ")."""
+    return _title_opening([_title_line(line.text) for line in lines[:_TITLE_WRAP_LINES]]) > 0
+
+
 def _on_behalf_of(before: list[SourceLine]) -> list[str]:
     """The lines in capitals right above a signer's office that name the body it signs for ("TM. ỦY BAN" /
     "NHÂN DÂN", "TM. CHÍNH PHỦ", "TL. CỤC TRƯỞNG"): part of the signer's title."""
@@ -735,16 +764,20 @@ def _on_behalf_of(before: list[SourceLine]) -> list[str]:
 def _read_signature(lines: list[SourceLine], closing: int, merged_title: str, directive: Directive) -> Optional[int]:
     """The signature: title lines in capitals ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and a name right after
     (a rank before it, "Trung tá Ngô Văn Công", is no part of the name). Returns its first line."""
-    lines_ = [line for line in lines if line.text.strip() and not _noise(line.text)]
+    written = [line for line in lines if line.text.strip()]
+    lines_ = [line for index, line in enumerate(written) if not _noise(line.text) or _opens_title(written[index:])]
+    texts = [_title_line(line.text) for line in lines_]
     for index, line in enumerate(lines_):
-        text = _signature_line(line.text)
+        text, opening = texts[index], 1
         if merged_title and line.number == closing:
             text = merged_title
-        elif not (_SIGNER_TITLE.match(text) and text.upper() == text):
+        elif not (opening := _title_opening(texts[index:index + _TITLE_WRAP_LINES])):
             continue
+        else:
+            text = " ".join(texts[index:index + opening])
         titles = _on_behalf_of(lines_[max(0, index - _ON_BEHALF_LINES):index]) + [text]
-        for following in lines_[index + 1:index + 8]:
-            candidate = _RANK.sub("", _signature_line(following.text))
+        for following in lines_[index + opening:index + 8]:
+            candidate = _RANK.sub("", _title_line(following.text))
             if _PERSON.match(candidate):
                 directive.signer_title, directive.signer = " ".join(titles), candidate
                 return line.number
