@@ -529,3 +529,14 @@ def test_a_decisions_signature_without_a_distribution_list_is_read_before_the_an
     d, _ = read("Điều 3. Các cơ quan chịu trách nhiệm thi hành Quyết định này./.\n\nKT.\nCHỦ TỊCH\nPHÓ CHỦ TỊCH\nHoàng Nam\n\n"
                 + annex)
     assert (d.signer_title, d.signer) == ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Hoàng Nam")
+
+
+@pytest.mark.parametrize("written, kept", [
+    ("Lưu: VT, NCTH. Ng95.", "Lưu: VT, NCTH"),
+    ("Lưu: VT, CN. pvc 19", "Lưu: VT, CN"),
+    ("Lưu: VT, VX(M).", "Lưu: VT, VX"),
+    ("Lưu: VT, KSTT (N).", "Lưu: VT, KSTT"),
+])
+def test_the_distribution_drops_a_drafters_initials_after_a_full_stop_or_alone_in_brackets(written, kept):
+    d, _ = read(f"Nội dung.\n\nNơi nhận:\n- Như trên;\n- {written}\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn Khởi\n")
+    assert d.distribution == ["Như trên", kept]

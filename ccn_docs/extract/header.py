@@ -71,7 +71,10 @@ _DRAFTER_IN_COUNT = re.compile(r"\(\s*[^()\d]*?[\s-]\s*(\d{1,2}\s*b?)\s*\)?")
 _DRAFTER_AFTER_COUNT = re.compile(r"(\(\s*\d{1,2}\s*b?\s*\))\W*\w.*$")
 _DRAFTER_AFTER_UNITS = re.compile(
     rf"(?<=\w)\s*\([^()\d]*\b[{UPPER}][{LOWER}]+\)\s*$|(?<=[{UPPER}\d])\.\s*(?:[{UPPER}]\.)*[{UPPER}]?[{LOWER}]+\.?$"
-    rf"|(?<=[{UPPER}])-[{UPPER}][{LOWER}]+\b")
+    rf"|(?<=[{UPPER}])-[{UPPER}][{LOWER}]+\b"
+    # initials after a full stop and a space ("NCTH. Ng95", "CN. pvc 19"; a unit's own stop has none, "P.KT"), and one
+    # letter in brackets ("VX(M)", "KSTT (N)"): a unit's code has more
+    rf"|(?<=[{UPPER}\d])\.\s+[{UPPER}{LOWER}]{{1,4}}\d*(?:\s+\d+)?$|(?<=\w)\s*\(\s*[{UPPER}]\s*\)$")
 _SIGNER_OFFICES = (*_HEADS, "CHI CỤC TRƯỞNG", "TRƯỞNG PHÒNG", "CHỦ NHIỆM", "THỦ TRƯỞNG", "BÍ THƯ", "ỦY BAN NHÂN DÂN",
                    "VĂN PHÒNG", "CHÁNH THANH TRA")
 # An office's words as a scan gives them: OCR may lose the space between two words in capitals ("CHỦTỊCH").
