@@ -540,3 +540,14 @@ def test_a_decisions_signature_without_a_distribution_list_is_read_before_the_an
 def test_the_distribution_drops_a_drafters_initials_after_a_full_stop_or_alone_in_brackets(written, kept):
     d, _ = read(f"Nội dung.\n\nNơi nhận:\n- Như trên;\n- {written}\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn Khởi\n")
     assert d.distribution == ["Như trên", kept]
+
+
+@pytest.mark.parametrize("column, issuer, parent", [
+    ("BỘ TÀI\nCHÍNH\nCỤC\nHẢI QUAN", "Cục Hải quan", "Bộ Tài chính"),
+    ("BỘ NÔNG NGHIỆP\nVÀ\nMÔI TRƯỜNG", "Bộ Nông nghiệp và Môi trường", None),
+    ("HỘI\nĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", "Hội đồng nhân dân thành phố Hà Nội", None),
+])
+def test_an_issuers_name_the_header_column_wrapped_keeps_its_short_words(column, issuer, parent):
+    d, _ = read(f"{column}\n\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nSố: 37/TB-CHQ\n\n"
+                "Hà Nội, ngày 21 tháng 11 năm 2025\n\nTHÔNG BÁO\nVỀ KẾT QUẢ\n")
+    assert (d.issuer, d.parent_issuer) == (issuer, parent)

@@ -224,18 +224,23 @@ def read_issuer(lines: list[SourceLine], number_line: Optional[int]) -> tuple[Op
     """Issuer and parent issuer from the left header column above the number:
     a line that starts a new agency ('CỤC THUẾ' under 'BỘ TÀI CHÍNH') starts the issuer."""
     column: list[str] = []
-    lefts = [_left_column(line.text).strip(" -_.,;:|") for line in lines
-             if number_line is None or line.number < number_line]
+    above = [line for line in lines if number_line is None or line.number < number_line]
+    lefts = [_left_column(line.text).strip(" -_.,;:|") for line in above]
     for index, left in enumerate(lefts):
-        if not left or not any(c.isalpha() for c in left) or _noise(left) and not _name_split(left, lefts[index + 1:]):
-            continue
+        written = above[index].text.strip(" -_.,;:|")
+        if not left and len(written.split()) == 1 and _name_split(written, lefts[index + 1:]):
+            left = written  # a word of the motto's that opens the issuer's name the column wrapped ("HỘI" / "ĐỒNG NHÂN DÂN")
+        if not left or not any(c.isalpha() for c in left) or _noise(left) and not (
+                _name_split(left, lefts[index + 1:]) or column and _name_split(f"{column[-1]} {left}", lefts[index + 1:])):
+            continue  # a short word is kept where it goes on with the lines around it ("BỘ NÔNG NGHIỆP" / "VÀ" / "MÔI TRƯỜNG")
         if left.upper() != left:
             column = []  # the issuer is the run of capitals right above the number
         else:
             column.append(left)
     units: list[str] = []
-    for left in column:
-        starts_agency = bool(gazetteer().match_start(left, None))
+    for index, left in enumerate(column):
+        # a body's kind the column wrapped from its name starts the body too ("CỤC" / "HẢI QUAN")
+        starts_agency = bool(gazetteer().match_start(left, None)) or _name_split(left, column[index + 1:])
         if units and not (starts_agency and _is_whole_agency(units[-1])):
             units[-1] += " " + left
         else:
