@@ -551,3 +551,12 @@ def test_an_issuers_name_the_header_column_wrapped_keeps_its_short_words(column,
     d, _ = read(f"{column}\n\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nSố: 37/TB-CHQ\n\n"
                 "Hà Nội, ngày 21 tháng 11 năm 2025\n\nTHÔNG BÁO\nVỀ KẾT QUẢ\n")
     assert (d.issuer, d.parent_issuer) == (issuer, parent)
+
+
+
+def test_a_distribution_list_run_onto_one_line_without_its_label_is_read_item_by_item():
+    d, _ = read("Điều 4. Các Bộ trưởng chịu trách nhiệm thi hành Nghị định này./.\n\n- Thủ tướng, các Phó Thủ tướng Chính phủ; "
+                "- Các Bộ, cơ quan ngang Bộ; - Cục Thống kê, Bộ Tài chính; Ủy ban MTTQVN tỉnh; - Lưu: VT, NC (02). "
+                "TM. CHÍNH PHỦ THỦ TƯỚNG\n")
+    assert d.distribution == ["Thủ tướng, các Phó Thủ tướng Chính phủ", "Các Bộ, cơ quan ngang Bộ",
+                              "Cục Thống kê, Bộ Tài chính; Ủy ban MTTQVN tỉnh", "Lưu: VT, NC (02)"]

@@ -56,6 +56,11 @@ _OFFICE_ENDING = re.compile(rf"\b{_OFFICES}$")  # "… CỦA THỦ TƯỚNG" wan
 _PREAMBLE_OPENING = re.compile(r"^(?:Can cu|Theo de nghi|Xet)\b")
 _RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i\s*:?\s*|(?<=\S\s)đi\S{0,2}n\s*:\s*$|(?<=\S\s)dien\s*:\s*$")
 _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
+# A text export may run the distribution list onto one line and lose its "Nơi nhận:" label ("- Chính phủ; - Ủy ban
+# TW MTTQ Việt Nam; - …"): three dashed items or more, each closed by ";" before the next one's dash.
+_RUN_TOGETHER_ITEMS = re.compile(r"^[-–]\s*\S[^;]*;(?:[^;-]*;)*\s+[-–]\s+\S[^;]*;(?:.*?;)?\s+[-–]\s+\S")
+_RUN_TOGETHER_GAP = re.compile(r"(?<=;)\s+(?=[-–]\s)")
+_RUN_ON_SIGNATURE = re.compile(r"(?<=\.)\s+(?:KT|TM|TL|TUQ|Q)\.\s.*$")  # "… Lưu: HC, PLTP. TM. ỦY BAN …" on the same line
 # A line the list's dash opens and an item's ";" or "." closes is a recipient of copies however short its words
 # ("- Bộ Y tế;", "- Bộ NN&MT;"), not a seal's marks.
 _DASHED_ITEM = re.compile(r"^[-–+]\s*\w.*[;.]$")
@@ -693,6 +698,11 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
                     items.append(text)
             directive.distribution = [_without_drafter(_with_records_office(i)) for i in (_clean_item(item) for item in items) if i]
             break
+    if closing == NO_LINE and (joined := next((line for line in reversed(tail) if _RUN_TOGETHER_ITEMS.match(line.text.strip())),
+                                              None)):
+        closing = joined.number
+        items = _RUN_TOGETHER_GAP.split(_RUN_ON_SIGNATURE.sub("", joined.text.strip()))
+        directive.distribution = [_without_drafter(item) for item in (_clean_item(item) for item in items) if item]
     # The signature stands by the distribution list: at the end of the text, or before an annex the
     # document issues (a decision's regulation), where the end holds none; without a list, the first signature after
     # the body's articles stands before the annex.
