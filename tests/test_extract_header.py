@@ -560,3 +560,10 @@ def test_a_distribution_list_run_onto_one_line_without_its_label_is_read_item_by
                 "TM. CHÍNH PHỦ THỦ TƯỚNG\n")
     assert d.distribution == ["Thủ tướng, các Phó Thủ tướng Chính phủ", "Các Bộ, cơ quan ngang Bộ",
                               "Cục Thống kê, Bộ Tài chính; Ủy ban MTTQVN tỉnh", "Lưu: VT, NC (02)"]
+
+
+def test_a_consolidated_texts_authentication_above_its_signature_ends_the_distribution():
+    d, _ = read("Nội dung.\n\nNơi nhận:\n- Văn phòng Chính phủ;\n- Lưu: VT, QLĐĐ.\n\nXÁC\nTHỰC VĂN BẢN HỢP NHẤT\nKT.\n"
+                "BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Thị Phương Hoa\n")
+    assert d.distribution == ["Văn phòng Chính phủ", "Lưu: VT, QLĐĐ"]
+    assert (d.signer_title, d.signer) == ("KT. BỘ TRƯỞNG THỨ TRƯỞNG", "Nguyễn Thị Phương Hoa")

@@ -59,6 +59,8 @@ _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
 # A text export may run the distribution list onto one line and lose its "Nơi nhận:" label ("- Chính phủ; - Ủy ban
 # TW MTTQ Việt Nam; - …"): three dashed items or more, each closed by ";" before the next one's dash.
 _RUN_TOGETHER_ITEMS = re.compile(r"^[-–]\s*\S[^;]*;(?:[^;-]*;)*\s+[-–]\s+\S[^;]*;(?:.*?;)?\s+[-–]\s+\S")
+# A consolidated text's authentication heads its signature block ("XÁC" / "THỰC VĂN BẢN HỢP NHẤT" / "KT. BỘ TRƯỞNG").
+_AUTHENTICATION = re.compile(r"^XAC\s+THUC\s+VAN\s+BAN\s+HOP\s+NHAT\b")
 _RUN_TOGETHER_GAP = re.compile(r"(?<=;)\s+(?=[-–]\s)")
 _RUN_ON_SIGNATURE = re.compile(r"(?<=\.)\s+(?:KT|TM|TL|TUQ|Q)\.\s.*$")  # "… Lưu: HC, PLTP. TM. ỦY BAN …" on the same line
 # A line the list's dash opens and an item's ";" or "." closes is a recipient of copies however short its words
@@ -681,7 +683,9 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
             items = [rest] if rest.strip() else []
             for position, following in enumerate(tail[index + 1:], start=index + 1):
                 text = following.text.strip()
-                if text and _opens_title([line for line in tail[position:position + 2 * _TITLE_WRAP_LINES] if line.text.strip()]):
+                following_lines = [line for line in tail[position:position + 2 * _TITLE_WRAP_LINES] if line.text.strip()]
+                if text and (_opens_title(following_lines) or _AUTHENTICATION.match(
+                        fold_same_length(" ".join(line.text.strip() for line in following_lines[:2])))):
                     break  # the signature block, also where its title's words wrapped ("KT. BỘ" / "TRƯỞNG", "TL." / "CỤC TRƯỞNG")
                 if not text or _noise(text) and not _DASHED_ITEM.match(text):
                     continue
