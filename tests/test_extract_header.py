@@ -82,6 +82,22 @@ def test_date_is_read_only_from_the_place_and_date_line_never_from_a_citation_or
     assert undated.date is None
 
 
+def test_without_its_place_and_date_line_a_document_takes_the_date_it_gives_itself_in_its_body():
+    header = "CHÍNH PHỦ Số: 170/2025/NĐ-CP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nNGHỊ ĐỊNH\n\nQuy định về công chức\n\n"
+    body = ("Căn cứ Luật Cán bộ, công chức ngày 24 tháng 6 năm 2025;\n\nĐiều 1. Phạm vi điều chỉnh\n\n"
+            "Nghị định này quy định về tuyển dụng công chức.\n\n")
+    annex = "Phụ lục\n\n(Kèm theo Nghị định số 170/2025/NĐ-CP ngày 30 tháng 6 năm 2025 của Chính phủ)\n"
+    assert read(header + body + annex)[0].date == "2025-06-30"
+    assert read(header + body)[0].date is None  # the cited law's date is not the document's
+    other = annex.replace("170/2025", "171/2025")
+    assert read(header + body + other)[0].date is None  # another document's number
+    resolution = ("ỦY BAN THƯỜNG VỤ QUỐC HỘI Số: 1655/NQ-UBTVQH15\n\nNGHỊ QUYẾT\n\nVề việc sắp xếp\n\n"
+                  "Điều 1. Sắp xếp các đơn vị hành chính cấp xã.\n\n"
+                  "Nghị quyết này được Ủy ban Thường vụ Quốc hội khóa XV thông qua ngày 16 tháng 6 năm 2025.\n")
+    assert read(resolution)[0].date == "2025-06-16"
+    assert read(header + body + annex + resolution.replace("16 tháng 6", "17 tháng 6"))[0].date is None  # two dates
+
+
 def test_recipient_line_joined_to_first_paragraph_is_split():
     lines = split_recipient_line(split_lines("Kính gửi: Bộ trưởng Bộ Y tế Xét đề nghị của Bộ Y tế tại Tờ trình số 5/TTr-BYT, Văn phòng Chính phủ thông báo"))
     assert [line.text for line in lines] == ["Kính gửi: Bộ trưởng Bộ Y tế",

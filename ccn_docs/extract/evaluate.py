@@ -63,7 +63,7 @@ from ..types import Directive, LegalRef
 from .agencies import canonical_agency, issuing_locality
 from .layout import MARKER
 from ..vietnamese import fold
-from .patterns import fold_key
+from .patterns import fold_key, number_key
 from ..textio import read_text
 from .directive import extract_text
 
@@ -95,11 +95,6 @@ def opening(text: str) -> str:
     if (m := _LABEL.match(text)) and len(m.group(1).split()) <= 12:
         text = text[m.end():]
     return fold_key(text)[:OPENING_CHARS]
-
-
-def number_key(number: str) -> str:
-    """A document number as compared: folded, upper case, no spaces ("32/2024/ND-CP")."""
-    return re.sub(r"\s+", "", fold(number).upper())
 
 
 def ref_key(ref: Union[LegalRef, dict[str, Any]]) -> str:

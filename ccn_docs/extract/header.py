@@ -20,7 +20,7 @@ from ..types import Directive
 from .agencies import gazetteer
 from .layout import MARKER, TABLE_FIRST, Block, SourceLine, task_table_at
 from .legal import iso_date, issued_title, legal_matcher
-from .patterns import LOWER, UPPER, fold_key, fold_same_length
+from .patterns import LOWER, UPPER, fold_key, fold_same_length, number_key
 
 HEADER_LINES = 45
 # Right header column: the national motto, which OCR may merge into the left column's lines.
@@ -35,7 +35,9 @@ _COPY_CODE = re.compile(r"^(?:SY|SL|BS|TS)\b")
 # "ngày  tháng 4 năm 2018": a day or month written by hand, read as anything but a number.
 _DATE_UNREAD = re.compile(r"(?i)ngay\s+(?P<day>\S{0,6}?)\s*thang\s+(?P<month>\S{0,4}?)\s*nam\s+(?P<year>\d{4})")
 _NUMBER_LABEL_ALONE = re.compile(r"^\s*So\s*:?\s*$")  # "Số:" with the number on the next line
-_DATE = re.compile(r"(?i)ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")  # "tháng12": a lost space
+_DATE = re.compile(r"(?i)ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
+# "Nghị quyết này được Hội đồng nhân dân … thông qua ngày …": the document's own adoption, within its sentence
+_ADOPTED_ON = re.compile(r"\bnay\b[^.;]{0,200}?\bthong qua ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})")  # "tháng12": a lost space
 # "V/v" as written and as OCR reads it ("VIV", "V/V"), and "VỤ" before a subject in lower case: restoration's word for
 # an OCR'd "VIV" (a unit, "Vụ Pháp chế", "VỤ PHÁP CHẾ", is never written so)
 _SUBJECT = re.compile(r"(?<![\w])(?:V\s*[/I|l1]\s*[vVy]|v\s*/\s*v|V\.v\.?|Về việc|VU(?=\s+[a-z]))\s*[:.]?\s*")
@@ -268,6 +270,20 @@ def _name_split(left: str, below: list[str]) -> bool:
     return bool(names) and names[0].start == 0 and names[0].end > len(left) + 1 + len(following.split()[0])
 
 
+def _date_stated_in_body(lines: list[SourceLine], number: Optional[str]) -> Optional[str]:
+    """The document's date where its place-and-date line is missing (a web export that dropped it): the date
+    the document gives itself elsewhere, where its own number is cited with a date ("(Kèm theo Nghị định số
+    170/2025/NĐ-CP ngày 30 tháng 6 năm 2025 …)") or where it states its adoption ("Nghị quyết này được … thông
+    qua ngày …"). Only a single such date; two that differ leave it empty."""
+    text = "\n".join(line.text for line in lines)
+    own = number_key(number) if number else None
+    dates = {ref.date for _, _, ref, _ in legal_matcher().find(text)
+             if own and ref.date and ref.number and number_key(ref.number) == own}
+    dates |= {iso_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}") for m in _ADOPTED_ON.finditer(fold_key(text))}
+    dates.discard(None)
+    return dates.pop() if len(dates) == 1 else None
+
+
 def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Directive) -> Header:
     header = Header()
     top = lines[:HEADER_LINES]
@@ -314,6 +330,8 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
             last_header_line = max(last_header_line, line.number)
             if number_line is None:
                 number_line = line.number
+    if directive.date is None and not any("date" in w for w in directive.warnings):
+        directive.date = _date_stated_in_body(lines, directive.number)
     directive.issuer, directive.parent_issuer = read_issuer(top, number_line)
     last_header_line = max(last_header_line, _read_type_and_subject(top, blocks_, directive, number_code))
     last_header_line = max(last_header_line, _read_recipients(top, directive))

@@ -94,6 +94,11 @@ def fold_same_length(text: str) -> str:
 _NOT_KEY = re.compile(r"[^\w&]+|_+")
 
 
+def number_key(number: str) -> str:
+    """A document number as compared: folded, upper case, no spaces ("32/2024/ND-CP")."""
+    return re.sub(r"\s+", "", fold(number).upper())
+
+
 def fold_key(text: str) -> str:
     """Lower-case, folded, punctuation collapsed to single spaces: a comparison key."""
     return _NOT_KEY.sub(" ", fold_same_length(text).lower()).strip()
