@@ -98,6 +98,24 @@ def test_without_its_place_and_date_line_a_document_takes_the_date_it_gives_itse
     assert read(header + body + annex + resolution.replace("16 tháng 6", "17 tháng 6"))[0].date is None  # two dates
 
 
+def test_a_header_run_onto_the_numbers_line_still_gives_its_issuer():
+    d, _ = read("CHÍNH PHỦ__________ Số: 170/2025/NĐ-CP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n\n"
+                "NGHỊ ĐỊNH\n\nQuy định về công chức\n\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n")
+    assert (d.issuer, d.number) == ("Chính phủ", "170/2025/NĐ-CP")
+
+
+def test_a_header_without_the_issuers_column_takes_the_body_that_enacts_the_text():
+    motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 1655/NQ-UBTVQH15\n\n"
+    resolution = motto + "NGHỊ QUYẾT\n\nVề việc sắp xếp\n\nỦY BAN THƯỜNG VỤ QUỐC HỘI\n\nCăn cứ Hiến pháp;\n"
+    assert read(resolution)[0].issuer == "Ủy ban Thường vụ Quốc hội"
+    decision = motto + "QUYẾT ĐỊNH\n\nVề việc X\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH\n\nCăn cứ Luật A;\n"
+    assert read(decision)[0].issuer == "Ủy ban nhân dân tỉnh Bắc Ninh"  # issued by the body its head heads
+    circular = motto + ("Quy định chế độ trả tiền lương\n\nCăn cứ Luật Giáo dục số 43/2019/QH14;\n\n"
+                        "Bộ trưởng Bộ Giáo dục và Đào tạo ban hành Thông tư quy định chế độ trả tiền lương.\n")
+    assert read(circular)[0].issuer == "Bộ Giáo dục và Đào tạo"
+    assert read(motto + "NGHỊ QUYẾT\n\nVề việc sắp xếp\n\nCăn cứ Hiến pháp;\n")[0].issuer is None
+
+
 def test_recipient_line_joined_to_first_paragraph_is_split():
     lines = split_recipient_line(split_lines("Kính gửi: Bộ trưởng Bộ Y tế Xét đề nghị của Bộ Y tế tại Tờ trình số 5/TTr-BYT, Văn phòng Chính phủ thông báo"))
     assert [line.text for line in lines] == ["Kính gửi: Bộ trưởng Bộ Y tế",

@@ -56,6 +56,12 @@ _ADDRESSEE_LINE = re.compile(r"(?i)\s*dien\s*:\s*$")
 _OPEN_ENDING = re.compile(r"(?i)\b(?:của|về|và|cho|tại|với|giữa|đối|các|trên|theo|từ|đến|trong|thuộc)$")
 _OFFICE_ENDING = re.compile(rf"\b{_OFFICES}$")  # "… CỦA THỦ TƯỚNG" wants its body ("CHÍNH PHỦ") after it
 _PREAMBLE_OPENING = re.compile(r"^(?:Can cu|Theo de nghi|Xet)\b")
+# "Bộ trưởng Bộ X ban hành Thông tư …" closing the preamble: what stands before it enacts the text
+_ENACTING_FORMULA = re.compile(r"(?i)\s+ban hanh (?:thong tu|nghi dinh|nghi quyet|quyet dinh|chi thi)\b")
+# A head's office before the body it heads ("TRƯỞNG" / "BAN …", "TỔNG" / "KIỂM TOÁN NHÀ NƯỚC" share the body's
+# word); a Thủ tướng issues in his own name
+_HEAD_OFFICE = re.compile(r"(?i)^(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|BỘ TRƯỞNG|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|"
+                          r"CHÁNH VĂN PHÒNG|TRƯỞNG|TỔNG)\s+")
 _RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i\s*:?\s*|(?<=\S\s)đi\S{0,2}n\s*:\s*$|(?<=\S\s)dien\s*:\s*$")
 _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
 # A text export may run the distribution list onto one line and lose its "Nơi nhận:" label ("- Chính phủ; - Ủy ban
@@ -234,6 +240,10 @@ def read_issuer(lines: list[SourceLine], number_line: Optional[int]) -> tuple[Op
     a line that starts a new agency ('CỤC THUẾ' under 'BỘ TÀI CHÍNH') starts the issuer."""
     column: list[str] = []
     above = [line for line in lines if number_line is None or line.number < number_line]
+    numbered = next((line for line in lines if line.number == number_line), None)
+    if numbered is not None and (m := _NUMBER.search(fold_same_length(numbered.text))) and m.start() > 0:
+        # a web export ran the header's columns onto the number's line ("CHÍNH PHỦ_____ Số: 170/2025/NĐ-CP …")
+        above.append(SourceLine(numbered.number, numbered.page, numbered.text[:m.start()]))
     lefts = [_left_column(line.text).strip(" -_.,;:|") for line in above]
     for index, left in enumerate(lefts):
         written = above[index].text.strip(" -_.,;:|")
@@ -258,6 +268,27 @@ def read_issuer(lines: list[SourceLine], number_line: Optional[int]) -> tuple[Op
         return None, None
     names = [_unit_name(unit) for unit in units]
     return names[-1], (names[-2] if len(names) > 1 else None)
+
+
+def _enacting_body(lines: list[SourceLine]) -> Optional[str]:
+    """The issuer of a text whose header names none (a web export that dropped the issuer's column): the body that
+    enacts it, on the capitals line right before the preamble ("ỦY BAN THƯỜNG VỤ QUỐC HỘI") or in the enacting
+    formula that closes it ("Bộ trưởng Bộ Giáo dục và Đào tạo ban hành Thông tư …"), without its head's office
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" is issued by the Ủy ban nhân dân)."""
+    texts = [line.text.strip() for line in lines if line.text.strip()]
+    folded = [fold_same_length(text) for text in texts]
+    preamble = next((i for i, text in enumerate(folded) if _PREAMBLE_OPENING.match(text)), None)
+    candidates = []
+    if preamble and texts[preamble - 1].isupper():
+        candidates.append(texts[preamble - 1])
+    candidates += [texts[i][:m.start()] for i, text in enumerate(folded[preamble or 0:], preamble or 0)
+                   if (m := _ENACTING_FORMULA.search(text))]
+    for candidate in candidates:
+        body = _HEAD_OFFICE.sub("", candidate.strip())
+        names = gazetteer().match_start(body, None)
+        if names and names[0].start == 0 and names[0].end >= len(body.rstrip(" ,")):
+            return _unit_name(body)
+    return None
 
 
 def _name_split(left: str, below: list[str]) -> bool:
@@ -333,6 +364,8 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
     if directive.date is None and not any("date" in w for w in directive.warnings):
         directive.date = _date_stated_in_body(lines, directive.number)
     directive.issuer, directive.parent_issuer = read_issuer(top, number_line)
+    if directive.issuer is None:
+        directive.issuer = _enacting_body(top)
     last_header_line = max(last_header_line, _read_type_and_subject(top, blocks_, directive, number_code))
     last_header_line = max(last_header_line, _read_recipients(top, directive))
     header.body_start_line = last_header_line + 1
