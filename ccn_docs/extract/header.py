@@ -58,6 +58,8 @@ _OFFICE_ENDING = re.compile(rf"\b{_OFFICES}$")  # "… CỦA THỦ TƯỚNG" wan
 _PREAMBLE_OPENING = re.compile(r"^(?:Can cu|Theo de nghi|Xet)\b")
 # "Bộ trưởng Bộ X ban hành Thông tư …" closing the preamble: what stands before it enacts the text
 _ENACTING_FORMULA = re.compile(r"(?i)\s+ban hanh (?:thong tu|nghi dinh|nghi quyet|quyet dinh|chi thi)\b")
+# A local body written without its place ("ỦY BAN NHÂN DÂN TỈNH"): the header's column names it whole, not this line
+_UNPLACED_LOCAL_BODY = re.compile(r"^(?:uy ban|hoi dong) nhan dan(?: (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong))?$")
 # A head's office before the body it heads ("TRƯỞNG" / "BAN …", "TỔNG" / "KIỂM TOÁN NHÀ NƯỚC" share the body's
 # word); a Thủ tướng issues in his own name
 _HEAD_OFFICE = re.compile(r"(?i)^(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|BỘ TRƯỞNG|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|"
@@ -286,7 +288,8 @@ def _enacting_body(lines: list[SourceLine]) -> Optional[str]:
     for candidate in candidates:
         body = _HEAD_OFFICE.sub("", candidate.strip())
         names = gazetteer().match_start(body, None)
-        if names and names[0].start == 0 and names[0].end >= len(body.rstrip(" ,")):
+        if names and names[0].start == 0 and names[0].end >= len(body.rstrip(" ,")) and not _UNPLACED_LOCAL_BODY.match(
+                fold_key(body)):
             return _unit_name(body)
     return None
 
