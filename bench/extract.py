@@ -4,7 +4,9 @@
   training-split documents read as they are, the OCR sample restored first (and, as its peer in the
   same run, extracted straight from the damaged OCR); a row per genre.
 * **Scans.** Every dev-split gold document (``corpus/splits/dev.txt``; never a training-split one,
-  whose text the restoration model saw) typeset with ``ccn_docs.synth`` at 200 dpi, page after page,
+  whose text the restoration model saw) typeset with ``ccn_docs.synth`` at 200 dpi, page after page
+  (a table the text writes one cell per block drawn as a ruled grid, its columns as wide as their
+  content asks, cut between rows at a page end; one whose rows do not fill a grid set as text),
   each page damaged (seeded) as a member of the degradation family (by default ``scan``: a flatbed
   scan's tilt, blur, noise and JPEG; and ``ink``: the same with seals, "SAO Y" stamps and pen) and
   bound into one PDF; the gold of real scans (``corpus/gold/scans``) with their PDFs. Each group
@@ -126,12 +128,13 @@ def scan_gold(blind: bool = False) -> list[tuple[Path, Path]]:
 
 
 def render_scan(text_file: Path, target: Path, member: str, seed: int) -> int:
-    """Typeset a document's lines at ``DPI`` page after page, damage each page as ``member`` of the
-    degradation family (``ccn_docs.synth.MEMBERS``) and bind them into one PDF. Returns the page count."""
-    paragraphs = [line.strip() for line in read_text(CORPUS / text_file).splitlines() if line.strip()]
+    """Typeset a document's lines at ``DPI`` page after page, its tables written one cell per block as ruled
+    grids, damage each page as ``member`` of the degradation family (``ccn_docs.synth.MEMBERS``) and bind
+    them into one PDF. Returns the page count."""
+    paragraphs = [line.strip() for line in read_text(CORPUS / text_file).splitlines()]
     images = []
     with tempfile.TemporaryDirectory() as work:
-        for number, spec in enumerate(synth.paginate(paragraphs, DPI)):
+        for number, spec in enumerate(synth.paginate(paragraphs, DPI, tables=True)):
             page_seed = seed + number
             image, dpi = synth.damage_page(synth.render(spec, DPI), synth.sample_damage(member, page_seed), DPI, page_seed)
             path = Path(work) / f"{number:03d}.png"

@@ -1,7 +1,8 @@
 """Synthetic scans of directive text, for tests, benchmarks and model building.
 
 Pages are typeset like a directive (A4, Times-like Liberation Serif 13 pt, the
-two-column header of Nghị định 30/2020/NĐ-CP, footnotes in 10 pt at the bottom)
+two-column header of Nghị định 30/2020/NĐ-CP, footnotes in 10 pt at the bottom;
+on request, a table written one cell per block as a ruled grid in 12 pt)
 and then degraded the way archive scans are: skew, blur, fading, speckle, noise
 and JPEG compression (``Degradation``, the model the restoration channel is learned on).
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,10 +67,26 @@ FONTS = {
 
 
 @dataclass
-class PageSpec:
-    """What goes on one page: optional header columns, body lines, footnotes."""
+class Grid:
+    """Rows of a ruled table on one page: each row's cells as wrapped lines, a row of two cells (its number and
+    one cell across the other columns) being a group row; column widths and row heights in pixels."""
 
-    body: list[str]
+    columns: list[int]
+    rows: list[list[list[str]]]
+    heights: list[int]
+    bold_first: bool = False  # the table's header row opens this piece
+
+    @property
+    def text(self) -> str:
+        """The cells as the corpus writes a table: each cell a block of lines, a blank line between cells."""
+        return "\n\n".join("\n".join(cell) for row in self.rows for cell in row)
+
+
+@dataclass
+class PageSpec:
+    """What goes on one page: optional header columns, body lines and table grids, footnotes."""
+
+    body: list[str | Grid]
     header_left: list[str] = field(default_factory=list)
     header_right: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
@@ -76,7 +94,8 @@ class PageSpec:
     @property
     def reference_text(self) -> str:
         """Reading order: left header, right header, body, footnotes."""
-        return "\n".join(self.header_left + self.header_right + self.body + self.footnotes)
+        body = [item if isinstance(item, str) else f"\n{item.text}\n" for item in self.body]
+        return "\n".join(self.header_left + self.header_right + body + self.footnotes)
 
 
 @dataclass
@@ -164,33 +183,181 @@ def paginate(
     first_page_header: tuple[list[str], list[str]] | None = None,
     footnotes: dict[int, list[str]] | None = None,
     style: Typesetting = DIRECTIVE,
+    tables: bool = False,
 ) -> list[PageSpec]:
     """Wrap paragraphs to A4 text width and cut them into pages.
 
     ``footnotes`` maps a page index to footnote paragraphs (each starting with
     its number); they are wrapped in the 10 pt note font and the body on that
-    page gives up the room they and their separator rule take."""
+    page gives up the room they and their separator rule take. Empty paragraphs
+    part blocks and take no room; with ``tables``, a table written one cell per
+    block (:func:`find_tables`) is drawn as a ruled grid, cut between rows at a page end."""
     body_font = style.face(style.body_pt, dpi)
     width_px = style.text_width(dpi)
     line_height = style.line_height(dpi)
     lines_per_page = int(style.text_height_inches * dpi) // line_height
-    all_lines = [line for p in paragraphs for line in wrap(p, body_font, width_px, style.width_scale)]
+    items: list[str | _TableRow] = []
+    position = 0
+    for start, end, table in find_tables(paragraphs) if tables else []:
+        items += [line for p in paragraphs[position:start] for line in wrap(p, body_font, width_px, style.width_scale)]
+        items += _grid_rows(table, dpi, width_px, style) or [line for p in paragraphs[start:end] for line in wrap(p, body_font, width_px, style.width_scale)]
+        position = end
+    items += [line for p in paragraphs[position:] for line in wrap(p, body_font, width_px, style.width_scale)]
     footnotes = footnotes or {}
     pages: list[PageSpec] = []
     header_rows = 0
     if first_page_header:
         header_rows = max(len(first_page_header[0]), len(first_page_header[1])) + 1
     index = 0
-    while index < len(all_lines) or not pages or len(pages) in footnotes:
+    while index < len(items) or not pages or len(pages) in footnotes:
         note_face = style.face(NOTE_SIZE_PT, dpi)
         notes = [line for note in footnotes.get(len(pages), []) for line in wrap(note, note_face, width_px, style.width_scale)]
         capacity = lines_per_page - (header_rows if not pages else 0) - _note_rows(len(notes), dpi, line_height)
-        spec = PageSpec(body=all_lines[index : index + capacity], footnotes=notes)
+        taken, room = index, capacity * line_height
+        while taken < len(items) and (taken == index or _height(items[taken], line_height) <= room):
+            room -= _height(items[taken], line_height)
+            taken += 1
+        spec = PageSpec(body=_with_grids(items[index:taken]), footnotes=notes)
         if not pages and first_page_header:
             spec.header_left, spec.header_right = list(first_page_header[0]), list(first_page_header[1])
         pages.append(spec)
-        index += capacity
+        index = taken
     return pages
+
+
+# A table written one cell per block opens with its number column's header alone ("STT", "TT", "Số TT").
+_TABLE_OPENING = re.compile(r"(?i)^(?:s?tt|số tt)$")
+# A row's number cell: "1", "1.", "2.3", a group's "I", "I.1", "A".
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVX]{1,5}|[A-Z])(?:\.\d{1,3}){0,2}\.?$")
+# A block that cannot be a cell: a numbered or Roman heading with text, an appendix, the recipients.
+_AFTER_TABLE = re.compile(r"^(?:\d{1,2}\.|[IVX]{1,5}\.)\s+\S|^(?:PHỤ LỤC|Phụ lục\s+[IVX\d]|Nơi nhận|Chương\s+[IVXLC]|Điều\s+\d)")
+HEADER_CELL_CHARS = 80  # a header cell names its column in a few words
+TABLE_PT = 12
+CELL_PADDING_INCHES = 0.05
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table read from cell-per-block text: the header's cells and each row's (a group row has two)."""
+
+    header: list[list[str]]
+    rows: list[list[list[str]]]
+
+
+def _blocks(paragraphs: list[str], start: int) -> list[tuple[int, int]]:
+    """(first, end) paragraph indexes of each block from ``start`` on: runs of non-empty paragraphs."""
+    spans, first = [], None
+    for index in range(start, len(paragraphs) + 1):
+        empty = index == len(paragraphs) or not paragraphs[index].strip()
+        if empty and first is not None:
+            spans.append((first, index))
+            first = None
+        elif not empty and first is None:
+            first = index
+    return spans
+
+
+def find_tables(paragraphs: list[str]) -> list[tuple[int, int, Table | None]]:
+    """The tables written one cell per block (blocks parted by empty paragraphs): "STT" alone, the other header
+    cells up to the first row's number, then rows, each its number cell and a cell per other column, or a group
+    row's one title cell. Each as (first paragraph, end, table), the table None where the blocks do not fill a
+    grid (a row with too many or too few cells): such a table is typeset as text."""
+    found: list[tuple[int, int, Table | None]] = []
+    index = 0
+    while index < len(paragraphs):
+        if not (_TABLE_OPENING.match(paragraphs[index].strip()) and (index == 0 or not paragraphs[index - 1].strip())):
+            index += 1
+            continue
+        spans = _blocks(paragraphs, index)
+        texts = [[p.strip() for p in paragraphs[a:b]] for a, b in spans]
+        first_row = next((i for i, cell in enumerate(texts) if _number_cell(cell)), None)
+        header = texts[:first_row]
+        if first_row is None or len(header) < 3 or any(len(" ".join(cell)) > HEADER_CELL_CHARS for cell in header):
+            index += 1
+            continue
+        rows, position, consistent = [], first_row, True
+        while position < len(texts) and _number_cell(texts[position]):
+            cells = [texts[position]]
+            position += 1
+            while position < len(texts) and not _number_cell(texts[position]) \
+                    and not _TABLE_OPENING.match(texts[position][0]) and not _AFTER_TABLE.match(texts[position][0]):
+                cells.append(texts[position])
+                position += 1
+            if len(cells) > len(header) and not (position < len(texts) and _number_cell(texts[position])):
+                position -= len(cells) - len(header)  # the table ends with its last row: text follows
+                cells = cells[: len(header)]
+            consistent &= len(cells) in (2, len(header))
+            rows.append(cells)
+        end = spans[position - 1][1]
+        found.append((index, end, Table(header, rows) if consistent else None))
+        index = end
+    return found
+
+
+def _number_cell(cell: list[str]) -> bool:
+    return len(cell) == 1 and bool(_ROW_NUMBER.match(cell[0]))
+
+
+@dataclass(frozen=True)
+class _TableRow:
+    """One row of a typeset table, as pagination places it."""
+
+    columns: list[int]  # one list per table: rows sharing it are one table's
+    cells: list[list[str]]
+    height: int
+    header: bool
+
+
+def _height(item: "str | _TableRow", line_height: int) -> int:
+    return line_height if isinstance(item, str) else item.height
+
+
+def _grid_rows(table: Table | None, dpi: int, width_px: int, style: Typesetting) -> list[_TableRow]:
+    """The table's rows with column widths from their content: each column at least its longest word, the
+    width left shared out by how much more its longest cell asks. None when the longest words do not fit."""
+    if table is None:
+        return []
+    face, bold = style.face(TABLE_PT, dpi), style.face(TABLE_PT, dpi, bold=True)
+    padding = round(CELL_PADDING_INCHES * dpi)
+    full = [table.header] + [row for row in table.rows if len(row) == len(table.header)]
+
+    def widest(column: int, measure) -> float:
+        return max(measure(" ".join(row[column])) for row in full) + 2 * padding + 1
+
+    narrowest = [widest(c, lambda text: max((bold.getlength(w) for w in text.split()), default=0)) for c in range(len(table.header))]
+    natural = [widest(c, bold.getlength) for c in range(len(table.header))]
+    if sum(narrowest) > width_px:
+        return []
+    room, asked = width_px - sum(narrowest), sum(natural) - sum(narrowest)
+    share = [(n - m) / asked if asked else 1 / len(natural) for n, m in zip(natural, narrowest)]
+    columns = [int(m + room * part) for m, part in zip(narrowest, share)]
+    columns[-1] = width_px - sum(columns[:-1])
+    line_height = _cell_line_height(dpi)
+    rows = []
+    for number, row in enumerate([table.header] + table.rows):
+        widths = columns if len(row) == len(columns) else [columns[0], sum(columns[1:])]
+        lines = [[line for text in cell for line in wrap(text, bold if number == 0 else face, width - 2 * padding)] for cell, width in zip(row, widths)]
+        height = max(map(len, lines)) * line_height + 2 * padding
+        rows.append(_TableRow(columns, lines, height, number == 0))
+    return rows
+
+
+def _cell_line_height(dpi: int) -> int:
+    return round(TABLE_PT * 1.25 * dpi / 72)
+
+
+def _with_grids(items: "list[str | _TableRow]") -> list[str | Grid]:
+    """Body lines as they are, each run of one table's rows as one grid."""
+    body: list[str | Grid] = []
+    for item in items:
+        if isinstance(item, str):
+            body.append(item)
+        elif body and isinstance(body[-1], Grid) and body[-1].columns is item.columns:
+            body[-1].rows.append(item.cells)
+            body[-1].heights.append(item.height)
+        else:
+            body.append(Grid(item.columns, [item.cells], [item.height], item.header))
+    return body
 
 
 def _note_rows(note_lines: int, dpi: int, line_height: int) -> int:
@@ -224,8 +391,12 @@ def render(spec: PageSpec, dpi: int, style: Typesetting = DIRECTIVE) -> Image.Im
                     draw.text((centre - header_font.getlength(column[row]) / 2, y), column[row], font=header_font, fill=0)
             y += line_height
         y += line_height
-    for line in spec.body:
-        _draw_scaled(image, (left, y), line, body_font, style.width_scale)
+    for item in spec.body:
+        if isinstance(item, Grid):
+            _draw_grid(draw, item, (left, y), dpi, style)
+            y += sum(item.heights)
+            continue
+        _draw_scaled(image, (left, y), item, body_font, style.width_scale)
         y += line_height
     if spec.footnotes:
         note_height = _note_height(dpi)
@@ -235,6 +406,26 @@ def render(spec: PageSpec, dpi: int, style: Typesetting = DIRECTIVE) -> Image.Im
             _draw_scaled(image, (left, y), note, note_font, style.width_scale)
             y += note_height
     return image
+
+
+def _draw_grid(draw: ImageDraw.ImageDraw, grid: Grid, origin: tuple[int, int], dpi: int, style: Typesetting) -> None:
+    """The grid's rules and its cells' lines, from ``origin`` (its top left corner)."""
+    face, bold = style.face(TABLE_PT, dpi), style.face(TABLE_PT, dpi, bold=True)
+    padding, rule, line_height = round(CELL_PADDING_INCHES * dpi), max(1, dpi // 100), _cell_line_height(dpi)
+    left, y = origin
+    right = left + sum(grid.columns)
+    for number, (row, height) in enumerate(zip(grid.rows, grid.heights)):
+        widths = grid.columns if len(row) == len(grid.columns) else [grid.columns[0], sum(grid.columns[1:])]
+        draw.line((left, y, right, y), fill=0, width=rule)
+        x = left
+        for cell, width in zip(row, widths):
+            draw.line((x, y, x, y + height), fill=0, width=rule)
+            for index, line in enumerate(cell):
+                draw.text((x + padding, y + padding + index * line_height), line, font=bold if grid.bold_first and number == 0 else face, fill=0)
+            x += width
+        draw.line((right, y, right, y + height), fill=0, width=rule)
+        y += height
+    draw.line((left, y, right, y), fill=0, width=rule)
 
 
 def _draw_scaled(image: Image.Image, origin: tuple[int, int], text: str, face: ImageFont.FreeTypeFont, width_scale: float) -> None:

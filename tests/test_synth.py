@@ -114,3 +114,49 @@ def test_a_narrower_character_scale_sets_more_words_on_a_line():
     ink = np.asarray(synth.render(condensed, 100, narrow)) < 128
     right_edge = np.flatnonzero(ink.any(axis=0)).max()
     assert right_edge <= round((synth.A4_INCHES[0] - narrow.margins_inches[2]) * 100) + 2  # the lines still fit
+
+
+TABLE_HEADER = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"]
+TABLE_ROW = ["Tổ chức triển khai thực hiện các nhiệm vụ được giao tại kế hoạch này", "Sở Nội vụ", "Tháng 12/2026"]
+
+
+def _cell_per_block(rows: list[list[str]]) -> list[str]:
+    """Text as the corpus writes a table: each cell a block, blocks parted by an empty paragraph."""
+    paragraphs = ["Các cơ quan thực hiện các nhiệm vụ sau:", ""]
+    for cell in TABLE_HEADER + [cell for row in rows for cell in row]:
+        paragraphs += [cell, ""]
+    return paragraphs + ["Sở Nội vụ theo dõi, tổng hợp kết quả thực hiện."]
+
+
+def test_a_table_written_one_cell_per_block_is_drawn_as_a_ruled_grid():
+    rows = [[f"{number}.", *TABLE_ROW] for number in range(1, 4)]
+    [spec] = synth.paginate(_cell_per_block(rows), 150, tables=True)
+    [grid] = [item for item in spec.body if isinstance(item, synth.Grid)]
+    assert len(grid.rows) == 4 and all(len(row) == 4 for row in grid.rows)
+    assert sum(grid.columns) == synth.DIRECTIVE.text_width(150)
+    assert grid.columns[1] > grid.columns[0]  # the task column asks for more room than the number's
+    ink = np.asarray(synth.render(spec, 150)) < 128
+    ruled = np.flatnonzero(ink.sum(axis=0) >= 0.95 * sum(grid.heights))
+    assert len(np.flatnonzero(np.diff(ruled) > 2)) + 1 == len(grid.columns) + 1  # a vertical rule at each column edge
+    assert "\n\nSTT\n\nNhiệm vụ\n\n" in spec.reference_text
+
+
+def test_a_table_cut_by_the_page_end_goes_on_between_rows():
+    rows = [[f"{number}.", *TABLE_ROW] for number in range(1, 41)]
+    pages = synth.paginate(_cell_per_block(rows), 150, tables=True)
+    grids = [item for page in pages for item in page.body if isinstance(item, synth.Grid)]
+    assert len(grids) >= 2 and sum(len(grid.rows) for grid in grids) == 41
+    assert all(len(row) == 4 for grid in grids for row in grid.rows)
+
+
+def test_a_table_whose_blocks_do_not_fill_a_grid_is_typeset_as_text():
+    rows = [["1.", *TABLE_ROW], ["2.", *TABLE_ROW, "Ghi chú"], ["3.", *TABLE_ROW]]
+    paragraphs = _cell_per_block(rows)
+    assert synth.find_tables(paragraphs)[0][2] is None
+    with_tables = synth.paginate(paragraphs, 150, tables=True)
+    assert with_tables == synth.paginate([p for p in paragraphs if p], 150)
+
+
+def test_text_without_a_table_is_typeset_as_before():
+    paragraphs = [p for paragraph in PARAGRAPHS[:5] for p in (paragraph, "")]
+    assert synth.paginate(paragraphs, 150, tables=True) == synth.paginate(PARAGRAPHS[:5], 150)
