@@ -46,7 +46,7 @@ def _side_by_side(a: Line, b: Line) -> bool:
     return apart and overlap > 0.5 * min(_height(a), _height(b))
 
 
-def _line_of(words: list[Word], like: Line) -> Line:
+def line_of(words: list[Word], like: Line) -> Line:
     bbox = (min(w.bbox[0] for w in words), min(w.bbox[1] for w in words), max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
     return Line(words=words, bbox=bbox, text_height=like.text_height)
 
@@ -91,7 +91,7 @@ def split_columns(lines: list[Line], limit: float) -> list[Line]:
                     continue
                 column_of[id(word)] = column_of[id(nearest)]
             parts[column_of[id(word)]].append(word)
-        result.extend(_line_of(part, line) for part in parts)
+        result.extend(line_of(part, line) for part in parts)
     return result
 
 
@@ -173,7 +173,7 @@ def cut_row_under_columns(lines: list[Line], width: int, height: int) -> list[Li
             return lines
         cut = max(cuts, key=lambda index: gaps[index - 1])
         place = next(i for i, line in enumerate(lines) if line is wide)
-        lines = lines[:place] + [_line_of(words[:cut], wide), _line_of(words[cut:], wide)] + lines[place + 1 :]
+        lines = lines[:place] + [line_of(words[:cut], wide), line_of(words[cut:], wide)] + lines[place + 1 :]
 
 
 def mark_header(lines: list[Line], width: int, height: int) -> None:
@@ -258,7 +258,7 @@ def join_line_pieces(lines: list[Line]) -> list[Line]:
         if place is None:
             joined.append(line)
         else:
-            joined[place] = _line_of(sorted(joined[place].words + line.words, key=lambda w: w.bbox[0]), joined[place])
+            joined[place] = line_of(sorted(joined[place].words + line.words, key=lambda w: w.bbox[0]), joined[place])
     return joined
 
 

@@ -15,7 +15,7 @@ from PIL import Image
 
 from .._exec import tesseract
 from ..types import Page
-from . import hocr, layout, preprocess
+from . import hocr, layout, preprocess, tables
 from ..inputs import PageJob, load_image
 from .preprocess import Preprocessing
 
@@ -60,6 +60,7 @@ class PageState:
     faint: bool = False
     hocr: str = ""
     page: Page | None = None
+    ruled_tables: list[tables.Table] = field(default_factory=list)  # ruled tables, found before preprocessing erases rules
 
 
 def load(state: PageState) -> PageState:
@@ -69,7 +70,11 @@ def load(state: PageState) -> PageState:
 
 
 def clean(state: PageState) -> PageState:
-    state.image, state.dpi, state.skew, state.bitonal, state.faint = preprocess.apply(state.image, state.dpi, state.settings.preprocessing)
+    def see_rules(gray: np.ndarray, dpi: int) -> None:
+        state.ruled_tables = tables.find_tables(gray, dpi)
+
+    state.image, state.dpi, state.skew, state.bitonal, state.faint = preprocess.apply(
+        state.image, state.dpi, state.settings.preprocessing, see_rules)
     return state
 
 
@@ -210,7 +215,16 @@ def mean_confidence(page: Page) -> float:
     return sum(confidences) / len(confidences) if confidences else 0.0
 
 
-STEPS: tuple[Callable[[PageState], PageState], ...] = (load, clean, recognise, read_layout, reread_monospaced, reread_body, reread_faint)
+def read_ruled_tables(state: PageState) -> PageState:
+    """Write each ruled table's words as its cells, one block per cell (``tables.read_tables``)."""
+    assert state.page is not None and state.image is not None
+    state.page = tables.read_tables(state.page, state.ruled_tables, state.image,
+                                    lambda cells: hocr.parse(_hocr(state, cells, psm=UNIFORM_BLOCK))[1])
+    return state
+
+
+STEPS: tuple[Callable[[PageState], PageState], ...] = (
+    load, clean, recognise, read_layout, reread_monospaced, reread_body, reread_faint, read_ruled_tables)
 
 #: A step over a recognised page, given by the caller (e.g. restoration).
 PageStep = Callable[[Page], Page]

@@ -8,6 +8,7 @@ by that measurement, see ``Preprocessing``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import cv2
 import numpy as np
@@ -355,10 +356,13 @@ def prepare(image: np.ndarray, dpi: int, steps: "Preprocessing") -> tuple[np.nda
     return gray, dpi, photographed, bitonal
 
 
-def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray, int, float, bool, bool]:
+def apply(
+    image: np.ndarray, dpi: int, steps: Preprocessing, see_rules: Callable[[np.ndarray, int], None] | None = None
+) -> tuple[np.ndarray, int, float, bool, bool]:
     """Run the enabled steps in order; return image, its dpi, the removed skew, whether
     the page was bitonal and whether its ink was faint (``has_faint_ink``, before the contrast
-    stretch; never on a bitonal page)."""
+    stretch; never on a bitonal page). ``see_rules`` is shown the straightened page while its
+    rules are still on it (a table's grid), at the returned image's geometry and dpi."""
     skew = 0.0
     gray, dpi, photographed, bitonal = prepare(image, dpi, steps)
     # Thresholding breaks a bitonal page's thin strokes and tone marks into pieces of a few
@@ -380,6 +384,8 @@ def apply(image: np.ndarray, dpi: int, steps: Preprocessing) -> tuple[np.ndarray
         gray = rotate(gray, -skew)
     if steps.dewarp:
         gray = page_outline.straighten_lines(gray, ink_mask(gray))
+    if see_rules is not None:
+        see_rules(gray, dpi)
     if steps.rules:
         gray = erase_rules(gray, dpi)
     if scanned:
