@@ -4,9 +4,17 @@
   training-split documents read as they are, the OCR sample restored first (and, as its peer in the
   same run, extracted straight from the damaged OCR); a row per genre.
 * **Scans.** Every dev-split gold document (``corpus/splits/dev.txt``; never a training-split one,
-  whose text the restoration model saw) typeset with ``ccn_docs.synth`` at 200 dpi, page after page
-  (a table the text writes one cell per block drawn as a ruled grid, its columns as wide as their
-  content asks, cut between rows at a page end; one whose rows do not fill a grid set as text),
+  whose text the restoration model saw) typeset with ``ccn_docs.synth`` at 200 dpi as a directive is
+  laid out (``synth.typeset_directive``). A text that opens with a header (the issuer's lines in
+  capitals, the national motto, "Số:", a "V/v" subject, the place-and-date line) gets it in two
+  columns: issuer, number and subject centred on the left, motto and the place and date (in italics)
+  on the right, "Số:" level with the date. A "Nơi nhận:" list followed by the signer's title lines and
+  name becomes a two-column signature block under the paragraph before it: the list in 11 pt on the
+  left; the title lines in bold, three blank rows for seal and signature, and the name on the right;
+  what follows the block (attachments, notes) starts on the next page. Everything else is set from
+  the left margin, as ``--one-column`` sets every line. A table the text writes one cell per
+  block is drawn as a ruled grid, its columns as wide as their content asks, cut between rows at a
+  page end (one whose rows do not fill a grid is set as text). Page after page,
   each page damaged (seeded) as a member of the degradation family (by default ``scan``: a flatbed
   scan's tilt, blur, noise and JPEG; and ``ink``: the same with seals, "SAO Y" stamps and pen) and
   bound into one PDF; the gold of real scans (``corpus/gold/scans``) with their PDFs. Each group
@@ -20,7 +28,7 @@
 
 Prints Markdown and writes ``bench/out/extract.md``.
 
-    python -m bench.extract [--no-scans] [--jobs 2] [--members scan,ink] [--keep DIR]
+    python -m bench.extract [--no-scans] [--jobs 2] [--members scan,ink] [--one-column] [--keep DIR]
     python -m bench.extract --blind --members scan   (the sealed slice's dev-split documents as scans)
 """
 
@@ -127,14 +135,18 @@ def scan_gold(blind: bool = False) -> list[tuple[Path, Path]]:
     return pairs
 
 
-def render_scan(text_file: Path, target: Path, member: str, seed: int) -> int:
-    """Typeset a document's lines at ``DPI`` page after page, its tables written one cell per block as ruled
-    grids, damage each page as ``member`` of the degradation family (``ccn_docs.synth.MEMBERS``) and bind
-    them into one PDF. Returns the page count."""
+def render_scan(text_file: Path, target: Path, member: str, seed: int, one_column: bool = False) -> int:
+    """Typeset a document's lines at ``DPI`` as a directive is laid out (``synth.typeset_directive``:
+    header and signature block in two columns), or with ``one_column`` every line from the left
+    margin, page after page, its tables written one cell per block as ruled grids; damage each page as
+    ``member`` of the degradation family (``ccn_docs.synth.MEMBERS``) and bind them into one PDF.
+    Returns the page count."""
     paragraphs = [line.strip() for line in read_text(CORPUS / text_file).splitlines()]
     images = []
+    pages = (synth.paginate(paragraphs, DPI, tables=True) if one_column
+             else synth.typeset_directive(paragraphs, DPI, tables=True))
     with tempfile.TemporaryDirectory() as work:
-        for number, spec in enumerate(synth.paginate(paragraphs, DPI, tables=True)):
+        for number, spec in enumerate(pages):
             page_seed = seed + number
             image, dpi = synth.damage_page(synth.render(spec, DPI), synth.sample_damage(member, page_seed), DPI, page_seed)
             path = Path(work) / f"{number:03d}.png"
@@ -144,9 +156,10 @@ def render_scan(text_file: Path, target: Path, member: str, seed: int) -> int:
     return len(images)
 
 
-def scans_section(jobs: int, members: list[str], keep: Path | None = None, blind: bool = False) -> list[str]:
+def scans_section(jobs: int, members: list[str], keep: Path | None = None, blind: bool = False, one_column: bool = False) -> list[str]:
     """Score the scans; with ``keep``, the PDFs, ``ccn run``'s JSON and its databases stay there. With
-    ``blind``, the sealed slice's scans, damaged with seeds of their own and reported as a whole."""
+    ``blind``, the sealed slice's scans, damaged with seeds of their own and reported as a whole;
+    with ``one_column``, typeset every line from the left margin."""
     pairs = scan_gold(blind)
     seed = SEED + BLIND_SEED_OFFSET if blind else SEED
     with tempfile.TemporaryDirectory() as work:
@@ -159,7 +172,7 @@ def scans_section(jobs: int, members: list[str], keep: Path | None = None, blind
                     continue
                 target = work_dir / member / f"{gold.stem}.pdf"
                 target.parent.mkdir(parents=True, exist_ok=True)
-                pages[member] += render_scan(source, target, member, seed + 100 * number)
+                pages[member] += render_scan(source, target, member, seed + 100 * number, one_column)
                 inputs[(member, gold)] = target
         for gold, source in pairs:
             if source.suffix != ".txt":
@@ -186,8 +199,9 @@ def scans_section(jobs: int, members: list[str], keep: Path | None = None, blind
             texts += [row[0] for row in sqlite3.connect(database).execute("SELECT text FROM documents")]
     extract_wall, extract_cpu = timed(lambda: [extract_text(t, source_file=str(i)) for i, t in enumerate(texts)])
     documents = len(pairs) - len(scores.get("real", []))
+    layout = "every line from the left margin" if one_column else "with the header and signature block in two columns"
     lines = ["## Scans through `ccn run`", "",
-             f"{documents} {'of the sealed slice' if blind else 'gold'} dev-split documents typeset at {DPI} dpi and damaged page by page as members of the "
+             f"{documents} {'of the sealed slice' if blind else 'gold'} dev-split documents typeset at {DPI} dpi {layout} and damaged page by page as members of the "
              f"degradation family ({', '.join(f'{m}: {pages[m]} pages' for m in members)}), and "
              f"{len(scores.get('real', []))} real scan(s); each group through `ccn run --jobs {jobs}` "
              f"({', '.join(f'{group} {seconds:.0f} s' for group, seconds, _ in runs)}).", ""]
@@ -254,6 +268,8 @@ def main() -> None:
                         help=f"degradation family members for the scans, comma-separated ({', '.join(synth.MEMBERS)})")
     parser.add_argument("--blind", action="store_true",
                         help="score only the sealed slice's dev-split documents as scans, as a whole (once, at the end of a round)")
+    parser.add_argument("--one-column", action="store_true",
+                        help="typeset the scans' every line from the left margin, header and signature block too")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="keep the scans, the JSON `ccn run` wrote and its databases in DIR (per member)")
     args = parser.parse_args()
@@ -261,13 +277,13 @@ def main() -> None:
     if unknown := [m for m in members if m not in synth.MEMBERS]:
         parser.error(f"unknown member(s): {', '.join(unknown)}")
     if args.blind:
-        text = "\n".join(["# Extraction benchmark: the sealed slice as scans", ""] + scans_section(args.jobs, members, args.keep, blind=True))
+        text = "\n".join(["# Extraction benchmark: the sealed slice as scans", ""] + scans_section(args.jobs, members, args.keep, blind=True, one_column=args.one_column))
         print(text)
         write_text_atomically(OUT / "extract-blind.md", text + "\n")
         return
     lines = ["# Extraction benchmark", ""] + accuracy_section()
     if not args.no_scans:
-        lines += scans_section(args.jobs, members, args.keep)
+        lines += scans_section(args.jobs, members, args.keep, one_column=args.one_column)
     lines += throughput_section()
     text = "\n".join(lines)
     print(text)

@@ -26,6 +26,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
+from .vietnamese import fold
+
 _TRUETYPE = Path("/usr/share/fonts/truetype")
 _OPENTYPE = Path("/usr/share/fonts/opentype")
 FONT_DIR = _TRUETYPE / "liberation2"
@@ -64,6 +66,8 @@ FONTS = {
     "League Spartan": (_OPENTYPE / "league-spartan/LeagueSpartan-Regular.otf", _OPENTYPE / "league-spartan/LeagueSpartan-Bold.otf"),
     "Roboto": (_TRUETYPE / "roboto/unhinted/RobotoTTF/Roboto-Regular.ttf", _TRUETYPE / "roboto/unhinted/RobotoTTF/Roboto-Bold.ttf"),
 }
+# Italic faces (regular, bold) where a family has them; a family without draws italics upright.
+ITALICS = {"Liberation Serif": (FONT_DIR / "LiberationSerif-Italic.ttf", FONT_DIR / "LiberationSerif-BoldItalic.ttf")}
 
 
 @dataclass
@@ -90,12 +94,19 @@ class PageSpec:
     header_left: list[str] = field(default_factory=list)
     header_right: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    # Face of a header line by its text, "regular" or "italic"; a line not named here is bold.
+    header_faces: dict[str, str] = field(default_factory=dict)
+    # A signature block under the body: the distribution list in small type on the left; the
+    # signer's title lines, blank rows for the seal and signature, and the name on the right.
+    signature_left: list[str] = field(default_factory=list)
+    signature_right: list[str] = field(default_factory=list)
 
     @property
     def reference_text(self) -> str:
-        """Reading order: left header, right header, body, footnotes."""
+        """Reading order: left header, right header, body, signature block (left, right), footnotes."""
         body = [item if isinstance(item, str) else f"\n{item.text}\n" for item in self.body]
-        return "\n".join(self.header_left + self.header_right + body + self.footnotes)
+        return "\n".join(self.header_left + self.header_right + body + self.signature_left + self.signature_right
+                         + self.footnotes)
 
 
 @dataclass
@@ -138,12 +149,16 @@ class Typesetting:
     # narrower, above 1 wider than the face draws them.
     width_scale: float = 1.0
 
-    def face(self, size_pt: float, dpi: int, *, bold: bool = False, header: bool = False) -> ImageFont.FreeTypeFont:
-        regular, heavy = FONTS[self.header_family if header else self.family]
+    def face(self, size_pt: float, dpi: int, *, bold: bool = False, header: bool = False, italic: bool = False) -> ImageFont.FreeTypeFont:
+        family = self.header_family if header else self.family
+        regular, heavy = ITALICS.get(family, FONTS[family]) if italic else FONTS[family]
         return ImageFont.truetype(str(heavy if bold else regular), round(size_pt * dpi / 72))
 
     def line_height(self, dpi: int) -> int:
         return round(self.body_pt * self.line_spacing * dpi / 72)
+
+    def lines_per_page(self, dpi: int) -> int:
+        return int(self.text_height_inches * dpi) // self.line_height(dpi)
 
     def text_width(self, dpi: int) -> int:
         left, _, right = self.margins_inches
@@ -195,7 +210,7 @@ def paginate(
     body_font = style.face(style.body_pt, dpi)
     width_px = style.text_width(dpi)
     line_height = style.line_height(dpi)
-    lines_per_page = int(style.text_height_inches * dpi) // line_height
+    lines_per_page = style.lines_per_page(dpi)
     items: list[str | _TableRow] = []
     position = 0
     for start, end, table in find_tables(paragraphs) if tables else []:
@@ -205,9 +220,7 @@ def paginate(
     items += [line for p in paragraphs[position:] for line in wrap(p, body_font, width_px, style.width_scale)]
     footnotes = footnotes or {}
     pages: list[PageSpec] = []
-    header_rows = 0
-    if first_page_header:
-        header_rows = max(len(first_page_header[0]), len(first_page_header[1])) + 1
+    header_rows = _header_rows(first_page_header) if first_page_header else 0
     index = 0
     while index < len(items) or not pages or len(pages) in footnotes:
         note_face = style.face(NOTE_SIZE_PT, dpi)
@@ -358,6 +371,9 @@ def _with_grids(items: "list[str | _TableRow]") -> list[str | Grid]:
         else:
             body.append(Grid(item.columns, [item.cells], [item.height], item.header))
     return body
+def _header_rows(header: tuple[list[str], list[str]]) -> int:
+    """Body lines the two header columns take, with the blank row under them."""
+    return max(len(header[0]), len(header[1])) + 1
 
 
 def _note_rows(note_lines: int, dpi: int, line_height: int) -> int:
@@ -378,7 +394,11 @@ def render(spec: PageSpec, dpi: int, style: Typesetting = DIRECTIVE) -> Image.Im
     draw = ImageDraw.Draw(image)
     left, top, right = (round(margin * dpi) for margin in style.margins_inches)
     body_font, note_font = style.face(style.body_pt, dpi), style.face(NOTE_SIZE_PT, dpi)
-    header_font = style.face(style.header_pt, dpi, bold=True, header=True)
+    header_fonts = {
+        "bold": style.face(style.header_pt, dpi, bold=True, header=True),
+        "regular": style.face(style.header_pt, dpi, header=True),
+        "italic": style.face(style.header_pt, dpi, header=True, italic=True),
+    }
     line_height = style.line_height(dpi)
     y = top
     if spec.header_left or spec.header_right:
@@ -388,6 +408,7 @@ def render(spec: PageSpec, dpi: int, style: Typesetting = DIRECTIVE) -> Image.Im
         for row in range(max(len(spec.header_left), len(spec.header_right))):
             for column, centre in ((spec.header_left, left_centre), (spec.header_right, right_centre)):
                 if row < len(column):
+                    header_font = header_fonts[spec.header_faces.get(column[row], "bold")]
                     draw.text((centre - header_font.getlength(column[row]) / 2, y), column[row], font=header_font, fill=0)
             y += line_height
         y += line_height
@@ -398,6 +419,8 @@ def render(spec: PageSpec, dpi: int, style: Typesetting = DIRECTIVE) -> Image.Im
             continue
         _draw_scaled(image, (left, y), item, body_font, style.width_scale)
         y += line_height
+    if spec.signature_left or spec.signature_right:
+        _draw_signature(draw, spec, y, dpi, style)
     if spec.footnotes:
         note_height = _note_height(dpi)
         y = height - round(style.margins_inches[1] * dpi) - note_height * len(spec.footnotes)
@@ -439,6 +462,172 @@ def _draw_scaled(image: Image.Image, origin: tuple[int, int], text: str, face: I
     strip = strip.resize((max(1, round(right * width_scale)), strip.height), Image.LANCZOS)
     box = (origin[0], origin[1], origin[0] + strip.width, origin[1] + strip.height)
     image.paste(ImageChops.darker(image.crop(box), strip), box[:2])
+
+
+# --- a directive's own layout: the two-column header and signature block ------------------------
+
+SIGNATURE_NOTE_PT = 11  # the distribution list's type
+SIGNATURE_GAP_ROWS = 3  # blank rows between the signer's title and name, for the seal and signature
+_MOTTO_OPENING = re.compile(r"^CONG\b")
+_MOTTO_CLOSING = re.compile(r"^DOC\s*LAP\b")
+_NUMBER_LABEL = re.compile(r"^So\s*:")
+_SUBJECT_OPENING = re.compile(r"\s*\bV/v\b")
+_PLACE_AND_DATE = re.compile(r"\S,\s*ngay\s.*\bnam\s+\d{4}\s*$")
+_DISTRIBUTION_OPENING = re.compile(r"^\W{0,3}Noi nhan\b")
+_DASHED = re.compile(r"^[-–+]")
+_STORAGE = re.compile(r"^[-–+]?\s*Luu\b")
+_NAME = re.compile(r"^(?:[A-ZĐ][a-zđ]*\s+){1,4}[A-ZĐ][a-zđ]*$")
+MAX_ISSUER_LINES = 4
+MAX_HEADER_NUMBER_LINES = 5  # "Số:", the number, the "V/v" subject's lines before the place and date
+MAX_TITLE_LINES = 6
+
+
+@dataclass
+class DirectiveHeader:
+    """The header's columns as a directive sets them, and how many of the text's paragraphs they are."""
+
+    left: list[str]
+    right: list[str]
+    faces: dict[str, str]
+    paragraphs: int
+
+
+@dataclass
+class SignatureBlock:
+    """The "Nơi nhận:" list and the signature lines, and where they stand among the paragraphs."""
+
+    distribution: list[str]
+    signature: list[str]
+    start: int
+    end: int
+
+
+def _folded(paragraph: str) -> str:
+    return fold(paragraph).strip()
+
+
+def find_header(paragraphs: list[str], dpi: int, style: Typesetting = DIRECTIVE) -> DirectiveHeader | None:
+    """The header a text opens with: the issuer's lines (upper case), the national motto's, "Số:"
+    and its number, a "V/v" subject, the place-and-date line; None when the text does not open so."""
+    motto = next((i for i, p in enumerate(paragraphs[: MAX_ISSUER_LINES + 1]) if _MOTTO_OPENING.match(_folded(p).upper())), None)
+    if not motto or any(p != p.upper() for p in paragraphs[:motto]):
+        return None
+    closing = next((i for i in range(motto, min(motto + 4, len(paragraphs))) if _MOTTO_CLOSING.match(_folded(paragraphs[i]).upper())), None)
+    if closing is None:
+        return None
+    numbered = paragraphs[closing + 1 : closing + 1 + MAX_HEADER_NUMBER_LINES + 1]
+    dated = next((i for i, p in enumerate(numbered) if _PLACE_AND_DATE.search(_folded(p))), None)
+    if dated is None or not all(_NUMBER_LABEL.match(_folded(p)) or _SUBJECT_OPENING.match(p) or not p.count(" ") for p in numbered[:dated]):
+        return None
+    number, _, subject = " ".join(numbered[:dated]).partition("V/v")
+    column_width = round(2 * style.header_centres[0] * style.text_width(dpi))
+    bold, regular = style.face(style.header_pt, dpi, bold=True, header=True), style.face(style.header_pt, dpi, header=True)
+    issuer = [line for p in paragraphs[:motto] for line in wrap(p, bold, column_width)]
+    number_lines = wrap(number, regular, column_width)
+    subject_lines = wrap(f"V/v {subject.strip()}", regular, column_width) if subject.strip() else []
+    motto_lines = [" ".join(paragraphs[motto:closing]), paragraphs[closing]]
+    # "Số:" stands level with the place and date, under the taller of issuer and motto
+    rows = max(len(issuer), len(motto_lines))
+    left = issuer + [""] * (rows - len(issuer)) + number_lines + subject_lines
+    right = motto_lines + [""] * (rows - len(motto_lines)) + [numbered[dated]]
+    faces = {line: "regular" for line in number_lines + subject_lines} | {numbered[dated]: "italic"}
+    return DirectiveHeader(left, right, faces, closing + 2 + dated)
+
+
+def find_signature(paragraphs: list[str], after: int = 0) -> SignatureBlock | None:
+    """The first "Nơi nhận:" list after paragraph ``after`` (its dashed items and their
+    wrapped lines, through the "Lưu" entry), then the signer's title lines (upper case)
+    and name; None when the text has no such block."""
+    start = next((i for i in range(after, len(paragraphs)) if _DISTRIBUTION_OPENING.match(_folded(paragraphs[i]))), None)
+    if start is None:
+        return None
+    index, ended = start + 1, False
+    while index < len(paragraphs) and not ended:
+        folded = _folded(paragraphs[index])
+        # an item's wrapped lines: after an unfinished line, or in lower case (title lines are upper case)
+        continuing = not paragraphs[index - 1].rstrip().endswith((";", ".", ":")) or paragraphs[index] != paragraphs[index].upper()
+        if not (_DASHED.match(folded) or continuing):
+            break
+        ended = bool(_STORAGE.match(folded))
+        index += 1
+    titles = index
+    while index < len(paragraphs) and index - titles < MAX_TITLE_LINES and paragraphs[index] == paragraphs[index].upper():
+        index += 1
+    if index == titles or index >= len(paragraphs) or not _NAME.match(_folded(paragraphs[index])):
+        return None
+    return SignatureBlock(paragraphs[start:titles], paragraphs[titles : index + 1], start, index + 1)
+
+
+def typeset_directive(paragraphs: list[str], dpi: int, style: Typesetting = DIRECTIVE, *, tables: bool = False) -> list[PageSpec]:
+    """Pages of a directive's text laid out as a directive is: its header in two columns at the
+    top of the first page, its signature block in two columns under the last paragraph before it
+    (on a page of its own when the rest of that page is too short), what follows the block
+    (attachments, notes) from the next page on. A text without them is set as ``paginate`` sets it
+    (``tables`` as there); empty paragraphs only part blocks."""
+    written = [index for index, paragraph in enumerate(paragraphs) if paragraph.strip()]
+    lines = [paragraphs[index] for index in written]
+
+    def at(index: int) -> int:  # the position in ``paragraphs`` of the written line ``index``
+        return written[index] if index < len(written) else len(paragraphs)
+
+    header = find_header(lines, dpi, style)
+    opening = header.paragraphs if header else 0
+    signature = find_signature(lines, opening)
+    before = paragraphs[at(opening) : at(signature.start)] if signature else paragraphs[at(opening):]
+    pages = paginate(before, dpi, first_page_header=(header.left, header.right) if header else None, style=style,
+                     tables=tables)
+    if header:
+        pages[0].header_faces = header.faces
+    if not signature:
+        return pages
+    left, right = _signature_columns(signature, dpi, style)
+    line_height = style.line_height(dpi)
+    used = -(-sum(_height(item, line_height) if isinstance(item, str) else sum(item.heights) for item in pages[-1].body)
+             // line_height) + (_header_rows((header.left, header.right)) if header and len(pages) == 1 else 0)
+    if used + _signature_rows(left, right, dpi, style) > style.lines_per_page(dpi):
+        pages.append(PageSpec(body=[]))
+    pages[-1].signature_left, pages[-1].signature_right = left, right
+    rest = paragraphs[at(signature.end - 1) + 1 :]
+    return pages + (paginate(rest, dpi, style=style, tables=tables) if any(p.strip() for p in rest) else [])
+
+
+def _signature_columns(block: SignatureBlock, dpi: int, style: Typesetting) -> tuple[list[str], list[str]]:
+    """The block's lines wrapped to its columns' widths; blank rows between title and name."""
+    half = style.text_width(dpi) // 2
+    note = style.face(SIGNATURE_NOTE_PT, dpi)
+    left = [line for item in block.distribution for line in wrap(item, note, half)]
+    title = style.face(style.body_pt, dpi, bold=True)
+    titles = [line for item in block.signature[:-1] for line in wrap(item, title, half)]
+    return left, titles + [""] * SIGNATURE_GAP_ROWS + block.signature[-1:]
+
+
+def _signature_note_height(dpi: int) -> int:
+    return round(SIGNATURE_NOTE_PT * 1.3 * dpi / 72)
+
+
+def _signature_rows(left: list[str], right: list[str], dpi: int, style: Typesetting) -> int:
+    """Body lines the block takes, with the blank row above it."""
+    line_height = style.line_height(dpi)
+    return 1 - (-max(len(left) * _signature_note_height(dpi), len(right) * line_height) // line_height)
+
+
+def _draw_signature(draw: ImageDraw.ImageDraw, spec: PageSpec, top: int, dpi: int, style: Typesetting) -> None:
+    """The signature block from ``top`` (the row under the body) on: the list from the left margin,
+    "Nơi nhận:" in bold italic, its items in small type; the signature lines in bold centred
+    under the right header column's place."""
+    left = round(style.margins_inches[0] * dpi)
+    line_height = style.line_height(dpi)
+    y = top + line_height
+    opening, note = style.face(style.header_pt, dpi, bold=True, italic=True), style.face(SIGNATURE_NOTE_PT, dpi)
+    for number, line in enumerate(spec.signature_left):
+        draw.text((left, y), line, font=opening if number == 0 else note, fill=0)
+        y += _signature_note_height(dpi)
+    bold = style.face(style.body_pt, dpi, bold=True)
+    centre = left + style.text_width(dpi) * style.header_centres[1]
+    y = top + line_height
+    for line in spec.signature_right:
+        draw.text((centre - bold.getlength(line) / 2, y), line, font=bold, fill=0)
+        y += line_height
 
 
 def degrade(image: Image.Image, degradation: Degradation, seed: int) -> Image.Image:

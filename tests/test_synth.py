@@ -160,3 +160,62 @@ def test_a_table_whose_blocks_do_not_fill_a_grid_is_typeset_as_text():
 def test_text_without_a_table_is_typeset_as_before():
     paragraphs = [p for paragraph in PARAGRAPHS[:5] for p in (paragraph, "")]
     assert synth.paginate(paragraphs, 150, tables=True) == synth.paginate(PARAGRAPHS[:5], 150)
+def directive_text(body_paragraphs: int = 6, attachment: bool = False) -> list[str]:
+    """A công văn's lines as the corpus writes them: header, body, distribution list, signature."""
+    header = ["BỘ TÀI CHÍNH", "CỤC THUẾ", "CỘNG HÒA XÃ HỘI", "CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+              "Số: 5649/CT-CS V/v hóa đơn điện tử.", "Hà Nội, ngày 01 tháng 12 năm 2025"]
+    body = ["Cục Thuế đề nghị Thuế tỉnh Hà Tĩnh căn cứ tình hình thực tế để hướng dẫn đơn vị thực hiện."] * body_paragraphs
+    signature = ["Nơi nhận:", "- Như trên;", "- Phó CTr. Đặng Ngọc Minh (để bc);", "- Lưu: VT, CS.",
+                 "TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN CHÍNH SÁCH", "PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền"]
+    return header + body + signature + (["PHỤ LỤC", "Danh mục các đơn vị thực hiện."] if attachment else [])
+
+
+def ink_columns(image, top: int, bottom: int) -> tuple[bool, bool]:
+    """Whether there is print in the left and in the right half of a band of rows."""
+    band = np.asarray(image)[top:bottom] < 128
+    middle = band.shape[1] // 2
+    return bool(band[:, :middle].any()), bool(band[:, middle:].any())
+
+
+def test_a_directive_text_gets_its_header_and_signature_block_in_two_columns():
+    pages = synth.typeset_directive(directive_text(), 100)
+    first = pages[0]
+    assert first.header_left == ["BỘ TÀI CHÍNH", "CỤC THUẾ", "Số: 5649/CT-CS", "V/v hóa đơn điện tử."]
+    assert first.header_right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 01 tháng 12 năm 2025"]
+    assert first.header_faces["Hà Nội, ngày 01 tháng 12 năm 2025"] == "italic"
+    assert first.body[0].startswith("Cục Thuế đề nghị")
+    assert pages[-1].signature_left == ["Nơi nhận:", "- Như trên;", "- Phó CTr. Đặng Ngọc Minh (để bc);", "- Lưu: VT, CS."]
+    right = pages[-1].signature_right
+    assert right[:3] == ["TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN CHÍNH SÁCH", "PHÓ TRƯỞNG BAN"]
+    assert right[-1] == "Phạm Thị Minh Hiền" and right[3:-1] == [""] * synth.SIGNATURE_GAP_ROWS
+
+
+def test_the_header_and_signature_block_are_drawn_side_by_side():
+    spec = synth.typeset_directive(directive_text(), 100)[0]
+    image = synth.render(spec, 100)
+    line_height = synth.DIRECTIVE.line_height(100)
+    top = round(synth.DIRECTIVE.margins_inches[1] * 100)
+    assert ink_columns(image, top, top + line_height) == (True, True)  # issuer beside motto
+    body_end = top + line_height * (synth._header_rows((spec.header_left, spec.header_right)) + len(spec.body))
+    title_row = body_end + line_height
+    assert ink_columns(image, title_row, title_row + line_height) == (True, True)  # "Nơi nhận:" beside the title
+    name_row = title_row + line_height * (len(spec.signature_right) - 1)
+    assert ink_columns(image, name_row, name_row + line_height) == (False, True)  # the name, under the gap
+
+
+def test_a_signature_block_that_does_not_fit_goes_to_the_next_page_and_an_attachment_after_it():
+    fitting = synth.typeset_directive(directive_text(body_paragraphs=10), 100)
+    crowded = synth.typeset_directive(directive_text(body_paragraphs=33), 100)
+    assert len(fitting) == 1 and fitting[0].signature_right
+    assert crowded[-1].body == [] and crowded[-1].signature_right and not crowded[-2].signature_right
+    attached = synth.typeset_directive(directive_text(attachment=True), 100)
+    assert attached[-2].signature_right and attached[-1].body == ["PHỤ LỤC", "Danh mục các đơn vị thực hiện."]
+
+
+def test_a_text_without_a_header_or_signature_block_is_set_as_paginate_sets_it():
+    unsigned = directive_text()[:-1]  # no signer's name: no signature block
+    assert synth.typeset_directive(unsigned, 100)[-1].body[-1] == "PHÓ TRƯỞNG BAN"
+    assert not synth.typeset_directive(unsigned, 100)[-1].signature_right
+    preamble = ["Xem chi tiết văn bản tại đây.", *unsigned]  # the header does not open the text
+    for text in (preamble, PARAGRAPHS):
+        assert synth.typeset_directive(text, 100) == synth.paginate(text, 100)
