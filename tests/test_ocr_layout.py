@@ -214,3 +214,30 @@ def test_pieces_of_a_body_line_read_as_lines_of_their_own_are_joined_in_its_plac
         "qu ết định thu hồi đất; điều tra, khảo sát",
         BODY[2].text,
     ]
+
+
+def test_a_signature_block_read_row_by_row_is_read_column_by_column():
+    # below the header zone, where only the signature block's own reading cuts rows at their gaps
+    body = [line(f"Dòng nội dung số {n} của văn bản chỉ đạo gửi các cơ quan đơn vị liên quan", 178, 800 + 40 * n) for n in range(4)]
+    rows = [  # Tesseract's reading: each row of the list runs on into the right column's line beside it
+        line("Nơi nhận: KT. BỘ TRƯỞNG", 178, 1000, gap=(2, 420)),
+        line("- Như trên; THỨ TRƯỞNG", 178, 1032, height=20, gap=(3, 470)),
+        line("- Bộ trưởng (để báo cáo);", 178, 1060, height=20),
+        line("- Lưu: VT, KHTC.", 178, 1088, height=20),
+        centred("Nguyễn Mạnh Khương", 850, 1200),
+    ]
+    after = line("PHỤ LỤC DANH MỤC CÁC NHIỆM VỤ GIAO CHO CÁC CƠ QUAN ĐƠN VỊ", 178, 1300)
+    result = layout.arrange(page(body + rows + [after]))
+    assert [text for _, text, _ in texts(result)] == [l.text for l in body] + [
+        "Nơi nhận:", "- Như trên;", "- Bộ trưởng (để báo cáo);", "- Lưu: VT, KHTC.",
+        "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Mạnh Khương",
+        after.text,
+    ]
+
+
+def test_a_signature_block_down_the_margin_keeps_its_order():
+    down_the_margin = [line(text, 178, 1000 + 34 * row) for row, text in enumerate(
+        ["Nơi nhận:", "- Như trên;", "- Lưu: VT, KHTC.", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Mạnh Khương"])]
+    speck_beside_an_item = line("- Như trên; R", 178, 1034, gap=(3, 500))
+    for rows in (down_the_margin, [down_the_margin[0], speck_beside_an_item, *down_the_margin[2:]]):
+        assert [text for _, text, _ in texts(layout.arrange(page(BODY + rows)))] == [l.text for l in BODY + rows]

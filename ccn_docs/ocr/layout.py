@@ -33,6 +33,8 @@ SPACES_IN_COLUMN_GAP = 3.0
 SPACES_IN_ROW_GAP = 2.0
 MOTTO_OPENINGS = (("CONG", "HOA", "XA"), ("DOC", "LAP"))  # folded first words of the motto's two lines
 FOOTNOTE_START = re.compile(r"^[(\[]?\d{1,3}[)\].]?(\s|$)|^[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+# "Nơi nhận:", which heads the left column of every directive's signature block (Nghị định 30/2020/NĐ-CP)
+DISTRIBUTION_OPENING = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s*nh\S{0,3}n\b")
 
 
 def _height(line: Line) -> int:
@@ -56,43 +58,45 @@ def split_columns(lines: list[Line], limit: float) -> list[Line]:
     header row ("ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI…") as one line."""
     result: list[Line] = []
     for line in lines:
-        if line.bbox[1] >= limit or len(line.words) < 2:
-            result.append(line)
-            continue
-        words = sorted(line.words, key=lambda w: w.bbox[0])
-        wide = COLUMN_GAP * line.text_height
-        # Columns are cut where the blank space between two words with letters or
-        # digits, not counting the punctuation or dirt in it, is column-wide: a speck
-        # in the middle of a column gap cannot bridge it, a dash cannot open one.
-        content = [w for w in words if _letters([w])]
-        if not content:
-            result.append(line)
-            continue
-        motto = motto_starts(content)
-        blanks = [
-            word.bbox[0] - previous.bbox[2] - sum(w.bbox[2] - w.bbox[0] for w in words if previous.bbox[2] <= w.bbox[0] and w.bbox[2] <= word.bbox[0])
-            for previous, word in zip(content, content[1:])
-        ]
-        if len(blanks) >= 3:
-            wide = min(wide, max(NARROW_COLUMN_GAP * line.text_height, SPACES_IN_COLUMN_GAP * statistics.median(blanks)))
-        column_of, column = {id(content[0]): 0}, 0
-        for index, (blank, word) in enumerate(zip(blanks, content[1:]), 1):
-            if blank > wide or index in motto:
-                column += 1
-            column_of[id(word)] = column
-        if column == 0 and len(content) == len(words):
-            result.append(line)
-            continue
-        parts: list[list[Word]] = [[] for _ in range(column + 1)]
-        for word in words:
-            if id(word) not in column_of:  # punctuation joins the nearest word; far from any word it is dirt
-                nearest = min(content, key=lambda w: _distance(w, word))
-                if _distance(nearest, word) > wide:
-                    continue
-                column_of[id(word)] = column_of[id(nearest)]
-            parts[column_of[id(word)]].append(word)
-        result.extend(line_of(part, line) for part in parts)
+        result.extend(cut_at_column_gaps(line) if line.bbox[1] < limit else [line])
     return result
+
+
+def cut_at_column_gaps(line: Line) -> list[Line]:
+    """The line's pieces between column-wide gaps, left to right (the line itself when it has none)."""
+    if len(line.words) < 2:
+        return [line]
+    words = sorted(line.words, key=lambda w: w.bbox[0])
+    wide = COLUMN_GAP * line.text_height
+    # Columns are cut where the blank space between two words with letters or
+    # digits, not counting the punctuation or dirt in it, is column-wide: a speck
+    # in the middle of a column gap cannot bridge it, a dash cannot open one.
+    content = [w for w in words if _letters([w])]
+    if not content:
+        return [line]
+    motto = motto_starts(content)
+    blanks = [
+        word.bbox[0] - previous.bbox[2] - sum(w.bbox[2] - w.bbox[0] for w in words if previous.bbox[2] <= w.bbox[0] and w.bbox[2] <= word.bbox[0])
+        for previous, word in zip(content, content[1:])
+    ]
+    if len(blanks) >= 3:
+        wide = min(wide, max(NARROW_COLUMN_GAP * line.text_height, SPACES_IN_COLUMN_GAP * statistics.median(blanks)))
+    column_of, column = {id(content[0]): 0}, 0
+    for index, (blank, word) in enumerate(zip(blanks, content[1:]), 1):
+        if blank > wide or index in motto:
+            column += 1
+        column_of[id(word)] = column
+    if column == 0 and len(content) == len(words):
+        return [line]
+    parts: list[list[Word]] = [[] for _ in range(column + 1)]
+    for word in words:
+        if id(word) not in column_of:  # punctuation joins the nearest word; far from any word it is dirt
+            nearest = min(content, key=lambda w: _distance(w, word))
+            if _distance(nearest, word) > wide:
+                continue
+            column_of[id(word)] = column_of[id(nearest)]
+        parts[column_of[id(word)]].append(word)
+    return [line_of(part, line) for part in parts]
 
 
 def motto_starts(words: list[Word]) -> set[int]:
@@ -267,14 +271,48 @@ def _pieces_of_one_line(a: Line, b: Line) -> bool:
     return a.kind == b.kind == "body" and _side_by_side(a, b) and gap <= COLUMN_GAP * max(a.text_height, b.text_height)
 
 
+def order_signature_columns(lines: list[Line], width: int) -> list[Line]:
+    """Read the signature block's two columns one after the other: the "Nơi nhận:" list on the
+    left, then the signer's title and name on the right. Tesseract reads the block row by row
+    ("Nơi nhận: KT. BỘ TRƯỞNG" / "- Như trên; THỨ TRƯỞNG"), which interleaves them. The block
+    runs from the row of "Nơi nhận:" down to the first line as wide as body text; its rows
+    are cut at column-wide gaps, and a piece that
+    starts past the first third of the page is in the right column (the list's items and their
+    wrapped lines start at the margin). Lines above and below the block keep their order; a
+    block with fewer than two lines of words on the right (a list and signature typeset down
+    the margin, a speck beside an item) is left as it is."""
+    opening = next((l for l in lines if l.kind == "body" and DISTRIBUTION_OPENING.match(fold(l.text))), None)
+    if opening is None:
+        return lines
+    top = opening.bbox[1] - _height(opening) / 2
+    block: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    for line in sorted((l for l in lines if l.kind == "body" and l.bbox[1] >= top), key=lambda l: l.bbox[1]):
+        pieces = cut_at_column_gaps(line)
+        if any(piece.bbox[2] - piece.bbox[0] > BODY_WIDTH * width for piece in pieces):
+            break
+        block.append(line)
+        for piece in pieces:
+            (right if piece.bbox[0] > width / 3 else left).append(piece)
+    if sum(_letters(piece.words) >= MIN_COLUMN_LETTERS for piece in right) < 2:
+        return lines
+    in_block = {id(line) for line in block}
+    place = min(index for index, line in enumerate(lines) if id(line) in in_block)
+    rest = [line for line in lines if id(line) not in in_block]
+    by_height = sorted(left, key=lambda l: l.bbox[1]) + sorted(right, key=lambda l: l.bbox[1])
+    return rest[:place] + by_height + rest[place:]
+
 def arrange(page: Page) -> Page:
     """Mark header columns and footnotes; order lines as header left, header
-    right, body (Tesseract's order), footnotes (top to bottom)."""
+    right, body (Tesseract's order; a signature block's left column, then its right one),
+    footnotes (top to bottom)."""
     page.lines = split_columns(page.lines, HEADER_ZONE * page.height)
     page.lines = cut_row_under_columns(page.lines, page.width, page.height)
     mark_header(page.lines, page.width, page.height)
     mark_footnotes(page.lines, page.height)
     page.lines = join_line_pieces(page.lines)
+    page.lines = order_signature_columns(page.lines, page.width)
 
     def order(kind: str, column: int | None = None) -> list[Line]:
         chosen = [l for l in page.lines if l.kind == kind and (column is None or l.column == column)]
