@@ -1,5 +1,7 @@
 """Reading order: header columns are not interleaved, footnotes go last."""
 
+import pytest
+
 from ccn_docs.ocr import layout
 from ccn_docs.types import Line, Page, Word
 
@@ -241,3 +243,34 @@ def test_a_signature_block_down_the_margin_keeps_its_order():
     speck_beside_an_item = line("- Như trên; R", 178, 1034, gap=(3, 500))
     for rows in (down_the_margin, [down_the_margin[0], speck_beside_an_item, *down_the_margin[2:]]):
         assert [text for _, text, _ in texts(layout.arrange(page(BODY + rows)))] == [l.text for l in BODY + rows]
+
+
+@pytest.mark.parametrize("issuer", [["HỘI ĐỒNG NHÂN DÂN", "THÀNH PHỐ", "HÀ NỘI"], ["BỘ NỘI VỤ"]])
+def test_a_blank_row_in_a_header_column_does_not_stretch_the_header_over_the_title(issuer):
+    # "Số:" stands level with the date: under an issuer of three lines the motto's column skips a
+    # row, under an issuer of one line the issuer's column does
+    rows = max(len(issuer), 2)
+    left = [centred(text, 360, 120 + 40 * row) for row, text in enumerate(issuer)] + [centred("Số: 80/2025/NQ-HĐND", 360, 120 + 40 * rows)]
+    right = [centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 860, 118), centred("Độc lập - Tự do - Hạnh phúc", 860, 160),
+             centred("Hà Nội, ngày 27 tháng 11 năm 2025", 860, 120 + 40 * rows)]
+    title = line("NGHỊ QUYẾT", 178, 120 + 40 * (rows + 2))  # after the header's blank row, at the margin
+    grounds = line("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;", 178, 120 + 40 * (rows + 3))
+    tesseract_order = sorted(left + right, key=lambda l: (l.bbox[1] // 20, l.bbox[0])) + [title, grounds]
+    result = layout.arrange(page(tesseract_order))
+    assert [(kind, text) for kind, text, _ in texts(result)][-2:] == [("body", "NGHỊ QUYẾT"), ("body", grounds.text)]
+    assert [text for kind, text, _ in texts(result) if kind == "header"] == [l.text for l in left + right]
+
+
+def test_a_signature_block_heading_a_page_is_not_taken_for_the_header():
+    rows = [
+        line("Nơi nhận: KT. CHỦ TỊCH", 178, 120, gap=(2, 420)),
+        line("- Như Điều 3; PHÓ CHỦ TỊCH", 178, 152, height=20, gap=(4, 430)),
+        line("- Lưu: VT, KGVX.", 178, 180, height=20),
+        centred("Mai Sơn", 850, 300),
+    ]
+    attachment = [line("PHỤ LỤC DANH MỤC THỦ TỤC HÀNH CHÍNH NỘI BỘ TRONG LĨNH VỰC CÔNG TÁC", 178, 400 + 40 * n) for n in range(3)]
+    result = layout.arrange(page(rows + attachment))
+    assert [(kind, text) for kind, text, _ in texts(result)][:6] == [
+        ("body", "Nơi nhận:"), ("body", "- Như Điều 3;"), ("body", "- Lưu: VT, KGVX."),
+        ("body", "KT. CHỦ TỊCH"), ("body", "PHÓ CHỦ TỊCH"), ("body", "Mai Sơn"),
+    ]

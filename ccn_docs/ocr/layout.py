@@ -31,6 +31,7 @@ SPACES_IN_COLUMN_GAP = 3.0
 # …and in the row below the header's pairs, a gap this many word spaces wide, where it parts two pieces centred
 # under the columns
 SPACES_IN_ROW_GAP = 2.0
+ROW_STEPS_APART = 1.5  # a step between header lines this many times the shortest one skips a row
 MOTTO_OPENINGS = (("CONG", "HOA", "XA"), ("DOC", "LAP"))  # folded first words of the motto's two lines
 FOOTNOTE_START = re.compile(r"^[(\[]?\d{1,3}[)\].]?(\s|$)|^[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 # "Nơi nhận:", which heads the left column of every directive's signature block (Nghị định 30/2020/NĐ-CP)
@@ -186,8 +187,8 @@ def mark_header(lines: list[Line], width: int, height: int) -> None:
     Header rows are pairs of lines side by side in the top ``HEADER_ZONE`` of
     the page, above the first wide (body) line below the topmost pair."""
     top, pairs, _ = _header_rows(lines, width, height)
-    if not pairs:
-        return
+    if not pairs or any(DISTRIBUTION_OPENING.match(fold(line.text)) for line in top):
+        return  # no header, or a signature block heading the page ("Nơi nhận:" beside the title)
     left = [min(pair, key=lambda l: l.bbox[0]) for pair in pairs]
     right = [max(pair, key=lambda l: l.bbox[0]) for pair in pairs]
     extents = [_extent(left), _extent(right)]
@@ -195,20 +196,31 @@ def mark_header(lines: list[Line], width: int, height: int) -> None:
     # A long number in the left column may reach under the start of the motto (rows apart)
     if extents[0][1] - extents[1][0] >= line_height:
         return  # not two columns after all
-    # A line belongs to the header rows when it starts within half a row below the last
-    # row's place; the title after the header's blank row (at two rows) does not.
-    tops = [sorted(l.bbox[1] for l in column) for column in (left, right)]
-    steps = [b - a for column in tops for a, b in zip(column, column[1:]) if b > a]
-    pitch = statistics.median(steps) if steps else 1.5 * line_height
-    bottom = max(max(column) for column in tops) + 1.5 * pitch
     boundary = (extents[0][1] + extents[1][0]) / 2
+
+    def column_of(line: Line) -> int | None:
+        if line.bbox[2] <= max(boundary, extents[0][1]):
+            return 0
+        return 1 if line.bbox[0] >= min(boundary, extents[1][0]) else None
+
+    # A line belongs to the header rows when it starts within half a row below the last
+    # row's place; the title after the header's blank row (at two rows) does not. The pitch
+    # is measured down each column's lines to the last row, paired or not: a column may skip
+    # a row ("Số:" stands level with the date, under an issuer of one line or of three), and a
+    # step over the blank row is two rows, not the pitch.
+    last_row = max(l.bbox[1] for l in left + right)
+    written = [l for l in top if l.bbox[1] <= last_row and _letters(l.words)]
+    tops = [sorted(l.bbox[1] for l in written if column_of(l) == column) for column in (0, 1)]
+    steps = [b - a for column in tops for a, b in zip(column, column[1:]) if b > a]
+    single = [step for step in steps if step <= ROW_STEPS_APART * min(steps)]
+    pitch = statistics.median(single) if steps else 1.5 * line_height
+    bottom = last_row + 1.5 * pitch
     for line in top:
         if line.bbox[1] >= bottom or _letters(line.words) == 0:
             continue
-        if line.bbox[2] <= max(boundary, extents[0][1]):
-            line.kind, line.column = "header", 0
-        elif line.bbox[0] >= min(boundary, extents[1][0]):
-            line.kind, line.column = "header", 1
+        column = column_of(line)
+        if column is not None:
+            line.kind, line.column = "header", column
     for column, extent in enumerate(extents):
         _continue_column(top, column, extent, line_height)
 
