@@ -451,6 +451,14 @@ def test_a_dashed_distribution_item_wrapped_onto_the_next_line_is_one_item():
     assert d.distribution == ["Như trên", "VPCP: BTCN, các PCN, các Vụ, Cục: TH, KTTH, NN", "Lưu: VT, CN (2)"]
 
 
+def test_a_distribution_list_read_by_ocr_in_small_type_keeps_its_items_whole():
+    d, _ = read("Nội dung.\n\nNơi nhận:\n- Như trên;\n~ Văn phòng Quốc hội;\n~- Kho bạc Nhà nước các khu vực;\n"
+                "- Cơ quan trung ương của các tổ chức chính trị -\nxã hội;\n- Lưu: VT, CN (2).\n\n"
+                "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn Khởi\n")
+    assert d.distribution == ["Như trên", "Văn phòng Quốc hội", "Kho bạc Nhà nước các khu vực",
+                              "Cơ quan trung ương của các tổ chức chính trị - xã hội", "Lưu: VT, CN (2)"]
+
+
 @pytest.mark.parametrize("kind, title, subject", [
     ("QUYẾT ĐỊNH", "QUY ĐỊNH MỨC CHI ĐẢM\nBẢO CHO VIỆC TỔ CHỨC THỰC HIỆN BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ TRÊN ĐỊA BÀN TỈNH\n\n"
      "ĐỒNG THÁP\n", "QUY ĐỊNH MỨC CHI ĐẢM BẢO CHO VIỆC TỔ CHỨC THỰC HIỆN BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ TRÊN ĐỊA BÀN TỈNH "

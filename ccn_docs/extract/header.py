@@ -76,6 +76,8 @@ _RUN_ON_SIGNATURE = re.compile(r"(?<=\.)\s+(?:KT|TM|TL|TUQ|Q)\.\s.*$")  # "… L
 # A line the list's dash opens and an item's ";" or "." closes is a recipient of copies however short its words
 # ("- Bộ Y tế;", "- Bộ NN&MT;"), not a seal's marks.
 _DASHED_ITEM = re.compile(r"^[-–+]\s*\w.*[;.]$")
+# A list's dash as OCR reads it in small type: a tilde, alone or before the dash ("~ Văn phòng Quốc hội;", "~- Kho bạc …")
+_OCR_DASH = re.compile(r"^~+\s*-?\s*")
 # The "Lưu:" entry's units, and the drafter's name or initials that follow them, which are no recipient: after the
 # copy count ("NN (2) Khôi", "QHĐP(2b)VQT"), inside it ("(H-02b)", "(cn 02b)"), a name in brackets ("(TP, Loan)";
 # a unit's code in brackets, "(PC)", is part of the entry), after a full stop ("KTTH.Định") or joined by a hyphen
@@ -736,7 +738,7 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
                 rest = ""
             items = [rest] if rest.strip() else []
             for position, following in enumerate(tail[index + 1:], start=index + 1):
-                text = following.text.strip()
+                text = _OCR_DASH.sub("- ", following.text.strip(), count=1)
                 following_lines = [line for line in tail[position:position + 2 * _TITLE_WRAP_LINES] if line.text.strip()]
                 if text and (_opens_title(following_lines) or _AUTHENTICATION.match(
                         fold_same_length(" ".join(line.text.strip() for line in following_lines[:2])))):
@@ -776,7 +778,7 @@ def _continues_item(item: str, line: str) -> bool:
     "TH, KTTH, …;"): it has no dash of its own and the item stops short of its ';'."""
     marker = MARKER.match(item)
     ending = item.rstrip()[-1:]
-    unfinished = ending in (",", ":") or ending.isalnum() and not _STORAGE_ENTRY.match(fold_same_length(
+    unfinished = ending in (",", ":", "-") or ending.isalnum() and not _STORAGE_ENTRY.match(fold_same_length(
         _clean_item(item)))
     return bool(marker and marker.group("bullet")) and MARKER.match(line) is None and unfinished
 
