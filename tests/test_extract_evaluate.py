@@ -119,6 +119,8 @@ def test_document_fields_are_compared_by_their_keys():
     assert field_outcome("subject", "ban hành Quy chế", "BAN HANH QUY CHE.") == "right"
     assert field_outcome("signer", "Lê Hải Hòa", "LÊ  HẢI HÒA") == "right"
     assert field_outcome("signer", "Lê Hải Hòa", "Le Hai Hoa") == "wrong"  # diacritics make the name
+    assert field_outcome("signer_title", "TM. UỶ BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN") == "right"  # the tone's place
+    assert field_outcome("signer", "Lê Hải Hoà", "Lê Hải Hòa") == "right"
     assert field_outcome("legal_bases", [{"number": "32/2024/NĐ-CP"}], [{"number": "32/2024/ND-CP", "text": "x"}]) == "right"
     assert field_outcome("distribution", ["Như trên", "Lưu: VT"], ["Lưu: VT.", "như trên"]) == "right"
 

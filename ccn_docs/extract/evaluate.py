@@ -44,7 +44,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,7 +61,7 @@ from ..scoring import PRF
 from ..types import Directive, LegalRef
 from .agencies import canonical_agency, issuing_locality
 from .layout import MARKER
-from ..vietnamese import fold
+from ..vietnamese import normalize_text
 from .patterns import fold_key, number_key
 from ..textio import read_text
 from .directive import extract_text
@@ -105,8 +104,8 @@ def ref_key(ref: Union[LegalRef, dict[str, Any]]) -> str:
 
 
 def _text_key(text: str) -> str:
-    """Case, punctuation and spacing ignored, diacritics kept."""
-    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFC", text).lower()))
+    """Case, punctuation, spacing and the tone mark's place ignored ("UỶ BAN" = "Ủy ban"), diacritics kept."""
+    return " ".join(re.findall(r"\w+", normalize_text(text.lower())))
 
 
 def _date_key(text: str) -> str:
