@@ -35,9 +35,9 @@ _COPY_CODE = re.compile(r"^(?:SY|SL|BS|TS)\b")
 # "ngày  tháng 4 năm 2018": a day or month written by hand, read as anything but a number.
 _DATE_UNREAD = re.compile(r"(?i)ngay\s+(?P<day>\S{0,6}?)\s*thang\s+(?P<month>\S{0,4}?)\s*nam\s+(?P<year>\d{4})")
 _NUMBER_LABEL_ALONE = re.compile(r"^\s*So\s*:?\s*$")  # "Số:" with the number on the next line
-_DATE = re.compile(r"(?i)ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
+_DATE = re.compile(r"(?i)ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")  # "tháng12": a lost space
 # "Nghị quyết này được Hội đồng nhân dân … thông qua ngày …": the document's own adoption, within its sentence
-_ADOPTED_ON = re.compile(r"\bnay\b[^.;]{0,200}?\bthong qua ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})")  # "tháng12": a lost space
+_ADOPTED_ON = re.compile(r"\bnay\b[^.;]{0,200}?\bthong qua ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})")
 # "V/v" as written and as OCR reads it ("VIV", "V/V"), and "VỤ" before a subject in lower case: restoration's word for
 # an OCR'd "VIV" (a unit, "Vụ Pháp chế", "VỤ PHÁP CHẾ", is never written so)
 _SUBJECT = re.compile(r"(?<![\w])(?:V\s*[/I|l1]\s*[vVy]|v\s*/\s*v|V\.v\.?|Về việc|VU(?=\s+[a-z]))\s*[:.]?\s*")
