@@ -582,8 +582,8 @@ def typeset_directive(paragraphs: list[str], dpi: int, style: Typesetting = DIRE
         return pages
     left, right = _signature_columns(signature, dpi, style)
     line_height = style.line_height(dpi)
-    used = -(-sum(_height(item, line_height) if isinstance(item, str) else sum(item.heights) for item in pages[-1].body)
-             // line_height) + (_header_rows((header.left, header.right)) if header and len(pages) == 1 else 0)
+    body_height = sum(line_height if isinstance(item, str) else sum(item.heights) for item in pages[-1].body)
+    used = -(-body_height // line_height) + (_header_rows((header.left, header.right)) if header and len(pages) == 1 else 0)
     if used + _signature_rows(left, right, dpi, style) > style.lines_per_page(dpi):
         pages.append(PageSpec(body=[]))
     pages[-1].signature_left, pages[-1].signature_right = left, right

@@ -47,7 +47,8 @@ _SUBJECT_JOINER = re.compile(r"(?i)^ve(?:\s+viec)?\s+(?=\w)")
 _HEADS = ("CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "CỤC TRƯỞNG", "TRƯỞNG BAN", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "CHÁNH VĂN PHÒNG")
 # The enacting authority written in capitals between a decision's subject and its "Căn cứ" preamble
 # ("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ", "THỦ TƯỚNG CHÍNH PHỦ", "CHÍNH PHỦ").
-_OFFICES = rf"(?:{'|'.join(fold_same_length(office) for office in (*_HEADS, 'PHÓ CHỦ TỊCH', 'TỔNG CỤC TRƯỞNG'))})\b"
+_AUTHORITY_OFFICES = (*_HEADS, "PHÓ CHỦ TỊCH", "TỔNG CỤC TRƯỞNG")
+_OFFICES = rf"(?:{'|'.join(fold_same_length(office) for office in _AUTHORITY_OFFICES)})\b"
 _OFFICE_LINE = re.compile(rf"^{_OFFICES}")  # an authority named by its office, as a line split in two always begins
 _AUTHORITY_LINE = re.compile(rf"^(?:{_OFFICES}|UY BAN NHAN DAN\b|HOI DONG NHAN DAN\b|CHINH PHU$|BAN CHAP HANH\b|BO\s)")
 # A công điện's addressee line ("THỦ TƯỚNG CHÍNH PHỦ điện:"), whose authority OCR may begin on the title's last line.
@@ -60,10 +61,11 @@ _PREAMBLE_OPENING = re.compile(r"^(?:Can cu|Theo de nghi|Xet)\b")
 _ENACTING_FORMULA = re.compile(r"(?i)\s+ban hanh (?:thong tu|nghi dinh|nghi quyet|quyet dinh|chi thi)\b")
 # A local body written without its place ("ỦY BAN NHÂN DÂN TỈNH"): the header's column names it whole, not this line
 _UNPLACED_LOCAL_BODY = re.compile(r"^(?:uy ban|hoi dong) nhan dan(?: (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong))?$")
-# A head's office before the body it heads ("TRƯỞNG" / "BAN …", "TỔNG" / "KIỂM TOÁN NHÀ NƯỚC" share the body's
-# word); a Thủ tướng issues in his own name
-_HEAD_OFFICE = re.compile(r"(?i)^(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|BỘ TRƯỞNG|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|"
-                          r"CHÁNH VĂN PHÒNG|TRƯỞNG|TỔNG)\s+")
+# A head's office before the body it heads, longest first: an office whose last word the body's name shares is cut to
+# its first ("TRƯỞNG BAN CHỈ ĐẠO …" heads the "BAN CHỈ ĐẠO …", "TỔNG KIỂM TOÁN NHÀ NƯỚC" the "KIỂM TOÁN NHÀ NƯỚC"); a
+# Thủ tướng issues in his own name
+_BODY_HEADS = sorted({*_AUTHORITY_OFFICES, "TRƯỞNG", "TỔNG"} - {"THỦ TƯỚNG", "TRƯỞNG BAN"}, key=lambda office: (-len(office), office))
+_HEAD_OFFICE = re.compile(rf"(?i)^(?:{'|'.join(_BODY_HEADS)})\s+")
 _RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i\s*:?\s*|(?<=\S\s)đi\S{0,2}n\s*:\s*$|(?<=\S\s)dien\s*:\s*$")
 _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
 # A text export may run the distribution list onto one line and lose its "Nơi nhận:" label ("- Chính phủ; - Ủy ban
@@ -312,9 +314,10 @@ def _date_stated_in_body(lines: list[SourceLine], number: Optional[str]) -> Opti
     170/2025/NĐ-CP ngày 30 tháng 6 năm 2025 …)") or where it states its adoption ("Nghị quyết này được … thông
     qua ngày …"). Only a single such date; two that differ leave it empty."""
     text = "\n".join(line.text for line in lines)
-    own = number_key(number) if number else None
-    dates = {ref.date for _, _, ref, _ in legal_matcher().find(text)
-             if own and ref.date and ref.number and number_key(ref.number) == own}
+    dates = set()
+    if number:  # the whole text's citations are read only when there is a number to find among them
+        own = number_key(number)
+        dates = {ref.date for _, _, ref, _ in legal_matcher().find(text) if ref.date and ref.number and number_key(ref.number) == own}
     dates |= {iso_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}") for m in _ADOPTED_ON.finditer(fold_key(text))}
     dates.discard(None)
     return dates.pop() if len(dates) == 1 else None

@@ -315,6 +315,7 @@ def order_signature_columns(lines: list[Line], width: int) -> list[Line]:
     by_height = sorted(left, key=lambda l: l.bbox[1]) + sorted(right, key=lambda l: l.bbox[1])
     return rest[:place] + by_height + rest[place:]
 
+
 def arrange(page: Page) -> Page:
     """Mark header columns and footnotes; order lines as header left, header
     right, body (Tesseract's order; a signature block's left column, then its right one),
