@@ -211,10 +211,20 @@ def test_persons_units_collectives_and_long_scopes(text, expected):
         ("Chủ tịch Hội đồng thành viên Tập đoàn Dầu khí Việt Nam chỉ đạo", ["Tập đoàn Dầu khí Việt Nam"]),
         ("Tổng Kiểm toán Nhà nước chỉ đạo", ["Kiểm toán Nhà nước"]),
         ("Hội đồng Thi đua - Khen thưởng các cấp phân công", ["Hội đồng Thi đua - Khen thưởng các cấp"]),
+        ("Binh chủng Hóa học thẩm định dự toán", ["Binh chủng Hóa học"]),
     ],
 )
 def test_agencies_by_grammar(text, expected):
     assert [m.canonical for m in gazetteer().match_start(text, subject=True)] == expected
+
+
+def test_an_abbreviation_a_document_defines_reads_as_its_body_only_while_that_document_is_read():
+    full = "Trung tâm Điều phối rà phá quốc gia"
+    with gazetteer().defining({"NCDP": full}):
+        assert names("NCDP thẩm định phương án") == [full]
+        assert names("Tổng Giám đốc NCDP quy định phạm vi") == [full]  # the head stands for the body
+        assert [m.canonical for m in gazetteer().find("báo cáo Sở Y tế và NCDP kết quả")] == ["Sở Y tế", full]
+    assert names("NCDP thẩm định phương án") == []
 
 
 def test_diacritics_keep_place_names_apart_from_level_and_function_words():

@@ -1092,6 +1092,13 @@ def test_an_abbreviation_the_text_gives_a_body_is_named_in_full():
         "Trung tâm Hành động bom mìn quốc gia Việt Nam", "Văn phòng Chính phủ"]
 
 
+def test_an_abbreviation_the_text_gives_a_body_is_its_subject_before_any_verb():
+    text = ("Điều 4. Thẩm định\n\n1. Trung tâm Điều phối rà phá quốc gia (NCDP) chịu trách nhiệm lập kế hoạch.\n\n"
+            "2. NCDP thẩm định phương án thi công các dự án nhóm II.\n\n"
+            "3. Tổng Giám đốc NCDP quy định phạm vi dữ liệu được cung cấp.\n")
+    assert [agency for agency, _ in openings(text, 5)] == ["Trung tâm Điều phối rà phá quốc gia"] * 3
+
+
 def test_a_word_that_also_opens_an_activity_is_a_kind_of_body_before_a_duty():
     text = "1. Tổ chức kiểm định có trách nhiệm kê khai giá dịch vụ kiểm định.\n\n2. Tổ chức triển khai thực hiện Thông tư này.\n"
     tasks = extract_text(text, source_file="tt.txt").tasks

@@ -15,13 +15,16 @@ An agency mention is a noun phrase, read over words (:func:`tokens`):
 Lists are split at commas, semicolons and "và", and two names of one body at "/" ("Sở A/Sở B tỉnh"). The gazetteer (``agencies.jsonl``) never decides
 whether words are an agency: it gives the canonical spelling of names and abbreviations ("UBND" →
 "Ủy ban nhân dân", "Sở KH&ĐT" → "Sở Kế hoạch và Đầu tư") and, where an agency is expected (a
-heading, a label, a subject), a fuzzy match (rapidfuzz) for names OCR damaged ("S¢ Ké hoach va Pau tw").
+heading, a label, a subject), a fuzzy match (rapidfuzz) for names OCR damaged ("S¢ Ké hoach va Pau tw"). An
+abbreviation a document gives a body it names in full ("… (VNMAC)") is that body's name while the document is read.
 Words are compared folded (no diacritics), so restored, stripped and OCR text read alike.
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator, Optional
@@ -186,6 +189,8 @@ class Gazetteer:
                 aliases.setdefault(alias, _Alias(alias, entry["canonical"], entry.get("scoped", True),
                                                not entry.get("any_case"), bool(entry.get("open"))))
         self.aliases = Lexicon(aliases, folded=True)
+        # the short names the document being read gives its bodies (:meth:`defining`), apart per thread
+        self._defined: ContextVar[Lexicon] = ContextVar("defined_names", default=Lexicon({}))
         self.needs_scope = {e["canonical"] for e in load_patterns("agencies.jsonl") if e.get("needs_scope")}
         # Bodies that every level has, named without one ("Hội đồng nhân dân"), and a standing part of one ("Thường trực …").
         bodies = [fold_key(e["canonical"]) for e in load_patterns("agencies.jsonl") if e["kind"] in _EVERY_LEVEL]
@@ -248,8 +253,23 @@ class Gazetteer:
         window = [t for t in toks[max(0, i - 2):i + 6] if t.word and t.text.isalpha()]
         return len(window) >= 2 and all(t.text.isupper() for t in window)
 
+    @contextmanager
+    def defining(self, short_names: dict[str, str]) -> Iterator[None]:
+        """Within the block, the abbreviations a document gives the bodies it names in full ("Trung tâm Hành động bom
+        mìn quốc gia Việt Nam (VNMAC)": {"VNMAC": the full name}) read as those bodies wherever a name may stand."""
+        token = self._defined.set(Lexicon({short: _Alias(short, full, False, True, False)
+                                           for short, full in short_names.items()}, folded=True))
+        try:
+            yield
+        finally:
+            self._defined.reset(token)
+
+    def _known(self, toks: list[Token], i: int) -> Optional[tuple[int, _Alias]]:
+        """A name the gazetteer or the document being read knows, at token ``i``."""
+        return self.aliases.match(toks, i) or self._defined.get().match(toks, i)
+
     def _alias(self, toks: list[Token], i: int, upper: bool) -> Optional[tuple[int, _Alias]]:
-        hit = self.aliases.match(toks, i)
+        hit = self._known(toks, i)
         if hit is None:
             return None
         end, alias = hit
@@ -414,7 +434,7 @@ class Gazetteer:
         if not t.capital:
             return False
         return bool(self.heads.match(toks, j) or self.titles.match(toks, j) or self.deputies.match(toks, j)
-                    or self.aliases.match(toks, j))
+                    or self._known(toks, j))
 
     def _proper(self, toks: list[Token], j: int, upper: bool) -> int:
         """End of a proper name (a place, a person) at ``j``: capitalised words, 'Bà Rịa - Vũng Tàu'."""
@@ -1259,7 +1279,8 @@ class Gazetteer:
         found: list[AgencyMatch] = []
         i = 0
         while i < len(toks):
-            if toks[i].key in self._starts or toks[i].key in self.collectives.by_first and i and toks[i - 1].key == "cac":
+            if toks[i].key in self._starts or toks[i].key in self._defined.get().by_first \
+                    or toks[i].key in self.collectives.by_first and i and toks[i - 1].key == "cac":
                 parse = self.unit(text, toks, i)
                 if parse is not None and parse.end > i:
                     found.extend(parse.agencies)

@@ -23,7 +23,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
@@ -386,12 +386,19 @@ class TaskFinder:
         self._regulated: Optional[str] = None
         self._folded_written = ""
 
-    def find(self, blocks: list[Block], *, source_file: str, document_key: str,
-             own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
-             issuer: Optional[str] = None, footnotes: Optional[list[Footnote]] = None,
-             mentions: Optional[list[tuple[int, str]]] = None, letter: bool = False,
-             subject: Optional[str] = None, doers_only: bool = False, genre: Optional[str] = None) -> list[Task]:
-        """The tasks of ``blocks``; ``mentions``: (line, marker) where a footnote is pointed to again;
+    def find(self, blocks: list[Block], **context: Any) -> list[Task]:
+        """The tasks of ``blocks`` (see :meth:`_find` for ``context``), the abbreviations the text gives the bodies it
+        names read as those bodies."""
+        abbreviated = self._bodies_abbreviated(blocks)
+        with self.grammar.defining(abbreviated):
+            return self._find(blocks, abbreviated, **context)
+
+    def _find(self, blocks: list[Block], abbreviated: dict[str, str], *, source_file: str, document_key: str,
+              own_ref: Optional[LegalRef], recipients: Optional[list[str]] = None,
+              issuer: Optional[str] = None, footnotes: Optional[list[Footnote]] = None,
+              mentions: Optional[list[tuple[int, str]]] = None, letter: bool = False,
+              subject: Optional[str] = None, doers_only: bool = False, genre: Optional[str] = None) -> list[Task]:
+        """The tasks of ``blocks``; ``abbreviated``: :meth:`_bodies_abbreviated`; ``mentions``: (line, marker) where a footnote is pointed to again;
         ``letter``: the document is a letter (công văn), whose answers restate the law; ``subject``: the
         document's subject (a notice of a working session names the locality its items speak of); ``doers_only``:
         the document lays down rules (a decision, resolution, decree or circular), whose tasks are what it tells a
@@ -410,7 +417,7 @@ class TaskFinder:
         self._roles = self._defined_roles(blocks)
         self._duty_roles = self._roles_given_duties(blocks)
         self._named_in_full = self._bodies_of_the_issuers_level(blocks) | self._bodies_called_by_head(blocks) \
-            | self._bodies_abbreviated(blocks)
+            | {fold_key(short): full for short, full in abbreviated.items()}
         written = "\n".join(block.text for block in blocks)
         self._short_names = short_names(written)
         self._folded_written = fold_same_length(written).lower()
@@ -1572,7 +1579,7 @@ class TaskFinder:
 
     def _bodies_abbreviated(self, blocks: list[Block]) -> dict[str, str]:
         """The bodies a text names in full once with the abbreviation it calls them by after ("Trung tâm Hành động
-        bom mìn quốc gia Việt Nam (VNMAC)"): the abbreviation's key → the full name. An abbreviation the gazetteer
+        bom mìn quốc gia Việt Nam (VNMAC)"): the abbreviation as written → the full name. An abbreviation the gazetteer
         knows ("Cục Kiểm soát TTHC (VPCP)") names a body of its own, the one the name belongs to."""
         found: dict[str, set[str]] = {}
         for block in blocks:
@@ -1589,8 +1596,8 @@ class TaskFinder:
                 # or the last part of a longer name ("Cục Cảnh sát …, Bộ Công an (C06)")
                 if full[0].isupper() and self.grammar.titles.match(tokens(full), 0) is None \
                         and not before[:named[-1].start].rstrip().endswith(","):
-                    found.setdefault(fold_key(abbreviation), set()).add(full)
-        return {key: names.pop() for key, names in found.items() if len(names) == 1}
+                    found.setdefault(abbreviation, set()).add(full)
+        return {short: names.pop() for short, names in found.items() if len(names) == 1}
 
     def _bodies_of_the_issuers_level(self, blocks: list[Block]) -> dict[str, str]:
         """The body a local text names once with its issuer's level and elsewhere by its bare head ("… các thành viên
