@@ -1348,6 +1348,14 @@ def test_a_title_in_an_article_heading_stands_for_its_body():
     assert finder._heading_agencies("Trách nhiệm của Bộ trưởng") == ["Bộ trưởng"]
 
 
+def test_a_duty_heading_keeps_a_name_with_a_comma_of_its_own_and_splits_kinds_at_a_capital():
+    finder = TaskFinder(build_pipeline())
+    assert finder._heading_agencies("Trách nhiệm của Sở Văn hóa, Thể thao và Du lịch; Ủy ban nhân dân các xã") == [
+        "Sở Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân các xã"]
+    assert finder._heading_agencies("Trách nhiệm của Bộ, cơ quan ngang Bộ, Cơ quan quản lý viên chức khác") == [
+        "Bộ, cơ quan ngang Bộ", "Cơ quan quản lý viên chức khác"]
+
+
 def test_a_kind_of_body_named_up_to_its_duty_keeps_its_qualifier_s_objects_and_its_cơ():
     finder = TaskFinder(build_pipeline())
     assert finder._read("Các Sở quản lý ngành, lĩnh vực có trách nhiệm kiểm tra.").agencies == [

@@ -973,8 +973,11 @@ class TaskFinder:
             return named  # "Các cơ quan tham mưu quản lý ngành (gồm các Sở: Xây dựng, Tài chính)": those it lists
         text = _HEADING_ASIDE.sub("", text) or text
         if duty := self._duty_holder(text):
+            holder = " ".join(duty.split()).rstrip(" :.;")
+            if (named := self._named_whole(holder)) and not any(self.grammar.is_generic(name) for name in named):
+                return named  # names of their own, with their own commas ("Sở Văn hóa, Thể thao và Du lịch")
             # "Bộ, cơ quan ngang Bộ, Cơ quan quản lý công chức khác": a capital after a comma opens another holder
-            return [name for part in re.split(rf"\s*,\s+(?=[{UPPER}])", " ".join(duty.split()).rstrip(" :.;"))
+            return [name for part in re.split(rf"\s*,\s+(?=[{UPPER}])", holder)
                     for name in self._named_whole(part)
                     or map(self._body_of_title, self._coordinated_kinds(_capitalise(part)))]
         if named := self._named_whole(text):
