@@ -255,8 +255,9 @@ class Gazetteer:
 
     @contextmanager
     def defining(self, short_names: dict[str, str]) -> Iterator[None]:
-        """Within the block, the abbreviations a document gives the bodies it names in full ("Trung tâm Hành động bom
-        mìn quốc gia Việt Nam (VNMAC)": {"VNMAC": the full name}) read as those bodies wherever a name may stand."""
+        """Within the block, the abbreviations a document gives the bodies it names in full ("Trung tâm Hành động
+        bom mìn quốc gia Việt Nam (VNMAC)": {"VNMAC": the full name}) read as those bodies wherever a name may
+        stand."""
         token = self._defined.set(Lexicon({short: _Alias(short, full, False, True, False)
                                            for short, full in short_names.items()}, folded=True))
         try:

@@ -398,13 +398,13 @@ class TaskFinder:
               issuer: Optional[str] = None, footnotes: Optional[list[Footnote]] = None,
               mentions: Optional[list[tuple[int, str]]] = None, letter: bool = False,
               subject: Optional[str] = None, doers_only: bool = False, genre: Optional[str] = None) -> list[Task]:
-        """The tasks of ``blocks``; ``abbreviated``: :meth:`_bodies_abbreviated`; ``mentions``: (line, marker) where a footnote is pointed to again;
-        ``letter``: the document is a letter (công văn), whose answers restate the law; ``subject``: the
-        document's subject (a notice of a working session names the locality its items speak of); ``doers_only``:
-        the document lays down rules (a decision, resolution, decree or circular), whose tasks are what it tells a
-        named doer to do, so a duty that names no one, nor under a heading naming one, is a rule (but for the
-        activities of a plan the decision issues); ``genre``: the document's type, which the task classifier
-        (:mod:`.task_classifier`) weighs."""
+        """The tasks of ``blocks``; ``abbreviated``: :meth:`_bodies_abbreviated`; ``mentions``: (line, marker) where
+        a footnote is pointed to again; ``letter``: the document is a letter (công văn), whose answers restate the
+        law; ``subject``: the document's subject (a notice of a working session names the locality its items speak
+        of); ``doers_only``: the document lays down rules (a decision, resolution, decree or circular), whose tasks
+        are what it tells a named doer to do, so a duty that names no one, nor under a heading naming one, is a rule
+        (but for the activities of a plan the decision issues); ``genre``: the document's type, which the task
+        classifier (:mod:`.task_classifier`) weighs."""
         self._issuer = issuer
         self._letter = letter
         self._lays_down_rules = doers_only
@@ -1582,8 +1582,8 @@ class TaskFinder:
 
     def _bodies_abbreviated(self, blocks: list[Block]) -> dict[str, str]:
         """The bodies a text names in full once with the abbreviation it calls them by after ("Trung tâm Hành động
-        bom mìn quốc gia Việt Nam (VNMAC)"): the abbreviation as written → the full name. An abbreviation the gazetteer
-        knows ("Cục Kiểm soát TTHC (VPCP)") names a body of its own, the one the name belongs to."""
+        bom mìn quốc gia Việt Nam (VNMAC)"): the abbreviation as written → the full name. An abbreviation the
+        gazetteer knows ("Cục Kiểm soát TTHC (VPCP)") names a body of its own, the one the name belongs to."""
         found: dict[str, set[str]] = {}
         for block in blocks:
             for abbreviated in _ABBREVIATED.finditer(block.text):
