@@ -76,12 +76,31 @@ def test_quyet_dinh_that_only_approves_has_no_tasks_and_warns():
      "Xét Tờ trình số 12/TTr-SCT ngày 01/3/2025 về việc đề nghị ban hành Nghị quyết quy định về danh mục chợ;\n",
      ["56/2024/QH15", "52/2019/QH14", "Luật Giá ngày 19 tháng 6 năm 2023", "Luật Thuế ngày 25 tháng 6 năm 2025",
       "12/TTr-SCT"]),
+    # a numbered document a cited title names is no ground when issued before the citing one; a later one is
+    ("Căn cứ Quyết định số 20/QĐ-SCT ngày 10/11/2025 của Sở Công Thương về việc sửa đổi Quyết định số 15/QĐ-SCT "
+     "ngày 01/10/2025 của Sở Công Thương;\n"
+     "Căn cứ Nghị định số 40/2025/NĐ-CP của Chính phủ quy định chi tiết Luật Thương mại và Nghị định số 55/2026/NĐ-CP "
+     "của Chính phủ;\n",
+     ["20/QĐ-SCT", "40/2025/NĐ-CP", "55/2026/NĐ-CP"]),
+    # a law named again without its number or date is the one already cited
+    ("Căn cứ Luật Chợ ngày 10/11/2024;\n"
+     "Xét Tờ trình số 12/TTr-SCT ngày 01/3/2025 (để thi hành Điều 3 Nghị định số 60/2024/NĐ-CP; khoản 2 Điều 5 Luật Chợ);\n",
+     ["Luật Chợ ngày 10/11/2024", "12/TTr-SCT", "60/2024/NĐ-CP"]),
 ])
 def test_legal_bases_are_the_documents_the_preamble_grounds_cite(grounds, bases):
     text = QUYET_DINH_NO_TASKS.replace("Căn cứ Nghị định số 60/2024/NĐ-CP ngày 05/6/2024 của Chính phủ;\n", grounds)
     directive = extract_text(text, source_file="qd.txt")
     assert [r.number or r.text for r in directive.legal_bases] == [
         "Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025", *bases]
+
+
+def test_a_preamble_without_grounds_leaves_out_laws_named_in_titles_but_not_numbered_documents():
+    opening = ("Thực hiện Quyết định số 88/QĐ-TTg ngày 01/02/2025 của Thủ tướng Chính phủ ban hành Kế hoạch triển khai "
+               "thi hành Luật Chợ và Nghị định số 60/2024/NĐ-CP; Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai Luật "
+               "Thương mại, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:")
+    text = CONG_VAN.replace(next(line for line in CONG_VAN.splitlines() if line.startswith("Thực hiện")), opening)
+    directive = extract_text(text, source_file="cv.txt")
+    assert [r.number or r.text for r in directive.legal_bases] == ["88/QĐ-TTg", "60/2024/NĐ-CP"]
 
 
 def test_a_reply_rests_on_the_document_it_answers_and_on_its_grounds():

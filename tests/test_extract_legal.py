@@ -1,4 +1,4 @@
-from ccn_docs.extract.legal import (iso_date, issued_title, legal_matcher, names_issued, provisions_cited,
+from ccn_docs.extract.legal import (iso_date, issued_title, legal_matcher, named_before, names_issued, provisions_cited,
                                      resolve_anaphora, resolve_short_number, short_citations, short_names)
 from ccn_docs.types import LegalRef
 
@@ -223,13 +223,30 @@ def test_a_laws_name_runs_through_a_comma_to_its_end_and_stops_before_what_is_no
 
 
 def test_the_number_after_a_list_of_amended_laws_is_the_amending_law_s():
-    found = refs("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Hải quan, Luật Quản lý, sử dụng tài "
+    found = refs("theo Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Hải quan, Luật Quản lý, sử dụng tài "
                  "sản công số 90/2025/QH15; Căn cứ Luật Cán bộ, công chức số 80/2025/QH15;")
     assert [(r.text, r.number) for r in found] == [
         ("Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu", "90/2025/QH15"), ("Luật Đấu thầu", None),
         ("Luật Hải quan", None), ("Luật Quản lý, sử dụng tài sản công", None),
         ("Luật Cán bộ, công chức số 80/2025/QH15", "80/2025/QH15")]
 
+
+
+def test_a_grounds_law_is_named_by_all_the_clause_has_before_its_date_or_number():
+    found = refs("Căn cứ Luật Xuất cảnh, nhập cảnh của công dân tại nước ngoài ngày 02 tháng 3 năm 2019; Luật sửa đổi, bổ "
+                 "sung một số điều của 12 luật có liên quan đến thuế ngày 5/6/2020 và Luật sửa đổi, bổ sung một số điều "
+                 "của Luật Hải quan, Luật Đầu tư và Luật Thuế số 90/2025/QH15;\nCăn cứ Luật Thực hiện công vụ ở cơ sở ngày "
+                 "1/7/2022;\nCăn cứ Luật Đất đai và Luật Nhà ở ngày 27/11/2023;")
+    assert [(r.text, r.number, r.date) for r in found] == [
+        ("Luật Xuất cảnh, nhập cảnh của công dân tại nước ngoài ngày 02 tháng 3 năm 2019", None, "2019-03-02"),
+        ("Luật sửa đổi, bổ sung một số điều của 12 luật có liên quan đến thuế ngày 5/6/2020", None, "2020-06-05"),
+        ("Luật sửa đổi, bổ sung một số điều của Luật Hải quan, Luật Đầu tư và Luật Thuế số 90/2025/QH15",
+         "90/2025/QH15", None),
+        ("Luật Thực hiện công vụ ở cơ sở ngày 1/7/2022", None, "2022-07-01"),
+        ("Luật Đất đai", None, None), ("Luật Nhà ở ngày 27/11/2023", None, "2023-11-27")]
+    # in prose the name ends at its words, and an amending law named only by what it amends is no reference
+    assert [r.text for r in refs("thi hành Luật Thực hiện công vụ ở cơ sở ngày 1/7/2022 và Luật sửa đổi, bổ sung một số "
+                                 "điều của 12 luật có liên quan ngày 5/6/2020")] == ["Luật Thực"]
 
 def test_a_code_that_folds_like_another_is_kept_as_written():
     found = refs("Hướng dẫn số 7886/HD-BNV ngày 10/12/2024 và Nghị quyết số 05/NQ-HĐ, Nghị định 32/2024/ND-CP")
@@ -325,3 +342,10 @@ def test_the_document_a_decision_issues_is_named_by_its_kind_and_title():
 def test_a_plan_that_carries_out_a_numbered_decision_does_not_issue_what_that_decision_issues():
     assert issued_title("THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG NGÀY 04/9/2025 CỦA THỦ TƯỚNG CHÍNH PHỦ BAN HÀNH "
                         "KẾ HOẠCH TRIỂN KHAI THI HÀNH NGHỊ ĐỊNH QUY ĐỊNH CHI TIẾT") is None
+
+
+def test_a_law_named_alone_after_its_dated_citation_is_that_law():
+    dated, again, other_year, amending = refs("Căn cứ Luật Chợ ngày 10/11/2024; theo Luật Chợ, Luật Chợ năm 2010 và Luật "
+                                               "sửa đổi, bổ sung một số điều của Luật Chợ")[:4]
+    assert named_before(again, [dated]) and not named_before(other_year, [dated])
+    assert not named_before(dated, []) and not named_before(amending, [dated])

@@ -19,7 +19,7 @@ from .agencies import gazetteer
 from .due_dates import fill_due_dates
 from .header import Header, read_header, split_recipient_line
 from .layout import Block, Layout, SourceLine, blocks, cut_blocks_at, cut_footnotes, split_lines, typed_text
-from .legal import legal_matcher
+from .legal import legal_matcher, named_before
 from .patterns import fold_same_length
 
 if TYPE_CHECKING:
@@ -48,6 +48,9 @@ _ENACTS = re.compile(r"\bban hanh (?!kem)")  # the enacting formula: "Bộ trư�
 _AMENDED_BY = re.compile(r"\b(?:sua doi|bo sung)(?: mot so dieu)? (?:boi|tai|theo)\b[^,;]*$")
 _LIST_JOINER = re.compile(r"(?:[,;]|\b(?:va|hoac))\s*(?:cac\s+)?(?:so\s*:?\s*)?$")  # "Luật A, Luật B", "số …; số …"
 _NUMBER_OF_NAME = re.compile(r"\bso\s*:?\s*$")
+# What opens or goes on with a document's title (folded and lowered): "về việc", "sửa đổi, bổ sung", "thực hiện" …
+_TITLE_WORDS = re.compile(r"\b(?:ve|quy dinh|sua doi|bo sung|thuc hien|ban hanh|huong dan|bai bo|phe duyet|trien khai|"
+                          r"cong bo|thay the)\b")
 _CLAUSE_END = re.compile(r";|\.(?=\s+[a-z])")  # folded and lowered: a sentence's full stop is before a letter
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _COMMON_FOLDED = {"cac", "va", "cua", "tinh", "thuc", "hien", "quy", "dinh", "theo", "ngay", "nam", "thang", "co",
@@ -220,8 +223,7 @@ def _legal_bases(nlp: Language, body: list, tasks: list) -> list[LegalRef]:
         grounds = [b for b in body if b.line_start <= first_task_line and (b in grounds or _opens_with_provision(b.text))]
     for doc in nlp.pipe(b.text for b in (grounds or preamble)):
         cited = _citations(doc)
-        if grounds:
-            cited = _cited_as_grounds(doc.text, cited)
+        cited = _cited_as_grounds(doc.text, cited) if grounds else _without_named_in_titles(doc.text, cited)
         _add_references(refs, cited)
     return refs
 
@@ -234,7 +236,7 @@ def _citations(doc) -> list:
 def _add_references(refs: list[LegalRef], cited: list) -> None:
     for span in cited:
         ref = span._.legal_ref
-        if all((r.number or r.text) != (ref.number or ref.text) for r in refs):
+        if all((r.number or r.text) != (ref.number or ref.text) for r in refs) and not named_before(ref, refs):
             refs.append(ref)
 
 
@@ -277,13 +279,33 @@ def _cited_as_grounds(text: str, cited: list) -> list:
     return kept
 
 
-def _cited_at_line_level(folded: str, cited: list) -> list:
+def _without_named_in_titles(text: str, cited: list) -> list:
+    """The citations of a preamble without grounds ("Thực hiện Quyết định số … ban hành Kế hoạch triển khai thi hành
+    Luật Việc làm; …"), without the documents named by kind and name alone in a cited title or in the title of the
+    document the enacting formula issues ("Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai Luật Việc làm"). The
+    numbered ones stand: what such a preamble carries out is cited with what that carries out in turn."""
+    folded = fold_same_length(text).lower()
+    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(folded)), len(text)]
+    kept = []
+    for start, end in zip(bounds, bounds[1:]):
+        in_clause = [span for span in cited if start <= span.start_char < end]
+        if in_clause and _ENACTS.search(folded[start:in_clause[0].start_char]):
+            in_clause = [span for span in in_clause if span._.legal_ref.number]
+        if in_clause:
+            kept += _cited_at_line_level(folded, in_clause, numbered_in_title=True)
+    return kept
+
+
+def _cited_at_line_level(folded: str, cited: list, numbered_in_title: bool = False) -> list:
     """The documents a ground's clause cites, without those named by kind and name alone inside a cited document's
     title. The clause's first citation is a ground, and so is one its list goes on with ("Luật A ngày …, Luật B ngày
     …") or that amends it ("… được sửa đổi, bổ sung bởi Luật ngày …"); a document named after title words ("Luật
     sửa đổi, bổ sung một số điều của Luật A và Luật B", "Tờ trình … về việc đề nghị ban hành Nghị quyết quy định …")
-    is part of that title, and so are the documents its list goes on with, unless numbered: a number names a
-    document of its own. The number that closes such a title ("… và Luật B số 52/2019/QH14") is the citing law's."""
+    is part of that title, and so are the documents its list goes on with. A numbered one is a ground of its own
+    unless the title words that lead to it follow the last ground and it is no newer than that ground ("Quyết định
+    số 2/QĐ-X ngày 1/11/2025 về việc sửa đổi Quyết định số 1/QĐ-X ngày 1/10/2025"): a title names only what was
+    issued before its document. The number that closes such a title ("… và Luật B số 52/2019/QH14") is the citing
+    law's."""
     grounds, at_line_level = [cited[0]], True
     for before, span in zip(cited, cited[1:]):
         ran_over = before.text[-1] if before.text[-1] in ",;" else ""  # a span may end on the list's comma
@@ -297,9 +319,20 @@ def _cited_at_line_level(folded: str, cited: list) -> list:
                     _takes_number(grounds[-1]._.legal_ref, span._.legal_ref):
                 continue
             at_line_level = False
-        if at_line_level or span._.legal_ref.number:
+        if at_line_level or span._.legal_ref.number and (numbered_in_title or not _in_title(folded, grounds[-1], span)):
             grounds.append(span)
     return grounds
+
+
+def _in_title(folded: str, ground, span) -> bool:
+    """The numbered ``span`` is named in the title of ``ground``: title words lead from one to the other, and
+    ``span`` was issued no later."""
+    if not _TITLE_WORDS.search(folded, ground.end_char, span.start_char):
+        return False
+    named, citing = span._.legal_ref, ground._.legal_ref
+    if named.date and citing.date:
+        return named.date <= citing.date
+    return bool(named.year and citing.year) and named.year <= citing.year
 
 
 def _takes_number(citing: LegalRef, number: LegalRef) -> bool:

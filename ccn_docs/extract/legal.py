@@ -72,6 +72,14 @@ _DOCUMENT_WORDS = {("nghị", "định"), ("nghị", "quyết"), ("thông", "tư
 _NAME_CLOSED = re.compile(r"\s*(?:[,;.:)]|$|(?i:va|hoac|so|nam|ngay|quy\s+dinh|doi\s+voi)(?![\w]))")
 _COMMA_NAME_WORDS = 6
 _AMENDING = re.compile(r"(?:bo )?luat sua doi\b|phap lenh sua doi\b")
+# A preamble's ground (folded): "Căn cứ Luật …", "- Căn cứ …".
+_GROUND_LINE = re.compile(r"\s*(?:[-+]\s*)?(?i:can\s+cu)(?![\w])")
+# Where a ground's law opens: after "Căn cứ", after ";", or after the date or number of the law before it ("… ngày
+# 16/6/2014, Luật …", "… năm 2019 và Luật …").
+_GROUND_OPENING = re.compile(r"(?:^|;|(?i:can\s+cu)|\d\s*(?:,|(?i:va)))\s*$")
+# The number or the date that closes the name of a ground's law.
+_GROUND_LAW_CLOSE = re.compile(rf"[^;:.()\n]{{1,300}}?(?=\s*,?\s*(?<![\w])"
+                               rf"(?:(?i:so)\s*:?\s*\d{{1,3}}\s*/\s*(?:19|20)\d\d\s*/\s*QH|(?i:ngay)\s+(?:{_DATE})))")
 
 
 def _attached_to_something_else(text: str, annex: re.Match[str]) -> bool:
@@ -116,10 +124,15 @@ class LegalMatcher:
             rf"|(?P<named_type>(?i:{type_alt}))\s+(?:(?P<this>(?i:nay|neu\s+tren|noi\s+tren|tren)(?![\w]))"
             # An amending law is named after the law it amends: "Luật sửa đổi, bổ sung một số điều của Luật X".
             rf"|(?P<amends>(?i:sua\s+doi\s*,?\s+bo\s+sung\s+(?:mot\s+so\s+dieu\s+)?(?:cua\s+)?(?:cac\s+)?)"
-            rf"(?P<inner_type>Bo\s+luat|Luat|Phap\s+lenh)\s+)?(?P<name>[A-Z][a-z]*(?:\s+(?:[A-Z]{{2,}}|[A-Za-z][a-z]*)|,\s+[a-z]+){{0,13}})))"
+            rf"(?P<inner_type>Bo\s+luat|Luat|Phap\s+lenh)\s+)?(?P<name>[A-Z][a-z]*(?:\s+(?:[A-Z]{{2,}}|[A-Za-z][a-z]*)|,\s+[a-z]+){{0,13}})"
+            # or only by what it amends, named after its kind ("… của 37 luật có liên quan …"): read in a ground
+            rf"|(?P<amending>(?i:sua\s+doi\s*,?\s+bo\s+sung)(?![\w]))))"
             rf"(?:\s*,?\s*(?i:ngay)\s+(?P<date>{_DATE}))?"
         )
         self.location = re.compile(rf"(?<![\w])(?:{_LOCATION})(?![\w])")
+        # A document's kind capitalised (folded): another document named inside what reads as a law's name.
+        self.capitalised_type = re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(
+            re.escape(fold_same_length(t["form"])).replace(r"\ ", r"\s+") for t in types))
         # After a type and "số", any number a sender gives its letters: "công văn số 1025-CVHQ", "văn bản số 6006/BGDĐT",
         # "công văn số 838/CCTKV.XII-NVDTPC.HUE".
         # The kind may be followed by what the document asks for ("Đơn đề nghị xác định mã số số 01/CV"), and the
@@ -172,7 +185,7 @@ class LegalMatcher:
             if ref is not None:
                 found.append((m.start(), m.start() + _written_length(text, m.start(), ref.text), ref,
                               bool(m.group("this"))))
-                if m.group("inner_type"):  # the amended law is cited too
+                if m.group("inner_type") and self._ground_law_end(folded, m) is None:  # the amended law is cited too
                     start = m.start("inner_type")
                     amended = " ".join(text[start:found[-1][1]].split()).rstrip(",;.")
                     kind = self.type_by_key.get(fold_key(m.group("inner_type")))
@@ -216,6 +229,23 @@ class LegalMatcher:
                 pointers.append((m.start(), m.end(), LegalRef(text=written(m))))
         return pointers
 
+    def _ground_law_end(self, folded: str, m: re.Match[str]) -> Optional[int]:
+        """Where the name of a law a preamble's ground cites ends: at the law's number or date, the clause having
+        nothing else to say before them ("Căn cứ Luật Nhập cảnh, xuất cảnh, … của người nước ngoài tại Việt Nam ngày
+        …;"). Such a name holds no number and names no other document, unless the law amends others ("Luật sửa đổi,
+        bổ sung một số điều của Luật A và Luật B ngày …"). None outside a ground, or where neither closes the name."""
+        line = folded.rfind("\n", 0, m.start()) + 1
+        if not _GROUND_LINE.match(folded, line) or not _GROUND_OPENING.search(folded[line:m.start()]):
+            return None
+        close = _GROUND_LAW_CLOSE.match(folded, m.end("named_type"))
+        if close is None:
+            return None
+        name = folded[m.end("named_type"):close.end()]
+        if not _AMENDING.match(fold_key(folded[m.start("named_type"):close.end()])) and (
+                re.search(r"\d", name) or self.capitalised_type.search(name)):
+            return None
+        return close.end()
+
     def _loose(self, text: str, m: re.Match[str]) -> LegalRef:
         """A reference of the loose form: its number as written, its year where the number has one."""
         number = re.sub(r"^(\d+/(?:19|20)\d\d)(?=[A-ZĐ])", r"\1/", text[m.start("number"):m.end("number")])  # "49/2025TT-BCT"
@@ -258,31 +288,11 @@ class LegalMatcher:
         else:  # a named law: "Luật Phòng thủ dân sự" (capitalised: "pháp luật về ..." is no reference)
             if kind not in _NAMED_TYPES or not written_type[0].isupper():
                 return None
-            words = list(re.finditer(r"\S+", folded[m.start("name"):m.end("name")]))
-            written = text[m.start("name"):m.end("name") + 20].split()  # with the word after the name
-            marked = any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", " ".join(written).replace("đ", "d")))
-            kept = 1
-            while kept < len(words):
-                if words[kept - 1].group(0).endswith(","):
-                    # "Luật Cán bộ, công chức số 80/2025/QH15", "Luật Phòng, chống thiên tai;": a comma goes on in a
-                    # name up to the law's number, or when a few words after it close the name
-                    if not words[kept].group(0)[0].islower():
-                        break
-                    rest = kept
-                    while rest < len(words) and not _name_ends_at(words, written, rest, marked):
-                        rest += 1
-                    after = m.start("name") + words[rest - 1].start() + len(words[rest - 1].group(0).rstrip(","))
-                    if not (_LAW_NUMBER.match(folded, after) or _LAW_YEAR.match(folded, after)
-                            or rest - kept <= _COMMA_NAME_WORDS and _NAME_CLOSED.match(folded, after)) or rest == kept:
-                        break
-                    kept = rest
-                    continue
-                if _name_ends_at(words, written, kept, marked):
-                    break
-                kept += 1
-            if words[kept - 1].group(0).lower() == "va":
-                kept -= 1
-            end = m.start("name") + words[kept - 1].end()
+            end = self._ground_law_end(folded, m)
+            if end is None and m.group("amending"):
+                return None  # "Luật sửa đổi, bổ sung …" named by what it amends only where a ground's date closes it
+            if end is None:
+                end = _name_end(text, folded, m)
             if revised := _REVISED.match(folded, end):  # "Luật Thuế thu nhập cá nhân (sửa đổi)": the draft
                 end = revised.end()
             if numbered := _LAW_NUMBER.match(folded, end):
@@ -363,6 +373,36 @@ class LegalMatcher:
         return self.type_by_code.get(first) if len(parts) > 1 or "/" not in code else None
 
 
+def _name_end(text: str, folded: str, m: re.Match[str]) -> int:
+    """Where a named law's name ends in prose: before a function word or the next document, through a comma only
+    where its number, year or a few words close the name."""
+    words = list(re.finditer(r"\S+", folded[m.start("name"):m.end("name")]))
+    written = text[m.start("name"):m.end("name") + 20].split()  # with the word after the name
+    marked = any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", " ".join(written).replace("đ", "d")))
+    kept = 1
+    while kept < len(words):
+        if words[kept - 1].group(0).endswith(","):
+            # "Luật Cán bộ, công chức số 80/2025/QH15", "Luật Phòng, chống thiên tai;": a comma goes on in a
+            # name up to the law's number, or when a few words after it close the name
+            if not words[kept].group(0)[0].islower():
+                break
+            rest = kept
+            while rest < len(words) and not _name_ends_at(words, written, rest, marked):
+                rest += 1
+            after = m.start("name") + words[rest - 1].start() + len(words[rest - 1].group(0).rstrip(","))
+            if not (_LAW_NUMBER.match(folded, after) or _LAW_YEAR.match(folded, after)
+                    or rest - kept <= _COMMA_NAME_WORDS and _NAME_CLOSED.match(folded, after)) or rest == kept:
+                break
+            kept = rest
+            continue
+        if _name_ends_at(words, written, kept, marked):
+            break
+        kept += 1
+    if words[kept - 1].group(0).lower() == "va":
+        kept -= 1
+    return m.start("name") + words[kept - 1].end()
+
+
 def _ends_name(folded: list[re.Match[str]], written: list[str], k: int, marked: bool) -> bool:
     """Word ``k`` of a law's name is where the name ends: a function word or the next document's type."""
     if not marked or len(written) < len(folded) or written[len(folded) - 1] != folded[-1].group(0) and \
@@ -402,8 +442,9 @@ def _number_to_amending_law(text: str, found: list[tuple[int, int, LegalRef, boo
     """'Luật sửa đổi, bổ sung một số điều của Luật A, Luật B, Luật C số 90/2025/QH15': the number after the list
     of amended laws is the amending law's, not the last amended one's."""
     for index, (_, end, ref, _) in enumerate(found):
-        if ref.number or not _AMENDING.match(fold_key(ref.text)):
-            continue
+        if ref.number or not _AMENDING.match(fold_key(ref.text)) or index + 1 == len(found) or \
+                found[index + 1][0] >= end:
+            continue  # numbered, or not followed by the law it amends within its name (a ground's law ends at its date)
         last = index + 1
         while last + 1 < len(found) and re.fullmatch(r"[^;:.\n]*", text[found[last][1]:found[last + 1][0]]):
             last += 1  # the amended laws, up to the end of the list ("Luật Đấu thầu" is inside the amending law's span)
@@ -513,9 +554,7 @@ def resolve_short_number(ref: LegalRef, known: list[LegalRef]) -> LegalRef:
     of the same type whose number starts with the bare one, keeping the written text and location; so is 'Luật Giá'
     cited after 'Luật Giá số 16/2023/QH15', and 'Luật Nhà ở ngày 27/11/2023' after 'Luật Nhà ở số 27/2023/QH15'."""
     if ref.type in _NAMED_TYPES and not ref.number:
-        name = _DATED_NAME_END.sub("", _name_from_type(ref)) if ref.year else _name_from_type(ref)
-        target = next((r for r in known if r.type == ref.type and r.number and ref.year in (None, r.year)
-                       and re.match(rf"{re.escape(name)} (?:so |\d|nam \d|ngay )", _name_from_type(r))), None)
+        target = _law_of_that_name(ref, known, numbered_only=True)
     elif not ref.number or not re.fullmatch(r"\d+(?:/\d{4})?", ref.number):  # "347", "70/2025"
         return ref
     else:
@@ -527,6 +566,22 @@ def resolve_short_number(ref: LegalRef, known: list[LegalRef]) -> LegalRef:
     return LegalRef(text=ref.text, type=target.type, number=target.number, year=target.year,
                     issuer_code=target.issuer_code, date=target.date, article=ref.article, clause=ref.clause,
                     point=ref.point)
+
+
+def named_before(ref: LegalRef, known: list[LegalRef]) -> bool:
+    """A law named without its number ("Luật Quy hoạch") after its citation with a number, date or year ("Luật
+    Quy hoạch ngày 24/11/2017") is that one."""
+    return ref.type in _NAMED_TYPES and not ref.number and \
+        _law_of_that_name(ref, known, numbered_only=False) is not None
+
+
+def _law_of_that_name(ref: LegalRef, known: list[LegalRef], numbered_only: bool) -> Optional[LegalRef]:
+    """The law of ``known`` that ``ref`` names, cited there with its number (or, unless ``numbered_only``, its date
+    or year) after the name."""
+    name = _DATED_NAME_END.sub("", _name_from_type(ref)) if ref.year else _name_from_type(ref)
+    return next((r for r in known if r.type == ref.type and (r.number or not numbered_only and r.year)
+                 and ref.year in (None, r.year)
+                 and re.match(rf"{re.escape(name)} (?:so |\d|nam \d|ngay )", _name_from_type(r))), None)
 
 
 def _name_from_type(ref: LegalRef) -> str:
