@@ -103,6 +103,20 @@ def test_a_preamble_without_grounds_leaves_out_laws_named_in_titles_but_not_numb
     assert [r.number or r.text for r in directive.legal_bases] == ["88/QĐ-TTg", "60/2024/NĐ-CP"]
 
 
+def test_a_notice_s_bases_are_in_its_opening_not_in_a_body_s_name_nor_in_its_numbered_parts():
+    notice = "\n\n".join([
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 88/TB-UBND\nHà Nam, ngày 9 tháng 3 năm 2026\nTHÔNG BÁO\nKết luận của Chủ tịch",
+        "Ngày 5 tháng 3 năm 2026, Chủ tịch Ủy ban nhân dân tỉnh chủ trì phiên họp của Ban Chỉ đạo tỉnh về chuyển đổi số "
+        "và Đề án 06 để triển khai Nghị định số 48/2013/NĐ-CP ngày 14/5/2013 của Chính phủ về kiểm soát thủ tục hành "
+        "chính và Nghị định số 92/2017/NĐ-CP ngày 07/8/2017. Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:",
+        "I. KẾT QUẢ ĐẠT ĐƯỢC", "Việc thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2026 đạt kết quả tốt.",
+        "II. NHIỆM VỤ", "1. Sở Nội vụ rà soát thủ tục hành chính, báo cáo trước ngày 30/3/2026.",
+        "Văn phòng Ủy ban nhân dân tỉnh thông báo để các cơ quan biết, thực hiện./."])
+    directive = extract_text(notice, source_file="tb.txt")
+    # the steering body's matters name no basis; a document its issuer's subject runs on to still is one
+    assert [r.number for r in directive.legal_bases] == ["48/2013/NĐ-CP", "92/2017/NĐ-CP"]
+
+
 def test_a_reply_rests_on_the_document_it_answers_and_on_its_grounds():
     opening = "Thực hiện Nghị định số 60/2024/NĐ-CP ngày 05/6/2024 của Chính phủ về phát triển và quản lý chợ, "
     reply = ("Ủy ban nhân dân tỉnh nhận được công văn số 0825-05/HW-TCHQ ngày 05/9/2025 của Công ty A về việc "

@@ -124,6 +124,15 @@ def test_recipient_line_joined_to_first_paragraph_is_split():
 
 
 
+def test_a_word_that_only_begins_like_kinh_gui_opens_no_recipients():
+    notice = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nHà Nội, ngày 3 tháng 3 năm 2025\nTHÔNG BÁO\nKết luận của Phó Thủ tướng\n"
+              "1. Bộ Công an phát triển ứng dụng định danh.\n"
+              "2. Bộ Công an phát triển ứng dụng thành kênh giao tiếp chính thức giữa người dân với Nhà nước.\n")
+    directive, header = read(notice)
+    assert directive.recipients == []
+    assert header.body_start_line <= 6  # the body keeps its first item
+
+
 def test_recipient_line_split_where_the_page_width_wrapped_the_first_paragraph_after_a_few_words():
     lines = split_recipient_line(split_lines(
         "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương Căn cứ Luật Tổ\n"

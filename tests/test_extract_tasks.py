@@ -419,6 +419,36 @@ def test_a_notice_answers_topics_with_their_own_subjects_and_topics_assign_no_on
     ]  # "Đối với X, …" only sets a topic; the closing courtesy is no task
 
 
+RUN_IN_ITEMS = paragraphs("""THÔNG BÁO
+Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại phiên họp về chuyển đổi số
+III. NHIỆM VỤ TRỌNG TÂM
+1. Hoàn thiện thể chế về dữ liệu: Các sở khẩn trương trình Ủy ban nhân dân tỉnh ban hành quy định; đồng thời rà soát các văn bản hướng dẫn.
+2. Xây dựng chiến lược dữ liệu: (1) Thanh tra tỉnh ban hành kế hoạch trước ngày 25/11/2025; (2) Sở Nội vụ chủ trì, phối hợp các sở hướng dẫn rà soát; Các sở, ngành gửi kết quả về Sở Nội vụ trước ngày 10/12/2025.
+3. Sở Tài chính: (1) rà soát nguồn vốn, hoàn thành trong tháng 12/2025; (2) Hướng dẫn các sở lập dự toán.
+4. Sở Tư pháp: Rà soát các văn bản: (1) Nghị quyết về phí; (2) Quyết định về giá.
+Văn phòng Ủy ban nhân dân tỉnh thông báo để các cơ quan biết, thực hiện./.
+""")
+
+
+def test_an_item_whose_title_runs_into_its_text_gives_a_task_per_subject_and_per_inline_item():
+    tasks = extract_text(RUN_IN_ITEMS, source_file="tb.txt").tasks
+    assert [(t.agency, " ".join(t.task.split()[:3])) for t in tasks] == [
+        ("Các sở", "Các sở khẩn"),  # after the title, not the title
+        ("Thanh tra tỉnh", "Thanh tra tỉnh"),  # the title over items with their own subjects is no task
+        ("Sở Nội vụ", "Sở Nội vụ"),
+        ("Các sở, ngành", "Các sở, ngành"),
+        ("Sở Tài chính", "rà soát nguồn"),  # items with no subject of their own: the label's body
+        ("Sở Tài chính", "Hướng dẫn các"),
+        ("Sở Tư pháp", "Rà soát các"),  # a list of things stays in its task
+    ]
+    assert tasks[1].task == "Thanh tra tỉnh ban hành kế hoạch trước ngày 25/11/2025"
+    assert tasks[-1].task.endswith("(2) Quyết định về giá.")
+
+
+def test_a_part_on_shortcomings_is_background():
+    assert _section_kind("II. VỀ TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", True) is False
+
+
 # OCR of a page: each line as printed, the closing paragraph run on after a full-width line, and the
 # notice's closing formula with a word misread ('biết' as 'hết').
 RUN_ON_CLOSING = """ỦY BAN NHÂN DÂN

@@ -35,6 +35,9 @@ _RULE_MAKING = {"Quyết định", "Nghị quyết", "Nghị định", "Thông t
 # A task table written cell by cell: its first column's head and row numbers ("STT", "1", "II").
 _TABLE_CELL = re.compile(r"(?i:s?tt)|(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5})\.?")
 _FOLLOWS_UP = re.compile(r"(?:xet|thuc hien|tiep theo|theo de nghi)\b")
+_PART_MARKERS = ("roman", "number")  # the markers of a body's numbered parts
+_ISSUED_BY = re.compile(r"\s*,?\s*cua\s+")  # folded: between a cited document and the body that issued it
+_MATTERS_LISTED = re.compile(r"\s+ve\s+[^;:.()]+(?:,|\sva)\s*$")  # folded: "… về phát triển khoa học, chuyển đổi số và "
 # A reply names the document it answers after its opening verb: "Cục Thuế nhận được công văn số …", "Trả lời Văn bản
 # số …", "Phúc đáp Công văn số …" (folded and lowered).
 _ANSWERS = re.compile(r"\b(?:nhan duoc|tra loi|phuc dap)\s+")
@@ -202,7 +205,9 @@ def _legal_bases(nlp: Language, body: list, tasks: list) -> list[LegalRef]:
     """References of the preamble's 'Căn cứ ...' lines, or else of the preamble paragraphs
     before the first task."""
     first_task_line = min((t.source.line_start for t in tasks if t.source), default=10**9)
-    preamble = [b for b in body if b.line_start < first_task_line and b.marker_kind is None]
+    # the preamble ends where the body's first numbered part opens ("I. KẾT QUẢ ĐẠT ĐƯỢC"), whatever it recounts
+    first_part_line = min((b.line_start for b in body if b.marker_kind in _PART_MARKERS), default=10**9)
+    preamble = [b for b in body if b.line_start < min(first_task_line, first_part_line) and b.marker_kind is None]
     # The preamble's grounds: a "Căn cứ …" paragraph after the first task is a task's wording ("Căn cứ chức năng, nhiệm
     # vụ được giao, …") or a form's, and the first task may stand in the preamble's joined block itself.
     grounds = [b for b in body
@@ -228,9 +233,25 @@ def _legal_bases(nlp: Language, body: list, tasks: list) -> list[LegalRef]:
     return refs
 
 
+def _in_body_name(text: str, span, spans: list) -> bool:
+    """``span`` closes the list of matters after the last body named before it in its clause, with no other
+    citation between them: part of that body's name. A body that issued the document cited before it ("Nghị định
+    số … của Chính phủ về …") names no matters of its own."""
+    clause = max(text.rfind(mark, 0, span.start_char) for mark in ".;:(") + 1
+    named = gazetteer().find(text[clause:span.start_char])
+    if not named:
+        return False
+    body, after = clause + named[-1].start, clause + named[-1].end
+    issued = any(_ISSUED_BY.fullmatch(fold_same_length(text[other.end_char:body]).lower()) for other in spans)
+    return not issued and not any(after <= other.start_char < span.start_char for other in spans) \
+        and bool(_MATTERS_LISTED.match(fold_same_length(text[after:span.start_char]).lower()))
+
+
 def _citations(doc) -> list:
-    """The documents a paragraph cites, without the pointers to the document at hand."""
-    return [span for span in doc.spans["legal_refs"] if span.label_ != "anaphora"]
+    """The documents a paragraph cites, without the pointers to the document at hand, nor a document named among
+    the matters a body's name says it is for ("Ban Chỉ đạo … về phát triển khoa học, chuyển đổi số và Đề án 06")."""
+    spans = [span for span in doc.spans["legal_refs"] if span.label_ != "anaphora"]
+    return [span for span in spans if not _in_body_name(doc.text, span, spans)]
 
 
 def _add_references(refs: list[LegalRef], cited: list) -> None:

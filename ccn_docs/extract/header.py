@@ -66,7 +66,8 @@ _UNPLACED_LOCAL_BODY = re.compile(r"^(?:uy ban|hoi dong) nhan dan(?: (?:tinh|tha
 # Thủ tướng issues in his own name
 _BODY_HEADS = sorted({*_AUTHORITY_OFFICES, "TRƯỞNG", "TỔNG"} - {"THỦ TƯỚNG", "TRƯỞNG BAN"}, key=lambda office: (-len(office), office))
 _HEAD_OFFICE = re.compile(rf"(?i)^(?:{'|'.join(_BODY_HEADS)})\s+")
-_RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i\s*:?\s*|(?<=\S\s)đi\S{0,2}n\s*:\s*$|(?<=\S\s)dien\s*:\s*$")
+# "Kính gửi" with OCR's slips in its marks; a word that only begins so ("kênh giao tiếp") is none
+_RECIPIENTS = re.compile(r"(?i)k\S{0,2}nh\s+g\S{0,2}i(?![^\W\d_])\s*:?\s*|(?<=\S\s)đi\S{0,2}n\s*:\s*$|(?<=\S\s)dien\s*:\s*$")
 _DISTRIBUTION = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s+nh\S{0,3}n\s*:?\s*")
 # A text export may run the distribution list onto one line and lose its "Nơi nhận:" label ("- Chính phủ; - Ủy ban
 # TW MTTQ Việt Nam; - …"): three dashed items or more, each closed by ";" before the next one's dash.

@@ -93,6 +93,7 @@ _QUOTED_NAME = re.compile(r'^\s*[“"][^“”"]{1,120}[”"]\s*[^\W\d_]')  # "�
 _PROVISION_PARTS = ("article", "number", "letter", "paren", "plus")
 _ARTICLE_LINE = re.compile(r"^(?:Điều\s+\d+|[.…]{1,3}$)")
 _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
+_INLINE_ITEM = re.compile(r"\((\d{1,2})\)\s*(?=\S)")  # "(1) ", "(2) ": an enumeration run into a paragraph
 _LABEL_WORDS = 6  # a step's label: what it sets ("Thời hạn giải quyết:"), not a clause ending in a colon
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 # What a document, a report or a database holds, listed after its lead-in ("Kế hoạch … gồm những nội dung sau:",
@@ -657,6 +658,8 @@ class TaskFinder:
             section = None  # a regulation's article ("Kinh phí thực hiện nhiệm vụ …"): its clauses name who, or are rules
         has_fields = any(child.plan for child in node.children)
         reading = self._read(text)
+        if reading is None and node.marked:
+            reading = self._run_in_reading(text)
         if node.continuation and (reading is None or not reading.agencies):
             if not self._opens_with_verb(text):
                 # a paragraph going on with the item before it ("Trường hợp …", "Việc …"): only its later
@@ -843,7 +846,60 @@ class TaskFinder:
     def _emit(self, node: Node, agencies: Optional[list[str]], text: str, start: int, out: list[Draft],
               preamble: bool = False) -> None:
         """The node's task from ``start`` (when it has agencies), split where a later sentence has an
-        obligation of its own, which is a task even when the node's first sentence is none."""
+        obligation of its own, which is a task even when the node's first sentence is none, and at each item of an
+        enumeration run into the text ("…: (1) trình …; (2) Sở X chủ trì …"): an item is a task of its own subject,
+        or of the bodies the text before it names. A lead-in that names no one over items that each name their own
+        subject is their title, no task."""
+        items = self._inline_items(text, start)
+        if not items:
+            self._emit_span(node, agencies, text, start, (0, len(text)), out, preamble)
+            return
+        lead_in = text[start:items[0][0]]
+        if lead_in.strip() and (self._read(lead_in) is not None or not all(names for _, _, _, names in items)):
+            self._emit_span(node, agencies, text, start, (0, items[0][0]), out, preamble)
+        for _, content, end, names in items:
+            self._emit_span(node, names or agencies, text, content, (content, end), out, preamble)
+
+    def _run_in_reading(self, text: str) -> Optional[Reading]:
+        """An item whose title runs into its text on the same line ("2. Hoàn thiện thể chế: Các bộ khẩn trương trình
+        …"): a title that names work and no one, then a sentence that opens with its own subject, whose task it is.
+        A regulation's provision titled so states a rule ("1. Tạm dừng hộp thư: Các cơ quan … vi phạm …, Sở X …")."""
+        label = _ITEM_LABEL.match(text)
+        if label is None or self._lays_down_rules or not text[label.end():][:1].isupper() \
+                or self.grammar.find(label.group(1)) or not self._opens_with_verb(label.group(1)):
+            return None
+        inner = self._read(text[label.end():])
+        if inner is None or not inner.agencies or inner.start or inner.inside or inner.address_only:
+            return None
+        return replace(inner, start=label.end())
+
+    def _inline_items(self, text: str, start: int) -> list[tuple[int, int, int, Optional[list[str]]]]:
+        """The items of an enumeration run into ``text`` from ``start`` ("(1) …; (2) …", each marker opening the
+        text or after a colon, semicolon or full stop): (marker, content start, end, the item's own subject) for each,
+        when there are two or more and each opens with what to do or with a subject of its own. A list of things
+        ("các Luật: (1) Luật A; (2) Luật B") or of findings is none."""
+        markers: list[re.Match[str]] = []
+        for marker in _INLINE_ITEM.finditer(text, start):
+            if int(marker.group(1)) == len(markers) + 1 and (
+                    not text[start:marker.start()].strip() or text[:marker.start()].rstrip()[-1:] in (":", ";", ".")):
+                markers.append(marker)
+        if len(markers) < 2:
+            return []
+        items = []
+        for marker, end in zip(markers, [m.start() for m in markers[1:]] + [len(text)]):
+            content = text[marker.end():end]
+            reading = self._read(content)
+            names = reading.agencies if reading is not None and reading.start == 0 and not reading.inside \
+                and not reading.address_only else None
+            if not names and not self._opens_with_verb(content):
+                return []
+            items.append((marker.start(), marker.end(), end, names or None))
+        return items
+
+    def _emit_span(self, node: Node, agencies: Optional[list[str]], text: str, start: int, bounds: tuple[int, int],
+                   out: list[Draft], preamble: bool = False) -> None:
+        """:meth:`_emit` within ``bounds`` of ``text`` (the whole text, or one item), its offsets kept in the text."""
+        first, stop = bounds
         # A closing formula OCR ran on into the item before it ("… năm 2025. Ủy ban nhân dân tỉnh đề nghị các
         # cơ quan nghiêm túc triển khai thực hiện …") is no task, as it is none on its own line.
         # A sentence after a clause that names the bodies of the task before it ("Trường hợp phát sinh vướng
@@ -852,7 +908,9 @@ class TaskFinder:
         running = agencies
         # in a part titled by duties or a procedure, a later sentence may open with a doer named by its function
         by_function = not node.heading_like and _in_duty_part(node)
-        for cut, names, assigned, framed in self._later_obligations(text, by_function=by_function):
+        for cut, names, assigned, framed in self._later_obligations(text[:stop], by_function=by_function):
+            if cut < first:
+                continue
             # "…; Sở Tài chính bố trí kinh phí …": a clause with a subject of its own, not the same body going on
             new_subject = not text[:cut].rstrip().endswith(";") or running is not None and names != running
             if cut != start and new_subject and (assigned or not preamble and not self._is_issuer(names)) \
@@ -860,7 +918,7 @@ class TaskFinder:
                     and not _closing(fold_key(_first_sentence(text[cut:])), node):
                 later.append((cut, names))
                 running = names
-        cuts = sorted([cut for cut, _ in later] + [len(text)])
+        cuts = sorted([cut for cut, _ in later] + [stop])
         if agencies is not None:
             end = next(cut for cut in cuts if cut > start)
             if text[start:end].strip() and not _cues()["accountable_only"].match(fold_same_length(text[start:end].strip()).lower()):
