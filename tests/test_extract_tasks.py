@@ -445,6 +445,17 @@ def test_an_item_whose_title_runs_into_its_text_gives_a_task_per_subject_and_per
     assert tasks[-1].task.endswith("(2) Quyết định về giá.")
 
 
+def test_letters_run_into_an_item_are_items_too_but_a_pointer_to_a_point_is_none():
+    text = paragraphs("""THÔNG BÁO
+Kết luận của Chủ tịch Ủy ban nhân dân tỉnh
+II. NHIỆM VỤ
+1. Tăng cường quản lý xây dựng: a) Sở Xây dựng kiểm tra công trình; b) Công an tỉnh xử lý vi phạm.
+2. Sở Tư pháp thẩm định theo điểm a) khoản 1 Điều 5 Nghị định số 10/2025/NĐ-CP; b) hồ sơ được lưu.""")
+    tasks = extract_text(text, source_file="tb.txt").tasks
+    assert [(t.agency, " ".join(t.task.split()[:3])) for t in tasks] == [
+        ("Sở Xây dựng", "Sở Xây dựng"), ("Công an tỉnh", "Công an tỉnh"), ("Sở Tư pháp", "Sở Tư pháp")]
+
+
 def test_a_part_on_shortcomings_is_background():
     assert _section_kind("II. VỀ TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", True) is False
 

@@ -37,7 +37,8 @@ _TABLE_CELL = re.compile(r"(?i:s?tt)|(?:\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5})\.?
 _FOLLOWS_UP = re.compile(r"(?:xet|thuc hien|tiep theo|theo de nghi)\b")
 _PART_MARKERS = ("roman", "number")  # the markers of a body's numbered parts
 _ISSUED_BY = re.compile(r"\s*,?\s*cua\s+")  # folded: between a cited document and the body that issued it
-_MATTERS_LISTED = re.compile(r"\s+ve\s+[^;:.()]+(?:,|\sva)\s*$")  # folded: "… về phát triển khoa học, chuyển đổi số và "
+# folded: what a body's name says it is for, up to the member its list closes with ("… về phát triển khoa học, … và ")
+_MATTERS_LISTED = re.compile(r"\s+ve\s+[^;:.()]+(?:,|\sva)\s*$")
 # A reply names the document it answers after its opening verb: "Cục Thuế nhận được công văn số …", "Trả lời Văn bản
 # số …", "Phúc đáp Công văn số …" (folded and lowered).
 _ANSWERS = re.compile(r"\b(?:nhan duoc|tra loi|phuc dap)\s+")

@@ -298,7 +298,7 @@ def _join(parts: list[str]) -> str:
 
 _PRINTED_LINE_LIMIT = 160
 # Vietnamese list letters in order ("đ)" after "d)"; no "f)", "j)", "w)", "z)").
-_LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
+LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
 # An item's marker as OCR misreads it: a comma for a number's full stop, an accented letter for a list letter.
 _MISREAD_MARKER = re.compile(rf"^(?:(?P<number>\d{{1,2}}),|(?P<letter>[{LOWER}])\))\s+(?=[{UPPER}])")
 # A list letter written with a full stop ("a. Thời gian thực hiện"), which a spoilt item number may also leave ("o. UBND").
@@ -446,7 +446,7 @@ def _mend_markers(lines: list[SourceLine], full: int, misread: bool) -> list[Sou
         marker = MARKER.match(stripped)
         form = None if marker else _DOTTED_LETTER.match(stripped) or misread and _MISREAD_MARKER.match(stripped)
         if form and (previous.endswith(_TERMINAL) or _is_caps(previous) or _room_left(previous, stripped, full)):
-            following = _LIST_LETTERS[_LIST_LETTERS.index(letter) + 1:][:1] if letter else ""
+            following = LIST_LETTERS[LIST_LETTERS.index(letter) + 1:][:1] if letter else ""
             if form.re is _DOTTED_LETTER:
                 meant = f"{form.group('letter')})" if form.group("letter") in ("a", following) else ""
             elif form.group("number"):
@@ -461,7 +461,7 @@ def _mend_markers(lines: list[SourceLine], full: int, misread: bool) -> list[Sou
         elif marker and marker.group("number") and marker.group("number").isdigit():
             number, letter = int(marker.group("number")), ""
         elif marker and marker.group("letter"):
-            letter = marker.group("letter") if marker.group("letter") in _LIST_LETTERS else ""
+            letter = marker.group("letter") if marker.group("letter") in LIST_LETTERS else ""
         mended.append(line)
         previous = stripped
     return mended

@@ -33,7 +33,7 @@ from ..types import Footnote, LegalRef, SourceSpan, Task
 from ..vietnamese import nfc
 from .agencies import (DUTY as _DUTY, DUTY_NAMED as _DUTY_NAMED, LOCAL_LEVELS, AgencyMatch, Gazetteer, Token,
                        issuing_locality, tokens)
-from .layout import Block, amends
+from .layout import LIST_LETTERS, Block, amends
 from .legal import (issued_title, legal_matcher, listed_documents, names_issued, provisions_cited, resolve_anaphora,
                     resolve_short_number, short_citations, short_names)
 from . import task_classifier
@@ -93,7 +93,8 @@ _QUOTED_NAME = re.compile(r'^\s*[“"][^“”"]{1,120}[”"]\s*[^\W\d_]')  # "�
 _PROVISION_PARTS = ("article", "number", "letter", "paren", "plus")
 _ARTICLE_LINE = re.compile(r"^(?:Điều\s+\d+|[.…]{1,3}$)")
 _ITEM_LABEL = re.compile(r"^([^:]{1,100}):\s*(?=\S)")
-_INLINE_ITEM = re.compile(r"\((\d{1,2})\)\s*(?=\S)")  # "(1) ", "(2) ": an enumeration run into a paragraph
+# "(1) ", "a) ", "(b) ": an enumeration run into a paragraph
+_INLINE_ITEM = re.compile(r"(?:\((?P<number>\d{1,2})\)|(?<![^\s(])\(?(?P<letter>[a-zđ])\))\s*(?=\S)")
 _LABEL_WORDS = 6  # a step's label: what it sets ("Thời hạn giải quyết:"), not a clause ending in a colon
 _EXAMPLES = re.compile(r"(?i)\b(?:như|gồm|bao gồm)\s*:\s*$")
 # What a document, a report or a database holds, listed after its lead-in ("Kế hoạch … gồm những nội dung sau:",
@@ -850,7 +851,8 @@ class TaskFinder:
         enumeration run into the text ("…: (1) trình …; (2) Sở X chủ trì …"): an item is a task of its own subject,
         or of the bodies the text before it names. A lead-in that names no one over items that each name their own
         subject is their title, no task."""
-        items = self._inline_items(text, start)
+        # in the node's own paragraph: a list under it joined to its task ("… đối với:" / "a) …" / "b) …") stays there
+        items = self._inline_items(text, start, len(node.body))
         if not items:
             self._emit_span(node, agencies, text, start, (0, len(text)), out, preamble)
             return
@@ -873,14 +875,17 @@ class TaskFinder:
             return None
         return replace(inner, start=label.end())
 
-    def _inline_items(self, text: str, start: int) -> list[tuple[int, int, int, Optional[list[str]]]]:
-        """The items of an enumeration run into ``text`` from ``start`` ("(1) …; (2) …", each marker opening the
-        text or after a colon, semicolon or full stop): (marker, content start, end, the item's own subject) for each,
-        when there are two or more and each opens with what to do or with a subject of its own. A list of things
-        ("các Luật: (1) Luật A; (2) Luật B") or of findings is none."""
+    def _inline_items(self, text: str, start: int, stop: int) -> list[tuple[int, int, int, Optional[list[str]]]]:
+        """The items of an enumeration run into ``text`` between ``start`` and ``stop`` ("(1) …; (2) …", "a) …;
+        b) …", each marker opening the text or after a colon, semicolon or full stop): (marker, content start, end,
+        the item's own subject) for each, when there are two or more and each opens with what to do or with a subject
+        of its own. A list of things ("các Luật: (1) Luật A; (2) Luật B") or of findings is none."""
         markers: list[re.Match[str]] = []
-        for marker in _INLINE_ITEM.finditer(text, start):
-            if int(marker.group(1)) == len(markers) + 1 and (
+        for marker in _INLINE_ITEM.finditer(text, start, stop):
+            kind = "letter" if marker.group("letter") else "number"
+            following = LIST_LETTERS[len(markers):][:1] if kind == "letter" else str(len(markers) + 1)
+            # the next item in the style the enumeration opened with
+            if marker.group(kind) == following and (not markers or markers[0].group(kind)) and (
                     not text[start:marker.start()].strip() or text[:marker.start()].rstrip()[-1:] in (":", ";", ".")):
                 markers.append(marker)
         if len(markers) < 2:
