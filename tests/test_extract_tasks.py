@@ -2319,3 +2319,20 @@ def test_a_duty_inside_a_condition_that_then_closes_leaves_the_subject_after_it(
 def test_results_head_a_background_section_only_as_its_title_s_head_noun():
     assert _section_kind("KẾT QUẢ THỰC HIỆN NĂM 2024", None) is False
     assert _section_kind("Xử lý số liệu, tuyên truyền, báo cáo kết quả quan trắc", True) is True
+
+
+def test_an_article_of_decentralised_powers_lists_what_each_body_may_decide_not_its_tasks():
+    text = ("Điều 2. Nội dung phân cấp\n\n1. Sở Xây dựng\n\n"
+            "a) Quyết định điều chuyển máy móc, thiết bị giữa các đơn vị thuộc phạm vi quản lý;\n\n"
+            "b) Phê duyệt phương án thanh lý máy móc, thiết bị có nguyên giá dưới 500 triệu đồng.\n\n"
+            "2. Ủy ban nhân dân cấp xã\n\na) Quyết định thu hồi máy móc, thiết bị tại các đơn vị thuộc phạm vi quản lý.\n\n"
+            "Điều 3. Tổ chức thực hiện\n\n1. Sở Xây dựng hướng dẫn các cơ quan thực hiện Quyết định này.\n")
+    assert openings(text, 11) == [("Sở Xây dựng", "Sở Xây dựng")]
+
+
+def test_an_article_on_the_duties_and_competence_of_a_body_gives_it_a_task_per_clause():
+    text = ("Điều 9. Trách nhiệm, thẩm quyền của cơ quan quản lý trạm\n\n"
+            "1. Tổ chức vận hành trạm quan trắc theo quy định.\n\n"
+            "2. Báo cáo cơ quan cấp trên về kết quả quan trắc hằng quý.\n\n"
+            "Điều 10. Hiệu lực thi hành\n\nThông tư này có hiệu lực kể từ ngày 01 tháng 01 năm 2026.\n")
+    assert openings(text, 12) == [("Cơ quan quản lý trạm", "Tổ chức vận "), ("Cơ quan quản lý trạm", "Báo cáo cơ q")]

@@ -221,7 +221,7 @@ _CONDITION = re.compile(r"(?i)^(?:trong\s+)?(?:trường hợp|khi|nếu)\s")  #
 _DUTY_AFTER_CONDITION = re.compile(rf"\s(?:{_DUTY_NAMED})")
 _PURPOSE_INSIDE = re.compile(r"(?i)\s(?:để|nhằm)\s")  # "… trên địa bàn để người dân …", not the opening "Để …,"
 _CLAUSE_OPENER = re.compile(r"(?<=\s)(?:cac|de nghi|yeu cau|giao)\s")
-_DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:và\s+)?(?:quyền hạn|quyền lợi))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
+_DUTY_OF = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)(?:,?\s+(?:và\s+)?(?:quyền hạn|quyền lợi|thẩm quyền))?(?:\s+cụ thể)?\s+(?:của|đối với)\s+(.+?)\s*[:.]?$")
 # "Trách nhiệm các cơ quan, đơn vị …", "Trách nhiệm cá nhân trong …": the holder follows without "của"
 _DUTY_UNMARKED = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ)\s+(?!của\b|đối với\b)(.+?)\s*[:.]?$")
 # "Trình tự, thủ tục bổ nhiệm … thuộc thẩm quyền quản lý của Bộ, ngành": "của" qualifies the nested phrase, no user
@@ -2699,8 +2699,9 @@ def _section_kind(heading: str, inherited: Section, article: bool = False) -> Se
     """What the items under ``heading`` are: True, tasks of a plan or notice ("II. NHIỆM VỤ VÀ GIẢI
     PHÁP"); False, its purpose or background ("I. MỤC ĐÍCH, YÊU CẦU", "1. Hiện trạng"); CRITERIA, criteria,
     targets or scope ("III. TIÊU CHÍ THI ĐUA"); RULES, a regulation's provisions ("Điều 1. Phạm vi điều chỉnh",
-    "Điều 3. Thẩm quyền quyết định …"); None, items that need an agency ("III. TỔ CHỨC THỰC HIỆN", and funding
-    whatever work its title names: "Nguồn kinh phí thực hiện các nhiệm vụ …:");
+    "Điều 3. Thẩm quyền quyết định …", "Điều 2. Nội dung phân cấp": what each body may decide); None, items that
+    need an agency ("III. TỔ CHỨC THỰC HIỆN", and funding whatever work its title names: "Nguồn kinh phí thực hiện
+    các nhiệm vụ …:");
     a heading that says none of these: as the section above. An ``article``'s title is of purpose or background
     only where it opens with it ("Điều 3. Nguyên tắc …"): "Điều 10. Báo cáo kết quả kiểm tra" names work done with
     results, whose clauses tell doers what to do; after a document it cites, the words are that document's subject
