@@ -349,3 +349,32 @@ def test_a_law_named_alone_after_its_dated_citation_is_that_law():
                                                "sửa đổi, bổ sung một số điều của Luật Chợ")[:4]
     assert named_before(again, [dated]) and not named_before(other_year, [dated])
     assert not named_before(dated, []) and not named_before(amending, [dated])
+
+
+def test_a_normative_document_named_by_its_issuer_and_title_needs_no_draft_word():
+    (decree,) = refs("Tham mưu ban hành Nghị định của Chính phủ về quản lý kho số viễn thông; hoàn thành trong năm")
+    assert (decree.text, decree.type, decree.number) == ("Nghị định của Chính phủ về quản lý kho số viễn thông",
+                                                         "Nghị định", None)
+    (resolution,) = refs("thực hiện Nghị quyết quy phạm pháp luật của Bộ Chính trị về phát triển vùng núi để có cơ sở báo cáo")
+    assert resolution.text == "Nghị quyết quy phạm pháp luật của Bộ Chính trị về phát triển vùng núi"
+    (decision,) = refs("Trình Thủ tướng ban hành Quyết định về Khung dữ liệu, Khung quản trị mở.")
+    assert decision.text == "Quyết định về Khung dữ liệu, Khung quản trị mở"
+    assert refs("Quyết định về việc khen thưởng tập thể") == []  # the verb "decide" opening a sentence
+    assert refs("thực hiện các Nghị quyết của Quốc hội, Nghị quyết của Chính phủ") == []  # no title: no one document
+
+
+def test_a_draft_of_a_kind_in_lower_case_is_any_such_draft():
+    assert refs("có ý kiến đối với dự thảo nghị quyết của Hội đồng nhân dân tỉnh, dự thảo quyết định của Ủy ban") == []
+    assert refs("thẩm định dự thảo nghị quyết quy phạm pháp luật của Hội đồng nhân dân tỉnh về phí") == []
+
+
+def test_a_draft_law_named_with_what_it_does_to_the_law_in_force():
+    assert [r.text for r in refs("Xây dựng Luật Thuế tài nguyên sửa đổi, bổ sung, trong đó nghiên cứu")] == [
+        "Luật Thuế tài nguyên sửa đổi, bổ sung"]
+    assert [r.text for r in refs("Xây dựng Luật Thuế tài nguyên (thay thế)")] == ["Luật Thuế tài nguyên (thay thế)"]
+    assert [r.text for r in refs("theo Luật Thuế tài nguyên sửa đổi, bổ sung một số điều")] == ["Luật Thuế tài nguyên"]
+
+
+def test_a_code_goes_on_across_a_space_after_an_ampersand():
+    (ref,) = refs("tại Công văn số 812/SXD-QLN& KDBĐS ngày 3/4/2025 của Sở Xây dựng")
+    assert ref.number == "812/SXD-QLN&KDBDS" and ref.date == "2025-04-03"

@@ -23,7 +23,7 @@ from .agencies import gazetteer, tokens
 from .patterns import fold_key, fold_same_length, records_of
 
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+(?i:thang)\s+\d{1,2}\s+(?i:nam)\s+\d{4}"
-_CODE = r"[A-Z][A-Za-z&]*\d*"
+_CODE = r"[A-Z][A-Za-z&]*(?:(?<=&)[ \t][A-Z][A-Za-z&]*)?\d*"  # "QLN&TTBĐS", written "QLN& TTBĐS" too
 _NUMBER = (
     rf"(?P<full>\d{{1,5}}(?:\.\d{{1,2}})?\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*{_CODE}(?:\s*-\s*{_CODE})*)"
     rf"|(?P<party>\d{{1,4}}\s*-\s*{_CODE}\s*/\s*{_CODE})"
@@ -47,8 +47,12 @@ _OWN_ANNEX = re.compile(r"(?:phu luc|danh muc) ")  # folded: "phu luc ii", "danh
 _LAW_NUMBER = re.compile(r"\s*,?\s*(?i:so)\s*:?\s*(\d{1,3}\s*/\s*(?:19|20)\d\d\s*/\s*QH\d{0,2})")
 _LAW_YEAR = re.compile(r"\s+(?i:nam)\s+(?:19|20)\d\d(?!\d)")
 _LAW_DATE = re.compile(rf"\s*,?\s*(?i:ngay)\s+({_DATE})")
-_REVISED = re.compile(r"\s*\((?i:sua\s+doi(?:\s*,\s*bo\s+sung)?)\)")
+# A draft law named with what it does to the law in force: "(sửa đổi)", "(thay thế)", "sửa đổi, bổ sung" closing the clause.
+_REVISED = re.compile(r"\s*(?:\((?i:sua\s+doi(?:\s*,\s*bo\s+sung)?|thay\s+the)\)"
+                      r"|(?i:sua\s+doi\s*,\s*bo\s+sung)(?=\s*(?:[,;.]|$)))")
 _STOP_AFTER_AND = {"phap", "van", "luat", "chi", "ke", "khoan", "dieu", "diem"}  # "Luật Đầu tư và pháp luật …", "… và khoản 1"
+# What opens a document's title after its kind and issuer: "… của Chính phủ về …", "… quy định …".
+_TITLE_OPENING = r"(?i:ve|quy\s+dinh|sua\s+doi)(?![\w])"
 _KIND_WORDS = 4  # what a document asks for, between its kind and "số": "xác định mã số"
 _NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")
 # Documents made of articles, where "Điều 8" alone is a provision of the document itself (not of a letter or a plan).
@@ -106,21 +110,30 @@ class LegalMatcher:
         type_alt = "|".join(
             re.escape(fold_key(t["form"])).replace(r"\ ", r"\s+") for t in sorted(types, key=lambda t: -len(t["form"]))
         )
+        # kinds capitalised, as they name one document ("dự thảo nghị quyết của Hội đồng" is any such draft)
+        capitalised_alt, normative_alt = ("|".join(
+            re.escape(fold_same_length(t["form"])).replace(r"\ ", r"\s+")
+            for t in sorted(types, key=lambda t: -len(t["form"])) if t.get("normative") or not normative_only)
+            for normative_only in (False, True))
         self.pattern = re.compile(
             rf"(?<![\w/])(?:{_LOCATION}\s+(?:(?i:cua|tai)\s+)?)?"
             rf"(?:(?:(?P<type>(?i:{type_alt}))(?:\s+(?i:lien\s+tich))?\s*[^\w\s]{{0,2}}\s*"
             rf"(?:(?i:so|s)\S{{0,2}}\s*:?\s*)?)?(?P<number>{_NUMBER})"
             # "Đề án 153", "Nghị quyết 347"; not "Kế hoạch 5 năm" (a span of time)
             rf"|(?P<bare_type>(?i:{type_alt}))[ \t]+(?:(?i:so)[ \t]+)?(?P<bare>\d{{1,5}}(?:/(?:19|20)\d\d)?)(?![\w/-]|[.,]\d|\s*/|\s+(?i:nam|thang|ngay|tuan|quy|lan)(?![\w]))"
-            rf"|(?P<title_type>Nghi\s+dinh|Nghi\s+quyet|Thong\s+tu)[ \t]+(?P<title>(?i:quy\s+dinh|ve|sua\s+doi)\s[^.;:()\n]{{5,200}})"
-            # A document not issued yet, named by its issuer: "dự thảo Nghị quyết của Quốc hội".
-            rf"|(?i:du\s+thao)\s+(?P<draft_type>(?i:{type_alt}))\s+(?i:cua)\s+(?P<draft_issuer>[A-Z]\w*\s+\w+(?:\s+[A-Z]\w*\s+\w+)?)"
-            # and by its title, up to where the sentence goes on (:func:`_title_end`)
-            rf"(?:\s+(?P<draft_title>(?i:ve|quy\s+dinh|sua\s+doi)(?![\w])[^.;:()\n]{{5,250}}))?"
+            # "Quyết định về …" named after a word: opening a sentence, "quyết định" is the verb "decide"
+            rf"|(?P<title_type>Nghi\s+dinh|Nghi\s+quyet|Thong\s+tu|(?<=\w\s)Quyet\s+dinh)[ \t]+(?P<title>(?i:quy\s+dinh|ve|sua\s+doi)\s[^.;:()\n]{{5,200}})"
             rf"|(?P<constitution>Hien\s+phap(?:\s+(?i:nuoc\s+Cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+Viet\s+Nam))?)(?![\w])"
             # A party congress's resolution, named by the congress: "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng".
             rf"|(?P<congress_type>Nghi\s+quyet)\s+(?P<congress>(?i:cua\s+)?Dai\s+hoi\s[^.;:()\n]{{0,100}}?(?i:lan\s+thu)\s+[IVXLC\d]+"
             rf"(?:\s*,\s*(?i:nhiem\s+ky)\s+\d{{4}}\s*-\s*\d{{4}})?(?:\s+(?i:cua\s+Dang)(?![\w]))?)"
+            # A document not issued yet, named by its issuer: "dự thảo Nghị quyết của Quốc hội"; and by its title, up to
+            # where the sentence goes on (:func:`_title_end`). A normative document named by its issuer and title needs no
+            # "dự thảo" ("ban hành Nghị quyết quy phạm pháp luật của Chính phủ về …", "… của Bộ Chính trị về …").
+            rf"|(?:(?P<draft>(?i:du\s+thao))\s+(?P<draft_type>{capitalised_alt})|(?P<titled_type>{normative_alt}))"
+            rf"(?:\s+(?i:quy\s+pham\s+phap\s+luat))?\s+(?i:cua)\s+(?P<draft_issuer>[A-Z]\w*\s+\w+(?:\s+[A-Z]\w*\s+\w+"
+            rf"|\s+[a-z]+(?=\s+{_TITLE_OPENING}))?)"  # "Bộ Chính trị về …"
+            rf"(?:\s+(?P<draft_title>{_TITLE_OPENING}[^.;:()\n]{{5,250}}))?(?(draft)|(?(draft_title)|(?!)))"
             rf"|(?P<named_type>(?i:{type_alt}))\s+(?:(?P<this>(?i:nay|neu\s+tren|noi\s+tren|tren)(?![\w]))"
             # An amending law is named after the law it amends: "Luật sửa đổi, bổ sung một số điều của Luật X".
             rf"|(?P<amends>(?i:sua\s+doi\s*,?\s+bo\s+sung\s+(?:mot\s+so\s+dieu\s+)?(?:cua\s+)?(?:cac\s+)?)"
@@ -177,7 +190,7 @@ class LegalMatcher:
             if found and m.start() < max(end for _, end, _, _ in found[-3:]):
                 continue  # inside a reference extended past the match ("Luật X số ...")
             ref = self._build(text, folded, m)
-            if ref is not None and m.group("draft_title"):  # the sentence goes on after the title
+            if ref is not None and (m.group("title") or m.group("draft_title")):  # the sentence goes on after the title
                 position = m.start() + _written_length(text, m.start(), ref.text)
             if ref is not None and m.group("name") and not m.group("inner_type"):
                 # a law's name ends before the words the pattern ran on over ("… kỹ thuật và Luật sửa đổi …")
@@ -262,7 +275,7 @@ class LegalMatcher:
 
     def _build(self, text: str, folded: str, m: re.Match[str]) -> Optional[LegalRef]:
         written_type = (m.group("type") or m.group("named_type") or m.group("bare_type") or m.group("title_type")
-                        or m.group("draft_type") or m.group("constitution") or m.group("congress_type"))
+                        or m.group("draft_type") or m.group("titled_type") or m.group("constitution") or m.group("congress_type"))
         kind = self.type_by_key.get(fold_key(written_type)) if written_type else None
         ref = LegalRef(text="", type=kind)
         end = m.end()
@@ -279,7 +292,8 @@ class LegalMatcher:
             if not written_type[0].isupper():
                 return None
             ref.number = m.group("bare")
-        elif m.group("title") or m.group("draft_type") or m.group("constitution") or m.group("congress"):  # no number
+        elif m.group("title") or m.group("draft_type") or m.group("titled_type") or m.group("constitution") \
+                or m.group("congress"):  # no number
             pass
         elif m.group("this"):
             if kind is None or not written_type[0].isupper() and not fold_key(m.group("this")) == "nay":
@@ -308,8 +322,8 @@ class LegalMatcher:
         for group in ("article", "clause", "point"):
             if m.group(group):
                 setattr(ref, group, _location_value(m.group(group)))
-        if m.group("draft_title"):
-            end = _title_end(text, m.start("draft_title"), end)
+        if m.group("title") or m.group("draft_title"):
+            end = _title_end(text, m.start("title") if m.group("title") else m.start("draft_title"), end)
         start = m.start("draft_type") if m.group("draft_type") else m.start()  # a draft is named without "dự thảo"
         ref.text = " ".join(text[start:end].split()).rstrip(",;.")
         return ref
@@ -424,12 +438,14 @@ def _name_ends_at(folded: list[re.Match[str]], written: list[str], k: int, marke
 
 def _title_end(text: str, start: int, end: int) -> int:
     """Where a document's title running from ``start`` ends: before the comma that opens the sentence's next clause
-    with a verb of its own ("… khu vực Trung Bộ, trình Chính phủ …", "…, bảo đảm đúng quy định"). A comma before a
-    verb that also names an activity ("cơ chế quản lý, tổ chức thực hiện …", "tổ chức" being one) or in "sửa đổi, bổ sung" joins words of
-    the title."""
+    with a verb of its own ("… khu vực Trung Bộ, trình Chính phủ …", "…, bảo đảm đúng quy định"), or before "để"
+    opening a purpose clause. A comma before a verb that also names an activity ("cơ chế quản lý, tổ chức thực hiện
+    …", "tổ chức" being one) or in "sửa đổi, bổ sung" joins words of the title."""
     words = tokens(text[start:end])
     predicates = gazetteer().predicates
     for i, word in enumerate(words):
+        if word.text.lower() == "để" and i > 0:
+            return start + word.start  # a purpose clause: "… về các vùng kinh tế để có cơ sở báo cáo …"
         if word.text != "," or i < 1:
             continue
         verbs = [weak for _, weak in predicates.matches(words, i + 1)]
