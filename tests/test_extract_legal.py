@@ -378,3 +378,7 @@ def test_a_draft_law_named_with_what_it_does_to_the_law_in_force():
 def test_a_code_goes_on_across_a_space_after_an_ampersand():
     (ref,) = refs("tại Công văn số 812/SXD-QLN& KDBĐS ngày 3/4/2025 của Sở Xây dựng")
     assert ref.number == "812/SXD-QLN&KDBDS" and ref.date == "2025-04-03"
+
+
+def test_a_match_that_names_no_document_does_not_hide_the_one_inside_it():
+    assert [r.text for r in refs("triển khai các Thông tư hướng dẫn Luật Đo đạc theo hướng đơn giản")] == ["Luật Đo đạc"]

@@ -190,6 +190,8 @@ class LegalMatcher:
             if found and m.start() < max(end for _, end, _, _ in found[-3:]):
                 continue  # inside a reference extended past the match ("Luật X số ...")
             ref = self._build(text, folded, m)
+            if ref is None:  # what the pattern ran over may hold one ("hướng dẫn Luật Viễn thông": no "Hướng dẫn" named so)
+                position = m.start() + 1
             if ref is not None and (m.group("title") or m.group("draft_title")):  # the sentence goes on after the title
                 position = m.start() + _written_length(text, m.start(), ref.text)
             if ref is not None and m.group("name") and not m.group("inner_type"):
