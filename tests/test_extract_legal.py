@@ -382,3 +382,12 @@ def test_a_code_goes_on_across_a_space_after_an_ampersand():
 
 def test_a_match_that_names_no_document_does_not_hide_the_one_inside_it():
     assert [r.text for r in refs("triển khai các Thông tư hướng dẫn Luật Đo đạc theo hướng đơn giản")] == ["Luật Đo đạc"]
+
+
+def test_a_comma_goes_on_in_a_law_name_up_to_a_preposition_or_hoac():
+    assert [r.text for r in refs("theo Điều 12 Luật Phòng, chống thiên tai trên các tuyến đê")] == [
+        "Điều 12 Luật Phòng, chống thiên tai"]
+    assert [r.text for r in refs("trừ trường hợp tại khoản 2 Điều 9 Luật Cán bộ, công chức hoặc đang bị xử lý")] == [
+        "khoản 2 Điều 9 Luật Cán bộ, công chức"]
+    assert [r.text for r in refs("thực hiện Luật Đất đai, bảo đảm tiến độ trên địa bàn")] == ["Luật Đất đai"]
+    assert [r.text for r in refs("quy định tại Điều 4 của Luật Đất đai hoặc khác mục đích")] == ["Điều 4 của Luật Đất đai"]

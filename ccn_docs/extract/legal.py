@@ -69,11 +69,13 @@ _NAME_STOP = {"cac", "theo", "tai", "de", "cua", "nam", "ngay", "so", "da", "duo
 # "… Luật Đất đai có hiệu lực …"), where their unmarked forms ("ma túy", "thuốc lá", "cơ sở") would not.
 _MARKED_NAME_STOP = {"các", "theo", "tại", "để", "của", "năm", "ngày", "số", "đã", "được", "về", "trong", "này", "trên",
                      "do", "nêu", "hiện", "thì", "những", "với", "cho", "sửa", "mà", "là", "nếu", "khi", "thuộc", "có",
-                     "cùng"}
+                     "cùng", "hoặc"}
 _DOCUMENT_WORDS = {("nghị", "định"), ("nghị", "quyết"), ("thông", "tư"), ("thông", "báo"), ("quyết", "định"), ("bổ", "sung"),
                    ("quy", "định"), ("đối", "với"), ("hoặc", "các")}
 # What may close a law's name that a comma runs through ("Luật Trật tự, an toàn giao thông đường bộ và …").
 _NAME_CLOSED = re.compile(r"\s*(?:[,;.:)]|$|(?i:va|hoac|so|nam|ngay|quy\s+dinh|doi\s+voi)(?![\w]))")
+# … or a preposition after words that open with no verb ("Luật Trật tự, an toàn giao thông đường bộ trên các tuyến …").
+_NAME_CLOSED_BY_PLACE = re.compile(r"\s+(?i:tren|de|theo|tai|trong)(?![\w])")
 _COMMA_NAME_WORDS = 6
 _AMENDING = re.compile(r"(?:bo )?luat sua doi\b|phap lenh sua doi\b")
 # A preamble's ground (folded): "Căn cứ Luật …", "- Căn cứ …".
@@ -399,15 +401,18 @@ def _name_end(text: str, folded: str, m: re.Match[str]) -> int:
     while kept < len(words):
         if words[kept - 1].group(0).endswith(","):
             # "Luật Cán bộ, công chức số 80/2025/QH15", "Luật Phòng, chống thiên tai;": a comma goes on in a
-            # name up to the law's number, or when a few words after it close the name
+            # name up to the law's number, or when a few words after it close the name (not "Luật Đất đai, bảo đảm
+            # tiến độ trên …")
             if not words[kept].group(0)[0].islower():
                 break
             rest = kept
             while rest < len(words) and not _name_ends_at(words, written, rest, marked):
                 rest += 1
             after = m.start("name") + words[rest - 1].start() + len(words[rest - 1].group(0).rstrip(","))
+            closed = _NAME_CLOSED.match(folded, after) or _NAME_CLOSED_BY_PLACE.match(folded, after) and \
+                not gazetteer().predicates.match(tokens(text[m.start("name") + words[kept].start():after]), 0)
             if not (_LAW_NUMBER.match(folded, after) or _LAW_YEAR.match(folded, after)
-                    or rest - kept <= _COMMA_NAME_WORDS and _NAME_CLOSED.match(folded, after)) or rest == kept:
+                    or rest - kept <= _COMMA_NAME_WORDS and closed) or rest == kept:
                 break
             kept = rest
             continue
