@@ -47,7 +47,8 @@ _OWN_ANNEX = re.compile(r"(?:phu luc|danh muc) ")  # folded: "phu luc ii", "danh
 _LAW_NUMBER = re.compile(r"\s*,?\s*(?i:so)\s*:?\s*(\d{1,3}\s*/\s*(?:19|20)\d\d\s*/\s*QH\d{0,2})")
 _LAW_YEAR = re.compile(r"\s+(?i:nam)\s+(?:19|20)\d\d(?!\d)")
 _LAW_DATE = re.compile(rf"\s*,?\s*(?i:ngay)\s+({_DATE})")
-# A draft law named with what it does to the law in force: "(sửa đổi)", "(thay thế)", "sửa đổi, bổ sung" closing the clause.
+# A draft law named with what it does to the law in force: "(sửa đổi)", "(thay thế)", "sửa đổi, bổ sung" closing the
+# clause.
 _REVISED = re.compile(r"\s*(?:\((?i:sua\s+doi(?:\s*,\s*bo\s+sung)?|thay\s+the)\)"
                       r"|(?i:sua\s+doi\s*,\s*bo\s+sung)(?=\s*(?:[,;.]|$)))")
 _STOP_AFTER_AND = {"phap", "van", "luat", "chi", "ke", "khoan", "dieu", "diem"}  # "Luật Đầu tư và pháp luật …", "… và khoản 1"
@@ -124,14 +125,16 @@ class LegalMatcher:
             # "Đề án 153", "Nghị quyết 347"; not "Kế hoạch 5 năm" (a span of time)
             rf"|(?P<bare_type>(?i:{type_alt}))[ \t]+(?:(?i:so)[ \t]+)?(?P<bare>\d{{1,5}}(?:/(?:19|20)\d\d)?)(?![\w/-]|[.,]\d|\s*/|\s+(?i:nam|thang|ngay|tuan|quy|lan)(?![\w]))"
             # "Quyết định về …" named after a word: opening a sentence, "quyết định" is the verb "decide"
-            rf"|(?P<title_type>Nghi\s+dinh|Nghi\s+quyet|Thong\s+tu|(?<=\w\s)Quyet\s+dinh)[ \t]+(?P<title>(?i:quy\s+dinh|ve|sua\s+doi)\s[^.;:()\n]{{5,200}})"
+            rf"|(?P<title_type>Nghi\s+dinh|Nghi\s+quyet|Thong\s+tu|(?<=\w\s)Quyet\s+dinh)[ \t]+"
+            rf"(?P<title>(?i:quy\s+dinh|ve|sua\s+doi)\s[^.;:()\n]{{5,200}})"
             rf"|(?P<constitution>Hien\s+phap(?:\s+(?i:nuoc\s+Cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+Viet\s+Nam))?)(?![\w])"
             # A party congress's resolution, named by the congress: "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng".
             rf"|(?P<congress_type>Nghi\s+quyet)\s+(?P<congress>(?i:cua\s+)?Dai\s+hoi\s[^.;:()\n]{{0,100}}?(?i:lan\s+thu)\s+[IVXLC\d]+"
             rf"(?:\s*,\s*(?i:nhiem\s+ky)\s+\d{{4}}\s*-\s*\d{{4}})?(?:\s+(?i:cua\s+Dang)(?![\w]))?)"
-            # A document not issued yet, named by its issuer: "dự thảo Nghị quyết của Quốc hội"; and by its title, up to
-            # where the sentence goes on (:func:`_title_end`). A normative document named by its issuer and title needs no
-            # "dự thảo" ("ban hành Nghị quyết quy phạm pháp luật của Chính phủ về …", "… của Bộ Chính trị về …").
+            # A document not issued yet, named by its issuer: "dự thảo Nghị quyết của Quốc hội"; and by its title, up
+            # to where the sentence goes on (:func:`_title_end`). A normative document named by its issuer and title
+            # needs no "dự thảo" ("ban hành Nghị quyết quy phạm pháp luật của Chính phủ về …", "… của Bộ Chính trị
+            # về …").
             rf"|(?:(?P<draft>(?i:du\s+thao))\s+(?P<draft_type>{capitalised_alt})|(?P<titled_type>{normative_alt}))"
             rf"(?:\s+(?i:quy\s+pham\s+phap\s+luat))?\s+(?i:cua)\s+(?P<draft_issuer>[A-Z]\w*\s+\w+(?:\s+[A-Z]\w*\s+\w+"
             rf"|\s+[a-z]+(?=\s+{_TITLE_OPENING}))?)"  # "Bộ Chính trị về …"
@@ -192,7 +195,7 @@ class LegalMatcher:
             if found and m.start() < max(end for _, end, _, _ in found[-3:]):
                 continue  # inside a reference extended past the match ("Luật X số ...")
             ref = self._build(text, folded, m)
-            if ref is None:  # what the pattern ran over may hold one ("hướng dẫn Luật Viễn thông": no "Hướng dẫn" named so)
+            if ref is None:  # what the pattern ran over may hold one ("hướng dẫn Luật Viễn thông")
                 position = m.start() + 1
             if ref is not None and (m.group("title") or m.group("draft_title")):  # the sentence goes on after the title
                 position = m.start() + _written_length(text, m.start(), ref.text)
@@ -279,7 +282,8 @@ class LegalMatcher:
 
     def _build(self, text: str, folded: str, m: re.Match[str]) -> Optional[LegalRef]:
         written_type = (m.group("type") or m.group("named_type") or m.group("bare_type") or m.group("title_type")
-                        or m.group("draft_type") or m.group("titled_type") or m.group("constitution") or m.group("congress_type"))
+                        or m.group("draft_type") or m.group("titled_type") or m.group("constitution")
+                        or m.group("congress_type"))
         kind = self.type_by_key.get(fold_key(written_type)) if written_type else None
         ref = LegalRef(text="", type=kind)
         end = m.end()
