@@ -3,7 +3,7 @@ import pytest
 from ccn_docs.extract import extract_text
 from ccn_docs.extract.directive import build_pipeline
 from ccn_docs.extract.layout import Block
-from ccn_docs.extract.tasks import Draft, TaskFinder, _pointed_paths, _section_kind, _stated_once, task_id
+from ccn_docs.extract.tasks import RULES, Draft, TaskFinder, _pointed_paths, _section_kind, _stated_once, task_id
 
 
 PLAN = """II. NỘI DUNG
@@ -2336,3 +2336,23 @@ def test_an_article_on_the_duties_and_competence_of_a_body_gives_it_a_task_per_c
             "2. Báo cáo cơ quan cấp trên về kết quả quan trắc hằng quý.\n\n"
             "Điều 10. Hiệu lực thi hành\n\nThông tư này có hiệu lực kể từ ngày 01 tháng 01 năm 2026.\n")
     assert openings(text, 12) == [("Cơ quan quản lý trạm", "Tổ chức vận "), ("Cơ quan quản lý trạm", "Báo cáo cơ q")]
+
+
+def test_a_label_naming_a_kind_of_doer_by_its_function_gives_its_work_to_it():
+    text = _regulation(
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định quản lý giá.",
+        "Điều 9. Thẩm quyền, trách nhiệm thực hiện kiểm tra giá",
+        "1. Thẩm quyền quyết định kiểm tra thực hiện theo quy định về phân cấp quản lý.",
+        "2. Trách nhiệm thực hiện:",
+        "a) Cơ quan nơi kiểm tra: Lập biên bản kiểm tra, gửi kết quả về Sở Tài chính;",
+        "b) Cơ quan, bộ phận tham mưu về giá của đơn vị: Tổng hợp kết quả kiểm tra hằng năm;",
+        "c) Sở Tài chính phối hợp Ban Quản lý các khu công nghiệp: hướng dẫn các đơn vị kiểm kê tài sản.")
+    assert openings(text, 14) == [
+        ("Cơ quan nơi kiểm tra", "Lập biên bản k"),
+        ("Cơ quan, bộ phận tham mưu về giá của đơn vị", "Tổng hợp kết q"),
+        ("Sở Tài chính", "Sở Tài chính p")]  # a label holding a body's own name is read as a sentence
+    finder = TaskFinder(build_pipeline())
+    finder._lays_down_rules = True
+    assert finder._read("Cơ quan kiểm tra: Sở Tài chính.") is None  # a field whose value is a name
+    assert _section_kind("Điều 9. Thẩm quyền, trách nhiệm thực hiện kiểm tra giá", None, article=True) is not RULES
+    assert _section_kind("Điều 8. Thẩm quyền quyết định giá", None, article=True) is RULES

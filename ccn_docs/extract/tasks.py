@@ -1893,9 +1893,29 @@ class TaskFinder:
                 and not self.grammar.find(text[listed[0].end:colon]) and not _LISTS_MEMBERS.search(text[:colon]):
             # "Các cơ quan thông tin, truyền thông của tỉnh: Xây dựng …": a kind of body and what qualifies it
             names = self._qualified_collective(text[:colon + 1]) or []
+        if not names and self._lays_down_rules:
+            names = self._labelled_kind(text[:colon], text[colon + 1:])
         if not names:
             return None
         return names, colon + 1 + len(text[colon + 1:]) - len(text[colon + 1:].lstrip())
+
+    def _labelled_kind(self, label: str, value: str) -> list[str]:
+        """In a regulation, a label naming a kind of body or person by its place or function, whose value is work
+        ("Cơ quan nơi đi: Nhận xét, đánh giá …", "Cấp có thẩm quyền quyết định: Lãnh đạo …"): that doer. Not a field
+        whose value is a name ("Cơ quan thực hiện: Sở Tư pháp"), a label holding a body's own name, the other
+        readings' ("Sở X phối hợp Ban Y: hướng dẫn …"), nor one that lists members ("… bao gồm: …")."""
+        name = " ".join(label.split())
+        toks = tokens(name)
+        value = value.strip()
+        if not toks or not toks[0].capital or any(t.capital for t in toks[1:]) or len(toks) > _DOER_TOKENS \
+                or not all(t.word or t.text == "," for t in toks) \
+                or not (self._opens_with_verb(value) or _cues()["step_verb"].match(value.lower())):
+            return []
+        head = self.grammar.collectives.match(toks, 0) or self.grammar.roles.match(toks, 0) \
+            or self.grammar.person_collectives.match(toks, 0)
+        if head is None or self._everyone(name) or _APPLICANT.search(fold_key(name)) or _LISTS_MEMBERS.search(name):
+            return []
+        return [name]
 
     def _subject_before_predicate(self, text: str, roles: bool = True, framed: bool = False) -> Optional[list[str]]:
         """A subject the grammar cut short: a name ('Ban Quản lý dự án đầu tư xây dựng các công trình giao
