@@ -267,7 +267,8 @@ class Gazetteer:
 
     def _known(self, toks: list[Token], i: int) -> Optional[tuple[int, _Alias]]:
         """A name the gazetteer or the document being read knows, at token ``i``."""
-        return self.aliases.match(toks, i) or self._defined.get().match(toks, i)
+        defined = self._defined.get()
+        return self.aliases.match(toks, i) or (defined.match(toks, i) if defined.by_first else None)
 
     def _alias(self, toks: list[Token], i: int, upper: bool) -> Optional[tuple[int, _Alias]]:
         hit = self._known(toks, i)

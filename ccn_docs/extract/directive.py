@@ -252,7 +252,8 @@ def _citations(doc) -> list:
     """The documents a paragraph cites, without the pointers to the document at hand, nor a document named among
     the matters a body's name says it is for ("Ban Chỉ đạo … về phát triển khoa học, chuyển đổi số và Đề án 06")."""
     spans = [span for span in doc.spans["legal_refs"] if span.label_ != "anaphora"]
-    return [span for span in spans if not _in_body_name(doc.text, span, spans)]
+    text = doc.text  # spaCy joins the tokens anew each time it is asked
+    return [span for span in spans if not _in_body_name(text, span, spans)]
 
 
 def _add_references(refs: list[LegalRef], cited: list) -> None:
