@@ -13,7 +13,7 @@ import datetime
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -99,6 +99,13 @@ def _attached_to_something_else(text: str, annex: re.Match[str]) -> bool:
     return bool(word) and word[0].isalpha() and word.rstrip(",.;:)") not in _MARKED_NAME_STOP
 
 
+def _kinds_alternation(types: list[dict], fold: Callable[[str], str]) -> str:
+    """A regex alternation of the document kinds' forms, folded by ``fold``, longest first so that "Thông tư liên
+    tịch" is tried before "Thông tư"."""
+    return "|".join(re.escape(fold(t["form"])).replace(r"\ ", r"\s+")
+                    for t in sorted(types, key=lambda t: -len(t["form"])))
+
+
 class LegalMatcher:
     """Compiled reference patterns built from ``legal.jsonl``."""
 
@@ -110,14 +117,10 @@ class LegalMatcher:
         self.codes = {fold_key(c["form"]).upper().replace(" ", ""): c["form"] for c in records_of("legal.jsonl", "code")}
         # Codes as written: one that folds like another ("HD", Hướng dẫn, and "HĐ") is kept as written.
         self.written_codes = {c["form"] for c in records_of("legal.jsonl", "code")} | {t["code"] for t in types if t.get("code")}
-        type_alt = "|".join(
-            re.escape(fold_key(t["form"])).replace(r"\ ", r"\s+") for t in sorted(types, key=lambda t: -len(t["form"]))
-        )
+        type_alt = _kinds_alternation(types, fold_key)
         # kinds capitalised, as they name one document ("dự thảo nghị quyết của Hội đồng" is any such draft)
-        capitalised_alt, normative_alt = ("|".join(
-            re.escape(fold_same_length(t["form"])).replace(r"\ ", r"\s+")
-            for t in sorted(types, key=lambda t: -len(t["form"])) if t.get("normative") or not normative_only)
-            for normative_only in (False, True))
+        capitalised_alt = _kinds_alternation(types, fold_same_length)
+        normative_alt = _kinds_alternation([t for t in types if t.get("normative")], fold_same_length)
         self.pattern = re.compile(
             rf"(?<![\w/])(?:{_LOCATION}\s+(?:(?i:cua|tai)\s+)?)?"
             rf"(?:(?:(?P<type>(?i:{type_alt}))(?:\s+(?i:lien\s+tich))?\s*[^\w\s]{{0,2}}\s*"
@@ -149,8 +152,7 @@ class LegalMatcher:
         )
         self.location = re.compile(rf"(?<![\w])(?:{_LOCATION})(?![\w])")
         # A document's kind capitalised (folded): another document named inside what reads as a law's name.
-        self.capitalised_type = re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(
-            re.escape(fold_same_length(t["form"])).replace(r"\ ", r"\s+") for t in types))
+        self.capitalised_type = re.compile(rf"(?<![\w])(?:{capitalised_alt})(?![\w])")
         # After a type and "số", any number a sender gives its letters: "công văn số 1025-CVHQ", "văn bản số 6006/BGDĐT",
         # "công văn số 838/CCTKV.XII-NVDTPC.HUE".
         # The kind may be followed by what the document asks for ("Đơn đề nghị xác định mã số số 01/CV"), and the
