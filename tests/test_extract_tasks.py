@@ -1764,6 +1764,13 @@ def test_answering_for_the_regulation_s_implementation_or_for_nothing_more_is_no
     # a kind the condition speaks of is no doer; the main clause's is
     ("Trường hợp hộ gia đình, cá nhân đang sử dụng đất nông nghiệp thì Ủy ban nhân dân cấp tỉnh quyết định mức hỗ trợ.",
      "Ủy ban nhân dân cấp tỉnh"),
+    # the doers' list opens at the comma after the condition: a role of its own is one doer, bare kinds share the rest
+    ("Khi phát hiện sai sót về số liệu, kiểm toán viên, người có thẩm quyền phê duyệt phải rà soát lại hồ sơ.",
+     ["Kiểm toán viên", "Người có thẩm quyền phê duyệt"]),
+    ("Sau khi kết thúc hợp đồng, tổ chức, đơn vị điều tra, đánh giá chất lượng nước phải gửi báo cáo về Sở Nông nghiệp "
+     "và Môi trường.", "Tổ chức, đơn vị điều tra, đánh giá chất lượng nước"),
+    # a negation opens what the doer must not do
+    ("Khi có quyết định tạm dừng, đơn vị kiểm định không thực hiện việc kiểm định thiết bị.", "Đơn vị kiểm định"),
 ])
 def test_a_procedure_step_names_its_doer_after_a_condition_or_time_limit(step, agency):
     text = f"QUYẾT ĐỊNH:\nĐiều 5. Trình tự thực hiện\n1. {step}\n"

@@ -161,6 +161,7 @@ _DUTY_ADVERBS = {"tự", "hoàn", "toàn", "cũng", "vẫn", "đều"}
 # words that open a clause of their own inside a sentence, or say how or when ("… làm việc theo nguyên tắc tập thể")
 _CLAUSE_LINKS = {"để", "thì", "nếu", "khi", "mà", "sau", "trước", "theo"}
 _GOVERNING_WORDS = {"được", "bị", "do", "và", "hoặc", "hay"}  # before a name the phrase governs, no subject
+_NEGATIONS = {"không", "chưa"}
 _CLAUSE_WORDS = {"không", "khi", "nếu", "sau"}  # words a role may take before what it does ("Cá nhân, tổ chức đề nghị cấp phép gửi …")
 _SAME_WORDS = 90  # similarity of two statements of one obligation: a word or a subject apart, no other duty
 _DUTY_WORDS = 8  # words of further duties after a closing formula that make its item a task
@@ -1302,12 +1303,24 @@ class TaskFinder:
                     and self._ends_with_kind(before):
                 # a list of kinds of body goes on ("… do các cơ quan, tổ chức đề nghị …"), or the condition ended
                 # with it ("… đề xuất của cơ quan, bộ phận tham mưu về tổ chức, cán bộ, cấp có thẩm quyền xem xét …")
-                listed = functional or listed
+                listed = self._listed_before(sentence, boundary, functional) or listed
                 continue
             if (doer := self._acting_doer(clause) or self._kind_up_to_duty(clause) or functional) is not None \
                     and not self._cut_in_its_clause(doer, text):
-                return doer  # a name cut in its clause is a kind the condition speaks of ("… hộ gia đình, cá nhân đang sử dụng …")
+                # a name cut in its clause is a kind the condition speaks of ("… hộ gia đình, cá nhân đang sử dụng …")
+                return self._listed_before(sentence, boundary, doer)
         return listed
+
+    def _listed_before(self, sentence: str, boundary: re.Match[str], doer: Optional[list[str]]) -> Optional[list[str]]:
+        """``doer``, named in common words after the comma ``boundary``, with the kinds the doers' list opened with
+        after the condition ("Khi …, công chứng viên, | người có thẩm quyền chứng thực phải …", "Sau khi …, tổ chức, |
+        đơn vị điều tra … phải …"): one doer per kind of its own, or one when kinds listed bare share the words after
+        the last."""
+        if doer is None or not boundary.group(0).startswith(",") or not sentence[boundary.end():][:1].islower() \
+                or (start := self._kinds_ending(sentence[:boundary.start()])) is None:
+            return doer
+        listed = f"{' '.join(sentence[start:boundary.start()].split())}, {doer[0][:1].lower()}{doer[0][1:]}"
+        return self._coordinated_kinds(_capitalise(listed)) + doer[1:]
 
     def _functional_doer(self, clause: str, people: bool = True) -> Optional[list[str]]:
         """A kind of body or person in common words named by what it holds or does, with every word that qualifies
@@ -1512,6 +1525,8 @@ class TaskFinder:
             if predicate is not None and (not predicate[1] or toks[k - 1].text == ")") or duty \
                     or proper and not toks[k].capital and predicate is not None:
                 break
+            if k > end and toks[k].exact in _NEGATIONS and self.grammar.predicates.match(toks, k + 1) is not None:
+                break  # "… người có thẩm quyền chứng thực không | thực hiện …": what the doer must not do
         else:
             return None
         if k == 0 or self.grammar.not_heads.match(toks, 0) is not None and not duty:
@@ -2276,14 +2291,15 @@ class TaskFinder:
         return _list_start(found, found[-1], phrase)
 
     def _kinds_ending(self, phrase: str) -> Optional[int]:
-        """Where the kinds of body in lower case that end ``phrase``, each after a comma, start ('Sau khi …, tổ chức'
-        → where 'tổ chức' starts); None when it ends with none, or with kinds that go on with a list the phrase
+        """Where the kinds of body or people in lower case that end ``phrase``, each after a comma, start ('Sau khi …,
+        tổ chức' → where 'tổ chức' starts; '…, công chứng viên'); None when it ends with none, or with kinds that go on with a list the phrase
         names. The words before the first comma open the phrase."""
         start = len(phrase)
         while (comma := phrase.rfind(",", 0, start)) >= 0:
             segment = phrase[comma + 1:start]
             toks = tokens(segment)
-            if not toks or toks[0].capital or self._listed_kinds(toks, 0, len(toks)) is None:
+            if not toks or toks[0].capital or self._listed_kinds(toks, 0, len(toks)) is None \
+                    and _agent_noun_end(toks, 0) != len(toks):
                 break
             start = comma + 1 + len(segment) - len(segment.lstrip())
         if start < len(phrase) and self._ends_with_kind(tokens(phrase[:start].rstrip(" ,"))):
