@@ -140,6 +140,20 @@ def test_a_number_alone_on_its_line_and_a_plan_line_each_start_a_block():
     assert found == [("roman", "II."), ("number", "1."), (None, "Đơn"), ("bullet", "-"), (None, "Cơ"), (None, "Thời")]
 
 
+UNTITLED_ARTICLE = """Điều 6.
+1. Sở Tư pháp chủ trì hướng dẫn thực hiện Quyết định này.
+2. Sở Nội vụ bố trí kinh phí thực hiện.
+Điều 7.
+Hiệu lực thi hành
+"""
+
+
+def test_an_article_number_alone_over_a_clause_has_no_title_but_over_its_title_takes_it():
+    found = [b.text for b in blocks(split_lines(UNTITLED_ARTICLE))]
+    assert found == ["Điều 6.", "1. Sở Tư pháp chủ trì hướng dẫn thực hiện Quyết định này.",
+                     "2. Sở Nội vụ bố trí kinh phí thực hiện.", "Điều 7. Hiệu lực thi hành"]
+
+
 HEADINGS_OCR = """Điều 12. Trách nhiệm của Sở Khoa học và Công nghệ
 1.
 Tham mưu Ủy ban nhân dân tỉnh thực hiện công tác quản lý, vận hành Hệ thống thư

@@ -35,6 +35,7 @@ MARKER = re.compile(
     r"\s*(?=\S)"
 )
 _MARKER_ONLY = re.compile(r"^\s*(?:(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]|Điều\s+\d{1,3}[.:]?|Chương\s+[IVXLC]{1,6}[.:]?)\s*$")
+_ARTICLE_ONLY = re.compile(r"^\s*Điều\s+\d{1,3}[.:]?\s*$")
 # A heading's word alone on its line, and the start of the line that must follow for it to be its number.
 _SPLIT_HEADING_NUMBER = {"Điều": re.compile(r"^\d{1,3}[.:](?:\s|$)"), "Chương": re.compile(r"^[IVXLC]{1,6}[.:]?(?:\s|$)")}
 LEVELS = {"chapter": 0, "roman": 1, "article": 1, "number": 2, "paren": 4, "letter": 4, "step": 5, "bullet": 5, "plus": 6}
@@ -357,8 +358,11 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
             current.append(line)
             after_blank = False
             continue
-        if current and _MARKER_ONLY.match(current[-1].text):
-            current.append(line)  # "1." alone on its line: its text follows on the next
+        if current and _MARKER_ONLY.match(current[-1].text) and not (
+                _ARTICLE_ONLY.match(current[-1].text) and MARKER.match(stripped)):
+            # "1." alone on its line: its text follows on the next; "Điều 7." over "1. Bộ X …" has no title, its
+            # first clause is a block of its own
+            current.append(line)
             after_blank = False
             continue
         if current:
