@@ -242,6 +242,24 @@ def test_kinds_each_with_words_of_their_own_are_one_doer_each_and_kinds_listed_b
     ]
 
 
+def test_a_doer_written_short_is_named_as_the_document_mostly_names_it_unless_a_verb_would_go_on():
+    text = _regulation(
+        "Điều 5. Quản lý hệ thống",
+        "1. Trung tâm Dữ liệu thuộc Sở Nội vụ có trách nhiệm vận hành hệ thống.",
+        "2. Trung tâm Dữ liệu thuộc Sở Nội vụ có trách nhiệm sao lưu dữ liệu hằng tuần.",
+        "Điều 6. Xử lý sự cố",
+        "1. Khi hệ thống gặp sự cố, Trung tâm Dữ liệu có trách nhiệm khắc phục trong ngày.",
+        "2. Cơ quan có thẩm quyền tuyển dụng có trách nhiệm thông báo kết quả.",
+        "3. Cơ quan có thẩm quyền tuyển dụng có trách nhiệm lưu hồ sơ.",
+        "4. Cơ quan có thẩm quyền có trách nhiệm xử lý vi phạm.")
+    assert [t.agency for t in extract_text(text, source_file="qd.txt").tasks][2:] == [
+        "Trung tâm Dữ liệu thuộc Sở Nội vụ",  # the body the text names in full everywhere else
+        "Cơ quan có thẩm quyền tuyển dụng",
+        "Cơ quan có thẩm quyền tuyển dụng",
+        "Cơ quan có thẩm quyền",  # "tuyển dụng" is a verb: the longer name is a kind of its own
+    ]
+
+
 def test_a_subject_listing_doers_before_their_assignment_or_joined_by_and_is_one_doer_each():
     text = _regulation(
         "Điều 5. Trách nhiệm thi hành",

@@ -448,6 +448,7 @@ class TaskFinder:
         drafts.sort(key=lambda d: (d.block.line_start, d.offset))
         drafts = [replace(draft, agencies=[self._kind_in_full(name, draft.block.text) for name in draft.agencies])
                   if draft.agencies else draft for draft in drafts]
+        drafts = self._named_as_usual(drafts)
         if doers_only:
             fields = self._fields_regulated(blocks, subject or "")
             drafts = [self._named_with_its_field(draft, fields) for draft in drafts]
@@ -1765,6 +1766,37 @@ class TaskFinder:
         if not longest:
             return name
         return f"{name} {' '.join(text[at.end():at.end() + toks[longest - 1].end].split())}"
+
+    def _named_as_usual(self, drafts: list[Draft]) -> list[Draft]:
+        """Each doer a clause writes short ("Cơ quan sử dụng") named as the document mostly writes it, where that is
+        another doer's name: the same words with a modifier after them ("… công chức", "… thuộc Sở Khoa học và Công
+        nghệ"); the nearest such doer before the clause, else the first after it. Not for a bare head ("Sở", one of
+        many), a plural ("các đơn vị": all of them), a longer list ("…, địa phương") or a verb after the words, which
+        may open a predicate of their own ("cơ quan có thẩm quyền | tuyển dụng")."""
+        doers = [(at, name, fold_key(name)) for at, draft in enumerate(drafts) for name in draft.agencies or []]
+
+        @lru_cache(maxsize=None)
+        def written(name: str) -> int:
+            return len(re.findall(rf"(?<!\w){re.escape(fold_same_length(name).lower())}(?!\w)", self._folded_written))
+
+        def modified(full: str, length: int) -> bool:
+            toks = tokens(full)
+            return length < len(toks) and toks[length].word and toks[length].key != "va" \
+                and self.grammar.predicates.match(toks, length) is None
+
+        def usual(at: int, name: str) -> str:
+            toks = tokens(name)
+            if any(t.key + " " in _PLURAL_KEYS for t in toks) \
+                    or (head := self.grammar.heads.match(toks, 0)) is not None and head[0] == len(toks):
+                return name
+            short = fold_key(name) + " "
+            longer = [(other, full) for other, full, key in doers
+                      if key.startswith(short) and modified(full, len(toks)) and 2 * written(full) > written(name)]
+            before = [full for other, full in longer if other < at]
+            return before[-1] if before else longer[0][1] if longer else name
+
+        return [replace(draft, agencies=[usual(at, name) for name in draft.agencies]) if draft.agencies else draft
+                for at, draft in enumerate(drafts)]
 
     @staticmethod
     def _opens_adjunct(words: str) -> bool:
