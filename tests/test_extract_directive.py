@@ -281,3 +281,33 @@ def test_a_consolidated_text_cites_the_text_it_consolidates_and_not_its_footnote
     (task,) = directive.tasks
     assert directive.number == "12/VBHN-BXD"
     assert [(ref.number, ref.article) for ref in task.legal_refs] == [("50/2020/TT-BXD", "3")]
+
+
+# The same kind of table on a scanned page: the cells typeset one a line, read back with no blank lines.
+OCR_TABLE_PAGE = """BỘ NỘI VỤ
+Số: 120/QĐ-BNV
+Hà Nội, ngày 4 tháng 6 năm 2025
+QUYẾT ĐỊNH
+Ban hành Lịch phổ biến thông tin thống kê năm 2026
+Điều 1. Ban hành kèm theo Quyết định này Lịch phổ biến thông tin thống kê năm 2026 của Bộ.
+Điều 2. Quyết định này có hiệu lực từ ngày ký. Các đơn vị thuộc Bộ chịu trách nhiệm thi hành./.
+STT
+Tên thông tin thống kê
+Mức độ hoàn chỉnh
+Đơn vị chịu trách nhiệm phổ biến
+1
+Số lượng hội, tổ chức phi chính phủ hoạt động trên phạm vi cả nước và trong từng tỉnh
+Sơ bộ
+Vụ Tổ chức phi chính phủ
+2
+Số người lao động được hỗ trợ tạo việc làm
+Chính thức
+Cục Việc làm
+"""
+
+
+def test_a_short_cell_of_a_table_on_a_scanned_page_is_no_stray_mark():
+    tasks = extract_text(OCR_TABLE_PAGE, source_file="qd.pdf").tasks
+    assert [(t.agency, t.task) for t in tasks] == [
+        ("Vụ Tổ chức phi chính phủ", "Số lượng hội, tổ chức phi chính phủ hoạt động trên phạm vi cả nước và trong từng tỉnh"),
+        ("Cục Việc làm", "Số người lao động được hỗ trợ tạo việc làm")]

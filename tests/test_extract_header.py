@@ -619,3 +619,30 @@ def test_a_consolidated_texts_authentication_above_its_signature_ends_the_distri
                 "BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Thị Phương Hoa\n")
     assert d.distribution == ["Văn phòng Chính phủ", "Lưu: VT, QLĐĐ"]
     assert (d.signer_title, d.signer) == ("KT. BỘ TRƯỞNG THỨ TRƯỞNG", "Nguyễn Thị Phương Hoa")
+
+
+@pytest.mark.parametrize("written, item", [("VP UBND tỉnh: LĐVP, các phòng, đơn\nvị;", "VP UBND tỉnh: LĐVP, các phòng, đơn vị"),
+                                           ("Ban Chỉ đạo các Chương trình giai đoạn\n2021-2025;",
+                                            "Ban Chỉ đạo các Chương trình giai đoạn 2021-2025")])
+def test_a_distribution_items_last_word_wrapped_alone_onto_the_next_line_stays_in_the_item(written, item):
+    d, _ = read(f"Nội dung.\n\nNơi nhận:\n- Như trên;\n- {written}\n- Lưu: VT, NC.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn An\n")
+    assert d.distribution == ["Như trên", item, "Lưu: VT, NC"]
+
+
+def test_a_seals_letters_between_the_titles_lines_do_not_cut_the_body_it_signs_for():
+    d, _ = read("Nội dung.\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN\nnhi\nNHÂN DÂN\nCHỦ TỊCH\nLê Văn An\n")
+    assert (d.signer_title, d.signer) == ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "Lê Văn An")
+
+
+def test_the_signature_after_a_long_list_wrapped_in_a_narrow_column_is_found_before_the_text_that_follows():
+    items = "".join(f"- Sở Nông nghiệp và Môi trường các tỉnh, thành phố trực thuộc\ntrung ương số {n};\n" for n in range(20))
+    after = "".join(f"Annex line {n} of the English translation that follows the signature.\n" for n in range(40))
+    d, _ = read(f"Nội dung.\n\nNơi nhận:\n{items}- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn An\n{after}")
+    assert (d.signer_title, d.signer, len(d.distribution)) == ("KT. BỘ TRƯỞNG THỨ TRƯỞNG", "Lê Văn An", 21)
+
+
+def test_an_items_units_in_capitals_wrapped_onto_the_next_line_are_no_signers_title():
+    d, _ = read("Nội dung.\n\nNơi nhận:\n- Như trên;\n- Các VP: Thành ủy, HĐND TP;\nUBND TP;\n- Các sở, ngành;\n- Lưu: VT.\n\n"
+                "CHỦ TỊCH\nLê Văn An\n")
+    assert d.distribution == ["Như trên", "Các VP: Thành ủy, HĐND TP; UBND TP", "Các sở, ngành", "Lưu: VT"]
+    assert (d.signer_title, d.signer) == ("CHỦ TỊCH", "Lê Văn An")

@@ -313,8 +313,28 @@ def test_a_table_whose_first_column_stands_for_the_task_opens_only_with_its_cell
     cells = ["STT", "Tên thông tin thống kê", "Thời gian phổ biến", "Đơn vị chịu trách nhiệm phổ biến",
              "1", "Số đơn vị hành chính", "Tháng 6/2026", "Vụ Chính quyền địa phương"]
     assert task_table_at(split_lines("\n\n".join(cells)), 0)
-    # OCR'd text has a line per cell and blank lines only where they happen to fall: a wrapped cell and
-    # the next row's cells cannot be told apart, so the rows' first cells are not read as tasks
-    assert not task_table_at(split_lines("\n".join(cells)), 0)
+    # OCR'd text with blank lines only where they happen to fall: a wrapped cell and the next row's cells
+    # cannot be told apart, so the rows' first cells are not read as tasks
+    assert not task_table_at(split_lines("\n".join(cells[:2]) + "\n\n" + "\n".join(cells[2:])), 0)
+    # a page's cells typeset one a line and read back with no blank line at all: a line is a cell
+    assert task_table_at(split_lines("\n".join(cells)), 0)
     with_task_column = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "1", "Rà soát quy định", "Sở Tư pháp"]
     assert task_table_at(split_lines("\n".join(with_task_column)), 0)
+
+
+def test_a_tables_cells_typeset_one_a_line_part_at_each_line_but_a_wrapped_or_listed_one():
+    body = ("Căn cứ Luật Thống kê và các văn bản hướng dẫn thi hành về phổ biến thông tin thống kê nhà nước;\n"
+            "Thủ trưởng các đơn vị thuộc Bộ chịu trách nhiệm tổ chức phổ biến thông tin thống kê đúng thời hạn.\n")
+    cells = ["STT", "Tên thông tin thống kê", "Thời gian phổ biến", "Đơn vị chịu trách nhiệm phổ biến", "1",
+             "Số người lao động được hỗ trợ tạo việc làm, duy trì và mở rộng việc làm từ Quỹ quốc",
+             "gia về việc làm", "Tháng 3/2026", "Cục Việc làm", "2",
+             "Số lượt người khai thác và sử dụng tài liệu lưu trữ tại các phòng đọc trong năm:", "- Tại phòng đọc",
+             "- Trực tuyến", "Sơ bộ", "Cục Văn thư và Lưu trữ nhà nước"]
+    found = blocks(split_lines(body + "\n".join(cells)))[1:]
+    assert [b.text for b in found] == [
+        "STT", "Tên thông tin thống kê", "Thời gian phổ biến", "Đơn vị chịu trách nhiệm phổ biến", "1",
+        "Số người lao động được hỗ trợ tạo việc làm, duy trì và mở rộng việc làm từ Quỹ quốc gia về việc làm",
+        "Tháng 3/2026", "Cục Việc làm", "2",
+        "Số lượt người khai thác và sử dụng tài liệu lưu trữ tại các phòng đọc trong năm: - Tại phòng đọc - Trực tuyến",
+        "Sơ bộ", "Cục Văn thư và Lưu trữ nhà nước"]
+    assert all(b.cell for b in found)

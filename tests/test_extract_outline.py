@@ -536,3 +536,12 @@ def test_a_row_that_leaves_out_its_lead_shares_the_cells_merged_down_from_the_ro
         ("Số vụ tai nạn lao động", {"time": "Tháng 3/2026", "lead": "Cục Việc làm"}),
         ("Số người bị tai nạn lao động", {"time": "Tháng 3/2026", "lead": "Cục Việc làm"}),
         ("Số hộ người có công được hỗ trợ", {})]
+
+
+def test_the_columns_labels_read_by_ocr_as_a_line_of_marks_end_the_header():
+    # the labels "A" "B" "1" "2" under the header, run together by OCR, and the first row's number lost with them
+    rows = rows_of(table_of(["Tên thông tin thống kê", "Thời gian phổ biến", "Đơn vị chịu trách nhiệm phổ biến", "C2 89 | > ¬"],
+                            ["Số đơn vị hành chính", "Tháng 6/2026", "Vụ Chính quyền địa phương"],
+                            ["2", "Số vụ tai nạn lao động", "Tháng 3/2026", "Cục Việc làm"]))
+    assert [(row.body, row.cells["lead"]) for row in rows] == [
+        ("Số đơn vị hành chính", "Vụ Chính quyền địa phương"), ("Số vụ tai nạn lao động", "Cục Việc làm")]

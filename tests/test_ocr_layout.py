@@ -274,3 +274,27 @@ def test_a_signature_block_heading_a_page_is_not_taken_for_the_header():
         ("body", "Nơi nhận:"), ("body", "- Như Điều 3;"), ("body", "- Lưu: VT, KGVX."),
         ("body", "KT. CHỦ TỊCH"), ("body", "PHÓ CHỦ TỊCH"), ("body", "Mai Sơn"),
     ]
+
+
+def test_an_items_end_read_as_a_line_of_its_own_past_a_dash_stays_in_the_distribution_column():
+    body = [line(f"Dòng nội dung số {n} của văn bản chỉ đạo gửi các cơ quan đơn vị liên quan", 178, 800 + 40 * n) for n in range(4)]
+    item = line("- Cục Kiểm tra văn bản", 178, 1060, height=20)
+    dash = Word("-", (484, 1060, 508, 1080), 60.0)  # its box reaches into the word before it
+    item = layout.line_of(item.words + [dash], item)
+    rest = line("Bộ Tư pháp;", 520, 1060, height=20)  # Tesseract's line of its own, past the page's first third
+    rows = [line("Nơi nhận: KT. BỘ TRƯỞNG", 178, 1000, gap=(2, 420)), line("- Như trên; THỨ TRƯỞNG", 178, 1032, height=20, gap=(3, 470)),
+            item, rest, line("- Lưu: VT, KHTC.", 178, 1088, height=20), centred("Nguyễn Mạnh Khương", 850, 1200)]
+    result = layout.arrange(page(body + rows))
+    assert [text for _, text, _ in texts(result)][len(body):] == [
+        "Nơi nhận:", "- Như trên;", "- Cục Kiểm tra văn bản - Bộ Tư pháp;", "- Lưu: VT, KHTC.",
+        "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Mạnh Khương"]
+
+
+def test_an_item_cut_at_a_wide_space_keeps_its_words_in_order_though_its_end_sits_higher():
+    body = [line(f"Dòng nội dung số {n} của văn bản chỉ đạo gửi các cơ quan đơn vị liên quan", 178, 800 + 40 * n) for n in range(4)]
+    start = line("- UBND", 178, 1062, height=20)
+    end = line("các xã, phường;", 178 + 14 * 7 + 30, 1060, height=24)  # read as a line of its own, its accents higher
+    rows = [line("Nơi nhận: KT. CHỦ TỊCH", 178, 1000, gap=(2, 420)), line("- Như trên; PHÓ CHỦ TỊCH", 178, 1032, height=20, gap=(3, 470)),
+            end, start, line("- Lưu: VT.", 178, 1090, height=20), centred("Lê Văn An", 850, 1200)]
+    result = layout.arrange(page(body + rows))
+    assert [text for _, text, _ in texts(result)][len(body) + 2:len(body) + 5] == ["- UBND", "các xã, phường;", "- Lưu: VT."]

@@ -729,7 +729,7 @@ def _clean_item(text: str) -> str:
 def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int) -> int:
     """Distribution list after 'Nơi nhận:' and the signature block; returns the
     first line of the closing."""
-    closing = NO_LINE
+    closing = list_end = NO_LINE
     merged_title = ""
     tail = [line for line in lines if line.number >= body_start]
     for index, line in enumerate(tail):
@@ -741,18 +741,25 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
                 merged_title = rest.strip(" _-.|")
                 rest = ""
             items = [rest] if rest.strip() else []
+            list_end = closing
             for position, following in enumerate(tail[index + 1:], start=index + 1):
+                list_end = following.number
                 text = _OCR_DASH.sub("- ", following.text.strip(), count=1)
                 following_lines = [line for line in tail[position:position + 2 * _TITLE_WRAP_LINES] if line.text.strip()]
-                if text and (_opens_title(following_lines) or _AUTHENTICATION.match(
+                # a line that ends as an item does is no signature's, though in capitals ("- Các VP: Thành ủy;" / "UBND TP;")
+                item_end = text.endswith(";")
+                if text and not item_end and (_opens_title(following_lines) or _AUTHENTICATION.match(
                         fold_same_length(" ".join(line.text.strip() for line in following_lines[:2])))):
                     break  # the signature block, also where its title's words wrapped ("KT. BỘ" / "TRƯỞNG", "TL." / "CỤC TRƯỞNG")
-                if not text or _noise(text) and not _DASHED_ITEM.match(text):
+                # an item's last word or years the column wrapped ("… các phòng, đơn" / "vị;", "giai đoạn" / "2021-2025;")
+                # are too short to tell from a seal's marks but for the unfinished item above and the item's own end
+                wrapped_end = bool(items) and _continues_item(items[-1], text) and text.endswith((";", "."))
+                if not text or _noise(text) and not _DASHED_ITEM.match(text) and not wrapped_end:
                     continue
                 signature = _signature_line(text)
-                if (_SIGNER_TITLE.match(text) or _SIGNER_TITLE.match(signature) and signature.isupper()
-                        or _ON_BEHALF.match(signature)
-                        or merged_title and (_RANK.match(text) or _PERSON.match(text))):
+                if not item_end and (_SIGNER_TITLE.match(text) or _SIGNER_TITLE.match(signature) and signature.isupper()
+                                     or _ON_BEHALF.match(signature)
+                                     or merged_title and (_RANK.match(text) or _PERSON.match(text))):
                     break  # the signature block ("KT. CHỦ TỊCH", "TM. ỦY BAN" / "NHÂN DÂN") the list stands beside
                 if items and _continues_item(items[-1], text):
                     items[-1] += " " + text
@@ -769,8 +776,9 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
         directive.distribution = [_without_drafter(item) for item in (_clean_item(item) for item in items) if item]
     # The signature stands by the distribution list: at the end of the text, or before an annex the
     # document issues (a decision's regulation), where the end holds none; without a list, the first signature after
-    # the body's articles stands before the annex.
-    near_list = [line for line in tail if closing - _SIGNATURE_REACH <= line.number <= closing + _SIGNATURE_REACH]
+    # the body's articles stands before the annex. Read after the list, it follows the list's end, however many lines
+    # a narrow column wrapped the list's items onto.
+    near_list = [line for line in tail if closing - _SIGNATURE_REACH <= line.number <= max(closing, list_end) + _SIGNATURE_REACH]
     for candidates in (tail[-30:], near_list if closing != NO_LINE else tail):
         if (title_line := _read_signature(candidates, closing, merged_title, directive)) is not None:
             return min(closing, title_line)
@@ -843,11 +851,19 @@ def _on_behalf_of(before: list[SourceLine]) -> list[str]:
     return []
 
 
+def _seal_letters(text: str) -> bool:
+    """A few letters of the seal read in lower case as a line of their own among the title's lines in capitals
+    ("TM. ỦY BAN" / "nhi" / "NHÂN DÂN"): no line of a signature is so short and in lower case."""
+    stripped = text.strip()
+    return len(stripped) <= 3 and stripped.islower()
+
+
 def _read_signature(lines: list[SourceLine], closing: int, merged_title: str, directive: Directive) -> Optional[int]:
     """The signature: title lines in capitals ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and a name right after
     (a rank before it, "Trung tá Ngô Văn Công", is no part of the name). Returns its first line."""
     written = [line for line in lines if line.text.strip()]
-    lines_ = [line for index, line in enumerate(written) if not _noise(line.text) or _opens_title(written[index:])]
+    lines_ = [line for index, line in enumerate(written)
+              if not (_noise(line.text) or _seal_letters(line.text)) or _opens_title(written[index:])]
     texts = [_title_line(line.text) for line in lines_]
     for index, line in enumerate(lines_):
         text, opening = texts[index], 1

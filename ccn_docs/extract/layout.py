@@ -103,9 +103,9 @@ def table_columns(header: list[str]) -> Optional[list[Optional[str]]]:
     return columns if "content" in columns else None
 
 
-def task_table_at(lines: list[SourceLine], index: int) -> bool:
-    """``lines[index]`` opens a task table written one cell per paragraph: "STT", then header cells that name a
-    lead column and the rows' task (:func:`table_columns`), up to the first row's number or group title."""
+def _table_header(lines: list[SourceLine], index: int) -> tuple[list[str], int]:
+    """The header cells after the "STT" of ``lines[index]``, up to the first row's number or group title, and how
+    many blank lines stand among them."""
     header, blanks = [], 0
     for line in lines[index + 1:index + 40]:
         text = line.text.strip()
@@ -115,12 +115,38 @@ def task_table_at(lines: list[SourceLine], index: int) -> bool:
             header.append(text)
         elif header:
             blanks += 1
+    return header, blanks
+
+
+def task_table_at(lines: list[SourceLine], index: int) -> bool:
+    """``lines[index]`` opens a task table written one cell per paragraph: "STT", then header cells that name a
+    lead column and the rows' task (:func:`table_columns`), up to the first row's number or group title."""
+    header, blanks = _table_header(lines, index)
     if table_columns(header) is None:
         return False
-    # Without a column that names the task, the rows' first cells are read as tasks; that needs every cell apart
-    # (a blank line after each): in OCR'd text, where blank lines fall anywhere, a wrapped cell and the next row's
-    # cells run together.
-    return blanks >= len(header) - 1 or "content" in map(column_of, header)
+    # Without a column that names the task, the rows' first cells are read as tasks; that needs every cell apart:
+    # a blank line after each, or a page's cells one a line (:func:`cells_by_line`). In OCR'd text where blank lines
+    # fall anywhere, a wrapped cell and the next row's cells run together.
+    return blanks >= len(header) - 1 or "content" in map(column_of, header) or cells_by_line(lines, index)
+
+
+def cells_by_line(lines: list[SourceLine], index: int) -> bool:
+    """The table that ``lines[index]`` opens was typeset on a page one cell under the other and read back without
+    the blank lines between them: a page's text (no line longer than a printed one) with no blank line among the
+    header's cells. Each line is then a cell, or the part of one that the page's width wrapped."""
+    header, blanks = _table_header(lines, index)
+    return len(header) >= 2 and blanks == 0 and not typed_text(lines)
+
+
+_DASHED = re.compile(r"^[-–+]\s")
+
+
+def _same_cell(previous: str, line: str, full: int) -> bool:
+    """In cells typeset one a line, ``line`` goes on with the cell whose last line is ``previous``: the page's width
+    wrapped it (its first word did not fit, and is no cell's first word, which a capital opens: "… đi làm việc ở nước
+    ngoài" / "Chính thức"), or it is an item of the cell's list ("… tài liệu:" / "- Tại phòng đọc" / "- Trực tuyến")."""
+    wrapped = len(previous) + 1 + len(line.split()[0]) >= _ROOM_LEFT * full and not line[0].isupper()
+    return wrapped or bool(_DASHED.match(line)) and (previous.endswith(":") or bool(_DASHED.match(previous)))
 
 
 def field_of(text: str) -> Optional[tuple[str, str]]:
@@ -152,6 +178,7 @@ class Block:
     marker_kind: Optional[str] = None  # roman, number, paren, letter, article, step, bullet, plus
     marker: str = ""
     body: str = ""  # text without the marker
+    cell: bool = False  # a cell of a table written one cell per paragraph
 
     @property
     def level(self) -> int:
@@ -333,10 +360,11 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
     def flush() -> None:
         if current:
             result.append(_make_block(current))
+            result[-1].cell = cell
             current.clear()
 
     after_blank = False
-    in_table = False
+    in_table = by_line = cell = False
     filled = [line for line in lines if line.text.strip()]
     following = {id(line): after.text.strip() for line, after in zip(filled, filled[1:])}
     next_cell = _next_paragraph_starts(lines)
@@ -345,16 +373,21 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
         if not stripped:
             after_blank = True
             continue
-        if TABLE_FIRST.match(stripped) and (after_blank or not current) and task_table_at(lines, position):
+        if TABLE_FIRST.match(stripped) and (after_blank or not current or cells_by_line(lines, position)) \
+                and task_table_at(lines, position):
             in_table = True
+            by_line = cells_by_line(lines, position)
             flush()
         elif (end := _TABLE_END.match(stripped)) and not (end.group("part") and (
                 _ROW_NUMBER_LINE.match(following.get(id(line), "")) or _ROW_NUMBER_LINE.match(next_cell[id(line)]))):
             in_table = False  # a group title may wrap ("II. HOÀN" / "THIỆN CƠ CHẾ …"): the row's number is the next cell
         if in_table:
-            # a blank line ends a cell, and only a blank line: a row's number ("1.") is a cell of its own
-            if after_blank:
+            # a blank line ends a cell, and only a blank line: a row's number ("1.") is a cell of its own; in cells
+            # typeset one a line, so does each line but a cell's wrapped or listed ones
+            if after_blank or by_line and current and not _same_cell(current[-1].text.strip(), stripped, full):
                 flush()
+            if not current:
+                cell = True
             current.append(line)
             after_blank = False
             continue
@@ -405,6 +438,8 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
                     or room_left and stripped[0].isupper()):
                 flush()
         after_blank = False
+        if not current:
+            cell = False
         current.append(line)
     flush()
     return _renumber_damaged(result)

@@ -195,6 +195,9 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
     while k < len(blocks) and len(header) < 10:
         if _ROW_NUMBER.match(blocks[k].text.strip()) or blocks[k].marker_kind == "roman":
             break  # the first row, or the first group row ("I. NÂNG CAO NHẬN THỨC …")
+        if header and _marks(blocks[k].text):
+            k += 1
+            break  # the columns' labels under the header ("A" "B" "1" "2" …), which OCR read as one line of marks
         if not _COLUMN_NUMBER.match(blocks[k].text.strip()):  # "(1)" "(2)" …: the columns' numbers, a row of the header
             header.append(blocks[k].text)
         k += 1
@@ -290,6 +293,13 @@ def _task_table(blocks: list[Block], index: int) -> Optional[tuple[list[Node], i
     if not rows or placed < _READ_SHARE * sum(len(b.text) for b in blocks[index:k]):
         return None
     return rows, k
+
+
+def _marks(text: str) -> bool:
+    """No cell's words: fewer letters than other characters, among them marks no heading writes ("C2 89 PP + >";
+    not "Năm 2025", "(1)")."""
+    written = text.replace(" ", "")
+    return sum(c.isalpha() for c in written) < len(written) / 2 and not re.fullmatch(r"[\w/.,:;()%–-]*", written)
 
 
 def _repeated_tasks(columns: list[Optional[str]], cells: list[Block]) -> list[list[Block]]:

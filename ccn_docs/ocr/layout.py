@@ -76,8 +76,10 @@ def cut_at_column_gaps(line: Line) -> list[Line]:
     if not content:
         return [line]
     motto = motto_starts(content)
+    # The part of a mark inside the gap is taken off, also where its box reaches into a word's ("KTVB -" / "Bộ …").
+    marks = [w for w in words if not _letters([w])]
     blanks = [
-        word.bbox[0] - previous.bbox[2] - sum(w.bbox[2] - w.bbox[0] for w in words if previous.bbox[2] <= w.bbox[0] and w.bbox[2] <= word.bbox[0])
+        word.bbox[0] - previous.bbox[2] - sum(max(0, min(w.bbox[2], word.bbox[0]) - max(w.bbox[0], previous.bbox[2])) for w in marks)
         for previous, word in zip(content, content[1:])
     ]
     if len(blanks) >= 3:
@@ -312,8 +314,8 @@ def order_signature_columns(lines: list[Line], width: int) -> list[Line]:
     in_block = {id(line) for line in block}
     place = min(index for index, line in enumerate(lines) if id(line) in in_block)
     rest = [line for line in lines if id(line) not in in_block]
-    by_height = sorted(left, key=lambda l: l.bbox[1]) + sorted(right, key=lambda l: l.bbox[1])
-    return rest[:place] + by_height + rest[place:]
+    # each column in the block's row order, a row's pieces left to right: a piece cut off a row's end may sit higher
+    return rest[:place] + left + right + rest[place:]
 
 
 def arrange(page: Page) -> Page:
