@@ -338,3 +338,14 @@ def test_a_tables_cells_typeset_one_a_line_part_at_each_line_but_a_wrapped_or_li
         "Số lượt người khai thác và sử dụng tài liệu lưu trữ tại các phòng đọc trong năm: - Tại phòng đọc - Trực tuyến",
         "Sơ bộ", "Cục Văn thư và Lưu trữ nhà nước"]
     assert all(b.cell for b in found)
+
+
+def test_an_items_number_alone_after_an_articles_title_that_fills_its_line_starts_the_item():
+    page = ("Các cơ quan, đơn vị thực hiện báo cáo định kỳ sáu tháng một lần về tình hình quản lý hệ thống\n"
+            "thư điện tử công vụ theo yêu cầu của Sở Khoa học và Công nghệ để tổng hợp, báo cáo.\n"
+            "Điều 16. Trách nhiệm cá nhân trong quản lý, sử dụng Hệ thống thư điện tử công vụ tỉnh\n"
+            "1.\n"
+            "Bảo quản mật khẩu để bảo đảm an toàn cho tài khoản thư điện tử công vụ được cấp cho cá nhân.\n")
+    assert [b.text for b in blocks(split_lines(page))][1:] == [
+        "Điều 16. Trách nhiệm cá nhân trong quản lý, sử dụng Hệ thống thư điện tử công vụ tỉnh",
+        "1. Bảo quản mật khẩu để bảo đảm an toàn cho tài khoản thư điện tử công vụ được cấp cho cá nhân."]

@@ -421,10 +421,12 @@ def blocks(lines: list[SourceLine]) -> list[Block]:
                 _is_caps(previous) and _is_caps(stripped) and len(previous) < 60 and not after_blank)
             # A title in capitals ends where a sentence in lower case begins ("III. TỔ CHỨC THỰC HIỆN" / "Bộ …").
             after_title = _is_caps(previous) and not _is_caps(stripped) and stripped[0].isupper()
-            # An item's number alone on its line ("1." / "Trên cơ sở …") starts the item even after a title;
+            # An item's number alone on its line ("1." / "Trên cơ sở …") starts the item even after a title, an
+            # article's among them however full its line ("Điều 16. Trách nhiệm … thư điện tử công vụ" / "1.");
             # a plan's lead, co-agency or time line starts its own block even when OCR lost the item's full stop.
+            article = (opening := MARKER.match(current[0].text)) is not None and opening.group("article") is not None
             starts_item = bool(_MARKER_ONLY.match(stripped)) and (
-                previous.endswith(_TERMINAL) or _is_caps(previous) or room_left)
+                previous.endswith(_TERMINAL) or _is_caps(previous) or room_left or article)
             # "… giai đoạn 2021" / "- 2025 sang …": a range's dash, no bullet
             ranged = previous[-1:].isdigit() and re.match(r"[-–]\s*\d", stripped) is not None
             # "… tổ chức chính trị" / "- xã hội tại địa phương …": a compound's dash wrapped to the line's start, no
