@@ -78,6 +78,15 @@ def test_a_reviewer_keeping_the_rules_candidates_extracts_as_the_rules_alone():
     assert rules and [(t.agency, t.task) for t in tasks(HEADINGS, KeepsTheRules())] == rules
 
 
+def test_a_reviewer_keeping_the_rules_candidates_keeps_the_tasks_the_rules_took_from_a_plan_line():
+    text = ("II. NỘI DUNG\n\n1. Rà soát thủ tục hành chính\n"
+            "- Cơ quan thực hiện: Sở Nội vụ rà soát quy trình tiếp nhận hồ sơ; Ủy ban nhân dân các xã niêm yết "
+            "công khai kết quả.\n- Thời gian thực hiện: Năm 2026.\n")
+    rules = [(t.agency, t.task) for t in tasks(text, None)]
+    assert "Ủy ban nhân dân các xã" in [agency for agency, _ in rules]
+    assert [(t.agency, t.task) for t in tasks(text, KeepsTheRules())] == rules
+
+
 def test_an_added_node_takes_its_ancestors_agency_or_the_body_its_sentence_names():
     rules = {t.task for t in tasks(HEADINGS, None)}
     added = {t.task.split(",")[0]: t.agency for t in tasks(HEADINGS, KeepsAll()) if t.task not in rules}

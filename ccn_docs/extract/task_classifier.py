@@ -251,7 +251,8 @@ def candidates_of(root: Node, drafts: list[Any], named: Named, *, genre: Optiona
     by_block: dict[int, list[Any]] = {}
     for draft in drafts:
         by_block.setdefault(id(draft.block), []).append(draft)
-    nodes = [n for n in root.walk() if n.block is not None and not n.plan]
+    # a plan line ("Đơn vị chủ trì: …") is no task of its own, but the rules may take one from it
+    nodes = [n for n in root.walk() if n.block is not None and (not n.plan or id(n.block) in by_block)]
     position = {id(n): i / max(len(nodes) - 1, 1) for i, n in enumerate(nodes)}
     readings: dict[int, tuple[Optional[list[str]], int, Optional[str]]] = {}
 
@@ -275,6 +276,8 @@ def candidates_of(root: Node, drafts: list[Any], named: Named, *, genre: Optiona
             agencies = draft.agencies if rules else found
             candidates.append(Candidate(node, draft, rules, agencies, draft.offset, guarded,
                                         context.features(draft, rules, guarded, agencies)))
+        if node.plan:
+            continue
         if not node_drafts and node.body[start:].strip():
             candidates.append(Candidate(node, None, False, found, start, features=context.features(None, agencies=found)))
         taken = {draft.offset for draft in node_drafts} | {start}
