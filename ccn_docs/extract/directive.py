@@ -175,7 +175,8 @@ def _stray_marks(block: Block) -> bool:
     unmarked, hardly a word of three letters, and no agency's name ('Sở Y tế'). Not a line ending with ':'
     (an item's number damaged by a mark, 'Ầ:', still parts the items)."""
     text = block.text.strip()
-    if block.marker_kind is not None or block.cell or len(text) > _STRAY_CHARS or text.endswith(":") or _TABLE_CELL.fullmatch(text):
+    if block.marker_kind is not None or block.cell or len(text) > _STRAY_CHARS or text.endswith(":") \
+            or _TABLE_CELL.fullmatch(text):
         return False
     words = sum(len(word) >= 3 for word in WORD_RE.findall(text))
     return words < 2 and not gazetteer().match_start(text, None)

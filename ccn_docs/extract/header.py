@@ -778,7 +778,8 @@ def _read_closing(lines: list[SourceLine], directive: Directive, body_start: int
     # document issues (a decision's regulation), where the end holds none; without a list, the first signature after
     # the body's articles stands before the annex. Read after the list, it follows the list's end, however many lines
     # a narrow column wrapped the list's items onto.
-    near_list = [line for line in tail if closing - _SIGNATURE_REACH <= line.number <= max(closing, list_end) + _SIGNATURE_REACH]
+    near_list = [line for line in tail
+                 if closing - _SIGNATURE_REACH <= line.number <= max(closing, list_end) + _SIGNATURE_REACH]
     for candidates in (tail[-30:], near_list if closing != NO_LINE else tail):
         if (title_line := _read_signature(candidates, closing, merged_title, directive)) is not None:
             return min(closing, title_line)

@@ -2324,8 +2324,8 @@ class TaskFinder:
 
     def _kinds_ending(self, phrase: str) -> Optional[int]:
         """Where the kinds of body or people in lower case that end ``phrase``, each after a comma, start ('Sau khi …,
-        tổ chức' → where 'tổ chức' starts; '…, công chứng viên'); None when it ends with none, or with kinds that go on with a list the phrase
-        names. The words before the first comma open the phrase."""
+        tổ chức' → where 'tổ chức' starts; '…, công chứng viên'); None when it ends with none, or with kinds that go
+        on with a list the phrase names. The words before the first comma open the phrase."""
         start = len(phrase)
         while (comma := phrase.rfind(",", 0, start)) >= 0:
             segment = phrase[comma + 1:start]

@@ -79,7 +79,8 @@ def cut_at_column_gaps(line: Line) -> list[Line]:
     # The part of a mark inside the gap is taken off, also where its box reaches into a word's ("KTVB -" / "Bộ …").
     marks = [w for w in words if not _letters([w])]
     blanks = [
-        word.bbox[0] - previous.bbox[2] - sum(max(0, min(w.bbox[2], word.bbox[0]) - max(w.bbox[0], previous.bbox[2])) for w in marks)
+        word.bbox[0] - previous.bbox[2]
+        - sum(max(0, min(w.bbox[2], word.bbox[0]) - max(w.bbox[0], previous.bbox[2])) for w in marks)
         for previous, word in zip(content, content[1:])
     ]
     if len(blanks) >= 3:
