@@ -10,7 +10,7 @@ from ccn_docs import synth
 from ccn_docs.inputs import PageJob
 from ccn_docs.ocr import ocr_page
 from ccn_docs.restore import default_restorer
-from ccn_docs.restore.page import CONFIDENT_CHANGE_COST, READ_IN_CONTEXT_COST, choice_variants, read_in_context, word_candidates
+from ccn_docs.restore.page import CONFIDENT_CHANGE_COST, READ_IN_CONTEXT_COST, choice_variants, foreign_line, read_in_context, word_candidates
 from ccn_docs.restore.segment import lm_form, spans
 from ccn_docs.types import Line, Page, Word
 
@@ -156,3 +156,24 @@ def test_every_issuer_code_of_the_corpus_survives_ocr_and_restoration(restorer, 
     written = "\n".join(lines)
     assert len(codes) > 50
     assert {code: occurrences(code, text) for code in codes} == {code: occurrences(code, written) for code in codes}
+
+
+def test_a_confident_foreign_word_keeps_its_reading(restorer):
+    text = "Máy cắt tấm bán dẫn thành từng die riêng, gắn die, chip lên khung"
+    assert restorer.restore_page(page_of([word(w, 95, sure(w)) for w in text.split()])).text == text
+
+
+def test_lines_in_another_language_are_left_as_read(restorer):
+    english = [
+        "Pursuant to the Decree No. 15/2020/ND-CP on fees and charges;",
+        "The Minister of Finance hereby promulgates this Circular on",
+        "fees for licensing of karaoke services and collection thereof.",
+    ]
+    misread = [word(w, 95, sure(w)) for w in "Thủ trưởng các cơ quan".split()] + [word("tố", 70, sure("tố")), word("chức", 95, sure("chức"))]
+    restored = restorer.restore_page(page_of(*[[word(w, 95, sure(w)) for w in line.split()] for line in english], misread))
+    assert restored.text.split("\n") == [*english, "Thủ trưởng các cơ quan tổ chức"]  # the page's own line restored
+
+
+def test_a_line_of_initials_is_no_foreign_line():
+    assert not foreign_line(spans("- TT HĐND, UBND, UBMTTQ VN TP; các sở, ngành"))
+    assert foreign_line(spans("silicon carbide (SiC), gallium arsenide (GaAs), gallium nitride"))

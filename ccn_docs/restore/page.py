@@ -7,7 +7,8 @@ a confident reading is overturned only by strong language-model evidence, so
 restoration does not make clean OCR worse. A word Tesseract was unsure of may have
 lost or misread a letter: the syllables a letter away are candidates too. An
 alternative reading that is a number ("6" for "ó") is a candidate as read, for the
-language model to weigh ("tháng 6 năm" against "tháng ó năm").
+language model to weigh ("tháng 6 năm" against "tháng ó năm"). Words and lines in another
+language (an English translation, a list of technical terms) are left as read.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ import math
 from ..types import Page, Word
 from ..vietnamese import nfc
 from .candidates import Candidate
-from .decode import VIETNAMESE_SHARE, Decoder, Unit, continued_lines
-from .segment import NUMBER, Span, code_like, lm_form, spans
+from .decode import ACCENTED, VIETNAMESE_SHARE, Decoder, Unit, continued_lines
+from .segment import NUMBER, Span, code_like, fold_key, has_vietnamese_marks, lm_form, spans
 
 CONFIDENT = 90.0  # Tesseract word confidence (0–100) above which a reading is trusted
 CONFIDENT_CHANGE_COST = 3.0  # extra cost of changing a trusted reading (bench/tune.py compares 2, 4 and 6)
@@ -34,6 +35,11 @@ UNSURE = CONFIDENT  # below it, syllables a letter away are candidates too (benc
 # unless the model is this sure (nats) — or Tesseract itself was unsure of the word.
 CODE_CHANGE_COST = 6.0
 UNSURE_CODE = 50.0  # Tesseract word confidence below which a code's reading is not protected
+# A line in another language (an English translation, a list of English terms) is left as
+# read: on a page of accented OCR, a line of at least ``FOREIGN_LINE_WORDS`` words of which
+# less than ``FOREIGN_LINE_MARKS`` carry Vietnamese marks.
+FOREIGN_LINE_WORDS = 5
+FOREIGN_LINE_MARKS = 0.2
 
 
 def choice_variants(word: Word) -> dict[str, float]:
@@ -90,6 +96,20 @@ def word_candidates(decoder: Decoder, word: Word, token: str, mode: str, in_cont
     return tuple(Candidate(form, index, cost) for (form, index), cost in costs.items())
 
 
+def foreign_word(decoder: Decoder, token: str) -> bool:
+    """Whether a word in Latin letters is no Vietnamese syllable even without its marks
+    ("fee", "die", "InP"): read confidently by Vietnamese OCR, it is a foreign word or a
+    name, not a misreading (``eng`` OCR makes such words of Vietnamese ones: "ciia")."""
+    return token.isascii() and token.isalpha() and fold_key(token) not in decoder.lm.by_fold
+
+
+def foreign_line(found: list[Span]) -> bool:
+    """Whether a line is in another language: enough words (codes left out: a list of
+    agencies' initials is no language), almost none with Vietnamese marks."""
+    letters = [span.text for span in found if span.text.isalpha() and not code_like(span.text)]
+    return len(letters) >= FOREIGN_LINE_WORDS and sum(map(has_vietnamese_marks, letters)) < FOREIGN_LINE_MARKS * len(letters)
+
+
 def restore_page_with(decoder: Decoder, page: Page) -> Page:
     restored = copy.deepcopy(page)
     lines = [line.text for line in restored.lines]
@@ -97,18 +117,35 @@ def restore_page_with(decoder: Decoder, page: Page) -> Page:
     words = [s.text for found in line_spans for s in found]
     if decoder.vietnamese_share(words) < VIETNAMESE_SHARE:
         return restored
-    mode = decoder.mode([w for w in words if not code_like(w)])  # codes carry no marks in any text
+    foreign = [foreign_line(found) for found in line_spans]
+    # Codes carry no marks in any text. A page whose own words (not those of its lines and
+    # words in another language) are accented OCR is read as such, its lines in another
+    # language left as read; else every line is read alike.
+    own = [s.text for found, away in zip(line_spans, foreign) if not away for s in found]
+    mode = decoder.mode([w for w in own if not code_like(w) and not foreign_word(decoder, w)])
+    if mode != ACCENTED:
+        mode = decoder.mode([w for w in words if not code_like(w)])
+        foreign = [False] * len(lines)
     line_units, line_offsets = [], []
-    for line, text, found in zip(restored.lines, lines, line_spans):
+    for line, text, found, away in zip(restored.lines, lines, line_spans, foreign):
         offsets, cursor = [], 0
         for word in line.words:
             offsets.append(cursor)
             cursor += len(word.text) + 1
+        if away:
+            line_units.append([])
+            line_offsets.append(offsets)
+            continue
         evidence = {}
         paired = read_in_context(decoder, found)
         for word, offset in zip(line.words, offsets):
             word_spans = spans(word.text)
-            if len(word_spans) == 1 and word_spans[0].text == word.text:
+            if len(word_spans) != 1:
+                continue
+            token, start = word_spans[0].text, offset + word_spans[0].start
+            if mode == ACCENTED and word.confidence >= CONFIDENT and foreign_word(decoder, token):
+                evidence[start] = tuple(c for c in decoder.generate.for_mode[mode](token) if c.form is None)  # as read
+            elif token == word.text:
                 evidence[offset] = word_candidates(decoder, word, word.text, mode, offset in paired)
         units = decoder.units(text, mode, found, evidence)
         protect_codes(units, line.words, offsets)
