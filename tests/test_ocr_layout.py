@@ -298,3 +298,37 @@ def test_an_item_cut_at_a_wide_space_keeps_its_words_in_order_though_its_end_sit
             end, start, line("- Lưu: VT.", 178, 1090, height=20), centred("Lê Văn An", 850, 1200)]
     result = layout.arrange(page(body + rows))
     assert [text for _, text, _ in texts(result)][len(body) + 2:len(body) + 5] == ["- UBND", "các xã, phường;", "- Lưu: VT."]
+
+
+def _parted(lines: list[Line], tables: list[tuple[int, int, int, int]] = ()) -> list[str]:
+    return [line.text for line in layout.part_paragraphs(lines, list(tables))]
+
+
+def test_a_line_the_next_lines_first_word_would_have_fitted_on_ends_its_paragraph():
+    lines = [line(text, 178, 400 + 40 * n) for n, text in enumerate([
+        "Ủy ban nhân dân các xã chủ động rà soát, thống kê và báo cáo kết quả",
+        "thực hiện về Sở Nông nghiệp và Môi trường trước ngày 15 hằng tháng.",
+        "Sở Tài chính bố trí kinh phí thực hiện nhiệm vụ theo quy định hiện hành,",
+        "Sở Nội vụ hướng dẫn việc sắp xếp cán bộ làm công tác này tại các xã.",
+        "Công an tỉnh phối hợp kiểm tra."])]
+    # "Sở" fits after "… hằng tháng."; "Công" does not fit after "… tại các xã.", whose line is nearly full
+    assert _parted(lines) == [lines[0].text, lines[1].text, "", lines[2].text, lines[3].text, lines[4].text]
+
+
+def test_titles_lower_case_lines_short_lines_tables_and_the_signature_block_keep_their_lines():
+    lines = [line(text, 178, 400 + 40 * n) for n, text in enumerate([
+        "Ủy ban nhân dân các xã chủ động rà soát, thống kê và báo cáo kết quả",
+        "III. NHIỆM VỤ VÀ",
+        "GIẢI PHÁP",
+        "Các sở, ngành theo chức năng, nhiệm vụ được giao chủ trì triển khai",
+        "nội dung của kế hoạch này, bảo đảm tiến độ và chất lượng đề ra.",
+        "Ủy ban nhân dân các xã chủ động rà soát, thống kê và báo cáo kết quả",
+        "Số lượng đơn vị",  # a table's cells typeset one a line
+        "Chính thức",
+        "Nơi nhận:",
+        "Như trên; Bộ trưởng để báo cáo; các Thứ trưởng; Văn phòng Bộ;",
+        "Lưu: VT."])]
+    table = (170, 555, 1100, 590)  # around "nội dung …", as if a ruled table's cell
+    assert _parted(lines, [table]) == [line.text for line in lines]
+    # out of a table that line ends its paragraph: "Ủy" would have fitted after "… đề ra."
+    assert _parted(lines) == [line.text for line in lines[:5]] + [""] + [line.text for line in lines[5:]]

@@ -14,7 +14,7 @@ import re
 import statistics
 import unicodedata
 
-from ..types import Line, Page, Word
+from ..types import BBox, Line, Page, Word
 from ..vietnamese import fold
 
 HEADER_ZONE = 0.45  # fraction of page height where the header columns can be
@@ -36,6 +36,14 @@ MOTTO_OPENINGS = (("CONG", "HOA", "XA"), ("DOC", "LAP"))  # folded first words o
 FOOTNOTE_START = re.compile(r"^[(\[]?\d{1,3}[)\].]?(\s|$)|^[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 # "Nơi nhận:", which heads the left column of every directive's signature block (Nghị định 30/2020/NĐ-CP)
 DISTRIBUTION_OPENING = re.compile(r"(?i)^\W{0,3}n\S{0,2}i\s*nh\S{0,3}n\b")
+# A line ended its paragraph when the next line's first word would have fitted after it with this many text
+# heights to spare: a word processor wraps only before a word that does not fit, and the space before the word
+# and the side bearings that the words' ink boxes leave out take less than this.
+PARAGRAPH_END_ROOM = 0.5
+# Share of the measure a line fills for its room to be measured: a shorter line's end shows in the text by its
+# length alone, and table cells typeset one a line down the margin are as short.
+PARAGRAPH_END_FILL = 0.75
+MARGIN_NEIGHBOURS = 4  # body lines on each side of a line over which the text's margins are measured
 
 
 def _height(line: Line) -> int:
@@ -317,6 +325,50 @@ def order_signature_columns(lines: list[Line], width: int) -> list[Line]:
     rest = [line for line in lines if id(line) not in in_block]
     # each column in the block's row order, a row's pieces left to right: a piece cut off a row's end may sit higher
     return rest[:place] + left + right + rest[place:]
+
+
+def part_paragraphs(lines: list[Line], tables: list[BBox]) -> list[Line]:
+    """The lines with a blank line after each body line that ended its paragraph: the next line starts at the
+    same left margin with a capital, and its first word would have fitted on the line, which fills most of the
+    measure (the lines around them), before the measure's end. A printed page leaves no blank line between
+    paragraphs, and nothing else tells that such a nearly full line ended its paragraph. A title in capitals
+    breaks where its sense does, not where the width does; lines in a ruled table and from the signature block
+    on are left as they are."""
+    body = [index for index, line in enumerate(lines)
+            if line.kind == "body" and _letters(line.words) and not any(_within(line, table) for table in tables)]
+    ends: set[int] = set()
+    for place, (index, following) in enumerate(zip(body, body[1:])):
+        above, below = lines[index], lines[following]
+        if DISTRIBUTION_OPENING.match(fold(below.text)):
+            break
+        height = above.text_height or _height(above)
+        if following != index + 1 or not 0.5 * height < below.bbox[1] - above.bbox[1] < 2.5 * height:
+            continue
+        around = [lines[i] for i in body[max(0, place - MARGIN_NEIGHBOURS) : place + MARGIN_NEIGHBOURS + 2]]
+        left, right = min(line.bbox[0] for line in around), max(line.bbox[2] for line in around)
+        first = below.words[0]
+        room = right - above.bbox[2] - (first.bbox[2] - first.bbox[0])
+        words = sum(any(c.isalpha() for c in word.text) for word in above.words)
+        if (max(above.bbox[0], below.bbox[0]) - left <= height / 2 and first.text[:1].isupper() and words >= 2
+                and not _in_capitals(above.text) and room >= PARAGRAPH_END_ROOM * height
+                and above.bbox[2] - left >= PARAGRAPH_END_FILL * (right - left)):
+            ends.add(index)
+    parted: list[Line] = []
+    for index, line in enumerate(lines):
+        parted.append(line)
+        if index in ends:
+            parted.append(Line(words=[], bbox=(line.bbox[0], line.bbox[3], line.bbox[0], line.bbox[3])))
+    return parted
+
+
+def _within(line: Line, box: BBox) -> bool:
+    x, y = (line.bbox[0] + line.bbox[2]) / 2, (line.bbox[1] + line.bbox[3]) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def arrange(page: Page) -> Page:

@@ -223,8 +223,15 @@ def read_ruled_tables(state: PageState) -> PageState:
     return state
 
 
+def part_paragraphs(state: PageState) -> PageState:
+    """A blank line where a paragraph ends in the body (``layout.part_paragraphs``), as a text file has one."""
+    assert state.page is not None
+    state.page.lines = layout.part_paragraphs(state.page.lines, [table.bbox for table in state.ruled_tables])
+    return state
+
+
 STEPS: tuple[Callable[[PageState], PageState], ...] = (
-    load, clean, recognise, read_layout, reread_monospaced, reread_body, reread_faint, read_ruled_tables)
+    load, clean, recognise, read_layout, reread_monospaced, reread_body, reread_faint, read_ruled_tables, part_paragraphs)
 
 #: A step over a recognised page, given by the caller (e.g. restoration).
 PageStep = Callable[[Page], Page]
