@@ -646,3 +646,13 @@ def test_an_items_units_in_capitals_wrapped_onto_the_next_line_are_no_signers_ti
                 "CHỦ TỊCH\nLê Văn An\n")
     assert d.distribution == ["Như trên", "Các VP: Thành ủy, HĐND TP; UBND TP", "Các sở, ngành", "Lưu: VT"]
     assert (d.signer_title, d.signer) == ("CHỦ TỊCH", "Lê Văn An")
+
+
+def test_a_recipients_list_runs_on_past_the_header_lines():
+    # a page whose header stands low (a quoted page above it, paragraphs parted by blank lines)
+    quoted = "\n\n".join(f"Đoạn văn thứ {n} của trang trích dẫn." for n in range(20))
+    text = (quoted + "\n\nBỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/BNV-VP Hà Nội, ngày 3 tháng 5 năm 2025\nKính gửi:\n- Bộ Tài chính,\n- Bộ Tư pháp,\n- Bộ Giáo dục và Đào tạo,\n"
+            "- Bộ Xây dựng,\n- Bộ Công Thương.\nNội dung văn bản.\n")
+    d, _ = read(text)
+    assert d.recipients == ["Bộ Tài chính", "Bộ Tư pháp", "Bộ Giáo dục và Đào tạo", "Bộ Xây dựng", "Bộ Công Thương"]

@@ -376,7 +376,7 @@ def read_header(lines: list[SourceLine], blocks_: list[Block], directive: Direct
     if directive.issuer is None:
         directive.issuer = _enacting_body(top)
     last_header_line = max(last_header_line, _read_type_and_subject(top, blocks_, directive, number_code))
-    last_header_line = max(last_header_line, _read_recipients(top, directive))
+    last_header_line = max(last_header_line, _read_recipients(lines, directive))
     header.body_start_line = last_header_line + 1
     header.body_end_line = _read_closing(lines, directive, header.body_start_line)
     if header.body_end_line == NO_LINE:
@@ -676,9 +676,10 @@ def _type_from_number(number: Optional[str], subject: Optional[str]) -> Optional
 
 
 def _read_recipients(lines: list[SourceLine], directive: Directive) -> int:
-    """'Kính gửi: A' or 'Kính gửi:' followed by '- A;' lines."""
+    """'Kính gửi: A' or 'Kính gửi:' followed by '- A;' lines; the 'Kính gửi' line stands among the header's
+    lines, and its list may run on past them."""
     last = 0
-    for index, line in enumerate(lines):
+    for index, line in enumerate(lines[:HEADER_LINES]):
         m = _RECIPIENTS.search(fold_same_length(line.text))
         if not m:
             continue
