@@ -35,7 +35,7 @@ _TEX_GYRE = Path("/usr/share/texmf/fonts/opentype/public/tex-gyre")
 A4_INCHES = (8.27, 11.69)
 # Typefaces from Debian font packages (fonts-liberation2, fonts-dejavu-core, fonts-dejavu-extra, fonts-noto-core,
 # fonts-freefont-ttf, fonts-sil-charis, fonts-sil-gentiumplus, fonts-crosextra-carlito, fonts-texgyre, fonts-comfortaa,
-# fonts-quicksand, fonts-league-spartan, fonts-roboto-unhinted), each with
+# fonts-quicksand, fonts-league-spartan, fonts-roboto-unhinted, fonts-crosextra-caladea), each with
 # every precomposed Vietnamese letter in its character map: family → (regular, bold) files.
 FONTS = {
     "Liberation Serif": (FONT_DIR / "LiberationSerif-Regular.ttf", FONT_DIR / "LiberationSerif-Bold.ttf"),
