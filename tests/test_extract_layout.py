@@ -192,6 +192,38 @@ def test_a_misread_item_marker_is_read_as_the_one_its_neighbours_leave():
     assert blocks(split_lines(MISREAD_MARKERS_OCR))[-1].body.startswith("Thực hiện chế độ")
 
 
+MISREAD_PARTS_OCR = """I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao chất lượng công tác văn thư, lưu trữ của các cơ quan trên địa bàn tỉnh.
+Il. NHIỆM VỤ
+1. Sở Nội vụ hướng dẫn nghiệp vụ văn thư cho các cơ quan, đơn vị.
+~ Tổ chức tập huấn cho công chức làm công tác văn thư.
+HI. KINH PHÍ
+Kinh phí thực hiện từ nguồn ngân sách tỉnh.
+IV. TỔ CHỨC THỰC HIỆN
+Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này.
+1V. KẾT QUẢ
+V. KHEN THƯỞNG
+"""
+
+MISREAD_ARTICLES_OCR = """Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc của Ban Chỉ đạo.
+Điều 2, Quyết định này có hiệu lực kể từ ngày ký.
+Điều 5, Các thành viên Ban Chỉ đạo chịu trách nhiệm thi hành.
+Điều 4. Chánh Văn phòng tỉnh chịu trách nhiệm thi hành Quyết định này.
+"""
+
+
+def test_a_misread_part_or_article_marker_is_read_as_the_one_the_sequence_leaves():
+    found = [(b.marker_kind, b.marker, b.body[:6]) for b in blocks(split_lines(MISREAD_PARTS_OCR))]
+    # the parts' numbers follow from the parts around them, whatever the glyphs; "1V." between "IV." and "V." is none
+    assert found == [("roman", "I", "MỤC ĐÍ"), (None, "", "Nâng c"), ("roman", "II", "NHIỆM "),
+                     ("number", "1", "Sở Nội"), ("bullet", "-", "Tổ chứ"), ("roman", "III", "KINH P"),
+                     (None, "", "Kinh p"), ("roman", "IV", "TỔ CHỨ"), (None, "", "Các cơ"),
+                     ("roman", "V", "KHEN T")]
+    articles = [(b.marker_kind, b.marker) for b in blocks(split_lines(MISREAD_ARTICLES_OCR))]
+    # "Điều 5," between "Điều 2" and "Điều 4" is no article: its number is out of the sequence
+    assert articles == [("article", "Điều 1"), ("article", "Điều 2"), (None, ""), ("article", "Điều 4")]
+
+
 DOTTED_LETTERS = """1. Sở Nông nghiệp và Môi trường quan trắc môi trường vùng nuôi trồng thủy sản.
 a. Thời gian thực hiện: từ tháng 3 đến tháng 11 hằng năm.
 b. Lấy mẫu nước tại các vùng nuôi chính của tỉnh.

@@ -327,8 +327,13 @@ def _join(parts: list[str]) -> str:
 _PRINTED_LINE_LIMIT = 160
 # Vietnamese list letters in order ("đ)" after "d)"; no "f)", "j)", "w)", "z)").
 LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
-# An item's marker as OCR misreads it: a comma for a number's full stop, an accented letter for a list letter.
-_MISREAD_MARKER = re.compile(rf"^(?:(?P<number>\d{{1,2}}),|(?P<letter>[{LOWER}])\))\s+(?=[{UPPER}])")
+# An item's marker as OCR misreads it: a comma for a number's or an article's full stop, an accented letter for a list
+# letter, a tilde for a dash ("~ Tổ chức …", "~- Kho bạc …"), and a part's Roman numeral in glyphs like its strokes
+# over the part's title in capitals ("HI. GIẢI PHÁP", "1V. TỔ CHỨC", "1/L. NỘI DUNG").
+_MISREAD_MARKER = re.compile(
+    rf"^(?:(?P<number>\d{{1,2}}),|(?P<letter>[{LOWER}])\)|(?P<article>Điều\s+(?P<article_number>\d{{1,3}}))[,;]"
+    rf"|(?P<bullet>~+\s*-?)|(?P<roman>[IVXHLl1|!/]{{1,5}})[.,:])\s+(?=[{UPPER}])")
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10}
 # A list letter written with a full stop ("a. Thời gian thực hiện"), which a spoilt item number may also leave ("o. UBND").
 _DOTTED_LETTER = re.compile(rf"^(?P<letter>[a-zđ])\.\s+(?=[{UPPER}])")
 # Share of a full line that a line plus the next line's first word stay under when a paragraph ended there.
@@ -470,16 +475,48 @@ def _room_left(previous: str, line: str, full: int) -> bool:
     return words >= 2 and not _is_caps(previous) and len(previous) + 1 + len(line.split()[0]) < _ROOM_LEFT * full
 
 
+def _roman_value(numeral: str) -> int:
+    """12 for 'XII'."""
+    values = [_ROMAN_DIGITS[c] for c in numeral]
+    return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0]))
+
+
+def _roman_numeral(value: int) -> str:
+    numeral = ""
+    for digit_value, digits in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, value = divmod(value, digit_value)
+        numeral += digits * count
+    return numeral
+
+
+def _next_parts_and_articles(lines: list[SourceLine]) -> list[tuple[Optional[int], Optional[int]]]:
+    """For each line, the number of the next part ("III.") and of the next article ("Điều 7.") that a marker
+    after it gives (None where none follows)."""
+    upcoming: list[tuple[Optional[int], Optional[int]]] = []
+    part = article = None
+    for line in reversed(lines):
+        upcoming.append((part, article))
+        if marker := MARKER.match(line.text):
+            if marker.group("roman"):
+                part = _roman_value(marker.group("roman"))
+            elif marker.group("article"):
+                article = int(marker.group("article").split()[-1])
+    return upcoming[::-1]
+
+
 def _mend_markers(lines: list[SourceLine], full: int, misread: bool) -> list[SourceLine]:
     """Markers written in another form read as the marker: a list letter with a full stop ("b." for "b)"), and on
-    OCR'd pages (``misread``) OCR's misreadings ("1," for "1.", "ở)" for "đ)"). Each counts only in its place in
-    its list (an "a." starts a list of letters; numbers count again under a new heading, letters under a new
-    number), after a line that ended (a sentence, a title, a line with room left), so that a spoilt number's mark
-    ("o. UBND …") stays what it is."""
+    OCR'd pages (``misread``) OCR's misreadings ("1," for "1.", "ở)" for "đ)", "Điều 7," for "Điều 7.", "~" for
+    "-", "HI." for "III."). Each counts only in its place in its list (an "a." starts a list of letters; numbers
+    count again under a new heading, letters under a new number; an article or a part is the one after the
+    previous and before the next), after a line that ended (a sentence, a title, a line with room left), so that
+    a spoilt number's mark ("o. UBND …") stays what it is."""
     mended: list[SourceLine] = []
     number, letter = 0, ""
+    part = article = 0
+    upcoming = _next_parts_and_articles(lines)
     previous = ""
-    for line in lines:
+    for line, (next_part, next_article) in zip(lines, upcoming):
         stripped = line.text.strip()
         if not stripped:
             mended.append(line)
@@ -492,11 +529,27 @@ def _mend_markers(lines: list[SourceLine], full: int, misread: bool) -> list[Sou
                 meant = f"{form.group('letter')})" if form.group("letter") in ("a", following) else ""
             elif form.group("number"):
                 meant = f"{number + 1}." if int(form.group("number")) == number + 1 else ""
+            elif form.group("article"):
+                read = int(form.group("article_number"))
+                meant = f"{form.group('article')}." if read - 1 == article or read + 1 == next_article else ""
+            elif form.group("bullet"):
+                meant = "-"
+            elif form.group("roman"):
+                # a part's title in capitals: its number is the sequence's to give, the glyphs could be any numeral's
+                known = part > 0 or next_part is not None
+                fits = next_part is None or next_part > part + 1
+                meant = f"{_roman_numeral(part + 1)}." if _is_caps(stripped[form.end():]) and known and fits else ""
             else:
                 meant = f"{following})" if following else ""
             if meant:
                 line = SourceLine(line.number, line.page, f"{meant} {stripped[form.end():]}")
                 marker = MARKER.match(line.text)
+        if marker and marker.group("roman"):
+            part = _roman_value(marker.group("roman"))
+        elif marker and marker.group("article"):
+            article = int(marker.group("article").split()[-1])
+        elif marker and marker.group("chapter"):
+            part = 0
         if marker and (marker.group("article") or marker.group("chapter") or marker.group("roman")):
             number, letter = 0, ""
         elif marker and marker.group("number") and marker.group("number").isdigit():
