@@ -65,6 +65,7 @@ FONTS = {
     "Quicksand": (_TRUETYPE / "quicksand/Quicksand-Regular.ttf", _TRUETYPE / "quicksand/Quicksand-Bold.ttf"),
     "League Spartan": (_OPENTYPE / "league-spartan/LeagueSpartan-Regular.otf", _OPENTYPE / "league-spartan/LeagueSpartan-Bold.otf"),
     "Roboto": (_TRUETYPE / "roboto/unhinted/RobotoTTF/Roboto-Regular.ttf", _TRUETYPE / "roboto/unhinted/RobotoTTF/Roboto-Bold.ttf"),
+    "Caladea": (_TRUETYPE / "crosextra/Caladea-Regular.ttf", _TRUETYPE / "crosextra/Caladea-Bold.ttf"),
 }
 # Italic faces (regular, bold) where a family has them; a family without draws italics upright.
 ITALICS = {"Liberation Serif": (FONT_DIR / "LiberationSerif-Italic.ttf", FONT_DIR / "LiberationSerif-BoldItalic.ttf")}
