@@ -10,7 +10,7 @@ DB := extracted/ccn.db
 PDF_DIR := extracted/pdf
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet tesseract-ocr-eng poppler-utils fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-noto-core \
                 fonts-freefont-ttf fonts-sil-charis fonts-sil-gentiumplus fonts-crosextra-carlito fonts-texgyre \
-                fonts-comfortaa fonts-quicksand fonts-league-spartan fonts-roboto-unhinted fonts-crosextra-caladea \
+                fonts-comfortaa fonts-quicksand fonts-league-spartan fonts-roboto-unhinted fonts-open-sans \
                 hunspell-vi ghostscript unpaper chromium gcc python3-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT := 1

@@ -35,7 +35,7 @@ _TEX_GYRE = Path("/usr/share/texmf/fonts/opentype/public/tex-gyre")
 A4_INCHES = (8.27, 11.69)
 # Typefaces from Debian font packages (fonts-liberation2, fonts-dejavu-core, fonts-dejavu-extra, fonts-noto-core,
 # fonts-freefont-ttf, fonts-sil-charis, fonts-sil-gentiumplus, fonts-crosextra-carlito, fonts-texgyre, fonts-comfortaa,
-# fonts-quicksand, fonts-league-spartan, fonts-roboto-unhinted, fonts-crosextra-caladea), each with
+# fonts-quicksand, fonts-league-spartan, fonts-roboto-unhinted, fonts-open-sans), each with
 # every precomposed Vietnamese letter in its character map: family → (regular, bold) files.
 FONTS = {
     "Liberation Serif": (FONT_DIR / "LiberationSerif-Regular.ttf", FONT_DIR / "LiberationSerif-Bold.ttf"),
@@ -65,7 +65,7 @@ FONTS = {
     "Quicksand": (_TRUETYPE / "quicksand/Quicksand-Regular.ttf", _TRUETYPE / "quicksand/Quicksand-Bold.ttf"),
     "League Spartan": (_OPENTYPE / "league-spartan/LeagueSpartan-Regular.otf", _OPENTYPE / "league-spartan/LeagueSpartan-Bold.otf"),
     "Roboto": (_TRUETYPE / "roboto/unhinted/RobotoTTF/Roboto-Regular.ttf", _TRUETYPE / "roboto/unhinted/RobotoTTF/Roboto-Bold.ttf"),
-    "Caladea": (_TRUETYPE / "crosextra/Caladea-Regular.ttf", _TRUETYPE / "crosextra/Caladea-Bold.ttf"),
+    "Open Sans": (_TRUETYPE / "open-sans/OpenSans-Regular.ttf", _TRUETYPE / "open-sans/OpenSans-Bold.ttf"),
 }
 # Italic faces (regular, bold) where a family has them; a family without draws italics upright.
 ITALICS = {"Liberation Serif": (FONT_DIR / "LiberationSerif-Italic.ttf", FONT_DIR / "LiberationSerif-BoldItalic.ttf")}
