@@ -2381,3 +2381,63 @@ def test_a_label_naming_a_kind_of_doer_by_its_function_gives_its_work_to_it():
     assert finder._read("Cơ quan kiểm tra: Sở Tài chính.") is None  # a field whose value is a name
     assert _section_kind("Điều 9. Thẩm quyền, trách nhiệm thực hiện kiểm tra giá", None, article=True) is not RULES
     assert _section_kind("Điều 8. Thẩm quyền quyết định giá", None, article=True) is RULES
+
+
+def test_a_heading_listing_kinds_of_body_by_their_work_names_them_whole_one_doer_per_kind_of_its_own():
+    finder = TaskFinder(build_pipeline())
+    # no clause of its own: the verbs after the kinds say which ones, and a role before them is a doer of its own
+    assert finder._heading_agencies("Chủ đầu tư, tổ chức, đơn vị thi công, giám sát công trình") == [
+        "Chủ đầu tư", "Tổ chức, đơn vị thi công, giám sát công trình"]
+
+
+def test_a_lead_cell_naming_a_kind_of_body_with_its_qualifier_names_it_whole():
+    text = HEADER.format(number="21/TB-UBND") + """THÔNG BÁO
+Kết luận của Chủ tịch Ủy ban nhân dân tỉnh
+
+1. Các sở, ngành khẩn trương hoàn thành các nhiệm vụ tại Phụ lục kèm theo./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+CHỦ TỊCH
+Nguyễn Văn An
+
+PHỤ LỤC
+NHIỆM VỤ CHẬM MUỘN
+(Kèm theo Thông báo số 21/TB-UBND ngày 5 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh)
+
+STT
+
+Nhiệm vụ
+
+Văn bản giao nhiệm vụ
+
+Cơ quan chủ trì thực hiện
+
+Thời hạn hoàn thành
+
+1.
+
+Lắp đặt thiết bị giám sát hành trình cho tàu cá
+
+Nghị quyết số 71/NQ-CP
+
+Các địa phương có cảng cá
+
+30/09/2025
+
+2.
+
+Xây dựng mô hình điểm về kinh tế biển
+
+Nghị quyết số 71/NQ-CP
+
+Các địa phương chủ trì
+
+31/12/2025
+"""
+    rows = extract_text(text, source_file="tb.txt").tasks[1:]
+    assert [(t.agency, t.task) for t in rows] == [
+        ("Các địa phương có cảng cá", "Lắp đặt thiết bị giám sát hành trình cho tàu cá"),
+        ("Các địa phương chủ trì", "Xây dựng mô hình điểm về kinh tế biển")]

@@ -630,7 +630,7 @@ class TaskFinder:
             if lead and (reading := self._read(text)) is not None and reading.start \
                     and text[:reading.start].rstrip().endswith(":"):
                 text = text[reading.start:]  # "Các thành phố …: Rà soát …" under the lead naming them: the work after the label
-            drafts = [Draft(row.block, _names(lead) or inherited, text)]
+            drafts = [Draft(row.block, self._qualified_cell(lead, cell) or _names(lead) or inherited, text)]
         for draft in drafts:
             if row.cells.get("co"):
                 draft.co_agencies = _names(self.grammar.find(row.cells["co"]))
@@ -638,6 +638,16 @@ class TaskFinder:
                 _set_time(draft, time)
             draft.assigned_by = row.cells.get("source", "")
         out.extend(drafts)
+
+    def _qualified_cell(self, lead: list[AgencyMatch], cell: str) -> Optional[list[str]]:
+        """A lead cell that names one kind of body with what qualifies it ("Các địa phương có đảo", "Các địa phương
+        chủ trì"): the whole cell, which names no work of its own."""
+        rest = " ".join(cell[lead[-1].end:].split()).rstrip(" .;:") if len(lead) == 1 else ""
+        toks = tokens(rest)
+        if not toks or not self.grammar.is_generic(lead[0].canonical) \
+                or not all(t.word and not t.capital for t in toks) or len(toks) > _QUALIFIER_WORDS:
+            return None
+        return [f"{lead[0].canonical} {rest}"]
 
     def _assigns(self, clause: str) -> bool:
         """The clause names bodies and what they do ("Sở A chủ trì …"), not bodies alone ("Sở A; Sở B")."""
@@ -1121,7 +1131,8 @@ class TaskFinder:
     def _qualified_collective(self, text: str) -> Optional[list[str]]:
         """"Các doanh nghiệp thứ cấp đang hoạt động trong KCN", "Sở, ban, ngành liên quan", "Ngân hàng Nhà
         nước chi nhánh …": a kind of body with all that qualifies it, up to the heading's or label's end
-        (not "Cấp lại Giấy chứng nhận …", which is an activity)."""
+        (not "Cấp lại Giấy chứng nhận …", which is an activity); kinds listed with words of their own, one
+        doer each (:meth:`_coordinated_kinds`)."""
         name = " ".join(text.split()).rstrip(" :.;")
         toks = tokens(name)
         start = 1 if toks and toks[0].key == "cac" else 0
@@ -1133,14 +1144,16 @@ class TaskFinder:
             return None
         if len(toks) > start + 1 and (level := self.grammar.levels.match(toks, start + 1)) and level[0] == len(toks):
             return None  # "1. Cấp thành phố", "Cấp xã": a level of government, no body
-        if not (start or self.grammar.is_collective(name) or len(toks) > 1 and toks[1].capital):
+        # "Chủ đầu tư, tổ chức, đơn vị điều tra, khảo sát …": a title that lists kinds of body names doers by what they do
+        listed = kind[0] + 1 < len(toks) and toks[kind[0]].text == "," and self._opens_kind(toks, kind[0] + 1)
+        if not (start or listed or self.grammar.is_collective(name) or len(toks) > 1 and toks[1].capital):
             return None
         # A title of "các" + kind qualifies it with verbs too ("2. Các Sở, ngành chủ trì, tham gia thực hiện các
         # dự án thuộc Chương trình"); a lead-in says what they do ("Các sở, ngành triển khai các nội dung sau:").
-        if (not start or text.rstrip().endswith(":")) and any(
+        if (not (start or listed) or text.rstrip().endswith(":")) and any(
                 (p := self.grammar.predicates.match(toks, k)) is not None and not p[1] for k in range(start + 1, len(toks))):
             return None
-        return [name]
+        return self._coordinated_kinds(name) if listed else [name]
 
     def _body_of_title(self, name: str) -> str:
         """A title stands for its body: 'Thủ trưởng các đơn vị thuộc Bộ được phân cấp' is 'Các đơn vị thuộc Bộ
