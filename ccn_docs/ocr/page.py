@@ -15,7 +15,7 @@ from PIL import Image
 
 from .._exec import tesseract
 from ..types import Page
-from . import hocr, layout, preprocess, tables
+from . import hocr, layout, preprocess, tables, unread
 from ..inputs import PageJob, load_image
 from .preprocess import Preprocessing
 
@@ -215,11 +215,28 @@ def mean_confidence(page: Page) -> float:
     return sum(confidences) / len(confidences) if confidences else 0.0
 
 
+def _read_as_block(state: PageState) -> unread.Recognise:
+    return lambda image: hocr.parse(_hocr(state, image, psm=UNIFORM_BLOCK))[1]
+
+
+def read_unread_lines(state: PageState) -> PageState:
+    """Read again, on their own, the inked lines outside ruled tables where the page's reading found no
+    word (``unread.read_unread_lines``), and put them in their place: Tesseract's page segmentation leaves
+    out some lines whole, a form's labels with dotted leaders most of all. Ruled tables read their empty
+    cells themselves."""
+    assert state.page is not None and state.image is not None
+    found = unread.read_unread_lines(state.page, state.image, [table.bbox for table in state.ruled_tables],
+                                     _read_as_block(state))
+    if found:
+        state.page.lines = unread.put_in_place(state.page.lines, found)
+        state.page = layout.arrange(state.page)
+    return state
+
+
 def read_ruled_tables(state: PageState) -> PageState:
     """Write each ruled table's words as its cells, one block per cell (``tables.read_tables``)."""
     assert state.page is not None and state.image is not None
-    state.page = tables.read_tables(state.page, state.ruled_tables, state.image,
-                                    lambda cells: hocr.parse(_hocr(state, cells, psm=UNIFORM_BLOCK))[1])
+    state.page = tables.read_tables(state.page, state.ruled_tables, state.image, _read_as_block(state))
     return state
 
 
@@ -231,7 +248,8 @@ def part_paragraphs(state: PageState) -> PageState:
 
 
 STEPS: tuple[Callable[[PageState], PageState], ...] = (
-    load, clean, recognise, read_layout, reread_monospaced, reread_body, reread_faint, read_ruled_tables, part_paragraphs)
+    load, clean, recognise, read_layout, reread_monospaced, reread_body, reread_faint, read_unread_lines, read_ruled_tables,
+    part_paragraphs)
 
 #: A step over a recognised page, given by the caller (e.g. restoration).
 PageStep = Callable[[Page], Page]

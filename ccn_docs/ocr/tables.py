@@ -12,19 +12,20 @@ top of the next page in the same form. A page without a grid is left as it was.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 import cv2
 import numpy as np
 
 from ..types import BBox, Line, Page, Word
 from .layout import line_of
+from .unread import INK, Recognise, read_apart
 
 RULE_INCHES = 0.3  # a horizontal or vertical stroke this long is a rule: no letter is as tall or a word's stroke as long
 MIN_TABLE_WIDTH = 0.35  # of the page width: narrower rules (the footnote rule, an underline) are no table
 MIN_CELL_INCHES = 0.08  # a space between rules smaller than this is a gap between two rules, not a cell
 RULE_BAND_INCHES = 0.04  # rows a straightened rule may still drift over
 RULE_MARKS = "|[]!_"  # what Tesseract makes of a rule it reads as a letter
+CELL_INSET = 3  # pixels inside a cell's edges where its rules end
 
 
 @dataclass
@@ -136,35 +137,16 @@ def _table_lines(table: Table, placed: list[tuple[int, Line, Word]], missed: dic
     return lines
 
 
-def _read_empty_cells(cells: list[BBox], image: np.ndarray, recognise: Callable[[np.ndarray], list[Line]]) -> dict[BBox, list[Line]]:
-    """The inked cells where the page's reading found no word, read again in one Tesseract call: each cell's
-    inside stacked under the others with blank space between. Tesseract's page reading drops a cell's text
-    standing alone, most of all a row's number in its narrow column."""
-    inset, gap = 3, 40
-    crops = [(cell, image[cell[1] + inset : cell[3] - inset, cell[0] + inset : cell[2] - inset]) for cell in cells]
-    crops = [(cell, crop) for cell, crop in crops if crop.size and (crop < 128).sum() > 4 * inset * inset]
-    if not crops:
-        return {}
-    strip = np.full((sum(crop.shape[0] + gap for _, crop in crops) + gap, max(crop.shape[1] for _, crop in crops) + 2 * gap), 255, np.uint8)
-    slots, top = [], gap
-    for cell, crop in crops:
-        strip[top : top + crop.shape[0], gap : gap + crop.shape[1]] = crop
-        slots.append((cell, top, top + crop.shape[0]))
-        top += crop.shape[0] + gap
-    found: dict[BBox, list[Line]] = {}
-    for line in recognise(strip):
-        middle = (line.bbox[1] + line.bbox[3]) / 2
-        slot = next(((cell, start) for cell, start, end in slots if start - gap / 2 <= middle < end + gap / 2), None)
-        if slot is None:
-            continue
-        (cell, start), dx, dy = slot, slot[0][0] + inset - gap, slot[0][1] + inset - slot[1]
-        words = [Word(text=w.text, bbox=(w.bbox[0] + dx, w.bbox[1] + dy, w.bbox[2] + dx, w.bbox[3] + dy), confidence=w.confidence,
-                      choices=w.choices) for w in line.words]
-        found.setdefault(cell, []).append(line_of(words, line))
-    return found
+def _read_empty_cells(cells: list[BBox], image: np.ndarray, recognise: Recognise) -> dict[BBox, list[Line]]:
+    """The inked cells where the page's reading found no word, read again on their own (``unread.read_apart``):
+    Tesseract's page reading drops a cell's text standing alone, most of all a row's number in its narrow column."""
+    inset = CELL_INSET
+    inked = [cell for cell in cells
+             if (image[cell[1] + inset : cell[3] - inset, cell[0] + inset : cell[2] - inset] < INK).sum() > 4 * inset * inset]
+    return read_apart(inked, image, recognise, inset)
 
 
-def read_tables(page: Page, tables: list[Table], image: np.ndarray, recognise: Callable[[np.ndarray], list[Line]]) -> Page:
+def read_tables(page: Page, tables: list[Table], image: np.ndarray, recognise: Recognise) -> Page:
     """The page with each ruled table's words (``find_tables`` on its image) taken out of the lines
     Tesseract read and written in their place as the table's cells (see the module's docstring);
     ``recognise`` reads an image of cells whose text the page's reading missed."""
