@@ -2118,12 +2118,12 @@ def test_a_clause_after_a_semicolon_with_a_subject_of_its_own_is_a_task(item, ex
     assert openings(f"KẾ HOẠCH\nKiểm tra\nI. NHIỆM VỤ\n1. {item}\n", 20) == expected
 
 
-def test_a_task_table_row_takes_the_documents_of_its_source_column_and_its_work_after_a_label_or_in_its_lead():
-    text = HEADER.format(number="20/TB-UBND") + """THÔNG BÁO
+def _conclusion_with_task_table(number: str, opening: str, rows: str) -> str:
+    """A conclusion notice whose one item points to an appendix task table (STT | Nhiệm vụ | Văn bản giao nhiệm vụ |
+    Cơ quan chủ trì thực hiện | Thời hạn hoàn thành), typeset one cell a line; ``rows`` from the first row's cells."""
+    return HEADER.format(number=number) + f"""THÔNG BÁO
 Kết luận của Chủ tịch Ủy ban nhân dân tỉnh
-
-Ngày 04 tháng 3 năm 2025, tại trụ sở Ủy ban nhân dân tỉnh, Chủ tịch Ủy ban nhân dân tỉnh chủ trì cuộc họp kiểm điểm tiến độ chuyển đổi số theo Kế hoạch số 02-KH/TU ngày 10/01/2025 của Tỉnh ủy và kết luận như sau:
-
+{opening}
 1. Các sở, ngành khẩn trương hoàn thành các nhiệm vụ chậm muộn tại Phụ lục kèm theo./.
 
 Nơi nhận:
@@ -2135,7 +2135,7 @@ Nguyễn Văn An
 
 PHỤ LỤC
 NHIỆM VỤ CHẬM MUỘN
-(Kèm theo Thông báo số 20/TB-UBND ngày 5 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh)
+(Kèm theo Thông báo số {number} ngày 5 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh)
 
 STT
 
@@ -2148,7 +2148,13 @@ Cơ quan chủ trì thực hiện
 Thời hạn hoàn thành
 
 1.
+{rows}"""
 
+
+def test_a_task_table_row_takes_the_documents_of_its_source_column_and_its_work_after_a_label_or_in_its_lead():
+    text = _conclusion_with_task_table("20/TB-UBND", """
+Ngày 04 tháng 3 năm 2025, tại trụ sở Ủy ban nhân dân tỉnh, Chủ tịch Ủy ban nhân dân tỉnh chủ trì cuộc họp kiểm điểm tiến độ chuyển đổi số theo Kế hoạch số 02-KH/TU ngày 10/01/2025 của Tỉnh ủy và kết luận như sau:
+""", """
 Xây dựng cơ sở dữ liệu đất đai
 
 Nghị quyết số 71/NQ-CP
@@ -2176,7 +2182,7 @@ Nghị quyết số 71/NQ-CP
 Sở Khoa học và Công nghệ chủ trì hướng dẫn, tổng hợp; các sở, ngành thực hiện công bố dữ liệu
 
 31/12/2025
-"""
+""")
     rows = extract_text(text, source_file="tb.txt").tasks[1:]
     assert [(t.agency, t.task, t.deadline) for t in rows] == [
         ("Sở Nông nghiệp và Môi trường", "Xây dựng cơ sở dữ liệu đất đai", "30/09/2025"),
@@ -2391,34 +2397,7 @@ def test_a_heading_listing_kinds_of_body_by_their_work_names_them_whole_one_doer
 
 
 def test_a_lead_cell_naming_a_kind_of_body_with_its_qualifier_names_it_whole():
-    text = HEADER.format(number="21/TB-UBND") + """THÔNG BÁO
-Kết luận của Chủ tịch Ủy ban nhân dân tỉnh
-
-1. Các sở, ngành khẩn trương hoàn thành các nhiệm vụ tại Phụ lục kèm theo./.
-
-Nơi nhận:
-- Như trên;
-- Lưu: VT.
-
-CHỦ TỊCH
-Nguyễn Văn An
-
-PHỤ LỤC
-NHIỆM VỤ CHẬM MUỘN
-(Kèm theo Thông báo số 21/TB-UBND ngày 5 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh)
-
-STT
-
-Nhiệm vụ
-
-Văn bản giao nhiệm vụ
-
-Cơ quan chủ trì thực hiện
-
-Thời hạn hoàn thành
-
-1.
-
+    text = _conclusion_with_task_table("21/TB-UBND", "", """
 Lắp đặt thiết bị giám sát hành trình cho tàu cá
 
 Nghị quyết số 71/NQ-CP
@@ -2436,7 +2415,7 @@ Nghị quyết số 71/NQ-CP
 Các địa phương chủ trì
 
 31/12/2025
-"""
+""")
     rows = extract_text(text, source_file="tb.txt").tasks[1:]
     assert [(t.agency, t.task) for t in rows] == [
         ("Các địa phương có cảng cá", "Lắp đặt thiết bị giám sát hành trình cho tàu cá"),
