@@ -489,6 +489,11 @@ def _roman_numeral(value: int) -> str:
     return numeral
 
 
+def _article_number(marker: re.Match) -> int:
+    """7 for the marker "Điều 7."."""
+    return int(marker.group("article").split()[-1])
+
+
 def _next_parts_and_articles(lines: list[SourceLine]) -> list[tuple[Optional[int], Optional[int]]]:
     """For each line, the number of the next part ("III.") and of the next article ("Điều 7.") that a marker
     after it gives (None where none follows)."""
@@ -500,7 +505,7 @@ def _next_parts_and_articles(lines: list[SourceLine]) -> list[tuple[Optional[int
             if marker.group("roman"):
                 part = _roman_value(marker.group("roman"))
             elif marker.group("article"):
-                article = int(marker.group("article").split()[-1])
+                article = _article_number(marker)
     return upcoming[::-1]
 
 
@@ -547,7 +552,7 @@ def _mend_markers(lines: list[SourceLine], full: int, misread: bool) -> list[Sou
         if marker and marker.group("roman"):
             part = _roman_value(marker.group("roman"))
         elif marker and marker.group("article"):
-            article = int(marker.group("article").split()[-1])
+            article = _article_number(marker)
         elif marker and marker.group("chapter"):
             part = 0
         if marker and (marker.group("article") or marker.group("chapter") or marker.group("roman")):

@@ -75,7 +75,7 @@ def unread_lines(image: np.ndarray, dpi: int, lines: list[Line], skip: list[BBox
         ink[max(0, word.bbox[1] - margin) : word.bbox[3] + margin, max(0, word.bbox[0] - margin) : word.bbox[2] + margin] = 0
     for box in skip:
         ink[box[1] : box[3], box[0] : box[2]] = 0
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     letter = (heights >= LETTER_INCHES[0] * dpi) & (heights <= LETTER_INCHES[1] * dpi) & (widths <= MAX_LETTER_WIDTH_INCHES * dpi)
     letter[0] = False  # the paper
